@@ -1,0 +1,1 @@
+"""Cross-sell training and scoring (numpy/scipy; no Qt, SQL or HTTP)."""

@@ -1,0 +1,1 @@
+"""The pure domain: money, customers, catalogue, sales and service. Stdlib only."""

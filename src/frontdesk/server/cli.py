@@ -1,0 +1,57 @@
+"""``frontdesk-server``: run, migrate and feed the central server."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from frontdesk import __version__
+from frontdesk.protocol import Role
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="frontdesk-server", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"frontdesk-server {__version__}")
+    parser.add_argument(
+        "--db",
+        help="database URL (default: a SQLite file in the server's data directory; "
+        "production: postgresql+psycopg://user@host/db). Env: FRONTDESK_SERVER_DB",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the HTTP API (migrates the database first)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--workers", type=int, default=1)
+
+    sub.add_parser("migrate", help="bring the database schema up to date")
+
+    add_user = sub.add_parser("add-user", help="create a user (password read from stdin)")
+    add_user.add_argument("name")
+    add_user.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add_user.add_argument("--branch", default="")
+    add_user.add_argument("--password-stdin", action="store_true", required=True)
+
+    seed = sub.add_parser("seed-demo", help="generate deterministic demo data")
+    seed.add_argument("--customers", type=int, required=True)
+    seed.add_argument("--seed", type=int, default=1)
+
+    imp = sub.add_parser("import", help="import data files")
+    imp_sub = imp.add_subparsers(dest="kind", required=True)
+    retail = imp_sub.add_parser("online-retail", help="the UCI Online Retail CSV (.csv or .xz)")
+    retail.add_argument("file")
+    customers = imp_sub.add_parser("customers", help="a customer list CSV (see README)")
+    customers.add_argument("file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from frontdesk.server import commands
+
+    return commands.run(args, stdin=sys.stdin, stdout=sys.stdout, stderr=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

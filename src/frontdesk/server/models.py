@@ -1,0 +1,104 @@
+"""The central database's tables (SQLAlchemy 2.x typed ORM).
+
+Money columns are integers: ``*_minor`` in the currency's minor unit, ``*_scaled`` (unit
+prices) in units of 10^-(minor units + PRICE_EXTRA_DIGITS). No column is REAL or float.
+Every replicated row carries ``change_seq``, the change-sequence number of its last change.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from frontdesk.server.db import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime}
+
+
+class ChangeCounter(Base):
+    """One row (id 1): the last change-sequence number handed out."""
+
+    __tablename__ = "change_counter"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    branch: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime]
+
+
+class AuthToken(Base):
+    """An access or refresh token, stored only as its SHA-256 (shared by every process)."""
+
+    __tablename__ = "auth_tokens"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "access" | "refresh"
+    expires_at: Mapped[datetime]
+    created_at: Mapped[datetime]
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account_number: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    phones: Mapped[list[str]] = mapped_column(JSON, default=list)
+    emails: Mapped[list[str]] = mapped_column(JSON, default=list)
+    loyalty_card: Mapped[str | None] = mapped_column(String(19), unique=True)
+    branch: Mapped[str] = mapped_column(String(100), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+class Product(Base):
+    __tablename__ = "products"
+    sku: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), default="")
+    category: Mapped[str] = mapped_column(String(100), default="")
+    unit_price_scaled: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+class Purchase(Base):
+    __tablename__ = "purchases"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    customer_id: Mapped[str | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    purchased_at: Mapped[datetime]
+    branch: Mapped[str] = mapped_column(String(100), default="")
+    currency: Mapped[str] = mapped_column(String(3))
+    is_return: Mapped[bool] = mapped_column(Boolean, default=False)
+    original_number: Mapped[str | None] = mapped_column(String(64))
+    total_minor: Mapped[int] = mapped_column(BigInteger)
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    lines: Mapped[list[PurchaseLine]] = relationship(
+        back_populates="purchase", order_by="PurchaseLine.line_no", cascade="all, delete-orphan"
+    )
+
+
+class PurchaseLine(Base):
+    __tablename__ = "purchase_lines"
+    purchase_id: Mapped[str] = mapped_column(
+        ForeignKey("purchases.id", ondelete="CASCADE"), primary_key=True
+    )
+    line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sku: Mapped[str] = mapped_column(ForeignKey("products.sku"), index=True)
+    description: Mapped[str] = mapped_column(String(300), default="")
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_price_scaled: Mapped[int] = mapped_column(BigInteger)
+    line_total_minor: Mapped[int] = mapped_column(BigInteger)
+    purchase: Mapped[Purchase] = relationship(back_populates="lines")
