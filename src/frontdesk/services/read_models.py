@@ -1,0 +1,77 @@
+"""What the screens and the headless commands read: plain, immutable rows.
+
+The cache adapter fills them; the UI and the CLI only display them. Money is ``Money``
+(Decimal + currency), dates are aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from frontdesk.domain.money import Money, UnitPrice
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerMatch:
+    """One search hit. ``matched_field``/``span`` say what matched, for highlighting."""
+
+    id: str
+    account_number: str
+    display_name: str
+    phone: str
+    email: str
+    branch: str
+    matched_field: str
+    span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerProfile:
+    id: str
+    account_number: str
+    display_name: str
+    full_name: str
+    phones: tuple[str, ...]
+    emails: tuple[str, ...]
+    loyalty_card: str | None
+    branch: str
+    notes: str
+    created_at: datetime
+    updated_at: datetime
+    purchase_count: int
+    lifetime_spend: tuple[Money, ...]  # one per currency the customer bought in
+    first_purchase: datetime | None
+    last_purchase: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class PurchaseLineRow:
+    line_no: int
+    sku: str
+    description: str
+    quantity: int
+    unit_price: UnitPrice
+    total: Money
+
+
+@dataclass(frozen=True, slots=True)
+class PurchaseRow:
+    id: str
+    number: str
+    purchased_at: datetime
+    branch: str
+    is_return: bool
+    original_number: str | None
+    item_count: int
+    total: Money
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    server_url: str | None
+    username: str | None
+    cursor: int
+    last_pull_at: datetime | None
+    customers: int
+    purchases: int
