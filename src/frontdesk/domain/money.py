@@ -42,7 +42,7 @@ class Currency:
 
 def parse_decimal(value: object, *, what: str = "amount") -> Decimal:
     """A finite ``Decimal`` from a string, int or Decimal; floats and junk are refused."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise InvalidAmount(f"{what} must be given as a decimal string, not a float ({value!r})")
     if isinstance(value, str):
         value = value.strip()

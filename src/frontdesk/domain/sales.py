@@ -61,7 +61,9 @@ class Purchase:
                 )
             if (line.quantity < 0) != self.is_return:
                 kind = "return" if self.is_return else "sale"
-                raise ValidationError("quantity", f"line {line.sku} has the wrong sign for a {kind}")
+                raise ValidationError(
+                    "quantity", f"line {line.sku} has the wrong sign for a {kind}"
+                )
 
     @property
     def total(self) -> Money:
