@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
-from sqlalchemy import DateTime, Engine, create_engine, event, text
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, DateTime, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -75,3 +78,33 @@ def allocate_seq(session: Session, count: int = 1) -> int:
         {"n": count},
     ).scalar_one()
     return int(last) - count + 1
+
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+#: Key of the PostgreSQL advisory lock that serialises migrations, so several server
+#: processes starting together against one database upgrade it once, one at a time.
+_MIGRATION_LOCK_KEY = 0x46524F4E54  # "FRONT"
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic config built in code, pointing into the installed package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def migrate(url: str) -> None:
+    """Bring the database at ``url`` up to the latest schema (``alembic upgrade head``)."""
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY}
+                )
+            command.upgrade(alembic_config(connection), "head")
+    finally:
+        engine.dispose()

@@ -1,0 +1,47 @@
+"""The server's one settings object: where the database is and how long tokens live."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import platformdirs
+
+DB_ENV = "FRONTDESK_SERVER_DB"
+DATA_DIR_ENV = "FRONTDESK_SERVER_DATA_DIR"
+DB_FILENAME = "server.sqlite3"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the server reads from its environment, resolved once.
+
+    Attributes:
+        database_url: SQLAlchemy URL (``sqlite:///...`` or ``postgresql+psycopg://...``).
+        access_token_lifetime: how long an access token is accepted.
+        refresh_token_lifetime: how long a refresh token can mint new access tokens.
+    """
+
+    database_url: str
+    access_token_lifetime: timedelta = timedelta(minutes=15)
+    refresh_token_lifetime: timedelta = timedelta(days=30)
+
+    @classmethod
+    def load(cls, *, db: str | None = None) -> Settings:
+        """Settings from ``--db``, else ``FRONTDESK_SERVER_DB``, else the default SQLite file."""
+        return cls(database_url=db or os.environ.get(DB_ENV) or default_database_url())
+
+
+def data_dir() -> Path:
+    """The server's data directory (``FRONTDESK_SERVER_DATA_DIR`` overrides platformdirs)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    return Path(override) if override else Path(platformdirs.user_data_dir("frontdesk-server"))
+
+
+def default_database_url() -> str:
+    """A SQLite file in the data directory, created on demand: zero set-up."""
+    directory = data_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{(directory / DB_FILENAME).resolve()}"

@@ -1,0 +1,20 @@
+"""Fixtures shared by every test folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> Path:
+    """Point the client's and the server's data directories into a throwaway folder.
+
+    No test may read or write the real per-user data directories of the machine it runs on.
+    """
+    root = tmp_path_factory.mktemp("data-dirs")
+    monkeypatch.setenv("FRONTDESK_DATA_DIR", str(root / "client"))
+    monkeypatch.setenv("FRONTDESK_SERVER_DATA_DIR", str(root / "server"))
+    monkeypatch.delenv("FRONTDESK_SERVER_DB", raising=False)
+    return root

@@ -1,0 +1,93 @@
+"""Real databases for integration tests: every server test runs on SQLite and PostgreSQL.
+
+``db_url`` gives an empty database: a SQLite file in ``tmp_path``, or a fresh PostgreSQL
+database created for the test and dropped after it. Where PostgreSQL is unreachable the
+postgres runs are skipped with the reason, except in CI (``CI=true``), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+from sqlalchemy.orm import Session, sessionmaker
+
+from frontdesk.server.db import make_engine, migrate, session_factory
+
+PG_HOST = os.environ.get("FRONTDESK_TEST_PG_HOST", "127.0.0.1")
+PG_PORT = int(os.environ.get("FRONTDESK_TEST_PG_PORT", "5432"))
+PG_USER = os.environ.get("FRONTDESK_TEST_PG_USER", "postgres")
+_ADMIN_DATABASES = ("test", "postgres")
+
+
+def _admin_connection() -> psycopg.Connection:
+    """An autocommit connection for CREATE/DROP DATABASE, or the reason there is none."""
+    errors = []
+    for dbname in _ADMIN_DATABASES:
+        try:
+            return psycopg.connect(
+                host=PG_HOST,
+                port=PG_PORT,
+                user=PG_USER,
+                dbname=dbname,
+                autocommit=True,
+                connect_timeout=3,
+            )
+        except psycopg.OperationalError as exc:
+            errors.append(f"{dbname}: {str(exc).strip()}")
+    _unavailable(f"PostgreSQL unreachable at {PG_USER}@{PG_HOST}:{PG_PORT} ({'; '.join(errors)})")
+    raise AssertionError("unreachable")  # _unavailable always raises
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason}; CI=true requires PostgreSQL", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database, dropped (connections and all) after the test."""
+    name = f"frontdesk_t_{secrets.token_hex(6)}"
+    with _admin_connection() as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield f"postgresql+psycopg://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
+    finally:
+        with _admin_connection() as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'server.sqlite3'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """An empty database URL: SQLite file, then a throwaway PostgreSQL database."""
+    return request.getfixturevalue(f"{request.param}_url")
+
+
+@pytest.fixture
+def migrated_url(db_url: str) -> str:
+    """``db_url`` with the server schema at head."""
+    migrate(db_url)
+    return db_url
+
+
+@pytest.fixture
+def server_factory(migrated_url: str) -> Iterator[sessionmaker[Session]]:
+    """A sessionmaker on the migrated database; its engine is disposed after the test."""
+    engine = make_engine(migrated_url)
+    try:
+        yield session_factory(engine)
+    finally:
+        engine.dispose()
