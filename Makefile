@@ -1,0 +1,66 @@
+# Frontdesk developer commands. Needs GNU make and Python >= 3.11 (python3 on PATH, or PYTHON=...).
+#
+#   make demo    the window on seeded demo data, served by a local server (Ctrl+C stops it all)
+#   make test    ruff, import-linter contracts and the whole pytest suite (offscreen Qt)
+#
+# Run `make help` for the rest.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# Re-installs only when pyproject.toml changes (or the venv is new).
+STAMP  := $(VENV)/.frontdesk-installed
+
+PYTEST_ARGS ?=
+LINT_PATHS  := src tests bench tools
+
+.DEFAULT_GOAL := help
+.PHONY: help venv test test-fast lint bundle demo clean
+
+help:
+	@echo "Frontdesk make targets:"
+	@echo "  make demo       start a local server with demo data and open the window (Ctrl+C stops it)"
+	@echo "  make test       ruff + import-linter + the whole pytest suite, incl. the slow bundle test"
+	@echo "  make test-fast  the same without tests marked slow"
+	@echo "  make lint       ruff and import-linter only"
+	@echo "  make bundle     build the client with PyInstaller into dist/frontdesk/"
+	@echo "  make venv       create $(VENV) and install frontdesk[dev] (editable)"
+	@echo "  make clean      remove build output and caches (keeps $(VENV))"
+	@echo "Variables: PYTHON=$(PYTHON)  PYTEST_ARGS='$(PYTEST_ARGS)'"
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { \
+		echo "Frontdesk needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) -V 2>&1)." >&2; \
+		echo "Run e.g. 'make PYTHON=python3.11 $(MAKECMDGOALS)'." >&2; exit 1; }
+	@test -x $(BIN)/python || { echo "Creating $(VENV) with $$($(PYTHON) -V)"; $(PYTHON) -m venv $(VENV); }
+	@echo "Installing frontdesk[dev] into $(VENV) (editable; takes a few minutes the first time)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+lint: venv
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/lint-imports
+
+# The suite runs offscreen and, on a headless Linux box, inside a private D-Bus session with an
+# unlocked throw-away gnome-keyring (tools/with-keyring.sh), so credential tests use a real keyring.
+test test-fast: export QT_QPA_PLATFORM = offscreen
+test: lint
+	tools/with-keyring.sh $(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: lint
+	tools/with-keyring.sh $(BIN)/pytest -m 'not slow' $(PYTEST_ARGS)
+
+bundle: venv
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build build.spec
+	@echo "Bundle ready: dist/frontdesk/ (try: dist/frontdesk/frontdesk --version)"
+
+demo: venv
+	$(BIN)/python tools/demo.py
+
+clean:
+	rm -rf build dist .demo .pytest_cache .ruff_cache .hypothesis
+	find src tests bench tools -name __pycache__ -type d -prune -exec rm -rf {} +
+	@echo "Cleaned build output and caches ($(VENV) kept; remove it by hand to start afresh)."
