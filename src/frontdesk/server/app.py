@@ -1,0 +1,145 @@
+"""The HTTP API: ``create_app(settings)`` builds a FastAPI app with its own engine.
+
+Nothing lives in module globals, so tests build as many apps as they like and every
+server process is stateless apart from its connection pool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from frontdesk import __version__
+from frontdesk.protocol import (
+    API_PREFIX,
+    DEFAULT_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+    ErrorBody,
+    Health,
+    LoginRequest,
+    PullPage,
+    RefreshRequest,
+    TokenPair,
+)
+from frontdesk.server import auth
+from frontdesk.server.db import make_engine, session_factory, utcnow
+from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep
+from frontdesk.server.pull import pull_page
+from frontdesk.server.settings import Settings
+
+#: The largest cursor a BIGINT change_seq can hold; larger ones are a client error.
+MAX_CURSOR = 2**63 - 1
+
+_UNAUTHORIZED = {401: {"model": ErrorBody}}
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The API on the database of ``settings`` (which must already be migrated)."""
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="Frontdesk server", version=__version__, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = session_factory(engine)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.include_router(_router(), prefix=API_PREFIX)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """App factory for ``uvicorn --factory`` (one per worker process): settings from env."""
+    return create_app(Settings.load())
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    """422 with one readable ``detail`` string, as every other error has."""
+    problems = [
+        f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
+        for error in exc.errors()  # type: ignore[attr-defined]
+    ]
+    return JSONResponse(
+        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+        content={"detail": "; ".join(problems) or "invalid request"},
+    )
+
+
+def _router() -> APIRouter:
+    router = APIRouter()
+    router.add_api_route("/health", health, methods=["GET"], response_model=Health)
+    router.add_api_route(
+        "/auth/login", login, methods=["POST"], response_model=TokenPair, responses=_UNAUTHORIZED
+    )
+    router.add_api_route(
+        "/auth/refresh",
+        refresh,
+        methods=["POST"],
+        response_model=TokenPair,
+        responses=_UNAUTHORIZED,
+    )
+    router.add_api_route(
+        "/auth/logout", logout, methods=["POST"], status_code=status.HTTP_204_NO_CONTENT
+    )
+    router.add_api_route(
+        "/sync/pull", pull, methods=["GET"], response_model=PullPage, responses=_UNAUTHORIZED
+    )
+    return router
+
+
+def health(session: SessionDep, request: Request) -> Health | JSONResponse:
+    """Liveness and database reachability, for load balancers and the client."""
+    dialect = request.app.state.engine.dialect.name
+    try:
+        session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        body = Health(status="database unavailable", version=__version__, database=dialect)
+        return JSONResponse(status_code=503, content=body.model_dump())
+    return Health(status="ok", version=__version__, database=dialect)
+
+
+def login(body: LoginRequest, session: SessionDep, settings: SettingsDep) -> TokenPair:
+    try:
+        pair = auth.login(
+            session, username=body.username, password=body.password, settings=settings, now=utcnow()
+        )
+    except auth.InvalidCredentials as exc:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail=str(exc)) from None
+    session.commit()
+    return pair
+
+
+def refresh(body: RefreshRequest, session: SessionDep, settings: SettingsDep) -> TokenPair:
+    try:
+        pair = auth.refresh(
+            session, refresh_token=body.refresh_token, settings=settings, now=utcnow()
+        )
+    except auth.InvalidToken as exc:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail=str(exc)) from None
+    session.commit()
+    return pair
+
+
+def logout(body: RefreshRequest, session: SessionDep) -> None:
+    auth.logout(session, refresh_token=body.refresh_token)
+    session.commit()
+
+
+def pull(
+    session: SessionDep,
+    _user: CurrentUser,
+    cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+) -> PullPage:
+    """Customers, products and purchases changed after ``cursor``."""
+    return pull_page(session, cursor=cursor, limit=limit)

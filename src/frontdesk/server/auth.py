@@ -1,0 +1,141 @@
+"""Passwords (argon2id) and opaque bearer tokens stored only as their SHA-256.
+
+Tokens live in the database, not in process memory, so any number of stateless server
+processes accept each other's tokens, and a leaked database copy holds no usable token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from frontdesk.protocol import TokenPair, UserPublic
+from frontdesk.server.models import AuthToken, User
+from frontdesk.server.settings import Settings
+
+ACCESS = "access"
+REFRESH = "refresh"
+
+#: OWASP's argon2id baseline: 19 MiB, 2 passes, one lane.
+PASSWORD_HASHER = PasswordHasher(
+    time_cost=2, memory_cost=19456, parallelism=1, hash_len=32, salt_len=16, type=Type.ID
+)
+
+#: Verified against when the username is unknown, so a miss costs as long as a wrong password.
+_DUMMY_HASH = PASSWORD_HASHER.hash("frontdesk-no-such-user")
+
+
+class AuthError(Exception):
+    """Credentials or a token that cannot be accepted."""
+
+
+class InvalidCredentials(AuthError):
+    """Unknown username or wrong password (deliberately not told apart)."""
+
+
+class InvalidToken(AuthError):
+    """A token that is unknown, expired or of the wrong kind."""
+
+
+def hash_password(password: str) -> str:
+    return PASSWORD_HASHER.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return PASSWORD_HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def token_digest(token: str) -> str:
+    """The SHA-256 hex digest stored in place of a token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def login(
+    session: Session, *, username: str, password: str, settings: Settings, now: datetime
+) -> TokenPair:
+    """Check the password and issue an access and a refresh token; the caller commits."""
+    user = session.scalar(select(User).where(User.username == username.strip()))
+    if user is None:
+        verify_password(_DUMMY_HASH, password)
+        raise InvalidCredentials("invalid username or password")
+    if not verify_password(user.password_hash, password):
+        raise InvalidCredentials("invalid username or password")
+    if PASSWORD_HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    _forget_expired(session, user_id=user.id, now=now)
+    refresh_token = _issue(
+        session, user, kind=REFRESH, lifetime=settings.refresh_token_lifetime, now=now
+    )
+    return _pair(session, user, refresh_token=refresh_token, settings=settings, now=now)
+
+
+def refresh(
+    session: Session, *, refresh_token: str, settings: Settings, now: datetime
+) -> TokenPair:
+    """A new access token for a live refresh token, which stays the same; the caller commits."""
+    user = user_for_token(session, refresh_token, kind=REFRESH, now=now)
+    if user is None:
+        raise InvalidToken("refresh token is invalid or expired; log in again")
+    return _pair(session, user, refresh_token=refresh_token, settings=settings, now=now)
+
+
+def logout(session: Session, *, refresh_token: str) -> None:
+    """Revoke the refresh token and its user's access tokens; unknown tokens are ignored."""
+    row = session.get(AuthToken, token_digest(refresh_token))
+    if row is None or row.kind != REFRESH:
+        return
+    session.execute(
+        delete(AuthToken).where(AuthToken.user_id == row.user_id, AuthToken.kind == ACCESS)
+    )
+    session.delete(row)
+
+
+def user_for_token(session: Session, token: str, *, kind: str, now: datetime) -> User | None:
+    """The user a live token of ``kind`` belongs to, or None."""
+    row = session.get(AuthToken, token_digest(token))
+    if row is None or row.kind != kind or row.expires_at <= now:
+        return None
+    return session.get(User, row.user_id)
+
+
+def _pair(
+    session: Session, user: User, *, refresh_token: str, settings: Settings, now: datetime
+) -> TokenPair:
+    lifetime = settings.access_token_lifetime
+    access_token = _issue(session, user, kind=ACCESS, lifetime=lifetime, now=now)
+    return TokenPair(
+        access_token=access_token,
+        refresh_token=refresh_token,
+        expires_in=int(lifetime.total_seconds()),
+        user=UserPublic(username=user.username, role=user.role, branch=user.branch),
+    )
+
+
+def _issue(session: Session, user: User, *, kind: str, lifetime: timedelta, now: datetime) -> str:
+    token = secrets.token_urlsafe(32)
+    session.add(
+        AuthToken(
+            token_hash=token_digest(token),
+            user_id=user.id,
+            kind=kind,
+            expires_at=now + lifetime,
+            created_at=now,
+        )
+    )
+    return token
+
+
+def _forget_expired(session: Session, *, user_id: int, now: datetime) -> None:
+    """Drop the user's dead tokens at each login, so the table does not grow without end."""
+    session.execute(
+        delete(AuthToken).where(AuthToken.user_id == user_id, AuthToken.expires_at <= now)
+    )
