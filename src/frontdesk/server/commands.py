@@ -1,0 +1,146 @@
+"""What each ``frontdesk-server`` subcommand does (parsing lives in ``cli.py``).
+
+Every command except ``serve`` migrates first, so it works on a fresh database. A bad
+file, bad value or unreachable database ends the command with a one-line message on
+stderr and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import lzma
+import os
+from collections.abc import Callable
+from typing import Protocol, TextIO, TypeVar
+
+from sqlalchemy import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from frontdesk.server.db import make_engine, migrate, session_factory
+from frontdesk.server.settings import DB_ENV, Settings
+
+T = TypeVar("T")
+
+APP_FACTORY = "frontdesk.server.app:create_app_from_env"
+
+#: Failures that are the input's or the environment's fault: reported in one line.
+_EXPECTED_ERRORS = (OSError, ValueError, csv.Error, lzma.LZMAError, SQLAlchemyError)
+
+
+class _Report(Protocol):
+    def summary(self) -> str: ...
+
+
+class _Streams:
+    def __init__(self, *, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> None:
+        self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
+
+
+def run(args: argparse.Namespace, *, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
+    """Run the parsed subcommand; returns the process exit status."""
+    streams = _Streams(stdin=stdin, stdout=stdout, stderr=stderr)
+    settings = Settings.load(db=args.db)
+    command = _COMMANDS[args.command]
+    try:
+        return command(args, settings, streams)
+    except _EXPECTED_ERRORS as exc:
+        print(f"frontdesk-server {args.command}: error: {_one_line(exc)}", file=stderr)
+        return 1
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, SQLAlchemyError):
+        text = f"database error: {getattr(exc, 'orig', None) or exc}"
+    else:
+        text = str(exc) or type(exc).__name__
+    return " ".join(text.split())
+
+
+def _serve(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    import uvicorn
+
+    migrate(settings.database_url)
+    # Each worker builds its own app from the environment (uvicorn --factory), so any
+    # number of worker processes share one database and nothing else.
+    os.environ[DB_ENV] = settings.database_url
+    print(
+        f"frontdesk-server: database {_safe(settings.database_url)}; "
+        f"serving http://{args.host}:{args.port} with {args.workers} worker(s)",
+        file=streams.stdout,
+        flush=True,
+    )
+    uvicorn.run(APP_FACTORY, factory=True, host=args.host, port=args.port, workers=args.workers)
+    return 0
+
+
+def _safe(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _migrate(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    migrate(settings.database_url)
+    print(f"database {_safe(settings.database_url)} is up to date", file=streams.stdout)
+    return 0
+
+
+def _add_user(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.users import add_user
+
+    password = streams.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise ValueError("no password on stdin (give it as the first line)")
+    user = _with_factory(
+        settings,
+        lambda factory: add_user(
+            factory, username=args.name, password=password, role=args.role, branch=args.branch
+        ),
+    )
+    branch = f", branch {user.branch!r}" if user.branch else ""
+    print(f"created user {user.username!r} (role {user.role}{branch})", file=streams.stdout)
+    return 0
+
+
+def _seed_demo(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.seed import seed_demo
+
+    return _report(
+        settings,
+        streams,
+        lambda factory: seed_demo(factory, customers=args.customers, seed=args.seed),
+    )
+
+
+def _import(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    if args.kind == "online-retail":
+        from frontdesk.server.importers.online_retail import import_online_retail as importer
+    else:
+        from frontdesk.server.importers.customers_csv import import_customers_csv as importer
+    return _report(settings, streams, lambda factory: importer(factory, args.file))
+
+
+def _report(
+    settings: Settings, streams: _Streams, work: Callable[[sessionmaker[Session]], _Report]
+) -> int:
+    print(_with_factory(settings, work).summary(), file=streams.stdout)
+    return 0
+
+
+def _with_factory(settings: Settings, work: Callable[[sessionmaker[Session]], T]) -> T:
+    """Migrate, then run ``work`` on a session factory whose engine is disposed after."""
+    migrate(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        return work(session_factory(engine))
+    finally:
+        engine.dispose()
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = {
+    "serve": _serve,
+    "migrate": _migrate,
+    "add-user": _add_user,
+    "seed-demo": _seed_demo,
+    "import": _import,
+}
