@@ -1,0 +1,252 @@
+"""The main window: lookup on the left, the open customer (profile, history, lines) on the right.
+
+Every question to the cache goes through ``OpRunner``: the window submits a plain function of
+the queries port and shows the answer when it comes back on the main thread. Searches,
+customer loads and line loads each have their own channel, so a newer request always wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.services.queries import AbstractCustomerQueries
+from frontdesk.services.read_models import (
+    CustomerProfile,
+    PurchaseLineRow,
+    PurchaseRow,
+    SyncStatus,
+)
+from frontdesk.ui.formatting import format_count, format_datetime
+from frontdesk.ui.ops import OpRunner
+from frontdesk.ui.widgets.history_panel import HistoryPanel
+from frontdesk.ui.widgets.profile_card import ProfileCard
+from frontdesk.ui.widgets.search_panel import SearchPanel
+
+#: How many matches one search shows; the lookup issue brings paging and ranking.
+SEARCH_LIMIT = 50
+SEARCH_CHANNEL, CUSTOMER_CHANNEL, LINES_CHANNEL = "search", "customer", "lines"
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerView:
+    """Everything the right-hand side shows for one customer, loaded in one operation."""
+
+    profile: CustomerProfile
+    purchases: list[PurchaseRow]
+
+
+def load_customer(queries: AbstractCustomerQueries, customer_id: str) -> CustomerView | None:
+    profile = queries.profile(customer_id)
+    if profile is None:
+        return None
+    return CustomerView(profile, queries.purchases(customer_id))
+
+
+class MainWindow(QMainWindow):
+    """Frontdesk's main window over a customer-queries port.
+
+    Signals:
+        customer_shown(str): the profile and history of this customer id are on screen.
+        lines_shown(str): the lines of this purchase id are on screen.
+        sync_status_shown(): the status bar shows the cache's sync status.
+    """
+
+    customer_shown = Signal(str)
+    lines_shown = Signal(str)
+    sync_status_shown = Signal()
+
+    def __init__(self, queries: AbstractCustomerQueries, *, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.queries = queries
+        self.ops = OpRunner(self)
+        self.ops.failed.connect(self._on_ops_failed)
+        self.setWindowTitle(self.tr("Frontdesk"))
+        self.setObjectName("mainWindow")
+        self.search_panel = SearchPanel(self)
+        self.profile_card = ProfileCard(self)
+        self.history_panel = HistoryPanel(self)
+        self.empty_label = self._make_empty_label()
+        self.customer_stack = self._make_customer_stack()
+        self._build_central()
+        self._build_status_bar()
+        self._connect()
+        self.resize(1280, 800)
+
+    # Construction
+
+    def _make_empty_label(self) -> QLabel:
+        label = QLabel(
+            self.tr("Find a customer: type in the search box (Ctrl+F), then press Enter."), self
+        )
+        label.setObjectName("emptyState")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        return label
+
+    def _make_customer_stack(self) -> QStackedWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.profile_card)
+        layout.addWidget(self.history_panel, 1)
+        stack = QStackedWidget(self)
+        stack.setObjectName("customerStack")
+        stack.addWidget(self.empty_label)
+        stack.addWidget(page)
+        return stack
+
+    def _build_central(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("mainSplitter")
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.search_panel)
+        splitter.addWidget(self.customer_stack)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([480, 800])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(10, 10, 10, 4)
+        layout.addWidget(splitter)
+        self.setCentralWidget(central)
+        self.setTabOrder(self.search_panel.search_edit, self.search_panel.results_view)
+        self.setTabOrder(self.search_panel.results_view, self.history_panel.history_view)
+        self.setTabOrder(self.history_panel.history_view, self.history_panel.lines_view)
+
+    def _build_status_bar(self) -> None:
+        self.server_label = self._status_label("statusServer", self.tr("Server"))
+        self.user_label = self._status_label("statusUser", self.tr("User"))
+        self.sync_label = self._status_label("statusSync", self.tr("Sync"))
+        for label in (self.server_label, self.user_label, self.sync_label):
+            self.statusBar().addPermanentWidget(label)
+
+    def _status_label(self, name: str, accessible: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setAccessibleName(accessible)
+        label.setContentsMargins(8, 0, 8, 0)
+        return label
+
+    def _connect(self) -> None:
+        self.search_panel.search_requested.connect(self._on_search_panel_search_requested)
+        self.search_panel.customer_chosen.connect(self.open_customer)
+        self.history_panel.purchase_selected.connect(self._on_history_panel_purchase_selected)
+        for keys in (QKeySequence("Ctrl+F"), QKeySequence("F3")):
+            shortcut = QShortcut(keys, self, context=Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(self.search_panel.focus_search)
+
+    # Actions (each runs its query as a background operation)
+
+    def refresh_sync_status(self) -> None:
+        self.ops.submit(self.queries.sync_status, on_success=self._on_sync_status_loaded)
+
+    def open_customer(self, customer_id: str) -> None:
+        self.ops.supersede(LINES_CHANNEL)
+        self.ops.submit(
+            lambda: load_customer(self.queries, customer_id),
+            on_success=lambda view: self._on_customer_loaded(customer_id, view),
+            channel=CUSTOMER_CHANNEL,
+        )
+
+    def open_first_customer(self) -> None:
+        """Open the customer with the latest purchase, if the cache has any (demo, smoke)."""
+        self.ops.submit(self.queries.first_customer_id, on_success=self._on_first_customer_found)
+
+    def search(self, query: str) -> None:
+        if not query:
+            self.ops.supersede(SEARCH_CHANNEL)
+            self.search_panel.show_results(query, [])
+            self.search_panel.show_hint()
+            return
+        self.search_panel.show_searching()
+        self.ops.submit(
+            lambda: self.queries.search(query, limit=SEARCH_LIMIT),
+            on_success=lambda matches: self.search_panel.show_results(query, matches),
+            on_failure=self.search_panel.show_error,
+            channel=SEARCH_CHANNEL,
+        )
+
+    # Results
+
+    def _on_customer_loaded(self, customer_id: str, view: CustomerView | None) -> None:
+        if view is None:
+            self.statusBar().showMessage(
+                self.tr("Customer %1 is not in the local cache.").replace("%1", customer_id)
+            )
+            return
+        self.profile_card.show_profile(view.profile)
+        self.history_panel.show_purchases(view.purchases)
+        self.customer_stack.setCurrentIndex(1)
+        self.customer_shown.emit(customer_id)
+
+    def _on_first_customer_found(self, customer_id: str | None) -> None:
+        if customer_id is not None:
+            self.open_customer(customer_id)
+
+    def _on_lines_loaded(self, purchase: PurchaseRow, lines: list[PurchaseLineRow]) -> None:
+        self.history_panel.show_lines(purchase, lines)
+        self.lines_shown.emit(purchase.id)
+
+    def _on_sync_status_loaded(self, status: SyncStatus) -> None:
+        self.server_label.setText(self.tr("Server: %1").replace("%1", status.server_url or "—"))
+        self.user_label.setText(self.tr("User: %1").replace("%1", status.username or "—"))
+        self.sync_label.setText(self._sync_text(status))
+        self.sync_status_shown.emit()
+
+    def _sync_text(self, status: SyncStatus) -> str:
+        if status.last_pull_at is None:
+            return self.tr("Never synced")
+        return (
+            self.tr("Synced %1 · cursor %2 · %3 customers · %4 purchases")
+            .replace("%1", format_datetime(status.last_pull_at))
+            .replace("%2", str(status.cursor))
+            .replace("%3", format_count(status.customers))
+            .replace("%4", format_count(status.purchases))
+        )
+
+    # Slots
+
+    @Slot(str)
+    def _on_search_panel_search_requested(self, query: str) -> None:
+        self.search(query)
+
+    @Slot(object)
+    def _on_history_panel_purchase_selected(self, purchase: PurchaseRow) -> None:
+        self.ops.submit(
+            lambda: self.queries.purchase_lines(purchase.id),
+            on_success=lambda lines: self._on_lines_loaded(purchase, lines),
+            channel=LINES_CHANNEL,
+        )
+
+    @Slot(str)
+    def _on_ops_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("Could not read the cache: %1").replace("%1", message))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ops.shutdown()
+        super().closeEvent(event)
+
+
+def build_main_window(queries: AbstractCustomerQueries, *, open_first: bool = False) -> MainWindow:
+    """The main window over ``queries``, with the sync status requested.
+
+    With ``open_first`` the customer with the latest purchase is opened once the cache answers.
+    """
+    window = MainWindow(queries)
+    window.refresh_sync_status()
+    if open_first:
+        window.open_first_customer()
+    return window

@@ -1,0 +1,273 @@
+"""Qt item models over the read models: search results, purchase history, purchase lines.
+
+Each model holds a list of immutable rows and describes its columns once (title, text,
+sort key, alignment); ``RowSortProxy`` sorts by those Python keys, so money sorts by its
+exact Decimal amount and dates by the datetime, never by display text or float.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP as _T
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from frontdesk.services.read_models import CustomerMatch, PurchaseLineRow, PurchaseRow
+from frontdesk.ui.formatting import (
+    format_count,
+    format_datetime,
+    format_money,
+    format_unit_price,
+)
+
+Row = TypeVar("Row")
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+#: Data role under which every model returns the row object itself.
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+#: Returns are drawn in a red that reads on light and dark backgrounds alike.
+RETURN_COLOR = QColor("#c62828")
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+@dataclass(frozen=True)
+class Column(Generic[Row]):
+    """How one column shows a row: its title, its text, its sort key and its alignment."""
+
+    title: str
+    text: Callable[[Row], str]
+    key: Callable[[Row], Any]
+    align: Qt.AlignmentFlag = _LEFT
+
+
+class RowTableModel(QAbstractTableModel, Generic[Row]):
+    """A read-only table over a list of rows, described by ``columns`` (a class attribute)."""
+
+    columns: Sequence[Column[Any]] = ()
+    context = "RowTableModel"  # translation context of the column titles
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _tr(self.context, self.columns[section].title)
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._valid(index):
+            return None
+        row = self._rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.align)
+        if role == ROW_ROLE:
+            return row
+        return self.extra_data(row, index.column(), role)
+
+    def extra_data(self, row: Row, column: int, role: int) -> Any:
+        """Roles beyond text and alignment (colours, tooltips); subclasses override."""
+        return None
+
+    def sort_key(self, row: int, column: int) -> Any:
+        return self.columns[column].key(self._rows[row])
+
+    def _valid(self, index: AnyIndex) -> bool:
+        return (
+            index.isValid()
+            and not index.parent().isValid()
+            and 0 <= index.row() < len(self._rows)
+            and 0 <= index.column() < len(self.columns)
+        )
+
+
+def _money_key(money: Any) -> tuple[str, Any]:
+    return (money.currency.code, money.amount)
+
+
+class SearchResultsModel(RowTableModel[CustomerMatch]):
+    """Customers matching the current search: name, account, phone, branch."""
+
+    context = "SearchResultsModel"
+    columns = (
+        Column(
+            _T("SearchResultsModel", "Name"),
+            text=lambda m: m.display_name,
+            key=lambda m: m.display_name.casefold(),
+        ),
+        Column(
+            _T("SearchResultsModel", "Account"),
+            text=lambda m: m.account_number,
+            key=lambda m: m.account_number,
+        ),
+        Column(_T("SearchResultsModel", "Phone"), text=lambda m: m.phone, key=lambda m: m.phone),
+        Column(
+            _T("SearchResultsModel", "Branch"),
+            text=lambda m: m.branch,
+            key=lambda m: m.branch.casefold(),
+        ),
+    )
+
+    def extra_data(self, row: CustomerMatch, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(part for part in (row.display_name, row.email, row.phone) if part)
+        return None
+
+    def customer_id(self, row: int) -> str:
+        return self._rows[row].id
+
+
+def _number_key(row: PurchaseRow) -> tuple[int, str]:
+    # Invoice numbers are mostly digits; sort 9 before 10, and text numbers after them.
+    digits = row.number.lstrip("C")
+    return (int(digits), row.number) if digits.isdigit() else (2**63, row.number)
+
+
+def _return_text(row: PurchaseRow) -> str:
+    if not row.is_return:
+        return ""
+    if row.original_number:
+        return _tr("PurchaseHistoryModel", "↩ Return of %1").replace("%1", row.original_number)
+    return _tr("PurchaseHistoryModel", "↩ Return")
+
+
+class PurchaseHistoryModel(RowTableModel[PurchaseRow]):
+    """A customer's purchases and returns; returns are drawn in red and labelled."""
+
+    context = "PurchaseHistoryModel"
+    columns = (
+        Column(
+            _T("PurchaseHistoryModel", "Date"),
+            text=lambda p: format_datetime(p.purchased_at),
+            key=lambda p: p.purchased_at,
+        ),
+        Column(_T("PurchaseHistoryModel", "Number"), text=lambda p: p.number, key=_number_key),
+        Column(
+            _T("PurchaseHistoryModel", "Branch"),
+            text=lambda p: p.branch,
+            key=lambda p: p.branch.casefold(),
+        ),
+        Column(
+            _T("PurchaseHistoryModel", "Items"),
+            text=lambda p: format_count(p.item_count),
+            key=lambda p: p.item_count,
+            align=_RIGHT,
+        ),
+        Column(
+            _T("PurchaseHistoryModel", "Total"),
+            text=lambda p: format_money(p.total),
+            key=lambda p: _money_key(p.total),
+            align=_RIGHT,
+        ),
+        Column(
+            _T("PurchaseHistoryModel", "Return"),
+            text=_return_text,
+            key=lambda p: (p.is_return, p.original_number or ""),
+        ),
+    )
+
+    def extra_data(self, row: PurchaseRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and row.is_return:
+            return QBrush(RETURN_COLOR)
+        if role == Qt.ItemDataRole.ToolTipRole and row.is_return:
+            return _return_text(row).lstrip("↩ ")
+        return None
+
+    def purchase_id(self, row: int) -> str:
+        return self._rows[row].id
+
+
+class PurchaseLinesModel(RowTableModel[PurchaseLineRow]):
+    """The lines of one purchase, in order."""
+
+    context = "PurchaseLinesModel"
+    columns = (
+        Column(
+            _T("PurchaseLinesModel", "#"),
+            text=lambda line: str(line.line_no),
+            key=lambda line: line.line_no,
+            align=_RIGHT,
+        ),
+        Column(_T("PurchaseLinesModel", "SKU"), text=lambda ln: ln.sku, key=lambda ln: ln.sku),
+        Column(
+            _T("PurchaseLinesModel", "Description"),
+            text=lambda line: line.description,
+            key=lambda line: line.description.casefold(),
+        ),
+        Column(
+            _T("PurchaseLinesModel", "Qty"),
+            text=lambda line: format_count(line.quantity),
+            key=lambda line: line.quantity,
+            align=_RIGHT,
+        ),
+        Column(
+            _T("PurchaseLinesModel", "Unit price"),
+            text=lambda line: format_unit_price(line.unit_price),
+            key=lambda line: (line.unit_price.currency.code, line.unit_price.amount),
+            align=_RIGHT,
+        ),
+        Column(
+            _T("PurchaseLinesModel", "Total"),
+            text=lambda line: format_money(line.total),
+            key=lambda line: _money_key(line.total),
+            align=_RIGHT,
+        ),
+    )
+
+    def extra_data(self, row: PurchaseLineRow, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole and row.quantity < 0:
+            return QBrush(RETURN_COLOR)
+        return None
+
+
+class RowSortProxy(QSortFilterProxyModel):
+    """Sorts a ``RowTableModel`` by its columns' Python sort keys (exact, type-aware)."""
+
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, RowTableModel):
+            return super().lessThan(left, right)
+        return model.sort_key(left.row(), left.column()) < model.sort_key(
+            right.row(), right.column()
+        )

@@ -1,0 +1,167 @@
+"""The lookup panel: a search box over a list of matching customers, driven by the keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.services.read_models import CustomerMatch
+from frontdesk.ui.models import SearchResultsModel
+
+#: Typing pauses shorter than this do not start a search (one search per burst of keys).
+SEARCH_DEBOUNCE_MS = 150
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class SearchPanel(QWidget):
+    """Search box and result list. Up/Down move, Enter opens, Esc clears.
+
+    Signals:
+        search_requested(str): the user paused typing; the stripped query (may be empty).
+        customer_chosen(str): the user opened this customer id (Enter, click).
+    """
+
+    search_requested = Signal(str)
+    customer_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = SearchResultsModel(self)
+        self.search_edit = self._make_search_edit()
+        self.results_view = self._make_results_view()
+        self.summary_label = QLabel(self)
+        self.summary_label.setObjectName("searchSummary")
+        self.summary_label.setAccessibleName(self.tr("Search summary"))
+        self.summary_label.setWordWrap(True)
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._on_debounce_timeout)
+        self._lay_out()
+        self.show_hint()
+        self.setFocusProxy(self.search_edit)
+
+    def _make_search_edit(self) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName("searchEdit")
+        edit.setPlaceholderText(self.tr("Search by name, phone, e-mail, account or card"))
+        edit.setAccessibleName(self.tr("Customer search"))
+        edit.setClearButtonEnabled(True)
+        edit.textChanged.connect(self._on_search_edit_text_changed)
+        edit.installEventFilter(self)
+        return edit
+
+    def _make_results_view(self) -> QTableView:
+        view = QTableView(self)
+        view.setObjectName("searchResults")
+        view.setAccessibleName(self.tr("Matching customers"))
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setTabKeyNavigation(False)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        view.horizontalHeader().setHighlightSections(False)
+        view.activated.connect(self._on_results_view_activated)
+        view.clicked.connect(self._on_results_view_activated)
+        view.installEventFilter(self)
+        return view
+
+    def _lay_out(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.results_view, 1)
+        layout.addWidget(self.summary_label)
+
+    # What the window shows in the panel
+
+    def show_results(self, query: str, matches: Sequence[CustomerMatch]) -> None:
+        self.model.set_rows(matches)
+        if matches:
+            self.results_view.selectRow(0)
+            self.results_view.resizeColumnsToContents()
+            self.results_view.horizontalHeader().setSectionResizeMode(
+                0, QHeaderView.ResizeMode.Stretch
+            )
+            self.summary_label.setText(
+                self.tr("Customers found: %1").replace("%1", str(len(matches)))
+            )
+        else:
+            self.summary_label.setText(self.tr("No customer matches “%1”.").replace("%1", query))
+
+    def show_hint(self) -> None:
+        self.summary_label.setText(self.tr("Type a name, phone, e-mail, account or card number."))
+
+    def show_searching(self) -> None:
+        self.summary_label.setText(self.tr("Searching…"))
+
+    def show_error(self, message: str) -> None:
+        self.summary_label.setText(self.tr("Search failed: %1").replace("%1", message))
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def clear_search(self) -> None:
+        self.search_edit.clear()
+        self.search_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # Keyboard: the caret stays in the search box while arrows move through the results
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if watched is self.search_edit:
+                return self._on_search_edit_key(event)
+            if watched is self.results_view and event.key() == Qt.Key.Key_Escape:
+                self.clear_search()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _on_search_edit_key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self._move_current(1 if key == Qt.Key.Key_Down else -1)
+        elif key in _ENTER_KEYS:
+            self._choose(self.results_view.currentIndex())
+        elif key == Qt.Key.Key_Escape and self.search_edit.text():
+            self.clear_search()
+        else:
+            return False
+        return True
+
+    def _move_current(self, step: int) -> None:
+        count = self.model.rowCount()
+        if count:
+            current = self.results_view.currentIndex().row()
+            self.results_view.selectRow(max(0, min(count - 1, current + step)))
+
+    def _choose(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.customer_chosen.emit(self.model.customer_id(index.row()))
+
+    # Slots
+
+    @Slot(str)
+    def _on_search_edit_text_changed(self, _text: str) -> None:
+        self._debounce.start()
+
+    @Slot()
+    def _on_debounce_timeout(self) -> None:
+        self.search_requested.emit(self.search_edit.text().strip())
+
+    @Slot(QModelIndex)
+    def _on_results_view_activated(self, index: QModelIndex) -> None:
+        self._choose(index)
