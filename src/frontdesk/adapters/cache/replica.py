@@ -1,0 +1,145 @@
+"""Writing pulled pages into the replicated tables: upsert by primary key, money as integers."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session
+
+from frontdesk.adapters.cache.tables import (
+    CachedCustomer,
+    CachedProduct,
+    CachedPurchase,
+    CachedPurchaseLine,
+)
+from frontdesk.domain.errors import DomainError
+from frontdesk.domain.money import Currency, Money, UnitPrice
+from frontdesk.protocol import CustomerPublic, ProductPublic, PullPage, PurchasePublic
+from frontdesk.services.errors import ProtocolError
+from frontdesk.services.ports import AbstractReplicaRepository
+
+_NON_DIGITS = re.compile(r"\D")
+Row = dict[str, Any]
+
+
+class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def apply(self, page: PullPage) -> None:
+        _upsert(self._session, CachedCustomer, [customer_row(c) for c in page.customers])
+        _upsert(self._session, CachedProduct, [product_row(p) for p in page.products])
+        self._apply_purchases(page.purchases)
+
+    def clear(self) -> None:
+        for table in (CachedPurchaseLine, CachedPurchase, CachedProduct, CachedCustomer):
+            self._session.execute(delete(table))
+
+    def _apply_purchases(self, purchases: list[PurchasePublic]) -> None:
+        if not purchases:
+            return
+        headers, lines = [], []
+        for purchase in purchases:
+            header, its_lines = purchase_rows(purchase)
+            headers.append(header)
+            lines.extend(its_lines)
+        ids = [p.id for p in purchases]
+        # A purchase's lines are replaced whole: the server sends them whole.
+        self._session.execute(
+            delete(CachedPurchaseLine).where(CachedPurchaseLine.purchase_id.in_(ids))
+        )
+        _upsert(self._session, CachedPurchase, headers)
+        if lines:
+            self._session.execute(insert(CachedPurchaseLine), lines)
+
+
+def _upsert(session: Session, model: type, rows: list[Row]) -> None:
+    if not rows:
+        return
+    stmt = insert(model)
+    keys = [c.name for c in model.__table__.primary_key]  # type: ignore[attr-defined]
+    updates = {name: stmt.excluded[name] for name in rows[0] if name not in keys}
+    session.execute(stmt.on_conflict_do_update(index_elements=keys, set_=updates), rows)
+
+
+def customer_row(customer: CustomerPublic) -> Row:
+    return {
+        "id": customer.id,
+        "account_number": customer.account_number,
+        "full_name": customer.full_name,
+        "phones": list(customer.phones),
+        "emails": list(customer.emails),
+        "loyalty_card": customer.loyalty_card,
+        "branch": customer.branch,
+        "notes": customer.notes,
+        "created_at": customer.created_at,
+        "updated_at": customer.updated_at,
+        "seq": customer.seq,
+        "name_fold": customer.full_name.casefold(),
+        "emails_fold": " ".join(customer.emails).casefold(),
+        "phone_digits": phone_digits_column(customer.phones),
+    }
+
+
+def phone_digits_column(phones: list[str]) -> str:
+    """Digits of every phone, space-separated, padded so ``% n %`` matches one exactly."""
+    digits = [_NON_DIGITS.sub("", phone) for phone in phones]
+    return f" {' '.join(d for d in digits if d)} "
+
+
+def product_row(product: ProductPublic) -> Row:
+    price = _money(f"product {product.sku}", UnitPrice.of, product.unit_price, product.currency)
+    return {
+        "sku": product.sku,
+        "name": product.name,
+        "category": product.category,
+        "unit_price_scaled": price.scaled,
+        "currency": price.currency.code,
+        "seq": product.seq,
+    }
+
+
+def purchase_rows(purchase: PurchasePublic) -> tuple[Row, list[Row]]:
+    what = f"purchase {purchase.number}"
+    currency = _money(what, Currency.of, purchase.currency)
+    total = _money(what, Money.of, purchase.total, currency)
+    lines = [_line_row(purchase, line, currency) for line in purchase.lines]
+    if sum(line["line_total_minor"] for line in lines) != total.minor:
+        raise ProtocolError(f"{what}: total {purchase.total} is not the sum of its lines")
+    header = {
+        "id": purchase.id,
+        "number": purchase.number,
+        "customer_id": purchase.customer_id,
+        "purchased_at": purchase.purchased_at,
+        "branch": purchase.branch,
+        "currency": currency.code,
+        "is_return": purchase.is_return,
+        "original_number": purchase.original_number,
+        "total_minor": total.minor,
+        "seq": purchase.seq,
+    }
+    return header, lines
+
+
+def _line_row(purchase: PurchasePublic, line: Any, currency: Currency) -> Row:
+    what = f"purchase {purchase.number} line {line.line_no}"
+    return {
+        "purchase_id": purchase.id,
+        "line_no": line.line_no,
+        "sku": line.sku,
+        "description": line.description,
+        "quantity": line.quantity,
+        "unit_price_scaled": _money(what, UnitPrice.of, line.unit_price, currency).scaled,
+        "line_total_minor": _money(what, Money.of, line.line_total, currency).minor,
+    }
+
+
+def _money(what: str, parse: Any, *args: Any) -> Any:
+    """``parse(*args)``, with a domain error turned into a ProtocolError naming the row."""
+    try:
+        return parse(*args)
+    except DomainError as error:
+        raise ProtocolError(f"{what}: {error}") from error

@@ -1,0 +1,114 @@
+"""The local cache's tables (SQLAlchemy 2 typed ORM): a replica of the central data.
+
+Money is integer: ``*_minor`` in the currency's minor unit, ``unit_price_scaled`` in units
+of 10^-(minor units + PRICE_EXTRA_DIGITS), exactly like the server. No REAL column anywhere.
+
+The replica has no foreign keys from purchases to customers or products: the server sends
+each row with the sequence number of its *last* change, so a purchase can arrive a page
+before the customer who was edited after buying. The server keeps that integrity; lines
+do reference their purchase, because they always travel together.
+
+``name_fold``, ``emails_fold`` and ``phone_digits`` are derived search columns, rewritten on
+every upsert (casefolded text; phone digits space-separated with a space at each end so an
+exact number is ``LIKE '% 447911123456 %'``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes stored as naive UTC text (SQLite keeps no zone of its own)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: pass an aware UTC datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime}
+
+
+class CachedCustomer(Base):
+    __tablename__ = "customers"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    account_number: Mapped[str] = mapped_column(String(64), index=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    phones: Mapped[list[str]] = mapped_column(JSON)
+    emails: Mapped[list[str]] = mapped_column(JSON)
+    loyalty_card: Mapped[str | None] = mapped_column(String(19), index=True)
+    branch: Mapped[str] = mapped_column(String(100))
+    notes: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    seq: Mapped[int] = mapped_column(BigInteger)
+    name_fold: Mapped[str] = mapped_column(String(200), index=True)
+    emails_fold: Mapped[str] = mapped_column(Text)
+    phone_digits: Mapped[str] = mapped_column(Text)
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name.strip() or f"Account {self.account_number}"
+
+
+class CachedProduct(Base):
+    __tablename__ = "products"
+    sku: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    category: Mapped[str] = mapped_column(String(100))
+    unit_price_scaled: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class CachedPurchase(Base):
+    __tablename__ = "purchases"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[str] = mapped_column(String(64), index=True)
+    customer_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    purchased_at: Mapped[datetime] = mapped_column(index=True)
+    branch: Mapped[str] = mapped_column(String(100))
+    currency: Mapped[str] = mapped_column(String(3))
+    is_return: Mapped[bool] = mapped_column(Boolean)
+    original_number: Mapped[str | None] = mapped_column(String(64))
+    total_minor: Mapped[int] = mapped_column(BigInteger)
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class CachedPurchaseLine(Base):
+    __tablename__ = "purchase_lines"
+    purchase_id: Mapped[str] = mapped_column(
+        ForeignKey("purchases.id", ondelete="CASCADE"), primary_key=True
+    )
+    line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64))
+    description: Mapped[str] = mapped_column(String(300))
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_price_scaled: Mapped[int] = mapped_column(BigInteger)
+    line_total_minor: Mapped[int] = mapped_column(BigInteger)
+
+
+class SyncStateRow(Base):
+    """One row (id 1): which server and user this cache belongs to, and its cursor."""
+
+    __tablename__ = "sync_state"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_url: Mapped[str | None] = mapped_column(String(500))
+    username: Mapped[str | None] = mapped_column(String(100))
+    cursor: Mapped[int] = mapped_column(BigInteger)
+    last_pull_at: Mapped[datetime | None]

@@ -1,0 +1,75 @@
+"""The cache's unit of work: one SQLAlchemy session and transaction per ``with`` block."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from frontdesk.adapters.cache.replica import SqlAlchemyReplicaRepository
+from frontdesk.adapters.cache.tables import SyncStateRow
+from frontdesk.services.ports import AbstractSyncStateRepository, SyncState
+from frontdesk.services.unit_of_work import AbstractUnitOfWork
+
+
+class SqlAlchemySyncStateRepository(AbstractSyncStateRepository):
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _row(self) -> SyncStateRow:
+        return self._session.execute(select(SyncStateRow).where(SyncStateRow.id == 1)).scalar_one()
+
+    def get(self) -> SyncState:
+        row = self._row()
+        return SyncState(row.server_url, row.username, row.cursor, row.last_pull_at)
+
+    def set_login(self, server_url: str, username: str) -> None:
+        row = self._row()
+        row.server_url, row.username = server_url, username
+
+    def clear_login(self) -> None:
+        self._row().username = None
+
+    def advance(self, cursor: int, *, pulled_at: datetime) -> None:
+        row = self._row()
+        row.cursor, row.last_pull_at = cursor, pulled_at
+
+    def reset_cursor(self) -> None:
+        row = self._row()
+        row.cursor, row.last_pull_at = 0, None
+
+
+class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
+    """Each ``with`` opens a session; ``commit()`` makes its work durable, else it is undone."""
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._session_factory = session_factory
+        self._session: Session | None = None
+
+    def __enter__(self) -> Self:
+        self._session = self._session_factory()
+        self.replica = SqlAlchemyReplicaRepository(self._session)
+        self.sync_state = SqlAlchemySyncStateRepository(self._session)
+        return super().__enter__()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        super().__exit__(exc_type, exc, tb)
+        assert self._session is not None
+        self._session.close()
+        self._session = None
+
+    def commit(self) -> None:
+        assert self._session is not None, "commit() outside a `with uow:` block"
+        self._session.commit()
+
+    def rollback(self) -> None:
+        if self._session is not None:
+            self._session.rollback()

@@ -1,0 +1,181 @@
+"""The HTTP client of the central server: the only module that imports ``requests``.
+
+Every call has a (connect, read) timeout. TLS certificates are always verified, against the
+system's trust store or a configured CA bundle; there is no switch to turn that off. Failures
+become the service layer's errors with one readable line: ``ServerUnreachable``,
+``AuthFailed`` (carrying the server's own reason) or ``ProtocolError``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import pydantic
+import requests
+
+from frontdesk import __version__
+from frontdesk.protocol import (
+    API_PREFIX,
+    Health,
+    LoginRequest,
+    PullPage,
+    RefreshRequest,
+    TokenPair,
+)
+from frontdesk.services.errors import (
+    AuthFailed,
+    FrontdeskError,
+    ProtocolError,
+    ServerUnreachable,
+)
+from frontdesk.services.ports import AbstractCentral
+
+__all__ = ["AuthFailed", "CentralClient", "ProtocolError", "ServerUnreachable", "server_url"]
+
+Model = TypeVar("Model", bound=pydantic.BaseModel)
+_ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")]+)")
+_TLS = re.compile(r"(certificate verify failed[^'\")]*|hostname '[^']+' doesn't match[^'\")]*)")
+
+
+class InvalidServerUrl(FrontdeskError):
+    """A server address that is not ``http(s)://host[:port][/path]``."""
+
+
+def server_url(raw: str) -> str:
+    """The canonical form of a server address: scheme and host lower-case, no trailing '/'."""
+    parts = urlsplit(raw.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise InvalidServerUrl(f"server address {raw!r} must look like https://host[:port]")
+    if parts.query or parts.fragment or parts.username:
+        raise InvalidServerUrl(f"server address {raw!r} must not carry a query or credentials")
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}{parts.path.rstrip('/')}"
+
+
+class CentralClient(AbstractCentral):
+    """One central server's API over a pooled ``requests.Session``."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeouts: tuple[float, float] = (5.0, 60.0),
+        ca_bundle: Path | None = None,
+    ) -> None:
+        self.base_url = server_url(base_url)
+        self._timeouts = timeouts
+        self._verify: bool | str = str(ca_bundle) if ca_bundle else True
+        self._http = requests.Session()
+        self._http.headers["User-Agent"] = f"frontdesk/{__version__}"
+
+    def close(self) -> None:
+        self._http.close()
+
+    def health(self) -> Health:
+        return self._call("GET", "/health", answer=Health)
+
+    def login(self, username: str, password: str) -> TokenPair:
+        body = LoginRequest(username=username, password=password)
+        return self._call("POST", "/auth/login", json=body.model_dump(), answer=TokenPair)
+
+    def refresh(self, refresh_token: str) -> TokenPair:
+        body = _refresh_body(refresh_token)
+        return self._call("POST", "/auth/refresh", json=body, answer=TokenPair)
+
+    def logout(self, refresh_token: str) -> None:
+        self._call("POST", "/auth/logout", json=_refresh_body(refresh_token), answer=None)
+
+    def pull(self, cursor: int, *, limit: int, access_token: str) -> PullPage:
+        params = {"cursor": cursor, "limit": limit}
+        return self._call("GET", "/sync/pull", params=params, token=access_token, answer=PullPage)
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        answer: type[Model] | None,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
+        token: str | None = None,
+    ) -> Any:
+        response = self._send(method, path, json=json, params=params, token=token)
+        _raise_for_status(response, path)
+        if answer is None:
+            return None
+        try:
+            return answer.model_validate_json(response.content)
+        except pydantic.ValidationError as error:
+            raise ProtocolError(
+                f"{path}: the server's answer is not a valid {answer.__name__} "
+                f"({error.error_count()} problems, first: {_first_problem(error)})"
+            ) from None
+
+    def _send(
+        self, method: str, path: str, *, json: Any, params: Any, token: str | None
+    ) -> requests.Response:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        url = f"{self.base_url}{API_PREFIX}{path}"
+        try:
+            return self._http.request(
+                method,
+                url,
+                json=json,
+                params=params,
+                headers=headers,
+                timeout=self._timeouts,
+                verify=self._verify,
+            )
+        except requests.RequestException as error:
+            raise ServerUnreachable(self._unreachable(error)) from None
+
+    def _unreachable(self, error: requests.RequestException) -> str:
+        where = f"the server at {self.base_url}"
+        if isinstance(error, requests.exceptions.SSLError):
+            found = _TLS.search(str(error))
+            reason = found.group(1) if found else "the TLS handshake failed"
+            return f"refused {where}: its certificate is not trusted ({reason})"
+        if isinstance(error, requests.Timeout):
+            return f"{where} did not answer within {self._timeouts[1]:g} s"
+        found = _ERRNO.search(str(error))
+        reason = found.group(1).strip() if found else type(error).__name__
+        return f"cannot reach {where}: {reason}"
+
+
+def _refresh_body(refresh_token: str) -> dict[str, str]:
+    try:
+        return RefreshRequest(refresh_token=refresh_token).model_dump()
+    except pydantic.ValidationError:
+        raise AuthFailed("the stored session token is malformed; log in again") from None
+
+
+def _raise_for_status(response: requests.Response, path: str) -> None:
+    code = response.status_code
+    if code < 400:
+        return
+    detail = _detail(response)
+    if code in (401, 403):
+        raise AuthFailed(detail or "the server refused the credentials")
+    if code >= 500:
+        raise ServerUnreachable(f"the server failed on {path} (HTTP {code}): {detail}")
+    raise ProtocolError(f"the server rejected {path} (HTTP {code}): {detail}")
+
+
+def _detail(response: requests.Response) -> str:
+    """The server's ``detail`` message, or a short excerpt of whatever it sent."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:200].strip()
+    detail = body.get("detail") if isinstance(body, dict) else None
+    if isinstance(detail, str):
+        return detail
+    return str(detail if detail is not None else body)[:200]
+
+
+def _first_problem(error: pydantic.ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first.get("loc", ()))
+    return f"{where}: {first.get('msg', '')}"

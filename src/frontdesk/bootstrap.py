@@ -1,0 +1,85 @@
+"""The composition root: the only place that picks concrete adapters.
+
+The GUI and the headless CLI both start here::
+
+    settings = load_settings(data_dir=args.data_dir)
+    client = build_client(settings)
+    client.queries.search("smith")          # AbstractCustomerQueries over the cache
+    client.login("https://hq:8765", "ann", password)
+    client.sync()                           # PullResult
+    client.logout()
+    client.close()
+
+Every method blocks on disk or network: the UI calls them from background operations.
+They raise ``frontdesk.services.errors.FrontdeskError`` subclasses with readable messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from frontdesk.adapters.cache.database import CacheDatabase, open_cache
+from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
+from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
+from frontdesk.adapters.central_client import CentralClient
+from frontdesk.adapters.credentials import KeyringCredentials
+from frontdesk.config import Settings
+from frontdesk.protocol import UserPublic
+from frontdesk.services import session
+from frontdesk.services.ports import AbstractCentral, AbstractCredentials
+from frontdesk.services.queries import AbstractCustomerQueries
+from frontdesk.sync.pull import PullResult
+
+
+@dataclass
+class ClientContext:
+    """A workstation wired up: its settings, cache queries and session use cases."""
+
+    settings: Settings
+    queries: AbstractCustomerQueries
+    uow: SqlAlchemyUnitOfWork
+    credentials: AbstractCredentials
+    _database: CacheDatabase = field(repr=False)
+
+    def central(self, server_url: str) -> AbstractCentral:
+        return CentralClient(
+            server_url, timeouts=self.settings.timeouts, ca_bundle=self.settings.ca_bundle
+        )
+
+    def login(self, server_url: str, username: str, password: str) -> UserPublic:
+        return session.login(
+            server_url,
+            username,
+            password,
+            central_factory=self.central,
+            credentials=self.credentials,
+            uow=self.uow,
+        )
+
+    def sync(self) -> PullResult:
+        return session.sync(
+            central_factory=self.central,
+            credentials=self.credentials,
+            uow=self.uow,
+            page_size=self.settings.page_size,
+        )
+
+    def logout(self) -> bool:
+        return session.logout(
+            central_factory=self.central, credentials=self.credentials, uow=self.uow
+        )
+
+    def close(self) -> None:
+        self._database.dispose()
+
+
+def build_client(settings: Settings) -> ClientContext:
+    """Open (create, migrate) the cache under ``settings.data_dir`` and wire the adapters."""
+    database = open_cache(settings.cache_path)
+    return ClientContext(
+        settings=settings,
+        queries=SqlAlchemyCustomerQueries(database.reader),
+        uow=SqlAlchemyUnitOfWork(database.writer),
+        credentials=KeyringCredentials(),
+        _database=database,
+    )

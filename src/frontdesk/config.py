@@ -1,0 +1,125 @@
+"""Typed client settings, read once at start-up (environment prefix ``FRONTDESK_``).
+
+``FRONTDESK_DATA_DIR``        where the cache lives (default: the per-user data directory);
+                              ``--data-dir`` wins over it, so several workstations can share
+                              one machine.
+``FRONTDESK_CONNECT_TIMEOUT`` seconds to open a connection to the server (default 5).
+``FRONTDESK_READ_TIMEOUT``    seconds to wait for the server's answer (default 60).
+``FRONTDESK_CA_BUNDLE``       a PEM file of extra trusted CAs. TLS verification is always on;
+                              this only changes *which* authorities are trusted.
+``FRONTDESK_PAGE_SIZE``       rows asked for per pull page (default 1000).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from frontdesk.protocol import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+
+APP_NAME = "frontdesk"
+ENV_PREFIX = "FRONTDESK_"
+CACHE_FILE = "cache.sqlite3"
+
+
+class ConfigError(ValueError):
+    """A setting with a value Frontdesk cannot use; the message names the setting."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the client reads from its environment, resolved and checked."""
+
+    data_dir: Path
+    connect_timeout: float = 5.0
+    read_timeout: float = 60.0
+    ca_bundle: Path | None = None
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    @property
+    def cache_path(self) -> Path:
+        return self.data_dir / CACHE_FILE
+
+    @property
+    def timeouts(self) -> tuple[float, float]:
+        """(connect, read) seconds, as requests takes them."""
+        return (self.connect_timeout, self.read_timeout)
+
+
+def load_settings(
+    *, data_dir: str | Path | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Settings from the environment; an explicit ``data_dir`` (``--data-dir``) wins."""
+    env = os.environ if environ is None else environ
+    return Settings(
+        data_dir=_data_dir(data_dir or env.get(f"{ENV_PREFIX}DATA_DIR")),
+        connect_timeout=_positive_float(env, "CONNECT_TIMEOUT", 5.0),
+        read_timeout=_positive_float(env, "READ_TIMEOUT", 60.0),
+        ca_bundle=_ca_bundle(env.get(f"{ENV_PREFIX}CA_BUNDLE")),
+        page_size=_page_size(env),
+    )
+
+
+def _data_dir(raw: str | Path | None) -> Path:
+    if raw is None or not str(raw).strip():
+        return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return Path(raw).expanduser().resolve()
+
+
+def _positive_float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(f"{ENV_PREFIX}{name}")
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{ENV_PREFIX}{name}={raw!r} is not a number of seconds") from None
+    if not 0 < value <= 3600:
+        raise ConfigError(f"{ENV_PREFIX}{name}={raw!r} must be between 0 and 3600 seconds")
+    return value
+
+
+def _ca_bundle(raw: str | None) -> Path | None:
+    if raw is None or not raw.strip():
+        return None
+    path = Path(raw).expanduser()
+    if not path.is_file():
+        raise ConfigError(f"{ENV_PREFIX}CA_BUNDLE={raw!r}: no such file")
+    return path.resolve()
+
+
+def _page_size(env: Mapping[str, str]) -> int:
+    raw = env.get(f"{ENV_PREFIX}PAGE_SIZE")
+    if raw is None or not raw.strip():
+        return DEFAULT_PAGE_SIZE
+    if not raw.strip().isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+        raise ConfigError(f"{ENV_PREFIX}PAGE_SIZE={raw!r} must be 1 to {MAX_PAGE_SIZE}")
+    return int(raw)
+
+
+def resource_path(name: str) -> Path:
+    """The path of a bundled resource (icon, stylesheet), from source or a PyInstaller bundle.
+
+    Raises:
+        FileNotFoundError: the resource is in none of the places resources live.
+    """
+    for root in _resource_roots():
+        candidate = root / name
+        if candidate.exists():
+            return candidate
+    roots = ", ".join(str(r) for r in _resource_roots())
+    raise FileNotFoundError(f"resource {name!r} not found in {roots}")
+
+
+def _resource_roots() -> list[Path]:
+    package_dir = Path(__file__).resolve().parent
+    roots = [package_dir / "resources", package_dir.parents[1] / "resources"]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:  # PyInstaller unpacks data files under sys._MEIPASS
+        roots.insert(0, Path(bundle) / "resources")
+    return roots

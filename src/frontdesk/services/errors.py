@@ -1,0 +1,33 @@
+"""Errors the client's use cases raise. Each message is one line a person can act on.
+
+Adapters raise these (they implement the service layer's ports), so the UI and the CLI
+catch ``FrontdeskError`` alone and show ``str(error)``; no traceback reaches the user.
+"""
+
+
+class FrontdeskError(Exception):
+    """Base class of every error the client reports to its user."""
+
+
+class ServerUnreachable(FrontdeskError):
+    """The central server could not be reached (refused, DNS, TLS, timeout)."""
+
+
+class AuthFailed(FrontdeskError):
+    """The server refused the credentials or token; the message carries its reason."""
+
+
+class ProtocolError(FrontdeskError):
+    """The server answered, but not with what the protocol promises."""
+
+
+class CredentialStoreUnavailable(FrontdeskError):
+    """No usable OS keyring, so a refresh token cannot be stored safely."""
+
+
+class NotLoggedIn(FrontdeskError):
+    """An operation needs a login this workstation does not have (or no longer has)."""
+
+
+class CacheError(FrontdeskError):
+    """The local cache cannot be opened or does not accept the data."""

@@ -1,0 +1,89 @@
+"""Ports the client's use cases drive: the central server, the keyring, the cache.
+
+Concrete adapters live in ``frontdesk.adapters``; tests use hand-written ``Fake*`` classes.
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass
+from datetime import datetime
+
+from frontdesk.protocol import PullPage, TokenPair
+
+
+class AbstractCentral(abc.ABC):
+    """The central server's API, one server per instance."""
+
+    base_url: str
+
+    @abc.abstractmethod
+    def login(self, username: str, password: str) -> TokenPair:
+        """Exchange a password for tokens. Raises AuthFailed on wrong credentials."""
+
+    @abc.abstractmethod
+    def refresh(self, refresh_token: str) -> TokenPair:
+        """A fresh access token for a refresh token. Raises AuthFailed when it is revoked."""
+
+    @abc.abstractmethod
+    def logout(self, refresh_token: str) -> None:
+        """Revoke the refresh token (and its access tokens) on the server."""
+
+    @abc.abstractmethod
+    def pull(self, cursor: int, *, limit: int, access_token: str) -> PullPage:
+        """Changes after ``cursor``. Raises AuthFailed when the access token has expired."""
+
+
+class AbstractCredentials(abc.ABC):
+    """Where the refresh token lives: the OS keyring, never a file."""
+
+    @abc.abstractmethod
+    def store(self, server_url: str, username: str, refresh_token: str) -> None: ...
+
+    @abc.abstractmethod
+    def load(self, server_url: str, username: str) -> str | None: ...
+
+    @abc.abstractmethod
+    def delete(self, server_url: str, username: str) -> None:
+        """Forget the token; forgetting an absent token is not an error."""
+
+
+@dataclass(frozen=True, slots=True)
+class SyncState:
+    """Which server and user this cache belongs to, and how far it has pulled."""
+
+    server_url: str | None
+    username: str | None
+    cursor: int
+    last_pull_at: datetime | None
+
+
+class AbstractSyncStateRepository(abc.ABC):
+    @abc.abstractmethod
+    def get(self) -> SyncState: ...
+
+    @abc.abstractmethod
+    def set_login(self, server_url: str, username: str) -> None: ...
+
+    @abc.abstractmethod
+    def clear_login(self) -> None:
+        """Forget the user (the replicated data and the cursor stay)."""
+
+    @abc.abstractmethod
+    def advance(self, cursor: int, *, pulled_at: datetime) -> None: ...
+
+    @abc.abstractmethod
+    def reset_cursor(self) -> None:
+        """Start pulling from the beginning again (with ``replica.clear()``)."""
+
+
+class AbstractReplicaRepository(abc.ABC):
+    """The replicated tables: the central data as of the cursor."""
+
+    @abc.abstractmethod
+    def apply(self, page: PullPage) -> None:
+        """Upsert every row of ``page`` by primary key (the caller commits)."""
+
+    @abc.abstractmethod
+    def clear(self) -> None:
+        """Drop every replicated row (the cache is switching to another server)."""

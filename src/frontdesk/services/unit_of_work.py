@@ -1,0 +1,44 @@
+"""The unit of work: one transaction over the cache, committed explicitly or not at all.
+
+Usage (cosmicpython style)::
+
+    with uow:
+        uow.replica.apply(page)
+        uow.sync_state.advance(page.cursor, pulled_at=now)
+        uow.commit()
+
+Leaving the block without ``commit()`` (or by an exception) rolls everything back. One
+instance may be entered again and again; each ``with`` is a fresh transaction. The outbox
+(every local write recorded with its idempotency key) joins this same transaction later.
+"""
+
+from __future__ import annotations
+
+import abc
+from types import TracebackType
+from typing import Self
+
+from frontdesk.services.ports import AbstractReplicaRepository, AbstractSyncStateRepository
+
+
+class AbstractUnitOfWork(abc.ABC):
+    replica: AbstractReplicaRepository
+    sync_state: AbstractSyncStateRepository
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    @abc.abstractmethod
+    def commit(self) -> None: ...
+
+    @abc.abstractmethod
+    def rollback(self) -> None:
+        """Undo whatever was not committed; harmless after a commit."""
