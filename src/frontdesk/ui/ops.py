@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from frontdesk.services.errors import FrontdeskError
+
 
 class OpSignals(QObject):
     """The channel by which one operation reports back; lives on the main thread.
@@ -47,6 +49,8 @@ class _Runnable(QRunnable):
 def describe_error(error: BaseException) -> str:
     """A one-line description of an exception, for the status bar."""
     text = str(error).strip()
+    if isinstance(error, FrontdeskError) and text:
+        return text  # written for the user already
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 

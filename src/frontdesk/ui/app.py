@@ -1,0 +1,133 @@
+"""The GUI entry point: the application object, the main window on the cache, smoke screenshots.
+
+``frontdesk`` (no subcommand) calls ``run_gui(settings, argv)``. With
+``--smoke-screenshot FILE.png`` it renders the main window with the first customer open,
+writes the PNG and exits 0, which tests and packaging checks use to prove the GUI starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QLocale, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from frontdesk import bootstrap
+from frontdesk.config import Settings, resource_path
+from frontdesk.services.errors import FrontdeskError
+from frontdesk.ui.main_window import MainWindow, build_main_window
+
+APP_NAME = "Frontdesk"
+ICON_FILES = ("icons/frontdesk.svg", "icons/frontdesk.png")
+#: A smoke run that has not rendered within this time has hung; it fails instead.
+SMOKE_TIMEOUT_MS = 30_000
+
+
+def parse_gui_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """The GUI's own options, and what is left for Qt (``-platform``, ``-style``...)."""
+    parser = argparse.ArgumentParser(prog="frontdesk", add_help=False)
+    parser.add_argument("--smoke-screenshot", type=Path, metavar="FILE.png")
+    return parser.parse_known_args(list(argv))
+
+
+def app_icon() -> QIcon:
+    for name in ICON_FILES:
+        try:
+            icon = QIcon(str(resource_path(name)))
+        except FileNotFoundError:
+            continue
+        if not icon.isNull():
+            return icon
+    return QIcon()
+
+
+def make_application(qt_args: Sequence[str] = ()) -> QApplication:
+    """The process's QApplication (created once), named, with the icon and a usable locale."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setWindowIcon(app_icon())
+    if QLocale().language() == QLocale.Language.C:
+        # A bare POSIX locale has no grouping or month names; English (UK) reads naturally.
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    return app
+
+
+def run_gui(settings: Settings, argv: Sequence[str] = ()) -> int:
+    """Run the workstation window on the cache in ``settings.data_dir``; the exit status.
+
+    Args:
+        settings: the client settings (``frontdesk.config.load_settings``).
+        argv: GUI arguments without the program name: ``--smoke-screenshot FILE.png`` and
+            any Qt options.
+    """
+    options, qt_args = parse_gui_args(argv)
+    app = make_application(qt_args)
+    try:
+        # Opening and migrating the cache happens before any window exists: nothing to freeze.
+        client = bootstrap.build_client(settings)
+    except FrontdeskError as error:
+        return _report_start_failure(str(error), interactive=options.smoke_screenshot is None)
+    try:
+        window = build_main_window(client.queries, open_first=True)
+        if options.smoke_screenshot is not None:
+            return smoke_screenshot(window, options.smoke_screenshot)
+        window.show()
+        return app.exec()
+    finally:
+        client.close()
+
+
+def _report_start_failure(message: str, *, interactive: bool) -> int:
+    print(f"frontdesk: {message}", file=sys.stderr)
+    if interactive:
+        QMessageBox.critical(None, APP_NAME, message)
+    return 1
+
+
+def smoke_screenshot(window: MainWindow, path: Path, *, timeout_ms: int = SMOKE_TIMEOUT_MS) -> int:
+    """Show ``window``, wait until its pending loads are on screen, save it as PNG; exit status.
+
+    The window should come from ``build_main_window(..., open_first=True)``, so the first
+    customer's profile, history and lines are what gets rendered. An empty cache still
+    renders (the empty window) and succeeds; a failed or hung load does not.
+    """
+    errors: list[str] = []
+    window.ops.failed.connect(errors.append)
+    window.show()
+    if not _wait_until_idle(window, timeout_ms):
+        errors.append(f"the window did not finish loading within {timeout_ms} ms")
+    window.ops.shutdown()
+    if errors:
+        window.close()
+        print(f"frontdesk: smoke screenshot failed: {'; '.join(errors)}", file=sys.stderr)
+        return 1
+    return _save_grab(window, path)
+
+
+def _wait_until_idle(window: MainWindow, timeout_ms: int) -> bool:
+    if window.ops.is_idle():
+        return True
+    loop = QEventLoop()
+    window.ops.idle.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, lambda: loop.exit(1))
+    return loop.exec() == 0
+
+
+def _save_grab(window: MainWindow, path: Path) -> int:
+    QApplication.processEvents()  # let the last layout changes settle before grabbing
+    path.parent.mkdir(parents=True, exist_ok=True)
+    saved = window.grab().save(str(path), "PNG")
+    window.close()
+    if not saved:
+        print(f"frontdesk: could not write {path}", file=sys.stderr)
+        return 1
+    if window.profile_card.name_label.text() == "":
+        print("frontdesk: the cache has no customers yet; wrote the empty window", file=sys.stderr)
+    return 0
