@@ -1,6 +1,7 @@
 """``SqlAlchemyCustomerQueries``: what the screens and the CLI read from the cache.
 
-Search is deliberately simple here (exact keys first, then case-insensitive substrings);
+Search is deliberately simple here: exact account number, loyalty card or phone first; then
+account-number prefixes, then case-insensitive substrings of name, phone digits and e-mail;
 the lookup engine (full-text, fuzzy) replaces ``search`` alone, behind the same method.
 """
 
@@ -36,8 +37,11 @@ MIN_PHONE_PART = 3
 
 def like_pattern(text: str) -> str:
     """``%text%`` for ``LIKE ... ESCAPE '\\'``, with the user's ``\\ % _`` taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"%{_escape(text)}%"
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +142,12 @@ def _exact_hits(session: Session, text: str) -> list[_Hit]:
 def _substring_hits(session: Session, text: str, limit: int) -> list[_Hit]:
     folded = text.casefold()
     digits = _phone_digits(text)
+    account_prefix = CachedCustomer.account_number.like(f"{_escape(text)}%", escape="\\")
+    shortest_first = func.length(CachedCustomer.account_number)
+    hits = _hits(session, account_prefix, "account_number", order=shortest_first, limit=limit)
     name = CachedCustomer.name_fold
     earliest_first = func.instr(name, folded)
-    hits = _hits(session, _contains(name, folded), "name", order=earliest_first, limit=limit)
+    hits += _hits(session, _contains(name, folded), "name", order=earliest_first, limit=limit)
     if len(digits) >= MIN_PHONE_PART:
         hits += _hits(session, _contains(CachedCustomer.phone_digits, digits), "phone", limit=limit)
     hits += _hits(session, _contains(CachedCustomer.emails_fold, folded), "email", limit=limit)
@@ -199,8 +206,8 @@ def _matching(values: list[str], wanted: object) -> str:
 
 
 def _span(field: str, shown: str, text: str) -> tuple[int, int] | None:
-    if field == "account_number":
-        return (0, len(shown))
+    if field == "account_number":  # an exact or a prefix match
+        return (0, min(len(text), len(shown)))
     if field == "phone":
         return _phone_span(shown, _phone_digits(text))
     if field in ("name", "email"):

@@ -1,0 +1,257 @@
+"""``frontdesk``: the window with no subcommand; headless subcommands for scripts and tests.
+
+    frontdesk [--data-dir DIR] [--smoke-screenshot FILE.png]     the window
+    frontdesk login --server URL --user NAME --password-stdin
+    frontdesk sync                                               pull changes into the cache
+    frontdesk lookup QUERY [--json]                              search the cache
+    frontdesk status [--json]                                    login and cache state
+    frontdesk logout
+
+Exit codes: 0 success, 1 failure (one line on stderr, never a traceback; ``lookup`` with no
+match also exits 1, like grep), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from frontdesk import __version__
+from frontdesk.config import ConfigError, Settings, load_settings
+from frontdesk.domain.money import UnitPrice
+from frontdesk.services.errors import FrontdeskError
+from frontdesk.services.queries import AbstractCustomerQueries
+from frontdesk.services.read_models import CustomerMatch, PurchaseRow
+
+if TYPE_CHECKING:
+    from frontdesk.bootstrap import ClientContext
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="frontdesk",
+        description="Frontdesk workstation. Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"frontdesk {__version__}")
+    parser.add_argument("--data-dir", help="where the local cache lives (env FRONTDESK_DATA_DIR)")
+    parser.add_argument(
+        "--smoke-screenshot",
+        metavar="FILE.png",
+        help="open the window on the first customer, save a screenshot, exit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    login = sub.add_parser("login", help="log in to a central server")
+    login.add_argument("--server", required=True, help="e.g. https://frontdesk.example:8765")
+    login.add_argument("--user", required=True)
+    login.add_argument(
+        "--password-stdin", action="store_true", required=True, help="read the password from stdin"
+    )
+    sub.add_parser("sync", help="pull changes from the server into the cache")
+    sub.add_parser("logout", help="forget the login here and revoke it on the server")
+    lookup = sub.add_parser("lookup", help="find customers in the cache")
+    lookup.add_argument("query")
+    lookup.add_argument("--json", action="store_true", help="one JSON object per line per match")
+    lookup.add_argument("--limit", type=int, default=20)
+    status = sub.add_parser("status", help="who is logged in and how far the cache has synced")
+    status.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser()
+    args = parser.parse_args(args_list)
+    err = stderr or sys.stderr
+    if args.command and args.smoke_screenshot:
+        parser.error("--smoke-screenshot opens the window; it takes no command")
+    try:
+        settings = load_settings(data_dir=args.data_dir)
+        if args.command is None:
+            return _run_gui(settings, args_list)
+        io = _IO(stdin or sys.stdin, stdout or sys.stdout, err)
+        return _COMMANDS[args.command](args, settings, io)
+    except (FrontdeskError, ConfigError) as error:
+        print(f"frontdesk: {error}", file=err)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("frontdesk: interrupted", file=err)
+        return 130
+
+
+class _IO:
+    def __init__(self, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> None:
+        self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
+
+    def say(self, text: str) -> None:
+        print(text, file=self.stdout)
+
+
+def _run_gui(settings: Settings, args_list: list[str]) -> int:
+    # Imported here so the headless commands never load Qt.
+    from frontdesk.ui.app import run_gui
+
+    return run_gui(settings, [sys.argv[0] if sys.argv else "frontdesk", *args_list])
+
+
+def _client(settings: Settings) -> ClientContext:
+    from frontdesk.bootstrap import build_client
+
+    return build_client(settings)
+
+
+def _login(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
+    password = io.stdin.readline().rstrip("\r\n")
+    if not password:
+        print("frontdesk: no password on stdin (--password-stdin)", file=io.stderr)
+        return EXIT_USAGE
+    client = _client(settings)
+    try:
+        user = client.login(args.server, args.user, password)
+        where = client.queries.sync_status().server_url
+    finally:
+        client.close()
+    branch = f", branch {user.branch}" if user.branch else ""
+    io.say(f"Logged in to {where} as {user.username} (role {user.role.value}{branch}).")
+    return EXIT_OK
+
+
+def _sync(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
+    client = _client(settings)
+    try:
+        result = client.sync()
+    finally:
+        client.close()
+    io.say(
+        f"Pulled {result.pages} pages: {result.customers} customers, {result.products} "
+        f"products, {result.purchases} purchases. Cursor: {result.cursor}."
+    )
+    return EXIT_OK
+
+
+def _logout(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
+    client = _client(settings)
+    try:
+        told = client.logout()
+    finally:
+        client.close()
+    io.say("Logged out." if told else "Logged out here; the server could not be told.")
+    return EXIT_OK
+
+
+def _lookup(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
+    client = _client(settings)
+    try:
+        matches = client.queries.search(args.query, limit=args.limit)
+        if args.json:
+            for match in matches:
+                io.say(json.dumps(customer_json(client.queries, match), ensure_ascii=False))
+        else:
+            _print_table(io, matches)
+    finally:
+        client.close()
+    if not matches:
+        print(f"frontdesk: no customer matches {args.query!r}", file=io.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _status(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
+    client = _client(settings)
+    try:
+        status = client.queries.sync_status()
+    finally:
+        client.close()
+    fields = {
+        "data_dir": str(settings.data_dir),
+        "server_url": status.server_url,
+        "username": status.username,
+        "cursor": status.cursor,
+        "last_pull_at": status.last_pull_at.isoformat() if status.last_pull_at else None,
+        "customers": status.customers,
+        "purchases": status.purchases,
+    }
+    if args.json:
+        io.say(json.dumps(fields))
+    else:
+        for name, value in fields.items():
+            io.say(f"{name + ':':14} {'-' if value is None else value}")
+    return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _IO], int]] = {
+    "login": _login,
+    "sync": _sync,
+    "logout": _logout,
+    "lookup": _lookup,
+    "status": _status,
+}
+
+
+def customer_json(queries: AbstractCustomerQueries, match: CustomerMatch) -> dict[str, Any]:
+    """A match with the customer's profile fields and every purchase, for ``lookup --json``."""
+    profile = queries.profile(match.id)
+    return {
+        "id": match.id,
+        "account_number": match.account_number,
+        "name": match.display_name,
+        "phones": list(profile.phones) if profile else [],
+        "emails": list(profile.emails) if profile else [],
+        "loyalty_card": profile.loyalty_card if profile else None,
+        "branch": match.branch,
+        "matched_field": match.matched_field,
+        "purchases": [_purchase_json(queries, p) for p in queries.purchases(match.id)],
+    }
+
+
+def _purchase_json(queries: AbstractCustomerQueries, purchase: PurchaseRow) -> dict[str, Any]:
+    return {
+        "number": purchase.number,
+        "purchased_at": purchase.purchased_at.isoformat(),
+        "total": str(purchase.total.amount),
+        "currency": purchase.total.currency.code,
+        "is_return": purchase.is_return,
+        "original_number": purchase.original_number,
+        "items": [
+            {
+                "sku": line.sku,
+                "description": line.description,
+                "quantity": line.quantity,
+                "unit_price": price_text(line.unit_price),
+                "total": str(line.total.amount),
+            }
+            for line in queries.purchase_lines(purchase.id)
+        ],
+    }
+
+
+def price_text(price: UnitPrice) -> str:
+    """A unit price with the currency's minor digits and any finer ones it has: 2.10, 0.125."""
+    normal = price.amount.normalize()
+    exponent = normal.as_tuple().exponent
+    minor = price.currency.minor_units
+    short = isinstance(exponent, int) and -exponent < minor
+    return f"{normal.quantize(price.currency.quantum) if short else normal:f}"
+
+
+def _print_table(io: _IO, matches: list[CustomerMatch]) -> None:
+    rows = [("ACCOUNT", "NAME", "PHONE", "EMAIL", "BRANCH", "MATCHED")]
+    rows += [
+        (m.account_number, m.display_name, m.phone, m.email, m.branch, m.matched_field)
+        for m in matches
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        io.say(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
