@@ -1,0 +1,227 @@
+"""The PyInstaller bundle: build it from build.spec, then run the frozen client for real.
+
+Slow (about a minute to build on two cores), so marked ``slow``; ``make test`` and CI run it,
+``make test-fast`` leaves it out. The frozen client logs in to a real ``frontdesk-server`` process
+(run from the development install: the bundle carries no server), syncs its own cache through
+the bundled Alembic migrations, looks a customer up, and renders the window to a PNG.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import secrets
+import socket
+import struct
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from frontdesk import __version__
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
+
+REPO = Path(__file__).resolve().parents[2]
+BUILD_TIMEOUT_S = 900
+RUN_TIMEOUT_S = 120
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+# Top-level modules of the server stack: none may be frozen into the client.
+SERVER_STACK = ("frontdesk.server", "fastapi", "starlette", "uvicorn", "psycopg", "faker", "argon2")
+DEMO_PASSWORD = "bundle-test-" + secrets.token_hex(4)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the bundle into a temporary dist/work pair; returns the work root."""
+    root = tmp_path_factory.mktemp("pyinstaller")
+    cmd = [
+        str(Path(sys.executable).with_name("pyinstaller")),
+        "--noconfirm",
+        "--distpath",
+        str(root / "dist"),
+        "--workpath",
+        str(root / "work"),
+        str(REPO / "build.spec"),
+    ]
+    result = subprocess.run(
+        cmd, cwd=REPO, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, check=False
+    )
+    assert result.returncode == 0, f"pyinstaller failed:\n{result.stderr[-6000:]}"
+    return root
+
+
+@pytest.fixture(scope="module")
+def frontdesk_exe(built: Path) -> Path:
+    name = "frontdesk.exe" if os.name == "nt" else "frontdesk"
+    exe = built / "dist" / "frontdesk" / name
+    assert exe.is_file(), f"no executable at {exe}"
+    return exe
+
+
+def test_frozen_client_reports_the_package_version(frontdesk_exe: Path) -> None:
+    result = _run(frontdesk_exe, "--version")
+    assert result.returncode == 0, result.stderr
+    assert __version__ in result.stdout + result.stderr
+
+
+def test_bundle_leaves_the_server_out(built: Path) -> None:
+    frozen = _frozen_modules(built / "work" / "build" / "PYZ-00.toc")
+    assert "frontdesk.adapters.cache.database" in frozen, "the cache itself is missing"
+    carried = sorted(m for m in frozen if m.split(".")[0] in SERVER_STACK or _is_server(m))
+    assert not carried, f"server modules in the client bundle: {carried[:20]}"
+
+
+def test_bundle_carries_the_cache_migrations(built: Path) -> None:
+    internal = built / "dist" / "frontdesk" / "_internal"
+    migrations = internal / "frontdesk" / "adapters" / "cache" / "migrations"
+    assert (migrations / "env.py").is_file()
+    assert list((migrations / "versions").glob("*.py")), "no revision scripts bundled"
+
+
+def test_frozen_client_syncs_looks_up_and_renders(
+    frontdesk_exe: Path, live_server: str, tmp_path: Path
+) -> None:
+    desk = ["--data-dir", str(tmp_path / "desk")]
+    login = _run(
+        frontdesk_exe,
+        *desk,
+        "login",
+        "--server",
+        live_server,
+        "--user",
+        "agent",
+        "--password-stdin",
+        stdin=DEMO_PASSWORD + "\n",
+    )
+    assert login.returncode == 0, f"login failed:\n{login.stdout}\n{login.stderr}"
+    sync = _run(frontdesk_exe, *desk, "sync")
+    assert sync.returncode == 0, f"sync failed:\n{sync.stdout}\n{sync.stderr}"
+
+    lookup = _run(frontdesk_exe, *desk, "lookup", "a", "--json")
+    assert lookup.returncode == 0, lookup.stderr
+    matches = [json.loads(line) for line in lookup.stdout.splitlines() if line.strip()]
+    assert matches, "the synced cache answered no lookup"
+
+    png = tmp_path / "out.png"
+    shot = _run(frontdesk_exe, *desk, "--smoke-screenshot", str(png))
+    assert shot.returncode == 0, f"smoke screenshot failed:\n{shot.stdout}\n{shot.stderr}"
+    width, height = _png_size(png)
+    assert width >= 400 and height >= 300, (width, height)
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real ``frontdesk-server`` on a free loopback port with seeded data and user ``agent``."""
+    _require_keyring()
+    root = tmp_path_factory.mktemp("server")
+    db = f"sqlite:///{(root / 'server.sqlite3').as_posix()}"
+    _server(db, "seed-demo", "--customers", "40", "--seed", "3")
+    _server(db, "add-user", "agent", "--role", "agent", "--password-stdin", stdin=DEMO_PASSWORD)
+    port = _free_port()
+    log = (root / "server.log").open("wb")
+    process = subprocess.Popen(
+        [*_server_cmd(db), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        _wait_healthy(process, f"{url}/api/v1/health", log_path=root / "server.log")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def _run(exe: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [str(exe), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=RUN_TIMEOUT_S,
+        check=False,
+    )
+
+
+def _frozen_modules(toc_path: Path) -> set[str]:
+    """Module names in PyInstaller's PYZ table of contents (a Python literal file)."""
+    _archive, entries = ast.literal_eval(toc_path.read_text(encoding="utf-8"))
+    return {name for name, _source, _kind in entries}
+
+
+def _is_server(module: str) -> bool:
+    return module == "frontdesk.server" or module.startswith("frontdesk.server.")
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == PNG_MAGIC, f"{path} is not a PNG"
+    assert data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def _server_cmd(db_url: str) -> list[str]:
+    return [str(Path(sys.executable).with_name("frontdesk-server")), "--db", db_url]
+
+
+def _server(db_url: str, *args: str, stdin: str | None = None) -> None:
+    result = subprocess.run(
+        [*_server_cmd(db_url), *args],
+        input=None if stdin is None else stdin + "\n",
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_S,
+        check=False,
+    )
+    assert result.returncode == 0, f"frontdesk-server {args[0]} failed:\n{result.stderr}"
+
+
+def _wait_healthy(process: subprocess.Popen[bytes], url: str, *, log_path: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"server exited:\n{log_path.read_text(errors='replace')}"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    pytest.fail(f"server at {url} not healthy within 60 s")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _require_keyring() -> None:
+    """The frozen client keeps its token in the OS keyring; skip (fail in CI) without one."""
+    import keyring
+
+    service, user = "frontdesk-bundle-test", secrets.token_hex(4)
+    try:
+        keyring.set_password(service, user, "probe")
+        ok = keyring.get_password(service, user) == "probe"
+        keyring.delete_password(service, user)
+    except Exception as exc:  # any backend failure means: no usable keyring here
+        ok, reason = False, f"{type(exc).__name__}: {exc}"
+    else:
+        reason = "the keyring did not return what was stored"
+    if ok:
+        return
+    message = f"no usable OS keyring ({reason}); run under tools/with-keyring.sh (make test does)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
