@@ -85,6 +85,18 @@ def test_bundle_carries_the_cache_migrations(built: Path) -> None:
     assert list((migrations / "versions").glob("*.py")), "no revision scripts bundled"
 
 
+def test_bundle_carries_the_resources(built: Path) -> None:
+    source = REPO / "resources"
+    wanted = [
+        p.relative_to(source) for p in source.rglob("*") if p.is_file() and p.suffix == ".png"
+    ]
+    assert wanted, "resources/ holds no PNG icon to bundle"
+    bundled = built / "dist" / "frontdesk" / "_internal" / "resources"
+    missing = [str(p) for p in wanted if not (bundled / p).is_file()]
+    assert not missing, f"resources missing from the bundle: {missing}"
+    assert not list(bundled.rglob("*.py")), "resource-building scripts do not belong in the bundle"
+
+
 def test_frozen_client_syncs_looks_up_and_renders(
     frontdesk_exe: Path, live_server: str, tmp_path: Path
 ) -> None:
