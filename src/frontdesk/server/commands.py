@@ -46,7 +46,8 @@ def run(args: argparse.Namespace, *, stdin: TextIO, stdout: TextIO, stderr: Text
     try:
         return command(args, settings, streams)
     except _EXPECTED_ERRORS as exc:
-        print(f"frontdesk-server {args.command}: error: {_one_line(exc)}", file=stderr)
+        name = " ".join(filter(None, (args.command, getattr(args, "kind", None))))
+        print(f"frontdesk-server {name}: error: {_one_line(exc)}", file=stderr)
         return 1
 
 

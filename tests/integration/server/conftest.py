@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +15,14 @@ from frontdesk.server.users import add_user
 
 USERNAME = "anna.agent"
 PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A loopback TCP port that nothing listens on (right now)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.fixture

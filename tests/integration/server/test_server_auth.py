@@ -32,6 +32,14 @@ def test_health_reports_version_and_dialect(client: TestClient, migrated_url: st
     assert response.json() == {"status": "ok", "version": __version__, "database": expected}
 
 
+def test_health_is_503_when_the_database_is_unreachable(unused_port: int) -> None:
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{unused_port}/nothing"
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        response = client.get("/api/v1/health")
+    assert response.status_code == 503
+    assert response.json()["status"] == "database unavailable"
+
+
 def test_login_returns_a_token_pair_and_the_user(tokens: dict) -> None:
     assert tokens["token_type"] == "bearer"
     assert tokens["expires_in"] == 15 * 60
