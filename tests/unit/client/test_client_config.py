@@ -1,0 +1,97 @@
+"""Client settings from the environment, and resource lookup from source or a bundle."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from frontdesk.config import ConfigError, load_settings, resource_path
+from frontdesk.protocol import DEFAULT_PAGE_SIZE
+
+
+def test_defaults_when_only_the_data_dir_is_set(tmp_path: Path) -> None:
+    settings = load_settings(environ={"FRONTDESK_DATA_DIR": str(tmp_path)})
+
+    assert settings.data_dir == tmp_path.resolve()
+    assert settings.cache_path == tmp_path.resolve() / "cache.sqlite3"
+    assert settings.timeouts == (5.0, 60.0)
+    assert settings.ca_bundle is None
+    assert settings.page_size == DEFAULT_PAGE_SIZE
+
+
+def test_the_data_dir_option_wins_over_the_environment(tmp_path: Path) -> None:
+    settings = load_settings(
+        data_dir=tmp_path / "desk2", environ={"FRONTDESK_DATA_DIR": str(tmp_path / "desk1")}
+    )
+
+    assert settings.data_dir == (tmp_path / "desk2").resolve()
+
+
+def test_without_any_setting_the_per_user_data_dir_is_used() -> None:
+    settings = load_settings(environ={})
+
+    assert settings.data_dir.name.lower() == "frontdesk"
+
+
+def test_timeouts_and_page_size_from_the_environment(tmp_path: Path) -> None:
+    env = {
+        "FRONTDESK_CONNECT_TIMEOUT": "2.5",
+        "FRONTDESK_READ_TIMEOUT": "10",
+        "FRONTDESK_PAGE_SIZE": "250",
+    }
+
+    settings = load_settings(data_dir=tmp_path, environ=env)
+
+    assert settings.timeouts == (2.5, 10.0)
+    assert settings.page_size == 250
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("FRONTDESK_READ_TIMEOUT", "soon", "not a number of seconds"),
+        ("FRONTDESK_CONNECT_TIMEOUT", "0", "between 0 and 3600"),
+        ("FRONTDESK_PAGE_SIZE", "0", "must be 1 to"),
+        ("FRONTDESK_PAGE_SIZE", "99999", "must be 1 to"),
+        ("FRONTDESK_CA_BUNDLE", "/nonexistent/ca.pem", "no such file"),
+    ],
+)
+def test_bad_settings_name_the_setting(name: str, value: str, message: str, tmp_path: Path):
+    with pytest.raises(ConfigError, match=message) as info:
+        load_settings(data_dir=tmp_path, environ={name: value})
+
+    assert name in str(info.value)
+
+
+def test_a_ca_bundle_that_exists_is_kept(tmp_path: Path) -> None:
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("-----BEGIN CERTIFICATE-----\n")
+
+    settings = load_settings(data_dir=tmp_path, environ={"FRONTDESK_CA_BUNDLE": str(bundle)})
+
+    assert settings.ca_bundle == bundle.resolve()
+
+
+def test_resource_path_prefers_the_pyinstaller_bundle(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "resources").mkdir()
+    (tmp_path / "resources" / "icon.png").write_bytes(b"png")
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+
+    assert resource_path("icon.png") == tmp_path / "resources" / "icon.png"
+
+
+def test_resource_path_finds_the_source_tree_resources(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)  # an empty bundle
+    repo_resources = Path(__file__).resolve().parents[3] / "resources"
+    shipped = sorted(p.name for p in repo_resources.iterdir() if p.is_file())
+    if not shipped:
+        pytest.skip("the repository's resources/ folder is empty so far")
+
+    assert resource_path(shipped[0]) == repo_resources / shipped[0]
+
+
+def test_a_missing_resource_names_where_it_looked() -> None:
+    with pytest.raises(FileNotFoundError, match=r"no-such-file\.png"):
+        resource_path("no-such-file.png")

@@ -1,0 +1,93 @@
+"""The pull engine against a fake transport and a fake cache (no database, no network)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from client_fakes import FakeTransport, FakeUnitOfWork, customer, product, purchase
+
+from frontdesk.protocol import PullPage
+from frontdesk.services.errors import ProtocolError, ServerUnreachable
+from frontdesk.sync.pull import PullResult, pull_all
+
+NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+
+
+def _pull(transport: FakeTransport, cache: FakeUnitOfWork, **kwargs: object) -> PullResult:
+    return pull_all(transport, cache, clock=lambda: NOW, **kwargs)  # type: ignore[arg-type]
+
+
+def test_pulls_every_page_until_has_more_is_false() -> None:
+    cache = FakeUnitOfWork()
+    transport = FakeTransport(
+        [
+            PullPage(cursor=2, has_more=True, customers=[customer(1)], products=[product(2)]),
+            PullPage(cursor=3, has_more=False, purchases=[purchase(3)]),
+        ]
+    )
+
+    result = _pull(transport, cache, page_size=2)
+
+    assert result == PullResult(pages=2, customers=1, products=1, purchases=1, cursor=3)
+    assert transport.asked == [(0, 2), (2, 2)]
+    assert set(cache.committed.customers) == {"c1"}
+    assert set(cache.committed.purchases) == {"p3"}
+    assert cache.committed.state.cursor == 3
+    assert cache.committed.state.last_pull_at == NOW
+
+
+def test_each_page_is_its_own_commit() -> None:
+    cache = FakeUnitOfWork()
+    pages = [PullPage(cursor=n, has_more=n < 3, customers=[customer(n)]) for n in (1, 2, 3)]
+
+    _pull(FakeTransport(pages), cache)
+
+    assert cache.commits == 3
+
+
+def test_resumes_from_the_committed_cursor() -> None:
+    cache = FakeUnitOfWork()
+    _pull(FakeTransport([PullPage(cursor=5, has_more=False, customers=[customer(5)])]), cache)
+    transport = FakeTransport([PullPage(cursor=5, has_more=False)])
+
+    result = _pull(transport, cache)
+
+    assert transport.asked[0][0] == 5
+    assert result == PullResult(pages=1, customers=0, products=0, purchases=0, cursor=5)
+
+
+def test_a_failure_mid_pull_keeps_the_pages_already_applied() -> None:
+    class FailingSecondTime(FakeTransport):
+        def pull(self, cursor: int, *, limit: int) -> PullPage:
+            if self.asked:
+                raise ServerUnreachable("cannot reach the server")
+            return super().pull(cursor, limit=limit)
+
+    cache = FakeUnitOfWork()
+    transport = FailingSecondTime([PullPage(cursor=1, has_more=True, customers=[customer(1)])])
+
+    with pytest.raises(ServerUnreachable):
+        _pull(transport, cache)
+
+    assert cache.committed.state.cursor == 1
+    assert set(cache.committed.customers) == {"c1"}
+
+
+def test_a_cursor_moving_back_is_a_protocol_error_and_applies_nothing() -> None:
+    cache = FakeUnitOfWork()
+    _pull(FakeTransport([PullPage(cursor=9, has_more=False)]), cache)
+
+    with pytest.raises(ProtocolError, match="back from 9 to 4"):
+        _pull(FakeTransport([PullPage(cursor=4, has_more=False, customers=[customer(4)])]), cache)
+
+    assert cache.committed.state.cursor == 9
+    assert not cache.committed.customers
+
+
+def test_more_pages_without_progress_stop_instead_of_looping() -> None:
+    cache = FakeUnitOfWork()
+    stuck = [PullPage(cursor=0, has_more=True)] * 3
+
+    with pytest.raises(ProtocolError, match="did not advance"):
+        _pull(FakeTransport(stuck), cache)
