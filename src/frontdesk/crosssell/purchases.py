@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 
 class CrossSellError(ValueError):
@@ -18,8 +18,7 @@ class Purchase:
     Attributes:
         customer: the customer's key (any stable string).
         product: the product's key (SKU).
-        at: when it was bought; naive datetimes are taken as UTC, and all
-            purchases given to one call must agree (all naive or all aware).
+        at: when it was bought; a naive datetime is taken as UTC.
         category: the product's category, "" when unknown.
     """
 
@@ -59,3 +58,8 @@ def _check_fields(item: Purchase, *, number: int, what: str) -> None:
         raise CrossSellError(f"{what} #{number}: customer and product must not be empty")
     if not isinstance(item.at, datetime):
         raise CrossSellError(f"{what} #{number}: 'at' must be a datetime, got {item.at!r}")
+
+
+def epoch_seconds(at: datetime) -> float:
+    """Seconds since the epoch, a naive datetime taken as UTC."""
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).timestamp()
