@@ -12,9 +12,7 @@ from pathlib import Path
 import pytest
 
 DATA_DIR = Path(
-    os.environ.get(
-        "FRONTDESK_RETAIL_DATA", Path(__file__).resolve().parents[4] / "shared" / "data"
-    )
+    os.environ.get("FRONTDESK_RETAIL_DATA", Path(__file__).resolve().parents[4] / "shared" / "data")
 )
 
 
