@@ -6,9 +6,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
-
-from ui_fakes import FakeCustomerQueries  # noqa: E402
+import pytest
+from ui_fakes import FakeCustomerQueries
 
 
 @pytest.fixture

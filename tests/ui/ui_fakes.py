@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from frontdesk.domain.money import Money, UnitPrice
+from frontdesk.protocol import CustomerPublic, PullPage, PurchaseLinePublic, PurchasePublic
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.read_models import (
     CustomerMatch,
@@ -163,6 +164,7 @@ class FakeCustomerQueries(AbstractCustomerQueries):
         )
     )
     threads: list[tuple[str, int]] = field(default_factory=list)
+    queries_seen: list[str] = field(default_factory=list)
     _holds: dict[str, threading.Event] = field(default_factory=dict)
 
     @classmethod
@@ -199,7 +201,7 @@ class FakeCustomerQueries(AbstractCustomerQueries):
             notes="Prefers a call after 18:00." if number == 0 else "",
             created_at=_EPOCH - timedelta(days=400 + number),
             updated_at=_EPOCH,
-            purchase_count=len(purchases),
+            purchase_count=sum(not p.is_return for p in purchases),
             lifetime_spend=(spend,),
             first_purchase=dates[0],
             last_purchase=dates[-1],
@@ -265,6 +267,9 @@ class FakeCustomerQueries(AbstractCustomerQueries):
         for event in self._holds.values():
             event.set()
 
+    def searched(self, query: str) -> bool:
+        return query in self.queries_seen
+
     def ran_on(self, thread_id: int) -> list[str]:
         return [name for name, ident in self.threads if ident == thread_id]
 
@@ -275,6 +280,7 @@ class FakeCustomerQueries(AbstractCustomerQueries):
 
     def search(self, query: str, *, limit: int = 20) -> list[CustomerMatch]:
         self._record("search")
+        self.queries_seen.append(query)
         if query in self._holds:
             self._holds[query].wait(timeout=10)
         needle = query.strip().casefold()
@@ -319,4 +325,59 @@ def _match(p: CustomerProfile) -> CustomerMatch:
         p.emails[0] if p.emails else "",
         p.branch,
         "name",
+    )
+
+
+def demo_pull_page(fake: FakeCustomerQueries, *, cursor: int = 1) -> PullPage:
+    """The fake's customers and purchases as one page from the server, to fill a real cache."""
+    customers = [_customer_public(p, seq) for seq, p in enumerate(fake.profiles.values(), 1)]
+    purchases = [
+        _purchase_public(row, cid, fake.lines[row.id], seq=1000 + n)
+        for cid, rows in fake.history.items()
+        for n, row in enumerate(rows)
+    ]
+    return PullPage(cursor=cursor, has_more=False, customers=customers, purchases=purchases)
+
+
+def _customer_public(p: CustomerProfile, seq: int) -> CustomerPublic:
+    return CustomerPublic(
+        id=p.id,
+        account_number=p.account_number,
+        full_name=p.full_name,
+        phones=list(p.phones),
+        emails=list(p.emails),
+        loyalty_card=p.loyalty_card,
+        branch=p.branch,
+        notes=p.notes,
+        created_at=p.created_at,
+        updated_at=p.updated_at,
+        seq=seq,
+    )
+
+
+def _purchase_public(
+    row: PurchaseRow, customer_id: str, lines: list[PurchaseLineRow], *, seq: int
+) -> PurchasePublic:
+    return PurchasePublic(
+        id=row.id,
+        number=row.number,
+        customer_id=customer_id,
+        purchased_at=row.purchased_at,
+        branch=row.branch,
+        currency=row.total.currency.code,
+        is_return=row.is_return,
+        original_number=row.original_number,
+        total=str(row.total.amount),
+        seq=seq,
+        lines=[
+            PurchaseLinePublic(
+                line_no=line.line_no,
+                sku=line.sku,
+                description=line.description,
+                quantity=line.quantity,
+                unit_price=str(line.unit_price.amount),
+                line_total=str(line.total.amount),
+            )
+            for line in lines
+        ],
     )

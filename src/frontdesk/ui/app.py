@@ -12,7 +12,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QLocale, QTimer
+from PySide6.QtCore import (
+    QEventLoop,
+    QLocale,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -28,10 +35,19 @@ SMOKE_TIMEOUT_MS = 30_000
 
 
 def parse_gui_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
-    """The GUI's own options, and what is left for Qt (``-platform``, ``-style``...)."""
+    """The GUI's own options, and Qt's argv: the program name and what is left for Qt.
+
+    ``argv`` is a command line with or without the program name first (``sys.argv`` style
+    or just the options); ``--data-dir`` is accepted and ignored (``settings`` carry it).
+    """
+    args = list(argv)
+    has_program = bool(args) and not args[0].startswith("-")
+    program = args.pop(0) if has_program else "frontdesk"
     parser = argparse.ArgumentParser(prog="frontdesk", add_help=False)
     parser.add_argument("--smoke-screenshot", type=Path, metavar="FILE.png")
-    return parser.parse_known_args(list(argv))
+    parser.add_argument("--data-dir")
+    options, rest = parser.parse_known_args(args)
+    return options, [program, *rest]
 
 
 def app_icon() -> QIcon:
@@ -45,14 +61,35 @@ def app_icon() -> QIcon:
     return QIcon()
 
 
-def make_application(qt_args: Sequence[str] = ()) -> QApplication:
+_OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
+
+
+def _silence_offscreen_noise() -> None:
+    # The offscreen platform (smoke screenshots, CI) warns about every top-level window
+    # with a minimum size; the warning says nothing about Frontdesk. Anything else passes on.
+    previous = None
+
+    def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message == _OFFSCREEN_NOISE:
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:
+            print(message, file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+
+
+def make_application(qt_argv: Sequence[str] = ("frontdesk",)) -> QApplication:
     """The process's QApplication (created once), named, with the icon and a usable locale."""
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
+    app = existing if isinstance(existing, QApplication) else QApplication(list(qt_argv))
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(app_icon())
+    if app.platformName() == "offscreen" and existing is None:
+        _silence_offscreen_noise()
     if QLocale().language() == QLocale.Language.C:
         # A bare POSIX locale has no grouping or month names; English (UK) reads naturally.
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
@@ -64,11 +101,11 @@ def run_gui(settings: Settings, argv: Sequence[str] = ()) -> int:
 
     Args:
         settings: the client settings (``frontdesk.config.load_settings``).
-        argv: GUI arguments without the program name: ``--smoke-screenshot FILE.png`` and
-            any Qt options.
+        argv: the command line, with or without the program name first:
+            ``--smoke-screenshot FILE.png``, ``--data-dir`` (ignored) and any Qt options.
     """
-    options, qt_args = parse_gui_args(argv)
-    app = make_application(qt_args)
+    options, qt_argv = parse_gui_args(argv)
+    app = make_application(qt_argv)
     try:
         # Opening and migrating the cache happens before any window exists: nothing to freeze.
         client = bootstrap.build_client(settings)

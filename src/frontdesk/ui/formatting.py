@@ -9,7 +9,7 @@ stays unambiguous when one customer has bought in several currencies.
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
@@ -25,10 +25,16 @@ def group_integer(value: int, locale: QLocale) -> str:
     return locale.toString(value)
 
 
+def _fixed_point(amount: Decimal, places: int) -> str:
+    # A context wide enough for every digit: the default 28 digits would round big amounts.
+    context = Context(prec=max(28, amount.adjusted() + places + 2))
+    return f"{amount.quantize(Decimal(1).scaleb(-places), context=context):f}"
+
+
 def format_decimal(amount: Decimal, *, places: int, locale: QLocale | None = None) -> str:
     """An exact decimal with ``places`` digits after the point, grouped per the locale."""
     loc = locale or QLocale()
-    text = f"{abs(amount):.{places}f}"
+    text = _fixed_point(amount.copy_abs(), places)
     whole, _, fraction = text.partition(".")
     grouped = group_integer(int(whole), loc)
     body = f"{grouped}{loc.decimalPoint()}{fraction}" if fraction else grouped

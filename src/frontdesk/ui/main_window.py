@@ -204,6 +204,14 @@ class MainWindow(QMainWindow):
         self.server_label.setText(self.tr("Server: %1").replace("%1", status.server_url or "—"))
         self.user_label.setText(self.tr("User: %1").replace("%1", status.username or "—"))
         self.sync_label.setText(self._sync_text(status))
+        if status.customers == 0:
+            self.empty_label.setText(
+                self.tr(
+                    "The local cache has no customers yet.\n"
+                    "Log in and sync first: frontdesk login --server URL --user NAME, "
+                    "then frontdesk sync."
+                )
+            )
         self.sync_status_shown.emit()
 
     def _sync_text(self, status: SyncStatus) -> str:

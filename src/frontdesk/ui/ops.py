@@ -9,7 +9,9 @@ cannot overwrite the answer to the query the user typed last.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
@@ -17,33 +19,34 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from frontdesk.services.errors import FrontdeskError
 
 
-class OpSignals(QObject):
-    """The channel by which one operation reports back; lives on the main thread.
+class _Relay(QObject):
+    """Carries results from worker threads to the main thread; lives as long as its runner.
 
     Signals:
-        succeeded(object): the operation returned this value.
-        failed(str): the operation raised; the text says what went wrong.
+        succeeded(int, object): operation ``op_id`` returned this value.
+        failed(int, str): operation ``op_id`` raised; the text says what went wrong.
     """
 
-    succeeded = Signal(object)
-    failed = Signal(str)
+    succeeded = Signal(int, object)
+    failed = Signal(int, str)
 
 
 class _Runnable(QRunnable):
-    def __init__(self, work: Callable[[], Any], signals: OpSignals) -> None:
+    def __init__(self, op_id: int, work: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
+        self._op_id = op_id
         self._work = work
-        self._signals = signals
+        self._relay = relay
 
     def run(self) -> None:
-        # Worker thread: emitting is thread-safe; delivery is queued to the main thread
-        # because the receivers live there.
+        # Worker thread: emitting is thread-safe, and delivery is queued to the main thread
+        # because the relay lives there. Nothing here touches a widget.
         try:
             result = self._work()
         except Exception as error:  # any failure must reach the UI as a message, not a crash
-            self._signals.failed.emit(describe_error(error))
+            self._relay.failed.emit(self._op_id, describe_error(error))
         else:
-            self._signals.succeeded.emit(result)
+            self._relay.succeeded.emit(self._op_id, result)
 
 
 def describe_error(error: BaseException) -> str:
@@ -54,38 +57,12 @@ def describe_error(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-class _Pending(QObject):
-    """Receives one operation's signals on the main thread and routes them on."""
-
-    def __init__(
-        self,
-        runner: OpRunner,
-        *,
-        channel: str | None,
-        generation: int,
-        on_success: Callable[[Any], None],
-        on_failure: Callable[[str], None] | None,
-    ) -> None:
-        super().__init__(runner)
-        self._runner = runner
-        self._channel = channel
-        self._generation = generation
-        self._on_success = on_success
-        self._on_failure = on_failure
-
-    @Slot(object)
-    def _on_op_succeeded(self, result: object) -> None:
-        if self._runner.is_current(self._channel, self._generation):
-            self._on_success(result)
-        else:
-            self._runner.superseded.emit(self._channel or "")
-        self._runner.finish(self)
-
-    @Slot(str)
-    def _on_op_failed(self, message: str) -> None:
-        if self._runner.is_current(self._channel, self._generation):
-            (self._on_failure or self._runner.failed.emit)(message)
-        self._runner.finish(self)
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    channel: str | None
+    generation: int
+    on_success: Callable[[Any], None]
+    on_failure: Callable[[str], None] | None
 
 
 class OpRunner(QObject):
@@ -105,8 +82,12 @@ class OpRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
+        self._relay = _Relay(self)
+        self._relay.succeeded.connect(self._on_relay_succeeded)
+        self._relay.failed.connect(self._on_relay_failed)
         self._generations: dict[str, int] = {}
-        self._pending: set[_Pending] = set()
+        self._pending: dict[int, _Pending] = {}
+        self._ids = itertools.count(1)
 
     def submit(
         self,
@@ -121,37 +102,50 @@ class OpRunner(QObject):
         With a ``channel``, this submission supersedes every earlier one on the same channel.
         """
         generation = self.supersede(channel) if channel else 0
-        pending = _Pending(
-            self,
-            channel=channel,
-            generation=generation,
-            on_success=on_success,
-            on_failure=on_failure,
-        )
-        signals = OpSignals(pending)
-        signals.succeeded.connect(pending._on_op_succeeded)
-        signals.failed.connect(pending._on_op_failed)
-        self._pending.add(pending)
-        self._pool.start(_Runnable(work, signals))
+        op_id = next(self._ids)
+        self._pending[op_id] = _Pending(channel, generation, on_success, on_failure)
+        self._pool.start(_Runnable(op_id, work, self._relay))
 
     def supersede(self, channel: str) -> int:
         """Make every result still in flight on ``channel`` stale; returns the new generation."""
         self._generations[channel] = self._generations.get(channel, 0) + 1
         return self._generations[channel]
 
-    def is_current(self, channel: str | None, generation: int) -> bool:
-        return channel is None or self._generations.get(channel) == generation
-
-    def finish(self, pending: _Pending) -> None:
-        self._pending.discard(pending)
-        pending.deleteLater()
-        if not self._pending:
-            self.idle.emit()
-
     def is_idle(self) -> bool:
         return not self._pending
 
     def shutdown(self, *, timeout_ms: int = 10_000) -> bool:
-        """Stop accepting queued work and wait for running operations; True if all finished."""
+        """Drop queued work and wait for running operations; True if all finished."""
         self._pool.clear()
         return self._pool.waitForDone(timeout_ms)
+
+    def _is_current(self, pending: _Pending) -> bool:
+        channel = pending.channel
+        return channel is None or self._generations.get(channel) == pending.generation
+
+    @Slot(int, object)
+    def _on_relay_succeeded(self, op_id: int, result: object) -> None:
+        pending = self._pending[op_id]
+        try:
+            if self._is_current(pending):
+                pending.on_success(result)
+            else:
+                self.superseded.emit(pending.channel or "")
+        finally:
+            self._finish(op_id)
+
+    @Slot(int, str)
+    def _on_relay_failed(self, op_id: int, message: str) -> None:
+        pending = self._pending[op_id]
+        try:
+            if self._is_current(pending):
+                (pending.on_failure or self.failed.emit)(message)
+        finally:
+            self._finish(op_id)
+
+    def _finish(self, op_id: int) -> None:
+        # Handlers run first: one that submits a follow-up keeps the runner busy, so
+        # ``idle`` means everything asked for, including follow-ups, is on screen.
+        del self._pending[op_id]
+        if not self._pending:
+            self.idle.emit()

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -22,25 +21,10 @@ from frontdesk.ui.models import (
     RowSortProxy,
     RowTableModel,
 )
+from frontdesk.ui.widgets.tables import make_table
 
 _DATE_COLUMN = 0
 _DESCRIPTION_COLUMN = 2
-
-
-def _make_table(parent: QWidget, *, name: str, accessible: str) -> QTableView:
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setAccessibleName(accessible)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setTabKeyNavigation(False)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setHighlightSections(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 def _section_title(text: str) -> QLabel:
@@ -70,7 +54,7 @@ class HistoryPanel(QWidget):
         self.history_title = _section_title(self.tr("Purchase history"))
         self.lines_title = _section_title(self.tr("Lines"))
         self.history_view = self._make_history_view()
-        self.lines_view = _make_table(self, name="linesView", accessible=self.tr("Purchase lines"))
+        self.lines_view = make_table(self, name="linesView", accessible=self.tr("Purchase lines"))
         self.lines_view.setModel(self.lines_model)
         self.lines_view.horizontalHeader().setStretchLastSection(False)
         self.lines_view.horizontalHeader().setSectionResizeMode(
@@ -79,7 +63,7 @@ class HistoryPanel(QWidget):
         self._lay_out()
 
     def _make_history_view(self) -> QTableView:
-        view = _make_table(self, name="historyView", accessible=self.tr("Purchase history"))
+        view = make_table(self, name="historyView", accessible=self.tr("Purchase history"))
         view.setModel(self.history_proxy)
         view.setSortingEnabled(True)
         view.sortByColumn(_DATE_COLUMN, Qt.SortOrder.DescendingOrder)

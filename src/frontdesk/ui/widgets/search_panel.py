@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services.read_models import CustomerMatch
 from frontdesk.ui.models import SearchResultsModel
+from frontdesk.ui.widgets.tables import make_table
 
 #: Typing pauses shorter than this do not start a search (one search per burst of keys).
 SEARCH_DEBOUNCE_MS = 150
@@ -61,19 +61,10 @@ class SearchPanel(QWidget):
         return edit
 
     def _make_results_view(self) -> QTableView:
-        view = QTableView(self)
-        view.setObjectName("searchResults")
-        view.setAccessibleName(self.tr("Matching customers"))
+        view = make_table(self, name="searchResults", accessible=self.tr("Matching customers"))
         view.setModel(self.model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setTabKeyNavigation(False)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.verticalHeader().hide()
+        view.horizontalHeader().setStretchLastSection(False)
         view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        view.horizontalHeader().setHighlightSections(False)
         view.activated.connect(self._on_results_view_activated)
         view.clicked.connect(self._on_results_view_activated)
         view.installEventFilter(self)
@@ -92,10 +83,7 @@ class SearchPanel(QWidget):
         self.model.set_rows(matches)
         if matches:
             self.results_view.selectRow(0)
-            self.results_view.resizeColumnsToContents()
-            self.results_view.horizontalHeader().setSectionResizeMode(
-                0, QHeaderView.ResizeMode.Stretch
-            )
+            self._fit_columns()
             self.summary_label.setText(
                 self.tr("Customers found: %1").replace("%1", str(len(matches)))
             )
@@ -104,6 +92,15 @@ class SearchPanel(QWidget):
 
     def show_hint(self) -> None:
         self.summary_label.setText(self.tr("Type a name, phone, e-mail, account or card number."))
+
+    def _fit_columns(self) -> None:
+        # The name takes the room; account, phone and branch get what they need, up to a cap.
+        cap = self.fontMetrics().horizontalAdvance("M") * 14
+        for column in range(1, self.model.columnCount()):
+            self.results_view.resizeColumnToContents(column)
+            self.results_view.setColumnWidth(
+                column, min(cap, self.results_view.columnWidth(column))
+            )
 
     def show_searching(self) -> None:
         self.summary_label.setText(self.tr("Searching…"))

@@ -1,0 +1,91 @@
+"""The item models pass Qt's model tester and sort by exact values, not by display text."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+from ui_fakes import FakeCustomerQueries
+
+from frontdesk.domain.money import Money, UnitPrice
+from frontdesk.services.read_models import PurchaseLineRow, PurchaseRow
+from frontdesk.ui.models import (
+    ROW_ROLE,
+    PurchaseHistoryModel,
+    PurchaseLinesModel,
+    RowSortProxy,
+    SearchResultsModel,
+)
+
+
+def test_search_results_model_passes_the_model_tester(qtmodeltester, fake_queries) -> None:
+    model = SearchResultsModel()
+    model.set_rows(fake_queries.search("o"))
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() > 3
+    assert model.index(0, 0).data() == "Ирина Сергеевна Волкова"
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "Phone"
+
+
+def test_empty_models_pass_the_model_tester(qtmodeltester) -> None:
+    for model in (SearchResultsModel(), PurchaseHistoryModel(), PurchaseLinesModel()):
+        qtmodeltester.check(model, force_py=True)
+
+
+def test_history_proxy_passes_the_model_tester_while_sorted(qtmodeltester, fake_queries) -> None:
+    model = PurchaseHistoryModel()
+    model.set_rows(fake_queries.purchases("c-2"))
+    proxy = RowSortProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(4, Qt.SortOrder.AscendingOrder)
+    qtmodeltester.check(proxy, force_py=True)
+
+
+def test_lines_model_shows_exact_prices_and_totals(qtmodeltester) -> None:
+    price = UnitPrice.of("1.695", "GBP")  # a sub-penny unit price, as in the retail data
+    lines = [
+        PurchaseLineRow(1, "84879", "ASSORTED COLOUR BIRD ORNAMENT", 3, price, price.line_total(3)),
+        PurchaseLineRow(
+            2, "84879", "ASSORTED COLOUR BIRD ORNAMENT", -1, price, price.line_total(-1)
+        ),
+    ]
+    model = PurchaseLinesModel()
+    model.set_rows(lines)
+    qtmodeltester.check(model, force_py=True)
+    assert [model.index(0, c).data() for c in range(6)] == [
+        "1",
+        "84879",
+        "ASSORTED COLOUR BIRD ORNAMENT",
+        "3",
+        "1.695 GBP",
+        "5.09 GBP",
+    ]
+    assert model.index(1, 5).data() == "-1.70 GBP"
+    assert model.index(1, 5).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.index(0, 5).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_money_sorts_by_amount_not_by_text(fake_queries: FakeCustomerQueries) -> None:
+    model = PurchaseHistoryModel()
+    model.set_rows(fake_queries.purchases("c-1"))  # RUB totals in the thousands
+    proxy = RowSortProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(4, Qt.SortOrder.DescendingOrder)
+    amounts = [proxy.index(r, 4).data(ROW_ROLE).total.amount for r in range(proxy.rowCount())]
+    texts = [proxy.index(r, 4).data() for r in range(proxy.rowCount())]
+    assert amounts == sorted(amounts, reverse=True)
+    assert texts != sorted(texts, reverse=True)  # text order would have been wrong
+
+
+def test_invoice_numbers_sort_numerically() -> None:
+    when = datetime(2024, 1, 1, tzinfo=UTC)
+    rows = [
+        PurchaseRow(n, n, when, "", False, None, 1, Money.of(1, "GBP"))
+        for n in ("10", "9", "C11", "A-7")
+    ]
+    model = PurchaseHistoryModel()
+    model.set_rows(rows)
+    proxy = RowSortProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(1, Qt.SortOrder.AscendingOrder)
+    assert [proxy.index(r, 1).data() for r in range(4)] == ["9", "10", "C11", "A-7"]
