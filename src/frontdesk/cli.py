@@ -162,7 +162,7 @@ def _lookup(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
         if args.json:
             for match in matches:
                 io.say(json.dumps(customer_json(client.queries, match), ensure_ascii=False))
-        else:
+        elif matches:
             _print_table(io, matches)
     finally:
         client.close()
