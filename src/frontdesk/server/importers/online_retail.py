@@ -253,7 +253,7 @@ class _RetailBatch:
         self.account_ids: dict[str, str] = {}
 
     def write(self, rows: list[RetailRow]) -> None:
-        plan = self._plan(_by_invoice(rows))
+        plan = self._plan(rows)
         if plan.seq_count() == 0:
             return
         seqs = count(allocate_seq(self.session, plan.seq_count()))
@@ -266,30 +266,32 @@ class _RetailBatch:
 
     # -- planning ---------------------------------------------------------------------
 
-    def _plan(self, invoices: dict[str, list[RetailRow]]) -> _Plan:
+    def _plan(self, rows: list[RetailRow]) -> _Plan:
+        invoices = _by_invoice(rows)
         known = self._known_purchases(invoices)
         self._load_accounts(row.account for group in invoices.values() for row in group)
         plan = _Plan()
         for number, group in invoices.items():
             self._plan_invoice(plan, number, group, known.get(number))
         plan.customers = self._new_customers([*plan.sales.values(), *plan.returns.values()])
-        accepted = [*plan.sales.values(), *plan.returns.values()]
-        accepted += [group for _, group in plan.continued.values()]
-        self._plan_products(plan, [row for group in accepted for row in group])
+        groups = [*plan.sales.values(), *plan.returns.values()]
+        groups += [group for _, group in plan.continued.values()]
+        accepted = {id(row) for group in groups for row in group}
+        # File order, so "the last description seen" means last in the file.
+        self._plan_products(plan, [row for row in rows if id(row) in accepted])
         return plan
 
     def _plan_invoice(
         self, plan: _Plan, number: str, group: list[RetailRow], known: _Known | None
     ) -> None:
-        if known is not None and known.change_seq <= self.floor:
-            self.report.duplicates_skipped += len(group)
-            return
         if known is None:
             kept = self._same_customer(group, lambda row: row.account == group[0].account)
             (plan.returns if number.startswith("C") else plan.sales)[number] = kept
             return
         kept = self._same_customer(group, lambda row: self._customer_id(row) == known.customer_id)
-        if kept:
+        if known.change_seq <= self.floor:  # imported before this run
+            self.report.duplicates_skipped += len(kept)
+        elif kept:
             plan.continued[number] = (known, kept)
 
     def _same_customer(
