@@ -121,9 +121,12 @@ def _run_client(demo_dir: Path, *, port: int, password: str) -> int:
     print("Close the window or press Ctrl+C here to stop the demo.\n")
     window = subprocess.Popen(_client_cmd(*desk), start_new_session=True)
     try:
-        return window.wait()
+        status = window.wait()
     finally:
         _stop(window, "window")
+    if status != 0:
+        raise DemoError(f"the window exited with status {status}")
+    return 0
 
 
 def _smoke_screenshot(desk: list[str], png: Path) -> int:

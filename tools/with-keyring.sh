@@ -18,6 +18,10 @@ if [[ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]] && command -v dbus-run-session >/dev
     # dbus-run-session sets DBUS_SESSION_BUS_ADDRESS, so the re-executed script takes the
     # branch below and cannot loop.
     export FRONTDESK_KEYRING_SESSION=1
+    # Ctrl+C must reach the command (which cleans up), not kill dbus-run-session under it and
+    # hand the prompt back while the command is still stopping: the wrapper layers ignore
+    # SIGINT and the command gets the default action back below.
+    trap '' INT
     exec dbus-run-session -- "$0" "$@"
 fi
 
@@ -46,6 +50,10 @@ done <<<"$keyring_env"
 
 # Not exec: the trap removes the keyring files when the command ends. The daemon itself exits
 # with the D-Bus session that dbus-run-session tears down.
+restore_sigint=()
+if env --default-signal=INT true 2>/dev/null; then
+    restore_sigint=(env --default-signal=INT)
+fi
 status=0
-"$@" || status=$?
+"${restore_sigint[@]}" "$@" || status=$?
 exit "$status"
