@@ -179,3 +179,9 @@ def test_bad_history_entry_is_refused(model):
 def test_bad_config_is_refused():
     with pytest.raises(CrossSellError, match="ridge must be positive"):
         TrainingConfig(ridge=0)
+
+
+def test_history_may_be_a_mapping_of_last_purchases(model):
+    as_lines = [("TEA", MARCH - timedelta(days=9)), ("TEA", MARCH), ("BISCUITS", MARCH)]
+    as_mapping = {"TEA": MARCH, "BISCUITS": MARCH}
+    assert model.recommend(as_mapping) == model.recommend(as_lines)
