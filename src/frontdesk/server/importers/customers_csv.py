@@ -166,7 +166,8 @@ def _values(columns: list[str], row_no: int, fields: list[str]) -> dict[str, Any
         raise ValidationError("account_number", f"longer than {MAX_ACCOUNT} characters")
     if len(values.get("branch", "")) > MAX_BRANCH:
         raise ValidationError("branch", f"longer than {MAX_BRANCH} characters")
-    values["loyalty_card"] = values.get("loyalty_card") or None
+    if "loyalty_card" in values:
+        values["loyalty_card"] = values["loyalty_card"] or None
     return values
 
 
@@ -180,6 +181,7 @@ class _CustomerBatch:
         self.floor = floor
         self.now = now
         self.report = report
+        self.errors: list[RowError] = []
 
     def write(self, columns: list[str], chunk: list[tuple[int, list[str]]]) -> None:
         self.report.rows_read += len(chunk)
@@ -191,13 +193,15 @@ class _CustomerBatch:
             try:
                 row, is_new = self._upsert_row(values, existing, owners)
             except ValidationError as error:
-                self.report.refuse(RowError(row_no, error.field, error.message))
+                self.errors.append(RowError(row_no, error.field, error.message))
                 continue
             if row is None:
                 self.report.unchanged += 1
             else:
                 (created if is_new else updated).append(row)
         self._write(created, updated)
+        for error in sorted(self.errors, key=lambda error: error.row):
+            self.report.refuse(error)
 
     def _parse(
         self, columns: list[str], chunk: list[tuple[int, list[str]]]
@@ -211,7 +215,7 @@ class _CustomerBatch:
                     again = f"{account!r} appears again (first at row {first_row[account]})"
                     raise ValidationError("account_number", again)
             except ValidationError as error:
-                self.report.refuse(RowError(row_no, error.field, error.message))
+                self.errors.append(RowError(row_no, error.field, error.message))
                 continue
             first_row[account] = row_no
             parsed.append((row_no, values))
