@@ -235,3 +235,25 @@ def test_focusable_controls_have_accessible_names_and_tab_in_order(
     for expected in order[1:]:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is expected
+
+
+def test_enter_typed_before_the_results_arrive_opens_the_top_match(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # A fast typist: the query and Enter land inside the debounce interval.
+    with qtbot.waitSignal(window.customer_shown, timeout=WAIT_MS) as shown:
+        _type_search(qtbot, window, "100236")
+        qtbot.keyClick(window.search_panel.search_edit, Qt.Key.Key_Return)
+    assert shown.args == ["c-3"]
+
+
+def test_enter_while_a_search_is_running_waits_for_its_answer(
+    qtbot: QtBot, window: MainWindow, fake_queries: FakeCustomerQueries
+) -> None:
+    gate = fake_queries.hold("emma")
+    _type_search(qtbot, window, "emma")
+    qtbot.waitUntil(lambda: fake_queries.searched("emma"), timeout=WAIT_MS)
+    qtbot.keyClick(window.search_panel.search_edit, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.customer_shown, timeout=WAIT_MS) as shown:
+        gate.set()
+    assert shown.args == ["c-4"]

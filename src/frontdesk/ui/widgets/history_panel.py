@@ -65,6 +65,8 @@ class HistoryPanel(QWidget):
     def _make_history_view(self) -> QTableView:
         view = make_table(self, name="historyView", accessible=self.tr("Purchase history"))
         view.setModel(self.history_proxy)
+        # Purchase numbers differ at the end ("...-09" vs "...-09-R"): keep both ends visible.
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         view.setSortingEnabled(True)
         view.sortByColumn(_DATE_COLUMN, Qt.SortOrder.DescendingOrder)
         view.selectionModel().selectionChanged.connect(self._on_history_selection_changed)

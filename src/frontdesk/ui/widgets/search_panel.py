@@ -46,6 +46,9 @@ class SearchPanel(QWidget):
         self.summary_label.setWordWrap(True)
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self._on_debounce_timeout)
+        # Enter pressed before the answer to the text on screen arrived: open its top match.
+        self._searching = False
+        self._open_top_when_ready = False
         self._lay_out()
         self.show_hint()
         self.setFocusProxy(self.search_edit)
@@ -80,6 +83,7 @@ class SearchPanel(QWidget):
     # What the window shows in the panel
 
     def show_results(self, query: str, matches: Sequence[CustomerMatch]) -> None:
+        self._searching = False
         self.model.set_rows(matches)
         if matches:
             self.results_view.selectRow(0)
@@ -89,6 +93,9 @@ class SearchPanel(QWidget):
             )
         else:
             self.summary_label.setText(self.tr("No customer matches “%1”.").replace("%1", query))
+        if self._open_top_when_ready:
+            self._open_top_when_ready = False
+            self._choose(self.model.index(0, 0))
 
     def show_hint(self) -> None:
         self.summary_label.setText(self.tr("Type a name, phone, e-mail, account or card number."))
@@ -103,9 +110,11 @@ class SearchPanel(QWidget):
             )
 
     def show_searching(self) -> None:
+        self._searching = True
         self.summary_label.setText(self.tr("Searching…"))
 
     def show_error(self, message: str) -> None:
+        self._searching = self._open_top_when_ready = False
         self.summary_label.setText(self.tr("Search failed: %1").replace("%1", message))
 
     def focus_search(self) -> None:
@@ -132,12 +141,21 @@ class SearchPanel(QWidget):
         if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
             self._move_current(1 if key == Qt.Key.Key_Down else -1)
         elif key in _ENTER_KEYS:
-            self._choose(self.results_view.currentIndex())
+            self._on_enter()
         elif key == Qt.Key.Key_Escape and self.search_edit.text():
             self.clear_search()
         else:
             return False
         return True
+
+    def _on_enter(self) -> None:
+        if self._debounce.isActive() or self._searching:
+            self._open_top_when_ready = True
+            if self._debounce.isActive():
+                self._debounce.stop()
+                self._on_debounce_timeout()
+            return
+        self._choose(self.results_view.currentIndex())
 
     def _move_current(self, step: int) -> None:
         count = self.model.rowCount()
@@ -153,6 +171,7 @@ class SearchPanel(QWidget):
 
     @Slot(str)
     def _on_search_edit_text_changed(self, _text: str) -> None:
+        self._open_top_when_ready = False
         self._debounce.start()
 
     @Slot()
