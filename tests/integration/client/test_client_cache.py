@@ -103,6 +103,20 @@ def test_upserts_replace_rows_and_lines_by_key(apply, queries: SqlAlchemyCustome
     assert [(ln.quantity, ln.total) for ln in lines] == [(1, Money.of("7.00", "GBP"))]
 
 
+def test_an_older_overlapping_page_never_undoes_a_newer_one(apply, queries) -> None:
+    # Two pulls on one cache (the window and `frontdesk sync`) may commit out of order.
+    newer = customer(8, name="Ann Jones").model_copy(update={"id": "c1"})
+    newer_purchase = purchase(9, lines=[line(1, 1, "7.00", "7.00")], total="7.00")
+    apply(PullPage(cursor=9, has_more=False, customers=[newer], purchases=[newer_purchase]))
+    older_purchase = purchase(3).model_copy(update={"id": "p9", "number": "N9"})
+
+    apply(PullPage(cursor=3, has_more=False, customers=[customer(1)], purchases=[older_purchase]))
+
+    assert queries.profile("c1").full_name == "Ann Jones"
+    assert [ln.total for ln in queries.purchase_lines("p9")] == [Money.of("7.00", "GBP")]
+    assert queries.sync_status().cursor == 9
+
+
 @pytest.mark.parametrize(
     "bad_purchase",
     [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
@@ -39,6 +39,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
             self._session.execute(delete(table))
 
     def _apply_purchases(self, purchases: list[PurchasePublic]) -> None:
+        purchases = self._newer_than_stored(purchases)
         if not purchases:
             return
         headers, lines = [], []
@@ -55,14 +56,30 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         if lines:
             self._session.execute(insert(CachedPurchaseLine), lines)
 
+    def _newer_than_stored(self, purchases: list[PurchasePublic]) -> list[PurchasePublic]:
+        if not purchases:
+            return []
+        ids = [p.id for p in purchases]
+        query = select(CachedPurchase.id, CachedPurchase.seq).where(CachedPurchase.id.in_(ids))
+        stored = {purchase_id: seq for purchase_id, seq in self._session.execute(query)}
+        return [p for p in purchases if p.seq >= stored.get(p.id, p.seq)]
 
-def _upsert(session: Session, model: type, rows: list[Row]) -> None:
+
+def _upsert(session: Session, model: Any, rows: list[Row]) -> None:
+    """Insert or update by primary key; a row never goes back to an older version.
+
+    Two pulls may overlap (the window and a headless ``frontdesk sync`` on one cache): the
+    sequence number check keeps the later change whichever page commits last.
+    """
     if not rows:
         return
     stmt = insert(model)
-    keys = [c.name for c in model.__table__.primary_key]  # type: ignore[attr-defined]
+    keys = [c.name for c in model.__table__.primary_key]
     updates = {name: stmt.excluded[name] for name in rows[0] if name not in keys}
-    session.execute(stmt.on_conflict_do_update(index_elements=keys, set_=updates), rows)
+    upsert = stmt.on_conflict_do_update(
+        index_elements=keys, set_=updates, where=stmt.excluded.seq >= model.seq
+    )
+    session.execute(upsert, rows)
 
 
 def customer_row(customer: CustomerPublic) -> Row:

@@ -35,7 +35,8 @@ class SqlAlchemySyncStateRepository(AbstractSyncStateRepository):
 
     def advance(self, cursor: int, *, pulled_at: datetime) -> None:
         row = self._row()
-        row.cursor, row.last_pull_at = cursor, pulled_at
+        # Never backwards: an overlapping, older pull must not undo a newer one's progress.
+        row.cursor, row.last_pull_at = max(row.cursor, cursor), pulled_at
 
     def reset_cursor(self) -> None:
         row = self._row()
