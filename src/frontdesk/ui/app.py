@@ -112,8 +112,11 @@ def run_gui(settings: Settings, argv: Sequence[str] = ()) -> int:
     except FrontdeskError as error:
         return _report_start_failure(str(error), interactive=options.smoke_screenshot is None)
     try:
-        window = build_main_window(client.queries, open_first=True)
-        if options.smoke_screenshot is not None:
+        # Only the smoke run opens a customer by itself: at a real desk the window starts
+        # empty rather than showing whoever bought last to whoever sits down.
+        smoke = options.smoke_screenshot is not None
+        window = build_main_window(client.queries, open_first=smoke)
+        if smoke:
             return smoke_screenshot(window, options.smoke_screenshot)
         window.show()
         return app.exec()
