@@ -59,7 +59,7 @@ class Split:
     customers: list[str]
     matrix: sp.csr_matrix  # customers x items, binary
     owned: dict[str, set[str]]
-    history: dict[str, list[tuple[str, datetime]]]
+    history: dict[str, dict[str, datetime]]  # product -> last bought, as the desk cache has it
     users: list[str]
     truth: dict[str, set[str]]
     names: dict[str, str]
@@ -95,11 +95,12 @@ def _build_split(train_lines, after, *, names, cutoff) -> Split:
     customers = sorted({p.customer for p in purchases})
     row = {key: position for position, key in enumerate(customers)}
     owned: dict[str, set[str]] = defaultdict(set)
-    history: dict[str, list[tuple[str, datetime]]] = defaultdict(list)
+    history: dict[str, dict[str, datetime]] = defaultdict(dict)
     baskets: dict[str, set[str]] = defaultdict(set)
     for invoice, p in train_lines:
         owned[p.customer].add(p.product)
-        history[p.customer].append((p.product, p.at))
+        mine = history[p.customer]
+        mine[p.product] = max(p.at, mine.get(p.product, p.at))
         baskets[invoice].add(p.product)
     pairs = {(row[p.customer], index[p.product]) for p in purchases}
     rows, cols = (np.array(side) for side in zip(*pairs, strict=True))
@@ -228,13 +229,13 @@ def fit_als(split: Split) -> Method:
     from implicit.nearest_neighbours import bm25_weight
     from threadpoolctl import threadpool_limits
 
-    threadpool_limits(1, "blas")  # implicit's own threads clash with OpenBLAS's pool
     started = time.perf_counter()
     weighted = bm25_weight(split.matrix, K1=100, B=0.8).tocsr().astype(np.float32)
-    model = AlternatingLeastSquares(
-        factors=64, regularization=0.05, iterations=15, random_state=0, num_threads=1
-    )
-    model.fit(weighted, show_progress=False)
+    with threadpool_limits(1, "blas"):  # implicit's own threads clash with OpenBLAS's pool
+        model = AlternatingLeastSquares(
+            factors=64, regularization=0.05, iterations=15, random_state=0, num_threads=1
+        )
+        model.fit(weighted, show_progress=False)
     seconds = time.perf_counter() - started
     row = {key: position for position, key in enumerate(split.customers)}
 

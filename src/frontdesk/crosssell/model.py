@@ -98,6 +98,12 @@ class _Scores:
     terms: np.ndarray
     slots: np.ndarray
 
+    def keep_terms_of(self, chosen: list[int]) -> None:
+        """Drop the terms of products not chosen, so that explaining each is cheap."""
+        kept = np.isin(self.targets, chosen)
+        self.sources, self.targets = self.sources[kept], self.targets[kept]
+        self.terms, self.slots = self.terms[kept], self.slots[kept]
+
 
 class CrossSellModel:
     """A trained cross-sell model: scores histories offline, serialises to compact bytes.
@@ -150,7 +156,9 @@ class CrossSellModel:
         moment = epoch_seconds(now) if now else max([self.info.trained_until, *last.values()])
         scores = self._score(last, categories, moment=moment)
         banned = self._banned(last, exclude, moment=moment, repeat_after=repeat_after)
-        return [self._explain(j, scores, last) for j in _top(scores.total, banned, k=k)]
+        chosen = _top(scores.total, banned, k=k)
+        scores.keep_terms_of(chosen)
+        return [self._explain(j, scores, last) for j in chosen]
 
     def to_bytes(self) -> bytes:
         """Serialise to a compressed npz (numpy arrays and one JSON record, no pickle)."""
