@@ -13,6 +13,7 @@ import json
 import os
 import secrets
 import socket
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -20,6 +21,8 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -35,6 +38,15 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # Top-level modules of the server stack: none may be frozen into the client.
 SERVER_STACK = ("frontdesk.server", "fastapi", "starlette", "uvicorn", "psycopg", "faker", "argon2")
 DEMO_PASSWORD = "bundle-test-" + secrets.token_hex(4)
+SEEDED_CUSTOMERS = 40
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    """A running ``frontdesk-server`` and the SQLite file behind it."""
+
+    url: str
+    database: Path
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +110,7 @@ def test_bundle_carries_the_resources(built: Path) -> None:
 
 
 def test_frozen_client_syncs_looks_up_and_renders(
-    frontdesk_exe: Path, live_server: str, tmp_path: Path
+    frontdesk_exe: Path, live_server: LiveServer, tmp_path: Path
 ) -> None:
     desk = ["--data-dir", str(tmp_path / "desk")]
     login = _run(
@@ -106,7 +118,7 @@ def test_frozen_client_syncs_looks_up_and_renders(
         *desk,
         "login",
         "--server",
-        live_server,
+        live_server.url,
         "--user",
         "agent",
         "--password-stdin",
@@ -116,10 +128,15 @@ def test_frozen_client_syncs_looks_up_and_renders(
     sync = _run(frontdesk_exe, *desk, "sync")
     assert sync.returncode == 0, f"sync failed:\n{sync.stdout}\n{sync.stderr}"
 
-    lookup = _run(frontdesk_exe, *desk, "lookup", "a", "--json")
+    status = _run(frontdesk_exe, *desk, "status", "--json")
+    assert status.returncode == 0, status.stderr
+    assert json.loads(status.stdout)["customers"] == SEEDED_CUSTOMERS
+
+    account = _an_account_number(live_server.database)
+    lookup = _run(frontdesk_exe, *desk, "lookup", account, "--json")
     assert lookup.returncode == 0, lookup.stderr
     matches = [json.loads(line) for line in lookup.stdout.splitlines() if line.strip()]
-    assert matches, "the synced cache answered no lookup"
+    assert account in lookup.stdout, f"lookup {account!r} found {matches}"
 
     png = tmp_path / "out.png"
     shot = _run(frontdesk_exe, *desk, "--smoke-screenshot", str(png))
@@ -129,12 +146,12 @@ def test_frozen_client_syncs_looks_up_and_renders(
 
 
 @pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A real ``frontdesk-server`` on a free loopback port with seeded data and user ``agent``."""
     _require_keyring()
     root = tmp_path_factory.mktemp("server")
     db = f"sqlite:///{(root / 'server.sqlite3').as_posix()}"
-    _server(db, "seed-demo", "--customers", "40", "--seed", "3")
+    _server(db, "seed-demo", "--customers", str(SEEDED_CUSTOMERS), "--seed", "3")
     _server(db, "add-user", "agent", "--role", "agent", "--password-stdin", stdin=DEMO_PASSWORD)
     port = _free_port()
     log = (root / "server.log").open("wb")
@@ -146,11 +163,19 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         url = f"http://127.0.0.1:{port}"
         _wait_healthy(process, f"{url}/api/v1/health", log_path=root / "server.log")
-        yield url
+        yield LiveServer(url=url, database=root / "server.sqlite3")
     finally:
         process.terminate()
         process.wait(timeout=30)
         log.close()
+
+
+def _an_account_number(database: Path) -> str:
+    """The first seeded customer's account number, read straight from the server's database."""
+    with closing(sqlite3.connect(database)) as db:
+        row = db.execute("SELECT account_number FROM customers ORDER BY id LIMIT 1").fetchone()
+    assert row, "the server has no customers"
+    return row[0]
 
 
 def _run(exe: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
