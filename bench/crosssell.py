@@ -22,6 +22,9 @@ Methods, all in the same run and split:
 Usage:
   python bench/crosssell.py --data ../shared/data/online_retail.csv.xz --cutoff 2011-09-01
 
+Recommendation latency is per customer, the best of three calls (so that other processes
+on a shared machine do not count), and its 95th percentile over the evaluated customers.
+
 Prints a table, then one JSON object with every figure of every method as its last line.
 """
 
@@ -46,6 +49,7 @@ from frontdesk.crosssell.datasets import read_online_retail
 METHODS = ("frontdesk", "popularity", "itemknn", "rules", "ease", "als")
 EASE_LAMBDA = 200.0
 TOP = 10
+LATENCY_REPEATS = 3
 
 
 @dataclass
@@ -265,9 +269,8 @@ def evaluate(split: Split, method: Method) -> dict:
     hits5, precision5, recall10, ndcg10, latencies = [], [], [], [], []
     shown: set[str] = set()
     for customer in split.users:
-        started = time.perf_counter()
-        ranked = method.recommend(customer)[:TOP]
-        latencies.append(time.perf_counter() - started)
+        ranked, seconds = _timed(method.recommend, customer)
+        latencies.append(seconds)
         truth = split.truth[customer]
         gains = [1.0 if key in truth else 0.0 for key in ranked]
         shown.update(ranked)
@@ -285,6 +288,16 @@ def evaluate(split: Split, method: Method) -> dict:
         "model_bytes": method.model_bytes,
         "recommend_p95_ms": float(np.percentile(latencies, 95) * 1000),
     }
+
+
+def _timed(recommend: Callable[[str], list[str]], customer: str) -> tuple[list[str], float]:
+    """Best of three calls: the CPU cost of a call, without other processes' preemptions."""
+    best = math.inf
+    for _ in range(LATENCY_REPEATS):
+        started = time.perf_counter()
+        ranked = recommend(customer)[:TOP]
+        best = min(best, time.perf_counter() - started)
+    return ranked, best
 
 
 def _ndcg(gains: list[float], relevant: int) -> float:
