@@ -469,7 +469,7 @@ def _seen_products(rows: list[RetailRow]) -> dict[str, tuple[str, int | None]]:
         if row.line.description:
             name = row.line.description
         if row.line.quantity > 0 and row.line.unit_price.amount > 0:
-            price = row.line.unit_price.scaled
+            price = row.price_scaled
         seen[row.line.sku] = (name, price)
     return seen
 
@@ -510,7 +510,7 @@ def _line_rows(purchase_id: str, group: list[RetailRow], *, first_line_no: int) 
         {
             "purchase_id": purchase_id, "line_no": line_no, "sku": row.line.sku,
             "description": row.line.description, "quantity": row.line.quantity,
-            "unit_price_scaled": row.line.unit_price.scaled,
+            "unit_price_scaled": row.price_scaled,
             "line_total_minor": row.total_minor,
         }
         for line_no, row in enumerate(group, start=first_line_no)

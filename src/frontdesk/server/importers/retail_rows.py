@@ -60,6 +60,7 @@ class RetailRow:
 
     invoice: str
     line: PurchaseLine
+    price_scaled: int
     total_minor: int
     at: datetime
     account: str | None
@@ -81,11 +82,13 @@ def parse_row(fields: list[str]) -> RetailRow:
     if len(country) > MAX_BRANCH:
         raise BadRow(LONG_COUNTRY)
     unit_price = _unit_price(price)
+    _check_product_fields(sku, description)
     line = _line(sku, description, _quantity(quantity), unit_price)
     at = _invoice_time(date)
-    _check_sign(invoice, line, at)
-    total = _line_total_minor(line.unit_price, line.quantity)
-    return RetailRow(invoice, line, total, at, _account(customer), country)
+    if not _sign_allowed(is_return=invoice.startswith("C"), positive=line.quantity > 0):
+        raise BadRow(POSITIVE_RETURN if invoice.startswith("C") else NEGATIVE_SALE)
+    totals = _line_amounts(unit_price, line.quantity)
+    return RetailRow(invoice, line, *totals, at, _account(customer), country)
 
 
 def _quantity(raw: str) -> int:
@@ -95,9 +98,10 @@ def _quantity(raw: str) -> int:
         raise BadRow(BAD_QUANTITY) from None
 
 
-# A few thousand distinct prices and quantities recur across half a million rows; the
-# domain objects are immutable, so caching their construction is safe and saves most of
-# the Decimal work of an import.
+# A few thousand distinct prices, quantities, dates, customers and products recur across
+# half a million rows. The domain's answers depend only on these values and its objects
+# are immutable, so bounded caches keep the domain as the judge while saving most of the
+# Decimal and dataclass work of an import.
 @lru_cache(maxsize=16_384)
 def _unit_price(raw: str) -> UnitPrice:
     try:
@@ -117,31 +121,40 @@ def _price_reason(raw: str) -> str:
 
 
 @lru_cache(maxsize=65_536)
-def _line_total_minor(price: UnitPrice, quantity: int) -> int:
-    return price.line_total(quantity).minor
+def _line_amounts(price: UnitPrice, quantity: int) -> tuple[int, int]:
+    """(the unit price as stored, the line total in minor units)."""
+    return price.scaled, price.line_total(quantity).minor
+
+
+@lru_cache(maxsize=16_384)
+def _check_product_fields(sku: str, description: str) -> None:
+    try:
+        Product(sku=sku, name=description, category="", unit_price=UnitPrice.of(0, GBP))
+    except ValidationError as error:
+        raise BadRow(BAD_SKU if error.field == "sku" else LONG_DESCRIPTION) from None
 
 
 def _line(sku: str, description: str, quantity: int, price: UnitPrice) -> PurchaseLine:
-    try:
-        Product(sku=sku, name=description, category="", unit_price=price)
-    except ValidationError as error:
-        raise BadRow(BAD_SKU if error.field == "sku" else LONG_DESCRIPTION) from None
     try:
         return PurchaseLine(sku=sku, description=description, quantity=quantity, unit_price=price)
     except ValidationError:
         raise BadRow(ZERO_QUANTITY) from None
 
 
-def _check_sign(invoice: str, line: PurchaseLine, at: datetime) -> None:
-    """The domain's rule: sales have positive quantities, returns negative ones."""
-    is_return = invoice.startswith("C")
+@lru_cache(maxsize=4)
+def _sign_allowed(*, is_return: bool, positive: bool) -> bool:
+    """The domain's rule for a line's sign on a sale or a return (it depends on nothing else)."""
+    line = PurchaseLine(sku="-", description="", quantity=1 if positive else -1,
+                        unit_price=UnitPrice.of(0, GBP))
     try:
-        Purchase(id=invoice, number=invoice, purchased_at=at, currency=GBP,
+        Purchase(id="-", number="-", purchased_at=datetime.now(UTC), currency=GBP,
                  lines=(line,), is_return=is_return)
     except ValidationError:
-        raise BadRow(POSITIVE_RETURN if is_return else NEGATIVE_SALE) from None
+        return False
+    return True
 
 
+@lru_cache(maxsize=65_536)
 def _invoice_time(raw: str) -> datetime:
     try:
         local = datetime.fromisoformat(raw.strip())
@@ -152,6 +165,7 @@ def _invoice_time(raw: str) -> datetime:
     return local.astimezone(UTC)
 
 
+@lru_cache(maxsize=65_536)
 def _account(raw: str) -> str | None:
     """``"17850.0"`` -> ``"17850"``; empty -> None (a walk-in sale)."""
     raw = raw.strip()
