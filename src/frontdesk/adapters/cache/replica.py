@@ -54,7 +54,8 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         )
         _upsert(self._session, CachedPurchase, headers)
         if lines:
-            self._session.execute(insert(CachedPurchaseLine), lines)
+            # Core insert on the table: the ORM's bulk path costs more than SQLite here.
+            self._session.execute(insert(CachedPurchaseLine.__table__), lines)
 
     def _newer_than_stored(self, purchases: list[PurchasePublic]) -> list[PurchasePublic]:
         if not purchases:
@@ -73,11 +74,12 @@ def _upsert(session: Session, model: Any, rows: list[Row]) -> None:
     """
     if not rows:
         return
-    stmt = insert(model)
-    keys = [c.name for c in model.__table__.primary_key]
+    table = model.__table__
+    stmt = insert(table)
+    keys = [c.name for c in table.primary_key]
     updates = {name: stmt.excluded[name] for name in rows[0] if name not in keys}
     upsert = stmt.on_conflict_do_update(
-        index_elements=keys, set_=updates, where=stmt.excluded.seq >= model.seq
+        index_elements=keys, set_=updates, where=stmt.excluded.seq >= table.c.seq
     )
     session.execute(upsert, rows)
 
