@@ -6,6 +6,7 @@ import csv
 import lzma
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
@@ -246,3 +247,13 @@ def test_a_missing_file_is_a_clear_error(
 )
 def test_category_comes_from_service_code_or_head_noun(sku, description, category) -> None:
     assert category_for(sku, description) == category
+
+
+def test_batches_end_where_an_invoice_ends_and_stay_bounded() -> None:
+    rows = [SimpleNamespace(invoice=number) for number in "AAABBBBBBBBBBC"]
+
+    batches = list(online_retail_module._invoice_batches(iter(rows), 2))
+
+    assert ["".join(row.invoice for row in batch) for batch in batches] == [
+        "AAA", "BBBB", "BBBB", "BB", "C"
+    ]

@@ -16,9 +16,10 @@ Mapping (one CSV row is one purchase line):
   latest earlier sale of the same customer that contains one of the returned stock codes.
 - **Bad rows** (see ``retail_rows``) are counted by reason and skipped.
 
-The file streams through in batches of ``BATCH_ROWS`` rows, one transaction each, so
-memory stays flat. An invoice whose rows are split across batches (or not contiguous in
-the file) is continued: later rows are appended to the purchase this run created. A
+The file streams through in batches of about ``BATCH_ROWS`` rows that end where an
+invoice ends, one transaction each, so memory stays flat. An invoice whose rows are not
+contiguous in the file (or longer than a batch) is continued: later rows are appended to
+the purchase this run created. A
 purchase that existed *before* the run is left alone and its rows count as duplicates,
 which is why a second import of the same file adds nothing. "Created by this run" is read
 from the database (``change_seq`` above the counter's value at the start), not from a set
@@ -50,7 +51,6 @@ from frontdesk.server.importers.common import (
     BATCH_ROWS,
     ImportFileError,
     ImportReport,
-    batched,
     current_seq,
     customer_id_for,
     customer_row,
@@ -124,7 +124,8 @@ class RetailImportReport(ImportReport):
             f"({self.walk_in:,} walk-in, without a customer)",
             f"  returns linked:       {self.returns_linked:,} to their original sale, "
             f"{self.returns_unlinked:,} unlinked",
-            f"  invoices continued:   {self.invoices_continued:,} (rows not contiguous in file)",
+            f"  invoices continued:   {self.invoices_continued:,} "
+            "(rows not contiguous in the file)",
             "  every row accounted:  "
             + ("yes" if self.all_rows_accounted else "NO")
             + f" ({self.rows_read:,} = {self.lines_imported:,} + {self.bad_row_total:,}"
@@ -152,8 +153,7 @@ def import_online_retail(factory: sessionmaker[Session], path: str | Path) -> Re
         reader = csv.reader(stream)
         _check_header(next(reader, None), path)
         try:
-            for chunk in batched(_records(reader), BATCH_ROWS):
-                rows = _parse(chunk, report)
+            for rows in _invoice_batches(_valid_rows(_records(reader), report), BATCH_ROWS):
                 with transaction(factory) as session:
                     _RetailBatch(session, floor=floor, report=report).write(rows)
         except (lzma.LZMAError, EOFError) as error:
@@ -185,18 +185,37 @@ def _records(reader: Iterator[list[str]]) -> Iterator[list[str] | None]:
             yield None
 
 
-def _parse(chunk: list[list[str] | None], report: RetailImportReport) -> list[RetailRow]:
-    rows = []
-    for fields in chunk:
+def _valid_rows(
+    records: Iterator[list[str] | None], report: RetailImportReport
+) -> Iterator[RetailRow]:
+    """The rows that parse; every other record is counted as a bad row by reason."""
+    for fields in records:
         report.rows_read += 1
         if fields is None:
             report.count_bad(UNREADABLE)
             continue
         try:
-            rows.append(parse_row(fields))
+            yield parse_row(fields)
         except BadRow as bad:
             report.count_bad(bad.reason)
-    return rows
+
+
+def _invoice_batches(rows: Iterator[RetailRow], size: int) -> Iterator[list[RetailRow]]:
+    """Batches of about ``size`` rows that end where an invoice ends.
+
+    Keeping an invoice's contiguous rows in one transaction means an interrupted import
+    never leaves half an invoice behind. An invoice longer than ``size`` is still cut (at
+    twice the size), so memory stays bounded whatever the file holds.
+    """
+    batch: list[RetailRow] = []
+    for row in rows:
+        full = len(batch) >= size
+        if full and (row.invoice != batch[-1].invoice or len(batch) >= 2 * size):
+            yield batch
+            batch = []
+        batch.append(row)
+    if batch:
+        yield batch
 
 
 def _count_touched(
