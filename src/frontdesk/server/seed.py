@@ -123,7 +123,8 @@ class SeedReport:
     def summary(self) -> str:
         return "\n".join([
             f"Seeded demo data (seed {self.seed}) in {self.seconds:.1f} s",
-            f"  customers:  {self.customers_created:,} created, "
+            f"  customers:  {self.customers_requested:,} requested: "
+            f"{self.customers_created:,} created, "
             f"{self.customers_existing:,} already present (skipped)",
             f"  products:   {self.products_created:,} created",
             f"  purchases:  {self.sales:,} sales, {self.returns:,} returns, "
