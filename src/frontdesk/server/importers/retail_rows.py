@@ -25,6 +25,9 @@ COLUMNS = (
 GBP = Currency.of("GBP")
 MAX_KEY = 64  # purchase numbers and account numbers (column widths)
 MAX_BRANCH = 100
+#: Entries per value cache (see below): enough for the values that recur nearby in a
+#: date-ordered file, small enough that memory does not grow with the file.
+CACHE_SIZE = 4_096
 #: The retailer is in the UK: invoice times are London wall-clock times.
 LOCAL_TIME = ZoneInfo("Europe/London")
 
@@ -102,7 +105,7 @@ def _quantity(raw: str) -> int:
 # half a million rows. The domain's answers depend only on these values and its objects
 # are immutable, so bounded caches keep the domain as the judge while saving most of the
 # Decimal and dataclass work of an import.
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _unit_price(raw: str) -> UnitPrice:
     try:
         return UnitPrice.of(raw, GBP)
@@ -120,13 +123,13 @@ def _price_reason(raw: str) -> str:
     return NEGATIVE_PRICE if value < 0 else PRECISE_PRICE
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _line_amounts(price: UnitPrice, quantity: int) -> tuple[int, int]:
     """(the unit price as stored, the line total in minor units)."""
     return price.scaled, price.line_total(quantity).minor
 
 
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=CACHE_SIZE)
 def _check_product_fields(sku: str, description: str) -> None:
     try:
         Product(sku=sku, name=description, category="", unit_price=UnitPrice.of(0, GBP))
@@ -154,7 +157,7 @@ def _sign_allowed(*, is_return: bool, positive: bool) -> bool:
     return True
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _invoice_time(raw: str) -> datetime:
     try:
         local = datetime.fromisoformat(raw.strip())
@@ -165,7 +168,7 @@ def _invoice_time(raw: str) -> datetime:
     return local.astimezone(UTC)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=CACHE_SIZE)
 def _account(raw: str) -> str | None:
     """``"17850.0"`` -> ``"17850"``; empty -> None (a walk-in sale)."""
     raw = raw.strip()
