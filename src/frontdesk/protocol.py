@@ -102,6 +102,15 @@ class PurchasePublic(_Wire):
     seq: int
 
 
+class CrossSellModelPublic(_Wire):
+    """The newest trained cross-sell model, as ``CrossSellModel.to_bytes`` wrote it."""
+
+    version: int
+    trained_at: datetime
+    blob: str = Field(description="the serialised model, standard base64")
+    seq: int
+
+
 class PullPage(_Wire):
     """Changes after the request's cursor, in change-sequence order.
 
@@ -114,6 +123,9 @@ class PullPage(_Wire):
     customers: list[CustomerPublic] = []
     products: list[ProductPublic] = []
     purchases: list[PurchasePublic] = []
+    crosssell_model: CrossSellModelPublic | None = Field(
+        default=None, description="the newest model, in the page whose range holds its seq"
+    )
 
 
 class ErrorBody(_Wire):

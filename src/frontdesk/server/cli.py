@@ -43,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
     retail.add_argument("file")
     customers = imp_sub.add_parser("customers", help="a customer list CSV (see README)")
     customers.add_argument("file")
+
+    sub.add_parser(
+        "train-crosssell",
+        help="train the cross-sell model on every purchase; the next sync ships it "
+        "(also runs after imports once FRONTDESK_SERVER_CROSSSELL_RETRAIN_AFTER purchases "
+        "are new, default 1000; 0 turns that off)",
+    )
     return parser
 
 

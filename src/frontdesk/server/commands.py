@@ -41,10 +41,9 @@ class _Streams:
 def run(args: argparse.Namespace, *, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     """Run the parsed subcommand; returns the process exit status."""
     streams = _Streams(stdin=stdin, stdout=stdout, stderr=stderr)
-    settings = Settings.load(db=args.db)
     command = _COMMANDS[args.command]
     try:
-        return command(args, settings, streams)
+        return command(args, Settings.load(db=args.db), streams)
     except _EXPECTED_ERRORS as exc:
         name = " ".join(filter(None, (args.command, getattr(args, "kind", None))))
         print(f"frontdesk-server {name}: error: {_one_line(exc)}", file=stderr)
@@ -110,6 +109,7 @@ def _seed_demo(args: argparse.Namespace, settings: Settings, streams: _Streams) 
         settings,
         streams,
         lambda factory: seed_demo(factory, customers=args.customers, seed=args.seed),
+        retrain=True,
     )
 
 
@@ -118,14 +118,36 @@ def _import(args: argparse.Namespace, settings: Settings, streams: _Streams) -> 
         from frontdesk.server.importers.online_retail import import_online_retail as importer
     else:
         from frontdesk.server.importers.customers_csv import import_customers_csv as importer
-    return _report(settings, streams, lambda factory: importer(factory, args.file))
+    return _report(settings, streams, lambda factory: importer(factory, args.file), retrain=True)
+
+
+def _train_crosssell(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.crosssell_jobs import train_crosssell
+
+    return _report(settings, streams, train_crosssell)
 
 
 def _report(
-    settings: Settings, streams: _Streams, work: Callable[[sessionmaker[Session]], _Report]
+    settings: Settings,
+    streams: _Streams,
+    work: Callable[[sessionmaker[Session]], _Report],
+    *,
+    retrain: bool = False,
 ) -> int:
     print(_with_factory(settings, work).summary(), file=streams.stdout)
+    if retrain:
+        _retrain_if_due(settings, streams)
     return 0
+
+
+def _retrain_if_due(settings: Settings, streams: _Streams) -> None:
+    """After new purchases: retrain the cross-sell model once enough of them arrived."""
+    from frontdesk.server.crosssell_jobs import retrain_if_due
+
+    threshold = settings.crosssell_retrain_after
+    report = _with_factory(settings, lambda factory: retrain_if_due(factory, threshold=threshold))
+    if report is not None:
+        print(report.summary(), file=streams.stdout)
 
 
 def _with_factory(settings: Settings, work: Callable[[sessionmaker[Session]], T]) -> T:
@@ -144,4 +166,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "add-user": _add_user,
     "seed-demo": _seed_demo,
     "import": _import,
+    "train-crosssell": _train_crosssell,
 }

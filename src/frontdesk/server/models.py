@@ -10,7 +10,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from frontdesk.server.db import UTCDateTime
@@ -114,3 +124,22 @@ class PurchaseLine(Base):
     unit_price_scaled: Mapped[int] = mapped_column(BigInteger)
     line_total_minor: Mapped[int] = mapped_column(BigInteger)
     purchase: Mapped[Purchase] = relationship(back_populates="lines")
+
+
+class CrossSellModelRow(Base):
+    """A trained cross-sell model (``CrossSellModel.to_bytes``); the newest ships through pull.
+
+    ``purchases_through_seq`` is the largest purchase change-sequence number the training
+    read: purchases above it are "new" for the automatic retraining check.
+    """
+
+    __tablename__ = "crosssell_models"
+    # Numbered in the storing transaction (under the change-counter lock), not by the database.
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    trained_at: Mapped[datetime]
+    purchases_through_seq: Mapped[int] = mapped_column(BigInteger)
+    purchase_lines: Mapped[int] = mapped_column(BigInteger)
+    products: Mapped[int] = mapped_column(Integer)
+    blob: Mapped[bytes] = mapped_column(LargeBinary)
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+

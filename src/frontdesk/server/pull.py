@@ -7,6 +7,7 @@ across customers, products and purchases, so every change up to the new cursor i
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 
 from sqlalchemy import select
@@ -14,13 +15,20 @@ from sqlalchemy.orm import Session, selectinload
 
 from frontdesk.domain.money import Currency, Money, UnitPrice
 from frontdesk.protocol import (
+    CrossSellModelPublic,
     CustomerPublic,
     ProductPublic,
     PullPage,
     PurchaseLinePublic,
     PurchasePublic,
 )
-from frontdesk.server.models import Customer, Product, Purchase, PurchaseLine
+from frontdesk.server.models import (
+    CrossSellModelRow,
+    Customer,
+    Product,
+    Purchase,
+    PurchaseLine,
+)
 
 _Row = Customer | Product | Purchase
 
@@ -33,7 +41,9 @@ def pull_page(session: Session, *, cursor: int, limit: int) -> PullPage:
     customers = _changed(session, Customer, cursor=cursor, limit=limit + 1)
     products = _changed(session, Product, cursor=cursor, limit=limit + 1)
     purchases = _changed(session, Purchase, cursor=cursor, limit=limit + 1)
+    model_seq = _newest_model_seq(session, cursor=cursor)
     fetched = sorted(row.change_seq for row in (*customers, *products, *purchases))
+    fetched = sorted([*fetched, model_seq]) if model_seq is not None else fetched
     if not fetched:
         return PullPage(cursor=cursor, has_more=False)
     new_cursor = fetched[min(limit, len(fetched)) - 1]
@@ -43,6 +53,32 @@ def pull_page(session: Session, *, cursor: int, limit: int) -> PullPage:
         customers=[customer_public(c) for c in customers if c.change_seq <= new_cursor],
         products=[product_public(p) for p in products if p.change_seq <= new_cursor],
         purchases=[purchase_public(p) for p in purchases if p.change_seq <= new_cursor],
+        crosssell_model=_model_public(session, model_seq, new_cursor=new_cursor),
+    )
+
+
+def _newest_model_seq(session: Session, *, cursor: int) -> int | None:
+    """The newest cross-sell model's seq if it is after ``cursor``: older ones never ship."""
+    newest = (
+        select(CrossSellModelRow.change_seq).order_by(CrossSellModelRow.version.desc()).limit(1)
+    )
+    seq = session.scalar(newest)
+    return seq if seq is not None and seq > cursor else None
+
+
+def _model_public(
+    session: Session, seq: int | None, *, new_cursor: int
+) -> CrossSellModelPublic | None:
+    if seq is None or seq > new_cursor:
+        return None
+    row = session.scalars(
+        select(CrossSellModelRow).where(CrossSellModelRow.change_seq == seq)
+    ).one()
+    return CrossSellModelPublic(
+        version=row.version,
+        trained_at=row.trained_at,
+        blob=base64.b64encode(row.blob).decode("ascii"),
+        seq=row.change_seq,
     )
 
 

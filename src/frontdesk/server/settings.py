@@ -12,6 +12,8 @@ import platformdirs
 DB_ENV = "FRONTDESK_SERVER_DB"
 DATA_DIR_ENV = "FRONTDESK_SERVER_DATA_DIR"
 DB_FILENAME = "server.sqlite3"
+RETRAIN_ENV = "FRONTDESK_SERVER_CROSSSELL_RETRAIN_AFTER"
+DEFAULT_RETRAIN_AFTER = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,16 +24,30 @@ class Settings:
         database_url: SQLAlchemy URL (``sqlite:///...`` or ``postgresql+psycopg://...``).
         access_token_lifetime: how long an access token is accepted.
         refresh_token_lifetime: how long a refresh token can mint new access tokens.
+        crosssell_retrain_after: retrain the cross-sell model once this many purchases
+            arrived since the last training (0: only ``train-crosssell`` trains).
     """
 
     database_url: str
     access_token_lifetime: timedelta = timedelta(minutes=15)
     refresh_token_lifetime: timedelta = timedelta(days=30)
+    crosssell_retrain_after: int = DEFAULT_RETRAIN_AFTER
 
     @classmethod
     def load(cls, *, db: str | None = None) -> Settings:
         """Settings from ``--db``, else ``FRONTDESK_SERVER_DB``, else the default SQLite file."""
-        return cls(database_url=db or os.environ.get(DB_ENV) or default_database_url())
+        return cls(
+            database_url=db or os.environ.get(DB_ENV) or default_database_url(),
+            crosssell_retrain_after=_retrain_after(os.environ.get(RETRAIN_ENV)),
+        )
+
+
+def _retrain_after(raw: str | None) -> int:
+    if raw is None or not raw.strip():
+        return DEFAULT_RETRAIN_AFTER
+    if not raw.strip().isdigit():
+        raise ValueError(f"{RETRAIN_ENV}={raw!r} must be a whole number of purchases (0: never)")
+    return int(raw)
 
 
 def data_dir() -> Path:
