@@ -6,8 +6,9 @@ float ever touches an amount. Datetimes are ISO 8601 in UTC.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -102,6 +103,19 @@ class PurchasePublic(_Wire):
     seq: int
 
 
+class InteractionPublic(_Wire):
+    id: str
+    customer_id: str
+    channel: Literal["call", "visit", "email"]
+    occurred_at: datetime
+    reason: str
+    agent: str
+    notes: str
+    outcome: str
+    follow_up: date | None
+    seq: int
+
+
 class CrossSellModelPublic(_Wire):
     """The newest trained cross-sell model, as ``CrossSellModel.to_bytes`` wrote it."""
 
@@ -126,6 +140,80 @@ class PullPage(_Wire):
     crosssell_model: CrossSellModelPublic | None = Field(
         default=None, description="the newest model, in the page whose range holds its seq"
     )
+    interactions: list[InteractionPublic] = []
+
+
+# --- push: the outbox's items, applied at most once each -------------------------------
+
+MAX_PUSH_ITEMS = 500
+_UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
+
+class DeviceRegistration(_Wire):
+    device_id: str = Field(pattern=_UUID, description="made by the workstation, kept in its cache")
+    name: str = Field(default="", max_length=100)
+
+
+class PushItem(_Wire):
+    """One local write. ``key`` (a UUID the desk generated) makes applying it idempotent."""
+
+    key: str = Field(pattern=_UUID)
+    kind: str = Field(min_length=1, max_length=40)
+    seq: int = Field(ge=1, le=2**63 - 1, description="the workstation's own sequence number")
+    created_at: datetime
+    payload: dict[str, Any]
+
+
+class PushRequest(_Wire):
+    device_id: str = Field(pattern=_UUID)
+    items: list[PushItem] = Field(min_length=1, max_length=MAX_PUSH_ITEMS)
+
+
+class PushStatus(StrEnum):
+    APPLIED = "applied"  # applied now or earlier (``replayed``); the desk marks it sent
+    REJECTED = "rejected"  # the item itself is wrong; retrying the same body cannot help
+    CONFLICT = "conflict"  # the key was applied before with another body (HTTP 409 per item)
+
+
+class ItemResult(_Wire):
+    key: str
+    status: PushStatus
+    detail: str = ""
+    replayed: bool = False
+    result: dict[str, Any] = {}
+
+
+class PushResponse(_Wire):
+    results: list[ItemResult]
+
+
+class InteractionRecord(_Wire):
+    """Payload of an ``interaction.record`` item; the item's key is the interaction's id."""
+
+    customer_id: str = Field(min_length=1, max_length=36)
+    channel: Literal["call", "visit", "email"]
+    occurred_at: datetime
+    reason: str = Field(min_length=1, max_length=200)
+    notes: str = Field(default="", max_length=10_000)
+    outcome: str = Field(default="", max_length=200)
+    follow_up: date | None = None
+
+
+EDITABLE_CUSTOMER_FIELDS = ("full_name", "phones", "emails", "notes", "loyalty_card")
+
+
+class FieldChange(_Wire):
+    old: Any
+    new: Any
+
+
+class CustomerEdit(_Wire):
+    """Payload of a ``customer.edit`` item: each field with the value the edit started from."""
+
+    customer_id: str = Field(min_length=1, max_length=36)
+    changes: dict[
+        Literal["full_name", "phones", "emails", "notes", "loyalty_card"], FieldChange
+    ] = Field(min_length=1)
 
 
 class ErrorBody(_Wire):

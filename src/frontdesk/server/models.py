@@ -7,13 +7,14 @@ Every replicated row carries ``change_seq``, the change-sequence number of its l
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -143,3 +144,43 @@ class CrossSellModelRow(Base):
     blob: Mapped[bytes] = mapped_column(LargeBinary)
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
 
+
+class Device(Base):
+    """A workstation, registered by the first user who logs in there."""
+
+    __tablename__ = "devices"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    registered_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    registered_at: Mapped[datetime]
+
+
+class AppliedItem(Base):
+    """A pushed outbox item that took effect: its key is unique, its result kept for replays."""
+
+    __tablename__ = "applied_items"
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), index=True)
+    device_seq: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(40))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    applied_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    applied_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class Interaction(Base):
+    """A call, visit or e-mail logged at a desk (its id is the outbox item's key)."""
+
+    __tablename__ = "interactions"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(10))
+    occurred_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(String(200))
+    agent: Mapped[str] = mapped_column(String(100))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(String(200), default="")
+    follow_up: Mapped[date | None] = mapped_column(Date)
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)

@@ -17,6 +17,7 @@ from frontdesk.domain.money import Currency, Money, UnitPrice
 from frontdesk.protocol import (
     CrossSellModelPublic,
     CustomerPublic,
+    InteractionPublic,
     ProductPublic,
     PullPage,
     PurchaseLinePublic,
@@ -25,12 +26,13 @@ from frontdesk.protocol import (
 from frontdesk.server.models import (
     CrossSellModelRow,
     Customer,
+    Interaction,
     Product,
     Purchase,
     PurchaseLine,
 )
 
-_Row = Customer | Product | Purchase
+_Row = Customer | Product | Purchase | Interaction
 
 
 def pull_page(session: Session, *, cursor: int, limit: int) -> PullPage:
@@ -42,7 +44,8 @@ def pull_page(session: Session, *, cursor: int, limit: int) -> PullPage:
     products = _changed(session, Product, cursor=cursor, limit=limit + 1)
     purchases = _changed(session, Purchase, cursor=cursor, limit=limit + 1)
     model_seq = _newest_model_seq(session, cursor=cursor)
-    fetched = sorted(row.change_seq for row in (*customers, *products, *purchases))
+    interactions = _changed(session, Interaction, cursor=cursor, limit=limit + 1)
+    fetched = sorted(row.change_seq for row in (*customers, *products, *purchases, *interactions))
     fetched = sorted([*fetched, model_seq]) if model_seq is not None else fetched
     if not fetched:
         return PullPage(cursor=cursor, has_more=False)
@@ -53,6 +56,7 @@ def pull_page(session: Session, *, cursor: int, limit: int) -> PullPage:
         customers=[customer_public(c) for c in customers if c.change_seq <= new_cursor],
         products=[product_public(p) for p in products if p.change_seq <= new_cursor],
         purchases=[purchase_public(p) for p in purchases if p.change_seq <= new_cursor],
+        interactions=[interaction_public(i) for i in interactions if i.change_seq <= new_cursor],
         crosssell_model=_model_public(session, model_seq, new_cursor=new_cursor),
     )
 
@@ -101,6 +105,21 @@ def customer_public(row: Customer) -> CustomerPublic:
         notes=row.notes,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        seq=row.change_seq,
+    )
+
+
+def interaction_public(row: Interaction) -> InteractionPublic:
+    return InteractionPublic(
+        id=row.id,
+        customer_id=row.customer_id,
+        channel=row.channel,  # type: ignore[arg-type]
+        occurred_at=row.occurred_at,
+        reason=row.reason,
+        agent=row.agent,
+        notes=row.notes,
+        outcome=row.outcome,
+        follow_up=row.follow_up,
         seq=row.change_seq,
     )
 

@@ -18,12 +18,17 @@ import abc
 from types import TracebackType
 from typing import Self
 
+from frontdesk.services.outbox import AbstractLocalWrites, AbstractOutbox, AbstractWorkstation
 from frontdesk.services.ports import AbstractReplicaRepository, AbstractSyncStateRepository
 
 
 class AbstractUnitOfWork(abc.ABC):
     replica: AbstractReplicaRepository
     sync_state: AbstractSyncStateRepository
+    # The one write path (services/outbox.py): local writes and their outbox rows.
+    outbox: AbstractOutbox
+    local: AbstractLocalWrites
+    workstation: AbstractWorkstation
 
     def __enter__(self) -> Self:
         return self

@@ -134,6 +134,7 @@ def test_empty_database_gives_an_empty_final_page(client: TestClient, auth_heade
         "products": [],
         "purchases": [],
         "crosssell_model": None,
+        "interactions": [],
     }
 
 
@@ -216,8 +217,9 @@ def test_purchase_lines_load_in_one_query_per_page(
             event.remove(engine, "before_cursor_execute", listener)
     assert len(page.purchases) == 7
     assert sum(len(p.lines) for p in page.purchases) == 14
-    # customers, products, purchases, their lines, and the newest cross-sell model's seq
-    assert len(statements) == 5, statements
+    # customers, products, purchases, their lines, the newest cross-sell model's seq and
+    # interactions
+    assert len(statements) == 6, statements
 
 
 @pytest.mark.parametrize(

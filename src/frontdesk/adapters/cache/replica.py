@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from frontdesk.adapters.cache.outbox import apply_pulled_interactions
 from frontdesk.adapters.cache.tables import (
     CachedCustomer,
     CachedProduct,
@@ -33,6 +34,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         _upsert(self._session, CachedCustomer, [customer_row(c) for c in page.customers])
         _upsert(self._session, CachedProduct, [product_row(p) for p in page.products])
         self._apply_purchases(page.purchases)
+        apply_pulled_interactions(self._session, page.interactions)
 
     def clear(self) -> None:
         for table in (CachedPurchaseLine, CachedPurchase, CachedProduct, CachedCustomer):

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.adapters.cache.outbox import (
+    SqlAlchemyLocalWrites,
+    SqlAlchemyOutbox,
+    SqlAlchemyWorkstation,
+)
 from frontdesk.adapters.cache.replica import SqlAlchemyReplicaRepository
 from frontdesk.adapters.cache.tables import SyncStateRow
 from frontdesk.services.ports import AbstractSyncStateRepository, SyncState
@@ -54,6 +59,9 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self._session = self._session_factory()
         self.replica = SqlAlchemyReplicaRepository(self._session)
         self.sync_state = SqlAlchemySyncStateRepository(self._session)
+        self.outbox = SqlAlchemyOutbox(self._session, clock=lambda: datetime.now(UTC))
+        self.local = SqlAlchemyLocalWrites(self._session)
+        self.workstation = SqlAlchemyWorkstation(self._session)
         return super().__enter__()
 
     def __exit__(

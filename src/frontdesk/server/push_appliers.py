@@ -1,0 +1,152 @@
+"""Appliers of the outbox item kinds the server knows: interactions and customer edits.
+
+Each validates its payload completely before it writes, raising ``ItemRejected`` with a
+reason the desk shows next to the failed item. Rows they change get a change sequence
+number, so the change comes back to every desk through the ordinary pull.
+
+Concurrent customer edits merge field by field: each change carries the value the desk
+started from (``old``). A field still holding that value takes the new one; a field that
+someone else changed in the meantime keeps the value that reached the server first (the
+deterministic winner, whatever the clocks of the desks say), and the losing value goes back
+in the item's result under ``conflicts`` for the losing desk to see and resolve.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from frontdesk.domain.customers import (
+    MAX_NAME,
+    MAX_NOTES,
+    normalize_card,
+    normalize_email,
+    normalize_phone,
+)
+from frontdesk.domain.errors import ValidationError
+from frontdesk.protocol import CustomerEdit, InteractionRecord
+from frontdesk.server.db import allocate_seq
+from frontdesk.server.models import Customer, Interaction
+from frontdesk.server.push import APPLIERS, ApplyContext, ItemRejected
+
+INTERACTION_RECORD = "interaction.record"
+CUSTOMER_EDIT = "customer.edit"
+
+
+def apply_interaction(ctx: ApplyContext, payload: dict[str, Any]) -> dict[str, Any]:
+    record = InteractionRecord.model_validate(payload)
+    if ctx.session.get(Customer, record.customer_id) is None:
+        raise ItemRejected(f"unknown customer {record.customer_id}")
+    if record.follow_up is not None and record.follow_up < record.occurred_at.date():
+        raise ItemRejected("follow_up: is before the interaction itself")
+    seq = allocate_seq(ctx.session)
+    ctx.session.add(
+        Interaction(
+            id=ctx.item.key,
+            customer_id=record.customer_id,
+            channel=record.channel,
+            occurred_at=record.occurred_at,
+            reason=record.reason.strip(),
+            agent=ctx.user.username,
+            notes=record.notes,
+            outcome=record.outcome,
+            follow_up=record.follow_up,
+            device_id=ctx.device_id,
+            change_seq=seq,
+        )
+    )
+    return {"interaction_id": ctx.item.key, "change_seq": seq}
+
+
+def apply_customer_edit(ctx: ApplyContext, payload: dict[str, Any]) -> dict[str, Any]:
+    edit = CustomerEdit.model_validate(payload)
+    customer = ctx.session.get(Customer, edit.customer_id, with_for_update=True)
+    if customer is None:
+        raise ItemRejected(f"unknown customer {edit.customer_id}")
+    wanted = {field: _checked(field, change.new) for field, change in edit.changes.items()}
+    applied, conflicts = [], []
+    for field, change in edit.changes.items():
+        current = getattr(customer, field)
+        if _same(current, wanted[field]):
+            continue
+        if _same(current, change.old):
+            applied.append(field)
+        else:
+            conflicts.append({"field": field, "kept": current, "yours": wanted[field]})
+    _check_card_free(ctx, customer, wanted if "loyalty_card" in applied else {})
+    if applied:
+        for field in applied:
+            setattr(customer, field, wanted[field])
+        customer.updated_at = max(ctx.now, customer.created_at)
+        customer.change_seq = allocate_seq(ctx.session)
+    return {"applied": applied, "conflicts": conflicts, "change_seq": customer.change_seq}
+
+
+def _checked(field: str, value: Any) -> Any:
+    try:
+        return _NORMALISERS[field](value)
+    except ValidationError as error:
+        raise ItemRejected(str(error)) from None
+    except (TypeError, AttributeError):
+        raise ItemRejected(f"{field}: {value!r} has the wrong type") from None
+
+
+def _text(field: str, limit: int) -> Any:
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValidationError(field, "must be text")
+        if len(value) > limit:
+            raise ValidationError(field, f"longer than {limit} characters")
+        return value.strip() if field == "full_name" else value
+
+    return check
+
+
+def _list_of(normalise: Any) -> Any:
+    def check(value: Any) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise TypeError
+        return [normalise(v) for v in value]
+
+    return check
+
+
+_NORMALISERS = {
+    "full_name": _text("full_name", MAX_NAME),
+    "notes": _text("notes", MAX_NOTES),
+    "phones": _list_of(normalize_phone),
+    "emails": _list_of(normalize_email),
+    "loyalty_card": lambda value: (
+        normalize_card(value)
+        if value is None or isinstance(value, str)
+        else _raise_type("loyalty_card", value)
+    ),
+}
+
+
+def _raise_type(field: str, value: Any) -> Any:
+    raise ValidationError(field, f"{value!r} has the wrong type")
+
+
+def _same(current: Any, other: Any) -> bool:
+    if isinstance(current, list | tuple) and isinstance(other, list | tuple):
+        return list(current) == list(other)
+    return current == other
+
+
+def _check_card_free(ctx: ApplyContext, customer: Customer, wanted: dict[str, Any]) -> None:
+    card = wanted.get("loyalty_card")
+    if card is None:
+        return
+    holder = ctx.session.scalar(
+        select(Customer.account_number).where(
+            Customer.loyalty_card == card, Customer.id != customer.id
+        )
+    )
+    if holder is not None:
+        raise ItemRejected(f"loyalty_card: {card} already belongs to account {holder}")
+
+
+APPLIERS[INTERACTION_RECORD] = apply_interaction
+APPLIERS[CUSTOMER_EDIT] = apply_customer_edit

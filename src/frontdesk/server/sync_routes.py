@@ -1,0 +1,43 @@
+"""Routes of the push side of sync: device registration and ``POST /sync/push``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request, status
+from sqlalchemy.exc import IntegrityError
+
+from frontdesk.protocol import DeviceRegistration, ErrorBody, PushRequest, PushResponse
+from frontdesk.server import push_appliers  # noqa: F401  (registers the item kinds)
+from frontdesk.server.deps import CurrentUser, SessionDep
+from frontdesk.server.push import UnknownDevice, push, register_device
+
+_ERRORS = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}}
+
+
+def add_routes(router: APIRouter) -> None:
+    router.add_api_route(
+        "/devices",
+        register,
+        methods=["POST"],
+        status_code=status.HTTP_204_NO_CONTENT,
+        responses=_ERRORS,
+    )
+    router.add_api_route(
+        "/sync/push", push_items, methods=["POST"], response_model=PushResponse, responses=_ERRORS
+    )
+
+
+def register(body: DeviceRegistration, session: SessionDep, user: CurrentUser) -> None:
+    """Register the workstation ``device_id`` (idempotent: a known device stays as it is)."""
+    try:
+        register_device(session, device_id=body.device_id, name=body.name, user=user)
+        session.commit()
+    except IntegrityError:  # another server process registered it a moment ago
+        session.rollback()
+
+
+def push_items(body: PushRequest, request: Request, user: CurrentUser) -> PushResponse:
+    """Apply each item at most once; one result per item, in order (see server/push.py)."""
+    try:
+        return push(request.app.state.session_factory, body, user_id=user.id)
+    except UnknownDevice as error:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=str(error)) from None

@@ -1,0 +1,124 @@
+"""Ports of the one write path: the outbox, the local write tables, this desk's identity.
+
+Every local write commits to the cache *and* to the outbox in one unit-of-work transaction::
+
+    with uow:
+        uow.local.add_interaction(interaction)                 # the cache write
+        uow.outbox.add(kind="interaction.record", payload=..., key=interaction.id)
+        uow.commit()                                           # both, or neither
+
+A new kind of write (cross-sell feedback, payments...) needs only: its own cache write in
+the same ``with uow:`` block, ``uow.outbox.add(kind="<noun>.<verb>", payload=<JSON dict>)``,
+and a server applier registered in ``frontdesk.server.push.APPLIERS`` under that kind.
+The sync engine pushes whatever is pending, in ``seq`` order; nothing else sends data.
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+PENDING, SENT, FAILED = "pending", "sent", "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxEntry:
+    """One local write as the outbox keeps it. ``key`` is its idempotency key (a UUID)."""
+
+    seq: int
+    key: str
+    kind: str
+    payload: dict[str, Any]
+    created_at: datetime
+    state: str = PENDING
+    attempts: int = 0
+    last_error: str | None = None
+    result: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxCounts:
+    pending: int
+    failed: int
+    sent: int
+
+
+class AbstractOutbox(abc.ABC):
+    """The outbox table, inside the unit of work's transaction."""
+
+    @abc.abstractmethod
+    def add(self, *, kind: str, payload: dict[str, Any], key: str | None = None) -> OutboxEntry:
+        """Queue a write; a new UUID key is made unless given. The caller commits."""
+
+    @abc.abstractmethod
+    def pending(self, *, limit: int) -> list[OutboxEntry]:
+        """The oldest unsent, unfailed items, in ``seq`` order."""
+
+    @abc.abstractmethod
+    def mark_sent(self, key: str, *, result: dict[str, Any], at: datetime) -> None: ...
+
+    @abc.abstractmethod
+    def mark_failed(self, key: str, *, message: str) -> None: ...
+
+    @abc.abstractmethod
+    def note_attempt(self, keys: list[str], *, error: str | None) -> None:
+        """Count one more push attempt of ``keys`` (and what went wrong, if anything)."""
+
+    @abc.abstractmethod
+    def failed(self) -> list[OutboxEntry]: ...
+
+    @abc.abstractmethod
+    def retry_failed(self) -> int:
+        """Put every failed item back to pending; returns how many."""
+
+    @abc.abstractmethod
+    def counts(self) -> OutboxCounts: ...
+
+
+@dataclass(frozen=True, slots=True)
+class WorkstationState:
+    device_id: str
+    registered_at: datetime | None
+    last_push_at: datetime | None
+    last_sync_ok_at: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+
+
+class AbstractWorkstation(abc.ABC):
+    """This desk's device id (made once, kept in the cache) and its push state."""
+
+    @abc.abstractmethod
+    def get(self) -> WorkstationState: ...
+
+    @abc.abstractmethod
+    def mark_registered(self, *, at: datetime) -> None: ...
+
+    @abc.abstractmethod
+    def pushed(self, *, at: datetime) -> None: ...
+
+    @abc.abstractmethod
+    def synced(self, *, at: datetime) -> None:
+        """A whole push-then-pull finished; clears the last error."""
+
+    @abc.abstractmethod
+    def failed(self, message: str, *, at: datetime) -> None: ...
+
+
+class AbstractLocalWrites(abc.ABC):
+    """The cache rows local writes change (the replica's own tables)."""
+
+    @abc.abstractmethod
+    def customer_fields(self, customer_id: str) -> dict[str, Any] | None:
+        """The editable fields of a cached customer, or None if there is no such customer."""
+
+    @abc.abstractmethod
+    def update_customer(
+        self, customer_id: str, values: dict[str, Any], *, at: datetime
+    ) -> None: ...
+
+    @abc.abstractmethod
+    def add_interaction(self, interaction: Any) -> None:
+        """Store a ``domain.service.Interaction`` recorded at this desk."""

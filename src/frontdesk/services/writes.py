@@ -1,0 +1,165 @@
+"""Local writes at the desk: log an interaction, edit a customer. Both work offline.
+
+Each commits its cache change and its outbox item in one transaction (see
+``services/outbox.py``); the sync engine carries the item to the server later.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+from frontdesk.domain.customers import (
+    MAX_NAME,
+    MAX_NOTES,
+    normalize_card,
+    normalize_email,
+    normalize_phone,
+)
+from frontdesk.domain.errors import ValidationError
+from frontdesk.domain.service import Channel, Interaction
+from frontdesk.protocol import EDITABLE_CUSTOMER_FIELDS, CustomerEdit, InteractionRecord
+from frontdesk.services.errors import FrontdeskError
+from frontdesk.services.outbox import OutboxEntry
+from frontdesk.services.unit_of_work import AbstractUnitOfWork
+
+INTERACTION_RECORD = "interaction.record"
+CUSTOMER_EDIT = "customer.edit"
+
+Clock = Callable[[], datetime]
+
+
+class UnknownCustomer(FrontdeskError):
+    """The write names a customer this cache does not hold."""
+
+
+class InvalidWrite(FrontdeskError):
+    """A value the write cannot accept; the message names the field."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def record_interaction(
+    uow: AbstractUnitOfWork,
+    *,
+    customer_id: str,
+    channel: str,
+    reason: str,
+    agent: str,
+    notes: str = "",
+    outcome: str = "",
+    follow_up: date | None = None,
+    occurred_at: datetime | None = None,
+    clock: Clock = _now,
+) -> Interaction:
+    """Log a call, visit or e-mail with a customer; its id is the outbox item's key."""
+    interaction = _interaction(
+        customer_id=customer_id,
+        channel=channel,
+        reason=reason,
+        agent=agent,
+        notes=notes,
+        outcome=outcome,
+        follow_up=follow_up,
+        occurred_at=occurred_at or clock(),
+    )
+    with uow:
+        if uow.local.customer_fields(customer_id) is None:
+            raise UnknownCustomer(f"no customer {customer_id} in the local cache")
+        uow.local.add_interaction(interaction)
+        uow.outbox.add(
+            kind=INTERACTION_RECORD, payload=interaction_payload(interaction), key=interaction.id
+        )
+        uow.commit()
+    return interaction
+
+
+def _interaction(**fields: Any) -> Interaction:
+    try:
+        channel = Channel(fields.pop("channel"))
+    except ValueError:
+        allowed = ", ".join(c.value for c in Channel)
+        raise InvalidWrite(f"channel must be one of: {allowed}") from None
+    if fields["occurred_at"].tzinfo is None:
+        raise InvalidWrite("occurred_at must carry a time zone")
+    try:
+        return Interaction(id=str(uuid.uuid4()), channel=channel, **fields)
+    except ValidationError as error:
+        raise InvalidWrite(str(error)) from None
+
+
+def interaction_payload(interaction: Interaction) -> dict[str, Any]:
+    record = InteractionRecord(
+        customer_id=interaction.customer_id,
+        channel=interaction.channel.value,
+        occurred_at=interaction.occurred_at,
+        reason=interaction.reason,
+        notes=interaction.notes,
+        outcome=interaction.outcome,
+        follow_up=interaction.follow_up,
+    )
+    return record.model_dump(mode="json")
+
+
+def edit_customer(
+    uow: AbstractUnitOfWork,
+    *,
+    customer_id: str,
+    changes: dict[str, Any],
+    clock: Clock = _now,
+) -> OutboxEntry | None:
+    """Change some of a customer's fields here and queue the edit; None if nothing changed.
+
+    ``changes`` maps field names (full_name, phones, emails, notes, loyalty_card) to their
+    new values. The outbox item carries each field's value before the edit, so the server
+    can merge it with edits made meanwhile at other desks.
+    """
+    wanted = {name: _normalised(name, value) for name, value in changes.items()}
+    with uow:
+        current = uow.local.customer_fields(customer_id)
+        if current is None:
+            raise UnknownCustomer(f"no customer {customer_id} in the local cache")
+        changed = {name: value for name, value in wanted.items() if current[name] != value}
+        if not changed:
+            return None
+        uow.local.update_customer(customer_id, changed, at=clock())
+        edit = CustomerEdit(
+            customer_id=customer_id,
+            changes={name: {"old": current[name], "new": new} for name, new in changed.items()},
+        )
+        entry = uow.outbox.add(kind=CUSTOMER_EDIT, payload=edit.model_dump(mode="json"))
+        uow.commit()
+    return entry
+
+
+def _normalised(name: str, value: Any) -> Any:
+    if name not in EDITABLE_CUSTOMER_FIELDS:
+        allowed = ", ".join(EDITABLE_CUSTOMER_FIELDS)
+        raise InvalidWrite(f"{name!r} cannot be edited here (editable: {allowed})")
+    try:
+        return _NORMALISE[name](value)
+    except ValidationError as error:
+        raise InvalidWrite(str(error)) from None
+
+
+def _bounded_text(field: str, limit: int, *, strip: bool) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        text = str(value).strip() if strip else str(value)
+        if len(text) > limit:
+            raise ValidationError(field, f"longer than {limit} characters")
+        return text
+
+    return check
+
+
+_NORMALISE: dict[str, Callable[[Any], Any]] = {
+    "full_name": _bounded_text("full_name", MAX_NAME, strip=True),
+    "notes": _bounded_text("notes", MAX_NOTES, strip=False),
+    "phones": lambda values: [normalize_phone(v) for v in values],
+    "emails": lambda values: [normalize_email(v) for v in values],
+    "loyalty_card": normalize_card,
+}
