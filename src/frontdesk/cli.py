@@ -4,6 +4,7 @@
     frontdesk login --server URL --user NAME --password-stdin
     frontdesk sync                                               pull changes into the cache
     frontdesk lookup QUERY [--json]                              search the cache
+    frontdesk lookup --json -                                    one query per stdin line
     frontdesk status [--json]                                    login and cache state
     frontdesk logout
 
@@ -55,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("sync", help="pull changes from the server into the cache")
     sub.add_parser("logout", help="forget the login here and revoke it on the server")
     lookup = sub.add_parser("lookup", help="find customers in the cache")
-    lookup.add_argument("query")
+    lookup.add_argument("query", help="what to look for; - reads one query per line of stdin")
     lookup.add_argument("--json", action="store_true", help="one JSON object per line per match")
     lookup.add_argument("--limit", type=int, default=20)
     status = sub.add_parser("status", help="who is logged in and how far the cache has synced")
@@ -156,6 +157,8 @@ def _logout(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
 
 
 def _lookup(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
+    if args.query == "-":
+        return _lookup_lines(args, settings, io)
     client = _client(settings)
     try:
         matches = client.queries.search(args.query, limit=args.limit)
@@ -170,6 +173,35 @@ def _lookup(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
         print(f"frontdesk: no customer matches {args.query!r}", file=io.stderr)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _lookup_lines(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
+    """One JSON line per query line, in order, flushed at once (a caller may wait on it)."""
+    client = _client(settings)
+    try:
+        for line in io.stdin:
+            query = line.rstrip("\r\n")
+            matches = client.queries.search(query, limit=args.limit)
+            results = [match_json(match) for match in matches]
+            io.say(json.dumps({"query": query, "matches": results}, ensure_ascii=False))
+            io.stdout.flush()
+    finally:
+        client.close()
+    return EXIT_OK
+
+
+def match_json(match: CustomerMatch) -> dict[str, Any]:
+    """One match of ``lookup --json -``: what matched and where, for highlighting."""
+    return {
+        "id": match.id,
+        "account_number": match.account_number,
+        "name": match.display_name,
+        "phone": match.phone,
+        "email": match.email,
+        "branch": match.branch,
+        "matched_field": match.matched_field,
+        "span": list(match.span) if match.span else None,
+    }
 
 
 def _status(args: argparse.Namespace, settings: Settings, io: _IO) -> int:

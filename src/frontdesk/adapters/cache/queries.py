@@ -1,18 +1,16 @@
 """``SqlAlchemyCustomerQueries``: what the screens and the CLI read from the cache.
 
-Search is deliberately simple here: exact account number, loyalty card or phone first; then
-account-number prefixes, then case-insensitive substrings of name, phone digits and e-mail;
-the lookup engine (full-text, fuzzy) replaces ``search`` alone, behind the same method.
+``search`` is the lookup engine (``lookup.find`` over the index in ``search_index``):
+names in either script with prefixes and one typo, phone runs, cards, e-mails, accounts.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.adapters.cache.lookup import find
+from frontdesk.adapters.cache.match_view import describe_match
 from frontdesk.adapters.cache.tables import (
     CachedCustomer,
     CachedPurchase,
@@ -29,38 +27,24 @@ from frontdesk.services.read_models import (
     SyncStatus,
 )
 
-_PHONE_LIKE = re.compile(r"^\+?[\d\s().\-]+$")
-_NON_DIGITS = re.compile(r"\D")
-MIN_PHONE_EXACT = 5
-MIN_PHONE_PART = 3
-
-
-def like_pattern(text: str) -> str:
-    """``%text%`` for ``LIKE ... ESCAPE '\\'``, with the user's ``\\ % _`` taken literally."""
-    return f"%{_escape(text)}%"
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    customer: CachedCustomer
-    field: str
-
 
 class SqlAlchemyCustomerQueries(AbstractCustomerQueries):
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._sessions = session_factory
 
     def search(self, query: str, *, limit: int = 20) -> list[CustomerMatch]:
-        text = query.strip()
-        if not text or limit < 1:
-            return []
         with self._sessions() as session:
-            hits = _exact_hits(session, text) + _substring_hits(session, text, limit)
-        return [_match(hit, text) for hit in _unique(hits)[:limit]]
+            hits = find(session.connection(), query, limit=limit)
+            if not hits:
+                return []
+            ids = [hit.customer_id for hit in hits]
+            wanted = select(CachedCustomer).where(CachedCustomer.id.in_(ids))
+            customers = {c.id: c for c in session.scalars(wanted)}
+        return [
+            describe_match(customers[hit.customer_id], hit.field, query)
+            for hit in hits
+            if hit.customer_id in customers
+        ]
 
     def profile(self, customer_id: str) -> CustomerProfile | None:
         with self._sessions() as session:
@@ -119,116 +103,6 @@ class SqlAlchemyCustomerQueries(AbstractCustomerQueries):
                 customers=session.scalar(select(func.count()).select_from(CachedCustomer)) or 0,
                 purchases=session.scalar(select(func.count()).select_from(CachedPurchase)) or 0,
             )
-
-
-# --- search ---------------------------------------------------------------------------
-
-
-def _phone_digits(text: str) -> str:
-    return _NON_DIGITS.sub("", text) if _PHONE_LIKE.match(text) else ""
-
-
-def _exact_hits(session: Session, text: str) -> list[_Hit]:
-    card = text.replace(" ", "")
-    digits = _phone_digits(text)
-    hits = _hits(session, CachedCustomer.account_number == text, "account_number")
-    hits += _hits(session, CachedCustomer.loyalty_card == card, "loyalty_card")
-    if len(digits) >= MIN_PHONE_EXACT:
-        exact_phone = CachedCustomer.phone_digits.like(f"% {digits} %")
-        hits += _hits(session, exact_phone, "phone")
-    return hits
-
-
-def _substring_hits(session: Session, text: str, limit: int) -> list[_Hit]:
-    folded = text.casefold()
-    digits = _phone_digits(text)
-    account_prefix = CachedCustomer.account_number.like(f"{_escape(text)}%", escape="\\")
-    shortest_first = func.length(CachedCustomer.account_number)
-    hits = _hits(session, account_prefix, "account_number", order=shortest_first, limit=limit)
-    name = CachedCustomer.name_fold
-    earliest_first = func.instr(name, folded)
-    hits += _hits(session, _contains(name, folded), "name", order=earliest_first, limit=limit)
-    if len(digits) >= MIN_PHONE_PART:
-        hits += _hits(session, _contains(CachedCustomer.phone_digits, digits), "phone", limit=limit)
-    hits += _hits(session, _contains(CachedCustomer.emails_fold, folded), "email", limit=limit)
-    return hits
-
-
-def _contains(column: ColumnElement[str], text: str) -> ColumnElement[bool]:
-    return column.like(like_pattern(text), escape="\\")
-
-
-def _hits(
-    session: Session,
-    condition: ColumnElement[bool],
-    field: str,
-    *,
-    order: ColumnElement[int] | None = None,
-    limit: int = 20,
-) -> list[_Hit]:
-    stmt: Select[tuple[CachedCustomer]] = select(CachedCustomer).where(condition)
-    if order is not None:
-        stmt = stmt.order_by(order)
-    stmt = stmt.order_by(CachedCustomer.full_name, CachedCustomer.account_number).limit(limit)
-    return [_Hit(customer, field) for customer in session.scalars(stmt)]
-
-
-def _unique(hits: list[_Hit]) -> list[_Hit]:
-    seen: set[str] = set()
-    unique = []
-    for hit in hits:
-        if hit.customer.id not in seen:
-            seen.add(hit.customer.id)
-            unique.append(hit)
-    return unique
-
-
-def _match(hit: _Hit, text: str) -> CustomerMatch:
-    customer = hit.customer
-    phone = _matching(customer.phones, lambda p: _phone_digits(text) in _NON_DIGITS.sub("", p))
-    email = _matching(customer.emails, lambda e: text.casefold() in e.casefold())
-    shown = {"name": customer.display_name, "email": email, "phone": phone}
-    return CustomerMatch(
-        id=customer.id,
-        account_number=customer.account_number,
-        display_name=customer.display_name,
-        phone=phone,
-        email=email,
-        branch=customer.branch,
-        matched_field=hit.field,
-        span=_span(hit.field, shown.get(hit.field, customer.account_number), text),
-    )
-
-
-def _matching(values: list[str], wanted: object) -> str:
-    """The first value ``wanted`` accepts, else the first value, else ''."""
-    return next((v for v in values if wanted(v)), values[0] if values else "")  # type: ignore[operator]
-
-
-def _span(field: str, shown: str, text: str) -> tuple[int, int] | None:
-    if field == "account_number":  # an exact or a prefix match
-        return (0, min(len(text), len(shown)))
-    if field == "phone":
-        return _phone_span(shown, _phone_digits(text))
-    if field in ("name", "email"):
-        return _text_span(shown, text)
-    return None
-
-
-def _text_span(shown: str, text: str) -> tuple[int, int] | None:
-    lowered = shown.lower()
-    if len(lowered) != len(shown):  # a case mapping changed the length: no exact span
-        return None
-    start = lowered.find(text.lower())
-    return None if start < 0 else (start, start + len(text))
-
-
-def _phone_span(shown: str, digits: str) -> tuple[int, int] | None:
-    positions = [i for i, char in enumerate(shown) if char.isdigit()]
-    start = "".join(shown[i] for i in positions).find(digits) if digits else -1
-    if start < 0:
-        return None
-    return (positions[start], positions[start + len(digits) - 1] + 1)
 
 
 # --- profile and purchases ------------------------------------------------------------

@@ -1,0 +1,188 @@
+"""Answering a lookup query from the index in ``search_index``: tiers of FTS5 queries.
+
+A query runs as a few FTS5 MATCH statements, each ``ORDER BY rowid DESC LIMIT n`` (most
+recently active first, stopping early), in rank order:
+
+0. exact: account number, whole phone number, whole loyalty card, whole e-mail;
+1. exact name: every query word is a whole name key;
+2. prefix: every query word starts a name key; a 4+ digit run of a phone; the last 4-8 digits
+   of a card; the start of an e-mail, its local part or domain; the start of an account;
+3. fuzzy: as 2, with words of 5+ letters allowed one edit (Damerau-Levenshtein).
+
+The MATCH text is built only from normalised terms (letters and digits), each quoted, so no
+user input ever reaches FTS5 or SQL syntax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+from sqlalchemy import Connection
+
+from frontdesk.adapters.cache.search_index import MIN_FUZZY, deletions
+from frontdesk.domain.text import MAX_QUERY, alnum, digits, name_key, phone_key, words
+
+EXACT, EXACT_NAME, PREFIX, FUZZY = range(4)
+MIN_DIGITS = 4
+MAX_WORDS = 8
+_PHONE_CHARS = frozenset("0123456789+()-. ")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One matching document: which customer, by which field, in which rank tier."""
+
+    doc: int
+    customer_id: str
+    field: str
+    tier: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Probe:
+    field: str
+    tier: int
+    match: str
+    exact: str = ""  # a digit string the document's terms must contain (n-gram phone runs)
+
+
+def find(connection: Connection, query: str, *, limit: int) -> list[Hit]:
+    """The best ``limit`` documents for ``query``, best first; [] for blank or odd input."""
+    text = query.replace("\x00", "")[:MAX_QUERY].strip()
+    if not text or limit < 1:
+        return []
+    docs: dict[int, tuple[str, int]] = {}
+    for tier, probes in enumerate(_tiers(connection, text)):
+        found = [(doc, p.field) for p in probes for doc in _run(connection, p, limit)]
+        for doc, field in sorted(found, key=lambda item: -item[0]):
+            docs.setdefault(doc, (field, tier))
+        if len(docs) >= limit:
+            break
+    ranked = sorted(docs.items(), key=lambda item: (item[1][1], -item[0]))[:limit]
+    owners = _owners(connection, [doc for doc, _ in ranked])
+    return [Hit(doc, owners[doc], field, tier) for doc, (field, tier) in ranked if doc in owners]
+
+
+def _tiers(connection: Connection, text: str) -> Iterator[list[_Probe]]:
+    keys = [name_key(word) for word in words(text)][:MAX_WORDS]
+    keys = [key for key in keys if key]
+    yield _exact_probes(text)
+    yield [_name_probe(keys, EXACT_NAME, prefix=False)] if keys else []
+    yield _prefix_probes(text, keys)
+    yield _fuzzy_probes(connection, keys)
+
+
+def _exact_probes(text: str) -> list[_Probe]:
+    probes = []
+    account = alnum(text)
+    if account:
+        probes.append(_Probe("account_number", EXACT, _column("account", [_q(account)])))
+    number = digits(text)
+    if _phone_like(text) and len(number) >= 7:
+        phone = _column("phone", [_q(phone_key(text))])
+        probes += [_Probe("phone", EXACT, phone)]
+        if len(number) > max(MIN_DIGITS, 8):
+            probes.append(_Probe("loyalty_card", EXACT, _column("card", [_q(number)])))
+    if "@" in text and account:
+        probes.append(_Probe("email", EXACT, _column("email", [_q(account)])))
+    return probes
+
+
+def _prefix_probes(text: str, keys: list[str]) -> list[_Probe]:
+    probes = [_name_probe(keys, PREFIX, prefix=True)] if keys else []
+    number = digits(text)
+    if _phone_like(text) and len(number) >= MIN_DIGITS:
+        probes.append(_phone_run_probe(number))
+        if len(number) <= 8:
+            probes.append(_Probe("loyalty_card", PREFIX, _column("card", [_q(number)])))
+    compact = alnum(text)
+    if len(compact) >= 3 and " " not in text:
+        probes.append(_Probe("email", PREFIX, _column("email", [_q(compact) + "*"])))
+    if compact and " " not in text:
+        probes.append(_Probe("account_number", PREFIX, _column("account", [_q(compact) + "*"])))
+    return probes
+
+
+def _phone_run_probe(number: str) -> _Probe:
+    """A digit run as exact n-gram terms: 4 or 6 digits are one term, others a few."""
+    size = 6 if len(number) >= 6 else 4
+    starts = sorted({*range(0, len(number) - size + 1, size), len(number) - size})
+    terms = [_q(number[i : i + size]) for i in starts]
+    exact = number if len(number) != size else ""
+    return _Probe("phone", PREFIX, _column("phone", terms), exact=exact)
+
+
+def _fuzzy_probes(connection: Connection, keys: list[str]) -> list[_Probe]:
+    alternatives = [_typo_neighbours(connection, key) for key in keys]
+    if not any(alternatives):
+        return []
+    groups = [
+        "(" + " OR ".join([_q(key) + "*", *map(_q, near)]) + ")"
+        for key, near in zip(keys, alternatives, strict=True)
+    ]
+    return [_Probe("name", FUZZY, "name : (" + " AND ".join(groups) + ")")]
+
+
+def _typo_neighbours(connection: Connection, key: str) -> list[str]:
+    """Indexed name keys one edit from ``key`` (SymSpell lookup, then a true check)."""
+    if len(key) < MIN_FUZZY:
+        return []
+    variants = sorted({key, *deletions(key)})
+    marks = ",".join("?" * len(variants))
+    rows = connection.exec_driver_sql(
+        f"SELECT DISTINCT word FROM lookup_deletes WHERE variant IN ({marks})", tuple(variants)
+    )
+    return sorted(w for (w,) in rows if w != key and OSA.distance(w, key, score_cutoff=1) <= 1)
+
+
+def _name_probe(keys: list[str], tier: int, *, prefix: bool) -> _Probe:
+    star = "*" if prefix else ""
+    return _Probe("name", tier, _column("name", [_q(key) + star for key in keys]))
+
+
+def _column(name: str, terms: list[str]) -> str:
+    return f"{name} : ({' AND '.join(terms)})"
+
+
+def _q(term: str) -> str:
+    return f'"{term}"'  # terms are letters and digits only: nothing to escape
+
+
+def _phone_like(text: str) -> bool:
+    return all(char in _PHONE_CHARS for char in text)
+
+
+def _run(connection: Connection, probe: _Probe, limit: int) -> list[int]:
+    fetch = limit * 3 if probe.exact else limit
+    rows = connection.exec_driver_sql(
+        "SELECT rowid FROM lookup_fts WHERE lookup_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        (probe.match, fetch),
+    )
+    docs = [row[0] for row in rows]
+    if probe.exact:
+        docs = _with_phone_run(connection, docs, probe.exact)
+    return docs[:limit]
+
+
+def _with_phone_run(connection: Connection, docs: list[int], number: str) -> list[int]:
+    """Drop n-gram false positives: keep documents with ``number`` inside a whole phone."""
+    if not docs:
+        return []
+    marks = ",".join("?" * len(docs))
+    rows = connection.exec_driver_sql(
+        f"SELECT doc, phone FROM lookup_docs WHERE doc IN ({marks})", tuple(docs)
+    )
+    phones = dict(rows.all())
+    return [doc for doc in docs if any(number in term for term in phones.get(doc, "").split())]
+
+
+def _owners(connection: Connection, docs: list[int]) -> dict[int, str]:
+    if not docs:
+        return {}
+    marks = ",".join("?" * len(docs))
+    rows = connection.exec_driver_sql(
+        f"SELECT doc, customer_id FROM lookup_docs WHERE doc IN ({marks})", tuple(docs)
+    )
+    return dict(rows.all())

@@ -1,0 +1,301 @@
+"""The customer lookup index: what each customer is findable by, kept in the cache's SQLite.
+
+One document per customer in ``lookup_docs`` and the contentless FTS5 table ``lookup_fts``:
+
+- ``name``: the phonetic key of each name word (``domain.text.name_key``), one script for all;
+- ``phone``: each number whole (international and national form) and every 4- and 6-digit run
+  of it, so any run of 4+ digits is one or a few exact terms;
+- ``card``: the loyalty card whole and its last 4 to 8 digits;
+- ``email``: each address, its local part and its domain, letters and digits only;
+- ``account``: the account number, letters and digits only.
+
+A document's rowid encodes the customer's last activity (latest purchase, else creation) in
+its high bits, so ``ORDER BY rowid DESC LIMIT n`` returns the most recently active matches
+first and FTS5 stops after ``n``. ``lookup_deletes`` holds the deletion neighbourhood of each
+name key of 5+ letters (SymSpell): one-typo candidates come from it, not from a scan.
+
+Every function here runs on the caller's connection, inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import astuple, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, event
+from sqlalchemy.orm import Session
+
+from frontdesk.adapters.cache.tables import CachedCustomer, CachedPurchase
+from frontdesk.domain.text import alnum, digits, name_key, phone_key, words
+
+ACTIVITY_SHIFT = 21  # 2M documents may share one second of activity
+MIN_FUZZY = 5
+PHONE_GRAMS = (4, 6)
+CARD_SUFFIXES = range(4, 9)
+_CHUNK = 500
+
+_CUSTOMERS = """
+SELECT c.id, c.full_name, c.phones, c.emails, c.loyalty_card, c.account_number,
+       coalesce((SELECT max(p.purchased_at) FROM purchases p WHERE p.customer_id = c.id),
+                c.created_at)
+FROM customers c
+"""
+_ALL_CUSTOMERS = """
+SELECT c.id, c.full_name, c.phones, c.emails, c.loyalty_card, c.account_number,
+       coalesce(last.at, c.created_at) AS active
+FROM customers c
+LEFT JOIN (SELECT customer_id, max(purchased_at) AS at FROM purchases GROUP BY customer_id)
+     AS last ON last.customer_id = c.id
+ORDER BY active, c.id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class DocTerms:
+    """One customer's terms per FTS column, space-separated."""
+
+    name: str
+    phone: str
+    card: str
+    email: str
+    account: str
+
+
+def customer_terms(
+    *, full_name: str, phones: Iterable[str], emails: Iterable[str], card: str | None, account: str
+) -> DocTerms:
+    return DocTerms(
+        name=_join(name_keys(full_name)),
+        phone=_join(t for phone in phones for t in phone_terms(phone)),
+        card=_join(card_terms(card or "")),
+        email=_join(t for email in emails for t in email_terms(email)),
+        account=alnum(account),
+    )
+
+
+def name_keys(full_name: str) -> list[str]:
+    return [key for key in (name_key(word) for word in words(full_name)) if key]
+
+
+def phone_forms(phone: str) -> set[str]:
+    """The number as stored, international, and national (8... for +7, 0... for +44)."""
+    key = phone_key(phone)
+    forms = {key, digits(phone)}
+    if len(key) == 11 and key.startswith("7"):
+        forms.add("8" + key[1:])
+    if key.startswith("44"):
+        forms.add("0" + key[2:])
+    return {form for form in forms if form}
+
+
+def phone_terms(phone: str) -> Iterator[str]:
+    for form in phone_forms(phone):
+        yield form
+        for size in PHONE_GRAMS:
+            yield from (form[i : i + size] for i in range(len(form) - size + 1))
+
+
+def card_terms(card: str) -> list[str]:
+    number = digits(card)
+    return [number, *(number[-n:] for n in CARD_SUFFIXES if n < len(number))] if number else []
+
+
+def email_terms(email: str) -> list[str]:
+    local, _, domain = email.rpartition("@")
+    return [alnum(email), alnum(local), alnum(domain)]
+
+
+def deletions(key: str) -> set[str]:
+    """Every string one deletion away from ``key``."""
+    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def _join(terms: Iterable[str]) -> str:
+    return " ".join(dict.fromkeys(t for t in terms if t))
+
+
+def doc_id_base(active: datetime | str | None) -> int:
+    """The first document id of the second ``active`` falls in (newer second, larger id)."""
+    if isinstance(active, str):
+        active = datetime.fromisoformat(active).replace(tzinfo=UTC)
+    seconds = int(active.timestamp()) if active is not None else 0
+    return max(seconds, 0) << ACTIVITY_SHIFT
+
+
+# --- keeping it current ---------------------------------------------------------------
+
+
+def refresh_customers(connection: Connection, customer_ids: Iterable[str]) -> None:
+    """Re-index these customers from the cache's tables (an absent one is skipped)."""
+    ids = list(dict.fromkeys(customer_ids))
+    for start in range(0, len(ids), _CHUNK):
+        _refresh_chunk(connection, ids[start : start + _CHUNK])
+
+
+def _refresh_chunk(connection: Connection, ids: list[str]) -> None:
+    marks = ",".join("?" * len(ids))
+    rows = connection.exec_driver_sql(f"{_CUSTOMERS} WHERE c.id IN ({marks})", tuple(ids))
+    stored = _stored_docs(connection, ids)
+    keys: set[str] = set()
+    found = {row[0]: row for row in rows.all()}
+    for gone in stored.keys() - found.keys():  # deleted from the cache
+        _remove(connection, stored[gone])
+    for row in found.values():
+        terms, base = _row_terms(row), doc_id_base(row[6])
+        old = stored.get(row[0])
+        if old is not None and old[1:] == astuple(terms) and _same_second(old[0], base):
+            continue
+        if old is not None:
+            _remove(connection, old)
+        _insert(connection, row[0], terms, doc=_free_doc(connection, base))
+        keys.update(terms.name.split())
+    add_to_vocabulary(connection, keys)
+
+
+def _reindex_flushed(session: Session, _context: object) -> None:
+    """Local edits through the ORM: re-index the customers a flush touched, in its transaction."""
+    touched = {
+        obj.id if isinstance(obj, CachedCustomer) else obj.customer_id
+        for obj in (*session.new, *session.dirty, *session.deleted)
+        if isinstance(obj, CachedCustomer | CachedPurchase)
+    }
+    touched.discard(None)
+    if touched:
+        refresh_customers(session.connection(), touched)
+
+
+event.listen(Session, "after_flush", _reindex_flushed)
+
+
+def _stored_docs(connection: Connection, ids: list[str]) -> dict[str, tuple[Any, ...]]:
+    marks = ",".join("?" * len(ids))
+    rows = connection.exec_driver_sql(
+        "SELECT customer_id, doc, name, phone, card, email, account FROM lookup_docs"
+        f" WHERE customer_id IN ({marks})",
+        tuple(ids),
+    )
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
+def _same_second(doc: int, base: int) -> bool:
+    return doc >> ACTIVITY_SHIFT == base >> ACTIVITY_SHIFT
+
+
+def _free_doc(connection: Connection, base: int) -> int:
+    end = base + (1 << ACTIVITY_SHIFT)
+    last = connection.exec_driver_sql(
+        "SELECT max(doc) FROM lookup_docs WHERE doc >= ? AND doc < ?", (base, end)
+    ).scalar()
+    if last is None:
+        return base
+    if last + 1 < end:
+        return int(last) + 1
+    return _free_doc(connection, base - (1 << ACTIVITY_SHIFT))  # a full second: borrow one
+
+
+def _remove(connection: Connection, old: tuple[Any, ...]) -> None:
+    connection.exec_driver_sql(
+        "INSERT INTO lookup_fts (lookup_fts, rowid, name, phone, card, email, account)"
+        " VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+        old,
+    )
+    connection.exec_driver_sql("DELETE FROM lookup_docs WHERE doc = ?", (old[0],))
+
+
+def _insert(connection: Connection, customer_id: str, terms: DocTerms, *, doc: int) -> None:
+    values = (doc, *astuple(terms))
+    connection.exec_driver_sql(
+        "INSERT INTO lookup_docs (doc, customer_id, name, phone, card, email, account)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (doc, customer_id, *astuple(terms)),
+    )
+    connection.exec_driver_sql(
+        "INSERT INTO lookup_fts (rowid, name, phone, card, email, account)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        values,
+    )
+
+
+def _row_terms(row: Any) -> DocTerms:
+    return customer_terms(
+        full_name=row[1],
+        phones=_json_list(row[2]),
+        emails=_json_list(row[3]),
+        card=row[4],
+        account=row[5],
+    )
+
+
+def _json_list(value: Any) -> list[str]:
+    return value if isinstance(value, list) else json.loads(value or "[]")
+
+
+def add_to_vocabulary(connection: Connection, keys: Iterable[str]) -> None:
+    """Add the deletion neighbourhood of every new name key of 5+ letters."""
+    long_keys = sorted({key for key in keys if len(key) >= MIN_FUZZY})
+    if not long_keys:
+        return
+    known = _known_words(connection, long_keys)
+    rows = [(v, key) for key in long_keys if key not in known for v in {key, *deletions(key)}]
+    if rows:
+        connection.exec_driver_sql(
+            "INSERT OR IGNORE INTO lookup_deletes (variant, word) VALUES (?, ?)", rows
+        )
+
+
+def _known_words(connection: Connection, keys: list[str]) -> set[str]:
+    known: set[str] = set()
+    for start in range(0, len(keys), _CHUNK):
+        part = keys[start : start + _CHUNK]
+        marks = ",".join("?" * len(part))
+        rows = connection.exec_driver_sql(
+            f"SELECT word FROM lookup_deletes WHERE variant = word AND word IN ({marks})",
+            tuple(part),
+        )
+        known.update(row[0] for row in rows)
+    return known
+
+
+def clear_index(connection: Connection) -> None:
+    connection.exec_driver_sql("DELETE FROM lookup_docs")
+    connection.exec_driver_sql("INSERT INTO lookup_fts (lookup_fts) VALUES ('delete-all')")
+    connection.exec_driver_sql("DELETE FROM lookup_deletes")
+
+
+def rebuild_index(connection: Connection) -> int:
+    """Index every customer from scratch (after a migration or in bulk); returns the count."""
+    clear_index(connection)
+    rows = connection.exec_driver_sql(_ALL_CUSTOMERS)
+    count, previous, keys = 0, -1, set()
+    batch: list[tuple[Any, ...]] = []
+    for row in rows:
+        base = doc_id_base(row[6])
+        doc = previous + 1 if previous >= base else base
+        previous, count = doc, count + 1
+        terms = _row_terms(row)
+        keys.update(terms.name.split())
+        batch.append((doc, row[0], *astuple(terms)))
+        if len(batch) >= 5_000:
+            _insert_batch(connection, batch)
+    _insert_batch(connection, batch)
+    add_to_vocabulary(connection, keys)
+    return count
+
+
+def _insert_batch(connection: Connection, batch: list[tuple[Any, ...]]) -> None:
+    if not batch:
+        return
+    connection.exec_driver_sql(
+        "INSERT INTO lookup_docs (doc, customer_id, name, phone, card, email, account)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        batch,
+    )
+    connection.exec_driver_sql(
+        "INSERT INTO lookup_fts (rowid, name, phone, card, email, account)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(row[0], *row[2:]) for row in batch],
+    )
+    batch.clear()
