@@ -10,6 +10,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from frontdesk.adapters.cache.outbox import apply_pulled_interactions
+from frontdesk.adapters.cache.search_index import clear_index, refresh_customers
 from frontdesk.adapters.cache.tables import (
     CachedCustomer,
     CachedProduct,
@@ -34,11 +35,14 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         _upsert(self._session, CachedCustomer, [customer_row(c) for c in page.customers])
         _upsert(self._session, CachedProduct, [product_row(p) for p in page.products])
         self._apply_purchases(page.purchases)
+        touched = [c.id for c in page.customers] + [p.customer_id for p in page.purchases]
+        refresh_customers(self._session.connection(), [i for i in touched if i is not None])
         apply_pulled_interactions(self._session, page.interactions)
 
     def clear(self) -> None:
         for table in (CachedPurchaseLine, CachedPurchase, CachedProduct, CachedCustomer):
             self._session.execute(delete(table))
+        clear_index(self._session.connection())
 
     def _apply_purchases(self, purchases: list[PurchasePublic]) -> None:
         purchases = self._newer_than_stored(purchases)
