@@ -2,7 +2,8 @@
 
     frontdesk [--data-dir DIR] [--smoke-screenshot FILE.png]     the window
     frontdesk login --server URL --user NAME --password-stdin
-    frontdesk sync                                               pull changes into the cache
+    frontdesk sync [--status [--json]] [--retry-failed]          push the outbox, then pull
+    frontdesk interaction add / customer edit                    local writes (cli_sync.py)
     frontdesk lookup QUERY [--json]                              search the cache
     frontdesk lookup --json -                                    one query per stdin line
     frontdesk status [--json]                                    login and cache state
@@ -21,7 +22,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from frontdesk import __version__
+from frontdesk import __version__, cli_sync
 from frontdesk.config import ConfigError, Settings, load_settings
 from frontdesk.domain.money import UnitPrice
 from frontdesk.services.errors import FrontdeskError
@@ -53,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     login.add_argument(
         "--password-stdin", action="store_true", required=True, help="read the password from stdin"
     )
-    sub.add_parser("sync", help="pull changes from the server into the cache")
+    cli_sync.add_parsers(sub)  # sync, interaction add, customer edit
     sub.add_parser("logout", help="forget the login here and revoke it on the server")
     lookup = sub.add_parser("lookup", help="find customers in the cache")
     lookup.add_argument("query", help="what to look for; - reads one query per line of stdin")
@@ -130,19 +131,6 @@ def _login(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
         client.close()
     branch = f", branch {user.branch}" if user.branch else ""
     io.say(f"Logged in to {where} as {user.username} (role {user.role.value}{branch}).")
-    return EXIT_OK
-
-
-def _sync(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
-    client = _client(settings)
-    try:
-        result = client.sync()
-    finally:
-        client.close()
-    io.say(
-        f"Pulled {result.pages} pages: {result.customers} customers, {result.products} "
-        f"products, {result.purchases} purchases. Cursor: {result.cursor}."
-    )
     return EXIT_OK
 
 
@@ -229,7 +217,7 @@ def _status(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _IO], int]] = {
     "login": _login,
-    "sync": _sync,
+    **cli_sync.COMMANDS,
     "logout": _logout,
     "lookup": _lookup,
     "status": _status,

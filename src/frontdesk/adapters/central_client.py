@@ -19,9 +19,13 @@ import requests
 from frontdesk import __version__
 from frontdesk.protocol import (
     API_PREFIX,
+    DeviceRegistration,
     Health,
     LoginRequest,
     PullPage,
+    PushItem,
+    PushRequest,
+    PushResponse,
     RefreshRequest,
     TokenPair,
 )
@@ -90,6 +94,21 @@ class CentralClient(AbstractCentral):
     def pull(self, cursor: int, *, limit: int, access_token: str) -> PullPage:
         params = {"cursor": cursor, "limit": limit}
         return self._call("GET", "/sync/pull", params=params, token=access_token, answer=PullPage)
+
+    def push(self, device_id: str, items: list[PushItem], *, access_token: str) -> PushResponse:
+        body = PushRequest(device_id=device_id, items=items).model_dump(mode="json")
+        return self._call("POST", "/sync/push", json=body, token=access_token, answer=PushResponse)
+
+    def register_device(self, device_id: str, *, name: str, access_token: str) -> None:
+        body = DeviceRegistration(device_id=device_id, name=name[:100]).model_dump()
+        self._call("POST", "/devices", json=body, token=access_token, answer=None)
+
+    def is_reachable(self) -> bool:
+        try:
+            self.health()
+        except FrontdeskError:
+            return False
+        return True
 
     def _call(
         self,

@@ -9,7 +9,7 @@ import abc
 from dataclasses import dataclass
 from datetime import datetime
 
-from frontdesk.protocol import PullPage, TokenPair
+from frontdesk.protocol import PullPage, PushItem, PushResponse, TokenPair
 
 
 class AbstractCentral(abc.ABC):
@@ -32,6 +32,18 @@ class AbstractCentral(abc.ABC):
     @abc.abstractmethod
     def pull(self, cursor: int, *, limit: int, access_token: str) -> PullPage:
         """Changes after ``cursor``. Raises AuthFailed when the access token has expired."""
+
+    def push(self, device_id: str, items: list[PushItem], *, access_token: str) -> PushResponse:
+        """Apply outbox items (at most once each); one result per item, in order."""
+        raise NotImplementedError
+
+    def register_device(self, device_id: str, *, name: str, access_token: str) -> None:
+        """Register this workstation (idempotent)."""
+        raise NotImplementedError
+
+    def is_reachable(self) -> bool:
+        """A quick health check: True when the server answers."""
+        raise NotImplementedError
 
 
 class AbstractCredentials(abc.ABC):

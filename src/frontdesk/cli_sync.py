@@ -1,0 +1,156 @@
+"""Headless sync and local-write commands of ``frontdesk`` (wired in by ``frontdesk.cli``).
+
+    frontdesk sync                       push the outbox, then pull changes
+    frontdesk sync --status [--json]     online/offline, waiting, failed, last sync, last error
+    frontdesk sync --retry-failed        put failed items back in the queue, then sync
+    frontdesk interaction add --customer ID --channel call|visit|email --reason TEXT
+                              [--notes TEXT] [--outcome TEXT] [--follow-up YYYY-MM-DD]
+    frontdesk customer edit ID [--name N] [--phone P ...] [--email E ...] [--notes T] [--card C]
+
+Writes work offline: they go to the cache and the outbox, and the next ``sync`` carries them.
+``interaction add`` prints the new interaction's id (its idempotency key) on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from frontdesk.services import sync_service, writes
+from frontdesk.services.errors import NotLoggedIn
+from frontdesk.services.session import logged_in_state
+
+if TYPE_CHECKING:
+    from frontdesk.bootstrap import ClientContext
+    from frontdesk.config import Settings
+
+
+def add_parsers(sub: Any) -> None:
+    sync = sub.add_parser("sync", help="push local writes, then pull changes from the server")
+    sync.add_argument("--status", action="store_true", help="show the sync state, sync nothing")
+    sync.add_argument("--json", action="store_true", help="with --status: one JSON object")
+    sync.add_argument("--retry-failed", action="store_true", help="requeue failed items first")
+    interaction = sub.add_parser("interaction", help="log a call, visit or e-mail")
+    add = interaction.add_subparsers(dest="action", required=True).add_parser("add")
+    add.add_argument("--customer", required=True, help="customer id")
+    add.add_argument("--channel", required=True, choices=["call", "visit", "email"])
+    add.add_argument("--reason", required=True)
+    add.add_argument("--notes", default="")
+    add.add_argument("--outcome", default="")
+    add.add_argument("--follow-up", type=date.fromisoformat, help="YYYY-MM-DD")
+    customer = sub.add_parser("customer", help="edit a customer's details")
+    edit = customer.add_subparsers(dest="action", required=True).add_parser("edit")
+    edit.add_argument("customer", help="customer id")
+    edit.add_argument("--name")
+    edit.add_argument("--phone", action="append", help="repeat for several; replaces all")
+    edit.add_argument("--email", action="append", help="repeat for several; replaces all")
+    edit.add_argument("--notes")
+    edit.add_argument("--card", help="loyalty card number ('' removes it)")
+
+
+def _client(settings: Settings) -> ClientContext:
+    from frontdesk.bootstrap import build_client
+
+    return build_client(settings)
+
+
+def sync_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
+    client = _client(settings)
+    try:
+        if args.status:
+            return _status(client, args, io)
+        if args.retry_failed:
+            _retry_failed(client)
+        report = sync_service.sync_now(
+            central_factory=client.central,
+            credentials=client.credentials,
+            uow=client.uow,
+            page_size=settings.page_size,
+        )
+    finally:
+        client.close()
+    pulled, pushed = report.pulled, report.pushed
+    io.say(
+        f"Pulled {pulled.pages} pages: {pulled.customers} customers, {pulled.products} "
+        f"products, {pulled.purchases} purchases. Cursor: {pulled.cursor}."
+    )
+    io.say(f"Pushed {pushed.sent} items in {pushed.batches} batches; {pushed.failed} failed.")
+    return 1 if pushed.failed else 0
+
+
+def _retry_failed(client: ClientContext) -> None:
+    with client.uow:
+        client.uow.outbox.retry_failed()
+        client.uow.commit()
+
+
+def _status(client: ClientContext, args: argparse.Namespace, io: Any) -> int:
+    try:
+        server_url = logged_in_state(client.uow).server_url
+    except NotLoggedIn:
+        server_url = None
+    central = client.central(server_url) if server_url else None
+    status = sync_service.sync_status(client.uow, central=central)
+    if args.json:
+        io.say(json.dumps(status))
+        return 0
+    for name, value in status.items():
+        if name != "failed_items":
+            io.say(f"{name + ':':22} {'-' if value is None else value}")
+    for item in status["failed_items"]:
+        io.say(f"failed #{item['seq']} {item['kind']} {item['key']}: {item['error']}")
+    return 0
+
+
+def interaction_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
+    client = _client(settings)
+    try:
+        agent = logged_in_state(client.uow).username or ""
+        interaction = writes.record_interaction(
+            client.uow,
+            customer_id=args.customer,
+            channel=args.channel,
+            reason=args.reason,
+            agent=agent,
+            notes=args.notes,
+            outcome=args.outcome,
+            follow_up=args.follow_up,
+        )
+    finally:
+        client.close()
+    io.say(interaction.id)
+    return 0
+
+
+def customer_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
+    changes = _edit_changes(args)
+    if not changes:
+        print("frontdesk: nothing to change (give --name, --phone, ...)", file=io.stderr)
+        return 2
+    client = _client(settings)
+    try:
+        entry = writes.edit_customer(client.uow, customer_id=args.customer, changes=changes)
+    finally:
+        client.close()
+    io.say(entry.key if entry else "No change.")
+    return 0
+
+
+def _edit_changes(args: argparse.Namespace) -> dict[str, Any]:
+    given = {
+        "full_name": args.name,
+        "phones": args.phone,
+        "emails": args.email,
+        "notes": args.notes,
+        "loyalty_card": args.card,
+    }
+    return {name: value for name, value in given.items() if value is not None}
+
+
+COMMANDS = {
+    "sync": sync_command,
+    "interaction": interaction_command,
+    "customer": customer_command,
+}

@@ -1,0 +1,150 @@
+"""Sync as the desk runs it: register the device, push the outbox, then pull; and its status.
+
+Push comes first, so the pull that follows already brings back what this desk just sent
+(with the server's sequence numbers), and every other desk's changes with it.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from frontdesk.protocol import DEFAULT_PAGE_SIZE, PushItem, PushResponse
+from frontdesk.services.errors import AuthFailed, FrontdeskError, NotLoggedIn
+from frontdesk.services.ports import AbstractCentral, AbstractCredentials
+from frontdesk.services.session import AuthorizedPull, CentralFactory, logged_in_state
+from frontdesk.services.unit_of_work import AbstractUnitOfWork
+from frontdesk.sync.pull import PullResult, pull_all
+from frontdesk.sync.push import DEFAULT_BATCH, AbstractPushTransport, PushResult, push_all
+
+
+class AuthorizedCentral(AuthorizedPull, AbstractPushTransport):
+    """Pull and push with an access token that is renewed when the server says it expired."""
+
+    def push(self, device_id: str, items: list[PushItem]) -> PushResponse:
+        return self._authorized(
+            lambda token: self._central.push(device_id, items, access_token=token)
+        )
+
+    def register_device(self, device_id: str, *, name: str) -> None:
+        self._authorized(
+            lambda token: self._central.register_device(device_id, name=name, access_token=token)
+        )
+
+    def _authorized(self, call: Callable[[str], Any]) -> Any:
+        if self._access_token is None:
+            self._renew()
+        try:
+            return call(self._access_token or "")
+        except AuthFailed:
+            self._renew()
+            return call(self._access_token or "")
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    pushed: PushResult
+    pulled: PullResult
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def sync_now(
+    *,
+    central_factory: CentralFactory,
+    credentials: AbstractCredentials,
+    uow: AbstractUnitOfWork,
+    page_size: int = DEFAULT_PAGE_SIZE,
+    batch_size: int = DEFAULT_BATCH,
+    clock: Callable[[], datetime] = _now,
+) -> SyncReport:
+    """Push every pending outbox item, then pull every change; records the outcome."""
+    transport = authorized_central(
+        central_factory=central_factory, credentials=credentials, uow=uow
+    )
+    try:
+        ensure_registered(transport, uow, clock=clock)
+        pushed = push_all(transport, uow, batch_size=batch_size, clock=clock)
+        pulled = pull_all(transport, uow, page_size=page_size, clock=clock)
+    except FrontdeskError as error:
+        _remember_failure(uow, str(error), at=clock())
+        raise
+    with uow:
+        uow.workstation.synced(at=clock())
+        uow.commit()
+    return SyncReport(pushed, pulled)
+
+
+def authorized_central(
+    *, central_factory: CentralFactory, credentials: AbstractCredentials, uow: AbstractUnitOfWork
+) -> AuthorizedCentral:
+    state = logged_in_state(uow)
+    assert state.server_url and state.username
+    refresh_token = credentials.load(state.server_url, state.username)
+    if not refresh_token:
+        raise NotLoggedIn(
+            f"no stored login for {state.username} at {state.server_url}; log in again"
+        )
+
+    def keep(new_token: str) -> None:
+        credentials.store(state.server_url or "", state.username or "", new_token)
+
+    return AuthorizedCentral(central_factory(state.server_url), refresh_token, on_rotated=keep)
+
+
+def ensure_registered(
+    transport: AuthorizedCentral, uow: AbstractUnitOfWork, *, clock: Callable[[], datetime] = _now
+) -> str:
+    """Register this workstation with the server unless it already is; returns its id."""
+    with uow:
+        device = uow.workstation.get()
+    if device.registered_at is None:
+        transport.register_device(device.device_id, name=socket.gethostname())
+        with uow:
+            uow.workstation.mark_registered(at=clock())
+            uow.commit()
+    return device.device_id
+
+
+def _remember_failure(uow: AbstractUnitOfWork, message: str, *, at: datetime) -> None:
+    with uow:
+        uow.workstation.failed(message, at=at)
+        uow.commit()
+
+
+def sync_status(uow: AbstractUnitOfWork, *, central: AbstractCentral | None) -> dict[str, Any]:
+    """What ``frontdesk sync --status --json`` prints; ``central`` None means not logged in."""
+    with uow:
+        state = uow.sync_state.get()
+        device = uow.workstation.get()
+        counts = uow.outbox.counts()
+        failed = uow.outbox.failed()
+    online = central.is_reachable() if central is not None else False
+    return {
+        "online": online,
+        "server_url": state.server_url,
+        "username": state.username,
+        "device_id": device.device_id,
+        "registered": device.registered_at is not None,
+        "waiting": counts.pending,
+        "failed": counts.failed,
+        "sent": counts.sent,
+        "failed_items": [
+            {"key": f.key, "kind": f.kind, "seq": f.seq, "error": f.last_error} for f in failed
+        ],
+        "last_successful_sync": _iso(device.last_sync_ok_at),
+        "last_push_at": _iso(device.last_push_at),
+        "last_pull_at": _iso(state.last_pull_at),
+        "last_error": device.last_error,
+        "last_error_at": _iso(device.last_error_at),
+        "cursor": state.cursor,
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
