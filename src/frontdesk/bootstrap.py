@@ -78,7 +78,9 @@ def build_client(settings: Settings) -> ClientContext:
     database = open_cache(settings.cache_path)
     return ClientContext(
         settings=settings,
-        queries=SqlAlchemyCustomerQueries(database.reader),
+        queries=SqlAlchemyCustomerQueries(
+            database.reader, crosssell_repeat_after=settings.crosssell_repeat_after
+        ),
         uow=SqlAlchemyUnitOfWork(database.writer),
         credentials=KeyringCredentials(),
         _database=database,

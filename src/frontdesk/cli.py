@@ -7,6 +7,7 @@
     frontdesk lookup QUERY [--json]                              search the cache
     frontdesk lookup --json -                                    one query per stdin line
     frontdesk status [--json]                                    login and cache state
+    frontdesk recommend CUSTOMER [--json] [--limit K]            cross-sell offers, offline
     frontdesk logout
 
 Exit codes: 0 success, 1 failure (one line on stderr, never a traceback; ``lookup`` with no
@@ -27,7 +28,7 @@ from frontdesk.config import ConfigError, Settings, load_settings
 from frontdesk.domain.money import UnitPrice
 from frontdesk.services.errors import FrontdeskError
 from frontdesk.services.queries import AbstractCustomerQueries
-from frontdesk.services.read_models import CustomerMatch, PurchaseRow
+from frontdesk.services.read_models import CustomerMatch, PurchaseRow, RecommendationRow
 
 if TYPE_CHECKING:
     from frontdesk.bootstrap import ClientContext
@@ -62,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     lookup.add_argument("--limit", type=int, default=20)
     status = sub.add_parser("status", help="who is logged in and how far the cache has synced")
     status.add_argument("--json", action="store_true")
+    recommend = sub.add_parser("recommend", help="products to offer a customer, with reasons")
+    recommend.add_argument("customer", help="customer id or exact account number")
+    recommend.add_argument("--json", action="store_true", help="one JSON object per line")
+    recommend.add_argument("--limit", type=int, default=5)
     return parser
 
 
@@ -215,12 +220,54 @@ def _status(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
     return EXIT_OK
 
 
+def _recommend(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
+    client = _client(settings)
+    try:
+        customer_id = _customer_id(client.queries, args.customer)
+        if customer_id is None:
+            print(f"frontdesk: no customer {args.customer!r} in the local cache", file=io.stderr)
+            return EXIT_FAILED
+        offers = client.queries.recommendations(customer_id, k=max(args.limit, 1))
+    finally:
+        client.close()
+    for rank, offer in enumerate(offers, start=1):
+        io.say(
+            json.dumps(recommendation_json(rank, offer), ensure_ascii=False)
+            if args.json
+            else f"{rank}. {offer.name} [{offer.sku}]: {offer.reason}"
+        )
+    return EXIT_OK
+
+
+def _customer_id(queries: AbstractCustomerQueries, text: str) -> str | None:
+    if queries.profile(text) is not None:
+        return text
+    matches = queries.search(text, limit=5)
+    exact = [m for m in matches if m.account_number == text]
+    return exact[0].id if exact else None
+
+
+def recommendation_json(rank: int, offer: RecommendationRow) -> dict[str, Any]:
+    """One line of ``recommend --json``."""
+    return {
+        "rank": rank,
+        "sku": offer.sku,
+        "name": offer.name,
+        "reason": offer.reason,
+        "because_of": list(offer.because_of),
+        "because_of_skus": list(offer.because_of_skus),
+        "kind": offer.kind,
+        "model_version": offer.model_version,
+    }
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _IO], int]] = {
     "login": _login,
     **cli_sync.COMMANDS,
     "logout": _logout,
     "lookup": _lookup,
     "status": _status,
+    "recommend": _recommend,
 }
 
 

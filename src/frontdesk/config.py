@@ -8,6 +8,8 @@
 ``FRONTDESK_CA_BUNDLE``       a PEM file of extra trusted CAs. TLS verification is always on;
                               this only changes *which* authorities are trusted.
 ``FRONTDESK_PAGE_SIZE``       rows asked for per pull page (default 1000).
+``FRONTDESK_CROSSSELL_REPEAT_AFTER_DAYS``  cross-sell offers again a product the customer last
+                              bought more than this many days ago (default: never re-offer).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import platformdirs
@@ -40,6 +43,7 @@ class Settings:
     read_timeout: float = 60.0
     ca_bundle: Path | None = None
     page_size: int = DEFAULT_PAGE_SIZE
+    crosssell_repeat_after: timedelta | None = None
 
     @property
     def cache_path(self) -> Path:
@@ -62,7 +66,18 @@ def load_settings(
         read_timeout=_positive_float(env, "READ_TIMEOUT", 60.0),
         ca_bundle=_ca_bundle(env.get(f"{ENV_PREFIX}CA_BUNDLE")),
         page_size=_page_size(env),
+        crosssell_repeat_after=_repeat_after(env),
     )
+
+
+def _repeat_after(env: Mapping[str, str]) -> timedelta | None:
+    name = f"{ENV_PREFIX}CROSSSELL_REPEAT_AFTER_DAYS"
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return None
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise ConfigError(f"{name}={raw!r} must be a whole number of days, 1 or more")
+    return timedelta(days=int(raw))
 
 
 def _data_dir(raw: str | Path | None) -> Path:

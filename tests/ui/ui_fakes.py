@@ -14,12 +14,14 @@ from datetime import UTC, datetime, timedelta
 
 from frontdesk.domain.money import Money, UnitPrice
 from frontdesk.protocol import CustomerPublic, PullPage, PurchaseLinePublic, PurchasePublic
+from frontdesk.services.errors import NoCrossSellModel
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.read_models import (
     CustomerMatch,
     CustomerProfile,
     PurchaseLineRow,
     PurchaseRow,
+    RecommendationRow,
     SyncStatus,
 )
 
@@ -163,6 +165,7 @@ class FakeCustomerQueries(AbstractCustomerQueries):
             52,
         )
     )
+    crosssell_version: int | None = 1
     threads: list[tuple[str, int]] = field(default_factory=list)
     queries_seen: list[str] = field(default_factory=list)
     _holds: dict[str, threading.Event] = field(default_factory=dict)
@@ -309,6 +312,43 @@ class FakeCustomerQueries(AbstractCustomerQueries):
     def sync_status(self) -> SyncStatus:
         self._record("sync_status")
         return self.status
+
+    def recommendations(self, customer_id: str, *, k: int = 5) -> list[RecommendationRow]:
+        """Products others bought that this customer has not, each because of their first one."""
+        self._record("recommendations")
+        if self.crosssell_version is None:
+            raise NoCrossSellModel("no cross-sell model in the local cache yet")
+        own = self._bought(customer_id)
+        if not own:
+            return []
+        others = {
+            sku: name
+            for cid in self.history
+            if cid != customer_id
+            for sku, name in self._bought(cid).items()
+            if sku not in own
+        }
+        first_sku, first_name = next(iter(own.items()))
+        return [
+            RecommendationRow(
+                sku,
+                name,
+                f"bought by 40% of customers who bought {first_name}",
+                (first_name,),
+                (first_sku,),
+                "co-purchase",
+                self.crosssell_version,
+            )
+            for sku, name in sorted(others.items())[:k]
+        ]
+
+    def _bought(self, customer_id: str) -> dict[str, str]:
+        return {
+            line.sku: line.description
+            for row in self.history.get(customer_id, [])
+            if not row.is_return
+            for line in self.lines[row.id]
+        }
 
 
 def _haystack(p: CustomerProfile) -> str:

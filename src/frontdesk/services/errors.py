@@ -31,3 +31,7 @@ class NotLoggedIn(FrontdeskError):
 
 class CacheError(FrontdeskError):
     """The local cache cannot be opened or does not accept the data."""
+
+
+class NoCrossSellModel(FrontdeskError):
+    """The cache holds no cross-sell model yet (the server has not trained one, or no sync)."""

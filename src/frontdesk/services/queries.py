@@ -14,6 +14,7 @@ from frontdesk.services.read_models import (
     CustomerProfile,
     PurchaseLineRow,
     PurchaseRow,
+    RecommendationRow,
     SyncStatus,
 )
 
@@ -44,3 +45,13 @@ class AbstractCustomerQueries(abc.ABC):
     @abc.abstractmethod
     def sync_status(self) -> SyncStatus:
         """Who is logged in to which server, and how far the cache has pulled."""
+
+    @abc.abstractmethod
+    def recommendations(self, customer_id: str, *, k: int = 5) -> list[RecommendationRow]:
+        """Up to ``k`` products to offer this customer, best first, each with its reason.
+
+        Scored offline by the cached cross-sell model on the customer's cached purchases.
+
+        Raises:
+            NoCrossSellModel: the cache has no model yet.
+        """

@@ -75,3 +75,21 @@ class SyncStatus:
     last_pull_at: datetime | None
     customers: int
     purchases: int
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationRow:
+    """One product to offer the open customer, with the reason to give.
+
+    ``because_of`` names the customer's own products behind the offer (strongest first;
+    empty for a plain popularity suggestion); ``kind`` is "co-purchase", "category" or
+    "popular"; ``model_version`` is the cross-sell model that made it (for feedback).
+    """
+
+    sku: str
+    name: str
+    reason: str
+    because_of: tuple[str, ...]
+    because_of_skus: tuple[str, ...]
+    kind: str
+    model_version: int

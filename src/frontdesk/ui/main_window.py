@@ -25,10 +25,12 @@ from frontdesk.services.read_models import (
     CustomerProfile,
     PurchaseLineRow,
     PurchaseRow,
+    RecommendationRow,
     SyncStatus,
 )
 from frontdesk.ui.formatting import format_count, format_datetime
 from frontdesk.ui.ops import OpRunner
+from frontdesk.ui.widgets.crosssell_panel import CrossSellPanel
 from frontdesk.ui.widgets.history_panel import HistoryPanel
 from frontdesk.ui.widgets.profile_card import ProfileCard
 from frontdesk.ui.widgets.search_panel import SearchPanel
@@ -36,6 +38,9 @@ from frontdesk.ui.widgets.search_panel import SearchPanel
 #: How many matches one search shows; the lookup issue brings paging and ranking.
 SEARCH_LIMIT = 50
 SEARCH_CHANNEL, CUSTOMER_CHANNEL, LINES_CHANNEL = "search", "customer", "lines"
+CROSSSELL_CHANNEL = "crosssell"
+#: Offers shown for the open customer.
+RECOMMENDATIONS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +65,12 @@ class MainWindow(QMainWindow):
         customer_shown(str): the profile and history of this customer id are on screen.
         lines_shown(str): the lines of this purchase id are on screen.
         sync_status_shown(): the status bar shows the cache's sync status.
+        recommendations_shown(str): the cross-sell panel shows this customer's offers
+            (or why there are none).
     """
 
     customer_shown = Signal(str)
+    recommendations_shown = Signal(str)
     lines_shown = Signal(str)
     sync_status_shown = Signal()
 
@@ -75,6 +83,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.search_panel = SearchPanel(self)
         self.profile_card = ProfileCard(self)
+        self.crosssell_panel = CrossSellPanel(self)
         self.history_panel = HistoryPanel(self)
         self.empty_label = self._make_empty_label()
         self.customer_stack = self._make_customer_stack()
@@ -101,6 +110,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addWidget(self.profile_card)
+        layout.addWidget(self.crosssell_panel)
         layout.addWidget(self.history_panel, 1)
         stack = QStackedWidget(self)
         stack.setObjectName("customerStack")
@@ -160,6 +170,16 @@ class MainWindow(QMainWindow):
             on_success=lambda view: self._on_customer_loaded(customer_id, view),
             channel=CUSTOMER_CHANNEL,
         )
+        self.load_recommendations(customer_id)
+
+    def load_recommendations(self, customer_id: str) -> None:
+        self.crosssell_panel.show_loading()
+        self.ops.submit(
+            lambda: self.queries.recommendations(customer_id, k=RECOMMENDATIONS),
+            on_success=lambda offers: self._on_recommendations_loaded(customer_id, offers),
+            on_failure=lambda message: self._on_recommendations_failed(customer_id, message),
+            channel=CROSSSELL_CHANNEL,
+        )
 
     def open_first_customer(self) -> None:
         """Open the customer with the latest purchase, if the cache has any (demo, smoke)."""
@@ -191,6 +211,14 @@ class MainWindow(QMainWindow):
         self.history_panel.show_purchases(view.purchases)
         self.customer_stack.setCurrentIndex(1)
         self.customer_shown.emit(customer_id)
+
+    def _on_recommendations_loaded(self, customer_id: str, offers: list[RecommendationRow]) -> None:
+        self.crosssell_panel.show_recommendations(offers)
+        self.recommendations_shown.emit(customer_id)
+
+    def _on_recommendations_failed(self, customer_id: str, message: str) -> None:
+        self.crosssell_panel.show_unavailable(message)
+        self.recommendations_shown.emit(customer_id)
 
     def _on_first_customer_found(self, customer_id: str | None) -> None:
         if customer_id is not None:

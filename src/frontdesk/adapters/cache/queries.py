@@ -6,9 +6,12 @@ names in either script with prefixes and one typo, phone runs, cards, e-mails, a
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.adapters.cache.crosssell import CachedCrossSell
 from frontdesk.adapters.cache.lookup import find
 from frontdesk.adapters.cache.match_view import describe_match
 from frontdesk.adapters.cache.tables import (
@@ -24,13 +27,20 @@ from frontdesk.services.read_models import (
     CustomerProfile,
     PurchaseLineRow,
     PurchaseRow,
+    RecommendationRow,
     SyncStatus,
 )
 
 
 class SqlAlchemyCustomerQueries(AbstractCustomerQueries):
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        *,
+        crosssell_repeat_after: timedelta | None = None,
+    ) -> None:
         self._sessions = session_factory
+        self._crosssell = CachedCrossSell(repeat_after=crosssell_repeat_after)
 
     def search(self, query: str, *, limit: int = 20) -> list[CustomerMatch]:
         with self._sessions() as session:
@@ -91,6 +101,10 @@ class SqlAlchemyCustomerQueries(AbstractCustomerQueries):
             # Without purchases (a customer list import alone), the oldest customer will do.
             oldest = select(CachedCustomer.id).order_by(CachedCustomer.seq).limit(1)
             return session.scalar(stmt) or session.scalar(oldest)
+
+    def recommendations(self, customer_id: str, *, k: int = 5) -> list[RecommendationRow]:
+        with self._sessions() as session:
+            return self._crosssell.recommend(session, customer_id, k=k)
 
     def sync_status(self) -> SyncStatus:
         with self._sessions() as session:

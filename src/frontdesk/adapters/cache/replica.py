@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from typing import Any
 
@@ -12,6 +14,7 @@ from sqlalchemy.orm import Session
 from frontdesk.adapters.cache.outbox import apply_pulled_interactions
 from frontdesk.adapters.cache.search_index import clear_index, refresh_customers
 from frontdesk.adapters.cache.tables import (
+    CachedCrossSellModel,
     CachedCustomer,
     CachedProduct,
     CachedPurchase,
@@ -19,7 +22,13 @@ from frontdesk.adapters.cache.tables import (
 )
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Currency, Money, UnitPrice
-from frontdesk.protocol import CustomerPublic, ProductPublic, PullPage, PurchasePublic
+from frontdesk.protocol import (
+    CrossSellModelPublic,
+    CustomerPublic,
+    ProductPublic,
+    PullPage,
+    PurchasePublic,
+)
 from frontdesk.services.errors import ProtocolError
 from frontdesk.services.ports import AbstractReplicaRepository
 
@@ -38,11 +47,16 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         touched = [c.id for c in page.customers] + [p.customer_id for p in page.purchases]
         refresh_customers(self._session.connection(), [i for i in touched if i is not None])
         apply_pulled_interactions(self._session, page.interactions)
+        if page.crosssell_model is not None:
+            _upsert(
+                self._session, CachedCrossSellModel, [crosssell_model_row(page.crosssell_model)]
+            )
 
     def clear(self) -> None:
         for table in (CachedPurchaseLine, CachedPurchase, CachedProduct, CachedCustomer):
             self._session.execute(delete(table))
         clear_index(self._session.connection())
+        self._session.execute(delete(CachedCrossSellModel))
 
     def _apply_purchases(self, purchases: list[PurchasePublic]) -> None:
         purchases = self._newer_than_stored(purchases)
@@ -159,6 +173,21 @@ def _line_row(purchase: PurchasePublic, line: Any, currency: Currency) -> Row:
         "quantity": line.quantity,
         "unit_price_scaled": _money(what, UnitPrice.of, line.unit_price, currency).scaled,
         "line_total_minor": _money(what, Money.of, line.line_total, currency).minor,
+    }
+
+
+def crosssell_model_row(model: CrossSellModelPublic) -> Row:
+    """The one model row; the blob is checked as base64 here, as a model when first used."""
+    try:
+        blob = base64.b64decode(model.blob, validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise ProtocolError(f"cross-sell model v{model.version}: blob is not base64") from error
+    return {
+        "id": 1,
+        "version": model.version,
+        "trained_at": model.trained_at,
+        "seq": model.seq,
+        "blob": blob,
     }
 
 

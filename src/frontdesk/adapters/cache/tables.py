@@ -18,7 +18,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -112,3 +122,14 @@ class SyncStateRow(Base):
     username: Mapped[str | None] = mapped_column(String(100))
     cursor: Mapped[int] = mapped_column(BigInteger)
     last_pull_at: Mapped[datetime | None]
+
+
+class CachedCrossSellModel(Base):
+    """One row (id 1): the newest cross-sell model pulled, as ``CrossSellModel.to_bytes`` bytes."""
+
+    __tablename__ = "crosssell_model"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    trained_at: Mapped[datetime]
+    seq: Mapped[int] = mapped_column(BigInteger)
+    blob: Mapped[bytes] = mapped_column(LargeBinary)

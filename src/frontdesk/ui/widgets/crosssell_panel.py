@@ -1,0 +1,109 @@
+"""The cross-sell panel: what to offer the open customer next, each offer with its reason."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from frontdesk.services.read_models import RecommendationRow
+
+
+class CrossSellPanel(QFrame):
+    """A short list under the profile card: product name, SKU and the reason to give.
+
+    The window fills it from a background operation; until then, or when the cache has no
+    model yet, it shows one line saying so.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("crossSellPanel")
+        self.setAccessibleName(self.tr("Suggested products"))
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title_label = self._make_title()
+        self.message_label = self._make_message()
+        self.offer_labels: list[QLabel] = []
+        self._offers_layout = QVBoxLayout()
+        self._offers_layout.setSpacing(2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.message_label)
+        layout.addLayout(self._offers_layout)
+
+    def _make_title(self) -> QLabel:
+        label = QLabel(self.tr("Suggested for this customer"), self)
+        label.setObjectName("sectionTitle")
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        return label
+
+    def _make_message(self) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName("crossSellMessage")
+        label.setWordWrap(True)
+        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        return label
+
+    def show_loading(self) -> None:
+        self._show_message(self.tr("Looking for suggestions…"))
+
+    def show_unavailable(self, message: str) -> None:
+        """No suggestions to show: no model yet, or the cache could not answer."""
+        self._show_message(message)
+
+    def show_recommendations(self, offers: Sequence[RecommendationRow]) -> None:
+        self._clear_offers()
+        if not offers:
+            self._show_message(self.tr("No suggestions for this customer."))
+            return
+        self.message_label.hide()
+        for rank, offer in enumerate(offers, start=1):
+            label = self._offer_label(rank, offer)
+            self.offer_labels.append(label)
+            self._offers_layout.addWidget(label)
+
+    def offer_texts(self) -> list[str]:
+        """What each offer says, as plain text (for tests and accessibility)."""
+        return [label.accessibleName() for label in self.offer_labels]
+
+    def _offer_label(self, rank: int, offer: RecommendationRow) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(f"crossSellOffer{rank}")
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        label.setText(
+            f"<b>{rank}. {escape(offer.name)}</b> <span style='color: {muted}'>"
+            f"{escape(offer.sku)}</span> — {escape(offer.reason)}"
+        )
+        label.setAccessibleName(f"{rank}. {offer.name} ({offer.sku}): {_sentence(offer.reason)}")
+        label.setToolTip(self._because_text(offer))
+        return label
+
+    def _because_text(self, offer: RecommendationRow) -> str:
+        if not offer.because_of:
+            return self.tr("Popular with customers right now")
+        return self.tr("Because they bought: %1").replace("%1", ", ".join(offer.because_of))
+
+    def _show_message(self, text: str) -> None:
+        self._clear_offers()
+        self.message_label.setText(text)
+        self.message_label.show()
+
+    def _clear_offers(self) -> None:
+        for label in self.offer_labels:
+            self._offers_layout.removeWidget(label)
+            label.deleteLater()
+        self.offer_labels = []
+
+
+def _sentence(reason: str) -> str:
+    """The model's reason as a sentence: capital first letter ("Bought by 34% of ...")."""
+    return reason[:1].upper() + reason[1:]
