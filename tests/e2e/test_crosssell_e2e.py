@@ -1,0 +1,90 @@
+"""The cross-sell model goes from server training through a real pull to a desk that is offline.
+
+seed-demo in a real server process retrains the model by itself (enough new purchases), a
+desk logs in and syncs over HTTP, the server is stopped, and ``frontdesk recommend`` still
+answers from the cache, with reasons naming the customer's own products.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from e2e_support import RunningServer, run_server_command
+
+PASSWORD = "tea and biscuits at four"
+
+
+def _desk(data_dir: Path, env: dict[str, str], *args: str, stdin: str = "") -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "frontdesk", "--data-dir", str(data_dir), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, f"frontdesk {' '.join(args)}: {done.stderr}"
+    return done.stdout
+
+
+def test_a_desk_recommends_offline_with_the_model_it_pulled(
+    tmp_path: Path, start_server, keyring_env: dict[str, str]
+) -> None:
+    db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    seeded = run_server_command(db_url, "seed-demo", "--customers", "150", "--seed", "4")
+    assert "cross-sell model v1:" in seeded  # over 1,000 new purchases: retrained by itself
+    run_server_command(
+        db_url,
+        "add-user",
+        "desk.agent",
+        "--role",
+        "agent",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+    )
+    server: RunningServer = start_server(db_url)
+    env = {**os.environ, **keyring_env}
+    desk = tmp_path / "desk"
+    _desk(
+        desk,
+        env,
+        "login",
+        "--server",
+        server.url,
+        "--user",
+        "desk.agent",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+    )
+    _desk(desk, env, "sync")
+    server.process.terminate()
+    server.process.wait(timeout=15)
+
+    account = "DEMO-4-000007"
+    customer = json.loads(_desk(desk, env, "lookup", account, "--json").splitlines()[0])
+    kept = _kept_skus(customer["purchases"])
+    offers = [
+        json.loads(line) for line in _desk(desk, env, "recommend", account, "--json").splitlines()
+    ]
+    assert [o["rank"] for o in offers] == [1, 2, 3, 4, 5]
+    assert all(o["model_version"] == 1 for o in offers)
+    assert not {o["sku"] for o in offers} & kept, "offers only what the customer does not have"
+    explained = [o for o in offers if o["kind"] == "co-purchase"]
+    assert explained, offers
+    for offer in explained:
+        assert offer["because_of_skus"] and set(offer["because_of_skus"]) <= kept
+        assert offer["reason"].endswith(f"who bought {offer['because_of'][0]}")
+    table = _desk(desk, env, "recommend", customer["id"])
+    assert table.splitlines()[0].startswith(f"1. {offers[0]['name']} [{offers[0]['sku']}]: ")
+
+
+def _kept_skus(purchases: list[dict]) -> set[str]:
+    net: dict[str, int] = {}
+    for purchase in purchases:
+        for item in purchase["items"]:
+            net[item["sku"]] = net.get(item["sku"], 0) + item["quantity"]
+    return {sku for sku, quantity in net.items() if quantity > 0}
