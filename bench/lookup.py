@@ -1,0 +1,333 @@
+"""Customer lookup benchmark: the cache's engine against SQLite LIKE and PostgreSQL pg_trgm.
+
+    python bench/lookup.py --customers 10000,100000,1000000 [--cache-dir .bench-cache]
+
+Per size: builds (or reuses) a cache of generated customers, times the index build, runs a
+fixed mixed workload (see lookup_data.QUERY_MIX, 2,000 queries) through
+``SqlAlchemyCustomerQueries.search`` in a child process (its peak RSS is the lookup
+process's), then the same queries as ``LIKE '%q%'`` over the same columns in SQLite and as
+``ILIKE`` over pg_trgm GIN indexes in PostgreSQL (127.0.0.1:5432, database ``test``; a table
+of its own, dropped after). Recall@20 is "the target customer is among the results"; the
+ceiling is what an engine returning every truly matching customer in random order reaches
+(E[min(1, 20/matching)]). The last line is one JSON object with every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from lookup_data import Population, Query, generate, workload
+
+SEED = 7
+LIMIT = 20
+PG_DSN = "host=127.0.0.1 port=5432 user=postgres dbname=test connect_timeout=3"
+PG_TABLE = "bench_lookup_customers"
+LIKE_SAMPLE_AT = 200_000  # above this size the LIKE scan runs on a sample of the workload
+
+
+def main() -> None:
+    args = _args()
+    if args.worker:
+        _worker(Path(args.worker[0]), Path(args.worker[1]))
+        return
+    sizes = [int(s) for s in args.customers.split(",")]
+    results = {str(n): _one_size(n, Path(args.cache_dir), pg=not args.no_postgres) for n in sizes}
+    _print_table(results)
+    print(json.dumps({"bench": "lookup", "limit": LIMIT, "sizes": results}))
+
+
+def _args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--customers", default="10000,100000")
+    parser.add_argument("--cache-dir", default=".bench-cache")
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--worker", nargs=2, metavar=("CACHE", "QUERIES"), help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+def _one_size(count: int, cache_dir: Path, *, pg: bool) -> dict[str, Any]:
+    started = time.perf_counter()
+    population = generate(count, seed=SEED)
+    queries = workload(population, seed=SEED)
+    _log(f"{count}: generated in {time.perf_counter() - started:.1f}s")
+    cache = cache_dir / f"lookup-{count}-s{SEED}.sqlite3"
+    build_s = _ensure_cache(cache, population)
+    engine = _run_engine(cache, queries)
+    result: dict[str, Any] = {
+        "customers": count,
+        "queries": len(queries),
+        "index_build_s": build_s,
+        "cache_bytes": cache.stat().st_size + _wal_bytes(cache),
+        "peak_rss_bytes": engine.pop("peak_rss_bytes"),
+        "engine": engine,
+        "like": _run_like(cache, queries, count),
+    }
+    if pg:
+        result["pg_trgm"] = _run_pg(population, queries)
+    return result
+
+
+# --- building the cache -----------------------------------------------------------------
+
+
+def _ensure_cache(cache: Path, population: Population) -> float | None:
+    """Build the cache unless a complete one is there; the index build's seconds (None: reused)."""
+    if cache.exists() and _complete(cache, len(population.people)):
+        _log(f"reusing {cache}")
+        return json.loads(_meta(cache))["index_build_s"]
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in (cache, Path(f"{cache}-wal"), Path(f"{cache}-shm")):
+        leftover.unlink(missing_ok=True)
+    from frontdesk.adapters.cache.database import open_cache
+    from frontdesk.adapters.cache.search_index import rebuild_index
+
+    database = open_cache(cache)
+    _insert_customers(cache, population)
+    started = time.perf_counter()
+    with database.writer() as session:
+        rebuild_index(session.connection())
+        session.commit()
+    build_s = round(time.perf_counter() - started, 2)
+    database.dispose()
+    with sqlite3.connect(cache) as conn:
+        conn.execute("CREATE TABLE bench_meta (value TEXT)")
+        conn.execute("INSERT INTO bench_meta VALUES (?)", (json.dumps({"index_build_s": build_s}),))
+        conn.commit()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _log(f"{len(population.people)}: index built in {build_s}s")
+    return build_s
+
+
+def _complete(cache: Path, count: int) -> bool:
+    try:
+        with sqlite3.connect(cache) as conn:
+            docs = conn.execute("SELECT count(*) FROM lookup_docs").fetchone()[0]
+            return docs == count and bool(_meta(cache))
+    except sqlite3.Error:
+        return False
+
+
+def _meta(cache: Path) -> str:
+    with sqlite3.connect(cache) as conn:
+        return conn.execute("SELECT value FROM bench_meta").fetchone()[0]
+
+
+def _insert_customers(cache: Path, population: Population) -> None:
+    """Customers straight into the replica table (the pull path is not what is measured)."""
+    from frontdesk.adapters.cache.replica import phone_digits_column
+
+    rows = [
+        (p.id, p.account, p.full_name, json.dumps([p.phone]), json.dumps([p.email]), p.card,
+         "Leeds", "", _ts(p.active), _ts(p.active), i, p.full_name.casefold(),
+         p.email.casefold(), phone_digits_column([p.phone]))
+        for i, p in enumerate(population.people)
+    ]  # fmt: skip
+    with sqlite3.connect(cache) as conn:
+        conn.executemany(
+            "INSERT INTO customers (id, account_number, full_name, phones, emails, loyalty_card,"
+            " branch, notes, created_at, updated_at, seq, name_fold, emails_fold, phone_digits)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
+
+
+def _ts(moment: Any) -> str:
+    return moment.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+def _wal_bytes(cache: Path) -> int:
+    wal = Path(f"{cache}-wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+# --- the engine, in a process of its own -------------------------------------------------
+
+
+def _run_engine(cache: Path, queries: list[Query]) -> dict[str, Any]:
+    spec = cache.with_suffix(".queries.json")
+    spec.write_text(json.dumps([q.text for q in queries]))
+    out = subprocess.run(
+        [sys.executable, __file__, "--worker", str(cache), str(spec)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    answer = json.loads(out.stdout.splitlines()[-1])
+    found = [set(ids) for ids in answer["found"]]
+    summary = _summarise(queries, answer["ms"], found)
+    summary["peak_rss_bytes"] = answer["peak_rss_bytes"]
+    return summary
+
+
+def _worker(cache: Path, spec: Path) -> None:
+    from frontdesk.adapters.cache.database import open_cache
+    from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
+
+    texts = json.loads(spec.read_text())
+    database = open_cache(cache)
+    queries = SqlAlchemyCustomerQueries(database.reader)
+    for text in texts[:50]:  # warm the page cache and the statement caches
+        queries.search(text)
+    ms, found = [], []
+    for text in texts:
+        started = time.perf_counter()
+        matches = queries.search(text, limit=LIMIT)
+        ms.append((time.perf_counter() - started) * 1000)
+        found.append([m.id for m in matches])
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(json.dumps({"ms": ms, "found": found, "peak_rss_bytes": rss}))
+
+
+# --- peers ------------------------------------------------------------------------------
+
+
+def _like_params(text: str) -> tuple[str, str]:
+    folded = text.casefold()
+    digits = "".join(c for c in text if c.isdigit())
+    escaped = folded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    digit_pattern = f"%{digits}%" if len(digits) >= 4 else "\x00never"
+    return f"%{escaped}%", digit_pattern
+
+
+def _run_like(cache: Path, queries: list[Query], count: int) -> dict[str, Any]:
+    sample = queries if count <= LIKE_SAMPLE_AT else queries[:: max(len(queries) // 200, 1)]
+    sql = (
+        "SELECT id FROM customers WHERE name_fold LIKE ?1 ESCAPE '\\'"
+        " OR emails_fold LIKE ?1 ESCAPE '\\' OR lower(account_number) LIKE ?1 ESCAPE '\\'"
+        " OR phone_digits LIKE ?2 OR loyalty_card LIKE ?2 LIMIT 20"
+    )
+    ms, found = [], []
+    with sqlite3.connect(cache) as conn:
+        for query in sample:
+            started = time.perf_counter()
+            ids = [row[0] for row in conn.execute(sql, _like_params(query.text))]
+            ms.append((time.perf_counter() - started) * 1000)
+            found.append(set(ids))
+    summary = _summarise(sample, ms, found)
+    summary["sampled_queries"] = len(sample)
+    return summary
+
+
+def _run_pg(population: Population, queries: list[Query]) -> dict[str, Any]:
+    try:
+        import psycopg
+    except ImportError:
+        return {"skipped": "psycopg is not installed"}
+    try:
+        conn = psycopg.connect(PG_DSN, autocommit=True)
+    except psycopg.OperationalError as error:
+        return {"skipped": f"PostgreSQL unreachable: {str(error).strip()}"}
+    with conn:
+        build_s = _pg_load(conn, population)
+        try:
+            summary = _pg_queries(conn, queries)
+        finally:
+            conn.execute(f"DROP TABLE IF EXISTS {PG_TABLE}")
+    summary["index_build_s"] = build_s
+    return summary
+
+
+def _pg_load(conn: Any, population: Population) -> float:
+    conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    conn.execute(f"DROP TABLE IF EXISTS {PG_TABLE}")
+    conn.execute(
+        f"CREATE TABLE {PG_TABLE} (id text PRIMARY KEY, name text, email text, account text,"
+        " phone_digits text, card text)"
+    )
+    with conn.cursor().copy(f"COPY {PG_TABLE} FROM STDIN") as copy:
+        for p in population.people:
+            digits = "".join(c for c in p.phone if c.isdigit())
+            copy.write_row((p.id, p.full_name, p.email, p.account, digits, p.card or ""))
+    started = time.perf_counter()
+    for column in ("name", "email", "account", "phone_digits", "card"):
+        conn.execute(
+            f"CREATE INDEX ON {PG_TABLE} USING gin ({column} gin_trgm_ops)"
+        )
+    conn.execute(f"ANALYZE {PG_TABLE}")
+    return round(time.perf_counter() - started, 2)
+
+
+def _pg_queries(conn: Any, queries: list[Query]) -> dict[str, Any]:
+    sql = (
+        f"SELECT id FROM {PG_TABLE} WHERE name ILIKE %(t)s OR email ILIKE %(t)s"
+        " OR account ILIKE %(t)s OR phone_digits LIKE %(d)s OR card LIKE %(d)s LIMIT 20"
+    )
+    ms, found = [], []
+    for query in queries:
+        pattern, digits = _like_params(query.text.replace("\x00", ""))
+        started = time.perf_counter()
+        rows = conn.execute(sql, {"t": pattern, "d": digits.replace("\x00", "")}).fetchall()
+        ms.append((time.perf_counter() - started) * 1000)
+        found.append({row[0] for row in rows})
+    return _summarise(queries, ms, found)
+
+
+# --- figures ----------------------------------------------------------------------------
+
+
+def _summarise(queries: list[Query], ms: list[float], found: list[set[str]]) -> dict[str, Any]:
+    kinds = sorted({q.kind for q in queries})
+    out = {"all": _figures(queries, ms, found)}
+    for kind in kinds:
+        picked = [i for i, q in enumerate(queries) if q.kind == kind]
+        out[kind] = _figures(
+            [queries[i] for i in picked], [ms[i] for i in picked], [found[i] for i in picked]
+        )
+    return out
+
+
+def _figures(queries: list[Query], ms: list[float], found: list[set[str]]) -> dict[str, Any]:
+    targeted = [(q, f) for q, f in zip(queries, found, strict=True) if q.target]
+    cuts = statistics.quantiles(ms, n=100, method="inclusive") if len(ms) > 1 else ms * 99
+    figures: dict[str, Any] = {
+        "n": len(queries),
+        "p50_ms": round(cuts[49], 3),
+        "p95_ms": round(cuts[94], 3),
+        "p99_ms": round(cuts[98], 3),
+    }
+    if targeted:
+        figures["recall_at_20"] = round(sum(q.target in f for q, f in targeted) / len(targeted), 4)
+        figures["ceiling"] = round(
+            sum(min(1.0, LIMIT / q.matching) for q, _ in targeted) / len(targeted), 4
+        )
+    empty = [f for q, f in zip(queries, found, strict=True) if not q.target]
+    if empty:
+        figures["empty_rate"] = round(sum(not f for f in empty) / len(empty), 4)
+    return figures
+
+
+def _print_table(results: dict[str, Any]) -> None:
+    for size, result in results.items():
+        rss_mb, cache_mb = result["peak_rss_bytes"] / 1e6, result["cache_bytes"] / 1e6
+        print(f"\n{size} customers: index build {result['index_build_s']} s,"
+              f" cache {cache_mb:.0f} MB, peak RSS {rss_mb:.0f} MB")  # fmt: skip
+        print(f"{'engine':9} {'kind':14} {'p50':>8} {'p95':>8} {'p99':>8} {'recall':>7} {'ceil':>6}")
+        for engine in ("engine", "like", "pg_trgm"):
+            for kind, fig in result.get(engine, {}).items():
+                if isinstance(fig, dict):
+                    print(f"{engine:9} {kind:14} {_row(fig)}")
+
+
+def _row(fig: dict[str, Any]) -> str:
+    recall = fig.get("recall_at_20", fig.get("empty_rate", 0))
+    times = f"{fig['p50_ms']:8.2f} {fig['p95_ms']:8.2f} {fig['p99_ms']:8.2f}"
+    return f"{times} {recall:7.3f} {fig.get('ceiling', 0):6.3f}"
+
+
+def _log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()
