@@ -309,9 +309,10 @@ def _figures(queries: list[Query], ms: list[float], found: list[set[str]]) -> di
 def _print_table(results: dict[str, Any]) -> None:
     for size, result in results.items():
         rss_mb, cache_mb = result["peak_rss_bytes"] / 1e6, result["cache_bytes"] / 1e6
-        print(f"\n{size} customers: index build {result['index_build_s']} s,"
-              f" cache {cache_mb:.0f} MB, peak RSS {rss_mb:.0f} MB")  # fmt: skip
-        print(f"{'engine':9} {'kind':14} {'p50':>8} {'p95':>8} {'p99':>8} {'recall':>7} {'ceil':>6}")
+        build = result["index_build_s"]
+        print(f"\n{size}: build {build} s, cache {cache_mb:.0f} MB, RSS {rss_mb:.0f} MB")
+        head = ("engine", "kind", "p50", "p95", "p99", "recall", "ceil")
+        print("{:9} {:14} {:>8} {:>8} {:>8} {:>7} {:>6}".format(*head))
         for engine in ("engine", "like", "pg_trgm"):
             for kind, fig in result.get(engine, {}).items():
                 if isinstance(fig, dict):

@@ -70,7 +70,8 @@ class Population:
     people: list[Person]
     by_word: dict[str, list[int]] = field(default_factory=dict)
     vocabulary: list[str] = field(default_factory=list)
-    phones: str = ""
+    phones: str = ""  # every number's international digits, "|"-separated
+    nationals: str = ""  # "|8...|0..." so "|" + run counts numbers dialled from that run
     emails: Counter[str] = field(default_factory=Counter)
     card_suffixes: Counter[str] = field(default_factory=Counter)
 
@@ -144,8 +145,21 @@ def _indexed(population: Population) -> Population:
             population.card_suffixes[person.card[-4:]] += 1
         population.emails[fold(person.email.split("@")[0])] += 1
     population.vocabulary = sorted(population.by_word)
-    population.phones = "|".join(phone_key(p.phone) for p in population.people)
+    keys = [phone_key(p.phone) for p in population.people]
+    population.phones = "|".join(keys)
+    population.nationals = "|" + "|".join(_national(key) for key in keys)
     return population
+
+
+def _national(key: str) -> str:
+    return "0" + key[2:] if key.startswith("44") else "8" + key[1:]
+
+
+def digit_matches(pop: Population, run: str) -> int:
+    """Customers a digit run truly finds: inside a number, at the start of its national
+    form, or at the end of a card."""
+    found = pop.phones.count(run) + pop.nationals.count("|" + run)
+    return found + (pop.card_suffixes[run] if len(run) == 4 else 0)
 
 
 # --- the workload ----------------------------------------------------------------------
@@ -251,7 +265,7 @@ def _phone_query(rng: random.Random, pop: Population) -> Query:
     size = {"last4": 4, "run6": 6, "mid7": 7}[style]
     start = len(key) - size if style == "last4" else rng.randrange(2, len(key) - size + 1)
     run = key[start : start + size]
-    return Query("phone", run, p.id, max(pop.phones.count(run), 1))
+    return Query("phone", run, p.id, max(digit_matches(pop, run), 1))
 
 
 def _dialled(key: str, style: str) -> str:
@@ -261,8 +275,8 @@ def _dialled(key: str, style: str) -> str:
         return {"whole_national": f"{national[:5]} {national[5:]}",
                 "whole_plus": f"+44 {key[2:6]} {key[6:]}"}.get(style, national)  # fmt: skip
     dashed = f"8 ({key[1:4]}) {key[4:7]}-{key[7:9]}-{key[9:]}"
-    return {"whole_national": dashed,
-            "whole_plus": f"+7 {key[1:4]} {key[4:7]} {key[7:9]} {key[9:]}"}.get(style, national)  # fmt: skip
+    plus = f"+7 {key[1:4]} {key[4:7]} {key[7:9]} {key[9:]}"
+    return {"whole_national": dashed, "whole_plus": plus}.get(style, national)
 
 
 def _email_query(rng: random.Random, pop: Population) -> Query:
@@ -279,7 +293,7 @@ def _card_query(rng: random.Random, pop: Population) -> Query:
         p = _pick(rng, pop)
     if rng.random() < 0.3:
         return Query("card_suffix", p.card, p.id, 1)
-    return Query("card_suffix", p.card[-4:], p.id, pop.card_suffixes[p.card[-4:]])
+    return Query("card_suffix", p.card[-4:], p.id, digit_matches(pop, p.card[-4:]))
 
 
 def _nothing(rng: random.Random, pop: Population) -> Query:

@@ -79,6 +79,17 @@ def name_key(word: str) -> str:
     return _REPEATS.sub(r"\1", latin.translate(_SOUNDS))
 
 
+def word_keys(word: str) -> list[str]:
+    """Every key a name word is found by: as written (folded), transliterated, phonetic.
+
+    Prefixes are taken of each (a prefix may cut a digraph the phonetic key has merged:
+    "Hump" for "Humphries"), and one-typo matching compares like with like.
+    """
+    folded = _NON_ALNUM.sub("", fold(word))
+    keys = (folded, _NON_ALNUM.sub("", transliterate(folded)), name_key(word))
+    return [key for key in dict.fromkeys(keys) if key]
+
+
 def digits(text: str) -> str:
     return _NON_DIGITS.sub("", text)
 

@@ -160,3 +160,19 @@ def test_any_text_gives_a_list(queries, text: str) -> None:
     assert len(matches) <= 20
     for match in matches:
         assert match.span is None or 0 <= match.span[0] <= match.span[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hump Car", "Carly Humphries"),  # the prefix cuts the "ph" the phonetic key merges
+        ("Sanc Terr", "Terri Sanchez"),
+        ("Potvs", "Nina Potts"),  # a typo next to a digraph
+        ("Mccyo", "Lisa Mccoy"),  # a 5-letter word whose phonetic key has 4
+        ("Кошеева", "Kosheleva Zhanna"),  # a typo in the other script
+        ("Хмик", "Хомик Василиса"),  # the customer's word has 5 letters, the typed one 4
+    ],
+)
+def test_prefixes_and_typos_around_digraphs(apply, queries, text: str, name: str) -> None:
+    apply(page([person(50, name)], cursor=5))
+    assert top(queries, text).id == "c50"

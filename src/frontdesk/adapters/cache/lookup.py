@@ -4,10 +4,10 @@ A query runs as a few FTS5 MATCH statements, each ``ORDER BY rowid DESC LIMIT n`
 recently active first, stopping early), in rank order:
 
 0. exact: account number, whole phone number, whole loyalty card, whole e-mail;
-1. exact name: every query word is a whole name key;
+1. exact name: every query word is a whole name key (as written, transliterated or phonetic);
 2. prefix: every query word starts a name key; a 4+ digit run of a phone; the last 4-8 digits
    of a card; the start of an e-mail, its local part or domain; the start of an account;
-3. fuzzy: as 2, with words of 5+ letters allowed one edit (Damerau-Levenshtein).
+3. fuzzy: as 2, with one edit (Damerau-Levenshtein) allowed in a name word of 5+ letters.
 
 The MATCH text is built only from normalised terms (letters and digits), each quoted, so no
 user input ever reaches FTS5 or SQL syntax.
@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 from sqlalchemy import Connection
 
 from frontdesk.adapters.cache.search_index import MIN_FUZZY, deletions
-from frontdesk.domain.text import MAX_QUERY, alnum, digits, name_key, phone_key, words
+from frontdesk.domain.text import MAX_QUERY, alnum, digits, phone_key, word_keys, words
 
 EXACT, EXACT_NAME, PREFIX, FUZZY = range(4)
 MIN_DIGITS = 4
@@ -66,12 +66,11 @@ def find(connection: Connection, query: str, *, limit: int) -> list[Hit]:
 
 
 def _tiers(connection: Connection, text: str) -> Iterator[list[_Probe]]:
-    keys = [name_key(word) for word in words(text)][:MAX_WORDS]
-    keys = [key for key in keys if key]
+    keyed = [keys for keys in map(word_keys, words(text)[:MAX_WORDS]) if keys]
     yield _exact_probes(text)
-    yield [_name_probe(keys, EXACT_NAME, prefix=False)] if keys else []
-    yield _prefix_probes(text, keys)
-    yield _fuzzy_probes(connection, keys)
+    yield [_name_probe(keyed, EXACT_NAME, prefix=False)] if keyed else []
+    yield _prefix_probes(text, keyed)
+    yield _fuzzy_probes(connection, keyed)
 
 
 def _exact_probes(text: str) -> list[_Probe]:
@@ -90,8 +89,8 @@ def _exact_probes(text: str) -> list[_Probe]:
     return probes
 
 
-def _prefix_probes(text: str, keys: list[str]) -> list[_Probe]:
-    probes = [_name_probe(keys, PREFIX, prefix=True)] if keys else []
+def _prefix_probes(text: str, keyed: list[list[str]]) -> list[_Probe]:
+    probes = [_name_probe(keyed, PREFIX, prefix=True)] if keyed else []
     number = digits(text)
     if _phone_like(text) and len(number) >= MIN_DIGITS:
         probes.append(_phone_run_probe(number))
@@ -114,32 +113,47 @@ def _phone_run_probe(number: str) -> _Probe:
     return _Probe("phone", PREFIX, _column("phone", terms), exact=exact)
 
 
-def _fuzzy_probes(connection: Connection, keys: list[str]) -> list[_Probe]:
-    alternatives = [_typo_neighbours(connection, key) for key in keys]
-    if not any(alternatives):
+def _fuzzy_probes(connection: Connection, keyed: list[list[str]]) -> list[_Probe]:
+    near = [_typo_neighbours(connection, keys) for keys in keyed]
+    if not any(near):
         return []
     groups = [
-        "(" + " OR ".join([_q(key) + "*", *map(_q, near)]) + ")"
-        for key, near in zip(keys, alternatives, strict=True)
+        _any_of([_q(key) + "*" for key in keys] + [_q(word) for word in close])
+        for keys, close in zip(keyed, near, strict=True)
     ]
     return [_Probe("name", FUZZY, "name : (" + " AND ".join(groups) + ")")]
 
 
-def _typo_neighbours(connection: Connection, key: str) -> list[str]:
-    """Indexed name keys one edit from ``key`` (SymSpell lookup, then a true check)."""
-    if len(key) < MIN_FUZZY:
+def _typo_neighbours(connection: Connection, keys: list[str]) -> list[str]:
+    """Indexed name keys one edit from one of a query word's keys (SymSpell, then checked).
+
+    The word itself (``keys[0]``) or the customer's must have 5+ letters.
+    """
+    if len(keys[0]) < MIN_FUZZY - 1:
         return []
-    variants = sorted({key, *deletions(key)})
+    variants = sorted({v for key in keys for v in (key, *deletions(key))})
     marks = ",".join("?" * len(variants))
     rows = connection.exec_driver_sql(
         f"SELECT DISTINCT word FROM lookup_deletes WHERE variant IN ({marks})", tuple(variants)
     )
-    return sorted(w for (w,) in rows if w != key and OSA.distance(w, key, score_cutoff=1) <= 1)
+    long_enough = len(keys[0]) >= MIN_FUZZY
+    return sorted(
+        word
+        for (word,) in rows
+        if word not in keys
+        and (long_enough or len(word) >= MIN_FUZZY)
+        and any(OSA.distance(word, key, score_cutoff=1) <= 1 for key in keys)
+    )
 
 
-def _name_probe(keys: list[str], tier: int, *, prefix: bool) -> _Probe:
+def _name_probe(keyed: list[list[str]], tier: int, *, prefix: bool) -> _Probe:
     star = "*" if prefix else ""
-    return _Probe("name", tier, _column("name", [_q(key) + star for key in keys]))
+    groups = [_any_of([_q(key) + star for key in keys]) for keys in keyed]
+    return _Probe("name", tier, f"name : ({' AND '.join(groups)})")
+
+
+def _any_of(terms: list[str]) -> str:
+    return terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")"
 
 
 def _column(name: str, terms: list[str]) -> str:

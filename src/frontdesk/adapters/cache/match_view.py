@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from frontdesk.adapters.cache.search_index import phone_forms
 from frontdesk.adapters.cache.tables import CachedCustomer
-from frontdesk.domain.text import MAX_QUERY, alnum, digits, fold, name_key, word_spans, words
+from frontdesk.domain.text import MAX_QUERY, alnum, digits, fold, word_keys, word_spans, words
 from frontdesk.services.read_models import CustomerMatch
 
 Span = tuple[int, int] | None
@@ -41,14 +41,16 @@ def _first(values: list[str], wanted: object) -> str:
 
 def _name_span(shown: str, text: str) -> Span:
     """The first name word the query's words start (or, for a typo, resemble)."""
-    queried = [(fold_word, name_key(fold_word)) for fold_word in words(text)]
+    queried = [(word, word_keys(word)) for word in words(text)]
     for folded, start, end in word_spans(shown):
-        key = name_key(folded)
-        for query_fold, query_key in queried:
-            if folded.startswith(query_fold) and len(folded) == end - start:
-                return (start, start + len(query_fold))
-            if query_key and (key.startswith(query_key) or query_key.startswith(key[:-1])):
+        keys = word_keys(folded)
+        for query_word, query_keys in queried:
+            if folded.startswith(query_word) and len(folded) == end - start:
+                return (start, start + len(query_word))
+            if any(k.startswith(q) for k in keys for q in query_keys):
                 return (start, end)
+    for _, start, end in word_spans(shown)[:1]:  # a one-typo match: the first word will do
+        return (start, end)
     return None
 
 

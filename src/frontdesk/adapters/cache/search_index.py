@@ -2,7 +2,8 @@
 
 One document per customer in ``lookup_docs`` and the contentless FTS5 table ``lookup_fts``:
 
-- ``name``: the phonetic key of each name word (``domain.text.name_key``), one script for all;
+- ``name``: each name word as written (folded), transliterated to Latin, and as its phonetic
+  key (``domain.text.word_keys``), so any script and spelling meets any other;
 - ``phone``: each number whole (international and national form) and every 4- and 6-digit run
   of it, so any run of 4+ digits is one or a few exact terms;
 - ``card``: the loyalty card whole and its last 4 to 8 digits;
@@ -12,7 +13,7 @@ One document per customer in ``lookup_docs`` and the contentless FTS5 table ``lo
 A document's rowid encodes the customer's last activity (latest purchase, else creation) in
 its high bits, so ``ORDER BY rowid DESC LIMIT n`` returns the most recently active matches
 first and FTS5 stops after ``n``. ``lookup_deletes`` holds the deletion neighbourhood of each
-name key of 5+ letters (SymSpell): one-typo candidates come from it, not from a scan.
+name key of 4+ letters (SymSpell): one-typo candidates come from it, not from a scan.
 
 Every function here runs on the caller's connection, inside the caller's transaction.
 """
@@ -29,10 +30,11 @@ from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 
 from frontdesk.adapters.cache.tables import CachedCustomer, CachedPurchase
-from frontdesk.domain.text import alnum, digits, name_key, phone_key, words
+from frontdesk.domain.text import alnum, digits, phone_key, word_keys, words
 
 ACTIVITY_SHIFT = 21  # 2M documents may share one second of activity
-MIN_FUZZY = 5
+MIN_FUZZY = 5  # letters in the customer's name word (its key may be shorter: "Mccoy" -> mcoi)
+MIN_VOCABULARY = MIN_FUZZY - 1
 PHONE_GRAMS = (4, 6)
 CARD_SUFFIXES = range(4, 9)
 _CHUNK = 500
@@ -77,7 +79,7 @@ def customer_terms(
 
 
 def name_keys(full_name: str) -> list[str]:
-    return [key for key in (name_key(word) for word in words(full_name)) if key]
+    return [key for word in words(full_name) for key in word_keys(word)]
 
 
 def phone_forms(phone: str) -> set[str]:
@@ -234,8 +236,9 @@ def _json_list(value: Any) -> list[str]:
 
 
 def add_to_vocabulary(connection: Connection, keys: Iterable[str]) -> None:
-    """Add the deletion neighbourhood of every new name key of 5+ letters."""
-    long_keys = sorted({key for key in keys if len(key) >= MIN_FUZZY})
+    """Add the deletion neighbourhood of every new name key of 4+ letters (a 5-letter word
+    typed with one letter missing has 4)."""
+    long_keys = sorted({key for key in keys if len(key) >= MIN_VOCABULARY})
     if not long_keys:
         return
     known = _known_words(connection, long_keys)
