@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -28,8 +29,13 @@ from frontdesk.services.read_models import (
     RecommendationRow,
     SyncStatus,
 )
+from frontdesk.ui.appearance import Appearance
 from frontdesk.ui.formatting import format_count, format_datetime
+from frontdesk.ui.icons import themed_icon
+from frontdesk.ui.layout_memory import restore_layout, restore_panels, save_layout, save_panels
 from frontdesk.ui.ops import OpRunner
+from frontdesk.ui.preferences import Preferences
+from frontdesk.ui.settings_dialog import SettingsDialog
 from frontdesk.ui.widgets.crosssell_panel import CrossSellPanel
 from frontdesk.ui.widgets.history_panel import HistoryPanel
 from frontdesk.ui.widgets.profile_card import ProfileCard
@@ -74,13 +80,35 @@ class MainWindow(QMainWindow):
     lines_shown = Signal(str)
     sync_status_shown = Signal()
 
-    def __init__(self, queries: AbstractCustomerQueries, *, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        queries: AbstractCustomerQueries,
+        *,
+        preferences: Preferences | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.queries = queries
+        self.preferences = preferences or Preferences()
+        self.appearance = Appearance(self.preferences, self)
+        self.appearance.apply_saved()  # before any text is made: it picks the translator
+        self.appearance.language_changed.connect(self._on_appearance_language_changed)
         self.ops = OpRunner(self)
         self.ops.failed.connect(self._on_ops_failed)
-        self.setWindowTitle(self.tr("Frontdesk"))
         self.setObjectName("mainWindow")
+        self.settings_dialog: SettingsDialog | None = None
+        self._customer_id: str | None = None
+        self._build_actions()
+        self._build_status_bar()
+        self._build_content()
+        self.resize(1280, 800)
+        restore_layout(self, self.preferences)
+
+    # Construction
+
+    def _build_content(self) -> None:
+        """Every panel, in the current language (built again when the language changes)."""
+        self.setWindowTitle(self.tr("Frontdesk"))
         self.search_panel = SearchPanel(self)
         self.profile_card = ProfileCard(self)
         self.crosssell_panel = CrossSellPanel(self)
@@ -88,11 +116,49 @@ class MainWindow(QMainWindow):
         self.empty_label = self._make_empty_label()
         self.customer_stack = self._make_customer_stack()
         self._build_central()
-        self._build_status_bar()
         self._connect()
-        self.resize(1280, 800)
+        self._translate_chrome()
 
-    # Construction
+    def _build_actions(self) -> None:
+        self.find_action = QAction(themed_icon("search"), "", self)
+        self.find_action.setObjectName("findAction")
+        self.find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("F3")])
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.find_action.triggered.connect(lambda: self.search_panel.focus_search())
+        self.settings_action = QAction(themed_icon("settings"), "", self)
+        self.settings_action.setObjectName("settingsAction")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.quit_action = QAction("", self)
+        self.quit_action.setObjectName("quitAction")
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        self.desk_menu = self.menuBar().addMenu("")
+        self.desk_menu.addActions([self.find_action, self.settings_action])
+        self.desk_menu.addSeparator()
+        self.desk_menu.addAction(self.quit_action)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addActions([self.find_action, self.settings_action])
+        self.addToolBar(self.toolbar)
+
+    def _translate_chrome(self) -> None:
+        # Menus, toolbar and status bar outlive a language change; only their texts change.
+        self.desk_menu.setTitle(self.tr("&Desk"))
+        self.find_action.setText(self.tr("&Find customer"))
+        self.find_action.setToolTip(self.tr("Find a customer (Ctrl+F or F3)"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.settings_action.setToolTip(self.tr("Language and theme (Ctrl+,)"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.toolbar.setWindowTitle(self.tr("Toolbar"))
+        self.toolbar.setAccessibleName(self.tr("Toolbar"))
+        self.server_label.setAccessibleName(self.tr("Server"))
+        self.user_label.setAccessibleName(self.tr("User"))
+        self.sync_label.setAccessibleName(self.tr("Sync"))
 
     def _make_empty_label(self) -> QLabel:
         label = QLabel(
@@ -137,16 +203,15 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.history_panel.history_view, self.history_panel.lines_view)
 
     def _build_status_bar(self) -> None:
-        self.server_label = self._status_label("statusServer", self.tr("Server"))
-        self.user_label = self._status_label("statusUser", self.tr("User"))
-        self.sync_label = self._status_label("statusSync", self.tr("Sync"))
+        self.server_label = self._status_label("statusServer")
+        self.user_label = self._status_label("statusUser")
+        self.sync_label = self._status_label("statusSync")
         for label in (self.server_label, self.user_label, self.sync_label):
             self.statusBar().addPermanentWidget(label)
 
-    def _status_label(self, name: str, accessible: str) -> QLabel:
+    def _status_label(self, name: str) -> QLabel:
         label = QLabel(self)
         label.setObjectName(name)
-        label.setAccessibleName(accessible)
         label.setContentsMargins(8, 0, 8, 0)
         return label
 
@@ -154,16 +219,39 @@ class MainWindow(QMainWindow):
         self.search_panel.search_requested.connect(self._on_search_panel_search_requested)
         self.search_panel.customer_chosen.connect(self.open_customer)
         self.history_panel.purchase_selected.connect(self._on_history_panel_purchase_selected)
-        for keys in (QKeySequence("Ctrl+F"), QKeySequence("F3")):
-            shortcut = QShortcut(keys, self, context=Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(self.search_panel.focus_search)
 
     # Actions (each runs its query as a background operation)
 
     def refresh_sync_status(self) -> None:
         self.ops.submit(self.queries.sync_status, on_success=self._on_sync_status_loaded)
 
+    def open_settings(self) -> None:
+        """Open the Settings dialog (language, theme); OK applies the choice at once."""
+        dialog = SettingsDialog(
+            language=self.preferences.language, theme=self.preferences.theme, parent=self
+        )
+        dialog.accepted.connect(lambda: self._on_settings_dialog_accepted(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def retranslate(self) -> None:
+        """Build the panels again in the current language; the customer and the search stay."""
+        for channel in (SEARCH_CHANNEL, CUSTOMER_CHANNEL, LINES_CHANNEL, CROSSSELL_CHANNEL):
+            self.ops.supersede(channel)
+        save_panels(self, self.preferences)
+        query = self.search_panel.search_edit.text()
+        old = self.centralWidget()
+        self._build_content()
+        old.deleteLater()
+        restore_panels(self, self.preferences)
+        self.search_panel.search_edit.setText(query)
+        if self._customer_id is not None:
+            self.open_customer(self._customer_id)
+        self.refresh_sync_status()
+
     def open_customer(self, customer_id: str) -> None:
+        self._customer_id = customer_id
         self.ops.supersede(LINES_CHANNEL)
         self.ops.submit(
             lambda: load_customer(self.queries, customer_id),
@@ -271,17 +359,32 @@ class MainWindow(QMainWindow):
     def _on_ops_failed(self, message: str) -> None:
         self.statusBar().showMessage(self.tr("Could not read the cache: %1").replace("%1", message))
 
+    @Slot(str)
+    def _on_appearance_language_changed(self, _language: str) -> None:
+        # After the dialog has closed: never rebuild under a running slot of the old widgets.
+        QTimer.singleShot(0, self.retranslate)
+
+    def _on_settings_dialog_accepted(self, dialog: SettingsDialog) -> None:
+        self.appearance.choose(language=dialog.language(), theme=dialog.theme())
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        save_layout(self, self.preferences)
         self.ops.shutdown()
         super().closeEvent(event)
 
 
-def build_main_window(queries: AbstractCustomerQueries, *, open_first: bool = False) -> MainWindow:
+def build_main_window(
+    queries: AbstractCustomerQueries,
+    *,
+    open_first: bool = False,
+    preferences: Preferences | None = None,
+) -> MainWindow:
     """The main window over ``queries``, with the sync status requested.
 
     With ``open_first`` the customer with the latest purchase is opened once the cache answers.
+    ``preferences`` (default: in memory only) keep the layout, language and theme.
     """
-    window = MainWindow(queries)
+    window = MainWindow(queries, preferences=preferences)
     window.refresh_sync_status()
     if open_first:
         window.open_first_customer()

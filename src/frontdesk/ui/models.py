@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP as _T
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -132,18 +132,22 @@ class SearchResultsModel(RowTableModel[CustomerMatch]):
     context = "SearchResultsModel"
     columns = (
         Column(
-            _T("SearchResultsModel", "Name"),
+            QT_TRANSLATE_NOOP("SearchResultsModel", "Name"),
             text=lambda m: m.display_name,
             key=lambda m: m.display_name.casefold(),
         ),
         Column(
-            _T("SearchResultsModel", "Account"),
+            QT_TRANSLATE_NOOP("SearchResultsModel", "Account"),
             text=lambda m: m.account_number,
             key=lambda m: m.account_number,
         ),
-        Column(_T("SearchResultsModel", "Phone"), text=lambda m: m.phone, key=lambda m: m.phone),
         Column(
-            _T("SearchResultsModel", "Branch"),
+            QT_TRANSLATE_NOOP("SearchResultsModel", "Phone"),
+            text=lambda m: m.phone,
+            key=lambda m: m.phone,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("SearchResultsModel", "Branch"),
             text=lambda m: m.branch,
             key=lambda m: m.branch.casefold(),
         ),
@@ -168,8 +172,10 @@ def _return_text(row: PurchaseRow) -> str:
     if not row.is_return:
         return ""
     if row.original_number:
-        return _tr("PurchaseHistoryModel", "↩ Return of %1").replace("%1", row.original_number)
-    return _tr("PurchaseHistoryModel", "↩ Return")
+        return QCoreApplication.translate("PurchaseHistoryModel", "↩ Return of %1").replace(
+            "%1", row.original_number
+        )
+    return QCoreApplication.translate("PurchaseHistoryModel", "↩ Return")
 
 
 class PurchaseHistoryModel(RowTableModel[PurchaseRow]):
@@ -178,30 +184,34 @@ class PurchaseHistoryModel(RowTableModel[PurchaseRow]):
     context = "PurchaseHistoryModel"
     columns = (
         Column(
-            _T("PurchaseHistoryModel", "Date"),
+            QT_TRANSLATE_NOOP("PurchaseHistoryModel", "Date"),
             text=lambda p: format_datetime(p.purchased_at),
             key=lambda p: p.purchased_at,
         ),
-        Column(_T("PurchaseHistoryModel", "Number"), text=lambda p: p.number, key=_number_key),
         Column(
-            _T("PurchaseHistoryModel", "Branch"),
+            QT_TRANSLATE_NOOP("PurchaseHistoryModel", "Number"),
+            text=lambda p: p.number,
+            key=_number_key,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("PurchaseHistoryModel", "Branch"),
             text=lambda p: p.branch,
             key=lambda p: p.branch.casefold(),
         ),
         Column(
-            _T("PurchaseHistoryModel", "Items"),
+            QT_TRANSLATE_NOOP("PurchaseHistoryModel", "Items"),
             text=lambda p: format_count(p.item_count),
             key=lambda p: p.item_count,
             align=_RIGHT,
         ),
         Column(
-            _T("PurchaseHistoryModel", "Total"),
+            QT_TRANSLATE_NOOP("PurchaseHistoryModel", "Total"),
             text=lambda p: format_money(p.total),
             key=lambda p: _money_key(p.total),
             align=_RIGHT,
         ),
         Column(
-            _T("PurchaseHistoryModel", "Return"),
+            QT_TRANSLATE_NOOP("PurchaseHistoryModel", "Return"),
             text=_return_text,
             key=lambda p: (p.is_return, p.original_number or ""),
         ),
@@ -224,31 +234,35 @@ class PurchaseLinesModel(RowTableModel[PurchaseLineRow]):
     context = "PurchaseLinesModel"
     columns = (
         Column(
-            _T("PurchaseLinesModel", "#"),
+            QT_TRANSLATE_NOOP("PurchaseLinesModel", "#"),
             text=lambda line: str(line.line_no),
             key=lambda line: line.line_no,
             align=_RIGHT,
         ),
-        Column(_T("PurchaseLinesModel", "SKU"), text=lambda ln: ln.sku, key=lambda ln: ln.sku),
         Column(
-            _T("PurchaseLinesModel", "Description"),
+            QT_TRANSLATE_NOOP("PurchaseLinesModel", "SKU"),
+            text=lambda ln: ln.sku,
+            key=lambda ln: ln.sku,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("PurchaseLinesModel", "Description"),
             text=lambda line: line.description,
             key=lambda line: line.description.casefold(),
         ),
         Column(
-            _T("PurchaseLinesModel", "Qty"),
+            QT_TRANSLATE_NOOP("PurchaseLinesModel", "Qty"),
             text=lambda line: format_count(line.quantity),
             key=lambda line: line.quantity,
             align=_RIGHT,
         ),
         Column(
-            _T("PurchaseLinesModel", "Unit price"),
+            QT_TRANSLATE_NOOP("PurchaseLinesModel", "Unit price"),
             text=lambda line: format_unit_price(line.unit_price),
             key=lambda line: (line.unit_price.currency.code, line.unit_price.amount),
             align=_RIGHT,
         ),
         Column(
-            _T("PurchaseLinesModel", "Total"),
+            QT_TRANSLATE_NOOP("PurchaseLinesModel", "Total"),
             text=lambda line: format_money(line.total),
             key=lambda line: _money_key(line.total),
             align=_RIGHT,

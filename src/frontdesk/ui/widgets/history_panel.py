@@ -21,7 +21,7 @@ from frontdesk.ui.models import (
     RowSortProxy,
     RowTableModel,
 )
-from frontdesk.ui.widgets.tables import make_table
+from frontdesk.ui.widgets.tables import fit_columns, make_table
 
 _DATE_COLUMN = 0
 _DESCRIPTION_COLUMN = 2
@@ -127,4 +127,4 @@ class HistoryPanel(QWidget):
 
 def _fit_columns(view: QTableView, model: RowTableModel) -> None:
     if model.rowCount():
-        view.resizeColumnsToContents()
+        fit_columns(view, view.resizeColumnsToContents)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services.read_models import CustomerMatch
 from frontdesk.ui.models import SearchResultsModel
-from frontdesk.ui.widgets.tables import make_table
+from frontdesk.ui.widgets.tables import fit_columns, make_table
 
 #: Typing pauses shorter than this do not start a search (one search per burst of keys).
 SEARCH_DEBOUNCE_MS = 150
@@ -101,6 +101,9 @@ class SearchPanel(QWidget):
         self.summary_label.setText(self.tr("Type a name, phone, e-mail, account or card number."))
 
     def _fit_columns(self) -> None:
+        fit_columns(self.results_view, self._fit_to_contents)
+
+    def _fit_to_contents(self) -> None:
         # The name takes the room; account, phone and branch get what they need, up to a cap.
         cap = self.fontMetrics().horizontalAdvance("M") * 14
         for column in range(1, self.model.columnCount()):

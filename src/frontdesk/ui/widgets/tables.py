@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 #: Vertical padding of a table row around one line of text, in pixels.
 ROW_PADDING = 10
+#: View property: the agent sized the columns; automatic fitting leaves them alone.
+USER_SIZED = "frontdeskUserSizedColumns"
+_FITTING = "frontdeskFittingColumns"
 
 
 def make_table(parent: QWidget, *, name: str, accessible: str) -> QTableView:
@@ -23,4 +28,32 @@ def make_table(parent: QWidget, *, name: str, accessible: str) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + ROW_PADDING)
     view.horizontalHeader().setHighlightSections(False)
     view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().sectionResized.connect(
+        lambda section, _old, _new: _on_section_resized(view, section)
+    )
     return view
+
+
+def fit_columns(view: QTableView, fit: Callable[[], None]) -> None:
+    """Run an automatic column fit, unless the agent has sized this table's columns."""
+    if view.property(USER_SIZED):
+        return
+    view.setProperty(_FITTING, True)
+    try:
+        fit()
+    finally:
+        view.setProperty(_FITTING, False)
+
+
+def mark_user_sized(view: QTableView) -> None:
+    view.setProperty(USER_SIZED, True)
+
+
+def _on_section_resized(view: QTableView, section: int) -> None:
+    # Stretched sections follow the view's width; only a resize nobody automated is the agent's.
+    header = view.horizontalHeader()
+    stretched = header.sectionResizeMode(section) == QHeaderView.ResizeMode.Stretch or (
+        header.stretchLastSection() and section == header.count() - 1
+    )
+    if not stretched and not view.property(_FITTING):
+        mark_user_sized(view)
