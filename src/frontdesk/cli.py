@@ -7,7 +7,8 @@
     frontdesk lookup QUERY [--json]                              search the cache
     frontdesk lookup --json -                                    one query per stdin line
     frontdesk status [--json]                                    login and cache state
-    frontdesk recommend CUSTOMER [--json] [--limit K]            cross-sell offers, offline
+    frontdesk recommend CUSTOMER [--json] [--limit K] [--record-offered]  cross-sell offers
+    frontdesk feedback CUSTOMER SKU accepted|declined            what became of an offer
     frontdesk logout
 
 Exit codes: 0 success, 1 failure (one line on stderr, never a traceback; ``lookup`` with no
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from frontdesk import __version__, cli_sync
 from frontdesk.config import ConfigError, Settings, load_settings
 from frontdesk.domain.money import UnitPrice
+from frontdesk.services.crosssell_feedback import record_feedback
 from frontdesk.services.errors import FrontdeskError
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.read_models import CustomerMatch, PurchaseRow, RecommendationRow
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
     from frontdesk.bootstrap import ClientContext
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: Feedback is accepted for a product among this many of the customer's current offers.
+FEEDBACK_WINDOW = 20
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,6 +71,13 @@ def _parser() -> argparse.ArgumentParser:
     recommend.add_argument("customer", help="customer id or exact account number")
     recommend.add_argument("--json", action="store_true", help="one JSON object per line")
     recommend.add_argument("--limit", type=int, default=5)
+    recommend.add_argument(
+        "--record-offered", action="store_true", help="queue 'offered' feedback for each offer"
+    )
+    feedback = sub.add_parser("feedback", help="record what the customer said to an offer")
+    feedback.add_argument("customer", help="customer id or exact account number")
+    feedback.add_argument("sku", help="the offered product")
+    feedback.add_argument("outcome", choices=["accepted", "declined", "offered"])
     return parser
 
 
@@ -228,6 +239,8 @@ def _recommend(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
             print(f"frontdesk: no customer {args.customer!r} in the local cache", file=io.stderr)
             return EXIT_FAILED
         offers = client.queries.recommendations(customer_id, k=max(args.limit, 1))
+        if args.record_offered:
+            record_feedback(client.uow, customer_id=customer_id, offers=offers, outcome="offered")
     finally:
         client.close()
     for rank, offer in enumerate(offers, start=1):
@@ -236,6 +249,27 @@ def _recommend(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
             if args.json
             else f"{rank}. {offer.name} [{offer.sku}]: {offer.reason}"
         )
+    return EXIT_OK
+
+
+def _feedback(args: argparse.Namespace, settings: Settings, io: _IO) -> int:
+    client = _client(settings)
+    try:
+        customer_id = _customer_id(client.queries, args.customer)
+        if customer_id is None:
+            print(f"frontdesk: no customer {args.customer!r} in the local cache", file=io.stderr)
+            return EXIT_FAILED
+        offered = client.queries.recommendations(customer_id, k=FEEDBACK_WINDOW)
+        offers = [offer for offer in offered if offer.sku == args.sku]
+        if not offers:
+            print(f"frontdesk: {args.sku} is not among this customer's offers", file=io.stderr)
+            return EXIT_FAILED
+        entry = record_feedback(
+            client.uow, customer_id=customer_id, offers=offers, outcome=args.outcome
+        )[0]
+    finally:
+        client.close()
+    io.say(entry.key)
     return EXIT_OK
 
 
@@ -268,6 +302,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _IO], int]] = {
     "lookup": _lookup,
     "status": _status,
     "recommend": _recommend,
+    "feedback": _feedback,
 }
 
 

@@ -218,3 +218,33 @@ class CustomerEdit(_Wire):
 
 class ErrorBody(_Wire):
     detail: str
+
+
+class CrossSellFeedbackRecord(_Wire):
+    """Payload of a ``crosssell.feedback`` outbox item: what became of one offer."""
+
+    customer_id: str = Field(min_length=1, max_length=36)
+    sku: str = Field(min_length=1, max_length=64)
+    outcome: Literal["offered", "accepted", "declined"]
+    model_version: int = Field(ge=1)
+    occurred_at: datetime
+
+
+class AcceptanceRow(_Wire):
+    """Offers and their outcomes for one product, agent or branch."""
+
+    key: str
+    name: str
+    offered: int
+    accepted: int
+    declined: int
+    acceptance_rate: float | None = Field(description="accepted / offered; null if none offered")
+
+
+class CrossSellAcceptanceReport(_Wire):
+    """``GET /reports/crosssell-acceptance``: cross-sell outcomes, grouped three ways."""
+
+    total: AcceptanceRow
+    by_product: list[AcceptanceRow]
+    by_agent: list[AcceptanceRow]
+    by_branch: list[AcceptanceRow]

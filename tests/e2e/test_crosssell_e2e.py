@@ -13,9 +13,21 @@ import subprocess
 import sys
 from pathlib import Path
 
-from e2e_support import RunningServer, run_server_command
+import pytest
+import requests
+from e2e_support import RunningServer, run_server_command, server_command, wait_healthy
 
 PASSWORD = "tea and biscuits at four"
+_STARTED: list[subprocess.Popen[bytes]] = []
+
+
+@pytest.fixture(autouse=True)
+def _stop_restarted_servers():
+    yield
+    while _STARTED:
+        process = _STARTED.pop()
+        process.terminate()
+        process.wait(timeout=15)
 
 
 def _desk(data_dir: Path, env: dict[str, str], *args: str, stdin: str = "") -> str:
@@ -88,3 +100,81 @@ def _kept_skus(purchases: list[dict]) -> set[str]:
         for item in purchase["items"]:
             net[item["sku"]] = net.get(item["sku"], 0) + item["quantity"]
     return {sku for sku, quantity in net.items() if quantity > 0}
+
+
+def test_feedback_made_offline_reaches_the_acceptance_report(
+    tmp_path: Path, start_server, keyring_env: dict[str, str]
+) -> None:
+    db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    run_server_command(db_url, "seed-demo", "--customers", "150", "--seed", "4")
+    for name, role, branch in (("desk.agent", "agent", "Leeds"), ("boss", "supervisor", "")):
+        run_server_command(
+            db_url, "add-user", name, "--role", role, "--branch", branch, "--password-stdin",
+            stdin=PASSWORD + "\n",
+        )  # fmt: skip
+    server: RunningServer = start_server(db_url)
+    env = {**os.environ, **keyring_env}
+    desk = tmp_path / "desk"
+    _desk(desk, env, "login", "--server", server.url, "--user", "desk.agent",
+          "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
+    _desk(desk, env, "sync")
+    server.process.terminate()
+    server.process.wait(timeout=15)
+
+    shown = _desk(desk, env, "recommend", "DEMO-4-000007", "--json", "--record-offered")
+    offers = [json.loads(line) for line in shown.splitlines()]
+    _desk(desk, env, "feedback", "DEMO-4-000007", offers[0]["sku"], "accepted")
+    _desk(desk, env, "feedback", "DEMO-4-000007", offers[1]["sku"], "declined")
+
+    server = _restart(server, tmp_path)
+    _desk(desk, env, "sync")
+    report = _report(server.url, "boss")
+    assert report["total"] == {
+        "key": "all", "name": "all", "offered": 5, "accepted": 1, "declined": 1,
+        "acceptance_rate": 0.2,
+    }  # fmt: skip
+    by_product = {row["key"]: row for row in report["by_product"]}
+    assert by_product[offers[0]["sku"]]["accepted"] == 1
+    assert by_product[offers[0]["sku"]]["name"] == offers[0]["name"]
+    assert [(r["key"], r["offered"]) for r in report["by_agent"]] == [("desk.agent", 5)]
+    assert [(r["key"], r["declined"]) for r in report["by_branch"]] == [("Leeds", 1)]
+    agent_token = _token(server.url, "desk.agent")
+    refused = requests.get(
+        f"{server.url}/api/v1/reports/crosssell-acceptance",
+        headers={"Authorization": f"Bearer {agent_token}"},
+        timeout=10,
+    )
+    assert refused.status_code == 403
+
+
+def _restart(server: RunningServer, tmp_path: Path) -> RunningServer:
+    """The server again on the same address, so the desk's login still points at it."""
+    port = server.url.rsplit(":", 1)[1]
+    log_path = tmp_path / "server-again.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            server_command(server.db_url, "serve", "--host", "127.0.0.1", "--port", port),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    _STARTED.append(process)
+    wait_healthy(server.url, process, log_path)
+    return RunningServer(server.url, server.db_url, process)
+
+
+def _token(url: str, user: str) -> str:
+    answer = requests.post(
+        f"{url}/api/v1/auth/login", json={"username": user, "password": PASSWORD}, timeout=10
+    )
+    assert answer.status_code == 200, answer.text
+    return answer.json()["access_token"]
+
+
+def _report(url: str, user: str) -> dict:
+    answer = requests.get(
+        f"{url}/api/v1/reports/crosssell-acceptance",
+        headers={"Authorization": f"Bearer {_token(url, user)}"},
+        timeout=10,
+    )
+    assert answer.status_code == 200, answer.text
+    return answer.json()

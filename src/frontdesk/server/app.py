@@ -28,7 +28,7 @@ from frontdesk.protocol import (
     RefreshRequest,
     TokenPair,
 )
-from frontdesk.server import auth, sync_routes
+from frontdesk.server import auth, crosssell_feedback, sync_routes
 from frontdesk.server.db import make_engine, session_factory, utcnow
 from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep
 from frontdesk.server.pull import pull_page
@@ -95,6 +95,7 @@ def _router() -> APIRouter:
         "/sync/pull", pull, methods=["GET"], response_model=PullPage, responses=_UNAUTHORIZED
     )
     sync_routes.add_routes(router)
+    crosssell_feedback.add_routes(router)
     return router
 
 

@@ -184,3 +184,19 @@ class Interaction(Base):
     follow_up: Mapped[date | None] = mapped_column(Date)
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+class CrossSellFeedback(Base):
+    """What became of one cross-sell offer at a desk (its id is the outbox item's key)."""
+
+    __tablename__ = "crosssell_feedback"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customers.id"), index=True)
+    sku: Mapped[str] = mapped_column(String(64), index=True)
+    outcome: Mapped[str] = mapped_column(String(10))
+    model_version: Mapped[int] = mapped_column(Integer)
+    agent: Mapped[str] = mapped_column(String(100))
+    branch: Mapped[str] = mapped_column(String(100))
+    device_id: Mapped[str] = mapped_column(String(36))
+    occurred_at: Mapped[datetime]
+    recorded_at: Mapped[datetime]

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from frontdesk.services.read_models import CustomerMatch, PurchaseLineRow, PurchaseRow
 from frontdesk.ui.formatting import (
@@ -126,6 +126,10 @@ def _money_key(money: Any) -> tuple[str, Any]:
     return (money.currency.code, money.amount)
 
 
+#: Which search-results column shows the field a match was found by (e-mail, card: none).
+_MATCHED_COLUMNS = {"name": 0, "account_number": 1, "phone": 2}
+
+
 class SearchResultsModel(RowTableModel[CustomerMatch]):
     """Customers matching the current search: name, account, phone, branch."""
 
@@ -156,6 +160,13 @@ class SearchResultsModel(RowTableModel[CustomerMatch]):
     def extra_data(self, row: CustomerMatch, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(part for part in (row.display_name, row.email, row.phone) if part)
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and self.matched_columns.get(row.matched_field) == column
+        ):
+            bold = QFont()
+            bold.setBold(True)  # the agent sees at a glance why this customer came up
+            return bold
         return None
 
     def customer_id(self, row: int) -> str:
