@@ -160,10 +160,7 @@ class SearchResultsModel(RowTableModel[CustomerMatch]):
     def extra_data(self, row: CustomerMatch, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(part for part in (row.display_name, row.email, row.phone) if part)
-        if (
-            role == Qt.ItemDataRole.FontRole
-            and self.matched_columns.get(row.matched_field) == column
-        ):
+        if role == Qt.ItemDataRole.FontRole and _MATCHED_COLUMNS.get(row.matched_field) == column:
             bold = QFont()
             bold.setBold(True)  # the agent sees at a glance why this customer came up
             return bold
