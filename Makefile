@@ -15,7 +15,13 @@ PYTEST_ARGS ?=
 LINT_PATHS  := src tests bench tools
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test test-fast lint bundle demo clean
+.PHONY: help venv test test-fast lint bundle demo clean translations i18n-update screenshots
+
+# Interface translations: .ts sources are committed, the .qm the program loads are built here.
+I18N_DIR   := resources/i18n
+TS_FILES   := $(wildcard $(I18N_DIR)/*.ts)
+QM_FILES   := $(TS_FILES:.ts=.qm)
+UI_SOURCES  = $(shell find src/frontdesk/ui -name '*.py' | sort)
 
 help:
 	@echo "Frontdesk make targets:"
@@ -24,11 +30,23 @@ help:
 	@echo "  make test-fast  the same without tests marked slow"
 	@echo "  make lint       ruff and import-linter only"
 	@echo "  make bundle     build the client with PyInstaller into dist/frontdesk/"
-	@echo "  make venv       create $(VENV) and install frontdesk[dev] (editable)"
+	@echo "  make venv       create $(VENV), install frontdesk[dev] (editable), build translations"
+	@echo "  make translations    compile resources/i18n/*.ts into the .qm files the window loads"
+	@echo "  make i18n-update     refresh the .ts sources from the code (then translate in them)"
+	@echo "  make screenshots     render the window (English/Russian, light/dark) into screenshots/"
 	@echo "  make clean      remove build output and caches (keeps $(VENV))"
 	@echo "Variables: PYTHON=$(PYTHON)  PYTEST_ARGS='$(PYTEST_ARGS)'"
 
-venv: $(STAMP)
+venv: $(STAMP) $(QM_FILES)
+
+translations: $(QM_FILES)
+
+$(I18N_DIR)/%.qm: $(I18N_DIR)/%.ts | $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+i18n-update: $(STAMP)
+	$(BIN)/pyside6-lupdate -no-obsolete -locations none $(UI_SOURCES) -ts $(TS_FILES)
+	@echo "Now translate the new or changed messages (type=\"unfinished\") in $(TS_FILES)."
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { \
@@ -59,6 +77,11 @@ bundle: venv
 
 demo: venv
 	$(BIN)/python tools/demo.py
+
+# A seeded demo server, pulled into a throw-away cache, rendered in every language and theme.
+screenshots: export QT_QPA_PLATFORM = offscreen
+screenshots: venv
+	$(BIN)/python tools/screenshots.py --out screenshots --docs docs
 
 clean:
 	rm -rf build dist .demo .pytest_cache .ruff_cache .hypothesis

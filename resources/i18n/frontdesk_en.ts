@@ -1,0 +1,360 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>CrossSellPanel</name>
+    <message>
+        <source>Suggested products</source>
+        <translation>Suggested products</translation>
+    </message>
+    <message>
+        <source>Suggested for this customer</source>
+        <translation>Suggested for this customer</translation>
+    </message>
+    <message>
+        <source>Looking for suggestions…</source>
+        <translation>Looking for suggestions…</translation>
+    </message>
+    <message>
+        <source>No suggestions for this customer.</source>
+        <translation>No suggestions for this customer.</translation>
+    </message>
+    <message>
+        <source>Popular with customers right now</source>
+        <translation>Popular with customers right now</translation>
+    </message>
+    <message>
+        <source>Because they bought: %1</source>
+        <translation>Because they bought: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Purchase history</source>
+        <translation>Purchase history</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <source>Purchase lines</source>
+        <translation>Purchase lines</translation>
+    </message>
+    <message>
+        <source>Purchase history (%1)</source>
+        <translation>Purchase history (%1)</translation>
+    </message>
+    <message>
+        <source>Lines of %1</source>
+        <translation>Lines of %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Frontdesk</source>
+        <extracomment>How many matches one search shows; the lookup issue brings paging and ranking. Offers shown for the open customer.</extracomment>
+        <translation>Frontdesk</translation>
+    </message>
+    <message>
+        <source>&amp;Desk</source>
+        <translation>&amp;Desk</translation>
+    </message>
+    <message>
+        <source>&amp;Find customer</source>
+        <translation>&amp;Find customer</translation>
+    </message>
+    <message>
+        <source>Find a customer (Ctrl+F or F3)</source>
+        <translation>Find a customer (Ctrl+F or F3)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>Language and theme (Ctrl+,)</source>
+        <translation>Language and theme (Ctrl+,)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Find a customer: type in the search box (Ctrl+F), then press Enter.</source>
+        <translation>Find a customer: type in the search box (Ctrl+F), then press Enter.</translation>
+    </message>
+    <message>
+        <source>Customer %1 is not in the local cache.</source>
+        <translation>Customer %1 is not in the local cache.</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>User: %1</translation>
+    </message>
+    <message>
+        <source>The local cache has no customers yet.
+Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk sync.</source>
+        <translation>The local cache has no customers yet.
+Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk sync.</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>Never synced</translation>
+    </message>
+    <message>
+        <source>Synced %1 · cursor %2 · %3 customers · %4 purchases</source>
+        <translation>Synced %1 · cursor %2 · %3 customers · %4 purchases</translation>
+    </message>
+    <message>
+        <source>Could not read the cache: %1</source>
+        <translation>Could not read the cache: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileCard</name>
+    <message>
+        <source>Customer profile</source>
+        <translation>Customer profile</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>Phones</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation>E-mails</translation>
+    </message>
+    <message>
+        <source>Loyalty card</source>
+        <translation>Loyalty card</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>Lifetime spend</source>
+        <translation>Lifetime spend</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>Purchases</translation>
+    </message>
+    <message>
+        <source>First purchase</source>
+        <translation>First purchase</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>Last purchase</translation>
+    </message>
+    <message>
+        <source>Account %1 · customer since %2</source>
+        <translation>Account %1 · customer since %2</translation>
+    </message>
+</context>
+<context>
+    <name>PurchaseHistoryModel</name>
+    <message>
+        <source>↩ Return of %1</source>
+        <translation>↩ Return of %1</translation>
+    </message>
+    <message>
+        <source>↩ Return</source>
+        <translation>↩ Return</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+</context>
+<context>
+    <name>PurchaseLinesModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Search summary</source>
+        <extracomment>Typing pauses shorter than this do not start a search (one search per burst of keys).</extracomment>
+        <translation>Search summary</translation>
+    </message>
+    <message>
+        <source>Search by name, phone, e-mail, account or card</source>
+        <translation>Search by name, phone, e-mail, account or card</translation>
+    </message>
+    <message>
+        <source>Customer search</source>
+        <translation>Customer search</translation>
+    </message>
+    <message>
+        <source>Matching customers</source>
+        <translation>Matching customers</translation>
+    </message>
+    <message>
+        <source>Customers found: %1</source>
+        <translation>Customers found: %1</translation>
+    </message>
+    <message>
+        <source>No customer matches “%1”.</source>
+        <translation>No customer matches “%1”.</translation>
+    </message>
+    <message>
+        <source>Type a name, phone, e-mail, account or card number.</source>
+        <translation>Type a name, phone, e-mail, account or card number.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Search failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>Name</source>
+        <extracomment>Data role under which every model returns the row object itself. Returns are drawn in a red that reads on light and dark backgrounds alike. Which search-results column shows the field a match was found by (e-mail, card: none).</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Branch</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>Same as the system</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Theme:</translation>
+    </message>
+    <message>
+        <source>Changes apply as soon as you press OK.</source>
+        <translation>Changes apply as soon as you press OK.</translation>
+    </message>
+</context>
+</TS>

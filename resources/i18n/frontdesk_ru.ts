@@ -1,0 +1,360 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU">
+<context>
+    <name>CrossSellPanel</name>
+    <message>
+        <source>Suggested products</source>
+        <translation>Рекомендуемые товары</translation>
+    </message>
+    <message>
+        <source>Suggested for this customer</source>
+        <translation>Рекомендуем клиенту</translation>
+    </message>
+    <message>
+        <source>Looking for suggestions…</source>
+        <translation>Подбираем рекомендации…</translation>
+    </message>
+    <message>
+        <source>No suggestions for this customer.</source>
+        <translation>Для этого клиента рекомендаций нет.</translation>
+    </message>
+    <message>
+        <source>Popular with customers right now</source>
+        <translation>Сейчас популярно у покупателей</translation>
+    </message>
+    <message>
+        <source>Because they bought: %1</source>
+        <translation>Клиент покупал: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Purchase history</source>
+        <translation>История покупок</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Позиции</translation>
+    </message>
+    <message>
+        <source>Purchase lines</source>
+        <translation>Позиции покупки</translation>
+    </message>
+    <message>
+        <source>Purchase history (%1)</source>
+        <translation>История покупок (%1)</translation>
+    </message>
+    <message>
+        <source>Lines of %1</source>
+        <translation>Позиции чека %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Frontdesk</source>
+        <extracomment>How many matches one search shows; the lookup issue brings paging and ranking. Offers shown for the open customer.</extracomment>
+        <translation>Frontdesk</translation>
+    </message>
+    <message>
+        <source>&amp;Desk</source>
+        <translation>&amp;Рабочее место</translation>
+    </message>
+    <message>
+        <source>&amp;Find customer</source>
+        <translation>&amp;Найти клиента</translation>
+    </message>
+    <message>
+        <source>Find a customer (Ctrl+F or F3)</source>
+        <translation>Найти клиента (Ctrl+F или F3)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
+        <source>Language and theme (Ctrl+,)</source>
+        <translation>Язык и тема оформления (Ctrl+,)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выход</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>Панель инструментов</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Синхронизация</translation>
+    </message>
+    <message>
+        <source>Find a customer: type in the search box (Ctrl+F), then press Enter.</source>
+        <translation>Найдите клиента: введите запрос в поле поиска (Ctrl+F) и нажмите Enter.</translation>
+    </message>
+    <message>
+        <source>Customer %1 is not in the local cache.</source>
+        <translation>Клиента %1 нет в локальном кэше.</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Сервер: %1</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>Пользователь: %1</translation>
+    </message>
+    <message>
+        <source>The local cache has no customers yet.
+Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk sync.</source>
+        <translation>В локальном кэше пока нет клиентов.
+Сначала войдите и синхронизируйте данные: frontdesk login --server URL --user ИМЯ, затем frontdesk sync.</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>Синхронизации ещё не было</translation>
+    </message>
+    <message>
+        <source>Synced %1 · cursor %2 · %3 customers · %4 purchases</source>
+        <translation>Синхронизация: %1 · курсор %2 · клиентов: %3 · покупок: %4</translation>
+    </message>
+    <message>
+        <source>Could not read the cache: %1</source>
+        <translation>Не удалось прочитать кэш: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileCard</name>
+    <message>
+        <source>Customer profile</source>
+        <translation>Карточка клиента</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Счёт</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation>Имя клиента</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>Телефоны</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Loyalty card</source>
+        <translation>Карта лояльности</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Филиал</translation>
+    </message>
+    <message>
+        <source>Lifetime spend</source>
+        <translation>Сумма покупок</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>Покупок</translation>
+    </message>
+    <message>
+        <source>First purchase</source>
+        <translation>Первая покупка</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>Последняя покупка</translation>
+    </message>
+    <message>
+        <source>Account %1 · customer since %2</source>
+        <translation>Счёт %1 · клиент с %2</translation>
+    </message>
+</context>
+<context>
+    <name>PurchaseHistoryModel</name>
+    <message>
+        <source>↩ Return of %1</source>
+        <translation>↩ Возврат по чеку %1</translation>
+    </message>
+    <message>
+        <source>↩ Return</source>
+        <translation>↩ Возврат</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Филиал</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Товаров</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Возврат</translation>
+    </message>
+</context>
+<context>
+    <name>PurchaseLinesModel</name>
+    <message>
+        <source>#</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Наименование</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Кол-во</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Цена</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Сумма</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Search summary</source>
+        <extracomment>Typing pauses shorter than this do not start a search (one search per burst of keys).</extracomment>
+        <translation>Итог поиска</translation>
+    </message>
+    <message>
+        <source>Search by name, phone, e-mail, account or card</source>
+        <translation>Поиск по имени, телефону, эл. почте, счёту или карте</translation>
+    </message>
+    <message>
+        <source>Customer search</source>
+        <translation>Поиск клиента</translation>
+    </message>
+    <message>
+        <source>Matching customers</source>
+        <translation>Найденные клиенты</translation>
+    </message>
+    <message>
+        <source>Customers found: %1</source>
+        <translation>Найдено клиентов: %1</translation>
+    </message>
+    <message>
+        <source>No customer matches “%1”.</source>
+        <translation>По запросу «%1» клиентов не найдено.</translation>
+    </message>
+    <message>
+        <source>Type a name, phone, e-mail, account or card number.</source>
+        <translation>Введите имя, телефон, эл. почту, номер счёта или карты.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Поиск…</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Ошибка поиска: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>Name</source>
+        <extracomment>Data role under which every model returns the row object itself. Returns are drawn in a red that reads on light and dark backgrounds alike. Which search-results column shows the field a match was found by (e-mail, card: none).</extracomment>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Счёт</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Филиал</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Язык интерфейса</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Тема оформления</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Светлая</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Тёмная</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>ОК</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Язык:</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Тема:</translation>
+    </message>
+    <message>
+        <source>Changes apply as soon as you press OK.</source>
+        <translation>Изменения вступают в силу сразу после нажатия «ОК».</translation>
+    </message>
+</context>
+</TS>
