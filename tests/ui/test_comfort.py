@@ -1,0 +1,103 @@
+"""Comfort: layout, language and theme survive a window rebuild; each desk keeps its own layout;
+the theme follows the choice; icons are drawn sharp at any pixel ratio."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QSplitter
+from pytestqt.qtbot import QtBot
+from ui_fakes import FakeCustomerQueries
+
+from frontdesk.ui.icons import themed_icon
+from frontdesk.ui.main_window import MainWindow, build_main_window
+from frontdesk.ui.preferences import Preferences
+
+WAIT_MS = 10_000
+
+
+def _store(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "frontdesk.ini"), QSettings.Format.IniFormat)
+
+
+def _window(qtbot: QtBot, queries: FakeCustomerQueries, preferences: Preferences) -> MainWindow:
+    window = build_main_window(queries, preferences=preferences)
+    qtbot.addWidget(window, before_close_func=lambda w: w.ops.shutdown())
+    window.show()
+    with qtbot.waitSignal(window.lines_shown, timeout=WAIT_MS):
+        window.open_customer("c-2")
+    return window
+
+
+def _main_splitter(window: MainWindow) -> QSplitter:
+    splitter = window.findChild(QSplitter, "mainSplitter")
+    assert splitter is not None
+    return splitter
+
+
+def _choose(qtbot: QtBot, window: MainWindow, *, theme_key: Qt.Key) -> None:
+    window.settings_action.trigger()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.theme_combo.setFocus()
+    qtbot.keyClick(dialog.theme_combo, theme_key)
+    qtbot.mouseClick(
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
+
+
+def test_layout_language_and_theme_survive_a_rebuild(
+    qtbot: QtBot, fake_queries: FakeCustomerQueries, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "desk"
+    window = _window(qtbot, fake_queries, Preferences.for_data_dir(data_dir, _store(tmp_path)))
+    window.resize(790, 590)  # within the offscreen screen (800x600)
+    _main_splitter(window).setSizes([300, 780])
+    window.history_panel.history_view.horizontalHeader().resizeSection(1, 222)
+    _choose(qtbot, window, theme_key=Qt.Key.Key_End)  # Dark
+    sizes = _main_splitter(window).sizes()
+    window.close()
+
+    again = _window(qtbot, fake_queries, Preferences.for_data_dir(data_dir, _store(tmp_path)))
+    assert (again.width(), again.height()) == (790, 590)
+    assert _main_splitter(again).sizes() == sizes
+    assert again.history_panel.history_view.columnWidth(1) == 222  # not refitted to the data
+    assert again.preferences.theme == "dark"
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
+
+
+def test_two_desks_on_one_machine_keep_their_own_layout(
+    qtbot: QtBot, fake_queries: FakeCustomerQueries, tmp_path: Path
+) -> None:
+    first = _window(qtbot, fake_queries, Preferences.for_data_dir(tmp_path / "a", _store(tmp_path)))
+    first.resize(700, 500)
+    first.close()
+    second = _window(
+        qtbot, fake_queries, Preferences.for_data_dir(tmp_path / "b", _store(tmp_path))
+    )
+    assert (second.width(), second.height()) == (1280, 800)
+
+
+def test_light_theme_chosen_in_settings_is_light(
+    qtbot: QtBot, fake_queries: FakeCustomerQueries
+) -> None:
+    window = _window(qtbot, fake_queries, Preferences())
+    _choose(qtbot, window, theme_key=Qt.Key.Key_End)
+    assert window.appearance.theme == "dark"
+    _choose(qtbot, window, theme_key=Qt.Key.Key_Up)  # Dark -> Light
+    assert window.appearance.theme == "light"
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 180
+
+
+def test_svg_icons_are_drawn_at_the_screen_pixel_ratio(qtbot: QtBot) -> None:
+    icon = themed_icon("settings")
+    assert not icon.isNull()
+    pixmap = icon.pixmap(QSize(24, 24), 2.0)
+    assert pixmap.devicePixelRatio() == 2.0
+    assert (pixmap.width(), pixmap.height()) == (48, 48)
+    image = pixmap.toImage()
+    inked = sum(image.pixelColor(x, y).alpha() > 0 for x in range(48) for y in range(48))
+    assert 300 < inked < 48 * 48
