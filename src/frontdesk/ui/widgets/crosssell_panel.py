@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPalette, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from frontdesk.services.read_models import RecommendationRow
 
@@ -27,14 +34,33 @@ class CrossSellPanel(QFrame):
         self.title_label = self._make_title()
         self.message_label = self._make_message()
         self.offer_labels: list[QLabel] = []
-        self._offers_layout = QVBoxLayout()
+        self._offers = QWidget(self)
+        self._offers_layout = QVBoxLayout(self._offers)
+        self._offers_layout.setContentsMargins(0, 0, 0, 0)
         self._offers_layout.setSpacing(2)
+        self._offers_layout.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(6)
         layout.addWidget(self.title_label)
         layout.addWidget(self.message_label)
-        layout.addLayout(self._offers_layout)
+        self._scroller = self._make_scroller()
+        layout.addWidget(self._scroller)
+
+    def _make_scroller(self) -> QScrollArea:
+        # Scrolls rather than grows: on a small window the history keeps its room.
+        scroller = _FittingScrollArea(self)
+        scroller.setObjectName("crossSellOffers")
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidgetResizable(True)
+        scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroller.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        scroller.setMinimumHeight(self.fontMetrics().lineSpacing() * 2)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setWidget(self._offers)
+        scroller.viewport().setAutoFillBackground(False)
+        self._offers.setAutoFillBackground(False)
+        return scroller
 
     def _make_title(self) -> QLabel:
         label = QLabel(self.tr("Suggested for this customer"), self)
@@ -67,7 +93,8 @@ class CrossSellPanel(QFrame):
         for rank, offer in enumerate(offers, start=1):
             label = self._offer_label(rank, offer)
             self.offer_labels.append(label)
-            self._offers_layout.addWidget(label)
+            self._offers_layout.insertWidget(self._offers_layout.count() - 1, label)
+        self._scroller.updateGeometry()  # its size hint follows the offers now shown
 
     def offer_texts(self) -> list[str]:
         """What each offer says, as plain text (for tests and accessibility)."""
@@ -102,6 +129,24 @@ class CrossSellPanel(QFrame):
             self._offers_layout.removeWidget(label)
             label.deleteLater()
         self.offer_labels = []
+
+
+class _FittingScrollArea(QScrollArea):
+    """Asks for the whole height of its contents; scrolls only when the window is too short."""
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget()
+        if inner is None:
+            return super().sizeHint()
+        width = max(self.viewport().width(), 200)
+        # Wrapped labels: the height at the width there is, not at Qt's guessed width.
+        height = inner.heightForWidth(width) if inner.hasHeightForWidth() else -1
+        height = height if height > 0 else inner.sizeHint().height()
+        return QSize(inner.sizeHint().width(), height + 2 * self.frameWidth())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.updateGeometry()  # a new width may wrap the reasons onto more or fewer lines
 
 
 def _sentence(reason: str) -> str:
