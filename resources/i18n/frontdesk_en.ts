@@ -29,6 +29,27 @@
     </message>
 </context>
 <context>
+    <name>CrossSellReasons</name>
+    <message>
+        <source>bought by %1 of customers who bought %2</source>
+        <translation>bought by %1 of customers who bought %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>popular in %2 this month: bought by %n customer(s) in the last %1 days</source>
+        <translation>
+            <numerusform>popular in %2 this month: bought by %n customer in the last %1 days</numerusform>
+            <numerusform>popular in %2 this month: bought by %n customers in the last %1 days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>popular this month: bought by %n customer(s) in the last %1 days</source>
+        <translation>
+            <numerusform>popular this month: bought by %n customer in the last %1 days</numerusform>
+            <numerusform>popular this month: bought by %n customers in the last %1 days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>Purchase history</source>

@@ -29,6 +29,29 @@
     </message>
 </context>
 <context>
+    <name>CrossSellReasons</name>
+    <message>
+        <source>bought by %1 of customers who bought %2</source>
+        <translation>%1 купивших «%2» купили и этот товар</translation>
+    </message>
+    <message numerus="yes">
+        <source>popular in %2 this month: bought by %n customer(s) in the last %1 days</source>
+        <translation>
+            <numerusform>популярно в категории «%2»: за последние %1 дн. купил %n покупатель</numerusform>
+            <numerusform>популярно в категории «%2»: за последние %1 дн. купили %n покупателя</numerusform>
+            <numerusform>популярно в категории «%2»: за последние %1 дн. купили %n покупателей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>popular this month: bought by %n customer(s) in the last %1 days</source>
+        <translation>
+            <numerusform>сейчас популярно: за последние %1 дн. купил %n покупатель</numerusform>
+            <numerusform>сейчас популярно: за последние %1 дн. купили %n покупателя</numerusform>
+            <numerusform>сейчас популярно: за последние %1 дн. купили %n покупателей</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>Purchase history</source>

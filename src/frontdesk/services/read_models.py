@@ -84,6 +84,10 @@ class RecommendationRow:
     ``because_of`` names the customer's own products behind the offer (strongest first;
     empty for a plain popularity suggestion); ``kind`` is "co-purchase", "category" or
     "popular"; ``model_version`` is the cross-sell model that made it (for feedback).
+    ``reason`` is the model's own English sentence; the figures after it let the desk say the
+    same in the agent's language: ``confidence`` (share of the buyers of ``because_of[0]``
+    who bought this too, co-purchase only), ``customers`` (buyers in the last ``recent_days``
+    for category and popular offers) and ``category`` (the category's name).
     """
 
     sku: str
@@ -93,3 +97,7 @@ class RecommendationRow:
     because_of_skus: tuple[str, ...]
     kind: str
     model_version: int
+    confidence: float | None = None
+    customers: int = 0
+    recent_days: float = 0.0
+    category: str = ""

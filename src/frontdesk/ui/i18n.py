@@ -49,10 +49,10 @@ class Translations:
         self._remove()
         QLocale.setDefault(locale_for(language))
         self.language = language
-        if language == "en":
-            return True  # the sources are English; no file needed
+        # English needs its file too: it holds the plural forms ("%n customer(s)").
         found = self._install(_app_translator(language))
-        self._install(_qt_translator(language))  # Qt's own buttons; optional
+        if language != "en":
+            self._install(_qt_translator(language))  # Qt's own buttons; optional
         if not found:
             print(f"frontdesk: no compiled translation for {language!r}; run make", file=sys.stderr)
         return found

@@ -121,4 +121,13 @@ def _row(
         because_of_skus=offer.because_of,
         kind=offer.kind,
         model_version=version,
+        confidence=offer.confidence,
+        customers=offer.customers,
+        recent_days=model.info.recent_days,
+        category=_category(model, offer) if offer.kind == "category" else "",
     )
+
+
+def _category(model: CrossSellModel, offer: Recommendation) -> str:
+    code = int(model.arrays.product_category[model.products.index(offer.product)])
+    return model.info.categories[code] if code >= 0 else ""
