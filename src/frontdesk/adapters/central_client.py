@@ -175,7 +175,8 @@ def _raise_for_status(response: requests.Response, path: str) -> None:
     if code < 400:
         return
     detail = _detail(response)
-    if code in (401, 403):
+    if code in (401, 403) or (code == 429 and path.startswith("/auth/")):
+        # 429 on login: the account is locked after too many failures; the detail says until when.
         raise AuthFailed(detail or "the server refused the credentials")
     if code >= 500:
         raise ServerUnreachable(f"the server failed on {path} (HTTP {code}): {detail}")

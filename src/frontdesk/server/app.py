@@ -6,6 +6,7 @@ server process is stateless apart from its connection pool.
 
 from __future__ import annotations
 
+import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
@@ -38,6 +39,7 @@ from frontdesk.server.settings import Settings
 MAX_CURSOR = 2**63 - 1
 
 _UNAUTHORIZED = {401: {"model": ErrorBody}}
+_LOGIN_ERRORS = {**_UNAUTHORIZED, 429: {"model": ErrorBody}}
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -79,7 +81,7 @@ def _router() -> APIRouter:
     router = APIRouter()
     router.add_api_route("/health", health, methods=["GET"], response_model=Health)
     router.add_api_route(
-        "/auth/login", login, methods=["POST"], response_model=TokenPair, responses=_UNAUTHORIZED
+        "/auth/login", login, methods=["POST"], response_model=TokenPair, responses=_LOGIN_ERRORS
     )
     router.add_api_route(
         "/auth/refresh",
@@ -117,6 +119,11 @@ def login(body: LoginRequest, session: SessionDep, settings: SettingsDep) -> Tok
         )
     except auth.InvalidCredentials as exc:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail=str(exc)) from None
+    except auth.LoginLocked as exc:
+        wait = max(1, math.ceil((exc.retry_at - utcnow()).total_seconds()))
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS, detail=str(exc), headers={"Retry-After": str(wait)}
+        ) from None
     session.commit()
     return pair
 

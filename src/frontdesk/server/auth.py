@@ -12,11 +12,11 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.protocol import TokenPair, UserPublic
-from frontdesk.server.models import AuthToken, User
+from frontdesk.server.models import AuthToken, FailedLogin, User
 from frontdesk.server.settings import Settings
 
 ACCESS = "access"
@@ -43,6 +43,21 @@ class InvalidToken(AuthError):
     """A token that is unknown, expired or of the wrong kind."""
 
 
+class LoginLocked(AuthError):
+    """Too many failed logins for the account in the window; no password is checked.
+
+    Attributes:
+        retry_at: the earliest moment (UTC) at which a login can be accepted again.
+    """
+
+    def __init__(self, retry_at: datetime) -> None:
+        self.retry_at = retry_at
+        super().__init__(
+            "too many failed logins for this account; it is locked until "
+            f"{retry_at:%Y-%m-%d %H:%M:%S} UTC, try again then"
+        )
+
+
 def hash_password(password: str) -> str:
     return PASSWORD_HASHER.hash(password)
 
@@ -62,13 +77,24 @@ def token_digest(token: str) -> str:
 def login(
     session: Session, *, username: str, password: str, settings: Settings, now: datetime
 ) -> TokenPair:
-    """Check the password and issue an access and a refresh token; the caller commits."""
+    """Check the password and issue an access and a refresh token; the caller commits.
+
+    Throttling: at most ``settings.login_failure_limit`` failed attempts per account in
+    any ``settings.login_failure_window``; past that the account is locked (``LoginLocked``,
+    even for the right password) until the oldest failure leaves the window. A successful
+    login does not wipe earlier failures: otherwise a guesser who also knows (or shares)
+    the password could reset the count at will. The attempt is recorded and committed
+    before the password is checked, so concurrent processes cannot overshoot the limit
+    and an attempt cut short by a crash still counts.
+    """
     user = session.scalar(select(User).where(User.username == username.strip()))
     if user is None:
         verify_password(_DUMMY_HASH, password)
         raise InvalidCredentials("invalid username or password")
+    attempt = _record_attempt(session, user_id=user.id, settings=settings, now=now)
     if not verify_password(user.password_hash, password):
         raise InvalidCredentials("invalid username or password")
+    session.delete(attempt)
     if PASSWORD_HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     _forget_expired(session, user_id=user.id, now=now)
@@ -139,3 +165,36 @@ def _forget_expired(session: Session, *, user_id: int, now: datetime) -> None:
     session.execute(
         delete(AuthToken).where(AuthToken.user_id == user_id, AuthToken.expires_at <= now)
     )
+
+
+def _record_attempt(
+    session: Session, *, user_id: int, settings: Settings, now: datetime
+) -> FailedLogin:
+    """Count this attempt as failed (committed) unless the account is already locked."""
+    window_start = now - settings.login_failure_window
+    session.execute(
+        delete(FailedLogin).where(
+            FailedLogin.user_id == user_id, FailedLogin.attempted_at <= window_start
+        )
+    )
+    attempt = FailedLogin(user_id=user_id, attempted_at=now)
+    session.add(attempt)
+    session.commit()
+    earlier = select(FailedLogin).where(
+        FailedLogin.user_id == user_id,
+        FailedLogin.attempted_at > window_start,
+        FailedLogin.id != attempt.id,
+    )
+    count = session.scalar(select(func.count()).select_from(earlier.subquery())) or 0
+    if count < settings.login_failure_limit:
+        return attempt
+    oldest = session.scalar(
+        select(func.min(FailedLogin.attempted_at)).where(
+            FailedLogin.user_id == user_id,
+            FailedLogin.attempted_at > window_start,
+            FailedLogin.id != attempt.id,
+        )
+    )
+    session.delete(attempt)
+    session.commit()
+    raise LoginLocked(retry_at=(oldest or now) + settings.login_failure_window)

@@ -71,6 +71,19 @@ class AuthToken(Base):
     created_at: Mapped[datetime]
 
 
+class FailedLogin(Base):
+    """One login attempt for an existing account that was not (yet) known to succeed.
+
+    A row is written before the password is checked and removed only when it was right,
+    so an attempt cut short by a crash still counts against the account.
+    """
+
+    __tablename__ = "failed_logins"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    attempted_at: Mapped[datetime]
+
+
 class Customer(Base):
     __tablename__ = "customers"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

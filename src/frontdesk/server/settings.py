@@ -24,6 +24,9 @@ class Settings:
         database_url: SQLAlchemy URL (``sqlite:///...`` or ``postgresql+psycopg://...``).
         access_token_lifetime: how long an access token is accepted.
         refresh_token_lifetime: how long a refresh token can mint new access tokens.
+        login_failure_limit: failed logins an account may have within
+            ``login_failure_window`` before further attempts are refused.
+        login_failure_window: the sliding window failed logins are counted in.
         crosssell_retrain_after: retrain the cross-sell model once this many purchases
             arrived since the last training (0: only ``train-crosssell`` trains).
     """
@@ -31,6 +34,8 @@ class Settings:
     database_url: str
     access_token_lifetime: timedelta = timedelta(minutes=15)
     refresh_token_lifetime: timedelta = timedelta(days=30)
+    login_failure_limit: int = 100
+    login_failure_window: timedelta = timedelta(hours=1)
     crosssell_retrain_after: int = DEFAULT_RETRAIN_AFTER
 
     @classmethod
