@@ -338,6 +338,7 @@ class FakeCustomerQueries(AbstractCustomerQueries):
                 (first_sku,),
                 "co-purchase",
                 self.crosssell_version,
+                confidence=0.4,
             )
             for sku, name in sorted(others.items())[:k]
         ]

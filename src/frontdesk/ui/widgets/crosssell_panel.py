@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services.read_models import RecommendationRow
+from frontdesk.ui.crosssell_reasons import reason_text
 
 
 class CrossSellPanel(QFrame):
@@ -108,9 +109,11 @@ class CrossSellPanel(QFrame):
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         label.setText(
             f"<b>{rank}. {escape(offer.name)}</b> <span style='color: {muted}'>"
-            f"{escape(offer.sku)}</span> — {escape(offer.reason)}"
+            f"{escape(offer.sku)}</span> — {escape(reason_text(offer))}"
         )
-        label.setAccessibleName(f"{rank}. {offer.name} ({offer.sku}): {_sentence(offer.reason)}")
+        label.setAccessibleName(
+            f"{rank}. {offer.name} ({offer.sku}): {_sentence(reason_text(offer))}"
+        )
         label.setToolTip(self._because_text(offer))
         return label
 
