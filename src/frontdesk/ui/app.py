@@ -27,6 +27,7 @@ from frontdesk import bootstrap
 from frontdesk.config import Settings, resource_path
 from frontdesk.services.errors import FrontdeskError
 from frontdesk.ui.main_window import MainWindow, build_main_window
+from frontdesk.ui.preferences import Preferences
 
 APP_NAME = "Frontdesk"
 ICON_FILES = ("icons/frontdesk.svg", "icons/frontdesk.png")
@@ -115,7 +116,9 @@ def run_gui(settings: Settings, argv: Sequence[str] = ()) -> int:
         # Only the smoke run opens a customer by itself: at a real desk the window starts
         # empty rather than showing whoever bought last to whoever sits down.
         smoke = options.smoke_screenshot is not None
-        window = build_main_window(client.queries, open_first=smoke)
+        # A smoke run keeps its settings in memory: checks never touch the agent's own.
+        preferences = Preferences() if smoke else Preferences.for_data_dir(settings.data_dir)
+        window = build_main_window(client.queries, open_first=smoke, preferences=preferences)
         if smoke:
             return smoke_screenshot(window, options.smoke_screenshot)
         window.show()
