@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QSplitter
 from pytestqt.qtbot import QtBot
 from ui_fakes import FakeCustomerQueries
@@ -101,3 +101,19 @@ def test_svg_icons_are_drawn_at_the_screen_pixel_ratio(qtbot: QtBot) -> None:
     image = pixmap.toImage()
     inked = sum(image.pixelColor(x, y).alpha() > 0 for x in range(48) for y in range(48))
     assert 300 < inked < 48 * 48
+
+
+def test_system_theme_follows_the_os_until_the_agent_overrides_it(
+    qtbot: QtBot, fake_queries: FakeCustomerQueries
+) -> None:
+    window = _window(qtbot, fake_queries, Preferences())
+    hints = QGuiApplication.styleHints()
+    with qtbot.waitSignal(window.appearance.theme_changed, timeout=WAIT_MS) as changed:
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)  # what the OS sends on a switch
+    assert changed.args == ["dark"]
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
+    _choose(qtbot, window, theme_key=Qt.Key.Key_End)
+    _choose(qtbot, window, theme_key=Qt.Key.Key_Up)  # the agent picks Light
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert window.appearance.theme == "light"
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 180

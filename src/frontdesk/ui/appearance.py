@@ -54,16 +54,16 @@ class Appearance(QObject):
             TRANSLATIONS.apply(wanted)
             self.language_changed.emit(wanted)
 
-    def _set_theme(self, choice: str) -> None:
-        theme = apply_theme(_app(), choice)
+    def _set_theme(self, choice: str, scheme: Qt.ColorScheme | None = None) -> None:
+        theme = apply_theme(_app(), choice, scheme=scheme)
         if theme != self.theme:
             self.theme = theme
             self.theme_changed.emit(theme)
 
     @Slot(Qt.ColorScheme)
-    def _on_style_hints_changed(self, _scheme: Qt.ColorScheme) -> None:
+    def _on_style_hints_changed(self, scheme: Qt.ColorScheme) -> None:
         if self.preferences.theme == "system":
-            self._set_theme("system")
+            self._set_theme("system", scheme)
 
 
 def _app() -> QApplication:

@@ -21,17 +21,21 @@ QTableView:focus, QLineEdit:focus, QComboBox:focus {
 """
 
 
-def resolve_theme(choice: str) -> str:
-    """``light`` or ``dark`` for a choice of ``system``, ``light`` or ``dark``."""
+def resolve_theme(choice: str, scheme: Qt.ColorScheme | None = None) -> str:
+    """``light`` or ``dark`` for a choice of ``system``, ``light`` or ``dark``.
+
+    ``scheme`` is the OS colour scheme when known (from ``colorSchemeChanged``); otherwise
+    the style hints are asked. An unknown scheme reads as light.
+    """
     if choice in ("light", "dark"):
         return choice
-    scheme = QGuiApplication.styleHints().colorScheme()
-    return "dark" if scheme == Qt.ColorScheme.Dark else "light"
+    os_scheme = scheme if scheme is not None else QGuiApplication.styleHints().colorScheme()
+    return "dark" if os_scheme == Qt.ColorScheme.Dark else "light"
 
 
-def apply_theme(app: QApplication, choice: str) -> str:
+def apply_theme(app: QApplication, choice: str, *, scheme: Qt.ColorScheme | None = None) -> str:
     """Give the application the palette for ``choice``; the theme now shown."""
-    theme = resolve_theme(choice)
+    theme = resolve_theme(choice, scheme)
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     palette = dark_palette() if theme == "dark" else light_palette()
