@@ -29,7 +29,7 @@ from frontdesk.protocol import (
     RefreshRequest,
     TokenPair,
 )
-from frontdesk.server import auth, crosssell_feedback, sync_routes
+from frontdesk.server import admin_routes, auth, crosssell_feedback, sync_routes
 from frontdesk.server.db import make_engine, session_factory, utcnow
 from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep
 from frontdesk.server.pull import pull_page
@@ -98,6 +98,7 @@ def _router() -> APIRouter:
     )
     sync_routes.add_routes(router)
     crosssell_feedback.add_routes(router)
+    admin_routes.add_routes(router)
     return router
 
 

@@ -1,14 +1,21 @@
-"""FastAPI dependencies as `Annotated` aliases: SessionDep, SettingsDep, CurrentUser."""
+"""FastAPI dependencies as `Annotated` aliases: SessionDep, SettingsDep, CurrentUser, AdminUser.
+
+Which role may call what: every endpoint but health and auth needs a live access token
+(``CurrentUser``, any role); administration (``/admin/...``) needs the admin role
+(``AdminUser``, else 403). Pushes also need a device registered by the token's own user
+(checked in server/push.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from frontdesk.protocol import Role
 from frontdesk.server.auth import ACCESS, user_for_token
 from frontdesk.server.db import utcnow
 from frontdesk.server.models import User
@@ -53,3 +60,22 @@ def _unauthorized(detail: str) -> HTTPException:
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def require_role(*roles: Role) -> Callable[[User], User]:
+    """A dependency passing the current user only if it holds one of ``roles``, else 403."""
+    allowed = {role.value for role in roles}
+
+    def check(user: CurrentUser) -> User:
+        if user.role not in allowed:
+            names = ", ".join(sorted(allowed))
+            raise HTTPException(
+                status_code=status.HTTP_403_FORBIDDEN,
+                detail=f"this needs the role {names}; {user.username} is {user.role}",
+            )
+        return user
+
+    return check
+
+
+AdminUser = Annotated[User, Depends(require_role(Role.ADMIN))]

@@ -49,6 +49,10 @@ class UnknownDevice(Exception):
     """The push names a device that never registered (the desk must log in again)."""
 
 
+class ForeignDevice(UnknownDevice):
+    """The device was registered by another user: a device pushes only as itself."""
+
+
 @dataclass(frozen=True, slots=True)
 class ApplyContext:
     session: Session
@@ -104,8 +108,11 @@ def _alone(
 
 
 def _authorised(session: Session, request: PushRequest, user_id: int) -> User:
-    if session.get(Device, request.device_id) is None:
+    device = session.get(Device, request.device_id)
+    if device is None:
         raise UnknownDevice(f"device {request.device_id} is not registered; log in again")
+    if device.registered_by != user_id:
+        raise ForeignDevice(f"device {request.device_id} belongs to another user")
     return session.get_one(User, user_id)
 
 
@@ -193,8 +200,14 @@ def _first_problem(error: pydantic.ValidationError) -> str:
 
 
 def register_device(session: Session, *, device_id: str, name: str, user: User) -> bool:
-    """Record a workstation on its first login; True if it is new. The caller commits."""
-    if session.get(Device, device_id) is not None:
+    """Record a workstation on its first login; True if it is new. The caller commits.
+
+    A device belongs to the user who registered it; another user naming it is refused.
+    """
+    device = session.get(Device, device_id)
+    if device is not None:
+        if device.registered_by != user.id:
+            raise ForeignDevice(f"device {device_id} belongs to another user")
         return False
     session.add(Device(id=device_id, name=name, registered_by=user.id, registered_at=utcnow()))
     session.flush()

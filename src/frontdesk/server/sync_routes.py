@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from frontdesk.protocol import DeviceRegistration, ErrorBody, PushRequest, PushResponse
 from frontdesk.server import push_appliers  # noqa: F401  (registers the item kinds)
 from frontdesk.server.deps import CurrentUser, SessionDep
-from frontdesk.server.push import UnknownDevice, push, register_device
+from frontdesk.server.push import ForeignDevice, UnknownDevice, push, register_device
 
 _ERRORS = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}}
 
@@ -31,6 +31,8 @@ def register(body: DeviceRegistration, session: SessionDep, user: CurrentUser) -
     try:
         register_device(session, device_id=body.device_id, name=body.name, user=user)
         session.commit()
+    except ForeignDevice as error:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=str(error)) from None
     except IntegrityError:  # another server process registered it a moment ago
         session.rollback()
 
