@@ -24,6 +24,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, event
@@ -79,7 +80,11 @@ def customer_terms(
 
 
 def name_keys(full_name: str) -> list[str]:
-    return [key for word in words(full_name) for key in word_keys(word)]
+    return [key for word in words(full_name) for key in _cached_word_keys(word)]
+
+
+# Names repeat (a million customers share a few thousand words): key each word once.
+_cached_word_keys = lru_cache(maxsize=200_000)(word_keys)
 
 
 def phone_forms(phone: str) -> set[str]:
