@@ -274,9 +274,7 @@ def _pg_load(conn: Any, population: Population) -> float:
             copy.write_row((p.id, p.full_name, p.email, p.account, digits, p.card or ""))
     started = time.perf_counter()
     for column in ("name", "email", "account", "phone_digits", "card"):
-        conn.execute(
-            f"CREATE INDEX ON {PG_TABLE} USING gin ({column} gin_trgm_ops)"
-        )
+        conn.execute(f"CREATE INDEX ON {PG_TABLE} USING gin ({column} gin_trgm_ops)")
     conn.execute(f"ANALYZE {PG_TABLE}")
     return round(time.perf_counter() - started, 2)
 
