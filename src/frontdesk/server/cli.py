@@ -24,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--ssl-certfile", help="PEM certificate (chain) to serve HTTPS with")
+    serve.add_argument("--ssl-keyfile", help="PEM private key of --ssl-certfile")
 
     sub.add_parser("migrate", help="bring the database schema up to date")
 

@@ -65,13 +65,25 @@ def _serve(args: argparse.Namespace, settings: Settings, streams: _Streams) -> i
     # Each worker builds its own app from the environment (uvicorn --factory), so any
     # number of worker processes share one database and nothing else.
     os.environ[DB_ENV] = settings.database_url
+    certfile, keyfile = getattr(args, "ssl_certfile", None), getattr(args, "ssl_keyfile", None)
+    if bool(certfile) != bool(keyfile):
+        raise ValueError("--ssl-certfile and --ssl-keyfile go together")
+    scheme = "https" if certfile else "http"
     print(
         f"frontdesk-server: database {_safe(settings.database_url)}; "
-        f"serving http://{args.host}:{args.port} with {args.workers} worker(s)",
+        f"serving {scheme}://{args.host}:{args.port} with {args.workers} worker(s)",
         file=streams.stdout,
         flush=True,
     )
-    uvicorn.run(APP_FACTORY, factory=True, host=args.host, port=args.port, workers=args.workers)
+    uvicorn.run(
+        APP_FACTORY,
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        ssl_certfile=certfile,
+        ssl_keyfile=keyfile,
+    )
     return 0
 
 
