@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 API_PREFIX = "/api/v1"
 DEFAULT_PAGE_SIZE = 1000
@@ -28,6 +28,17 @@ class _Wire(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold NUL; refuse it at the door (422), not in the database (500).
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+#: Free text a request carries into the database.
+InboundText = Annotated[str, AfterValidator(_no_nul)]
+
+
 class Health(_Wire):
     status: str
     version: str
@@ -35,12 +46,12 @@ class Health(_Wire):
 
 
 class LoginRequest(_Wire):
-    username: str = Field(min_length=1, max_length=100)
-    password: str = Field(min_length=1, max_length=1000)
+    username: InboundText = Field(min_length=1, max_length=100)
+    password: InboundText = Field(min_length=1, max_length=1000)
 
 
 class RefreshRequest(_Wire):
-    refresh_token: str = Field(min_length=16, max_length=200)
+    refresh_token: InboundText = Field(min_length=16, max_length=200)
 
 
 class UserPublic(_Wire):
@@ -151,7 +162,7 @@ _UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-
 
 class DeviceRegistration(_Wire):
     device_id: str = Field(pattern=_UUID, description="made by the workstation, kept in its cache")
-    name: str = Field(default="", max_length=100)
+    name: InboundText = Field(default="", max_length=100)
 
 
 class PushItem(_Wire):
