@@ -2,8 +2,9 @@
 
 The server imports a small Online Retail file written here (known totals), a client logs in
 with ``--password-stdin``, syncs over HTTP, looks customer 12347 up, syncs again after new
-data arrives, and logs out. The refresh token must be in the OS keyring and nowhere in the
-cache files.
+data arrives, records an interaction and pushes it, and logs out. The refresh token must be
+in the OS keyring and nowhere else: not in the cache file or its WAL (read as raw bytes,
+freed pages included), not in any output of the desk or the server's log; nor the password.
 """
 
 from __future__ import annotations
@@ -41,9 +42,10 @@ class Desk:
     def __init__(self, data_dir: Path, env: dict[str, str]) -> None:
         self.data_dir = data_dir
         self.env = env
+        self.outputs: list[str] = []
 
     def run(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
+        done = subprocess.run(
             [sys.executable, "-m", "frontdesk", "--data-dir", str(self.data_dir), *args],
             input=stdin,
             capture_output=True,
@@ -51,6 +53,8 @@ class Desk:
             env=self.env,
             timeout=120,
         )
+        self.outputs += [done.stdout, done.stderr]
+        return done
 
     def ok(self, *args: str, stdin: str = "") -> str:
         done = self.run(*args, stdin=stdin)
@@ -70,7 +74,14 @@ class Desk:
         return done.stdout.strip() or None
 
     def cache_bytes(self) -> bytes:
+        """The cache file, its WAL and shared-memory file if present, as raw bytes."""
         return b"".join(p.read_bytes() for p in self.data_dir.glob("cache.sqlite3*"))
+
+
+def _assert_nowhere(secret: str, *, desk: Desk, server_logs: list[Path]) -> None:
+    assert secret.encode() not in desk.cache_bytes()
+    assert not any(secret in output for output in desk.outputs)
+    assert not any(secret.encode() in log.read_bytes() for log in server_logs)
 
 
 @pytest.fixture
@@ -138,8 +149,16 @@ def test_login_sync_lookup_logout(server: RunningServer, desk: Desk, tmp_path: P
 
     status = json.loads(desk.ok("status", "--json"))
     assert (status["server_url"], status["username"], status["purchases"]) == (server.url, "ann", 6)
-    assert token.encode() not in desk.cache_bytes()
-    assert PASSWORD.encode() not in desk.cache_bytes()
+
+    # A local write goes out through the outbox on the next sync.
+    desk.ok("interaction", "add", "--customer", customer["id"], "--channel", "call",
+            "--reason", "Card not working", "--notes", "asked for a new one")  # fmt: skip
+    desk.ok("sync")
+    assert json.loads(desk.ok("sync", "--status", "--json"))["waiting"] == 0
+    server_logs = list(tmp_path.glob("server-*.log"))
+    assert server_logs and b"/api/v1/sync/push" in b"".join(p.read_bytes() for p in server_logs)
+    for secret in (token, PASSWORD):
+        _assert_nowhere(secret, desk=desk, server_logs=server_logs)
 
     assert desk.ok("logout").strip() == "Logged out."
     assert desk.keyring_token(server.url, "ann") is None
