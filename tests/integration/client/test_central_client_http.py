@@ -107,6 +107,15 @@ def test_a_refusal_carries_the_servers_reason(scripted: str) -> None:
         CentralClient(scripted).login("ann", "wrong")
 
 
+def test_a_locked_account_is_an_auth_failure_saying_until_when(scripted: str) -> None:
+    lock = "too many failed logins for this account; it is locked until 2026-03-01 10:00:00 UTC"
+    route("/auth/login", 429, {"detail": lock})
+
+    with pytest.raises(AuthFailed) as refused:
+        CentralClient(scripted).login("ann", "right")
+    assert str(refused.value) == lock
+
+
 def test_a_server_error_reads_as_the_server_failing(scripted: str) -> None:
     route("/sync/pull", 503, {"detail": "database unavailable"})
 
