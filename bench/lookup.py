@@ -247,7 +247,9 @@ def _run_pg(population: Population, queries: list[Query]) -> dict[str, Any]:
     except ImportError:
         return {"skipped": "psycopg is not installed"}
     try:
-        conn = psycopg.connect(PG_DSN, autocommit=True)
+        # No server-side prepared statements: after five runs a generic plan for
+        # "ILIKE $1" would ignore the trigram indexes (a dynamic search sends literals).
+        conn = psycopg.connect(PG_DSN, autocommit=True, prepare_threshold=None)
     except psycopg.OperationalError as error:
         return {"skipped": f"PostgreSQL unreachable: {str(error).strip()}"}
     with conn:

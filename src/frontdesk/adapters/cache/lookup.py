@@ -66,7 +66,9 @@ def find(connection: Connection, query: str, *, limit: int) -> list[Hit]:
 
 
 def _tiers(connection: Connection, text: str) -> Iterator[list[_Probe]]:
-    keyed = [keys for keys in map(word_keys, words(text)[:MAX_WORDS]) if keys]
+    # A phone-like query is digits: name and e-mail prefixes of digit runs would only merge
+    # the posting lists of every phone n-gram they start, for nothing.
+    keyed = [] if _phone_like(text) else [k for k in map(word_keys, words(text)[:MAX_WORDS]) if k]
     yield _exact_probes(text)
     yield [_name_probe(keyed, EXACT_NAME, prefix=False)] if keyed else []
     yield _prefix_probes(text, keyed)
@@ -97,7 +99,7 @@ def _prefix_probes(text: str, keyed: list[list[str]]) -> list[_Probe]:
         if len(number) <= 8:
             probes.append(_Probe("loyalty_card", PREFIX, _column("card", [_q(number)])))
     compact = alnum(text)
-    if len(compact) >= 3 and " " not in text:
+    if len(compact) >= 3 and " " not in text and not _phone_like(text):
         probes.append(_Probe("email", PREFIX, _column("email", [_q(compact) + "*"])))
     if compact and " " not in text:
         probes.append(_Probe("account_number", PREFIX, _column("account", [_q(compact) + "*"])))
