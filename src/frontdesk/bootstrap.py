@@ -6,7 +6,9 @@ The GUI and the headless CLI both start here::
     client = build_client(settings)
     client.queries.search("smith")          # AbstractCustomerQueries over the cache
     client.login("https://hq:8765", "ann", password)
-    client.sync()                           # PullResult
+    client.sync()                           # SyncReport: push the outbox, then pull
+    worker = client.sync_worker(on_outcome=print)   # the window's background sync
+    worker.start()                          # pushes each local write at once
     client.logout()
     client.close()
 
@@ -16,7 +18,9 @@ They raise ``frontdesk.services.errors.FrontdeskError`` subclasses with readable
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from frontdesk.adapters.cache.database import CacheDatabase, open_cache
 from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
@@ -25,10 +29,13 @@ from frontdesk.adapters.central_client import CentralClient
 from frontdesk.adapters.credentials import KeyringCredentials
 from frontdesk.config import Settings
 from frontdesk.protocol import UserPublic
-from frontdesk.services import session
+from frontdesk.services import session, sync_service
+from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
-from frontdesk.sync.pull import PullResult
+from frontdesk.services.sync_service import SyncReport
+from frontdesk.sync.push import PushResult
+from frontdesk.sync.worker import SyncOutcome, SyncWorker
 
 
 @dataclass
@@ -56,13 +63,42 @@ class ClientContext:
             uow=self.uow,
         )
 
-    def sync(self) -> PullResult:
-        return session.sync(
+    def sync(self) -> SyncReport:
+        """Push every pending local write, then pull every change."""
+        return sync_service.sync_now(
             central_factory=self.central,
             credentials=self.credentials,
             uow=self.uow,
             page_size=self.settings.page_size,
         )
+
+    def push(self) -> PushResult:
+        return sync_service.push_now(
+            central_factory=self.central, credentials=self.credentials, uow=self.uow
+        )
+
+    def sync_status(self, *, online: bool | None = None) -> dict[str, Any]:
+        """The desk's sync state (``frontdesk sync --status --json`` prints the same)."""
+        try:
+            server_url = session.logged_in_state(self.uow).server_url
+        except NotLoggedIn:
+            server_url = None
+        central = self.central(server_url) if server_url and online is None else None
+        return sync_service.sync_status(self.uow, central=central, online=online)
+
+    def sync_worker(
+        self, *, on_outcome: Callable[[SyncOutcome], None], interval_s: float | None = None
+    ) -> SyncWorker:
+        """A background sync worker for this desk (not started); every local write wakes it."""
+        worker = SyncWorker(
+            push=self.push,
+            sync=self.sync,
+            status=lambda online: self.sync_status(online=online),
+            on_outcome=on_outcome,
+            interval_s=interval_s or self.settings.sync_interval_s,
+        )
+        self.uow.add_write_listener(worker.notify_write)
+        return worker
 
     def logout(self) -> bool:
         return session.logout(

@@ -8,6 +8,10 @@
 ``FRONTDESK_CA_BUNDLE``       a PEM file of extra trusted CAs. TLS verification is always on;
                               this only changes *which* authorities are trusted.
 ``FRONTDESK_PAGE_SIZE``       rows asked for per pull page (default 1000).
+``FRONTDESK_SYNC_INTERVAL``   seconds between the window's background syncs (default 60); a local
+                              write is pushed at once regardless.
+``FRONTDESK_OFFLINE_UNLOCK_DAYS``  how long after its last online login a desk may be unlocked
+                              offline with the password (default 14, at most 90; 0 turns it off).
 ``FRONTDESK_CROSSSELL_REPEAT_AFTER_DAYS``  cross-sell offers again a product the customer last
                               bought more than this many days ago (default: never re-offer).
 """
@@ -44,6 +48,8 @@ class Settings:
     ca_bundle: Path | None = None
     page_size: int = DEFAULT_PAGE_SIZE
     crosssell_repeat_after: timedelta | None = None
+    sync_interval_s: float = 60.0
+    offline_unlock_for: timedelta = timedelta(days=14)
 
     @property
     def cache_path(self) -> Path:
@@ -67,7 +73,23 @@ def load_settings(
         ca_bundle=_ca_bundle(env.get(f"{ENV_PREFIX}CA_BUNDLE")),
         page_size=_page_size(env),
         crosssell_repeat_after=_repeat_after(env),
+        sync_interval_s=_positive_float(env, "SYNC_INTERVAL", 60.0),
+        offline_unlock_for=_offline_unlock_for(env),
     )
+
+
+#: The server keeps push keys 90 days by default; a desk offline longer could resend one.
+MAX_OFFLINE_UNLOCK_DAYS = 90
+
+
+def _offline_unlock_for(env: Mapping[str, str]) -> timedelta:
+    name = f"{ENV_PREFIX}OFFLINE_UNLOCK_DAYS"
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return timedelta(days=14)
+    if not raw.strip().isdigit() or int(raw) > MAX_OFFLINE_UNLOCK_DAYS:
+        raise ConfigError(f"{name}={raw!r} must be a whole number of days, 0 to 90")
+    return timedelta(days=int(raw))
 
 
 def _repeat_after(env: Mapping[str, str]) -> timedelta | None:

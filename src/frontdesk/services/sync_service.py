@@ -117,14 +117,40 @@ def _remember_failure(uow: AbstractUnitOfWork, message: str, *, at: datetime) ->
         uow.commit()
 
 
-def sync_status(uow: AbstractUnitOfWork, *, central: AbstractCentral | None) -> dict[str, Any]:
-    """What ``frontdesk sync --status --json`` prints; ``central`` None means not logged in."""
+def push_now(
+    *,
+    central_factory: CentralFactory,
+    credentials: AbstractCredentials,
+    uow: AbstractUnitOfWork,
+    batch_size: int = DEFAULT_BATCH,
+    clock: Callable[[], datetime] = _now,
+) -> PushResult:
+    """Push every pending outbox item (no pull): what a new local write triggers."""
+    transport = authorized_central(
+        central_factory=central_factory, credentials=credentials, uow=uow
+    )
+    try:
+        ensure_registered(transport, uow, clock=clock)
+        return push_all(transport, uow, batch_size=batch_size, clock=clock)
+    except FrontdeskError as error:
+        _remember_failure(uow, str(error), at=clock())
+        raise
+
+
+def sync_status(
+    uow: AbstractUnitOfWork, *, central: AbstractCentral | None, online: bool | None = None
+) -> dict[str, Any]:
+    """What ``frontdesk sync --status --json`` prints; ``central`` None means not logged in.
+
+    ``online`` given (the sync worker knows how its last run went) skips the health check.
+    """
     with uow:
         state = uow.sync_state.get()
         device = uow.workstation.get()
         counts = uow.outbox.counts()
         failed = uow.outbox.failed()
-    online = central.is_reachable() if central is not None else False
+    if online is None:
+        online = central.is_reachable() if central is not None else False
     return {
         "online": online,
         "server_url": state.server_url,

@@ -89,6 +89,7 @@ class SqlAlchemyOutbox(AbstractOutbox):
     def __init__(self, session: Session, *, clock: Any) -> None:
         self._session = session
         self._clock = clock
+        self.added = 0  # items queued in this transaction (the unit of work tells listeners)
 
     def add(self, *, kind: str, payload: dict[str, Any], key: str | None = None) -> OutboxEntry:
         row = OutboxRow(
@@ -101,6 +102,7 @@ class SqlAlchemyOutbox(AbstractOutbox):
         )
         self._session.add(row)
         self._session.flush()  # assigns seq
+        self.added += 1
         return _entry(row)
 
     def pending(self, *, limit: int) -> list[OutboxEntry]:

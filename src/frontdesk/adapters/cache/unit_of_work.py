@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Self
@@ -49,11 +50,19 @@ class SqlAlchemySyncStateRepository(AbstractSyncStateRepository):
 
 
 class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
-    """Each ``with`` opens a session; ``commit()`` makes its work durable, else it is undone."""
+    """Each ``with`` opens a session; ``commit()`` makes its work durable, else it is undone.
+
+    Callables given to ``add_write_listener`` run after each commit that queued outbox items
+    (every local write), so the running desk's sync worker pushes them at once.
+    """
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
         self._session: Session | None = None
+        self._write_listeners: list[Callable[[], None]] = []
+
+    def add_write_listener(self, listener: Callable[[], None]) -> None:
+        self._write_listeners.append(listener)
 
     def __enter__(self) -> Self:
         self._session = self._session_factory()
@@ -78,6 +87,10 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     def commit(self) -> None:
         assert self._session is not None, "commit() outside a `with uow:` block"
         self._session.commit()
+        if self.outbox.added:
+            self.outbox.added = 0
+            for listener in self._write_listeners:
+                listener()
 
     def rollback(self) -> None:
         if self._session is not None:
