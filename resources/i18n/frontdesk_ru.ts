@@ -380,4 +380,70 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Изменения вступают в силу сразу после нажатия «ОК».</translation>
     </message>
 </context>
+<context>
+    <name>OfflineBanner</name>
+    <message>
+        <source>Offline</source>
+        <translation>Нет связи</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. Keep working; %1 change(s) wait here and will be sent when it is back.</source>
+        <translation>Нет связи с сервером. Работайте дальше: изменений в очереди — %1, они уйдут, когда связь вернётся.</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Последняя ошибка: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusView</name>
+    <message>
+        <source>Sync now</source>
+        <translation>Синхронизировать</translation>
+    </message>
+    <message>
+        <source>Send waiting changes and fetch new data now</source>
+        <translation>Отправить изменения из очереди и получить новые данные сейчас</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Связь</translation>
+    </message>
+    <message>
+        <source>Changes to send</source>
+        <translation>Изменения к отправке</translation>
+    </message>
+    <message>
+        <source>Last successful sync</source>
+        <translation>Последняя успешная синхронизация</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Подключение…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>На связи</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Нет связи</translation>
+    </message>
+    <message>
+        <source>%1 waiting · %2 failed</source>
+        <translation>в очереди: %1 · с ошибкой: %2</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Ещё не синхронизировано</translation>
+    </message>
+    <message>
+        <source>Last sync %1</source>
+        <translation>Синхронизировано %1</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Последняя ошибка: %1</translation>
+    </message>
+</context>
 </TS>

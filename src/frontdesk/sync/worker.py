@@ -147,4 +147,3 @@ class SyncWorker:
         except Exception as status_error:  # the status is for show; the run's outcome stands
             status = {"status_error": str(status_error)}
         return SyncOutcome(online=online, error=error, reasons=reasons, status=status)
-

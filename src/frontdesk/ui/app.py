@@ -28,6 +28,8 @@ from frontdesk.config import Settings, resource_path
 from frontdesk.services.errors import FrontdeskError
 from frontdesk.ui.main_window import MainWindow, build_main_window
 from frontdesk.ui.preferences import Preferences
+from frontdesk.ui.sync_controller import SyncController
+from frontdesk.ui.widgets.sync_status import attach_sync
 
 APP_NAME = "Frontdesk"
 ICON_FILES = ("icons/frontdesk.svg", "icons/frontdesk.png")
@@ -121,10 +123,21 @@ def run_gui(settings: Settings, argv: Sequence[str] = ()) -> int:
         window = build_main_window(client.queries, open_first=smoke, preferences=preferences)
         if smoke:
             return smoke_screenshot(window, options.smoke_screenshot)
-        window.show()
-        return app.exec()
+        return _run_window(app, window, client)
     finally:
         client.close()
+
+
+def _run_window(app: QApplication, window: MainWindow, client: bootstrap.ClientContext) -> int:
+    """Show the window with background sync running; stop the sync before the cache closes."""
+    controller = SyncController(lambda report: client.sync_worker(on_outcome=report), window)
+    attach_sync(window, controller)
+    controller.start()
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        controller.stop()
 
 
 def _report_start_failure(message: str, *, interactive: bool) -> int:
