@@ -52,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
         "(also runs after imports once FRONTDESK_SERVER_CROSSSELL_RETRAIN_AFTER purchases "
         "are new, default 1000; 0 turns that off)",
     )
+    verify = sub.add_parser(
+        "verify-journal",
+        help="check every till register's hash-chained journal (or one: --register R); "
+        "names each edited, deleted, reordered or cut-off entry; exit 1 if any",
+    )
+    verify.add_argument("--register", help="only this register")
     return parser
 
 

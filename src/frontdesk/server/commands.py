@@ -172,6 +172,18 @@ def _with_factory(settings: Settings, work: Callable[[sessionmaker[Session]], T]
         engine.dispose()
 
 
+def _verify_journal(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.till import verify_journals
+
+    reports = _with_factory(settings, lambda factory: verify_journals(factory, args.register))
+    for report in reports:
+        verdict = "ok" if report.ok else f"{len(report.problems)} problem(s)"
+        print(f"{report.register}: {report.checked} entries, {verdict}", file=streams.stdout)
+        for problem in report.problems:
+            print(f"  {problem}", file=streams.stdout)
+    return 0 if all(report.ok for report in reports) else 1
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = {
     "serve": _serve,
     "migrate": _migrate,
@@ -179,4 +191,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "seed-demo": _seed_demo,
     "import": _import,
     "train-crosssell": _train_crosssell,
+    "verify-journal": _verify_journal,
 }

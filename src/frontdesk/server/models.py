@@ -213,3 +213,7 @@ class CrossSellFeedback(Base):
     device_id: Mapped[str] = mapped_column(String(36))
     occurred_at: Mapped[datetime]
     recorded_at: Mapped[datetime]
+
+
+# The till tables live in their own module; imported here so Base.metadata holds them.
+from frontdesk.server import till_models  # noqa: E402, F401

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 
 from frontdesk.protocol import DeviceRegistration, ErrorBody, PushRequest, PushResponse
 from frontdesk.server import push_appliers  # noqa: F401  (registers the item kinds)
+from frontdesk.server import till as _till  # noqa: F401  (registers the till.* kinds)
 from frontdesk.server.deps import CurrentUser, SessionDep
 from frontdesk.server.push import ForeignDevice, UnknownDevice, push, register_device
 

@@ -1,0 +1,400 @@
+"""The branch till: tenders, change, over/short, receipt numbers and the journal's hash chain.
+
+Money rules (see ``domain.money``): amounts are ``Money`` (Decimal + currency). A typed
+amount must already be exact to the currency's minor unit; anything derived (a line of a
+split tender, a denomination count) is rounded half-up to the minor unit *per line*, and a
+receipt's total is always the sum of its lines, never rounded again.
+
+The journal: every till event (shift open, payment, refund, void, shift close) is an entry
+``{register, seq, kind, key, at, body}``. Its hash is SHA-256 over the previous entry's hash
+and the entry's canonical JSON; the first entry links to ``genesis_hash(register)``. Editing,
+deleting, reordering or cutting off entries breaks the chain at the first entry concerned,
+and ``verify_chain`` names it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from frontdesk.domain.errors import MoneyError, ValidationError
+from frontdesk.domain.money import Currency, Money, parse_decimal
+
+#: Above this an amount needs a supervisor (configurable per till; see ``TillRules``).
+DEFAULT_LIMIT = Decimal("10000")
+RECEIPT_DIGITS = 8
+
+
+class Tender(StrEnum):
+    CASH = "cash"
+    CARD = "card"
+    BANK_TRANSFER = "bank_transfer"
+
+
+class EntryKind(StrEnum):
+    SHIFT_OPEN = "shift_open"
+    PAYMENT = "payment"
+    REFUND = "refund"
+    VOID = "void"
+    SHIFT_CLOSE = "shift_close"
+
+
+class Purpose(StrEnum):
+    PURCHASE = "purchase"
+    ACCOUNT = "account"
+
+
+class TillInputError(ValidationError):
+    """A value typed at the till that cannot be recorded; ``field`` names the field."""
+
+
+@dataclass(frozen=True, slots=True)
+class TillRules:
+    """What a till accepts: its currencies (the first is the shift's) and the amount limit."""
+
+    currencies: tuple[str, ...] = ("GBP",)
+    limit: Decimal = DEFAULT_LIMIT
+
+    @property
+    def base(self) -> Currency:
+        return Currency.of(self.currencies[0])
+
+    def currency(self, code: str, *, field: str = "currency") -> Currency:
+        try:
+            currency = Currency.of(code)
+        except MoneyError as error:
+            raise TillInputError(field, str(error)) from None
+        if currency.code not in self.currencies:
+            allowed = ", ".join(self.currencies)
+            raise TillInputError(field, f"{currency.code} is not accepted here (only {allowed})")
+        return currency
+
+
+def parse_amount(
+    text: object, currency: Currency, *, field: str, rules: TillRules, allow_zero: bool = False
+) -> Money:
+    """A positive amount typed at the till, exact to the minor unit and within the limit."""
+    try:
+        number = parse_decimal(text, what=field)
+    except MoneyError as error:
+        raise TillInputError(field, _plain(str(error), field)) from None
+    if number < 0 or (number == 0 and not allow_zero):
+        raise TillInputError(field, f"must be more than zero, got {text!r}")
+    if number > rules.limit:
+        raise TillInputError(field, f"over the limit of {rules.limit} {currency.code}")
+    try:
+        return Money(number, currency)
+    except MoneyError:
+        places = currency.minor_units
+        raise TillInputError(
+            field, f"{currency.code} takes at most {places} decimal places, got {text!r}"
+        ) from None
+
+
+def _plain(message: str, field: str) -> str:
+    return message.removeprefix(f"{field} ").strip()
+
+
+@dataclass(frozen=True, slots=True)
+class TenderLine:
+    tender: Tender
+    amount: Money
+
+
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    """A payment of ``due`` by one or more tenders; only cash can be over, giving change."""
+
+    due: Money
+    lines: tuple[TenderLine, ...]
+    change: Money
+
+    @property
+    def tendered(self) -> Money:
+        return sum_money((line.amount for line in self.lines), self.due.currency)
+
+
+def settle(due: Money, lines: Iterable[TenderLine]) -> Settlement:
+    """Check the tenders cover ``due`` exactly, or over by cash only; work out the change."""
+    lines = tuple(lines)
+    if not lines:
+        raise TillInputError("tender", "give at least one tender")
+    tendered = sum_money((line.amount for line in lines), due.currency)
+    cash = sum_money((ln.amount for ln in lines if ln.tender is Tender.CASH), due.currency)
+    if tendered < due:
+        raise TillInputError("tender", f"{tendered} does not cover {due}")
+    change = tendered - due
+    if change > cash:
+        raise TillInputError("tender", "only cash can be more than the amount due")
+    return Settlement(due=due, lines=lines, change=change)
+
+
+def sum_money(amounts: Iterable[Money], currency: Currency) -> Money:
+    total = Money.zero(currency)
+    for amount in amounts:
+        total = total + amount
+    return total
+
+
+def count_cash(counted: dict[str, int], currency: Currency) -> Money:
+    """The cash in a drawer from ``{denomination: pieces}`` (``{"20": 3, "0.05": 7}``)."""
+    total = Money.zero(currency)
+    for denomination, pieces in counted.items():
+        value = parse_amount(
+            denomination, currency, field=f"denomination {denomination}", rules=_UNBOUNDED
+        )
+        if isinstance(pieces, bool) or not isinstance(pieces, int) or pieces < 0:
+            raise TillInputError(f"count of {denomination}", f"must be a whole number, {pieces!r}")
+        total = total + value.times(pieces)
+    return total
+
+
+_UNBOUNDED = TillRules(currencies=(), limit=Decimal("1e12"))
+
+
+def receipt_number(register: str, seq: int) -> str:
+    """``SHOP1-00000042``: the register code and its gapless receipt sequence."""
+    return f"{register}-{seq:0{RECEIPT_DIGITS}d}"
+
+
+def check_register(code: str) -> str:
+    code = code.strip().upper()
+    if not code or len(code) > 20 or not all(c.isalnum() or c in "-_" for c in code):
+        raise TillInputError("register", f"use 1-20 letters, digits, - or _, got {code!r}")
+    return code
+
+
+# --- shift totals ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    """Money in (+) or out (-) of one tender, from one journal entry."""
+
+    kind: EntryKind
+    tender: Tender
+    amount: Money
+
+
+def movements(kind: str, body: dict[str, Any]) -> list[Movement]:
+    """What a payment, refund or void entry did to each tender (other kinds: nothing).
+
+    A payment takes its tenders in and gives its change out in cash; a refund pays out in
+    its tender; a void gives back exactly what its payment took (minus the change).
+    """
+    entry_kind = EntryKind(kind)
+    if entry_kind not in (EntryKind.PAYMENT, EntryKind.REFUND, EntryKind.VOID):
+        return []
+    currency = Currency.of(body["currency"])
+    sign = 1 if entry_kind is EntryKind.PAYMENT else -1
+    moved = [
+        Movement(entry_kind, Tender(t["tender"]), _signed(t["amount"], currency, sign))
+        for t in body["tenders"]
+    ]
+    change = Money.of(body.get("change", "0"), currency)
+    if change.amount:
+        moved.append(Movement(entry_kind, Tender.CASH, _signed(change.amount, currency, -sign)))
+    return moved
+
+
+def _signed(amount: object, currency: Currency, sign: int) -> Money:
+    money = Money.of(amount, currency)
+    return money if sign > 0 else -money
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftTotals:
+    """An X-report (mid-shift) or Z-report (at close): what each tender should hold."""
+
+    currency: Currency
+    opening_float: Money
+    payments: int
+    refunds: int
+    voids: int
+    taken: Money
+    refunded: Money
+    voided: Money
+    by_tender: dict[str, Money]
+
+    @property
+    def net(self) -> Money:
+        return self.taken - self.refunded - self.voided
+
+    @property
+    def expected_cash(self) -> Money:
+        return self.opening_float + self.by_tender[Tender.CASH.value]
+
+
+def shift_totals(
+    opening_float: Money, entries: Iterable[tuple[str, dict[str, Any]]]
+) -> ShiftTotals:
+    """Totals of one shift from its entries' (kind, body), in the float's currency."""
+    currency, zero = opening_float.currency, Money.zero(opening_float.currency)
+    counts = {kind: 0 for kind in EntryKind}
+    sums = {kind: zero for kind in EntryKind}
+    by_tender = {tender.value: zero for tender in Tender}
+    for kind, body in entries:
+        if body.get("currency", currency.code) != currency.code:
+            continue
+        counts[EntryKind(kind)] += 1
+        if kind in (EntryKind.PAYMENT, EntryKind.REFUND, EntryKind.VOID):
+            sums[EntryKind(kind)] = sums[EntryKind(kind)] + Money.of(body["amount"], currency)
+        for move in movements(kind, body):
+            by_tender[move.tender.value] = by_tender[move.tender.value] + move.amount
+    return ShiftTotals(
+        currency=currency,
+        opening_float=opening_float,
+        payments=counts[EntryKind.PAYMENT],
+        refunds=counts[EntryKind.REFUND],
+        voids=counts[EntryKind.VOID],
+        taken=sums[EntryKind.PAYMENT],
+        refunded=sums[EntryKind.REFUND],
+        voided=sums[EntryKind.VOID],
+        by_tender=by_tender,
+    )
+
+
+def over_short(counted: Money, totals: ShiftTotals) -> Money:
+    """Counted cash minus the cash the drawer should hold: + over, - short."""
+    return counted - totals.expected_cash
+
+
+# --- the journal ---------------------------------------------------------------------------
+
+
+def genesis_hash(register: str) -> str:
+    """What the first entry of ``register`` links to."""
+    return hashlib.sha256(f"frontdesk-journal:{register}".encode()).hexdigest()
+
+
+def canonical(entry: dict[str, Any]) -> str:
+    """The entry as the hash sees it: sorted keys, no spaces, UTF-8."""
+    return json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def chain_hash(prev_hash: str, canonical_entry: str) -> str:
+    return hashlib.sha256(f"{prev_hash}\n{canonical_entry}".encode()).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    """One link of a register's chain, as stored on the desk and on the server."""
+
+    register: str
+    seq: int
+    kind: str
+    key: str
+    at: str
+    body: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+    def content(self) -> dict[str, Any]:
+        return {
+            "register": self.register,
+            "seq": self.seq,
+            "kind": self.kind,
+            "key": self.key,
+            "at": self.at,
+            "body": self.body,
+        }
+
+    def as_wire(self) -> dict[str, Any]:
+        return {**self.content(), "prev_hash": self.prev_hash, "hash": self.hash}
+
+    @classmethod
+    def from_wire(cls, data: dict[str, Any]) -> JournalEntry:
+        names = ("register", "seq", "kind", "key", "at", "body", "prev_hash", "hash")
+        missing = [name for name in names if name not in data]
+        if missing:
+            raise ValidationError("entry", f"missing {', '.join(missing)}")
+        return cls(**{name: data[name] for name in names})
+
+
+def next_entry(
+    *, register: str, head: tuple[int, str] | None, kind: str, key: str, at: str, body: dict
+) -> JournalEntry:
+    """The entry after ``head`` (its seq and hash; None for the first entry)."""
+    seq, prev = (head[0] + 1, head[1]) if head else (1, genesis_hash(register))
+    content = {"register": register, "seq": seq, "kind": kind, "key": key, "at": at, "body": body}
+    return JournalEntry(**content, prev_hash=prev, hash=chain_hash(prev, canonical(content)))
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLink:
+    """A stored entry for verification: its seq, canonical content and the stored hashes."""
+
+    seq: int
+    canonical: str
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    register: str
+    checked: int
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_chain(
+    register: str, links: Iterable[StoredLink], *, head: tuple[int, str] | None = None
+) -> ChainReport:
+    """Walk ``links`` in seq order and name every entry that breaks the chain.
+
+    ``head`` is the last (seq, hash) the server acknowledged: entries missing after the last
+    stored one are a cut-off tail.
+    """
+    problems: list[str] = []
+    expected_seq, running, count = 1, genesis_hash(register), 0
+    for link in links:
+        count += 1
+        problems.extend(_gap(register, expected_seq, link.seq))
+        problems.extend(_link_problem(register, link, running))
+        expected_seq, running = link.seq + 1, link.hash
+    problems.extend(_tail(register, expected_seq - 1, running, head))
+    return ChainReport(register=register, checked=count, problems=problems)
+
+
+def _gap(register: str, expected: int, seq: int) -> Iterator[str]:
+    if seq > expected:
+        first, last = expected, seq - 1
+        which = f"entry {first}" if first == last else f"entries {first}-{last}"
+        yield f"{register} {which}: deleted (missing before entry {seq})"
+    elif seq < expected:
+        yield f"{register} entry {seq}: out of order (after entry {expected - 1})"
+
+
+def _link_problem(register: str, link: StoredLink, running: str) -> Iterator[str]:
+    recomputed = chain_hash(link.prev_hash, link.canonical)
+    if recomputed != link.hash:
+        yield f"{register} entry {link.seq}: edited (its content does not match its hash)"
+    elif link.prev_hash != running:
+        yield (
+            f"{register} entry {link.seq}: reordered or re-linked "
+            "(does not follow the entry before it)"
+        )
+
+
+def _tail(
+    register: str, last_seq: int, running: str, head: tuple[int, str] | None
+) -> Iterator[str]:
+    if head is None:
+        return
+    head_seq, head_hash = head
+    if last_seq < head_seq:
+        yield (
+            f"{register} entries {last_seq + 1}-{head_seq}: cut off "
+            f"(the register's head is entry {head_seq})"
+        )
+    elif last_seq == head_seq and running != head_hash:
+        yield f"{register} entry {head_seq}: does not match the register's stored head"

@@ -1,0 +1,243 @@
+"""The till on the server: appliers of ``till.*`` items, and journal verification.
+
+Every till item carries one journal entry. Its applier locks the register's head row, checks
+the entry is the next link (seq = head + 1, prev_hash = head hash, hash recomputed over the
+canonical content) and rejects it otherwise, so a register's chain on the server is always
+whole. Then it stores the entry, moves the head, and applies the entry's effect: a payment
+row, or a refund/void that raises ``refunded_minor`` with one conditional UPDATE. A refund
+that would pay back more than is left (another till refunded first) is kept, with
+``accepted`` false and the reason in the item's result: the journal records what happened
+at the till, the back office sees what did not add up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from frontdesk.domain.errors import DomainError
+from frontdesk.domain.money import Money
+from frontdesk.domain.till import (
+    ChainReport,
+    EntryKind,
+    JournalEntry,
+    StoredLink,
+    canonical,
+    chain_hash,
+    check_register,
+    genesis_hash,
+    verify_chain,
+)
+from frontdesk.server.push import APPLIERS, ApplyContext, ItemRejected
+from frontdesk.server.till_models import TillJournalEntry, TillPayment, TillRefund, TillRegister
+
+VERIFY_BATCH = 20_000
+
+
+def apply_till_entry(ctx: ApplyContext, payload: dict[str, Any]) -> dict[str, Any]:
+    entry = _entry(ctx, payload)
+    head = _locked_head(ctx.session, entry.register)
+    _check_link(ctx, entry, head)
+    _store(ctx, entry, head)
+    effect = _EFFECTS.get(EntryKind(entry.kind), _no_effect)(ctx, entry)
+    return {"register": entry.register, "seq": entry.seq, "hash": entry.hash, **effect}
+
+
+def _entry(ctx: ApplyContext, payload: dict[str, Any]) -> JournalEntry:
+    try:
+        entry = JournalEntry.from_wire(payload.get("entry") or {})
+        check_register(entry.register)
+        kind = EntryKind(entry.kind)
+    except (DomainError, ValueError, TypeError) as error:
+        raise ItemRejected(f"entry: {error}") from None
+    if ctx.item.kind != f"till.{kind.value}" or entry.key != ctx.item.key:
+        raise ItemRejected("entry: its kind and key must be the item's")
+    return entry
+
+
+def _locked_head(session: Session, register: str) -> TillRegister | None:
+    query = select(TillRegister).where(TillRegister.register == register).with_for_update()
+    return session.execute(query).scalar_one_or_none()
+
+
+def _check_link(ctx: ApplyContext, entry: JournalEntry, head: TillRegister | None) -> None:
+    if head is not None and head.device_id != ctx.device_id:
+        raise ItemRejected(f"register {entry.register} belongs to another device")
+    seq, prev = (head.head_seq, head.head_hash) if head else (0, genesis_hash(entry.register))
+    if entry.seq != seq + 1:
+        raise ItemRejected(f"journal {entry.register}: entry {entry.seq} is not next ({seq + 1})")
+    if entry.prev_hash != prev:
+        raise ItemRejected(f"journal {entry.register}: entry {entry.seq} does not follow the head")
+    if chain_hash(entry.prev_hash, canonical(entry.content())) != entry.hash:
+        raise ItemRejected(f"journal {entry.register}: entry {entry.seq} does not match its hash")
+
+
+def _store(ctx: ApplyContext, entry: JournalEntry, head: TillRegister | None) -> None:
+    ctx.session.add(
+        TillJournalEntry(
+            register=entry.register,
+            seq=entry.seq,
+            key=entry.key,
+            kind=entry.kind,
+            content=canonical(entry.content()),
+            prev_hash=entry.prev_hash,
+            hash=entry.hash,
+            received_at=ctx.now,
+        )
+    )
+    if head is None:
+        ctx.session.add(
+            TillRegister(
+                register=entry.register,
+                device_id=ctx.device_id,
+                head_seq=entry.seq,
+                head_hash=entry.hash,
+                updated_at=ctx.now,
+            )
+        )
+    else:
+        head.head_seq, head.head_hash, head.updated_at = entry.seq, entry.hash, ctx.now
+    ctx.session.flush()
+
+
+def _money(body: dict[str, Any], name: str) -> Money:
+    try:
+        money = Money.of(body[name], body["currency"])
+    except (DomainError, KeyError) as error:
+        raise ItemRejected(f"entry.body.{name}: {error}") from None
+    if money.amount <= 0:
+        raise ItemRejected(f"entry.body.{name}: must be more than zero")
+    return money
+
+
+def _occurred(entry: JournalEntry) -> datetime:
+    try:
+        return datetime.fromisoformat(entry.at)
+    except ValueError:
+        raise ItemRejected(f"entry.at: not a timestamp: {entry.at!r}") from None
+
+
+def _apply_payment(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
+    body, amount = entry.body, _money(entry.body, "amount")
+    ctx.session.add(
+        TillPayment(
+            id=entry.key,
+            register=entry.register,
+            receipt_no=str(body.get("receipt", "")),
+            shift_id=str(body.get("shift_id", "")),
+            customer_id=body.get("customer_id"),
+            purpose=str(body.get("purpose", "purchase")),
+            currency=amount.currency.code,
+            amount_minor=amount.minor,
+            refunded_minor=0,
+            cashier=ctx.user.username,
+            occurred_at=_occurred(entry),
+        )
+    )
+    return {"payment_id": entry.key}
+
+
+def _apply_refund(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
+    body, amount = entry.body, _money(entry.body, "amount")
+    payment = ctx.session.get(TillPayment, str(body.get("links_to")))
+    if payment is None:
+        raise ItemRejected(f"entry.body.links_to: no payment {body.get('links_to')!r}")
+    if payment.currency != amount.currency.code:
+        raise ItemRejected("entry.body.currency: not the payment's currency")
+    accepted = _take_back(ctx.session, payment.id, amount.minor, whole=entry.kind == "void")
+    ctx.session.add(
+        TillRefund(
+            id=entry.key,
+            kind=entry.kind,
+            payment_id=payment.id,
+            register=entry.register,
+            receipt_no=str(body.get("receipt", "")),
+            amount_minor=amount.minor,
+            accepted=accepted,
+            approved_by=(body.get("approval") or {}).get("supervisor"),
+            reason=str(body.get("reason", "")),
+            occurred_at=_occurred(entry),
+        )
+    )
+    result: dict[str, Any] = {"refund_id": entry.key, "accepted": accepted}
+    if not accepted:
+        result["reason"] = f"more than is left to refund of {payment.receipt_no}"
+    return result
+
+
+def _take_back(session: Session, payment_id: str, minor: int, *, whole: bool) -> bool:
+    """Raise refunded_minor atomically if it stays within the payment (a void: from zero)."""
+    table = TillPayment.__table__.c
+    condition = (
+        (table.refunded_minor == 0) & (table.amount_minor == minor)
+        if whole
+        else (table.refunded_minor + minor <= table.amount_minor)
+    )
+    done = session.execute(
+        update(TillPayment)
+        .where(table.id == payment_id, condition)
+        .values(refunded_minor=table.refunded_minor + minor)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(done.rowcount)
+
+
+def _no_effect(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
+    return {}
+
+
+_EFFECTS = {
+    EntryKind.PAYMENT: _apply_payment,
+    EntryKind.REFUND: _apply_refund,
+    EntryKind.VOID: _apply_refund,
+}
+
+for _kind in EntryKind:
+    APPLIERS[f"till.{_kind.value}"] = apply_till_entry
+
+
+# --- verification --------------------------------------------------------------------------
+
+
+def registers(session: Session) -> list[str]:
+    heads = set(session.scalars(select(TillRegister.register)))
+    stored = set(session.scalars(select(TillJournalEntry.register).distinct()))
+    return sorted(heads | stored)
+
+
+def verify_register(session: Session, register: str) -> ChainReport:
+    """Check ``register``'s stored journal against its chain and its stored head."""
+    head_row = session.get(TillRegister, register)
+    head = (head_row.head_seq, head_row.head_hash) if head_row else None
+    return verify_chain(register, _links(session, register), head=head)
+
+
+def _links(session: Session, register: str) -> Iterator[StoredLink]:
+    query = (
+        select(
+            TillJournalEntry.seq,
+            TillJournalEntry.content,
+            TillJournalEntry.prev_hash,
+            TillJournalEntry.hash,
+        )
+        .where(TillJournalEntry.register == register)
+        .order_by(TillJournalEntry.seq)
+        .execution_options(yield_per=VERIFY_BATCH)
+    )
+    for seq, content, prev_hash, hash_ in session.execute(query):
+        yield StoredLink(seq, content, prev_hash, hash_)
+
+
+def verify_journals(factory: Any, register: str | None = None) -> list[ChainReport]:
+    """Reports for ``register`` (or every register); an unknown one is a ValueError."""
+    with factory() as session:
+        names = registers(session)
+        if register is not None:
+            if register not in names:
+                raise ValueError(f"no till register {register!r} on this server")
+            names = [register]
+        return [verify_register(session, name) for name in names]

@@ -1,0 +1,76 @@
+"""The till's tables on the server: register heads, journal, payments, refunds and voids.
+
+``till_payments.refunded_minor`` is the running total of what was paid back (refunds and
+voids); a CHECK keeps it within the payment, and appliers raise it with one conditional
+UPDATE, so two tills refunding one payment at once can never pay back more than was paid.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from frontdesk.server.models import Base
+
+
+class TillRegister(Base):
+    """A register's last acknowledged journal entry (its head) and the device that owns it."""
+
+    __tablename__ = "till_registers"
+    register: Mapped[str] = mapped_column(String(20), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    head_seq: Mapped[int] = mapped_column(Integer)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime]
+
+
+class TillJournalEntry(Base):
+    """One link of a register's chain, exactly as the till hashed it (``content``)."""
+
+    __tablename__ = "till_journal"
+    register: Mapped[str] = mapped_column(String(20), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    content: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime]
+
+
+class TillPayment(Base):
+    __tablename__ = "till_payments"
+    __table_args__ = (
+        CheckConstraint(
+            "refunded_minor >= 0 AND refunded_minor <= amount_minor", name="refund_within_paid"
+        ),
+    )
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    register: Mapped[str] = mapped_column(String(20), index=True)
+    receipt_no: Mapped[str] = mapped_column(String(40), unique=True)
+    shift_id: Mapped[str] = mapped_column(String(36), index=True)
+    customer_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    purpose: Mapped[str] = mapped_column(String(10))
+    currency: Mapped[str] = mapped_column(String(3))
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    refunded_minor: Mapped[int] = mapped_column(BigInteger)
+    cashier: Mapped[str] = mapped_column(String(100))
+    occurred_at: Mapped[datetime]
+
+
+class TillRefund(Base):
+    """A refund or void (``kind``) of a payment; ``accepted`` False if it would exceed it."""
+
+    __tablename__ = "till_refunds"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    payment_id: Mapped[str] = mapped_column(ForeignKey("till_payments.id"), index=True)
+    register: Mapped[str] = mapped_column(String(20))
+    receipt_no: Mapped[str] = mapped_column(String(40), unique=True)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    accepted: Mapped[bool] = mapped_column(Boolean)
+    approved_by: Mapped[str | None] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text)
+    occurred_at: Mapped[datetime]

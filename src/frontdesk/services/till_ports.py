@@ -1,0 +1,131 @@
+"""Ports of the till: its records, its store in the cache, and the supervisor check.
+
+A till write (shift open or close, payment, refund, void) is one unit-of-work transaction:
+the record, its journal entry, the register's counters and the outbox item commit together.
+``TillUnitOfWork`` is the ordinary unit of work plus ``till``, the till's tables.
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass
+from datetime import datetime
+
+from frontdesk.domain.money import Money
+from frontdesk.domain.till import JournalEntry, TenderLine
+from frontdesk.services.unit_of_work import AbstractUnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class Approval:
+    """A supervisor's sign-off, part of the record it approves."""
+
+    supervisor: str
+    method: str  # "online" (the server checked the password) or "offline"
+    at: datetime
+
+    def as_json(self) -> dict[str, str]:
+        return {"supervisor": self.supervisor, "method": self.method, "at": self.at.isoformat()}
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftRecord:
+    id: str
+    register: str
+    cashier: str
+    opening_float: Money
+    opened_at: datetime
+    closed_at: datetime | None = None
+    counted: Money | None = None
+    over_short: Money | None = None
+    override_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TillTransaction:
+    """A payment, refund or void: never changed once recorded; refunds and voids link back."""
+
+    id: str
+    kind: str
+    register: str
+    receipt_no: str
+    shift_id: str
+    amount: Money
+    tenders: tuple[TenderLine, ...]
+    change: Money
+    occurred_at: datetime
+    cashier: str
+    customer_id: str | None = None
+    purpose: str = "purchase"
+    links_to: str | None = None
+    reason: str = ""
+    approved_by: str | None = None
+    copies: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterCounters:
+    """The next receipt number and the journal head of one register (gapless, offline)."""
+
+    register: str
+    receipt_seq: int
+    journal_seq: int
+    head_hash: str | None
+
+
+class AbstractTillStore(abc.ABC):
+    @abc.abstractmethod
+    def counters(self, register: str) -> RegisterCounters: ...
+
+    @abc.abstractmethod
+    def save_counters(self, counters: RegisterCounters) -> None: ...
+
+    @abc.abstractmethod
+    def open_shift(self, register: str) -> ShiftRecord | None: ...
+
+    @abc.abstractmethod
+    def shift(self, shift_id: str) -> ShiftRecord | None: ...
+
+    @abc.abstractmethod
+    def last_shift(self, register: str) -> ShiftRecord | None: ...
+
+    @abc.abstractmethod
+    def add_shift(self, shift: ShiftRecord) -> None: ...
+
+    @abc.abstractmethod
+    def close_shift(self, shift: ShiftRecord) -> None:
+        """Store the closing fields of ``shift`` (closed_at, counted, over_short, override)."""
+
+    @abc.abstractmethod
+    def add_transaction(self, tx: TillTransaction) -> None: ...
+
+    @abc.abstractmethod
+    def transaction(self, id_or_receipt: str) -> TillTransaction | None: ...
+
+    @abc.abstractmethod
+    def linked(self, payment_id: str) -> list[TillTransaction]:
+        """The refunds and voids of a payment."""
+
+    @abc.abstractmethod
+    def count_copy(self, tx_id: str) -> int:
+        """One more printed copy of a receipt; returns how many were printed before."""
+
+    @abc.abstractmethod
+    def add_entry(self, entry: JournalEntry, *, shift_id: str) -> None: ...
+
+    @abc.abstractmethod
+    def entries(self, *, shift_id: str) -> list[JournalEntry]: ...
+
+    @abc.abstractmethod
+    def unsynced(self, *, shift_id: str) -> int:
+        """Journal entries of the shift whose outbox items the server has not acknowledged."""
+
+
+class TillUnitOfWork(AbstractUnitOfWork):
+    till: AbstractTillStore
+
+
+class AbstractSupervisorCheck(abc.ABC):
+    @abc.abstractmethod
+    def approve(self, username: str, password: str) -> Approval:
+        """Check a supervisor's credentials; raise ``ApprovalRefused`` saying why not."""

@@ -1,0 +1,162 @@
+"""Till items pushed to the server: the chain is checked on every push, tampering is named."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import threading
+from argparse import Namespace
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+from till_helpers import APPROVAL, RULES, new_device, push_pending
+
+from frontdesk.server.commands import run
+from frontdesk.server.till import verify_register
+from frontdesk.server.till_models import TillPayment, TillRefund, TillRegister
+from frontdesk.services import till
+
+
+def _shift(uow, *, register: str = "SHOP1", payments: int = 4) -> list:
+    till.open_shift(uow, register=register, cashier="cat", opening_float="50", rules=RULES)
+    return [
+        till.record_payment(
+            uow, register=register, cashier="cat", amount=f"{n + 1}.25", currency="GBP",
+            tender="card" if n % 2 else "cash", rules=RULES,
+        )
+        for n in range(payments)
+    ]  # fmt: skip
+
+
+def test_a_pushed_shift_lands_whole_and_verifies(api, server_factory, till_uow) -> None:
+    device = new_device(api)
+    paid = _shift(till_uow)
+    till.refund(
+        till_uow, payment=paid[0].receipt_no, amount="0.25", approval=APPROVAL, cashier="cat",
+        rules=RULES,
+    )  # fmt: skip
+    till.void(till_uow, payment=paid[1].id, approval=APPROVAL, cashier="cat")
+    till.close_shift(till_uow, register="SHOP1", counted={"50": 1}, approval=APPROVAL)
+    results = push_pending(api, device, till_uow)
+    assert [r["status"] for r in results] == ["applied"] * 8
+    with server_factory() as session:
+        report = verify_register(session, "SHOP1")
+        head = session.get_one(TillRegister, "SHOP1")
+        refunded = session.get_one(TillPayment, paid[0].id).refunded_minor
+        voided = session.get_one(TillPayment, paid[1].id).refunded_minor
+    assert report.ok and report.checked == 8 and head.head_seq == 8
+    assert (refunded, voided) == (25, 225)
+    # Every transaction is closed now: the shift closes without an override.
+    with till_uow:
+        assert till_uow.outbox.counts().pending == 0
+
+
+def test_an_entry_that_does_not_follow_the_head_is_rejected(api, till_uow) -> None:
+    device = new_device(api)
+    _shift(till_uow, payments=1)
+    with till_uow:
+        items = till_uow.outbox.pending(limit=10)
+    first_two = list(reversed(items))  # the payment before the shift it belongs to
+    body = [
+        {"key": e.key, "kind": e.kind, "seq": e.seq, "created_at": e.created_at.isoformat(),
+         "payload": e.payload}
+        for e in first_two
+    ]  # fmt: skip
+    results = api.post("/api/v1/sync/push", json={"device_id": device, "items": body}).json()
+    assert results["results"][0]["status"] == "rejected"
+    assert "entry 2 is not next (1)" in results["results"][0]["detail"]
+
+
+def test_a_register_pushes_from_its_own_device_only(api, till_uow) -> None:
+    _shift(till_uow, payments=1)
+    push_pending(api, new_device(api), till_uow)
+    till.record_payment(
+        till_uow, register="SHOP1", cashier="cat", amount="1", currency="GBP", rules=RULES
+    )
+    results = push_pending(api, new_device(api), till_uow)
+    assert results[0]["status"] == "rejected" and "another device" in results[0]["detail"]
+
+
+@pytest.mark.parametrize(
+    ("tamper", "named"),
+    [
+        ("UPDATE till_journal SET content = replace(content, '2.25', '0.25') WHERE seq = 3",
+         "SHOP1 entry 3: edited"),
+        ("DELETE FROM till_journal WHERE seq = 3", "SHOP1 entry 3: deleted"),
+        ("DELETE FROM till_journal WHERE seq >= 4", "SHOP1 entries 4-5: cut off"),
+        ("UPDATE till_journal SET seq = -seq WHERE seq IN (2, 3);"
+         "UPDATE till_journal SET seq = 5 + seq WHERE seq IN (-2, -3)",
+         "SHOP1 entry 2: reordered"),
+    ],
+)  # fmt: skip
+def test_verify_journal_names_the_tampered_entry(
+    api, migrated_url: str, till_uow, tamper: str, named: str
+) -> None:
+    if not migrated_url.startswith("sqlite"):
+        pytest.skip("the tampering is done with the sqlite3 module on the server's file")
+    sqlite_url = migrated_url
+    _shift(till_uow)
+    push_pending(api, new_device(api), till_uow)
+    assert _verify(sqlite_url) == (0, "SHOP1: 5 entries, ok\n")
+    with sqlite3.connect(sqlite_url.removeprefix("sqlite:///")) as connection:
+        connection.executescript(tamper)
+    status, output = _verify(sqlite_url, register="SHOP1")
+    assert status == 1 and named in output, output
+
+
+def _verify(url: str, register: str | None = None) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    args = Namespace(command="verify-journal", db=url, register=register)
+    status = run(args, stdin=io.StringIO(), stdout=out, stderr=err)
+    return status, out.getvalue() + err.getvalue()
+
+
+@pytest.mark.postgres
+def test_two_tills_refunding_one_payment_at_once_never_exceed_it(
+    postgres_url: str, tmp_path
+) -> None:
+    from frontdesk.server.db import make_engine, migrate, session_factory
+    from frontdesk.server.push import ApplyContext
+    from frontdesk.server.till import _take_back
+
+    migrate(postgres_url)
+    engine = make_engine(postgres_url)
+    factory: sessionmaker[Session] = session_factory(engine)
+    try:
+        with factory() as session, session.begin():
+            session.add(_payment())
+        outcomes: list[bool] = []
+        barrier = threading.Barrier(2)
+
+        def refund() -> None:
+            with factory() as session, session.begin():
+                barrier.wait()
+                outcomes.append(_take_back(session, "p1", 700, whole=False))
+
+        threads = [threading.Thread(target=refund) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(10)
+        with factory() as session:
+            refunded = session.get_one(TillPayment, "p1").refunded_minor
+    finally:
+        engine.dispose()
+    assert sorted(outcomes) == [False, True] and refunded == 700
+    assert ApplyContext and TillRefund and select  # the applier path uses these same rows
+
+
+def _payment() -> TillPayment:
+    from datetime import UTC, datetime
+
+    return TillPayment(
+        id="p1", register="A", receipt_no="A-1", shift_id="s", customer_id=None,
+        purpose="purchase", currency="GBP", amount_minor=1000, refunded_minor=0,
+        cashier="cat", occurred_at=datetime(2024, 3, 1, tzinfo=UTC),
+    )  # fmt: skip
+
+
+def test_push_fixture_sanity(api: TestClient) -> None:
+    assert api.get("/api/v1/health").status_code in (200, 503)

@@ -1,0 +1,47 @@
+"""Helpers of the till integration tests: rules, an approval, pushing a desk's outbox."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from fastapi.testclient import TestClient
+
+from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
+from frontdesk.domain.till import TillRules
+from frontdesk.services.till_ports import Approval
+
+PASSWORD = "correct horse battery"
+RULES = TillRules(currencies=("GBP",))
+APPROVAL = Approval("sue", "online", datetime(2024, 3, 1, 9, 30, tzinfo=UTC))
+
+
+def new_device(api: TestClient) -> str:
+    device_id = str(uuid.uuid4())
+    assert api.post("/api/v1/devices", json={"device_id": device_id}).status_code == 204
+    return device_id
+
+
+def push_pending(api: TestClient, device: str, uow: SqlAlchemyTillUnitOfWork) -> list[dict]:
+    """Push the desk's whole outbox as one batch; mark what the server applied as sent."""
+    with uow:
+        pending = uow.outbox.pending(limit=10_000)
+    items = [
+        {
+            "key": e.key,
+            "kind": e.kind,
+            "seq": e.seq,
+            "created_at": e.created_at.isoformat(),
+            "payload": e.payload,
+        }
+        for e in pending
+    ]
+    response = api.post("/api/v1/sync/push", json={"device_id": device, "items": items})
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    with uow:
+        for result in results:
+            if result["status"] == "applied":
+                uow.outbox.mark_sent(result["key"], result=result["result"], at=datetime.now(UTC))
+        uow.commit()
+    return results
