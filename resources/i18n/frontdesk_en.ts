@@ -2,7 +2,98 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ContactDialog</name>
+    <message>
+        <source>Log contact with %1</source>
+        <translation>Log contact with %1</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Why the customer got in touch</source>
+        <translation>Why the customer got in touch</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>Follow up on</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Follow-up date</source>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Channel</source>
+        <translation>&amp;Channel</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>&amp;Notes</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome</source>
+        <translation>&amp;Outcome</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>Give a reason for the contact.</source>
+        <translation>Give a reason for the contact.</translation>
+    </message>
+</context>
+<context>
     <name>CrossSellPanel</name>
+    <message>
+        <source>Offered</source>
+        <translation>Offered</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Declined</translation>
+    </message>
     <message>
         <source>Suggested products</source>
         <translation>Suggested products</translation>
@@ -92,6 +183,22 @@
         <translation>Find a customer (Ctrl+F or F3)</translation>
     </message>
     <message>
+        <source>&amp;Log contact…</source>
+        <translation>&amp;Log contact…</translation>
+    </message>
+    <message>
+        <source>Log a call, visit or e-mail (Ctrl+L)</source>
+        <translation>Log a call, visit or e-mail (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit customer…</source>
+        <translation>&amp;Edit customer…</translation>
+    </message>
+    <message>
+        <source>Edit contacts and notes (Ctrl+E)</source>
+        <translation>Edit contacts and notes (Ctrl+E)</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Settings…</translation>
     </message>
@@ -124,6 +231,18 @@
         <translation>Find a customer: type in the search box (Ctrl+F), then press Enter.</translation>
     </message>
     <message>
+        <source>Customer sections</source>
+        <translation>Customer sections</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;History</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>&amp;Timeline</translation>
+    </message>
+    <message>
         <source>Customer %1 is not in the local cache.</source>
         <translation>Customer %1 is not in the local cache.</translation>
     </message>
@@ -152,6 +271,21 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Could not read the cache: %1</source>
         <translation>Could not read the cache: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineBanner</name>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. Keep working; %1 change(s) wait here and will be sent when it is back.</source>
+        <translation>Offline: the server cannot be reached. Keep working; %1 change(s) wait here and will be sent when it is back.</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Last error: %1</translation>
     </message>
 </context>
 <context>
@@ -207,6 +341,81 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Account %1 · customer since %2</source>
         <translation>Account %1 · customer since %2</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileEditor</name>
+    <message>
+        <source>Edit %1</source>
+        <translation>Edit %1</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>Phones</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation>E-mails</translation>
+    </message>
+    <message>
+        <source>Loyalty card</source>
+        <translation>Loyalty card</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Full &amp;name</source>
+        <translation>Full &amp;name</translation>
+    </message>
+    <message>
+        <source>&amp;Phones</source>
+        <translation>&amp;Phones</translation>
+    </message>
+    <message>
+        <source>&amp;E-mails</source>
+        <translation>&amp;E-mails</translation>
+    </message>
+    <message>
+        <source>Loyalty &amp;card</source>
+        <translation>Loyalty &amp;card</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>N&amp;otes</translation>
+    </message>
+    <message>
+        <source>One phone or e-mail per line.</source>
+        <translation>One phone or e-mail per line.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a phone number: use 5 to 15 digits, + first if needed.</source>
+        <translation>“%1” is not a phone number: use 5 to 15 digits, + first if needed.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an e-mail address (name@example.com).</source>
+        <translation>“%1” is not an e-mail address (name@example.com).</translation>
+    </message>
+    <message>
+        <source>“%1” is not a card number: use 4 to 19 digits.</source>
+        <translation>“%1” is not a card number: use 4 to 19 digits.</translation>
+    </message>
+    <message>
+        <source>Notes are longer than %1 characters.</source>
+        <translation>Notes are longer than %1 characters.</translation>
     </message>
 </context>
 <context>
@@ -376,6 +585,124 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Changes apply as soon as you press OK.</source>
         <translation>Changes apply as soon as you press OK.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusView</name>
+    <message>
+        <source>Sync now</source>
+        <extracomment>Failed items listed in the tooltip; the CLI&apos;s ``sync --status`` lists them all.</extracomment>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Send waiting changes and fetch new data now</source>
+        <translation>Send waiting changes and fetch new data now</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <source>Changes to send</source>
+        <translation>Changes to send</translation>
+    </message>
+    <message>
+        <source>Last successful sync</source>
+        <translation>Last successful sync</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>%1 waiting · %2 failed</source>
+        <translation>%1 waiting · %2 failed</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <source>Last sync %1</source>
+        <translation>Last sync %1</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Last error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>Call</source>
+        <translation>Call</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>Purchase</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>follow up %1</source>
+        <translation>follow up %1</translation>
+    </message>
+    <message>
+        <source>%1, return of %2</source>
+        <translation>%1, return of %2</translation>
+    </message>
+    <message>
+        <source>%1 (not sent yet)</source>
+        <translation>%1 (not sent yet)</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>Timeline (%1)</source>
+        <translation>Timeline (%1)</translation>
     </message>
 </context>
 </TS>

@@ -2,7 +2,98 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>ContactDialog</name>
+    <message>
+        <source>Log contact with %1</source>
+        <translation>Контакт с клиентом: %1</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Why the customer got in touch</source>
+        <translation>Почему клиент обратился</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>Перезвонить</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Канал</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Звонок</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Визит</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Эл. письмо</translation>
+    </message>
+    <message>
+        <source>Follow-up date</source>
+        <translation>Дата повторного контакта</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>&amp;Channel</source>
+        <translation>&amp;Канал</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Причина</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>&amp;Заметки</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome</source>
+        <translation>&amp;Итог</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Повторный контакт</translation>
+    </message>
+    <message>
+        <source>Give a reason for the contact.</source>
+        <translation>Укажите причину обращения.</translation>
+    </message>
+</context>
+<context>
     <name>CrossSellPanel</name>
+    <message>
+        <source>Offered</source>
+        <translation>Предложено</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Принято</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Отказ</translation>
+    </message>
     <message>
         <source>Suggested products</source>
         <translation>Рекомендуемые товары</translation>
@@ -94,6 +185,22 @@
         <translation>Найти клиента (Ctrl+F или F3)</translation>
     </message>
     <message>
+        <source>&amp;Log contact…</source>
+        <translation>&amp;Записать контакт…</translation>
+    </message>
+    <message>
+        <source>Log a call, visit or e-mail (Ctrl+L)</source>
+        <translation>Записать звонок, визит или письмо (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit customer…</source>
+        <translation>&amp;Изменить клиента…</translation>
+    </message>
+    <message>
+        <source>Edit contacts and notes (Ctrl+E)</source>
+        <translation>Изменить контакты и заметки (Ctrl+E)</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Настройки…</translation>
     </message>
@@ -126,6 +233,18 @@
         <translation>Найдите клиента: введите запрос в поле поиска (Ctrl+F) и нажмите Enter.</translation>
     </message>
     <message>
+        <source>Customer sections</source>
+        <translation>Разделы карточки клиента</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;История</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>&amp;Хроника</translation>
+    </message>
+    <message>
         <source>Customer %1 is not in the local cache.</source>
         <translation>Клиента %1 нет в локальном кэше.</translation>
     </message>
@@ -154,6 +273,21 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Could not read the cache: %1</source>
         <translation>Не удалось прочитать кэш: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineBanner</name>
+    <message>
+        <source>Offline</source>
+        <translation>Нет связи</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. Keep working; %1 change(s) wait here and will be sent when it is back.</source>
+        <translation>Нет связи с сервером. Работайте дальше: изменений в очереди — %1, они уйдут, когда связь вернётся.</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Последняя ошибка: %1</translation>
     </message>
 </context>
 <context>
@@ -209,6 +343,81 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Account %1 · customer since %2</source>
         <translation>Счёт %1 · клиент с %2</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileEditor</name>
+    <message>
+        <source>Edit %1</source>
+        <translation>Изменить: %1</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Полное имя</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>Телефоны</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Loyalty card</source>
+        <translation>Карта лояльности</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Full &amp;name</source>
+        <translation>Полное &amp;имя</translation>
+    </message>
+    <message>
+        <source>&amp;Phones</source>
+        <translation>&amp;Телефоны</translation>
+    </message>
+    <message>
+        <source>&amp;E-mails</source>
+        <translation>&amp;Эл. почта</translation>
+    </message>
+    <message>
+        <source>Loyalty &amp;card</source>
+        <translation>&amp;Карта лояльности</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>&amp;Заметки</translation>
+    </message>
+    <message>
+        <source>One phone or e-mail per line.</source>
+        <translation>По одному телефону или адресу в строке.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a phone number: use 5 to 15 digits, + first if needed.</source>
+        <translation>«%1» — не номер телефона: нужно от 5 до 15 цифр, при необходимости с + в начале.</translation>
+    </message>
+    <message>
+        <source>“%1” is not an e-mail address (name@example.com).</source>
+        <translation>«%1» — не адрес эл. почты (name@example.com).</translation>
+    </message>
+    <message>
+        <source>“%1” is not a card number: use 4 to 19 digits.</source>
+        <translation>«%1» — не номер карты: нужно от 4 до 19 цифр.</translation>
+    </message>
+    <message>
+        <source>Notes are longer than %1 characters.</source>
+        <translation>Заметки длиннее %1 символов.</translation>
     </message>
 </context>
 <context>
@@ -381,24 +590,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
 </context>
 <context>
-    <name>OfflineBanner</name>
-    <message>
-        <source>Offline</source>
-        <translation>Нет связи</translation>
-    </message>
-    <message>
-        <source>Offline: the server cannot be reached. Keep working; %1 change(s) wait here and will be sent when it is back.</source>
-        <translation>Нет связи с сервером. Работайте дальше: изменений в очереди — %1, они уйдут, когда связь вернётся.</translation>
-    </message>
-    <message>
-        <source>Last error: %1</source>
-        <translation>Последняя ошибка: %1</translation>
-    </message>
-</context>
-<context>
     <name>SyncStatusView</name>
     <message>
         <source>Sync now</source>
+        <extracomment>Failed items listed in the tooltip; the CLI&apos;s ``sync --status`` lists them all.</extracomment>
         <translation>Синхронизировать</translation>
     </message>
     <message>
@@ -444,6 +639,72 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Last error: %1</source>
         <translation>Последняя ошибка: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>Call</source>
+        <translation>Звонок</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Визит</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Эл. письмо</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>Покупка</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Возврат</translation>
+    </message>
+    <message>
+        <source>follow up %1</source>
+        <translation>повторный контакт %1</translation>
+    </message>
+    <message>
+        <source>%1, return of %2</source>
+        <translation>%1, возврат по %2</translation>
+    </message>
+    <message>
+        <source>%1 (not sent yet)</source>
+        <translation>%1 (ещё не отправлено)</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Кратко</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Сотрудник</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Хроника</translation>
+    </message>
+    <message>
+        <source>Timeline (%1)</source>
+        <translation>Хроника (%1)</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@ import abc
 from frontdesk.services.read_models import (
     CustomerMatch,
     CustomerProfile,
+    InteractionRow,
     PurchaseLineRow,
     PurchaseRow,
     RecommendationRow,
@@ -55,3 +56,10 @@ class AbstractCustomerQueries(abc.ABC):
         Raises:
             NoCrossSellModel: the cache has no model yet.
         """
+
+    def interactions(self, customer_id: str) -> list[InteractionRow]:
+        """The customer's logged contacts, newest first (the desk's own unsent ones too).
+
+        Not abstract: a port that keeps no interactions answers with none.
+        """
+        return []

@@ -7,7 +7,7 @@ The cache adapter fills them; the UI and the CLI only display them. Money is ``M
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from frontdesk.domain.money import Money, UnitPrice
 
@@ -101,3 +101,21 @@ class RecommendationRow:
     customers: int = 0
     recent_days: float = 0.0
     category: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InteractionRow:
+    """One logged contact with a customer, as the timeline shows it.
+
+    ``pending`` is True while the desk's own copy has not come back from the server yet.
+    """
+
+    id: str
+    channel: str
+    occurred_at: datetime
+    reason: str
+    agent: str
+    notes: str
+    outcome: str
+    follow_up: date | None
+    pending: bool

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from frontdesk import bootstrap
 from frontdesk.config import Settings, resource_path
+from frontdesk.services.desk import DeskWrites
 from frontdesk.services.errors import FrontdeskError
 from frontdesk.ui.main_window import MainWindow, build_main_window
 from frontdesk.ui.preferences import Preferences
@@ -120,7 +121,12 @@ def run_gui(settings: Settings, argv: Sequence[str] = ()) -> int:
         smoke = options.smoke_screenshot is not None
         # A smoke run keeps its settings in memory: checks never touch the agent's own.
         preferences = Preferences() if smoke else Preferences.for_data_dir(settings.data_dir)
-        window = build_main_window(client.queries, open_first=smoke, preferences=preferences)
+        window = build_main_window(
+            client.queries,
+            open_first=smoke,
+            preferences=preferences,
+            writes=DeskWrites(client.uow),
+        )
         if smoke:
             return smoke_screenshot(window, options.smoke_screenshot)
         return _run_window(app, window, client)

@@ -8,6 +8,7 @@ customer loads and line loads each have their own channel, so a newer request al
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
@@ -16,14 +17,17 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from frontdesk.services.desk import DeskWrites
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.read_models import (
     CustomerProfile,
+    InteractionRow,
     PurchaseLineRow,
     PurchaseRow,
     RecommendationRow,
@@ -40,6 +44,8 @@ from frontdesk.ui.widgets.crosssell_panel import CrossSellPanel
 from frontdesk.ui.widgets.history_panel import HistoryPanel
 from frontdesk.ui.widgets.profile_card import ProfileCard
 from frontdesk.ui.widgets.search_panel import SearchPanel
+from frontdesk.ui.widgets.timeline_panel import TimelinePanel, timeline
+from frontdesk.ui.write_flows import WriteFlows
 
 #: How many matches one search shows; the lookup issue brings paging and ranking.
 SEARCH_LIMIT = 50
@@ -55,13 +61,14 @@ class CustomerView:
 
     profile: CustomerProfile
     purchases: list[PurchaseRow]
+    interactions: list[InteractionRow]
 
 
 def load_customer(queries: AbstractCustomerQueries, customer_id: str) -> CustomerView | None:
     profile = queries.profile(customer_id)
     if profile is None:
         return None
-    return CustomerView(profile, queries.purchases(customer_id))
+    return CustomerView(profile, queries.purchases(customer_id), queries.interactions(customer_id))
 
 
 class MainWindow(QMainWindow):
@@ -85,6 +92,7 @@ class MainWindow(QMainWindow):
         queries: AbstractCustomerQueries,
         *,
         preferences: Preferences | None = None,
+        writes: DeskWrites | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -98,6 +106,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.settings_dialog: SettingsDialog | None = None
         self._customer_id: str | None = None
+        self.current_profile: CustomerProfile | None = None
+        self.write_flows = WriteFlows(self, writes)
         self._build_actions()
         self._build_status_bar()
         self._build_content()
@@ -112,7 +122,9 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(self)
         self.profile_card = ProfileCard(self)
         self.crosssell_panel = CrossSellPanel(self)
+        self.crosssell_panel.feedback_enabled = self.write_flows.available()
         self.history_panel = HistoryPanel(self)
+        self.timeline_panel = TimelinePanel(self)
         self.empty_label = self._make_empty_label()
         self.customer_stack = self._make_customer_stack()
         self._build_central()
@@ -125,6 +137,10 @@ class MainWindow(QMainWindow):
         self.find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("F3")])
         self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.find_action.triggered.connect(lambda: self.search_panel.focus_search())
+        self.contact_action = self._customer_action("contactAction", "Ctrl+L")
+        self.contact_action.triggered.connect(self.log_contact)
+        self.edit_action = self._customer_action("editCustomerAction", "Ctrl+E")
+        self.edit_action.triggered.connect(self.edit_customer)
         self.settings_action = QAction(themed_icon("settings"), "", self)
         self.settings_action.setObjectName("settingsAction")
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
@@ -136,21 +152,37 @@ class MainWindow(QMainWindow):
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         self.desk_menu = self.menuBar().addMenu("")
-        self.desk_menu.addActions([self.find_action, self.settings_action])
+        self.desk_menu.addActions(
+            [self.find_action, self.contact_action, self.edit_action, self.settings_action]
+        )
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.quit_action)
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toolbar.addActions([self.find_action, self.settings_action])
+        self.toolbar.addActions(
+            [self.find_action, self.contact_action, self.edit_action, self.settings_action]
+        )
         self.addToolBar(self.toolbar)
+
+    def _customer_action(self, name: str, shortcut: str) -> QAction:
+        action = QAction("", self)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setEnabled(False)  # until a customer is open (and the desk can write)
+        return action
 
     def _translate_chrome(self) -> None:
         # Menus, toolbar and status bar outlive a language change; only their texts change.
         self.desk_menu.setTitle(self.tr("&Desk"))
         self.find_action.setText(self.tr("&Find customer"))
         self.find_action.setToolTip(self.tr("Find a customer (Ctrl+F or F3)"))
+        self.contact_action.setText(self.tr("&Log contact…"))
+        self.contact_action.setToolTip(self.tr("Log a call, visit or e-mail (Ctrl+L)"))
+        self.edit_action.setText(self.tr("&Edit customer…"))
+        self.edit_action.setToolTip(self.tr("Edit contacts and notes (Ctrl+E)"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.settings_action.setToolTip(self.tr("Language and theme (Ctrl+,)"))
         self.quit_action.setText(self.tr("&Quit"))
@@ -177,12 +209,24 @@ class MainWindow(QMainWindow):
         layout.setSpacing(8)
         layout.addWidget(self.profile_card)
         layout.addWidget(self.crosssell_panel)
-        layout.addWidget(self.history_panel, 1)
+        layout.addWidget(self._make_customer_tabs(), 1)
         stack = QStackedWidget(self)
         stack.setObjectName("customerStack")
         stack.addWidget(self.empty_label)
         stack.addWidget(page)
         return stack
+
+    def _make_customer_tabs(self) -> QTabWidget:
+        self.customer_tabs = QTabWidget(self)
+        self.customer_tabs.setObjectName("customerTabs")
+        self.customer_tabs.setDocumentMode(True)
+        self.customer_tabs.setAccessibleName(self.tr("Customer sections"))
+        # Alt+H / Alt+T switch sections; Tab goes straight to the tables.
+        self.customer_tabs.tabBar().setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.customer_tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.customer_tabs.addTab(self.history_panel, self.tr("&History"))
+        self.customer_tabs.addTab(self.timeline_panel, self.tr("&Timeline"))
+        return self.customer_tabs
 
     def _build_central(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -201,6 +245,17 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.search_panel.search_edit, self.search_panel.results_view)
         self.setTabOrder(self.search_panel.results_view, self.history_panel.history_view)
         self.setTabOrder(self.history_panel.history_view, self.history_panel.lines_view)
+        self.setTabOrder(self.history_panel.lines_view, self.timeline_panel.view)
+
+    def _chain_feedback_buttons(self) -> None:
+        # Offers arrive after the panels: put their buttons where they are read.
+        chain = [
+            self.search_panel.results_view,
+            *self.crosssell_panel.feedback_buttons.values(),
+            self.history_panel.history_view,
+        ]
+        for before, after in pairwise(chain):
+            self.setTabOrder(before, after)
 
     def _build_status_bar(self) -> None:
         self.server_label = self._status_label("statusServer")
@@ -219,6 +274,7 @@ class MainWindow(QMainWindow):
         self.search_panel.search_requested.connect(self._on_search_panel_search_requested)
         self.search_panel.customer_chosen.connect(self.open_customer)
         self.history_panel.purchase_selected.connect(self._on_history_panel_purchase_selected)
+        self.crosssell_panel.feedback_given.connect(self._on_crosssell_panel_feedback_given)
 
     # Actions (each runs its query as a background operation)
 
@@ -249,6 +305,14 @@ class MainWindow(QMainWindow):
         if self._customer_id is not None:
             self.open_customer(self._customer_id)
         self.refresh_sync_status()
+
+    def log_contact(self) -> None:
+        if self.current_profile is not None and self.write_flows.available():
+            self.write_flows.log_contact(self.current_profile)
+
+    def edit_customer(self) -> None:
+        if self.current_profile is not None and self.write_flows.available():
+            self.write_flows.edit_profile(self.current_profile)
 
     def open_customer(self, customer_id: str) -> None:
         self._customer_id = customer_id
@@ -295,13 +359,18 @@ class MainWindow(QMainWindow):
                 self.tr("Customer %1 is not in the local cache.").replace("%1", customer_id)
             )
             return
+        self.current_profile = view.profile
         self.profile_card.show_profile(view.profile)
         self.history_panel.show_purchases(view.purchases)
+        self.timeline_panel.show_timeline(timeline(view.interactions, view.purchases))
+        for action in (self.contact_action, self.edit_action):
+            action.setEnabled(self.write_flows.available())
         self.customer_stack.setCurrentIndex(1)
         self.customer_shown.emit(customer_id)
 
     def _on_recommendations_loaded(self, customer_id: str, offers: list[RecommendationRow]) -> None:
         self.crosssell_panel.show_recommendations(offers)
+        self._chain_feedback_buttons()
         self.recommendations_shown.emit(customer_id)
 
     def _on_recommendations_failed(self, customer_id: str, message: str) -> None:
@@ -355,6 +424,11 @@ class MainWindow(QMainWindow):
             channel=LINES_CHANNEL,
         )
 
+    @Slot(object, str)
+    def _on_crosssell_panel_feedback_given(self, offer: RecommendationRow, outcome: str) -> None:
+        if self._customer_id is not None and self.write_flows.available():
+            self.write_flows.record_feedback(self._customer_id, offer, outcome)
+
     @Slot(str)
     def _on_ops_failed(self, message: str) -> None:
         self.statusBar().showMessage(self.tr("Could not read the cache: %1").replace("%1", message))
@@ -378,13 +452,15 @@ def build_main_window(
     *,
     open_first: bool = False,
     preferences: Preferences | None = None,
+    writes: DeskWrites | None = None,
 ) -> MainWindow:
     """The main window over ``queries``, with the sync status requested.
 
     With ``open_first`` the customer with the latest purchase is opened once the cache answers.
-    ``preferences`` (default: in memory only) keep the layout, language and theme.
+    ``preferences`` (default: in memory only) keep the layout, language and theme;
+    ``writes`` (default: none, a read-only window) log contacts, edits and feedback.
     """
-    window = MainWindow(queries, preferences=preferences)
+    window = MainWindow(queries, preferences=preferences, writes=writes)
     window.refresh_sync_status()
     if open_first:
         window.open_first_customer()

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from frontdesk.adapters.cache.crosssell import CachedCrossSell
 from frontdesk.adapters.cache.lookup import find
 from frontdesk.adapters.cache.match_view import describe_match
+from frontdesk.adapters.cache.outbox import CachedInteraction
 from frontdesk.adapters.cache.tables import (
     CachedCustomer,
     CachedPurchase,
@@ -25,6 +26,7 @@ from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.read_models import (
     CustomerMatch,
     CustomerProfile,
+    InteractionRow,
     PurchaseLineRow,
     PurchaseRow,
     RecommendationRow,
@@ -89,6 +91,15 @@ class SqlAlchemyCustomerQueries(AbstractCustomerQueries):
                 .order_by(CachedPurchaseLine.line_no)
             )
             return [_line_row(line, purchase.currency) for line in lines]
+
+    def interactions(self, customer_id: str) -> list[InteractionRow]:
+        stmt = (
+            select(CachedInteraction)
+            .where(CachedInteraction.customer_id == customer_id)
+            .order_by(CachedInteraction.occurred_at.desc(), CachedInteraction.id)
+        )
+        with self._sessions() as session:
+            return [_interaction_row(row) for row in session.scalars(stmt)]
 
     def first_customer_id(self) -> str | None:
         stmt = (
@@ -177,4 +188,18 @@ def _line_row(line: CachedPurchaseLine, currency: str) -> PurchaseLineRow:
         quantity=line.quantity,
         unit_price=UnitPrice.from_scaled(line.unit_price_scaled, currency),
         total=Money.from_minor(line.line_total_minor, currency),
+    )
+
+
+def _interaction_row(row: CachedInteraction) -> InteractionRow:
+    return InteractionRow(
+        id=row.id,
+        channel=row.channel,
+        occurred_at=row.occurred_at,
+        reason=row.reason,
+        agent=row.agent,
+        notes=row.notes,
+        outcome=row.outcome,
+        follow_up=row.follow_up,
+        pending=row.seq == 0,
     )

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -19,13 +21,27 @@ from PySide6.QtWidgets import (
 from frontdesk.services.read_models import RecommendationRow
 from frontdesk.ui.crosssell_reasons import reason_text
 
+# The outcomes an agent records per offer, with their button texts.
+OUTCOME_TEXTS = {
+    "offered": QT_TRANSLATE_NOOP("CrossSellPanel", "Offered"),
+    "accepted": QT_TRANSLATE_NOOP("CrossSellPanel", "Accepted"),
+    "declined": QT_TRANSLATE_NOOP("CrossSellPanel", "Declined"),
+}
+
 
 class CrossSellPanel(QFrame):
     """A short list under the profile card: product name, SKU and the reason to give.
 
     The window fills it from a background operation; until then, or when the cache has no
-    model yet, it shows one line saying so.
+    model yet, it shows one line saying so. Each offer has Offered / Accepted / Declined
+    buttons; the window records the press through the outbox and calls ``mark_feedback``.
+
+    Signals:
+        feedback_given(object, str): the agent marked this ``RecommendationRow`` with an
+            outcome ("offered", "accepted" or "declined").
     """
+
+    feedback_given = Signal(object, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +51,10 @@ class CrossSellPanel(QFrame):
         self.title_label = self._make_title()
         self.message_label = self._make_message()
         self.offer_labels: list[QLabel] = []
+        self.offer_rows: list[QWidget] = []
+        # The window sets this when it can record feedback (a read-only window cannot).
+        self.feedback_enabled = False
+        self.feedback_buttons: dict[tuple[str, str], QPushButton] = {}
         self._offers = QWidget(self)
         self._offers_layout = QVBoxLayout(self._offers)
         self._offers_layout.setContentsMargins(0, 0, 0, 0)
@@ -94,7 +114,9 @@ class CrossSellPanel(QFrame):
         for rank, offer in enumerate(offers, start=1):
             label = self._offer_label(rank, offer)
             self.offer_labels.append(label)
-            self._offers_layout.insertWidget(self._offers_layout.count() - 1, label)
+            row = self._offer_row(rank, offer, label)
+            self.offer_rows.append(row)
+            self._offers_layout.insertWidget(self._offers_layout.count() - 1, row)
         self._scroller.updateGeometry()  # its size hint follows the offers now shown
 
     def offer_texts(self) -> list[str]:
@@ -117,6 +139,47 @@ class CrossSellPanel(QFrame):
         label.setToolTip(self._because_text(offer))
         return label
 
+    def _offer_row(self, rank: int, offer: RecommendationRow, label: QLabel) -> QWidget:
+        row = QWidget(self._offers)
+        row.setObjectName(f"crossSellRow{rank}")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(label, 1)
+        for outcome in OUTCOME_TEXTS if self.feedback_enabled else ():
+            layout.addWidget(
+                self._feedback_button(rank, offer, outcome), 0, Qt.AlignmentFlag.AlignTop
+            )
+        return row
+
+    def _feedback_button(self, rank: int, offer: RecommendationRow, outcome: str) -> QPushButton:
+        text = QCoreApplication.translate("CrossSellPanel", OUTCOME_TEXTS[outcome])
+        button = QPushButton(text, self._offers)
+        button.setObjectName(f"crossSell_{outcome}_{rank}")
+        button.setAccessibleName(f"{text}: {offer.name}")
+        button.setCheckable(True)
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda _checked=False: self._on_feedback_clicked(offer, outcome))
+        self.feedback_buttons[(offer.sku, outcome)] = button
+        return button
+
+    def _on_feedback_clicked(self, offer: RecommendationRow, outcome: str) -> None:
+        button = self.feedback_buttons[(offer.sku, outcome)]
+        button.setChecked(False)  # checked once the outbox has it (mark_feedback)
+        button.setEnabled(False)
+        self.feedback_given.emit(offer, outcome)
+
+    def mark_feedback(self, sku: str, outcome: str, *, recorded: bool) -> None:
+        """Show that ``outcome`` for ``sku`` is (or, on failure, is not) in the outbox."""
+        button = self.feedback_buttons.get((sku, outcome))
+        if button is None:
+            return
+        button.setEnabled(True)
+        button.setChecked(recorded)
+        if outcome != "offered" and recorded:
+            other = "declined" if outcome == "accepted" else "accepted"
+            self.feedback_buttons[(sku, other)].setEnabled(False)
+
     def _because_text(self, offer: RecommendationRow) -> str:
         if not offer.because_of:
             return self.tr("Popular with customers right now")
@@ -128,10 +191,12 @@ class CrossSellPanel(QFrame):
         self.message_label.show()
 
     def _clear_offers(self) -> None:
-        for label in self.offer_labels:
-            self._offers_layout.removeWidget(label)
-            label.deleteLater()
+        for row in self.offer_rows:
+            self._offers_layout.removeWidget(row)
+            row.deleteLater()
         self.offer_labels = []
+        self.offer_rows = []
+        self.feedback_buttons = {}
 
 
 class _FittingScrollArea(QScrollArea):

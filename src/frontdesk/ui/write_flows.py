@@ -1,0 +1,132 @@
+"""The desk's writes from the window: log a contact, edit the profile, cross-sell feedback.
+
+Each flow gathers input in a dialog (or a button press), runs the write as a background
+operation through ``DeskWrites`` and, on the main thread, closes the dialog and reloads the
+customer, or shows the refusal inline and keeps what the agent typed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from shiboken6 import isValid
+
+from frontdesk.services.desk import DeskWrites
+from frontdesk.services.read_models import CustomerProfile, RecommendationRow
+from frontdesk.ui.widgets.contact_dialog import ContactDialog, ContactForm
+from frontdesk.ui.widgets.profile_editor import ProfileEditor
+
+if TYPE_CHECKING:
+    from frontdesk.ui.main_window import MainWindow
+
+
+class WriteFlows(QObject):
+    """Runs the window's writes; one per window, it outlives language rebuilds.
+
+    Signals:
+        contact_logged(str): an interaction with this customer id is in the outbox.
+        customer_saved(str): this customer's edit is in the outbox (or nothing changed).
+        feedback_recorded(str, str): feedback (sku, outcome) is in the outbox.
+        write_failed(str): a write was refused; the text says why.
+    """
+
+    contact_logged = Signal(str)
+    customer_saved = Signal(str)
+    feedback_recorded = Signal(str, str)
+    write_failed = Signal(str)
+
+    def __init__(self, window: MainWindow, writes: DeskWrites | None) -> None:
+        super().__init__(window)
+        self._window = window
+        self.writes = writes
+        self.dialog: ContactDialog | ProfileEditor | None = None
+
+    def available(self) -> bool:
+        return self.writes is not None
+
+    # Log contact
+
+    def log_contact(self, profile: CustomerProfile) -> ContactDialog:
+        dialog = ContactDialog(profile.display_name, self._window)
+        dialog.submitted.connect(lambda form: self._on_contact_submitted(dialog, profile.id, form))
+        self._open(dialog)
+        return dialog
+
+    def _on_contact_submitted(self, dialog: ContactDialog, customer_id: str, form: ContactForm):
+        writes = self._writes()
+        self._window.ops.submit(
+            lambda: writes.log_contact(
+                customer_id,
+                channel=form.channel,
+                reason=form.reason,
+                notes=form.notes,
+                outcome=form.outcome,
+                follow_up=form.follow_up,
+            ),
+            on_success=lambda _interaction: self._done(dialog, customer_id, self.contact_logged),
+            on_failure=lambda message: self._refused(dialog, message),
+        )
+
+    # Edit profile
+
+    def edit_profile(self, profile: CustomerProfile) -> ProfileEditor:
+        dialog = ProfileEditor(profile, self._window)
+        dialog.submitted.connect(lambda changes: self._on_edit_submitted(dialog, profile, changes))
+        self._open(dialog)
+        return dialog
+
+    def _on_edit_submitted(
+        self, dialog: ProfileEditor, profile: CustomerProfile, changes: dict[str, Any]
+    ) -> None:
+        if not changes:
+            self._done(dialog, profile.id, self.customer_saved)
+            return
+        writes = self._writes()
+        self._window.ops.submit(
+            lambda: writes.edit_customer(profile.id, changes),
+            on_success=lambda _entry: self._done(dialog, profile.id, self.customer_saved),
+            on_failure=lambda message: self._refused(dialog, message),
+        )
+
+    # Cross-sell feedback
+
+    def record_feedback(self, customer_id: str, offer: RecommendationRow, outcome: str) -> None:
+        writes = self._writes()
+        self._window.ops.submit(
+            lambda: writes.crosssell_feedback(customer_id, offer, outcome),
+            on_success=lambda _entry: self._on_feedback_recorded(offer.sku, outcome),
+            on_failure=lambda message: self._on_feedback_failed(offer.sku, outcome, message),
+        )
+
+    def _on_feedback_recorded(self, sku: str, outcome: str) -> None:
+        self._window.crosssell_panel.mark_feedback(sku, outcome, recorded=True)
+        self.feedback_recorded.emit(sku, outcome)
+
+    def _on_feedback_failed(self, sku: str, outcome: str, message: str) -> None:
+        self._window.crosssell_panel.mark_feedback(sku, outcome, recorded=False)
+        self._window.statusBar().showMessage(message)
+        self.write_failed.emit(message)
+
+    # Shared
+
+    def _writes(self) -> DeskWrites:
+        if self.writes is None:
+            raise RuntimeError("this window was built without the desk's writes")
+        return self.writes
+
+    def _open(self, dialog: ContactDialog | ProfileEditor) -> None:
+        self.dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _done(self, dialog: QObject, customer_id: str, signal: Any) -> None:
+        if isValid(dialog):  # the agent may have closed it meanwhile; the write stands
+            dialog.accept()  # type: ignore[attr-defined]
+        self._window.open_customer(customer_id)
+        signal.emit(customer_id)
+
+    def _refused(self, dialog: ContactDialog | ProfileEditor, message: str) -> None:
+        if isValid(dialog):
+            dialog.show_error(message)
+        self.write_failed.emit(message)
