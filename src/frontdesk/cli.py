@@ -24,7 +24,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from frontdesk import __version__, cli_sync
+from frontdesk import __version__, cli_sync, cli_till
 from frontdesk.config import ConfigError, Settings, load_settings
 from frontdesk.domain.money import UnitPrice
 from frontdesk.services.crosssell_feedback import record_feedback
@@ -60,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", required=True, help="read the password from stdin"
     )
     cli_sync.add_parsers(sub)  # sync, interaction add, customer edit
+    cli_till.add_parsers(sub)  # shift, pay, refund, void
     sub.add_parser("logout", help="forget the login here and revoke it on the server")
     lookup = sub.add_parser("lookup", help="find customers in the cache")
     lookup.add_argument("query", help="what to look for; - reads one query per line of stdin")
@@ -298,6 +299,7 @@ def recommendation_json(rank: int, offer: RecommendationRow) -> dict[str, Any]:
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _IO], int]] = {
     "login": _login,
     **cli_sync.COMMANDS,
+    **cli_till.COMMANDS,
     "logout": _logout,
     "lookup": _lookup,
     "status": _status,

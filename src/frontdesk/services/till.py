@@ -9,6 +9,7 @@ payment. Bad input raises ``TillRefused`` naming the field; nothing is recorded 
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -35,8 +36,10 @@ from frontdesk.domain.till import (
     settle,
     shift_totals,
 )
-from frontdesk.services.errors import FrontdeskError
+from frontdesk.services.errors import AuthFailed, FrontdeskError, ServerUnreachable
+from frontdesk.services.ports import AbstractCentral
 from frontdesk.services.till_ports import (
+    AbstractSupervisorCheck,
     Approval,
     RegisterCounters,
     ShiftRecord,
@@ -251,7 +254,13 @@ def _payment(uow: TillUnitOfWork, payment: str) -> TillTransaction:
 
 
 def _already(uow: TillUnitOfWork, key: str | None) -> TillTransaction | None:
-    return uow.till.transaction(key) if key else None
+    if key is None:
+        return None
+    try:
+        key = str(uuid.UUID(key))
+    except ValueError:
+        raise TillRefused(f"key: must be a UUID, got {key!r}") from None
+    return uow.till.transaction(key)
 
 
 def _open_shift(uow: TillUnitOfWork, register: str) -> ShiftRecord:
@@ -276,7 +285,7 @@ def _new_tx(
     counters = uow.till.counters(shift.register)
     receipt_seq = counters.receipt_seq + 1
     tx = TillTransaction(
-        id=key or str(uuid.uuid4()),
+        id=str(uuid.UUID(key)) if key else str(uuid.uuid4()),
         kind=kind.value,
         register=shift.register,
         receipt_no=receipt_number(shift.register, receipt_seq),
@@ -435,3 +444,36 @@ def reprint(uow: TillUnitOfWork, *, receipt: str) -> tuple[TillTransaction, bool
         before = uow.till.count_copy(tx.id)
         uow.commit()
     return tx, before > 0
+
+
+class OnlineSupervisorCheck(AbstractSupervisorCheck):
+    """A supervisor signs in at the cashier's desk; the server checks the password and role.
+
+    This desk keeps no offline verifier of supervisor passwords, so approval needs the server:
+    when it cannot be reached the approval is refused, saying so.
+    """
+
+    APPROVERS = frozenset({"supervisor", "admin"})
+
+    def __init__(self, central: AbstractCentral, *, clock: Clock = _now) -> None:
+        self._central, self._clock = central, clock
+
+    def approve(self, username: str, password: str) -> Approval:
+        try:
+            tokens = self._central.login(username, password)
+        except AuthFailed as error:
+            raise ApprovalRefused(f"supervisor: {error}") from None
+        except ServerUnreachable:
+            raise ApprovalRefused(
+                "supervisor: approval needs the server (this desk keeps no offline "
+                "supervisor verifier), and it cannot be reached"
+            ) from None
+        self._forget(tokens.refresh_token)
+        if tokens.user.role.value not in self.APPROVERS:
+            raise ApprovalRefused(f"supervisor: {username} is a {tokens.user.role.value}")
+        return Approval(tokens.user.username, "online", self._clock())
+
+    def _forget(self, refresh_token: str) -> None:
+        # If this fails the sign-in token only expires later; the approval stands.
+        with contextlib.suppress(FrontdeskError):
+            self._central.logout(refresh_token)

@@ -273,3 +273,8 @@ class SqlAlchemyTillUnitOfWork(SqlAlchemyUnitOfWork, TillUnitOfWork):
         assert self._session is not None
         self.till = SqlAlchemyTillStore(self._session)
         return entered
+
+
+def till_unit_of_work(uow: SqlAlchemyUnitOfWork) -> SqlAlchemyTillUnitOfWork:
+    """The till's unit of work on the same cache as ``uow``."""
+    return SqlAlchemyTillUnitOfWork(uow._session_factory)

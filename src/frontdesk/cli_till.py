@@ -1,0 +1,265 @@
+"""Headless till commands of ``frontdesk`` (wired in by ``frontdesk.cli``), for scripted tills.
+
+    frontdesk shift open --float 100.00 [--register R] [--json]
+    frontdesk shift report [--register R] [--json]                X-report (Z after close)
+    frontdesk shift close --count 20=3 --count 0.50=4 [--supervisor NAME] [--json]
+    frontdesk pay --customer ID|--walk-in --amount 12.34 --currency GBP --tender cash
+                  [--tendered 20.00] [--split card=10.00 --split cash=2.34]
+                  [--purpose purchase|account] [--key UUID] [--json]
+    frontdesk refund RECEIPT --amount 2.00 --supervisor NAME [--tender cash] [--key UUID]
+    frontdesk void RECEIPT --supervisor NAME [--key UUID]
+
+A supervisor's password is read from the first line of stdin. The register code comes from
+``--register``, else ``FRONTDESK_REGISTER``, else ``R`` and the start of this desk's id.
+Accepted currencies: ``FRONTDESK_TILL_CURRENCIES`` (comma-separated, the first is the shift's;
+default GBP); the largest amount: ``FRONTDESK_TILL_LIMIT`` (default 10000).
+``pay --json`` prints ``{"id", "receipt", "amount", "currency", "change", "tenders"}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from frontdesk.domain.till import DEFAULT_LIMIT, ShiftTotals, TillRules
+from frontdesk.services import till
+from frontdesk.services.errors import NotLoggedIn
+from frontdesk.services.session import logged_in_state
+from frontdesk.services.till_ports import Approval, TillTransaction
+
+if TYPE_CHECKING:
+    from frontdesk.bootstrap import ClientContext
+    from frontdesk.config import Settings
+
+
+def add_parsers(sub: Any) -> None:
+    shift = sub.add_parser("shift", help="open, report on or close the till's shift")
+    actions = shift.add_subparsers(dest="action", required=True)
+    opened = _common(actions.add_parser("open", help="start a shift with a float"))
+    opened.add_argument("--float", dest="opening_float", required=True, help="e.g. 100.00")
+    _common(actions.add_parser("report", help="X-report of the open shift (Z after close)"))
+    close = _common(actions.add_parser("close", help="count the drawer and close"))
+    close.add_argument("--count", action="append", default=[], help="DENOMINATION=PIECES")
+    close.add_argument("--supervisor", help="approve closing with unsynced transactions")
+    pay = _common(sub.add_parser("pay", help="take a payment at the till"))
+    who = pay.add_mutually_exclusive_group(required=True)
+    who.add_argument("--customer", help="customer id")
+    who.add_argument("--walk-in", action="store_true")
+    pay.add_argument("--amount", required=True)
+    pay.add_argument("--currency", required=True)
+    pay.add_argument("--tender", default="cash", choices=["cash", "card", "bank_transfer"])
+    pay.add_argument("--tendered", help="cash handed over (change is due on the rest)")
+    pay.add_argument("--split", action="append", help="TENDER=AMOUNT, repeat to split")
+    pay.add_argument("--purpose", default="purchase", choices=["purchase", "account"])
+    pay.add_argument("--key", help="idempotency key: the same key records one payment")
+    refund = _common(sub.add_parser("refund", help="refund part or all of a payment"))
+    refund.add_argument("receipt")
+    refund.add_argument("--amount", required=True)
+    refund.add_argument("--tender", default="cash", choices=["cash", "card", "bank_transfer"])
+    refund.add_argument("--reason", default="")
+    refund.add_argument("--supervisor", required=True)
+    refund.add_argument("--key")
+    void = _common(sub.add_parser("void", help="void a whole payment"))
+    void.add_argument("receipt")
+    void.add_argument("--reason", default="")
+    void.add_argument("--supervisor", required=True)
+    void.add_argument("--key")
+
+
+def _common(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    parser.add_argument("--register", help="register code (env FRONTDESK_REGISTER)")
+    parser.add_argument("--json", action="store_true", help="one JSON object")
+    return parser
+
+
+def till_rules(environ: dict[str, str] | None = None) -> TillRules:
+    env = os.environ if environ is None else environ
+    codes = tuple(c.strip().upper() for c in env.get("FRONTDESK_TILL_CURRENCIES", "GBP").split(","))
+    try:
+        limit = Decimal(env.get("FRONTDESK_TILL_LIMIT", str(DEFAULT_LIMIT)))
+    except InvalidOperation:
+        raise till.TillRefused("FRONTDESK_TILL_LIMIT must be a number") from None
+    return TillRules(currencies=tuple(c for c in codes if c), limit=limit)
+
+
+class _Till:
+    """The client, the till's unit of work, this register and its cashier, for one command."""
+
+    def __init__(self, settings: Settings, args: argparse.Namespace) -> None:
+        from frontdesk.adapters.cache.till import till_unit_of_work
+        from frontdesk.bootstrap import build_client
+
+        self.client: ClientContext = build_client(settings)
+        self.uow = till_unit_of_work(self.client.uow)
+        self.rules = till_rules()
+        self.register = args.register or os.environ.get("FRONTDESK_REGISTER") or self._default()
+        self.cashier = self._cashier()
+
+    def _default(self) -> str:
+        with self.client.uow:
+            return "R" + self.client.uow.workstation.get().device_id[:8].upper()
+
+    def _cashier(self) -> str:
+        try:
+            return logged_in_state(self.client.uow).username or "cashier"
+        except NotLoggedIn:
+            return "cashier"
+
+    def approval(self, supervisor: str, io: Any) -> Approval:
+        password = io.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise till.ApprovalRefused("supervisor: no password on stdin")
+        try:
+            server_url = logged_in_state(self.client.uow).server_url or ""
+        except NotLoggedIn:
+            raise till.ApprovalRefused(
+                "supervisor: approval needs the server (this desk keeps no offline "
+                "supervisor verifier); log in first"
+            ) from None
+        check = till.OnlineSupervisorCheck(self.client.central(server_url))
+        return check.approve(supervisor, password)
+
+
+def shift_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
+    desk = _Till(settings, args)
+    try:
+        if args.action == "open":
+            shift = till.open_shift(
+                desk.uow, register=desk.register, cashier=desk.cashier,
+                opening_float=args.opening_float, rules=desk.rules,
+            )  # fmt: skip
+            _say(io, args, {"shift": shift.id, "register": shift.register,
+                            "float": str(shift.opening_float.amount)})  # fmt: skip
+            return 0
+        if args.action == "report":
+            _say(io, args, totals_json(till.shift_report(desk.uow, register=desk.register)))
+            return 0
+        return _close(desk, args, io)
+    finally:
+        desk.client.close()
+
+
+def _close(desk: _Till, args: argparse.Namespace, io: Any) -> int:
+    counted = _counts(args.count)
+    approval = desk.approval(args.supervisor, io) if args.supervisor else None
+    shift, totals = till.close_shift(
+        desk.uow, register=desk.register, counted=counted, approval=approval
+    )
+    assert shift.counted is not None and shift.over_short is not None
+    report = totals_json(totals) | {
+        "counted": str(shift.counted.amount),
+        "over_short": str(shift.over_short.amount),
+        "override_by": shift.override_by,
+    }
+    _say(io, args, report)
+    return 0
+
+
+def _counts(pairs: list[str]) -> dict[str, int]:
+    counted: dict[str, int] = {}
+    for pair in pairs:
+        denomination, _, pieces = pair.partition("=")
+        if not pieces.strip().isdigit():
+            raise till.TillRefused(f"count: {pair!r} is not DENOMINATION=PIECES")
+        counted[denomination.strip()] = counted.get(denomination.strip(), 0) + int(pieces)
+    return counted
+
+
+def pay_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
+    desk = _Till(settings, args)
+    try:
+        tx = till.record_payment(
+            desk.uow, register=desk.register, cashier=desk.cashier, amount=args.amount,
+            currency=args.currency, tenders=_tenders(args), tender=args.tender,
+            customer_id=None if args.walk_in else args.customer, purpose=args.purpose,
+            rules=desk.rules, key=args.key,
+        )  # fmt: skip
+    finally:
+        desk.client.close()
+    _say(io, args, tx_json(tx))
+    return 0
+
+
+def _tenders(args: argparse.Namespace) -> list[tuple[str, str]] | None:
+    if args.split:
+        return [tuple(part.partition("=")[::2]) for part in args.split]  # type: ignore[misc]
+    if args.tendered:
+        return [(args.tender, args.tendered)]
+    return None
+
+
+def refund_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
+    desk = _Till(settings, args)
+    try:
+        approval = desk.approval(args.supervisor, io)
+        tx = till.refund(
+            desk.uow, payment=args.receipt, amount=args.amount, approval=approval,
+            cashier=desk.cashier, tender=args.tender, reason=args.reason, rules=desk.rules,
+            key=args.key,
+        )  # fmt: skip
+    finally:
+        desk.client.close()
+    _say(io, args, tx_json(tx))
+    return 0
+
+
+def void_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
+    desk = _Till(settings, args)
+    try:
+        approval = desk.approval(args.supervisor, io)
+        tx = till.void(
+            desk.uow, payment=args.receipt, approval=approval, cashier=desk.cashier,
+            reason=args.reason, key=args.key,
+        )  # fmt: skip
+    finally:
+        desk.client.close()
+    _say(io, args, tx_json(tx))
+    return 0
+
+
+def tx_json(tx: TillTransaction) -> dict[str, Any]:
+    return {
+        "id": tx.id,
+        "kind": tx.kind,
+        "receipt": tx.receipt_no,
+        "amount": str(tx.amount.amount),
+        "currency": tx.amount.currency.code,
+        "change": str(tx.change.amount),
+        "tenders": [{"tender": t.tender.value, "amount": str(t.amount.amount)} for t in tx.tenders],
+        "links_to": tx.links_to,
+    }
+
+
+def totals_json(totals: ShiftTotals) -> dict[str, Any]:
+    return {
+        "currency": totals.currency.code,
+        "float": str(totals.opening_float.amount),
+        "payments": totals.payments,
+        "refunds": totals.refunds,
+        "voids": totals.voids,
+        "taken": str(totals.taken.amount),
+        "refunded": str(totals.refunded.amount),
+        "voided": str(totals.voided.amount),
+        "net": str(totals.net.amount),
+        "by_tender": {name: str(money.amount) for name, money in totals.by_tender.items()},
+        "expected_cash": str(totals.expected_cash.amount),
+    }
+
+
+def _say(io: Any, args: argparse.Namespace, fields: dict[str, Any]) -> None:
+    if args.json:
+        io.say(json.dumps(fields))
+        return
+    for name, value in fields.items():
+        io.say(f"{name + ':':15} {'-' if value is None else value}")
+
+
+COMMANDS = {
+    "shift": shift_command,
+    "pay": pay_command,
+    "refund": refund_command,
+    "void": void_command,
+}
