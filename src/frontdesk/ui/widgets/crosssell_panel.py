@@ -117,6 +117,7 @@ class CrossSellPanel(QFrame):
             row = self._offer_row(rank, offer, label)
             self.offer_rows.append(row)
             self._offers_layout.insertWidget(self._offers_layout.count() - 1, row)
+            row.show()  # now, not on the layout's queued show: Tab must reach its buttons
         self._scroller.updateGeometry()  # its size hint follows the offers now shown
 
     def offer_texts(self) -> list[str]:
