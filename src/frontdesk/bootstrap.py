@@ -27,9 +27,10 @@ from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
 from frontdesk.adapters.credentials import KeyringCredentials
+from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.config import Settings
 from frontdesk.protocol import UserPublic
-from frontdesk.services import session, sync_service
+from frontdesk.services import desk_login, session, sync_service
 from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
@@ -54,13 +55,24 @@ class ClientContext:
         )
 
     def login(self, server_url: str, username: str, password: str) -> UserPublic:
-        return session.login(
+        """Log in online; registers this desk as the user's device, keeps the offline verifier."""
+        return desk_login.login_at_desk(
             server_url,
             username,
             password,
             central_factory=self.central,
             credentials=self.credentials,
             uow=self.uow,
+            verifier=Argon2Verifier(),
+        )
+
+    def unlock(self, password: str) -> desk_login.Unlocked:
+        """Unlock the desk offline with the password of its last online login."""
+        return desk_login.unlock_offline(
+            self.uow,
+            password,
+            verifier=Argon2Verifier(),
+            valid_for=self.settings.offline_unlock_for,
         )
 
     def sync(self) -> SyncReport:
@@ -101,9 +113,11 @@ class ClientContext:
         return worker
 
     def logout(self) -> bool:
-        return session.logout(
+        told = session.logout(
             central_factory=self.central, credentials=self.credentials, uow=self.uow
         )
+        desk_login.forget_offline_login(self.uow)
+        return told
 
     def close(self) -> None:
         self._database.dispose()

@@ -6,6 +6,8 @@
     frontdesk interaction add --customer ID --channel call|visit|email --reason TEXT
                               [--notes TEXT] [--outcome TEXT] [--follow-up YYYY-MM-DD]
     frontdesk customer edit ID [--name N] [--phone P ...] [--email E ...] [--notes T] [--card C]
+    frontdesk unlock --password-stdin    unlock the desk offline (the last online login's
+                                         password, within FRONTDESK_OFFLINE_UNLOCK_DAYS)
 
 Writes work offline: they go to the cache and the outbox, and the next ``sync`` carries them.
 ``interaction add`` prints the new interaction's id (its idempotency key) on stdout.
@@ -48,6 +50,10 @@ def add_parsers(sub: Any) -> None:
     edit.add_argument("--email", action="append", help="repeat for several; replaces all")
     edit.add_argument("--notes")
     edit.add_argument("--card", help="loyalty card number ('' removes it)")
+    unlock = sub.add_parser("unlock", help="unlock the desk offline after an online login")
+    unlock.add_argument(
+        "--password-stdin", action="store_true", required=True, help="read the password from stdin"
+    )
 
 
 def _client(settings: Settings) -> ClientContext:
@@ -149,8 +155,26 @@ def _edit_changes(args: argparse.Namespace) -> dict[str, Any]:
     return {name: value for name, value in given.items() if value is not None}
 
 
+def unlock_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
+    password = io.stdin.readline().rstrip("\r\n")
+    if not password:
+        print("frontdesk: no password on stdin (--password-stdin)", file=io.stderr)
+        return 2
+    client = _client(settings)
+    try:
+        unlocked = client.unlock(password)
+    finally:
+        client.close()
+    io.say(
+        f"Unlocked offline as {unlocked.username} ({unlocked.server_url}) until "
+        f"{unlocked.valid_until:%Y-%m-%d %H:%M} UTC."
+    )
+    return 0
+
+
 COMMANDS = {
     "sync": sync_command,
+    "unlock": unlock_command,
     "interaction": interaction_command,
     "customer": customer_command,
 }

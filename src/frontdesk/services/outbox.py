@@ -85,6 +85,7 @@ class WorkstationState:
     last_sync_ok_at: datetime | None
     last_error: str | None
     last_error_at: datetime | None
+    registered_user: str | None = None  # the user the server registered the device for
 
 
 class AbstractWorkstation(abc.ABC):
@@ -94,7 +95,11 @@ class AbstractWorkstation(abc.ABC):
     def get(self) -> WorkstationState: ...
 
     @abc.abstractmethod
-    def mark_registered(self, *, at: datetime) -> None: ...
+    def mark_registered(self, *, at: datetime, user: str | None = None) -> None: ...
+
+    @abc.abstractmethod
+    def new_device(self) -> str:
+        """Give this desk a new, unregistered device id (another user logs in here)."""
 
     @abc.abstractmethod
     def pushed(self, *, at: datetime) -> None: ...
@@ -122,3 +127,35 @@ class AbstractLocalWrites(abc.ABC):
     @abc.abstractmethod
     def add_interaction(self, interaction: Any) -> None:
         """Store a ``domain.service.Interaction`` recorded at this desk."""
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineLogin:
+    """The last online login at this desk: what an offline unlock checks the password against.
+
+    ``verifier`` is an argon2id hash of the password (never the password itself).
+    """
+
+    server_url: str
+    username: str
+    verifier: str
+    online_login_at: datetime
+    unlocked_at: datetime | None = None
+
+
+class AbstractOfflineUnlock(abc.ABC):
+    """Where the desk keeps its ``OfflineLogin`` (one at a time: the last online login)."""
+
+    @abc.abstractmethod
+    def get(self) -> OfflineLogin | None: ...
+
+    @abc.abstractmethod
+    def remember(self, login: OfflineLogin) -> None:
+        """Replace the kept login (each online login renews it)."""
+
+    @abc.abstractmethod
+    def mark_unlocked(self, *, at: datetime) -> None: ...
+
+    @abc.abstractmethod
+    def forget(self) -> None:
+        """Logging out ends offline unlock too."""

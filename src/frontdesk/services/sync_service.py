@@ -103,10 +103,11 @@ def ensure_registered(
     """Register this workstation with the server unless it already is; returns its id."""
     with uow:
         device = uow.workstation.get()
+        username = uow.sync_state.get().username
     if device.registered_at is None:
         transport.register_device(device.device_id, name=socket.gethostname())
         with uow:
-            uow.workstation.mark_registered(at=clock())
+            uow.workstation.mark_registered(at=clock(), user=username)
             uow.commit()
     return device.device_id
 

@@ -18,7 +18,12 @@ import abc
 from types import TracebackType
 from typing import Self
 
-from frontdesk.services.outbox import AbstractLocalWrites, AbstractOutbox, AbstractWorkstation
+from frontdesk.services.outbox import (
+    AbstractLocalWrites,
+    AbstractOfflineUnlock,
+    AbstractOutbox,
+    AbstractWorkstation,
+)
 from frontdesk.services.ports import AbstractReplicaRepository, AbstractSyncStateRepository
 
 
@@ -29,6 +34,7 @@ class AbstractUnitOfWork(abc.ABC):
     outbox: AbstractOutbox
     local: AbstractLocalWrites
     workstation: AbstractWorkstation
+    unlock: AbstractOfflineUnlock  # the last online login, for unlocking offline
 
     def __enter__(self) -> Self:
         return self

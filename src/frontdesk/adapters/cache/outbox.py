@@ -24,8 +24,10 @@ from frontdesk.services.outbox import (
     PENDING,
     SENT,
     AbstractLocalWrites,
+    AbstractOfflineUnlock,
     AbstractOutbox,
     AbstractWorkstation,
+    OfflineLogin,
     OutboxCounts,
     OutboxEntry,
     WorkstationState,
@@ -79,6 +81,7 @@ class WorkstationRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     device_id: Mapped[str] = mapped_column(String(36))
     registered_at: Mapped[datetime | None]
+    registered_user: Mapped[str | None] = mapped_column(String(100))
     last_push_at: Mapped[datetime | None]
     last_sync_ok_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -170,14 +173,21 @@ class SqlAlchemyWorkstation(AbstractWorkstation):
         return WorkstationState(
             device_id=row.device_id,
             registered_at=row.registered_at,
+            registered_user=row.registered_user,
             last_push_at=row.last_push_at,
             last_sync_ok_at=row.last_sync_ok_at,
             last_error=row.last_error,
             last_error_at=row.last_error_at,
         )
 
-    def mark_registered(self, *, at: datetime) -> None:
-        self._row().registered_at = at
+    def mark_registered(self, *, at: datetime, user: str | None = None) -> None:
+        row = self._row()
+        row.registered_at, row.registered_user = at, user
+
+    def new_device(self) -> str:
+        row = self._row()
+        row.device_id, row.registered_at, row.registered_user = str(uuid.uuid4()), None, None
+        return row.device_id
 
     def pushed(self, *, at: datetime) -> None:
         self._row().last_push_at = at
@@ -265,3 +275,53 @@ def apply_pulled_interactions(session: Session, interactions: list[InteractionPu
         ),
         [interaction_row(i) for i in interactions],
     )
+
+
+class OfflineUnlockRow(Base):
+    """One row (id 1): who last logged in online here, and the argon2id verifier of that
+    password (never the password), so the desk can be unlocked offline for a while."""
+
+    __tablename__ = "offline_unlock"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_url: Mapped[str] = mapped_column(String(300))
+    username: Mapped[str] = mapped_column(String(100))
+    verifier: Mapped[str] = mapped_column(String(200))
+    online_login_at: Mapped[datetime]
+    unlocked_at: Mapped[datetime | None]
+
+
+class SqlAlchemyOfflineUnlock(AbstractOfflineUnlock):
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self) -> OfflineLogin | None:
+        row = self._session.get(OfflineUnlockRow, 1)
+        if row is None:
+            return None
+        return OfflineLogin(
+            server_url=row.server_url,
+            username=row.username,
+            verifier=row.verifier,
+            online_login_at=row.online_login_at,
+            unlocked_at=row.unlocked_at,
+        )
+
+    def remember(self, login: OfflineLogin) -> None:
+        self._session.merge(
+            OfflineUnlockRow(
+                id=1,
+                server_url=login.server_url,
+                username=login.username,
+                verifier=login.verifier,
+                online_login_at=login.online_login_at,
+                unlocked_at=login.unlocked_at,
+            )
+        )
+
+    def mark_unlocked(self, *, at: datetime) -> None:
+        self._session.get_one(OfflineUnlockRow, 1).unlocked_at = at
+
+    def forget(self) -> None:
+        row = self._session.get(OfflineUnlockRow, 1)
+        if row is not None:
+            self._session.delete(row)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.adapters.cache.outbox import (
     SqlAlchemyLocalWrites,
+    SqlAlchemyOfflineUnlock,
     SqlAlchemyOutbox,
     SqlAlchemyWorkstation,
 )
@@ -71,6 +72,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.outbox = SqlAlchemyOutbox(self._session, clock=lambda: datetime.now(UTC))
         self.local = SqlAlchemyLocalWrites(self._session)
         self.workstation = SqlAlchemyWorkstation(self._session)
+        self.unlock = SqlAlchemyOfflineUnlock(self._session)
         return super().__enter__()
 
     def __exit__(
