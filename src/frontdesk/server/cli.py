@@ -58,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
         "names each edited, deleted, reordered or cut-off entry; exit 1 if any",
     )
     verify.add_argument("--register", help="only this register")
+    prune = sub.add_parser(
+        "prune-keys",
+        help="delete pushed idempotency keys older than the retention "
+        "(FRONTDESK_SERVER_KEY_RETENTION_DAYS, default 90; never under 90)",
+    )
+    prune.add_argument("--older-than-days", type=int, help="override the retention")
     return parser
 
 

@@ -184,6 +184,18 @@ def _verify_journal(args: argparse.Namespace, settings: Settings, streams: _Stre
     return 0 if all(report.ok for report in reports) else 1
 
 
+def _prune_keys(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from datetime import timedelta
+
+    from frontdesk.server.key_retention import prune_applied_keys
+
+    days = args.older_than_days
+    older_than = settings.key_retention if days is None else timedelta(days=days)
+    return _report(
+        settings, streams, lambda factory: prune_applied_keys(factory, older_than=older_than)
+    )
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = {
     "serve": _serve,
     "migrate": _migrate,
@@ -191,5 +203,6 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "seed-demo": _seed_demo,
     "import": _import,
     "train-crosssell": _train_crosssell,
+    "prune-keys": _prune_keys,
     "verify-journal": _verify_journal,
 }

@@ -14,6 +14,8 @@ DATA_DIR_ENV = "FRONTDESK_SERVER_DATA_DIR"
 DB_FILENAME = "server.sqlite3"
 RETRAIN_ENV = "FRONTDESK_SERVER_CROSSSELL_RETRAIN_AFTER"
 DEFAULT_RETRAIN_AFTER = 1000
+KEY_RETENTION_ENV = "FRONTDESK_SERVER_KEY_RETENTION_DAYS"
+DEFAULT_KEY_RETENTION_DAYS = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,8 @@ class Settings:
         login_failure_window: the sliding window failed logins are counted in.
         crosssell_retrain_after: retrain the cross-sell model once this many purchases
             arrived since the last training (0: only ``train-crosssell`` trains).
+        key_retention: how long pushed idempotency keys are kept (``prune-keys``); longer
+            than any desk may stay offline.
     """
 
     database_url: str
@@ -37,6 +41,7 @@ class Settings:
     login_failure_limit: int = 100
     login_failure_window: timedelta = timedelta(hours=1)
     crosssell_retrain_after: int = DEFAULT_RETRAIN_AFTER
+    key_retention: timedelta = timedelta(days=DEFAULT_KEY_RETENTION_DAYS)
 
     @classmethod
     def load(cls, *, db: str | None = None) -> Settings:
@@ -44,7 +49,16 @@ class Settings:
         return cls(
             database_url=db or os.environ.get(DB_ENV) or default_database_url(),
             crosssell_retrain_after=_retrain_after(os.environ.get(RETRAIN_ENV)),
+            key_retention=_key_retention(os.environ.get(KEY_RETENTION_ENV)),
         )
+
+
+def _key_retention(raw: str | None) -> timedelta:
+    if raw is None or not raw.strip():
+        return timedelta(days=DEFAULT_KEY_RETENTION_DAYS)
+    if not raw.strip().isdigit():
+        raise ValueError(f"{KEY_RETENTION_ENV}={raw!r} must be a whole number of days")
+    return timedelta(days=int(raw))
 
 
 def _retrain_after(raw: str | None) -> int:
