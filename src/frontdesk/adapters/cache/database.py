@@ -1,9 +1,18 @@
-"""Opening the local cache: a SQLite file in WAL mode with foreign keys on, migrated to head."""
+"""Opening the local cache: a SQLite file in WAL mode with foreign keys on, migrated to head.
+
+A cache that is gone is simply made again (empty; the next login and sync rebuild it from
+the server). A cache SQLite cannot read is never deleted: it is moved aside, with its WAL,
+to ``cache.sqlite3.damaged-<UTC time>``. If it still holds unsent outbox items (or nobody can
+tell), opening refuses with ``CacheSetAside`` naming that file, so the agent knows their
+unsent work is there; otherwise a fresh cache is made and ``CacheDatabase.set_aside`` says
+where the old one went.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -30,24 +39,102 @@ class CacheDatabase:
     engine: Engine
     reader: sessionmaker[Session]
     writer: sessionmaker[Session]
+    set_aside: Path | None = None  # where an unreadable cache (with nothing unsent) went
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
+class CacheSetAside(CacheError):
+    """The cache was unreadable and may hold unsent work: it was moved aside, not deleted."""
+
+    def __init__(self, message: str, *, moved_to: Path) -> None:
+        super().__init__(message)
+        self.moved_to = moved_to
+
+
 def open_cache(path: Path) -> CacheDatabase:
-    """The cache at ``path``, created and migrated if needed."""
+    """The cache at ``path``, created and migrated if needed (see the module's notes on damage).
+
+    Raises:
+        CacheSetAside: the cache was damaged and may hold unsent items; it was moved aside.
+        CacheError: the cache cannot be opened for another reason (permissions, disk).
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        engine = make_engine(path)
-        migrate(engine)
-    except (OSError, SQLAlchemyError, sqlite3.Error) as error:
+        return _open(path)
+    except (SQLAlchemyError, sqlite3.DatabaseError) as error:
+        if not _damaged(error):
+            raise CacheError(f"cannot open the local cache {path}: {error}") from error
+        moved_to = _set_aside(path, unsent=_unsent_items(path))
+    except OSError as error:
         raise CacheError(f"cannot open the local cache {path}: {error}") from error
+    return _open(path, set_aside=moved_to)
+
+
+def _open(path: Path, *, set_aside: Path | None = None) -> CacheDatabase:
+    engine = make_engine(path)
+    try:
+        migrate(engine)
+        _probe(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     writer_engine = engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
     return CacheDatabase(
         engine=engine,
         reader=sessionmaker(engine, expire_on_commit=False),
         writer=sessionmaker(writer_engine, expire_on_commit=False),
+        set_aside=set_aside,
+    )
+
+
+#: Tables read once at opening, so damage in them shows now rather than mid-shift.
+_PROBED = ("sync_state", "workstation", "outbox", "customers", "purchases")
+
+
+def _probe(engine: Engine) -> None:
+    with engine.connect() as connection:
+        for table in _PROBED:
+            connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one()
+
+
+def _damaged(error: BaseException) -> bool:
+    cause = getattr(error, "orig", None) or error
+    text = str(cause).lower()
+    return isinstance(cause, sqlite3.DatabaseError) and (
+        "not a database" in text or "malformed" in text or "corrupt" in text
+    )
+
+
+def _unsent_items(path: Path) -> int | None:
+    """How many outbox items the damaged file still holds unsent; None if it cannot be read."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = connection.execute("SELECT count(*) FROM outbox WHERE state != 'sent'")
+            return int(row.fetchone()[0])
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return None
+
+
+def _set_aside(path: Path, *, unsent: int | None) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    moved_to = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            part.rename(moved_to.with_name(moved_to.name + suffix))
+    if unsent == 0:
+        return moved_to
+    what = "may hold unsent changes" if unsent is None else f"holds {unsent} unsent change(s)"
+    raise CacheSetAside(
+        f"the local cache {path} is damaged and {what}; it was kept, not deleted, as "
+        f"{moved_to}. Give that file to support to recover them. The next start makes a new "
+        "cache; log in and sync to rebuild it from the server.",
+        moved_to=moved_to,
     )
 
 
