@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import (
-    QPageLayout,
     QPagedPaintDevice,
+    QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
@@ -119,9 +119,7 @@ def _paint(document: QTextDocument, device: QPagedPaintDevice) -> None:
 def _roll_layout(length_mm: float = ROLL_LENGTH_MM) -> QPageLayout:
     size = QPageSize(QSizeF(ROLL_WIDTH_MM, length_mm), QPageSize.Unit.Millimeter, "Till roll")
     margins = QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM)
-    return QPageLayout(
-        size, QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter
-    )
+    return QPageLayout(size, QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter)
 
 
 def _length_mm(document: QTextDocument) -> float:
