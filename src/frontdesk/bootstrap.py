@@ -18,6 +18,7 @@ They raise ``frontdesk.services.errors.FrontdeskError`` subclasses with readable
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,8 @@ from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.sync_service import SyncReport
+from frontdesk.services.till import ApprovalRefused, OnlineSupervisorCheck
+from frontdesk.services.till_desk import TillDesk, till_rules
 from frontdesk.sync.push import PushResult
 from frontdesk.sync.worker import SyncOutcome, SyncWorker
 
@@ -118,6 +121,31 @@ class ClientContext:
         )
         desk_login.forget_offline_login(self.uow)
         return told
+
+    def till_desk(self, register: str | None = None) -> TillDesk:
+        """This desk's till: ``register``, else ``FRONTDESK_REGISTER``, else R + the desk id."""
+        from frontdesk.adapters.cache.till import till_unit_of_work
+
+        with self.uow:
+            state, device = self.uow.sync_state.get(), self.uow.workstation.get().device_id
+        return TillDesk(
+            till_unit_of_work(self.uow),
+            register=register or os.environ.get("FRONTDESK_REGISTER") or f"R{device[:8].upper()}",
+            cashier=state.username or "cashier",
+            rules=till_rules(),
+            supervisor_check=self._supervisor_check,
+            queries=self.queries,
+        )
+
+    def _supervisor_check(self) -> OnlineSupervisorCheck:
+        try:
+            server_url = session.logged_in_state(self.uow).server_url or ""
+        except NotLoggedIn:
+            raise ApprovalRefused(
+                "supervisor: approval needs the server (this desk keeps no offline "
+                "supervisor verifier); log in first"
+            ) from None
+        return OnlineSupervisorCheck(self.central(server_url))
 
     def close(self) -> None:
         self._database.dispose()

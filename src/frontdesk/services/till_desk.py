@@ -1,0 +1,158 @@
+"""The till as one register's window uses it: its cashier, rules and supervisor check.
+
+``TillDesk`` binds the till use cases (``services.till``) to one register, so the window's
+background operations are plain calls (``desk.pay(...)``, ``desk.close(...)``). Every method
+works on the cache alone, except ``approve``, which asks the server (see
+``OnlineSupervisorCheck``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from frontdesk.domain.money import Money
+from frontdesk.domain.till import DEFAULT_LIMIT, EntryKind, ShiftTotals, TillRules
+from frontdesk.services import till
+from frontdesk.services.queries import AbstractCustomerQueries
+from frontdesk.services.till_ports import (
+    AbstractSupervisorCheck,
+    Approval,
+    ShiftRecord,
+    TillTransaction,
+    TillUnitOfWork,
+)
+
+_TRANSACTIONS = {EntryKind.PAYMENT.value, EntryKind.REFUND.value, EntryKind.VOID.value}
+
+
+def till_rules(environ: Mapping[str, str] | None = None) -> TillRules:
+    """Accepted currencies and the amount limit, from ``FRONTDESK_TILL_CURRENCIES``/``_LIMIT``."""
+    env = os.environ if environ is None else environ
+    codes = tuple(c.strip().upper() for c in env.get("FRONTDESK_TILL_CURRENCIES", "GBP").split(","))
+    try:
+        limit = Decimal(env.get("FRONTDESK_TILL_LIMIT", str(DEFAULT_LIMIT)))
+    except InvalidOperation:
+        raise till.TillRefused("FRONTDESK_TILL_LIMIT must be a number") from None
+    return TillRules(currencies=tuple(c for c in codes if c), limit=limit)
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftView:
+    """The open shift (or None) and its transactions, newest last."""
+
+    shift: ShiftRecord | None
+    transactions: list[TillTransaction]
+    left_to_refund: dict[str, Money]
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedReceipt:
+    """A transaction to print, whether this print is a COPY, and the customer's name."""
+
+    tx: TillTransaction
+    copy: bool
+    customer: str
+
+
+class TillDesk:
+    """One register's till, for its window.
+
+    Args:
+        uow: the till's unit of work on this desk's cache.
+        register: the register code (``SHOP1``).
+        cashier: who is signed in at the desk.
+        rules: accepted currencies and the amount limit.
+        supervisor_check: makes the check a supervisor signs in through (asked per approval,
+            so it follows the desk's current server).
+        queries: the customer lookup (names on receipts).
+    """
+
+    def __init__(
+        self,
+        uow: TillUnitOfWork,
+        *,
+        register: str,
+        cashier: str,
+        rules: TillRules,
+        supervisor_check: Callable[[], AbstractSupervisorCheck],
+        queries: AbstractCustomerQueries | None = None,
+    ) -> None:
+        self.uow, self.register, self.cashier, self.rules = uow, register, cashier, rules
+        self._supervisor_check, self.queries = supervisor_check, queries
+
+    @property
+    def currency(self) -> str:
+        return self.rules.base.code
+
+    def view(self) -> ShiftView:
+        with self.uow:
+            shift = self.uow.till.open_shift(self.register)
+            if shift is None:
+                return ShiftView(None, [], {})
+            entries = self.uow.till.entries(shift_id=shift.id)
+            txs = [self.uow.till.transaction(e.key) for e in entries if e.kind in _TRANSACTIONS]
+            done = [tx for tx in txs if tx is not None]
+            left = {tx.id: till.refundable(self.uow, tx) for tx in done if tx.kind == "payment"}
+        return ShiftView(shift, done, left)
+
+    def open_shift(self, opening_float: str) -> ShiftRecord:
+        return till.open_shift(
+            self.uow, register=self.register, cashier=self.cashier,
+            opening_float=opening_float, rules=self.rules,
+        )  # fmt: skip
+
+    def pay(
+        self,
+        *,
+        amount: str,
+        tenders: Iterable[tuple[str, str]],
+        customer_id: str | None,
+        purpose: str,
+        key: str,
+    ) -> TillTransaction:
+        return till.record_payment(
+            self.uow, register=self.register, cashier=self.cashier, amount=amount,
+            currency=self.currency, tenders=list(tenders), customer_id=customer_id,
+            purpose=purpose, rules=self.rules, key=key,
+        )  # fmt: skip
+
+    def approve(self, username: str, password: str) -> Approval:
+        return self._supervisor_check().approve(username, password)
+
+    def refund(
+        self, payment: str, *, amount: str, tender: str, reason: str, approval: Approval, key: str
+    ) -> TillTransaction:
+        return till.refund(
+            self.uow, payment=payment, amount=amount, approval=approval, cashier=self.cashier,
+            tender=tender, reason=reason, rules=self.rules, key=key,
+        )  # fmt: skip
+
+    def void(self, payment: str, *, reason: str, approval: Approval, key: str) -> TillTransaction:
+        return till.void(
+            self.uow, payment=payment, approval=approval, cashier=self.cashier, reason=reason,
+            key=key,
+        )  # fmt: skip
+
+    def report(self) -> ShiftTotals:
+        return till.shift_report(self.uow, register=self.register)
+
+    def close(
+        self, counted: dict[str, int], approval: Approval | None = None
+    ) -> tuple[ShiftRecord, ShiftTotals]:
+        return till.close_shift(
+            self.uow, register=self.register, counted=counted, approval=approval
+        )
+
+    def print_receipt(self, receipt: str) -> PrintedReceipt:
+        """Count one more print of ``receipt``; the second and later prints are copies."""
+        tx, copy = till.reprint(self.uow, receipt=receipt)
+        return PrintedReceipt(tx, copy, self._customer_name(tx.customer_id))
+
+    def _customer_name(self, customer_id: str | None) -> str:
+        if customer_id is None or self.queries is None:
+            return ""
+        profile = self.queries.profile(customer_id)
+        return profile.display_name if profile else customer_id

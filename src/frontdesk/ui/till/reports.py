@@ -1,0 +1,64 @@
+"""X- and Z-reports as text: totals per tender, refunds and voids, expected cash, over/short."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from frontdesk.domain.till import ShiftTotals
+from frontdesk.services.till_ports import ShiftRecord
+from frontdesk.ui.formatting import format_datetime, format_money
+
+WIDTH = 44
+
+
+def _line(label: str, value: str, count: int | None = None) -> str:
+    middle = f"{count:>4}" if count is not None else ""
+    return f"{label:<20}{middle}{value:>{WIDTH - 20 - len(middle)}}"
+
+
+def report_text(totals: ShiftTotals, *, register: str, closed: ShiftRecord | None = None) -> str:
+    """The X-report (``closed`` None) or the Z-report of a closed shift."""
+
+    title = (
+        QCoreApplication.translate("TillReport", "Z-report") if closed
+        else QCoreApplication.translate("TillReport", "X-report")
+    )  # fmt: skip
+    lines = [f"{title} · {register}", "=" * WIDTH]
+    lines.append(_line(QCoreApplication.translate("TillReport", "Float"),
+                       format_money(totals.opening_float)))  # fmt: skip
+    lines.append(_line(QCoreApplication.translate("TillReport", "Payments"),
+                       format_money(totals.taken), totals.payments))  # fmt: skip
+    lines.append(_line(QCoreApplication.translate("TillReport", "Refunds"),
+                       format_money(totals.refunded), totals.refunds))  # fmt: skip
+    lines.append(_line(QCoreApplication.translate("TillReport", "Voids"),
+                       format_money(totals.voided), totals.voids))  # fmt: skip
+    lines.append(_line(QCoreApplication.translate("TillReport", "Net"), format_money(totals.net)))
+    lines.append("-" * WIDTH)
+    names = {
+        "cash": QCoreApplication.translate("TillReport", "Cash"),
+        "card": QCoreApplication.translate("TillReport", "Card"),
+        "bank_transfer": QCoreApplication.translate("TillReport", "Bank transfer"),
+    }
+    for tender, amount in totals.by_tender.items():
+        lines.append(_line(names.get(tender, tender), format_money(amount)))
+    lines.append("-" * WIDTH)
+    lines.append(_line(QCoreApplication.translate("TillReport", "Expected cash"),
+                       format_money(totals.expected_cash)))  # fmt: skip
+    if closed is not None:
+        lines.extend(_closing(closed))
+    return "\n".join(lines)
+
+
+def _closing(shift: ShiftRecord) -> list[str]:
+    assert shift.counted is not None and shift.over_short is not None
+    lines = [
+        _line(QCoreApplication.translate("TillReport", "Counted cash"),
+              format_money(shift.counted)),
+        _line(QCoreApplication.translate("TillReport", "Over (+) / short (-)"),
+              format_money(shift.over_short)),
+        _line(QCoreApplication.translate("TillReport", "Closed"), format_datetime(shift.closed_at)),
+    ]  # fmt: skip
+    if shift.override_by:
+        lines.append(_line(QCoreApplication.translate("TillReport", "Closed unsynced, approved by"),
+                           shift.override_by))  # fmt: skip
+    return lines

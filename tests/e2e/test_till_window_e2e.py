@@ -1,0 +1,217 @@
+"""A full shift at the till window, by keys and clicks, with supervisors signing in on a real
+server process on loopback: open, 20 payments of mixed tenders, a refund and a void each
+approved by a supervisor, closing with unsynced transactions (a supervisor overrides) and
+over/short. The approvals are in the journal.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import subprocess
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from e2e_support import free_port, run_server_command, server_command, wait_healthy
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+
+from frontdesk.adapters.cache.database import open_cache
+from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
+from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
+from frontdesk.adapters.central_client import CentralClient
+from frontdesk.domain.money import Money
+from frontdesk.domain.till import TillRules
+from frontdesk.services.till import OnlineSupervisorCheck
+from frontdesk.services.till_desk import TillDesk
+from frontdesk.ui.till import TillWindow
+from frontdesk.ui.till.dialogs import AdjustDialog, CloseDialog
+
+PASSWORD = "correct horse battery"
+WAIT_MS = 15_000
+#: (amount due, {tender field: typed}) — cash exact and over, card, transfer, splits.
+PAYMENTS = [
+    ("12.50", {"tenderCash": "20"}),
+    ("30.00", {"tenderCard": "30.00"}),
+    ("45.10", {"tenderCard": "40", "tenderCash": "10"}),
+    ("99.99", {"tenderBank": "99.99"}),
+    ("7.35", {"tenderCash": "7.35"}),
+] * 4
+
+
+@pytest.fixture
+def server_url(tmp_path: Path) -> Iterator[str]:
+    db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    for user, role in (("sue", "supervisor"), ("cat", "cashier")):
+        run_server_command(
+            db_url, "add-user", user, "--role", role, "--password-stdin", stdin=PASSWORD + "\n"
+        )
+    port = free_port()
+    log = tmp_path / "server.log"
+    command = server_command(db_url, "serve", "--host", "127.0.0.1", "--port", str(port))
+    process = subprocess.Popen(command, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", process, log)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+@pytest.fixture
+def till(tmp_path: Path, qtbot, server_url: str) -> Iterator[tuple[TillWindow, TillDesk]]:
+    database = open_cache(tmp_path / "desk" / "cache.sqlite3")
+    desk = TillDesk(
+        SqlAlchemyTillUnitOfWork(database.writer),
+        register="SHOP1",
+        cashier="cat",
+        rules=TillRules(currencies=("GBP",)),
+        supervisor_check=lambda: OnlineSupervisorCheck(CentralClient(server_url)),
+        queries=SqlAlchemyCustomerQueries(database.reader),
+    )
+    window = TillWindow(desk)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
+    try:
+        yield window, desk
+    finally:
+        window.ops.shutdown()
+        database.dispose()
+
+
+def _edit(window, name: str) -> QLineEdit:
+    return window.findChild(QLineEdit, name)
+
+
+def _type(qtbot, edit: QLineEdit, text: str) -> None:
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, text)
+
+
+def _ok(qtbot, dialog) -> None:
+    button = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _click_row(qtbot, window: TillWindow, receipt: str) -> None:
+    table = window.table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == receipt)
+    rect = table.visualItemRect(table.item(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.selected() is not None and window.selected().receipt_no == receipt
+
+
+def _open_shift(qtbot, window: TillWindow) -> None:
+    _type(qtbot, window.float_field.edit, "100.00")
+    with qtbot.waitSignal(window.view_loaded, timeout=WAIT_MS):
+        qtbot.keyClick(window.float_field.edit, Qt.Key.Key_Return)
+    assert window.view.shift is not None and window.payment_box.isEnabled()
+
+
+def _pay(qtbot, window: TillWindow, amount: str, tenders: dict[str, str]) -> str:
+    _type(qtbot, window.payment_box.amount.edit, amount)
+    for name, typed in tenders.items():
+        _type(qtbot, _edit(window, name), typed)
+    last = _edit(window, list(tenders)[-1])
+    with qtbot.waitSignal(window.payment_recorded, timeout=WAIT_MS) as recorded:
+        qtbot.keyClick(last, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
+    return recorded.args[0]
+
+
+def _adjust(qtbot, window: TillWindow, button, *, amount: str | None = None) -> AdjustDialog:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = window.dialog
+    assert isinstance(dialog, AdjustDialog)
+    if amount is not None:
+        _type(qtbot, dialog.amount.edit, amount)
+    _type(qtbot, dialog.reason_edit, "customer changed their mind")
+    _type(qtbot, dialog.supervisor.user_edit, "sue")
+    _type(qtbot, dialog.supervisor.password_edit, PASSWORD)
+    return dialog
+
+
+def test_a_full_shift_by_keys_and_clicks(qtbot, till) -> None:
+    window, desk = till
+    _open_shift(qtbot, window)
+    receipts = [_pay(qtbot, window, amount, tenders) for amount, tenders in PAYMENTS]
+    assert receipts == [f"SHOP1-{n:08d}" for n in range(1, 21)]
+    assert window.payment_box.change_label.text() == "0.00 GBP"
+    assert window.table.rowCount() == 20
+
+    # A refund: a cashier's own sign-in is refused, then a supervisor approves.
+    _click_row(qtbot, window, receipts[2])
+    dialog = _adjust(qtbot, window, window.refund_button, amount="5.10")
+    _type(qtbot, dialog.supervisor.user_edit, "cat")
+    _type(qtbot, dialog.supervisor.password_edit, PASSWORD)
+    with qtbot.waitSignal(window.refused, timeout=WAIT_MS):
+        _ok(qtbot, dialog)
+    assert "cat is a cashier" in dialog.supervisor.error.text()
+    _type(qtbot, dialog.supervisor.user_edit, "sue")
+    _type(qtbot, dialog.supervisor.password_edit, PASSWORD)
+    with qtbot.waitSignal(window.adjusted, timeout=WAIT_MS) as refunded:
+        _ok(qtbot, dialog)
+    assert refunded.args == ["SHOP1-00000021"]
+    qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
+
+    # A void of another payment; the refunded one can no longer be voided.
+    _click_row(qtbot, window, receipts[2])
+    assert not window.void_button.isEnabled() and window.refund_button.isEnabled()
+    _click_row(qtbot, window, receipts[3])
+    with qtbot.waitSignal(window.adjusted, timeout=WAIT_MS) as voided:
+        _ok(qtbot, _adjust(qtbot, window, window.void_button))
+    assert voided.args == ["SHOP1-00000022"]
+    qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
+
+    # X-report mid-shift.
+    with qtbot.waitSignal(window.report_shown, timeout=WAIT_MS):
+        qtbot.mouseClick(window.x_button, Qt.MouseButton.LeftButton)
+    x_report = window.report_view.toPlainText()
+    assert "X-report" in x_report and "Refunds" in x_report
+    totals = desk.report()
+    assert (totals.payments, totals.refunds, totals.voids) == (20, 1, 1)
+    assert totals.refunded == Money.of("5.10", "GBP") and totals.voided == Money.of("99.99", "GBP")
+
+    # Close: count the drawer 2.00 over; nothing is synced, so a supervisor overrides.
+    qtbot.mouseClick(window.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(window.dialog, CloseDialog), timeout=WAIT_MS)
+    close = window.dialog
+    expected = totals.expected_cash.amount
+    counted = expected + Decimal("2.00")
+    _type(qtbot, close.spins["50"].lineEdit(), str(int(counted // 50)))
+    rest = counted % 50
+    _type(qtbot, close.spins["1"].lineEdit(), str(int(rest)))
+    _type(qtbot, close.spins["0.01"].lineEdit(), str(int((rest % 1) * 100)))
+    assert close.over_short_label.text() == "Over by 2.00 GBP"
+    with qtbot.waitSignal(window.refused, timeout=WAIT_MS) as refused:
+        _ok(qtbot, close)
+    assert "not synced yet" in refused.args[0] and close.supervisor.isVisible()
+    _type(qtbot, close.supervisor.user_edit, "sue")
+    _type(qtbot, close.supervisor.password_edit, PASSWORD)
+    with qtbot.waitSignal(window.report_shown, timeout=WAIT_MS) as shown:
+        _ok(qtbot, close)
+    assert shown.args == ["z"]
+    z_report = window.report_view.toPlainText()
+    assert "Z-report" in z_report and "2.00 GBP" in z_report and "sue" in z_report
+    qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
+    assert window.view.shift is None and window.shift_box.isVisible()
+    _approvals_are_recorded(desk)
+
+
+def _approvals_are_recorded(desk: TillDesk) -> None:
+    with desk.uow:
+        shift = desk.uow.till.last_shift("SHOP1")
+        entries = desk.uow.till.entries(shift_id=shift.id)
+    kinds = [e.kind for e in entries]
+    assert kinds.count("payment") == 20 and kinds[-1] == "shift_close"
+    approvals = {e.kind: e.body.get("approval") or e.body.get("override") for e in entries}
+    assert approvals["refund"]["supervisor"] == "sue" and approvals["refund"]["method"] == "online"
+    assert approvals["void"]["supervisor"] == "sue"
+    assert approvals["shift_close"]["supervisor"] == "sue"
+    assert shift.over_short == Money.of("2.00", "GBP") and shift.override_by == "sue"
