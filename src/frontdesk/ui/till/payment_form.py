@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import Tender, TenderLine, TillRules, settle
+from frontdesk.domain.till import (
+    Settlement,
+    Tender,
+    TenderLine,
+    TillRules,
+    parse_amount,
+    settle,
+)
 from frontdesk.services.read_models import CustomerMatch
 from frontdesk.ui.formatting import format_money
 from frontdesk.ui.till.dialogs import caption
@@ -145,14 +152,18 @@ class PaymentBox(QGroupBox):
         except DomainError:
             return None
 
-    def _settle(self):
-        due = Money.of(self.amount.text(), self.rules.base)
+    def _settle(self) -> Settlement:
+        due = self._money(self.amount.text(), "amount")
         lines = [
-            TenderLine(tender, Money.of(field.text(), self.rules.base))
+            TenderLine(tender, self._money(field.text(), tender.value))
             for tender, field in self.tenders.items()
             if field.text()
         ]
         return settle(due, lines)
+
+    def _money(self, text: str, field: str) -> Money:
+        # parse_amount checks the limit before making Money: 1e309 never reaches quantize.
+        return parse_amount(text, self.rules.base, field=field, rules=self.rules)
 
     def submit(self) -> None:
         """Check every field; emit ``submitted`` only if all are right."""
