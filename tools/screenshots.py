@@ -142,12 +142,16 @@ def _render(
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from frontdesk.services.desk import DeskWrites
     from frontdesk.ui.main_window import build_main_window
     from frontdesk.ui.preferences import Preferences
 
     preferences = Preferences()  # in memory: the agent's own settings stay untouched
     preferences.language, preferences.theme = language, theme
-    window = build_main_window(client.queries, preferences=preferences)
+    # With the desk's writes: Log contact, Edit and feedback buttons, as an agent sees them.
+    window = build_main_window(
+        client.queries, preferences=preferences, writes=DeskWrites(client.uow)
+    )
     profile = client.queries.profile(customer_id)
     assert profile is not None
     window.show()
