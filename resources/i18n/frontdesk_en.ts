@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AdjustDialog</name>
+    <message>
+        <source>Void %1</source>
+        <extracomment>Notes and coins of the till&apos;s currencies, largest first (others: count by value).</extracomment>
+        <translation>Void %1</translation>
+    </message>
+    <message>
+        <source>Refund %1</source>
+        <translation>Refund %1</translation>
+    </message>
+    <message>
+        <source>Refund amount</source>
+        <translation>Refund amount</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Left to refund</source>
+        <translation>Left to refund</translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation>&amp;Amount</translation>
+    </message>
+    <message>
+        <source>&amp;Tender</source>
+        <translation>&amp;Tender</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <source>Close shift</source>
+        <translation>Close shift</translation>
+    </message>
+    <message>
+        <source>Pieces of %1</source>
+        <translation>Pieces of %1</translation>
+    </message>
+    <message>
+        <source>Expected cash</source>
+        <translation>Expected cash</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <source>Over / short</source>
+        <translation>Over / short</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Log contact with %1</source>
@@ -207,6 +278,10 @@
         <translation>Language and theme (Ctrl+,)</translation>
     </message>
     <message>
+        <source>&amp;Till…</source>
+        <translation>&amp;Till…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
@@ -274,6 +349,13 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
 </context>
 <context>
+    <name>MoneyField</name>
+    <message>
+        <source>Enter an amount.</source>
+        <translation>Enter an amount.</translation>
+    </message>
+</context>
+<context>
     <name>OfflineBanner</name>
     <message>
         <source>Offline</source>
@@ -286,6 +368,97 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Last error: %1</source>
         <translation>Last error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentBox</name>
+    <message>
+        <source>Payment</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>Find customer</source>
+        <translation>Find customer</translation>
+    </message>
+    <message>
+        <source>Name, phone or account, then Enter</source>
+        <translation>Name, phone or account, then Enter</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>Purchase</translation>
+    </message>
+    <message>
+        <source>Account payment</source>
+        <translation>Account payment</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>Amount due</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <source>&amp;Take payment</source>
+        <translation>&amp;Take payment</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer</source>
+        <translation>C&amp;ustomer</translation>
+    </message>
+    <message>
+        <source>&amp;Purpose</source>
+        <translation>&amp;Purpose</translation>
+    </message>
+    <message>
+        <source>Amount &amp;due</source>
+        <translation>Amount &amp;due</translation>
+    </message>
+    <message>
+        <source>Ca&amp;sh</source>
+        <translation>Ca&amp;sh</translation>
+    </message>
+    <message>
+        <source>Car&amp;d</source>
+        <translation>Car&amp;d</translation>
+    </message>
+    <message>
+        <source>&amp;Bank transfer</source>
+        <translation>&amp;Bank transfer</translation>
+    </message>
+    <message>
+        <source>Change due</source>
+        <translation>Change due</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation>Walk-in</translation>
+    </message>
+    <message>
+        <source>Enter what the customer hands over in one or more tenders.</source>
+        <translation>Enter what the customer hands over in one or more tenders.</translation>
     </message>
 </context>
 <context>
@@ -481,6 +654,73 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
 </context>
 <context>
+    <name>Receipt</name>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <source>COPY</source>
+        <translation>COPY</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation>Walk-in</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Change due</source>
+        <translation>Change due</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <source>Search summary</source>
@@ -588,6 +828,33 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
 </context>
 <context>
+    <name>SupervisorFields</name>
+    <message>
+        <source>Supervisor approval</source>
+        <translation>Supervisor approval</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Supervisor password</source>
+        <translation>Supervisor password</translation>
+    </message>
+    <message>
+        <source>S&amp;upervisor</source>
+        <translation>S&amp;upervisor</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word</source>
+        <translation>Pass&amp;word</translation>
+    </message>
+    <message>
+        <source>A supervisor must sign in with their name and password.</source>
+        <translation>A supervisor must sign in with their name and password.</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusView</name>
     <message>
         <source>Sync now</source>
@@ -637,6 +904,240 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Last error: %1</source>
         <translation>Last error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Till</name>
+    <message>
+        <source>Over by %1</source>
+        <translation>Over by %1</translation>
+    </message>
+    <message>
+        <source>Short by %1</source>
+        <translation>Short by %1</translation>
+    </message>
+    <message>
+        <source>Exact</source>
+        <translation>Exact</translation>
+    </message>
+    <message>
+        <source>Tender</source>
+        <translation>Tender</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>TillReport</name>
+    <message>
+        <source>Z-report</source>
+        <translation>Z-report</translation>
+    </message>
+    <message>
+        <source>X-report</source>
+        <translation>X-report</translation>
+    </message>
+    <message>
+        <source>Float</source>
+        <translation>Float</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
+        <source>Voids</source>
+        <translation>Voids</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Net</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <source>Expected cash</source>
+        <translation>Expected cash</translation>
+    </message>
+    <message>
+        <source>Counted cash</source>
+        <translation>Counted cash</translation>
+    </message>
+    <message>
+        <source>Over (+) / short (-)</source>
+        <translation>Over (+) / short (-)</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Closed unsynced, approved by</source>
+        <translation>Closed unsynced, approved by</translation>
+    </message>
+</context>
+<context>
+    <name>TillWindow</name>
+    <message>
+        <source>Till %1</source>
+        <extracomment>Sends a receipt to a printer; the system&apos;s print dialog unless replaced.</extracomment>
+        <translation>Till %1</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>Shift report</translation>
+    </message>
+    <message>
+        <source>Open a shift</source>
+        <translation>Open a shift</translation>
+    </message>
+    <message>
+        <source>Starting float</source>
+        <translation>Starting float</translation>
+    </message>
+    <message>
+        <source>&amp;Open shift</source>
+        <translation>&amp;Open shift</translation>
+    </message>
+    <message>
+        <source>Starting &amp;float</source>
+        <translation>Starting &amp;float</translation>
+    </message>
+    <message>
+        <source>Transactions of this shift</source>
+        <translation>Transactions of this shift</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Tenders</source>
+        <translation>Tenders</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Refundable</source>
+        <translation>Refundable</translation>
+    </message>
+    <message>
+        <source>&amp;Print receipt…</source>
+        <translation>&amp;Print receipt…</translation>
+    </message>
+    <message>
+        <source>&amp;Refund…</source>
+        <translation>&amp;Refund…</translation>
+    </message>
+    <message>
+        <source>&amp;Void…</source>
+        <translation>&amp;Void…</translation>
+    </message>
+    <message>
+        <source>&amp;X-report</source>
+        <translation>&amp;X-report</translation>
+    </message>
+    <message>
+        <source>&amp;Close shift…</source>
+        <translation>&amp;Close shift…</translation>
+    </message>
+    <message>
+        <source>Register %1 · cashier %2</source>
+        <translation>Register %1 · cashier %2</translation>
+    </message>
+    <message>
+        <source>no open shift</source>
+        <translation>no open shift</translation>
+    </message>
+    <message>
+        <source>shift open since %1, float %2</source>
+        <translation>shift open since %1, float %2</translation>
+    </message>
+    <message>
+        <source>Paid: receipt %1, change due %2</source>
+        <translation>Paid: receipt %1, change due %2</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation>Walk-in</translation>
+    </message>
+    <message>
+        <source>%1 approved by %2: receipt %3</source>
+        <translation>%1 approved by %2: receipt %3</translation>
+    </message>
+    <message>
+        <source>The till could not do that: %1</source>
+        <translation>The till could not do that: %1</translation>
     </message>
 </context>
 <context>

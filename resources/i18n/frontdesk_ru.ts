@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>AdjustDialog</name>
+    <message>
+        <source>Void %1</source>
+        <extracomment>Notes and coins of the till&apos;s currencies, largest first (others: count by value).</extracomment>
+        <translation>Аннулировать чек %1</translation>
+    </message>
+    <message>
+        <source>Refund %1</source>
+        <translation>Возврат по чеку %1</translation>
+    </message>
+    <message>
+        <source>Refund amount</source>
+        <translation>Сумма возврата</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Аннулировать</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Вернуть</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <source>Left to refund</source>
+        <translation>Можно вернуть</translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation>&amp;Сумма</translation>
+    </message>
+    <message>
+        <source>&amp;Tender</source>
+        <translation>Спос&amp;об оплаты</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Причина</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <source>Close shift</source>
+        <translation>Закрыть смену</translation>
+    </message>
+    <message>
+        <source>Pieces of %1</source>
+        <translation>Штук по %1</translation>
+    </message>
+    <message>
+        <source>Expected cash</source>
+        <translation>Ожидается наличных</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Пересчитано</translation>
+    </message>
+    <message>
+        <source>Over / short</source>
+        <translation>Излишек / недостача</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Log contact with %1</source>
@@ -209,6 +280,10 @@
         <translation>Язык и тема оформления (Ctrl+,)</translation>
     </message>
     <message>
+        <source>&amp;Till…</source>
+        <translation>&amp;Касса…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
@@ -276,6 +351,13 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
 </context>
 <context>
+    <name>MoneyField</name>
+    <message>
+        <source>Enter an amount.</source>
+        <translation>Введите сумму.</translation>
+    </message>
+</context>
+<context>
     <name>OfflineBanner</name>
     <message>
         <source>Offline</source>
@@ -288,6 +370,97 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Last error: %1</source>
         <translation>Последняя ошибка: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentBox</name>
+    <message>
+        <source>Payment</source>
+        <translation>Оплата</translation>
+    </message>
+    <message>
+        <source>Find customer</source>
+        <translation>Найти клиента</translation>
+    </message>
+    <message>
+        <source>Name, phone or account, then Enter</source>
+        <translation>Имя, телефон или счёт, затем Enter</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Назначение</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>Покупка</translation>
+    </message>
+    <message>
+        <source>Account payment</source>
+        <translation>Оплата на счёт</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>К оплате</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Наличные</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Карта</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Банковский перевод</translation>
+    </message>
+    <message>
+        <source>&amp;Take payment</source>
+        <translation>Принять оп&amp;лату</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Поиск</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer</source>
+        <translation>&amp;Клиент</translation>
+    </message>
+    <message>
+        <source>&amp;Purpose</source>
+        <translation>Н&amp;азначение</translation>
+    </message>
+    <message>
+        <source>Amount &amp;due</source>
+        <translation>К &amp;оплате</translation>
+    </message>
+    <message>
+        <source>Ca&amp;sh</source>
+        <translation>&amp;Наличные</translation>
+    </message>
+    <message>
+        <source>Car&amp;d</source>
+        <translation>Ка&amp;рта</translation>
+    </message>
+    <message>
+        <source>&amp;Bank transfer</source>
+        <translation>&amp;Банковский перевод</translation>
+    </message>
+    <message>
+        <source>Change due</source>
+        <translation>Сдача</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation>Разовый покупатель</translation>
+    </message>
+    <message>
+        <source>Enter what the customer hands over in one or more tenders.</source>
+        <translation>Введите, сколько клиент платит и чем (один или несколько способов).</translation>
     </message>
 </context>
 <context>
@@ -483,6 +656,73 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
 </context>
 <context>
+    <name>Receipt</name>
+    <message>
+        <source>Receipt</source>
+        <translation>Чек</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Возврат</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Аннулирование</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Наличные</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Карта</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Банковский перевод</translation>
+    </message>
+    <message>
+        <source>COPY</source>
+        <translation>КОПИЯ</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Касса</translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation>Чек №</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Кассир</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation>Разовый покупатель</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>Одобрил</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Change due</source>
+        <translation>Сдача</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <source>Search summary</source>
@@ -590,6 +830,33 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
 </context>
 <context>
+    <name>SupervisorFields</name>
+    <message>
+        <source>Supervisor approval</source>
+        <translation>Одобрение руководителя</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Руководитель</translation>
+    </message>
+    <message>
+        <source>Supervisor password</source>
+        <translation>Пароль руководителя</translation>
+    </message>
+    <message>
+        <source>S&amp;upervisor</source>
+        <translation>Ру&amp;ководитель</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word</source>
+        <translation>Паро&amp;ль</translation>
+    </message>
+    <message>
+        <source>A supervisor must sign in with their name and password.</source>
+        <translation>Руководитель должен войти: имя и пароль.</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusView</name>
     <message>
         <source>Sync now</source>
@@ -639,6 +906,240 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Last error: %1</source>
         <translation>Последняя ошибка: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Till</name>
+    <message>
+        <source>Over by %1</source>
+        <translation>Излишек %1</translation>
+    </message>
+    <message>
+        <source>Short by %1</source>
+        <translation>Недостача %1</translation>
+    </message>
+    <message>
+        <source>Exact</source>
+        <translation>Без расхождений</translation>
+    </message>
+    <message>
+        <source>Tender</source>
+        <translation>Способ оплаты</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Наличные</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Карта</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Банковский перевод</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
+    <name>TillReport</name>
+    <message>
+        <source>Z-report</source>
+        <translation>Z-отчёт</translation>
+    </message>
+    <message>
+        <source>X-report</source>
+        <translation>X-отчёт</translation>
+    </message>
+    <message>
+        <source>Float</source>
+        <translation>Размен</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>Оплаты</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Возвраты</translation>
+    </message>
+    <message>
+        <source>Voids</source>
+        <translation>Аннулирования</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Наличные</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Карта</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Банковский перевод</translation>
+    </message>
+    <message>
+        <source>Expected cash</source>
+        <translation>Ожидается наличных</translation>
+    </message>
+    <message>
+        <source>Counted cash</source>
+        <translation>Наличные по пересчёту</translation>
+    </message>
+    <message>
+        <source>Over (+) / short (-)</source>
+        <translation>Излишек (+) / недостача (-)</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Закрыта</translation>
+    </message>
+    <message>
+        <source>Closed unsynced, approved by</source>
+        <translation>Закрыта без синхронизации, одобрил</translation>
+    </message>
+</context>
+<context>
+    <name>TillWindow</name>
+    <message>
+        <source>Till %1</source>
+        <extracomment>Sends a receipt to a printer; the system&apos;s print dialog unless replaced.</extracomment>
+        <translation>Касса %1</translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation>Отчёт о смене</translation>
+    </message>
+    <message>
+        <source>Open a shift</source>
+        <translation>Открыть смену</translation>
+    </message>
+    <message>
+        <source>Starting float</source>
+        <translation>Размен на начало</translation>
+    </message>
+    <message>
+        <source>&amp;Open shift</source>
+        <translation>&amp;Открыть смену</translation>
+    </message>
+    <message>
+        <source>Starting &amp;float</source>
+        <translation>&amp;Размен на начало</translation>
+    </message>
+    <message>
+        <source>Transactions of this shift</source>
+        <translation>Операции этой смены</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Чек</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Tenders</source>
+        <translation>Способы оплаты</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Сдача</translation>
+    </message>
+    <message>
+        <source>Refundable</source>
+        <translation>Можно вернуть</translation>
+    </message>
+    <message>
+        <source>&amp;Print receipt…</source>
+        <translation>&amp;Печать чека…</translation>
+    </message>
+    <message>
+        <source>&amp;Refund…</source>
+        <translation>&amp;Возврат…</translation>
+    </message>
+    <message>
+        <source>&amp;Void…</source>
+        <translation>&amp;Аннулировать…</translation>
+    </message>
+    <message>
+        <source>&amp;X-report</source>
+        <translation>&amp;X-отчёт</translation>
+    </message>
+    <message>
+        <source>&amp;Close shift…</source>
+        <translation>&amp;Закрыть смену…</translation>
+    </message>
+    <message>
+        <source>Register %1 · cashier %2</source>
+        <translation>Касса %1 · кассир %2</translation>
+    </message>
+    <message>
+        <source>no open shift</source>
+        <translation>смена не открыта</translation>
+    </message>
+    <message>
+        <source>shift open since %1, float %2</source>
+        <translation>смена открыта с %1, размен %2</translation>
+    </message>
+    <message>
+        <source>Paid: receipt %1, change due %2</source>
+        <translation>Оплачено: чек %1, сдача %2</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Оплата</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Возврат</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Аннулирование</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Наличные</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Карта</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Банковский перевод</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation>Разовый покупатель</translation>
+    </message>
+    <message>
+        <source>%1 approved by %2: receipt %3</source>
+        <translation>%1 — одобрил %2, чек %3</translation>
+    </message>
+    <message>
+        <source>The till could not do that: %1</source>
+        <translation>Касса не смогла это сделать: %1</translation>
     </message>
 </context>
 <context>

@@ -147,3 +147,21 @@ def test_a_supervisor_cannot_approve_while_the_server_is_unreachable(qtbot, wind
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert "cannot be reached" in dialog.supervisor.error.text()
     assert _recorded(window) == 1 and ok.isEnabled()
+
+
+def test_desk_menu_till_opens_the_till_window(qtbot, client) -> None:
+    from frontdesk.services.desk import DeskWrites
+    from frontdesk.ui.main_window import build_main_window
+
+    main = build_main_window(client.queries, writes=DeskWrites(client.uow))
+    qtbot.addWidget(main)
+    assert not main.till_action.isEnabled()  # no till until the desk gives one
+    main.set_till(lambda: client.till_desk(register="SHOP2"))
+    assert main.till_action.text() == "&Till…" and main.till_action in main.desk_menu.actions()
+    main.till_action.trigger()
+    qtbot.waitUntil(lambda: main.findChild(TillWindow) is not None, timeout=WAIT_MS)
+    till = main.findChild(TillWindow)
+    qtbot.waitUntil(till.ops.is_idle, timeout=WAIT_MS)
+    assert "SHOP2" in till.header.text() and till.shift_box.isVisible()
+    till.ops.shutdown()
+    main.ops.shutdown()

@@ -127,6 +127,7 @@ def run_gui(settings: Settings, argv: Sequence[str] = ()) -> int:
             preferences=preferences,
             writes=DeskWrites(client.uow),
         )
+        window.set_till(client.till_desk)
         if smoke:
             return smoke_screenshot(window, options.smoke_screenshot)
         return _run_window(app, window, client)

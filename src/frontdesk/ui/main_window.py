@@ -7,8 +7,10 @@ customer loads and line loads each have their own channel, so a newer request al
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
@@ -155,6 +157,11 @@ class MainWindow(QMainWindow):
         self.desk_menu.addActions(
             [self.find_action, self.contact_action, self.edit_action, self.settings_action]
         )
+        self.till_action = QAction("", self)
+        self.till_action.setObjectName("tillAction")
+        self.till_action.setEnabled(False)  # until set_till() gives the desk's till
+        self.till_action.triggered.connect(self.open_till)
+        self.desk_menu.addAction(self.till_action)
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.quit_action)
         self.toolbar = QToolBar(self)
@@ -185,6 +192,7 @@ class MainWindow(QMainWindow):
         self.edit_action.setToolTip(self.tr("Edit contacts and notes (Ctrl+E)"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.settings_action.setToolTip(self.tr("Language and theme (Ctrl+,)"))
+        self.till_action.setText(self.tr("&Till…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
         self.toolbar.setAccessibleName(self.tr("Toolbar"))
@@ -305,6 +313,19 @@ class MainWindow(QMainWindow):
         if self._customer_id is not None:
             self.open_customer(self._customer_id)
         self.refresh_sync_status()
+
+    def set_till(self, till_factory: Callable[[], Any]) -> None:
+        """Enable Desk > Till…; ``till_factory`` makes the desk's ``TillDesk`` (reads the cache)."""
+        self._till_factory = till_factory
+        self.till_action.setEnabled(True)
+
+    def open_till(self) -> None:
+        """Open the till in its own window; the desk is made off the UI thread."""
+        from frontdesk.ui.till import open_till_window
+
+        factory = getattr(self, "_till_factory", None)
+        if factory is not None:
+            self.ops.submit(factory, on_success=lambda desk: open_till_window(self, desk))
 
     def log_contact(self) -> None:
         if self.current_profile is not None and self.write_flows.available():

@@ -33,10 +33,6 @@ FONT_PT = 8.5
 MM_PER_PT = 25.4 / 72
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Receipt", text)
-
-
 @dataclass(frozen=True, slots=True)
 class Receipt:
     """What one printed receipt shows.
@@ -50,12 +46,20 @@ class Receipt:
 
 
 def _title(kind: str) -> str:
-    titles = {"payment": tr("Receipt"), "refund": tr("Refund"), "void": tr("Void")}
+    titles = {
+        "payment": QCoreApplication.translate("Receipt", "Receipt"),
+        "refund": QCoreApplication.translate("Receipt", "Refund"),
+        "void": QCoreApplication.translate("Receipt", "Void"),
+    }
     return titles.get(kind, kind)
 
 
 def _tender_name(tender: str) -> str:
-    names = {"cash": tr("Cash"), "card": tr("Card"), "bank_transfer": tr("Bank transfer")}
+    names = {
+        "cash": QCoreApplication.translate("Receipt", "Cash"),
+        "card": QCoreApplication.translate("Receipt", "Card"),
+        "bank_transfer": QCoreApplication.translate("Receipt", "Bank transfer"),
+    }
     return names.get(tender, tender)
 
 
@@ -70,20 +74,28 @@ def _row(label: str, value: str, *, bold: bool = False) -> str:
 def receipt_html(receipt: Receipt) -> str:
     """The receipt as simple HTML that ``QTextDocument`` lays out."""
     tx = receipt.tx
-    copy = f"<p align='center'><b>*** {html.escape(tr('COPY'))} ***</b></p>" if receipt.copy else ""
+    word = html.escape(QCoreApplication.translate("Receipt", "COPY"))
+    copy = f"<p align='center'><b>*** {word} ***</b></p>" if receipt.copy else ""
     heads = [
-        _row(tr("Register"), tx.register),
-        _row(tr("Receipt no."), tx.receipt_no),
-        _row(tr("Date"), format_datetime(tx.occurred_at)),
-        _row(tr("Cashier"), tx.cashier),
-        _row(tr("Customer"), receipt.customer or tr("Walk-in")),
+        _row(QCoreApplication.translate("Receipt", "Register"), tx.register),
+        _row(QCoreApplication.translate("Receipt", "Receipt no."), tx.receipt_no),
+        _row(QCoreApplication.translate("Receipt", "Date"), format_datetime(tx.occurred_at)),
+        _row(QCoreApplication.translate("Receipt", "Cashier"), tx.cashier),
+        _row(
+            QCoreApplication.translate("Receipt", "Customer"),
+            receipt.customer or QCoreApplication.translate("Receipt", "Walk-in"),
+        ),
     ]
     if tx.approved_by:
-        heads.append(_row(tr("Approved by"), tx.approved_by))
+        heads.append(_row(QCoreApplication.translate("Receipt", "Approved by"), tx.approved_by))
     tenders = [_row(_tender_name(t.tender.value), format_money(t.amount)) for t in tx.tenders]
-    totals = [_row(tr("Total"), format_money(tx.amount), bold=True)]
+    totals = [
+        _row(QCoreApplication.translate("Receipt", "Total"), format_money(tx.amount), bold=True)
+    ]
     if tx.change.amount:
-        totals.append(_row(tr("Change due"), format_money(tx.change)))
+        totals.append(
+            _row(QCoreApplication.translate("Receipt", "Change due"), format_money(tx.change))
+        )
     return (
         f"{copy}<h3 align='center'>{html.escape(_title(tx.kind))}</h3>"
         f"<table width='100%'>{''.join(heads)}</table><hr/>"
