@@ -1,0 +1,81 @@
+"""``frontdesk refund|void|shift close --supervisor`` against a real server on loopback: the
+supervisor's password comes on stdin, the server checks it, the approval is in the record.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from test_till_window_e2e import PASSWORD, server_url  # noqa: F401 (a fixture)
+
+from frontdesk import cli
+from frontdesk.adapters.cache.till import till_unit_of_work
+from frontdesk.bootstrap import build_client
+from frontdesk.config import load_settings
+
+
+def run(data_dir: Path, *args: str, stdin: str = "") -> tuple[int, dict | None, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(["--data-dir", str(data_dir), *args], stdin=io.StringIO(stdin), stdout=out,
+                    stderr=err)  # fmt: skip
+    text = out.getvalue().strip()
+    return code, json.loads(text) if text.startswith("{") else None, err.getvalue()
+
+
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch, server_url: str) -> Path:  # noqa: F811
+    monkeypatch.setenv("FRONTDESK_REGISTER", "SHOP7")
+    client = build_client(load_settings(data_dir=tmp_path))
+    try:
+        with client.uow as uow:  # logged in here as the cashier (the server is the desk's)
+            uow.sync_state.set_login(server_url, "cat")
+            uow.commit()
+    finally:
+        client.close()
+    assert run(tmp_path, "shift", "open", "--float", "20", "--json")[0] == 0
+    for amount in ("30.00", "12.50"):
+        code, _, err = run(tmp_path, "pay", "--walk-in", "--amount", amount, "--currency", "GBP",
+                           "--tender", "cash", "--json")  # fmt: skip
+        assert code == 0, err
+    return tmp_path
+
+
+def test_refund_void_and_close_with_a_supervisor(desk: Path) -> None:
+    sue = PASSWORD + "\n"
+    refund = ["refund", "SHOP7-00000001", "--amount", "10.00", "--supervisor"]
+    code, _, err = run(desk, *refund, "cat", "--json", stdin=sue)
+    assert code == 1 and "cat is a cashier" in err
+    code, _, err = run(desk, *refund, "sue", "--json", stdin="wrong password\n")
+    assert code == 1 and "supervisor" in err
+    code, refunded, err = run(desk, *refund, "sue", "--json", stdin=sue)
+    assert code == 0, err
+    assert refunded["kind"] == "refund" and refunded["receipt"] == "SHOP7-00000003"
+    code, _, err = run(desk, "refund", "SHOP7-00000001", "--amount", "20.01", "--supervisor", "sue",
+                       stdin=sue)  # fmt: skip
+    assert code == 1 and "only 20.00 GBP of SHOP7-00000001 is left to refund" in err
+    code, voided, err = run(desk, "void", "SHOP7-00000002", "--supervisor", "sue", "--json",
+                            stdin=sue)  # fmt: skip
+    assert code == 0 and voided["kind"] == "void" and voided["amount"] == "12.50", err
+    code, closed, err = run(desk, "shift", "close", "--count", "20=2", "--supervisor", "sue",
+                            "--json", stdin=sue)  # fmt: skip
+    assert code == 0, err
+    # 20 float + 30 + 12.50 - 10 refunded - 12.50 voided = 40.00 expected; counted 40.00.
+    assert closed["expected_cash"] == "40.00" and closed["over_short"] == "0.00"
+    assert (closed["refunds"], closed["voids"], closed["override_by"]) == (1, 1, "sue")
+    _approvals_in_the_journal(desk)
+
+
+def _approvals_in_the_journal(data_dir: Path) -> None:
+    client = build_client(load_settings(data_dir=data_dir))
+    try:
+        uow = till_unit_of_work(client.uow)
+        with uow:
+            shift = uow.till.last_shift("SHOP7")
+            entries = uow.till.entries(shift_id=shift.id)
+    finally:
+        client.close()
+    signed = {e.kind: (e.body.get("approval") or e.body.get("override") or {}) for e in entries}
+    assert {signed[k].get("supervisor") for k in ("refund", "void", "shift_close")} == {"sue"}
