@@ -384,7 +384,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
     <message>
         <source>Name, phone or account, then Enter</source>
-        <translation>Имя, телефон или счёт, затем Enter</translation>
+        <translation>Имя, телефон или счёт + Enter</translation>
     </message>
     <message>
         <source>Customer</source>

@@ -6,7 +6,7 @@ the message appears at the field that is wrong and nothing is sent to the till a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from frontdesk.domain.errors import DomainError
@@ -28,7 +28,11 @@ class MoneyField:
         self.edit.textEdited.connect(lambda _text: show_error(self.error, ""))
 
     def text(self) -> str:
-        return self.edit.text().strip()
+        """What was typed, with the locale's decimal comma read as a point (12,50 = 12.50)."""
+        text = self.edit.text().strip()
+        if QLocale().decimalPoint() == "," and "." not in text:
+            text = text.replace(",", ".")
+        return text
 
     def check(self, rules: TillRules, *, allow_zero: bool = False) -> Money | None:
         """The amount, or None with the reason shown under the field (and focus on it)."""

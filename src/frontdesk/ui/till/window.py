@@ -165,6 +165,11 @@ class TillWindow(QMainWindow):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMNS.index("tenders"), QHeaderView.ResizeMode.Stretch)
+        # Names can be long: the customer column keeps a set width and elides.
+        header.setSectionResizeMode(COLUMNS.index("customer"), QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COLUMNS.index("customer"), 130)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.itemSelectionChanged.connect(self._on_table_selection_changed)
         return table
 
@@ -203,8 +208,8 @@ class TillWindow(QMainWindow):
         right.addLayout(actions)
         right.addWidget(self.report_view, 2)
         body = QHBoxLayout()
-        body.addLayout(left, 2)
-        body.addLayout(right, 3)
+        body.addLayout(left, 1)
+        body.addLayout(right, 2)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addWidget(self.header)
@@ -297,6 +302,7 @@ class TillWindow(QMainWindow):
         for row, tx in enumerate(reversed(view.transactions)):  # newest first
             for column, text in enumerate(self._cells(tx, view)):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # the whole text where the column elides it
                 item.setData(Qt.ItemDataRole.UserRole, tx.id)
                 if COLUMNS[column] in ("amount", "change", "left"):
                     item.setTextAlignment(
