@@ -202,6 +202,8 @@ class CloseDialog(QDialog):
         layout.addWidget(self.supervisor)
         layout.addWidget(self.form_error)
         layout.addWidget(self.buttons)
+        self.over_short_label.setStyleSheet("font-weight: bold;")
+        self.setMinimumWidth(440)
 
     def counted(self) -> dict[str, int]:
         return {value: spin.value() for value, spin in self.spins.items() if spin.value()}
