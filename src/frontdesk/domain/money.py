@@ -14,6 +14,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from frontdesk.domain.currencies import MINOR_UNITS
 from frontdesk.domain.errors import CurrencyMismatch, InvalidAmount, UnknownCurrency
 
+#: Amounts are stored as signed 64-bit integers of minor units; anything at or beyond
+#: 10^18 minor units is refused as too large rather than overflowing a column.
+MAX_MINOR_UNITS = 10**18
+
 #: Unit prices may be quoted this many digits below the minor unit (0.001 GBP a piece);
 #: line totals are still rounded to the minor unit.
 PRICE_EXTRA_DIGITS = 3
@@ -55,6 +59,11 @@ def parse_decimal(value: object, *, what: str = "amount") -> Decimal:
     return number
 
 
+def _check_magnitude(number: Decimal, digits: int, *, what: str) -> None:
+    if abs(number).scaleb(digits) >= MAX_MINOR_UNITS:
+        raise InvalidAmount(f"{what} {number} is too large")
+
+
 def _digits_after_point(number: Decimal) -> int:
     exponent = number.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
@@ -70,6 +79,7 @@ class Money:
     def __post_init__(self) -> None:
         if not isinstance(self.amount, Decimal) or not self.amount.is_finite():
             raise InvalidAmount(f"amount must be a finite Decimal, got {self.amount!r}")
+        _check_magnitude(self.amount, self.currency.minor_units, what="amount")
         if _digits_after_point(self.amount) > self.currency.minor_units:
             raise InvalidAmount(
                 f"{self.amount} has more decimals than {self.currency.code} allows "
@@ -87,6 +97,7 @@ class Money:
     def rounded(cls, amount: Decimal, currency: str | Currency) -> Money:
         """Money from any finite Decimal, rounded half-up to the minor unit."""
         cur = currency if isinstance(currency, Currency) else Currency.of(currency)
+        _check_magnitude(amount, cur.minor_units, what="amount")
         return cls(amount.quantize(cur.quantum, rounding=ROUND_HALF_UP), cur)
 
     @classmethod
@@ -154,6 +165,7 @@ class UnitPrice:
             raise InvalidAmount(f"unit price must be a finite Decimal, got {self.amount!r}")
         if self.amount < 0:
             raise InvalidAmount(f"unit price must not be negative, got {self.amount}")
+        _check_magnitude(self.amount, self.scale(self.currency), what="unit price")
         if _digits_after_point(self.amount) > self.scale(self.currency):
             raise InvalidAmount(
                 f"unit price {self.amount} has more than {self.scale(self.currency)} decimals"

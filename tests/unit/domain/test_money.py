@@ -40,6 +40,14 @@ def test_more_decimals_than_the_currency_allows_is_refused():
     assert Money.of("1.234", "KWD").minor == 1234
 
 
+@pytest.mark.parametrize("huge", ["1e309", "-1e309", "1e16", "99999999999999999999"])
+def test_amounts_too_large_for_storage_are_refused_clearly(huge):
+    with pytest.raises(InvalidAmount, match="too large"):
+        Money.of(huge, "GBP")
+    with pytest.raises(InvalidAmount, match="too large"):
+        Money.rounded(Decimal(huge), "GBP")
+
+
 def test_huge_exponents_are_finite_but_still_checked():
     assert Money.of("1e3", "JPY").minor == 1000
     with pytest.raises(InvalidAmount):
