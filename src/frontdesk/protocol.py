@@ -227,6 +227,23 @@ class CustomerEdit(_Wire):
     ] = Field(min_length=1)
 
 
+class CustomerCreate(_Wire):
+    """Payload of a ``customer.create`` item: a customer first registered at a desk.
+
+    The item's key is the customer's id; ``branch`` empty means the pushing user's branch.
+    """
+
+    customer_id: str = Field(min_length=1, max_length=36)
+    account_number: str = Field(min_length=1, max_length=64)
+    full_name: str = Field(default="", max_length=200)
+    phones: list[str] = Field(default_factory=list)
+    emails: list[str] = Field(default_factory=list)
+    loyalty_card: str | None = None
+    branch: str = Field(default="", max_length=100)
+    notes: str = ""
+    created_at: datetime
+
+
 class ErrorBody(_Wire):
     detail: str
 

@@ -1,4 +1,5 @@
-"""Appliers of the outbox item kinds the server knows: interactions and customer edits.
+"""Appliers of the outbox item kinds the server knows: interactions, customer edits and
+new customers.
 
 Each validates its payload completely before it writes, raising ``ItemRejected`` with a
 reason the desk shows next to the failed item. Rows they change get a change sequence
@@ -25,13 +26,14 @@ from frontdesk.domain.customers import (
     normalize_phone,
 )
 from frontdesk.domain.errors import ValidationError
-from frontdesk.protocol import CustomerEdit, InteractionRecord
+from frontdesk.protocol import CustomerCreate, CustomerEdit, InteractionRecord
 from frontdesk.server.db import allocate_seq
 from frontdesk.server.models import Customer, Interaction
 from frontdesk.server.push import APPLIERS, ApplyContext, ItemRejected
 
 INTERACTION_RECORD = "interaction.record"
 CUSTOMER_EDIT = "customer.edit"
+CUSTOMER_CREATE = "customer.create"
 
 
 def apply_interaction(ctx: ApplyContext, payload: dict[str, Any]) -> dict[str, Any]:
@@ -81,6 +83,40 @@ def apply_customer_edit(ctx: ApplyContext, payload: dict[str, Any]) -> dict[str,
         customer.updated_at = max(ctx.now, customer.created_at)
         customer.change_seq = allocate_seq(ctx.session)
     return {"applied": applied, "conflicts": conflicts, "change_seq": customer.change_seq}
+
+
+def apply_customer_create(ctx: ApplyContext, payload: dict[str, Any]) -> dict[str, Any]:
+    new = CustomerCreate.model_validate(payload)
+    if new.customer_id != ctx.item.key:
+        raise ItemRejected("customer_id: must be the item's key")
+    if ctx.session.get(Customer, new.customer_id) is not None:
+        raise ItemRejected(f"customer {new.customer_id} exists already")
+    fields = {f: _checked(f, getattr(new, f)) for f in ("full_name", "phones", "emails", "notes")}
+    card = _checked("loyalty_card", new.loyalty_card)
+    account = new.account_number.strip()
+    _check_account_free(ctx, account)
+    _check_card_free(ctx, None, {"loyalty_card": card})
+    seq = allocate_seq(ctx.session)
+    ctx.session.add(
+        Customer(
+            id=new.customer_id,
+            account_number=account,
+            loyalty_card=card,
+            branch=new.branch.strip() or ctx.user.branch,
+            # The desk's clock says when; never after the server's own time.
+            created_at=min(new.created_at, ctx.now),
+            updated_at=min(new.created_at, ctx.now),
+            change_seq=seq,
+            **fields,
+        )
+    )
+    return {"customer_id": new.customer_id, "account_number": account, "change_seq": seq}
+
+
+def _check_account_free(ctx: ApplyContext, account: str) -> None:
+    taken = select(Customer.id).where(Customer.account_number == account)
+    if ctx.session.scalar(taken) is not None:
+        raise ItemRejected(f"account_number: {account} already belongs to another customer")
 
 
 def _checked(field: str, value: Any) -> Any:
@@ -135,13 +171,14 @@ def _same(current: Any, other: Any) -> bool:
     return current == other
 
 
-def _check_card_free(ctx: ApplyContext, customer: Customer, wanted: dict[str, Any]) -> None:
+def _check_card_free(ctx: ApplyContext, customer: Customer | None, wanted: dict[str, Any]) -> None:
     card = wanted.get("loyalty_card")
     if card is None:
         return
     holder = ctx.session.scalar(
         select(Customer.account_number).where(
-            Customer.loyalty_card == card, Customer.id != customer.id
+            Customer.loyalty_card == card,
+            Customer.id != (customer.id if customer is not None else ""),
         )
     )
     if holder is not None:
@@ -150,3 +187,4 @@ def _check_card_free(ctx: ApplyContext, customer: Customer, wanted: dict[str, An
 
 APPLIERS[INTERACTION_RECORD] = apply_interaction
 APPLIERS[CUSTOMER_EDIT] = apply_customer_edit
+APPLIERS[CUSTOMER_CREATE] = apply_customer_create

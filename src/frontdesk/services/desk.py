@@ -11,15 +11,16 @@ from datetime import date
 from typing import Any
 
 from frontdesk.domain.service import Interaction
+from frontdesk.protocol import CustomerCreate
 from frontdesk.services.crosssell_feedback import record_feedback
 from frontdesk.services.outbox import OutboxEntry
 from frontdesk.services.read_models import RecommendationRow
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
-from frontdesk.services.writes import edit_customer, record_interaction
+from frontdesk.services.writes import create_customer, edit_customer, record_interaction
 
 
 class DeskWrites:
-    """Interactions, customer edits and cross-sell feedback made at this desk."""
+    """Interactions, new customers, customer edits and cross-sell feedback made at this desk."""
 
     def __init__(self, uow: AbstractUnitOfWork) -> None:
         self._uow = uow
@@ -51,6 +52,13 @@ class DeskWrites:
 
     def edit_customer(self, customer_id: str, changes: dict[str, Any]) -> OutboxEntry | None:
         return edit_customer(self._uow, customer_id=customer_id, changes=changes)
+
+    def create_customer(self, fields: dict[str, Any], *, account_number: str = "") -> str:
+        """Register a new customer here; returns their id (searchable in the cache at once)."""
+        new: CustomerCreate = create_customer(
+            self._uow, fields=fields, account_number=account_number
+        )
+        return new.customer_id
 
     def crosssell_feedback(
         self, customer_id: str, offer: RecommendationRow, outcome: str

@@ -128,6 +128,18 @@ class AbstractLocalWrites(abc.ABC):
     def add_interaction(self, interaction: Any) -> None:
         """Store a ``domain.service.Interaction`` recorded at this desk."""
 
+    def add_customer(self, new: Any) -> None:
+        """Store a ``protocol.CustomerCreate`` made at this desk (searchable at once)."""
+        raise NotImplementedError
+
+    def account_holder(self, account_number: str) -> str | None:
+        """The name of the cached customer with this account number, or None."""
+        return None
+
+    def card_holder(self, card: str) -> str | None:
+        """The name of the cached customer with this loyalty card, or None."""
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class OfflineLogin:

@@ -1,4 +1,4 @@
-"""Local writes at the desk: log an interaction, edit a customer. Both work offline.
+"""Local writes at the desk: log an interaction, edit or create a customer. All work offline.
 
 Each commits its cache change and its outbox item in one transaction (see
 ``services/outbox.py``); the sync engine carries the item to the server later.
@@ -20,13 +20,21 @@ from frontdesk.domain.customers import (
 )
 from frontdesk.domain.errors import ValidationError
 from frontdesk.domain.service import Channel, Interaction
-from frontdesk.protocol import EDITABLE_CUSTOMER_FIELDS, CustomerEdit, InteractionRecord
+from frontdesk.protocol import (
+    EDITABLE_CUSTOMER_FIELDS,
+    CustomerCreate,
+    CustomerEdit,
+    InteractionRecord,
+)
 from frontdesk.services.errors import FrontdeskError
 from frontdesk.services.outbox import OutboxEntry
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 
 INTERACTION_RECORD = "interaction.record"
 CUSTOMER_EDIT = "customer.edit"
+CUSTOMER_CREATE = "customer.create"
+#: Prefix of account numbers made at a desk (the server's imports use the shop's own).
+DESK_ACCOUNT_PREFIX = "D"
 
 Clock = Callable[[], datetime]
 
@@ -37,6 +45,10 @@ class UnknownCustomer(FrontdeskError):
 
 class InvalidWrite(FrontdeskError):
     """A value the write cannot accept; the message names the field."""
+
+
+class DuplicateCustomer(FrontdeskError):
+    """The account number or loyalty card already belongs to a customer in this cache."""
 
 
 def _now() -> datetime:
@@ -134,6 +146,54 @@ def edit_customer(
         entry = uow.outbox.add(kind=CUSTOMER_EDIT, payload=edit.model_dump(mode="json"))
         uow.commit()
     return entry
+
+
+def create_customer(
+    uow: AbstractUnitOfWork,
+    *,
+    fields: dict[str, Any],
+    account_number: str = "",
+    branch: str = "",
+    clock: Clock = _now,
+) -> CustomerCreate:
+    """Register a new customer here and queue ``customer.create``; the customer's id is its key.
+
+    ``fields`` are the editable ones (full_name required; phones, emails, loyalty_card,
+    notes), checked as an edit checks them. A blank ``account_number`` gets a fresh one.
+    """
+    values = {name: _normalised(name, value) for name, value in fields.items()}
+    if not values.get("full_name"):
+        raise InvalidWrite("full_name: a new customer needs a name")
+    new = CustomerCreate(
+        customer_id=str(uuid.uuid4()),
+        account_number=account_number.strip() or new_account_number(),
+        branch=branch,
+        created_at=clock(),
+        **values,
+    )
+    with uow:
+        _check_unique(uow, new)
+        uow.local.add_customer(new)
+        uow.outbox.add(
+            kind=CUSTOMER_CREATE, payload=new.model_dump(mode="json"), key=new.customer_id
+        )
+        uow.commit()
+    return new
+
+
+def new_account_number() -> str:
+    """A desk-made account number: unique without asking the server (random, 10 hex digits)."""
+    return f"{DESK_ACCOUNT_PREFIX}{uuid.uuid4().hex[:10].upper()}"
+
+
+def _check_unique(uow: AbstractUnitOfWork, new: CustomerCreate) -> None:
+    holder = uow.local.account_holder(new.account_number)
+    if holder is not None:
+        raise DuplicateCustomer(f"account number {new.account_number} already belongs to {holder}")
+    if new.loyalty_card is not None:
+        holder = uow.local.card_holder(new.loyalty_card)
+        if holder is not None:
+            raise DuplicateCustomer(f"loyalty card {new.loyalty_card} already belongs to {holder}")
 
 
 def _normalised(name: str, value: Any) -> Any:

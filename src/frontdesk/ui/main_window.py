@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         """Every panel, in the current language (built again when the language changes)."""
         self.setWindowTitle(self.tr("Frontdesk"))
         self.search_panel = SearchPanel(self)
+        self.search_panel.can_create = self.write_flows.available()
         self.profile_card = ProfileCard(self)
         self.crosssell_panel = CrossSellPanel(self)
         self.crosssell_panel.feedback_enabled = self.write_flows.available()
@@ -281,6 +282,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.search_panel.search_requested.connect(self._on_search_panel_search_requested)
         self.search_panel.customer_chosen.connect(self.open_customer)
+        self.search_panel.new_customer_requested.connect(self.write_flows.new_customer)
         self.history_panel.purchase_selected.connect(self._on_history_panel_purchase_selected)
         self.crosssell_panel.feedback_given.connect(self._on_crosssell_panel_feedback_given)
 

@@ -1,4 +1,4 @@
-"""The desk's writes from the window: log a contact, edit the profile, cross-sell feedback.
+"""The desk's writes from the window: log a contact, register or edit a customer, feedback.
 
 Each flow gathers input in a dialog (or a button press), runs the write as a background
 operation through ``DeskWrites`` and, on the main thread, closes the dialog and reloads the
@@ -15,6 +15,7 @@ from shiboken6 import isValid
 from frontdesk.services.desk import DeskWrites
 from frontdesk.services.read_models import CustomerProfile, RecommendationRow
 from frontdesk.ui.widgets.contact_dialog import ContactDialog, ContactForm
+from frontdesk.ui.widgets.new_customer_dialog import NewCustomerDialog
 from frontdesk.ui.widgets.profile_editor import ProfileEditor
 
 if TYPE_CHECKING:
@@ -27,12 +28,14 @@ class WriteFlows(QObject):
     Signals:
         contact_logged(str): an interaction with this customer id is in the outbox.
         customer_saved(str): this customer's edit is in the outbox (or nothing changed).
+        customer_created(str): a new customer with this id is in the cache and the outbox.
         feedback_recorded(str, str): feedback (sku, outcome) is in the outbox.
         write_failed(str): a write was refused; the text says why.
     """
 
     contact_logged = Signal(str)
     customer_saved = Signal(str)
+    customer_created = Signal(str)
     feedback_recorded = Signal(str, str)
     write_failed = Signal(str)
 
@@ -86,6 +89,23 @@ class WriteFlows(QObject):
         self._window.ops.submit(
             lambda: writes.edit_customer(profile.id, changes),
             on_success=lambda _entry: self._done(dialog, profile.id, self.customer_saved),
+            on_failure=lambda message: self._refused(dialog, message),
+        )
+
+    # New customer
+
+    def new_customer(self, query: str) -> NewCustomerDialog:
+        dialog = NewCustomerDialog(query, self._window)
+        dialog.submitted.connect(lambda fields: self._on_new_submitted(dialog, fields))
+        self._open(dialog)
+        return dialog
+
+    def _on_new_submitted(self, dialog: NewCustomerDialog, fields: dict[str, Any]) -> None:
+        writes = self._writes()
+        account = dialog.account_number()
+        self._window.ops.submit(
+            lambda: writes.create_customer(fields, account_number=account),
+            on_success=lambda customer_id: self._done(dialog, customer_id, self.customer_created),
             on_failure=lambda message: self._refused(dialog, message),
         )
 

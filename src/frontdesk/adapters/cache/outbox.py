@@ -18,7 +18,12 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from frontdesk.adapters.cache.tables import Base, CachedCustomer
 from frontdesk.domain.service import Interaction
-from frontdesk.protocol import EDITABLE_CUSTOMER_FIELDS, InteractionPublic
+from frontdesk.protocol import (
+    EDITABLE_CUSTOMER_FIELDS,
+    CustomerCreate,
+    CustomerPublic,
+    InteractionPublic,
+)
 from frontdesk.services.outbox import (
     FAILED,
     PENDING,
@@ -222,6 +227,31 @@ class SqlAlchemyLocalWrites(AbstractLocalWrites):
         digits = [_NON_DIGITS.sub("", phone) for phone in row.phones]
         row.phone_digits = f" {' '.join(d for d in digits if d)} "
         row.updated_at = max(at, row.created_at)
+
+    def add_customer(self, new: CustomerCreate) -> None:
+        # The replica's row builder keeps the derived search columns in one layout; the
+        # replica imports this module, hence the late import.
+        from frontdesk.adapters.cache.replica import customer_row
+
+        public = CustomerPublic(
+            **new.model_dump(exclude={"customer_id", "created_at"}),
+            id=new.customer_id,
+            created_at=new.created_at,
+            updated_at=new.created_at,
+            seq=0,  # not from the server yet; the pull replaces the row
+        )
+        # Through the ORM, so the search index's after-flush listener indexes it at once.
+        self._session.add(CachedCustomer(**customer_row(public)))
+
+    def account_holder(self, account_number: str) -> str | None:
+        return self._holder(CachedCustomer.account_number == account_number)
+
+    def card_holder(self, card: str) -> str | None:
+        return self._holder(CachedCustomer.loyalty_card == card)
+
+    def _holder(self, condition: Any) -> str | None:
+        row = self._session.scalars(select(CachedCustomer).where(condition).limit(1)).first()
+        return None if row is None else f"{row.display_name} ({row.account_number})"
 
     def add_interaction(self, interaction: Interaction) -> None:
         self._session.add(

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,10 +31,13 @@ class SearchPanel(QWidget):
     Signals:
         search_requested(str): the user paused typing; the stripped query (may be empty).
         customer_chosen(str): the user opened this customer id (Enter, click).
+        new_customer_requested(str): nothing matched and the user asked to register
+            a new customer from this query.
     """
 
     search_requested = Signal(str)
     customer_chosen = Signal(str)
+    new_customer_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +48,9 @@ class SearchPanel(QWidget):
         self.summary_label.setObjectName("searchSummary")
         self.summary_label.setAccessibleName(self.tr("Search summary"))
         self.summary_label.setWordWrap(True)
+        self.new_customer_button = self._make_new_customer_button()
+        #: Whether "New customer" is offered (the window can write).
+        self.can_create = False
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self._on_debounce_timeout)
         # Enter pressed before the answer to the text on screen arrived: open its top match.
@@ -63,6 +70,17 @@ class SearchPanel(QWidget):
         edit.installEventFilter(self)
         return edit
 
+    def _make_new_customer_button(self) -> QPushButton:
+        button = QPushButton(self.tr("&New customer…"), self)
+        button.setObjectName("newCustomerButton")
+        button.setAccessibleName(self.tr("New customer"))
+        button.setToolTip(self.tr("Register a new customer from what you typed"))
+        button.setVisible(False)
+        button.clicked.connect(
+            lambda: self.new_customer_requested.emit(self.search_edit.text().strip())
+        )
+        return button
+
     def _make_results_view(self) -> QTableView:
         view = make_table(self, name="searchResults", accessible=self.tr("Matching customers"))
         view.setModel(self.model)
@@ -79,12 +97,14 @@ class SearchPanel(QWidget):
         layout.addWidget(self.search_edit)
         layout.addWidget(self.results_view, 1)
         layout.addWidget(self.summary_label)
+        layout.addWidget(self.new_customer_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     # What the window shows in the panel
 
     def show_results(self, query: str, matches: Sequence[CustomerMatch]) -> None:
         self._searching = False
         self.model.set_rows(matches)
+        self.new_customer_button.setVisible(self.can_create and not matches and bool(query))
         if matches:
             self.results_view.selectRow(0)
             self._fit_columns()
@@ -98,6 +118,7 @@ class SearchPanel(QWidget):
             self._choose(self.model.index(0, 0))
 
     def show_hint(self) -> None:
+        self.new_customer_button.setVisible(False)
         self.summary_label.setText(self.tr("Type a name, phone, e-mail, account or card number."))
 
     def _fit_columns(self) -> None:
