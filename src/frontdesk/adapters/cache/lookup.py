@@ -1,6 +1,7 @@
 """Answering a lookup query from the index in ``search_index``: tiers of FTS5 queries.
 
-A query runs as a few FTS5 MATCH statements, each ``ORDER BY rowid DESC LIMIT n`` (most
+A query runs as a few FTS5 MATCH statements (names in ``lookup_names``, the other fields in
+``lookup_fts``), each ``ORDER BY rowid DESC LIMIT n`` (most
 recently active first, stopping early), in rank order:
 
 0. exact: account number, whole phone number, whole loyalty card, whole e-mail;
@@ -21,13 +22,20 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 from sqlalchemy import Connection
 
-from frontdesk.adapters.cache.search_index import MIN_FUZZY, deletions
-from frontdesk.domain.text import MAX_QUERY, alnum, digits, phone_key, word_keys, words
+from frontdesk.adapters.cache.search_index import MIN_FUZZY, cached_word_keys, deletions
+from frontdesk.domain.text import MAX_QUERY, alnum, digits, phone_key, words
 
 EXACT, EXACT_NAME, PREFIX, FUZZY = range(4)
 MIN_DIGITS = 4
 MAX_WORDS = 8
+# Prefixes shorter than these would start too many terms (every account starts "a1...").
+MIN_EMAIL_PREFIX = 3
+MIN_ACCOUNT_PREFIX = 4
+PREFIX_INDEX_MAX = 6  # lookup_names' longest prefix index (migration 0002_lookup)
+MAX_EXPANSION = 40  # whole keys a longer prefix may stand for before FTS5 merges them itself
+_LAST_CHAR = "\U0010ffff"  # sorts after every character: key <= k < key + it is "k starts key"
 _PHONE_CHARS = frozenset("0123456789+()-. ")
+_EMAIL_MARKS = frozenset("@._-+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,10 +76,11 @@ def find(connection: Connection, query: str, *, limit: int) -> list[Hit]:
 def _tiers(connection: Connection, text: str) -> Iterator[list[_Probe]]:
     # A phone-like query is digits: name and e-mail prefixes of digit runs would only merge
     # the posting lists of every phone n-gram they start, for nothing.
-    keyed = [] if _phone_like(text) else [k for k in map(word_keys, words(text)[:MAX_WORDS]) if k]
+    query_words = [] if _phone_like(text) else words(text)[:MAX_WORDS]
+    keyed = [keys for keys in map(cached_word_keys, query_words) if keys]
     yield _exact_probes(text)
-    yield [_name_probe(keyed, EXACT_NAME, prefix=False)] if keyed else []
-    yield _prefix_probes(text, keyed)
+    yield [_exact_name_probe(keyed)] if keyed else []
+    yield _prefix_probes(connection, text, keyed)
     yield _fuzzy_probes(connection, keyed)
 
 
@@ -91,19 +100,31 @@ def _exact_probes(text: str) -> list[_Probe]:
     return probes
 
 
-def _prefix_probes(text: str, keyed: list[list[str]]) -> list[_Probe]:
-    probes = [_name_probe(keyed, PREFIX, prefix=True)] if keyed else []
+def _prefix_probes(connection: Connection, text: str, keyed: list[list[str]]) -> list[_Probe]:
+    groups = [_prefixed(connection, keys) for keys in keyed]
+    probes = [_Probe("name", PREFIX, _all_of(groups))] if keyed and all(groups) else []
     number = digits(text)
     if _phone_like(text) and len(number) >= MIN_DIGITS:
         probes.append(_phone_run_probe(number))
         if len(number) <= 8:
             probes.append(_Probe("loyalty_card", PREFIX, _column("card", [_q(number)])))
     compact = alnum(text)
-    if len(compact) >= 3 and " " not in text and not _phone_like(text):
+    if len(compact) >= MIN_EMAIL_PREFIX and _email_like(text):
         probes.append(_Probe("email", PREFIX, _column("email", [_q(compact) + "*"])))
-    if compact and " " not in text:
+    if len(compact) >= MIN_ACCOUNT_PREFIX and " " not in text:
         probes.append(_Probe("account_number", PREFIX, _column("account", [_q(compact) + "*"])))
     return probes
+
+
+def _email_like(text: str) -> bool:
+    """One word with an e-mail's marks (``@ . _ - +`` or a digit), not a phone number.
+
+    A bare name word ("ivanov") would start thousands of e-mail terms (ivanov1234...), all
+    merged before the first hit; its owners are found by name anyway.
+    """
+    if " " in text or _phone_like(text):
+        return False
+    return any(char in _EMAIL_MARKS or char.isdigit() for char in text)
 
 
 def _phone_run_probe(number: str) -> _Probe:
@@ -120,10 +141,36 @@ def _fuzzy_probes(connection: Connection, keyed: list[list[str]]) -> list[_Probe
     if not any(near):
         return []
     groups = [
-        _any_of([_q(key) + "*" for key in keys] + [_q(word) for word in close])
+        _prefixed(connection, keys) + [_q(word) for word in close]
         for keys, close in zip(keyed, near, strict=True)
     ]
-    return [_Probe("name", FUZZY, "name : (" + " AND ".join(groups) + ")")]
+    return [_Probe("name", FUZZY, _all_of(groups))] if all(groups) else []
+
+
+def _prefixed(connection: Connection, keys: list[str]) -> list[str]:
+    """FTS terms for "a name key starting with one of ``keys``".
+
+    Up to ``PREFIX_INDEX_MAX`` letters a prefix is one list of the prefix index, read lazily
+    from the newest document. A longer one would make FTS5 merge every key under it in full
+    before the first hit (all of "mikhailovna"*), so it becomes the few whole keys of the
+    vocabulary that start with it, each read lazily.
+    """
+    terms: list[str] = []
+    for key in keys:
+        whole = _vocabulary_under(connection, key) if len(key) > PREFIX_INDEX_MAX else None
+        terms += [_q(key) + "*"] if whole is None else [_q(word) for word in whole]
+    return list(dict.fromkeys(terms))
+
+
+def _vocabulary_under(connection: Connection, key: str) -> list[str] | None:
+    """The indexed name keys starting with ``key``; None when there are too many to list."""
+    rows = connection.exec_driver_sql(
+        "SELECT word FROM lookup_deletes WHERE variant >= ? AND variant < ? AND variant = word"
+        " LIMIT ?",
+        (key, key + _LAST_CHAR, MAX_EXPANSION + 1),
+    )
+    found = [word for (word,) in rows]
+    return None if len(found) > MAX_EXPANSION else found
 
 
 def _typo_neighbours(connection: Connection, keys: list[str]) -> list[str]:
@@ -148,10 +195,12 @@ def _typo_neighbours(connection: Connection, keys: list[str]) -> list[str]:
     )
 
 
-def _name_probe(keyed: list[list[str]], tier: int, *, prefix: bool) -> _Probe:
-    star = "*" if prefix else ""
-    groups = [_any_of([_q(key) + star for key in keys]) for keys in keyed]
-    return _Probe("name", tier, f"name : ({' AND '.join(groups)})")
+def _exact_name_probe(keyed: list[list[str]]) -> _Probe:
+    return _Probe("name", EXACT_NAME, _all_of([[_q(key) for key in keys] for keys in keyed]))
+
+
+def _all_of(groups: list[list[str]]) -> str:
+    return " AND ".join(_any_of(terms) for terms in groups)
 
 
 def _any_of(terms: list[str]) -> str:
@@ -170,12 +219,14 @@ def _phone_like(text: str) -> bool:
     return all(char in _PHONE_CHARS for char in text)
 
 
+_NAMES_SQL = "SELECT rowid FROM lookup_names WHERE lookup_names MATCH ? ORDER BY rowid DESC LIMIT ?"
+_FIELDS_SQL = "SELECT rowid FROM lookup_fts WHERE lookup_fts MATCH ? ORDER BY rowid DESC LIMIT ?"
+
+
 def _run(connection: Connection, probe: _Probe, limit: int) -> list[int]:
     fetch = limit * 3 if probe.exact else limit
-    rows = connection.exec_driver_sql(
-        "SELECT rowid FROM lookup_fts WHERE lookup_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-        (probe.match, fetch),
-    )
+    sql = _NAMES_SQL if probe.field == "name" else _FIELDS_SQL
+    rows = connection.exec_driver_sql(sql, (probe.match, fetch))
     docs = [row[0] for row in rows]
     if probe.exact:
         docs = _with_phone_run(connection, docs, probe.exact)

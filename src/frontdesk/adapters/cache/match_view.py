@@ -3,9 +3,9 @@ highlight in it (or in the name), in the characters of the shown text."""
 
 from __future__ import annotations
 
-from frontdesk.adapters.cache.search_index import phone_forms
+from frontdesk.adapters.cache.search_index import cached_word_keys, phone_forms
 from frontdesk.adapters.cache.tables import CachedCustomer
-from frontdesk.domain.text import MAX_QUERY, alnum, digits, fold, word_keys, word_spans, words
+from frontdesk.domain.text import MAX_QUERY, alnum, digits, fold, word_spans, words
 from frontdesk.services.read_models import CustomerMatch
 
 Span = tuple[int, int] | None
@@ -41,9 +41,9 @@ def _first(values: list[str], wanted: object) -> str:
 
 def _name_span(shown: str, text: str) -> Span:
     """The first name word the query's words start (or, for a typo, resemble)."""
-    queried = [(word, word_keys(word)) for word in words(text)]
+    queried = [(word, cached_word_keys(word)) for word in words(text)]
     for folded, start, end in word_spans(shown):
-        keys = word_keys(folded)
+        keys = cached_word_keys(folded)
         for query_word, query_keys in queried:
             if folded.startswith(query_word) and len(folded) == end - start:
                 return (start, start + len(query_word))

@@ -1,6 +1,8 @@
 """The customer lookup index: what each customer is findable by, kept in the cache's SQLite.
 
-One document per customer in ``lookup_docs`` and the contentless FTS5 table ``lookup_fts``:
+One document per customer in ``lookup_docs`` and two contentless FTS5 tables, ``lookup_names``
+(the name keys, with a prefix index of 1-6 letters) and ``lookup_fts`` (the other fields), so a
+name prefix never merges phone or e-mail terms:
 
 - ``name``: each name word as written (folded), transliterated to Latin, and as its phonetic
   key (``domain.text.word_keys``), so any script and spelling meets any other;
@@ -80,11 +82,11 @@ def customer_terms(
 
 
 def name_keys(full_name: str) -> list[str]:
-    return [key for word in words(full_name) for key in _cached_word_keys(word)]
+    return [key for word in words(full_name) for key in cached_word_keys(word)]
 
 
 # Names repeat (a million customers share a few thousand words): key each word once.
-_cached_word_keys = lru_cache(maxsize=200_000)(word_keys)
+cached_word_keys = lru_cache(maxsize=200_000)(word_keys)
 
 
 def phone_forms(phone: str) -> set[str]:
@@ -203,27 +205,26 @@ def _free_doc(connection: Connection, base: int) -> int:
     return _free_doc(connection, base - (1 << ACTIVITY_SHIFT))  # a full second: borrow one
 
 
+_INSERT_NAMES = "INSERT INTO lookup_names (rowid, name) VALUES (?, ?)"
+_INSERT_FIELDS = (
+    "INSERT INTO lookup_fts (rowid, phone, card, email, account) VALUES (?, ?, ?, ?, ?)"
+)
+
+
 def _remove(connection: Connection, old: tuple[Any, ...]) -> None:
     connection.exec_driver_sql(
-        "INSERT INTO lookup_fts (lookup_fts, rowid, name, phone, card, email, account)"
-        " VALUES ('delete', ?, ?, ?, ?, ?, ?)",
-        old,
+        "INSERT INTO lookup_names (lookup_names, rowid, name) VALUES ('delete', ?, ?)", old[:2]
+    )
+    connection.exec_driver_sql(
+        "INSERT INTO lookup_fts (lookup_fts, rowid, phone, card, email, account)"
+        " VALUES ('delete', ?, ?, ?, ?, ?)",
+        (old[0], *old[2:]),
     )
     connection.exec_driver_sql("DELETE FROM lookup_docs WHERE doc = ?", (old[0],))
 
 
 def _insert(connection: Connection, customer_id: str, terms: DocTerms, *, doc: int) -> None:
-    values = (doc, *astuple(terms))
-    connection.exec_driver_sql(
-        "INSERT INTO lookup_docs (doc, customer_id, name, phone, card, email, account)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (doc, customer_id, *astuple(terms)),
-    )
-    connection.exec_driver_sql(
-        "INSERT INTO lookup_fts (rowid, name, phone, card, email, account)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        values,
-    )
+    _insert_batch(connection, [(doc, customer_id, *astuple(terms))])
 
 
 def _row_terms(row: Any) -> DocTerms:
@@ -269,6 +270,7 @@ def _known_words(connection: Connection, keys: list[str]) -> set[str]:
 
 def clear_index(connection: Connection) -> None:
     connection.exec_driver_sql("DELETE FROM lookup_docs")
+    connection.exec_driver_sql("INSERT INTO lookup_names (lookup_names) VALUES ('delete-all')")
     connection.exec_driver_sql("INSERT INTO lookup_fts (lookup_fts) VALUES ('delete-all')")
     connection.exec_driver_sql("DELETE FROM lookup_deletes")
 
@@ -290,7 +292,15 @@ def rebuild_index(connection: Connection) -> int:
             _insert_batch(connection, batch)
     _insert_batch(connection, batch)
     add_to_vocabulary(connection, keys)
+    _optimize(connection)
     return count
+
+
+def _optimize(connection: Connection) -> None:
+    """Merge each FTS table into one segment: a bulk load leaves many, and every term of a
+    query is then looked up in each (an eighth of the build, a third off each query)."""
+    for table in ("lookup_names", "lookup_fts"):
+        connection.exec_driver_sql(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
 
 def _insert_batch(connection: Connection, batch: list[tuple[Any, ...]]) -> None:
@@ -301,9 +311,6 @@ def _insert_batch(connection: Connection, batch: list[tuple[Any, ...]]) -> None:
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         batch,
     )
-    connection.exec_driver_sql(
-        "INSERT INTO lookup_fts (rowid, name, phone, card, email, account)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [(row[0], *row[2:]) for row in batch],
-    )
+    connection.exec_driver_sql(_INSERT_NAMES, [row[0:1] + row[2:3] for row in batch])
+    connection.exec_driver_sql(_INSERT_FIELDS, [row[0:1] + row[3:] for row in batch])
     batch.clear()
