@@ -31,6 +31,14 @@ def test_a_pulled_change_replaces_the_old_terms(apply, queries) -> None:
     assert ids(queries, "popova") == ids(queries, "9998877") == ["c1"]
 
 
+def test_a_pulled_name_is_found_by_a_long_prefix_at_once(apply, queries) -> None:
+    # Prefixes past six letters are looked up in the vocabulary: it grows with each page.
+    apply(page([person(1, "Olga Smirnova")]))
+    apply(page([person(2, "Boris Vorontsov")], cursor=2))
+    assert ids(queries, "voronts") == ["c2"]
+    assert ids(queries, "воронцо") == ["c2"]
+
+
 def test_a_new_purchase_makes_the_buyer_most_recent(apply, queries) -> None:
     apply(page([person(1, "Anna Berg"), person(2, "Anna Berg")], [bought(10, "c1", days=3)]))
     assert ids(queries, "berg") == ["c1", "c2"]

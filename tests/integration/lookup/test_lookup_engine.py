@@ -176,3 +176,38 @@ def test_any_text_gives_a_list(queries, text: str) -> None:
 def test_prefixes_and_typos_around_digraphs(apply, queries, text: str, name: str) -> None:
     apply(page([person(50, name)], cursor=5))
     assert top(queries, text).id == "c50"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Alexandr Kuznetso", "c5"), ("Kuznetso Ann", "c6"), ("сергеевич", "c1"), ("Семёнов", "c3")],
+)
+def test_prefixes_longer_than_the_prefix_index(queries, text: str, expected: str) -> None:
+    # Past six letters a prefix is looked up as the whole keys of the vocabulary under it.
+    found = top(queries, text)
+    assert (found.id, found.matched_field) == (expected, "name")
+
+
+def test_a_long_prefix_under_many_keys_still_finds_them_all(apply, queries) -> None:
+    apply(page([person(200 + n, f"Abramovich{n:02d}x Lee") for n in range(45)], cursor=3))
+    assert len(queries.search("abramovich", limit=50)) == 45
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("zoe.semenova@ex", "email", "c3"),
+        ("anna.k@fi", "email", "c6"),
+        ("acc7", "account_number", "c3"),
+    ],
+)
+def test_email_and_account_prefixes(queries, text: str, field: str, expected: str) -> None:
+    found = queries.search(text)
+    assert (found[0].id, found[0].matched_field) == (expected, field)
+
+
+def test_a_bare_name_word_is_not_an_email_prefix(queries) -> None:
+    # "ivan" starts ivan@mail.ru, but a name word is searched among names only.
+    found = queries.search("ivan")
+    assert sorted(m.id for m in found) == ["c1", "c4", "c7"]
+    assert {m.matched_field for m in found} == {"name"}
