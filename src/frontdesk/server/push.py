@@ -9,6 +9,15 @@ is a per-item conflict. An item that cannot be applied is rejected on its own; t
 goes on, and if the database refuses the batch as a whole the items are retried one per
 transaction, so one bad item never blocks the others.
 
+A batch is applied set-based, in one transaction: one multi-row claim insert returning the
+keys it claimed (sorted, so two processes claiming overlapping batches lock in one order),
+one select of the stored rows of the keys that were already there (replays and conflicts),
+then the claimed items' effects, one delete of the claims of rejected items and one
+executemany storing the results. Kinds with a bulk applier (``BULK_APPLIERS``) take all of
+the batch's items of their kind at once; the other kinds go item by item in request order,
+before the bulk kinds, so an item may rely on a customer created earlier in its batch. A
+batch that repeats a key is applied item by item, so the repeat is a replay of the first.
+
 New kinds of item register an applier::
 
     def apply_feedback(ctx: ApplyContext, payload: dict) -> dict: ...
@@ -16,20 +25,24 @@ New kinds of item register an applier::
 
 An applier validates ``payload``, raises ``ItemRejected`` with a readable reason, or writes
 through ``ctx.session`` (allocating change sequence numbers for replicated rows) and returns
-a small JSON-able result that is stored and sent back on every replay.
+a small JSON-able result that is stored and sent back on every replay. A bulk applier takes
+the contexts of many items of its kind and returns one outcome per item, in order: the
+result, or the ``ItemRejected`` / ``pydantic.ValidationError`` that rejects that item. It
+writes nothing for a rejected item. Register the per-item applier too: a batch that the
+database refuses is retried item by item.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import pydantic
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -65,6 +78,11 @@ class ApplyContext:
 Applier = Callable[[ApplyContext, dict[str, Any]], dict[str, Any]]
 APPLIERS: dict[str, Applier] = {}
 
+#: What a bulk applier says of one item: its result, or why it is rejected.
+Outcome = dict[str, Any] | ItemRejected | pydantic.ValidationError
+BulkApplier = Callable[[Sequence[ApplyContext]], list[Outcome]]
+BULK_APPLIERS: dict[str, BulkApplier] = {}
+
 
 def request_hash(item: PushItem) -> str:
     """What makes two pushes of one key "the same": kind and payload, canonically encoded."""
@@ -92,7 +110,108 @@ def _in_one_transaction(
 ) -> list[ItemResult]:
     with factory() as session, session.begin():
         user, now = _authorised(session, request, user_id), utcnow()
-        return [_apply(session, user, request.device_id, item, now) for item in request.items]
+        if len({item.key for item in request.items}) < len(request.items):
+            return [_apply(session, user, request.device_id, item, now) for item in request.items]
+        return _Batch(session, user, request.device_id, now).apply(request.items)
+
+
+class _Batch:
+    """One push request applied set-based inside the caller's transaction."""
+
+    def __init__(self, session: Session, user: User, device_id: str, now: datetime) -> None:
+        self.session, self.user, self.device_id, self.now = session, user, device_id, now
+        self.results: dict[str, ItemResult] = {}
+        self.stored: dict[str, dict[str, Any]] = {}
+        self.released: list[str] = []
+
+    def apply(self, items: list[PushItem]) -> list[ItemResult]:
+        known = [item for item in items if item.kind in APPLIERS]
+        for item in items:
+            if item.kind not in APPLIERS:
+                self.results[item.key] = _rejected(item, f"unknown item kind {item.kind!r}")
+        digests = {item.key: request_hash(item) for item in known}
+        claimed = self._claim_all(known, digests)
+        self._replay_all([item for item in known if item.key not in claimed], digests)
+        fresh = [item for item in known if item.key in claimed]
+        for item in fresh:
+            if item.kind not in BULK_APPLIERS:
+                self._settle(item, self._one(item))
+        for kind, group in _by_kind(i for i in fresh if i.kind in BULK_APPLIERS).items():
+            for item, outcome in zip(
+                group, BULK_APPLIERS[kind](self._contexts(group)), strict=True
+            ):
+                self._settle(item, outcome)
+        self._finish()
+        return [self.results[item.key] for item in items]
+
+    def _claim_all(self, items: list[PushItem], digests: dict[str, str]) -> set[str]:
+        """Insert every key in one statement; the keys it inserted (the rest were there)."""
+        if not items:
+            return set()
+        rows = [
+            _claim_row(
+                item,
+                user=self.user,
+                device_id=self.device_id,
+                now=self.now,
+                digest=digests[item.key],
+            )
+            for item in sorted(items, key=lambda i: i.key)
+        ]
+        # executemany: SQLAlchemy sends the rows as a few multi-row INSERTs from one
+        # cached statement ("insertmanyvalues"), each returning the keys it inserted.
+        statement = _insert_ignoring_duplicates(self.session).returning(AppliedItem.key)
+        return set(self.session.execute(statement, rows).scalars())
+
+    def _replay_all(self, items: list[PushItem], digests: dict[str, str]) -> None:
+        if not items:
+            return
+        found = select(AppliedItem).where(AppliedItem.key.in_([item.key for item in items]))
+        stored = {row.key: row for row in self.session.execute(found).scalars()}
+        for item in items:
+            self.results[item.key] = _replayed(
+                item, stored[item.key], device_id=self.device_id, digest=digests[item.key]
+            )
+
+    def _one(self, item: PushItem) -> Outcome:
+        try:
+            return APPLIERS[item.kind](self._contexts([item])[0], item.payload)
+        except (ItemRejected, pydantic.ValidationError) as error:
+            return error
+
+    def _contexts(self, items: list[PushItem]) -> list[ApplyContext]:
+        return [ApplyContext(self.session, self.user, self.device_id, i, self.now) for i in items]
+
+    def _settle(self, item: PushItem, outcome: Outcome) -> None:
+        if isinstance(outcome, dict):
+            self.stored[item.key] = outcome
+            self.results[item.key] = ItemResult(
+                key=item.key, status=PushStatus.APPLIED, result=outcome
+            )
+            return
+        self.released.append(item.key)
+        detail = str(outcome) if isinstance(outcome, ItemRejected) else _first_problem(outcome)
+        self.results[item.key] = _rejected(item, detail)
+
+    def _finish(self) -> None:
+        """Forget the claims of rejected items; store the results of applied ones."""
+        table = AppliedItem.__table__
+        if self.released:
+            self.session.execute(table.delete().where(table.c.key.in_(self.released)))
+        if self.stored:
+            self.session.execute(
+                update(table)
+                .where(table.c.key == bindparam("stored_key"))
+                .values(result=bindparam("stored_result")),
+                [{"stored_key": k, "stored_result": r} for k, r in self.stored.items()],
+            )
+
+
+def _by_kind(items: Any) -> dict[str, list[PushItem]]:
+    groups: dict[str, list[PushItem]] = {}
+    for item in items:
+        groups.setdefault(item.kind, []).append(item)
+    return groups
 
 
 def _alone(
@@ -141,7 +260,15 @@ def _claim(
     session: Session, *, user: User, device_id: str, item: PushItem, digest: str, now: datetime
 ) -> bool:
     """Insert the key; False when it is already there (applied before, by anyone)."""
-    values = {
+    values = _claim_row(item, user=user, device_id=device_id, now=now, digest=digest)
+    statement = _insert_ignoring_duplicates(session).values(values).returning(AppliedItem.key)
+    return session.execute(statement).scalar_one_or_none() is not None
+
+
+def _claim_row(
+    item: PushItem, *, user: User, device_id: str, now: datetime, digest: str
+) -> dict[str, Any]:
+    return {
         "key": item.key,
         "device_id": device_id,
         "device_seq": item.seq,
@@ -151,21 +278,19 @@ def _claim(
         "applied_by": user.id,
         "applied_at": now,
     }
-    statement = _insert_ignoring_duplicates(session, values).returning(AppliedItem.key)
-    return session.execute(statement).scalar_one_or_none() is not None
 
 
-def _insert_ignoring_duplicates(session: Session, values: dict[str, Any]) -> Any:
+def _insert_ignoring_duplicates(session: Session) -> Any:
     table = AppliedItem.__table__
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        return pg_insert(table).values(values).on_conflict_do_nothing(index_elements=["key"])
+        return pg_insert(table).on_conflict_do_nothing(index_elements=["key"])
     if session.get_bind().dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        return sqlite_insert(table).values(values).on_conflict_do_nothing(index_elements=["key"])
-    return insert(table).values(values)
+        return sqlite_insert(table).on_conflict_do_nothing(index_elements=["key"])
+    return insert(table)
 
 
 def _release(session: Session, key: str) -> None:
@@ -175,6 +300,10 @@ def _release(session: Session, key: str) -> None:
 
 def _replay(session: Session, item: PushItem, *, device_id: str, digest: str) -> ItemResult:
     stored = session.execute(select(AppliedItem).where(AppliedItem.key == item.key)).scalar_one()
+    return _replayed(item, stored, device_id=device_id, digest=digest)
+
+
+def _replayed(item: PushItem, stored: AppliedItem, *, device_id: str, digest: str) -> ItemResult:
     if stored.device_id != device_id:
         return _conflict(item, f"key {item.key} was pushed by another device")
     if stored.request_hash != digest:

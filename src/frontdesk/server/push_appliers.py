@@ -14,9 +14,11 @@ in the item's result under ``conflicts`` for the losing desk to see and resolve.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+import pydantic
+from sqlalchemy import insert, select
 
 from frontdesk.domain.customers import (
     MAX_NAME,
@@ -29,7 +31,7 @@ from frontdesk.domain.errors import ValidationError
 from frontdesk.protocol import CustomerCreate, CustomerEdit, InteractionRecord
 from frontdesk.server.db import allocate_seq
 from frontdesk.server.models import Customer, Interaction
-from frontdesk.server.push import APPLIERS, ApplyContext, ItemRejected
+from frontdesk.server.push import APPLIERS, BULK_APPLIERS, ApplyContext, ItemRejected, Outcome
 
 INTERACTION_RECORD = "interaction.record"
 CUSTOMER_EDIT = "customer.edit"
@@ -37,28 +39,62 @@ CUSTOMER_CREATE = "customer.create"
 
 
 def apply_interaction(ctx: ApplyContext, payload: dict[str, Any]) -> dict[str, Any]:
-    record = InteractionRecord.model_validate(payload)
-    if ctx.session.get(Customer, record.customer_id) is None:
-        raise ItemRejected(f"unknown customer {record.customer_id}")
+    (outcome,) = apply_interactions([ctx])
+    if not isinstance(outcome, dict):
+        raise outcome
+    return outcome
+
+
+def apply_interactions(contexts: Sequence[ApplyContext]) -> list[Outcome]:
+    """Many interactions at once: one customer lookup, one sequence block, one insert."""
+    outcomes: list[Any] = [_interaction_record(ctx) for ctx in contexts]
+    wanted = {o.customer_id for o in outcomes if isinstance(o, InteractionRecord)}
+    known = _existing_customers(contexts[0], wanted) if wanted else set()
+    for n, outcome in enumerate(outcomes):
+        if isinstance(outcome, InteractionRecord) and outcome.customer_id not in known:
+            outcomes[n] = ItemRejected(f"unknown customer {outcome.customer_id}")
+    fresh = [(ctx, o) for ctx, o in zip(contexts, outcomes, strict=True) if _is_record(o)]
+    if not fresh:
+        return outcomes
+    first = allocate_seq(contexts[0].session, len(fresh))
+    rows = [_interaction_row(ctx, record, seq=first + n) for n, (ctx, record) in enumerate(fresh)]
+    contexts[0].session.execute(insert(Interaction), rows)
+    results = iter({"interaction_id": row["id"], "change_seq": row["change_seq"]} for row in rows)
+    return [next(results) if _is_record(o) else o for o in outcomes]
+
+
+def _is_record(outcome: Any) -> bool:
+    return isinstance(outcome, InteractionRecord)
+
+
+def _interaction_record(ctx: ApplyContext) -> InteractionRecord | Outcome:
+    try:
+        record = InteractionRecord.model_validate(ctx.item.payload)
+    except pydantic.ValidationError as error:
+        return error
     if record.follow_up is not None and record.follow_up < record.occurred_at.date():
-        raise ItemRejected("follow_up: is before the interaction itself")
-    seq = allocate_seq(ctx.session)
-    ctx.session.add(
-        Interaction(
-            id=ctx.item.key,
-            customer_id=record.customer_id,
-            channel=record.channel,
-            occurred_at=record.occurred_at,
-            reason=record.reason.strip(),
-            agent=ctx.user.username,
-            notes=record.notes,
-            outcome=record.outcome,
-            follow_up=record.follow_up,
-            device_id=ctx.device_id,
-            change_seq=seq,
-        )
-    )
-    return {"interaction_id": ctx.item.key, "change_seq": seq}
+        return ItemRejected("follow_up: is before the interaction itself")
+    return record
+
+
+def _existing_customers(ctx: ApplyContext, ids: set[str]) -> set[str]:
+    return set(ctx.session.scalars(select(Customer.id).where(Customer.id.in_(ids))))
+
+
+def _interaction_row(ctx: ApplyContext, record: InteractionRecord, *, seq: int) -> dict[str, Any]:
+    return {
+        "id": ctx.item.key,
+        "customer_id": record.customer_id,
+        "channel": record.channel,
+        "occurred_at": record.occurred_at,
+        "reason": record.reason.strip(),
+        "agent": ctx.user.username,
+        "notes": record.notes,
+        "outcome": record.outcome,
+        "follow_up": record.follow_up,
+        "device_id": ctx.device_id,
+        "change_seq": seq,
+    }
 
 
 def apply_customer_edit(ctx: ApplyContext, payload: dict[str, Any]) -> dict[str, Any]:
@@ -186,5 +222,6 @@ def _check_card_free(ctx: ApplyContext, customer: Customer | None, wanted: dict[
 
 
 APPLIERS[INTERACTION_RECORD] = apply_interaction
+BULK_APPLIERS[INTERACTION_RECORD] = apply_interactions
 APPLIERS[CUSTOMER_EDIT] = apply_customer_edit
 APPLIERS[CUSTOMER_CREATE] = apply_customer_create

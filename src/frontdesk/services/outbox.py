@@ -59,6 +59,11 @@ class AbstractOutbox(abc.ABC):
     @abc.abstractmethod
     def mark_sent(self, key: str, *, result: dict[str, Any], at: datetime) -> None: ...
 
+    def mark_all_sent(self, results: dict[str, dict[str, Any]], *, at: datetime) -> None:
+        """Mark every key of ``results`` sent with its result (one statement where it can)."""
+        for key, result in results.items():
+            self.mark_sent(key, result=result, at=at)
+
     @abc.abstractmethod
     def mark_failed(self, key: str, *, message: str) -> None: ...
 

@@ -115,7 +115,9 @@ def _record(
 ) -> PushResult:
     with cache:
         cache.outbox.note_attempt([e.key for e in batch], error=None)
-        failed = sum(_settle(cache, item, at=at) for item in response.results)
+        applied = {r.key: r.result for r in response.results if r.status is PushStatus.APPLIED}
+        cache.outbox.mark_all_sent(applied, at=at)
+        failed = sum(_settle(cache, item) for item in response.results)
         cache.workstation.pushed(at=at)
         cache.commit()
     return PushResult(
@@ -125,10 +127,9 @@ def _record(
     )
 
 
-def _settle(cache: AbstractUnitOfWork, item: ItemResult, *, at: datetime) -> int:
-    """Mark one item sent or failed; 1 if it failed."""
+def _settle(cache: AbstractUnitOfWork, item: ItemResult) -> int:
+    """Mark one item failed unless it was applied (marked sent already); 1 if it failed."""
     if item.status is PushStatus.APPLIED:
-        cache.outbox.mark_sent(item.key, result=item.result, at=at)
         return 0
     cache.outbox.mark_failed(item.key, message=f"{item.status.value}: {item.detail}")
     return 1

@@ -12,7 +12,18 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Date, Integer, String, Text, func, select, update
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    Integer,
+    String,
+    Text,
+    bindparam,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -119,6 +130,17 @@ class SqlAlchemyOutbox(AbstractOutbox):
 
     def mark_sent(self, key: str, *, result: dict[str, Any], at: datetime) -> None:
         self._set(key, state=SENT, result=result, sent_at=at, last_error=None)
+
+    def mark_all_sent(self, results: dict[str, dict[str, Any]], *, at: datetime) -> None:
+        if not results:
+            return
+        table = OutboxRow.__table__
+        self._session.execute(
+            update(table)
+            .where(table.c.key == bindparam("sent_key"))
+            .values(state=SENT, result=bindparam("sent_result"), sent_at=at, last_error=None),
+            [{"sent_key": key, "sent_result": result} for key, result in results.items()],
+        )
 
     def mark_failed(self, key: str, *, message: str) -> None:
         self._set(key, state=FAILED, last_error=message[:_MAX_ERROR])
