@@ -222,12 +222,64 @@
         <translation>Lines</translation>
     </message>
     <message>
+        <source>Totals of the purchases shown</source>
+        <translation>Totals of the purchases shown</translation>
+    </message>
+    <message>
         <source>Purchase lines</source>
         <translation>Purchase lines</translation>
     </message>
     <message>
+        <source>Purchases from</source>
+        <translation>Purchases from</translation>
+    </message>
+    <message>
+        <source>Purchases until</source>
+        <translation>Purchases until</translation>
+    </message>
+    <message>
+        <source>Product filter</source>
+        <translation>Product filter</translation>
+    </message>
+    <message>
+        <source>SKU or product name</source>
+        <translation>SKU or product name</translation>
+    </message>
+    <message>
+        <source>Category filter</source>
+        <translation>Category filter</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <source>T&amp;o</source>
+        <translation>T&amp;o</translation>
+    </message>
+    <message>
+        <source>&amp;Product</source>
+        <translation>&amp;Product</translation>
+    </message>
+    <message>
+        <source>Cate&amp;gory</source>
+        <translation>Cate&amp;gory</translation>
+    </message>
+    <message>
         <source>Purchase history (%1)</source>
         <translation>Purchase history (%1)</translation>
+    </message>
+    <message>
+        <source>Shown: %1 purchases, %2 returns · net %3</source>
+        <translation>Shown: %1 purchases, %2 returns · net %3</translation>
     </message>
     <message>
         <source>Lines of %1</source>
@@ -353,6 +405,29 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Enter an amount.</source>
         <translation>Enter an amount.</translation>
+    </message>
+</context>
+<context>
+    <name>NewCustomerDialog</name>
+    <message>
+        <source>New customer</source>
+        <translation>New customer</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>Account number</translation>
+    </message>
+    <message>
+        <source>Leave blank to make one</source>
+        <translation>Leave blank to make one</translation>
+    </message>
+    <message>
+        <source>&amp;Account number</source>
+        <translation>&amp;Account number</translation>
+    </message>
+    <message>
+        <source>A new customer needs a name.</source>
+        <translation>A new customer needs a name.</translation>
     </message>
 </context>
 <context>
@@ -736,6 +811,18 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Customer search</translation>
     </message>
     <message>
+        <source>&amp;New customer…</source>
+        <translation>&amp;New customer…</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>New customer</translation>
+    </message>
+    <message>
+        <source>Register a new customer from what you typed</source>
+        <translation>Register a new customer from what you typed</translation>
+    </message>
+    <message>
         <source>Matching customers</source>
         <translation>Matching customers</translation>
     </message>
@@ -825,6 +912,25 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Changes apply as soon as you press OK.</source>
         <translation>Changes apply as soon as you press OK.</translation>
+    </message>
+</context>
+<context>
+    <name>SpendChart</name>
+    <message>
+        <source>Spend per month</source>
+        <translation>Spend per month</translation>
+    </message>
+    <message>
+        <source>No purchases to chart.</source>
+        <translation>No purchases to chart.</translation>
+    </message>
+    <message>
+        <source>Net spend per month in %1, %2 to %3; largest month %4.</source>
+        <translation>Net spend per month in %1, %2 to %3; largest month %4.</translation>
+    </message>
+    <message>
+        <source>Spend per month (%1)</source>
+        <translation>Spend per month (%1)</translation>
     </message>
 </context>
 <context>

@@ -224,12 +224,64 @@
         <translation>Позиции</translation>
     </message>
     <message>
+        <source>Totals of the purchases shown</source>
+        <translation>Итоги по показанным покупкам</translation>
+    </message>
+    <message>
         <source>Purchase lines</source>
         <translation>Позиции покупки</translation>
     </message>
     <message>
+        <source>Purchases from</source>
+        <translation>Покупки с</translation>
+    </message>
+    <message>
+        <source>Purchases until</source>
+        <translation>Покупки по</translation>
+    </message>
+    <message>
+        <source>Product filter</source>
+        <translation>Фильтр по товару</translation>
+    </message>
+    <message>
+        <source>SKU or product name</source>
+        <translation>Артикул или название товара</translation>
+    </message>
+    <message>
+        <source>Category filter</source>
+        <translation>Фильтр по категории</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Все категории</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Любая</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;С</translation>
+    </message>
+    <message>
+        <source>T&amp;o</source>
+        <translation>П&amp;о</translation>
+    </message>
+    <message>
+        <source>&amp;Product</source>
+        <translation>&amp;Товар</translation>
+    </message>
+    <message>
+        <source>Cate&amp;gory</source>
+        <translation>&amp;Категория</translation>
+    </message>
+    <message>
         <source>Purchase history (%1)</source>
         <translation>История покупок (%1)</translation>
+    </message>
+    <message>
+        <source>Shown: %1 purchases, %2 returns · net %3</source>
+        <translation>Показано: покупок %1, возвратов %2 · итого %3</translation>
     </message>
     <message>
         <source>Lines of %1</source>
@@ -355,6 +407,29 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Enter an amount.</source>
         <translation>Введите сумму.</translation>
+    </message>
+</context>
+<context>
+    <name>NewCustomerDialog</name>
+    <message>
+        <source>New customer</source>
+        <translation>Новый клиент</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>Номер счёта</translation>
+    </message>
+    <message>
+        <source>Leave blank to make one</source>
+        <translation>Пусто — будет создан автоматически</translation>
+    </message>
+    <message>
+        <source>&amp;Account number</source>
+        <translation>Номер &amp;счёта</translation>
+    </message>
+    <message>
+        <source>A new customer needs a name.</source>
+        <translation>Укажите имя нового клиента.</translation>
     </message>
 </context>
 <context>
@@ -738,6 +813,18 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Поиск клиента</translation>
     </message>
     <message>
+        <source>&amp;New customer…</source>
+        <translation>&amp;Новый клиент…</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Новый клиент</translation>
+    </message>
+    <message>
+        <source>Register a new customer from what you typed</source>
+        <translation>Зарегистрировать нового клиента по введённым данным</translation>
+    </message>
+    <message>
         <source>Matching customers</source>
         <translation>Найденные клиенты</translation>
     </message>
@@ -827,6 +914,25 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Changes apply as soon as you press OK.</source>
         <translation>Изменения вступают в силу сразу после нажатия «ОК».</translation>
+    </message>
+</context>
+<context>
+    <name>SpendChart</name>
+    <message>
+        <source>Spend per month</source>
+        <translation>Расходы по месяцам</translation>
+    </message>
+    <message>
+        <source>No purchases to chart.</source>
+        <translation>Нет покупок для графика.</translation>
+    </message>
+    <message>
+        <source>Net spend per month in %1, %2 to %3; largest month %4.</source>
+        <translation>Расходы по месяцам в %1, с %2 по %3; наибольший месяц — %4.</translation>
+    </message>
+    <message>
+        <source>Spend per month (%1)</source>
+        <translation>Расходы по месяцам (%1)</translation>
     </message>
 </context>
 <context>

@@ -50,10 +50,16 @@ def test_tab_walks_search_results_history_lines_in_order(
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.search_panel.search_edit
     visited = []
-    for _ in range(4):
+    for _ in range(8):
         visited.append(QApplication.focusWidget().objectName())
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-    assert visited == ["searchEdit", "searchResults", "historyView", "linesView"]
+    assert visited == [
+        "searchEdit",
+        "searchResults",
+        "historyView",
+        "linesView",
+        *("historySince", "historyUntil", "historyProduct", "historyCategory"),
+    ]
     assert QApplication.focusWidget().objectName() == "searchEdit"  # round again
 
 

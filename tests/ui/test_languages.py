@@ -166,5 +166,5 @@ def test_russian_locale_writes_money_and_dates_the_russian_way(
     spend = window.profile_card.value_text("lifetime_spend")
     assert re.fullmatch(r"\d{1,3}(\u00a0\d{3})*,\d{2} RUB", spend), spend
     assert re.fullmatch(r"\d{2}\.\d{2}\.\d{4}", window.profile_card.value_text("last_purchase"))
-    total = window.history_panel.history_proxy.index(0, 4).data()
+    total = window.history_panel.history_model.index(0, 4).data()
     assert "," in total and "." not in total

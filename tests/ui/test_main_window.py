@@ -77,7 +77,7 @@ def test_typing_finds_customer_and_enter_opens_profile_history_and_lines(
     assert card.value_text("loyalty_card") == "4000123412341234"
     assert card.value_text("purchase_count") == "7"  # sales; the return is not a purchase
     assert card.value_text("lifetime_spend").endswith(" RUB")
-    history = window.history_panel.history_proxy
+    history = window.history_panel.history_model
     assert history.rowCount() == 8
     qtbot.waitUntil(lambda: window.history_panel.lines_model.rowCount() > 0, timeout=WAIT_MS)
 
@@ -87,7 +87,7 @@ def test_history_opens_newest_first_with_the_return_marked(
 ) -> None:
     with qtbot.waitSignal(window.lines_shown, timeout=WAIT_MS):
         window.search_panel.customer_chosen.emit("c-2")
-    proxy = window.history_panel.history_proxy
+    proxy = window.history_panel.history_model
     rows = [proxy.index(r, 0).data(ROW_ROLE) for r in range(proxy.rowCount())]
     assert [r.purchased_at for r in rows] == sorted((r.purchased_at for r in rows), reverse=True)
     returns = [r for r in range(proxy.rowCount()) if proxy.index(r, 0).data(ROW_ROLE).is_return]
@@ -192,8 +192,9 @@ def test_clicking_the_total_header_sorts_by_exact_amount(qtbot: QtBot, window: M
     view = window.history_panel.history_view
     header = view.horizontalHeader()
     x = header.sectionViewportPosition(4) + header.sectionSize(4) // 2
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
-    proxy = window.history_panel.history_proxy
+    with qtbot.waitSignal(window.history_panel.history_shown, timeout=WAIT_MS):
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    proxy = window.history_panel.history_model
     amounts = [proxy.index(r, 0).data(ROW_ROLE).total.amount for r in range(proxy.rowCount())]
     assert amounts == sorted(amounts)
     assert amounts[0] < 0  # the return sorts first

@@ -54,7 +54,7 @@ def test_window_on_a_real_cache_opens_the_latest_customer(
     expected = fake.profiles[first]
     assert window.profile_card.name_label.text() == expected.display_name
     assert window.profile_card.value_text("purchase_count") == str(expected.purchase_count)
-    assert window.history_panel.history_proxy.rowCount() == len(fake.history[first])
+    assert window.history_panel.history_model.rowCount() == len(fake.history[first])
     assert window.history_panel.lines_model.rowCount() > 0
     assert window.user_label.text() == "User: agent.smirnova"
     window.ops.shutdown()

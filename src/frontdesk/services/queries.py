@@ -8,7 +8,10 @@ them only from background operations.
 from __future__ import annotations
 
 import abc
+from dataclasses import dataclass
+from datetime import date
 
+from frontdesk.domain.money import Money
 from frontdesk.services.read_models import (
     CustomerMatch,
     CustomerProfile,
@@ -18,6 +21,45 @@ from frontdesk.services.read_models import (
     RecommendationRow,
     SyncStatus,
 )
+
+#: What the purchase history can be sorted by (one per column of the history table).
+HISTORY_SORTS = ("date", "number", "branch", "items", "total", "return")
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryFilter:
+    """Which of a customer's purchases the history shows.
+
+    ``since`` and ``until`` are inclusive days (UTC); ``product`` is a SKU or part of a
+    line's description or product name (any line of the purchase); ``category`` a product
+    category one of the lines belongs to. Empty means no restriction.
+    """
+
+    since: date | None = None
+    until: date | None = None
+    product: str = ""
+    category: str = ""
+
+
+#: The filter that shows every purchase.
+ALL_PURCHASES = HistoryFilter()
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryTotals:
+    """Totals of the purchases a filter shows: sales, returns, net spend per currency."""
+
+    purchases: int
+    returns: int
+    spend: tuple[Money, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MonthSpend:
+    """Net spend in one currency in one calendar month (``month`` is its first day)."""
+
+    month: date
+    spend: Money
 
 
 class AbstractCustomerQueries(abc.ABC):
@@ -63,3 +105,94 @@ class AbstractCustomerQueries(abc.ABC):
         Not abstract: a port that keeps no interactions answers with none.
         """
         return []
+
+    # Purchase history, filtered and sorted by the cache (not abstract: the defaults work
+    # over ``purchases`` and ``purchase_lines``, so a small fake needs nothing more).
+
+    def purchase_ids(
+        self,
+        customer_id: str,
+        *,
+        where: HistoryFilter = ALL_PURCHASES,
+        sort: str = "date",
+        descending: bool = True,
+    ) -> list[str]:
+        """The ids of the customer's purchases the filter shows, in the order asked for."""
+        rows = self._filtered(customer_id, where)
+        rows.sort(key=lambda row: _SORT_KEYS[_checked_sort(sort)](row), reverse=descending)
+        return [row.id for row in rows]
+
+    def purchases_by_id(self, customer_id: str, ids: list[str]) -> list[PurchaseRow]:
+        """These purchases of the customer, in the order of ``ids`` (others are left out)."""
+        found = {row.id: row for row in self.purchases(customer_id)}
+        return [found[i] for i in ids if i in found]
+
+    def history_totals(
+        self,
+        customer_id: str,
+        *,
+        where: HistoryFilter = ALL_PURCHASES,
+    ) -> HistoryTotals:
+        rows = self._filtered(customer_id, where)
+        spend: dict[str, Money] = {}
+        for row in rows:
+            code = row.total.currency.code
+            spend[code] = spend[code] + row.total if code in spend else row.total
+        return HistoryTotals(
+            purchases=sum(not row.is_return for row in rows),
+            returns=sum(row.is_return for row in rows),
+            spend=tuple(spend[code] for code in sorted(spend)),
+        )
+
+    def monthly_spend(
+        self,
+        customer_id: str,
+        *,
+        where: HistoryFilter = ALL_PURCHASES,
+    ) -> list[MonthSpend]:
+        """Net spend per calendar month and currency, oldest month first."""
+        months: dict[tuple[date, str], Money] = {}
+        for row in self._filtered(customer_id, where):
+            key = (row.purchased_at.date().replace(day=1), row.total.currency.code)
+            months[key] = months[key] + row.total if key in months else row.total
+        return [MonthSpend(month, spend) for (month, _code), spend in sorted(months.items())]
+
+    def purchase_categories(self, customer_id: str) -> list[str]:
+        """The product categories of the customer's purchase lines (none without a catalogue)."""
+        return []
+
+    def _filtered(self, customer_id: str, where: HistoryFilter) -> list[PurchaseRow]:
+        rows = [row for row in self.purchases(customer_id) if _in_dates(row, where)]
+        needle = where.product.strip().casefold()
+        if needle:
+            rows = [row for row in rows if self._has_product(row.id, needle)]
+        return rows
+
+    def _has_product(self, purchase_id: str, needle: str) -> bool:
+        return any(
+            line.sku.casefold() == needle or needle in line.description.casefold()
+            for line in self.purchase_lines(purchase_id)
+        )
+
+
+def _in_dates(row: PurchaseRow, where: HistoryFilter) -> bool:
+    day = row.purchased_at.date()
+    return (where.since is None or day >= where.since) and (
+        where.until is None or day <= where.until
+    )
+
+
+def _checked_sort(sort: str) -> str:
+    if sort not in HISTORY_SORTS:
+        raise ValueError(f"cannot sort the history by {sort!r} (one of {', '.join(HISTORY_SORTS)})")
+    return sort
+
+
+_SORT_KEYS = {
+    "date": lambda p: (p.purchased_at, p.number),
+    "number": lambda p: (len(p.number), p.number),
+    "branch": lambda p: (p.branch.casefold(), p.purchased_at),
+    "items": lambda p: (p.item_count, p.purchased_at),
+    "total": lambda p: (p.total.currency.code, p.total.amount, p.purchased_at),
+    "return": lambda p: (p.is_return, p.original_number or "", p.purchased_at),
+}

@@ -37,13 +37,14 @@ from frontdesk.services.read_models import (
 )
 from frontdesk.ui.appearance import Appearance
 from frontdesk.ui.formatting import format_count, format_datetime
+from frontdesk.ui.history_model import HistoryPage, load_history
 from frontdesk.ui.icons import themed_icon
 from frontdesk.ui.layout_memory import restore_layout, restore_panels, save_layout, save_panels
 from frontdesk.ui.ops import OpRunner
 from frontdesk.ui.preferences import Preferences
 from frontdesk.ui.settings_dialog import SettingsDialog
 from frontdesk.ui.widgets.crosssell_panel import CrossSellPanel
-from frontdesk.ui.widgets.history_panel import HistoryPanel
+from frontdesk.ui.widgets.history_panel import HISTORY_CHANNEL, HistoryPanel
 from frontdesk.ui.widgets.profile_card import ProfileCard
 from frontdesk.ui.widgets.search_panel import SearchPanel
 from frontdesk.ui.widgets.timeline_panel import TimelinePanel, timeline
@@ -64,13 +65,19 @@ class CustomerView:
     profile: CustomerProfile
     purchases: list[PurchaseRow]
     interactions: list[InteractionRow]
+    history: HistoryPage
 
 
 def load_customer(queries: AbstractCustomerQueries, customer_id: str) -> CustomerView | None:
     profile = queries.profile(customer_id)
     if profile is None:
         return None
-    return CustomerView(profile, queries.purchases(customer_id), queries.interactions(customer_id))
+    return CustomerView(
+        profile,
+        queries.purchases(customer_id),
+        queries.interactions(customer_id),
+        load_history(queries, customer_id),
+    )
 
 
 class MainWindow(QMainWindow):
@@ -127,6 +134,7 @@ class MainWindow(QMainWindow):
         self.crosssell_panel = CrossSellPanel(self)
         self.crosssell_panel.feedback_enabled = self.write_flows.available()
         self.history_panel = HistoryPanel(self)
+        self.history_panel.bind(self.queries, self.ops.submit)
         self.timeline_panel = TimelinePanel(self)
         self.empty_label = self._make_empty_label()
         self.customer_stack = self._make_customer_stack()
@@ -303,7 +311,8 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Build the panels again in the current language; the customer and the search stay."""
-        for channel in (SEARCH_CHANNEL, CUSTOMER_CHANNEL, LINES_CHANNEL, CROSSSELL_CHANNEL):
+        channels = (SEARCH_CHANNEL, CUSTOMER_CHANNEL, LINES_CHANNEL, CROSSSELL_CHANNEL)
+        for channel in (*channels, HISTORY_CHANNEL):
             self.ops.supersede(channel)
         save_panels(self, self.preferences)
         query = self.search_panel.search_edit.text()
@@ -384,7 +393,7 @@ class MainWindow(QMainWindow):
             return
         self.current_profile = view.profile
         self.profile_card.show_profile(view.profile)
-        self.history_panel.show_purchases(view.purchases)
+        self.history_panel.show_history(view.history)
         self.timeline_panel.show_timeline(timeline(view.interactions, view.purchases))
         for action in (self.contact_action, self.edit_action):
             action.setEnabled(self.write_flows.available())

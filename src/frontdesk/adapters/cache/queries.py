@@ -11,6 +11,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.adapters.cache import history
 from frontdesk.adapters.cache.crosssell import CachedCrossSell
 from frontdesk.adapters.cache.lookup import find
 from frontdesk.adapters.cache.match_view import describe_match
@@ -22,7 +23,13 @@ from frontdesk.adapters.cache.tables import (
     SyncStateRow,
 )
 from frontdesk.domain.money import Money, UnitPrice
-from frontdesk.services.queries import AbstractCustomerQueries
+from frontdesk.services.queries import (
+    ALL_PURCHASES,
+    AbstractCustomerQueries,
+    HistoryFilter,
+    HistoryTotals,
+    MonthSpend,
+)
 from frontdesk.services.read_models import (
     CustomerMatch,
     CustomerProfile,
@@ -91,6 +98,41 @@ class SqlAlchemyCustomerQueries(AbstractCustomerQueries):
                 .order_by(CachedPurchaseLine.line_no)
             )
             return [_line_row(line, purchase.currency) for line in lines]
+
+    def purchase_ids(
+        self,
+        customer_id: str,
+        *,
+        where: HistoryFilter = ALL_PURCHASES,
+        sort: str = "date",
+        descending: bool = True,
+    ) -> list[str]:
+        with self._sessions() as session:
+            return history.purchase_ids(
+                session, customer_id, where=where, sort=sort, descending=descending
+            )
+
+    def purchases_by_id(self, customer_id: str, ids: list[str]) -> list[PurchaseRow]:
+        with self._sessions() as session:
+            return [
+                _purchase_row(p, n) for p, n in history.purchases_by_id(session, customer_id, ids)
+            ]
+
+    def history_totals(
+        self, customer_id: str, *, where: HistoryFilter = ALL_PURCHASES
+    ) -> HistoryTotals:
+        with self._sessions() as session:
+            return history.history_totals(session, customer_id, where)
+
+    def monthly_spend(
+        self, customer_id: str, *, where: HistoryFilter = ALL_PURCHASES
+    ) -> list[MonthSpend]:
+        with self._sessions() as session:
+            return history.monthly_spend(session, customer_id, where)
+
+    def purchase_categories(self, customer_id: str) -> list[str]:
+        with self._sessions() as session:
+            return history.purchase_categories(session, customer_id)
 
     def interactions(self, customer_id: str) -> list[InteractionRow]:
         stmt = (

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -78,6 +79,7 @@ class CachedCustomer(Base):
 
 class CachedProduct(Base):
     __tablename__ = "products"
+    __table_args__ = (Index("ix_products_category", "category"),)  # cache revision 0008
     sku: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
     category: Mapped[str] = mapped_column(String(100))
@@ -88,6 +90,8 @@ class CachedProduct(Base):
 
 class CachedPurchase(Base):
     __tablename__ = "purchases"
+    # One customer's history by date (cache revision 0008_history).
+    __table_args__ = (Index("ix_purchases_customer_date", "customer_id", "purchased_at"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     number: Mapped[str] = mapped_column(String(64), index=True)
     customer_id: Mapped[str | None] = mapped_column(String(36), index=True)

@@ -1,30 +1,48 @@
-"""Purchase history of the open customer, sortable, with the lines of the selected purchase."""
+"""Purchase history of the open customer: filters, a lazily filled table sorted by the cache,
+totals of what is shown, spend per month, and the lines of the selected purchase.
+
+The lines stay in their own table under the history rather than as tree children: a lazy
+flat table scrolls tens of thousands of purchases, and the lines of one purchase are one
+small query when it is selected.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from frontdesk.services.queries import HISTORY_SORTS, AbstractCustomerQueries, HistoryFilter
 from frontdesk.services.read_models import PurchaseLineRow, PurchaseRow
-from frontdesk.ui.models import (
-    PurchaseHistoryModel,
-    PurchaseLinesModel,
-    RowSortProxy,
-    RowTableModel,
-)
+from frontdesk.ui.formatting import format_count, format_money
+from frontdesk.ui.history_model import HistoryPage, LazyHistoryModel, load_history
+from frontdesk.ui.models import PurchaseLinesModel
+from frontdesk.ui.widgets.spend_chart import SpendChart
 from frontdesk.ui.widgets.tables import fit_columns, make_table
 
 _DATE_COLUMN = 0
 _DESCRIPTION_COLUMN = 2
+HISTORY_CHANNEL = "history"
+# The earliest day a filter can name; shown as "Any" (no lower or upper bound).
+_NO_DATE = QDate(1990, 1, 1)
+FILTER_DEBOUNCE_MS = 250
+
+Submit = Callable[..., None]
 
 
 def _section_title(text: str) -> QLabel:
@@ -36,23 +54,42 @@ def _section_title(text: str) -> QLabel:
     return label
 
 
+class _DateEdit(QDateEdit):
+    """A date field that Tab leaves (QDateEdit would walk its day, month, year sections)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class HistoryPanel(QWidget):
-    """The history table (sortable by any column) above the lines of the selected purchase.
+    """Filters, the history table, totals, the spend chart and the selected purchase's lines.
 
     Signals:
         purchase_selected(object): the selected purchase changed to this ``PurchaseRow``.
+        history_shown(): the table, totals and chart show the current filter and order.
+        block_filled(int): rows from this index were fetched and are on screen.
     """
 
     purchase_selected = Signal(object)
+    history_shown = Signal()
+    block_filled = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.history_model = PurchaseHistoryModel(self)
-        self.history_proxy = RowSortProxy(self)
-        self.history_proxy.setSourceModel(self.history_model)
+        self._queries: AbstractCustomerQueries | None = None
+        self._submit: Submit | None = None
+        self._page: HistoryPage | None = None
+        self.history_model = LazyHistoryModel(self)
+        self.history_model.block_wanted.connect(self._on_history_model_block_wanted)
+        self.history_model.sort_requested.connect(self._on_history_model_sort_requested)
         self.lines_model = PurchaseLinesModel(self)
         self.history_title = _section_title(self.tr("Purchase history"))
         self.lines_title = _section_title(self.tr("Lines"))
+        self._build_filters()
+        self.totals_label = QLabel(self)
+        self.totals_label.setObjectName("historyTotals")
+        self.totals_label.setAccessibleName(self.tr("Totals of the purchases shown"))
+        self.chart = SpendChart(self)
         self.history_view = self._make_history_view()
         self.lines_view = make_table(self, name="linesView", accessible=self.tr("Purchase lines"))
         self.lines_view.setModel(self.lines_model)
@@ -60,24 +97,105 @@ class HistoryPanel(QWidget):
         self.lines_view.horizontalHeader().setSectionResizeMode(
             _DESCRIPTION_COLUMN, QHeaderView.ResizeMode.Stretch
         )
+        for view in (self.history_view, self.lines_view):
+            # Header and a row or two: room for the filters, totals and chart in a small window.
+            view.setMinimumHeight(view.fontMetrics().height() * 3)
         self._lay_out()
+        # The table first (where Tab from the search goes), then the filters.
+        chain = (self.history_view, self.lines_view, self.since_edit, self.until_edit)
+        for before, after in zip(chain, (*chain[1:], self.product_edit), strict=True):
+            QWidget.setTabOrder(before, after)
+        QWidget.setTabOrder(self.product_edit, self.category_combo)
+
+    def bind(self, queries: AbstractCustomerQueries, submit: Submit) -> None:
+        """Where rows come from: ``submit`` is ``OpRunner.submit`` (background operations)."""
+        self._queries, self._submit = queries, submit
+
+    # Construction
+
+    def _build_filters(self) -> None:
+        self.since_edit = self._date_edit("historySince", self.tr("Purchases from"))
+        self.until_edit = self._date_edit("historyUntil", self.tr("Purchases until"))
+        self.product_edit = QLineEdit(self)
+        self.product_edit.setObjectName("historyProduct")
+        self.product_edit.setAccessibleName(self.tr("Product filter"))
+        self.product_edit.setPlaceholderText(self.tr("SKU or product name"))
+        self.product_edit.setClearButtonEnabled(True)
+        self.category_combo = QComboBox(self)
+        self.category_combo.setObjectName("historyCategory")
+        self.category_combo.setAccessibleName(self.tr("Category filter"))
+        self.category_combo.addItem(self.tr("All categories"), "")
+        self._debounce = QTimer(self, singleShot=True, interval=FILTER_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._reload)
+        for edit in (self.since_edit, self.until_edit):
+            edit.dateChanged.connect(self._debounce.start)
+        self.product_edit.textChanged.connect(self._debounce.start)
+        self.category_combo.activated.connect(self._reload)
+
+    def _date_edit(self, name: str, accessible: str) -> QDateEdit:
+        edit = _DateEdit(self)
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(_NO_DATE)
+        edit.setSpecialValueText(self.tr("Any"))  # shown at the minimum: no bound
+        edit.setDate(_NO_DATE)
+        inner = edit.findChild(QLineEdit)  # takes focus itself: screen readers name it too
+        if inner is not None:
+            inner.setAccessibleName(accessible)
+        return edit
 
     def _make_history_view(self) -> QTableView:
         view = make_table(self, name="historyView", accessible=self.tr("Purchase history"))
-        view.setModel(self.history_proxy)
+        view.setModel(self.history_model)
         # Purchase numbers differ at the end ("...-09" vs "...-09-R"): keep both ends visible.
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # Rows are all one height: the view need not ask every row for its size.
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        view.horizontalHeader().setSortIndicator(_DATE_COLUMN, Qt.SortOrder.DescendingOrder)
         view.setSortingEnabled(True)
-        view.sortByColumn(_DATE_COLUMN, Qt.SortOrder.DescendingOrder)
         view.selectionModel().selectionChanged.connect(self._on_history_selection_changed)
         return view
 
+    def _filter_bar(self) -> QWidget:
+        bar = QWidget(self)
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(0, 0, 0, 0)
+        captions = (
+            (self.tr("&From"), self.since_edit),
+            (self.tr("T&o"), self.until_edit),
+            (self.tr("&Product"), self.product_edit),
+            (self.tr("Cate&gory"), self.category_combo),
+        )
+        for caption, field in captions:
+            label = QLabel(caption, bar)
+            label.setBuddy(field)
+            layout.addWidget(label)
+            layout.addWidget(field, 1 if field is self.product_edit else 0)
+        return bar
+
     def _lay_out(self) -> None:
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 4, 0, 0)
+        top_layout.setSpacing(4)
+        self.history_title.setBuddy(self.history_view)
+        top_layout.addWidget(self.history_title)
+        top_layout.addWidget(self._filter_bar())
+        top_layout.addWidget(self.history_view, 1)
+        top_layout.addWidget(self.totals_label)
+        bottom = QSplitter(Qt.Orientation.Horizontal, self)
+        bottom.setObjectName("historyBottomSplitter")
+        bottom.setChildrenCollapsible(False)
+        bottom.addWidget(self._boxed(self.lines_title, self.lines_view))
+        bottom.addWidget(self.chart)
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 2)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("historySplitter")
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self._boxed(self.history_title, self.history_view))
-        splitter.addWidget(self._boxed(self.lines_title, self.lines_view))
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -94,37 +212,138 @@ class HistoryPanel(QWidget):
         layout.addWidget(view)
         return box
 
-    def show_purchases(self, purchases: Sequence[PurchaseRow]) -> None:
-        """Fill the history (newest first unless the user sorted otherwise); select the top row."""
+    # What the window shows
+
+    def show_history(self, page: HistoryPage) -> None:
+        """Show a freshly opened customer's history (filters back to "everything")."""
+        for edit in (self.since_edit, self.until_edit, self.product_edit, self.category_combo):
+            edit.blockSignals(True)
+        self.since_edit.setDate(_NO_DATE)
+        self.until_edit.setDate(_NO_DATE)
+        self.product_edit.clear()
+        self._set_categories(page.categories)
+        for edit in (self.since_edit, self.until_edit, self.product_edit, self.category_combo):
+            edit.blockSignals(False)
+        self._show_page(page)
+
+    def _show_page(self, page: HistoryPage) -> None:
+        self._page = page
         self.lines_model.set_rows([])
-        self.history_model.set_rows(purchases)
+        self.history_model.set_ids(page.ids, page.first_rows)
+        header = self.history_view.horizontalHeader()
+        header.blockSignals(True)  # the indicator follows the page; no new sort request
+        order = Qt.SortOrder.DescendingOrder if page.descending else Qt.SortOrder.AscendingOrder
+        header.setSortIndicator(_sort_column(page.sort), order)
+        header.blockSignals(False)
         self.history_title.setText(
-            self.tr("Purchase history (%1)").replace("%1", str(len(purchases)))
+            self.tr("Purchase history (%1)").replace("%1", format_count(len(page.ids)))
         )
+        self.totals_label.setText(self._totals_text(page))
+        self.chart.set_months(page.months)
         self.lines_title.setText(self.tr("Lines"))
-        _fit_columns(self.history_view, self.history_model)
-        if purchases:
+        if page.first_rows:
+            fit_columns(self.history_view, lambda: self._fit_to(page.first_rows))
             self.history_view.selectRow(0)
+        self.history_shown.emit()
+
+    def _fit_to(self, rows: Sequence[PurchaseRow]) -> None:
+        # Measured on the first block, not by Qt: resizeColumnsToContents reads every row
+        # of a hidden view (here: fetches them all) and up to 1,000 of a visible one.
+        metrics = self.history_view.fontMetrics()
+        header = self.history_view.horizontalHeader()
+        padding = metrics.horizontalAdvance("M") * 2
+        for column, spec in enumerate(self.history_model.columns[:-1]):
+            texts = [self.history_model.headerData(column, Qt.Orientation.Horizontal)]
+            texts += [spec.text(row) for row in rows]
+            width = max(metrics.horizontalAdvance(text) for text in texts) + padding
+            header.resizeSection(column, max(width, header.sectionSizeFromContents(column).width()))
+
+    def _totals_text(self, page: HistoryPage) -> str:
+        totals = page.totals
+        spend = " · ".join(format_money(money) for money in totals.spend) or "—"
+        return (
+            self.tr("Shown: %1 purchases, %2 returns · net %3")
+            .replace("%1", format_count(totals.purchases))
+            .replace("%2", format_count(totals.returns))
+            .replace("%3", spend)
+        )
+
+    def _set_categories(self, categories: Sequence[str]) -> None:
+        self.category_combo.clear()
+        self.category_combo.addItem(self.tr("All categories"), "")
+        for category in categories:
+            self.category_combo.addItem(category, category)
 
     def show_lines(self, purchase: PurchaseRow, lines: Sequence[PurchaseLineRow]) -> None:
         self.lines_model.set_rows(lines)
         self.lines_title.setText(self.tr("Lines of %1").replace("%1", purchase.number))
-        _fit_columns(self.lines_view, self.lines_model)
+        if lines:
+            fit_columns(self.lines_view, self.lines_view.resizeColumnsToContents)
 
     def current_purchase(self) -> PurchaseRow | None:
         index = self.history_view.currentIndex()
-        if not index.isValid():
-            return None
-        return self.history_model.row_at(self.history_proxy.mapToSource(index).row())
+        return self.history_model.row_at(index.row()) if index.isValid() else None
+
+    def current_filter(self) -> HistoryFilter:
+        return HistoryFilter(
+            since=_day(self.since_edit.date()),
+            until=_day(self.until_edit.date()),
+            product=self.product_edit.text().strip(),
+            category=self.category_combo.currentData() or "",
+        )
+
+    # Loading (background operations through the window's runner)
+
+    def _reload(self, *_args: Any) -> None:
+        if self._page is not None:
+            self._load(replace(self._page, where=self.current_filter()))
+
+    def _load(self, want: HistoryPage) -> None:
+        if self._queries is None or self._submit is None:
+            return
+        queries = self._queries
+        self._submit(
+            lambda: load_history(
+                queries,
+                want.customer_id,
+                where=want.where,
+                sort=want.sort,
+                descending=want.descending,
+            ),
+            on_success=self._show_page,
+            channel=HISTORY_CHANNEL,
+        )
+
+    @Slot(int, object)
+    def _on_history_model_block_wanted(self, start: int, ids: list[str]) -> None:
+        if self._queries is None or self._submit is None or self._page is None:
+            return
+        queries, customer_id = self._queries, self._page.customer_id
+        self._submit(
+            lambda: queries.purchases_by_id(customer_id, ids),
+            on_success=lambda rows: self._on_block_loaded(start, rows),
+        )
+
+    def _on_block_loaded(self, start: int, rows: list[PurchaseRow]) -> None:
+        self.history_model.fill(start, rows)
+        self.block_filled.emit(start)
+
+    @Slot(str, bool)
+    def _on_history_model_sort_requested(self, sort: str, descending: bool) -> None:
+        if self._page is not None:
+            self._load(replace(self._page, sort=sort, descending=descending))
 
     @Slot(QItemSelection, QItemSelection)
     def _on_history_selection_changed(self, selected: QItemSelection, _old: QItemSelection) -> None:
         indexes = selected.indexes()
-        if indexes:
-            source = self.history_proxy.mapToSource(indexes[0])
-            self.purchase_selected.emit(self.history_model.row_at(source.row()))
+        row = self.history_model.row_at(indexes[0].row()) if indexes else None
+        if row is not None:
+            self.purchase_selected.emit(row)
 
 
-def _fit_columns(view: QTableView, model: RowTableModel) -> None:
-    if model.rowCount():
-        fit_columns(view, view.resizeColumnsToContents)
+def _day(value: QDate) -> date | None:
+    return None if value == _NO_DATE else date(value.year(), value.month(), value.day())
+
+
+def _sort_column(sort: str) -> int:
+    return HISTORY_SORTS.index(sort)

@@ -49,7 +49,7 @@ class SearchPanel(QWidget):
         self.summary_label.setAccessibleName(self.tr("Search summary"))
         self.summary_label.setWordWrap(True)
         self.new_customer_button = self._make_new_customer_button()
-        #: Whether "New customer" is offered (the window can write).
+        # Whether "New customer" is offered (the window can write).
         self.can_create = False
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self._on_debounce_timeout)

@@ -1,0 +1,167 @@
+"""The purchase history in SQL: ids filtered and sorted by the cache, rows fetched by id in
+blocks, totals and monthly spend aggregated by the cache (never by walking every row).
+
+Dates are UTC days: ``since`` from its midnight, ``until`` to the next midnight.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from frontdesk.adapters.cache.tables import CachedProduct, CachedPurchase, CachedPurchaseLine
+from frontdesk.domain.money import Money
+from frontdesk.services.queries import HISTORY_SORTS, HistoryFilter, HistoryTotals, MonthSpend
+
+#: SQLite limits bound parameters per statement; blocks of ids stay well under it.
+_ID_CHUNK = 500
+
+
+def item_counts() -> Any:
+    """purchase_id -> items (returned items counted too), as a subquery."""
+    return (
+        select(
+            CachedPurchaseLine.purchase_id,
+            func.sum(func.abs(CachedPurchaseLine.quantity)).label("item_count"),
+        )
+        .group_by(CachedPurchaseLine.purchase_id)
+        .subquery()
+    )
+
+
+def conditions(customer_id: str, where: HistoryFilter) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = [CachedPurchase.customer_id == customer_id]
+    if where.since is not None:
+        found.append(CachedPurchase.purchased_at >= _midnight(where.since))
+    if where.until is not None:
+        found.append(CachedPurchase.purchased_at < _midnight(where.until + timedelta(days=1)))
+    if where.product.strip():
+        found.append(_has_line(_product_matches(where.product.strip().casefold())))
+    if where.category:
+        found.append(_has_line(CachedProduct.category == where.category))
+    return found
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def _product_matches(needle: str) -> ColumnElement[bool]:
+    like = f"%{needle.replace('%', '').replace('_', '')}%"
+    return or_(
+        func.lower(CachedPurchaseLine.sku) == needle,
+        func.lower(CachedPurchaseLine.description).like(like),
+        func.lower(CachedProduct.name).like(like),
+    )
+
+
+def _has_line(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    lines = (
+        select(CachedPurchaseLine.purchase_id)
+        .outerjoin(CachedProduct, CachedProduct.sku == CachedPurchaseLine.sku)
+        .where(CachedPurchaseLine.purchase_id == CachedPurchase.id, condition)
+    )
+    return exists(lines)
+
+
+def purchase_ids(
+    session: Session, customer_id: str, *, where: HistoryFilter, sort: str, descending: bool
+) -> list[str]:
+    if sort not in HISTORY_SORTS:
+        raise ValueError(f"cannot sort the history by {sort!r} (one of {', '.join(HISTORY_SORTS)})")
+    items = item_counts()
+    keys = _sort_columns(sort, items)
+    stmt = (
+        select(CachedPurchase.id)
+        .outerjoin(items, items.c.purchase_id == CachedPurchase.id)
+        .where(*conditions(customer_id, where))
+        .order_by(*(key.desc() if descending else key.asc() for key in keys))
+    )
+    return list(session.scalars(stmt))
+
+
+def _sort_columns(sort: str, items: Any) -> list[Any]:
+    # Ties break by date and id, so the order is the same on every run.
+    tail = [CachedPurchase.purchased_at, CachedPurchase.id]
+    columns = {
+        "date": [],
+        "number": [func.length(CachedPurchase.number), CachedPurchase.number],
+        "branch": [func.lower(CachedPurchase.branch)],
+        "items": [func.coalesce(items.c.item_count, 0)],
+        "total": [CachedPurchase.currency, CachedPurchase.total_minor],
+        "return": [CachedPurchase.is_return, func.coalesce(CachedPurchase.original_number, "")],
+    }
+    return [*columns[sort], *tail]
+
+
+def purchases_by_id(session: Session, customer_id: str, ids: list[str]) -> list[Any]:
+    """(purchase, items) pairs of these ids, in the order given."""
+    found: dict[str, Any] = {}
+    for start in range(0, len(ids), _ID_CHUNK):
+        chunk = ids[start : start + _ID_CHUNK]
+        items = (
+            select(
+                CachedPurchaseLine.purchase_id,
+                func.sum(func.abs(CachedPurchaseLine.quantity)).label("item_count"),
+            )
+            .where(CachedPurchaseLine.purchase_id.in_(chunk))
+            .group_by(CachedPurchaseLine.purchase_id)
+            .subquery()
+        )
+        stmt = (
+            select(CachedPurchase, func.coalesce(items.c.item_count, 0))
+            .outerjoin(items, items.c.purchase_id == CachedPurchase.id)
+            .where(CachedPurchase.id.in_(chunk), CachedPurchase.customer_id == customer_id)
+        )
+        found.update((p.id, (p, int(n))) for p, n in session.execute(stmt))
+    return [found[i] for i in ids if i in found]
+
+
+def history_totals(session: Session, customer_id: str, where: HistoryFilter) -> HistoryTotals:
+    mine = and_(*conditions(customer_id, where))
+    sales, returns = session.execute(
+        select(
+            func.count().filter(CachedPurchase.is_return.is_(False)),
+            func.count().filter(CachedPurchase.is_return.is_(True)),
+        ).where(mine)
+    ).one()
+    spend = session.execute(
+        select(CachedPurchase.currency, func.sum(CachedPurchase.total_minor))
+        .where(mine)
+        .group_by(CachedPurchase.currency)
+        .order_by(CachedPurchase.currency)
+    )
+    return HistoryTotals(
+        purchases=int(sales),
+        returns=int(returns),
+        spend=tuple(Money.from_minor(int(total), code) for code, total in spend),
+    )
+
+
+def monthly_spend(session: Session, customer_id: str, where: HistoryFilter) -> list[MonthSpend]:
+    month = func.strftime("%Y-%m", CachedPurchase.purchased_at)
+    stmt = (
+        select(month, CachedPurchase.currency, func.sum(CachedPurchase.total_minor))
+        .where(*conditions(customer_id, where))
+        .group_by(month, CachedPurchase.currency)
+        .order_by(month, CachedPurchase.currency)
+    )
+    return [
+        MonthSpend(date.fromisoformat(f"{ym}-01"), Money.from_minor(int(total), code))
+        for ym, code, total in session.execute(stmt)
+    ]
+
+
+def purchase_categories(session: Session, customer_id: str) -> list[str]:
+    stmt = (
+        select(CachedProduct.category)
+        .join(CachedPurchaseLine, CachedPurchaseLine.sku == CachedProduct.sku)
+        .join(CachedPurchase, CachedPurchase.id == CachedPurchaseLine.purchase_id)
+        .where(CachedPurchase.customer_id == customer_id, CachedProduct.category != "")
+        .distinct()
+        .order_by(CachedProduct.category)
+    )
+    return list(session.scalars(stmt))
