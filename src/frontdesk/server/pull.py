@@ -3,24 +3,27 @@
 Each replicated row carries its own change-sequence number (``allocate_seq`` hands every
 changed row a distinct one). A page takes the ``limit`` smallest numbers above the cursor
 across customers, products and purchases, so every change up to the new cursor is in it.
+
+Rows are read with Core selects into dicts and the page is validated in one call: per-row
+ORM objects and per-row models cost far more than the database reads on a large pull.
 """
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from itertools import groupby
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
 
-from frontdesk.domain.money import Currency, Money, UnitPrice
+from frontdesk.domain.money import PRICE_EXTRA_DIGITS, Currency
 from frontdesk.protocol import (
     CrossSellModelPublic,
     CustomerPublic,
     InteractionPublic,
     ProductPublic,
     PullPage,
-    PurchaseLinePublic,
     PurchasePublic,
 )
 from frontdesk.server.models import (
@@ -32,7 +35,16 @@ from frontdesk.server.models import (
     PurchaseLine,
 )
 
-_Row = Customer | Product | Purchase | Interaction
+Row = dict[str, Any]
+_REPLICATED: dict[str, tuple[Table, type]] = {
+    "customers": (Customer.__table__, CustomerPublic),  # type: ignore[dict-item]
+    "products": (Product.__table__, ProductPublic),  # type: ignore[dict-item]
+    "purchases": (Purchase.__table__, PurchasePublic),  # type: ignore[dict-item]
+    "interactions": (Interaction.__table__, InteractionPublic),  # type: ignore[dict-item]
+}
+#: Stored money columns the page turns into the wire's decimal strings.
+_STORED_MONEY = frozenset({"unit_price_scaled", "total_minor"})
+_LINES: Table = PurchaseLine.__table__  # type: ignore[assignment]
 
 
 def pull_page(session: Session, *, cursor: int, limit: int) -> PullPage:
@@ -40,24 +52,27 @@ def pull_page(session: Session, *, cursor: int, limit: int) -> PullPage:
     if cursor < 0 or limit < 1:
         raise ValueError(f"cursor must be >= 0 and limit >= 1 (got {cursor}, {limit})")
     # One row past the limit from each table tells whether anything is left.
-    customers = _changed(session, Customer, cursor=cursor, limit=limit + 1)
-    products = _changed(session, Product, cursor=cursor, limit=limit + 1)
-    purchases = _changed(session, Purchase, cursor=cursor, limit=limit + 1)
+    changed = {
+        name: _changed(session, table, wire=wire, cursor=cursor, limit=limit + 1)
+        for name, (table, wire) in _REPLICATED.items()
+    }
     model_seq = _newest_model_seq(session, cursor=cursor)
-    interactions = _changed(session, Interaction, cursor=cursor, limit=limit + 1)
-    fetched = sorted(row.change_seq for row in (*customers, *products, *purchases, *interactions))
+    fetched = sorted(row["seq"] for rows in changed.values() for row in rows)
     fetched = sorted([*fetched, model_seq]) if model_seq is not None else fetched
     if not fetched:
         return PullPage(cursor=cursor, has_more=False)
     new_cursor = fetched[min(limit, len(fetched)) - 1]
-    return PullPage(
-        cursor=new_cursor,
-        has_more=len(fetched) > limit,
-        customers=[customer_public(c) for c in customers if c.change_seq <= new_cursor],
-        products=[product_public(p) for p in products if p.change_seq <= new_cursor],
-        purchases=[purchase_public(p) for p in purchases if p.change_seq <= new_cursor],
-        interactions=[interaction_public(i) for i in interactions if i.change_seq <= new_cursor],
-        crosssell_model=_model_public(session, model_seq, new_cursor=new_cursor),
+    page = {name: [r for r in rows if r["seq"] <= new_cursor] for name, rows in changed.items()}
+    return PullPage.model_validate(
+        {
+            "cursor": new_cursor,
+            "has_more": len(fetched) > limit,
+            "customers": page["customers"],
+            "products": [_product(row) for row in page["products"]],
+            "purchases": _purchases(session, page["purchases"]),
+            "interactions": page["interactions"],
+            "crosssell_model": _model_public(session, model_seq, new_cursor=new_cursor),
+        }
     )
 
 
@@ -86,92 +101,74 @@ def _model_public(
     )
 
 
-def _changed(session: Session, model: type[_Row], *, cursor: int, limit: int) -> Sequence[_Row]:
-    query = select(model).where(model.change_seq > cursor).order_by(model.change_seq).limit(limit)
-    if model is Purchase:
-        query = query.options(selectinload(Purchase.lines))
-    return session.scalars(query).all()
+def _changed(session: Session, table: Table, *, wire: type, cursor: int, limit: int) -> list[Row]:
+    """Rows after ``cursor`` as dicts keyed like the wire schema (``change_seq`` as ``seq``).
+
+    Only the columns the wire carries are read: server-only ones (an interaction's device)
+    never leave the server.
+    """
+    seq = table.c.change_seq
+    wanted = wire.model_fields.keys() | _STORED_MONEY
+    columns = [c for c in table.c if c.name in wanted]
+    query = select(*columns, seq.label("seq")).where(seq > cursor).order_by(seq).limit(limit)
+    return [dict(row) for row in session.execute(query).mappings()]
 
 
-def customer_public(row: Customer) -> CustomerPublic:
-    return CustomerPublic(
-        id=row.id,
-        account_number=row.account_number,
-        full_name=row.full_name,
-        phones=list(row.phones),
-        emails=list(row.emails),
-        loyalty_card=row.loyalty_card,
-        branch=row.branch,
-        notes=row.notes,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        seq=row.change_seq,
+def _product(row: Row) -> Row:
+    scaled = row.pop("unit_price_scaled")
+    return {**row, "unit_price": price_text(scaled, row["currency"])}
+
+
+def _purchases(session: Session, headers: list[Row]) -> list[Row]:
+    """Purchases with their lines, the lines read in one query for the whole page."""
+    if not headers:
+        return []
+    ids = [header["id"] for header in headers]
+    query = (
+        select(_LINES)
+        .where(_LINES.c.purchase_id.in_(ids))
+        .order_by(_LINES.c.purchase_id, _LINES.c.line_no)
     )
+    rows = session.execute(query).mappings()
+    lines = {key: list(group) for key, group in groupby(rows, key=lambda r: r["purchase_id"])}
+    return [_purchase(header, lines.get(header["id"], [])) for header in headers]
 
 
-def interaction_public(row: Interaction) -> InteractionPublic:
-    return InteractionPublic(
-        id=row.id,
-        customer_id=row.customer_id,
-        channel=row.channel,  # type: ignore[arg-type]
-        occurred_at=row.occurred_at,
-        reason=row.reason,
-        agent=row.agent,
-        notes=row.notes,
-        outcome=row.outcome,
-        follow_up=row.follow_up,
-        seq=row.change_seq,
-    )
+def _purchase(header: Row, lines: list[Any]) -> Row:
+    currency = header["currency"]
+    purchase = {key: value for key, value in header.items() if key != "total_minor"}
+    purchase["total"] = money_text(header["total_minor"], currency)
+    purchase["lines"] = [_line(line, currency) for line in lines]
+    return purchase
 
 
-def product_public(row: Product) -> ProductPublic:
-    return ProductPublic(
-        sku=row.sku,
-        name=row.name,
-        category=row.category,
-        unit_price=price_text(row.unit_price_scaled, row.currency),
-        currency=row.currency,
-        seq=row.change_seq,
-    )
-
-
-def purchase_public(row: Purchase) -> PurchasePublic:
-    return PurchasePublic(
-        id=row.id,
-        number=row.number,
-        customer_id=row.customer_id,
-        purchased_at=row.purchased_at,
-        branch=row.branch,
-        currency=row.currency,
-        is_return=row.is_return,
-        original_number=row.original_number,
-        total=money_text(row.total_minor, row.currency),
-        lines=[_line_public(line, row.currency) for line in row.lines],
-        seq=row.change_seq,
-    )
-
-
-def _line_public(line: PurchaseLine, currency: str) -> PurchaseLinePublic:
-    return PurchaseLinePublic(
-        line_no=line.line_no,
-        sku=line.sku,
-        description=line.description,
-        quantity=line.quantity,
-        unit_price=price_text(line.unit_price_scaled, currency),
-        line_total=money_text(line.line_total_minor, currency),
-    )
+def _line(line: Any, currency: str) -> Row:
+    return {
+        "line_no": line["line_no"],
+        "sku": line["sku"],
+        "description": line["description"],
+        "quantity": line["quantity"],
+        "unit_price": price_text(line["unit_price_scaled"], currency),
+        "line_total": money_text(line["line_total_minor"], currency),
+    }
 
 
 def money_text(minor: int, currency: str) -> str:
     """Stored minor units as a decimal string with the currency's digits: 1234 GBP -> '12.34'."""
-    return f"{Money.from_minor(minor, currency).amount:f}"
+    return _fixed_point(minor, Currency.of(currency).minor_units)
 
 
 def price_text(scaled: int, currency: str) -> str:
     """A stored unit price as a decimal string: trailing zeros past the minor unit dropped."""
-    price = UnitPrice.from_scaled(scaled, currency)
-    quantum = Currency.of(currency).quantum
-    amount = price.amount.normalize()
-    if amount.as_tuple().exponent > quantum.as_tuple().exponent:
-        amount = amount.quantize(quantum)
-    return f"{amount:f}"
+    minor_units = Currency.of(currency).minor_units
+    text = _fixed_point(scaled, minor_units + PRICE_EXTRA_DIGITS)
+    whole, _, fraction = text.partition(".")
+    fraction = fraction.rstrip("0").ljust(minor_units, "0")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
+def _fixed_point(value: int, digits: int) -> str:
+    """``value`` times 10^-digits written out, by integer arithmetic (no Decimal per row)."""
+    sign = "-" if value < 0 else ""
+    whole, fraction = divmod(abs(value), 10**digits)
+    return f"{sign}{whole}.{fraction:0{digits}d}" if digits else f"{sign}{whole}"
