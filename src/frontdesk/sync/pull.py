@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -46,15 +47,32 @@ def pull_all(
     page_size: int = DEFAULT_PAGE_SIZE,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> PullResult:
-    """Pull pages after the cache's cursor until the server says there are no more."""
+    """Pull pages after the cache's cursor until the server says there are no more.
+
+    The next page is fetched on a helper thread while this one is applied: the server's
+    work and the desk's overlap. Pages are still applied one at a time, in order.
+    """
     result = PullResult(0, 0, 0, 0, _current_cursor(cache))
-    while True:
-        page = transport.pull(result.cursor, limit=page_size)
-        _check_progress(page, result.cursor)
-        _apply(cache, page, pulled_at=clock())
-        result = _add(result, page)
-        if not page.has_more:
-            return result
+    fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull-fetch")
+    try:
+        pending = fetcher.submit(transport.pull, result.cursor, limit=page_size)
+        while True:
+            page = _checked(pending, result.cursor)
+            if page.has_more:
+                pending = fetcher.submit(transport.pull, page.cursor, limit=page_size)
+            _apply(cache, page, pulled_at=clock())
+            result = _add(result, page)
+            if not page.has_more:
+                return result
+    finally:
+        # A failed apply does not wait for a fetch still in flight.
+        fetcher.shutdown(wait=False, cancel_futures=True)
+
+
+def _checked(pending: Future[PullPage], cursor: int) -> PullPage:
+    page = pending.result()
+    _check_progress(page, cursor)
+    return page
 
 
 def _current_cursor(cache: AbstractUnitOfWork) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -171,9 +172,21 @@ def _line_row(purchase: PurchasePublic, line: Any, currency: Currency) -> Row:
         "sku": line.sku,
         "description": line.description,
         "quantity": line.quantity,
-        "unit_price_scaled": _money(what, UnitPrice.of, line.unit_price, currency).scaled,
-        "line_total_minor": _money(what, Money.of, line.line_total, currency).minor,
+        "unit_price_scaled": _money(what, _price_scaled, line.unit_price, currency),
+        "line_total_minor": _money(what, _minor_units, line.line_total, currency),
     }
+
+
+# Prices and totals repeat across lines (one catalogue): parsing each text once per
+# process saves most of the Decimal work of a large pull. Errors are never cached.
+@lru_cache(maxsize=65_536)
+def _price_scaled(text: str, currency: Currency) -> int:
+    return UnitPrice.of(text, currency).scaled
+
+
+@lru_cache(maxsize=65_536)
+def _minor_units(text: str, currency: Currency) -> int:
+    return Money.of(text, currency).minor
 
 
 def crosssell_model_row(model: CrossSellModelPublic) -> Row:
