@@ -245,7 +245,7 @@
     </message>
     <message>
         <source>SKU or product name</source>
-        <translation>Артикул или название товара</translation>
+        <translation>Артикул или товар</translation>
     </message>
     <message>
         <source>Category filter</source>
