@@ -69,7 +69,7 @@ def find(connection: Connection, query: str, *, limit: int) -> list[Hit]:
 
 def _find(connection: sqlite3.Connection, text: str, *, limit: int) -> list[Hit]:
     docs: dict[int, tuple[str, int]] = {}
-    for tier, probes in enumerate(_tiers(connection, text)):
+    for tier, probes in enumerate(_tiers(connection, text, docs)):
         found = [(doc, p.field) for p in probes for doc in _run(connection, p, limit)]
         for doc, field in sorted(found, key=lambda item: -item[0]):
             docs.setdefault(doc, (field, tier))
@@ -80,7 +80,10 @@ def _find(connection: sqlite3.Connection, text: str, *, limit: int) -> list[Hit]
     return [Hit(doc, owners[doc], field, tier) for doc, (field, tier) in ranked if doc in owners]
 
 
-def _tiers(connection: sqlite3.Connection, text: str) -> Iterator[list[_Probe]]:
+def _tiers(
+    connection: sqlite3.Connection, text: str, docs: dict[int, tuple[str, int]]
+) -> Iterator[list[_Probe]]:
+    """The probes of each tier in turn; ``docs`` holds what the earlier tiers found."""
     # A phone-like query is digits: name and e-mail prefixes of digit runs would only merge
     # the posting lists of every phone n-gram they start, for nothing.
     query_words = [] if _phone_like(text) else words(text)[:MAX_WORDS]
@@ -88,7 +91,10 @@ def _tiers(connection: sqlite3.Connection, text: str) -> Iterator[list[_Probe]]:
     yield _exact_probes(text)
     yield [_exact_name_probe(keyed)] if keyed else []
     yield _prefix_probes(connection, text, keyed)
-    yield _fuzzy_probes(connection, keyed)
+    # A query that exactly names someone is no typo: the neighbours of its words (the
+    # costliest tier) would only fill the places after the exact and prefix matches.
+    if not any(tier == EXACT_NAME for _, tier in docs.values()):
+        yield _fuzzy_probes(connection, keyed)
 
 
 def _exact_probes(text: str) -> list[_Probe]:
