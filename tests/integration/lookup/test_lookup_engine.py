@@ -211,3 +211,10 @@ def test_a_bare_name_word_is_not_an_email_prefix(queries) -> None:
     found = queries.search("ivan")
     assert sorted(m.id for m in found) == ["c1", "c4", "c7"]
     assert {m.matched_field for m in found} == {"name"}
+
+
+def test_an_exact_name_brings_no_typo_neighbours(apply, queries) -> None:
+    apply(page([person(301, "Sokolov Ilya"), person(302, "Sokolev Ilya")], cursor=3))
+    assert [m.id for m in queries.search("Sokolov")] == ["c301"]
+    assert [m.id for m in queries.search("Sokolev")] == ["c302"]
+    assert sorted(m.id for m in queries.search("Sokolpv")) == ["c301", "c302"]
