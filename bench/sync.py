@@ -1,15 +1,16 @@
 """Sync benchmark: drain, its direct-insert ceiling, write-to-server latency, initial pull.
 
-    .venv/bin/python bench/sync.py [--transactions 10000] [--latency-writes 200]
+    .venv/bin/python bench/sync.py [--transactions 10000] [--latency-writes 200] [--batch N]
         [--pull-customers 100000] [--pull-lines 1000000] [--skip-postgres] [--skip-pull]
 
 For SQLite and PostgreSQL server databases it measures, against a real server process on
 loopback (one uvicorn worker):
 
 - drain: ``--transactions`` interactions queued at a desk while offline, then pushed by the
-  push engine (batches of 200): seconds and tx/s until the outbox is empty;
+  push engine in batches of ``--batch`` (default: the desk's own batch size): seconds and
+  tx/s until the outbox is empty;
 - ceiling: the same rows (interaction + idempotency key) inserted straight into the server
-  database in batches of 200, one transaction each, and the ratio drain / ceiling;
+  database in batches of the same size, one transaction each, and the ratio drain / ceiling;
 - latency: ``--latency-writes`` writes made one after another at a desk whose sync worker
   runs; seconds from the write's commit to the server's acknowledgement of its push (the
   server commits the row before it answers), p50/p95/max.
@@ -48,11 +49,10 @@ from frontdesk.server.models import AppliedItem, Interaction
 from frontdesk.services.sync_service import AuthorizedCentral, ensure_registered, sync_status
 from frontdesk.services.writes import record_interaction
 from frontdesk.sync.pull import pull_all
-from frontdesk.sync.push import push_all
+from frontdesk.sync.push import DEFAULT_BATCH, push_all
 from frontdesk.sync.worker import SyncWorker
 
 PASSWORD = "bench passphrase, long enough"
-BATCH = 200
 SEED_LINES_PER_CUSTOMER = 26.7  # seed-demo's average (measured: 1,000 customers, 26,741 lines)
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=test"
 
@@ -139,24 +139,24 @@ class Desk:
         self.central.close()
 
 
-def drain(desk: Desk, transactions: int) -> dict[str, float]:
+def drain(desk: Desk, transactions: int, *, batch: int) -> dict[str, float]:
     for n in range(transactions):
         desk.write(f"queued {n}")
     started = time.perf_counter()
-    result = push_all(desk.transport, desk.uow, batch_size=BATCH)
+    result = push_all(desk.transport, desk.uow, batch_size=batch)
     seconds = time.perf_counter() - started
     assert result.sent == transactions and result.failed == 0, result
     return {"seconds": round(seconds, 3), "tx_per_s": round(transactions / seconds, 1)}
 
 
-def ceiling(db_url: str, desk: Desk, transactions: int) -> dict[str, float]:
-    """The same rows straight into the server database, ``BATCH`` per transaction."""
+def ceiling(db_url: str, desk: Desk, transactions: int, *, batch: int) -> dict[str, float]:
+    """The same rows straight into the server database, ``batch`` per transaction."""
     engine = make_engine(db_url)
     factory = session_factory(engine)
     now = datetime.now(UTC)
     started = time.perf_counter()
-    for first in range(0, transactions, BATCH):
-        size = min(BATCH, transactions - first)
+    for first in range(0, transactions, batch):
+        size = min(batch, transactions - first)
         with factory() as session:
             user_id = session.execute(
                 text("SELECT id FROM users WHERE username = 'ann'")
@@ -242,9 +242,9 @@ def backend(name: str, db_url: str, workdir: Path, args: argparse.Namespace) -> 
     desk = Desk(server.url, workdir / f"desk-{name}" / "cache.sqlite3")
     try:
         log(f"[{name}] draining {args.transactions} queued transactions")
-        drained = drain(desk, args.transactions)
+        drained = drain(desk, args.transactions, batch=args.batch)
         log(f"[{name}] drain {drained}")
-        direct = ceiling(db_url, desk, args.transactions)
+        direct = ceiling(db_url, desk, args.transactions, batch=args.batch)
         log(f"[{name}] ceiling {direct}")
         online = latency(desk, args.latency_writes)
         log(f"[{name}] latency {online}")
@@ -351,12 +351,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--transactions", type=int, default=10_000)
     parser.add_argument("--latency-writes", type=int, default=200)
+    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH)
     parser.add_argument("--pull-customers", type=int, default=100_000)
     parser.add_argument("--pull-lines", type=int, default=1_000_000)
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--skip-pull", action="store_true")
     args = parser.parse_args()
-    results: dict = {"transactions": args.transactions, "batch": BATCH}
+    results: dict = {"transactions": args.transactions, "batch": args.batch}
     with tempfile.TemporaryDirectory(prefix="frontdesk-bench-sync-") as tmp:
         workdir = Path(tmp)
         results["sqlite"] = backend(

@@ -16,12 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from frontdesk.protocol import ItemResult, PushItem, PushResponse, PushStatus
+from frontdesk.protocol import MAX_PUSH_ITEMS, ItemResult, PushItem, PushResponse, PushStatus
 from frontdesk.services.errors import FrontdeskError, ProtocolError, ServerUnreachable
 from frontdesk.services.outbox import OutboxEntry
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 
-DEFAULT_BATCH = 200
+#: Items per push request: the most the server takes (protocol.MAX_PUSH_ITEMS); the server
+#: applies a batch set-based, so fewer, larger requests drain a queue fastest.
+DEFAULT_BATCH = MAX_PUSH_ITEMS
 
 
 class AbstractPushTransport(abc.ABC):
