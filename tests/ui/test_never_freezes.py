@@ -214,12 +214,6 @@ def test_typing_searches_at_100k_customers_never_stalls_the_ui(
     assert heartbeat.longest_ms <= STALL_LIMIT_MS, f"UI thread stalled {heartbeat.longest_ms} ms"
 
 
-@pytest.mark.xfail(
-    reason="measured 240-730 ms: the pull's CPU-bound Python work (replica rows, index terms) "
-    "on a worker thread keeps the GIL from the UI thread; needs the apply to yield or move "
-    "to a process",
-    strict=False,
-)
 def test_typing_while_a_sync_writes_at_100k_customers_never_stalls_the_ui(
     qtbot: QtBot, big_client: ClientContext
 ) -> None:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import gc
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -42,6 +46,10 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         self._session = session
 
     def apply(self, page: PullPage) -> None:
+        with cyclic_gc_paused():
+            self._apply(page)
+
+    def _apply(self, page: PullPage) -> None:
         _upsert(self._session, CachedCustomer, [customer_row(c) for c in page.customers])
         _upsert(self._session, CachedProduct, [product_row(p) for p in page.products])
         self._apply_purchases(page.purchases)
@@ -85,6 +93,49 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         query = select(CachedPurchase.id, CachedPurchase.seq).where(CachedPurchase.id.in_(ids))
         stored = {purchase_id: seq for purchase_id, seq in self._session.execute(query)}
         return [p for p in purchases if p.seq >= stored.get(p.id, p.seq)]
+
+
+class _CollectorPause:
+    """Counts the blocks that want the cyclic collector off; the last one out restores it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._holders = 0
+        self._restore = False
+
+    def enter(self) -> None:
+        with self._lock:
+            if self._holders == 0:
+                self._restore = gc.isenabled()
+                gc.disable()
+            self._holders += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self._holders -= 1
+            if self._holders == 0 and self._restore:
+                gc.enable()
+
+
+_collector_pause = _CollectorPause()
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """No automatic cyclic garbage collection while the block runs (on any thread).
+
+    A page's apply makes thousands of short-lived rows and statement parameters. With the
+    collector on, those alive at a young collection get promoted, and enough promotions
+    start a full collection of the whole heap: hundreds of milliseconds holding the GIL,
+    a frozen window on the UI thread. Reference counting frees the page's objects when the
+    block ends, so they are never promoted. Nested and concurrent blocks are counted, and
+    a collector someone else switched off stays off.
+    """
+    _collector_pause.enter()
+    try:
+        yield
+    finally:
+        _collector_pause.leave()
 
 
 def _upsert(session: Session, model: Any, rows: list[Row]) -> None:
