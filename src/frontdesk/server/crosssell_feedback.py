@@ -8,10 +8,12 @@ branch, for supervisors and administrators.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+import pydantic
 from fastapi import APIRouter, HTTPException, status
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.orm import Session
 
 from frontdesk.protocol import (
@@ -23,36 +25,76 @@ from frontdesk.protocol import (
 )
 from frontdesk.server.deps import CurrentUser, SessionDep
 from frontdesk.server.models import CrossSellFeedback, Customer, Product
-from frontdesk.server.push import APPLIERS, ApplyContext, ItemRejected
+from frontdesk.server.push import (
+    APPLIERS,
+    BULK_APPLIERS,
+    ApplyContext,
+    ItemRejected,
+    Outcome,
+)
 
 CROSSSELL_FEEDBACK = "crosssell.feedback"
 REPORT_ROLES = (Role.SUPERVISOR.value, Role.ADMIN.value)
 
 
 def apply_feedback(ctx: ApplyContext, payload: dict[str, Any]) -> dict[str, Any]:
-    record = CrossSellFeedbackRecord.model_validate(payload)
-    if ctx.session.get(Customer, record.customer_id) is None:
-        raise ItemRejected(f"unknown customer {record.customer_id}")
-    if ctx.session.get(Product, record.sku) is None:
-        raise ItemRejected(f"unknown product {record.sku}")
-    ctx.session.add(
-        CrossSellFeedback(
-            id=ctx.item.key,
-            customer_id=record.customer_id,
-            sku=record.sku,
-            outcome=record.outcome,
-            model_version=record.model_version,
-            agent=ctx.user.username,
-            branch=ctx.user.branch,
-            device_id=ctx.device_id,
-            occurred_at=record.occurred_at,
-            recorded_at=ctx.now,
-        )
-    )
-    return {"feedback_id": ctx.item.key}
+    (outcome,) = apply_feedbacks([ctx])
+    if not isinstance(outcome, dict):
+        raise outcome
+    return outcome
+
+
+def apply_feedbacks(contexts: Sequence[ApplyContext]) -> list[Outcome]:
+    """Many feedback items at once: one customer and one product lookup, one insert."""
+    session = contexts[0].session
+    outcomes: list[Any] = [_record(ctx) for ctx in contexts]
+    records = [o for o in outcomes if isinstance(o, CrossSellFeedbackRecord)]
+    customers = _existing(session, Customer.id, {r.customer_id for r in records})
+    products = _existing(session, Product.sku, {r.sku for r in records})
+    rows = []
+    for n, (ctx, outcome) in enumerate(zip(contexts, outcomes, strict=True)):
+        if not isinstance(outcome, CrossSellFeedbackRecord):
+            continue
+        if outcome.customer_id not in customers:
+            outcomes[n] = ItemRejected(f"unknown customer {outcome.customer_id}")
+        elif outcome.sku not in products:
+            outcomes[n] = ItemRejected(f"unknown product {outcome.sku}")
+        else:
+            rows.append(_feedback_row(ctx, outcome))
+            outcomes[n] = {"feedback_id": ctx.item.key}
+    if rows:
+        session.execute(insert(CrossSellFeedback), rows)
+    return outcomes
+
+
+def _record(ctx: ApplyContext) -> CrossSellFeedbackRecord | pydantic.ValidationError:
+    try:
+        return CrossSellFeedbackRecord.model_validate(ctx.item.payload)
+    except pydantic.ValidationError as error:
+        return error
+
+
+def _existing(session: Session, column: Any, wanted: set[str]) -> set[str]:
+    return set(session.scalars(select(column).where(column.in_(wanted)))) if wanted else set()
+
+
+def _feedback_row(ctx: ApplyContext, record: CrossSellFeedbackRecord) -> dict[str, Any]:
+    return {
+        "id": ctx.item.key,
+        "customer_id": record.customer_id,
+        "sku": record.sku,
+        "outcome": record.outcome,
+        "model_version": record.model_version,
+        "agent": ctx.user.username,
+        "branch": ctx.user.branch,
+        "device_id": ctx.device_id,
+        "occurred_at": record.occurred_at,
+        "recorded_at": ctx.now,
+    }
 
 
 APPLIERS[CROSSSELL_FEEDBACK] = apply_feedback
+BULK_APPLIERS[CROSSSELL_FEEDBACK] = apply_feedbacks
 
 
 def acceptance_report(session: Session) -> CrossSellAcceptanceReport:

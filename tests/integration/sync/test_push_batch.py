@@ -8,7 +8,8 @@ import uuid
 import test_push_endpoint as endpoint
 from sqlalchemy import select
 
-from frontdesk.server.models import AppliedItem, Customer, Interaction
+from frontdesk.server.db import transaction
+from frontdesk.server.models import AppliedItem, CrossSellFeedback, Customer, Interaction, Product
 
 # The push endpoint's fixtures: a server with agent ann (Leeds) and Ann Smith (id c1).
 api, device = endpoint.api, endpoint.device
@@ -99,3 +100,43 @@ def test_a_batch_of_the_largest_size_applies_every_item_once(api, device, server
     seqs = sorted(r["result"]["change_seq"] for r in results)
     assert seqs == list(range(seqs[0], seqs[0] + 500))
     assert endpoint._count(server_factory, Interaction) == 500
+
+
+def feedback(seq: int, *, customer_id: str = "c1", sku: str = "MUG", outcome: str = "accepted"):
+    payload = {"customer_id": customer_id, "sku": sku, "outcome": outcome, "model_version": 1}
+    payload["occurred_at"] = T0.isoformat()
+    key, at = str(uuid.uuid4()), T0.isoformat()
+    return {
+        "key": key,
+        "kind": "crosssell.feedback",
+        "seq": seq,
+        "created_at": at,
+        "payload": payload,
+    }
+
+
+def test_crosssell_feedback_in_bulk_rejects_item_by_item(api, device, server_factory) -> None:
+    with transaction(server_factory) as session:
+        session.add(Product(sku="MUG", name="Mug", unit_price_scaled=250_000, currency="GBP",
+                            change_seq=0))  # fmt: skip
+    batch = [
+        feedback(1),
+        feedback(2, customer_id="nobody"),
+        feedback(3, sku="NOPE"),
+        feedback(4, outcome="maybe"),
+        call(5),
+        feedback(6, outcome="declined"),
+    ]
+    results = push(api, device, batch)
+    assert [r["status"] for r in results] == [
+        "applied", "rejected", "rejected", "rejected", "applied", "applied"
+    ]  # fmt: skip
+    assert results[1]["detail"] == "unknown customer nobody"
+    assert results[2]["detail"] == "unknown product NOPE"
+    assert results[3]["detail"].startswith("invalid payload: outcome")
+    assert results[0]["result"] == {"feedback_id": batch[0]["key"]}
+    with server_factory() as session:
+        stored = session.execute(select(CrossSellFeedback.id, CrossSellFeedback.outcome)).all()
+        claims = set(session.scalars(select(AppliedItem.key)))
+    assert sorted(stored) == sorted([(batch[0]["key"], "accepted"), (batch[5]["key"], "declined")])
+    assert claims == {batch[i]["key"] for i in (0, 4, 5)}
