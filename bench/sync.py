@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/sync.py [--transactions 10000] [--latency-writes 200] [--batch N]
         [--pull-customers 100000] [--pull-lines 1000000] [--skip-postgres] [--skip-pull]
+        [--only-pull]
 
 For SQLite and PostgreSQL server databases it measures, against a real server process on
 loopback (one uvicorn worker):
@@ -356,14 +357,16 @@ def main() -> None:
     parser.add_argument("--pull-lines", type=int, default=1_000_000)
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--skip-pull", action="store_true")
+    parser.add_argument("--only-pull", action="store_true", help="the initial pull alone")
     args = parser.parse_args()
     results: dict = {"transactions": args.transactions, "batch": args.batch}
     with tempfile.TemporaryDirectory(prefix="frontdesk-bench-sync-") as tmp:
         workdir = Path(tmp)
-        results["sqlite"] = backend(
-            "sqlite", f"sqlite:///{workdir / 'server.sqlite3'}", workdir, args
-        )
-        if not args.skip_postgres:
+        if not args.only_pull:
+            results["sqlite"] = backend(
+                "sqlite", f"sqlite:///{workdir / 'server.sqlite3'}", workdir, args
+            )
+        if not args.skip_postgres and not args.only_pull:
             name, url = fresh_postgres()
             try:
                 results["postgresql"] = backend("postgresql", url, workdir, args)

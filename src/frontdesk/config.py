@@ -7,7 +7,7 @@
 ``FRONTDESK_READ_TIMEOUT``    seconds to wait for the server's answer (default 60).
 ``FRONTDESK_CA_BUNDLE``       a PEM file of extra trusted CAs. TLS verification is always on;
                               this only changes *which* authorities are trusted.
-``FRONTDESK_PAGE_SIZE``       rows asked for per pull page (default 1000).
+``FRONTDESK_PAGE_SIZE``       rows asked for per pull page (default 5000).
 ``FRONTDESK_SYNC_INTERVAL``   seconds between the window's background syncs (default 60); a local
                               write is pushed at once regardless.
 ``FRONTDESK_OFFLINE_UNLOCK_DAYS``  how long after its last online login a desk may be unlocked

@@ -13,7 +13,10 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 API_PREFIX = "/api/v1"
-DEFAULT_PAGE_SIZE = 1000
+#: Rows per pull page: a page costs one cache transaction, so large pages pull faster
+#: (100,000 customers and 1M lines: 103 s at 1,000, 61 s at 5,000); parsing a page of
+#: 5,000 holds the GIL about 45 ms.
+DEFAULT_PAGE_SIZE = 5000
 MAX_PAGE_SIZE = 5000
 
 
