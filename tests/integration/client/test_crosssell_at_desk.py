@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from crosssell_shop import PRODUCTS, ZOE_ID, build_shop
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.adapters.cache.database import CacheDatabase
 from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
-from frontdesk.adapters.cache.tables import CachedCrossSellModel
+from frontdesk.adapters.cache.tables import CachedCrossSellModel, CachedProduct
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.protocol import PullPage
 from frontdesk.server.crosssell_jobs import train_crosssell
@@ -106,3 +106,21 @@ def test_recently_bought_items_can_be_offered_again_after_the_set_days(
     k = len(PRODUCTS)
     assert "TEA" not in {o.sku for o in never_again.recommendations(ZOE_ID, k=k)}
     assert "TEA" in {o.sku for o in every_day.recommendations(ZOE_ID, k=k)}
+
+
+def test_a_product_renamed_in_the_cache_shows_its_new_name_with_the_next_model(
+    central: sessionmaker[Session],
+    uow: SqlAlchemyUnitOfWork,
+    queries: SqlAlchemyCustomerQueries,
+    cache_db: CacheDatabase,
+) -> None:
+    train_crosssell(central)
+    _sync(central, uow)
+    assert queries.recommendations(ZOE_ID)[0].name == "Shortbread Biscuits"
+    with cache_db.writer() as session, session.begin():
+        rename = update(CachedProduct).where(CachedProduct.sku == "BISC")
+        session.execute(rename.values(name="Butter Shortbread"))
+    train_crosssell(central)
+    _sync(central, uow)
+    top = queries.recommendations(ZOE_ID)[0]
+    assert (top.sku, top.name, top.model_version) == ("BISC", "Butter Shortbread", 2)

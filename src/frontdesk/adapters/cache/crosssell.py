@@ -1,16 +1,19 @@
 """Cross-sell at the desk: the cached model scores a customer's cached purchases, offline.
 
-The model blob is loaded once per model version and kept while the version stays the
-newest in the cache; each question then costs two small indexed reads (the model's
-version, the customer's products) and the scoring itself.
+The model blob is loaded once per model version and kept, with the display names of its
+products, while the version stays the newest in the cache; each question then costs two
+small indexed reads on one connection (the model's version by primary key, the customer's
+products through ``ix_purchases_customer_date``) and the scoring itself. The statements
+are built once at import, so a question pays for no SQL construction either.
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.adapters.cache.tables import (
@@ -22,6 +25,28 @@ from frontdesk.adapters.cache.tables import (
 from frontdesk.crosssell import CrossSellError, CrossSellModel, Recommendation
 from frontdesk.services.errors import CacheError, NoCrossSellModel
 from frontdesk.services.read_models import RecommendationRow
+
+_SOLD = CachedPurchaseLine.quantity > 0
+_HISTORY = (
+    select(
+        CachedPurchaseLine.sku,
+        func.max(CachedPurchase.purchased_at).filter(_SOLD),
+        func.sum(CachedPurchaseLine.quantity),
+    )
+    .join(CachedPurchase, CachedPurchase.id == CachedPurchaseLine.purchase_id)
+    .where(CachedPurchase.customer_id == bindparam("customer_id"))
+    .group_by(CachedPurchaseLine.sku)
+)
+_MODEL_VERSION = select(CachedCrossSellModel.version).where(CachedCrossSellModel.id == 1)
+_MODEL_BLOB = select(CachedCrossSellModel.blob).where(CachedCrossSellModel.id == 1)
+_PRODUCT_NAMES = select(CachedProduct.sku, CachedProduct.name).where(CachedProduct.name != "")
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    version: int
+    model: CrossSellModel
+    names: dict[str, str]  # every model product's display name, the cache's where it has one
 
 
 class CachedCrossSell:
@@ -35,50 +60,44 @@ class CachedCrossSell:
     def __init__(self, *, repeat_after: timedelta | None = None) -> None:
         self.repeat_after = repeat_after
         self._lock = threading.Lock()
-        self._loaded: tuple[int, CrossSellModel] | None = None
+        self._loaded: _Loaded | None = None
 
     def recommend(self, session: Session, customer_id: str, *, k: int) -> list[RecommendationRow]:
-        version, model = self._model(session)
-        history, returned = customer_history(session, customer_id)
+        # Core statements on the session's one connection: no ORM round trip per read.
+        connection = session.connection()
+        loaded = self._model(connection)
+        history, returned = customer_history(connection, customer_id)
         try:
-            offers = model.recommend(history, k=k, exclude=returned, repeat_after=self.repeat_after)
+            offers = loaded.model.recommend(
+                history, k=k, exclude=returned, repeat_after=self.repeat_after
+            )
         except CrossSellError as error:
             raise CacheError(f"cross-sell: {error}") from error
-        names = _product_names(session, offers)
-        return [_row(offer, names, model=model, version=version) for offer in offers]
+        return [_row(offer, loaded) for offer in offers]
 
-    def _model(self, session: Session) -> tuple[int, CrossSellModel]:
-        version = session.scalar(select(CachedCrossSellModel.version))
+    def _model(self, connection: Connection) -> _Loaded:
+        version = connection.execute(_MODEL_VERSION).scalar()
         if version is None:
             raise NoCrossSellModel(
                 "no cross-sell model in the local cache yet: the server trains one "
                 "(frontdesk-server train-crosssell), the next sync brings it"
             )
         with self._lock:
-            if self._loaded is None or self._loaded[0] != version:
-                self._loaded = (version, _load(session, version))
+            if self._loaded is None or self._loaded.version != version:
+                self._loaded = _load(connection, version)
             return self._loaded
 
 
-def customer_history(session: Session, customer_id: str) -> tuple[dict[str, datetime], set[str]]:
+def customer_history(
+    db: Connection | Session, customer_id: str
+) -> tuple[dict[str, datetime], set[str]]:
     """What the customer kept (product -> when last bought), and what they returned in full.
 
     A product returned in full is neither a reason for an offer nor an offer itself.
     """
-    sold = CachedPurchaseLine.quantity > 0
-    query = (
-        select(
-            CachedPurchaseLine.sku,
-            func.max(CachedPurchase.purchased_at).filter(sold),
-            func.sum(CachedPurchaseLine.quantity),
-        )
-        .join(CachedPurchase, CachedPurchase.id == CachedPurchaseLine.purchase_id)
-        .where(CachedPurchase.customer_id == customer_id)
-        .group_by(CachedPurchaseLine.sku)
-    )
     kept: dict[str, datetime] = {}
     returned: set[str] = set()
-    for sku, last_bought, net in session.execute(query):
+    for sku, last_bought, net in db.execute(_HISTORY, {"customer_id": customer_id}):
         if last_bought is not None and net > 0:
             kept[sku] = _moment(last_bought)
         else:
@@ -91,36 +110,37 @@ def _moment(value: datetime | str) -> datetime:
     return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _load(session: Session, version: int) -> CrossSellModel:
-    blob = session.scalar(select(CachedCrossSellModel.blob))
+def _load(connection: Connection, version: int) -> _Loaded:
+    blob = connection.execute(_MODEL_BLOB).scalar()
     try:
-        return CrossSellModel.from_bytes(blob or b"")
+        model = CrossSellModel.from_bytes(blob or b"")
     except CrossSellError as error:
         raise CacheError(
             f"the cached cross-sell model v{version} is unreadable: {error}"
         ) from error
+    return _Loaded(version=version, model=model, names=_product_names(connection, model))
 
 
-def _product_names(session: Session, offers: list[Recommendation]) -> dict[str, str]:
-    skus = {offer.product for offer in offers} | {s for o in offers for s in o.because_of}
-    query = select(CachedProduct.sku, CachedProduct.name).where(CachedProduct.sku.in_(skus))
-    return {sku: name for sku, name in session.execute(query) if name}
+def _product_names(connection: Connection, model: CrossSellModel) -> dict[str, str]:
+    # Read once per model version: a product renamed since shows its new name from the
+    # next model on (the model's own reasons carry the names it was trained with).
+    cached = {sku: name for sku, name in connection.execute(_PRODUCT_NAMES)}
+    return {
+        sku: cached.get(sku) or trained
+        for sku, trained in zip(model.products, model.info.names, strict=True)
+    }
 
 
-def _row(
-    offer: Recommendation, names: dict[str, str], *, model: CrossSellModel, version: int
-) -> RecommendationRow:
-    def name(sku: str) -> str:
-        return names.get(sku) or model.info.names[model.products.index(sku)]
-
+def _row(offer: Recommendation, loaded: _Loaded) -> RecommendationRow:
+    model, names = loaded.model, loaded.names
     return RecommendationRow(
         sku=offer.product,
-        name=name(offer.product),
+        name=names[offer.product],
         reason=offer.reason_text,
-        because_of=tuple(name(sku) for sku in offer.because_of),
+        because_of=tuple(names[sku] for sku in offer.because_of),
         because_of_skus=offer.because_of,
         kind=offer.kind,
-        model_version=version,
+        model_version=loaded.version,
         confidence=offer.confidence,
         customers=offer.customers,
         recent_days=model.info.recent_days,
