@@ -36,7 +36,7 @@ BUILD_TIMEOUT_S = 900
 RUN_TIMEOUT_S = 120
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 # Top-level modules of the server stack: none may be frozen into the client.
-SERVER_STACK = ("frontdesk.server", "fastapi", "starlette", "uvicorn", "psycopg", "faker", "argon2")
+SERVER_STACK = ("frontdesk.server", "fastapi", "starlette", "uvicorn", "psycopg", "faker")
 DEMO_PASSWORD = "bundle-test-" + secrets.token_hex(4)
 SEEDED_CUSTOMERS = 40
 
