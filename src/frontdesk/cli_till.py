@@ -21,13 +21,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from frontdesk.domain.till import DEFAULT_LIMIT, ShiftTotals, TillRules
+from frontdesk.domain.till import ShiftTotals
 from frontdesk.services import till
 from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.session import logged_in_state
+from frontdesk.services.till_desk import till_rules
 from frontdesk.services.till_ports import Approval, TillTransaction
 
 if TYPE_CHECKING:
@@ -73,16 +73,6 @@ def _common(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--register", help="register code (env FRONTDESK_REGISTER)")
     parser.add_argument("--json", action="store_true", help="one JSON object")
     return parser
-
-
-def till_rules(environ: dict[str, str] | None = None) -> TillRules:
-    env = os.environ if environ is None else environ
-    codes = tuple(c.strip().upper() for c in env.get("FRONTDESK_TILL_CURRENCIES", "GBP").split(","))
-    try:
-        limit = Decimal(env.get("FRONTDESK_TILL_LIMIT", str(DEFAULT_LIMIT)))
-    except InvalidOperation:
-        raise till.TillRefused("FRONTDESK_TILL_LIMIT must be a number") from None
-    return TillRules(currencies=tuple(c for c in codes if c), limit=limit)
 
 
 class _Till:
