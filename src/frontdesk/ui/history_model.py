@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
 from frontdesk.services.queries import (
     ALL_PURCHASES,
@@ -24,7 +24,7 @@ from frontdesk.services.queries import (
     MonthSpend,
 )
 from frontdesk.services.read_models import PurchaseRow
-from frontdesk.ui.models import ROW_ROLE, AnyIndex, PurchaseHistoryModel, _tr
+from frontdesk.ui.models import AnyIndex, ColumnTableModel, PurchaseHistoryModel
 
 #: Rows fetched in one go: a screenful or two, one quick query by primary key.
 BLOCK_SIZE = 100
@@ -68,7 +68,7 @@ def load_history(
     )
 
 
-class LazyHistoryModel(QAbstractTableModel):
+class LazyHistoryModel(ColumnTableModel):
     """Purchase ids in the cache's order, with their rows filled in blocks as they are seen.
 
     Signals:
@@ -136,18 +136,6 @@ class LazyHistoryModel(QAbstractTableModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.context, self.columns[section].title)
-        return None
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
             return None
@@ -156,24 +144,13 @@ class LazyHistoryModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 self._want(index.row())
             return None
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align)
-        if role == ROW_ROLE:
-            return row
-        return self._look.extra_data(row, index.column(), role)
+        return self.cell(row, index.column(), role)
+
+    def extra_data(self, row: Any, column: int, role: int) -> Any:
+        return self._look.extra_data(row, column, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(HISTORY_SORTS):
             descending = order == Qt.SortOrder.DescendingOrder
             self.sort_requested.emit(HISTORY_SORTS[column], descending)
 
-    def _valid(self, index: AnyIndex) -> bool:
-        return (
-            index.isValid()
-            and not index.parent().isValid()
-            and 0 <= index.row() < len(self._ids)
-            and 0 <= index.column() < len(self.columns)
-        )

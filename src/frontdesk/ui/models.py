@@ -57,11 +57,50 @@ class Column(Generic[Row]):
     align: Qt.AlignmentFlag = _LEFT
 
 
-class RowTableModel(QAbstractTableModel, Generic[Row]):
-    """A read-only table over a list of rows, described by ``columns`` (a class attribute)."""
+class ColumnTableModel(QAbstractTableModel):
+    """What every read-only table here shares: its ``columns``, their titles and the roles
+    a cell answers. Subclasses say how many rows there are and where a row comes from."""
 
     columns: Sequence[Column[Any]] = ()
     context = "RowTableModel"  # translation context of the column titles
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _tr(self.context, self.columns[section].title)
+        return None
+
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        """The value of ``role`` for a loaded row in ``column``."""
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[column].text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(self.columns[column].align)
+        if role == ROW_ROLE:
+            return row
+        return self.extra_data(row, column, role)
+
+    def extra_data(self, row: Any, column: int, role: int) -> Any:
+        """Roles beyond text and alignment (colours, tooltips); subclasses override."""
+        return None
+
+    def _valid(self, index: AnyIndex) -> bool:
+        return (
+            index.isValid()
+            and not index.parent().isValid()
+            and 0 <= index.row() < self.rowCount()
+            and 0 <= index.column() < len(self.columns)
+        )
+
+
+class RowTableModel(ColumnTableModel, Generic[Row]):
+    """A read-only table over a list of rows, described by ``columns`` (a class attribute)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -81,45 +120,13 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _tr(self.context, self.columns[section].title)
-        return None
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
             return None
-        row = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(column.align)
-        if role == ROW_ROLE:
-            return row
-        return self.extra_data(row, index.column(), role)
-
-    def extra_data(self, row: Row, column: int, role: int) -> Any:
-        """Roles beyond text and alignment (colours, tooltips); subclasses override."""
-        return None
+        return self.cell(self._rows[index.row()], index.column(), role)
 
     def sort_key(self, row: int, column: int) -> Any:
         return self.columns[column].key(self._rows[row])
-
-    def _valid(self, index: AnyIndex) -> bool:
-        return (
-            index.isValid()
-            and not index.parent().isValid()
-            and 0 <= index.row() < len(self._rows)
-            and 0 <= index.column() < len(self.columns)
-        )
 
 
 def _money_key(money: Any) -> tuple[str, Any]:
