@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import subprocess
 import sys
 import tempfile
@@ -25,17 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))  # reuse the fault test's machinery
 
 from e2e_support import free_port, run_server_command, server_command  # noqa: E402
-from sqlalchemy import text  # noqa: E402
 from test_pull_e2e import FIRST_FILE, PASSWORD  # noqa: E402
-from test_push_kill_client import _count, _fork_and_kill  # noqa: E402
+from test_push_kill_client import _count, kill_trials  # noqa: E402
 
-from frontdesk.adapters.cache.database import open_cache  # noqa: E402
-from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork  # noqa: E402
 from frontdesk.adapters.central_client import CentralClient  # noqa: E402
-from frontdesk.services.sync_service import AuthorizedCentral, ensure_registered  # noqa: E402
-from frontdesk.services.writes import record_interaction  # noqa: E402
-from frontdesk.sync.pull import pull_all  # noqa: E402
-from frontdesk.sync.push import push_all  # noqa: E402
 
 
 def start_server(db_url: str, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -72,31 +64,10 @@ def run(trials: int, seed: int, per_trial: int, workdir: Path) -> dict:
 
 
 def _trials(url: str, db_url: str, workdir: Path, *, trials: int, seed: int, per_trial: int):
-    rng = random.Random(seed)
-    cache_path = workdir / "desk" / "cache.sqlite3"
-    central = CentralClient(url)
-    token = central.login("ann", PASSWORD).refresh_token
-    database = open_cache(cache_path)
-    uow = SqlAlchemyUnitOfWork(database.writer)
-    transport = AuthorizedCentral(central, token)
-    ensure_registered(transport, uow)
-    pull_all(transport, uow)
-    with database.engine.connect() as connection:
-        customer_id = connection.execute(
-            text("SELECT id FROM customers WHERE account_number = '12347'")
-        ).scalar_one()
     started = time.monotonic()
-    for trial in range(trials):
-        for n in range(per_trial):
-            record_interaction(
-                uow, customer_id=customer_id, channel="call", reason=f"{trial}/{n}", agent="ann"
-            )
-        database.engine.dispose()  # no inherited SQLite connection in the child
-        _fork_and_kill(cache_path, url, token, rng.uniform(0.0, 0.25))
-    final = push_all(transport, uow)
-    with uow:
-        counts = uow.outbox.counts()
-    database.dispose()
+    final, counts = kill_trials(
+        url, workdir / "desk" / "cache.sqlite3", trials=trials, seed=seed, per_trial=per_trial
+    )
     total = trials * per_trial
     on_server = _count(db_url, "SELECT count(*) FROM interactions")
     distinct = _count(db_url, "SELECT count(DISTINCT reason) FROM interactions")

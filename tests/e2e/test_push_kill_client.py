@@ -79,10 +79,12 @@ def _count(db_url: str, sql: str) -> int:
         engine.dispose()
 
 
-def test_kill_minus_nine_during_push_loses_and_doubles_nothing(server, tmp_path) -> None:
-    rng = random.Random(SEED)
-    cache_path = tmp_path / "desk" / "cache.sqlite3"
-    central = CentralClient(server.url)
+def kill_trials(url: str, cache_path: Path, *, trials: int, seed: int, per_trial: int):
+    """Record ``per_trial`` writes, push them from a child killed at a random moment, repeat;
+    then push what is left from here. Returns the last push's result and the outbox counts.
+    (bench/faults.py runs the same trials at larger counts.)"""
+    rng = random.Random(seed)
+    central = CentralClient(url)
     token = central.login("ann", PASSWORD).refresh_token
     database = open_cache(cache_path)
     uow = SqlAlchemyUnitOfWork(database.writer)
@@ -93,19 +95,30 @@ def test_kill_minus_nine_during_push_loses_and_doubles_nothing(server, tmp_path)
         customer_id = connection.execute(
             text("SELECT id FROM customers WHERE account_number = '12347'")
         ).scalar_one()
-    started = time.monotonic()
-    for trial in range(TRIALS):
-        for n in range(WRITES_PER_TRIAL):
+    for trial in range(trials):
+        for n in range(per_trial):
             record_interaction(
                 uow, customer_id=customer_id, channel="call", reason=f"{trial}/{n}", agent="ann"
             )
         database.engine.dispose()  # no inherited SQLite connection in the child
-        _fork_and_kill(cache_path, server.url, token, rng.uniform(0.0, 0.25))
+        _fork_and_kill(cache_path, url, token, rng.uniform(0.0, 0.25))
     result = push_all(transport, uow)
     with uow:
         counts = uow.outbox.counts()
     database.dispose()
     central.close()
+    return result, counts
+
+
+def test_kill_minus_nine_during_push_loses_and_doubles_nothing(server, tmp_path) -> None:
+    started = time.monotonic()
+    result, counts = kill_trials(
+        server.url,
+        tmp_path / "desk" / "cache.sqlite3",
+        trials=TRIALS,
+        seed=SEED,
+        per_trial=WRITES_PER_TRIAL,
+    )
     total = TRIALS * WRITES_PER_TRIAL
     assert result.failed == 0
     assert (counts.pending, counts.failed, counts.sent) == (0, 0, total)
