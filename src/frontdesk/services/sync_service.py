@@ -150,6 +150,7 @@ def sync_status(
         device = uow.workstation.get()
         counts = uow.outbox.counts()
         failed = uow.outbox.failed()
+        conflicts = uow.conflicts.count_open()
     if online is None:
         online = central.is_reachable() if central is not None else False
     return {
@@ -161,6 +162,7 @@ def sync_status(
         "waiting": counts.pending,
         "failed": counts.failed,
         "sent": counts.sent,
+        "conflicts": conflicts,  # customer edits another desk won, waiting for the agent
         "failed_items": [
             {"key": f.key, "kind": f.kind, "seq": f.seq, "error": f.last_error} for f in failed
         ],

@@ -18,6 +18,7 @@ import abc
 from types import TracebackType
 from typing import Self
 
+from frontdesk.services.conflict_ports import AbstractConflicts
 from frontdesk.services.outbox import (
     AbstractLocalWrites,
     AbstractOfflineUnlock,
@@ -35,6 +36,7 @@ class AbstractUnitOfWork(abc.ABC):
     local: AbstractLocalWrites
     workstation: AbstractWorkstation
     unlock: AbstractOfflineUnlock  # the last online login, for unlocking offline
+    conflicts: AbstractConflicts  # edits another desk won, until the agent settles them
 
     def __enter__(self) -> Self:
         return self

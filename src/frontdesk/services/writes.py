@@ -130,7 +130,7 @@ def edit_customer(
     new values. The outbox item carries each field's value before the edit, so the server
     can merge it with edits made meanwhile at other desks.
     """
-    wanted = {name: _normalised(name, value) for name, value in changes.items()}
+    wanted = {name: normalise_field(name, value) for name, value in changes.items()}
     with uow:
         current = uow.local.customer_fields(customer_id)
         if current is None:
@@ -161,7 +161,7 @@ def create_customer(
     ``fields`` are the editable ones (full_name required; phones, emails, loyalty_card,
     notes), checked as an edit checks them. A blank ``account_number`` gets a fresh one.
     """
-    values = {name: _normalised(name, value) for name, value in fields.items()}
+    values = {name: normalise_field(name, value) for name, value in fields.items()}
     if not values.get("full_name"):
         raise InvalidWrite("full_name: a new customer needs a name")
     new = CustomerCreate(
@@ -196,7 +196,8 @@ def _check_unique(uow: AbstractUnitOfWork, new: CustomerCreate) -> None:
             raise DuplicateCustomer(f"loyalty card {new.loyalty_card} already belongs to {holder}")
 
 
-def _normalised(name: str, value: Any) -> Any:
+def normalise_field(name: str, value: Any) -> Any:
+    """``value`` checked and normalised as an edit of field ``name`` takes it (InvalidWrite)."""
     if name not in EDITABLE_CUSTOMER_FIELDS:
         allowed = ", ".join(EDITABLE_CUSTOMER_FIELDS)
         raise InvalidWrite(f"{name!r} cannot be edited here (editable: {allowed})")

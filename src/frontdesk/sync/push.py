@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from frontdesk.protocol import MAX_PUSH_ITEMS, ItemResult, PushItem, PushResponse, PushStatus
+from frontdesk.services.conflicts import record_acknowledged
 from frontdesk.services.errors import FrontdeskError, ProtocolError, ServerUnreachable
 from frontdesk.services.outbox import OutboxEntry
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
@@ -119,6 +120,8 @@ def _record(
         cache.outbox.note_attempt([e.key for e in batch], error=None)
         applied = {r.key: r.result for r in response.results if r.status is PushStatus.APPLIED}
         cache.outbox.mark_all_sent(applied, at=at)
+        # Fields another desk won stay open as conflicts: sent, but never silently lost.
+        record_acknowledged(cache, batch, applied, at=at)
         failed = sum(_settle(cache, item) for item in response.results)
         cache.workstation.pushed(at=at)
         cache.commit()

@@ -10,6 +10,7 @@ from typing import Self
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.adapters.cache.conflicts import SqlAlchemyConflicts
 from frontdesk.adapters.cache.outbox import (
     SqlAlchemyLocalWrites,
     SqlAlchemyOfflineUnlock,
@@ -73,6 +74,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.local = SqlAlchemyLocalWrites(self._session)
         self.workstation = SqlAlchemyWorkstation(self._session)
         self.unlock = SqlAlchemyOfflineUnlock(self._session)
+        self.conflicts = SqlAlchemyConflicts(self._session)
         return super().__enter__()
 
     def __exit__(
