@@ -25,8 +25,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from frontdesk import bootstrap
 from frontdesk.config import Settings, resource_path
+from frontdesk.services.conflicts import DeskConflicts
 from frontdesk.services.desk import DeskWrites
 from frontdesk.services.errors import FrontdeskError
+from frontdesk.ui.conflict_flows import attach_conflicts
 from frontdesk.ui.main_window import MainWindow, build_main_window
 from frontdesk.ui.preferences import Preferences
 from frontdesk.ui.sync_controller import SyncController
@@ -139,6 +141,7 @@ def _run_window(app: QApplication, window: MainWindow, client: bootstrap.ClientC
     """Show the window with background sync running; stop the sync before the cache closes."""
     controller = SyncController(lambda report: client.sync_worker(on_outcome=report), window)
     attach_sync(window, controller)
+    attach_conflicts(window, DeskConflicts(client.uow))  # after the sync: it follows its runs
     controller.start()
     window.show()
     try:

@@ -92,9 +92,7 @@ class SqlAlchemyConflicts(AbstractConflicts):
         if row is None or row.seq >= server_seq:
             return
         # The local writer keeps the derived search columns in step with the fields.
-        SqlAlchemyLocalWrites(self._session).update_customer(
-            customer_id, values, at=row.updated_at
-        )
+        SqlAlchemyLocalWrites(self._session).update_customer(customer_id, values, at=row.updated_at)
 
 
 def _is_open() -> Any:

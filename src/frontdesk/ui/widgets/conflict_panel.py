@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -209,3 +209,9 @@ class ConflictCountLabel(QLabel):
             self.tr("Changes of yours that another desk beat; open the customer to resolve them")
         )
         self.setVisible(count > 0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The status bar outlives the window's language rebuilds: translate in place.
+        if event.type() == QEvent.Type.LanguageChange:
+            self.show_count(self.count)
+        super().changeEvent(event)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from frontdesk.services.read_models import CustomerProfile
 from frontdesk.ui.formatting import format_count, format_date, format_money
+from frontdesk.ui.widgets.conflict_panel import ConflictPanel
 
 _EMPTY = "—"
 
@@ -28,6 +29,8 @@ class ProfileCard(QFrame):
         self._add_fields()
         self.notes_label = self._make_value("notes", self.tr("Notes"))
         self.notes_label.setWordWrap(True)
+        # Edits of this desk that another desk beat; filled by ConflictFlows, hidden if none.
+        self.conflict_panel = ConflictPanel(self)
         self._lay_out()
 
     def _make_name_label(self) -> QLabel:
@@ -86,6 +89,7 @@ class ProfileCard(QFrame):
         layout.setSpacing(8)
         layout.addWidget(self.name_label)
         layout.addWidget(self.subtitle_label)
+        layout.addWidget(self.conflict_panel)
         layout.addLayout(self._grid)
         layout.addWidget(self.notes_label)
 
