@@ -73,6 +73,87 @@
     </message>
 </context>
 <context>
+    <name>ConflictCountLabel</name>
+    <message>
+        <source>%1 conflict(s) to resolve</source>
+        <translation>%1 conflict(s) to resolve</translation>
+    </message>
+    <message>
+        <source>Edit conflicts to resolve</source>
+        <translation>Edit conflicts to resolve</translation>
+    </message>
+    <message>
+        <source>Changes of yours that another desk beat; open the customer to resolve them</source>
+        <translation>Changes of yours that another desk beat; open the customer to resolve them</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictNotice</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>Phones</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation>E-mails</translation>
+    </message>
+    <message>
+        <source>Loyalty card</source>
+        <translation>Loyalty card</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>(nothing)</translation>
+    </message>
+    <message>
+        <source>Your change to %1 was not applied: another desk changed it first. Kept: %2. Yours: %3.</source>
+        <translation>Your change to %1 was not applied: another desk changed it first. Kept: %2. Yours: %3.</translation>
+    </message>
+    <message>
+        <source>Conflict over %1</source>
+        <translation>Conflict over %1</translation>
+    </message>
+    <message>
+        <source>Use mine</source>
+        <translation>Use mine</translation>
+    </message>
+    <message>
+        <source>Use mine for %1</source>
+        <translation>Use mine for %1</translation>
+    </message>
+    <message>
+        <source>Send your value (%1) to the server again</source>
+        <translation>Send your value (%1) to the server again</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>Keep theirs</translation>
+    </message>
+    <message>
+        <source>Keep theirs for %1</source>
+        <translation>Keep theirs for %1</translation>
+    </message>
+    <message>
+        <source>Keep the other desk&apos;s value (%1); yours is dropped</source>
+        <translation>Keep the other desk&apos;s value (%1); yours is dropped</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictPanel</name>
+    <message>
+        <source>Edit conflicts</source>
+        <translation>Edit conflicts</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Log contact with %1</source>

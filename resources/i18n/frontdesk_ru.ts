@@ -73,6 +73,87 @@
     </message>
 </context>
 <context>
+    <name>ConflictCountLabel</name>
+    <message>
+        <source>%1 conflict(s) to resolve</source>
+        <translation>Конфликтов правок к решению: %1</translation>
+    </message>
+    <message>
+        <source>Edit conflicts to resolve</source>
+        <translation>Конфликты правок к решению</translation>
+    </message>
+    <message>
+        <source>Changes of yours that another desk beat; open the customer to resolve them</source>
+        <translation>Ваши изменения, которые опередило другое рабочее место; откройте клиента, чтобы решить</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictNotice</name>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>Телефоны</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Loyalty card</source>
+        <translation>Карта лояльности</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>(пусто)</translation>
+    </message>
+    <message>
+        <source>Your change to %1 was not applied: another desk changed it first. Kept: %2. Yours: %3.</source>
+        <translation>Ваше изменение поля «%1» не применено: другое рабочее место изменило его раньше. Сохранено: %2. Ваше: %3.</translation>
+    </message>
+    <message>
+        <source>Conflict over %1</source>
+        <translation>Конфликт в поле «%1»</translation>
+    </message>
+    <message>
+        <source>Use mine</source>
+        <translation>Оставить моё</translation>
+    </message>
+    <message>
+        <source>Use mine for %1</source>
+        <translation>Оставить моё для поля «%1»</translation>
+    </message>
+    <message>
+        <source>Send your value (%1) to the server again</source>
+        <translation>Отправить ваше значение (%1) на сервер ещё раз</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>Оставить их</translation>
+    </message>
+    <message>
+        <source>Keep theirs for %1</source>
+        <translation>Оставить их значение для поля «%1»</translation>
+    </message>
+    <message>
+        <source>Keep the other desk&apos;s value (%1); yours is dropped</source>
+        <translation>Оставить значение другого рабочего места (%1); ваше будет отброшено</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictPanel</name>
+    <message>
+        <source>Edit conflicts</source>
+        <translation>Конфликты правок</translation>
+    </message>
+</context>
+<context>
     <name>ContactDialog</name>
     <message>
         <source>Log contact with %1</source>

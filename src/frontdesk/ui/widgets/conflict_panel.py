@@ -23,7 +23,7 @@ from frontdesk.services.conflict_ports import KEEP_THEIRS, USE_MINE, EditConflic
 from frontdesk.ui.formatting import format_count
 from frontdesk.ui.widgets.form_errors import error_label, show_error
 
-#: Amber on a faint amber wash: reads as "needs you" on the light and the dark theme.
+# Amber on a faint amber wash: reads as "needs you" on the light and the dark theme.
 PANEL_STYLE = """
 QFrame#conflictNotice {
     border: 1px solid #d49a00;
@@ -31,7 +31,7 @@ QFrame#conflictNotice {
     background: rgba(212, 154, 0, 0.12);
 }
 """
-#: Longest value shown in full; notes can be long (the tooltip has all of it).
+# Longest value shown in full; notes can be long (the tooltip has all of it).
 SHOWN_CHARS = 160
 
 
