@@ -123,11 +123,11 @@
     </message>
     <message>
         <source>Use mine</source>
-        <translation>Оставить моё</translation>
+        <translation>Применить моё</translation>
     </message>
     <message>
         <source>Use mine for %1</source>
-        <translation>Оставить моё для поля «%1»</translation>
+        <translation>Применить моё значение поля «%1»</translation>
     </message>
     <message>
         <source>Send your value (%1) to the server again</source>
@@ -135,11 +135,11 @@
     </message>
     <message>
         <source>Keep theirs</source>
-        <translation>Оставить их</translation>
+        <translation>Оставить чужое</translation>
     </message>
     <message>
         <source>Keep theirs for %1</source>
-        <translation>Оставить их значение для поля «%1»</translation>
+        <translation>Оставить чужое значение поля «%1»</translation>
     </message>
     <message>
         <source>Keep the other desk&apos;s value (%1); yours is dropped</source>

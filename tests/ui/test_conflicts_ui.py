@@ -203,4 +203,4 @@ def test_conflict_notices_are_russian_in_the_russian_window(
             untranslated.append(f"{where}: {text!r}")
     assert untranslated == []
     (first, *_rest) = window.profile_card.conflict_panel.notices.values()
-    assert first.use_mine_button.text() == "Оставить моё"
+    assert first.use_mine_button.text() == "Применить моё"

@@ -126,16 +126,17 @@ class ConflictNotice(QFrame):
         )
 
     def _lay_out(self) -> None:
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.use_mine_button)
-        buttons.addWidget(self.keep_theirs_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(6)
-        layout.addWidget(self.message)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        # One row per notice (the text wraps beside the buttons): the history keeps its room.
+        text = QVBoxLayout()
+        text.setSpacing(4)
+        text.addWidget(self.message)
+        text.addWidget(self.error)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 8, 6)
+        layout.setSpacing(8)
+        layout.addLayout(text, 1)
+        for button in (self.use_mine_button, self.keep_theirs_button):
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
 
     def set_busy(self, busy: bool) -> None:
         """While the choice is being saved, neither button can be pressed again."""
