@@ -225,6 +225,10 @@ def test_the_later_desk_sees_the_conflict_and_use_mine_wins_on_the_server(
     assert window.profile_card.value_text("phones") == "+3545550101"
     assert _on_server(server.db_url, customer)["phones"] == ["+3545550101"]
     assert bob.status_json()["conflicts"] == 1
+    *_, lost = bob.sent_results()  # the acknowledgement the push stored with the item
+    assert lost["conflicts"] == [
+        {"field": "phones", "kept": ["+3545550101"], "yours": ["+3545550202"]}
+    ]
 
     with qtbot.waitSignal(flows.conflict_resolved, timeout=WAIT_MS):
         qtbot.mouseClick(notice.use_mine_button, Qt.MouseButton.LeftButton)

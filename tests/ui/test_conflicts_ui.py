@@ -204,3 +204,18 @@ def test_conflict_notices_are_russian_in_the_russian_window(
     assert untranslated == []
     (first, *_rest) = window.profile_card.conflict_panel.notices.values()
     assert first.use_mine_button.text() == "Применить моё"
+
+
+def test_notices_and_count_follow_a_language_switch(qtbot: QtBot, client: ClientContext) -> None:
+    _lose(client, "phones")
+    window = _window(qtbot, client)
+    flows = _flows(window)
+    with qtbot.waitSignal(flows.conflicts_shown, timeout=WAIT_MS):
+        window.appearance.choose(language="ru", theme=window.preferences.theme)
+    (notice,) = window.profile_card.conflict_panel.notices.values()
+    assert notice.message.text().startswith("Ваше изменение поля «Телефоны» не применено")
+    assert notice.keep_theirs_button.text() == "Оставить чужое"
+    assert flows.count_label.text() == "Конфликтов правок к решению: 1"
+    with qtbot.waitSignal(flows.conflict_resolved, timeout=WAIT_MS):
+        qtbot.mouseClick(notice.keep_theirs_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not flows.count_label.isVisible(), timeout=WAIT_MS)
