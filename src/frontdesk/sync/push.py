@@ -98,6 +98,7 @@ def _wire(entry: OutboxEntry) -> PushItem:
         seq=entry.seq,
         created_at=entry.created_at,
         payload=entry.payload,
+        author=entry.author,
     )
 
 

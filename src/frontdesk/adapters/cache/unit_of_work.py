@@ -10,9 +10,9 @@ from typing import Self
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.adapters.cache.desk_logins import SqlAlchemyOfflineUnlock
 from frontdesk.adapters.cache.outbox import (
     SqlAlchemyLocalWrites,
-    SqlAlchemyOfflineUnlock,
     SqlAlchemyOutbox,
     SqlAlchemyWorkstation,
 )
