@@ -86,7 +86,8 @@ class CentralClient(AbstractCentral):
         body = LoginRequest(
             username=username, password=password, device_id=device_id, device_name=device_name
         )
-        return self._call("POST", "/auth/login", json=body.model_dump(), answer=TokenPair)
+        json = body.model_dump(exclude_defaults=True)  # no device: the plain login
+        return self._call("POST", "/auth/login", json=json, answer=TokenPair)
 
     def refresh(self, refresh_token: str) -> TokenPair:
         body = _refresh_body(refresh_token)
