@@ -41,7 +41,18 @@ class AbstractPasswordVerifier(abc.ABC):
 
 
 class UnlockRefused(FrontdeskError):
-    """The desk cannot be unlocked offline; the message says why and what to do."""
+    """The desk cannot be unlocked offline; the message says why and what to do.
+
+    Attributes:
+        reason: ``TURNED_OFF``, ``NOT_RECENT`` (no online login of that user here within the
+            period) or ``WRONG_PASSWORD``, for a window that words it in its own language.
+    """
+
+    TURNED_OFF, NOT_RECENT, WRONG_PASSWORD = "turned_off", "not_recent", "wrong_password"
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,18 +122,24 @@ def unlock_offline(
     with uow:
         login = uow.unlock.get(username)
     if valid_for <= timedelta(0):
-        raise UnlockRefused("offline unlock is turned off here (FRONTDESK_OFFLINE_UNLOCK_DAYS=0)")
+        raise UnlockRefused(
+            "offline unlock is turned off here (FRONTDESK_OFFLINE_UNLOCK_DAYS=0)",
+            reason=UnlockRefused.TURNED_OFF,
+        )
     if login is None:
-        raise UnlockRefused(_only_recent(valid_for, username))
+        raise UnlockRefused(_only_recent(valid_for, username), reason=UnlockRefused.NOT_RECENT)
     now, valid_until = clock(), _aware(login.online_login_at) + valid_for
     if now > valid_until:
         raise UnlockRefused(
             f"{_only_recent(valid_for, None)}: {login.username} last signed in online here "
             f"on {_aware(login.online_login_at):%Y-%m-%d %H:%M} UTC (expired on "
-            f"{valid_until:%Y-%m-%d %H:%M} UTC); sign in online again"
+            f"{valid_until:%Y-%m-%d %H:%M} UTC); sign in online again",
+            reason=UnlockRefused.NOT_RECENT,
         )
     if not verifier.check(login.verifier, password):
-        raise UnlockRefused(f"wrong password for {login.username}")
+        raise UnlockRefused(
+            f"wrong password for {login.username}", reason=UnlockRefused.WRONG_PASSWORD
+        )
     with uow:
         uow.unlock.mark_unlocked(login.username, at=now)
         uow.workstation.sign_in(login.username)

@@ -67,7 +67,6 @@ class FakeCentral(AbstractCentral):
         return PullPage(cursor=cursor, has_more=False)
 
 
-
 class FakeCredentials(AbstractCredentials):
     def __init__(self) -> None:
         self.tokens: dict[tuple[str, str], str] = {}
@@ -219,7 +218,9 @@ def test_sign_in_goes_offline_only_when_the_server_is_unreachable(desk) -> None:
         return sign_in_at_desk(
             user,
             password,
-            online=lambda u, p: desk.login(u) if PASSWORDS.get(u) == p else desk.central.login(u, p),
+            online=lambda u, p: (
+                desk.login(u) if PASSWORDS.get(u) == p else desk.central.login(u, p)
+            ),
             offline=lambda u, p: desk.unlock(p, at=T0 + timedelta(days=1), user=u),
         )
 
