@@ -17,11 +17,20 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from frontdesk.server.db import utcnow
 from frontdesk.server.models import Device, DeviceUser, User
 
 
 class DeviceRefused(Exception):
     """The device cannot be used by this user or token (HTTP 403); the message says why."""
+
+
+class UnknownDevice(Exception):
+    """The push names a device that never registered (the desk must log in again)."""
+
+
+class ForeignDevice(UnknownDevice):
+    """The token was not issued on this device: a device pushes only as itself."""
 
 
 def bind_device(
@@ -72,3 +81,26 @@ def _remember_sign_in(session: Session, *, device_id: str, user_id: int, now: da
 def _insert_ignoring_duplicates(session: Session, model: type, keys: list[str]):  # type: ignore[no-untyped-def]
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     return dialect.insert(model).on_conflict_do_nothing(index_elements=keys)
+
+
+def register_device(
+    session: Session, *, device_id: str, name: str, user: User, token_device: str | None = None
+) -> bool:
+    """Record a workstation; True if it is new. The caller commits.
+
+    A token bound to a device registers only that device (its login registered it
+    already). A token without a device keeps the older rule: a device belongs to the user
+    who registered it, and another user naming it is refused.
+    """
+    if token_device is not None and token_device != device_id:
+        raise ForeignDevice(
+            f"this login was made on device {token_device} and cannot register device {device_id}"
+        )
+    device = session.get(Device, device_id)
+    if device is not None:
+        if token_device is None and device.registered_by != user.id:
+            raise ForeignDevice(f"device {device_id} belongs to another user")
+        return False
+    bind_device(session, device_id=device_id, name=name, user=user, now=utcnow())
+    session.flush()
+    return True

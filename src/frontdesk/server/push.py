@@ -59,7 +59,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.protocol import ItemResult, PushItem, PushRequest, PushResponse, PushStatus
 from frontdesk.server.db import utcnow
-from frontdesk.server.devices import bind_device, signed_in_there
+from frontdesk.server.devices import ForeignDevice, UnknownDevice, signed_in_there
 from frontdesk.server.models import AppliedItem, Device, User
 
 #: Times a batch is retried when the database aborts it (deadlock, serialisation failure).
@@ -68,14 +68,6 @@ BATCH_ATTEMPTS = 3
 
 class ItemRejected(Exception):
     """The item cannot take effect; the message goes back to the desk as the item's error."""
-
-
-class UnknownDevice(Exception):
-    """The push names a device that never registered (the desk must log in again)."""
-
-
-class ForeignDevice(UnknownDevice):
-    """The token was not issued on this device: a device pushes only as itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,26 +392,3 @@ def _first_problem(error: pydantic.ValidationError) -> str:
         f"{'.'.join(str(p) for p in e['loc']) or 'payload'}: {e['msg']}" for e in error.errors()
     ]
     return "invalid payload: " + "; ".join(problems)
-
-
-def register_device(
-    session: Session, *, device_id: str, name: str, user: User, token_device: str | None = None
-) -> bool:
-    """Record a workstation; True if it is new. The caller commits.
-
-    A token bound to a device registers only that device (its login registered it
-    already). A token without a device keeps the older rule: a device belongs to the user
-    who registered it, and another user naming it is refused.
-    """
-    if token_device is not None and token_device != device_id:
-        raise ForeignDevice(
-            f"this login was made on device {token_device} and cannot register device {device_id}"
-        )
-    device = session.get(Device, device_id)
-    if device is not None:
-        if token_device is None and device.registered_by != user.id:
-            raise ForeignDevice(f"device {device_id} belongs to another user")
-        return False
-    bind_device(session, device_id=device_id, name=name, user=user, now=utcnow())
-    session.flush()
-    return True

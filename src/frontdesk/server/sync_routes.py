@@ -9,8 +9,8 @@ from frontdesk.protocol import DeviceRegistration, ErrorBody, PushRequest, PushR
 from frontdesk.server import push_appliers  # noqa: F401  (registers the item kinds)
 from frontdesk.server import till as _till  # noqa: F401  (registers the till.* kinds)
 from frontdesk.server.deps import CurrentLogin, SessionDep
-from frontdesk.server.devices import DeviceRefused
-from frontdesk.server.push import Pusher, UnknownDevice, push, register_device
+from frontdesk.server.devices import DeviceRefused, UnknownDevice, register_device
+from frontdesk.server.push import Pusher, push
 
 _ERRORS = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}}
 
