@@ -342,6 +342,7 @@ class MainWindow(QMainWindow):
             self, sign_in=sign_in, submit=self.ops.submit, offline_days=offline_days
         )
         self.lock_action.triggered.connect(lambda: self.lock_screen.lock())
+        self.lock_screen.unlocked.connect(lambda _user: self.refresh_sync_status())
         self.lock_action.setEnabled(True)
         return self.lock_screen
 
