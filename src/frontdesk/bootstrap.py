@@ -144,11 +144,13 @@ class ClientContext:
         from frontdesk.adapters.cache.till import till_unit_of_work
 
         with self.uow:
-            state, device = self.uow.sync_state.get(), self.uow.workstation.get().device_id
+            state, desk = self.uow.sync_state.get(), self.uow.workstation.get()
+        device = desk.device_id
         return TillDesk(
             till_unit_of_work(self.uow),
             register=register or os.environ.get("FRONTDESK_REGISTER") or f"R{device[:8].upper()}",
-            cashier=state.username or "cashier",
+            # Whoever signed in at the till (also offline), not whose login pushes.
+            cashier=desk.desk_user or state.username or "cashier",
             rules=till_rules(),
             supervisor_check=self._supervisor_check,
             queries=self.queries,
