@@ -19,7 +19,7 @@ from frontdesk.services.desk import DeskWrites
 from frontdesk.ui.main_window import MainWindow, build_main_window
 from frontdesk.ui.widgets.contact_dialog import ContactDialog
 from frontdesk.ui.widgets.profile_editor import ProfileEditor
-from frontdesk.ui.widgets.timeline_panel import TimelineModel, timeline
+from frontdesk.ui.widgets.timeline_panel import TimelineModel
 
 WAIT_MS = 10_000
 
@@ -72,11 +72,13 @@ def test_log_contact_by_keys_lands_in_the_outbox_and_on_the_timeline(
     assert payload["reason"] == "Asked about a late delivery"
     assert payload["outcome"] == "Redelivery booked"
     assert payload["follow_up"] is not None
-    entries = window.timeline_panel.model.rows()
-    contact = [e for e in entries if e.kind == "visit"]
-    assert contact and contact[0].summary == "Asked about a late delivery"
-    assert contact[0].agent == "agent.smirnova" and contact[0].pending
-    assert len(entries) == 1 + len(client.queries.purchases("c-2"))
+    timeline = window.timeline_panel.model
+    newest = timeline.events()[0]  # logged now, so at the top
+    assert newest.kind == "visit" and newest.reason == "Asked about a late delivery"
+    assert newest.agent == "agent.smirnova" and newest.pending
+    assert timeline.index(0, 1).data() == "Visit (not sent yet)"
+    assert "Redelivery booked" in timeline.index(0, 3).data()
+    assert timeline.total() == 1 + len(client.queries.purchases("c-2"))
 
 
 def test_a_contact_without_a_reason_is_refused_inline(qtbot: QtBot, client: ClientContext) -> None:
@@ -153,6 +155,17 @@ def test_feedback_buttons_follow_the_offers_in_tab_order(
 
 
 def test_timeline_model_passes_the_model_tester(qtmodeltester, client: ClientContext) -> None:
+    queries = client.queries
     model = TimelineModel()
-    model.set_rows(timeline([], client.queries.purchases("c-2")))
     qtmodeltester.check(model)
+    wanted: list = []
+    model.page_wanted.connect(wanted.append)  # the panel would fetch it in the background
+    model.start(queries.timeline("c-2", limit=3), total=queries.timeline_count("c-2"))
+    qtmodeltester.check(model)  # the tester stays attached and checks every page added
+    while wanted:
+        after = wanted.pop()
+        assert model.append(after, queries.timeline("c-2", after=after, limit=3))
+        model.fetchMore()
+    assert not model.canFetchMore()
+    assert [e.id for e in model.events()] == [p.id for p in queries.purchases("c-2")]
+    assert not model.append(None, queries.timeline("c-2"))  # a stale page is ignored
