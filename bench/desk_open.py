@@ -5,7 +5,7 @@ Fills a desk cache through the replica (the pull's own write path) with one heav
 ``--others`` ordinary customers, then measures, for the heavy and for an ordinary customer:
 
 - ``load``: the background operation the window runs to open a customer (profile, history,
-  timeline), in-process, no Qt;
+  timeline), in-process, no Qt; ``history``: the purchase-history part of it alone;
 - ``shown``: from ``MainWindow.open_customer`` to its ``customer_shown`` signal in a real
   (offscreen) window: the operation, the hand-over to the UI thread and the panels filling;
 - ``ui``: the UI thread's share of ``shown`` (the longest the window is busy at once).
@@ -145,10 +145,20 @@ def _summary(samples: list[float]) -> dict[str, float]:
 def _time_load(client: ClientContext, customer_id: str, runs: int) -> list[float]:
     from frontdesk.ui.main_window import load_customer
 
+    return _timed(lambda: load_customer(client.queries, customer_id), runs)
+
+
+def _time_history(client: ClientContext, customer_id: str, runs: int) -> list[float]:
+    from frontdesk.ui.history_model import load_history
+
+    return _timed(lambda: load_history(client.queries, customer_id), runs)
+
+
+def _timed(call, runs: int) -> list[float]:
     samples = []
     for _ in range(runs):
         started = time.perf_counter()
-        load_customer(client.queries, customer_id)
+        call()
         samples.append(time.perf_counter() - started)
     return samples
 
@@ -230,6 +240,8 @@ def main() -> None:
             "fill_s": round(fill_s, 1),
             "load_heavy": _summary(_time_load(client, HEAVY, args.runs)),
             "load_ordinary": _summary(_time_load(client, ordinary, args.runs)),
+            "history_heavy": _summary(_time_history(client, HEAVY, args.runs)),
+            "history_ordinary": _summary(_time_history(client, ordinary, args.runs)),
         }
         window = _time_window(client, [HEAVY, ordinary], args.runs)
         figures["shown_heavy"] = _summary(window["shown"][HEAVY])

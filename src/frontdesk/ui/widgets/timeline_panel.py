@@ -42,6 +42,8 @@ _KINDS = {
     "return": QT_TRANSLATE_NOOP("TimelineModel", "Return"),
 }
 _DETAILS_COLUMN = 3
+#: No column is fitted wider than this many letters M (long notes are in the tooltip).
+_WIDEST_EMS = 30
 
 Submit = Callable[..., None]
 
@@ -104,6 +106,7 @@ class TimelineModel(ColumnTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._events: list[TimelineEvent] = []
+        self._texts: dict[int, tuple[str, ...]] = {}  # formatting dates is not free
         self._total = 0
         self._asking = False
 
@@ -113,6 +116,7 @@ class TimelineModel(ColumnTableModel):
         """A newly opened timeline: its first page and how many events it has in all."""
         self.beginResetModel()
         self._events = list(events)
+        self._texts = {}
         self._total = max(total, len(self._events))
         self._asking = False
         self.endResetModel()
@@ -137,6 +141,14 @@ class TimelineModel(ColumnTableModel):
         """The events loaded so far, newest first."""
         return list(self._events)
 
+    def text(self, row: int, column: int) -> str:
+        """What the cell shows, formatted once per row."""
+        texts = self._texts.get(row)
+        if texts is None:
+            event = self._events[row]
+            texts = self._texts[row] = tuple(spec.text(event) for spec in self.columns)
+        return texts[column]
+
     def last_event(self) -> TimelineEvent | None:
         return self._events[-1] if self._events else None
 
@@ -152,6 +164,8 @@ class TimelineModel(ColumnTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
             return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(index.row(), index.column())
         return self.cell(self._events[index.row()], index.column(), role)
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
@@ -213,7 +227,20 @@ class TimelinePanel(QWidget):
         self.model.start(events, total=total)
         self.title.setText(self.tr("Timeline (%1)").replace("%1", format_count(self.model.total())))
         if events:
-            fit_columns(self.view, self.view.resizeColumnsToContents)
+            fit_columns(self.view, self._fit_to_page)
+
+    def _fit_to_page(self) -> None:
+        # Measured here on the loaded page: resizeColumnsToContents asks every role of
+        # every cell and costs the UI thread far more.
+        metrics = self.view.fontMetrics()
+        header = self.view.horizontalHeader()
+        padding = metrics.horizontalAdvance("M") * 2
+        widest = metrics.horizontalAdvance("M") * _WIDEST_EMS
+        for column in range(len(self.model.columns) - 1):
+            texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal))]
+            texts += [self.model.text(row, column) for row in range(self.model.rowCount())]
+            width = max(metrics.horizontalAdvance(text) for text in texts) + padding
+            header.resizeSection(column, min(width, widest))
 
     @Slot(object)
     def _on_model_page_wanted(self, after: TimelineEvent | None) -> None:
