@@ -34,15 +34,17 @@ def activate(qtbot: QtBot, window: QWidget) -> None:
         qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
 
 
-def open_by_keys(qtbot: QtBot, window, customer_id: str, *, also=()) -> None:
-    """Ctrl+F, type the customer's account number over the query, Enter; waits until the
-    customer (and the signals in ``also``) are shown."""
+def open_by_keys(
+    qtbot: QtBot, window, customer_id: str, *, query: str | None = None, also=()
+) -> None:
+    """Ctrl+F, type ``query`` (default: the demo customer's account number) over the search,
+    Enter; waits until the customer (and the signals in ``also``) are shown."""
     activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     edit = window.search_panel.search_edit
     assert edit.hasFocus()
     qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    type_text(qtbot, edit, ACCOUNTS[customer_id])
+    type_text(qtbot, edit, query or ACCOUNTS[customer_id])
     checks = [lambda shown: shown == customer_id, *(None for _ in also)]
     signals = [window.customer_shown, *also]
     with qtbot.waitSignals(signals, check_params_cbs=checks, timeout=WAIT_MS):
