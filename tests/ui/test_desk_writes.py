@@ -76,8 +76,9 @@ def test_log_contact_by_keys_lands_in_the_outbox_and_on_the_timeline(
     newest = timeline.events()[0]  # logged now, so at the top
     assert newest.kind == "visit" and newest.reason == "Asked about a late delivery"
     assert newest.agent == "agent.smirnova" and newest.pending
-    assert timeline.index(0, 1).data() == "Visit (not sent yet)"
-    assert "Redelivery booked" in timeline.index(0, 3).data()
+    assert timeline.index(0, 1).data() == "Visit"
+    assert timeline.index(0, 4).data().startswith("Not sent yet · Redelivery booked · follow up ")
+    assert timeline.index(0, 1).data(Qt.ItemDataRole.FontRole).italic()
     assert timeline.total() == 1 + len(client.queries.purchases("c-2"))
 
 

@@ -120,7 +120,8 @@ def test_a_busy_customer_opens_with_one_page_and_ctrl_end_fetches_the_next(
         assert shown.args == [pages * TIMELINE_PAGE]
     expected = _expected_ids()[: 3 * TIMELINE_PAGE]
     assert [event.id for event in model.events()] == expected
-    assert model.index(0, 1).data() == "Call (not sent yet)"  # the newest, a pending contact
+    assert model.index(0, 1).data() == "Call"  # the newest, a contact not sent yet
+    assert model.index(0, 4).data() == "Not sent yet · Answered"
     returns = [r for r in range(model.rowCount()) if model.events()[r].kind == "return"]
     assert returns and model.index(returns[0], 1).data() == "Return"
     assert model.index(returns[0], 0).data(Qt.ItemDataRole.ForegroundRole) is not None

@@ -23,8 +23,8 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.read_models import TimelineEvent
@@ -41,8 +41,8 @@ _KINDS = {
     "purchase": QT_TRANSLATE_NOOP("TimelineModel", "Purchase"),
     "return": QT_TRANSLATE_NOOP("TimelineModel", "Return"),
 }
-_DETAILS_COLUMN = 3
-#: No column is fitted wider than this many letters M (long notes are in the tooltip).
+_DETAILS_COLUMN = 4
+# No column is fitted wider than this many letters M (long notes are in the tooltip).
 _WIDEST_EMS = 30
 
 Submit = Callable[..., None]
@@ -56,7 +56,7 @@ def _follow_up_text(when: date | None) -> str:
     if when is None:
         return ""
     shown = QLocale().toString(when, QLocale.FormatType.ShortFormat)
-    return _tr("follow up %1").replace("%1", shown)
+    return QCoreApplication.translate("TimelineModel", "follow up %1").replace("%1", shown)
 
 
 def _summary(event: TimelineEvent) -> str:
@@ -65,18 +65,26 @@ def _summary(event: TimelineEvent) -> str:
 
 def _details(event: TimelineEvent) -> str:
     if event.total is None:
-        parts = [event.outcome, _follow_up_text(event.follow_up), event.notes.replace("\n", " ")]
+        pending = QCoreApplication.translate("TimelineModel", "Not sent yet")
+        pending = pending if event.pending else ""
+        notes = event.notes.replace("\n", " ")
+        parts = [pending, event.outcome, _follow_up_text(event.follow_up), notes]
         return " · ".join(part for part in parts if part)
     details = format_money(event.total)
     if event.kind == "return" and event.original_number:
-        of = _tr("%1, return of %2")
+        of = QCoreApplication.translate("TimelineModel", "%1, return of %2")
         details = of.replace("%1", details).replace("%2", event.original_number)
     return details
 
 
 def _kind_text(event: TimelineEvent) -> str:
-    text = _tr(_KINDS.get(event.kind, event.kind))
-    return _tr("%1 (not sent yet)").replace("%1", text) if event.pending else text
+    return _tr(_KINDS.get(event.kind, event.kind))
+
+
+def _italic() -> QFont:
+    font = QFont()
+    font.setItalic(True)  # the desk's own contact, still on its way to the server
+    return font
 
 
 def _no_sort(_event: TimelineEvent) -> None:
@@ -99,8 +107,9 @@ class TimelineModel(ColumnTableModel):
                key=_no_sort),
         Column(QT_TRANSLATE_NOOP("TimelineModel", "What"), text=_kind_text, key=_no_sort),
         Column(QT_TRANSLATE_NOOP("TimelineModel", "Summary"), text=_summary, key=_no_sort),
-        Column(QT_TRANSLATE_NOOP("TimelineModel", "Details"), text=_details, key=_no_sort),
         Column(QT_TRANSLATE_NOOP("TimelineModel", "Agent"), text=lambda e: e.agent, key=_no_sort),
+        # Last: it takes the room that is left; the whole text is in its tooltip.
+        Column(QT_TRANSLATE_NOOP("TimelineModel", "Details"), text=_details, key=_no_sort),
     )  # fmt: skip
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -180,6 +189,8 @@ class TimelineModel(ColumnTableModel):
     def extra_data(self, row: TimelineEvent, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and row.kind == "return":
             return QBrush(RETURN_COLOR)
+        if role == Qt.ItemDataRole.FontRole and row.pending:
+            return _italic()
         if role == Qt.ItemDataRole.ToolTipRole and column == _DETAILS_COLUMN:
             return _details(row) or None
         return None
@@ -204,11 +215,11 @@ class TimelinePanel(QWidget):
         self.model.page_wanted.connect(self._on_model_page_wanted)
         self.title = QLabel(self.tr("Timeline"), self)
         self.title.setObjectName("sectionTitle")
+        font = self.title.font()
+        font.setBold(True)  # as the history's section titles
+        self.title.setFont(font)
         self.view = make_table(self, name="timelineView", accessible=self.tr("Timeline"))
         self.view.setModel(self.model)
-        self.view.horizontalHeader().setSectionResizeMode(
-            _DETAILS_COLUMN, QHeaderView.ResizeMode.Interactive
-        )
         self.title.setBuddy(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
