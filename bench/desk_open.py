@@ -6,6 +6,8 @@ Fills a desk cache through the replica (the pull's own write path) with one heav
 
 - ``load``: the background operation the window runs to open a customer (profile, history,
   timeline), in-process, no Qt; ``history``: the purchase-history part of it alone;
+  ``card``: the rest, what the profile card and the timeline need (on code before the paged
+  timeline: the profile with every purchase and contact);
 - ``shown``: from ``MainWindow.open_customer`` to its ``customer_shown`` signal in a real
   (offscreen) window: the operation, the hand-over to the UI thread and the panels filling;
 - ``ui``: the UI thread's share of ``shown`` (the longest the window is busy at once).
@@ -154,6 +156,15 @@ def _time_history(client: ClientContext, customer_id: str, runs: int) -> list[fl
     return _timed(lambda: load_history(client.queries, customer_id), runs)
 
 
+def _time_card(client: ClientContext, customer_id: str, runs: int) -> list[float]:
+    queries = client.queries
+    if hasattr(queries, "timeline"):
+        parts = (queries.profile, queries.timeline, queries.timeline_count)
+    else:  # the code before the paged timeline, for the "before" figure
+        parts = (queries.profile, queries.purchases, queries.interactions)
+    return _timed(lambda: [part(customer_id) for part in parts], runs)
+
+
 def _timed(call, runs: int) -> list[float]:
     samples = []
     for _ in range(runs):
@@ -240,6 +251,8 @@ def main() -> None:
             "fill_s": round(fill_s, 1),
             "load_heavy": _summary(_time_load(client, HEAVY, args.runs)),
             "load_ordinary": _summary(_time_load(client, ordinary, args.runs)),
+            "card_heavy": _summary(_time_card(client, HEAVY, args.runs)),
+            "card_ordinary": _summary(_time_card(client, ordinary, args.runs)),
             "history_heavy": _summary(_time_history(client, HEAVY, args.runs)),
             "history_ordinary": _summary(_time_history(client, ordinary, args.runs)),
         }
