@@ -44,6 +44,8 @@ _KINDS = {
 _DETAILS_COLUMN = 4
 # No column is fitted wider than this many letters M (long notes are in the tooltip).
 _WIDEST_EMS = 30
+# Columns are fitted to the newest rows only: a screenful, not the whole page.
+_FIT_ROWS = 30
 
 Submit = Callable[..., None]
 
@@ -241,7 +243,7 @@ class TimelinePanel(QWidget):
             fit_columns(self.view, self._fit_to_page)
 
     def _fit_to_page(self) -> None:
-        # Measured here on the loaded page: resizeColumnsToContents asks every role of
+        # Measured here on the newest rows: resizeColumnsToContents asks every role of
         # every cell and costs the UI thread far more.
         metrics = self.view.fontMetrics()
         header = self.view.horizontalHeader()
@@ -249,7 +251,8 @@ class TimelinePanel(QWidget):
         widest = metrics.horizontalAdvance("M") * _WIDEST_EMS
         for column in range(len(self.model.columns) - 1):
             texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal))]
-            texts += [self.model.text(row, column) for row in range(self.model.rowCount())]
+            rows = range(min(self.model.rowCount(), _FIT_ROWS))
+            texts += [self.model.text(row, column) for row in rows]
             width = max(metrics.horizontalAdvance(text) for text in texts) + padding
             header.resizeSection(column, min(width, widest))
 
