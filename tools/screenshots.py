@@ -4,9 +4,12 @@ Deterministic data, no placeholder rows: a throw-away SQLite server is migrated 
 ``frontdesk-server seed-demo --customers 200 --seed 7`` (which also trains the cross-sell model),
 served on a loopback port just long enough for a throw-away desk cache to log in and pull
 everything through the real client (the refresh token is held in memory, not in a keyring).
-Then, offscreen and in this process, the window opens the same customer in every language and
-theme and is saved as ``<out>/main-<language>-<theme>.png``; ``--docs`` copies the set to
-``docs/screenshot-main-<language>-<theme>.png`` for the README.
+The desk logs two contacts with that customer through its own write path (they wait in the
+outbox, as an agent's do until the next sync). Then, offscreen and in this process, the window
+opens the same customer in every language and theme and is saved twice, with the History tab
+as ``<out>/main-<language>-<theme>.png`` and with the Timeline tab as
+``<out>/timeline-<language>-<theme>.png``; ``--docs`` copies the set to
+``docs/screenshot-*.png`` for the README.
 """
 
 from __future__ import annotations
@@ -125,19 +128,47 @@ def _render_all(client: bootstrap.ClientContext, out: Path) -> list[Path]:
     customer_id = client.queries.first_customer_id()
     if customer_id is None:
         raise SystemExit("screenshots: the seeded cache has no customer with purchases")
+    _log_contacts(client, customer_id)
     shots = []
     for language in LANGUAGES:
         for theme in THEMES:
-            path = out / f"main-{language}-{theme}.png"
-            _render(client, customer_id, language=language, theme=theme, path=path)
-            print(f"==> {path}", flush=True)
-            shots.append(path)
+            paths = [out / f"{tab}-{language}-{theme}.png" for tab in ("main", "timeline")]
+            _render(client, customer_id, language=language, theme=theme, paths=paths)
+            print(*(f"==> {path}" for path in paths), sep="\n", flush=True)
+            shots.extend(paths)
     app.processEvents()
     return shots
 
 
+def _log_contacts(client: bootstrap.ClientContext, customer_id: str) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from frontdesk.services.desk import DeskWrites
+
+    writes = DeskWrites(client.uow)
+    writes.log_contact(
+        customer_id,
+        channel="call",
+        reason="Asked where her last order is",
+        notes="Parcel held at the depot; she will collect it on Saturday.",
+        outcome="Collection arranged",
+        follow_up=(datetime.now(UTC) + timedelta(days=3)).date(),
+    )
+    writes.log_contact(
+        customer_id,
+        channel="email",
+        reason="Loyalty card request",
+        outcome="Card form sent",
+    )
+
+
 def _render(
-    client: bootstrap.ClientContext, customer_id: str, *, language: str, theme: str, path: Path
+    client: bootstrap.ClientContext,
+    customer_id: str,
+    *,
+    language: str,
+    theme: str,
+    paths: list[Path],
 ) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
@@ -170,15 +201,23 @@ def _render(
     window.open_customer(customer_id)
     QTimer.singleShot(RENDER_TIMEOUT_MS, lambda: loop.exit(1))
     if loop.exec() != 0:
-        raise SystemExit(f"screenshots: {path.name} did not finish loading")
+        raise SystemExit(f"screenshots: {paths[0].name} did not finish loading")
     _settle(window)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(path), "PNG"):
-        raise SystemExit(f"screenshots: could not write {path}")
+    main, timeline = paths
+    _save(window, main)
+    window.customer_tabs.setCurrentWidget(window.timeline_panel)
+    _settle(window)
+    _save(window, timeline)
     window.ops.shutdown()
     window.close()
     window.deleteLater()
     QApplication.processEvents()
+
+
+def _save(window, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path), "PNG"):
+        raise SystemExit(f"screenshots: could not write {path}")
 
 
 def _settle(window) -> None:

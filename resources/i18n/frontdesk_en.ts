@@ -1429,12 +1429,12 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>follow up %1</translation>
     </message>
     <message>
-        <source>%1, return of %2</source>
-        <translation>%1, return of %2</translation>
+        <source>Not sent yet</source>
+        <translation>Not sent yet</translation>
     </message>
     <message>
-        <source>%1 (not sent yet)</source>
-        <translation>%1 (not sent yet)</translation>
+        <source>%1, return of %2</source>
+        <translation>%1, return of %2</translation>
     </message>
     <message>
         <source>When</source>

@@ -1431,12 +1431,12 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>повторный контакт %1</translation>
     </message>
     <message>
-        <source>%1, return of %2</source>
-        <translation>%1, возврат по %2</translation>
+        <source>Not sent yet</source>
+        <translation>Ещё не отправлено</translation>
     </message>
     <message>
-        <source>%1 (not sent yet)</source>
-        <translation>%1 (ещё не отправлено)</translation>
+        <source>%1, return of %2</source>
+        <translation>%1, возврат по %2</translation>
     </message>
     <message>
         <source>When</source>

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from ui_drive import open_by_keys
 from ui_fakes import FakeCustomerQueries
 from ui_walk import visible_widgets
 
@@ -18,10 +19,7 @@ def _window(qtbot: QtBot, queries: FakeCustomerQueries) -> MainWindow:
     window = build_main_window(queries)
     qtbot.addWidget(window, before_close_func=lambda w: w.ops.shutdown())
     window.show()
-    window.activateWindow()
-    qtbot.waitActive(window)
-    with qtbot.waitSignals([window.lines_shown, window.recommendations_shown], timeout=WAIT_MS):
-        window.open_customer("c-2")
+    open_by_keys(qtbot, window, "c-2", also=[window.lines_shown, window.recommendations_shown])
     return window
 
 
@@ -68,11 +66,12 @@ def test_the_focused_table_is_visibly_marked(
 ) -> None:
     window = _window(qtbot, fake_queries)
     view = window.history_panel.history_view
-    window.search_panel.search_edit.setFocus()
-    qtbot.waitUntil(lambda: not view.hasFocus(), timeout=WAIT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert not view.hasFocus()
     unfocused = view.grab().toImage()
-    view.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(view.hasFocus, timeout=WAIT_MS)
+    for _ in range(2):  # search -> results -> history
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert view.hasFocus()
     focused = view.grab().toImage()
     edge = [(x, 0) for x in range(0, view.width(), 7)]
     changed = sum(unfocused.pixelColor(x, y) != focused.pixelColor(x, y) for x, y in edge)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QPoint, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QSplitter
+from PySide6.QtWidgets import QApplication, QSplitter
 from pytestqt.qtbot import QtBot
+from ui_drive import drag, open_by_keys, open_settings_and_choose
 from ui_fakes import FakeCustomerQueries
 
 from frontdesk.ui.icons import themed_icon
@@ -26,8 +27,7 @@ def _window(qtbot: QtBot, queries: FakeCustomerQueries, preferences: Preferences
     window = build_main_window(queries, preferences=preferences)
     qtbot.addWidget(window, before_close_func=lambda w: w.ops.shutdown())
     window.show()
-    with qtbot.waitSignal(window.lines_shown, timeout=WAIT_MS):
-        window.open_customer("c-2")
+    open_by_keys(qtbot, window, "c-2", also=[window.lines_shown])
     return window
 
 
@@ -38,15 +38,20 @@ def _main_splitter(window: MainWindow) -> QSplitter:
 
 
 def _choose(qtbot: QtBot, window: MainWindow, *, theme_key: Qt.Key) -> None:
-    window.settings_action.trigger()
-    dialog = window.settings_dialog
-    assert dialog is not None
-    qtbot.waitExposed(dialog)
-    dialog.theme_combo.setFocus()
-    qtbot.keyClick(dialog.theme_combo, theme_key)
-    qtbot.mouseClick(
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
-    )
+    open_settings_and_choose(qtbot, window, theme_key=theme_key)
+
+
+def _drag_splitter(qtbot: QtBot, splitter: QSplitter, *, by: int) -> None:
+    handle = splitter.handle(1)
+    middle = QPoint(handle.width() // 2, handle.height() // 2)
+    drag(qtbot, handle, middle, middle + QPoint(by, 0))
+
+
+def _drag_column_edge(qtbot: QtBot, window: MainWindow, column: int, *, by: int) -> None:
+    header = window.history_panel.history_view.horizontalHeader()
+    edge = header.sectionViewportPosition(column) + header.sectionSize(column) - 1
+    y = header.height() // 2
+    drag(qtbot, header.viewport(), QPoint(edge, y), QPoint(edge + by, y))
 
 
 def test_layout_language_and_theme_survive_a_rebuild(
@@ -54,9 +59,15 @@ def test_layout_language_and_theme_survive_a_rebuild(
 ) -> None:
     data_dir = tmp_path / "desk"
     window = _window(qtbot, fake_queries, Preferences.for_data_dir(data_dir, _store(tmp_path)))
-    window.resize(790, 590)  # within the offscreen screen (800x600)
-    _main_splitter(window).setSizes([300, 780])
-    window.history_panel.history_view.horizontalHeader().resizeSection(1, 222)
+    window.resize(790, 590)  # what the window manager does (offscreen screen: 800x600)
+    before = _main_splitter(window).sizes()
+    _drag_splitter(qtbot, _main_splitter(window), by=-60)
+    assert _main_splitter(window).sizes()[0] < before[0]
+    history = window.history_panel.history_view
+    width = history.columnWidth(1)
+    _drag_column_edge(qtbot, window, 1, by=40)
+    assert history.columnWidth(1) > width
+    width = history.columnWidth(1)
     _choose(qtbot, window, theme_key=Qt.Key.Key_End)  # Dark
     sizes = _main_splitter(window).sizes()
     window.close()
@@ -64,7 +75,7 @@ def test_layout_language_and_theme_survive_a_rebuild(
     again = _window(qtbot, fake_queries, Preferences.for_data_dir(data_dir, _store(tmp_path)))
     assert (again.width(), again.height()) == (790, 590)
     assert _main_splitter(again).sizes() == sizes
-    assert again.history_panel.history_view.columnWidth(1) == 222  # not refitted to the data
+    assert again.history_panel.history_view.columnWidth(1) == width  # not refitted to the data
     assert again.preferences.theme == "dark"
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
 

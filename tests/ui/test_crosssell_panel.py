@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
+from ui_drive import open_by_keys
 from ui_fakes import FakeCustomerQueries, demo_pull_page
 
 from frontdesk.bootstrap import build_client
@@ -21,8 +22,7 @@ WAIT_MS = 10_000
 
 
 def _open(qtbot: QtBot, window: MainWindow, customer_id: str) -> None:
-    with qtbot.waitSignals([window.customer_shown, window.recommendations_shown], timeout=WAIT_MS):
-        window.open_customer(customer_id)
+    open_by_keys(qtbot, window, customer_id, also=[window.recommendations_shown])
 
 
 def _window(qtbot: QtBot, queries) -> MainWindow:

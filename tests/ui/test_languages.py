@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
+from ui_drive import open_by_keys, open_settings_and_choose
 from ui_fakes import FakeCustomerQueries
 from ui_walk import clipped_labels, outside_window, shown_texts
 
@@ -52,9 +52,9 @@ def _window(qtbot: QtBot, queries: FakeCustomerQueries, *, language: str = "en")
 
 
 def _open_customer(qtbot: QtBot, window: MainWindow, customer_id: str = CUSTOMER) -> None:
-    signals = [window.lines_shown, window.recommendations_shown]
-    with qtbot.waitSignals(signals, timeout=WAIT_MS):
-        window.open_customer(customer_id)
+    open_by_keys(
+        qtbot, window, customer_id, also=[window.lines_shown, window.recommendations_shown]
+    )
     qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
 
 
@@ -87,19 +87,9 @@ def test_settings_dialog_switches_the_window_to_russian_by_keys(
     window = _window(qtbot, fake_queries)
     _open_customer(qtbot, window)
     assert window.history_panel.history_title.text().startswith("Purchase history")
-    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.settings_dialog is not None, timeout=WAIT_MS)
-    dialog = window.settings_dialog
-    assert dialog is not None
-    qtbot.waitExposed(dialog)
-    combo = dialog.language_combo
-    combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_End)  # the last language: Русский
-    assert combo.currentText() == "Русский"
     with qtbot.waitSignals([window.customer_shown, window.lines_shown], timeout=WAIT_MS):
-        qtbot.mouseClick(
-            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
-        )
+        # Ctrl+, then End: the last language, Русский; OK.
+        open_settings_and_choose(qtbot, window, language_key=Qt.Key.Key_End)
     assert window.search_panel.search_edit.placeholderText().startswith("Поиск по имени")
     assert window.history_panel.history_title.text().startswith("История покупок")
     assert window.profile_card.name_label.text() == "James O'Connor"  # data stays as it is

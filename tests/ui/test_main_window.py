@@ -6,9 +6,9 @@ import threading
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
+from ui_drive import activate, open_by_keys, type_text
 from ui_fakes import FakeCustomerQueries
 
 from frontdesk.ui.main_window import MainWindow, build_main_window
@@ -26,21 +26,6 @@ def window(qtbot: QtBot, fake_queries: FakeCustomerQueries):
     yield win
     fake_queries.release_all()
     win.ops.shutdown()
-
-
-def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Type like a keyboard would; QTest's key tables know only ASCII, so others go as text."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClick(widget, char)
-        else:
-            QTest.sendKeyEvent(
-                QTest.KeyAction.Click,
-                widget,
-                Qt.Key.Key_unknown,
-                char,
-                Qt.KeyboardModifier.NoModifier,
-            )
 
 
 def _type_search(qtbot: QtBot, window: MainWindow, text: str) -> None:
@@ -85,8 +70,7 @@ def test_typing_finds_customer_and_enter_opens_profile_history_and_lines(
 def test_history_opens_newest_first_with_the_return_marked(
     qtbot: QtBot, window: MainWindow, fake_queries: FakeCustomerQueries
 ) -> None:
-    with qtbot.waitSignal(window.lines_shown, timeout=WAIT_MS):
-        window.search_panel.customer_chosen.emit("c-2")
+    open_by_keys(qtbot, window, "c-2", also=[window.lines_shown])
     proxy = window.history_panel.history_model
     rows = [proxy.index(r, 0).data(ROW_ROLE) for r in range(proxy.rowCount())]
     assert [r.purchased_at for r in rows] == sorted((r.purchased_at for r in rows), reverse=True)
@@ -132,15 +116,29 @@ def test_escape_clears_search_and_results(qtbot: QtBot, window: MainWindow) -> N
     _wait_results(qtbot, window, [])
 
 
-def test_ctrl_f_focuses_search_from_the_history(qtbot: QtBot, window: MainWindow) -> None:
-    with qtbot.waitSignal(window.customer_shown, timeout=WAIT_MS):
-        window.open_customer("c-2")
-    window.activateWindow()
+@pytest.mark.parametrize(
+    ("key", "modifier"),
+    [(Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier), (Qt.Key.Key_F3, Qt.KeyboardModifier(0))],
+    ids=["ctrl+f", "f3"],
+)
+def test_ctrl_f_and_f3_focus_search_from_the_history_and_the_timeline(
+    qtbot: QtBot, window: MainWindow, key: Qt.Key, modifier: Qt.KeyboardModifier
+) -> None:
+    open_by_keys(qtbot, window, "c-2")
+    edit = window.search_panel.search_edit
+    qtbot.keyClick(edit, Qt.Key.Key_Tab)  # search -> results
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)  # -> the history table
     history = window.history_panel.history_view
-    history.setFocus()
-    qtbot.waitUntil(history.hasFocus, timeout=WAIT_MS)
-    qtbot.keyClick(history, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(window.search_panel.search_edit.hasFocus, timeout=WAIT_MS)
+    assert history.hasFocus()
+    qtbot.keyClick(history, key, modifier)
+    assert edit.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # the Timeline tab
+    assert window.customer_tabs.currentWidget() is window.timeline_panel
+    timeline = window.timeline_panel.view
+    qtbot.mouseClick(timeline.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(20, 10))
+    assert timeline.hasFocus()
+    qtbot.keyClick(timeline, key, modifier)
+    assert edit.hasFocus()
 
 
 def test_newer_search_supersedes_a_slow_older_one(
@@ -149,7 +147,8 @@ def test_newer_search_supersedes_a_slow_older_one(
     gate = fake_queries.hold("emma")
     _type_search(qtbot, window, "emma")
     qtbot.waitUntil(lambda: fake_queries.searched("emma"), timeout=WAIT_MS)
-    window.search_panel.search_edit.selectAll()
+    edit = window.search_panel.search_edit
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     _type_search(qtbot, window, "дмитрий")
     _wait_results(qtbot, window, ["Дмитрий Иванов"])
     with qtbot.waitSignal(window.ops.superseded, timeout=WAIT_MS) as dropped:
@@ -187,8 +186,7 @@ def test_status_bar_shows_server_user_and_sync(window: MainWindow) -> None:
 
 
 def test_clicking_the_total_header_sorts_by_exact_amount(qtbot: QtBot, window: MainWindow) -> None:
-    with qtbot.waitSignal(window.customer_shown, timeout=WAIT_MS):
-        window.open_customer("c-1")
+    open_by_keys(qtbot, window, "c-1")
     view = window.history_panel.history_view
     header = view.horizontalHeader()
     x = header.sectionViewportPosition(4) + header.sectionSize(4) // 2
@@ -200,10 +198,13 @@ def test_clicking_the_total_header_sorts_by_exact_amount(qtbot: QtBot, window: M
     assert amounts[0] < 0  # the return sorts first
 
 
-def test_failed_load_is_reported_in_the_status_bar(
+def test_a_customer_gone_from_the_cache_is_reported_in_the_status_bar(
     qtbot: QtBot, window: MainWindow, fake_queries: FakeCustomerQueries
 ) -> None:
-    window.open_customer("no-such-id")
+    _type_search(qtbot, window, "emma")
+    _wait_results(qtbot, window, ["Emma Thompson"])
+    del fake_queries.profiles["c-4"]  # a sync removed her after the search found her
+    qtbot.keyClick(window.search_panel.search_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(
         lambda: "not in the local cache" in window.statusBar().currentMessage(), timeout=WAIT_MS
     )
@@ -212,8 +213,7 @@ def test_failed_load_is_reported_in_the_status_bar(
 def test_focusable_controls_have_accessible_names_and_tab_in_order(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    with qtbot.waitSignal(window.customer_shown, timeout=WAIT_MS):
-        window.open_customer("c-1")
+    open_by_keys(qtbot, window, "c-1")
     focusable = [
         w
         for w in window.findChildren(QWidget)
@@ -231,8 +231,9 @@ def test_focusable_controls_have_accessible_names_and_tab_in_order(
         panel.history_view,
         panel.lines_view,
     ]
-    order[0].setFocus()
-    qtbot.waitUntil(order[0].hasFocus, timeout=WAIT_MS)
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert order[0].hasFocus()
     for expected in order[1:]:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is expected

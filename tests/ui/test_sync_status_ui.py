@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import threading
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from ui_drive import open_settings_and_choose
 from ui_fakes import FakeCustomerQueries
 
 from frontdesk.sync.worker import DEMAND, START, SyncOutcome
-from frontdesk.ui.appearance import TRANSLATIONS
 from frontdesk.ui.main_window import MainWindow, build_main_window
 from frontdesk.ui.preferences import Preferences
 from frontdesk.ui.sync_controller import SyncController
@@ -103,7 +104,7 @@ def test_banner_follows_the_connection(qtbot, fake_queries) -> None:
 
 def test_sync_now_wakes_the_worker(qtbot, fake_queries) -> None:
     window, controller = _window(qtbot, fake_queries)
-    window.sync_status_view.sync_button.click()
+    qtbot.mouseClick(window.sync_status_view.sync_button, Qt.MouseButton.LeftButton)
     assert controller._worker.sync_requests == 1
     assert DEMAND == "demand"  # the worker names such runs "demand"
 
@@ -111,13 +112,16 @@ def test_sync_now_wakes_the_worker(qtbot, fake_queries) -> None:
 def test_sync_state_speaks_russian_and_survives_a_rebuild(qtbot, fake_queries) -> None:
     window, controller = _window(qtbot, fake_queries)
     _report(qtbot, controller, online=False, error="refused")
-    TRANSLATIONS.apply("ru")
-    window.retranslate()
-    view, banner = window.sync_status_view, window.offline_banner
+    open_settings_and_choose(qtbot, window, language_key=Qt.Key.Key_End)  # Русский
     # The translator's LanguageChange events are posted; the widgets redo their texts then.
-    qtbot.waitUntil(lambda: view.state_label.text() == "Нет связи", timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: window.sync_status_view.state_label.text() == "Нет связи", timeout=WAIT_MS
+    )
+    view, banner = window.sync_status_view, window.offline_banner
     assert view.sync_button.text() == "Синхронизировать"
     assert view.counts_label.text() == "в очереди: 3 · с ошибкой: 1"
     assert banner.isVisible() and banner.message.text().startswith("Нет связи с сервером")
-    TRANSLATIONS.apply("en")
-    qtbot.waitUntil(lambda: view.state_label.text() == "Offline", timeout=WAIT_MS)
+    open_settings_and_choose(qtbot, window, language_key=Qt.Key.Key_Up)  # Русский -> English
+    qtbot.waitUntil(
+        lambda: window.sync_status_view.state_label.text() == "Offline", timeout=WAIT_MS
+    )

@@ -20,7 +20,11 @@ from frontdesk.services.read_models import (
     PurchaseRow,
     RecommendationRow,
     SyncStatus,
+    TimelineEvent,
 )
+
+#: Timeline events fetched in one go: a screenful or two.
+TIMELINE_PAGE = 100
 
 #: What the purchase history can be sorted by (one per column of the history table).
 HISTORY_SORTS = ("date", "number", "branch", "items", "total", "return")
@@ -105,6 +109,29 @@ class AbstractCustomerQueries(abc.ABC):
         Not abstract: a port that keeps no interactions answers with none.
         """
         return []
+
+    # The timeline (not abstract: the defaults merge ``interactions`` and ``purchases``, so a
+    # small fake needs nothing more; the cache pages it in SQL).
+
+    def timeline(
+        self,
+        customer_id: str,
+        *,
+        after: TimelineEvent | None = None,
+        limit: int = TIMELINE_PAGE,
+    ) -> list[TimelineEvent]:
+        """Up to ``limit`` of the customer's contacts and purchases together, newest first,
+        starting after ``after`` (the last event of the page before; None: the newest)."""
+        events = [TimelineEvent.of_contact(row) for row in self.interactions(customer_id)]
+        events += [TimelineEvent.of_purchase(row) for row in self.purchases(customer_id)]
+        events.sort(key=lambda event: event.key, reverse=True)
+        if after is not None:
+            events = [event for event in events if event.key < after.key]
+        return events[:limit]
+
+    def timeline_count(self, customer_id: str) -> int:
+        """How many events the customer's whole timeline has."""
+        return len(self.interactions(customer_id)) + len(self.purchases(customer_id))
 
     # Purchase history, filtered and sorted by the cache (not abstract: the defaults work
     # over ``purchases`` and ``purchase_lines``, so a small fake needs nothing more).

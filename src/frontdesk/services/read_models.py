@@ -119,3 +119,58 @@ class InteractionRow:
     outcome: str
     follow_up: date | None
     pending: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """One event of a customer's timeline: a logged contact or a purchase (or return).
+
+    ``kind`` is the contact's channel ("call", "visit", "email"), "purchase" or "return".
+    A contact fills ``reason`` to ``pending``; a purchase fills ``number`` to
+    ``original_number``. Events are ordered by ``(at, id)``, newest first.
+    """
+
+    id: str
+    at: datetime
+    kind: str
+    reason: str = ""
+    agent: str = ""
+    notes: str = ""
+    outcome: str = ""
+    follow_up: date | None = None
+    pending: bool = False
+    number: str = ""
+    branch: str = ""
+    total: Money | None = None
+    original_number: str | None = None
+
+    @property
+    def key(self) -> tuple[datetime, str]:
+        """Where the event sits on the timeline (pages go on from the last one's key)."""
+        return (self.at, self.id)
+
+    @classmethod
+    def of_contact(cls, row: InteractionRow) -> TimelineEvent:
+        return cls(
+            id=row.id,
+            at=row.occurred_at,
+            kind=row.channel,
+            reason=row.reason,
+            agent=row.agent,
+            notes=row.notes,
+            outcome=row.outcome,
+            follow_up=row.follow_up,
+            pending=row.pending,
+        )
+
+    @classmethod
+    def of_purchase(cls, row: PurchaseRow) -> TimelineEvent:
+        return cls(
+            id=row.id,
+            at=row.purchased_at,
+            kind="return" if row.is_return else "purchase",
+            number=row.number,
+            branch=row.branch,
+            total=row.total,
+            original_number=row.original_number,
+        )

@@ -29,11 +29,11 @@ from frontdesk.services.desk import DeskWrites
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.read_models import (
     CustomerProfile,
-    InteractionRow,
     PurchaseLineRow,
     PurchaseRow,
     RecommendationRow,
     SyncStatus,
+    TimelineEvent,
 )
 from frontdesk.ui.appearance import Appearance
 from frontdesk.ui.formatting import format_count, format_datetime
@@ -47,7 +47,7 @@ from frontdesk.ui.widgets.crosssell_panel import CrossSellPanel
 from frontdesk.ui.widgets.history_panel import HISTORY_CHANNEL, HistoryPanel
 from frontdesk.ui.widgets.profile_card import ProfileCard
 from frontdesk.ui.widgets.search_panel import SearchPanel
-from frontdesk.ui.widgets.timeline_panel import TimelinePanel, timeline
+from frontdesk.ui.widgets.timeline_panel import TIMELINE_CHANNEL, TimelinePanel
 from frontdesk.ui.write_flows import WriteFlows
 
 #: How many matches one search shows; the lookup issue brings paging and ranking.
@@ -63,8 +63,8 @@ class CustomerView:
     """Everything the right-hand side shows for one customer, loaded in one operation."""
 
     profile: CustomerProfile
-    purchases: list[PurchaseRow]
-    interactions: list[InteractionRow]
+    timeline: list[TimelineEvent]  # the newest page; the panel fetches more as it scrolls
+    timeline_total: int
     history: HistoryPage
 
 
@@ -74,8 +74,8 @@ def load_customer(queries: AbstractCustomerQueries, customer_id: str) -> Custome
         return None
     return CustomerView(
         profile,
-        queries.purchases(customer_id),
-        queries.interactions(customer_id),
+        queries.timeline(customer_id),
+        queries.timeline_count(customer_id),
         load_history(queries, customer_id),
     )
 
@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self.history_panel = HistoryPanel(self)
         self.history_panel.bind(self.queries, self.ops.submit)
         self.timeline_panel = TimelinePanel(self)
+        self.timeline_panel.bind(self.queries, self.ops.submit)
         self.empty_label = self._make_empty_label()
         self.customer_stack = self._make_customer_stack()
         self._build_central()
@@ -316,7 +317,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Build the panels again in the current language; the customer and the search stay."""
         channels = (SEARCH_CHANNEL, CUSTOMER_CHANNEL, LINES_CHANNEL, CROSSSELL_CHANNEL)
-        for channel in (*channels, HISTORY_CHANNEL):
+        for channel in (*channels, HISTORY_CHANNEL, TIMELINE_CHANNEL):
             self.ops.supersede(channel)
         save_panels(self, self.preferences)
         query = self.search_panel.search_edit.text()
@@ -410,7 +411,7 @@ class MainWindow(QMainWindow):
         self.current_profile = view.profile
         self.profile_card.show_profile(view.profile)
         self.history_panel.show_history(view.history)
-        self.timeline_panel.show_timeline(timeline(view.interactions, view.purchases))
+        self.timeline_panel.show_timeline(customer_id, view.timeline, total=view.timeline_total)
         for action in (self.contact_action, self.edit_action):
             action.setEnabled(self.write_flows.available())
         self.customer_stack.setCurrentIndex(1)

@@ -16,6 +16,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Date,
+    Index,
     Integer,
     String,
     Text,
@@ -55,6 +56,8 @@ class CachedInteraction(Base):
     """An interaction: recorded here (``seq`` 0 until the server's copy is pulled) or pulled."""
 
     __tablename__ = "interactions"
+    # The timeline pages a customer's contacts by time (cache revision 0015_timeline).
+    __table_args__ = (Index("ix_interactions_customer_time", "customer_id", "occurred_at"),)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     customer_id: Mapped[str] = mapped_column(String(36), index=True)
     channel: Mapped[str] = mapped_column(String(10))

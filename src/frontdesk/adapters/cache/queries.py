@@ -11,7 +11,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from frontdesk.adapters.cache import history
+from frontdesk.adapters.cache import history, timeline
 from frontdesk.adapters.cache.crosssell import CachedCrossSell
 from frontdesk.adapters.cache.lookup import find
 from frontdesk.adapters.cache.match_view import describe_match
@@ -25,6 +25,7 @@ from frontdesk.adapters.cache.tables import (
 from frontdesk.domain.money import Money, UnitPrice
 from frontdesk.services.queries import (
     ALL_PURCHASES,
+    TIMELINE_PAGE,
     AbstractCustomerQueries,
     HistoryFilter,
     HistoryTotals,
@@ -38,6 +39,7 @@ from frontdesk.services.read_models import (
     PurchaseRow,
     RecommendationRow,
     SyncStatus,
+    TimelineEvent,
 )
 
 
@@ -143,6 +145,20 @@ class SqlAlchemyCustomerQueries(AbstractCustomerQueries):
         with self._sessions() as session:
             return [_interaction_row(row) for row in session.scalars(stmt)]
 
+    def timeline(
+        self,
+        customer_id: str,
+        *,
+        after: TimelineEvent | None = None,
+        limit: int = TIMELINE_PAGE,
+    ) -> list[TimelineEvent]:
+        with self._sessions() as session:
+            return timeline.timeline_page(session, customer_id, after=after, limit=limit)
+
+    def timeline_count(self, customer_id: str) -> int:
+        with self._sessions() as session:
+            return timeline.timeline_count(session, customer_id)
+
     def first_customer_id(self) -> str | None:
         stmt = (
             select(CachedPurchase.customer_id)
@@ -176,20 +192,27 @@ class SqlAlchemyCustomerQueries(AbstractCustomerQueries):
 
 
 def _profile(session: Session, customer: CachedCustomer) -> CustomerProfile:
+    # Index-only: spend and sales from ix_purchases_customer_spend, the first and last
+    # purchase from the two ends of ix_purchases_customer_date.
     mine = CachedPurchase.customer_id == customer.id
-    spend = session.execute(
-        select(CachedPurchase.currency, func.sum(CachedPurchase.total_minor))
+    per_currency = session.execute(
+        select(
+            CachedPurchase.currency,
+            func.sum(CachedPurchase.total_minor),
+            func.count().filter(CachedPurchase.is_return.is_(False)),
+        )
         .where(mine)
         .group_by(CachedPurchase.currency)
         .order_by(CachedPurchase.currency)
-    )
-    count, first, last = session.execute(
+    ).all()
+    first, last = session.execute(
         select(
-            func.count().filter(CachedPurchase.is_return.is_(False)),
-            func.min(CachedPurchase.purchased_at),
-            func.max(CachedPurchase.purchased_at),
-        ).where(mine)
+            select(func.min(CachedPurchase.purchased_at)).where(mine).scalar_subquery(),
+            select(func.max(CachedPurchase.purchased_at)).where(mine).scalar_subquery(),
+        )
     ).one()
+    count = sum(int(sales) for _code, _total, sales in per_currency)
+    spend = [(code, total) for code, total, _sales in per_currency]
     return CustomerProfile(
         id=customer.id,
         account_number=customer.account_number,

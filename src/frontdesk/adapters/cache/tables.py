@@ -90,8 +90,12 @@ class CachedProduct(Base):
 
 class CachedPurchase(Base):
     __tablename__ = "purchases"
-    # One customer's history by date (cache revision 0008_history).
-    __table_args__ = (Index("ix_purchases_customer_date", "customer_id", "purchased_at"),)
+    # One customer's history by date (cache revision 0008_history); their spend and sales
+    # per currency read from the index alone (cache revision 0015_timeline).
+    __table_args__ = (
+        Index("ix_purchases_customer_date", "customer_id", "purchased_at"),
+        Index("ix_purchases_customer_spend", "customer_id", "currency", "is_return", "total_minor"),
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     number: Mapped[str] = mapped_column(String(64), index=True)
     customer_id: Mapped[str | None] = mapped_column(String(36), index=True)

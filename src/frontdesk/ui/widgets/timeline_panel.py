@@ -1,20 +1,38 @@
-"""The customer's timeline: logged contacts and purchases together, newest first."""
+"""The customer's timeline: logged contacts and purchases together, newest first.
+
+The model holds the events fetched so far and says how many the whole timeline has; when the
+view scrolls to the end of what is loaded, Qt asks ``fetchMore`` and the model asks for the
+page after its last event (``page_wanted``). The panel fetches it in a background operation
+(the cache pages it by keyset in SQL) and hands it back with ``append``. A customer with
+20,000 purchases opens with one page of a hundred.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
-from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QObject,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from frontdesk.services.read_models import InteractionRow, PurchaseRow
-from frontdesk.ui.formatting import format_datetime, format_money
-from frontdesk.ui.models import RETURN_COLOR, Column, RowSortProxy, RowTableModel
+from frontdesk.services.queries import AbstractCustomerQueries
+from frontdesk.services.read_models import TimelineEvent
+from frontdesk.ui.formatting import format_count, format_datetime, format_money
+from frontdesk.ui.models import RETURN_COLOR, AnyIndex, Column, ColumnTableModel
 from frontdesk.ui.widgets.tables import fit_columns, make_table
 
+TIMELINE_CHANNEL = "timeline"
 _CONTEXT = "TimelineModel"
 _KINDS = {
     "call": QT_TRANSLATE_NOOP("TimelineModel", "Call"),
@@ -23,23 +41,17 @@ _KINDS = {
     "purchase": QT_TRANSLATE_NOOP("TimelineModel", "Purchase"),
     "return": QT_TRANSLATE_NOOP("TimelineModel", "Return"),
 }
-_DETAILS_COLUMN = 3
+_DETAILS_COLUMN = 4
+# No column is fitted wider than this many letters M (long notes are in the tooltip).
+_WIDEST_EMS = 30
+# Columns are fitted to the newest rows only: a screenful, not the whole page.
+_FIT_ROWS = 30
+
+Submit = Callable[..., None]
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    """One event in the customer's life with the company: a contact or a purchase."""
-
-    at: datetime
-    kind: str
-    summary: str
-    details: str
-    agent: str = ""
-    pending: bool = False
 
 
 def _follow_up_text(when: date | None) -> str:
@@ -49,107 +61,214 @@ def _follow_up_text(when: date | None) -> str:
     return QCoreApplication.translate("TimelineModel", "follow up %1").replace("%1", shown)
 
 
-def contact_entry(row: InteractionRow) -> TimelineEntry:
-    parts = [row.outcome, _follow_up_text(row.follow_up), row.notes.replace("\n", " ")]
-    return TimelineEntry(
-        at=row.occurred_at,
-        kind=row.channel,
-        summary=row.reason,
-        details=" · ".join(part for part in parts if part),
-        agent=row.agent,
-        pending=row.pending,
-    )
+def _summary(event: TimelineEvent) -> str:
+    return event.reason if event.total is None else f"{event.number} · {event.branch}"
 
 
-def purchase_entry(row: PurchaseRow) -> TimelineEntry:
-    details = format_money(row.total)
-    if row.is_return and row.original_number:
+def _details(event: TimelineEvent) -> str:
+    if event.total is None:
+        pending = QCoreApplication.translate("TimelineModel", "Not sent yet")
+        pending = pending if event.pending else ""
+        notes = event.notes.replace("\n", " ")
+        parts = [pending, event.outcome, _follow_up_text(event.follow_up), notes]
+        return " · ".join(part for part in parts if part)
+    details = format_money(event.total)
+    if event.kind == "return" and event.original_number:
         of = QCoreApplication.translate("TimelineModel", "%1, return of %2")
-        details = of.replace("%1", details).replace("%2", row.original_number)
-    return TimelineEntry(
-        at=row.purchased_at,
-        kind="return" if row.is_return else "purchase",
-        summary=f"{row.number} · {row.branch}",
-        details=details,
-    )
+        details = of.replace("%1", details).replace("%2", event.original_number)
+    return details
 
 
-def timeline(
-    contacts: Sequence[InteractionRow], purchases: Sequence[PurchaseRow]
-) -> list[TimelineEntry]:
-    """Contacts and purchases merged, newest first."""
-    entries = [contact_entry(c) for c in contacts] + [purchase_entry(p) for p in purchases]
-    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+def _kind_text(event: TimelineEvent) -> str:
+    return _tr(_KINDS.get(event.kind, event.kind))
 
 
-def _kind_text(entry: TimelineEntry) -> str:
-    text = _tr(_KINDS.get(entry.kind, entry.kind))
-    pending = QCoreApplication.translate("TimelineModel", "%1 (not sent yet)")
-    return pending.replace("%1", text) if entry.pending else text
+def _italic() -> QFont:
+    font = QFont()
+    font.setItalic(True)  # the desk's own contact, still on its way to the server
+    return font
 
 
-class TimelineModel(RowTableModel[TimelineEntry]):
-    """Timeline entries: when, what, summary, details, agent; returns drawn in red."""
+def _no_sort(_event: TimelineEvent) -> None:
+    return None  # the timeline has one order: newest first
+
+
+class TimelineModel(ColumnTableModel):
+    """Timeline events in the cache's order (newest first), loaded a page at a time.
+
+    Signals:
+        page_wanted(object): the view reached the last loaded event; the events after this
+            ``TimelineEvent`` are wanted (asked once until ``append`` answers).
+    """
+
+    page_wanted = Signal(object)
 
     context = _CONTEXT
     columns = (
-        Column(
-            QT_TRANSLATE_NOOP("TimelineModel", "When"),
-            text=lambda e: format_datetime(e.at),
-            key=lambda e: e.at,
-        ),
-        Column(QT_TRANSLATE_NOOP("TimelineModel", "What"), text=_kind_text, key=lambda e: e.kind),
-        Column(
-            QT_TRANSLATE_NOOP("TimelineModel", "Summary"),
-            text=lambda e: e.summary,
-            key=lambda e: e.summary.casefold(),
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("TimelineModel", "Details"),
-            text=lambda e: e.details,
-            key=lambda e: e.details.casefold(),
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("TimelineModel", "Agent"),
-            text=lambda e: e.agent,
-            key=lambda e: e.agent.casefold(),
-        ),
-    )
+        Column(QT_TRANSLATE_NOOP("TimelineModel", "When"), text=lambda e: format_datetime(e.at),
+               key=_no_sort),
+        Column(QT_TRANSLATE_NOOP("TimelineModel", "What"), text=_kind_text, key=_no_sort),
+        Column(QT_TRANSLATE_NOOP("TimelineModel", "Summary"), text=_summary, key=_no_sort),
+        Column(QT_TRANSLATE_NOOP("TimelineModel", "Agent"), text=lambda e: e.agent, key=_no_sort),
+        # Last: it takes the room that is left; the whole text is in its tooltip.
+        Column(QT_TRANSLATE_NOOP("TimelineModel", "Details"), text=_details, key=_no_sort),
+    )  # fmt: skip
 
-    def extra_data(self, row: TimelineEntry, column: int, role: int) -> object:
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._events: list[TimelineEvent] = []
+        self._texts: dict[int, tuple[str, ...]] = {}  # formatting dates is not free
+        self._total = 0
+        self._asking = False
+
+    # Filling
+
+    def start(self, events: Sequence[TimelineEvent], *, total: int) -> None:
+        """A newly opened timeline: its first page and how many events it has in all."""
+        self.beginResetModel()
+        self._events = list(events)
+        self._texts = {}
+        self._total = max(total, len(self._events))
+        self._asking = False
+        self.endResetModel()
+
+    def append(self, after: TimelineEvent | None, events: Sequence[TimelineEvent]) -> bool:
+        """The page after ``after``; ignored (False) if the model has moved on meanwhile."""
+        if after != self.last_event():
+            return False
+        if events:
+            first = len(self._events)
+            self.beginInsertRows(QModelIndex(), first, first + len(events) - 1)
+            self._events.extend(events)
+            self._total = max(self._total, len(self._events))
+            self.endInsertRows()
+        else:  # the timeline was shorter than counted (something left the cache)
+            self._total = len(self._events)
+        # Only now: a view asking again while the rows go in would ask for this page twice.
+        self._asking = False
+        return True
+
+    def events(self) -> list[TimelineEvent]:
+        """The events loaded so far, newest first."""
+        return list(self._events)
+
+    def text(self, row: int, column: int) -> str:
+        """What the cell shows, formatted once per row."""
+        texts = self._texts.get(row)
+        if texts is None:
+            event = self._events[row]
+            texts = self._texts[row] = tuple(spec.text(event) for spec in self.columns)
+        return texts[column]
+
+    def last_event(self) -> TimelineEvent | None:
+        return self._events[-1] if self._events else None
+
+    def total(self) -> int:
+        """How many events the whole timeline has (loaded or not)."""
+        return self._total
+
+    # Qt's model interface
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        return 0 if parent.isValid() else len(self._events)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._valid(index):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(index.row(), index.column())
+        return self.cell(self._events[index.row()], index.column(), role)
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._events) < self._total
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if self._asking or not self.canFetchMore(parent):
+            return
+        self._asking = True
+        self.page_wanted.emit(self.last_event())
+
+    def extra_data(self, row: TimelineEvent, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and row.kind == "return":
             return QBrush(RETURN_COLOR)
+        if role == Qt.ItemDataRole.FontRole and row.pending:
+            return _italic()
         if role == Qt.ItemDataRole.ToolTipRole and column == _DETAILS_COLUMN:
-            return row.details or None
+            return _details(row) or None
         return None
 
 
 class TimelinePanel(QWidget):
-    """A sortable table of the open customer's timeline."""
+    """The open customer's timeline, newest first, fetched further as the agent scrolls.
+
+    Signals:
+        page_shown(int): a further page arrived; the model now has this many rows.
+    """
+
+    page_shown = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("timelinePanel")
+        self._queries: AbstractCustomerQueries | None = None
+        self._submit: Submit | None = None
+        self._customer_id: str | None = None
         self.model = TimelineModel(self)
-        self.proxy = RowSortProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model.page_wanted.connect(self._on_model_page_wanted)
         self.title = QLabel(self.tr("Timeline"), self)
         self.title.setObjectName("sectionTitle")
+        font = self.title.font()
+        font.setBold(True)  # as the history's section titles
+        self.title.setFont(font)
         self.view = make_table(self, name="timelineView", accessible=self.tr("Timeline"))
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.view.horizontalHeader().setSectionResizeMode(
-            _DETAILS_COLUMN, QHeaderView.ResizeMode.Interactive
-        )
+        self.view.setModel(self.model)
         self.title.setBuddy(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.view)
 
-    def show_timeline(self, entries: Sequence[TimelineEntry]) -> None:
-        self.model.set_rows(entries)
-        self.title.setText(self.tr("Timeline (%1)").replace("%1", str(len(entries))))
-        if entries:
-            fit_columns(self.view, self.view.resizeColumnsToContents)
+    def bind(self, queries: AbstractCustomerQueries, submit: Submit) -> None:
+        """Where further pages come from: ``submit`` is ``OpRunner.submit``."""
+        self._queries, self._submit = queries, submit
+
+    def show_timeline(
+        self, customer_id: str, events: Sequence[TimelineEvent], *, total: int
+    ) -> None:
+        """A newly opened customer's timeline: the first page and the count of all events."""
+        self._customer_id = customer_id
+        self.model.start(events, total=total)
+        self.title.setText(self.tr("Timeline (%1)").replace("%1", format_count(self.model.total())))
+        if events:
+            fit_columns(self.view, self._fit_to_page)
+
+    def _fit_to_page(self) -> None:
+        # Measured here on the newest rows: resizeColumnsToContents asks every role of
+        # every cell and costs the UI thread far more.
+        metrics = self.view.fontMetrics()
+        header = self.view.horizontalHeader()
+        padding = metrics.horizontalAdvance("M") * 2
+        widest = metrics.horizontalAdvance("M") * _WIDEST_EMS
+        for column in range(len(self.model.columns) - 1):
+            texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal))]
+            rows = range(min(self.model.rowCount(), _FIT_ROWS))
+            texts += [self.model.text(row, column) for row in rows]
+            width = max(metrics.horizontalAdvance(text) for text in texts) + padding
+            header.resizeSection(column, min(width, widest))
+
+    @Slot(object)
+    def _on_model_page_wanted(self, after: TimelineEvent | None) -> None:
+        if self._queries is None or self._submit is None or self._customer_id is None:
+            return
+        queries, customer_id = self._queries, self._customer_id
+        self._submit(
+            lambda: queries.timeline(customer_id, after=after),
+            on_success=lambda events: self._on_page_loaded(customer_id, after, events),
+            channel=TIMELINE_CHANNEL,
+        )
+
+    def _on_page_loaded(
+        self, customer_id: str, after: TimelineEvent | None, events: list[TimelineEvent]
+    ) -> None:
+        if customer_id == self._customer_id and self.model.append(after, events):
+            self.page_shown.emit(self.model.rowCount())
