@@ -165,8 +165,15 @@ def _apply_refund(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
     )
     result: dict[str, Any] = {"refund_id": entry.key, "accepted": accepted}
     if not accepted:
-        result["reason"] = f"more than is left to refund of {payment.receipt_no}"
+        result["reason"] = declined_reason(ctx.session, payment, amount)
     return result
+
+
+def declined_reason(session: Session, payment: TillPayment, asked: Money) -> str:
+    """Why a refund or void was declined: what was left of the payment when it came."""
+    session.refresh(payment, ["refunded_minor"])
+    left = Money.from_minor(payment.amount_minor - payment.refunded_minor, payment.currency)
+    return f"more than is left to refund of {payment.receipt_no} ({left} left, {asked} asked)"
 
 
 def _take_back(session: Session, payment_id: str, minor: int, *, whole: bool) -> bool:
