@@ -188,7 +188,7 @@ def refund_command(args: argparse.Namespace, settings: Settings, io: Any) -> int
         tx = till.refund(
             desk.uow, payment=args.receipt, amount=args.amount, approval=approval,
             cashier=desk.cashier, tender=args.tender, reason=args.reason, rules=desk.rules,
-            key=args.key,
+            key=args.key, register=desk.register,
         )  # fmt: skip
     finally:
         desk.client.close()
@@ -202,7 +202,7 @@ def void_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
         approval = desk.approval(args.supervisor, io)
         tx = till.void(
             desk.uow, payment=args.receipt, approval=approval, cashier=desk.cashier,
-            reason=args.reason, key=args.key,
+            reason=args.reason, key=args.key, register=desk.register,
         )  # fmt: skip
     finally:
         desk.client.close()

@@ -147,9 +147,10 @@ def logout(body: RefreshRequest, session: SessionDep) -> None:
 
 def pull(
     session: SessionDep,
-    _user: CurrentUser,
+    user: CurrentUser,
     cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
 ) -> PullPage:
-    """Customers, products and purchases changed after ``cursor``."""
-    return pull_page(session, cursor=cursor, limit=limit)
+    """Customers, products, purchases, and the till transactions of the user's branch,
+    changed after ``cursor``."""
+    return pull_page(session, cursor=cursor, limit=limit, branch=user.branch)

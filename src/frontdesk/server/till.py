@@ -32,6 +32,7 @@ from frontdesk.domain.till import (
     genesis_hash,
     verify_chain,
 )
+from frontdesk.server import till_feed
 from frontdesk.server.push import APPLIERS, ApplyContext, ItemRejected
 from frontdesk.server.till_models import TillJournalEntry, TillPayment, TillRefund, TillRegister
 
@@ -138,6 +139,7 @@ def _apply_payment(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
             occurred_at=_occurred(entry),
         )
     )
+    till_feed.record(ctx, entry, amount)
     return {"payment_id": entry.key}
 
 
@@ -166,6 +168,9 @@ def _apply_refund(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
     result: dict[str, Any] = {"refund_id": entry.key, "accepted": accepted}
     if not accepted:
         result["reason"] = declined_reason(ctx.session, payment, amount)
+    till_feed.record(
+        ctx, entry, amount, accepted=accepted, declined_reason=result.get("reason")
+    )
     return result
 
 
