@@ -19,7 +19,7 @@ from frontdesk.domain.money import Money
 from frontdesk.domain.till import JournalEntry
 from frontdesk.server.db import allocate_seq
 from frontdesk.server.push import ApplyContext
-from frontdesk.server.till_models import TillFeedRow
+from frontdesk.server.till_models import TillFeedRow, TillPayment
 
 Row = dict[str, Any]
 _FEED: Table = TillFeedRow.__table__  # type: ignore[assignment]
@@ -87,4 +87,41 @@ def _wire(row: Any) -> Row:
         "cashier": row["cashier"], "occurred_at": row["occurred_at"],
         "accepted": row["accepted"], "declined_reason": row["declined_reason"],
         "seq": row["change_seq"],
+    }  # fmt: skip
+
+
+# --- declined refunds, for the back office --------------------------------------------------
+
+#: The rule for a refund or void the server finds too large (someone paid back first): it
+#: stays in its register's journal (the chain records what the till did and never stalls),
+#: it is not counted in ``refunded_minor``, and it is listed here, with its reason, for the
+#: back office to settle with the branch. The till that took it shows it as declined.
+
+
+def declined(factory: Any, *, register: str | None = None) -> list[Row]:
+    """Declined refunds and voids, oldest first (of ``register`` only, if given)."""
+    feed, payments = _FEED, TillPayment.__table__
+    query = (
+        select(
+            feed.c.receipt_no, feed.c.kind, feed.c.register, feed.c.branch, feed.c.cashier,
+            feed.c.currency, feed.c.amount_minor, feed.c.occurred_at, feed.c.declined_reason,
+            payments.c.receipt_no.label("payment_receipt"),
+        )
+        .join(payments, payments.c.id == feed.c.links_to)
+        .where(feed.c.accepted.is_(False))
+        .order_by(feed.c.occurred_at, feed.c.receipt_no)
+    )  # fmt: skip
+    if register is not None:
+        query = query.where(feed.c.register == register)
+    with factory() as session:
+        return [_declined_row(row) for row in session.execute(query).mappings()]
+
+
+def _declined_row(row: Any) -> Row:
+    amount = Money.from_minor(row["amount_minor"], row["currency"])
+    return {
+        "receipt": row["receipt_no"], "kind": row["kind"], "payment": row["payment_receipt"],
+        "register": row["register"], "branch": row["branch"], "cashier": row["cashier"],
+        "amount": str(amount.amount), "currency": amount.currency.code,
+        "occurred_at": row["occurred_at"].isoformat(), "reason": row["declined_reason"] or "",
     }  # fmt: skip
