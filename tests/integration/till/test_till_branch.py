@@ -4,6 +4,8 @@ refundable at till B once B has pulled it, capped by what B knows and by the ser
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,8 @@ from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
 from frontdesk.domain.money import Money
 from frontdesk.protocol import PullPage
+from frontdesk.server import cli as server_cli
+from frontdesk.server.commands import run
 from frontdesk.server.users import add_user
 from frontdesk.services import till
 from frontdesk.services.till_desk import TillDesk
@@ -122,7 +126,7 @@ def test_a_payment_of_till_a_is_refunded_at_till_b_within_what_is_left(tills) ->
     assert a.view().left_to_refund[paid.id] == _gbp("0.00")
 
 
-def test_a_refund_the_server_declines_is_shown_declined_at_its_till(tills) -> None:
+def test_a_refund_the_server_declines_is_shown_declined_at_its_till(tills, migrated_url) -> None:
     a, b, paid = tills.a, tills.b, tills.paid
     # Both tills refund while neither knows of the other's refund: 5 + 8 > 10.
     _refund(a, paid.receipt_no, "5.00", "00000000-0000-4000-8000-0000000000a3")
@@ -141,6 +145,28 @@ def test_a_refund_the_server_declines_is_shown_declined_at_its_till(tills) -> No
     tills.pull("a")
     with a.uow:
         assert a.uow.till.declined([late.id]) == {late.id: reason}
+    # The back office lists it, with the reason, and only it.
+    status, listed = _server(migrated_url, "declined-refunds")
+    assert status == 0 and listed.splitlines()[-1] == "1 declined", listed
+    at = late.occurred_at.isoformat()
+    assert listed.startswith(f"SHOPB-00000001 refund of SHOPA-00000001: 8.00 GBP at {at} by dan")
+    assert listed.splitlines()[0].endswith(f"declined: {reason}")
+    status, listed = _server(migrated_url, "declined-refunds", "--register", "SHOPA", "--json")
+    assert (status, listed) == (0, "")
+    status, listed = _server(migrated_url, "declined-refunds", "--register", "SHOPB", "--json")
+    assert json.loads(listed) | {"occurred_at": "-"} == {
+        "receipt": "SHOPB-00000001", "kind": "refund", "payment": "SHOPA-00000001",
+        "register": "SHOPB", "branch": "Leeds", "cashier": "dan", "amount": "8.00",
+        "currency": "GBP", "occurred_at": "-", "reason": reason,
+    }  # fmt: skip
+
+
+def _server(url: str, command: str, *args: str) -> tuple[int, str]:
+    """``frontdesk-server --db URL COMMAND ARGS``, parsed by its own parser."""
+    out, err = io.StringIO(), io.StringIO()
+    parsed = server_cli._parser().parse_args(["--db", url, command, *args])
+    status = run(parsed, stdin=io.StringIO(), stdout=out, stderr=err)
+    return status, out.getvalue() + err.getvalue()
 
 
 def test_a_void_at_till_b_of_a_pulled_payment(tills) -> None:

@@ -79,7 +79,7 @@ def format_time(moment: datetime) -> str:
     return locale.toString(to_local_qdatetime(moment).time(), QLocale.FormatType.ShortFormat)
 
 
-#: The form errors' red (``ui.widgets.form_errors``): a declined refund reads as a problem.
+# The form errors' red (ui.widgets.form_errors): a declined refund reads as a problem.
 DECLINED_COLOUR = QColor("#d32f2f")
 COLUMNS = ("receipt", "time", "kind", "customer", "amount", "tenders", "change", "left")
 
