@@ -29,3 +29,17 @@ def paid_back(uow: TillUnitOfWork, payment: TillTransaction) -> list[TillTransac
     known = {tx.id for tx in own}
     pulled = uow.till.pulled_linked(payment.id)
     return own + [p.tx for p in pulled if p.accepted and p.tx.id not in known]
+
+
+def declined_refunds(uow: TillUnitOfWork, *, register: str) -> list[tuple[TillTransaction, str]]:
+    """The refunds and voids of the register's open (or last) shift that the server
+    declined, each with the server's reason; known once a push or a pull has told."""
+    with uow:
+        shift = uow.till.open_shift(register) or uow.till.last_shift(register)
+        if shift is None:
+            return []
+        kinds = (EntryKind.REFUND.value, EntryKind.VOID.value)
+        keys = [e.key for e in uow.till.entries(shift_id=shift.id) if e.kind in kinds]
+        reasons = uow.till.declined(keys)
+        found = [(uow.till.transaction(key), reasons[key]) for key in keys if key in reasons]
+    return [(tx, reason) for tx, reason in found if tx is not None]
