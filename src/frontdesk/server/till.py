@@ -7,7 +7,9 @@ whole. Then it stores the entry, moves the head, and applies the entry's effect:
 row, or a refund/void that raises ``refunded_minor`` with one conditional UPDATE. A refund
 that would pay back more than is left (another till refunded first) is kept, with
 ``accepted`` false and the reason in the item's result: the journal records what happened
-at the till, the back office sees what did not add up.
+at the till, the back office sees what did not add up (``frontdesk-server
+declined-refunds``, see ``server.till_feed``). Payments, refunds and voids also go to the
+branch's till feed, which the other tills pull.
 """
 
 from __future__ import annotations
