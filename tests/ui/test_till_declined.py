@@ -24,7 +24,10 @@ def _row_of(till, receipt: str) -> int:
 
 
 def test_a_declined_refund_is_shown_declined_with_the_servers_reason(
-    qtbot, window, client, tmp_path  # noqa: F811
+    qtbot,
+    window,  # noqa: F811
+    client,  # noqa: F811
+    tmp_path,
 ) -> None:
     desk = window.desk
     paid = desk.pay(amount="10.00", tenders=[("cash", "10.00")], customer_id=None,

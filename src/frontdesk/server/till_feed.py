@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import JournalEntry
+from frontdesk.protocol import Role
 from frontdesk.server.db import allocate_seq
+from frontdesk.server.models import User
 from frontdesk.server.push import ApplyContext
 from frontdesk.server.till_models import TillFeedRow, TillPayment
 
@@ -57,17 +59,17 @@ def _at(entry: JournalEntry) -> datetime:
     return datetime.fromisoformat(entry.at)  # the applier has checked that it parses
 
 
+def puller_branch(user: User) -> str | None:
+    """The branch whose tills ``user``'s desk pulls: none for a call-centre agent."""
+    return None if user.role == Role.AGENT else user.branch
+
+
 def changed(session: Session, *, branch: str | None, cursor: int, limit: int) -> list[Row]:
     """Feed rows of ``branch`` after ``cursor`` as wire dicts (none without a branch)."""
     if branch is None:
         return []
     seq = _FEED.c.change_seq
-    query = (
-        select(_FEED)
-        .where(seq > cursor, _FEED.c.branch == branch)
-        .order_by(seq)
-        .limit(limit)
-    )
+    query = select(_FEED).where(seq > cursor, _FEED.c.branch == branch).order_by(seq).limit(limit)
     return [_wire(row) for row in session.execute(query).mappings()]
 
 
