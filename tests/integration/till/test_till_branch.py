@@ -8,10 +8,14 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 from till_helpers import APPROVAL, PASSWORD, RULES, new_device, push_pending
 
@@ -21,6 +25,7 @@ from frontdesk.domain.money import Money
 from frontdesk.protocol import PullPage
 from frontdesk.server import cli as server_cli
 from frontdesk.server.commands import run
+from frontdesk.server.db import make_engine
 from frontdesk.server.users import add_user
 from frontdesk.services import till
 from frontdesk.services.till_desk import TillDesk
@@ -214,3 +219,37 @@ def test_tills_of_another_branch_pull_no_till_transactions(tills, server_factory
         "tender": "cash",
         "amount": "10.00",
     }
+
+
+def test_the_migration_fills_the_feed_from_transactions_applied_before_it(
+    tills, migrated_url
+) -> None:
+    paid = tills.paid
+    _refund(tills.a, paid.receipt_no, "5.00", "00000000-0000-4000-8000-0000000000a6")
+    _refund(tills.b, paid.receipt_no, "8.00", "00000000-0000-4000-8000-0000000000b6")
+    tills.push("a")
+    tills.push("b")
+    engine = make_engine(migrated_url)
+    try:
+        fed = _feed(engine)
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM till_feed"))
+            with Operations.context(MigrationContext.configure(connection)):
+                import_module("frontdesk.server.migrations.versions.0009_till_pull")._backfill()
+        refilled = _feed(engine)
+    finally:
+        engine.dispose()
+    # The same rows, except that the reason of the declined one is no longer measured.
+    assert [row[:-1] for row in refilled] == [row[:-1] for row in fed]
+    assert [row[-1] for row in refilled] == [
+        None, None, "more than was left to refund of SHOPA-00000001"]  # fmt: skip
+
+
+def _feed(engine) -> list[tuple]:
+    columns = (
+        "kind, register, branch, receipt_no, links_to, currency, amount_minor, change_minor, "
+        "tenders, customer_id, purpose, cashier, occurred_at, accepted"
+    )
+    query = f"SELECT id, {columns}, declined_reason FROM till_feed ORDER BY change_seq"
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(query))]
