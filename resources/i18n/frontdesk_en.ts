@@ -1366,6 +1366,18 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Paid: receipt %1, change due %2</translation>
     </message>
     <message>
+        <source>%1 (declined)</source>
+        <translation>%1 (declined)</translation>
+    </message>
+    <message>
+        <source>Server declined</source>
+        <translation>Server declined</translation>
+    </message>
+    <message>
+        <source>Declined by the server: %1</source>
+        <translation>Declined by the server: %1</translation>
+    </message>
+    <message>
         <source>Payment</source>
         <translation>Payment</translation>
     </message>

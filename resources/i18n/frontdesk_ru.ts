@@ -1368,6 +1368,18 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Оплачено: чек %1, сдача %2</translation>
     </message>
     <message>
+        <source>%1 (declined)</source>
+        <translation>%1 (отклонён)</translation>
+    </message>
+    <message>
+        <source>Server declined</source>
+        <translation>Отклонён сервером</translation>
+    </message>
+    <message>
+        <source>Declined by the server: %1</source>
+        <translation>Отклонён сервером: %1</translation>
+    </message>
+    <message>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>

@@ -14,6 +14,9 @@ A supervisor's password is read from the first line of stdin. The register code 
 Accepted currencies: ``FRONTDESK_TILL_CURRENCIES`` (comma-separated, the first is the shift's;
 default GBP); the largest amount: ``FRONTDESK_TILL_LIMIT`` (default 10000).
 ``pay --json`` prints ``{"id", "receipt", "amount", "currency", "change", "tenders"}``.
+``refund`` and ``void`` also take a payment of another till of the branch, once pulled
+(``frontdesk sync``). ``shift report`` lists under ``declined`` the refunds and voids the
+server declined (another till had paid back first), with its reason.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from frontdesk.domain.till import ShiftTotals
-from frontdesk.services import till
+from frontdesk.services import till, till_branch
 from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.session import logged_in_state
 from frontdesk.services.till_desk import till_rules
@@ -125,7 +128,8 @@ def shift_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
                             "float": str(shift.opening_float.amount)})  # fmt: skip
             return 0
         if args.action == "report":
-            _say(io, args, totals_json(till.shift_report(desk.uow, register=desk.register)))
+            totals = totals_json(till.shift_report(desk.uow, register=desk.register))
+            _say(io, args, totals | {"declined": _declined(desk)})
             return 0
         return _close(desk, args, io)
     finally:
@@ -188,7 +192,7 @@ def refund_command(args: argparse.Namespace, settings: Settings, io: Any) -> int
         tx = till.refund(
             desk.uow, payment=args.receipt, amount=args.amount, approval=approval,
             cashier=desk.cashier, tender=args.tender, reason=args.reason, rules=desk.rules,
-            key=args.key,
+            key=args.key, register=desk.register,
         )  # fmt: skip
     finally:
         desk.client.close()
@@ -202,7 +206,7 @@ def void_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
         approval = desk.approval(args.supervisor, io)
         tx = till.void(
             desk.uow, payment=args.receipt, approval=approval, cashier=desk.cashier,
-            reason=args.reason, key=args.key,
+            reason=args.reason, key=args.key, register=desk.register,
         )  # fmt: skip
     finally:
         desk.client.close()
@@ -221,6 +225,14 @@ def tx_json(tx: TillTransaction) -> dict[str, Any]:
         "tenders": [{"tender": t.tender.value, "amount": str(t.amount.amount)} for t in tx.tenders],
         "links_to": tx.links_to,
     }
+
+
+def _declined(desk: _Till) -> list[dict[str, str]]:
+    """Refunds and voids of the shift the server declined (see ``till_branch``)."""
+    return [
+        {"receipt": tx.receipt_no, "amount": str(tx.amount.amount), "reason": reason}
+        for tx, reason in till_branch.declined_refunds(desk.uow, register=desk.register)
+    ]
 
 
 def totals_json(totals: ShiftTotals) -> dict[str, Any]:

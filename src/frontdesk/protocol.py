@@ -151,6 +151,35 @@ class CrossSellModelPublic(_Wire):
     seq: int
 
 
+class TillTenderPublic(_Wire):
+    tender: Literal["cash", "card", "bank_transfer"]
+    amount: str = Field(description="decimal string, in the transaction's currency")
+
+
+class TillTransactionPublic(_Wire):
+    """A payment, refund or void taken at a till of the puller's branch, as the server keeps
+    it: the record, not its journal link (seq and hashes stay with the register that wrote it).
+    ``accepted`` is False for a refund or void the server declined (``declined_reason``).
+    """
+
+    id: str
+    kind: Literal["payment", "refund", "void"]
+    register_code: str = Field(description="the register that took it (`SHOP1`)")
+    receipt_no: str
+    links_to: str | None
+    currency: str
+    amount: str = Field(description="decimal string, in `currency`")
+    change: str = Field(description="decimal string: cash given back")
+    tenders: list[TillTenderPublic]
+    customer_id: str | None
+    purpose: str
+    cashier: str
+    occurred_at: datetime
+    accepted: bool
+    declined_reason: str | None = None
+    seq: int
+
+
 class PullPage(_Wire):
     """Changes after the request's cursor, in change-sequence order.
 
@@ -167,6 +196,9 @@ class PullPage(_Wire):
         default=None, description="the newest model, in the page whose range holds its seq"
     )
     interactions: list[InteractionPublic] = []
+    till_transactions: list[TillTransactionPublic] = Field(
+        default=[], description="payments, refunds and voids of the puller's branch"
+    )
 
 
 # --- push: the outbox's items, applied at most once each -------------------------------

@@ -29,7 +29,7 @@ from frontdesk.protocol import (
     RefreshRequest,
     TokenPair,
 )
-from frontdesk.server import admin_routes, auth, crosssell_feedback, sync_routes
+from frontdesk.server import admin_routes, auth, crosssell_feedback, sync_routes, till_feed
 from frontdesk.server.db import make_engine, session_factory, utcnow
 from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep
 from frontdesk.server.devices import DeviceRefused
@@ -157,9 +157,10 @@ def logout(body: RefreshRequest, session: SessionDep) -> None:
 
 def pull(
     session: SessionDep,
-    _user: CurrentUser,
+    user: CurrentUser,
     cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
 ) -> PullPage:
-    """Customers, products and purchases changed after ``cursor``."""
-    return pull_page(session, cursor=cursor, limit=limit)
+    """Customers, products, purchases, and the till transactions of the user's branch
+    (not for agents), changed after ``cursor``."""
+    return pull_page(session, cursor=cursor, limit=limit, branch=till_feed.puller_branch(user))

@@ -58,6 +58,13 @@ def _parser() -> argparse.ArgumentParser:
         "names each edited, deleted, reordered or cut-off entry; exit 1 if any",
     )
     verify.add_argument("--register", help="only this register")
+    declined = sub.add_parser(
+        "declined-refunds",
+        help="list the till refunds and voids the server declined (more than was left of "
+        "the payment when they came), with the reason; for the back office to settle",
+    )
+    declined.add_argument("--register", help="only this register")
+    declined.add_argument("--json", action="store_true", help="one JSON object per line")
     prune = sub.add_parser(
         "prune-keys",
         help="delete pushed idempotency keys older than the retention "

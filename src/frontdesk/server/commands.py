@@ -184,6 +184,27 @@ def _verify_journal(args: argparse.Namespace, settings: Settings, streams: _Stre
     return 0 if all(report.ok for report in reports) else 1
 
 
+def _declined_refunds(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    import json
+
+    from frontdesk.server.till_feed import declined
+
+    rows = _with_factory(settings, lambda factory: declined(factory, register=args.register))
+    for row in rows:
+        line = json.dumps(row) if args.json else _declined_line(row)
+        print(line, file=streams.stdout)
+    if not args.json:
+        print(f"{len(rows)} declined", file=streams.stdout)
+    return 0
+
+
+def _declined_line(row: dict[str, str]) -> str:
+    return (
+        f"{row['receipt']} {row['kind']} of {row['payment']}: {row['amount']} {row['currency']} "
+        f"at {row['occurred_at']} by {row['cashier']} — declined: {row['reason']}"
+    )
+
+
 def _prune_keys(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
     from datetime import timedelta
 
@@ -205,4 +226,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "train-crosssell": _train_crosssell,
     "prune-keys": _prune_keys,
     "verify-journal": _verify_journal,
+    "declined-refunds": _declined_refunds,
 }

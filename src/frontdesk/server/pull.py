@@ -26,6 +26,7 @@ from frontdesk.protocol import (
     PullPage,
     PurchasePublic,
 )
+from frontdesk.server import till_feed
 from frontdesk.server.models import (
     CrossSellModelRow,
     Customer,
@@ -47,8 +48,13 @@ _STORED_MONEY = frozenset({"unit_price_scaled", "total_minor"})
 _LINES: Table = PurchaseLine.__table__  # type: ignore[assignment]
 
 
-def pull_page(session: Session, *, cursor: int, limit: int) -> PullPage:
-    """Up to ``limit`` changes with sequence number above ``cursor``."""
+def pull_page(
+    session: Session, *, cursor: int, limit: int, branch: str | None = None
+) -> PullPage:
+    """Up to ``limit`` changes with sequence number above ``cursor``.
+
+    ``branch`` is the puller's: the till transactions of that branch come too.
+    """
     if cursor < 0 or limit < 1:
         raise ValueError(f"cursor must be >= 0 and limit >= 1 (got {cursor}, {limit})")
     # One row past the limit from each table tells whether anything is left.
@@ -56,6 +62,7 @@ def pull_page(session: Session, *, cursor: int, limit: int) -> PullPage:
         name: _changed(session, table, wire=wire, cursor=cursor, limit=limit + 1)
         for name, (table, wire) in _REPLICATED.items()
     }
+    changed["till"] = till_feed.changed(session, branch=branch, cursor=cursor, limit=limit + 1)
     model_seq = _newest_model_seq(session, cursor=cursor)
     fetched = sorted(row["seq"] for rows in changed.values() for row in rows)
     fetched = sorted([*fetched, model_seq]) if model_seq is not None else fetched
@@ -72,6 +79,7 @@ def pull_page(session: Session, *, cursor: int, limit: int) -> PullPage:
             "purchases": _purchases(session, page["purchases"]),
             "interactions": page["interactions"],
             "crosssell_model": _model_public(session, model_seq, new_cursor=new_cursor),
+            "till_transactions": page["till"],
         }
     )
 

@@ -7,7 +7,9 @@ whole. Then it stores the entry, moves the head, and applies the entry's effect:
 row, or a refund/void that raises ``refunded_minor`` with one conditional UPDATE. A refund
 that would pay back more than is left (another till refunded first) is kept, with
 ``accepted`` false and the reason in the item's result: the journal records what happened
-at the till, the back office sees what did not add up.
+at the till, the back office sees what did not add up (``frontdesk-server
+declined-refunds``, see ``server.till_feed``). Payments, refunds and voids also go to the
+branch's till feed, which the other tills pull.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from frontdesk.domain.till import (
     genesis_hash,
     verify_chain,
 )
+from frontdesk.server import till_feed
 from frontdesk.server.push import APPLIERS, ApplyContext, ItemRejected
 from frontdesk.server.till_models import TillJournalEntry, TillPayment, TillRefund, TillRegister
 
@@ -138,6 +141,7 @@ def _apply_payment(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
             occurred_at=_occurred(entry),
         )
     )
+    till_feed.record(ctx, entry, amount)
     return {"payment_id": entry.key}
 
 
@@ -165,8 +169,18 @@ def _apply_refund(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
     )
     result: dict[str, Any] = {"refund_id": entry.key, "accepted": accepted}
     if not accepted:
-        result["reason"] = f"more than is left to refund of {payment.receipt_no}"
+        result["reason"] = declined_reason(ctx.session, payment, amount)
+    till_feed.record(
+        ctx, entry, amount, accepted=accepted, declined_reason=result.get("reason")
+    )
     return result
+
+
+def declined_reason(session: Session, payment: TillPayment, asked: Money) -> str:
+    """Why a refund or void was declined: what was left of the payment when it came."""
+    session.refresh(payment, ["refunded_minor"])
+    left = Money.from_minor(payment.amount_minor - payment.refunded_minor, payment.currency)
+    return f"more than is left to refund of {payment.receipt_no} ({left} left, {asked} asked)"
 
 
 def _take_back(session: Session, payment_id: str, minor: int, *, whole: bool) -> bool:

@@ -8,8 +8,18 @@ UPDATE, so two tills refunding one payment at once can never pay back more than 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.server.models import Base
@@ -74,3 +84,30 @@ class TillRefund(Base):
     approved_by: Mapped[str | None] = mapped_column(String(100))
     reason: Mapped[str] = mapped_column(Text)
     occurred_at: Mapped[datetime]
+
+
+class TillFeedRow(Base):
+    """A payment, refund or void as the other tills of its branch pull it (``till_feed``).
+
+    Written once, when the journal entry is applied, with its change-sequence number; the
+    journal itself (seq, hashes) never leaves the server.
+    """
+
+    __tablename__ = "till_feed"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    register: Mapped[str] = mapped_column(String(20))
+    branch: Mapped[str] = mapped_column(String(100), index=True)
+    receipt_no: Mapped[str] = mapped_column(String(40))
+    links_to: Mapped[str | None] = mapped_column(String(36))
+    currency: Mapped[str] = mapped_column(String(3))
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    change_minor: Mapped[int] = mapped_column(BigInteger)
+    tenders: Mapped[list[Any]] = mapped_column(JSON)
+    customer_id: Mapped[str | None] = mapped_column(String(36))
+    purpose: Mapped[str] = mapped_column(String(10))
+    cashier: Mapped[str] = mapped_column(String(100))
+    occurred_at: Mapped[datetime]
+    accepted: Mapped[bool] = mapped_column(Boolean)
+    declined_reason: Mapped[str | None] = mapped_column(Text)
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)

@@ -36,6 +36,7 @@ from frontdesk.domain.till import (
     settle,
     shift_totals,
 )
+from frontdesk.services import till_branch
 from frontdesk.services.errors import AuthFailed, FrontdeskError, ServerUnreachable
 from frontdesk.services.ports import AbstractCentral
 from frontdesk.services.till_ports import (
@@ -186,17 +187,20 @@ def refund(
     reason: str = "",
     rules: TillRules,
     key: str | None = None,
+    register: str | None = None,
     clock: Clock = _now,
 ) -> TillTransaction:
     """Pay back part or all of ``payment`` (its id or receipt number), at most what is left.
 
-    ``key`` makes a retried or double-clicked refund happen once.
+    ``key`` makes a retried or double-clicked refund happen once. ``register`` is the till
+    paying back (by default the payment's own); another till of the branch can refund a
+    payment it has pulled (see ``services.till_branch``).
     """
     with uow:
         if (existing := _already(uow, key)) is not None:
             return existing
         original = _payment(uow, payment)
-        shift = _open_shift(uow, original.register)
+        shift = _open_shift(uow, register or original.register)
         settlement = _settlement(amount, original.amount.currency.code, None, tender, rules)
         left = refundable(uow, original)
         if settlement.due > left:
@@ -218,6 +222,7 @@ def void(
     cashier: str,
     reason: str = "",
     key: str | None = None,
+    register: str | None = None,
     clock: Clock = _now,
 ) -> TillTransaction:
     """Cancel a whole payment that nothing was refunded of; the void gets its own number."""
@@ -225,8 +230,8 @@ def void(
         if (existing := _already(uow, key)) is not None:
             return existing
         original = _payment(uow, payment)
-        shift = _open_shift(uow, original.register)
-        if uow.till.linked(original.id):
+        shift = _open_shift(uow, register or original.register)
+        if till_branch.paid_back(uow, original):
             raise TillRefused(f"payment: {original.receipt_no} was already refunded or voided")
         settlement = Settlement(original.amount, original.tenders, original.change)
         tx = _new_tx(
@@ -241,15 +246,16 @@ def void(
 def refundable(uow: TillUnitOfWork, payment: TillTransaction) -> Money:
     """What is left to refund of ``payment``: its amount less its refunds (nothing if voided)."""
     left = payment.amount
-    for tx in uow.till.linked(payment.id):
+    for tx in till_branch.paid_back(uow, payment):
         left = left - (payment.amount if tx.kind == EntryKind.VOID else tx.amount)
-    return left
+    # Below zero only when two tills refunded at once and the server declined one.
+    return max(left, Money.zero(left.currency))
 
 
 def _payment(uow: TillUnitOfWork, payment: str) -> TillTransaction:
-    tx = uow.till.transaction(payment)
-    if tx is None or tx.kind != EntryKind.PAYMENT:
-        raise TillRefused(f"payment: no payment {payment!r} at this till")
+    tx = till_branch.find_payment(uow, payment)
+    if tx is None:
+        raise TillRefused(f"payment: no payment {payment!r} at this till or its branch")
     return tx
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from frontdesk.domain.money import Money
@@ -46,6 +46,8 @@ class ShiftView:
     shift: ShiftRecord | None
     transactions: list[TillTransaction]
     left_to_refund: dict[str, Money]
+    #: Refunds and voids the server declined (too large when it came), with its reason.
+    declined: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +98,8 @@ class TillDesk:
             txs = [self.uow.till.transaction(e.key) for e in entries if e.kind in _TRANSACTIONS]
             done = [tx for tx in txs if tx is not None]
             left = {tx.id: till.refundable(self.uow, tx) for tx in done if tx.kind == "payment"}
-        return ShiftView(shift, done, left)
+            declined = self.uow.till.declined([tx.id for tx in done if tx.kind != "payment"])
+        return ShiftView(shift, done, left, declined)
 
     def open_shift(self, opening_float: str) -> ShiftRecord:
         return till.open_shift(
@@ -127,13 +130,13 @@ class TillDesk:
     ) -> TillTransaction:
         return till.refund(
             self.uow, payment=payment, amount=amount, approval=approval, cashier=self.cashier,
-            tender=tender, reason=reason, rules=self.rules, key=key,
+            tender=tender, reason=reason, rules=self.rules, key=key, register=self.register,
         )  # fmt: skip
 
     def void(self, payment: str, *, reason: str, approval: Approval, key: str) -> TillTransaction:
         return till.void(
             self.uow, payment=payment, approval=approval, cashier=self.cashier, reason=reason,
-            key=key,
+            key=key, register=self.register,
         )  # fmt: skip
 
     def report(self) -> ShiftTotals:

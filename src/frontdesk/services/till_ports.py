@@ -64,6 +64,15 @@ class TillTransaction:
 
 
 @dataclass(frozen=True, slots=True)
+class PulledTransaction:
+    """A transaction of another till as the server has it: ``accepted`` False if declined."""
+
+    tx: TillTransaction
+    accepted: bool
+    declined_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RegisterCounters:
     """The next receipt number and the journal head of one register (gapless, offline)."""
 
@@ -119,6 +128,21 @@ class AbstractTillStore(abc.ABC):
     @abc.abstractmethod
     def unsynced(self, *, shift_id: str) -> int:
         """Journal entries of the shift whose outbox items the server has not acknowledged."""
+
+    # What the other tills of the branch did, as last pulled (see ``services.till_branch``).
+    # A store without a pulled feed knows of none.
+
+    def pulled(self, id_or_receipt: str) -> PulledTransaction | None:
+        """A payment, refund or void of another till, by id or receipt number."""
+        return None
+
+    def pulled_linked(self, payment_id: str) -> list[PulledTransaction]:
+        """The pulled refunds and voids of a payment (of any till, this one's too)."""
+        return []
+
+    def declined(self, tx_ids: list[str]) -> dict[str, str]:
+        """Which of these refunds and voids the server declined, with its reason."""
+        return {}
 
 
 class TillUnitOfWork(AbstractUnitOfWork):

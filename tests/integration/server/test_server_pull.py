@@ -135,6 +135,7 @@ def test_empty_database_gives_an_empty_final_page(client: TestClient, auth_heade
         "purchases": [],
         "crosssell_model": None,
         "interactions": [],
+        "till_transactions": [],
     }
 
 

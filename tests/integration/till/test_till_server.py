@@ -7,6 +7,7 @@ import sqlite3
 import threading
 from argparse import Namespace
 
+import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -94,16 +95,26 @@ def test_a_register_pushes_from_its_own_device_only(api, till_uow) -> None:
 def test_verify_journal_names_the_tampered_entry(
     api, migrated_url: str, till_uow, tamper: str, named: str
 ) -> None:
-    if not migrated_url.startswith("sqlite"):
-        pytest.skip("the tampering is done with the sqlite3 module on the server's file")
-    sqlite_url = migrated_url
     _shift(till_uow)
     push_pending(api, new_device(api), till_uow)
-    assert _verify(sqlite_url) == (0, "SHOP1: 5 entries, ok\n")
-    with sqlite3.connect(sqlite_url.removeprefix("sqlite:///")) as connection:
-        connection.executescript(tamper)
-    status, output = _verify(sqlite_url, register="SHOP1")
+    assert _verify(migrated_url) == (0, "SHOP1: 5 entries, ok\n")
+    _tamper(migrated_url, tamper)
+    status, output = _verify(migrated_url, register="SHOP1")
     assert status == 1 and named in output, output
+
+
+def _tamper(url: str, statements: str) -> None:
+    """Change the stored journal behind the server's back, with the database's own driver.
+
+    SQLite's file is edited with the sqlite3 module, PostgreSQL through psycopg: someone
+    with database access, not the server. The statements are SQL both databases run.
+    """
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+            connection.executescript(statements)
+        return
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as connection:
+        connection.execute(statements)  # no parameters: several statements in one call
 
 
 def _verify(url: str, register: str | None = None) -> tuple[int, str]:

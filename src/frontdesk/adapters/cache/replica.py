@@ -25,6 +25,7 @@ from frontdesk.adapters.cache.tables import (
     CachedPurchase,
     CachedPurchaseLine,
 )
+from frontdesk.adapters.cache.till_pull import TillPulledRow, apply_pulled_till
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Currency, Money, UnitPrice
 from frontdesk.protocol import (
@@ -56,6 +57,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         touched = [c.id for c in page.customers] + [p.customer_id for p in page.purchases]
         refresh_customers(self._session.connection(), [i for i in touched if i is not None])
         apply_pulled_interactions(self._session, page.interactions)
+        apply_pulled_till(self._session, page.till_transactions)
         if page.crosssell_model is not None:
             _upsert(
                 self._session, CachedCrossSellModel, [crosssell_model_row(page.crosssell_model)]
@@ -65,6 +67,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         for table in (CachedPurchaseLine, CachedPurchase, CachedProduct, CachedCustomer):
             self._session.execute(delete(table))
         clear_index(self._session.connection())
+        self._session.execute(delete(TillPulledRow))
         self._session.execute(delete(CachedCrossSellModel))
 
     def _apply_purchases(self, purchases: list[PurchasePublic]) -> None:

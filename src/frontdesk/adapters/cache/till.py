@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from frontdesk.adapters.cache.outbox import OutboxRow
 from frontdesk.adapters.cache.tables import Base
+from frontdesk.adapters.cache.till_pull import PulledTillQueries
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import JournalEntry, Tender, TenderLine, canonical
@@ -90,7 +91,7 @@ class TillCounterRow(Base):
     head_hash: Mapped[str | None] = mapped_column(String(64))
 
 
-class SqlAlchemyTillStore(AbstractTillStore):
+class SqlAlchemyTillStore(PulledTillQueries, AbstractTillStore):
     def __init__(self, session: Session) -> None:
         self._session = session
 

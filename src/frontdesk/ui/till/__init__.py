@@ -13,6 +13,9 @@ def open_till_window(parent: QWidget, desk: TillDesk) -> TillWindow:
     window = parent.findChild(TillWindow, "tillWindow")
     if window is None:
         window = TillWindow(desk, parent)
+        controller = getattr(parent, "sync_controller", None)  # see ui.widgets.sync_status
+        if controller is not None:
+            window.follow_sync(controller)
     elif window.isVisible():
         window.raise_()  # already open behind the main window: bring it up
     window.show()

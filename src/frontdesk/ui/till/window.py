@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QKeySequence
+from PySide6.QtGui import QColor, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -79,6 +79,8 @@ def format_time(moment: datetime) -> str:
     return locale.toString(to_local_qdatetime(moment).time(), QLocale.FormatType.ShortFormat)
 
 
+# The form errors' red (ui.widgets.form_errors): a declined refund reads as a problem.
+DECLINED_COLOUR = QColor("#d32f2f")
 COLUMNS = ("receipt", "time", "kind", "customer", "amount", "tenders", "change", "left")
 
 
@@ -222,6 +224,14 @@ class TillWindow(QMainWindow):
     def reload(self) -> None:
         self.ops.submit(self.desk.view, on_success=self._on_view_loaded, channel="view")
 
+    def follow_sync(self, controller: Any) -> None:
+        """Reload after each sync run of ``controller`` (a ``SyncController``): a push is
+        when the server says a refund was declined, a pull brings the branch's refunds."""
+        controller.outcome_arrived.connect(self._on_sync_controller_outcome_arrived)
+
+    def _on_sync_controller_outcome_arrived(self, _outcome: object) -> None:
+        self.reload()
+
     def _on_view_loaded(self, view: ShiftView) -> None:
         self.view = view
         self._show_header(view.shift)
@@ -309,6 +319,20 @@ class TillWindow(QMainWindow):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(row, column, item)
+            if tx.id in view.declined:
+                self._mark_declined(row, view.declined[tx.id])
+
+    def _mark_declined(self, row: int, reason: str) -> None:
+        """A refund or void the server found too large: it stays in the journal, shown so."""
+        kind = self.table.item(row, COLUMNS.index("kind"))
+        kind.setText(self.tr("%1 (declined)").replace("%1", kind.text()))
+        left = self.table.item(row, COLUMNS.index("left"))
+        left.setText(self.tr("Server declined"))
+        tip = self.tr("Declined by the server: %1").replace("%1", reason)
+        for column in range(len(COLUMNS)):
+            item = self.table.item(row, column)
+            item.setToolTip(tip)
+            item.setForeground(DECLINED_COLOUR)
 
     def _cells(self, tx: TillTransaction, view: ShiftView) -> list[str]:
         kinds = {"payment": self.tr("Payment"), "refund": self.tr("Refund"),
