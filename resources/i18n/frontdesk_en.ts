@@ -368,6 +368,73 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>The desk is locked</source>
+        <translation>The desk is locked</translation>
+    </message>
+    <message>
+        <source>Sign in to continue. Any user of this desk may sign in; without the server, offline sign-in works for users who signed in here in the last %1 days.</source>
+        <translation>Sign in to continue. Any user of this desk may sign in; without the server, offline sign-in works for users who signed in here in the last %1 days.</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Sign in</translation>
+    </message>
+    <message>
+        <source>Lock screen</source>
+        <translation>Lock screen</translation>
+    </message>
+    <message>
+        <source>Type your user name and password.</source>
+        <translation>Type your user name and password.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Offline sign-in is available only for users who signed in on this desk in the last %1 days.</source>
+        <translation>The server cannot be reached. Offline sign-in is available only for users who signed in on this desk in the last %1 days.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, and the password is not the one %1 last signed in with here.</source>
+        <translation>The server cannot be reached, and the password is not the one %1 last signed in with here.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, and offline sign-in is turned off on this desk.</source>
+        <translation>The server cannot be reached, and offline sign-in is turned off on this desk.</translation>
+    </message>
+    <message>
+        <source>This desk has not been connected to a server yet: log in once with frontdesk login.</source>
+        <translation>This desk has not been connected to a server yet: log in once with frontdesk login.</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in: %1</source>
+        <translation>The server refused the sign-in: %1</translation>
+    </message>
+    <message>
+        <source>Could not sign in: %1</source>
+        <translation>Could not sign in: %1</translation>
+    </message>
+    <message>
+        <source>Signed in offline until %1; the desk syncs when the server is back.</source>
+        <translation>Signed in offline until %1; the desk syncs when the server is back.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Frontdesk</source>
@@ -413,6 +480,14 @@
     <message>
         <source>&amp;Till…</source>
         <translation>&amp;Till…</translation>
+    </message>
+    <message>
+        <source>L&amp;ock</source>
+        <translation>L&amp;ock</translation>
+    </message>
+    <message>
+        <source>Hide the desk until someone signs in (Ctrl+Shift+L)</source>
+        <translation>Hide the desk until someone signs in (Ctrl+Shift+L)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

@@ -370,6 +370,73 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>The desk is locked</source>
+        <translation>Рабочее место заблокировано</translation>
+    </message>
+    <message>
+        <source>Sign in to continue. Any user of this desk may sign in; without the server, offline sign-in works for users who signed in here in the last %1 days.</source>
+        <translation>Войдите, чтобы продолжить. Войти может любой пользователь этого рабочего места; без связи с сервером вход возможен для тех, кто входил здесь за последние %1 дн.</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;Имя пользователя</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Пароль</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Войти</translation>
+    </message>
+    <message>
+        <source>Lock screen</source>
+        <translation>Экран блокировки</translation>
+    </message>
+    <message>
+        <source>Type your user name and password.</source>
+        <translation>Введите имя пользователя и пароль.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Offline sign-in is available only for users who signed in on this desk in the last %1 days.</source>
+        <translation>Сервер недоступен. Вход без сервера возможен только для пользователей, которые входили на этом рабочем месте за последние %1 дн.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, and the password is not the one %1 last signed in with here.</source>
+        <translation>Сервер недоступен, а пароль не совпадает с тем, с которым %1 последний раз входил(а) здесь.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, and offline sign-in is turned off on this desk.</source>
+        <translation>Сервер недоступен, а вход без сервера на этом рабочем месте отключён.</translation>
+    </message>
+    <message>
+        <source>This desk has not been connected to a server yet: log in once with frontdesk login.</source>
+        <translation>Это рабочее место ещё не подключалось к серверу: один раз войдите командой «frontdesk login».</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in: %1</source>
+        <translation>Сервер отказал во входе: %1</translation>
+    </message>
+    <message>
+        <source>Could not sign in: %1</source>
+        <translation>Не удалось войти: %1</translation>
+    </message>
+    <message>
+        <source>Signed in offline until %1; the desk syncs when the server is back.</source>
+        <translation>Вход без сервера до %1; синхронизация начнётся, когда сервер снова будет доступен.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Frontdesk</source>
@@ -415,6 +482,14 @@
     <message>
         <source>&amp;Till…</source>
         <translation>&amp;Касса…</translation>
+    </message>
+    <message>
+        <source>L&amp;ock</source>
+        <translation>&amp;Заблокировать</translation>
+    </message>
+    <message>
+        <source>Hide the desk until someone signs in (Ctrl+Shift+L)</source>
+        <translation>Скрыть рабочее место до входа пользователя (Ctrl+Shift+L)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

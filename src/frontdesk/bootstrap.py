@@ -69,14 +69,30 @@ class ClientContext:
             verifier=Argon2Verifier(),
         )
 
-    def unlock(self, password: str) -> desk_login.Unlocked:
-        """Unlock the desk offline with the password of its last online login."""
+    def unlock(self, password: str, *, username: str | None = None) -> desk_login.Unlocked:
+        """Unlock the desk offline with the password of ``username``'s last online login
+        here (default: whoever logged in online here last)."""
         return desk_login.unlock_offline(
             self.uow,
             password,
             verifier=Argon2Verifier(),
             valid_for=self.settings.offline_unlock_for,
+            username=username,
         )
+
+    def sign_in(self, username: str, password: str) -> desk_login.SignedIn:
+        """The lock screen's sign-in: online at this desk's server, offline if unreachable."""
+        server_url = session.logged_in_state(self.uow).server_url or ""
+        return desk_login.sign_in_at_desk(
+            username,
+            password,
+            online=lambda user, secret: self.login(server_url, user, secret),
+            offline=lambda user, secret: self.unlock(secret, username=user),
+        )
+
+    @property
+    def offline_unlock_days(self) -> int:
+        return self.settings.offline_unlock_for.days
 
     def sync(self) -> SyncReport:
         """Push every pending local write, then pull every change."""
@@ -116,10 +132,11 @@ class ClientContext:
         return worker
 
     def logout(self) -> bool:
+        username = session.logged_in_state(self.uow).username or ""
         told = session.logout(
             central_factory=self.central, credentials=self.credentials, uow=self.uow
         )
-        desk_login.forget_offline_login(self.uow)
+        desk_login.forget_offline_login(self.uow, username)
         return told
 
     def till_desk(self, register: str | None = None) -> TillDesk:
@@ -127,11 +144,13 @@ class ClientContext:
         from frontdesk.adapters.cache.till import till_unit_of_work
 
         with self.uow:
-            state, device = self.uow.sync_state.get(), self.uow.workstation.get().device_id
+            state, desk = self.uow.sync_state.get(), self.uow.workstation.get()
+        device = desk.device_id
         return TillDesk(
             till_unit_of_work(self.uow),
             register=register or os.environ.get("FRONTDESK_REGISTER") or f"R{device[:8].upper()}",
-            cashier=state.username or "cashier",
+            # Whoever signed in at the till (also offline), not whose login pushes.
+            cashier=desk.desk_user or state.username or "cashier",
             rules=till_rules(),
             supervisor_check=self._supervisor_check,
             queries=self.queries,

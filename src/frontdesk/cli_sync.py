@@ -6,8 +6,10 @@
     frontdesk interaction add --customer ID --channel call|visit|email --reason TEXT
                               [--notes TEXT] [--outcome TEXT] [--follow-up YYYY-MM-DD]
     frontdesk customer edit ID [--name N] [--phone P ...] [--email E ...] [--notes T] [--card C]
-    frontdesk unlock --password-stdin    unlock the desk offline (the last online login's
-                                         password, within FRONTDESK_OFFLINE_UNLOCK_DAYS)
+    frontdesk unlock [--user NAME] --password-stdin
+                                         unlock the desk offline (NAME's, else the last
+                                         online login's password, within
+                                         FRONTDESK_OFFLINE_UNLOCK_DAYS of their online login)
 
 Writes work offline: they go to the cache and the outbox, and the next ``sync`` carries them.
 ``interaction add`` prints the new interaction's id (its idempotency key) on stdout.
@@ -54,6 +56,7 @@ def add_parsers(sub: Any) -> None:
     unlock.add_argument(
         "--password-stdin", action="store_true", required=True, help="read the password from stdin"
     )
+    unlock.add_argument("--user", help="who unlocks (default: the last user who logged in online)")
 
 
 def _client(settings: Settings) -> ClientContext:
@@ -162,7 +165,7 @@ def unlock_command(args: argparse.Namespace, settings: Settings, io: Any) -> int
         return 2
     client = _client(settings)
     try:
-        unlocked = client.unlock(password)
+        unlocked = client.unlock(password, username=args.user)
     finally:
         client.close()
     io.say(

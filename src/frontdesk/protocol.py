@@ -48,9 +48,18 @@ class Health(_Wire):
     database: str
 
 
+_UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
+
 class LoginRequest(_Wire):
+    """A password login; a desk names its workstation, so the tokens are bound to it."""
+
     username: InboundText = Field(min_length=1, max_length=100)
     password: InboundText = Field(min_length=1, max_length=1000)
+    device_id: str | None = Field(
+        default=None, pattern=_UUID, description="the workstation's id (registered if new)"
+    )
+    device_name: InboundText = Field(default="", max_length=100)
 
 
 class RefreshRequest(_Wire):
@@ -69,6 +78,9 @@ class TokenPair(_Wire):
     token_type: str = "bearer"
     expires_in: int = Field(description="seconds until the access token expires")
     user: UserPublic
+    device_id: str | None = Field(
+        default=None, description="the device the tokens are bound to (null: none)"
+    )
 
 
 class CustomerPublic(_Wire):
@@ -160,7 +172,6 @@ class PullPage(_Wire):
 # --- push: the outbox's items, applied at most once each -------------------------------
 
 MAX_PUSH_ITEMS = 500
-_UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
 
 class DeviceRegistration(_Wire):
@@ -176,6 +187,13 @@ class PushItem(_Wire):
     seq: int = Field(ge=1, le=2**63 - 1, description="the workstation's own sequence number")
     created_at: datetime
     payload: dict[str, Any]
+    author: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=100,
+        description="the user who made the write at the desk (null: the pushing user); "
+        "must have signed in on the pushing device",
+    )
 
 
 class PushRequest(_Wire):

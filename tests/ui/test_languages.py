@@ -25,6 +25,7 @@ CUSTOMER = "c-2"  # James O'Connor: a return, two phones, GBP, offers
 ALLOWED_LATIN = {
     "Frontdesk",
     "Ctrl",
+    "Shift",
     "Enter",
     "GBP",
     "RUB",

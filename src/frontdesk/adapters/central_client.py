@@ -80,9 +80,14 @@ class CentralClient(AbstractCentral):
     def health(self) -> Health:
         return self._call("GET", "/health", answer=Health)
 
-    def login(self, username: str, password: str) -> TokenPair:
-        body = LoginRequest(username=username, password=password)
-        return self._call("POST", "/auth/login", json=body.model_dump(), answer=TokenPair)
+    def login(
+        self, username: str, password: str, *, device_id: str | None = None, device_name: str = ""
+    ) -> TokenPair:
+        body = LoginRequest(
+            username=username, password=password, device_id=device_id, device_name=device_name
+        )
+        json = body.model_dump(exclude_defaults=True)  # no device: the plain login
+        return self._call("POST", "/auth/login", json=json, answer=TokenPair)
 
     def refresh(self, refresh_token: str) -> TokenPair:
         body = _refresh_body(refresh_token)

@@ -32,6 +32,7 @@ from frontdesk.protocol import (
 from frontdesk.server import admin_routes, auth, crosssell_feedback, sync_routes
 from frontdesk.server.db import make_engine, session_factory, utcnow
 from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep
+from frontdesk.server.devices import DeviceRefused
 from frontdesk.server.pull import pull_page
 from frontdesk.server.settings import Settings
 
@@ -39,7 +40,7 @@ from frontdesk.server.settings import Settings
 MAX_CURSOR = 2**63 - 1
 
 _UNAUTHORIZED = {401: {"model": ErrorBody}}
-_LOGIN_ERRORS = {**_UNAUTHORIZED, 429: {"model": ErrorBody}}
+_LOGIN_ERRORS = {**_UNAUTHORIZED, 403: {"model": ErrorBody}, 429: {"model": ErrorBody}}
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -116,8 +117,17 @@ def health(session: SessionDep, request: Request) -> Health | JSONResponse:
 def login(body: LoginRequest, session: SessionDep, settings: SettingsDep) -> TokenPair:
     try:
         pair = auth.login(
-            session, username=body.username, password=body.password, settings=settings, now=utcnow()
+            session,
+            username=body.username,
+            password=body.password,
+            settings=settings,
+            now=utcnow(),
+            device_id=body.device_id,
+            device_name=body.device_name,
         )
+    except DeviceRefused as exc:
+        session.commit()  # the password was right: that attempt is not a failure
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=str(exc)) from None
     except auth.InvalidCredentials as exc:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail=str(exc)) from None
     except auth.LoginLocked as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -16,6 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from frontdesk.protocol import TokenPair, UserPublic
+from frontdesk.server.devices import bind_device
 from frontdesk.server.models import AuthToken, FailedLogin, User
 from frontdesk.server.settings import Settings
 
@@ -75,9 +77,20 @@ def token_digest(token: str) -> str:
 
 
 def login(
-    session: Session, *, username: str, password: str, settings: Settings, now: datetime
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    settings: Settings,
+    now: datetime,
+    device_id: str | None = None,
+    device_name: str = "",
 ) -> TokenPair:
     """Check the password and issue an access and a refresh token; the caller commits.
+
+    With ``device_id`` (the workstation's own id) the device is registered if new, the user
+    is remembered as one who signed in there, and both tokens are bound to it: a push with
+    them must come from that device. ``DeviceRefused`` if the user may not use the device.
 
     Throttling: at most ``settings.login_failure_limit`` failed attempts per account in
     any ``settings.login_failure_window``; past that the account is locked (``LoginLocked``,
@@ -98,63 +111,91 @@ def login(
     if PASSWORD_HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     _forget_expired(session, user_id=user.id, now=now)
+    if device_id is not None:
+        bind_device(session, device_id=device_id, name=device_name, user=user, now=now)
+    bound = BoundLogin(user, device_id)
     refresh_token = _issue(
-        session, user, kind=REFRESH, lifetime=settings.refresh_token_lifetime, now=now
+        session, bound, kind=REFRESH, lifetime=settings.refresh_token_lifetime, now=now
     )
-    return _pair(session, user, refresh_token=refresh_token, settings=settings, now=now)
+    return _pair(session, bound, refresh_token=refresh_token, settings=settings, now=now)
 
 
 def refresh(
     session: Session, *, refresh_token: str, settings: Settings, now: datetime
 ) -> TokenPair:
     """A new access token for a live refresh token, which stays the same; the caller commits."""
-    user = user_for_token(session, refresh_token, kind=REFRESH, now=now)
-    if user is None:
+    found = login_for_token(session, refresh_token, kind=REFRESH, now=now)
+    if found is None:
         raise InvalidToken("refresh token is invalid or expired; log in again")
-    return _pair(session, user, refresh_token=refresh_token, settings=settings, now=now)
+    # The new access token is bound to the refresh token's device, like the login was.
+    return _pair(session, found, refresh_token=refresh_token, settings=settings, now=now)
 
 
 def logout(session: Session, *, refresh_token: str) -> None:
-    """Revoke the refresh token and its user's access tokens; unknown tokens are ignored."""
+    """Revoke the refresh token and the user's access tokens of the same device (a logout at
+    one desk leaves the user's session at another alone); unknown tokens are ignored."""
     row = session.get(AuthToken, token_digest(refresh_token))
     if row is None or row.kind != REFRESH:
         return
     session.execute(
-        delete(AuthToken).where(AuthToken.user_id == row.user_id, AuthToken.kind == ACCESS)
+        delete(AuthToken).where(
+            AuthToken.user_id == row.user_id,
+            AuthToken.kind == ACCESS,
+            AuthToken.device_id.is_not_distinct_from(row.device_id),
+        )
     )
     session.delete(row)
 
 
-def user_for_token(session: Session, token: str, *, kind: str, now: datetime) -> User | None:
-    """The user a live token of ``kind`` belongs to, or None."""
+class BoundLogin(NamedTuple):
+    """A live login: its user and the device its tokens are bound to (None: no device)."""
+
+    user: User
+    device_id: str | None
+
+
+def login_for_token(session: Session, token: str, *, kind: str, now: datetime) -> BoundLogin | None:
+    """The user and device of a live token of ``kind``, or None."""
     row = session.get(AuthToken, token_digest(token))
     if row is None or row.kind != kind or row.expires_at <= now:
         return None
-    return session.get(User, row.user_id)
+    user = session.get(User, row.user_id)
+    return None if user is None else BoundLogin(user, row.device_id)
+
+
+def user_for_token(session: Session, token: str, *, kind: str, now: datetime) -> User | None:
+    """The user a live token of ``kind`` belongs to, or None."""
+    found = login_for_token(session, token, kind=kind, now=now)
+    return None if found is None else found.user
 
 
 def _pair(
-    session: Session, user: User, *, refresh_token: str, settings: Settings, now: datetime
+    session: Session, bound: BoundLogin, *, refresh_token: str, settings: Settings, now: datetime
 ) -> TokenPair:
     lifetime = settings.access_token_lifetime
-    access_token = _issue(session, user, kind=ACCESS, lifetime=lifetime, now=now)
+    access_token = _issue(session, bound, kind=ACCESS, lifetime=lifetime, now=now)
+    user = bound.user
     return TokenPair(
         access_token=access_token,
         refresh_token=refresh_token,
         expires_in=int(lifetime.total_seconds()),
         user=UserPublic(username=user.username, role=user.role, branch=user.branch),
+        device_id=bound.device_id,
     )
 
 
-def _issue(session: Session, user: User, *, kind: str, lifetime: timedelta, now: datetime) -> str:
+def _issue(
+    session: Session, bound: BoundLogin, *, kind: str, lifetime: timedelta, now: datetime
+) -> str:
     token = secrets.token_urlsafe(32)
     session.add(
         AuthToken(
             token_hash=token_digest(token),
-            user_id=user.id,
+            user_id=bound.user.id,
             kind=kind,
             expires_at=now + lifetime,
             created_at=now,
+            device_id=bound.device_id,
         )
     )
     return token

@@ -2,8 +2,8 @@
 
 Which role may call what: every endpoint but health and auth needs a live access token
 (``CurrentUser``, any role); administration (``/admin/...``) needs the admin role
-(``AdminUser``, else 403). Pushes also need a device registered by the token's own user
-(checked in server/push.py).
+(``AdminUser``, else 403). A push must come from the device its token is bound to
+(``CurrentLogin``; checked in server/push.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from frontdesk.protocol import Role
-from frontdesk.server.auth import ACCESS, user_for_token
+from frontdesk.server.auth import ACCESS, BoundLogin, login_for_token
 from frontdesk.server.db import utcnow
 from frontdesk.server.models import User
 from frontdesk.server.settings import Settings
@@ -38,17 +38,25 @@ SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-def get_current_user(
+def get_current_login(
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> User:
-    """The user of the request's live access token, else 401."""
+) -> BoundLogin:
+    """The user and device of the request's live access token, else 401."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise _unauthorized("missing bearer token")
-    user = user_for_token(session, credentials.credentials, kind=ACCESS, now=utcnow())
-    if user is None:
+    found = login_for_token(session, credentials.credentials, kind=ACCESS, now=utcnow())
+    if found is None:
         raise _unauthorized("access token is invalid or expired")
-    return user
+    return found
+
+
+CurrentLogin = Annotated[BoundLogin, Depends(get_current_login)]
+
+
+def get_current_user(login: CurrentLogin) -> User:
+    """The user of the request's live access token, else 401."""
+    return login.user
 
 
 def _unauthorized(detail: str) -> HTTPException:

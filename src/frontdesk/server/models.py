@@ -69,6 +69,9 @@ class AuthToken(Base):
     kind: Mapped[str] = mapped_column(String(10))  # "access" | "refresh"
     expires_at: Mapped[datetime]
     created_at: Mapped[datetime]
+    #: The workstation the login was made at; its pushes must name this device. NULL for a
+    #: login that named no device (older desks, scripts): see server/push.py.
+    device_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class FailedLogin(Base):
@@ -159,13 +162,26 @@ class CrossSellModelRow(Base):
 
 
 class Device(Base):
-    """A workstation, registered by the first user who logs in there."""
+    """A workstation, registered at the first login there; it belongs to the branch of the
+    user who registered it, and any user of that branch may sign in on it."""
 
     __tablename__ = "devices"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), default="")
     registered_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     registered_at: Mapped[datetime]
+    branch: Mapped[str] = mapped_column(String(100), default="", server_default="")
+
+
+class DeviceUser(Base):
+    """A user who signed in on a device with their password: only they may author its writes."""
+
+    __tablename__ = "device_users"
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    first_login_at: Mapped[datetime]
 
 
 class AppliedItem(Base):

@@ -23,6 +23,17 @@ New kinds of item register an applier::
     def apply_feedback(ctx: ApplyContext, payload: dict) -> dict: ...
     APPLIERS["crosssell.feedback"] = apply_feedback
 
+Who pushes and who wrote: a push must come from the device its access token is bound to
+(the login was made there; a token without a device, from an older desk or a script, may
+push only for a device its own user registered). Each item names its ``author``, the user
+who made the write at the desk, which may differ from the pusher on a shared till where the
+next user's login sends what the previous one left queued. The author must be a user who
+has signed in on that device with their password (``devices.signed_in_there``); otherwise
+the item alone is rejected. So a device's token can attribute writes only to people who
+really sat at that desk, and never to anyone else. An item without an author is the
+pusher's. The author is not part of the request hash: the key identifies the write, and a
+replay returns what the first application stored, whoever it names.
+
 An applier validates ``payload``, raises ``ItemRejected`` with a readable reason, or writes
 through ``ctx.session`` (allocating change sequence numbers for replicated rows) and returns
 a small JSON-able result that is stored and sent back on every replay. A bulk applier takes
@@ -48,6 +59,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.protocol import ItemResult, PushItem, PushRequest, PushResponse, PushStatus
 from frontdesk.server.db import utcnow
+from frontdesk.server.devices import ForeignDevice, UnknownDevice, signed_in_there
 from frontdesk.server.models import AppliedItem, Device, User
 
 #: Times a batch is retried when the database aborts it (deadlock, serialisation failure).
@@ -58,18 +70,18 @@ class ItemRejected(Exception):
     """The item cannot take effect; the message goes back to the desk as the item's error."""
 
 
-class UnknownDevice(Exception):
-    """The push names a device that never registered (the desk must log in again)."""
+@dataclass(frozen=True, slots=True)
+class Pusher:
+    """Who sends a push: the token's user and the device the token is bound to (or None)."""
 
-
-class ForeignDevice(UnknownDevice):
-    """The device was registered by another user: a device pushes only as itself."""
+    user_id: int
+    device_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ApplyContext:
     session: Session
-    user: User
+    user: User  # the item's author
     device_id: str
     item: PushItem
     now: datetime
@@ -92,43 +104,60 @@ def request_hash(item: PushItem) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def push(factory: sessionmaker[Session], request: PushRequest, *, user_id: int) -> PushResponse:
-    """Apply every item of ``request`` at most once; one result per item, in request order."""
+def push(factory: sessionmaker[Session], request: PushRequest, *, pusher: Pusher) -> PushResponse:
+    """Apply every item of ``request`` at most once; one result per item, in request order.
+
+    Raises:
+        UnknownDevice: the device never registered. ForeignDevice: the token is another's.
+    """
     for attempt in range(1, BATCH_ATTEMPTS + 1):
         try:
-            return PushResponse(results=_in_one_transaction(factory, request, user_id=user_id))
+            return PushResponse(results=_in_one_transaction(factory, request, pusher=pusher))
         except OperationalError:
             if attempt == BATCH_ATTEMPTS:
                 raise
         except (IntegrityError, DBAPIError):
             break
-    return PushResponse(results=[_alone(factory, request, item, user_id) for item in request.items])
+    return PushResponse(results=[_alone(factory, request, item, pusher) for item in request.items])
+
+
+Authors = dict[str | None, User | str]  # each author named in a batch: the user, or why not
 
 
 def _in_one_transaction(
-    factory: sessionmaker[Session], request: PushRequest, *, user_id: int
+    factory: sessionmaker[Session], request: PushRequest, *, pusher: Pusher
 ) -> list[ItemResult]:
     with factory() as session, session.begin():
-        user, now = _authorised(session, request, user_id), utcnow()
+        authors, now = _authorised(session, request, pusher), utcnow()
         if len({item.key for item in request.items}) < len(request.items):
-            return [_apply(session, user, request.device_id, item, now) for item in request.items]
-        return _Batch(session, user, request.device_id, now).apply(request.items)
+            return [
+                _apply(session, authors, request.device_id, item, now) for item in request.items
+            ]
+        return _Batch(session, authors, request.device_id, now).apply(request.items)
 
 
 class _Batch:
     """One push request applied set-based inside the caller's transaction."""
 
-    def __init__(self, session: Session, user: User, device_id: str, now: datetime) -> None:
-        self.session, self.user, self.device_id, self.now = session, user, device_id, now
+    def __init__(self, session: Session, authors: Authors, device_id: str, now: datetime) -> None:
+        self.session, self.authors, self.device_id, self.now = session, authors, device_id, now
         self.results: dict[str, ItemResult] = {}
         self.stored: dict[str, dict[str, Any]] = {}
         self.released: list[str] = []
 
+    def author(self, item: PushItem) -> User:
+        found = self.authors[item.author]
+        assert isinstance(found, User)  # items with a refused author never get this far
+        return found
+
     def apply(self, items: list[PushItem]) -> list[ItemResult]:
-        known = [item for item in items if item.kind in APPLIERS]
+        known = []
         for item in items:
-            if item.kind not in APPLIERS:
-                self.results[item.key] = _rejected(item, f"unknown item kind {item.kind!r}")
+            refusal = _refusal(item, self.authors)
+            if refusal is None:
+                known.append(item)
+            else:
+                self.results[item.key] = _rejected(item, refusal)
         digests = {item.key: request_hash(item) for item in known}
         claimed = self._claim_all(known, digests)
         self._replay_all([item for item in known if item.key not in claimed], digests)
@@ -151,7 +180,7 @@ class _Batch:
         rows = [
             _claim_row(
                 item,
-                user=self.user,
+                user=self.author(item),
                 device_id=self.device_id,
                 now=self.now,
                 digest=digests[item.key],
@@ -180,7 +209,9 @@ class _Batch:
             return error
 
     def _contexts(self, items: list[PushItem]) -> list[ApplyContext]:
-        return [ApplyContext(self.session, self.user, self.device_id, i, self.now) for i in items]
+        return [
+            ApplyContext(self.session, self.author(i), self.device_id, i, self.now) for i in items
+        ]
 
     def _settle(self, item: PushItem, outcome: Outcome) -> None:
         if isinstance(outcome, dict):
@@ -215,32 +246,67 @@ def _by_kind(items: Any) -> dict[str, list[PushItem]]:
 
 
 def _alone(
-    factory: sessionmaker[Session], request: PushRequest, item: PushItem, user_id: int
+    factory: sessionmaker[Session], request: PushRequest, item: PushItem, pusher: Pusher
 ) -> ItemResult:
     try:
         with factory() as session, session.begin():
-            user = _authorised(session, request, user_id)
-            return _apply(session, user, request.device_id, item, utcnow())
+            authors = _authorised(session, request, pusher)
+            return _apply(session, authors, request.device_id, item, utcnow())
     except DBAPIError as error:
         reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
         return _rejected(item, f"the database refused the item: {reason}")
 
 
-def _authorised(session: Session, request: PushRequest, user_id: int) -> User:
-    device = session.get(Device, request.device_id)
+def _authorised(session: Session, request: PushRequest, pusher: Pusher) -> Authors:
+    """Check that the push comes from the token's own device; the authors its items name."""
+    device_id = request.device_id
+    if pusher.device_id is not None and pusher.device_id != device_id:
+        raise ForeignDevice(
+            f"this login was made on device {pusher.device_id} and cannot push for device "
+            f"{device_id}: a device pushes only as itself"
+        )
+    device = session.get(Device, device_id)
     if device is None:
-        raise UnknownDevice(f"device {request.device_id} is not registered; log in again")
-    if device.registered_by != user_id:
-        raise ForeignDevice(f"device {request.device_id} belongs to another user")
-    return session.get_one(User, user_id)
+        raise UnknownDevice(f"device {device_id} is not registered; log in again")
+    if pusher.device_id is None and device.registered_by != pusher.user_id:
+        raise ForeignDevice(f"device {device_id} belongs to another user")
+    return _authors(session, device_id, request.items, pusher=session.get_one(User, pusher.user_id))
+
+
+def _authors(session: Session, device_id: str, items: list[PushItem], *, pusher: User) -> Authors:
+    names = {item.author for item in items if item.author is not None}
+    found: Authors = {None: pusher}
+    if not names:
+        return found
+    users = {u.username: u for u in session.scalars(select(User).where(User.username.in_(names)))}
+    allowed = signed_in_there(session, device_id=device_id, user_ids={u.id for u in users.values()})
+    for name in names:
+        user = users.get(name)
+        if user is None:
+            found[name] = f"author {name!r} is not a known user"
+        elif user.id not in allowed:
+            found[name] = f"author {name} has never signed in on device {device_id}"
+        else:
+            found[name] = user
+    return found
+
+
+def _refusal(item: PushItem, authors: Authors) -> str | None:
+    """Why the item cannot be applied before it is even claimed, or None."""
+    if item.kind not in APPLIERS:
+        return f"unknown item kind {item.kind!r}"
+    author = authors[item.author]
+    return author if isinstance(author, str) else None
 
 
 def _apply(
-    session: Session, user: User, device_id: str, item: PushItem, now: datetime
+    session: Session, authors: Authors, device_id: str, item: PushItem, now: datetime
 ) -> ItemResult:
-    applier = APPLIERS.get(item.kind)
-    if applier is None:
-        return _rejected(item, f"unknown item kind {item.kind!r}")
+    refusal = _refusal(item, authors)
+    if refusal is not None:
+        return _rejected(item, refusal)
+    applier, user = APPLIERS[item.kind], authors[item.author]
+    assert isinstance(user, User)
     digest = request_hash(item)
     if not _claim(session, user=user, device_id=device_id, item=item, digest=digest, now=now):
         return _replay(session, item, device_id=device_id, digest=digest)
@@ -326,18 +392,3 @@ def _first_problem(error: pydantic.ValidationError) -> str:
         f"{'.'.join(str(p) for p in e['loc']) or 'payload'}: {e['msg']}" for e in error.errors()
     ]
     return "invalid payload: " + "; ".join(problems)
-
-
-def register_device(session: Session, *, device_id: str, name: str, user: User) -> bool:
-    """Record a workstation on its first login; True if it is new. The caller commits.
-
-    A device belongs to the user who registered it; another user naming it is refused.
-    """
-    device = session.get(Device, device_id)
-    if device is not None:
-        if device.registered_by != user.id:
-            raise ForeignDevice(f"device {device_id} belongs to another user")
-        return False
-    session.add(Device(id=device_id, name=name, registered_by=user.id, registered_at=utcnow()))
-    session.flush()
-    return True

@@ -8,8 +8,9 @@ from sqlalchemy.exc import IntegrityError
 from frontdesk.protocol import DeviceRegistration, ErrorBody, PushRequest, PushResponse
 from frontdesk.server import push_appliers  # noqa: F401  (registers the item kinds)
 from frontdesk.server import till as _till  # noqa: F401  (registers the till.* kinds)
-from frontdesk.server.deps import CurrentUser, SessionDep
-from frontdesk.server.push import ForeignDevice, UnknownDevice, push, register_device
+from frontdesk.server.deps import CurrentLogin, SessionDep
+from frontdesk.server.devices import DeviceRefused, UnknownDevice, register_device
+from frontdesk.server.push import Pusher, push
 
 _ERRORS = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}}
 
@@ -27,20 +28,30 @@ def add_routes(router: APIRouter) -> None:
     )
 
 
-def register(body: DeviceRegistration, session: SessionDep, user: CurrentUser) -> None:
+def register(body: DeviceRegistration, session: SessionDep, login: CurrentLogin) -> None:
     """Register the workstation ``device_id`` (idempotent: a known device stays as it is)."""
     try:
-        register_device(session, device_id=body.device_id, name=body.name, user=user)
+        register_device(
+            session,
+            device_id=body.device_id,
+            name=body.name,
+            user=login.user,
+            token_device=login.device_id,
+        )
         session.commit()
-    except ForeignDevice as error:
+    except (UnknownDevice, DeviceRefused) as error:
         raise HTTPException(status.HTTP_403_FORBIDDEN, detail=str(error)) from None
     except IntegrityError:  # another server process registered it a moment ago
         session.rollback()
 
 
-def push_items(body: PushRequest, request: Request, user: CurrentUser) -> PushResponse:
-    """Apply each item at most once; one result per item, in order (see server/push.py)."""
+def push_items(body: PushRequest, request: Request, login: CurrentLogin) -> PushResponse:
+    """Apply each item at most once; one result per item, in order (see server/push.py).
+
+    403 when the push does not come from the device the token was issued on.
+    """
+    pusher = Pusher(login.user.id, login.device_id)
     try:
-        return push(request.app.state.session_factory, body, user_id=user.id)
+        return push(request.app.state.session_factory, body, pusher=pusher)
     except UnknownDevice as error:
         raise HTTPException(status.HTTP_403_FORBIDDEN, detail=str(error)) from None

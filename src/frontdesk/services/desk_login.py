@@ -1,10 +1,14 @@
-"""Logging in at a desk: the session, the desk's device registered to the user, offline unlock.
+"""Signing in at a desk: online login bound to the workstation, offline unlock, the lock screen.
 
-``login_at_desk`` wraps ``session.login``: after the server accepts the password it registers
-this workstation as a device of that user (a desk another user logged in at gets a new device
-id, since a device pushes only as the user who registered it) and keeps an argon2id verifier
-of the password, so ``unlock_offline`` can let the same user back in while the server is out
-of reach, for ``valid_for`` after that online login.
+A desk (a till, an agent's workstation) is one device, whoever uses it: its id is made once
+and kept in the cache. ``login_at_desk`` sends that id with the password, so the server
+registers the device at its first login and binds the tokens to it; a second user logging
+in at the same desk gets tokens for the same device and can push what the first one left
+queued, each item still carrying its own author (see server/push.py). After every online
+login the desk keeps an argon2id verifier of that user's password, so ``unlock_offline``
+lets them back in while the server is out of reach, for ``valid_for`` after their own last
+online login here. ``sign_in_at_desk`` is what the lock screen runs: online when it can,
+offline when the server cannot be reached.
 """
 
 from __future__ import annotations
@@ -17,11 +21,10 @@ from datetime import UTC, datetime, timedelta
 
 from frontdesk.protocol import UserPublic
 from frontdesk.services import session
-from frontdesk.services.errors import AuthFailed, FrontdeskError
+from frontdesk.services.errors import FrontdeskError, ServerUnreachable
 from frontdesk.services.outbox import OfflineLogin
 from frontdesk.services.ports import AbstractCredentials
 from frontdesk.services.session import CentralFactory
-from frontdesk.services.sync_service import AuthorizedCentral, authorized_central
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 
 Clock = Callable[[], datetime]
@@ -37,12 +40,19 @@ class AbstractPasswordVerifier(abc.ABC):
     def check(self, verifier: str, password: str) -> bool: ...
 
 
-class DeskInUse(FrontdeskError):
-    """Another user's writes are still waiting here; switching user would strand them."""
-
-
 class UnlockRefused(FrontdeskError):
-    """The desk cannot be unlocked offline; the message says why and what to do."""
+    """The desk cannot be unlocked offline; the message says why and what to do.
+
+    Attributes:
+        reason: ``TURNED_OFF``, ``NOT_RECENT`` (no online login of that user here within the
+            period) or ``WRONG_PASSWORD``, for a window that words it in its own language.
+    """
+
+    TURNED_OFF, NOT_RECENT, WRONG_PASSWORD = "turned_off", "not_recent", "wrong_password"
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +77,13 @@ def login_at_desk(
     verifier: AbstractPasswordVerifier,
     clock: Clock = _now,
 ) -> UserPublic:
-    """Log in, register this desk as a device of the user, keep the offline verifier.
+    """Log in with this desk's device, keep the offline verifier; ``username`` is at the desk.
 
-    Raises:
-        DeskInUse: writes made here by another user are still waiting to be sent.
+    Writes another user left waiting here stay theirs: they are pushed with this login,
+    under their own author.
     """
-    _refuse_if_stranding(uow, username)
+    with uow:
+        device_id = uow.workstation.get().device_id
     user = session.login(
         server_url,
         username,
@@ -80,66 +91,16 @@ def login_at_desk(
         central_factory=central_factory,
         credentials=credentials,
         uow=uow,
+        device=(device_id, socket.gethostname()),
     )
-    _remember_for_offline(uow, username, verifier.make(password), at=clock())
-    transport = authorized_central(
-        central_factory=central_factory, credentials=credentials, uow=uow
-    )
-    register_for_user(transport, uow, username, clock=clock)
+    with uow:
+        server = uow.sync_state.get().server_url or ""
+        uow.unlock.remember(OfflineLogin(server, username, verifier.make(password), clock()))
+        if uow.workstation.get().registered_at is None:  # the login registered it
+            uow.workstation.mark_registered(at=clock(), user=username)
+        uow.workstation.sign_in(username)
+        uow.commit()
     return user
-
-
-def _refuse_if_stranding(uow: AbstractUnitOfWork, username: str) -> None:
-    with uow:
-        owner = uow.workstation.get().registered_user
-        counts = uow.outbox.counts()
-    waiting = counts.pending + counts.failed
-    if owner not in (None, username) and waiting:
-        raise DeskInUse(
-            f"{waiting} change(s) made here by {owner} are still waiting to be sent; "
-            f"{owner} must log in and sync (frontdesk sync) before another user logs in here"
-        )
-
-
-def _remember_for_offline(
-    uow: AbstractUnitOfWork, username: str, verifier: str, *, at: datetime
-) -> None:
-    with uow:
-        server_url = uow.sync_state.get().server_url or ""
-        uow.unlock.remember(OfflineLogin(server_url, username, verifier, online_login_at=at))
-        uow.commit()
-
-
-def register_for_user(
-    transport: AuthorizedCentral, uow: AbstractUnitOfWork, username: str, *, clock: Clock = _now
-) -> str:
-    """Register this desk's device for ``username``; a desk of another user gets a new id."""
-    with uow:
-        device = uow.workstation.get()
-        if device.registered_user not in (None, username):
-            uow.workstation.new_device()
-            uow.commit()
-    try:
-        return _register(transport, uow, username, clock=clock)
-    except AuthFailed as error:
-        if "another user" not in str(error):
-            raise
-        with uow:  # registered before this cache knew its owner: start a device of our own
-            uow.workstation.new_device()
-            uow.commit()
-        return _register(transport, uow, username, clock=clock)
-
-
-def _register(
-    transport: AuthorizedCentral, uow: AbstractUnitOfWork, username: str, *, clock: Clock
-) -> str:
-    with uow:
-        device_id = uow.workstation.get().device_id
-    transport.register_device(device_id, name=socket.gethostname())
-    with uow:
-        uow.workstation.mark_registered(at=clock(), user=username)
-        uow.commit()
-    return device_id
 
 
 def unlock_offline(
@@ -148,37 +109,85 @@ def unlock_offline(
     *,
     verifier: AbstractPasswordVerifier,
     valid_for: timedelta,
+    username: str | None = None,
     clock: Clock = _now,
 ) -> Unlocked:
-    """Let the last online user back in without the server, within ``valid_for`` of that login.
+    """Let a user who logged in online here lately back in without the server.
+
+    ``username`` None means whoever logged in online here last (``frontdesk unlock``).
 
     Raises:
-        UnlockRefused: no online login here, offline unlock is off or expired, wrong password.
+        UnlockRefused: no such login here, offline unlock is off or expired, wrong password.
     """
     with uow:
-        login = uow.unlock.get()
-    if login is None:
-        raise UnlockRefused("no one has logged in online at this desk; log in online first")
+        login = uow.unlock.get(username)
     if valid_for <= timedelta(0):
-        raise UnlockRefused("offline unlock is turned off here (FRONTDESK_OFFLINE_UNLOCK_DAYS=0)")
+        raise UnlockRefused(
+            "offline unlock is turned off here (FRONTDESK_OFFLINE_UNLOCK_DAYS=0)",
+            reason=UnlockRefused.TURNED_OFF,
+        )
+    if login is None:
+        raise UnlockRefused(_only_recent(valid_for, username), reason=UnlockRefused.NOT_RECENT)
     now, valid_until = clock(), _aware(login.online_login_at) + valid_for
     if now > valid_until:
         raise UnlockRefused(
-            f"offline unlock for {login.username} expired on {valid_until:%Y-%m-%d %H:%M} UTC "
-            f"({valid_for.days} days after the last online login); log in online again"
+            f"{_only_recent(valid_for, None)}: {login.username} last signed in online here "
+            f"on {_aware(login.online_login_at):%Y-%m-%d %H:%M} UTC (expired on "
+            f"{valid_until:%Y-%m-%d %H:%M} UTC); sign in online again",
+            reason=UnlockRefused.NOT_RECENT,
         )
     if not verifier.check(login.verifier, password):
-        raise UnlockRefused(f"wrong password for {login.username}")
+        raise UnlockRefused(
+            f"wrong password for {login.username}", reason=UnlockRefused.WRONG_PASSWORD
+        )
     with uow:
-        uow.unlock.mark_unlocked(at=now)
+        uow.unlock.mark_unlocked(login.username, at=now)
+        uow.workstation.sign_in(login.username)
         uow.commit()
     return Unlocked(login.username, login.server_url, valid_until)
 
 
-def forget_offline_login(uow: AbstractUnitOfWork) -> None:
-    """Logging out ends offline unlock as well."""
+def _only_recent(valid_for: timedelta, username: str | None) -> str:
+    rule = (
+        "offline sign-in is available only for users who signed in on this desk "
+        f"in the last {valid_for.days} days"
+    )
+    if username is None:
+        return rule
+    return f"{rule}; {username} has not: sign in while the server is reachable"
+
+
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    """Who is at the desk now; ``offline_until`` set when the server could not be reached."""
+
+    username: str
+    offline_until: datetime | None = None
+
+
+def sign_in_at_desk(
+    username: str,
+    password: str,
+    *,
+    online: Callable[[str, str], object],
+    offline: Callable[[str, str], Unlocked],
+) -> SignedIn:
+    """Log in online; only if the server cannot be reached, unlock offline instead.
+
+    A wrong password the server refuses is never retried offline: the server's answer wins.
+    """
+    try:
+        online(username, password)
+    except ServerUnreachable:
+        unlocked = offline(username, password)
+        return SignedIn(unlocked.username, offline_until=unlocked.valid_until)
+    return SignedIn(username)
+
+
+def forget_offline_login(uow: AbstractUnitOfWork, username: str) -> None:
+    """Logging out ends that user's offline unlock as well."""
     with uow:
-        uow.unlock.forget()
+        uow.unlock.forget(username)
         uow.commit()
 
 

@@ -36,6 +36,7 @@ class OutboxEntry:
     attempts: int = 0
     last_error: str | None = None
     result: dict[str, Any] = field(default_factory=dict)
+    author: str | None = None  # the user signed in at the desk when it was written
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,8 @@ class WorkstationState:
     last_sync_ok_at: datetime | None
     last_error: str | None
     last_error_at: datetime | None
-    registered_user: str | None = None  # the user the server registered the device for
+    registered_user: str | None = None  # the user whose login registered the device
+    desk_user: str | None = None  # who signed in here last: the author of new writes
 
 
 class AbstractWorkstation(abc.ABC):
@@ -103,8 +105,9 @@ class AbstractWorkstation(abc.ABC):
     def mark_registered(self, *, at: datetime, user: str | None = None) -> None: ...
 
     @abc.abstractmethod
-    def new_device(self) -> str:
-        """Give this desk a new, unregistered device id (another user logs in here)."""
+    def sign_in(self, username: str) -> None:
+        """``username`` is at the desk now (online login or offline unlock): new writes are
+        theirs. The device stays the workstation's, whoever signs in."""
 
     @abc.abstractmethod
     def pushed(self, *, at: datetime) -> None: ...
@@ -148,7 +151,7 @@ class AbstractLocalWrites(abc.ABC):
 
 @dataclass(frozen=True, slots=True)
 class OfflineLogin:
-    """The last online login at this desk: what an offline unlock checks the password against.
+    """A user's last online login at this desk: what an offline unlock checks against.
 
     ``verifier`` is an argon2id hash of the password (never the password itself).
     """
@@ -161,18 +164,19 @@ class OfflineLogin:
 
 
 class AbstractOfflineUnlock(abc.ABC):
-    """Where the desk keeps its ``OfflineLogin`` (one at a time: the last online login)."""
+    """Where the desk keeps one ``OfflineLogin`` per user who logged in online here."""
 
     @abc.abstractmethod
-    def get(self) -> OfflineLogin | None: ...
+    def get(self, username: str | None = None) -> OfflineLogin | None:
+        """``username``'s login, or (None) the most recent online login of anyone."""
 
     @abc.abstractmethod
     def remember(self, login: OfflineLogin) -> None:
-        """Replace the kept login (each online login renews it)."""
+        """Replace the user's kept login (each online login renews it)."""
 
     @abc.abstractmethod
-    def mark_unlocked(self, *, at: datetime) -> None: ...
+    def mark_unlocked(self, username: str, *, at: datetime) -> None: ...
 
     @abc.abstractmethod
-    def forget(self) -> None:
-        """Logging out ends offline unlock too."""
+    def forget(self, username: str) -> None:
+        """Logging out ends that user's offline unlock too."""

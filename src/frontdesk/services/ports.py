@@ -18,8 +18,11 @@ class AbstractCentral(abc.ABC):
     base_url: str
 
     @abc.abstractmethod
-    def login(self, username: str, password: str) -> TokenPair:
-        """Exchange a password for tokens. Raises AuthFailed on wrong credentials."""
+    def login(
+        self, username: str, password: str, *, device_id: str | None = None, device_name: str = ""
+    ) -> TokenPair:
+        """Exchange a password for tokens, bound to ``device_id`` when given (registered if
+        new). Raises AuthFailed on wrong credentials or a device the user may not use."""
 
     @abc.abstractmethod
     def refresh(self, refresh_token: str) -> TokenPair:

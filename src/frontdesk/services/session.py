@@ -25,14 +25,19 @@ def login(
     central_factory: CentralFactory,
     credentials: AbstractCredentials,
     uow: AbstractUnitOfWork,
+    device: tuple[str, str] | None = None,
 ) -> UserPublic:
     """Log in; the refresh token goes to the keyring, server and user to the cache.
 
-    Switching the cache to another server drops the replicated rows and the cursor in the
-    same transaction, so two servers' data never mix.
+    ``device`` (id, name) binds the tokens to this workstation. Switching the cache to
+    another server drops the replicated rows and the cursor in the same transaction, so two
+    servers' data never mix.
     """
     central = central_factory(server_url)
-    tokens = central.login(username, password)
+    if device is None:
+        tokens = central.login(username, password)
+    else:
+        tokens = central.login(username, password, device_id=device[0], device_name=device[1])
     try:
         credentials.store(central.base_url, username, tokens.refresh_token)
     except FrontdeskError:

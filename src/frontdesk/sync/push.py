@@ -99,6 +99,7 @@ def _wire(entry: OutboxEntry) -> PushItem:
         seq=entry.seq,
         created_at=entry.created_at,
         payload=entry.payload,
+        author=entry.author,
     )
 
 

@@ -131,6 +131,7 @@ def run_gui(settings: Settings, argv: Sequence[str] = ()) -> int:
             writes=DeskWrites(client.uow.fresh()),
         )
         window.set_till(client.till_desk)
+        window.set_lock(client.sign_in, offline_days=client.offline_unlock_days)
         if smoke:
             return smoke_screenshot(window, options.smoke_screenshot)
         return _run_window(app, window, client)

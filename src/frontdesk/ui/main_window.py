@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
         self.till_action.setEnabled(False)  # until set_till() gives the desk's till
         self.till_action.triggered.connect(self.open_till)
         self.desk_menu.addAction(self.till_action)
+        self.lock_action = self._customer_action("lockAction", "Ctrl+Shift+L")  # Ctrl+L: contact
+        self.desk_menu.addAction(self.lock_action)
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.quit_action)
         self.toolbar = QToolBar(self)
@@ -202,6 +204,8 @@ class MainWindow(QMainWindow):
         self.settings_action.setText(self.tr("&Settings…"))
         self.settings_action.setToolTip(self.tr("Language and theme (Ctrl+,)"))
         self.till_action.setText(self.tr("&Till…"))
+        self.lock_action.setText(self.tr("L&ock"))
+        self.lock_action.setToolTip(self.tr("Hide the desk until someone signs in (Ctrl+Shift+L)"))
         self.quit_action.setText(self.tr("&Quit"))
         self.toolbar.setWindowTitle(self.tr("Toolbar"))
         self.toolbar.setAccessibleName(self.tr("Toolbar"))
@@ -329,6 +333,18 @@ class MainWindow(QMainWindow):
         """Enable Desk > Till…; ``till_factory`` makes the desk's ``TillDesk`` (reads the cache)."""
         self._till_factory = till_factory
         self.till_action.setEnabled(True)
+
+    def set_lock(self, sign_in: Callable[[str, str], Any], *, offline_days: int) -> Any:
+        """Enable Desk > Lock: a lock screen any user of the desk signs in on (ui/lock_screen)."""
+        from frontdesk.ui.lock_screen import LockScreen
+
+        self.lock_screen = LockScreen(
+            self, sign_in=sign_in, submit=self.ops.submit, offline_days=offline_days
+        )
+        self.lock_action.triggered.connect(lambda: self.lock_screen.lock())
+        self.lock_screen.unlocked.connect(lambda _user: self.refresh_sync_status())
+        self.lock_action.setEnabled(True)
+        return self.lock_screen
 
     def open_till(self) -> None:
         """Open the till in its own window; the desk is made off the UI thread."""

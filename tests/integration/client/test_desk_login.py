@@ -1,6 +1,7 @@
-"""Login at a desk registers the desk as the user's device and keeps an offline verifier;
-``frontdesk unlock`` lets that user back in offline for a limited time. Real cache, real
-argon2id; the server and the keyring are hand-written fakes."""
+"""Login at a desk binds the tokens to the desk's one device and keeps an offline verifier
+per user; ``frontdesk unlock`` and the lock screen's sign-in let them back in offline for a
+limited time. Real cache, real argon2id; the server and the keyring are hand-written fakes
+(tests/integration/server/test_token_devices.py runs the real server)."""
 
 from __future__ import annotations
 
@@ -16,13 +17,13 @@ from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.protocol import PullPage, Role, TokenPair, UserPublic
 from frontdesk.services.desk_login import (
-    DeskInUse,
     UnlockRefused,
     forget_offline_login,
     login_at_desk,
+    sign_in_at_desk,
     unlock_offline,
 )
-from frontdesk.services.errors import AuthFailed
+from frontdesk.services.errors import AuthFailed, ServerUnreachable
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 
 URL = "http://hq.example:8765"
@@ -32,15 +33,22 @@ WEEK = timedelta(days=7)
 
 
 class FakeCentral(AbstractCentral):
-    """Users with passwords, tokens naming their user, devices owned by who registered them."""
+    """Users with passwords, tokens naming their user; who logged in on which device."""
 
     def __init__(self) -> None:
         self.base_url = URL
-        self.devices: dict[str, str] = {}
+        self.signed_in: dict[str, list[str]] = {}  # device id -> users, in login order
+        self.up = True
 
-    def login(self, username: str, password: str) -> TokenPair:
+    def login(
+        self, username: str, password: str, *, device_id: str | None = None, device_name: str = ""
+    ) -> TokenPair:
+        if not self.up:
+            raise ServerUnreachable(f"cannot reach the server at {URL}: Connection refused")
         if PASSWORDS.get(username) != password:
             raise AuthFailed("invalid username or password")
+        assert device_id is not None and device_name  # a desk always names its device
+        self.signed_in.setdefault(device_id, []).append(username)
         return self.refresh(f"refresh-{username}")
 
     def refresh(self, refresh_token: str) -> TokenPair:
@@ -57,11 +65,6 @@ class FakeCentral(AbstractCentral):
 
     def pull(self, cursor: int, *, limit: int, access_token: str) -> PullPage:
         return PullPage(cursor=cursor, has_more=False)
-
-    def register_device(self, device_id: str, *, name: str, access_token: str) -> None:
-        user = access_token.removeprefix("access-")
-        if self.devices.setdefault(device_id, user) != user:
-            raise AuthFailed(f"device {device_id} belongs to another user")
 
 
 class FakeCredentials(AbstractCredentials):
@@ -99,10 +102,25 @@ class Desk:
             clock=lambda: at,
         )
 
-    def unlock(self, password: str, *, at: datetime, valid_for: timedelta = WEEK):
+    def unlock(self, password: str, *, at: datetime, valid_for: timedelta = WEEK, user=None):
         return unlock_offline(
-            self.uow, password, verifier=self.verifier, valid_for=valid_for, clock=lambda: at
+            self.uow,
+            password,
+            verifier=self.verifier,
+            valid_for=valid_for,
+            username=user,
+            clock=lambda: at,
         )
+
+    def write(self, n: int) -> str:
+        with self.uow:
+            key = self.uow.outbox.add(kind="interaction.record", payload={"n": n}).key
+            self.uow.commit()
+        return key
+
+    def authors(self) -> dict[int, str | None]:
+        with self.uow:
+            return {e.payload["n"]: e.author for e in self.uow.outbox.pending(limit=100)}
 
     def device(self):
         with self.uow:
@@ -116,39 +134,31 @@ def desk(tmp_path: Path):
     made.database.dispose()
 
 
-def test_first_login_registers_the_desk_as_the_users_device(desk) -> None:
+def test_first_login_registers_the_desk_as_its_device(desk) -> None:
     assert desk.device().registered_at is None
     desk.login("ann")
     device = desk.device()
-    assert device.registered_user == "ann"
-    assert device.registered_at is not None
-    assert desk.central.devices == {device.device_id: "ann"}
+    assert device.registered_at is not None and device.desk_user == "ann"
+    assert desk.central.signed_in == {device.device_id: ["ann"]}
 
 
-def test_another_user_gets_a_device_of_their_own(desk) -> None:
+def test_a_second_user_logs_in_on_the_same_device_over_waiting_writes(desk) -> None:
     desk.login("ann")
-    ann_device = desk.device().device_id
-    desk.login("bob")
-    bob_device = desk.device()
-    assert bob_device.device_id != ann_device and bob_device.registered_user == "bob"
-    assert desk.central.devices == {ann_device: "ann", bob_device.device_id: "bob"}
+    device_id = desk.device().device_id
+    desk.write(1)
+    desk.login("bob")  # a shared till: no new device, no refusal
+    desk.write(2)
+    assert desk.device().device_id == device_id and desk.device().desk_user == "bob"
+    assert desk.central.signed_in == {device_id: ["ann", "bob"]}
+    assert desk.authors() == {1: "ann", 2: "bob"}  # each write keeps who made it
 
 
-def test_another_user_cannot_log_in_over_waiting_writes(desk) -> None:
+def test_an_offline_unlock_makes_the_next_writes_that_users(desk) -> None:
     desk.login("ann")
-    with desk.uow:
-        desk.uow.outbox.add(kind="interaction.record", payload={"n": 1})
-        desk.uow.commit()
-    with pytest.raises(DeskInUse, match="1 change\\(s\\) made here by ann are still waiting"):
-        desk.login("bob")
-    assert desk.device().registered_user == "ann"
-
-
-def test_a_device_the_server_knows_as_someone_elses_is_replaced(desk) -> None:
-    desk.central.devices[desk.device().device_id] = "ann"  # registered before owners were kept
     desk.login("bob")
-    device = desk.device()
-    assert desk.central.devices[device.device_id] == "bob"
+    desk.unlock(PASSWORDS["ann"], at=T0 + timedelta(hours=2), user="ann")
+    desk.write(1)
+    assert desk.authors() == {1: "ann"}
 
 
 def test_unlock_offline_with_the_password_within_the_period(desk) -> None:
@@ -157,7 +167,12 @@ def test_unlock_offline_with_the_password_within_the_period(desk) -> None:
     assert (unlocked.username, unlocked.valid_until) == ("ann", T0 + WEEK)
     with pytest.raises(UnlockRefused, match="wrong password for ann"):
         desk.unlock("guess", at=T0 + timedelta(days=1))
-    with pytest.raises(UnlockRefused, match="expired on 2024-03-08 09:00 UTC"):
+    with pytest.raises(
+        UnlockRefused,
+        match="offline sign-in is available only for users who signed in on this desk in the "
+        "last 7 days: ann last signed in online here on 2024-03-01 09:00 UTC "
+        r"\(expired on 2024-03-08 09:00 UTC\)",
+    ):
         desk.unlock(PASSWORDS["ann"], at=T0 + WEEK + timedelta(minutes=1))
     with pytest.raises(UnlockRefused, match="turned off"):
         desk.unlock(PASSWORDS["ann"], at=T0, valid_for=timedelta(0))
@@ -175,9 +190,47 @@ def test_an_online_login_renews_the_period_and_logout_ends_it(desk) -> None:
     desk.login("ann")
     desk.login("ann", at=T0 + timedelta(days=5))
     assert desk.unlock(PASSWORDS["ann"], at=T0 + timedelta(days=11)).username == "ann"
-    forget_offline_login(desk.uow)
-    with pytest.raises(UnlockRefused, match="log in online first"):
+    forget_offline_login(desk.uow, "ann")
+    with pytest.raises(UnlockRefused, match="only for users who signed in on this desk"):
         desk.unlock(PASSWORDS["ann"], at=T0 + timedelta(days=11))
+
+
+def test_each_user_unlocks_offline_with_their_own_password(desk) -> None:
+    desk.login("ann")
+    desk.login("bob", at=T0 + timedelta(days=3))
+    later = T0 + timedelta(days=8)  # ann's week is over, bob's is not
+    assert desk.unlock(PASSWORDS["bob"], at=later, user="bob").username == "bob"
+    with pytest.raises(UnlockRefused, match="ann last signed in online here on 2024-03-01"):
+        desk.unlock(PASSWORDS["ann"], at=later, user="ann")
+    with pytest.raises(UnlockRefused, match="wrong password for bob"):
+        desk.unlock(PASSWORDS["ann"], at=later, user="bob")
+    with pytest.raises(
+        UnlockRefused,
+        match="only for users who signed in on this desk in the last 7 days; carol has not",
+    ):
+        desk.unlock("whatever", at=later, user="carol")
+
+
+def test_sign_in_goes_offline_only_when_the_server_is_unreachable(desk) -> None:
+    desk.login("ann")
+
+    def sign_in(user: str, password: str):
+        return sign_in_at_desk(
+            user,
+            password,
+            online=lambda u, p: (
+                desk.login(u) if PASSWORDS.get(u) == p else desk.central.login(u, p)
+            ),
+            offline=lambda u, p: desk.unlock(p, at=T0 + timedelta(days=1), user=u),
+        )
+
+    assert sign_in("ann", PASSWORDS["ann"]).offline_until is None
+    with pytest.raises(AuthFailed):  # the server said no: never retried offline
+        sign_in("ann", "guess")
+    desk.central.up = False
+    assert sign_in("ann", PASSWORDS["ann"]).offline_until == T0 + WEEK
+    with pytest.raises(UnlockRefused, match="bob has not"):
+        sign_in("bob", PASSWORDS["bob"])
 
 
 def test_frontdesk_unlock_reads_the_password_from_stdin(desk, monkeypatch) -> None:

@@ -40,10 +40,8 @@ from frontdesk.services.outbox import (
     PENDING,
     SENT,
     AbstractLocalWrites,
-    AbstractOfflineUnlock,
     AbstractOutbox,
     AbstractWorkstation,
-    OfflineLogin,
     OutboxCounts,
     OutboxEntry,
     WorkstationState,
@@ -88,6 +86,7 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     sent_at: Mapped[datetime | None]
+    author: Mapped[str | None] = mapped_column(String(100))  # the user at the desk then
 
 
 class WorkstationRow(Base):
@@ -98,6 +97,7 @@ class WorkstationRow(Base):
     device_id: Mapped[str] = mapped_column(String(36))
     registered_at: Mapped[datetime | None]
     registered_user: Mapped[str | None] = mapped_column(String(100))
+    desk_user: Mapped[str | None] = mapped_column(String(100))  # who signed in here last
     last_push_at: Mapped[datetime | None]
     last_sync_ok_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -118,6 +118,8 @@ class SqlAlchemyOutbox(AbstractOutbox):
             created_at=self._clock(),
             state=PENDING,
             attempts=0,
+            # Whoever signed in at the desk made this write, whoever's login later pushes it.
+            author=self._session.scalar(select(WorkstationRow.desk_user)),
         )
         self._session.add(row)
         self._session.flush()  # assigns seq
@@ -185,6 +187,7 @@ def _entry(row: OutboxRow) -> OutboxEntry:
         attempts=row.attempts,
         last_error=row.last_error,
         result=dict(row.result or {}),
+        author=row.author,
     )
 
 
@@ -201,6 +204,7 @@ class SqlAlchemyWorkstation(AbstractWorkstation):
             device_id=row.device_id,
             registered_at=row.registered_at,
             registered_user=row.registered_user,
+            desk_user=row.desk_user,
             last_push_at=row.last_push_at,
             last_sync_ok_at=row.last_sync_ok_at,
             last_error=row.last_error,
@@ -211,10 +215,8 @@ class SqlAlchemyWorkstation(AbstractWorkstation):
         row = self._row()
         row.registered_at, row.registered_user = at, user
 
-    def new_device(self) -> str:
-        row = self._row()
-        row.device_id, row.registered_at, row.registered_user = str(uuid.uuid4()), None, None
-        return row.device_id
+    def sign_in(self, username: str) -> None:
+        self._row().desk_user = username
 
     def pushed(self, *, at: datetime) -> None:
         self._row().last_push_at = at
@@ -327,53 +329,3 @@ def apply_pulled_interactions(session: Session, interactions: list[InteractionPu
         ),
         [interaction_row(i) for i in interactions],
     )
-
-
-class OfflineUnlockRow(Base):
-    """One row (id 1): who last logged in online here, and the argon2id verifier of that
-    password (never the password), so the desk can be unlocked offline for a while."""
-
-    __tablename__ = "offline_unlock"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    server_url: Mapped[str] = mapped_column(String(300))
-    username: Mapped[str] = mapped_column(String(100))
-    verifier: Mapped[str] = mapped_column(String(200))
-    online_login_at: Mapped[datetime]
-    unlocked_at: Mapped[datetime | None]
-
-
-class SqlAlchemyOfflineUnlock(AbstractOfflineUnlock):
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def get(self) -> OfflineLogin | None:
-        row = self._session.get(OfflineUnlockRow, 1)
-        if row is None:
-            return None
-        return OfflineLogin(
-            server_url=row.server_url,
-            username=row.username,
-            verifier=row.verifier,
-            online_login_at=row.online_login_at,
-            unlocked_at=row.unlocked_at,
-        )
-
-    def remember(self, login: OfflineLogin) -> None:
-        self._session.merge(
-            OfflineUnlockRow(
-                id=1,
-                server_url=login.server_url,
-                username=login.username,
-                verifier=login.verifier,
-                online_login_at=login.online_login_at,
-                unlocked_at=login.unlocked_at,
-            )
-        )
-
-    def mark_unlocked(self, *, at: datetime) -> None:
-        self._session.get_one(OfflineUnlockRow, 1).unlocked_at = at
-
-    def forget(self) -> None:
-        row = self._session.get(OfflineUnlockRow, 1)
-        if row is not None:
-            self._session.delete(row)

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.adapters.cache.conflicts import SqlAlchemyConflicts
+from frontdesk.adapters.cache.desk_logins import SqlAlchemyOfflineUnlock
 from frontdesk.adapters.cache.outbox import (
     SqlAlchemyLocalWrites,
-    SqlAlchemyOfflineUnlock,
     SqlAlchemyOutbox,
     SqlAlchemyWorkstation,
 )
