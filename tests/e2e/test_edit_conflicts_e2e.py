@@ -186,11 +186,11 @@ def bob_window(desks, qtbot):
     window = build_main_window(
         SqlAlchemyCustomerQueries(bob.database.reader),
         preferences=Preferences(),
-        writes=DeskWrites(bob.uow),
+        writes=DeskWrites(bob.uow.fresh()),
     )
     controller = SyncController(make_worker, window)
     attach_sync(window, controller)
-    flows = attach_conflicts(window, DeskConflicts(bob.uow))
+    flows = attach_conflicts(window, DeskConflicts(bob.uow.fresh))
     qtbot.addWidget(window, before_close_func=lambda w: (controller.stop(), w.ops.shutdown()))
     window.show()
     with qtbot.waitSignal(controller.online_changed, timeout=WAIT_MS):

@@ -75,7 +75,7 @@ def _window(qtbot: QtBot, client: ClientContext, *, language: str = "en") -> Mai
         client.queries, preferences=preferences, writes=DeskWrites(client.uow)
     )
     qtbot.addWidget(window, before_close_func=lambda w: w.ops.shutdown())
-    flows = attach_conflicts(window, DeskConflicts(client.uow))
+    flows = attach_conflicts(window, DeskConflicts(client.uow.fresh))
     window.show()
     window.activateWindow()
     qtbot.waitActive(window)

@@ -187,30 +187,37 @@ def _send_mine(uow: AbstractUnitOfWork, conflict: EditConflict, *, at: datetime)
 
 
 class DeskConflicts:
-    """The conflicts use cases bound to this desk's cache; the window's background ops call it.
+    """The conflicts use cases for this desk's cache; the window's background ops call it.
+
+    Args:
+        make_uow: a new unit of work for each call (``SqlAlchemyUnitOfWork.fresh``): the
+            calls run on worker threads beside the sync worker, and a unit of work holds one
+            transaction at a time, so they never share one.
 
     The agent who settles a conflict is whoever is logged in at this desk.
     """
 
-    def __init__(self, uow: AbstractUnitOfWork, *, clock: Clock = _now) -> None:
-        self._uow = uow
+    def __init__(self, make_uow: Callable[[], AbstractUnitOfWork], *, clock: Clock = _now):
+        self._make_uow = make_uow
         self._clock = clock
 
     def open_for(self, customer_id: str) -> list[EditConflict]:
-        return open_conflicts(self._uow, customer_id)
+        return open_conflicts(self._make_uow(), customer_id)
 
     def count_open(self) -> int:
-        return count_open(self._uow)
+        return count_open(self._make_uow())
 
     def resolve(self, conflict_id: int, resolution: str) -> OutboxEntry | None:
+        uow = self._make_uow()
         return resolve_conflict(
-            self._uow,
+            uow,
             conflict_id=conflict_id,
             resolution=resolution,
-            by=self._agent(),
+            by=_agent(uow),
             clock=self._clock,
         )
 
-    def _agent(self) -> str:
-        with self._uow as uow:
-            return uow.sync_state.get().username or ""
+
+def _agent(uow: AbstractUnitOfWork) -> str:
+    with uow:
+        return uow.sync_state.get().username or ""

@@ -127,7 +127,8 @@ def run_gui(settings: Settings, argv: Sequence[str] = ()) -> int:
             client.queries,
             open_first=smoke,
             preferences=preferences,
-            writes=DeskWrites(client.uow),
+            # Its own unit of work: background ops must not share the sync worker's.
+            writes=DeskWrites(client.uow.fresh()),
         )
         window.set_till(client.till_desk)
         window.set_lock(client.sign_in, offline_days=client.offline_unlock_days)
@@ -142,7 +143,7 @@ def _run_window(app: QApplication, window: MainWindow, client: bootstrap.ClientC
     """Show the window with background sync running; stop the sync before the cache closes."""
     controller = SyncController(lambda report: client.sync_worker(on_outcome=report), window)
     attach_sync(window, controller)
-    attach_conflicts(window, DeskConflicts(client.uow))  # after the sync: it follows its runs
+    attach_conflicts(window, DeskConflicts(client.uow.fresh))  # after attach_sync: follows it
     controller.start()
     window.show()
     try:

@@ -171,7 +171,7 @@ def test_use_mine_queues_an_edit_from_the_kept_value_and_settles_the_conflict(
 def test_keep_theirs_settles_the_conflict_and_sends_nothing(uow, cache_db) -> None:
     _lose_phone_edit(uow)
     (conflict,) = open_conflicts(uow, "c2")
-    desk = DeskConflicts(uow, clock=lambda: LATER)
+    desk = DeskConflicts(lambda: uow, clock=lambda: LATER)
     with uow:
         uow.sync_state.set_login("http://central", "bea")
         uow.commit()
@@ -228,3 +228,14 @@ def test_sent_items_stay_sent_after_settling(uow) -> None:
         counts = uow.outbox.counts()
     assert (counts.sent, counts.pending) == (1, 1)
     assert conflict.outbox_key == key and SENT == "sent"
+
+
+def test_a_fresh_unit_of_work_is_its_own_and_its_writes_wake_the_same_listeners(uow) -> None:
+    woken: list[str] = []
+    twin = uow.fresh()
+    uow.add_write_listener(lambda: woken.append("push"))  # as the sync worker registers
+    assert twin is not uow
+    _lose_phone_edit(uow)
+    (conflict,) = open_conflicts(twin, "c2")
+    resolve_conflict(twin, conflict_id=conflict.id, resolution=USE_MINE, by="ann")
+    assert woken == ["push", "push"]  # the lost edit, then the one "use mine" queued

@@ -66,6 +66,17 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     def add_write_listener(self, listener: Callable[[], None]) -> None:
         self._write_listeners.append(listener)
 
+    def fresh(self) -> SqlAlchemyUnitOfWork:
+        """Another unit of work on the same cache, sharing the write listeners.
+
+        One instance holds one transaction at a time, so two threads must never share one:
+        work running beside the sync worker (the window's background operations) takes its
+        own from here, and its writes still wake the worker.
+        """
+        twin = SqlAlchemyUnitOfWork(self._session_factory)
+        twin._write_listeners = self._write_listeners
+        return twin
+
     def __enter__(self) -> Self:
         self._session = self._session_factory()
         self.replica = SqlAlchemyReplicaRepository(self._session)
