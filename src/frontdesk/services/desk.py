@@ -20,10 +20,18 @@ from frontdesk.services.writes import create_customer, edit_customer, record_int
 
 
 class DeskWrites:
-    """Interactions, new customers, customer edits and cross-sell feedback made at this desk."""
+    """Interactions, new customers, customer edits and cross-sell feedback made at this desk.
+
+    Its methods run on the window's background threads, possibly two at once, so each call
+    takes a unit of work of its own (``uow.fresh()``): one instance holds one transaction.
+    """
 
     def __init__(self, uow: AbstractUnitOfWork) -> None:
-        self._uow = uow
+        self._base = uow
+
+    @property
+    def _uow(self) -> AbstractUnitOfWork:
+        return self._base.fresh()
 
     def agent(self) -> str:
         with self._uow as uow:

@@ -38,6 +38,14 @@ class AbstractUnitOfWork(abc.ABC):
     unlock: AbstractOfflineUnlock  # the last online login, for unlocking offline
     conflicts: AbstractConflicts  # edits another desk won, until the agent settles them
 
+    def fresh(self) -> AbstractUnitOfWork:
+        """A unit of work of its own on the same store, for work on another thread.
+
+        One instance holds one transaction at a time. The default (in-memory fakes, used from
+        one thread) is the instance itself.
+        """
+        return self
+
     def __enter__(self) -> Self:
         return self
 

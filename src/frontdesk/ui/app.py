@@ -128,7 +128,7 @@ def run_gui(settings: Settings, argv: Sequence[str] = ()) -> int:
             open_first=smoke,
             preferences=preferences,
             # Its own unit of work: background ops must not share the sync worker's.
-            writes=DeskWrites(client.uow.fresh()),
+            writes=DeskWrites(client.uow),
         )
         window.set_till(client.till_desk)
         window.set_lock(client.sign_in, offline_days=client.offline_unlock_days)
