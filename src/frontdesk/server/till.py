@@ -7,7 +7,9 @@ whole. Then it stores the entry, moves the head, and applies the entry's effect:
 row, or a refund/void that raises ``refunded_minor`` with one conditional UPDATE. A refund
 that would pay back more than is left (another till refunded first) is kept, with
 ``accepted`` false and the reason in the item's result: the journal records what happened
-at the till, the back office sees what did not add up.
+at the till, the back office sees what did not add up. The same goes for a refund or void
+without a valid supervisor approval, and for a payment whose discount does not add up or is
+over the cashier's limit without one (``server.till_checks`` checks them again).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from frontdesk.domain.till import (
     verify_chain,
 )
 from frontdesk.server.push import APPLIERS, ApplyContext, ItemRejected
+from frontdesk.server.till_checks import check_approval, check_discount
 from frontdesk.server.till_models import TillJournalEntry, TillPayment, TillRefund, TillRegister
 
 VERIFY_BATCH = 20_000
@@ -123,6 +126,8 @@ def _occurred(entry: JournalEntry) -> datetime:
 
 def _apply_payment(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
     body, amount = entry.body, _money(entry.body, "amount")
+    approval = check_approval(ctx.session, ctx.user, body.get("approval"))
+    discount = check_discount(body, amount, approval)
     ctx.session.add(
         TillPayment(
             id=entry.key,
@@ -136,9 +141,14 @@ def _apply_payment(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
             refunded_minor=0,
             cashier=ctx.user.username,
             occurred_at=_occurred(entry),
+            accepted=discount.problem is None,
+            refusal=discount.problem,
+            **discount.columns(),
+            **(approval.columns() if body.get("approval") else {}),
         )
     )
-    return {"payment_id": entry.key}
+    result: dict[str, Any] = {"payment_id": entry.key, "accepted": discount.problem is None}
+    return result | ({"reason": discount.problem} if discount.problem else {})
 
 
 def _apply_refund(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
@@ -148,7 +158,10 @@ def _apply_refund(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
         raise ItemRejected(f"entry.body.links_to: no payment {body.get('links_to')!r}")
     if payment.currency != amount.currency.code:
         raise ItemRejected("entry.body.currency: not the payment's currency")
-    accepted = _take_back(ctx.session, payment.id, amount.minor, whole=entry.kind == "void")
+    approval = check_approval(ctx.session, ctx.user, body.get("approval"))
+    accepted = approval.valid and _take_back(
+        ctx.session, payment.id, amount.minor, whole=entry.kind == "void"
+    )
     ctx.session.add(
         TillRefund(
             id=entry.key,
@@ -158,13 +171,15 @@ def _apply_refund(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
             receipt_no=str(body.get("receipt", "")),
             amount_minor=amount.minor,
             accepted=accepted,
-            approved_by=(body.get("approval") or {}).get("supervisor"),
+            **approval.columns(),
             reason=str(body.get("reason", "")),
             occurred_at=_occurred(entry),
         )
     )
     result: dict[str, Any] = {"refund_id": entry.key, "accepted": accepted}
-    if not accepted:
+    if not approval.valid:
+        result["reason"] = f"no valid supervisor approval: {approval.problem}"
+    elif not accepted:
         result["reason"] = f"more than is left to refund of {payment.receipt_no}"
     return result
 
