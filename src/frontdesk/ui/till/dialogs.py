@@ -1,4 +1,5 @@
-"""The till's dialogs: refund or void a payment, and close the shift by counting the drawer.
+"""The till's dialogs: refund or void a payment, approve a discount over the cashier's limit,
+and close the shift by counting the drawer.
 
 Each dialog checks what was typed, then emits ``submitted``; the till window does the work
 in a background operation and answers with ``accept()`` or ``show_error(...)``, so what the
@@ -132,6 +133,51 @@ class AdjustDialog(QDialog):
             self.supervisor.fail(message)
         elif message.startswith("amount:") and not self.is_void:
             self.amount.fail(message.removeprefix("amount:").strip())
+        else:
+            show_error(self.form_error, message)
+
+
+class ApprovalDialog(QDialog):
+    """A supervisor signs in at the cashier's desk to approve what the cashier cannot alone.
+
+    Signals:
+        submitted(object): ``(username, password)``; the window answers with ``accept()``
+            or ``show_error(...)``.
+    """
+
+    submitted = Signal(object)
+
+    def __init__(self, summary: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("approvalDialog")
+        self.setWindowTitle(self.tr("Supervisor approval"))
+        self.summary = QLabel(summary, self)
+        self.summary.setObjectName("approvalSummary")
+        self.summary.setWordWrap(True)
+        self.supervisor = SupervisorFields(self)
+        self.form_error = error_label(self, "approvalError")
+        self.buttons = ok_cancel(self, self.tr("Approve"))
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.supervisor)
+        layout.addWidget(self.form_error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        self.supervisor.user_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_buttons_accepted(self) -> None:
+        credentials = self.supervisor.credentials()
+        if credentials is None:
+            return
+        show_error(self.form_error, "")
+        self.buttons.setEnabled(False)  # until the till has answered
+        self.submitted.emit(credentials)
+
+    def show_error(self, message: str, *, supervisor: bool = False) -> None:
+        self.buttons.setEnabled(True)
+        if supervisor:
+            self.supervisor.fail(message)
         else:
             show_error(self.form_error, message)
 
