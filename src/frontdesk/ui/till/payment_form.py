@@ -72,7 +72,7 @@ class PaymentBox(QGroupBox):
         self.setObjectName("paymentBox")
         self.rules = rules
         self.key = str(uuid.uuid4())
-        #: The form last submitted, until the till has answered it.
+        # The form last submitted, until the till has answered it.
         self.pending: PaymentForm | None = None
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("customerSearch")
