@@ -538,7 +538,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
     <message>
         <source>Disc&amp;ount</source>
-        <translation>С&amp;кидка</translation>
+        <translation>Ски<translation>С&amp;кидка</translation>amp;дка</translation>
     </message>
     <message>
         <source>To pay</source>
