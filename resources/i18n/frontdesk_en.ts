@@ -1285,6 +1285,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Void</translation>
     </message>
     <message>
+        <source>discount %1</source>
+        <translation>discount %1</translation>
+    </message>
+    <message>
         <source>Cash</source>
         <translation>Cash</translation>
     </message>

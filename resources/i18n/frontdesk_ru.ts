@@ -538,7 +538,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
     <message>
         <source>Disc&amp;ount</source>
-        <translation>Ски<translation>С&amp;кидка</translation>amp;дка</translation>
+        <translation>Ски&amp;дка</translation>
     </message>
     <message>
         <source>To pay</source>
@@ -1285,6 +1285,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Void</source>
         <translation>Аннулирование</translation>
+    </message>
+    <message>
+        <source>discount %1</source>
+        <translation>скидка %1</translation>
     </message>
     <message>
         <source>Cash</source>

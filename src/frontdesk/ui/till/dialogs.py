@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.domain.discounts import allowance, parse_discount
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import ShiftTotals, TillRules, count_cash
+from frontdesk.domain.till import ShiftTotals, TillRules, count_cash, parse_amount
 from frontdesk.services.till_ports import TillTransaction
 from frontdesk.ui.formatting import format_money
 from frontdesk.ui.till.fields import MoneyField, SupervisorFields
@@ -180,6 +181,30 @@ class ApprovalDialog(QDialog):
             self.supervisor.fail(message)
         else:
             show_error(self.form_error, message)
+
+
+def discount_summary(amount: str, discount: tuple[str, str] | None, rules: TillRules) -> str:
+    """What the supervisor is asked to approve: the discount, the sale and the cashier's limit."""
+    try:
+        gross = parse_amount(amount, rules.base, field="amount", rules=rules)
+        kind, value = discount or ("", "")
+        given = parse_discount(value, kind, gross)
+    except DomainError:
+        given = None
+    if given is None:  # the form checked both; say what we can
+        return QCoreApplication.translate(
+            "TillWindow", "This payment needs a supervisor's approval."
+        )
+    text = QCoreApplication.translate(
+        "TillWindow",
+        "A discount of %1 on a sale of %2 is over the cashier's limit of %3% of the sale (%4). "
+        "A supervisor must approve it.",
+    )
+    return (
+        text.replace("%1", format_money(given.amount)).replace("%2", format_money(gross))
+        .replace("%3", str(rules.discount_limit))
+        .replace("%4", format_money(allowance(gross, rules.discount_limit)))
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,9 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.domain.discounts import allowance, parse_discount
-from frontdesk.domain.errors import DomainError
-from frontdesk.domain.till import parse_amount
 from frontdesk.services.till import ApprovalNeeded, ApprovalRefused, TillRefused, UnsyncedShift
 from frontdesk.services.till_desk import PrintedReceipt, ShiftView, TillDesk
 from frontdesk.services.till_ports import ShiftRecord, TillTransaction
@@ -49,6 +46,7 @@ from frontdesk.ui.till.dialogs import (
     CloseDialog,
     CloseRequest,
     caption,
+    discount_summary,
 )
 from frontdesk.ui.till.fields import MoneyField
 from frontdesk.ui.till.payment_form import PaymentBox, PaymentForm
@@ -323,29 +321,11 @@ class TillWindow(QMainWindow):
     # A discount over the cashier's limit (a supervisor signs in in the dialog)
 
     def _ask_approval(self, form: PaymentForm) -> ApprovalDialog:
-        dialog = ApprovalDialog(self._discount_summary(form), self)
+        dialog = ApprovalDialog(discount_summary(form.amount, form.discount, self.desk.rules), self)
         dialog.submitted.connect(lambda signed: self._on_approval_submitted(dialog, form, signed))
         dialog.rejected.connect(self.payment_box.approval_cancelled)
         self._open(dialog)
         return dialog
-
-    def _discount_summary(self, form: PaymentForm) -> str:
-        rules = self.desk.rules
-        try:
-            gross = parse_amount(form.amount, rules.base, field="amount", rules=rules)
-            kind, value = form.discount or ("", "")
-            discount = parse_discount(value, kind, gross)
-        except DomainError:
-            discount = None
-        if discount is None:  # the form checked both; say what we can
-            return self.tr("This payment needs a supervisor's approval.")
-        text = self.tr("A discount of %1 on a sale of %2 is over the cashier's limit of "
-                       "%3% of the sale (%4). A supervisor must approve it.")  # fmt: skip
-        return (
-            text.replace("%1", format_money(discount.amount)).replace("%2", format_money(gross))
-            .replace("%3", str(rules.discount_limit))
-            .replace("%4", format_money(allowance(gross, rules.discount_limit)))
-        )  # fmt: skip
 
     def _on_approval_submitted(
         self, dialog: ApprovalDialog, form: PaymentForm, signed: tuple[str, str]
@@ -387,12 +367,15 @@ class TillWindow(QMainWindow):
     def _cells(self, tx: TillTransaction, view: ShiftView) -> list[str]:
         kinds = {"payment": self.tr("Payment"), "refund": self.tr("Refund"),
                  "void": self.tr("Void")}  # fmt: skip
+        kind = kinds.get(tx.kind, tx.kind)
+        if tx.discount is not None:  # the amount is what was paid; say what came off
+            kind += " · " + self.tr("discount %1").replace("%1", format_money(tx.discount.amount))
         names = {"cash": self.tr("Cash"), "card": self.tr("Card"),
                  "bank_transfer": self.tr("Bank transfer")}  # fmt: skip
         tenders = ", ".join(f"{names[t.tender.value]} {format_money(t.amount)}" for t in tx.tenders)
         left = view.left_to_refund.get(tx.id)
         return [
-            tx.receipt_no, format_time(tx.occurred_at), kinds.get(tx.kind, tx.kind),
+            tx.receipt_no, format_time(tx.occurred_at), kind,
             self.tr("Walk-in") if tx.customer_id is None else tx.customer_id[:8],
             format_money(tx.amount), tenders,
             format_money(tx.change) if tx.change.amount else "",
