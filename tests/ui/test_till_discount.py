@@ -7,6 +7,7 @@ approval and the discount lines are in the record, the journal and the printed r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,11 +19,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from test_window_on_cache import fill_cache
+from ui_walk import clipped_labels, shown_texts
 
 from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.bootstrap import build_client
 from frontdesk.config import load_settings
 from frontdesk.services.till_ports import SupervisorVerifier
+from frontdesk.ui.i18n import Translations
 from frontdesk.ui.receipts import write_pdf
 from frontdesk.ui.till import TillWindow
 from frontdesk.ui.till.dialogs import AdjustDialog, ApprovalDialog
@@ -186,3 +189,31 @@ def test_a_refund_is_approved_offline_while_the_server_is_unreachable(qtbot, win
         body = uow.till.entries(shift_id=refund.shift_id)[-1].body
     assert str(refund.amount) == "4.00 GBP" and refund.approval.method == "offline"
     assert body["approval"]["supervisor"] == "sue" and body["approval"]["method"] == "offline"
+
+
+def test_the_discount_and_the_approval_dialog_speak_russian(qtbot, window) -> None:
+    translations = Translations()
+    assert translations.apply("ru")
+    try:
+        russian = TillWindow(window.desk)
+        qtbot.addWidget(russian)
+        russian.show()
+        qtbot.waitUntil(russian.ops.is_idle, timeout=WAIT_MS)
+        _fill(qtbot, russian, "100,00", "25", "75,00")
+        qtbot.keyClick(russian.payment_box.tenders["card"].edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: isinstance(russian.dialog, ApprovalDialog), timeout=WAIT_MS)
+        dialog = russian.dialog
+        assert dialog.summary.text().startswith("Скидка 25,00 GBP с покупки на 100,00 GBP")
+        shown = [*shown_texts(russian), *shown_texts(dialog)]
+        english = [
+            (where, word)
+            for where, text in shown
+            for word in re.findall(r"[A-Za-z][A-Za-z'’-]+", text)
+            if word not in {"GBP", "SHOP", "cat", "X-", "Enter", "Ctrl"}  # key names, codes
+        ]
+        assert english == [] and clipped_labels(dialog) == []
+        _click(qtbot, dialog, QDialogButtonBox.StandardButton.Cancel)
+        qtbot.waitUntil(russian.payment_box.take_button.isEnabled, timeout=WAIT_MS)
+        russian.ops.shutdown()
+    finally:
+        translations.apply("en")
