@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_till_window_e2e import PASSWORD, server_url  # noqa: F401 (a fixture)
+from test_till_window_e2e import PASSWORD, server, server_url  # noqa: F401 (fixtures)
 
 from frontdesk import cli
 from frontdesk.adapters.cache.till import till_unit_of_work

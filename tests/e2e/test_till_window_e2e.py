@@ -66,6 +66,11 @@ def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
 
 
 @pytest.fixture
+def server_url(server: tuple[str, subprocess.Popen[bytes]]) -> str:
+    return server[0]
+
+
+@pytest.fixture
 def till(tmp_path: Path, qtbot, server) -> Iterator[tuple[TillWindow, TillDesk]]:
     database = open_cache(tmp_path / "desk" / "cache.sqlite3")
     uow = SqlAlchemyTillUnitOfWork(database.writer)
