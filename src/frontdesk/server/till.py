@@ -205,10 +205,19 @@ def _no_effect(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
     return {}
 
 
+def _apply_close(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
+    """A close with unsynced transactions names its approver: the result says if it stands."""
+    if "override" not in entry.body:
+        return {}
+    check = check_approval(ctx.session, ctx.user, entry.body["override"])
+    return {"override_by": check.supervisor, "override_check": check.problem or "valid"}
+
+
 _EFFECTS = {
     EntryKind.PAYMENT: _apply_payment,
     EntryKind.REFUND: _apply_refund,
     EntryKind.VOID: _apply_refund,
+    EntryKind.SHIFT_CLOSE: _apply_close,
 }
 
 for _kind in EntryKind:

@@ -169,7 +169,7 @@ def test_the_server_accepts_a_discount_only_within_its_limit_or_validly_approved
     assert not rows[2].accepted and "no supervisor approved it" in rows[2].refusal
 
 
-def test_the_server_takes_a_refund_back_only_with_a_valid_approval(
+def test_the_server_takes_a_refund_back_only_with_a_valid_approval_and_checks_overrides(
     api, server_factory, till_uow
 ) -> None:
     _open(till_uow)
@@ -178,8 +178,14 @@ def test_the_server_takes_a_refund_back_only_with_a_valid_approval(
         "sue", "offline", T0), cashier="cat", rules=RULES)  # fmt: skip
     ghost = till.refund(till_uow, payment=paid.id, amount="5", approval=Approval(
         "ghost", "offline", T0), cashier="cat", rules=RULES)  # fmt: skip
+    till.close_shift(till_uow, register="SHOP1", counted={}, approval=Approval("cat", "offline",
+                                                                                T0))  # fmt: skip
     results = push_pending(api, new_device(api), till_uow)
-    assert [r["result"]["accepted"] for r in results[2:]] == [True, False]
+    assert [r["result"]["accepted"] for r in results[2:4]] == [True, False]
+    assert results[4]["result"] == {
+        "register": "SHOP1", "seq": 5, "hash": results[4]["result"]["hash"],
+        "override_by": "cat", "override_check": "cat is a cashier, not a supervisor",
+    }  # fmt: skip
     assert results[3]["result"]["reason"] == (
         "no valid supervisor approval: no user 'ghost' on this server approved it"
     )
