@@ -110,6 +110,10 @@ def test_a_discount_within_the_limit_is_taken_at_once(qtbot, window) -> None:
     box = window.payment_box
     _fill(qtbot, window, "40.00", "10", "36.00")
     assert box.to_pay_label.text() == "36.00 GBP"  # shown as typed
+    qtbot.keyClick(box.discount_kind, Qt.Key.Key_End)  # GBP off...
+    assert box.to_pay_label.text() == "30.00 GBP"
+    _type(qtbot, box.discount_edit, "10%")  # ...unless a percent sign says otherwise
+    assert box.to_pay_label.text() == "36.00 GBP"
     with qtbot.waitSignal(window.payment_recorded, timeout=WAIT_MS):
         qtbot.keyClick(box.tenders["card"].edit, Qt.Key.Key_Return)
     assert window.dialog is None

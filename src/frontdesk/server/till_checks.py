@@ -121,6 +121,8 @@ def check_discount(body: dict[str, Any], paid: Money, approval: ApprovalCheck) -
     given = body.get("discount")
     if given is None:
         return DiscountCheck(None, None, None)
+    if body.get("purpose", "purchase") != "purchase":
+        return DiscountCheck(None, None, "discount: only a purchase can be discounted")
     try:
         gross, discount = _discount(given, paid)
     except (DomainError, KeyError, TypeError, AttributeError) as error:
@@ -135,11 +137,11 @@ def _discount(given: dict[str, Any], paid: Money) -> tuple[Money, Discount]:
     gross = Money.of(given["gross"], paid.currency)
     discount = parse_discount(str(given["value"]), str(given["kind"]), gross)
     if discount is None or discount.amount != Money.of(given["amount"], paid.currency):
-        raise DomainError(f"its line {given['amount']} is not {describe_or_zero(discount)}")
+        raise DomainError(f"its line {given['amount']} is not {_line(discount)}")
     return gross, discount
 
 
-def describe_or_zero(discount: Discount | None) -> str:
+def _line(discount: Discount | None) -> str:
     return str(discount.amount) if discount else "zero"
 
 

@@ -200,11 +200,15 @@ class PaymentBox(QGroupBox):
 
     def _discount(self) -> Discount | None:
         gross = self._money(self.amount.text(), "amount")
-        return parse_discount(self._discount_text(), self.discount_kind.currentData(), gross)
+        kind, text = self._discount_typed()
+        return parse_discount(text, kind, gross)
 
-    def _discount_text(self) -> str:
-        text = self.discount_edit.text().strip().removesuffix("%").strip()
-        return text.replace(",", ".") if "." not in text else text
+    def _discount_typed(self) -> tuple[str, str]:
+        """(kind, number): a typed "%" means a percentage whatever the kind box says."""
+        text, kind = self.discount_edit.text().strip(), self.discount_kind.currentData()
+        if text.endswith("%"):
+            text, kind = text.removesuffix("%").strip(), DiscountKind.PERCENT.value
+        return kind, text.replace(",", ".") if "." not in text else text
 
     def _due(self) -> Money:
         gross = self._money(self.amount.text(), "amount")
@@ -258,14 +262,14 @@ class PaymentBox(QGroupBox):
         self.discount_edit.selectAll()
 
     def _form(self, given: list) -> PaymentForm:
-        discount = self._discount_text()
+        kind, discount = self._discount_typed()
         return PaymentForm(
             amount=self.amount.text(),
             tenders=[(tender.value, field.text()) for tender, field in given],
             customer_id=self.customer_combo.currentData(),
             purpose=self.purpose_combo.currentData(),
             key=self.key,
-            discount=(self.discount_kind.currentData(), discount) if discount else None,
+            discount=(kind, discount) if discount else None,
         )
 
     def _tender_fail(self, message: str) -> None:
