@@ -368,11 +368,12 @@ class TillWindow(QMainWindow):
         kinds = {"payment": self.tr("Payment"), "refund": self.tr("Refund"),
                  "void": self.tr("Void")}  # fmt: skip
         kind = kinds.get(tx.kind, tx.kind)
-        if tx.discount is not None:  # the amount is what was paid; say what came off
-            kind += " · " + self.tr("discount %1").replace("%1", format_money(tx.discount.amount))
         names = {"cash": self.tr("Cash"), "card": self.tr("Card"),
                  "bank_transfer": self.tr("Bank transfer")}  # fmt: skip
         tenders = ", ".join(f"{names[t.tender.value]} {format_money(t.amount)}" for t in tx.tenders)
+        if tx.discount is not None:  # the amount is what was paid; say what came off
+            off = self.tr("discount %1").replace("%1", format_money(tx.discount.amount))
+            tenders += f" · {off}"
         left = view.left_to_refund.get(tx.id)
         return [
             tx.receipt_no, format_time(tx.occurred_at), kind,
