@@ -50,6 +50,17 @@
     </message>
 </context>
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>Supervisor approval</source>
+        <translation>Supervisor approval</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
         <source>Close shift</source>
@@ -652,6 +663,18 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>&amp;Take payment</translation>
     </message>
     <message>
+        <source>Discount</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>Discount in</source>
+        <translation>Discount in</translation>
+    </message>
+    <message>
         <source>&amp;Find</source>
         <translation>&amp;Find</translation>
     </message>
@@ -666,6 +689,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Amount &amp;due</source>
         <translation>Amount &amp;due</translation>
+    </message>
+    <message>
+        <source>Disc&amp;ount</source>
+        <translation>Disc&amp;ount</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>To pay</translation>
     </message>
     <message>
         <source>Ca&amp;sh</source>
@@ -690,6 +721,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Enter what the customer hands over in one or more tenders.</source>
         <translation>Enter what the customer hands over in one or more tenders.</translation>
+    </message>
+    <message>
+        <source>Over your discount limit: a supervisor must approve it.</source>
+        <translation>Over your discount limit: a supervisor must approve it.</translation>
     </message>
 </context>
 <context>
@@ -939,6 +974,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Walk-in</translation>
     </message>
     <message>
+        <source>%1 (checked offline)</source>
+        <translation>%1 (checked offline)</translation>
+    </message>
+    <message>
         <source>Approved by</source>
         <translation>Approved by</translation>
     </message>
@@ -949,6 +988,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Change due</source>
         <translation>Change due</translation>
+    </message>
+    <message>
+        <source>Discount %1</source>
+        <translation>Discount %1</translation>
+    </message>
+    <message>
+        <source>Sale</source>
+        <translation>Sale</translation>
     </message>
 </context>
 <context>
@@ -1378,6 +1425,22 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Declined by the server: %1</translation>
     </message>
     <message>
+        <source>This payment needs a supervisor&apos;s approval.</source>
+        <translation>This payment needs a supervisor&apos;s approval.</translation>
+    </message>
+    <message>
+        <source>A discount of %1 on a sale of %2 is over the cashier&apos;s limit of %3% of the sale (%4). A supervisor must approve it.</source>
+        <translation>A discount of %1 on a sale of %2 is over the cashier&apos;s limit of %3% of the sale (%4). A supervisor must approve it.</translation>
+    </message>
+    <message>
+        <source>approved by %1 (checked offline)</source>
+        <translation>approved by %1 (checked offline)</translation>
+    </message>
+    <message>
+        <source>approved by %1</source>
+        <translation>approved by %1</translation>
+    </message>
+    <message>
         <source>Payment</source>
         <translation>Payment</translation>
     </message>
@@ -1388,6 +1451,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Void</source>
         <translation>Void</translation>
+    </message>
+    <message>
+        <source>discount %1</source>
+        <translation>discount %1</translation>
     </message>
     <message>
         <source>Cash</source>
@@ -1406,8 +1473,8 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Walk-in</translation>
     </message>
     <message>
-        <source>%1 approved by %2: receipt %3</source>
-        <translation>%1 approved by %2: receipt %3</translation>
+        <source>%1 %2: receipt %3</source>
+        <translation>%1 %2: receipt %3</translation>
     </message>
     <message>
         <source>The till could not do that: %1</source>

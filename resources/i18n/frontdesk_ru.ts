@@ -50,6 +50,17 @@
     </message>
 </context>
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>Supervisor approval</source>
+        <translation>Одобрение руководителя</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Одобрить</translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
         <source>Close shift</source>
@@ -654,6 +665,18 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Принять оп&amp;лату</translation>
     </message>
     <message>
+        <source>Discount</source>
+        <translation>Скидка</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Discount in</source>
+        <translation>Скидка в</translation>
+    </message>
+    <message>
         <source>&amp;Find</source>
         <translation>&amp;Поиск</translation>
     </message>
@@ -668,6 +691,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Amount &amp;due</source>
         <translation>К &amp;оплате</translation>
+    </message>
+    <message>
+        <source>Disc&amp;ount</source>
+        <translation>Ски&amp;дка</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>Итого к оплате</translation>
     </message>
     <message>
         <source>Ca&amp;sh</source>
@@ -692,6 +723,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Enter what the customer hands over in one or more tenders.</source>
         <translation>Введите, сколько клиент платит и чем (один или несколько способов).</translation>
+    </message>
+    <message>
+        <source>Over your discount limit: a supervisor must approve it.</source>
+        <translation>Скидка больше вашего лимита: её должен одобрить руководитель.</translation>
     </message>
 </context>
 <context>
@@ -941,6 +976,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Разовый покупатель</translation>
     </message>
     <message>
+        <source>%1 (checked offline)</source>
+        <translation>%1 (проверено офлайн)</translation>
+    </message>
+    <message>
         <source>Approved by</source>
         <translation>Одобрил</translation>
     </message>
@@ -951,6 +990,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Change due</source>
         <translation>Сдача</translation>
+    </message>
+    <message>
+        <source>Discount %1</source>
+        <translation>Скидка %1</translation>
+    </message>
+    <message>
+        <source>Sale</source>
+        <translation>Покупка</translation>
     </message>
 </context>
 <context>
@@ -1380,6 +1427,22 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Отклонён сервером: %1</translation>
     </message>
     <message>
+        <source>This payment needs a supervisor&apos;s approval.</source>
+        <translation>Эту оплату должен одобрить руководитель.</translation>
+    </message>
+    <message>
+        <source>A discount of %1 on a sale of %2 is over the cashier&apos;s limit of %3% of the sale (%4). A supervisor must approve it.</source>
+        <translation>Скидка %1 с покупки на %2 больше лимита кассира — %3% покупки (%4). Её должен одобрить руководитель.</translation>
+    </message>
+    <message>
+        <source>approved by %1 (checked offline)</source>
+        <translation>одобрил %1 (проверено офлайн)</translation>
+    </message>
+    <message>
+        <source>approved by %1</source>
+        <translation>одобрил %1</translation>
+    </message>
+    <message>
         <source>Payment</source>
         <translation>Оплата</translation>
     </message>
@@ -1390,6 +1453,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Void</source>
         <translation>Аннулирование</translation>
+    </message>
+    <message>
+        <source>discount %1</source>
+        <translation>скидка %1</translation>
     </message>
     <message>
         <source>Cash</source>
@@ -1408,8 +1475,8 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Разовый покупатель</translation>
     </message>
     <message>
-        <source>%1 approved by %2: receipt %3</source>
-        <translation>%1 — одобрил %2, чек %3</translation>
+        <source>%1 %2: receipt %3</source>
+        <translation>%1 — %2, чек %3</translation>
     </message>
     <message>
         <source>The till could not do that: %1</source>

@@ -36,8 +36,9 @@ from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.sync_service import SyncReport
-from frontdesk.services.till import ApprovalRefused, OnlineSupervisorCheck
+from frontdesk.services.till_approval import DeskSupervisorCheck
 from frontdesk.services.till_desk import TillDesk, till_rules
+from frontdesk.services.till_ports import TillUnitOfWork
 from frontdesk.sync.push import PushResult
 from frontdesk.sync.worker import SyncOutcome, SyncWorker
 
@@ -146,25 +147,29 @@ class ClientContext:
         with self.uow:
             state, desk = self.uow.sync_state.get(), self.uow.workstation.get()
         device = desk.device_id
+        uow = till_unit_of_work(self.uow)
         return TillDesk(
-            till_unit_of_work(self.uow),
+            uow,
             register=register or os.environ.get("FRONTDESK_REGISTER") or f"R{device[:8].upper()}",
             # Whoever signed in at the till (also offline), not whose login pushes.
             cashier=desk.desk_user or state.username or "cashier",
             rules=till_rules(),
-            supervisor_check=self._supervisor_check,
+            supervisor_check=lambda: self.supervisor_check(uow),
             queries=self.queries,
         )
 
-    def _supervisor_check(self) -> OnlineSupervisorCheck:
+    def supervisor_check(self, uow: TillUnitOfWork) -> DeskSupervisorCheck:
+        """A supervisor's sign-in at this desk: the server if logged in to one, else offline."""
         try:
-            server_url = session.logged_in_state(self.uow).server_url or ""
+            server_url = session.logged_in_state(self.uow).server_url
         except NotLoggedIn:
-            raise ApprovalRefused(
-                "supervisor: approval needs the server (this desk keeps no offline "
-                "supervisor verifier); log in first"
-            ) from None
-        return OnlineSupervisorCheck(self.central(server_url))
+            server_url = None
+        return DeskSupervisorCheck(
+            self.central(server_url) if server_url else None,
+            uow,
+            verifier=Argon2Verifier(),
+            valid_for=self.settings.offline_unlock_for,
+        )
 
     def close(self) -> None:
         self._database.dispose()

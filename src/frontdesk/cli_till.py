@@ -6,13 +6,15 @@
     frontdesk pay --customer ID|--walk-in --amount 12.34 --currency GBP --tender cash
                   [--tendered 20.00] [--split card=10.00 --split cash=2.34]
                   [--purpose purchase|account] [--key UUID] [--json]
+                  [--discount 10%|2.50 [--supervisor NAME]]   over the limit: a supervisor
     frontdesk refund RECEIPT --amount 2.00 --supervisor NAME [--tender cash] [--key UUID]
     frontdesk void RECEIPT --supervisor NAME [--key UUID]
 
 A supervisor's password is read from the first line of stdin. The register code comes from
 ``--register``, else ``FRONTDESK_REGISTER``, else ``R`` and the start of this desk's id.
 Accepted currencies: ``FRONTDESK_TILL_CURRENCIES`` (comma-separated, the first is the shift's;
-default GBP); the largest amount: ``FRONTDESK_TILL_LIMIT`` (default 10000).
+default GBP); the largest amount: ``FRONTDESK_TILL_LIMIT`` (default 10000); the discount a
+cashier may give alone: ``FRONTDESK_TILL_DISCOUNT_LIMIT`` (percent of the sale, default 10).
 ``pay --json`` prints ``{"id", "receipt", "amount", "currency", "change", "tenders"}``.
 ``refund`` and ``void`` also take a payment of another till of the branch, once pulled
 (``frontdesk sync``). ``shift report`` lists under ``declined`` the refunds and voids the
@@ -58,6 +60,8 @@ def add_parsers(sub: Any) -> None:
     pay.add_argument("--split", action="append", help="TENDER=AMOUNT, repeat to split")
     pay.add_argument("--purpose", default="purchase", choices=["purchase", "account"])
     pay.add_argument("--key", help="idempotency key: the same key records one payment")
+    pay.add_argument("--discount", help="off a purchase: a percent (10%%) or an amount (2.50)")
+    pay.add_argument("--supervisor", help="approves a discount over the cashier's limit")
     refund = _common(sub.add_parser("refund", help="refund part or all of a payment"))
     refund.add_argument("receipt")
     refund.add_argument("--amount", required=True)
@@ -102,18 +106,11 @@ class _Till:
             return "cashier"
 
     def approval(self, supervisor: str, io: Any) -> Approval:
+        """Online through the server, else offline against the supervisor's kept verifier."""
         password = io.stdin.readline().rstrip("\r\n")
         if not password:
             raise till.ApprovalRefused("supervisor: no password on stdin")
-        try:
-            server_url = logged_in_state(self.client.uow).server_url or ""
-        except NotLoggedIn:
-            raise till.ApprovalRefused(
-                "supervisor: approval needs the server (this desk keeps no offline "
-                "supervisor verifier); log in first"
-            ) from None
-        check = till.OnlineSupervisorCheck(self.client.central(server_url))
-        return check.approve(supervisor, password)
+        return self.client.supervisor_check(self.uow).approve(supervisor, password)
 
 
 def shift_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
@@ -165,16 +162,25 @@ def _counts(pairs: list[str]) -> dict[str, int]:
 def pay_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
     desk = _Till(settings, args)
     try:
+        approval = desk.approval(args.supervisor, io) if args.supervisor else None
         tx = till.record_payment(
             desk.uow, register=desk.register, cashier=desk.cashier, amount=args.amount,
             currency=args.currency, tenders=_tenders(args), tender=args.tender,
             customer_id=None if args.walk_in else args.customer, purpose=args.purpose,
-            rules=desk.rules, key=args.key,
+            rules=desk.rules, key=args.key, discount=_discount(args.discount), approval=approval,
         )  # fmt: skip
     finally:
         desk.client.close()
     _say(io, args, tx_json(tx))
     return 0
+
+
+def _discount(text: str | None) -> tuple[str, str] | None:
+    if text is None:
+        return None
+    if text.strip().endswith("%"):
+        return ("percent", text.strip().removesuffix("%"))
+    return ("amount", text)
 
 
 def _tenders(args: argparse.Namespace) -> list[tuple[str, str]] | None:
@@ -224,7 +230,15 @@ def tx_json(tx: TillTransaction) -> dict[str, Any]:
         "change": str(tx.change.amount),
         "tenders": [{"tender": t.tender.value, "amount": str(t.amount.amount)} for t in tx.tenders],
         "links_to": tx.links_to,
-    }
+    } | _discount_json(tx)
+
+
+def _discount_json(tx: TillTransaction) -> dict[str, Any]:
+    if tx.discount is None:
+        return {}
+    approval = tx.approval.as_json() if tx.approval else None
+    return {"gross": str(tx.gross.amount), "discount": str(tx.discount.amount.amount),
+            "approval": approval}  # fmt: skip
 
 
 def _declined(desk: _Till) -> list[dict[str, str]]:

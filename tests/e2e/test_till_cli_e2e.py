@@ -1,5 +1,6 @@
-"""``frontdesk refund|void|shift close --supervisor`` against a real server on loopback: the
-supervisor's password comes on stdin, the server checks it, the approval is in the record.
+"""``frontdesk refund|void|shift close|pay --discount --supervisor`` against a real server on
+loopback: the supervisor's password comes on stdin, the server checks it, the approval is in
+the record; once the server has stopped, the same supervisor approves offline.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from test_till_window_e2e import PASSWORD, server_url  # noqa: F401 (a fixture)
+from test_till_window_e2e import PASSWORD, server, server_url  # noqa: F401 (fixtures)
 
 from frontdesk import cli
 from frontdesk.adapters.cache.till import till_unit_of_work
@@ -79,3 +80,29 @@ def _approvals_in_the_journal(data_dir: Path) -> None:
         client.close()
     signed = {e.kind: (e.body.get("approval") or e.body.get("override") or {}) for e in entries}
     assert {signed[k].get("supervisor") for k in ("refund", "void", "shift_close")} == {"sue"}
+
+
+def test_a_discount_over_the_limit_then_an_offline_approval(desk: Path, server) -> None:  # noqa: F811
+    pay = ["pay", "--walk-in", "--amount", "80.00", "--currency", "GBP", "--tender", "card",
+           "--discount", "25%", "--json"]  # fmt: skip
+    code, _, err = run(desk, *pay)
+    assert code == 1 and "over the cashier's limit of 10% of the sale (8.00 GBP)" in err
+    code, paid, err = run(desk, *pay, "--supervisor", "sue", stdin=PASSWORD + "\n")
+    assert code == 0, err
+    assert (paid["gross"], paid["discount"], paid["amount"]) == ("80.00", "20.00", "60.00")
+    assert paid["approval"]["supervisor"] == "sue" and paid["approval"]["method"] == "online"
+    server[1].terminate()  # the server goes away; sue signed in online here a moment ago
+    server[1].wait(timeout=15)
+    refund = ["refund", paid["receipt"], "--amount", "5.00", "--supervisor", "sue", "--json"]
+    code, _, err = run(desk, *refund, stdin="not her password\n")
+    assert code == 1 and "wrong password for sue (checked offline)" in err
+    code, refunded, err = run(desk, *refund, stdin=PASSWORD + "\n")
+    assert code == 0 and refunded["kind"] == "refund", err
+    client = build_client(load_settings(data_dir=desk))
+    try:
+        uow = till_unit_of_work(client.uow)
+        with uow:
+            approval = uow.till.transaction(refunded["id"]).approval
+    finally:
+        client.close()
+    assert (approval.supervisor, approval.method) == ("sue", "offline")

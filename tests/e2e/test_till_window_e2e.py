@@ -1,7 +1,8 @@
 """A full shift at the till window, by keys and clicks, with supervisors signing in on a real
-server process on loopback: open, 20 payments of mixed tenders, a refund and a void each
-approved by a supervisor, closing with unsynced transactions (a supervisor overrides) and
-over/short. The approvals are in the journal.
+server process on loopback: open, 20 payments of mixed tenders, a discount over the cashier's
+limit, a refund and a void each approved by a supervisor, closing with unsynced transactions
+(a supervisor overrides) and over/short. The approvals are in the journal. Then the server
+stops, and the supervisor who signed in online approves a refund offline.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import subprocess
 from collections.abc import Iterator
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -24,12 +26,13 @@ from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
+from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import TillRules
-from frontdesk.services.till import OnlineSupervisorCheck
+from frontdesk.services.till_approval import DeskSupervisorCheck
 from frontdesk.services.till_desk import TillDesk
 from frontdesk.ui.till import TillWindow
-from frontdesk.ui.till.dialogs import AdjustDialog, CloseDialog
+from frontdesk.ui.till.dialogs import AdjustDialog, ApprovalDialog, CloseDialog
 
 PASSWORD = "correct horse battery"
 WAIT_MS = 15_000
@@ -44,7 +47,7 @@ PAYMENTS = [
 
 
 @pytest.fixture
-def server_url(tmp_path: Path) -> Iterator[str]:
+def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
     for user, role in (("sue", "supervisor"), ("cat", "cashier")):
         run_server_command(
@@ -56,21 +59,29 @@ def server_url(tmp_path: Path) -> Iterator[str]:
     process = subprocess.Popen(command, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     try:
         wait_healthy(f"http://127.0.0.1:{port}", process, log)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", process
     finally:
         process.terminate()
         process.wait(timeout=15)
 
 
 @pytest.fixture
-def till(tmp_path: Path, qtbot, server_url: str) -> Iterator[tuple[TillWindow, TillDesk]]:
+def server_url(server: tuple[str, subprocess.Popen[bytes]]) -> str:
+    return server[0]
+
+
+@pytest.fixture
+def till(tmp_path: Path, qtbot, server) -> Iterator[tuple[TillWindow, TillDesk]]:
     database = open_cache(tmp_path / "desk" / "cache.sqlite3")
+    uow = SqlAlchemyTillUnitOfWork(database.writer)
     desk = TillDesk(
-        SqlAlchemyTillUnitOfWork(database.writer),
+        uow,
         register="SHOP1",
         cashier="cat",
-        rules=TillRules(currencies=("GBP",)),
-        supervisor_check=lambda: OnlineSupervisorCheck(CentralClient(server_url)),
+        rules=TillRules(currencies=("GBP",), discount_limit=Decimal("10")),
+        supervisor_check=lambda: DeskSupervisorCheck(
+            CentralClient(server[0]), uow, verifier=Argon2Verifier(), valid_for=timedelta(days=14)
+        ),
         queries=SqlAlchemyCustomerQueries(database.reader),
     )
     window = TillWindow(desk)
@@ -144,6 +155,7 @@ def test_a_full_shift_by_keys_and_clicks(qtbot, till) -> None:
     assert receipts == [f"SHOP1-{n:08d}" for n in range(1, 21)]
     assert window.payment_box.change_label.text() == "0.00 GBP"
     assert window.table.rowCount() == 20
+    assert _discounted(qtbot, window) == "SHOP1-00000021"
 
     # A refund: a cashier's own sign-in is refused, then a supervisor approves.
     _click_row(qtbot, window, receipts[2])
@@ -157,7 +169,7 @@ def test_a_full_shift_by_keys_and_clicks(qtbot, till) -> None:
     _type(qtbot, dialog.supervisor.password_edit, PASSWORD)
     with qtbot.waitSignal(window.adjusted, timeout=WAIT_MS) as refunded:
         _ok(qtbot, dialog)
-    assert refunded.args == ["SHOP1-00000021"]
+    assert refunded.args == ["SHOP1-00000022"]
     qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
 
     # A void of another payment; the refunded one can no longer be voided.
@@ -166,7 +178,7 @@ def test_a_full_shift_by_keys_and_clicks(qtbot, till) -> None:
     _click_row(qtbot, window, receipts[3])
     with qtbot.waitSignal(window.adjusted, timeout=WAIT_MS) as voided:
         _ok(qtbot, _adjust(qtbot, window, window.void_button))
-    assert voided.args == ["SHOP1-00000022"]
+    assert voided.args == ["SHOP1-00000023"]
     qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
 
     # X-report mid-shift.
@@ -175,7 +187,7 @@ def test_a_full_shift_by_keys_and_clicks(qtbot, till) -> None:
     x_report = window.report_view.toPlainText()
     assert "X-report" in x_report and "Refunds" in x_report
     totals = desk.report()
-    assert (totals.payments, totals.refunds, totals.voids) == (20, 1, 1)
+    assert (totals.payments, totals.refunds, totals.voids) == (21, 1, 1)
     assert totals.refunded == Money.of("5.10", "GBP") and totals.voided == Money.of("99.99", "GBP")
 
     # Close: count the drawer 2.00 over; nothing is synced, so a supervisor overrides.
@@ -204,14 +216,58 @@ def test_a_full_shift_by_keys_and_clicks(qtbot, till) -> None:
     _approvals_are_recorded(desk)
 
 
+def _discounted(qtbot, window: TillWindow) -> str:
+    """20.00 off 80.00 (25%, over the 10% limit): cat cannot approve it, sue can, online."""
+    box = window.payment_box
+    _type(qtbot, box.amount.edit, "80.00")
+    _type(qtbot, box.discount_edit, "25")
+    _type(qtbot, box.tenders["cash"].edit, "60.00")
+    qtbot.keyClick(box.tenders["cash"].edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(window.dialog, ApprovalDialog), timeout=WAIT_MS)
+    dialog = window.dialog
+    _type(qtbot, dialog.supervisor.user_edit, "cat")
+    _type(qtbot, dialog.supervisor.password_edit, PASSWORD)
+    with qtbot.waitSignal(window.refused, timeout=WAIT_MS):
+        _ok(qtbot, dialog)
+    assert "cat is a cashier" in dialog.supervisor.error.text()
+    _type(qtbot, dialog.supervisor.user_edit, "sue")
+    _type(qtbot, dialog.supervisor.password_edit, PASSWORD)
+    with qtbot.waitSignal(window.payment_recorded, timeout=WAIT_MS) as recorded:
+        _ok(qtbot, dialog)
+    qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
+    tx = window.view.transactions[-1]
+    assert (str(tx.gross), str(tx.amount), tx.approval.method) == ("80.00 GBP", "60.00 GBP",
+                                                                    "online")  # fmt: skip
+    return recorded.args[0]
+
+
+def test_a_supervisor_approves_offline_once_the_server_has_stopped(qtbot, till, server) -> None:
+    window, desk = till
+    _open_shift(qtbot, window)
+    paid = _pay(qtbot, window, "30.00", {"tenderCard": "30.00"})
+    _discounted(qtbot, window)  # sue signs in online: the desk keeps her verifier
+    server[1].terminate()
+    server[1].wait(timeout=15)
+    _click_row(qtbot, window, paid)
+    dialog = _adjust(qtbot, window, window.refund_button, amount="10.00")
+    with qtbot.waitSignal(window.adjusted, timeout=WAIT_MS) as refunded:
+        _ok(qtbot, dialog)
+    qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
+    assert "approved by sue (checked offline)" in window.status.text()
+    with desk.uow:
+        refund = desk.uow.till.transaction(refunded.args[0])
+    assert refund.approval.supervisor == "sue" and refund.approval.method == "offline"
+
+
 def _approvals_are_recorded(desk: TillDesk) -> None:
     with desk.uow:
         shift = desk.uow.till.last_shift("SHOP1")
         entries = desk.uow.till.entries(shift_id=shift.id)
     kinds = [e.kind for e in entries]
-    assert kinds.count("payment") == 20 and kinds[-1] == "shift_close"
+    assert kinds.count("payment") == 21 and kinds[-1] == "shift_close"
     approvals = {e.kind: e.body.get("approval") or e.body.get("override") for e in entries}
     assert approvals["refund"]["supervisor"] == "sue" and approvals["refund"]["method"] == "online"
+    assert approvals["payment"]["supervisor"] == "sue"  # the discounted payment (the last one)
     assert approvals["void"]["supervisor"] == "sue"
     assert approvals["shift_close"]["supervisor"] == "sue"
     assert shift.over_short == Money.of("2.00", "GBP") and shift.override_by == "sue"

@@ -22,6 +22,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from frontdesk.domain.discounts import DEFAULT_DISCOUNT_LIMIT
 from frontdesk.domain.errors import MoneyError, ValidationError
 from frontdesk.domain.money import Currency, Money, parse_decimal
 
@@ -55,10 +56,12 @@ class TillInputError(ValidationError):
 
 @dataclass(frozen=True, slots=True)
 class TillRules:
-    """What a till accepts: its currencies (the first is the shift's) and the amount limit."""
+    """What a till accepts: its currencies (the first is the shift's), the amount limit, and
+    the discount (percent of a sale) a cashier may give without a supervisor."""
 
     currencies: tuple[str, ...] = ("GBP",)
     limit: Decimal = DEFAULT_LIMIT
+    discount_limit: Decimal = DEFAULT_DISCOUNT_LIMIT
 
     @property
     def base(self) -> Currency:

@@ -8,8 +8,10 @@ row, or a refund/void that raises ``refunded_minor`` with one conditional UPDATE
 that would pay back more than is left (another till refunded first) is kept, with
 ``accepted`` false and the reason in the item's result: the journal records what happened
 at the till, the back office sees what did not add up (``frontdesk-server
-declined-refunds``, see ``server.till_feed``). Payments, refunds and voids also go to the
-branch's till feed, which the other tills pull.
+declined-refunds``, see ``server.till_feed``). The same goes for a refund or void without a
+valid supervisor approval, and for a payment whose discount does not add up or is over the
+cashier's limit without one (``server.till_checks`` checks them again). Payments, refunds
+and voids also go to the branch's till feed, which the other tills pull.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from frontdesk.domain.till import (
 )
 from frontdesk.server import till_feed
 from frontdesk.server.push import APPLIERS, ApplyContext, ItemRejected
+from frontdesk.server.till_checks import check_approval, check_discount
 from frontdesk.server.till_models import TillJournalEntry, TillPayment, TillRefund, TillRegister
 
 VERIFY_BATCH = 20_000
@@ -126,6 +129,8 @@ def _occurred(entry: JournalEntry) -> datetime:
 
 def _apply_payment(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
     body, amount = entry.body, _money(entry.body, "amount")
+    approval = check_approval(ctx.session, ctx.user, body.get("approval"))
+    discount = check_discount(body, amount, approval)
     ctx.session.add(
         TillPayment(
             id=entry.key,
@@ -139,10 +144,17 @@ def _apply_payment(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
             refunded_minor=0,
             cashier=ctx.user.username,
             occurred_at=_occurred(entry),
+            accepted=discount.problem is None,
+            refusal=discount.problem,
+            **discount.columns(),
+            **(approval.columns() if body.get("approval") else {}),
         )
     )
-    till_feed.record(ctx, entry, amount)
-    return {"payment_id": entry.key}
+    till_feed.record(
+        ctx, entry, amount, accepted=discount.problem is None, declined_reason=discount.problem
+    )
+    result: dict[str, Any] = {"payment_id": entry.key, "accepted": discount.problem is None}
+    return result | ({"reason": discount.problem} if discount.problem else {})
 
 
 def _apply_refund(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
@@ -152,7 +164,10 @@ def _apply_refund(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
         raise ItemRejected(f"entry.body.links_to: no payment {body.get('links_to')!r}")
     if payment.currency != amount.currency.code:
         raise ItemRejected("entry.body.currency: not the payment's currency")
-    accepted = _take_back(ctx.session, payment.id, amount.minor, whole=entry.kind == "void")
+    approval = check_approval(ctx.session, ctx.user, body.get("approval"))
+    accepted = approval.valid and _take_back(
+        ctx.session, payment.id, amount.minor, whole=entry.kind == "void"
+    )
     ctx.session.add(
         TillRefund(
             id=entry.key,
@@ -162,13 +177,15 @@ def _apply_refund(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
             receipt_no=str(body.get("receipt", "")),
             amount_minor=amount.minor,
             accepted=accepted,
-            approved_by=(body.get("approval") or {}).get("supervisor"),
+            **approval.columns(),
             reason=str(body.get("reason", "")),
             occurred_at=_occurred(entry),
         )
     )
     result: dict[str, Any] = {"refund_id": entry.key, "accepted": accepted}
-    if not accepted:
+    if not approval.valid:
+        result["reason"] = f"no valid supervisor approval: {approval.problem}"
+    elif not accepted:
         result["reason"] = declined_reason(ctx.session, payment, amount)
     till_feed.record(
         ctx, entry, amount, accepted=accepted, declined_reason=result.get("reason")
@@ -204,10 +221,19 @@ def _no_effect(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
     return {}
 
 
+def _apply_close(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
+    """A close with unsynced transactions names its approver: the result says if it stands."""
+    if "override" not in entry.body:
+        return {}
+    check = check_approval(ctx.session, ctx.user, entry.body["override"])
+    return {"override_by": check.supervisor, "override_check": check.problem or "valid"}
+
+
 _EFFECTS = {
     EntryKind.PAYMENT: _apply_payment,
     EntryKind.REFUND: _apply_refund,
     EntryKind.VOID: _apply_refund,
+    EntryKind.SHIFT_CLOSE: _apply_close,
 }
 
 for _kind in EntryKind:

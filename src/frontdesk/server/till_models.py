@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -68,10 +69,19 @@ class TillPayment(Base):
     refunded_minor: Mapped[int] = mapped_column(BigInteger)
     cashier: Mapped[str] = mapped_column(String(100))
     occurred_at: Mapped[datetime]
+    # Revision 0008_till_approve: the discount, its approval and the server's verdict.
+    gross_minor: Mapped[int | None] = mapped_column(BigInteger)
+    discount_minor: Mapped[int | None] = mapped_column(BigInteger)
+    approved_by: Mapped[str | None] = mapped_column(String(100))
+    approval_method: Mapped[str | None] = mapped_column(String(10))
+    approval_check: Mapped[str | None] = mapped_column(Text)
+    accepted: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    refusal: Mapped[str | None] = mapped_column(Text)
 
 
 class TillRefund(Base):
-    """A refund or void (``kind``) of a payment; ``accepted`` False if it would exceed it."""
+    """A refund or void (``kind``) of a payment; ``accepted`` False if it would exceed it or
+    has no valid supervisor approval (``approval_check`` says why, else ``valid``)."""
 
     __tablename__ = "till_refunds"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -84,6 +94,9 @@ class TillRefund(Base):
     approved_by: Mapped[str | None] = mapped_column(String(100))
     reason: Mapped[str] = mapped_column(Text)
     occurred_at: Mapped[datetime]
+    # Revision 0008_till_approve: how the approval was verified, and the server's check.
+    approval_method: Mapped[str | None] = mapped_column(String(10))
+    approval_check: Mapped[str | None] = mapped_column(Text)
 
 
 class TillFeedRow(Base):

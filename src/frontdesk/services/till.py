@@ -9,12 +9,12 @@ payment. Bad input raises ``TillRefused`` naming the field; nothing is recorded 
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from frontdesk.domain.discounts import Discount, allowance, describe, over_limit, parse_discount
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Currency, Money
 from frontdesk.domain.till import (
@@ -37,10 +37,8 @@ from frontdesk.domain.till import (
     shift_totals,
 )
 from frontdesk.services import till_branch
-from frontdesk.services.errors import AuthFailed, FrontdeskError, ServerUnreachable
-from frontdesk.services.ports import AbstractCentral
+from frontdesk.services.errors import FrontdeskError
 from frontdesk.services.till_ports import (
-    AbstractSupervisorCheck,
     Approval,
     RegisterCounters,
     ShiftRecord,
@@ -58,6 +56,10 @@ class TillRefused(FrontdeskError):
 
 class ApprovalRefused(TillRefused):
     """The supervisor's sign-in failed or the supervisor may not approve."""
+
+
+class ApprovalNeeded(TillRefused):
+    """The payment's discount is over the cashier's limit and no supervisor approved it."""
 
 
 class UnsyncedShift(TillRefused):
@@ -110,6 +112,8 @@ def record_payment(
     tender: str = "cash",
     customer_id: str | None = None,
     purpose: str = Purpose.PURCHASE.value,
+    discount: tuple[str, str] | None = None,
+    approval: Approval | None = None,
     rules: TillRules,
     key: str | None = None,
     clock: Clock = _now,
@@ -117,10 +121,16 @@ def record_payment(
     """Take ``amount``; ``tenders`` splits it (``[("card", "10"), ("cash", "5")]``).
 
     With one ``tender`` the amount is taken in full by it; cash may be over (change due).
+    ``discount`` (``("percent", "10")`` or ``("amount", "2.50")``) takes a line off a
+    purchase; the tenders then settle what is left. Over ``rules.discount_limit`` it needs a
+    supervisor's ``approval``, which is recorded with the payment.
     A ``key`` given twice records the payment once (the second call returns the first).
     """
-    settlement = _settlement(amount, currency, tenders, tender, rules)
     purpose = _purpose(purpose)
+    priced = _discounted(amount, currency, discount, purpose=purpose, rules=rules)
+    _check_approval(priced, approval, rules)
+    due = str((priced[0] - priced[1].amount).amount) if priced[1] else amount
+    settlement = _settlement(due, currency, tenders, tender, rules)
     with uow:
         shift = _open_shift(uow, register)
         if (existing := _already(uow, key)) is not None:
@@ -137,9 +147,42 @@ def record_payment(
             purpose=purpose,
             cashier=cashier,
             at=clock(),
+            discount=priced[1],
+            approval=approval,
         )
         uow.commit()
     return tx
+
+
+def _discounted(
+    amount: str, currency: str, discount: tuple[str, str] | None, *, purpose: str, rules: TillRules
+) -> tuple[Money, Discount | None]:
+    """The sale and its discount (None without one); the sale is checked like any amount."""
+    try:
+        gross = parse_amount(amount, rules.currency(currency), field="amount", rules=rules)
+        if discount is None:
+            return gross, None
+        kind, value = discount
+        given = parse_discount(value, kind, gross)
+    except DomainError as error:
+        raise _refuse(error) from None
+    if given is not None and purpose != Purpose.PURCHASE.value:
+        raise TillRefused("discount: only a purchase can be discounted, not an account payment")
+    return gross, given
+
+
+def _check_approval(
+    priced: tuple[Money, Discount | None], approval: Approval | None, rules: TillRules
+) -> None:
+    gross, discount = priced
+    if discount is None or approval is not None:
+        return
+    if over_limit(discount, gross, rules.discount_limit):
+        most = allowance(gross, rules.discount_limit)
+        raise ApprovalNeeded(
+            f"discount: {describe(discount)} ({discount.amount}) is over the cashier's limit "
+            f"of {rules.discount_limit}% of the sale ({most}); a supervisor must approve it"
+        )
 
 
 def _settlement(
@@ -302,6 +345,7 @@ def _new_tx(
         occurred_at=at,
         cashier=cashier,
         approved_by=approval.supervisor if approval else None,
+        approval=approval,
         **extra,
     )
     uow.till.add_transaction(tx)
@@ -319,7 +363,7 @@ def _with_receipt(counters: RegisterCounters, receipt_seq: int) -> RegisterCount
 
 def transaction_body(tx: TillTransaction) -> dict[str, Any]:
     """A transaction as its journal entry (and the server) carries it."""
-    return {
+    body = {
         "shift_id": tx.shift_id,
         "receipt": tx.receipt_no,
         "cashier": tx.cashier,
@@ -332,6 +376,8 @@ def transaction_body(tx: TillTransaction) -> dict[str, Any]:
         "links_to": tx.links_to,
         "reason": tx.reason,
     }
+    # Only a discounted payment carries the key: earlier entries hash exactly as before.
+    return body | ({"discount": tx.discount.as_json(tx.gross)} if tx.discount else {})
 
 
 def _journal(
@@ -450,36 +496,3 @@ def reprint(uow: TillUnitOfWork, *, receipt: str) -> tuple[TillTransaction, bool
         before = uow.till.count_copy(tx.id)
         uow.commit()
     return tx, before > 0
-
-
-class OnlineSupervisorCheck(AbstractSupervisorCheck):
-    """A supervisor signs in at the cashier's desk; the server checks the password and role.
-
-    This desk keeps no offline verifier of supervisor passwords, so approval needs the server:
-    when it cannot be reached the approval is refused, saying so.
-    """
-
-    APPROVERS = frozenset({"supervisor", "admin"})
-
-    def __init__(self, central: AbstractCentral, *, clock: Clock = _now) -> None:
-        self._central, self._clock = central, clock
-
-    def approve(self, username: str, password: str) -> Approval:
-        try:
-            tokens = self._central.login(username, password)
-        except AuthFailed as error:
-            raise ApprovalRefused(f"supervisor: {error}") from None
-        except ServerUnreachable:
-            raise ApprovalRefused(
-                "supervisor: approval needs the server (this desk keeps no offline "
-                "supervisor verifier), and it cannot be reached"
-            ) from None
-        self._forget(tokens.refresh_token)
-        if tokens.user.role.value not in self.APPROVERS:
-            raise ApprovalRefused(f"supervisor: {username} is a {tokens.user.role.value}")
-        return Approval(tokens.user.username, "online", self._clock())
-
-    def _forget(self, refresh_token: str) -> None:
-        # If this fails the sign-in token only expires later; the approval stands.
-        with contextlib.suppress(FrontdeskError):
-            self._central.logout(refresh_token)

@@ -2,8 +2,8 @@
 
 ``TillDesk`` binds the till use cases (``services.till``) to one register, so the window's
 background operations are plain calls (``desk.pay(...)``, ``desk.close(...)``). Every method
-works on the cache alone, except ``approve``, which asks the server (see
-``OnlineSupervisorCheck``).
+works on the cache alone, except ``approve``, which asks the server, or checks the
+supervisor's kept verifier when the server cannot be reached (see ``services.till_approval``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from frontdesk.domain.discounts import DEFAULT_DISCOUNT_LIMIT
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import DEFAULT_LIMIT, EntryKind, ShiftTotals, TillRules
 from frontdesk.services import till
@@ -29,14 +30,27 @@ _TRANSACTIONS = {EntryKind.PAYMENT.value, EntryKind.REFUND.value, EntryKind.VOID
 
 
 def till_rules(environ: Mapping[str, str] | None = None) -> TillRules:
-    """Accepted currencies and the amount limit, from ``FRONTDESK_TILL_CURRENCIES``/``_LIMIT``."""
+    """Accepted currencies, the amount limit and the cashier's discount limit (percent of a
+    sale), from ``FRONTDESK_TILL_CURRENCIES``, ``_LIMIT`` and ``_DISCOUNT_LIMIT``."""
     env = os.environ if environ is None else environ
     codes = tuple(c.strip().upper() for c in env.get("FRONTDESK_TILL_CURRENCIES", "GBP").split(","))
+    limit = _number(env, "FRONTDESK_TILL_LIMIT", DEFAULT_LIMIT)
+    discount_limit = _number(env, "FRONTDESK_TILL_DISCOUNT_LIMIT", DEFAULT_DISCOUNT_LIMIT)
+    if not 0 <= discount_limit <= 100:
+        raise till.TillRefused("FRONTDESK_TILL_DISCOUNT_LIMIT must be a percent from 0 to 100")
+    return TillRules(
+        currencies=tuple(c for c in codes if c), limit=limit, discount_limit=discount_limit
+    )
+
+
+def _number(env: Mapping[str, str], name: str, default: Decimal) -> Decimal:
     try:
-        limit = Decimal(env.get("FRONTDESK_TILL_LIMIT", str(DEFAULT_LIMIT)))
+        number = Decimal(env.get(name, str(default)))
     except InvalidOperation:
-        raise till.TillRefused("FRONTDESK_TILL_LIMIT must be a number") from None
-    return TillRules(currencies=tuple(c for c in codes if c), limit=limit)
+        raise till.TillRefused(f"{name} must be a number") from None
+    if not number.is_finite():
+        raise till.TillRefused(f"{name} must be a finite number")
+    return number
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,11 +129,13 @@ class TillDesk:
         customer_id: str | None,
         purpose: str,
         key: str,
+        discount: tuple[str, str] | None = None,
+        approval: Approval | None = None,
     ) -> TillTransaction:
         return till.record_payment(
             self.uow, register=self.register, cashier=self.cashier, amount=amount,
             currency=self.currency, tenders=list(tenders), customer_id=customer_id,
-            purpose=purpose, rules=self.rules, key=key,
+            purpose=purpose, rules=self.rules, key=key, discount=discount, approval=approval,
         )  # fmt: skip
 
     def approve(self, username: str, password: str) -> Approval:

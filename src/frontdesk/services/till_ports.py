@@ -11,9 +11,12 @@ import abc
 from dataclasses import dataclass
 from datetime import datetime
 
+from frontdesk.domain.discounts import Discount
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import JournalEntry, TenderLine
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
+
+ONLINE, OFFLINE = "online", "offline"
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,11 +24,17 @@ class Approval:
     """A supervisor's sign-off, part of the record it approves."""
 
     supervisor: str
-    method: str  # "online" (the server checked the password) or "offline"
+    #: "online": the server checked the password and role; "offline": the desk checked the
+    #: password against the verifier kept from the supervisor's last online sign-in here.
+    method: str
     at: datetime
 
     def as_json(self) -> dict[str, str]:
         return {"supervisor": self.supervisor, "method": self.method, "at": self.at.isoformat()}
+
+    @property
+    def offline(self) -> bool:
+        return self.method == OFFLINE
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +52,10 @@ class ShiftRecord:
 
 @dataclass(frozen=True, slots=True)
 class TillTransaction:
-    """A payment, refund or void: never changed once recorded; refunds and voids link back."""
+    """A payment, refund or void: never changed once recorded; refunds and voids link back.
+
+    ``amount`` is what was paid (after any ``discount``); the sale was ``gross``.
+    """
 
     id: str
     kind: str
@@ -61,6 +73,12 @@ class TillTransaction:
     reason: str = ""
     approved_by: str | None = None
     copies: int = 0
+    discount: Discount | None = None
+    approval: Approval | None = None
+
+    @property
+    def gross(self) -> Money:
+        return self.amount + self.discount.amount if self.discount else self.amount
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +165,32 @@ class AbstractTillStore(abc.ABC):
 
 class TillUnitOfWork(AbstractUnitOfWork):
     till: AbstractTillStore
+    supervisors: AbstractSupervisorVerifiers
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisorVerifier:
+    """What an offline approval checks a supervisor's password against (never the password):
+    an argon2id verifier kept from their last online sign-in at this desk, and its role."""
+
+    username: str
+    role: str
+    verifier: str
+    online_at: datetime
+
+
+class AbstractSupervisorVerifiers(abc.ABC):
+    """The verifiers of supervisors who signed in online at this desk, one per username."""
+
+    @abc.abstractmethod
+    def get(self, username: str) -> SupervisorVerifier | None: ...
+
+    @abc.abstractmethod
+    def remember(self, verifier: SupervisorVerifier) -> None:
+        """Keep (or renew) ``verifier.username``'s verifier."""
+
+    @abc.abstractmethod
+    def forget(self, username: str) -> None: ...
 
 
 class AbstractSupervisorCheck(abc.ABC):

@@ -1,7 +1,8 @@
 """Till receipts: laid out as a text document, written to PDF or sent to a printer through Qt.
 
 A receipt shows the register, its gapless number, date and time, the cashier, the customer (or
-"Walk-in"), the tenders, the total and the change due. A reprint carries COPY at the top and
+"Walk-in"), a discounted sale's lines (the sale, then the discount; the total is their sum),
+the tenders, the total and the change due. A reprint carries COPY at the top and
 bottom (``services.till.reprint`` counts printed copies). The page is an 80 mm till roll.
 """
 
@@ -87,7 +88,11 @@ def receipt_html(receipt: Receipt) -> str:
         ),
     ]
     if tx.approved_by:
-        heads.append(_row(QCoreApplication.translate("Receipt", "Approved by"), tx.approved_by))
+        who = tx.approved_by
+        if tx.approval is not None and tx.approval.offline:
+            who = QCoreApplication.translate("Receipt", "%1 (checked offline)").replace("%1", who)
+        heads.append(_row(QCoreApplication.translate("Receipt", "Approved by"), who))
+    lines = _discount_lines(tx)
     tenders = [_row(_tender_name(t.tender.value), format_money(t.amount)) for t in tx.tenders]
     totals = [
         _row(QCoreApplication.translate("Receipt", "Total"), format_money(tx.amount), bold=True)
@@ -98,10 +103,23 @@ def receipt_html(receipt: Receipt) -> str:
         )
     return (
         f"{copy}<h3 align='center'>{html.escape(_title(tx.kind))}</h3>"
-        f"<table width='100%'>{''.join(heads)}</table><hr/>"
+        f"<table width='100%'>{''.join(heads)}</table><hr/>{lines}"
         f"<table width='100%'>{''.join(tenders)}</table><hr/>"
         f"<table width='100%'>{''.join(totals)}</table>{copy}"
     )
+
+
+def _discount_lines(tx: TillTransaction) -> str:
+    if tx.discount is None:
+        return ""
+    discount = tx.discount
+    how = f"{discount.value}%" if discount.kind.value == "percent" else ""
+    label = QCoreApplication.translate("Receipt", "Discount %1").replace("%1", how).strip()
+    rows = [
+        _row(QCoreApplication.translate("Receipt", "Sale"), format_money(tx.gross)),
+        _row(label, format_money(-discount.amount)),
+    ]
+    return f"<table width='100%'>{''.join(rows)}</table><hr/>"
 
 
 def receipt_document(receipt: Receipt) -> QTextDocument:

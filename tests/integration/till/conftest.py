@@ -1,4 +1,5 @@
-"""A real desk cache for the till, and a server app with a cashier logged in."""
+"""A real desk cache for the till, and a server app with a cashier logged in (and a
+supervisor of the same branch, the approver of the helpers' ``APPROVAL``)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def till_uow(tmp_path: Path) -> Iterator[SqlAlchemyTillUnitOfWork]:
 @pytest.fixture
 def api(migrated_url: str, server_factory: sessionmaker[Session]) -> Iterator[TestClient]:
     add_user(server_factory, username="cat", password=PASSWORD, role="cashier", branch="Leeds")
+    add_user(server_factory, username="sue", password=PASSWORD, role="supervisor", branch="Leeds")
     with TestClient(create_app(Settings(database_url=migrated_url))) as client:
         login = client.post("/api/v1/auth/login", json={"username": "cat", "password": PASSWORD})
         client.headers["Authorization"] = f"Bearer {login.json()['access_token']}"

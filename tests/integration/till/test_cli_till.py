@@ -87,5 +87,7 @@ def test_closing_with_unsynced_payments_needs_a_supervisor(desk: Path) -> None:
     assert code == 1 and "not synced yet" in err
     code, _, err = run(desk, "refund", "SHOP9-00000001", "--amount", "1", "--supervisor", "sue",
                        stdin="secret\n")  # fmt: skip
-    assert code == 1 and "log in first" in err  # approval needs the server
+    # Not logged in: no server to ask, and sue never signed in here to be checked offline.
+    assert code == 1 and "not logged in to a server" in err
+    assert "sue has not signed in online at this desk before" in err
     assert run(desk, "shift", "report", "--json")[1]["refunds"] == 0

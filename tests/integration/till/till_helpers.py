@@ -1,4 +1,5 @@
-"""Helpers of the till integration tests: rules, an approval, pushing a desk's outbox."""
+"""Helpers of the till integration tests: rules, an approval, pushing a desk's outbox, the
+server app as a desk's central for a supervisor's sign-in."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from fastapi.testclient import TestClient
 
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
 from frontdesk.domain.till import TillRules
+from frontdesk.protocol import PullPage, PushItem, PushResponse, TokenPair
+from frontdesk.services.errors import AuthFailed
+from frontdesk.services.ports import AbstractCentral
 from frontdesk.services.till_ports import Approval
 
 PASSWORD = "correct horse battery"
@@ -45,3 +49,33 @@ def push_pending(api: TestClient, device: str, uow: SqlAlchemyTillUnitOfWork) ->
                 uow.outbox.mark_sent(result["key"], result=result["result"], at=datetime.now(UTC))
         uow.commit()
     return results
+
+
+class AppCentral(AbstractCentral):
+    """The real server app (through its TestClient) as a desk's central, for sign-ins."""
+
+    def __init__(self, api: TestClient) -> None:
+        self.api, self.base_url = api, "http://testserver"
+
+    def login(self, username: str, password: str) -> TokenPair:
+        answer = self.api.post("/api/v1/auth/login", json={"username": username,
+                                                             "password": password})  # fmt: skip
+        if answer.status_code == 401:
+            raise AuthFailed(answer.json()["detail"])
+        assert answer.status_code == 200, answer.text
+        return TokenPair.model_validate(answer.json())
+
+    def logout(self, refresh_token: str) -> None:
+        self.api.post("/api/v1/auth/logout", json={"refresh_token": refresh_token})
+
+    def refresh(self, refresh_token: str) -> TokenPair:
+        raise NotImplementedError
+
+    def pull(self, cursor: int, *, limit: int, access_token: str) -> PullPage:
+        raise NotImplementedError
+
+    def push(self, device_id: str, items: list[PushItem], *, access_token: str) -> PushResponse:
+        raise NotImplementedError
+
+    def register_device(self, device_id: str, *, name: str, access_token: str) -> None:
+        raise NotImplementedError

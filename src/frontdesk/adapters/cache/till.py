@@ -9,20 +9,24 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, Self
 
 from sqlalchemy import JSON, Integer, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from frontdesk.adapters.cache.outbox import OutboxRow
+from frontdesk.adapters.cache.supervisors import SqlAlchemySupervisorVerifiers
 from frontdesk.adapters.cache.tables import Base
 from frontdesk.adapters.cache.till_pull import PulledTillQueries
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
+from frontdesk.domain.discounts import Discount, DiscountKind
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import JournalEntry, Tender, TenderLine, canonical
 from frontdesk.services.outbox import SENT
 from frontdesk.services.till_ports import (
     AbstractTillStore,
+    Approval,
     RegisterCounters,
     ShiftRecord,
     TillTransaction,
@@ -62,6 +66,12 @@ class TillTransactionRow(Base):
     links_to: Mapped[str | None] = mapped_column(String(36), index=True)
     reason: Mapped[str] = mapped_column(Text)
     approved_by: Mapped[str | None] = mapped_column(String(100))
+    # Revision 0012_till_approve:
+    discount_kind: Mapped[str | None] = mapped_column(String(10))
+    discount_value: Mapped[str | None] = mapped_column(String(40))
+    discount_minor: Mapped[int | None] = mapped_column(Integer)
+    approval_method: Mapped[str | None] = mapped_column(String(10))
+    approved_at: Mapped[datetime | None]
 
 
 class TillPrintRow(Base):
@@ -234,7 +244,33 @@ def _tx_row(tx: TillTransaction) -> TillTransactionRow:
         links_to=tx.links_to,
         reason=tx.reason,
         approved_by=tx.approved_by,
+        **_discount_columns(tx.discount),
+        approval_method=tx.approval.method if tx.approval else None,
+        approved_at=tx.approval.at if tx.approval else None,
     )
+
+
+def _discount_columns(discount: Discount | None) -> dict[str, Any]:
+    if discount is None:
+        return {}
+    return {
+        "discount_kind": discount.kind.value,
+        "discount_value": str(discount.value),
+        "discount_minor": discount.amount.minor,
+    }
+
+
+def _discount(row: TillTransactionRow) -> Discount | None:
+    if row.discount_kind is None or row.discount_minor is None:
+        return None
+    amount = Money.from_minor(row.discount_minor, row.currency)
+    return Discount(DiscountKind(row.discount_kind), Decimal(row.discount_value or "0"), amount)
+
+
+def _approval(row: TillTransactionRow) -> Approval | None:
+    if row.approved_by is None or row.approval_method is None or row.approved_at is None:
+        return None
+    return Approval(row.approved_by, row.approval_method, row.approved_at)
 
 
 def _tx(row: TillTransactionRow, *, copies: int) -> TillTransaction:
@@ -258,6 +294,8 @@ def _tx(row: TillTransactionRow, *, copies: int) -> TillTransaction:
         reason=row.reason,
         approved_by=row.approved_by,
         copies=copies,
+        discount=_discount(row),
+        approval=_approval(row),
     )
 
 
@@ -273,6 +311,7 @@ class SqlAlchemyTillUnitOfWork(SqlAlchemyUnitOfWork, TillUnitOfWork):
         entered = super().__enter__()
         assert self._session is not None
         self.till = SqlAlchemyTillStore(self._session)
+        self.supervisors = SqlAlchemySupervisorVerifiers(self._session)
         return entered
 
 

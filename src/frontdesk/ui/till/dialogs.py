@@ -1,4 +1,5 @@
-"""The till's dialogs: refund or void a payment, and close the shift by counting the drawer.
+"""The till's dialogs: refund or void a payment, approve a discount over the cashier's limit,
+and close the shift by counting the drawer.
 
 Each dialog checks what was typed, then emits ``submitted``; the till window does the work
 in a background operation and answers with ``accept()`` or ``show_error(...)``, so what the
@@ -24,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.domain.discounts import allowance, parse_discount
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import ShiftTotals, TillRules, count_cash
+from frontdesk.domain.till import ShiftTotals, TillRules, count_cash, parse_amount
 from frontdesk.services.till_ports import TillTransaction
 from frontdesk.ui.formatting import format_money
 from frontdesk.ui.till.fields import MoneyField, SupervisorFields
@@ -134,6 +136,75 @@ class AdjustDialog(QDialog):
             self.amount.fail(message.removeprefix("amount:").strip())
         else:
             show_error(self.form_error, message)
+
+
+class ApprovalDialog(QDialog):
+    """A supervisor signs in at the cashier's desk to approve what the cashier cannot alone.
+
+    Signals:
+        submitted(object): ``(username, password)``; the window answers with ``accept()``
+            or ``show_error(...)``.
+    """
+
+    submitted = Signal(object)
+
+    def __init__(self, summary: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("approvalDialog")
+        self.setWindowTitle(self.tr("Supervisor approval"))
+        self.summary = QLabel(summary, self)
+        self.summary.setObjectName("approvalSummary")
+        self.summary.setWordWrap(True)
+        self.supervisor = SupervisorFields(self)
+        self.form_error = error_label(self, "approvalError")
+        self.buttons = ok_cancel(self, self.tr("Approve"))
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.supervisor)
+        layout.addWidget(self.form_error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        self.supervisor.user_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_buttons_accepted(self) -> None:
+        credentials = self.supervisor.credentials()
+        if credentials is None:
+            return
+        show_error(self.form_error, "")
+        self.buttons.setEnabled(False)  # until the till has answered
+        self.submitted.emit(credentials)
+
+    def show_error(self, message: str, *, supervisor: bool = False) -> None:
+        self.buttons.setEnabled(True)
+        if supervisor:
+            self.supervisor.fail(message)
+        else:
+            show_error(self.form_error, message)
+
+
+def discount_summary(amount: str, discount: tuple[str, str] | None, rules: TillRules) -> str:
+    """What the supervisor is asked to approve: the discount, the sale and the cashier's limit."""
+    try:
+        gross = parse_amount(amount, rules.base, field="amount", rules=rules)
+        kind, value = discount or ("", "")
+        given = parse_discount(value, kind, gross)
+    except DomainError:
+        given = None
+    if given is None:  # the form checked both; say what we can
+        return QCoreApplication.translate(
+            "TillWindow", "This payment needs a supervisor's approval."
+        )
+    text = QCoreApplication.translate(
+        "TillWindow",
+        "A discount of %1 on a sale of %2 is over the cashier's limit of %3% of the sale (%4). "
+        "A supervisor must approve it.",
+    )
+    return (
+        text.replace("%1", format_money(given.amount)).replace("%2", format_money(gross))
+        .replace("%3", str(rules.discount_limit))
+        .replace("%4", format_money(allowance(gross, rules.discount_limit)))
+    )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

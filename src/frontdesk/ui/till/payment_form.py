@@ -1,13 +1,16 @@
-"""The payment form: customer or walk-in, purpose, amount due, tenders, change due.
+"""The payment form: customer or walk-in, purpose, amount, discount, tenders, change due.
 
 The form checks every field with the domain's rules before anything is recorded: a wrong
 field gets its message under it, and the form emits ``submitted`` only when the tenders
-settle the amount due (cash may be over; the change is shown as the cashier types).
+settle what is left to pay after the discount (cash may be over; what is left to pay and
+the change are shown as the cashier types). Whether a discount needs a supervisor is the
+till's call (``services.till``): the window then asks for one.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -16,12 +19,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
 )
 
+from frontdesk.domain.discounts import Discount, DiscountKind, parse_discount
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import (
@@ -48,6 +53,7 @@ class PaymentForm:
     customer_id: str | None
     purpose: str
     key: str
+    discount: tuple[str, str] | None = None
 
 
 class PaymentBox(QGroupBox):
@@ -66,6 +72,8 @@ class PaymentBox(QGroupBox):
         self.setObjectName("paymentBox")
         self.rules = rules
         self.key = str(uuid.uuid4())
+        # The form last submitted, until the till has answered it.
+        self.pending: PaymentForm | None = None
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("customerSearch")
         self.search_edit.setAccessibleName(self.tr("Find customer"))
@@ -79,6 +87,7 @@ class PaymentBox(QGroupBox):
         self.purpose_combo.addItem(self.tr("Purchase"), "purchase")
         self.purpose_combo.addItem(self.tr("Account payment"), "account")
         self.amount = MoneyField(self, "amountDue", accessible=self.tr("Amount due"))
+        self._make_discount()
         self.tenders = {
             Tender.CASH: MoneyField(self, "tenderCash", accessible=self.tr("Cash")),
             Tender.CARD: MoneyField(self, "tenderCard", accessible=self.tr("Card")),
@@ -101,6 +110,22 @@ class PaymentBox(QGroupBox):
         self._connect()
         self.show_customers([])
 
+    def _make_discount(self) -> None:
+        self.discount_edit = QLineEdit(self)
+        self.discount_edit.setObjectName("discountValue")
+        self.discount_edit.setAccessibleName(self.tr("Discount"))
+        self.discount_edit.setMaxLength(40)
+        self.discount_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.discount_edit.setPlaceholderText(self.tr("none"))
+        self.discount_kind = QComboBox(self)
+        self.discount_kind.setObjectName("discountKind")
+        self.discount_kind.setAccessibleName(self.tr("Discount in"))
+        self.discount_kind.addItem("%", DiscountKind.PERCENT.value)
+        self.discount_kind.addItem(self.rules.base.code, DiscountKind.AMOUNT.value)
+        self.discount_error = error_label(self, "discountValueError")
+        self.to_pay_label = QLabel(self)
+        self.to_pay_label.setObjectName("toPay")
+
     def _lay_out(self) -> None:
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -109,6 +134,12 @@ class PaymentBox(QGroupBox):
         form.addRow(caption(self, self.tr("&Purpose"), self.purpose_combo), self.purpose_combo)
         form.addRow(caption(self, self.tr("Amount &due"), self.amount.edit), self.amount.edit)
         form.addRow("", self.amount.error)
+        discount = QHBoxLayout()
+        discount.addWidget(self.discount_edit, 1)
+        discount.addWidget(self.discount_kind)
+        form.addRow(caption(self, self.tr("Disc&ount"), self.discount_edit), discount)
+        form.addRow("", self.discount_error)
+        form.addRow(self.tr("To pay"), self.to_pay_label)
         texts = {
             Tender.CASH: self.tr("Ca&sh"),
             Tender.CARD: self.tr("Car&d"),
@@ -127,9 +158,22 @@ class PaymentBox(QGroupBox):
             lambda: self.customer_search.emit(self.search_edit.text().strip())
         )
         self.take_button.clicked.connect(self.submit)
-        for field in (self.amount, *self.tenders.values()):
-            field.edit.returnPressed.connect(self.submit)
-            field.edit.textEdited.connect(self._on_amount_edited)
+        edits = [self.amount.edit, self.discount_edit, *(f.edit for f in self.tenders.values())]
+        for edit in edits:
+            edit.returnPressed.connect(self.submit)
+            edit.textEdited.connect(self._on_amount_edited)
+        self.discount_kind.currentIndexChanged.connect(self._on_amount_edited)
+        self.purpose_combo.currentIndexChanged.connect(self._on_purpose_combo_changed)
+
+    def _on_purpose_combo_changed(self, _index: int) -> None:
+        # Only a purchase can be discounted; an account payment pays off what is owed.
+        purchase = self.purpose_combo.currentData() == "purchase"
+        if not purchase:
+            self.discount_edit.clear()
+            show_error(self.discount_error, "")
+        self.discount_edit.setEnabled(purchase)
+        self.discount_kind.setEnabled(purchase)
+        self._on_amount_edited()
 
     def show_customers(self, matches: list[CustomerMatch]) -> None:
         """Walk-in first, then the matches; the best match is chosen."""
@@ -140,20 +184,39 @@ class PaymentBox(QGroupBox):
             self.customer_combo.addItem(label, match.id)
         self.customer_combo.setCurrentIndex(1 if matches else 0)
 
-    def _on_amount_edited(self, _text: str) -> None:
+    def _on_amount_edited(self, *_args: object) -> None:
         show_error(self.tender_error, "")
         show_error(self.form_error, "")
-        change = self._quiet_change()
-        self.change_label.setText(format_money(change) if change is not None else "")
+        show_error(self.discount_error, "")
+        self.to_pay_label.setText(self._quiet(lambda: format_money(self._due())))
+        self.change_label.setText(self._quiet(lambda: format_money(self._settle().change)))
 
-    def _quiet_change(self) -> Money | None:
+    @staticmethod
+    def _quiet(show: Callable[[], str]) -> str:
         try:
-            return self._settle().change
+            return show()
         except DomainError:
-            return None
+            return ""
+
+    def _discount(self) -> Discount | None:
+        gross = self._money(self.amount.text(), "amount")
+        kind, text = self._discount_typed()
+        return parse_discount(text, kind, gross)
+
+    def _discount_typed(self) -> tuple[str, str]:
+        """(kind, number): a typed "%" means a percentage whatever the kind box says."""
+        text, kind = self.discount_edit.text().strip(), self.discount_kind.currentData()
+        if text.endswith("%"):
+            text, kind = text.removesuffix("%").strip(), DiscountKind.PERCENT.value
+        return kind, text.replace(",", ".") if "." not in text else text
+
+    def _due(self) -> Money:
+        gross = self._money(self.amount.text(), "amount")
+        discount = self._discount()
+        return gross - discount.amount if discount else gross
 
     def _settle(self) -> Settlement:
-        due = self._money(self.amount.text(), "amount")
+        due = self._due()
         lines = [
             TenderLine(tender, self._money(field.text(), tender.value))
             for tender, field in self.tenders.items()
@@ -167,7 +230,7 @@ class PaymentBox(QGroupBox):
 
     def submit(self) -> None:
         """Check every field; emit ``submitted`` only if all are right."""
-        if self.amount.check(self.rules) is None:
+        if self.amount.check(self.rules) is None or not self._discount_ok():
             return
         given = [(t, f) for t, f in self.tenders.items() if f.text()]
         if not given:
@@ -182,26 +245,51 @@ class PaymentBox(QGroupBox):
             return
         self.change_label.setText(format_money(settlement.change))
         self.take_button.setEnabled(False)  # until the till has answered
-        self.submitted.emit(self._form(given))
+        self.pending = self._form(given)
+        self.submitted.emit(self.pending)
+
+    def _discount_ok(self) -> bool:
+        try:
+            self._discount()
+        except DomainError as error:
+            self.discount_fail(getattr(error, "message", str(error)))
+            return False
+        return True
+
+    def discount_fail(self, message: str) -> None:
+        show_error(self.discount_error, message)
+        self.discount_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.discount_edit.selectAll()
 
     def _form(self, given: list) -> PaymentForm:
+        kind, discount = self._discount_typed()
         return PaymentForm(
             amount=self.amount.text(),
             tenders=[(tender.value, field.text()) for tender, field in given],
             customer_id=self.customer_combo.currentData(),
             purpose=self.purpose_combo.currentData(),
             key=self.key,
+            discount=(kind, discount) if discount else None,
         )
 
     def _tender_fail(self, message: str) -> None:
         show_error(self.tender_error, message)
         self.tenders[Tender.CASH].edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def approval_cancelled(self) -> None:
+        """No supervisor approved the discount: nothing was recorded, the form stays."""
+        self.pending = None
+        self.take_button.setEnabled(True)
+        self.discount_fail(self.tr("Over your discount limit: a supervisor must approve it."))
+
     def recorded(self, change: Money) -> None:
         """The payment is recorded: clear for the next one, keep the change on show."""
+        self.pending = None
         self.key = str(uuid.uuid4())
         for field in (self.amount, *self.tenders.values()):
             field.clear()
+        self.discount_edit.clear()
+        self.to_pay_label.clear()
         self.search_edit.clear()
         self.show_customers([])
         self.purpose_combo.setCurrentIndex(0)
@@ -210,10 +298,13 @@ class PaymentBox(QGroupBox):
         self.amount.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refused(self, message: str) -> None:
+        self.pending = None
         self.take_button.setEnabled(True)
         field = message.partition(":")[0]
         if field == "amount":
             self.amount.fail(message.partition(":")[2].strip())
+        elif field == "discount":
+            self.discount_fail(message.partition(":")[2].strip())
         elif field.startswith("tender"):
             self._tender_fail(message.partition(":")[2].strip())
         else:

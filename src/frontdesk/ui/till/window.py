@@ -1,7 +1,10 @@
 """The till window: one register's shift, its payments, refunds and voids, reports, receipts.
 
 Every till call runs as a background operation on ``TillDesk`` (the cache, or the server for
-a supervisor's sign-in); results come back on the main thread. A refusal comes back as a
+a supervisor's sign-in, or the supervisor's kept verifier when the server cannot be reached);
+results come back on the main thread. A discount over the cashier's limit comes back as a
+refusal that opens the supervisor approval dialog; the approved payment is then recorded
+with the approval. A refusal comes back as a
 ``Refusal`` value rather than an exception, so the window knows which field or dialog to
 show it in.
 """
@@ -30,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services.till import ApprovalRefused, TillRefused, UnsyncedShift
+from frontdesk.services.till import ApprovalNeeded, ApprovalRefused, TillRefused, UnsyncedShift
 from frontdesk.services.till_desk import PrintedReceipt, ShiftView, TillDesk
 from frontdesk.services.till_ports import ShiftRecord, TillTransaction
 from frontdesk.ui.formatting import format_datetime, format_money, to_local_qdatetime
@@ -39,9 +42,11 @@ from frontdesk.ui.receipts import Receipt, print_receipt
 from frontdesk.ui.till.dialogs import (
     AdjustDialog,
     Adjustment,
+    ApprovalDialog,
     CloseDialog,
     CloseRequest,
     caption,
+    discount_summary,
 )
 from frontdesk.ui.till.fields import MoneyField
 from frontdesk.ui.till.payment_form import PaymentBox, PaymentForm
@@ -51,7 +56,7 @@ from frontdesk.ui.widgets.form_errors import error_label, show_error
 
 @dataclass(frozen=True, slots=True)
 class Refusal:
-    """The till said no: ``kind`` is ``approval``, ``unsynced`` or ``till``."""
+    """The till said no: ``kind`` is ``approval``, ``needs_approval``, ``unsynced`` or ``till``."""
 
     kind: str
     message: str
@@ -65,6 +70,8 @@ def attempt(work: Callable[[], Any]) -> Callable[[], Any]:
             return work()
         except ApprovalRefused as error:
             return Refusal("approval", str(error).removeprefix("supervisor:").strip())
+        except ApprovalNeeded as error:
+            return Refusal("needs_approval", str(error))
         except UnsyncedShift as error:
             return Refusal("unsynced", str(error))
         except TillRefused as error:
@@ -109,7 +116,7 @@ class TillWindow(QMainWindow):
         self.ops = OpRunner(self)
         self.ops.failed.connect(self._on_ops_failed)
         self.view = ShiftView(None, [], {})
-        self.dialog: AdjustDialog | CloseDialog | None = None
+        self.dialog: AdjustDialog | ApprovalDialog | CloseDialog | None = None
         #: Sends a receipt to a printer; the system's print dialog unless replaced.
         self.print_hook: Callable[[Receipt, QWidget], object] = print_receipt
         self.setWindowTitle(self.tr("Till %1").replace("%1", desk.register))
@@ -288,22 +295,69 @@ class TillWindow(QMainWindow):
         )
 
     def _on_payment_box_submitted(self, form: PaymentForm) -> None:
-        work = attempt(lambda: self.desk.pay(
-            amount=form.amount, tenders=form.tenders, customer_id=form.customer_id,
-            purpose=form.purpose, key=form.key,
-        ))  # fmt: skip
-        self.ops.submit(work, on_success=self._on_payment_recorded)
+        self.ops.submit(attempt(self._payment(form)), on_success=self._on_payment_recorded)
+
+    def _payment(
+        self, form: PaymentForm, credentials: tuple[str, str] | None = None
+    ) -> Callable[[], TillTransaction]:
+        desk = self.desk
+
+        def work() -> TillTransaction:
+            approval = desk.approve(*credentials) if credentials else None
+            return desk.pay(
+                amount=form.amount, tenders=form.tenders, customer_id=form.customer_id,
+                purpose=form.purpose, key=form.key, discount=form.discount, approval=approval,
+            )  # fmt: skip
+
+        return work
 
     def _on_payment_recorded(self, result: TillTransaction | Refusal) -> None:
         if isinstance(result, Refusal):
-            self.payment_box.refused(result.message)
+            if result.kind == "needs_approval" and self.payment_box.pending is not None:
+                self._ask_approval(self.payment_box.pending)
+            else:
+                self.payment_box.refused(result.message)
             self.refused.emit(result.message)
             return
         self.payment_box.recorded(result.change)
-        self._say(self.tr("Paid: receipt %1, change due %2").replace("%1", result.receipt_no)
-                  .replace("%2", format_money(result.change)))  # fmt: skip
+        said = self.tr("Paid: receipt %1, change due %2").replace("%1", result.receipt_no)
+        said = said.replace("%2", format_money(result.change))
+        if result.approval is not None:
+            said += " — " + self._approved_by(result)
+        self._say(said)
         self.payment_recorded.emit(result.receipt_no)
         self.reload()
+
+    # A discount over the cashier's limit (a supervisor signs in in the dialog)
+
+    def _ask_approval(self, form: PaymentForm) -> ApprovalDialog:
+        dialog = ApprovalDialog(discount_summary(form.amount, form.discount, self.desk.rules), self)
+        dialog.submitted.connect(lambda signed: self._on_approval_submitted(dialog, form, signed))
+        dialog.rejected.connect(self.payment_box.approval_cancelled)
+        self._open(dialog)
+        return dialog
+
+    def _on_approval_submitted(
+        self, dialog: ApprovalDialog, form: PaymentForm, signed: tuple[str, str]
+    ) -> None:
+        self.ops.submit(attempt(self._payment(form, signed)),
+                        on_success=lambda result: self._on_approved(dialog, result))  # fmt: skip
+
+    def _on_approved(self, dialog: ApprovalDialog, result: TillTransaction | Refusal) -> None:
+        if isinstance(result, Refusal) and result.kind == "approval":
+            dialog.show_error(result.message, supervisor=True)
+            self.refused.emit(result.message)
+            return
+        dialog.accept()
+        self._on_payment_recorded(result)
+
+    def _approved_by(self, tx: TillTransaction) -> str:
+        approval = tx.approval
+        if approval is None:
+            return ""
+        text = self.tr("approved by %1 (checked offline)") if approval.offline else self.tr(
+            "approved by %1")  # fmt: skip
+        return text.replace("%1", approval.supervisor)
 
     # The transactions table
 
@@ -337,12 +391,16 @@ class TillWindow(QMainWindow):
     def _cells(self, tx: TillTransaction, view: ShiftView) -> list[str]:
         kinds = {"payment": self.tr("Payment"), "refund": self.tr("Refund"),
                  "void": self.tr("Void")}  # fmt: skip
+        kind = kinds.get(tx.kind, tx.kind)
         names = {"cash": self.tr("Cash"), "card": self.tr("Card"),
                  "bank_transfer": self.tr("Bank transfer")}  # fmt: skip
         tenders = ", ".join(f"{names[t.tender.value]} {format_money(t.amount)}" for t in tx.tenders)
+        if tx.discount is not None:  # the amount is what was paid; say what came off
+            off = self.tr("discount %1").replace("%1", format_money(tx.discount.amount))
+            tenders += f" · {off}"
         left = view.left_to_refund.get(tx.id)
         return [
-            tx.receipt_no, format_time(tx.occurred_at), kinds.get(tx.kind, tx.kind),
+            tx.receipt_no, format_time(tx.occurred_at), kind,
             self.tr("Walk-in") if tx.customer_id is None else tx.customer_id[:8],
             format_money(tx.amount), tenders,
             format_money(tx.change) if tx.change.amount else "",
@@ -406,8 +464,8 @@ class TillWindow(QMainWindow):
             self.refused.emit(result.message)
             return
         dialog.accept()
-        done = self.tr("%1 approved by %2: receipt %3").replace("%1", dialog.windowTitle())
-        self._say(done.replace("%2", result.approved_by or "").replace("%3", result.receipt_no))
+        done = self.tr("%1 %2: receipt %3").replace("%1", dialog.windowTitle())
+        self._say(done.replace("%2", self._approved_by(result)).replace("%3", result.receipt_no))
         self.adjusted.emit(result.receipt_no)
         self.reload()
 
@@ -476,7 +534,7 @@ class TillWindow(QMainWindow):
 
     # Shared
 
-    def _open(self, dialog: AdjustDialog | CloseDialog) -> None:
+    def _open(self, dialog: AdjustDialog | ApprovalDialog | CloseDialog) -> None:
         self.dialog = dialog
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

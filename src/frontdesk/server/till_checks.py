@@ -1,0 +1,156 @@
+"""The server's own check of a till entry's approval and discount, when the entry is pushed.
+
+A desk can be tampered with and a supervisor approved offline against a verifier the desk
+kept, so the server checks again: the approver named in the entry must be a user here with
+the supervisor (or admin) role, of the cashier's branch when both have one; a discount must
+add up (sale - discount = paid, the discount line rounded as the domain rounds it), and one
+over the cashier's limit (``FRONTDESK_SERVER_TILL_DISCOUNT_LIMIT``, percent of the sale,
+default 10; keep it equal to the desks' ``FRONTDESK_TILL_DISCOUNT_LIMIT``) needs a valid
+approval. What does not pass is not refused outright (the journal must stay whole): the
+transaction is stored with ``accepted`` false and the reason, and the item's result says so.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from frontdesk.domain.discounts import (
+    DEFAULT_DISCOUNT_LIMIT,
+    Discount,
+    allowance,
+    describe,
+    over_limit,
+    parse_discount,
+)
+from frontdesk.domain.errors import DomainError
+from frontdesk.domain.money import Money
+from frontdesk.server.models import User
+
+DISCOUNT_LIMIT_ENV = "FRONTDESK_SERVER_TILL_DISCOUNT_LIMIT"
+APPROVERS = frozenset({"supervisor", "admin"})
+METHODS = frozenset({"online", "offline"})
+VALID = "valid"
+
+
+def discount_limit(environ: dict[str, str] | None = None) -> Decimal:
+    """The cashier's discount limit in percent of a sale, from the server's environment."""
+    raw = (os.environ if environ is None else environ).get(DISCOUNT_LIMIT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_DISCOUNT_LIMIT
+    try:
+        limit = Decimal(raw)
+    except InvalidOperation:
+        raise ValueError(f"{DISCOUNT_LIMIT_ENV}={raw!r} must be a percent from 0 to 100") from None
+    if not (limit.is_finite() and 0 <= limit <= 100):
+        raise ValueError(f"{DISCOUNT_LIMIT_ENV}={raw!r} must be a percent from 0 to 100")
+    return limit
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalCheck:
+    """Who the entry says approved it, how, and why that does not stand (None: it does)."""
+
+    supervisor: str | None
+    method: str | None
+    problem: str | None
+
+    @property
+    def valid(self) -> bool:
+        return self.problem is None
+
+    def columns(self) -> dict[str, Any]:
+        return {
+            "approved_by": self.supervisor,
+            "approval_method": self.method,
+            "approval_check": self.problem or VALID,
+        }
+
+
+def check_approval(session: Session, cashier: User, approval: object) -> ApprovalCheck:
+    """Check the entry's ``approval`` against the users on this server."""
+    if not approval:
+        return ApprovalCheck(None, None, "no supervisor approved it")
+    if not isinstance(approval, dict):
+        return ApprovalCheck(None, None, "its approval is not an object")
+    name, method = str(approval.get("supervisor") or ""), str(approval.get("method") or "")
+    return ApprovalCheck(name or None, method or None, _problem(session, cashier, approval))
+
+
+def _problem(session: Session, cashier: User, approval: dict[str, Any]) -> str | None:
+    name, method = str(approval.get("supervisor") or ""), approval.get("method")
+    if method not in METHODS:
+        return f"the approval's method must be online or offline, not {method!r}"
+    try:
+        datetime.fromisoformat(str(approval.get("at")))
+    except ValueError:
+        return f"the approval's time is not a timestamp: {approval.get('at')!r}"
+    user = session.scalars(select(User).where(User.username == name)).first()
+    if user is None:
+        return f"no user {name!r} on this server approved it"
+    if user.role not in APPROVERS:
+        return f"{name} is a {user.role}, not a supervisor"
+    if user.role != "admin" and user.branch and cashier.branch and user.branch != cashier.branch:
+        return f"{name} is a supervisor of {user.branch}, not of {cashier.branch}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class DiscountCheck:
+    """A payment's discount as the server sees it, and why it is not accepted (None: it is)."""
+
+    gross: Money | None
+    discount: Money | None
+    problem: str | None
+
+    def columns(self) -> dict[str, Any]:
+        return {
+            "gross_minor": self.gross.minor if self.gross else None,
+            "discount_minor": self.discount.minor if self.discount else None,
+        }
+
+
+def check_discount(body: dict[str, Any], paid: Money, approval: ApprovalCheck) -> DiscountCheck:
+    """Check that a payment's discount adds up and is within the limit or validly approved."""
+    given = body.get("discount")
+    if given is None:
+        return DiscountCheck(None, None, None)
+    if body.get("purpose", "purchase") != "purchase":
+        return DiscountCheck(None, None, "discount: only a purchase can be discounted")
+    try:
+        gross, discount = _discount(given, paid)
+    except (DomainError, KeyError, TypeError, AttributeError) as error:
+        return DiscountCheck(None, None, f"discount: {error}")
+    if discount.amount + paid != gross:
+        problem = f"discount: {gross} less {discount.amount} is not the {paid} paid"
+        return DiscountCheck(gross, discount.amount, problem)
+    return DiscountCheck(gross, discount.amount, _over(discount, gross, approval))
+
+
+def _discount(given: dict[str, Any], paid: Money) -> tuple[Money, Discount]:
+    gross = Money.of(given["gross"], paid.currency)
+    discount = parse_discount(str(given["value"]), str(given["kind"]), gross)
+    if discount is None or discount.amount != Money.of(given["amount"], paid.currency):
+        raise DomainError(f"its line {given['amount']} is not {_line(discount)}")
+    return gross, discount
+
+
+def _line(discount: Discount | None) -> str:
+    return str(discount.amount) if discount else "zero"
+
+
+def _over(discount: Discount, gross: Money, approval: ApprovalCheck) -> str | None:
+    limit = discount_limit()
+    if not over_limit(discount, gross, limit) or approval.valid:
+        return None
+    return (
+        f"discount {describe(discount)} ({discount.amount}) of {gross} is over the cashier's "
+        f"limit of {limit}% ({allowance(gross, limit)}) without a valid supervisor approval: "
+        f"{approval.problem}"
+    )
