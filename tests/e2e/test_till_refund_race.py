@@ -73,7 +73,11 @@ def _body(till: Till, *, amount: str, receipt: int, links_to: str | None = None)
         "cashier": "cat", "customer_id": None, "purpose": "purchase", "currency": "GBP",
         "amount": amount, "tenders": [{"tender": "cash", "amount": amount}], "change": "0",
         "links_to": links_to, "reason": "returned goods" if links_to else "",
-    }  # fmt: skip
+    } | ({"approval": _APPROVAL} if links_to else {})  # fmt: skip
+
+
+# A refund needs a supervisor's approval; sue, a supervisor of the tills' branch, gave it.
+_APPROVAL = {"supervisor": "sue", "method": "online", "at": "2026-11-28T09:00:00+00:00"}
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -83,8 +87,8 @@ def servers(request, tmp_path, start_server) -> tuple[str, str]:
         db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
     else:
         db_url = request.getfixturevalue("pg_url")
-    for user in ("cat", "dan"):
-        run_server_command(db_url, "add-user", user, "--role", "cashier", "--branch", "Leeds",
+    for user, role in (("cat", "cashier"), ("dan", "cashier"), ("sue", "supervisor")):
+        run_server_command(db_url, "add-user", user, "--role", role, "--branch", "Leeds",
                            "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
     first = start_server(db_url)
     second = first if request.param == "sqlite" else start_server(db_url)
