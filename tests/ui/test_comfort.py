@@ -56,7 +56,7 @@ def test_layout_language_and_theme_survive_a_rebuild(
     window = _window(qtbot, fake_queries, Preferences.for_data_dir(data_dir, _store(tmp_path)))
     window.resize(790, 590)  # within the offscreen screen (800x600)
     _main_splitter(window).setSizes([300, 780])
-    window.history_panel.history_view.horizontalHeader().resizeSection(1, 222)
+    window.history_panel.history_view.header().resizeSection(1, 222)
     _choose(qtbot, window, theme_key=Qt.Key.Key_End)  # Dark
     sizes = _main_splitter(window).sizes()
     window.close()

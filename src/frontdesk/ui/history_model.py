@@ -1,10 +1,12 @@
-"""The purchase history as a lazy row cache (Anki's browser table, in miniature).
+"""The purchase history as a lazy tree: purchases with a row cache, their lines on expand.
 
 The model holds the ids of every purchase the filter shows, in the order the cache sorted
-them, and only the rows that have been looked at. A row not yet fetched asks for its block
-(``block_wanted``); the panel fetches the block in a background operation and hands it back
-with ``fill``. Sorting is the cache's job too: a header click asks for the ids again in the
-new order (``sort_requested``) instead of sorting every row in Python.
+them, and only the rows that have been looked at (Anki's browser table, in miniature). A row
+not yet fetched asks for its block (``block_wanted``); the panel fetches the block in a
+background operation and hands it back with ``fill``. Sorting is the cache's job too: a header
+click asks for the ids again in the new order (``sort_requested``) instead of sorting rows in
+Python. A purchase's lines are children fetched the same way, one purchase at a time, when the
+view expands it (``canFetchMore``/``fetchMore`` -> ``lines_wanted`` -> ``set_lines``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush
 
 from frontdesk.services.queries import (
     ALL_PURCHASES,
@@ -23,11 +33,48 @@ from frontdesk.services.queries import (
     HistoryTotals,
     MonthSpend,
 )
-from frontdesk.services.read_models import PurchaseRow
-from frontdesk.ui.models import AnyIndex, ColumnTableModel, PurchaseHistoryModel
+from frontdesk.services.read_models import PurchaseLineRow, PurchaseRow
+from frontdesk.ui.formatting import format_count, format_money, format_unit_price
+from frontdesk.ui.models import (
+    RETURN_COLOR,
+    ROW_ROLE,
+    AnyIndex,
+    Column,
+    ColumnRoles,
+    PurchaseHistoryModel,
+)
 
 #: Rows fetched in one go: a screenful or two, one quick query by primary key.
 BLOCK_SIZE = 100
+#: Internal id of a purchase index; a line's is its purchase's row + 1 (no pointers to keep).
+_PURCHASE = 0
+_CONTEXT = "LazyHistoryModel"
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _each(line: PurchaseLineRow) -> str:
+    text = QCoreApplication.translate(_CONTEXT, "%1 each")
+    return text.replace("%1", format_unit_price(line.unit_price))
+
+
+def _returned(line: PurchaseLineRow) -> str:
+    return QCoreApplication.translate(_CONTEXT, "↩ Returned") if line.quantity < 0 else ""
+
+
+def _unsorted(_line: PurchaseLineRow) -> int:
+    return 0  # lines keep their order on the receipt; the header sorts purchases
+
+
+#: How a line shows under its purchase, column by column of the purchase's header:
+#: product where the date is, SKU under the number, unit price, quantity, line total.
+LINE_COLUMNS: tuple[Column[PurchaseLineRow], ...] = (
+    Column("", lambda line: line.description, _unsorted),
+    Column("", lambda line: line.sku, _unsorted),
+    Column("", _each, _unsorted),
+    Column("", lambda line: format_count(line.quantity), _unsorted, _RIGHT),
+    Column("", lambda line: format_money(line.total), _unsorted, _RIGHT),
+    Column("", _returned, _unsorted),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +115,21 @@ def load_history(
     )
 
 
-class LazyHistoryModel(ColumnTableModel):
-    """Purchase ids in the cache's order, with their rows filled in blocks as they are seen.
+class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
+    """Purchase ids in the cache's order, rows filled in blocks as they are seen, and each
+    purchase's lines as its children once it is expanded.
 
     Signals:
         block_wanted(int, object): rows from this index, for these ids, are wanted
             (asked once per block until ``fill`` answers or the ids change).
+        lines_wanted(str): the lines of this purchase id are wanted (asked once).
+        lines_inserted(str): the lines of this purchase id are now its children.
         sort_requested(str, bool): the view asked for this order (sort key, descending).
     """
 
     block_wanted = Signal(int, object)
+    lines_wanted = Signal(str)
+    lines_inserted = Signal(str)
     sort_requested = Signal(str, bool)
 
     columns = PurchaseHistoryModel.columns
@@ -86,8 +138,11 @@ class LazyHistoryModel(ColumnTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ids: list[str] = []
+        self._row_of: dict[str, int] = {}
         self._rows: dict[int, PurchaseRow] = {}
         self._asked: set[int] = set()
+        self._lines: dict[str, list[PurchaseLineRow]] = {}
+        self._lines_asked: set[str] = set()
         self._look = PurchaseHistoryModel(self)  # colours and tooltips of a row
 
     # Filling
@@ -95,7 +150,9 @@ class LazyHistoryModel(ColumnTableModel):
     def set_ids(self, ids: Sequence[str], first_rows: Sequence[PurchaseRow] = ()) -> None:
         self.beginResetModel()
         self._ids = list(ids)
+        self._row_of = {purchase_id: row for row, purchase_id in enumerate(self._ids)}
         self._rows, self._asked = {}, set()
+        self._lines, self._lines_asked = {}, set()
         self._store(0, first_rows)
         self.endResetModel()
 
@@ -113,15 +170,43 @@ class LazyHistoryModel(ColumnTableModel):
         self._rows.update((start + offset, row) for offset, row in enumerate(rows))
         return True
 
+    def set_lines(self, purchase_id: str, lines: Sequence[PurchaseLineRow]) -> None:
+        """The lines fetched for a purchase (ignored unless asked for since the last reset)."""
+        if purchase_id not in self._lines_asked:
+            return
+        self._lines_asked.discard(purchase_id)
+        parent = self.index(self._row_of[purchase_id], 0)
+        if lines:
+            self.beginInsertRows(parent, 0, len(lines) - 1)
+        self._lines[purchase_id] = list(lines)
+        if lines:
+            self.endInsertRows()
+        self.lines_inserted.emit(purchase_id)
+
     def loaded_count(self) -> int:
-        """How many rows have been fetched (the rest are only ids)."""
+        """How many purchase rows have been fetched (the rest are only ids)."""
         return len(self._rows)
+
+    def lines_loaded(self) -> int:
+        """How many purchases have their lines in the model."""
+        return len(self._lines)
 
     def ids(self) -> list[str]:
         return list(self._ids)
 
     def row_at(self, row: int) -> PurchaseRow | None:
         return self._rows.get(row)
+
+    def purchase_index(self, purchase_id: str) -> QModelIndex:
+        row = self._row_of.get(purchase_id)
+        return QModelIndex() if row is None else self.index(row, 0)
+
+    def purchase_of(self, index: AnyIndex) -> PurchaseRow | None:
+        """The purchase a row or one of its lines belongs to (None if not fetched yet)."""
+        if not index.isValid():
+            return None
+        purchase = index.parent() if index.internalId() != _PURCHASE else index
+        return self._rows.get(purchase.row())
 
     def _want(self, row: int) -> None:
         block = row // BLOCK_SIZE
@@ -131,20 +216,96 @@ class LazyHistoryModel(ColumnTableModel):
         start = block * BLOCK_SIZE
         self.block_wanted.emit(start, self._ids[start : start + BLOCK_SIZE])
 
-    # Qt's model interface
+    def _purchase_id(self, parent: AnyIndex) -> str | None:
+        """The purchase id whose lines are the children of ``parent``, if any can be."""
+        if not parent.isValid() or parent.internalId() != _PURCHASE or parent.column() != 0:
+            return None
+        return self._ids[parent.row()]
+
+    # Qt's model interface: structure
+
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _PURCHASE)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, child: AnyIndex | None = None) -> Any:
+        if child is None:  # QObject.parent(): the same name, so answer for it too
+            return QObject.parent(self)
+        if not child.isValid() or child.internalId() == _PURCHASE:
+            return QModelIndex()
+        return self.createIndex(child.internalId() - 1, 0, _PURCHASE)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
-        return 0 if parent.isValid() else len(self._ids)
+        if not parent.isValid():
+            return len(self._ids)
+        purchase_id = self._purchase_id(parent)
+        return len(self._lines.get(purchase_id, ())) if purchase_id is not None else 0
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(self.columns)
+
+    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        if not parent.isValid():
+            return bool(self._ids)
+        purchase_id = self._purchase_id(parent)
+        if purchase_id is None:
+            return False
+        # Until fetched, every purchase may have lines: the view draws the expand arrow.
+        return purchase_id not in self._lines or bool(self._lines[purchase_id])
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        purchase_id = self._purchase_id(parent)
+        return (
+            purchase_id is not None
+            and purchase_id not in self._lines
+            and purchase_id not in self._lines_asked
+        )
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if self.canFetchMore(parent):
+            purchase_id = self._ids[parent.row()]
+            self._lines_asked.add(purchase_id)
+            self.lines_wanted.emit(purchase_id)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.internalId() != _PURCHASE or index.column() != 0:
+            flags |= Qt.ItemFlag.ItemNeverHasChildren
+        return flags
+
+    # Qt's model interface: contents
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self._valid(index):
+        if not index.isValid() or index.model() is not self:
             return None
+        if index.internalId() != _PURCHASE:
+            return self._line_data(index, role)
         row = self._rows.get(index.row())
         if row is None:
             if role == Qt.ItemDataRole.DisplayRole:
                 self._want(index.row())
             return None
         return self.cell(row, index.column(), role)
+
+    def _line_data(self, index: AnyIndex, role: int) -> Any:
+        line = self._lines[self._ids[index.internalId() - 1]][index.row()]
+        column = LINE_COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(line)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.align)
+        if role == ROW_ROLE:
+            return line
+        if role == Qt.ItemDataRole.ForegroundRole and line.quantity < 0:
+            return QBrush(RETURN_COLOR)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0:
+            return f"{line.sku} · {line.description}"
+        return None
 
     def extra_data(self, row: Any, column: int, role: int) -> Any:
         return self._look.extra_data(row, column, role)
@@ -153,4 +314,3 @@ class LazyHistoryModel(ColumnTableModel):
         if 0 <= column < len(HISTORY_SORTS):
             descending = order == Qt.SortOrder.DescendingOrder
             self.sort_requested.emit(HISTORY_SORTS[column], descending)
-

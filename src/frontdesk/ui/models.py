@@ -57,9 +57,9 @@ class Column(Generic[Row]):
     align: Qt.AlignmentFlag = _LEFT
 
 
-class ColumnTableModel(QAbstractTableModel):
-    """What every read-only table here shares: its ``columns``, their titles and the roles
-    a cell answers. Subclasses say how many rows there are and where a row comes from."""
+class ColumnRoles:
+    """What every read-only model here shares, table or tree: its ``columns``, their titles
+    and the roles a cell answers. Mixed in before the Qt model class it serves."""
 
     columns: Sequence[Column[Any]] = ()
     context = "RowTableModel"  # translation context of the column titles
@@ -89,6 +89,11 @@ class ColumnTableModel(QAbstractTableModel):
     def extra_data(self, row: Any, column: int, role: int) -> Any:
         """Roles beyond text and alignment (colours, tooltips); subclasses override."""
         return None
+
+
+class ColumnTableModel(ColumnRoles, QAbstractTableModel):
+    """A flat read-only table: subclasses say how many rows there are and where a row
+    comes from."""
 
     def _valid(self, index: AnyIndex) -> bool:
         return (
