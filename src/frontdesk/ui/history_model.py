@@ -44,29 +44,30 @@ from frontdesk.ui.models import (
     PurchaseHistoryModel,
 )
 
-#: Rows fetched in one go: a screenful or two, one quick query by primary key.
+# Rows fetched in one go: a screenful or two, one quick query by primary key.
 BLOCK_SIZE = 100
-#: Internal id of a purchase index; a line's is its purchase's row + 1 (no pointers to keep).
+# Internal id of a purchase index; a line's is its purchase's row + 1 (no pointers to keep).
 _PURCHASE = 0
-_CONTEXT = "LazyHistoryModel"
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _each(line: PurchaseLineRow) -> str:
-    text = QCoreApplication.translate(_CONTEXT, "%1 each")
+    text = QCoreApplication.translate("LazyHistoryModel", "%1 each")
     return text.replace("%1", format_unit_price(line.unit_price))
 
 
 def _returned(line: PurchaseLineRow) -> str:
-    return QCoreApplication.translate(_CONTEXT, "↩ Returned") if line.quantity < 0 else ""
+    if line.quantity >= 0:
+        return ""
+    return QCoreApplication.translate("LazyHistoryModel", "↩ Returned")
 
 
 def _unsorted(_line: PurchaseLineRow) -> int:
     return 0  # lines keep their order on the receipt; the header sorts purchases
 
 
-#: How a line shows under its purchase, column by column of the purchase's header:
-#: product where the date is, SKU under the number, unit price, quantity, line total.
+# How a line shows under its purchase, column by column of the purchase's header:
+# product where the date is, SKU under the number, unit price, quantity, line total.
 LINE_COLUMNS: tuple[Column[PurchaseLineRow], ...] = (
     Column("", lambda line: line.description, _unsorted),
     Column("", lambda line: line.sku, _unsorted),

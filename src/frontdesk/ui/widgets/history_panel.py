@@ -81,7 +81,7 @@ class HistoryPanel(QWidget):
         self.history_model.block_wanted.connect(self._on_history_model_block_wanted)
         self.history_model.sort_requested.connect(self._on_history_model_sort_requested)
         self.history_model.lines_wanted.connect(self._on_history_model_lines_wanted)
-        self.history_model.lines_inserted.connect(self.lines_shown)
+        self.history_model.lines_inserted.connect(self._on_history_model_lines_inserted)
         self.history_title = _section_title(self.tr("Purchase history"))
         self._build_filters()
         self.totals_label = QLabel(self)
@@ -303,6 +303,24 @@ class HistoryPanel(QWidget):
             lambda: queries.purchase_lines(purchase_id),
             on_success=lambda lines: self.history_model.set_lines(purchase_id, lines),
         )
+
+    @Slot(str)
+    def _on_history_model_lines_inserted(self, purchase_id: str) -> None:
+        fit_columns(self.history_view, lambda: self._fit_lines(purchase_id))
+        self.lines_shown.emit(purchase_id)
+
+    def _fit_lines(self, purchase_id: str) -> None:
+        # A product name is longer than the date above it: widen the first column for it,
+        # up to a third of the view, so the other columns stay in sight.
+        view, model = self.history_view, self.history_model
+        parent = model.purchase_index(purchase_id)
+        texts = [model.index(row, 0, parent).data() for row in range(model.rowCount(parent))]
+        metrics = view.fontMetrics()
+        wanted = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+        wanted += 2 * view.indentation() + metrics.horizontalAdvance("M") * 2
+        width = min(wanted, view.viewport().width() // 3)
+        if width > view.columnWidth(_DATE_COLUMN):
+            view.header().resizeSection(_DATE_COLUMN, width)
 
     @Slot(str, bool)
     def _on_history_model_sort_requested(self, sort: str, descending: bool) -> None:

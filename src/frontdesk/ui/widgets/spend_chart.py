@@ -22,9 +22,9 @@ from frontdesk.services.queries import MonthSpend
 from frontdesk.ui.formatting import format_decimal, format_money
 from frontdesk.ui.models import RETURN_COLOR
 
-#: At most this many month labels under the bars (every n-th month when there are more).
+# At most this many month labels under the bars (every n-th month when there are more).
 MAX_MONTH_LABELS = 8
-#: At most this many steps between the amounts up the side (fewer in a short chart).
+# At most this many steps between the amounts up the side (fewer in a short chart).
 VALUE_STEPS = 4
 
 
