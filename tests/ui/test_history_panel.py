@@ -156,7 +156,7 @@ def test_twenty_thousand_purchases_fill_only_the_blocks_looked_at(
     model = panel.history_model
     assert model.rowCount() == COUNT
     assert model.loaded_count() == BLOCK_SIZE  # the first block came with the ids
-    assert model.lines_loaded() == 1  # only the newest purchase's, opened for the agent
+    assert model.lines_loaded() == BLOCK_SIZE  # lines come with their block
     newest = model.index(0, 0).data(ROW_ROLE)
     assert newest.id == f"p{COUNT - 1:05d}"
     target = model.index(12_345, 0)
@@ -165,7 +165,7 @@ def test_twenty_thousand_purchases_fill_only_the_blocks_looked_at(
     qtbot.waitUntil(lambda: model.row_at(12_345) is not None, timeout=WAIT_MS)
     assert model.row_at(12_345).id == f"p{COUNT - 1 - 12_345:05d}"
     assert model.loaded_count() <= 5 * BLOCK_SIZE  # << 20,000: only what was on screen
-    assert model.lines_loaded() == 1  # scrolling past purchases does not load their lines
+    assert model.lines_loaded() == model.loaded_count()  # the lines of the blocks seen only
     totals = panel.totals_label.text()
     returns = COUNT // 25
     assert f"{COUNT - returns:,} purchases, {returns:,} returns" in totals
@@ -187,7 +187,7 @@ def test_right_and_left_open_and_close_a_purchase_on_its_lines(
     assert not view.isExpanded(newest)
     qtbot.keyClick(view, Qt.Key.Key_Down)
     second = model.index(1, 0)  # p19998: 19998 % 3 == 0, so a gift-wrapped purchase
-    assert view.currentIndex().row() == 1 and model.rowCount(second) == 0  # not fetched yet
+    assert view.currentIndex().row() == 1 and model.rowCount(second) == 2  # came with the block
     with qtbot.waitSignal(panel.lines_shown, timeout=WAIT_MS) as shown:
         qtbot.keyClick(view, Qt.Key.Key_Right)
     assert shown.args == [f"p{COUNT - 2:05d}"]
@@ -206,7 +206,6 @@ def test_right_and_left_open_and_close_a_purchase_on_its_lines(
     assert view.currentIndex().row() == 1 and not view.currentIndex().parent().isValid()
     qtbot.keyClick(view, Qt.Key.Key_Left)
     assert not view.isExpanded(second)
-    assert model.lines_loaded() == 2  # the first purchase's and this one's, nothing more
 
 
 def test_clicking_the_arrow_opens_a_return_on_its_returned_lines(
@@ -345,26 +344,35 @@ def test_monthly_spend_and_totals_come_from_the_cache(client: ClientContext) -> 
     assert page.categories == ["Home", "Tea"]
 
 
-def _model_over(client: ClientContext, ids: list[str]) -> LazyHistoryModel:
+def _model_over(client: ClientContext, ids: list[str], *, with_lines: bool) -> LazyHistoryModel:
+    queries = client.queries
     model = LazyHistoryModel()
-    model.block_wanted.connect(
-        lambda start, wanted: model.fill(start, client.queries.purchases_by_id("big", wanted))
-    )
-    model.set_ids(ids, client.queries.purchases_by_id("big", ids[:BLOCK_SIZE]))
+
+    def block(start: int, wanted: list[str]) -> None:
+        lines = queries.purchase_lines_of("big", wanted) if with_lines else {}
+        model.fill(start, queries.purchases_by_id("big", wanted), lines)
+
+    model.block_wanted.connect(block)
+    first = ids[:BLOCK_SIZE]
+    lines = queries.purchase_lines_of("big", first) if with_lines else {}
+    model.set_ids(ids, queries.purchases_by_id("big", first), lines)
     return model
 
 
 def test_lazy_tree_passes_the_model_tester(qtmodeltester, client: ClientContext) -> None:
     ids = client.queries.purchase_ids("big")[:450]
-    model = _model_over(client, ids)
+    model = _model_over(client, ids, with_lines=True)
+    asked: list[str] = []
+    model.lines_wanted.connect(asked.append)
     model.lines_wanted.connect(
         lambda purchase_id: model.set_lines(purchase_id, client.queries.purchase_lines(purchase_id))
     )
-    qtmodeltester.check(model)  # walks every purchase, fetching its lines as a view would
+    qtmodeltester.check(model)  # walks every purchase, fetching what a view would
     for row in range(len(ids)):
-        model.index(row, 1).data()  # asks for each block once
+        model.index(row, 1).data()  # asks for each block once; its lines come with it
     assert model.loaded_count() == len(ids)
     assert model.lines_loaded() == len(ids)
+    assert asked and not set(asked) & set(ids[:BLOCK_SIZE])  # the first block had its lines
     assert [model.rowCount(model.index(row, 0)) for row in range(3)] == [1, 2, 1]
     assert model.rowCount(model.index(0, 1)) == 0  # lines hang under the first column only
     qtmodeltester.check(model)
@@ -374,17 +382,19 @@ def test_lazy_tree_passes_the_model_tester(qtmodeltester, client: ClientContext)
 
 def test_lines_arriving_later_pass_the_model_tester(qtmodeltester, client: ClientContext) -> None:
     ids = client.queries.purchase_ids("big")[:30]
-    model = _model_over(client, ids)
+    model = _model_over(client, ids, with_lines=False)
     wanted: list[str] = []
     model.lines_wanted.connect(wanted.append)
     qtmodeltester.check(model)  # asks for every purchase's lines; none has come back yet
     assert sorted(wanted) == sorted(ids)
     assert model.canFetchMore(model.index(0, 0)) is False  # asked once, not again
-    for purchase_id in wanted[::2]:  # answers come back while the tester watches
+    answered = wanted[::2]
+    for purchase_id in answered:  # answers come back while the tester watches
         model.set_lines(purchase_id, client.queries.purchase_lines(purchase_id))
+    assert model.lines_loaded() == len(answered)
     qtmodeltester.check(model)
-    late = wanted[1]
-    model.set_ids(ids[::-1], [])
+    late = next(i for i in ids if i not in answered)
+    model.set_ids([])
     model.set_lines(late, client.queries.purchase_lines(late))  # from before the reset
-    assert model.lines_loaded() == 0 and model.rowCount(model.purchase_index(late)) == 0
+    assert model.lines_loaded() == 0
     qtmodeltester.check(model)

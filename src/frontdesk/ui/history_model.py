@@ -5,14 +5,20 @@ them, and only the rows that have been looked at (Anki's browser table, in minia
 not yet fetched asks for its block (``block_wanted``); the panel fetches the block in a
 background operation and hands it back with ``fill``. Sorting is the cache's job too: a header
 click asks for the ids again in the new order (``sort_requested``) instead of sorting rows in
-Python. A purchase's lines are children fetched the same way, one purchase at a time, when the
-view expands it (``canFetchMore``/``fetchMore`` -> ``lines_wanted`` -> ``set_lines``).
+Python.
+
+A purchase's lines are its children. They come with its block (one more query for the block's
+lines), so expanding a purchase that is on screen needs no query and no relayout: QTreeView
+lays out every row again, one call into Python per row, whenever children arrive under an item
+it has already expanded. A purchase expanded before its block came asks for its own lines
+(``canFetchMore``/``fetchMore`` -> ``lines_wanted`` -> ``set_lines``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from PySide6.QtCore import (
@@ -48,6 +54,8 @@ from frontdesk.ui.models import (
 BLOCK_SIZE = 100
 # Internal id of a purchase index; a line's is its purchase's row + 1 (no pointers to keep).
 _PURCHASE = 0
+Lines = Mapping[str, Sequence[PurchaseLineRow]]
+_NO_LINES: Lines = MappingProxyType({})
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -88,6 +96,7 @@ class HistoryPage:
     descending: bool
     ids: list[str]
     first_rows: list[PurchaseRow]
+    first_lines: dict[str, list[PurchaseLineRow]]
     totals: HistoryTotals
     months: list[MonthSpend]
     categories: list[str]
@@ -103,13 +112,15 @@ def load_history(
 ) -> HistoryPage:
     """Everything the history panel needs for one filter and order (a background op)."""
     ids = queries.purchase_ids(customer_id, where=where, sort=sort, descending=descending)
+    first = ids[:BLOCK_SIZE]
     return HistoryPage(
         customer_id=customer_id,
         where=where,
         sort=sort,
         descending=descending,
         ids=ids,
-        first_rows=queries.purchases_by_id(customer_id, ids[:BLOCK_SIZE]),
+        first_rows=queries.purchases_by_id(customer_id, first),
+        first_lines=queries.purchase_lines_of(customer_id, first),
         totals=queries.history_totals(customer_id, where=where),
         months=queries.monthly_spend(customer_id, where=where),
         categories=queries.purchase_categories(customer_id),
@@ -124,7 +135,7 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
         block_wanted(int, object): rows from this index, for these ids, are wanted
             (asked once per block until ``fill`` answers or the ids change).
         lines_wanted(str): the lines of this purchase id are wanted (asked once).
-        lines_inserted(str): the lines of this purchase id are now its children.
+        lines_inserted(str): the lines asked for by ``lines_wanted`` are now its children.
         sort_requested(str, bool): the view asked for this order (sort key, descending).
     """
 
@@ -148,22 +159,38 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
 
     # Filling
 
-    def set_ids(self, ids: Sequence[str], first_rows: Sequence[PurchaseRow] = ()) -> None:
+    def set_ids(
+        self,
+        ids: Sequence[str],
+        first_rows: Sequence[PurchaseRow] = (),
+        first_lines: Lines = _NO_LINES,
+    ) -> None:
         self.beginResetModel()
         self._ids = list(ids)
         self._row_of = {purchase_id: row for row, purchase_id in enumerate(self._ids)}
         self._rows, self._asked = {}, set()
         self._lines, self._lines_asked = {}, set()
-        self._store(0, first_rows)
+        if self._store(0, first_rows):
+            self._lines.update(
+                (i, list(first_lines[i])) for i in self._ids[: len(first_rows)] if i in first_lines
+            )
         self.endResetModel()
 
-    def fill(self, start: int, rows: Sequence[PurchaseRow]) -> None:
-        """Rows fetched for the block at ``start`` (ignored if the ids changed meanwhile)."""
+    def fill(self, start: int, rows: Sequence[PurchaseRow], lines: Lines = _NO_LINES) -> None:
+        """Rows and their lines fetched for the block at ``start`` (ignored if the ids changed
+        meanwhile; a purchase left out of ``lines`` fetches its own when expanded)."""
         stored = self._store(start, rows)
         self._asked.discard(start // BLOCK_SIZE)
-        if stored:
-            last = start + len(rows) - 1
-            self.dataChanged.emit(self.index(start, 0), self.index(last, len(self.columns) - 1))
+        if not stored:
+            return
+        last = start + len(rows) - 1
+        self.dataChanged.emit(self.index(start, 0), self.index(last, len(self.columns) - 1))
+        for row in rows:
+            if row.id in lines and row.id not in self._lines:
+                self._insert_lines(row.id, lines[row.id])
+                if row.id in self._lines_asked:  # expanded before its block came
+                    self._lines_asked.discard(row.id)
+                    self.lines_inserted.emit(row.id)
 
     def _store(self, start: int, rows: Sequence[PurchaseRow]) -> bool:
         if self._ids[start : start + len(rows)] != [row.id for row in rows]:
@@ -173,16 +200,18 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
 
     def set_lines(self, purchase_id: str, lines: Sequence[PurchaseLineRow]) -> None:
         """The lines fetched for a purchase (ignored unless asked for since the last reset)."""
-        if purchase_id not in self._lines_asked:
-            return
-        self._lines_asked.discard(purchase_id)
+        if purchase_id in self._lines_asked and purchase_id not in self._lines:
+            self._lines_asked.discard(purchase_id)
+            self._insert_lines(purchase_id, lines)
+            self.lines_inserted.emit(purchase_id)
+
+    def _insert_lines(self, purchase_id: str, lines: Sequence[PurchaseLineRow]) -> None:
         parent = self.index(self._row_of[purchase_id], 0)
         if lines:
             self.beginInsertRows(parent, 0, len(lines) - 1)
         self._lines[purchase_id] = list(lines)
         if lines:
             self.endInsertRows()
-        self.lines_inserted.emit(purchase_id)
 
     def loaded_count(self) -> int:
         """How many purchase rows have been fetched (the rest are only ids)."""
@@ -191,6 +220,15 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
     def lines_loaded(self) -> int:
         """How many purchases have their lines in the model."""
         return len(self._lines)
+
+    def purchase_id_of(self, index: AnyIndex) -> str:
+        """The id of the purchase at ``index`` (a purchase's row, whether fetched or not)."""
+        return self._ids[index.row()]
+
+    def has_lines(self, index: AnyIndex) -> bool:
+        """Whether the purchase at ``index`` has its lines in the model (none is fine too)."""
+        purchase_id = self._purchase_id(index)
+        return purchase_id is not None and purchase_id in self._lines
 
     def ids(self) -> list[str]:
         return list(self._ids)
@@ -226,11 +264,16 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
     # Qt's model interface: structure
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        # Called for every row on each layout: plain checks, no hasIndex() round trips.
+        if not 0 <= column < len(self.columns) or row < 0:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, _PURCHASE)
-        return self.createIndex(row, column, parent.row() + 1)
+            return (
+                self.createIndex(row, column, _PURCHASE) if row < len(self._ids) else QModelIndex()
+            )
+        if row < self.rowCount(parent):
+            return self.createIndex(row, column, parent.row() + 1)
+        return QModelIndex()
 
     def parent(self, child: AnyIndex | None = None) -> Any:
         if child is None:  # QObject.parent(): the same name, so answer for it too
@@ -271,13 +314,8 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
             self._lines_asked.add(purchase_id)
             self.lines_wanted.emit(purchase_id)
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.internalId() != _PURCHASE or index.column() != 0:
-            flags |= Qt.ItemFlag.ItemNeverHasChildren
-        return flags
+    # flags() is Qt's own (enabled, selectable): the view asks every row for them on each
+    # layout, and an override in Python would be a call into Python per row.
 
     # Qt's model interface: contents
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services.queries import HISTORY_SORTS, AbstractCustomerQueries, HistoryFilter
-from frontdesk.services.read_models import PurchaseRow
+from frontdesk.services.read_models import PurchaseLineRow, PurchaseRow
 from frontdesk.ui.formatting import format_count, format_money
 from frontdesk.ui.history_model import HistoryPage, LazyHistoryModel, load_history
 from frontdesk.ui.widgets.spend_chart import SpendChart
@@ -142,6 +142,7 @@ class HistoryPanel(QWidget):
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         view.header().setSortIndicator(_DATE_COLUMN, Qt.SortOrder.DescendingOrder)
         view.setSortingEnabled(True)
+        view.expanded.connect(self._on_history_view_expanded)
         return view
 
     def _filter_bar(self) -> QWidget:
@@ -200,7 +201,7 @@ class HistoryPanel(QWidget):
 
     def _show_page(self, page: HistoryPage) -> None:
         self._page = page
-        self.history_model.set_ids(page.ids, page.first_rows)
+        self.history_model.set_ids(page.ids, page.first_rows, page.first_lines)
         header = self.history_view.header()
         header.blockSignals(True)  # the indicator follows the page; no new sort request
         order = Qt.SortOrder.DescendingOrder if page.descending else Qt.SortOrder.AscendingOrder
@@ -286,12 +287,17 @@ class HistoryPanel(QWidget):
             return
         queries, customer_id = self._queries, self._page.customer_id
         self._submit(
-            lambda: queries.purchases_by_id(customer_id, ids),
-            on_success=lambda rows: self._on_block_loaded(start, rows),
+            lambda: (
+                queries.purchases_by_id(customer_id, ids),
+                queries.purchase_lines_of(customer_id, ids),
+            ),
+            on_success=lambda block: self._on_block_loaded(start, *block),
         )
 
-    def _on_block_loaded(self, start: int, rows: list[PurchaseRow]) -> None:
-        self.history_model.fill(start, rows)
+    def _on_block_loaded(
+        self, start: int, rows: list[PurchaseRow], lines: dict[str, list[PurchaseLineRow]]
+    ) -> None:
+        self.history_model.fill(start, rows, lines)
         self.block_filled.emit(start)
 
     @Slot(str)
@@ -303,6 +309,11 @@ class HistoryPanel(QWidget):
             lambda: queries.purchase_lines(purchase_id),
             on_success=lambda lines: self.history_model.set_lines(purchase_id, lines),
         )
+
+    @Slot(QModelIndex)
+    def _on_history_view_expanded(self, index: QModelIndex) -> None:
+        if self.history_model.has_lines(index):  # came with its block: on screen already
+            self._on_history_model_lines_inserted(self.history_model.purchase_id_of(index))
 
     @Slot(str)
     def _on_history_model_lines_inserted(self, purchase_id: str) -> None:
