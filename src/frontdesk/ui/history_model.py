@@ -265,13 +265,14 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
         # Called for every row on each layout: plain checks, no hasIndex() round trips.
-        if not 0 <= column < len(self.columns) or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return (
-                self.createIndex(row, column, _PURCHASE) if row < len(self._ids) else QModelIndex()
-            )
-        if row < self.rowCount(parent):
+        if parent.isValid():
+            return self._line_index(row, column, parent)
+        if 0 <= row < len(self._ids) and 0 <= column < len(self.columns):
+            return self.createIndex(row, column, _PURCHASE)
+        return QModelIndex()
+
+    def _line_index(self, row: int, column: int, parent: AnyIndex) -> QModelIndex:
+        if 0 <= row < self.rowCount(parent) and 0 <= column < len(self.columns):
             return self.createIndex(row, column, parent.row() + 1)
         return QModelIndex()
 
@@ -292,13 +293,14 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
         return len(self.columns)
 
     def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        # Asked of every row on each layout, so inline rather than through _purchase_id.
         if not parent.isValid():
             return bool(self._ids)
-        purchase_id = self._purchase_id(parent)
-        if purchase_id is None:
+        if parent.internalId() != _PURCHASE or parent.column() != 0:
             return False
+        lines = self._lines.get(self._ids[parent.row()])
         # Until fetched, every purchase may have lines: the view draws the expand arrow.
-        return purchase_id not in self._lines or bool(self._lines[purchase_id])
+        return lines is None or bool(lines)
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
         purchase_id = self._purchase_id(parent)

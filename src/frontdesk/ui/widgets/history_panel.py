@@ -329,7 +329,8 @@ class HistoryPanel(QWidget):
         metrics = view.fontMetrics()
         wanted = max((metrics.horizontalAdvance(text) for text in texts), default=0)
         wanted += 2 * view.indentation() + metrics.horizontalAdvance("M") * 2
-        width = min(wanted, view.viewport().width() // 3)
+        # The columns' total, not the viewport: a panel just built may not be laid out yet.
+        width = min(wanted, max(view.header().length(), view.viewport().width()) // 3)
         if width > view.columnWidth(_DATE_COLUMN):
             view.header().resizeSection(_DATE_COLUMN, width)
 
