@@ -33,7 +33,7 @@ from frontdesk.ui.models import RETURN_COLOR, ROW_ROLE
 from frontdesk.ui.theme import apply_theme, dark_palette
 from frontdesk.ui.widgets.spend_chart import month_series
 
-WAIT_MS = 15_000
+WAIT_MS = 30_000  # a 20,000-purchase customer on a loaded two-core machine
 COUNT = 20_000
 T0 = datetime(2022, 1, 1, 8, 0, tzinfo=UTC)
 CATEGORIES = {f"SKU{n}": ("Tea" if n < 5 else "Home") for n in range(20)}

@@ -321,18 +321,20 @@ class HistoryPanel(QWidget):
         self.lines_shown.emit(purchase_id)
 
     def _fit_lines(self, purchase_id: str) -> None:
-        # A product name is longer than the date above it: widen the first column for it,
-        # up to a third of the view, so the other columns stay in sight.
-        view, model = self.history_view, self.history_model
+        # A product name is longer than the date above it: widen the first column for it
+        # into the room the stretched last column has spare, never pushing columns out of
+        # sight (a name that still does not fit is elided, whole in its tooltip).
+        view, model, header = self.history_view, self.history_model, self.history_view.header()
         parent = model.purchase_index(purchase_id)
         texts = [model.index(row, 0, parent).data() for row in range(model.rowCount(parent))]
         metrics = view.fontMetrics()
         wanted = max((metrics.horizontalAdvance(text) for text in texts), default=0)
         wanted += 2 * view.indentation() + metrics.horizontalAdvance("M") * 2
-        # The columns' total, not the viewport: a panel just built may not be laid out yet.
-        width = min(wanted, max(view.header().length(), view.viewport().width()) // 3)
+        last = header.count() - 1
+        spare = header.sectionSize(last) - metrics.horizontalAdvance("M") * 12
+        width = min(wanted, view.columnWidth(_DATE_COLUMN) + max(spare, 0))
         if width > view.columnWidth(_DATE_COLUMN):
-            view.header().resizeSection(_DATE_COLUMN, width)
+            header.resizeSection(_DATE_COLUMN, width)
 
     @Slot(str, bool)
     def _on_history_model_sort_requested(self, sort: str, descending: bool) -> None:
