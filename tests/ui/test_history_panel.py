@@ -318,6 +318,7 @@ def test_chart_follows_the_dark_theme(qtbot: QtBot, client: ClientContext) -> No
     chart = window.history_panel.chart
     app = QApplication.instance()
     dark = dark_palette()
+    before = (QPalette(app.palette()), app.styleSheet())
     try:
         apply_theme(app, "dark")
         qtbot.waitUntil(
@@ -325,11 +326,13 @@ def test_chart_follows_the_dark_theme(qtbot: QtBot, client: ClientContext) -> No
             timeout=WAIT_MS,
         )
         assert chart.chart().titleBrush().color() == dark.color(QPalette.ColorRole.WindowText)
-    finally:
         apply_theme(app, "light")
-    qtbot.waitUntil(
-        lambda: chart.chart().backgroundBrush().color().lightness() > 200, timeout=WAIT_MS
-    )
+        qtbot.waitUntil(
+            lambda: chart.chart().backgroundBrush().color().lightness() > 200, timeout=WAIT_MS
+        )
+    finally:  # as the other tests found the application
+        app.setPalette(before[0])
+        app.setStyleSheet(before[1])
 
 
 def test_monthly_spend_and_totals_come_from_the_cache(client: ClientContext) -> None:
