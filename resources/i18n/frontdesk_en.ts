@@ -310,16 +310,8 @@
         <translation>Purchase history</translation>
     </message>
     <message>
-        <source>Lines</source>
-        <translation>Lines</translation>
-    </message>
-    <message>
         <source>Totals of the purchases shown</source>
         <translation>Totals of the purchases shown</translation>
-    </message>
-    <message>
-        <source>Purchase lines</source>
-        <translation>Purchase lines</translation>
     </message>
     <message>
         <source>Purchases from</source>
@@ -373,9 +365,16 @@
         <source>Shown: %1 purchases, %2 returns · net %3</source>
         <translation>Shown: %1 purchases, %2 returns · net %3</translation>
     </message>
+</context>
+<context>
+    <name>LazyHistoryModel</name>
     <message>
-        <source>Lines of %1</source>
-        <translation>Lines of %1</translation>
+        <source>%1 each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↩ Returned</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -893,33 +892,6 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
 </context>
 <context>
-    <name>PurchaseLinesModel</name>
-    <message>
-        <source>#</source>
-        <translation>#</translation>
-    </message>
-    <message>
-        <source>SKU</source>
-        <translation>SKU</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>Description</translation>
-    </message>
-    <message>
-        <source>Qty</source>
-        <translation>Qty</translation>
-    </message>
-    <message>
-        <source>Unit price</source>
-        <translation>Unit price</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>Total</translation>
-    </message>
-</context>
-<context>
     <name>Receipt</name>
     <message>
         <source>Receipt</source>
@@ -1126,6 +1098,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>No purchases to chart.</source>
         <translation>No purchases to chart.</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Net spend per month in %1, %2 to %3; largest month %4.</source>

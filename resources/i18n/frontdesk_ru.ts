@@ -312,16 +312,8 @@
         <translation>История покупок</translation>
     </message>
     <message>
-        <source>Lines</source>
-        <translation>Позиции</translation>
-    </message>
-    <message>
         <source>Totals of the purchases shown</source>
         <translation>Итоги по показанным покупкам</translation>
-    </message>
-    <message>
-        <source>Purchase lines</source>
-        <translation>Позиции покупки</translation>
     </message>
     <message>
         <source>Purchases from</source>
@@ -375,9 +367,16 @@
         <source>Shown: %1 purchases, %2 returns · net %3</source>
         <translation>Показано: покупок %1, возвратов %2 · итого %3</translation>
     </message>
+</context>
+<context>
+    <name>LazyHistoryModel</name>
     <message>
-        <source>Lines of %1</source>
-        <translation>Позиции чека %1</translation>
+        <source>%1 each</source>
+        <translation>%1 за шт.</translation>
+    </message>
+    <message>
+        <source>↩ Returned</source>
+        <translation>↩ Возврат</translation>
     </message>
 </context>
 <context>
@@ -895,33 +894,6 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
 </context>
 <context>
-    <name>PurchaseLinesModel</name>
-    <message>
-        <source>#</source>
-        <translation>№</translation>
-    </message>
-    <message>
-        <source>SKU</source>
-        <translation>Артикул</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>Наименование</translation>
-    </message>
-    <message>
-        <source>Qty</source>
-        <translation>Кол-во</translation>
-    </message>
-    <message>
-        <source>Unit price</source>
-        <translation>Цена</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>Сумма</translation>
-    </message>
-</context>
-<context>
     <name>Receipt</name>
     <message>
         <source>Receipt</source>
@@ -1128,6 +1100,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>No purchases to chart.</source>
         <translation>Нет покупок для графика.</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>Расходы</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>Возвраты</translation>
     </message>
     <message>
         <source>Net spend per month in %1, %2 to %3; largest month %4.</source>

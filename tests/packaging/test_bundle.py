@@ -23,6 +23,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
+from importlib.metadata import distribution
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,16 @@ def test_bundle_carries_the_resources(built: Path) -> None:
     missing = [str(p) for p in wanted if not (bundled / p).is_file()]
     assert not missing, f"resources missing from the bundle: {missing}"
     assert not list(bundled.rglob("*.py")), "resource-building scripts do not belong in the bundle"
+
+
+def test_bundle_carries_qtcharts_and_nothing_else_of_the_addons(built: Path) -> None:
+    pyside = built / "dist" / "frontdesk" / "_internal" / "PySide6"
+    bundled = {p.name for p in pyside.rglob("*")}
+    assert any(name.startswith("QtCharts.") for name in bundled), "no PySide6.QtCharts module"
+    assert any("Qt6Charts" in name or name == "QtCharts" for name in bundled), "no Qt Charts lib"
+    addons = {f.name for f in distribution("PySide6-Addons").files or []}
+    extra = sorted(name for name in bundled & addons if "Charts" not in name or "Qml" in name)
+    assert not extra, f"PySide6-Addons files beyond QtCharts in the bundle: {extra[:20]}"
 
 
 def test_frozen_client_syncs_looks_up_and_renders(

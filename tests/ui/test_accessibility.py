@@ -41,21 +41,20 @@ def test_every_focusable_control_has_an_accessible_name(
     assert unnamed == []
 
 
-def test_tab_walks_search_results_history_lines_in_order(
+def test_tab_walks_search_results_history_and_filters_in_order(
     qtbot: QtBot, fake_queries: FakeCustomerQueries
 ) -> None:
     window = _window(qtbot, fake_queries)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.search_panel.search_edit
     visited = []
-    for _ in range(8):
+    for _ in range(7):
         visited.append(QApplication.focusWidget().objectName())
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert visited == [
         "searchEdit",
         "searchResults",
         "historyView",
-        "linesView",
         *("historySince", "historyUntil", "historyProduct", "historyCategory"),
     ]
     assert QApplication.focusWidget().objectName() == "searchEdit"  # round again

@@ -64,7 +64,9 @@ def test_typing_finds_customer_and_enter_opens_profile_history_and_lines(
     assert card.value_text("lifetime_spend").endswith(" RUB")
     history = window.history_panel.history_model
     assert history.rowCount() == 8
-    qtbot.waitUntil(lambda: window.history_panel.lines_model.rowCount() > 0, timeout=WAIT_MS)
+    latest = history.index(0, 0)
+    qtbot.waitUntil(lambda: history.rowCount(latest) > 0, timeout=WAIT_MS)
+    assert window.history_panel.history_view.isExpanded(latest)
 
 
 def test_history_opens_newest_first_with_the_return_marked(
@@ -80,7 +82,10 @@ def test_history_opens_newest_first_with_the_return_marked(
     assert mark.startswith("↩ Return of ")
     assert proxy.index(returns[0], 4).data().startswith("-")
     assert proxy.index(returns[0], 0).data(Qt.ItemDataRole.ForegroundRole) is not None
-    assert window.history_panel.lines_title.text() == f"Lines of {rows[0].number}"
+    newest = proxy.index(0, 0)
+    lines = [proxy.index(r, 0, newest).data() for r in range(proxy.rowCount(newest))]
+    expected = fake_queries.lines[rows[0].id]
+    assert lines == [line.description for line in expected]  # the newest opened on its lines
 
 
 def test_down_arrow_then_enter_opens_the_second_match(qtbot: QtBot, window: MainWindow) -> None:
@@ -188,7 +193,7 @@ def test_status_bar_shows_server_user_and_sync(window: MainWindow) -> None:
 def test_clicking_the_total_header_sorts_by_exact_amount(qtbot: QtBot, window: MainWindow) -> None:
     open_by_keys(qtbot, window, "c-1")
     view = window.history_panel.history_view
-    header = view.horizontalHeader()
+    header = view.header()
     x = header.sectionViewportPosition(4) + header.sectionSize(4) // 2
     with qtbot.waitSignal(window.history_panel.history_shown, timeout=WAIT_MS):
         qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
@@ -229,7 +234,7 @@ def test_focusable_controls_have_accessible_names_and_tab_in_order(
         window.search_panel.search_edit,
         window.search_panel.results_view,
         panel.history_view,
-        panel.lines_view,
+        panel.since_edit,
     ]
     activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)

@@ -9,10 +9,10 @@ from ui_fakes import FakeCustomerQueries
 
 from frontdesk.domain.money import Money, UnitPrice
 from frontdesk.services.read_models import PurchaseLineRow, PurchaseRow
+from frontdesk.ui.history_model import LazyHistoryModel
 from frontdesk.ui.models import (
     ROW_ROLE,
     PurchaseHistoryModel,
-    PurchaseLinesModel,
     RowSortProxy,
     SearchResultsModel,
 )
@@ -28,7 +28,7 @@ def test_search_results_model_passes_the_model_tester(qtmodeltester, fake_querie
 
 
 def test_empty_models_pass_the_model_tester(qtmodeltester) -> None:
-    for model in (SearchResultsModel(), PurchaseHistoryModel(), PurchaseLinesModel()):
+    for model in (SearchResultsModel(), PurchaseHistoryModel(), LazyHistoryModel()):
         qtmodeltester.check(model, force_py=True)
 
 
@@ -41,7 +41,7 @@ def test_history_proxy_passes_the_model_tester_while_sorted(qtmodeltester, fake_
     qtmodeltester.check(proxy, force_py=True)
 
 
-def test_lines_model_shows_exact_prices_and_totals(qtmodeltester) -> None:
+def test_lines_under_a_purchase_show_exact_prices_totals_and_returns(qtmodeltester) -> None:
     price = UnitPrice.of("1.695", "GBP")  # a sub-penny unit price, as in the retail data
     lines = [
         PurchaseLineRow(1, "84879", "ASSORTED COLOUR BIRD ORNAMENT", 3, price, price.line_total(3)),
@@ -49,20 +49,34 @@ def test_lines_model_shows_exact_prices_and_totals(qtmodeltester) -> None:
             2, "84879", "ASSORTED COLOUR BIRD ORNAMENT", -1, price, price.line_total(-1)
         ),
     ]
-    model = PurchaseLinesModel()
-    model.set_rows(lines)
-    qtmodeltester.check(model, force_py=True)
-    assert [model.index(0, c).data() for c in range(6)] == [
-        "1",
-        "84879",
+    purchase = PurchaseRow(
+        "p-1",
+        "536365",
+        datetime(2010, 12, 1, 8, 26, tzinfo=UTC),
+        "London",
+        False,
+        None,
+        4,
+        Money.of("3.39", "GBP"),
+    )
+    model = LazyHistoryModel()
+    model.lines_wanted.connect(lambda purchase_id: model.set_lines(purchase_id, lines))
+    model.set_ids([purchase.id], [purchase])
+    qtmodeltester.check(model, force_py=True)  # fetches the purchase's lines as it walks
+    parent = model.index(0, 0)
+    assert [model.index(0, c, parent).data() for c in range(6)] == [
         "ASSORTED COLOUR BIRD ORNAMENT",
+        "84879",
+        "1.695 GBP each",
         "3",
-        "1.695 GBP",
         "5.09 GBP",
+        "",
     ]
-    assert model.index(1, 5).data() == "-1.70 GBP"
-    assert model.index(1, 5).data(Qt.ItemDataRole.ForegroundRole) is not None
-    assert model.index(0, 5).data(Qt.ItemDataRole.ForegroundRole) is None
+    returned = [model.index(1, c, parent).data() for c in range(6)]
+    assert returned[3:] == ["-1", "-1.70 GBP", "↩ Returned"]
+    assert model.index(1, 4, parent).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.index(0, 4, parent).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(1, 0, parent).data(ROW_ROLE) == lines[1]
 
 
 def test_money_sorts_by_amount_not_by_text(fake_queries: FakeCustomerQueries) -> None:

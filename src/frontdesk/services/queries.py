@@ -149,6 +149,14 @@ class AbstractCustomerQueries(abc.ABC):
         rows.sort(key=lambda row: _SORT_KEYS[_checked_sort(sort)](row), reverse=descending)
         return [row.id for row in rows]
 
+    def purchase_lines_of(
+        self, customer_id: str, ids: list[str]
+    ) -> dict[str, list[PurchaseLineRow]]:
+        """The lines of each of these purchases of the customer, by purchase id (one query
+        for a block of the history; a purchase without lines may be left out)."""
+        mine = {row.id for row in self.purchases(customer_id)}
+        return {i: self.purchase_lines(i) for i in ids if i in mine}
+
     def purchases_by_id(self, customer_id: str, ids: list[str]) -> list[PurchaseRow]:
         """These purchases of the customer, in the order of ``ids`` (others are left out)."""
         found = {row.id: row for row in self.purchases(customer_id)}

@@ -29,8 +29,6 @@ from frontdesk.services.desk import DeskWrites
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.read_models import (
     CustomerProfile,
-    PurchaseLineRow,
-    PurchaseRow,
     RecommendationRow,
     SyncStatus,
     TimelineEvent,
@@ -266,8 +264,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.setTabOrder(self.search_panel.search_edit, self.search_panel.results_view)
         self.setTabOrder(self.search_panel.results_view, self.history_panel.history_view)
-        self.setTabOrder(self.history_panel.history_view, self.history_panel.lines_view)
-        self.setTabOrder(self.history_panel.lines_view, self.timeline_panel.view)
+        self.setTabOrder(self.history_panel.history_view, self.timeline_panel.view)
 
     def _chain_feedback_buttons(self) -> None:
         # Offers arrive after the panels: put their buttons where they are read.
@@ -296,7 +293,7 @@ class MainWindow(QMainWindow):
         self.search_panel.search_requested.connect(self._on_search_panel_search_requested)
         self.search_panel.customer_chosen.connect(self.open_customer)
         self.search_panel.new_customer_requested.connect(self.write_flows.new_customer)
-        self.history_panel.purchase_selected.connect(self._on_history_panel_purchase_selected)
+        self.history_panel.lines_shown.connect(self.lines_shown)
         self.crosssell_panel.feedback_given.connect(self._on_crosssell_panel_feedback_given)
 
     # Actions (each runs its query as a background operation)
@@ -430,10 +427,6 @@ class MainWindow(QMainWindow):
         if customer_id is not None:
             self.open_customer(customer_id)
 
-    def _on_lines_loaded(self, purchase: PurchaseRow, lines: list[PurchaseLineRow]) -> None:
-        self.history_panel.show_lines(purchase, lines)
-        self.lines_shown.emit(purchase.id)
-
     def _on_sync_status_loaded(self, status: SyncStatus) -> None:
         self.server_label.setText(self.tr("Server: %1").replace("%1", status.server_url or "—"))
         self.user_label.setText(self.tr("User: %1").replace("%1", status.username or "—"))
@@ -464,14 +457,6 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_search_panel_search_requested(self, query: str) -> None:
         self.search(query)
-
-    @Slot(object)
-    def _on_history_panel_purchase_selected(self, purchase: PurchaseRow) -> None:
-        self.ops.submit(
-            lambda: self.queries.purchase_lines(purchase.id),
-            on_success=lambda lines: self._on_lines_loaded(purchase, lines),
-            channel=LINES_CHANNEL,
-        )
 
     @Slot(object, str)
     def _on_crosssell_panel_feedback_given(self, offer: RecommendationRow, outcome: str) -> None:

@@ -1,4 +1,4 @@
-"""Qt item models over the read models: search results, purchase history, purchase lines.
+"""Qt item models over the read models: search results and purchase history rows.
 
 Each model holds a list of immutable rows and describes its columns once (title, text,
 sort key, alignment); ``RowSortProxy`` sorts by those Python keys, so money sorts by its
@@ -23,12 +23,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from frontdesk.services.read_models import CustomerMatch, PurchaseLineRow, PurchaseRow
+from frontdesk.services.read_models import CustomerMatch, PurchaseRow
 from frontdesk.ui.formatting import (
     format_count,
     format_datetime,
     format_money,
-    format_unit_price,
 )
 
 Row = TypeVar("Row")
@@ -57,9 +56,9 @@ class Column(Generic[Row]):
     align: Qt.AlignmentFlag = _LEFT
 
 
-class ColumnTableModel(QAbstractTableModel):
-    """What every read-only table here shares: its ``columns``, their titles and the roles
-    a cell answers. Subclasses say how many rows there are and where a row comes from."""
+class ColumnRoles:
+    """What every read-only model here shares, table or tree: its ``columns``, their titles
+    and the roles a cell answers. Mixed in before the Qt model class it serves."""
 
     columns: Sequence[Column[Any]] = ()
     context = "RowTableModel"  # translation context of the column titles
@@ -89,6 +88,11 @@ class ColumnTableModel(QAbstractTableModel):
     def extra_data(self, row: Any, column: int, role: int) -> Any:
         """Roles beyond text and alignment (colours, tooltips); subclasses override."""
         return None
+
+
+class ColumnTableModel(ColumnRoles, QAbstractTableModel):
+    """A flat read-only table: subclasses say how many rows there are and where a row
+    comes from."""
 
     def _valid(self, index: AnyIndex) -> bool:
         return (
@@ -241,53 +245,6 @@ class PurchaseHistoryModel(RowTableModel[PurchaseRow]):
 
     def purchase_id(self, row: int) -> str:
         return self._rows[row].id
-
-
-class PurchaseLinesModel(RowTableModel[PurchaseLineRow]):
-    """The lines of one purchase, in order."""
-
-    context = "PurchaseLinesModel"
-    columns = (
-        Column(
-            QT_TRANSLATE_NOOP("PurchaseLinesModel", "#"),
-            text=lambda line: str(line.line_no),
-            key=lambda line: line.line_no,
-            align=_RIGHT,
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("PurchaseLinesModel", "SKU"),
-            text=lambda ln: ln.sku,
-            key=lambda ln: ln.sku,
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("PurchaseLinesModel", "Description"),
-            text=lambda line: line.description,
-            key=lambda line: line.description.casefold(),
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("PurchaseLinesModel", "Qty"),
-            text=lambda line: format_count(line.quantity),
-            key=lambda line: line.quantity,
-            align=_RIGHT,
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("PurchaseLinesModel", "Unit price"),
-            text=lambda line: format_unit_price(line.unit_price),
-            key=lambda line: (line.unit_price.currency.code, line.unit_price.amount),
-            align=_RIGHT,
-        ),
-        Column(
-            QT_TRANSLATE_NOOP("PurchaseLinesModel", "Total"),
-            text=lambda line: format_money(line.total),
-            key=lambda line: _money_key(line.total),
-            align=_RIGHT,
-        ),
-    )
-
-    def extra_data(self, row: PurchaseLineRow, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and row.quantity < 0:
-            return QBrush(RETURN_COLOR)
-        return None
 
 
 class RowSortProxy(QSortFilterProxyModel):

@@ -15,7 +15,7 @@ _Group = QPalette.ColorGroup
 
 #: Visible keyboard focus on top of Fusion's own: tables and the search box get a clear ring.
 FOCUS_STYLE = """
-QTableView:focus, QLineEdit:focus, QComboBox:focus {
+QTableView:focus, QTreeView:focus, QLineEdit:focus, QComboBox:focus {
     border: 2px solid palette(highlight);
 }
 """

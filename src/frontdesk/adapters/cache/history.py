@@ -120,6 +120,23 @@ def purchases_by_id(session: Session, customer_id: str, ids: list[str]) -> list[
     return [found[i] for i in ids if i in found]
 
 
+def lines_of(session: Session, customer_id: str, ids: list[str]) -> list[Any]:
+    """(line, currency) pairs of these purchases of the customer, by purchase and line."""
+    found: list[Any] = []
+    for start in range(0, len(ids), _ID_CHUNK):
+        stmt = (
+            select(CachedPurchaseLine, CachedPurchase.currency)
+            .join(CachedPurchase, CachedPurchase.id == CachedPurchaseLine.purchase_id)
+            .where(
+                CachedPurchaseLine.purchase_id.in_(ids[start : start + _ID_CHUNK]),
+                CachedPurchase.customer_id == customer_id,
+            )
+            .order_by(CachedPurchaseLine.purchase_id, CachedPurchaseLine.line_no)
+        )
+        found.extend(session.execute(stmt).all())
+    return found
+
+
 def history_totals(session: Session, customer_id: str, where: HistoryFilter) -> HistoryTotals:
     mine = and_(*conditions(customer_id, where))
     sales, returns = session.execute(

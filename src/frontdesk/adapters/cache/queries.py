@@ -120,6 +120,15 @@ class SqlAlchemyCustomerQueries(AbstractCustomerQueries):
                 _purchase_row(p, n) for p, n in history.purchases_by_id(session, customer_id, ids)
             ]
 
+    def purchase_lines_of(
+        self, customer_id: str, ids: list[str]
+    ) -> dict[str, list[PurchaseLineRow]]:
+        found: dict[str, list[PurchaseLineRow]] = {i: [] for i in ids}
+        with self._sessions() as session:
+            for line, currency in history.lines_of(session, customer_id, ids):
+                found[line.purchase_id].append(_line_row(line, currency))
+        return {i: lines for i, lines in found.items() if lines}
+
     def history_totals(
         self, customer_id: str, *, where: HistoryFilter = ALL_PURCHASES
     ) -> HistoryTotals:

@@ -1,9 +1,10 @@
-"""Purchase history of the open customer: filters, a lazily filled table sorted by the cache,
-totals of what is shown, spend per month, and the lines of the selected purchase.
+"""Purchase history of the open customer: filters, a lazily filled tree sorted by the cache,
+totals of what is shown, spend per month, and each purchase's lines when it is expanded.
 
-The lines stay in their own table under the history rather than as tree children: a lazy
-flat table scrolls tens of thousands of purchases, and the lines of one purchase are one
-small query when it is selected.
+The lines are the purchase's children in the tree rather than a second table: they show where
+the agent is looking, several purchases can be compared open side by side, and Right/Left
+(or the arrow) open and close them. Each purchase's lines are one small query, run in the
+background the first time it is expanded.
 """
 
 from __future__ import annotations
@@ -13,16 +14,15 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
-    QTableView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,12 +31,10 @@ from frontdesk.services.queries import HISTORY_SORTS, AbstractCustomerQueries, H
 from frontdesk.services.read_models import PurchaseLineRow, PurchaseRow
 from frontdesk.ui.formatting import format_count, format_money
 from frontdesk.ui.history_model import HistoryPage, LazyHistoryModel, load_history
-from frontdesk.ui.models import PurchaseLinesModel
 from frontdesk.ui.widgets.spend_chart import SpendChart
-from frontdesk.ui.widgets.tables import fit_columns, make_table
+from frontdesk.ui.widgets.tables import fit_columns, make_tree
 
 _DATE_COLUMN = 0
-_DESCRIPTION_COLUMN = 2
 HISTORY_CHANNEL = "history"
 # The earliest day a filter can name; shown as "Any" (no lower or upper bound).
 _NO_DATE = QDate(1990, 1, 1)
@@ -62,17 +60,17 @@ class _DateEdit(QDateEdit):
 
 
 class HistoryPanel(QWidget):
-    """Filters, the history table, totals, the spend chart and the selected purchase's lines.
+    """Filters, the history tree with each purchase's lines, totals and the spend chart.
 
     Signals:
-        purchase_selected(object): the selected purchase changed to this ``PurchaseRow``.
-        history_shown(): the table, totals and chart show the current filter and order.
+        history_shown(): the tree, totals and chart show the current filter and order.
         block_filled(int): rows from this index were fetched and are on screen.
+        lines_shown(str): the lines of this purchase id are in the tree under it.
     """
 
-    purchase_selected = Signal(object)
     history_shown = Signal()
     block_filled = Signal(int)
+    lines_shown = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,30 +80,22 @@ class HistoryPanel(QWidget):
         self.history_model = LazyHistoryModel(self)
         self.history_model.block_wanted.connect(self._on_history_model_block_wanted)
         self.history_model.sort_requested.connect(self._on_history_model_sort_requested)
-        self.lines_model = PurchaseLinesModel(self)
+        self.history_model.lines_wanted.connect(self._on_history_model_lines_wanted)
+        self.history_model.lines_inserted.connect(self._on_history_model_lines_inserted)
         self.history_title = _section_title(self.tr("Purchase history"))
-        self.lines_title = _section_title(self.tr("Lines"))
         self._build_filters()
         self.totals_label = QLabel(self)
         self.totals_label.setObjectName("historyTotals")
         self.totals_label.setAccessibleName(self.tr("Totals of the purchases shown"))
         self.chart = SpendChart(self)
         self.history_view = self._make_history_view()
-        self.lines_view = make_table(self, name="linesView", accessible=self.tr("Purchase lines"))
-        self.lines_view.setModel(self.lines_model)
-        self.lines_view.horizontalHeader().setStretchLastSection(False)
-        self.lines_view.horizontalHeader().setSectionResizeMode(
-            _DESCRIPTION_COLUMN, QHeaderView.ResizeMode.Stretch
-        )
-        for view in (self.history_view, self.lines_view):
-            # Header and a row or two: room for the filters, totals and chart in a small window.
-            view.setMinimumHeight(view.fontMetrics().height() * 3)
+        # Header and a row or two: room for the filters, totals and chart in a small window.
+        self.history_view.setMinimumHeight(self.history_view.fontMetrics().height() * 3)
         self._lay_out()
-        # The table first (where Tab from the search goes), then the filters.
-        chain = (self.history_view, self.lines_view, self.since_edit, self.until_edit)
-        for before, after in zip(chain, (*chain[1:], self.product_edit), strict=True):
+        # The tree first (where Tab from the search goes), then the filters.
+        chain = (self.history_view, self.since_edit, self.until_edit, self.product_edit)
+        for before, after in zip(chain, (*chain[1:], self.category_combo), strict=True):
             QWidget.setTabOrder(before, after)
-        QWidget.setTabOrder(self.product_edit, self.category_combo)
 
     def bind(self, queries: AbstractCustomerQueries, submit: Submit) -> None:
         """Where rows come from: ``submit`` is ``OpRunner.submit`` (background operations)."""
@@ -145,16 +135,14 @@ class HistoryPanel(QWidget):
             inner.setAccessibleName(accessible)
         return edit
 
-    def _make_history_view(self) -> QTableView:
-        view = make_table(self, name="historyView", accessible=self.tr("Purchase history"))
+    def _make_history_view(self) -> QTreeView:
+        view = make_tree(self, name="historyView", accessible=self.tr("Purchase history"))
         view.setModel(self.history_model)
         # Purchase numbers differ at the end ("...-09" vs "...-09-R"): keep both ends visible.
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        # Rows are all one height: the view need not ask every row for its size.
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.horizontalHeader().setSortIndicator(_DATE_COLUMN, Qt.SortOrder.DescendingOrder)
+        view.header().setSortIndicator(_DATE_COLUMN, Qt.SortOrder.DescendingOrder)
         view.setSortingEnabled(True)
-        view.selectionModel().selectionChanged.connect(self._on_history_selection_changed)
+        view.expanded.connect(self._on_history_view_expanded)
         return view
 
     def _filter_bar(self) -> QWidget:
@@ -184,33 +172,16 @@ class HistoryPanel(QWidget):
         top_layout.addWidget(self._filter_bar())
         top_layout.addWidget(self.history_view, 1)
         top_layout.addWidget(self.totals_label)
-        bottom = QSplitter(Qt.Orientation.Horizontal, self)
-        bottom.setObjectName("historyBottomSplitter")
-        bottom.setChildrenCollapsible(False)
-        bottom.addWidget(self._boxed(self.lines_title, self.lines_view))
-        bottom.addWidget(self.chart)
-        bottom.setStretchFactor(0, 3)
-        bottom.setStretchFactor(1, 2)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setObjectName("historySplitter")
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(top)
-        splitter.addWidget(bottom)
+        splitter.addWidget(self.chart)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
-
-    def _boxed(self, title: QLabel, view: QTableView) -> QWidget:
-        box = QWidget(self)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.setSpacing(4)
-        title.setBuddy(view)
-        layout.addWidget(title)
-        layout.addWidget(view)
-        return box
 
     # What the window shows
 
@@ -225,12 +196,13 @@ class HistoryPanel(QWidget):
         for edit in (self.since_edit, self.until_edit, self.product_edit, self.category_combo):
             edit.blockSignals(False)
         self._show_page(page)
+        if page.ids:  # a freshly opened customer: the latest purchase opened, as on a receipt
+            self.history_view.expand(self.history_model.index(0, 0))
 
     def _show_page(self, page: HistoryPage) -> None:
         self._page = page
-        self.lines_model.set_rows([])
-        self.history_model.set_ids(page.ids, page.first_rows)
-        header = self.history_view.horizontalHeader()
+        self.history_model.set_ids(page.ids, page.first_rows, page.first_lines)
+        header = self.history_view.header()
         header.blockSignals(True)  # the indicator follows the page; no new sort request
         order = Qt.SortOrder.DescendingOrder if page.descending else Qt.SortOrder.AscendingOrder
         header.setSortIndicator(_sort_column(page.sort), order)
@@ -240,22 +212,23 @@ class HistoryPanel(QWidget):
         )
         self.totals_label.setText(self._totals_text(page))
         self.chart.set_months(page.months)
-        self.lines_title.setText(self.tr("Lines"))
         if page.first_rows:
             fit_columns(self.history_view, lambda: self._fit_to(page.first_rows))
-            self.history_view.selectRow(0)
+            self.history_view.setCurrentIndex(self.history_model.index(0, 0))
         self.history_shown.emit()
 
     def _fit_to(self, rows: Sequence[PurchaseRow]) -> None:
         # Measured on the first block, not by Qt: resizeColumnsToContents reads every row
         # of a hidden view (here: fetches them all) and up to 1,000 of a visible one.
         metrics = self.history_view.fontMetrics()
-        header = self.history_view.horizontalHeader()
+        header = self.history_view.header()
         padding = metrics.horizontalAdvance("M") * 2
         for column, spec in enumerate(self.history_model.columns[:-1]):
             texts = [self.history_model.headerData(column, Qt.Orientation.Horizontal)]
             texts += [spec.text(row) for row in rows]
             width = max(metrics.horizontalAdvance(text) for text in texts) + padding
+            if column == _DATE_COLUMN:  # the expand arrow and a line's indent come first
+                width += self.history_view.indentation()
             header.resizeSection(column, max(width, header.sectionSizeFromContents(column).width()))
 
     def _totals_text(self, page: HistoryPage) -> str:
@@ -274,15 +247,9 @@ class HistoryPanel(QWidget):
         for category in categories:
             self.category_combo.addItem(category, category)
 
-    def show_lines(self, purchase: PurchaseRow, lines: Sequence[PurchaseLineRow]) -> None:
-        self.lines_model.set_rows(lines)
-        self.lines_title.setText(self.tr("Lines of %1").replace("%1", purchase.number))
-        if lines:
-            fit_columns(self.lines_view, self.lines_view.resizeColumnsToContents)
-
     def current_purchase(self) -> PurchaseRow | None:
-        index = self.history_view.currentIndex()
-        return self.history_model.row_at(index.row()) if index.isValid() else None
+        """The purchase of the current row, or of the current line (None before it loads)."""
+        return self.history_model.purchase_of(self.history_view.currentIndex())
 
     def current_filter(self) -> HistoryFilter:
         return HistoryFilter(
@@ -320,25 +287,59 @@ class HistoryPanel(QWidget):
             return
         queries, customer_id = self._queries, self._page.customer_id
         self._submit(
-            lambda: queries.purchases_by_id(customer_id, ids),
-            on_success=lambda rows: self._on_block_loaded(start, rows),
+            lambda: (
+                queries.purchases_by_id(customer_id, ids),
+                queries.purchase_lines_of(customer_id, ids),
+            ),
+            on_success=lambda block: self._on_block_loaded(start, *block),
         )
 
-    def _on_block_loaded(self, start: int, rows: list[PurchaseRow]) -> None:
-        self.history_model.fill(start, rows)
+    def _on_block_loaded(
+        self, start: int, rows: list[PurchaseRow], lines: dict[str, list[PurchaseLineRow]]
+    ) -> None:
+        self.history_model.fill(start, rows, lines)
         self.block_filled.emit(start)
+
+    @Slot(str)
+    def _on_history_model_lines_wanted(self, purchase_id: str) -> None:
+        if self._queries is None or self._submit is None:
+            return
+        queries = self._queries
+        self._submit(
+            lambda: queries.purchase_lines(purchase_id),
+            on_success=lambda lines: self.history_model.set_lines(purchase_id, lines),
+        )
+
+    @Slot(QModelIndex)
+    def _on_history_view_expanded(self, index: QModelIndex) -> None:
+        if self.history_model.has_lines(index):  # came with its block: on screen already
+            self._on_history_model_lines_inserted(self.history_model.purchase_id_of(index))
+
+    @Slot(str)
+    def _on_history_model_lines_inserted(self, purchase_id: str) -> None:
+        fit_columns(self.history_view, lambda: self._fit_lines(purchase_id))
+        self.lines_shown.emit(purchase_id)
+
+    def _fit_lines(self, purchase_id: str) -> None:
+        # A product name is longer than the date above it: widen the first column for it
+        # into the room the stretched last column has spare, never pushing columns out of
+        # sight (a name that still does not fit is elided, whole in its tooltip).
+        view, model, header = self.history_view, self.history_model, self.history_view.header()
+        parent = model.purchase_index(purchase_id)
+        texts = [model.index(row, 0, parent).data() for row in range(model.rowCount(parent))]
+        metrics = view.fontMetrics()
+        wanted = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+        wanted += 2 * view.indentation() + metrics.horizontalAdvance("M") * 2
+        last = header.count() - 1
+        spare = header.sectionSize(last) - metrics.horizontalAdvance("M") * 12
+        width = min(wanted, view.columnWidth(_DATE_COLUMN) + max(spare, 0))
+        if width > view.columnWidth(_DATE_COLUMN):
+            header.resizeSection(_DATE_COLUMN, width)
 
     @Slot(str, bool)
     def _on_history_model_sort_requested(self, sort: str, descending: bool) -> None:
         if self._page is not None:
             self._load(replace(self._page, sort=sort, descending=descending))
-
-    @Slot(QItemSelection, QItemSelection)
-    def _on_history_selection_changed(self, selected: QItemSelection, _old: QItemSelection) -> None:
-        indexes = selected.indexes()
-        row = self.history_model.row_at(indexes[0].row()) if indexes else None
-        if row is not None:
-            self.purchase_selected.emit(row)
 
 
 def _day(value: QDate) -> date | None:

@@ -1,26 +1,31 @@
-"""Spend over time: one bar per calendar month, drawn with QPainter.
+"""Spend over time: a QtCharts bar per calendar month of the purchases the history shows.
 
-QtCharts would need PySide6-Addons (a much larger wheel and bundle) for a single bar chart;
-a small painted widget does the job with what PySide6-Essentials has. Heights are computed
-from integer minor units, so no amount goes through float. Months without purchases are
-drawn as gaps, so the time axis is even; a net-negative month (returns) goes below the line.
+Months without purchases stay as gaps, so the time axis is even; a net-negative month
+(returns) goes below the line in the returns red. Amounts stay integer minor units until the
+chart needs a bar height; every label is written by the app's own formatting (Decimal, the
+current locale, the currency code), never by the chart's printf-style number formats.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 
-from PySide6.QtCore import QDate, QLocale, QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtCharts import QBarSet, QCategoryAxis, QChart, QChartView, QStackedBarSeries
+from PySide6.QtCore import QEvent, QLocale, QMargins, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from frontdesk.domain.money import Money
+from frontdesk.domain.money import Currency, Money
 from frontdesk.services.queries import MonthSpend
-from frontdesk.ui.formatting import format_money
+from frontdesk.ui.formatting import format_decimal, format_money
 from frontdesk.ui.models import RETURN_COLOR
 
-_MARGIN = 6
+# At most this many month labels under the bars (every n-th month when there are more).
+MAX_MONTH_LABELS = 8
+# At most this many steps between the amounts up the side (fewer in a short chart).
+VALUE_STEPS = 4
 
 
 def _next_month(month: date) -> date:
@@ -44,7 +49,27 @@ def month_series(months: Sequence[MonthSpend]) -> tuple[str, list[tuple[date, in
     return code, series
 
 
-class SpendChart(QWidget):
+def value_ticks(low: int, high: int, *, unit: int, steps: int = VALUE_STEPS) -> list[int]:
+    """Round amounts (minor units, whole multiples of ``unit``) from below ``low`` to above
+    ``high`` and through zero: steps of 1, 2 or 5 times a power of ten, about ``steps``."""
+    low, high = min(low, 0), max(high, 0)
+    raw = max(-(-(high - low) // steps), unit)
+    power = unit
+    while power * 10 <= raw:
+        power *= 10
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    return list(range((low // step) * step, -(-high // step) * step + step, step))
+
+
+def month_label_step(count: int) -> int:
+    """Label every n-th month: 1, 2, 3, 6, 12 or more, so at most ``MAX_MONTH_LABELS`` show."""
+    for step in (1, 2, 3, 6, 12):
+        if -(-count // step) <= MAX_MONTH_LABELS:
+            return step
+    return 12 * -(-count // (12 * MAX_MONTH_LABELS))
+
+
+class SpendChart(QChartView):
     """Monthly net spend of the purchases the history shows, in their main currency."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -52,23 +77,141 @@ class SpendChart(QWidget):
         self.setObjectName("spendChart")
         self.setAccessibleName(self.tr("Spend per month"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for widget in (self, self.viewport()):  # nothing to do with keys; the tree has them
+            widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.currency = ""
         self.series: list[tuple[date, int]] = []
+        self.month_labels: list[str] = []
+        self.value_labels: list[str] = []
         self._peak: Money | None = None
+        chart = QChart()
+        chart.legend().hide()
+        chart.setBackgroundRoundness(0)
+        chart.setMargins(QMargins(2, 2, 2, 2))
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.setChart(chart)
+        self._apply_palette()
 
     def sizeHint(self) -> QSize:
-        return QSize(320, 160)
+        return QSize(320, self.fontMetrics().height() * 12)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(160, 60)
+        # The title, the month labels and room for three amounts up the side.
+        return QSize(160, self.fontMetrics().height() * 8)
 
     def set_months(self, months: Sequence[MonthSpend]) -> None:
         self.currency, self.series = month_series(months)
         peaks = [m.spend for m in months if m.spend.currency.code == self.currency]
         self._peak = max(peaks, key=lambda money: abs(money.amount)) if peaks else None
+        self._rebuild()
         self.setToolTip(self._summary())
         self.setAccessibleDescription(self._summary())
-        self.update()
+
+    def bar_values(self) -> list[int]:
+        """The bars' heights as drawn, in minor units (spend above the line, returns below)."""
+        chart_series = self.chart().series()
+        if not chart_series:
+            return []
+        spend, returns = chart_series[0].barSets()
+        return [round(spend.at(i) + returns.at(i)) for i in range(spend.count())]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.series and self._value_steps() != len(self.value_labels) - 1:
+            self._rebuild()  # QtCharts elides amounts that have too little room: use fewer
+
+    def _value_steps(self) -> int:
+        line = self.fontMetrics().height()
+        plot = self.height() - 5 * line  # less the title, the month labels and margins
+        return max(1, min(VALUE_STEPS, plot // (2 * line)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_palette()  # the light/dark theme changed
+
+    # Building the chart
+
+    def _rebuild(self) -> None:
+        chart = self.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        self.month_labels, self.value_labels = [], []
+        if not self.series:
+            chart.setTitle(self.tr("No purchases to chart."))
+            return
+        chart.setTitle(self.tr("Spend per month (%1)").replace("%1", self.currency))
+        bars = self._bar_series()
+        chart.addSeries(bars)
+        axes = (
+            (self._month_axis(), Qt.AlignmentFlag.AlignBottom),
+            (self._value_axis(), Qt.AlignmentFlag.AlignLeft),
+        )
+        for axis, side in axes:
+            chart.addAxis(axis, side)
+            bars.attachAxis(axis)
+        self._apply_palette()
+
+    def _bar_series(self) -> QStackedBarSeries:
+        # Two stacked sets, each month non-zero in one of them: spend up, returns down, each
+        # in its own colour. Heights go to the chart as float; no money is read back from them.
+        spend, returns = QBarSet(self.tr("Spend")), QBarSet(self.tr("Returns"))
+        for _month, minor in self.series:
+            spend.append(float(max(minor, 0)))
+            returns.append(float(min(minor, 0)))
+        bars = QStackedBarSeries()
+        bars.setBarWidth(0.8)
+        bars.append([spend, returns])
+        return bars
+
+    def _month_axis(self) -> QCategoryAxis:
+        axis = QCategoryAxis()
+        axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        axis.setRange(-0.5, len(self.series) - 0.5)
+        axis.setStartValue(-0.5)
+        axis.setGridLineVisible(False)
+        step = month_label_step(len(self.series))
+        for i in range(0, len(self.series), step):
+            label = _month_text(self.series[i][0])
+            axis.append(label, i)
+            self.month_labels.append(label)
+        return axis
+
+    def _value_axis(self) -> QCategoryAxis:
+        values = [minor for _month, minor in self.series]
+        currency = Currency.of(self.currency)
+        unit = 10**currency.minor_units
+        ticks = value_ticks(min(values), max(values), unit=unit, steps=self._value_steps())
+        axis = QCategoryAxis()
+        axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        axis.setRange(ticks[0], ticks[-1])
+        axis.setStartValue(ticks[0])
+        for tick in ticks:
+            major = Decimal(tick).scaleb(-currency.minor_units)
+            label = f"{format_decimal(major, places=0)} {self.currency}"
+            axis.append(label, tick)
+            self.value_labels.append(label)
+        return axis
+
+    def _apply_palette(self) -> None:
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        chart = self.chart()
+        chart.setBackgroundBrush(QBrush(palette.color(QPalette.ColorRole.Base)))
+        chart.setPlotAreaBackgroundVisible(False)
+        chart.setTitleBrush(QBrush(text))
+        self.setBackgroundBrush(QBrush(palette.color(QPalette.ColorRole.Window)))
+        grid = QPen(palette.color(QPalette.ColorRole.Mid))
+        for axis in chart.axes():
+            axis.setLabelsBrush(QBrush(text))
+            axis.setLinePen(QPen(palette.color(QPalette.ColorRole.Mid)))
+            axis.setGridLinePen(grid)
+        for series in chart.series():
+            spend, returns = series.barSets()
+            _colour(spend, palette.color(QPalette.ColorRole.Highlight))
+            _colour(returns, RETURN_COLOR)
 
     def _summary(self) -> str:
         if not self.series or self._peak is None:
@@ -82,51 +225,13 @@ class SpendChart(QWidget):
             .replace("%4", format_money(self._peak))
         )
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        text_height = self.fontMetrics().height()
-        plot = self.rect().adjusted(
-            _MARGIN, _MARGIN + text_height, -_MARGIN, -_MARGIN - text_height
-        )
-        palette = self.palette()
-        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-        if not self.series or plot.height() < 10 or plot.width() < 10:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._summary())
-            return
-        self._draw_labels(painter, plot)
-        self._draw_bars(painter, plot)
-        painter.end()
 
-    def _draw_labels(self, painter: QPainter, plot: QRect) -> None:
-        title = self.tr("Spend per month (%1)").replace("%1", self.currency)
-        top = QRect(plot.left(), _MARGIN, plot.width(), plot.top() - _MARGIN)
-        painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        if self._peak is not None:
-            painter.drawText(top, Qt.AlignmentFlag.AlignRight, format_money(self._peak))
-        bottom = QRect(plot.left(), plot.bottom() + 2, plot.width(), self.fontMetrics().height())
-        left, right = Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight
-        painter.drawText(bottom, left, _month_text(self.series[0][0]))
-        if len(self.series) > 1:
-            painter.drawText(bottom, right, _month_text(self.series[-1][0]))
-
-    def _draw_bars(self, painter: QPainter, plot: QRect) -> None:
-        values = [minor for _month, minor in self.series]
-        top, bottom = max(0, *values), min(0, *values)
-        span = (top - bottom) or 1
-        zero = plot.top() + plot.height() * top // span
-        count = len(values)
-        bar = max(1, plot.width() * 4 // (5 * count))
-        spend = self.palette().color(QPalette.ColorRole.Highlight)
-        for i, minor in enumerate(values):
-            height = plot.height() * abs(minor) // span
-            x = plot.left() + plot.width() * i // count
-            y = zero - height if minor >= 0 else zero
-            colour = spend if minor >= 0 else RETURN_COLOR
-            painter.fillRect(x, y, bar, max(height, 1 if minor else 0), colour)
-        painter.setPen(self.palette().color(QPalette.ColorRole.Mid))
-        painter.drawLine(plot.left(), zero, plot.right(), zero)
+def _colour(bar_set: QBarSet, colour: QColor) -> None:
+    bar_set.setColor(colour)
+    bar_set.setBorderColor(colour)
 
 
 def _month_text(month: date) -> str:
-    return QLocale().toString(QDate(month.year, month.month, 1), "MMM yyyy")
+    # The stand-alone name: Russian "май 2024", not the genitive "мая" of a full date.
+    name = QLocale().standaloneMonthName(month.month, QLocale.FormatType.ShortFormat)
+    return f"{name} {month.year}"
