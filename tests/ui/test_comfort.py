@@ -48,7 +48,7 @@ def _drag_splitter(qtbot: QtBot, splitter: QSplitter, *, by: int) -> None:
 
 
 def _drag_column_edge(qtbot: QtBot, window: MainWindow, column: int, *, by: int) -> None:
-    header = window.history_panel.history_view.horizontalHeader()
+    header = window.history_panel.history_view.header()
     edge = header.sectionViewportPosition(column) + header.sectionSize(column) - 1
     y = header.height() // 2
     drag(qtbot, header.viewport(), QPoint(edge, y), QPoint(edge + by, y))
