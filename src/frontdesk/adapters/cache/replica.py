@@ -17,7 +17,12 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from frontdesk.adapters.cache.outbox import apply_pulled_interactions
-from frontdesk.adapters.cache.search_index import clear_index, refresh_customers
+from frontdesk.adapters.cache.search_index import (
+    clear_index,
+    index_counts,
+    rebuild_index,
+    refresh_customers,
+)
 from frontdesk.adapters.cache.tables import (
     CachedCrossSellModel,
     CachedCustomer,
@@ -38,6 +43,7 @@ from frontdesk.services.errors import ProtocolError
 from frontdesk.services.ports import AbstractReplicaRepository
 
 _NON_DIGITS = re.compile(r"\D")
+_CACHE_KIB = 65_536  # the page cache of the connection applying pulled pages
 Row = dict[str, Any]
 
 
@@ -45,16 +51,28 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def apply(self, page: PullPage) -> None:
+    def apply(self, page: PullPage, *, index: bool = True) -> None:
         with cyclic_gc_paused():
-            self._apply(page)
+            self._apply(page, index=index)
 
-    def _apply(self, page: PullPage) -> None:
+    def bulk_load_due(self) -> bool:
+        customers, indexed = index_counts(self._session.connection())
+        return customers == 0 or indexed < customers
+
+    def rebuild_index(self) -> None:
+        with cyclic_gc_paused():
+            rebuild_index(self._session.connection())
+
+    def _apply(self, page: PullPage, *, index: bool) -> None:
+        # A page touches indexes all over the file (random ids): SQLite's default 2 MB page
+        # cache spills and re-reads them on every page of a large pull.
+        self._session.connection().exec_driver_sql(f"PRAGMA cache_size = -{_CACHE_KIB}")
         _upsert(self._session, CachedCustomer, [customer_row(c) for c in page.customers])
         _upsert(self._session, CachedProduct, [product_row(p) for p in page.products])
         self._apply_purchases(page.purchases)
-        touched = [c.id for c in page.customers] + [p.customer_id for p in page.purchases]
-        refresh_customers(self._session.connection(), [i for i in touched if i is not None])
+        if index:
+            touched = [c.id for c in page.customers] + [p.customer_id for p in page.purchases]
+            refresh_customers(self._session.connection(), [i for i in touched if i is not None])
         apply_pulled_interactions(self._session, page.interactions)
         if page.crosssell_model is not None:
             _upsert(

@@ -268,6 +268,14 @@ def _known_words(connection: Connection, keys: list[str]) -> set[str]:
     return known
 
 
+def index_counts(connection: Connection) -> tuple[int, int]:
+    """How many customers the cache holds, and how many of them the index holds."""
+    customers, indexed = connection.exec_driver_sql(
+        "SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM lookup_docs)"
+    ).one()
+    return int(customers), int(indexed)
+
+
 def clear_index(connection: Connection) -> None:
     connection.exec_driver_sql("DELETE FROM lookup_docs")
     connection.exec_driver_sql("INSERT INTO lookup_names (lookup_names) VALUES ('delete-all')")
