@@ -153,4 +153,3 @@ class LazyHistoryModel(ColumnTableModel):
         if 0 <= column < len(HISTORY_SORTS):
             descending = order == Qt.SortOrder.DescendingOrder
             self.sort_requested.emit(HISTORY_SORTS[column], descending)
-
