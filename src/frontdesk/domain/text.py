@@ -38,7 +38,12 @@ _NON_ALNUM = re.compile(r"[\W_]+")
 
 def fold(text: str) -> str:
     """Case-, accent- and ё-insensitive form: ``"Zoë Семёнова"`` -> ``"zoe семенова"``."""
-    text = text.replace("\x00", "").casefold().replace("ё", "е").replace("й", "\x01")
+    text = text.replace("\x00", "")
+    if text.isascii() and "\x01" not in text:
+        # ASCII decomposes to itself and has no marks (\x01 is the placeholder below):
+        # the same result without the per-character work, most of indexing a large pull.
+        return text.casefold()
+    text = text.casefold().replace("ё", "е").replace("й", "\x01")
     stripped = "".join(
         c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
     )

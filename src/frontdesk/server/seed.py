@@ -50,59 +50,245 @@ RETURN_RATE = 0.06
 
 #: Category -> (product nouns, price range in whole pounds).
 CATALOGUE: dict[str, tuple[tuple[str, ...], tuple[int, int]]] = {
-    "Kitchen & dining": (("Stoneware mug", "Enamel teapot", "Cake stand", "Tumbler set",
-                          "Oven gloves", "Tea towel", "Serving bowl", "Cutlery set",
-                          "Espresso cups", "Butter dish"), (3, 45)),
-    "Candles & lighting": (("Scented candle", "Tealight holder", "Glass lantern", "Fairy lights",
-                            "Pillar candle", "Table lamp", "Night light", "Candle snuffer",
-                            "Hurricane lamp", "Wax melts"), (2, 60)),
-    "Home decor": (("Wall clock", "Photo frame", "Cushion cover", "Doormat", "Round mirror",
-                    "Ceramic vase", "Wooden sign", "Coat hooks", "Throw blanket",
-                    "Drawer knobs"), (4, 80)),
-    "Stationery & gift wrap": (("Notebook", "Greeting card", "Wrapping paper", "Gift tags",
-                                "Pencil case", "Sticker sheet", "Ribbon spool", "Desk planner",
-                                "Fountain pen", "Washi tape"), (1, 25)),
-    "Toys & games": (("Jigsaw puzzle", "Rag doll", "Skittles set", "Spinning top",
-                      "Building blocks", "Card game", "Kite", "Wooden train",
-                      "Skipping rope", "Colouring set"), (3, 40)),
-    "Garden & outdoor": (("Plant pot", "Bird feeder", "Watering can", "Garden trowel",
-                          "Seed tin", "Picnic blanket", "Solar lantern", "Herb planter",
-                          "Garden kneeler", "Wind chime"), (3, 50)),
-    "Bags & storage": (("Tote bag", "Storage tin", "Wicker basket", "Lunch box", "Jute shopper",
-                        "Storage jar", "Toiletry bag", "Trinket box", "Laundry hamper",
-                        "Shoe bag"), (3, 55)),
-    "Accessories & jewellery": (("Silk scarf", "Beaded necklace", "Hair clips", "Umbrella",
-                                 "Charm bracelet", "Keyring", "Drop earrings", "Coin purse",
-                                 "Sun hat", "Hand warmer"), (2, 70)),
-    "Bath & body": (("Soap bar", "Bath salts", "Hand cream", "Body scrub", "Bath towel",
-                     "Loofah", "Lip balm", "Bath bomb", "Shower gel", "Nail brush"), (2, 30)),
-    "Christmas & seasonal": (("Bauble set", "Advent calendar", "Christmas stocking",
-                              "Tree topper", "Star garland", "Reindeer ornament", "Santa sack",
-                              "Easter egg cup", "Snowflake lights", "Wreath"), (2, 45)),
+    "Kitchen & dining": (
+        (
+            "Stoneware mug",
+            "Enamel teapot",
+            "Cake stand",
+            "Tumbler set",
+            "Oven gloves",
+            "Tea towel",
+            "Serving bowl",
+            "Cutlery set",
+            "Espresso cups",
+            "Butter dish",
+        ),
+        (3, 45),
+    ),
+    "Candles & lighting": (
+        (
+            "Scented candle",
+            "Tealight holder",
+            "Glass lantern",
+            "Fairy lights",
+            "Pillar candle",
+            "Table lamp",
+            "Night light",
+            "Candle snuffer",
+            "Hurricane lamp",
+            "Wax melts",
+        ),
+        (2, 60),
+    ),
+    "Home decor": (
+        (
+            "Wall clock",
+            "Photo frame",
+            "Cushion cover",
+            "Doormat",
+            "Round mirror",
+            "Ceramic vase",
+            "Wooden sign",
+            "Coat hooks",
+            "Throw blanket",
+            "Drawer knobs",
+        ),
+        (4, 80),
+    ),
+    "Stationery & gift wrap": (
+        (
+            "Notebook",
+            "Greeting card",
+            "Wrapping paper",
+            "Gift tags",
+            "Pencil case",
+            "Sticker sheet",
+            "Ribbon spool",
+            "Desk planner",
+            "Fountain pen",
+            "Washi tape",
+        ),
+        (1, 25),
+    ),
+    "Toys & games": (
+        (
+            "Jigsaw puzzle",
+            "Rag doll",
+            "Skittles set",
+            "Spinning top",
+            "Building blocks",
+            "Card game",
+            "Kite",
+            "Wooden train",
+            "Skipping rope",
+            "Colouring set",
+        ),
+        (3, 40),
+    ),
+    "Garden & outdoor": (
+        (
+            "Plant pot",
+            "Bird feeder",
+            "Watering can",
+            "Garden trowel",
+            "Seed tin",
+            "Picnic blanket",
+            "Solar lantern",
+            "Herb planter",
+            "Garden kneeler",
+            "Wind chime",
+        ),
+        (3, 50),
+    ),
+    "Bags & storage": (
+        (
+            "Tote bag",
+            "Storage tin",
+            "Wicker basket",
+            "Lunch box",
+            "Jute shopper",
+            "Storage jar",
+            "Toiletry bag",
+            "Trinket box",
+            "Laundry hamper",
+            "Shoe bag",
+        ),
+        (3, 55),
+    ),
+    "Accessories & jewellery": (
+        (
+            "Silk scarf",
+            "Beaded necklace",
+            "Hair clips",
+            "Umbrella",
+            "Charm bracelet",
+            "Keyring",
+            "Drop earrings",
+            "Coin purse",
+            "Sun hat",
+            "Hand warmer",
+        ),
+        (2, 70),
+    ),
+    "Bath & body": (
+        (
+            "Soap bar",
+            "Bath salts",
+            "Hand cream",
+            "Body scrub",
+            "Bath towel",
+            "Loofah",
+            "Lip balm",
+            "Bath bomb",
+            "Shower gel",
+            "Nail brush",
+        ),
+        (2, 30),
+    ),
+    "Christmas & seasonal": (
+        (
+            "Bauble set",
+            "Advent calendar",
+            "Christmas stocking",
+            "Tree topper",
+            "Star garland",
+            "Reindeer ornament",
+            "Santa sack",
+            "Easter egg cup",
+            "Snowflake lights",
+            "Wreath",
+        ),
+        (2, 45),
+    ),
 }
-VARIANTS = ("Red", "Sage", "Navy", "Cream", "Mustard", "Polka dot", "Floral", "Striped",
-            "Vintage", "Gingham", "Charcoal", "Blush")
+VARIANTS = (
+    "Red",
+    "Sage",
+    "Navy",
+    "Cream",
+    "Mustard",
+    "Polka dot",
+    "Floral",
+    "Striped",
+    "Vintage",
+    "Gingham",
+    "Charcoal",
+    "Blush",
+)
 
 BRANCHES = {
-    "ru_RU": ("Москва, Тверская", "Москва, Арбат", "Санкт-Петербург, Невский",
-              "Казань, Баумана", "Екатеринбург, Вайнера", "Новосибирск, Красный проспект"),
-    "en_GB": ("London, Oxford Street", "London, Camden", "Manchester, Deansgate",
-              "Leeds, Briggate", "Bristol, Broadmead", "Edinburgh, Princes Street"),
+    "ru_RU": (
+        "Москва, Тверская",
+        "Москва, Арбат",
+        "Санкт-Петербург, Невский",
+        "Казань, Баумана",
+        "Екатеринбург, Вайнера",
+        "Новосибирск, Красный проспект",
+    ),
+    "en_GB": (
+        "London, Oxford Street",
+        "London, Camden",
+        "Manchester, Deansgate",
+        "Leeds, Briggate",
+        "Bristol, Broadmead",
+        "Edinburgh, Princes Street",
+    ),
 }
 NOTES = {
-    "ru_RU": ("Предпочитает связь по e-mail", "Оптовый покупатель", "Звонить после 18:00",
-              "Просит присылать чеки на почту"),
-    "en_GB": ("Prefers contact by e-mail", "Wholesale buyer", "Call after 6 pm",
-              "Asked for paper receipts"),
+    "ru_RU": (
+        "Предпочитает связь по e-mail",
+        "Оптовый покупатель",
+        "Звонить после 18:00",
+        "Просит присылать чеки на почту",
+    ),
+    "en_GB": (
+        "Prefers contact by e-mail",
+        "Wholesale buyer",
+        "Call after 6 pm",
+        "Asked for paper receipts",
+    ),
 }
 _CYRILLIC = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 _LATIN = (
-    "a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
-    "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+    "a",
+    "b",
+    "v",
+    "g",
+    "d",
+    "e",
+    "e",
+    "zh",
+    "z",
+    "i",
+    "y",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "r",
+    "s",
+    "t",
+    "u",
+    "f",
+    "kh",
+    "ts",
+    "ch",
+    "sh",
+    "shch",
+    "",
+    "y",
+    "",
+    "e",
+    "yu",
+    "ya",
 )
 _TRANSLIT = dict(zip(_CYRILLIC, _LATIN, strict=True))
-_MAIL_DOMAINS = {"ru_RU": ("mail.ru", "yandex.ru", "gmail.com"),
-                 "en_GB": ("gmail.com", "outlook.com", "btinternet.com")}
+_MAIL_DOMAINS = {
+    "ru_RU": ("mail.ru", "yandex.ru", "gmail.com"),
+    "en_GB": ("gmail.com", "outlook.com", "btinternet.com"),
+}
 
 
 @dataclass
@@ -121,15 +307,17 @@ class SeedReport:
     seconds: float = 0.0
 
     def summary(self) -> str:
-        return "\n".join([
-            f"Seeded demo data (seed {self.seed}) in {self.seconds:.1f} s",
-            f"  customers:  {self.customers_requested:,} requested: "
-            f"{self.customers_created:,} created, "
-            f"{self.customers_existing:,} already present (skipped)",
-            f"  products:   {self.products_created:,} created",
-            f"  purchases:  {self.sales:,} sales, {self.returns:,} returns, "
-            f"{self.lines:,} lines, up to {self.history_end}",
-        ])
+        return "\n".join(
+            [
+                f"Seeded demo data (seed {self.seed}) in {self.seconds:.1f} s",
+                f"  customers:  {self.customers_requested:,} requested: "
+                f"{self.customers_created:,} created, "
+                f"{self.customers_existing:,} already present (skipped)",
+                f"  products:   {self.products_created:,} created",
+                f"  purchases:  {self.sales:,} sales, {self.returns:,} returns, "
+                f"{self.lines:,} lines, up to {self.history_end}",
+            ]
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -166,17 +354,24 @@ def catalogue() -> list[DomainProduct]:
         for number, noun in enumerate(nouns, start=1):
             for variant_no, variant in enumerate(rng.sample(VARIANTS, 3), start=1):
                 pence = rng.randint(low * 100, high * 100) // 50 * 50 - 1
-                products.append(DomainProduct(
-                    sku=f"FD-{code:02d}{number:02d}{variant_no}", name=f"{variant} {noun.lower()}",
-                    category=category,
-                    unit_price=UnitPrice(Money.from_minor(pence, GBP).amount, GBP),
-                ))
+                products.append(
+                    DomainProduct(
+                        sku=f"FD-{code:02d}{number:02d}{variant_no}",
+                        name=f"{variant} {noun.lower()}",
+                        category=category,
+                        unit_price=UnitPrice(Money.from_minor(pence, GBP).amount, GBP),
+                    )
+                )
     return products
 
 
 def _insert_missing_products(session: Session, products: list[DomainProduct]) -> int:
-    present = {sku for (sku,) in fetch_in(session, (Product.sku,), key=Product.sku,
-                                         values=(p.sku for p in products))}
+    present = {
+        sku
+        for (sku,) in fetch_in(
+            session, (Product.sku,), key=Product.sku, values=(p.sku for p in products)
+        )
+    }
     rows = [_product_row(p) for p in products if p.sku not in present]
     if rows:
         for seq, row in enumerate(rows, start=allocate_seq(session, len(rows))):
@@ -229,8 +424,11 @@ class _People:
         account = f"DEMO-{self.seed}-{index + 1:06d}"
         first, full_name = _name(fake, locale, rng)
         customer = DomainCustomer(
-            id=customer_id_for(account), account_number=account, full_name=full_name,
-            phones=_phones(locale, rng), emails=_emails(first, full_name, locale, rng),
+            id=customer_id_for(account),
+            account_number=account,
+            full_name=full_name,
+            phones=_phones(locale, rng),
+            emails=_emails(first, full_name, locale, rng),
             loyalty_card=_card(self.seed, index) if rng.random() < 0.7 else None,
             branch=rng.choice(BRANCHES[locale]),
             notes=rng.choice(NOTES[locale]) if rng.random() < 0.15 else "",
@@ -256,19 +454,34 @@ class _People:
     def _basket(self, rng: random.Random) -> tuple[DomainLine, ...]:
         chosen = rng.sample(self.products, rng.choice((1, 1, 2, 2, 3, 3, 4, 5)))
         return tuple(
-            DomainLine(sku=p.sku, description=p.name, unit_price=p.unit_price,
-                       quantity=rng.choice((1, 1, 1, 2, 2, 3, 6)))
+            DomainLine(
+                sku=p.sku,
+                description=p.name,
+                unit_price=p.unit_price,
+                quantity=rng.choice((1, 1, 1, 2, 2, 3, 6)),
+            )
             for p in chosen
         )
 
 
 def _purchase(
-    number: str, customer: DomainCustomer, *, at: datetime, branch: str,
-    lines: tuple[DomainLine, ...], original: str | None = None,
+    number: str,
+    customer: DomainCustomer,
+    *,
+    at: datetime,
+    branch: str,
+    lines: tuple[DomainLine, ...],
+    original: str | None = None,
 ) -> DomainPurchase:
     return DomainPurchase(
-        id=purchase_id_for(number), number=number, purchased_at=at, currency=GBP, lines=lines,
-        customer_id=customer.id, branch=branch, is_return=original is not None,
+        id=purchase_id_for(number),
+        number=number,
+        purchased_at=at,
+        currency=GBP,
+        lines=lines,
+        customer_id=customer.id,
+        branch=branch,
+        is_return=original is not None,
         original_number=original,
     )
 
@@ -281,12 +494,22 @@ def _return_of(sale: DomainPurchase, *, rng: random.Random, end: datetime) -> Do
     if at > end:
         return None
     line = rng.choice(sale.lines)
-    back = DomainLine(sku=line.sku, description=line.description, unit_price=line.unit_price,
-                      quantity=-rng.randint(1, line.quantity))
+    back = DomainLine(
+        sku=line.sku,
+        description=line.description,
+        unit_price=line.unit_price,
+        quantity=-rng.randint(1, line.quantity),
+    )
     return DomainPurchase(
-        id=purchase_id_for(f"{sale.number}-R"), number=f"{sale.number}-R", purchased_at=at,
-        currency=GBP, lines=(back,), customer_id=sale.customer_id, branch=sale.branch,
-        is_return=True, original_number=sale.number,
+        id=purchase_id_for(f"{sale.number}-R"),
+        number=f"{sale.number}-R",
+        purchased_at=at,
+        currency=GBP,
+        lines=(back,),
+        customer_id=sale.customer_id,
+        branch=sale.branch,
+        is_return=True,
+        original_number=sale.number,
     )
 
 
@@ -352,23 +575,39 @@ def _luhn_digit(body: str) -> int:
 
 
 def _product_row(product: DomainProduct) -> dict[str, Any]:
-    return {"sku": product.sku, "name": product.name, "category": product.category,
-            "unit_price_scaled": product.unit_price.scaled, "currency": GBP.code}
+    return {
+        "sku": product.sku,
+        "name": product.name,
+        "category": product.category,
+        "unit_price_scaled": product.unit_price.scaled,
+        "currency": GBP.code,
+    }
 
 
 def _header_row(purchase: DomainPurchase) -> dict[str, Any]:
     return {
-        "id": purchase.id, "number": purchase.number, "customer_id": purchase.customer_id,
-        "purchased_at": purchase.purchased_at, "branch": purchase.branch,
-        "currency": purchase.currency.code, "is_return": purchase.is_return,
-        "original_number": purchase.original_number, "total_minor": purchase.total.minor,
+        "id": purchase.id,
+        "number": purchase.number,
+        "customer_id": purchase.customer_id,
+        "purchased_at": purchase.purchased_at,
+        "branch": purchase.branch,
+        "currency": purchase.currency.code,
+        "is_return": purchase.is_return,
+        "original_number": purchase.original_number,
+        "total_minor": purchase.total.minor,
     }
 
 
 def _line_rows(purchase: DomainPurchase) -> list[dict[str, Any]]:
     return [
-        {"purchase_id": purchase.id, "line_no": line_no, "sku": line.sku,
-         "description": line.description, "quantity": line.quantity,
-         "unit_price_scaled": line.unit_price.scaled, "line_total_minor": line.total.minor}
+        {
+            "purchase_id": purchase.id,
+            "line_no": line_no,
+            "sku": line.sku,
+            "description": line.description,
+            "quantity": line.quantity,
+            "unit_price_scaled": line.unit_price.scaled,
+            "line_total_minor": line.total.minor,
+        }
         for line_no, line in enumerate(purchase.lines, start=1)
     ]

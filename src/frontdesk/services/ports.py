@@ -96,8 +96,21 @@ class AbstractReplicaRepository(abc.ABC):
     """The replicated tables: the central data as of the cursor."""
 
     @abc.abstractmethod
-    def apply(self, page: PullPage) -> None:
-        """Upsert every row of ``page`` by primary key (the caller commits)."""
+    def apply(self, page: PullPage, *, index: bool = True) -> None:
+        """Upsert every row of ``page`` by primary key (the caller commits).
+
+        ``index=False`` is a bulk load: the lookup index is left behind, and the caller
+        calls ``rebuild_index`` in the transaction of the load's last page.
+        """
+
+    @abc.abstractmethod
+    def bulk_load_due(self) -> bool:
+        """Whether the next pull should load in bulk: the replica has no customers yet, or
+        a bulk load was cut short (the index misses customers)."""
+
+    @abc.abstractmethod
+    def rebuild_index(self) -> None:
+        """Index every customer from scratch (the end of a bulk load; the caller commits)."""
 
     @abc.abstractmethod
     def clear(self) -> None:

@@ -80,18 +80,30 @@ class _CacheData:
     products: dict[str, ProductPublic] = field(default_factory=dict)
     purchases: dict[str, PurchasePublic] = field(default_factory=dict)
     state: SyncState = field(default_factory=lambda: SyncState(None, None, 0, None))
+    indexed: set[str] = field(default_factory=set)  # customers the lookup index holds
+    rebuilds: int = 0
 
 
 class FakeReplica(AbstractReplicaRepository):
     def __init__(self, data: _CacheData) -> None:
         self.data = data
 
-    def apply(self, page: PullPage) -> None:
+    def apply(self, page: PullPage, *, index: bool = True) -> None:
         self.data.customers.update((c.id, c) for c in page.customers)
         self.data.products.update((p.sku, p) for p in page.products)
         self.data.purchases.update((p.id, p) for p in page.purchases)
+        if index:
+            self.data.indexed.update(c.id for c in page.customers)
+
+    def bulk_load_due(self) -> bool:
+        return not self.data.customers or self.data.indexed != set(self.data.customers)
+
+    def rebuild_index(self) -> None:
+        self.data.indexed = set(self.data.customers)
+        self.data.rebuilds += 1
 
     def clear(self) -> None:
+        self.data.indexed.clear()
         self.data.customers.clear()
         self.data.products.clear()
         self.data.purchases.clear()

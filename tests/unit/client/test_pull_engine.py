@@ -91,3 +91,45 @@ def test_more_pages_without_progress_stop_instead_of_looping() -> None:
 
     with pytest.raises(ProtocolError, match="did not advance"):
         _pull(FakeTransport(stuck), cache)
+
+
+def _customer_pages(*seqs: int) -> list[PullPage]:
+    return [PullPage(cursor=n, has_more=n != seqs[-1], customers=[customer(n)]) for n in seqs]
+
+
+def test_a_first_pull_indexes_once_in_the_last_pages_commit() -> None:
+    cache = FakeUnitOfWork()
+
+    _pull(FakeTransport(_customer_pages(1, 2, 3)), cache)
+
+    assert cache.committed.rebuilds == 1
+    assert cache.committed.indexed == {"c1", "c2", "c3"}
+    assert cache.committed.state.cursor == 3
+
+
+def test_a_first_pull_cut_short_resumes_in_bulk_and_ends_indexed() -> None:
+    class FailingThirdTime(FakeTransport):
+        def pull(self, cursor: int, *, limit: int) -> PullPage:
+            if len(self.asked) == 2:
+                raise ServerUnreachable("cannot reach the server")
+            return super().pull(cursor, limit=limit)
+
+    cache = FakeUnitOfWork()
+    with pytest.raises(ServerUnreachable):
+        _pull(FailingThirdTime(_customer_pages(1, 2, 3)), cache)
+    assert (cache.committed.state.cursor, cache.committed.indexed) == (2, set())
+
+    _pull(FakeTransport(_customer_pages(3, 4)), cache)
+
+    assert cache.committed.rebuilds == 1
+    assert cache.committed.indexed == {"c1", "c2", "c3", "c4"}
+
+
+def test_a_pull_onto_a_complete_index_indexes_each_page() -> None:
+    cache = FakeUnitOfWork()
+    _pull(FakeTransport(_customer_pages(1)), cache)
+
+    _pull(FakeTransport(_customer_pages(2, 3)), cache)
+
+    assert cache.committed.rebuilds == 1  # the first pull's only
+    assert cache.committed.indexed == {"c1", "c2", "c3"}

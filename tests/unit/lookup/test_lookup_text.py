@@ -23,6 +23,12 @@ def test_case_accents_and_yo_fold_away(left: str, right: str) -> None:
     assert fold(left) == fold(right)
 
 
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_text_folds_as_the_general_path_does(text: str) -> None:
+    # A trailing "é" sends the same text down the general (NFKD) path.
+    assert fold(text) == fold(text + "é")[:-1]
+
+
 @pytest.mark.parametrize(
     "spellings",
     [

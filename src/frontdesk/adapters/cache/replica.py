@@ -17,7 +17,12 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from frontdesk.adapters.cache.outbox import apply_pulled_interactions
-from frontdesk.adapters.cache.search_index import clear_index, refresh_customers
+from frontdesk.adapters.cache.search_index import (
+    clear_index,
+    index_counts,
+    rebuild_index,
+    refresh_customers,
+)
 from frontdesk.adapters.cache.tables import (
     CachedCrossSellModel,
     CachedCustomer,
@@ -39,6 +44,7 @@ from frontdesk.services.errors import ProtocolError
 from frontdesk.services.ports import AbstractReplicaRepository
 
 _NON_DIGITS = re.compile(r"\D")
+_CACHE_KIB = 65_536  # the page cache of the connection applying pulled pages
 Row = dict[str, Any]
 
 
@@ -46,16 +52,28 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def apply(self, page: PullPage) -> None:
+    def apply(self, page: PullPage, *, index: bool = True) -> None:
         with cyclic_gc_paused():
-            self._apply(page)
+            self._apply(page, index=index)
 
-    def _apply(self, page: PullPage) -> None:
+    def bulk_load_due(self) -> bool:
+        customers, indexed = index_counts(self._session.connection())
+        return customers == 0 or indexed < customers
+
+    def rebuild_index(self) -> None:
+        with cyclic_gc_paused():
+            rebuild_index(self._session.connection())
+
+    def _apply(self, page: PullPage, *, index: bool) -> None:
+        # A page touches indexes all over the file (random ids): SQLite's default 2 MB page
+        # cache spills and re-reads them on every page of a large pull.
+        self._session.connection().exec_driver_sql(f"PRAGMA cache_size = -{_CACHE_KIB}")
         _upsert(self._session, CachedCustomer, [customer_row(c) for c in page.customers])
         _upsert(self._session, CachedProduct, [product_row(p) for p in page.products])
         self._apply_purchases(page.purchases)
-        touched = [c.id for c in page.customers] + [p.customer_id for p in page.purchases]
-        refresh_customers(self._session.connection(), [i for i in touched if i is not None])
+        if index:
+            touched = [c.id for c in page.customers] + [p.customer_id for p in page.purchases]
+            refresh_customers(self._session.connection(), [i for i in touched if i is not None])
         apply_pulled_interactions(self._session, page.interactions)
         apply_pulled_till(self._session, page.till_transactions)
         if page.crosssell_model is not None:
@@ -86,8 +104,10 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         )
         _upsert(self._session, CachedPurchase, headers)
         if lines:
-            # Core insert on the table: the ORM's bulk path costs more than SQLite here.
-            self._session.execute(insert(CachedPurchaseLine.__table__), lines)
+            # Plain tuples on the driver: a million lines through SQLAlchemy's per-row
+            # parameter handling cost more than SQLite's own inserts (no column here needs
+            # a type conversion).
+            self._session.connection().exec_driver_sql(_INSERT_LINES, lines)
 
     def _newer_than_stored(self, purchases: list[PurchasePublic]) -> list[PurchasePublic]:
         if not purchases:
@@ -196,12 +216,12 @@ def product_row(product: ProductPublic) -> Row:
     }
 
 
-def purchase_rows(purchase: PurchasePublic) -> tuple[Row, list[Row]]:
+def purchase_rows(purchase: PurchasePublic) -> tuple[Row, list[tuple[Any, ...]]]:
     what = f"purchase {purchase.number}"
     currency = _money(what, Currency.of, purchase.currency)
     total = _money(what, Money.of, purchase.total, currency)
     lines = [_line_row(purchase, line, currency) for line in purchase.lines]
-    if sum(line["line_total_minor"] for line in lines) != total.minor:
+    if sum(line[_LINE_TOTAL] for line in lines) != total.minor:
         raise ProtocolError(f"{what}: total {purchase.total} is not the sum of its lines")
     header = {
         "id": purchase.id,
@@ -218,17 +238,34 @@ def purchase_rows(purchase: PurchasePublic) -> tuple[Row, list[Row]]:
     return header, lines
 
 
-def _line_row(purchase: PurchasePublic, line: Any, currency: Currency) -> Row:
+_LINE_COLUMNS = (
+    "purchase_id",
+    "line_no",
+    "sku",
+    "description",
+    "quantity",
+    "unit_price_scaled",
+    "line_total_minor",
+)
+_LINE_TOTAL = _LINE_COLUMNS.index("line_total_minor")
+_INSERT_LINES = (
+    f"INSERT INTO purchase_lines ({', '.join(_LINE_COLUMNS)})"
+    f" VALUES ({', '.join('?' * len(_LINE_COLUMNS))})"
+)
+
+
+def _line_row(purchase: PurchasePublic, line: Any, currency: Currency) -> tuple[Any, ...]:
+    """One line's values in ``_LINE_COLUMNS`` order."""
     what = f"purchase {purchase.number} line {line.line_no}"
-    return {
-        "purchase_id": purchase.id,
-        "line_no": line.line_no,
-        "sku": line.sku,
-        "description": line.description,
-        "quantity": line.quantity,
-        "unit_price_scaled": _money(what, _price_scaled, line.unit_price, currency),
-        "line_total_minor": _money(what, _minor_units, line.line_total, currency),
-    }
+    return (
+        purchase.id,
+        line.line_no,
+        line.sku,
+        line.description,
+        line.quantity,
+        _money(what, _price_scaled, line.unit_price, currency),
+        _money(what, _minor_units, line.line_total, currency),
+    )
 
 
 # Prices and totals repeat across lines (one catalogue): parsing each text once per

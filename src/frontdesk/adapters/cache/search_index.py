@@ -17,7 +17,9 @@ its high bits, so ``ORDER BY rowid DESC LIMIT n`` returns the most recently acti
 first and FTS5 stops after ``n``. ``lookup_deletes`` holds the deletion neighbourhood of each
 name key of 4+ letters (SymSpell): one-typo candidates come from it, not from a scan.
 
-Every function here runs on the caller's connection, inside the caller's transaction.
+Every function here runs on the caller's connection, inside the caller's transaction. Pulled
+pages refresh their customers' documents, except in a new desk's first pull (a bulk load, see
+``sync.pull``), which calls ``rebuild_index`` once, in the transaction of its last page.
 """
 
 from __future__ import annotations
@@ -266,6 +268,14 @@ def _known_words(connection: Connection, keys: list[str]) -> set[str]:
         )
         known.update(row[0] for row in rows)
     return known
+
+
+def index_counts(connection: Connection) -> tuple[int, int]:
+    """How many customers the cache holds, and how many of them the index holds."""
+    customers, indexed = connection.exec_driver_sql(
+        "SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM lookup_docs)"
+    ).one()
+    return int(customers), int(indexed)
 
 
 def clear_index(connection: Connection) -> None:

@@ -19,8 +19,22 @@ GIFT_VOUCHERS = "Gift vouchers"
 GENERAL = "Gifts & homeware"
 
 SERVICE_CODES = frozenset(
-    {"POST", "DOT", "M", "C2", "D", "S", "B", "BANK CHARGES", "AMAZONFEE", "CRUK", "PADS",
-     "ADJUST", "ADJUST2", "CARRIAGE"}
+    {
+        "POST",
+        "DOT",
+        "M",
+        "C2",
+        "D",
+        "S",
+        "B",
+        "BANK CHARGES",
+        "AMAZONFEE",
+        "CRUK",
+        "PADS",
+        "ADJUST",
+        "ADJUST2",
+        "CARRIAGE",
+    }
 )
 
 _CATEGORY_NOUNS = {

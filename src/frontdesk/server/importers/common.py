@@ -136,9 +136,14 @@ def plural(count: int, noun: str) -> str:
 def customer_row(customer: Customer) -> dict[str, Any]:
     """The ``customers`` table row of a validated domain customer (without ``change_seq``)."""
     return {
-        "id": customer.id, "account_number": customer.account_number,
-        "full_name": customer.full_name, "phones": list(customer.phones),
-        "emails": list(customer.emails), "loyalty_card": customer.loyalty_card,
-        "branch": customer.branch, "notes": customer.notes,
-        "created_at": customer.created_at, "updated_at": customer.updated_at,
+        "id": customer.id,
+        "account_number": customer.account_number,
+        "full_name": customer.full_name,
+        "phones": list(customer.phones),
+        "emails": list(customer.emails),
+        "loyalty_card": customer.loyalty_card,
+        "branch": customer.branch,
+        "notes": customer.notes,
+        "created_at": customer.created_at,
+        "updated_at": customer.updated_at,
     }

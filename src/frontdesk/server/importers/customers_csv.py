@@ -225,18 +225,25 @@ class _CustomerBatch:
         columns = [getattr(Customer, name) for name in ("account_number", "id", *_FIELDS)]
         columns += [Customer.created_at, Customer.change_seq]
         found = fetch_in(
-            self.session, columns, key=Customer.account_number,
+            self.session,
+            columns,
+            key=Customer.account_number,
             values=(values["account_number"] for _, values in parsed),
         )
         return {row.account_number: row._asdict() for row in found}
 
     def _card_owners(self, parsed: list[tuple[int, dict[str, Any]]]) -> dict[str, str]:
         """Loyalty card -> the account that holds it (in the database, then in this batch)."""
-        cards = {values["loyalty_card"].replace(" ", "") for _, values in parsed
-                 if values.get("loyalty_card")}
+        cards = {
+            values["loyalty_card"].replace(" ", "")
+            for _, values in parsed
+            if values.get("loyalty_card")
+        }
         found = fetch_in(
-            self.session, (Customer.loyalty_card, Customer.account_number),
-            key=Customer.loyalty_card, values=cards,
+            self.session,
+            (Customer.loyalty_card, Customer.account_number),
+            key=Customer.loyalty_card,
+            values=cards,
         )
         return dict(found)  # type: ignore[arg-type]
 

@@ -148,5 +148,3 @@ def _count_touched(
             select(func.count()).select_from(Product).where(Product.change_seq > floor)
         ).scalar_one()
     report.products_updated = max(0, touched - report.products_created)
-
-

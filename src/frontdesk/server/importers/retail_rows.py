@@ -19,8 +19,14 @@ from frontdesk.domain.money import Currency, UnitPrice
 from frontdesk.domain.sales import Purchase, PurchaseLine
 
 COLUMNS = (
-    "InvoiceNo", "StockCode", "Description", "Quantity",
-    "InvoiceDate", "UnitPrice", "CustomerID", "Country",
+    "InvoiceNo",
+    "StockCode",
+    "Description",
+    "Quantity",
+    "InvoiceDate",
+    "UnitPrice",
+    "CustomerID",
+    "Country",
 )
 GBP = Currency.of("GBP")
 MAX_KEY = 64  # purchase numbers and account numbers (column widths)
@@ -147,11 +153,18 @@ def _line(sku: str, description: str, quantity: int, price: UnitPrice) -> Purcha
 @lru_cache(maxsize=4)
 def _sign_allowed(*, is_return: bool, positive: bool) -> bool:
     """The domain's rule for a line's sign on a sale or a return (it depends on nothing else)."""
-    line = PurchaseLine(sku="-", description="", quantity=1 if positive else -1,
-                        unit_price=UnitPrice.of(0, GBP))
+    line = PurchaseLine(
+        sku="-", description="", quantity=1 if positive else -1, unit_price=UnitPrice.of(0, GBP)
+    )
     try:
-        Purchase(id="-", number="-", purchased_at=datetime.now(UTC), currency=GBP,
-                 lines=(line,), is_return=is_return)
+        Purchase(
+            id="-",
+            number="-",
+            purchased_at=datetime.now(UTC),
+            currency=GBP,
+            lines=(line,),
+            is_return=is_return,
+        )
     except ValidationError:
         return False
     return True

@@ -55,8 +55,12 @@ class _Plan:
 
     def seq_count(self) -> int:
         return (
-            len(self.customers) + len(self.new_products) + len(self.changed_products)
-            + len(self.sales) + len(self.returns) + len(self.continued)
+            len(self.customers)
+            + len(self.new_products)
+            + len(self.changed_products)
+            + len(self.sales)
+            + len(self.returns)
+            + len(self.continued)
         )
 
 
@@ -128,8 +132,13 @@ class RetailBatch:
     def _known_purchases(self, invoices: dict[str, list[RetailRow]]) -> dict[str, _Known]:
         found = fetch_in(
             self.session,
-            (Purchase.number, Purchase.id, Purchase.customer_id, Purchase.change_seq,
-             Purchase.total_minor),
+            (
+                Purchase.number,
+                Purchase.id,
+                Purchase.customer_id,
+                Purchase.change_seq,
+                Purchase.total_minor,
+            ),
             key=Purchase.number,
             values=invoices,
         )
@@ -138,8 +147,10 @@ class RetailBatch:
     def _load_accounts(self, accounts: Iterable[str | None]) -> None:
         wanted = {account for account in accounts if account is not None}
         found = fetch_in(
-            self.session, (Customer.account_number, Customer.id),
-            key=Customer.account_number, values=wanted,
+            self.session,
+            (Customer.account_number, Customer.id),
+            key=Customer.account_number,
+            values=wanted,
         )
         self.account_ids = dict(found)  # type: ignore[arg-type]
 
@@ -208,9 +219,14 @@ class RetailBatch:
         first = group[0]
         customer_id = self.account_ids[first.account] if first.account else None
         purchase = DomainPurchase(
-            id=purchase_id_for(number), number=number, purchased_at=first.at, currency=GBP,
-            lines=tuple(row.line for row in group), customer_id=customer_id,
-            branch=first.country, is_return=first.is_return,
+            id=purchase_id_for(number),
+            number=number,
+            purchased_at=first.at,
+            currency=GBP,
+            lines=tuple(row.line for row in group),
+            customer_id=customer_id,
+            branch=first.country,
+            is_return=first.is_return,
             original_number=self._original_number(first, group, customer_id),
         )
         self._count_purchase(purchase)
@@ -294,20 +310,28 @@ def _seen_products(rows: list[RetailRow]) -> dict[str, tuple[str, int | None]]:
 def _customer(first: RetailRow) -> DomainCustomer:
     account = first.account or ""
     return DomainCustomer(
-        id=customer_id_for(account), account_number=account, full_name="",
-        created_at=first.at, updated_at=first.at, branch=first.country,
+        id=customer_id_for(account),
+        account_number=account,
+        full_name="",
+        created_at=first.at,
+        updated_at=first.at,
+        branch=first.country,
     )
-
 
 
 def _product_row(sku: str, name: str, price_scaled: int) -> dict[str, Any]:
     product = DomainProduct(
-        sku=sku, name=name, category=category_for(sku, name),
+        sku=sku,
+        name=name,
+        category=category_for(sku, name),
         unit_price=UnitPrice.from_scaled(price_scaled, GBP),
     )
     return {
-        "sku": product.sku, "name": product.name, "category": product.category,
-        "unit_price_scaled": product.unit_price.scaled, "currency": GBP.code,
+        "sku": product.sku,
+        "name": product.name,
+        "category": product.category,
+        "unit_price_scaled": product.unit_price.scaled,
+        "currency": GBP.code,
     }
 
 
@@ -315,18 +339,26 @@ def _header_row(purchase: DomainPurchase, *, total_minor: int) -> dict[str, Any]
     """The header row; ``total_minor`` is the sum of the line totals, as ``Purchase.total``
     defines it (summed from the lines' cached totals rather than recomputed)."""
     return {
-        "id": purchase.id, "number": purchase.number, "customer_id": purchase.customer_id,
-        "purchased_at": purchase.purchased_at, "branch": purchase.branch,
-        "currency": purchase.currency.code, "is_return": purchase.is_return,
-        "original_number": purchase.original_number, "total_minor": total_minor,
+        "id": purchase.id,
+        "number": purchase.number,
+        "customer_id": purchase.customer_id,
+        "purchased_at": purchase.purchased_at,
+        "branch": purchase.branch,
+        "currency": purchase.currency.code,
+        "is_return": purchase.is_return,
+        "original_number": purchase.original_number,
+        "total_minor": total_minor,
     }
 
 
 def _line_rows(purchase_id: str, group: list[RetailRow], *, first_line_no: int) -> list[dict]:
     return [
         {
-            "purchase_id": purchase_id, "line_no": line_no, "sku": row.line.sku,
-            "description": row.line.description, "quantity": row.line.quantity,
+            "purchase_id": purchase_id,
+            "line_no": line_no,
+            "sku": row.line.sku,
+            "description": row.line.description,
+            "quantity": row.line.quantity,
             "unit_price_scaled": row.price_scaled,
             "line_total_minor": row.total_minor,
         }
