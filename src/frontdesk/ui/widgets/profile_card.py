@@ -18,7 +18,6 @@ from frontdesk.ui.formatting import (
 from frontdesk.ui.widgets.conflict_panel import ConflictPanel
 
 _EMPTY = "—"
-_CONTEXT = "ProfileCard"
 # The channel names the timeline shows, in its translation context.
 _CHANNELS = {
     "call": QT_TRANSLATE_NOOP("TimelineModel", "Call"),
@@ -27,20 +26,16 @@ _CHANNELS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
 def segment_name(segment: Segment) -> str:
     """The segment's name in the agent's language."""
     names = {
-        Segment.NO_PURCHASES: _tr("No purchases"),
-        Segment.LAPSED: _tr("Lapsed"),
-        Segment.AT_RISK: _tr("At risk"),
-        Segment.VIP: _tr("VIP"),
-        Segment.LOYAL: _tr("Loyal"),
-        Segment.NEW: _tr("New"),
-        Segment.ACTIVE: _tr("Active"),
+        Segment.NO_PURCHASES: QCoreApplication.translate("ProfileCard", "No purchases"),
+        Segment.LAPSED: QCoreApplication.translate("ProfileCard", "Lapsed"),
+        Segment.AT_RISK: QCoreApplication.translate("ProfileCard", "At risk"),
+        Segment.VIP: QCoreApplication.translate("ProfileCard", "VIP"),
+        Segment.LOYAL: QCoreApplication.translate("ProfileCard", "Loyal"),
+        Segment.NEW: QCoreApplication.translate("ProfileCard", "New"),
+        Segment.ACTIVE: QCoreApplication.translate("ProfileCard", "Active"),
     }
     return names[segment]
 
@@ -49,21 +44,25 @@ def _segment_rule(segment: Segment) -> str:
     # The rule that put the customer here, with the thresholds of domain.segments.
     money = format_decimal(segments.VIP_MIN_SPEND, places=0)
     rules = {
-        Segment.NO_PURCHASES: _tr("No purchases yet."),
-        Segment.LAPSED: _tr("No purchase for more than %1 days.").replace(
-            "%1", format_count(segments.LAPSED_AFTER_DAYS)
-        ),
-        Segment.AT_RISK: _tr("No purchase for more than %1 days.").replace(
-            "%1", format_count(segments.AT_RISK_AFTER_DAYS)
-        ),
-        Segment.VIP: _tr("%1 or more purchases and %2 or more spent.")
+        Segment.NO_PURCHASES: QCoreApplication.translate("ProfileCard", "No purchases yet."),
+        Segment.LAPSED: QCoreApplication.translate(
+            "ProfileCard", "No purchase for more than %1 days."
+        ).replace("%1", format_count(segments.LAPSED_AFTER_DAYS)),
+        Segment.AT_RISK: QCoreApplication.translate(
+            "ProfileCard", "No purchase for more than %1 days."
+        ).replace("%1", format_count(segments.AT_RISK_AFTER_DAYS)),
+        Segment.VIP: QCoreApplication.translate(
+            "ProfileCard", "%1 or more purchases and %2 or more spent."
+        )
         .replace("%1", format_count(segments.VIP_MIN_PURCHASES))
         .replace("%2", money),
-        Segment.LOYAL: _tr("%1 or more purchases.").replace(
+        Segment.LOYAL: QCoreApplication.translate("ProfileCard", "%1 or more purchases.").replace(
             "%1", format_count(segments.LOYAL_MIN_PURCHASES)
         ),
-        Segment.NEW: _tr("A single purchase so far."),
-        Segment.ACTIVE: _tr("A few purchases, the last one recent."),
+        Segment.NEW: QCoreApplication.translate("ProfileCard", "A single purchase so far."),
+        Segment.ACTIVE: QCoreApplication.translate(
+            "ProfileCard", "A few purchases, the last one recent."
+        ),
     }
     return rules[segment]
 
@@ -74,14 +73,14 @@ def segment_tooltip(profile: CustomerProfile) -> str:
         return ""
     spent = ", ".join(format_money(m) for m in profile.lifetime_spend) or format_count(0)
     figures = (
-        _tr("Purchases: %1 · spent: %2")
+        QCoreApplication.translate("ProfileCard", "Purchases: %1 · spent: %2")
         .replace("%1", format_count(profile.rfm.frequency))
         .replace("%2", spent)
     )
     if profile.rfm.recency_days is not None:
-        figures += "\n" + _tr("Last purchase %1 days before the newest sale in the cache").replace(
-            "%1", format_count(profile.rfm.recency_days)
-        )
+        figures += "\n" + QCoreApplication.translate(
+            "ProfileCard", "Last purchase %1 days before the newest sale in the cache"
+        ).replace("%1", format_count(profile.rfm.recency_days))
     return f"{figures}\n{_segment_rule(profile.segment)}"
 
 
