@@ -157,7 +157,7 @@ class ProfileCard(QFrame):
         self._grid.setColumnStretch(1, 3)
         self._grid.setColumnStretch(3, 2)
         self._grid.setHorizontalSpacing(16)
-        self._grid.setVerticalSpacing(6)
+        self._grid.setVerticalSpacing(4)  # five rows must fit an 800x600 screen
 
     def _add_field(self, key: str, caption: str, *, row: int, column: int) -> None:
         caption_label = QLabel(caption, self)
