@@ -729,6 +729,66 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 <context>
     <name>ProfileCard</name>
     <message>
+        <source>No purchases</source>
+        <translation>No purchases</translation>
+    </message>
+    <message>
+        <source>Lapsed</source>
+        <translation>Lapsed</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>At risk</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>Loyal</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>No purchases yet.</source>
+        <translation>No purchases yet.</translation>
+    </message>
+    <message>
+        <source>No purchase for more than %1 days.</source>
+        <translation>No purchase for more than %1 days.</translation>
+    </message>
+    <message>
+        <source>%1 or more purchases and %2 or more spent.</source>
+        <translation>%1 or more purchases and %2 or more spent.</translation>
+    </message>
+    <message>
+        <source>%1 or more purchases.</source>
+        <translation>%1 or more purchases.</translation>
+    </message>
+    <message>
+        <source>A single purchase so far.</source>
+        <translation>A single purchase so far.</translation>
+    </message>
+    <message>
+        <source>A few purchases, the last one recent.</source>
+        <translation>A few purchases, the last one recent.</translation>
+    </message>
+    <message>
+        <source>Purchases: %1 · spent: %2</source>
+        <translation>Purchases: %1 · spent: %2</translation>
+    </message>
+    <message>
+        <source>Last purchase %1 days before the newest sale in the cache</source>
+        <translation>Last purchase %1 days before the newest sale in the cache</translation>
+    </message>
+    <message>
         <source>Customer profile</source>
         <translation>Customer profile</translation>
     </message>
@@ -759,6 +819,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Branch</source>
         <translation>Branch</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Last contact</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
     </message>
     <message>
         <source>Lifetime spend</source>

@@ -731,6 +731,66 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 <context>
     <name>ProfileCard</name>
     <message>
+        <source>No purchases</source>
+        <translation>Нет покупок</translation>
+    </message>
+    <message>
+        <source>Lapsed</source>
+        <translation>Ушедший</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>Под угрозой ухода</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>ВИП</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>Постоянный</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Новый</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Активный</translation>
+    </message>
+    <message>
+        <source>No purchases yet.</source>
+        <translation>Покупок пока нет.</translation>
+    </message>
+    <message>
+        <source>No purchase for more than %1 days.</source>
+        <translation>Нет покупок более %1 дн.</translation>
+    </message>
+    <message>
+        <source>%1 or more purchases and %2 or more spent.</source>
+        <translation>Не менее %1 покупок и не менее %2 потрачено.</translation>
+    </message>
+    <message>
+        <source>%1 or more purchases.</source>
+        <translation>Не менее %1 покупок.</translation>
+    </message>
+    <message>
+        <source>A single purchase so far.</source>
+        <translation>Пока одна покупка.</translation>
+    </message>
+    <message>
+        <source>A few purchases, the last one recent.</source>
+        <translation>Несколько покупок, последняя недавно.</translation>
+    </message>
+    <message>
+        <source>Purchases: %1 · spent: %2</source>
+        <translation>Покупок: %1 · потрачено: %2</translation>
+    </message>
+    <message>
+        <source>Last purchase %1 days before the newest sale in the cache</source>
+        <translation>Последняя покупка за %1 дн. до самой новой продажи в кэше</translation>
+    </message>
+    <message>
         <source>Customer profile</source>
         <translation>Карточка клиента</translation>
     </message>
@@ -761,6 +821,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Branch</source>
         <translation>Филиал</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Последний контакт</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Сегмент</translation>
     </message>
     <message>
         <source>Lifetime spend</source>

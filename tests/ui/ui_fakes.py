@@ -9,10 +9,12 @@ Every call records the thread it ran on, so tests can prove no query ran on the 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 from frontdesk.domain.money import Money, UnitPrice
+from frontdesk.domain.segments import Rfm, rfm_segment
 from frontdesk.protocol import CustomerPublic, PullPage, PurchaseLinePublic, PurchasePublic
 from frontdesk.services.errors import NoCrossSellModel
 from frontdesk.services.queries import AbstractCustomerQueries
@@ -294,7 +296,17 @@ class FakeCustomerQueries(AbstractCustomerQueries):
 
     def profile(self, customer_id: str) -> CustomerProfile | None:
         self._record("profile")
-        return self.profiles.get(customer_id)
+        profile = self.profiles.get(customer_id)
+        return None if profile is None else self._with_segment(profile)
+
+    def _with_segment(self, profile: CustomerProfile) -> CustomerProfile:
+        # As the cache does: recency to the newest sale of anyone, spend in the main currency.
+        newest = max((rows[0].purchased_at for rows in self.history.values() if rows), default=None)
+        last = profile.last_purchase
+        days = None if last is None or newest is None else (newest.date() - last.date()).days
+        spend = max((m.amount for m in profile.lifetime_spend), default=Decimal(0))
+        rfm = Rfm(recency_days=days, frequency=profile.purchase_count, monetary=spend)
+        return replace(profile, segment=rfm_segment(rfm), rfm=rfm)
 
     def purchases(self, customer_id: str) -> list[PurchaseRow]:
         self._record("purchases")

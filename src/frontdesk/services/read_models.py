@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from frontdesk.domain.money import Money, UnitPrice
+from frontdesk.domain.segments import Rfm, Segment
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,22 @@ class CustomerMatch:
 
 
 @dataclass(frozen=True, slots=True)
+class LastContact:
+    """The customer's latest logged contact: when, by which channel, and which agent."""
+
+    at: datetime
+    channel: str  # "call", "visit", "email"
+    agent: str
+
+
+@dataclass(frozen=True, slots=True)
 class CustomerProfile:
+    """One customer as the profile card shows them.
+
+    ``segment`` and ``rfm`` are the RFM segment and the figures behind it
+    (``frontdesk.domain.segments``); None where nothing computed them (a blank new profile).
+    """
+
     id: str
     account_number: str
     display_name: str
@@ -43,6 +59,9 @@ class CustomerProfile:
     lifetime_spend: tuple[Money, ...]  # one per currency the customer bought in
     first_purchase: datetime | None
     last_purchase: datetime | None
+    last_contact: LastContact | None = None
+    segment: Segment | None = None
+    rfm: Rfm | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from frontdesk.adapters.cache import history, timeline
+from frontdesk.adapters.cache import history, profile_figures, timeline
 from frontdesk.adapters.cache.crosssell import CachedCrossSell
 from frontdesk.adapters.cache.lookup import find
 from frontdesk.adapters.cache.match_view import describe_match
@@ -221,7 +221,13 @@ def _profile(session: Session, customer: CachedCustomer) -> CustomerProfile:
         )
     ).one()
     count = sum(int(sales) for _code, _total, sales in per_currency)
-    spend = [(code, total) for code, total, _sales in per_currency]
+    spend = tuple(Money.from_minor(int(total), code) for code, total, _sales in per_currency)
+    segment, rfm = profile_figures.segment_of(
+        last_purchase=last,
+        as_of=profile_figures.newest_purchase(session),
+        count=count,
+        spend=spend,
+    )
     return CustomerProfile(
         id=customer.id,
         account_number=customer.account_number,
@@ -235,9 +241,12 @@ def _profile(session: Session, customer: CachedCustomer) -> CustomerProfile:
         created_at=customer.created_at,
         updated_at=customer.updated_at,
         purchase_count=int(count),
-        lifetime_spend=tuple(Money.from_minor(int(total), cur) for cur, total in spend),
+        lifetime_spend=spend,
         first_purchase=first,
         last_purchase=last,
+        last_contact=profile_figures.last_contact(session, customer.id),
+        segment=segment,
+        rfm=rfm,
     )
 
 
