@@ -125,9 +125,14 @@ class RowTableModel(ColumnTableModel, Generic[Row]):
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self._valid(index):
+        # A painted cell asks for a dozen roles: no index.parent() here (a flat table's
+        # indexes have none), which made ``_valid`` most of the search list's paint time.
+        if not index.isValid():
             return None
-        return self.cell(self._rows[index.row()], index.column(), role)
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._rows) and 0 <= column < len(self.columns)):
+            return None
+        return self.cell(self._rows[row], column, role)
 
     def sort_key(self, row: int, column: int) -> Any:
         return self.columns[column].key(self._rows[row])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -126,12 +126,20 @@ class SearchPanel(QWidget):
 
     def _fit_to_contents(self) -> None:
         # The name takes the room; account, phone and branch get what they need, up to a cap.
-        cap = self.fontMetrics().horizontalAdvance("M") * 14
+        # Measured from the texts (a matched one is bold): resizeColumnToContents asks the
+        # model for every role of every cell, most of a search's time on the UI thread.
+        view, rows = self.results_view, self.model.rows()
+        plain = view.fontMetrics()
+        bold_font = view.font()
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        cap, margin = plain.horizontalAdvance("M") * 14, plain.horizontalAdvance("M")
+        header = view.horizontalHeader()
         for column in range(1, self.model.columnCount()):
-            self.results_view.resizeColumnToContents(column)
-            self.results_view.setColumnWidth(
-                column, min(cap, self.results_view.columnWidth(column))
-            )
+            text = self.model.columns[column].text
+            widest = max((bold.horizontalAdvance(text(row)) for row in rows), default=0)
+            wanted = max(header.sectionSizeHint(column), widest + margin)
+            view.setColumnWidth(column, min(cap, wanted))
 
     def show_searching(self) -> None:
         self._searching = True
