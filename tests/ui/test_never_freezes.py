@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
-from frontdesk.bootstrap import ClientContext, build_client
+from frontdesk.bootstrap import WINDOW_PAGE_SIZE, ClientContext, build_client
 from frontdesk.config import load_settings
 from frontdesk.protocol import CustomerPublic, PullPage
 from frontdesk.sync.worker import SyncOutcome, SyncWorker
@@ -32,8 +32,8 @@ PAGE = 10_000
 #: The longest the UI thread may be busy at once.
 STALL_LIMIT_MS = 50
 HEARTBEAT_MS = 5
-#: Customers per pulled page in the background sync (the desk's default pull page).
-SYNC_PAGE = 1_000
+#: Changes per pulled page in the background sync: what a desk with a window pulls.
+SYNC_PAGE = WINDOW_PAGE_SIZE
 SEARCHES = ("Ivanov", "smirnova", "+7906", "Thompson", "customer4242")
 WAIT_MS = 20_000
 #: A stall our code causes (a query on the UI thread, a slow paint) shows in every run; a
@@ -182,16 +182,15 @@ class Heartbeat:
         self.longest_ms = max(self.longest_ms, self._clock.restart())
 
 
-def _sync_in_background(
-    client: ClientContext, pages: Callable[[], Iterator[PullPage]]
-) -> Callable[[], bool]:
+def _sync_in_background(client: ClientContext, bodies: list[bytes]) -> Callable[[], bool]:
     """The desk's own sync worker (its thread, its priority) applying ``pages`` once; the
     returned callable says whether it has finished (and stops the worker then)."""
     outcomes: list[SyncOutcome] = []
 
     worker = SyncWorker(
         push=lambda: None,
-        sync=lambda: [_apply(client, page) for page in pages()],
+        # Each page parsed from the wire's JSON, as the central client does, then applied.
+        sync=lambda: [_apply(client, PullPage.model_validate_json(body)) for body in bodies],
         status=lambda _online: {},
         on_outcome=outcomes.append,
     )
@@ -258,15 +257,15 @@ def test_typing_while_a_sync_writes_at_100k_customers_never_stalls_the_ui(
     window = _window(qtbot, big_client)
 
     # The same customers again, renamed: every page rewrites rows and their index entries.
-    # Made page by page on the sync thread, as a pull parses them: the test's data does not
-    # sit in the heap the window's garbage collections walk.
-    def pages() -> Iterator[PullPage]:
-        return _pages(0, 3 * PAGE, seed=2, seq=CUSTOMERS + 1, size=SYNC_PAGE)
+    # Kept as the server's JSON (bytes, which garbage collections do not walk) and parsed on
+    # the sync thread, so the test's data weighs on the window no more than a real pull.
+    pages = _pages(0, 3 * PAGE, seed=2, seq=CUSTOMERS + 1, size=SYNC_PAGE)
+    bodies = [page.model_dump_json().encode() for page in pages]
 
     def attempt() -> int:
         heartbeat = Heartbeat()
         heartbeat.start()
-        sync_finished = _sync_in_background(big_client, pages)
+        sync_finished = _sync_in_background(big_client, bodies)
         _type_searches_and_open(qtbot, window)
         qtbot.waitUntil(sync_finished, timeout=60_000)
         heartbeat.stop()
