@@ -10,6 +10,7 @@ cache's replica (upsert and search-index refresh) on a worker thread, as the syn
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -163,13 +164,20 @@ def big_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClientConte
 
 
 class Heartbeat:
-    """Ticks every few ms on the UI thread; ``longest_ms`` is the longest gap seen."""
+    """Ticks every few ms on the UI thread; ``longest_ms`` is the longest gap seen.
+
+    On Linux it also says what the UI thread did in that gap (``worst``): ran on a CPU, waited
+    runnable for one (a loaded machine), or slept (waiting for the GIL or a lock). A failure
+    message with it tells a slow host from a stall of our own.
+    """
 
     def __init__(self) -> None:
         self.longest_ms = 0
+        self.worst = ""
         self._clock = QElapsedTimer()
         self._timer = QTimer(interval=HEARTBEAT_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
+        self._sched = _thread_schedstat()
 
     def start(self) -> None:
         self._clock.start()
@@ -179,7 +187,24 @@ class Heartbeat:
         self._timer.stop()
 
     def _on_timer_timeout(self) -> None:
-        self.longest_ms = max(self.longest_ms, self._clock.restart())
+        gap = self._clock.restart()
+        sched, before = _thread_schedstat(), self._sched
+        self._sched = sched
+        if gap > self.longest_ms:
+            self.longest_ms = gap
+            if sched and before:
+                ran, waited = (sched[0] - before[0]) // 10**6, (sched[1] - before[1]) // 10**6
+                self.worst = f"{gap} ms: ran {ran}, runnable {waited}, slept {gap - ran - waited}"
+
+
+def _thread_schedstat() -> tuple[int, int] | None:
+    """This thread's CPU time and run-queue wait so far, in ns (Linux only)."""
+    try:
+        text = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat").read_text()
+    except OSError:
+        return None
+    ran, waited, _slices = text.split()
+    return int(ran), int(waited)
 
 
 def _sync_in_background(client: ClientContext, bodies: list[bytes]) -> Callable[[], bool]:
@@ -235,15 +260,14 @@ def test_typing_searches_at_100k_customers_never_stalls_the_ui(
 ) -> None:
     window = _window(qtbot, big_client)
 
-    def attempt() -> int:
+    def attempt() -> Heartbeat:
         heartbeat = Heartbeat()
         heartbeat.start()
         _type_searches_and_open(qtbot, window)
         heartbeat.stop()
-        return heartbeat.longest_ms
+        return heartbeat
 
-    stalls = _best_of(attempt)
-    assert min(stalls) <= STALL_LIMIT_MS, f"UI thread stalled {stalls} ms"
+    _assert_best_under_limit(_best_of(attempt))
 
 
 @pytest.mark.xfail(
@@ -262,22 +286,27 @@ def test_typing_while_a_sync_writes_at_100k_customers_never_stalls_the_ui(
     pages = _pages(0, 3 * PAGE, seed=2, seq=CUSTOMERS + 1, size=SYNC_PAGE)
     bodies = [page.model_dump_json().encode() for page in pages]
 
-    def attempt() -> int:
+    def attempt() -> Heartbeat:
         heartbeat = Heartbeat()
         heartbeat.start()
         sync_finished = _sync_in_background(big_client, bodies)
         _type_searches_and_open(qtbot, window)
         qtbot.waitUntil(sync_finished, timeout=60_000)
         heartbeat.stop()
-        return heartbeat.longest_ms
+        return heartbeat
 
-    stalls = _best_of(attempt)
-    assert min(stalls) <= STALL_LIMIT_MS, f"UI thread stalled {stalls} ms"
+    _assert_best_under_limit(_best_of(attempt))
 
 
-def _best_of(attempt: Callable[[], int]) -> list[int]:
-    """The longest stall of each run, stopping at the first run under the limit."""
-    stalls: list[int] = []
-    while len(stalls) < ATTEMPTS and (not stalls or stalls[-1] > STALL_LIMIT_MS):
-        stalls.append(attempt())
-    return stalls
+def _best_of(attempt: Callable[[], Heartbeat]) -> list[Heartbeat]:
+    """Each run's heartbeat, stopping at the first run under the limit."""
+    runs: list[Heartbeat] = []
+    while len(runs) < ATTEMPTS and (not runs or runs[-1].longest_ms > STALL_LIMIT_MS):
+        runs.append(attempt())
+    return runs
+
+
+def _assert_best_under_limit(runs: list[Heartbeat]) -> None:
+    stalls = [run.longest_ms for run in runs]
+    worst = "; ".join(run.worst for run in runs if run.worst)
+    assert min(stalls) <= STALL_LIMIT_MS, f"UI thread stalled {stalls} ms ({worst})"
