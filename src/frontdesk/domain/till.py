@@ -165,6 +165,16 @@ def receipt_number(register: str, seq: int) -> str:
     return f"{register}-{seq:0{RECEIPT_DIGITS}d}"
 
 
+def receipt_register(number: str) -> str:
+    """The register a receipt number (``SHOP1-00000042``) was issued by."""
+    register, dash, seq = number.strip().upper().rpartition("-")
+    if not dash or len(seq) != RECEIPT_DIGITS or not seq.isdigit() or not register:
+        raise TillInputError(
+            "receipt", f"{number.strip()!r} is not a receipt number (like SHOP1-00000042)"
+        )
+    return check_register(register)
+
+
 def check_register(code: str) -> str:
     code = code.strip().upper()
     if not code or len(code) > 20 or not all(c.isalnum() or c in "-_" for c in code):

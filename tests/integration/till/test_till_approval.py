@@ -20,7 +20,7 @@ from frontdesk.domain.money import Money
 from frontdesk.domain.till import TillRules
 from frontdesk.server.till_models import TillPayment, TillRefund
 from frontdesk.server.users import add_user
-from frontdesk.services import till
+from frontdesk.services import till, till_refunds, till_shift
 from frontdesk.services.till_approval import DeskSupervisorCheck
 from frontdesk.services.till_ports import Approval
 
@@ -174,12 +174,12 @@ def test_the_server_takes_a_refund_back_only_with_a_valid_approval_and_checks_ov
 ) -> None:
     _open(till_uow)
     paid = _pay(till_uow, None)
-    refunded = till.refund(till_uow, payment=paid.id, amount="5", approval=Approval(
+    refunded = till_refunds.refund(till_uow, payment=paid.id, amount="5", approval=Approval(
         "sue", "offline", T0), cashier="cat", rules=RULES)  # fmt: skip
-    ghost = till.refund(till_uow, payment=paid.id, amount="5", approval=Approval(
+    ghost = till_refunds.refund(till_uow, payment=paid.id, amount="5", approval=Approval(
         "ghost", "offline", T0), cashier="cat", rules=RULES)  # fmt: skip
-    till.close_shift(till_uow, register="SHOP1", counted={}, approval=Approval("cat", "offline",
-                                                                                T0))  # fmt: skip
+    till_shift.close_shift(till_uow, register="SHOP1", counted={},
+                           approval=Approval("cat", "offline", T0))  # fmt: skip
     results = push_pending(api, new_device(api), till_uow)
     assert [r["result"]["accepted"] for r in results[2:4]] == [True, False]
     assert results[4]["result"] == {
