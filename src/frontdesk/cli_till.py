@@ -28,7 +28,7 @@ import json
 import os
 from typing import TYPE_CHECKING, Any
 
-from frontdesk.domain.till import ShiftTotals
+from frontdesk.domain.till_totals import DiscountTotals, ShiftTotals
 from frontdesk.services import till, till_branch, till_refunds, till_shift
 from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.session import logged_in_state
@@ -262,6 +262,16 @@ def totals_json(totals: ShiftTotals) -> dict[str, Any]:
         "net": str(totals.net.amount),
         "by_tender": {name: str(money.amount) for name, money in totals.by_tender.items()},
         "expected_cash": str(totals.expected_cash.amount),
+        "discounts": {code: _discounts_json(given) for code, given in totals.discounts.items()},
+    }
+
+
+def _discounts_json(given: DiscountTotals) -> dict[str, Any]:
+    return {
+        "count": given.count,
+        "total": str(given.total.amount),
+        "approved": given.approved,
+        "approved_total": str(given.approved_total.amount),
     }
 
 

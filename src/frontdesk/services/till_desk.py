@@ -15,7 +15,8 @@ from decimal import Decimal, InvalidOperation
 
 from frontdesk.domain.discounts import DEFAULT_DISCOUNT_LIMIT
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import DEFAULT_LIMIT, EntryKind, ShiftTotals, TillRules
+from frontdesk.domain.till import DEFAULT_LIMIT, EntryKind, TillRules
+from frontdesk.domain.till_totals import ShiftTotals
 from frontdesk.services import till, till_branch, till_refunds, till_shift
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.till_ports import (

@@ -13,14 +13,8 @@ from typing import Any
 
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import (
-    EntryKind,
-    ShiftTotals,
-    check_register,
-    count_cash,
-    over_short,
-    shift_totals,
-)
+from frontdesk.domain.till import EntryKind, check_register, count_cash
+from frontdesk.domain.till_totals import ShiftTotals, over_short, shift_totals
 from frontdesk.services import till
 from frontdesk.services.till_errors import TillRefused, UnsyncedShift
 from frontdesk.services.till_ports import Approval, ShiftRecord, TillTransaction, TillUnitOfWork

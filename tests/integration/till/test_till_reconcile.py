@@ -13,7 +13,8 @@ from till_helpers import APPROVAL, RULES
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import StoredLink, canonical, shift_totals, verify_chain
+from frontdesk.domain.till import StoredLink, canonical, verify_chain
+from frontdesk.domain.till_totals import shift_totals
 from frontdesk.services import till, till_refunds, till_shift
 
 amounts = st.integers(min_value=1, max_value=50_000).map(lambda p: f"{p // 100}.{p % 100:02d}")

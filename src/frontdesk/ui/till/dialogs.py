@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.discounts import allowance, parse_discount
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import ShiftTotals, TillRules, count_cash, parse_amount
+from frontdesk.domain.till import TillRules, count_cash, parse_amount
+from frontdesk.domain.till_totals import ShiftTotals
 from frontdesk.services.till_ports import TillTransaction
 from frontdesk.ui.formatting import format_money
 from frontdesk.ui.till.fields import MoneyField, SupervisorFields

@@ -1,10 +1,12 @@
-"""X- and Z-reports as text: totals per tender, refunds and voids, expected cash, over/short."""
+"""X- and Z-reports as text: totals per tender, refunds and voids, discounts given, expected
+cash, over/short."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from frontdesk.domain.till import ShiftTotals
+from frontdesk.domain.money import Money
+from frontdesk.domain.till_totals import DiscountTotals, ShiftTotals
 from frontdesk.services.till_ports import ShiftRecord
 from frontdesk.ui.formatting import format_datetime, format_money
 
@@ -33,6 +35,7 @@ def report_text(totals: ShiftTotals, *, register: str, closed: ShiftRecord | Non
     lines.append(_line(QCoreApplication.translate("TillReport", "Voids"),
                        format_money(totals.voided), totals.voids))  # fmt: skip
     lines.append(_line(QCoreApplication.translate("TillReport", "Net"), format_money(totals.net)))
+    lines.extend(_discounts(totals))
     lines.append("-" * WIDTH)
     names = {
         "cash": QCoreApplication.translate("TillReport", "Cash"),
@@ -47,6 +50,23 @@ def report_text(totals: ShiftTotals, *, register: str, closed: ShiftRecord | Non
     if closed is not None:
         lines.extend(_closing(closed))
     return "\n".join(lines)
+
+
+def _discounts(totals: ShiftTotals) -> list[str]:
+    """Discounts given, per currency (none: a zero line in the shift's currency), and of
+    them the ones a supervisor approved over the cashier's limit."""
+    given = totals.discounts or {
+        totals.currency.code: DiscountTotals(0, Money.zero(totals.currency), 0,
+                                             Money.zero(totals.currency))
+    }  # fmt: skip
+    lines = []
+    for each in given.values():
+        lines.append(_line(QCoreApplication.translate("TillReport", "Discounts"),
+                           format_money(each.total), each.count))  # fmt: skip
+        if each.approved:
+            lines.append(_line(QCoreApplication.translate("TillReport", "  approved over limit"),
+                               format_money(each.approved_total), each.approved))  # fmt: skip
+    return lines
 
 
 def _closing(shift: ShiftRecord) -> list[str]:
