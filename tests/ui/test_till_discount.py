@@ -142,7 +142,7 @@ def test_a_discount_over_the_limit_needs_a_supervisor(qtbot, window, tmp_path) -
     _type(qtbot, dialog.supervisor.password_edit, "not her password")
     with qtbot.waitSignal(window.refused, timeout=WAIT_MS):
         qtbot.keyClick(dialog.supervisor.password_edit, Qt.Key.Key_Return)
-    assert "wrong password for sue (checked offline)" in dialog.supervisor.error.text()
+    assert "Wrong password for sue (checked offline)." in dialog.supervisor.error.text()
     assert _recorded(window) == 0
     _type(qtbot, dialog.supervisor.password_edit, PASSWORD)
     with qtbot.waitSignal(window.payment_recorded, timeout=WAIT_MS) as recorded:
