@@ -11,6 +11,7 @@ when two tills refund at once (see ``server.till``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
@@ -47,7 +48,8 @@ def refundable(uow: TillUnitOfWork, payment: TillTransaction) -> Money:
 
 @dataclass(frozen=True, slots=True)
 class ReceiptToRefund:
-    """A payment found by its receipt number, what was paid back of it, and what is left."""
+    """A payment found by its receipt number, what was paid back of it (oldest first), and
+    what is left."""
 
     payment: TillTransaction
     paid_back: list[TillTransaction]
@@ -77,11 +79,16 @@ def receipt_to_refund(uow: TillUnitOfWork, receipt: str, *, register: str) -> Re
             raise TillRefused(f"receipt: {number} is a {tx.kind}, not a payment",
                               code="receipt_not_payment", field="receipt", receipt=number,
                               kind=tx.kind)  # fmt: skip
-        back, left = paid_back(uow, tx), refundable(uow, tx)
+        back, left = sorted(paid_back(uow, tx), key=_when), refundable(uow, tx)
     if not left.amount:
         raise TillRefused(f"receipt: {number} is already paid back in full",
                           code="receipt_paid_back", field="receipt", receipt=number)  # fmt: skip
     return ReceiptToRefund(tx, back, left, pulled=own is None)
+
+
+def _when(tx: TillTransaction) -> datetime:
+    # The cache gives naive UTC datetimes back; a fake store may give aware ones.
+    return tx.occurred_at if tx.occurred_at.tzinfo else tx.occurred_at.replace(tzinfo=UTC)
 
 
 def _not_found(number: str, issuer: str, *, known: set[str]) -> TillRefused:
