@@ -11,11 +11,13 @@ from frontdesk.services.till_ports import ShiftRecord
 from frontdesk.ui.formatting import format_datetime, format_money
 
 WIDTH = 44
+LABEL = 22
 
 
 def _line(label: str, value: str, count: int | None = None) -> str:
     middle = f"{count:>4}" if count is not None else ""
-    return f"{label:<20}{middle}{value:>{WIDTH - 20 - len(middle)}}"
+    room = max(LABEL, len(label))  # a longer label (a translation) pushes the count, not the edge
+    return f"{label:<{room}}{middle}{value:>{WIDTH - room - len(middle)}}"
 
 
 def report_text(totals: ShiftTotals, *, register: str, closed: ShiftRecord | None = None) -> str:
