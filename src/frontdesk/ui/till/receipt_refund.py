@@ -15,7 +15,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -34,7 +33,7 @@ from frontdesk.domain.till import TillRules
 from frontdesk.services.till_branch import ReceiptToRefund
 from frontdesk.services.till_ports import TillTransaction
 from frontdesk.ui.formatting import format_datetime, format_money
-from frontdesk.ui.till.dialogs import Adjustment, caption, ok_cancel, tender_combo
+from frontdesk.ui.till.dialogs import AdjustingDialog, caption, ok_cancel, tender_combo
 from frontdesk.ui.till.fields import MoneyField, SupervisorFields
 from frontdesk.ui.till.refusals import Refusal
 from frontdesk.ui.till.table import tender_name
@@ -45,18 +44,16 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-class ReceiptRefundDialog(QDialog):
+class ReceiptRefundDialog(AdjustingDialog):
     """Find a receipt of the branch by its number, see its lines and refund all or part.
 
     Signals:
         find_requested(str): look this receipt number up; the window answers ``show_found``.
-        submitted(object): a checked ``Adjustment`` for the found payment; the window
-            answers with ``accept()`` or ``show_error(...)``.
+        submitted(object): a checked ``Adjustment`` for the found payment (see
+            ``AdjustingDialog``).
     """
 
     find_requested = Signal(str)
-    submitted = Signal(object)
-    is_void = False  # the window's refund-or-void path asks
 
     def __init__(self, rules: TillRules, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -202,27 +199,7 @@ class ReceiptRefundDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         if self.found is None or self.amount.check(self.rules) is None:
             return
-        credentials = self.supervisor.credentials()
-        if credentials is None:
-            return
-        show_error(self.form_error, "")
-        self.buttons.setEnabled(False)  # until the till has answered
-        self.submitted.emit(
-            Adjustment(
-                payment_id=self.found.payment.id, key=self.key, amount=self.amount.text(),
-                tender=self.tender_combo.currentData(), reason=self.reason_edit.text().strip(),
-                supervisor=credentials[0], password=credentials[1],
-            )
-        )  # fmt: skip
-
-    def show_error(self, message: str, *, supervisor: bool = False) -> None:
-        self.buttons.setEnabled(True)
-        if supervisor:
-            self.supervisor.fail(message)
-        elif message.startswith("amount:"):
-            self.amount.fail(message.removeprefix("amount:").strip())
-        else:
-            show_error(self.form_error, message)
+        self.submit(self.found.payment.id)
 
 
 def _lines_table(parent: QWidget) -> QTableWidget:

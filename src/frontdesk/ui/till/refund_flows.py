@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 
 from frontdesk.services.till_ports import TillTransaction
-from frontdesk.ui.till.dialogs import AdjustDialog, Adjustment
+from frontdesk.ui.till.dialogs import AdjustDialog, AdjustingDialog, Adjustment
 from frontdesk.ui.till.receipt_refund import ReceiptRefundDialog
 from frontdesk.ui.till.refusals import Refusal, attempt
 
@@ -66,7 +66,7 @@ class RefundFlows(QObject):
                                 on_success=dialog.show_found, channel="receipt")  # fmt: skip
 
     def _on_adjust_submitted(
-        self, dialog: AdjustDialog | ReceiptRefundDialog, asked: Adjustment
+        self, dialog: AdjustingDialog, asked: Adjustment
     ) -> None:
         desk = self._window.desk
 
@@ -83,7 +83,7 @@ class RefundFlows(QObject):
         )
 
     def _on_adjusted(
-        self, dialog: AdjustDialog | ReceiptRefundDialog, result: TillTransaction | Refusal
+        self, dialog: AdjustingDialog, result: TillTransaction | Refusal
     ) -> None:
         window = self._window
         if isinstance(result, Refusal):
