@@ -8,7 +8,6 @@ of it offline. In Russian, the till's refusals are in Russian.
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 from test_till_discount import PASSWORD, WAIT_MS, client, window  # noqa: F401 (fixtures)
 from ui_drive import activate, type_text
-from ui_walk import clipped_labels, shown_texts
+from ui_walk import clipped_labels, english_words
 
 from frontdesk.protocol import PullPage, TillTenderPublic, TillTransactionPublic
 from frontdesk.ui.i18n import Translations
@@ -102,7 +101,11 @@ def _lines(dialog: ReceiptRefundDialog) -> list[tuple[str, str]]:
     return [(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())]
 
 
-def test_refusals_by_receipt_say_why_and_write_nothing(qtbot, window) -> None:  # noqa: F811
+def test_refusals_by_receipt_say_why_and_write_nothing(
+    qtbot,
+    window,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     _pull_branch(window)
     before = _written(window)
     dialog = _open_dialog(qtbot, window)
@@ -120,6 +123,7 @@ def test_refusals_by_receipt_say_why_and_write_nothing(qtbot, window) -> None:  
         assert dialog.receipt_edit.hasFocus() and dialog.found is None
         assert not dialog.ok.isEnabled() and dialog.lines.rowCount() == 0
     assert _written(window) == before
+    dialog.grab().save(str(tmp_path / "receipt-refund-refused-en.png"))
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not (isValid(dialog) and dialog.isVisible()), timeout=WAIT_MS)
 
@@ -214,15 +218,10 @@ def test_the_till_refuses_in_russian_at_the_russian_window(
         qtbot.waitUntil(russian.ops.is_idle, timeout=WAIT_MS)
         said = dialog.amount.error.text()
         assert said == "По чеку SHOPA-00000001 можно вернуть только 6,00 GBP.", said
-        shown = [*shown_texts(russian), *shown_texts(dialog)]
-        english = [
-            (where, word)
-            for where, text in shown
-            for word in re.findall(r"[A-Za-z][A-Za-z'’-]+", text)
-            if word not in KNOWN_WORDS
-        ]
-        assert english == [] and clipped_labels(dialog) == []
+        assert english_words(russian, dialog, allowed=KNOWN_WORDS) == []
+        assert clipped_labels(dialog) == []
         dialog.grab().save(str(tmp_path / "receipt-refund-ru.png"))
+        russian.grab().save(str(tmp_path / "till-ru.png"))
         _click_cancel(qtbot, dialog)
         russian.ops.shutdown()
     finally:
