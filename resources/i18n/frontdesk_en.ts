@@ -1522,6 +1522,70 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>%1, and %2&apos;s last online sign-in here is too long ago for an offline approval (valid until %3).</source>
         <translation>%1, and %2&apos;s last online sign-in here is too long ago for an offline approval (valid until %3).</translation>
     </message>
+    <message>
+        <source>%1 is not a number</source>
+        <translation>%1 is not a number</translation>
+    </message>
+    <message>
+        <source>must be a finite number, got %1</source>
+        <translation>must be a finite number, got %1</translation>
+    </message>
+    <message>
+        <source>must be given as a decimal string, not a float (%1)</source>
+        <translation>must be given as a decimal string, not a float (%1)</translation>
+    </message>
+    <message>
+        <source>must be more than zero, got %1</source>
+        <translation>must be more than zero, got %1</translation>
+    </message>
+    <message>
+        <source>over the limit of %1</source>
+        <translation>over the limit of %1</translation>
+    </message>
+    <message>
+        <source>%1 takes at most %2 decimal places, got %3</source>
+        <translation>%1 takes at most %2 decimal places, got %3</translation>
+    </message>
+    <message>
+        <source>%1 is not accepted here (only %2)</source>
+        <translation>%1 is not accepted here (only %2)</translation>
+    </message>
+    <message>
+        <source>unknown currency code %1</source>
+        <translation>unknown currency code %1</translation>
+    </message>
+    <message>
+        <source>give at least one tender</source>
+        <translation>give at least one tender</translation>
+    </message>
+    <message>
+        <source>%1 does not cover %2</source>
+        <translation>%1 does not cover %2</translation>
+    </message>
+    <message>
+        <source>only cash can be more than the amount due</source>
+        <translation>only cash can be more than the amount due</translation>
+    </message>
+    <message>
+        <source>cannot be more than 100%, got %1%</source>
+        <translation>cannot be more than 100%, got %1%</translation>
+    </message>
+    <message>
+        <source>%1 is more than the sale of %2</source>
+        <translation>%1 is more than the sale of %2</translation>
+    </message>
+    <message>
+        <source>must leave something to pay (the sale is %1)</source>
+        <translation>must leave something to pay (the sale is %1)</translation>
+    </message>
+    <message>
+        <source>must not be negative, got %1</source>
+        <translation>must not be negative, got %1</translation>
+    </message>
+    <message>
+        <source>a percentage takes at most %1 decimal places, got %2</source>
+        <translation>a percentage takes at most %1 decimal places, got %2</translation>
+    </message>
 </context>
 <context>
     <name>TillReport</name>

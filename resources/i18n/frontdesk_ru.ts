@@ -1525,6 +1525,70 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>%1, and %2&apos;s last online sign-in here is too long ago for an offline approval (valid until %3).</source>
         <translation>%1, а последний онлайн-вход %2 здесь был слишком давно для одобрения офлайн (действовал до %3).</translation>
     </message>
+    <message>
+        <source>%1 is not a number</source>
+        <translation>%1 — не число</translation>
+    </message>
+    <message>
+        <source>must be a finite number, got %1</source>
+        <translation>должно быть конечным числом, а не %1</translation>
+    </message>
+    <message>
+        <source>must be given as a decimal string, not a float (%1)</source>
+        <translation>нужна десятичная строка, а не float (%1)</translation>
+    </message>
+    <message>
+        <source>must be more than zero, got %1</source>
+        <translation>должно быть больше нуля, а не %1</translation>
+    </message>
+    <message>
+        <source>over the limit of %1</source>
+        <translation>больше лимита в %1</translation>
+    </message>
+    <message>
+        <source>%1 takes at most %2 decimal places, got %3</source>
+        <translation>для %1 не больше %2 знаков после запятой, а не %3</translation>
+    </message>
+    <message>
+        <source>%1 is not accepted here (only %2)</source>
+        <translation>%1 здесь не принимается (только %2)</translation>
+    </message>
+    <message>
+        <source>unknown currency code %1</source>
+        <translation>неизвестный код валюты %1</translation>
+    </message>
+    <message>
+        <source>give at least one tender</source>
+        <translation>укажите хотя бы один способ оплаты</translation>
+    </message>
+    <message>
+        <source>%1 does not cover %2</source>
+        <translation>%1 не покрывает %2</translation>
+    </message>
+    <message>
+        <source>only cash can be more than the amount due</source>
+        <translation>больше суммы к оплате можно дать только наличными</translation>
+    </message>
+    <message>
+        <source>cannot be more than 100%, got %1%</source>
+        <translation>не может быть больше 100%, а не %1%</translation>
+    </message>
+    <message>
+        <source>%1 is more than the sale of %2</source>
+        <translation>%1 больше покупки на %2</translation>
+    </message>
+    <message>
+        <source>must leave something to pay (the sale is %1)</source>
+        <translation>должно что-то остаться к оплате (покупка на %1)</translation>
+    </message>
+    <message>
+        <source>must not be negative, got %1</source>
+        <translation>не может быть отрицательной, а не %1</translation>
+    </message>
+    <message>
+        <source>a percentage takes at most %1 decimal places, got %2</source>
+        <translation>процент — не больше %1 знаков после запятой, а не %2</translation>
+    </message>
 </context>
 <context>
     <name>TillReport</name>

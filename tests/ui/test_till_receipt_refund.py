@@ -3,7 +3,8 @@ has pulled the branch's other tills (SHOPA, SHOPB): an unknown receipt, another 
 malformed number, a fully refunded payment and a void are each refused with their own
 message and nothing written; a payment of till SHOPA shows its lines and what is left (its
 accepted refunds counted, a declined one not), and a supervisor approves a refund of part
-of it offline. In Russian, the till's refusals are in Russian.
+of it offline. In Russian, the till's refusals (and the domain's checks of a typed amount)
+are in Russian.
 """
 
 from __future__ import annotations
@@ -218,6 +219,10 @@ def test_the_till_refuses_in_russian_at_the_russian_window(
         qtbot.waitUntil(russian.ops.is_idle, timeout=WAIT_MS)
         said = dialog.amount.error.text()
         assert said == "По чеку SHOPA-00000001 можно вернуть только 6,00 GBP.", said
+        _type_over(qtbot, dialog.amount.edit, "0")  # the domain's own check, worded here too
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        assert dialog.amount.error.text() == "должно быть больше нуля, а не '0'"
+        _type_over(qtbot, dialog.amount.edit, "6,01")
         assert english_words(russian, dialog, allowed=KNOWN_WORDS) == []
         assert clipped_labels(dialog) == []
         dialog.grab().save(str(tmp_path / "receipt-refund-ru.png"))

@@ -71,10 +71,15 @@ class TillRules:
         try:
             currency = Currency.of(code)
         except MoneyError as error:
-            raise TillInputError(field, str(error)) from None
+            raise TillInputError(
+                field, str(error), code="currency_unknown", currency=code
+            ) from None
         if currency.code not in self.currencies:
             allowed = ", ".join(self.currencies)
-            raise TillInputError(field, f"{currency.code} is not accepted here (only {allowed})")
+            raise TillInputError(
+                field, f"{currency.code} is not accepted here (only {allowed})",
+                code="currency_not_accepted", currency=currency.code, allowed=allowed,
+            )  # fmt: skip
         return currency
 
 
@@ -85,18 +90,26 @@ def parse_amount(
     try:
         number = parse_decimal(text, what=field)
     except MoneyError as error:
-        raise TillInputError(field, _plain(str(error), field)) from None
+        raise TillInputError(
+            field, _plain(str(error), field), code=error.code, **error.params
+        ) from None
     if number < 0 or (number == 0 and not allow_zero):
-        raise TillInputError(field, f"must be more than zero, got {text!r}")
+        raise TillInputError(
+            field, f"must be more than zero, got {text!r}", code="not_positive", value=repr(text)
+        )
     if number > rules.limit:
-        raise TillInputError(field, f"over the limit of {rules.limit} {currency.code}")
+        raise TillInputError(
+            field, f"over the limit of {rules.limit} {currency.code}", code="over_limit",
+            limit=f"{rules.limit} {currency.code}",
+        )  # fmt: skip
     try:
         return Money(number, currency)
     except MoneyError:
         places = currency.minor_units
         raise TillInputError(
-            field, f"{currency.code} takes at most {places} decimal places, got {text!r}"
-        ) from None
+            field, f"{currency.code} takes at most {places} decimal places, got {text!r}",
+            code="too_many_places", currency=currency.code, places=places, value=repr(text),
+        ) from None  # fmt: skip
 
 
 def _plain(message: str, field: str) -> str:
@@ -126,14 +139,19 @@ def settle(due: Money, lines: Iterable[TenderLine]) -> Settlement:
     """Check the tenders cover ``due`` exactly, or over by cash only; work out the change."""
     lines = tuple(lines)
     if not lines:
-        raise TillInputError("tender", "give at least one tender")
+        raise TillInputError("tender", "give at least one tender", code="no_tender")
     tendered = sum_money((line.amount for line in lines), due.currency)
     cash = sum_money((ln.amount for ln in lines if ln.tender is Tender.CASH), due.currency)
     if tendered < due:
-        raise TillInputError("tender", f"{tendered} does not cover {due}")
+        raise TillInputError(
+            "tender", f"{tendered} does not cover {due}", code="not_covered", tendered=tendered,
+            due=due,
+        )  # fmt: skip
     change = tendered - due
     if change > cash:
-        raise TillInputError("tender", "only cash can be more than the amount due")
+        raise TillInputError(
+            "tender", "only cash can be more than the amount due", code="only_cash_over"
+        )
     return Settlement(due=due, lines=lines, change=change)
 
 

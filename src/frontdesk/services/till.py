@@ -53,7 +53,8 @@ def now() -> datetime:
 
 
 def refuse(error: DomainError) -> TillRefused:
-    return TillRefused(str(error), field=getattr(error, "field", ""))
+    field = getattr(error, "field", "")
+    return TillRefused(str(error), code=error.code, field=field, **error.params)
 
 
 def open_shift(

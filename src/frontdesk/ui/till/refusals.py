@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
 from frontdesk.services.till_errors import (
     ApprovalNeeded,
@@ -66,6 +67,11 @@ class Refusal:
         if self.kind != "approval" and self.field.startswith(FIELD_PREFIXED):
             return f"{self.field}: {self.text}"
         return self.text
+
+
+def domain_text(error: DomainError) -> str:
+    """A typed value the domain refused, in the interface's language (without its field)."""
+    return Refusal("till", getattr(error, "message", str(error)), error.code, error.params).text
 
 
 def attempt(work: Callable[[], Any]) -> Callable[[], Any]:
@@ -181,4 +187,35 @@ _WORDINGS: dict[str, Callable[[P], str]] = {
     "offline_expired": lambda p: _fill(translate("TillRefusal",
         "%1, and %2's last online sign-in here is too long ago for an offline approval "
         "(valid until %3)."), p["why"], p["username"], p["until"]),
+    # The domain's checks of a typed value (``domain.till``, ``domain.discounts``), shown
+    # under the field they are about: lower case, as they follow the field there.
+    "not_a_number": lambda p: _fill(translate("TillRefusal", "%1 is not a number"), p["value"]),
+    "not_finite": lambda p: _fill(translate("TillRefusal",
+        "must be a finite number, got %1"), p["value"]),
+    "float_given": lambda p: _fill(translate("TillRefusal",
+        "must be given as a decimal string, not a float (%1)"), p["value"]),
+    "not_positive": lambda p: _fill(translate("TillRefusal",
+        "must be more than zero, got %1"), p["value"]),
+    "over_limit": lambda p: _fill(translate("TillRefusal", "over the limit of %1"), p["limit"]),
+    "too_many_places": lambda p: _fill(translate("TillRefusal",
+        "%1 takes at most %2 decimal places, got %3"), p["currency"], p["places"], p["value"]),
+    "currency_not_accepted": lambda p: _fill(translate("TillRefusal",
+        "%1 is not accepted here (only %2)"), p["currency"], p["allowed"]),
+    "currency_unknown": lambda p: _fill(translate("TillRefusal",
+        "unknown currency code %1"), p["currency"]),
+    "no_tender": lambda p: translate("TillRefusal", "give at least one tender"),
+    "not_covered": lambda p: _fill(translate("TillRefusal",
+        "%1 does not cover %2"), p["tendered"], p["due"]),
+    "only_cash_over": lambda p: translate("TillRefusal",
+        "only cash can be more than the amount due"),
+    "over_100": lambda p: _fill(translate("TillRefusal",
+        "cannot be more than 100%, got %1%"), p["value"]),
+    "over_sale": lambda p: _fill(translate("TillRefusal",
+        "%1 is more than the sale of %2"), p["value"], p["gross"]),
+    "whole_sale": lambda p: _fill(translate("TillRefusal",
+        "must leave something to pay (the sale is %1)"), p["gross"]),
+    "negative": lambda p: _fill(translate("TillRefusal",
+        "must not be negative, got %1"), p["value"]),
+    "percent_places": lambda p: _fill(translate("TillRefusal",
+        "a percentage takes at most %1 decimal places, got %2"), p["places"], p["value"]),
 }  # fmt: skip
