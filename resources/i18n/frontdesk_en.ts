@@ -1551,8 +1551,8 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>%1 is not accepted here (only %2)</translation>
     </message>
     <message>
-        <source>unknown currency code %1</source>
-        <translation>unknown currency code %1</translation>
+        <source>unknown currency code %1 (expected ISO 4217, e.g. GBP)</source>
+        <translation>unknown currency code %1 (expected ISO 4217, e.g. GBP)</translation>
     </message>
     <message>
         <source>give at least one tender</source>

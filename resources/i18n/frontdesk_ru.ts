@@ -1554,8 +1554,8 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>%1 здесь не принимается (только %2)</translation>
     </message>
     <message>
-        <source>unknown currency code %1</source>
-        <translation>неизвестный код валюты %1</translation>
+        <source>unknown currency code %1 (expected ISO 4217, e.g. GBP)</source>
+        <translation>неизвестный код валюты %1 (нужен код ISO 4217, например GBP)</translation>
     </message>
     <message>
         <source>give at least one tender</source>

@@ -72,7 +72,7 @@ class TillRules:
             currency = Currency.of(code)
         except MoneyError as error:
             raise TillInputError(
-                field, str(error), code="currency_unknown", currency=code
+                field, str(error), code="currency_unknown", currency=repr(code)
             ) from None
         if currency.code not in self.currencies:
             allowed = ", ".join(self.currencies)

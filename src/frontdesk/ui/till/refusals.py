@@ -202,7 +202,7 @@ _WORDINGS: dict[str, Callable[[P], str]] = {
     "currency_not_accepted": lambda p: _fill(translate("TillRefusal",
         "%1 is not accepted here (only %2)"), p["currency"], p["allowed"]),
     "currency_unknown": lambda p: _fill(translate("TillRefusal",
-        "unknown currency code %1"), p["currency"]),
+        "unknown currency code %1 (expected ISO 4217, e.g. GBP)"), p["currency"]),
     "no_tender": lambda p: translate("TillRefusal", "give at least one tender"),
     "not_covered": lambda p: _fill(translate("TillRefusal",
         "%1 does not cover %2"), p["tendered"], p["due"]),
