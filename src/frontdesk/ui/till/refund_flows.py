@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
+from shiboken6 import isValid
 
 from frontdesk.services.till_ports import TillTransaction
 from frontdesk.ui.till.dialogs import AdjustDialog, AdjustingDialog, Adjustment
@@ -62,8 +63,11 @@ class RefundFlows(QObject):
 
     def _on_receipt_find(self, dialog: ReceiptRefundDialog, number: str) -> None:
         desk = self._window.desk
-        self._window.ops.submit(attempt(lambda: desk.receipt_to_refund(number)),
-                                on_success=dialog.show_found, channel="receipt")  # fmt: skip
+        self._window.ops.submit(
+            attempt(lambda: desk.receipt_to_refund(number)),
+            on_success=lambda found: isValid(dialog) and dialog.show_found(found),
+            channel="receipt",
+        )  # a dialog closed meanwhile is gone: nothing to show
 
     def _on_adjust_submitted(
         self, dialog: AdjustingDialog, asked: Adjustment
@@ -78,20 +82,23 @@ class RefundFlows(QObject):
             return desk.refund(asked.payment_id, amount=asked.amount, tender=asked.tender,
                                reason=asked.reason, approval=approval, key=asked.key)  # fmt: skip
 
+        title = dialog.windowTitle()  # "Refund SHOP1-00000042": what the status bar repeats
         self._window.ops.submit(
-            attempt(work), on_success=lambda result: self._on_adjusted(dialog, result)
+            attempt(work), on_success=lambda result: self._on_adjusted(dialog, title, result)
         )
 
     def _on_adjusted(
-        self, dialog: AdjustingDialog, result: TillTransaction | Refusal
+        self, dialog: AdjustingDialog, title: str, result: TillTransaction | Refusal
     ) -> None:
-        window = self._window
+        window, shown = self._window, isValid(dialog)  # closed meanwhile: the refund stands
         if isinstance(result, Refusal):
-            dialog.show_error(result.message, supervisor=result.kind == "approval")
+            if shown:
+                dialog.show_error(result.message, supervisor=result.kind == "approval")
             window.refused.emit(result.message)
             return
-        dialog.accept()
-        done = translate("TillWindow", "%1 %2: receipt %3").replace("%1", dialog.windowTitle())
+        if shown:
+            dialog.accept()
+        done = translate("TillWindow", "%1 %2: receipt %3").replace("%1", title)
         window.say(done.replace("%2", approved_by(result)).replace("%3", result.receipt_no))
         window.adjusted.emit(result.receipt_no)
         window.reload()
