@@ -20,18 +20,6 @@ from frontdesk.services.queries import HISTORY_SORTS, HistoryFilter, HistoryTota
 _ID_CHUNK = 500
 
 
-def item_counts() -> Any:
-    """purchase_id -> items (returned items counted too), as a subquery."""
-    return (
-        select(
-            CachedPurchaseLine.purchase_id,
-            func.sum(func.abs(CachedPurchaseLine.quantity)).label("item_count"),
-        )
-        .group_by(CachedPurchaseLine.purchase_id)
-        .subquery()
-    )
-
-
 def conditions(customer_id: str, where: HistoryFilter) -> list[ColumnElement[bool]]:
     found: list[ColumnElement[bool]] = [CachedPurchase.customer_id == customer_id]
     if where.since is not None:
@@ -72,51 +60,38 @@ def purchase_ids(
 ) -> list[str]:
     if sort not in HISTORY_SORTS:
         raise ValueError(f"cannot sort the history by {sort!r} (one of {', '.join(HISTORY_SORTS)})")
-    items = item_counts()
-    keys = _sort_columns(sort, items)
+    keys = _sort_columns(sort)
     stmt = (
         select(CachedPurchase.id)
-        .outerjoin(items, items.c.purchase_id == CachedPurchase.id)
         .where(*conditions(customer_id, where))
         .order_by(*(key.desc() if descending else key.asc() for key in keys))
     )
     return list(session.scalars(stmt))
 
 
-def _sort_columns(sort: str, items: Any) -> list[Any]:
+def _sort_columns(sort: str) -> list[Any]:
     # Ties break by date and id, so the order is the same on every run.
     tail = [CachedPurchase.purchased_at, CachedPurchase.id]
     columns = {
         "date": [],
         "number": [func.length(CachedPurchase.number), CachedPurchase.number],
         "branch": [func.lower(CachedPurchase.branch)],
-        "items": [func.coalesce(items.c.item_count, 0)],
+        "items": [CachedPurchase.item_count],
         "total": [CachedPurchase.currency, CachedPurchase.total_minor],
         "return": [CachedPurchase.is_return, func.coalesce(CachedPurchase.original_number, "")],
     }
     return [*columns[sort], *tail]
 
 
-def purchases_by_id(session: Session, customer_id: str, ids: list[str]) -> list[Any]:
-    """(purchase, items) pairs of these ids, in the order given."""
-    found: dict[str, Any] = {}
+def purchases_by_id(session: Session, customer_id: str, ids: list[str]) -> list[CachedPurchase]:
+    """The purchases of these ids, in the order given."""
+    found: dict[str, CachedPurchase] = {}
     for start in range(0, len(ids), _ID_CHUNK):
-        chunk = ids[start : start + _ID_CHUNK]
-        items = (
-            select(
-                CachedPurchaseLine.purchase_id,
-                func.sum(func.abs(CachedPurchaseLine.quantity)).label("item_count"),
-            )
-            .where(CachedPurchaseLine.purchase_id.in_(chunk))
-            .group_by(CachedPurchaseLine.purchase_id)
-            .subquery()
+        stmt = select(CachedPurchase).where(
+            CachedPurchase.id.in_(ids[start : start + _ID_CHUNK]),
+            CachedPurchase.customer_id == customer_id,
         )
-        stmt = (
-            select(CachedPurchase, func.coalesce(items.c.item_count, 0))
-            .outerjoin(items, items.c.purchase_id == CachedPurchase.id)
-            .where(CachedPurchase.id.in_(chunk), CachedPurchase.customer_id == customer_id)
-        )
-        found.update((p.id, (p, int(n))) for p, n in session.execute(stmt))
+        found.update((p.id, p) for p in session.scalars(stmt))
     return [found[i] for i in ids if i in found]
 
 

@@ -106,6 +106,10 @@ class CachedPurchase(Base):
     original_number: Mapped[str | None] = mapped_column(String(64))
     total_minor: Mapped[int] = mapped_column(BigInteger)
     seq: Mapped[int] = mapped_column(BigInteger)
+    # Items on the receipt (returned items counted too), stored when the purchase is applied
+    # with its lines (cache revision 0016_item_count): the history shows and sorts by it
+    # without grouping every line of the cache.
+    item_count: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class CachedPurchaseLine(Base):
