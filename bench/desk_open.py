@@ -265,7 +265,7 @@ def _time_window(client: ClientContext, ids: list[str], runs: int) -> dict[str, 
 
 def _time_redo(window: Any, clock: _BusyClock, runs: int) -> dict[str, list[float]]:
     """Sort and filter the heavy customer's history in the window, back to the start each run."""
-    from PySide6.QtCore import QEventLoop, QTimer, Qt
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
 
     panel = window.history_panel
     view = panel.history_view
