@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from frontdesk.adapters.cache.tables import CachedProduct, CachedPurchase, CachedPurchaseLine
@@ -113,23 +113,21 @@ def lines_of(session: Session, customer_id: str, ids: list[str]) -> list[Any]:
 
 
 def history_totals(session: Session, customer_id: str, where: HistoryFilter) -> HistoryTotals:
-    mine = and_(*conditions(customer_id, where))
-    sales, returns = session.execute(
-        select(
-            func.count().filter(CachedPurchase.is_return.is_(False)),
-            func.count().filter(CachedPurchase.is_return.is_(True)),
-        ).where(mine)
-    ).one()
-    spend = session.execute(
-        select(CachedPurchase.currency, func.sum(CachedPurchase.total_minor))
-        .where(mine)
-        .group_by(CachedPurchase.currency)
+    # One pass over the purchases shown (a product filter makes each a lookup of its lines).
+    groups = session.execute(
+        select(CachedPurchase.currency, CachedPurchase.is_return, func.count())
+        .add_columns(func.sum(CachedPurchase.total_minor))
+        .where(*conditions(customer_id, where))
+        .group_by(CachedPurchase.currency, CachedPurchase.is_return)
         .order_by(CachedPurchase.currency)
-    )
+    ).all()
+    spend: dict[str, int] = {}
+    for code, _is_return, _count, total in groups:
+        spend[code] = spend.get(code, 0) + int(total)
     return HistoryTotals(
-        purchases=int(sales),
-        returns=int(returns),
-        spend=tuple(Money.from_minor(int(total), code) for code, total in spend),
+        purchases=sum(count for _code, is_return, count, _total in groups if not is_return),
+        returns=sum(count for _code, is_return, count, _total in groups if is_return),
+        spend=tuple(Money.from_minor(total, code) for code, total in spend.items()),
     )
 
 

@@ -276,6 +276,7 @@ class HistoryPanel(QWidget):
                 where=want.where,
                 sort=want.sort,
                 descending=want.descending,
+                categories=want.categories,
             ),
             on_success=self._show_page,
             channel=HISTORY_CHANNEL,
