@@ -231,6 +231,10 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
         """How many purchase rows have been fetched (the rest are only ids)."""
         return len(self._rows)
 
+    def loaded_rows(self) -> list[PurchaseRow]:
+        """The purchase rows fetched so far, in no particular order."""
+        return list(self._rows.values())
+
     def lines_loaded(self) -> int:
         """How many purchases have their lines in the model."""
         return len(self._lines)
