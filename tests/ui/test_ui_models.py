@@ -114,9 +114,10 @@ def test_a_purchase_without_lines_loses_its_arrow_until_the_ids_change(qtmodelte
     model.set_ids(["p1", "p2"], rows, {"p1": []})  # p1's lines came: none; p2's are not known
     assert [model.hasChildren(model.index(row, 0)) for row in (0, 1)] == [False, True]
     assert not model.hasChildren(model.index(1, 2))  # lines hang under the first column only
-    model.lines_wanted.connect(lambda purchase_id: model.set_lines(purchase_id, []))
+    answer = model.lines_wanted.connect(lambda purchase_id: model.set_lines(purchase_id, []))
     qtmodeltester.check(model, force_py=True)  # asks for p2's lines: none either
     assert [model.hasChildren(model.index(row, 0)) for row in (0, 1)] == [False, False]
+    model.lines_wanted.disconnect(answer)  # the tester asks again after the reset: no answer
     model.set_ids(["p2", "p1"])  # a new order: nothing known about either yet
     assert [model.hasChildren(model.index(row, 0)) for row in (0, 1)] == [True, True]
     assert model.hasChildren() and not LazyHistoryModel().hasChildren()
