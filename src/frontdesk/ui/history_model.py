@@ -119,6 +119,7 @@ def load_history(
     """
     ids = queries.purchase_ids(customer_id, where=where, sort=sort, descending=descending)
     first = ids[:BLOCK_SIZE]
+    totals, months = queries.history_summary(customer_id, where=where)
     return HistoryPage(
         customer_id=customer_id,
         where=where,
@@ -127,8 +128,8 @@ def load_history(
         ids=ids,
         first_rows=queries.purchases_by_id(customer_id, first),
         first_lines=queries.purchase_lines_of(customer_id, first),
-        totals=queries.history_totals(customer_id, where=where),
-        months=queries.monthly_spend(customer_id, where=where),
+        totals=totals,
+        months=months,
         categories=(
             list(categories) if categories is not None else queries.purchase_categories(customer_id)
         ),

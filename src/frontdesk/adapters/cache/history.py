@@ -6,6 +6,7 @@ Dates are UTC days: ``since`` from its midnight, ``until`` to the next midnight.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -112,36 +113,39 @@ def lines_of(session: Session, customer_id: str, ids: list[str]) -> list[Any]:
     return found
 
 
-def history_totals(session: Session, customer_id: str, where: HistoryFilter) -> HistoryTotals:
-    # One pass over the purchases shown (a product filter makes each a lookup of its lines).
+def history_summary(
+    session: Session, customer_id: str, where: HistoryFilter
+) -> tuple[HistoryTotals, list[MonthSpend]]:
+    """The totals and the spend per month of what the filter shows, from one pass over the
+    purchases (with a product filter, each one is a lookup of its lines)."""
+    month = func.strftime("%Y-%m", CachedPurchase.purchased_at)
+    kinds = (month, CachedPurchase.currency, CachedPurchase.is_return)
     groups = session.execute(
-        select(CachedPurchase.currency, CachedPurchase.is_return, func.count())
-        .add_columns(func.sum(CachedPurchase.total_minor))
+        select(*kinds, func.count(), func.sum(CachedPurchase.total_minor))
         .where(*conditions(customer_id, where))
-        .group_by(CachedPurchase.currency, CachedPurchase.is_return)
-        .order_by(CachedPurchase.currency)
+        .group_by(*kinds)
     ).all()
+    return _totals(groups), _months(groups)
+
+
+def _totals(groups: Sequence[Any]) -> HistoryTotals:
     spend: dict[str, int] = {}
-    for code, _is_return, _count, total in groups:
+    for _month, code, _is_return, _count, total in groups:
         spend[code] = spend.get(code, 0) + int(total)
     return HistoryTotals(
-        purchases=sum(count for _code, is_return, count, _total in groups if not is_return),
-        returns=sum(count for _code, is_return, count, _total in groups if is_return),
-        spend=tuple(Money.from_minor(total, code) for code, total in spend.items()),
+        purchases=sum(count for _m, _c, is_return, count, _t in groups if not is_return),
+        returns=sum(count for _m, _c, is_return, count, _t in groups if is_return),
+        spend=tuple(Money.from_minor(spend[code], code) for code in sorted(spend)),
     )
 
 
-def monthly_spend(session: Session, customer_id: str, where: HistoryFilter) -> list[MonthSpend]:
-    month = func.strftime("%Y-%m", CachedPurchase.purchased_at)
-    stmt = (
-        select(month, CachedPurchase.currency, func.sum(CachedPurchase.total_minor))
-        .where(*conditions(customer_id, where))
-        .group_by(month, CachedPurchase.currency)
-        .order_by(month, CachedPurchase.currency)
-    )
+def _months(groups: Sequence[Any]) -> list[MonthSpend]:
+    spend: dict[tuple[str, str], int] = {}
+    for month, code, _is_return, _count, total in groups:
+        spend[month, code] = spend.get((month, code), 0) + int(total)
     return [
-        MonthSpend(date.fromisoformat(f"{ym}-01"), Money.from_minor(int(total), code))
-        for ym, code, total in session.execute(stmt)
+        MonthSpend(date.fromisoformat(f"{month}-01"), Money.from_minor(total, code))
+        for (month, code), total in sorted(spend.items())
     ]
 
 

@@ -124,14 +124,18 @@ class SqlAlchemyCustomerQueries(AbstractCustomerQueries):
     def history_totals(
         self, customer_id: str, *, where: HistoryFilter = ALL_PURCHASES
     ) -> HistoryTotals:
-        with self._sessions() as session:
-            return history.history_totals(session, customer_id, where)
+        return self.history_summary(customer_id, where=where)[0]
 
     def monthly_spend(
         self, customer_id: str, *, where: HistoryFilter = ALL_PURCHASES
     ) -> list[MonthSpend]:
+        return self.history_summary(customer_id, where=where)[1]
+
+    def history_summary(
+        self, customer_id: str, *, where: HistoryFilter = ALL_PURCHASES
+    ) -> tuple[HistoryTotals, list[MonthSpend]]:
         with self._sessions() as session:
-            return history.monthly_spend(session, customer_id, where)
+            return history.history_summary(session, customer_id, where)
 
     def purchase_categories(self, customer_id: str) -> list[str]:
         with self._sessions() as session:

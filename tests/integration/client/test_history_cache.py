@@ -1,10 +1,14 @@
-"""Each purchase's item count is stored with it when the replica applies it (cache revision
-0016_item_count) and filled in for purchases already in a cache from before that revision."""
+"""The history's questions to the cache: each purchase's item count stored with it when the
+replica applies it (cache revision 0016_item_count) and filled in for purchases already in a
+cache from before that revision; totals and spend per month from one pass, equal to the
+port's own sums over the rows."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.config import Config
 from cache_pages import customer, line, purchase
@@ -13,6 +17,7 @@ from sqlalchemy import create_engine, text
 from frontdesk.adapters.cache.database import MIGRATIONS, open_cache
 from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
 from frontdesk.protocol import PullPage
+from frontdesk.services.queries import ALL_PURCHASES, AbstractCustomerQueries, HistoryFilter
 
 
 def _page(*purchases) -> PullPage:
@@ -76,3 +81,35 @@ def test_upgrading_an_older_cache_counts_the_items_of_its_purchases(tmp_path: Pa
         database.dispose()
 
     assert counts == {"p1": 3, "p2": 0}
+
+
+def _mixed() -> PullPage:
+    return _page(
+        purchase(1, days=0),
+        purchase(2, days=3, currency="EUR"),
+        purchase(3, days=31, lines=[line(1, 3, "2.55", "7.65")], total="7.65"),
+        purchase(4, days=32, lines=[line(1, -1, "2.55", "-2.55")], total="-2.55", is_return=True),
+        purchase(5, days=70, lines=[line(1, 1, "1.00", "1.00", "SKU9")], total="1.00"),
+    )
+
+
+@pytest.mark.parametrize(
+    "where",
+    [ALL_PURCHASES, HistoryFilter(product="sku9"), HistoryFilter(since=date(2024, 3, 2))],
+    ids=["all", "product", "since"],
+)
+def test_totals_and_months_in_one_pass_equal_the_sums_over_the_rows(
+    apply, queries: SqlAlchemyCustomerQueries, where: HistoryFilter
+) -> None:
+    apply(_mixed())
+
+    totals, months = queries.history_summary("c1", where=where)
+
+    assert totals == AbstractCustomerQueries.history_totals(queries, "c1", where=where)
+    assert months == AbstractCustomerQueries.monthly_spend(queries, "c1", where=where)
+    assert (totals, months) == (
+        queries.history_totals("c1", where=where),
+        queries.monthly_spend("c1", where=where),
+    )
+    if where == ALL_PURCHASES:
+        assert (totals.purchases, totals.returns, len(months)) == (4, 1, 4)
