@@ -48,7 +48,9 @@ _STORED_MONEY = frozenset({"unit_price_scaled", "total_minor"})
 _LINES: Table = PurchaseLine.__table__  # type: ignore[assignment]
 
 
-def pull_page(session: Session, *, cursor: int, limit: int, branch: str | None = None) -> PullPage:
+def pull_page(
+    session: Session, *, cursor: int, limit: int, branch: str | None = None
+) -> PullPage:
     """Up to ``limit`` changes with sequence number above ``cursor``.
 
     ``branch`` is the puller's: the till transactions of that branch come too.
