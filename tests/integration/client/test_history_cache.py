@@ -1,5 +1,5 @@
 """The history's questions to the cache: each purchase's item count stored with it when the
-replica applies it (cache revision 0016_item_count) and filled in for purchases already in a
+replica applies it (cache revision 0016_history_order) and filled in for purchases already in a
 cache from before that revision; totals and spend per month from one pass, equal to the
 port's own sums over the rows."""
 
@@ -77,10 +77,13 @@ def test_upgrading_an_older_cache_counts_the_items_of_its_purchases(tmp_path: Pa
     try:
         with database.engine.connect() as connection:
             counts = dict(connection.execute(text("SELECT id, item_count FROM purchases")).all())
+            info = text("PRAGMA index_info('ix_purchases_customer_date')")
+            indexed = [row[2] for row in connection.execute(info)]
     finally:
         database.dispose()
 
     assert counts == {"p1": 3, "p2": 0}
+    assert indexed == ["customer_id", "purchased_at", "id"]  # ids by date from the index alone
 
 
 def _mixed() -> PullPage:
