@@ -10,7 +10,13 @@ Fills a desk cache through the replica (the pull's own write path) with one heav
   timeline: the profile with every purchase and contact);
 - ``shown``: from ``MainWindow.open_customer`` to its ``customer_shown`` signal in a real
   (offscreen) window: the operation, the hand-over to the UI thread and the panels filling;
-- ``ui``: the UI thread's share of ``shown`` (the longest the window is busy at once).
+- ``ui``: the UI thread's share of ``shown`` (the longest the window is busy at once);
+- ``history_heavy_<change>``: ``load_history`` for the heavy customer sorted by item count or
+  by total, or filtered by a product or to one year (what a header click or a filter runs);
+- ``redo_<change>``: the same changes made in the real window's history panel (a header
+  click; a product typed, timed from the end of the typing pause; the filter cleared), from
+  the request to ``history_shown``, and ``redo_<change>_ui`` the longest the UI thread was
+  busy meanwhile (laying the tree out again over every purchase shown).
 
     python bench/desk_open.py --purchases 20000 --others 5000 --runs 15
 
@@ -31,6 +37,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -43,6 +50,19 @@ from frontdesk.protocol import (
     PurchaseLinePublic,
     PurchasePublic,
 )
+from frontdesk.services.queries import HistoryFilter
+
+# What the agent changes in the history: (sort, descending, filter) for load_history.
+_CHANGES: dict[str, tuple[str, bool, HistoryFilter]] = {
+    "sort_items": ("items", True, HistoryFilter()),
+    "sort_total": ("total", False, HistoryFilter()),
+    "filter_product": ("date", True, HistoryFilter(product="product number 12")),
+    "filter_year": (
+        "date",
+        True,
+        HistoryFilter(since=datetime(2018, 1, 1).date(), until=datetime(2018, 12, 31).date()),
+    ),
+}
 
 HEAVY = "heavy-customer"
 _SINCE = datetime(2015, 1, 1, tzinfo=UTC)
@@ -156,6 +176,20 @@ def _time_history(client: ClientContext, customer_id: str, runs: int) -> list[fl
     return _timed(lambda: load_history(client.queries, customer_id), runs)
 
 
+def _time_changes(client: ClientContext, runs: int) -> dict[str, dict[str, float]]:
+    from frontdesk.ui.history_model import load_history
+
+    def change(sort: str, descending: bool, where: HistoryFilter) -> Any:
+        return lambda: load_history(
+            client.queries, HEAVY, where=where, sort=sort, descending=descending
+        )
+
+    return {
+        f"history_heavy_{name}": _summary(_timed(change(*how), runs))
+        for name, how in _CHANGES.items()
+    }
+
+
 def _time_card(client: ClientContext, customer_id: str, runs: int) -> list[float]:
     queries = client.queries
     if hasattr(queries, "timeline"):
@@ -223,9 +257,56 @@ def _time_window(client: ClientContext, ids: list[str], runs: int) -> dict[str, 
             busy[cid].append(clock.longest_ms / 1e3)
             window.customer_shown.disconnect(loop.quit)
             app.processEvents()
+    redo = _time_redo(window, clock, runs)
     window.ops.shutdown()
     window.close()
-    return {"shown": shown, "busy": busy}
+    return {"shown": shown, "busy": busy, "redo": redo}
+
+
+def _time_redo(window: Any, clock: _BusyClock, runs: int) -> dict[str, list[float]]:
+    """Sort and filter the heavy customer's history in the window, back to the start each run."""
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+    panel = window.history_panel
+    view = panel.history_view
+    descending, ascending = Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder
+
+    def typed(text: str) -> Any:
+        def act() -> None:
+            panel.product_edit.setText(text)
+            panel._debounce.stop()  # timed from the end of the typing pause
+            panel._reload()
+
+        return act
+
+    steps = {
+        "sort_items": lambda: view.sortByColumn(3, descending),
+        "sort_date": lambda: view.sortByColumn(0, descending),
+        "filter_product": typed("product number 12"),
+        "filter_cleared": typed(""),
+        "sort_total_up": lambda: view.sortByColumn(4, ascending),
+        "sort_date_again": lambda: view.sortByColumn(0, descending),
+    }
+    times: dict[str, list[float]] = {}
+    loop = QEventLoop()
+    guard = QTimer(singleShot=True, interval=30_000)
+    guard.timeout.connect(loop.quit)
+    panel.history_shown.connect(loop.quit)
+    window.open_customer(HEAVY)
+    loop.exec()
+    for _ in range(runs):
+        for name, act in steps.items():
+            guard.start()
+            clock.start()
+            started = time.perf_counter()
+            act()
+            loop.exec()
+            guard.stop()
+            times.setdefault(name, []).append(time.perf_counter() - started)
+            clock.stop()
+            times.setdefault(f"{name}_ui", []).append(clock.longest_ms / 1e3)
+    panel.history_shown.disconnect(loop.quit)
+    return times
 
 
 def main() -> None:
@@ -255,11 +336,14 @@ def main() -> None:
             "card_ordinary": _summary(_time_card(client, ordinary, args.runs)),
             "history_heavy": _summary(_time_history(client, HEAVY, args.runs)),
             "history_ordinary": _summary(_time_history(client, ordinary, args.runs)),
+            **_time_changes(client, args.runs),
         }
         window = _time_window(client, [HEAVY, ordinary], args.runs)
         figures["shown_heavy"] = _summary(window["shown"][HEAVY])
         figures["shown_ordinary"] = _summary(window["shown"][ordinary])
         figures["ui_busy_heavy"] = _summary(window["busy"][HEAVY])
+        for name, samples in window["redo"].items():
+            figures[f"redo_{name}"] = _summary(samples)
         figures["load_average"] = round(os.getloadavg()[0], 2)
         client.close()
     for key, value in figures.items():

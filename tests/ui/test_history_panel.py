@@ -79,7 +79,12 @@ def _lines(i: int) -> list[dict]:
     return [first, first | gift | {"unit_price_scaled": 50_000, "line_total_minor": wrap}]
 
 
-PURCHASES = [_purchase(i) for i in range(COUNT)]
+def _stored(i: int) -> dict:
+    """The purchase as the replica stores it: with the item count of its lines."""
+    return _purchase(i) | {"item_count": sum(abs(line["quantity"]) for line in _lines(i))}
+
+
+PURCHASES = [_stored(i) for i in range(COUNT)]
 
 
 @pytest.fixture(scope="module")

@@ -103,3 +103,21 @@ def test_invoice_numbers_sort_numerically() -> None:
     proxy.setSourceModel(model)
     proxy.sort(1, Qt.SortOrder.AscendingOrder)
     assert [proxy.index(r, 1).data() for r in range(4)] == ["9", "10", "C11", "A-7"]
+
+
+def test_a_purchase_without_lines_loses_its_arrow_until_the_ids_change(qtmodeltester) -> None:
+    when = datetime(2024, 1, 1, tzinfo=UTC)
+    rows = [
+        PurchaseRow(f"p{n}", f"{n}", when, "", False, None, 0, Money.of(0, "GBP")) for n in (1, 2)
+    ]
+    model = LazyHistoryModel()
+    model.set_ids(["p1", "p2"], rows, {"p1": []})  # p1's lines came: none; p2's are not known
+    assert [model.hasChildren(model.index(row, 0)) for row in (0, 1)] == [False, True]
+    assert not model.hasChildren(model.index(1, 2))  # lines hang under the first column only
+    answer = model.lines_wanted.connect(lambda purchase_id: model.set_lines(purchase_id, []))
+    qtmodeltester.check(model, force_py=True)  # asks for p2's lines: none either
+    assert [model.hasChildren(model.index(row, 0)) for row in (0, 1)] == [False, False]
+    model.lines_wanted.disconnect(answer)  # the tester asks again after the reset: no answer
+    model.set_ids(["p2", "p1"])  # a new order: nothing known about either yet
+    assert [model.hasChildren(model.index(row, 0)) for row in (0, 1)] == [True, True]
+    assert model.hasChildren() and not LazyHistoryModel().hasChildren()

@@ -192,6 +192,19 @@ class AbstractCustomerQueries(abc.ABC):
             months[key] = months[key] + row.total if key in months else row.total
         return [MonthSpend(month, spend) for (month, _code), spend in sorted(months.items())]
 
+    def history_summary(
+        self,
+        customer_id: str,
+        *,
+        where: HistoryFilter = ALL_PURCHASES,
+    ) -> tuple[HistoryTotals, list[MonthSpend]]:
+        """``history_totals`` and ``monthly_spend`` at once (the cache answers both from one
+        pass over the purchases the filter shows)."""
+        return (
+            self.history_totals(customer_id, where=where),
+            self.monthly_spend(customer_id, where=where),
+        )
+
     def purchase_categories(self, customer_id: str) -> list[str]:
         """The product categories of the customer's purchase lines (none without a catalogue)."""
         return []

@@ -54,6 +54,7 @@ from frontdesk.ui.models import (
 BLOCK_SIZE = 100
 # Internal id of a purchase index; a line's is its purchase's row + 1 (no pointers to keep).
 _PURCHASE = 0
+_COLUMNS = len(PurchaseHistoryModel.columns)
 Lines = Mapping[str, Sequence[PurchaseLineRow]]
 _NO_LINES: Lines = MappingProxyType({})
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -109,10 +110,16 @@ def load_history(
     where: HistoryFilter = ALL_PURCHASES,
     sort: str = "date",
     descending: bool = True,
+    categories: Sequence[str] | None = None,
 ) -> HistoryPage:
-    """Everything the history panel needs for one filter and order (a background op)."""
+    """Everything the history panel needs for one filter and order (a background op).
+
+    ``categories`` already known for the customer (a new filter or order of the history
+    shown) are kept rather than read again: they do not depend on either.
+    """
     ids = queries.purchase_ids(customer_id, where=where, sort=sort, descending=descending)
     first = ids[:BLOCK_SIZE]
+    totals, months = queries.history_summary(customer_id, where=where)
     return HistoryPage(
         customer_id=customer_id,
         where=where,
@@ -121,9 +128,11 @@ def load_history(
         ids=ids,
         first_rows=queries.purchases_by_id(customer_id, first),
         first_lines=queries.purchase_lines_of(customer_id, first),
-        totals=queries.history_totals(customer_id, where=where),
-        months=queries.monthly_spend(customer_id, where=where),
-        categories=queries.purchase_categories(customer_id),
+        totals=totals,
+        months=months,
+        categories=(
+            list(categories) if categories is not None else queries.purchase_categories(customer_id)
+        ),
     )
 
 
@@ -154,6 +163,7 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
         self._rows: dict[int, PurchaseRow] = {}
         self._asked: set[int] = set()
         self._lines: dict[str, list[PurchaseLineRow]] = {}
+        self._childless: set[int] = set()  # rows whose lines came and are none
         self._lines_asked: set[str] = set()
         self._look = PurchaseHistoryModel(self)  # colours and tooltips of a row
 
@@ -169,11 +179,11 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
         self._ids = list(ids)
         self._row_of = {purchase_id: row for row, purchase_id in enumerate(self._ids)}
         self._rows, self._asked = {}, set()
-        self._lines, self._lines_asked = {}, set()
+        self._lines, self._lines_asked, self._childless = {}, set(), set()
         if self._store(0, first_rows):
-            self._lines.update(
-                (i, list(first_lines[i])) for i in self._ids[: len(first_rows)] if i in first_lines
-            )
+            for purchase_id in self._ids[: len(first_rows)]:
+                if purchase_id in first_lines:
+                    self._keep_lines(purchase_id, first_lines[purchase_id])
         self.endResetModel()
 
     def fill(self, start: int, rows: Sequence[PurchaseRow], lines: Lines = _NO_LINES) -> None:
@@ -209,13 +219,22 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
         parent = self.index(self._row_of[purchase_id], 0)
         if lines:
             self.beginInsertRows(parent, 0, len(lines) - 1)
-        self._lines[purchase_id] = list(lines)
+        self._keep_lines(purchase_id, lines)
         if lines:
             self.endInsertRows()
+
+    def _keep_lines(self, purchase_id: str, lines: Sequence[PurchaseLineRow]) -> None:
+        self._lines[purchase_id] = list(lines)
+        if not lines:
+            self._childless.add(self._row_of[purchase_id])
 
     def loaded_count(self) -> int:
         """How many purchase rows have been fetched (the rest are only ids)."""
         return len(self._rows)
+
+    def loaded_rows(self) -> list[PurchaseRow]:
+        """The purchase rows fetched so far, in no particular order."""
+        return list(self._rows.values())
 
     def lines_loaded(self) -> int:
         """How many purchases have their lines in the model."""
@@ -267,12 +286,12 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
         # Called for every row on each layout: plain checks, no hasIndex() round trips.
         if parent.isValid():
             return self._line_index(row, column, parent)
-        if 0 <= row < len(self._ids) and 0 <= column < len(self.columns):
+        if 0 <= row < len(self._ids) and 0 <= column < _COLUMNS:
             return self.createIndex(row, column, _PURCHASE)
         return QModelIndex()
 
     def _line_index(self, row: int, column: int, parent: AnyIndex) -> QModelIndex:
-        if 0 <= row < self.rowCount(parent) and 0 <= column < len(self.columns):
+        if 0 <= row < self.rowCount(parent) and 0 <= column < _COLUMNS:
             return self.createIndex(row, column, parent.row() + 1)
         return QModelIndex()
 
@@ -293,14 +312,15 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
         return len(self.columns)
 
     def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        # Asked of every row on each layout, so inline rather than through _purchase_id.
-        if not parent.isValid():
+        # Asked of every purchase on each layout: as few calls back into Qt as can answer.
+        # The root and purchases have internal id 0; the root alone has row -1.
+        if parent.internalId() != _PURCHASE:
+            return False  # a line
+        row = parent.row()
+        if row < 0:
             return bool(self._ids)
-        if parent.internalId() != _PURCHASE or parent.column() != 0:
-            return False
-        lines = self._lines.get(self._ids[parent.row()])
-        # Until fetched, every purchase may have lines: the view draws the expand arrow.
-        return lines is None or bool(lines)
+        # Until its lines come, a purchase may have some: the view draws the expand arrow.
+        return row not in self._childless and parent.column() == 0
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
         purchase_id = self._purchase_id(parent)

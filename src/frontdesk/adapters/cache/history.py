@@ -6,10 +6,11 @@ Dates are UTC days: ``since`` from its midnight, ``until`` to the next midnight.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from frontdesk.adapters.cache.tables import CachedProduct, CachedPurchase, CachedPurchaseLine
@@ -18,18 +19,6 @@ from frontdesk.services.queries import HISTORY_SORTS, HistoryFilter, HistoryTota
 
 #: SQLite limits bound parameters per statement; blocks of ids stay well under it.
 _ID_CHUNK = 500
-
-
-def item_counts() -> Any:
-    """purchase_id -> items (returned items counted too), as a subquery."""
-    return (
-        select(
-            CachedPurchaseLine.purchase_id,
-            func.sum(func.abs(CachedPurchaseLine.quantity)).label("item_count"),
-        )
-        .group_by(CachedPurchaseLine.purchase_id)
-        .subquery()
-    )
 
 
 def conditions(customer_id: str, where: HistoryFilter) -> list[ColumnElement[bool]]:
@@ -72,51 +61,38 @@ def purchase_ids(
 ) -> list[str]:
     if sort not in HISTORY_SORTS:
         raise ValueError(f"cannot sort the history by {sort!r} (one of {', '.join(HISTORY_SORTS)})")
-    items = item_counts()
-    keys = _sort_columns(sort, items)
+    keys = _sort_columns(sort)
     stmt = (
         select(CachedPurchase.id)
-        .outerjoin(items, items.c.purchase_id == CachedPurchase.id)
         .where(*conditions(customer_id, where))
         .order_by(*(key.desc() if descending else key.asc() for key in keys))
     )
     return list(session.scalars(stmt))
 
 
-def _sort_columns(sort: str, items: Any) -> list[Any]:
+def _sort_columns(sort: str) -> list[Any]:
     # Ties break by date and id, so the order is the same on every run.
     tail = [CachedPurchase.purchased_at, CachedPurchase.id]
     columns = {
         "date": [],
         "number": [func.length(CachedPurchase.number), CachedPurchase.number],
         "branch": [func.lower(CachedPurchase.branch)],
-        "items": [func.coalesce(items.c.item_count, 0)],
+        "items": [CachedPurchase.item_count],
         "total": [CachedPurchase.currency, CachedPurchase.total_minor],
         "return": [CachedPurchase.is_return, func.coalesce(CachedPurchase.original_number, "")],
     }
     return [*columns[sort], *tail]
 
 
-def purchases_by_id(session: Session, customer_id: str, ids: list[str]) -> list[Any]:
-    """(purchase, items) pairs of these ids, in the order given."""
-    found: dict[str, Any] = {}
+def purchases_by_id(session: Session, customer_id: str, ids: list[str]) -> list[CachedPurchase]:
+    """The purchases of these ids, in the order given."""
+    found: dict[str, CachedPurchase] = {}
     for start in range(0, len(ids), _ID_CHUNK):
-        chunk = ids[start : start + _ID_CHUNK]
-        items = (
-            select(
-                CachedPurchaseLine.purchase_id,
-                func.sum(func.abs(CachedPurchaseLine.quantity)).label("item_count"),
-            )
-            .where(CachedPurchaseLine.purchase_id.in_(chunk))
-            .group_by(CachedPurchaseLine.purchase_id)
-            .subquery()
+        stmt = select(CachedPurchase).where(
+            CachedPurchase.id.in_(ids[start : start + _ID_CHUNK]),
+            CachedPurchase.customer_id == customer_id,
         )
-        stmt = (
-            select(CachedPurchase, func.coalesce(items.c.item_count, 0))
-            .outerjoin(items, items.c.purchase_id == CachedPurchase.id)
-            .where(CachedPurchase.id.in_(chunk), CachedPurchase.customer_id == customer_id)
-        )
-        found.update((p.id, (p, int(n))) for p, n in session.execute(stmt))
+        found.update((p.id, p) for p in session.scalars(stmt))
     return [found[i] for i in ids if i in found]
 
 
@@ -137,47 +113,50 @@ def lines_of(session: Session, customer_id: str, ids: list[str]) -> list[Any]:
     return found
 
 
-def history_totals(session: Session, customer_id: str, where: HistoryFilter) -> HistoryTotals:
-    mine = and_(*conditions(customer_id, where))
-    sales, returns = session.execute(
-        select(
-            func.count().filter(CachedPurchase.is_return.is_(False)),
-            func.count().filter(CachedPurchase.is_return.is_(True)),
-        ).where(mine)
-    ).one()
-    spend = session.execute(
-        select(CachedPurchase.currency, func.sum(CachedPurchase.total_minor))
-        .where(mine)
-        .group_by(CachedPurchase.currency)
-        .order_by(CachedPurchase.currency)
-    )
-    return HistoryTotals(
-        purchases=int(sales),
-        returns=int(returns),
-        spend=tuple(Money.from_minor(int(total), code) for code, total in spend),
-    )
-
-
-def monthly_spend(session: Session, customer_id: str, where: HistoryFilter) -> list[MonthSpend]:
+def history_summary(
+    session: Session, customer_id: str, where: HistoryFilter
+) -> tuple[HistoryTotals, list[MonthSpend]]:
+    """The totals and the spend per month of what the filter shows, from one pass over the
+    purchases (with a product filter, each one is a lookup of its lines)."""
     month = func.strftime("%Y-%m", CachedPurchase.purchased_at)
-    stmt = (
-        select(month, CachedPurchase.currency, func.sum(CachedPurchase.total_minor))
+    kinds = (month, CachedPurchase.currency, CachedPurchase.is_return)
+    groups = session.execute(
+        select(*kinds, func.count(), func.sum(CachedPurchase.total_minor))
         .where(*conditions(customer_id, where))
-        .group_by(month, CachedPurchase.currency)
-        .order_by(month, CachedPurchase.currency)
+        .group_by(*kinds)
+    ).all()
+    return _totals(groups), _months(groups)
+
+
+def _totals(groups: Sequence[Any]) -> HistoryTotals:
+    spend: dict[str, int] = {}
+    for _month, code, _is_return, _count, total in groups:
+        spend[code] = spend.get(code, 0) + int(total)
+    return HistoryTotals(
+        purchases=sum(count for _m, _c, is_return, count, _t in groups if not is_return),
+        returns=sum(count for _m, _c, is_return, count, _t in groups if is_return),
+        spend=tuple(Money.from_minor(spend[code], code) for code in sorted(spend)),
     )
+
+
+def _months(groups: Sequence[Any]) -> list[MonthSpend]:
+    spend: dict[tuple[str, str], int] = {}
+    for month, code, _is_return, _count, total in groups:
+        spend[month, code] = spend.get((month, code), 0) + int(total)
     return [
-        MonthSpend(date.fromisoformat(f"{ym}-01"), Money.from_minor(int(total), code))
-        for ym, code, total in session.execute(stmt)
+        MonthSpend(date.fromisoformat(f"{month}-01"), Money.from_minor(total, code))
+        for (month, code), total in sorted(spend.items())
     ]
 
 
 def purchase_categories(session: Session, customer_id: str) -> list[str]:
+    # Lines by a sorted list of the customer's purchase ids, not joined in date order: the
+    # lookups walk the lines' index in its own order.
+    mine = select(CachedPurchase.id).where(CachedPurchase.customer_id == customer_id)
     stmt = (
         select(CachedProduct.category)
         .join(CachedPurchaseLine, CachedPurchaseLine.sku == CachedProduct.sku)
-        .join(CachedPurchase, CachedPurchase.id == CachedPurchaseLine.purchase_id)
-        .where(CachedPurchase.customer_id == customer_id, CachedProduct.category != "")
+        .where(CachedPurchaseLine.purchase_id.in_(mine), CachedProduct.category != "")
         .distinct()
         .order_by(CachedProduct.category)
     )

@@ -75,19 +75,13 @@ class SqlAlchemyCustomerQueries(AbstractCustomerQueries):
             return _profile(session, customer)
 
     def purchases(self, customer_id: str) -> list[PurchaseRow]:
-        items = (
-            select(CachedPurchaseLine.purchase_id, func.sum(func.abs(CachedPurchaseLine.quantity)))
-            .group_by(CachedPurchaseLine.purchase_id)
-            .subquery()
-        )
         stmt = (
-            select(CachedPurchase, func.coalesce(items.c[1], 0))
-            .outerjoin(items, items.c.purchase_id == CachedPurchase.id)
+            select(CachedPurchase)
             .where(CachedPurchase.customer_id == customer_id)
             .order_by(CachedPurchase.purchased_at.desc(), CachedPurchase.number.desc())
         )
         with self._sessions() as session:
-            return [_purchase_row(p, int(n)) for p, n in session.execute(stmt)]
+            return [_purchase_row(p) for p in session.scalars(stmt)]
 
     def purchase_lines(self, purchase_id: str) -> list[PurchaseLineRow]:
         with self._sessions() as session:
@@ -116,9 +110,7 @@ class SqlAlchemyCustomerQueries(AbstractCustomerQueries):
 
     def purchases_by_id(self, customer_id: str, ids: list[str]) -> list[PurchaseRow]:
         with self._sessions() as session:
-            return [
-                _purchase_row(p, n) for p, n in history.purchases_by_id(session, customer_id, ids)
-            ]
+            return [_purchase_row(p) for p in history.purchases_by_id(session, customer_id, ids)]
 
     def purchase_lines_of(
         self, customer_id: str, ids: list[str]
@@ -132,14 +124,18 @@ class SqlAlchemyCustomerQueries(AbstractCustomerQueries):
     def history_totals(
         self, customer_id: str, *, where: HistoryFilter = ALL_PURCHASES
     ) -> HistoryTotals:
-        with self._sessions() as session:
-            return history.history_totals(session, customer_id, where)
+        return self.history_summary(customer_id, where=where)[0]
 
     def monthly_spend(
         self, customer_id: str, *, where: HistoryFilter = ALL_PURCHASES
     ) -> list[MonthSpend]:
+        return self.history_summary(customer_id, where=where)[1]
+
+    def history_summary(
+        self, customer_id: str, *, where: HistoryFilter = ALL_PURCHASES
+    ) -> tuple[HistoryTotals, list[MonthSpend]]:
         with self._sessions() as session:
-            return history.monthly_spend(session, customer_id, where)
+            return history.history_summary(session, customer_id, where)
 
     def purchase_categories(self, customer_id: str) -> list[str]:
         with self._sessions() as session:
@@ -250,7 +246,7 @@ def _profile(session: Session, customer: CachedCustomer) -> CustomerProfile:
     )
 
 
-def _purchase_row(purchase: CachedPurchase, items: int) -> PurchaseRow:
+def _purchase_row(purchase: CachedPurchase) -> PurchaseRow:
     return PurchaseRow(
         id=purchase.id,
         number=purchase.number,
@@ -258,7 +254,7 @@ def _purchase_row(purchase: CachedPurchase, items: int) -> PurchaseRow:
         branch=purchase.branch,
         is_return=purchase.is_return,
         original_number=purchase.original_number,
-        item_count=items,
+        item_count=purchase.item_count,
         total=Money.from_minor(purchase.total_minor, purchase.currency),
     )
 

@@ -234,6 +234,7 @@ def purchase_rows(purchase: PurchasePublic) -> tuple[Row, list[tuple[Any, ...]]]
         "original_number": purchase.original_number,
         "total_minor": total.minor,
         "seq": purchase.seq,
+        "item_count": sum(abs(line.quantity) for line in purchase.lines),
     }
     return header, lines
 

@@ -93,7 +93,9 @@ class CachedPurchase(Base):
     # One customer's history by date (cache revision 0008_history); their spend and sales
     # per currency read from the index alone (cache revision 0015_timeline).
     __table_args__ = (
-        Index("ix_purchases_customer_date", "customer_id", "purchased_at"),
+        # With the id (cache revision 0016_history_order): a customer's ids by date from the
+        # index alone.
+        Index("ix_purchases_customer_date", "customer_id", "purchased_at", "id"),
         Index("ix_purchases_customer_spend", "customer_id", "currency", "is_return", "total_minor"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -106,6 +108,10 @@ class CachedPurchase(Base):
     original_number: Mapped[str | None] = mapped_column(String(64))
     total_minor: Mapped[int] = mapped_column(BigInteger)
     seq: Mapped[int] = mapped_column(BigInteger)
+    # Items on the receipt (returned items counted too), stored when the purchase is applied
+    # with its lines (cache revision 0016_history_order): the history shows and sorts by it
+    # without grouping every line of the cache.
+    item_count: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 class CachedPurchaseLine(Base):

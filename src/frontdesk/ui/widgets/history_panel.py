@@ -31,8 +31,9 @@ from frontdesk.services.queries import HISTORY_SORTS, AbstractCustomerQueries, H
 from frontdesk.services.read_models import PurchaseLineRow, PurchaseRow
 from frontdesk.ui.formatting import format_count, format_money
 from frontdesk.ui.history_model import HistoryPage, LazyHistoryModel, load_history
+from frontdesk.ui.widgets.history_columns import HistoryColumns
 from frontdesk.ui.widgets.spend_chart import SpendChart
-from frontdesk.ui.widgets.tables import fit_columns, make_tree
+from frontdesk.ui.widgets.tables import make_tree
 
 _DATE_COLUMN = 0
 HISTORY_CHANNEL = "history"
@@ -140,6 +141,7 @@ class HistoryPanel(QWidget):
         view.setModel(self.history_model)
         # Purchase numbers differ at the end ("...-09" vs "...-09-R"): keep both ends visible.
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.columns = HistoryColumns(view, self.history_model)
         view.header().setSortIndicator(_DATE_COLUMN, Qt.SortOrder.DescendingOrder)
         view.setSortingEnabled(True)
         view.expanded.connect(self._on_history_view_expanded)
@@ -213,23 +215,9 @@ class HistoryPanel(QWidget):
         self.totals_label.setText(self._totals_text(page))
         self.chart.set_months(page.months)
         if page.first_rows:
-            fit_columns(self.history_view, lambda: self._fit_to(page.first_rows))
+            self.columns.fit_to(page.first_rows)
             self.history_view.setCurrentIndex(self.history_model.index(0, 0))
         self.history_shown.emit()
-
-    def _fit_to(self, rows: Sequence[PurchaseRow]) -> None:
-        # Measured on the first block, not by Qt: resizeColumnsToContents reads every row
-        # of a hidden view (here: fetches them all) and up to 1,000 of a visible one.
-        metrics = self.history_view.fontMetrics()
-        header = self.history_view.header()
-        padding = metrics.horizontalAdvance("M") * 2
-        for column, spec in enumerate(self.history_model.columns[:-1]):
-            texts = [self.history_model.headerData(column, Qt.Orientation.Horizontal)]
-            texts += [spec.text(row) for row in rows]
-            width = max(metrics.horizontalAdvance(text) for text in texts) + padding
-            if column == _DATE_COLUMN:  # the expand arrow and a line's indent come first
-                width += self.history_view.indentation()
-            header.resizeSection(column, max(width, header.sectionSizeFromContents(column).width()))
 
     def _totals_text(self, page: HistoryPage) -> str:
         totals = page.totals
@@ -276,6 +264,7 @@ class HistoryPanel(QWidget):
                 where=want.where,
                 sort=want.sort,
                 descending=want.descending,
+                categories=want.categories,
             ),
             on_success=self._show_page,
             channel=HISTORY_CHANNEL,
@@ -317,24 +306,8 @@ class HistoryPanel(QWidget):
 
     @Slot(str)
     def _on_history_model_lines_inserted(self, purchase_id: str) -> None:
-        fit_columns(self.history_view, lambda: self._fit_lines(purchase_id))
+        self.columns.fit_lines(purchase_id)
         self.lines_shown.emit(purchase_id)
-
-    def _fit_lines(self, purchase_id: str) -> None:
-        # A product name is longer than the date above it: widen the first column for it
-        # into the room the stretched last column has spare, never pushing columns out of
-        # sight (a name that still does not fit is elided, whole in its tooltip).
-        view, model, header = self.history_view, self.history_model, self.history_view.header()
-        parent = model.purchase_index(purchase_id)
-        texts = [model.index(row, 0, parent).data() for row in range(model.rowCount(parent))]
-        metrics = view.fontMetrics()
-        wanted = max((metrics.horizontalAdvance(text) for text in texts), default=0)
-        wanted += 2 * view.indentation() + metrics.horizontalAdvance("M") * 2
-        last = header.count() - 1
-        spare = header.sectionSize(last) - metrics.horizontalAdvance("M") * 12
-        width = min(wanted, view.columnWidth(_DATE_COLUMN) + max(spare, 0))
-        if width > view.columnWidth(_DATE_COLUMN):
-            header.resizeSection(_DATE_COLUMN, width)
 
     @Slot(str, bool)
     def _on_history_model_sort_requested(self, sort: str, descending: bool) -> None:

@@ -85,6 +85,7 @@ class SpendChart(QChartView):
         self.month_labels: list[str] = []
         self.value_labels: list[str] = []
         self._peak: Money | None = None
+        self._months: list[MonthSpend] | None = None
         chart = QChart()
         chart.legend().hide()
         chart.setBackgroundRoundness(0)
@@ -101,6 +102,9 @@ class SpendChart(QChartView):
         return QSize(160, self.fontMetrics().height() * 8)
 
     def set_months(self, months: Sequence[MonthSpend]) -> None:
+        if list(months) == self._months:
+            return  # the history in a new order: the same months, no new chart to lay out
+        self._months = list(months)
         self.currency, self.series = month_series(months)
         peaks = [m.spend for m in months if m.spend.currency.code == self.currency]
         self._peak = max(peaks, key=lambda money: abs(money.amount)) if peaks else None
