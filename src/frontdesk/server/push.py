@@ -23,16 +23,17 @@ New kinds of item register an applier::
     def apply_feedback(ctx: ApplyContext, payload: dict) -> dict: ...
     APPLIERS["crosssell.feedback"] = apply_feedback
 
-Who pushes and who wrote: a push must come from the device its access token is bound to
-(the login was made there). A token without a device (an older desk, a script) may read and
-pull but never push: it is refused with 403 and told to log in with a device id. Each item names its ``author``, the user
-who made the write at the desk, which may differ from the pusher on a shared till where the
-next user's login sends what the previous one left queued. The author must be a user who
-has signed in on that device with their password (``devices.signed_in_there``); otherwise
-the item alone is rejected. So a device's token can attribute writes only to people who
-really sat at that desk, and never to anyone else. An item without an author is the
-pusher's. The author is not part of the request hash: the key identifies the write, and a
-replay returns what the first application stored, whoever it names.
+Who pushes and who wrote: a push must come from the device its access token is bound to (the
+login was made there). A token without a device (an older desk, a script) may read and pull
+but never push: it is refused with 403 and told to log in with a device id. Each item names
+its ``author``, the user who made the write at the desk, which may differ from the pusher on
+a shared till where the next user's login sends what the previous one left queued. The
+author must be a user who has signed in on that device with their password
+(``devices.signed_in_there``); otherwise the item alone is rejected. So a device's token can
+attribute writes only to people who really sat at that desk, and never to anyone else. An
+item without an author is the pusher's. The author is not part of the request hash: the key
+identifies the write, and a replay returns what the first application stored, whoever it
+names.
 
 An applier validates ``payload``, raises ``ItemRejected`` with a readable reason, or writes
 through ``ctx.session`` (allocating change sequence numbers for replicated rows) and returns
