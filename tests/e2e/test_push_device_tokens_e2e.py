@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from e2e_support import RunningServer, run_server_command
-from sqlalchemy import create_engine, text
-from test_pull_e2e import FIRST_FILE, PASSWORD
+from e2e_support import RunningServer
+from sqlalchemy import text
+from test_pull_e2e import PASSWORD
+from test_push_faults import _count, server  # noqa: F401  (server: a fixture, ann and data)
 
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
@@ -26,27 +27,6 @@ from frontdesk.sync.pull import pull_all
 from frontdesk.sync.push import push_all
 
 
-@pytest.fixture
-def server(tmp_path: Path, start_server) -> RunningServer:
-    db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    retail = tmp_path / "retail.csv"
-    retail.write_text(FIRST_FILE)
-    run_server_command(db_url, "import", "online-retail", str(retail))
-    run_server_command(
-        db_url, "add-user", "ann", "--role", "agent", "--password-stdin", stdin=PASSWORD + "\n"
-    )
-    return start_server(db_url)
-
-
-def _interactions(db_url: str) -> int:
-    engine = create_engine(db_url)
-    try:
-        with engine.connect() as connection:
-            return connection.execute(text("SELECT count(*) FROM interactions")).scalar_one()
-    finally:
-        engine.dispose()
-
-
 def _pending(uow: SqlAlchemyUnitOfWork) -> list[PushItem]:
     with uow:
         entries = uow.outbox.pending(limit=10)
@@ -57,7 +37,8 @@ def _pending(uow: SqlAlchemyUnitOfWork) -> list[PushItem]:
 
 
 def test_only_a_login_with_the_device_pushes_and_a_replay_applies_once(
-    server: RunningServer, tmp_path: Path
+    server: RunningServer,  # noqa: F811  (the fixture imported above)
+    tmp_path: Path,
 ) -> None:
     database = open_cache(tmp_path / "desk" / "cache.sqlite3")
     central = CentralClient(server.url, timeouts=(2.0, 30.0))
@@ -80,13 +61,13 @@ def test_only_a_login_with_the_device_pushes_and_a_replay_applies_once(
             "this login was made without a device id and cannot push: log in again with the "
             f"device id of the workstation ({device_id}) to push for it"
         )
-        assert _interactions(server.db_url) == 0
+        assert _count(server.db_url, "SELECT count(*) FROM interactions") == 0
 
         bound = workstation_transport(central, uow, "ann", PASSWORD)
         assert push_all(bound, uow).sent == 1
         (replay,) = bound.push(device_id, items).results
         assert (replay.status, replay.replayed) == (PushStatus.APPLIED, True)
-        assert _interactions(server.db_url) == 1
+        assert _count(server.db_url, "SELECT count(*) FROM interactions") == 1
     finally:
         database.dispose()
         central.close()
