@@ -91,7 +91,7 @@ def _add_user(db: str) -> None:
     try:
         _server_cli(db, *args, stdin=PASSWORD + "\n")
     except subprocess.CalledProcessError as error:
-        if "exists" not in (error.stderr or ""):
+        if "already taken" not in (error.stderr or ""):
             raise
 
 

@@ -16,7 +16,7 @@ server's time on a large pull.
 from __future__ import annotations
 
 import base64
-from functools import cache
+from functools import cache, lru_cache
 from itertools import groupby
 from typing import Any
 
@@ -184,11 +184,18 @@ def _minor_units(currency: str) -> int:
     return Currency.of(currency).minor_units
 
 
+#: Prices and totals repeat across a page's lines (a few hundred products): memoised, as
+#: pure functions of their integers, the text of each is worked out once per process.
+_MEMO = 1 << 16
+
+
+@lru_cache(maxsize=_MEMO)
 def money_text(minor: int, currency: str) -> str:
     """Stored minor units as a decimal string with the currency's digits: 1234 GBP -> '12.34'."""
     return _fixed_point(minor, _minor_units(currency))
 
 
+@lru_cache(maxsize=_MEMO)
 def price_text(scaled: int, currency: str) -> str:
     """A stored unit price as a decimal string: trailing zeros past the minor unit dropped."""
     minor_units = _minor_units(currency)
