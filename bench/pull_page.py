@@ -4,12 +4,14 @@
         [--before main] [--db sqlite:///path | postgresql+psycopg://...]
 
 Seeds a SQLite server database (seed-demo: ``--customers`` customers with about 27 purchase
-lines each, products, interactions, a cross-sell model) unless ``--db`` names one already
-seeded, then times the server app answering every page of a new desk's pull (in process,
+lines each, returns among them, products, a cross-sell model) unless ``--db`` names one
+already seeded (e.g. a PostgreSQL database filled with `frontdesk-server --db URL seed-demo`),
+then times the server app answering every page of a new desk's pull (in process,
 through its ASGI interface, so routing, auth, page building and serialisation all count; no
 socket, no desk). The code of git revision ``--before`` (exported to a temporary folder)
 and the working tree take turns, ``--rounds`` times each, in fresh processes over the same
-database; the best round of each is compared, and the SHA-256 of all the pages' bytes must
+database; the best round of each is compared (wall and the process's CPU seconds, the
+steadier figure on a shared machine), and the SHA-256 of all the pages' bytes must
 be the same for both (the wire format did not change). Last line: one JSON object.
 """
 
@@ -35,17 +37,18 @@ db, page, user, password = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[
 with TestClient(create_app(Settings(database_url=db))) as api:
     login = api.post("/api/v1/auth/login", json={"username": user, "password": password})
     api.headers["Authorization"] = "Bearer " + login.json()["access_token"]
-    digest, cursor, pages, size, total, more = hashlib.sha256(), 0, 0, 0, 0.0, True
+    digest, cursor, pages, size, total, cpu, more = hashlib.sha256(), 0, 0, 0, 0.0, 0.0, True
     while more:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         answer = api.get("/api/v1/sync/pull", params={"cursor": cursor, "limit": page})
         total += time.perf_counter() - started
+        cpu += time.process_time() - started_cpu
         assert answer.status_code == 200, answer.text
         digest.update(answer.content)
         pages, size = pages + 1, size + len(answer.content)
         head = json.loads(answer.content)
         cursor, more = head["cursor"], head["has_more"]
-print(json.dumps({"seconds": total, "pages": pages, "bytes": size,
+print(json.dumps({"seconds": total, "cpu_s": cpu, "pages": pages, "bytes": size,
                   "sha256": digest.hexdigest(), "code": frontdesk.__file__}))
 """
 
@@ -113,12 +116,13 @@ def _time_pages(src: Path, db: str, page: int) -> dict:
     run = json.loads(done.stdout.strip().splitlines()[-1])
     if not run["code"].startswith(str(src)):
         raise SystemExit(f"the child ran {run['code']}, not the code under {src}")
-    _log(f"{src}: {run['seconds']:.3f} s, {run['pages']} pages")
+    _log(f"{src}: {run['seconds']:.3f} s ({run['cpu_s']:.3f} s CPU), {run['pages']} pages")
     return run
 
 
 def _summary(runs: dict[str, list[dict]], args: argparse.Namespace) -> dict:
     best = {name: min(r["seconds"] for r in rounds) for name, rounds in runs.items()}
+    cpu = {name: min(r["cpu_s"] for r in rounds) for name, rounds in runs.items()}
     digests = {r["sha256"] for rounds in runs.values() for r in rounds}
     first = runs["after"][0]
     return {
@@ -132,6 +136,9 @@ def _summary(runs: dict[str, list[dict]], args: argparse.Namespace) -> dict:
         "before_best_s": round(best["before"], 3),
         "after_best_s": round(best["after"], 3),
         "after_over_before": round(best["after"] / best["before"], 3),
+        "before_best_cpu_s": round(cpu["before"], 3),
+        "after_best_cpu_s": round(cpu["after"], 3),
+        "cpu_after_over_before": round(cpu["after"] / cpu["before"], 3),
         "same_bytes": len(digests) == 1,
     }
 
