@@ -4,6 +4,10 @@ Each replicated row carries its own change-sequence number (``allocate_seq`` han
 changed row a distinct one). A page takes the ``limit`` smallest numbers above the cursor
 across customers, products and purchases, so every change up to the new cursor is in it.
 
+The page's end is found from the change numbers alone (each table's index), and only then
+are the rows of that page read: reading ``limit`` rows from every table and keeping the
+smallest numbers read two to three times the rows a page carries.
+
 A page is built from plain rows and written as JSON without a model per row: the columns
 the wire carries are read with Core selects as tuples, in the order of the wire schema's
 fields and under its names, stored money goes out as decimal text by integer arithmetic,
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 import base64
 from functools import cache, lru_cache
-from itertools import groupby
+from itertools import chain, groupby
 from typing import Any
 
 from pydantic_core import to_json
@@ -77,17 +81,25 @@ def page_rows(session: Session, *, cursor: int, limit: int, branch: str | None =
     """The page as plain values, keyed and ordered like ``PullPage``'s fields."""
     if cursor < 0 or limit < 1:
         raise ValueError(f"cursor must be >= 0 and limit >= 1 (got {cursor}, {limit})")
-    # One row past the limit from each table tells whether anything is left.
-    changed = {
-        name: _changed(session, table, wire=wire, cursor=cursor, limit=limit + 1)
-        for name, (table, wire) in _REPLICATED.items()
+    # One number past the limit from each table tells whether anything is left.
+    seqs = {
+        name: _seqs(session, table, cursor=cursor, limit=limit + 1)
+        for name, (table, _) in _REPLICATED.items()
     }
-    changed["till"] = till_feed.changed(session, branch=branch, cursor=cursor, limit=limit + 1)
+    till = till_feed.changed(session, branch=branch, cursor=cursor, limit=limit + 1)
     model_seq = _newest_model_seq(session, cursor=cursor)
-    fetched = sorted(row["seq"] for rows in changed.values() for row in rows)
+    fetched = sorted([*chain(*seqs.values()), *(r["seq"] for r in till)])
     fetched = sorted([*fetched, model_seq]) if model_seq is not None else fetched
     new_cursor = fetched[min(limit, len(fetched)) - 1] if fetched else cursor
-    page = {name: [r for r in rows if r["seq"] <= new_cursor] for name, rows in changed.items()}
+    # Only then the rows, those of this page alone: a table whose next changes lie past the
+    # page's end is not read at all.
+    page = {
+        name: _changed(session, table, wire=wire, after=cursor, upto=new_cursor)
+        if seqs[name] and seqs[name][0] <= new_cursor
+        else []
+        for name, (table, wire) in _REPLICATED.items()
+    }
+    page["till"] = [r for r in till if r["seq"] <= new_cursor]
     return {
         "cursor": new_cursor,
         "has_more": len(fetched) > limit,
@@ -119,8 +131,14 @@ def _model_row(session: Session, seq: int | None, *, new_cursor: int) -> Row | N
     return {"version": row.version, "trained_at": row.trained_at, "blob": blob, "seq": seq}
 
 
-def _changed(session: Session, table: Table, *, wire: type, cursor: int, limit: int) -> list[Row]:
-    """Rows after ``cursor`` as dicts keyed and ordered like the wire schema's fields.
+def _seqs(session: Session, table: Table, *, cursor: int, limit: int) -> list[int]:
+    """The first ``limit`` change numbers after ``cursor`` (from the index alone)."""
+    seq = table.c.change_seq
+    return list(session.scalars(select(seq).where(seq > cursor).order_by(seq).limit(limit)))
+
+
+def _changed(session: Session, table: Table, *, wire: type, after: int, upto: int) -> list[Row]:
+    """Rows changed in ``(after, upto]`` as dicts keyed and ordered like the wire's fields.
 
     Only the columns the wire carries are read: server-only ones (an interaction's device)
     never leave the server. Stored money keeps its integer until ``_product``/``_purchase``.
@@ -130,7 +148,7 @@ def _changed(session: Session, table: Table, *, wire: type, cursor: int, limit: 
         for name in wire.model_fields
     ]
     seq = table.c.change_seq
-    query = select(*columns).where(seq > cursor).order_by(seq).limit(limit)
+    query = select(*columns).where(seq > after, seq <= upto).order_by(seq)
     return _dicts(session, query)
 
 
