@@ -1039,6 +1039,105 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
 </context>
 <context>
+    <name>ReceiptRefundDialog</name>
+    <message>
+        <source>Refund by receipt</source>
+        <translation>Refund by receipt</translation>
+    </message>
+    <message>
+        <source>Receipt number</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <source>Refund amount</source>
+        <translation>Refund amount</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>&amp;Refund</source>
+        <translation>&amp;Refund</translation>
+    </message>
+    <message>
+        <source>Receipt &amp;number</source>
+        <translation>Receipt &amp;number</translation>
+    </message>
+    <message>
+        <source>Left to refund</source>
+        <translation>Left to refund</translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation>&amp;Amount</translation>
+    </message>
+    <message>
+        <source>&amp;Tender</source>
+        <translation>&amp;Tender</translation>
+    </message>
+    <message>
+        <source>R&amp;eason</source>
+        <translation>R&amp;eason</translation>
+    </message>
+    <message>
+        <source>Type or scan the receipt number.</source>
+        <translation>Type or scan the receipt number.</translation>
+    </message>
+    <message>
+        <source>Refund %1</source>
+        <translation>Refund %1</translation>
+    </message>
+    <message>
+        <source>Receipt %1 of till %2, %3, cashier %4</source>
+        <translation>Receipt %1 of till %2, %3, cashier %4</translation>
+    </message>
+    <message>
+        <source>Receipt %1 of this till (%2), %3, cashier %4</source>
+        <translation>Receipt %1 of this till (%2), %3, cashier %4</translation>
+    </message>
+    <message>
+        <source>Receipt lines</source>
+        <translation>Receipt lines</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Sale</source>
+        <translation>Sale</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <source>Total paid</source>
+        <translation>Total paid</translation>
+    </message>
+    <message>
+        <source>Change given</source>
+        <translation>Change given</translation>
+    </message>
+    <message>
+        <source>Voided: %1</source>
+        <translation>Voided: %1</translation>
+    </message>
+    <message>
+        <source>Refunded: %1</source>
+        <translation>Refunded: %1</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <source>Search summary</source>
@@ -1299,6 +1398,196 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
 </context>
 <context>
+    <name>TillRefusal</name>
+    <message>
+        <source>This desk is not logged in to a server</source>
+        <translation>This desk is not logged in to a server</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached</source>
+        <translation>The server cannot be reached</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>refund</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>void</translation>
+    </message>
+    <message>
+        <source>a cashier</source>
+        <translation>a cashier</translation>
+    </message>
+    <message>
+        <source>a call-centre agent</source>
+        <translation>a call-centre agent</translation>
+    </message>
+    <message>
+        <source>Register %1 already has an open shift; close it first.</source>
+        <translation>Register %1 already has an open shift; close it first.</translation>
+    </message>
+    <message>
+        <source>Register %1 has no open shift; open one first.</source>
+        <translation>Register %1 has no open shift; open one first.</translation>
+    </message>
+    <message>
+        <source>Register %1 has no shift yet.</source>
+        <translation>Register %1 has no shift yet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s) of this shift are not synced yet: sync first, or a supervisor must approve closing anyway.</source>
+        <translation>
+            <numerusform>%n transaction of this shift is not synced yet: sync first, or a supervisor must approve closing anyway.</numerusform>
+            <numerusform>%n transactions of this shift are not synced yet: sync first, or a supervisor must approve closing anyway.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No customer %1 in this desk&apos;s cache.</source>
+        <translation>No customer %1 in this desk&apos;s cache.</translation>
+    </message>
+    <message>
+        <source>Must be a purchase or an account payment, not %1.</source>
+        <translation>Must be a purchase or an account payment, not %1.</translation>
+    </message>
+    <message>
+        <source>The request&apos;s key is not a UUID; try again.</source>
+        <translation>The request&apos;s key is not a UUID; try again.</translation>
+    </message>
+    <message>
+        <source>Only a purchase can be discounted, not an account payment.</source>
+        <translation>Only a purchase can be discounted, not an account payment.</translation>
+    </message>
+    <message>
+        <source>A discount of %1 is over the cashier&apos;s limit of %2% of the sale (%3); a supervisor must approve it.</source>
+        <translation>A discount of %1 is over the cashier&apos;s limit of %2% of the sale (%3); a supervisor must approve it.</translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 is left to refund.</source>
+        <translation>Only %1 of %2 is left to refund.</translation>
+    </message>
+    <message>
+        <source>%1 was already refunded or voided.</source>
+        <translation>%1 was already refunded or voided.</translation>
+    </message>
+    <message>
+        <source>No payment %1 at this till or its branch.</source>
+        <translation>No payment %1 at this till or its branch.</translation>
+    </message>
+    <message>
+        <source>No receipt %1 at this till.</source>
+        <translation>No receipt %1 at this till.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a receipt number (like SHOP1-00000042).</source>
+        <translation>“%1” is not a receipt number (like SHOP1-00000042).</translation>
+    </message>
+    <message>
+        <source>%1 is from register %2, which is not a till of this branch as far as this desk knows. A receipt is refunded in its own branch.</source>
+        <translation>%1 is from register %2, which is not a till of this branch as far as this desk knows. A receipt is refunded in its own branch.</translation>
+    </message>
+    <message>
+        <source>No receipt %1 at this till or at the tills of the branch this desk has synced with. If it was taken just now, sync and try again.</source>
+        <translation>No receipt %1 at this till or at the tills of the branch this desk has synced with. If it was taken just now, sync and try again.</translation>
+    </message>
+    <message>
+        <source>%1 is a %2 receipt, not a payment: only a payment can be refunded.</source>
+        <translation>%1 is a %2 receipt, not a payment: only a payment can be refunded.</translation>
+    </message>
+    <message>
+        <source>%1 has been paid back in full: nothing is left to refund.</source>
+        <translation>%1 has been paid back in full: nothing is left to refund.</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in: %1</source>
+        <translation>The server refused the sign-in: %1</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a supervisor.</source>
+        <translation>%1 is %2, not a supervisor.</translation>
+    </message>
+    <message>
+        <source>%1, and %2 has not signed in online at this desk before, so there is nothing to check the password against offline.</source>
+        <translation>%1, and %2 has not signed in online at this desk before, so there is nothing to check the password against offline.</translation>
+    </message>
+    <message>
+        <source>Wrong password for %1 (checked offline).</source>
+        <translation>Wrong password for %1 (checked offline).</translation>
+    </message>
+    <message>
+        <source>%1, and offline approval is turned off at this desk.</source>
+        <translation>%1, and offline approval is turned off at this desk.</translation>
+    </message>
+    <message>
+        <source>%1, and %2&apos;s last online sign-in here is too long ago for an offline approval (valid until %3).</source>
+        <translation>%1, and %2&apos;s last online sign-in here is too long ago for an offline approval (valid until %3).</translation>
+    </message>
+    <message>
+        <source>%1 is not a number</source>
+        <translation>%1 is not a number</translation>
+    </message>
+    <message>
+        <source>must be a finite number, got %1</source>
+        <translation>must be a finite number, got %1</translation>
+    </message>
+    <message>
+        <source>must be given as a decimal string, not a float (%1)</source>
+        <translation>must be given as a decimal string, not a float (%1)</translation>
+    </message>
+    <message>
+        <source>must be more than zero, got %1</source>
+        <translation>must be more than zero, got %1</translation>
+    </message>
+    <message>
+        <source>over the limit of %1</source>
+        <translation>over the limit of %1</translation>
+    </message>
+    <message>
+        <source>%1 takes at most %2 decimal places, got %3</source>
+        <translation>%1 takes at most %2 decimal places, got %3</translation>
+    </message>
+    <message>
+        <source>%1 is not accepted here (only %2)</source>
+        <translation>%1 is not accepted here (only %2)</translation>
+    </message>
+    <message>
+        <source>unknown currency code %1 (expected ISO 4217, e.g. GBP)</source>
+        <translation>unknown currency code %1 (expected ISO 4217, e.g. GBP)</translation>
+    </message>
+    <message>
+        <source>give at least one tender</source>
+        <translation>give at least one tender</translation>
+    </message>
+    <message>
+        <source>%1 does not cover %2</source>
+        <translation>%1 does not cover %2</translation>
+    </message>
+    <message>
+        <source>only cash can be more than the amount due</source>
+        <translation>only cash can be more than the amount due</translation>
+    </message>
+    <message>
+        <source>cannot be more than 100%, got %1%</source>
+        <translation>cannot be more than 100%, got %1%</translation>
+    </message>
+    <message>
+        <source>%1 is more than the sale of %2</source>
+        <translation>%1 is more than the sale of %2</translation>
+    </message>
+    <message>
+        <source>must leave something to pay (the sale is %1)</source>
+        <translation>must leave something to pay (the sale is %1)</translation>
+    </message>
+    <message>
+        <source>must not be negative, got %1</source>
+        <translation>must not be negative, got %1</translation>
+    </message>
+    <message>
+        <source>a percentage takes at most %1 decimal places, got %2</source>
+        <translation>a percentage takes at most %1 decimal places, got %2</translation>
+    </message>
+</context>
+<context>
     <name>TillReport</name>
     <message>
         <source>Z-report</source>
@@ -1343,6 +1632,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Expected cash</source>
         <translation>Expected cash</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>Discounts</translation>
+    </message>
+    <message>
+        <source>  approved over limit</source>
+        <translation>  approved over limit</translation>
     </message>
     <message>
         <source>Counted cash</source>
@@ -1435,6 +1732,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>&amp;Void…</source>
         <translation>&amp;Void…</translation>
+    </message>
+    <message>
+        <source>Refund by rece&amp;ipt…</source>
+        <translation>Refund by rece&amp;ipt…</translation>
     </message>
     <message>
         <source>&amp;X-report</source>

@@ -1041,6 +1041,105 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
 </context>
 <context>
+    <name>ReceiptRefundDialog</name>
+    <message>
+        <source>Refund by receipt</source>
+        <translation>Возврат по чеку</translation>
+    </message>
+    <message>
+        <source>Receipt number</source>
+        <translation>Номер чека</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Найти</translation>
+    </message>
+    <message>
+        <source>Refund amount</source>
+        <translation>Сумма возврата</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>&amp;Refund</source>
+        <translation>&amp;Вернуть</translation>
+    </message>
+    <message>
+        <source>Receipt &amp;number</source>
+        <translation>Номер &amp;чека</translation>
+    </message>
+    <message>
+        <source>Left to refund</source>
+        <translation>Можно вернуть</translation>
+    </message>
+    <message>
+        <source>&amp;Amount</source>
+        <translation>&amp;Сумма</translation>
+    </message>
+    <message>
+        <source>&amp;Tender</source>
+        <translation>Спос&amp;об оплаты</translation>
+    </message>
+    <message>
+        <source>R&amp;eason</source>
+        <translation>&amp;Причина</translation>
+    </message>
+    <message>
+        <source>Type or scan the receipt number.</source>
+        <translation>Введите или отсканируйте номер чека.</translation>
+    </message>
+    <message>
+        <source>Refund %1</source>
+        <translation>Возврат по чеку %1</translation>
+    </message>
+    <message>
+        <source>Receipt %1 of till %2, %3, cashier %4</source>
+        <translation>Чек %1 кассы %2, %3, кассир %4</translation>
+    </message>
+    <message>
+        <source>Receipt %1 of this till (%2), %3, cashier %4</source>
+        <translation>Чек %1 этой кассы (%2), %3, кассир %4</translation>
+    </message>
+    <message>
+        <source>Receipt lines</source>
+        <translation>Строки чека</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Sale</source>
+        <translation>Покупка</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Скидка</translation>
+    </message>
+    <message>
+        <source>Total paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <source>Change given</source>
+        <translation>Выдана сдача</translation>
+    </message>
+    <message>
+        <source>Voided: %1</source>
+        <translation>Аннулировано: %1</translation>
+    </message>
+    <message>
+        <source>Refunded: %1</source>
+        <translation>Возвращено: %1</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <source>Search summary</source>
@@ -1301,6 +1400,197 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
 </context>
 <context>
+    <name>TillRefusal</name>
+    <message>
+        <source>This desk is not logged in to a server</source>
+        <translation>Это рабочее место не подключено к серверу</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached</source>
+        <translation>Сервер недоступен</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>возврата</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>аннулирования</translation>
+    </message>
+    <message>
+        <source>a cashier</source>
+        <translation>кассир</translation>
+    </message>
+    <message>
+        <source>a call-centre agent</source>
+        <translation>оператор колл-центра</translation>
+    </message>
+    <message>
+        <source>Register %1 already has an open shift; close it first.</source>
+        <translation>На кассе %1 уже открыта смена; сначала закройте её.</translation>
+    </message>
+    <message>
+        <source>Register %1 has no open shift; open one first.</source>
+        <translation>На кассе %1 нет открытой смены; сначала откройте её.</translation>
+    </message>
+    <message>
+        <source>Register %1 has no shift yet.</source>
+        <translation>На кассе %1 ещё не было смен.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaction(s) of this shift are not synced yet: sync first, or a supervisor must approve closing anyway.</source>
+        <translation>
+            <numerusform>%n операция этой смены ещё не синхронизирована: сначала синхронизируйте или пусть руководитель одобрит закрытие.</numerusform>
+            <numerusform>%n операции этой смены ещё не синхронизированы: сначала синхронизируйте или пусть руководитель одобрит закрытие.</numerusform>
+            <numerusform>%n операций этой смены ещё не синхронизированы: сначала синхронизируйте или пусть руководитель одобрит закрытие.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No customer %1 in this desk&apos;s cache.</source>
+        <translation>Клиента %1 нет в кэше этого рабочего места.</translation>
+    </message>
+    <message>
+        <source>Must be a purchase or an account payment, not %1.</source>
+        <translation>Нужна покупка или оплата счёта, а не %1.</translation>
+    </message>
+    <message>
+        <source>The request&apos;s key is not a UUID; try again.</source>
+        <translation>Ключ запроса не UUID; попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>Only a purchase can be discounted, not an account payment.</source>
+        <translation>Скидка даётся только на покупку, не на оплату счёта.</translation>
+    </message>
+    <message>
+        <source>A discount of %1 is over the cashier&apos;s limit of %2% of the sale (%3); a supervisor must approve it.</source>
+        <translation>Скидка %1 больше лимита кассира в %2% покупки (%3); её должен одобрить руководитель.</translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 is left to refund.</source>
+        <translation>По чеку %2 можно вернуть только %1.</translation>
+    </message>
+    <message>
+        <source>%1 was already refunded or voided.</source>
+        <translation>По чеку %1 уже был возврат или аннулирование.</translation>
+    </message>
+    <message>
+        <source>No payment %1 at this till or its branch.</source>
+        <translation>Оплаты %1 нет ни на этой кассе, ни в её филиале.</translation>
+    </message>
+    <message>
+        <source>No receipt %1 at this till.</source>
+        <translation>Чека %1 нет на этой кассе.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a receipt number (like SHOP1-00000042).</source>
+        <translation>«%1» — не номер чека (номер выглядит так: SHOP1-00000042).</translation>
+    </message>
+    <message>
+        <source>%1 is from register %2, which is not a till of this branch as far as this desk knows. A receipt is refunded in its own branch.</source>
+        <translation>Чек %1 выбит на кассе %2, а это, насколько известно этому рабочему месту, не касса этого филиала. Возврат делается в филиале, где выбит чек.</translation>
+    </message>
+    <message>
+        <source>No receipt %1 at this till or at the tills of the branch this desk has synced with. If it was taken just now, sync and try again.</source>
+        <translation>Чека %1 нет ни на этой кассе, ни на кассах филиала, с которыми это место синхронизировано. Если чек выбит только что, синхронизируйте и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>%1 is a %2 receipt, not a payment: only a payment can be refunded.</source>
+        <translation>%1 — чек %2, а не оплаты: вернуть можно только оплату.</translation>
+    </message>
+    <message>
+        <source>%1 has been paid back in full: nothing is left to refund.</source>
+        <translation>По чеку %1 всё уже возвращено: возвращать нечего.</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in: %1</source>
+        <translation>Сервер отказал во входе: %1</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a supervisor.</source>
+        <translation>%1 — %2, а не руководитель.</translation>
+    </message>
+    <message>
+        <source>%1, and %2 has not signed in online at this desk before, so there is nothing to check the password against offline.</source>
+        <translation>%1, а %2 ещё не входил(а) на этом рабочем месте онлайн, поэтому пароль не с чем сверить офлайн.</translation>
+    </message>
+    <message>
+        <source>Wrong password for %1 (checked offline).</source>
+        <translation>Неверный пароль %1 (проверен офлайн).</translation>
+    </message>
+    <message>
+        <source>%1, and offline approval is turned off at this desk.</source>
+        <translation>%1, а одобрение офлайн на этом рабочем месте выключено.</translation>
+    </message>
+    <message>
+        <source>%1, and %2&apos;s last online sign-in here is too long ago for an offline approval (valid until %3).</source>
+        <translation>%1, а последний онлайн-вход %2 здесь был слишком давно для одобрения офлайн (действовал до %3).</translation>
+    </message>
+    <message>
+        <source>%1 is not a number</source>
+        <translation>%1 — не число</translation>
+    </message>
+    <message>
+        <source>must be a finite number, got %1</source>
+        <translation>должно быть конечным числом, а не %1</translation>
+    </message>
+    <message>
+        <source>must be given as a decimal string, not a float (%1)</source>
+        <translation>нужна десятичная строка, а не float (%1)</translation>
+    </message>
+    <message>
+        <source>must be more than zero, got %1</source>
+        <translation>должно быть больше нуля, а не %1</translation>
+    </message>
+    <message>
+        <source>over the limit of %1</source>
+        <translation>больше лимита в %1</translation>
+    </message>
+    <message>
+        <source>%1 takes at most %2 decimal places, got %3</source>
+        <translation>для %1 не больше %2 знаков после запятой, а не %3</translation>
+    </message>
+    <message>
+        <source>%1 is not accepted here (only %2)</source>
+        <translation>%1 здесь не принимается (только %2)</translation>
+    </message>
+    <message>
+        <source>unknown currency code %1 (expected ISO 4217, e.g. GBP)</source>
+        <translation>неизвестный код валюты %1 (нужен код ISO 4217, например GBP)</translation>
+    </message>
+    <message>
+        <source>give at least one tender</source>
+        <translation>укажите хотя бы один способ оплаты</translation>
+    </message>
+    <message>
+        <source>%1 does not cover %2</source>
+        <translation>%1 не покрывает %2</translation>
+    </message>
+    <message>
+        <source>only cash can be more than the amount due</source>
+        <translation>больше суммы к оплате можно дать только наличными</translation>
+    </message>
+    <message>
+        <source>cannot be more than 100%, got %1%</source>
+        <translation>не может быть больше 100%, а не %1%</translation>
+    </message>
+    <message>
+        <source>%1 is more than the sale of %2</source>
+        <translation>%1 больше покупки на %2</translation>
+    </message>
+    <message>
+        <source>must leave something to pay (the sale is %1)</source>
+        <translation>должно что-то остаться к оплате (покупка на %1)</translation>
+    </message>
+    <message>
+        <source>must not be negative, got %1</source>
+        <translation>не может быть отрицательной, а не %1</translation>
+    </message>
+    <message>
+        <source>a percentage takes at most %1 decimal places, got %2</source>
+        <translation>процент — не больше %1 знаков после запятой, а не %2</translation>
+    </message>
+</context>
+<context>
     <name>TillReport</name>
     <message>
         <source>Z-report</source>
@@ -1345,6 +1635,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Expected cash</source>
         <translation>Ожидается наличных</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>Скидки</translation>
+    </message>
+    <message>
+        <source>  approved over limit</source>
+        <translation>  сверх лимита, одобр.</translation>
     </message>
     <message>
         <source>Counted cash</source>
@@ -1437,6 +1735,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>&amp;Void…</source>
         <translation>&amp;Аннулировать…</translation>
+    </message>
+    <message>
+        <source>Refund by rece&amp;ipt…</source>
+        <translation>Возврат по &amp;чеку…</translation>
     </message>
     <message>
         <source>&amp;X-report</source>

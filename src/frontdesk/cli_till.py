@@ -28,8 +28,8 @@ import json
 import os
 from typing import TYPE_CHECKING, Any
 
-from frontdesk.domain.till import ShiftTotals
-from frontdesk.services import till, till_branch
+from frontdesk.domain.till_totals import DiscountTotals, ShiftTotals
+from frontdesk.services import till, till_branch, till_refunds, till_shift
 from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.session import logged_in_state
 from frontdesk.services.till_desk import till_rules
@@ -125,7 +125,7 @@ def shift_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
                             "float": str(shift.opening_float.amount)})  # fmt: skip
             return 0
         if args.action == "report":
-            totals = totals_json(till.shift_report(desk.uow, register=desk.register))
+            totals = totals_json(till_shift.shift_report(desk.uow, register=desk.register))
             _say(io, args, totals | {"declined": _declined(desk)})
             return 0
         return _close(desk, args, io)
@@ -136,7 +136,7 @@ def shift_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
 def _close(desk: _Till, args: argparse.Namespace, io: Any) -> int:
     counted = _counts(args.count)
     approval = desk.approval(args.supervisor, io) if args.supervisor else None
-    shift, totals = till.close_shift(
+    shift, totals = till_shift.close_shift(
         desk.uow, register=desk.register, counted=counted, approval=approval
     )
     assert shift.counted is not None and shift.over_short is not None
@@ -195,7 +195,7 @@ def refund_command(args: argparse.Namespace, settings: Settings, io: Any) -> int
     desk = _Till(settings, args)
     try:
         approval = desk.approval(args.supervisor, io)
-        tx = till.refund(
+        tx = till_refunds.refund(
             desk.uow, payment=args.receipt, amount=args.amount, approval=approval,
             cashier=desk.cashier, tender=args.tender, reason=args.reason, rules=desk.rules,
             key=args.key, register=desk.register,
@@ -210,7 +210,7 @@ def void_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
     desk = _Till(settings, args)
     try:
         approval = desk.approval(args.supervisor, io)
-        tx = till.void(
+        tx = till_refunds.void(
             desk.uow, payment=args.receipt, approval=approval, cashier=desk.cashier,
             reason=args.reason, key=args.key, register=desk.register,
         )  # fmt: skip
@@ -262,6 +262,16 @@ def totals_json(totals: ShiftTotals) -> dict[str, Any]:
         "net": str(totals.net.amount),
         "by_tender": {name: str(money.amount) for name, money in totals.by_tender.items()},
         "expected_cash": str(totals.expected_cash.amount),
+        "discounts": {code: _discounts_json(given) for code, given in totals.discounts.items()},
+    }
+
+
+def _discounts_json(given: DiscountTotals) -> dict[str, Any]:
+    return {
+        "count": given.count,
+        "total": str(given.total.amount),
+        "approved": given.approved,
+        "approved_total": str(given.approved_total.amount),
     }
 
 

@@ -74,7 +74,11 @@ def test_layout_language_and_theme_survive_a_rebuild(
 
     again = _window(qtbot, fake_queries, Preferences.for_data_dir(data_dir, _store(tmp_path)))
     assert (again.width(), again.height()) == (790, 590)
-    assert _main_splitter(again).sizes() == sizes
+    # Within a pixel or two: QSplitter rounds when it spreads a restored state over the
+    # width the window finally gets, and how many resizes come first depends on timing.
+    restored = _main_splitter(again).sizes()
+    assert len(restored) == len(sizes)
+    assert all(abs(a - b) <= 2 for a, b in zip(restored, sizes, strict=True)), (restored, sizes)
     assert again.history_panel.history_view.columnWidth(1) == width  # not refitted to the data
     assert again.preferences.theme == "dark"
     assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80

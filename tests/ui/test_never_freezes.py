@@ -19,9 +19,11 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
-from frontdesk.bootstrap import ClientContext, build_client
+from frontdesk.bootstrap import WINDOW_PAGE_SIZE, ClientContext, build_client
 from frontdesk.config import load_settings
 from frontdesk.protocol import CustomerPublic, PullPage
+from frontdesk.sync.worker import SyncOutcome, SyncWorker
+from frontdesk.ui.app import freeze_startup_heap
 from frontdesk.ui.main_window import build_main_window
 
 pytestmark = pytest.mark.slow
@@ -31,8 +33,8 @@ PAGE = 10_000
 #: The longest the UI thread may be busy at once.
 STALL_LIMIT_MS = 50
 HEARTBEAT_MS = 5
-#: Customers per pulled page in the background sync (the desk's default pull page).
-SYNC_PAGE = 1_000
+#: Changes per pulled page in the background sync: what a desk with a window pulls.
+SYNC_PAGE = WINDOW_PAGE_SIZE
 SEARCHES = ("Ivanov", "smirnova", "+7906", "Thompson", "customer4242")
 WAIT_MS = 20_000
 #: A stall our code causes (a query on the UI thread, a slow paint) shows in every run; a
@@ -162,13 +164,20 @@ def big_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClientConte
 
 
 class Heartbeat:
-    """Ticks every few ms on the UI thread; ``longest_ms`` is the longest gap seen."""
+    """Ticks every few ms on the UI thread; ``longest_ms`` is the longest gap seen.
+
+    On Linux it also says what the UI thread did in that gap (``worst``): ran on a CPU, waited
+    runnable for one (a loaded machine), or slept (waiting for the GIL or a lock). A failure
+    message with it tells a slow host from a stall of our own.
+    """
 
     def __init__(self) -> None:
         self.longest_ms = 0
+        self.worst = ""
         self._clock = QElapsedTimer()
         self._timer = QTimer(interval=HEARTBEAT_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
+        self._sched = _thread_schedstat()
 
     def start(self) -> None:
         self._clock.start()
@@ -178,13 +187,47 @@ class Heartbeat:
         self._timer.stop()
 
     def _on_timer_timeout(self) -> None:
-        self.longest_ms = max(self.longest_ms, self._clock.restart())
+        gap = self._clock.restart()
+        sched, before = _thread_schedstat(), self._sched
+        self._sched = sched
+        if gap > self.longest_ms:
+            self.longest_ms = gap
+            if sched and before:
+                ran, waited = (sched[0] - before[0]) // 10**6, (sched[1] - before[1]) // 10**6
+                self.worst = f"{gap} ms: ran {ran}, runnable {waited}, slept {gap - ran - waited}"
 
 
-def _sync_in_background(client: ClientContext, pages: list[PullPage]) -> threading.Thread:
-    thread = threading.Thread(target=lambda: [_apply(client, p) for p in pages], daemon=True)
-    thread.start()
-    return thread
+def _thread_schedstat() -> tuple[int, int] | None:
+    """This thread's CPU time and run-queue wait so far, in ns (Linux only)."""
+    try:
+        text = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat").read_text()
+    except OSError:
+        return None
+    ran, waited, _slices = text.split()
+    return int(ran), int(waited)
+
+
+def _sync_in_background(client: ClientContext, bodies: list[bytes]) -> Callable[[], bool]:
+    """The desk's own sync worker (its thread, its priority) applying ``pages`` once; the
+    returned callable says whether it has finished (and stops the worker then)."""
+    outcomes: list[SyncOutcome] = []
+
+    worker = SyncWorker(
+        push=lambda: None,
+        # Each page parsed from the wire's JSON, as the central client does, then applied.
+        sync=lambda: [_apply(client, PullPage.model_validate_json(body)) for body in bodies],
+        status=lambda _online: {},
+        on_outcome=outcomes.append,
+    )
+    worker.start()
+
+    def finished() -> bool:
+        if not outcomes:
+            return False
+        assert outcomes[0].error is None, outcomes[0].error
+        return worker.stop()
+
+    return finished
 
 
 def _search(qtbot: QtBot, window, text: str) -> None:
@@ -197,6 +240,7 @@ def _search(qtbot: QtBot, window, text: str) -> None:
 def _window(qtbot: QtBot, client: ClientContext):
     window = build_main_window(client.queries)
     qtbot.addWidget(window, before_close_func=lambda w: w.ops.shutdown())
+    freeze_startup_heap()  # as the desk does before it shows its window
     with qtbot.waitSignal(window.sync_status_shown, timeout=WAIT_MS):
         window.show()
     return window
@@ -216,15 +260,14 @@ def test_typing_searches_at_100k_customers_never_stalls_the_ui(
 ) -> None:
     window = _window(qtbot, big_client)
 
-    def attempt() -> int:
+    def attempt() -> Heartbeat:
         heartbeat = Heartbeat()
         heartbeat.start()
         _type_searches_and_open(qtbot, window)
         heartbeat.stop()
-        return heartbeat.longest_ms
+        return heartbeat
 
-    stalls = _best_of(attempt)
-    assert min(stalls) <= STALL_LIMIT_MS, f"UI thread stalled {stalls} ms"
+    _assert_best_under_limit(_best_of(attempt))
 
 
 @pytest.mark.xfail(
@@ -236,25 +279,34 @@ def test_typing_while_a_sync_writes_at_100k_customers_never_stalls_the_ui(
     qtbot: QtBot, big_client: ClientContext
 ) -> None:
     window = _window(qtbot, big_client)
-    # The same customers again, renamed: every page rewrites rows and their index entries.
-    pages = list(_pages(0, 3 * PAGE, seed=2, seq=CUSTOMERS + 1, size=SYNC_PAGE))
 
-    def attempt() -> int:
+    # The same customers again, renamed: every page rewrites rows and their index entries.
+    # Kept as the server's JSON (bytes, which garbage collections do not walk) and parsed on
+    # the sync thread, so the test's data weighs on the window no more than a real pull.
+    pages = _pages(0, 3 * PAGE, seed=2, seq=CUSTOMERS + 1, size=SYNC_PAGE)
+    bodies = [page.model_dump_json().encode() for page in pages]
+
+    def attempt() -> Heartbeat:
         heartbeat = Heartbeat()
         heartbeat.start()
-        sync = _sync_in_background(big_client, pages)
+        sync_finished = _sync_in_background(big_client, bodies)
         _type_searches_and_open(qtbot, window)
-        qtbot.waitUntil(lambda: not sync.is_alive(), timeout=60_000)
+        qtbot.waitUntil(sync_finished, timeout=60_000)
         heartbeat.stop()
-        return heartbeat.longest_ms
+        return heartbeat
 
-    stalls = _best_of(attempt)
-    assert min(stalls) <= STALL_LIMIT_MS, f"UI thread stalled {stalls} ms"
+    _assert_best_under_limit(_best_of(attempt))
 
 
-def _best_of(attempt: Callable[[], int]) -> list[int]:
-    """The longest stall of each run, stopping at the first run under the limit."""
-    stalls: list[int] = []
-    while len(stalls) < ATTEMPTS and (not stalls or stalls[-1] > STALL_LIMIT_MS):
-        stalls.append(attempt())
-    return stalls
+def _best_of(attempt: Callable[[], Heartbeat]) -> list[Heartbeat]:
+    """Each run's heartbeat, stopping at the first run under the limit."""
+    runs: list[Heartbeat] = []
+    while len(runs) < ATTEMPTS and (not runs or runs[-1].longest_ms > STALL_LIMIT_MS):
+        runs.append(attempt())
+    return runs
+
+
+def _assert_best_under_limit(runs: list[Heartbeat]) -> None:
+    stalls = [run.longest_ms for run in runs]
+    worst = "; ".join(run.worst for run in runs if run.worst)
+    assert min(stalls) <= STALL_LIMIT_MS, f"UI thread stalled {stalls} ms ({worst})"

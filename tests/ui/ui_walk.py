@@ -57,6 +57,18 @@ def _own_texts(widget: QWidget) -> list[str]:
     return []
 
 
+def english_words(*roots: QWidget, allowed: set[str]) -> list[tuple[str, str]]:
+    """Latin-script words shown in ``roots`` (where, word), except the ``allowed`` ones
+    (currency codes, names, key names): what a Russian window has left untranslated."""
+    return [
+        (where, word)
+        for root in roots
+        for where, text in shown_texts(root)
+        for word in re.findall(r"[A-Za-z][A-Za-z'’-]+", text)
+        if word not in allowed
+    ]
+
+
 def clipped_labels(root: QWidget) -> list[str]:
     """Labels whose single-line text is wider than the label (word-wrapped ones may wrap)."""
     problems = []

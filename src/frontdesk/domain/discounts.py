@@ -78,13 +78,20 @@ def parse_discount(text: object, kind: str, gross: Money) -> Discount | None:
         return None
     _check_places(value, discount_kind, gross)
     if discount_kind is DiscountKind.PERCENT and value > HUNDRED:
-        raise DiscountError("discount", f"cannot be more than 100%, got {value}%")
+        raise DiscountError(
+            "discount", f"cannot be more than 100%, got {value}%", code="over_100", value=value
+        )
     if discount_kind is DiscountKind.AMOUNT and value > gross.amount:
         more = f"{value} {gross.currency.code} is more than the sale of {gross}"
-        raise DiscountError("discount", more)
+        raise DiscountError(
+            "discount", more, code="over_sale", value=f"{value} {gross.currency.code}", gross=gross
+        )
     amount = discount_line(discount_kind, value, gross)
     if amount == gross:
-        raise DiscountError("discount", f"must leave something to pay (the sale is {gross})")
+        raise DiscountError(
+            "discount", f"must leave something to pay (the sale is {gross})", code="whole_sale",
+            gross=gross,
+        )  # fmt: skip
     return Discount(discount_kind, value, amount)
 
 
@@ -92,9 +99,14 @@ def _number(text: object) -> Decimal:
     try:
         value = parse_decimal(text, what="discount")
     except MoneyError as error:
-        raise DiscountError("discount", str(error).removeprefix("discount ").strip()) from None
+        raise DiscountError(
+            "discount", str(error).removeprefix("discount ").strip(), code=error.code,
+            **error.params,
+        ) from None  # fmt: skip
     if value < 0:
-        raise DiscountError("discount", f"must not be negative, got {text!r}")
+        raise DiscountError(
+            "discount", f"must not be negative, got {text!r}", code="negative", value=repr(text)
+        )
     return value
 
 
@@ -103,11 +115,15 @@ def _check_places(value: Decimal, kind: DiscountKind, gross: Money) -> None:
     places = max(0, -exponent) if isinstance(exponent, int) else 0
     if kind is DiscountKind.PERCENT and places > PERCENT_PLACES:
         raise DiscountError(
-            "discount", f"a percentage takes at most {PERCENT_PLACES} decimal places, got {value}"
-        )
+            "discount", f"a percentage takes at most {PERCENT_PLACES} decimal places, got {value}",
+            code="percent_places", places=PERCENT_PLACES, value=str(value),
+        )  # fmt: skip
     if kind is DiscountKind.AMOUNT and places > gross.currency.minor_units:
         code, most = gross.currency.code, gross.currency.minor_units
-        raise DiscountError("discount", f"{code} takes at most {most} decimal places, got {value}")
+        raise DiscountError(
+            "discount", f"{code} takes at most {most} decimal places, got {value}",
+            code="too_many_places", currency=code, places=most, value=str(value),
+        )  # fmt: skip
 
 
 def allowance(gross: Money, limit_percent: Decimal) -> Money:

@@ -1,8 +1,16 @@
-"""Domain errors: each says exactly what is wrong with which value."""
+"""Domain errors: each says exactly what is wrong with which value.
+
+The message is English, for the CLI and logs; ``code`` and ``params`` (plain values) let a
+user interface say the same in its own language. An error without a code is shown as is.
+"""
 
 
 class DomainError(ValueError):
     """Base class of every validation error the domain raises."""
+
+    def __init__(self, *args: object, code: str = "", **params: object) -> None:
+        super().__init__(*args)
+        self.code, self.params = code, params
 
 
 class MoneyError(DomainError):
@@ -24,7 +32,7 @@ class InvalidAmount(MoneyError):
 class ValidationError(DomainError):
     """An entity field that breaks its rule. ``field`` names the field."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field: str, message: str, *, code: str = "", **params: object) -> None:
+        super().__init__(f"{field}: {message}", code=code, **params)
         self.field = field
         self.message = message

@@ -47,15 +47,22 @@ class Currency:
 def parse_decimal(value: object, *, what: str = "amount") -> Decimal:
     """A finite ``Decimal`` from a string, int or Decimal; floats and junk are refused."""
     if isinstance(value, bool | float):
-        raise InvalidAmount(f"{what} must be given as a decimal string, not a float ({value!r})")
+        raise InvalidAmount(
+            f"{what} must be given as a decimal string, not a float ({value!r})",
+            code="float_given", value=repr(value),
+        )
     if isinstance(value, str):
         value = value.strip()
     try:
         number = Decimal(value)  # type: ignore[arg-type]
     except (InvalidOperation, TypeError, ValueError):
-        raise InvalidAmount(f"{what} {value!r} is not a number") from None
+        raise InvalidAmount(
+            f"{what} {value!r} is not a number", code="not_a_number", value=repr(value)
+        ) from None
     if not number.is_finite():
-        raise InvalidAmount(f"{what} must be a finite number, got {value!r}")
+        raise InvalidAmount(
+            f"{what} must be a finite number, got {value!r}", code="not_finite", value=repr(value)
+        )
     return number
 
 

@@ -71,10 +71,15 @@ class TillRules:
         try:
             currency = Currency.of(code)
         except MoneyError as error:
-            raise TillInputError(field, str(error)) from None
+            raise TillInputError(
+                field, str(error), code="currency_unknown", currency=repr(code)
+            ) from None
         if currency.code not in self.currencies:
             allowed = ", ".join(self.currencies)
-            raise TillInputError(field, f"{currency.code} is not accepted here (only {allowed})")
+            raise TillInputError(
+                field, f"{currency.code} is not accepted here (only {allowed})",
+                code="currency_not_accepted", currency=currency.code, allowed=allowed,
+            )  # fmt: skip
         return currency
 
 
@@ -85,18 +90,26 @@ def parse_amount(
     try:
         number = parse_decimal(text, what=field)
     except MoneyError as error:
-        raise TillInputError(field, _plain(str(error), field)) from None
+        raise TillInputError(
+            field, _plain(str(error), field), code=error.code, **error.params
+        ) from None
     if number < 0 or (number == 0 and not allow_zero):
-        raise TillInputError(field, f"must be more than zero, got {text!r}")
+        raise TillInputError(
+            field, f"must be more than zero, got {text!r}", code="not_positive", value=repr(text)
+        )
     if number > rules.limit:
-        raise TillInputError(field, f"over the limit of {rules.limit} {currency.code}")
+        raise TillInputError(
+            field, f"over the limit of {rules.limit} {currency.code}", code="over_limit",
+            limit=f"{rules.limit} {currency.code}",
+        )  # fmt: skip
     try:
         return Money(number, currency)
     except MoneyError:
         places = currency.minor_units
         raise TillInputError(
-            field, f"{currency.code} takes at most {places} decimal places, got {text!r}"
-        ) from None
+            field, f"{currency.code} takes at most {places} decimal places, got {text!r}",
+            code="too_many_places", currency=currency.code, places=places, value=repr(text),
+        ) from None  # fmt: skip
 
 
 def _plain(message: str, field: str) -> str:
@@ -126,14 +139,19 @@ def settle(due: Money, lines: Iterable[TenderLine]) -> Settlement:
     """Check the tenders cover ``due`` exactly, or over by cash only; work out the change."""
     lines = tuple(lines)
     if not lines:
-        raise TillInputError("tender", "give at least one tender")
+        raise TillInputError("tender", "give at least one tender", code="no_tender")
     tendered = sum_money((line.amount for line in lines), due.currency)
     cash = sum_money((ln.amount for ln in lines if ln.tender is Tender.CASH), due.currency)
     if tendered < due:
-        raise TillInputError("tender", f"{tendered} does not cover {due}")
+        raise TillInputError(
+            "tender", f"{tendered} does not cover {due}", code="not_covered", tendered=tendered,
+            due=due,
+        )  # fmt: skip
     change = tendered - due
     if change > cash:
-        raise TillInputError("tender", "only cash can be more than the amount due")
+        raise TillInputError(
+            "tender", "only cash can be more than the amount due", code="only_cash_over"
+        )
     return Settlement(due=due, lines=lines, change=change)
 
 
@@ -165,106 +183,21 @@ def receipt_number(register: str, seq: int) -> str:
     return f"{register}-{seq:0{RECEIPT_DIGITS}d}"
 
 
+def receipt_register(number: str) -> str:
+    """The register a receipt number (``SHOP1-00000042``) was issued by."""
+    register, dash, seq = number.strip().upper().rpartition("-")
+    if not dash or len(seq) != RECEIPT_DIGITS or not seq.isdigit() or not register:
+        raise TillInputError(
+            "receipt", f"{number.strip()!r} is not a receipt number (like SHOP1-00000042)"
+        )
+    return check_register(register)
+
+
 def check_register(code: str) -> str:
     code = code.strip().upper()
     if not code or len(code) > 20 or not all(c.isalnum() or c in "-_" for c in code):
         raise TillInputError("register", f"use 1-20 letters, digits, - or _, got {code!r}")
     return code
-
-
-# --- shift totals ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Movement:
-    """Money in (+) or out (-) of one tender, from one journal entry."""
-
-    kind: EntryKind
-    tender: Tender
-    amount: Money
-
-
-def movements(kind: str, body: dict[str, Any]) -> list[Movement]:
-    """What a payment, refund or void entry did to each tender (other kinds: nothing).
-
-    A payment takes its tenders in and gives its change out in cash; a refund pays out in
-    its tender; a void gives back exactly what its payment took (minus the change).
-    """
-    entry_kind = EntryKind(kind)
-    if entry_kind not in (EntryKind.PAYMENT, EntryKind.REFUND, EntryKind.VOID):
-        return []
-    currency = Currency.of(body["currency"])
-    sign = 1 if entry_kind is EntryKind.PAYMENT else -1
-    moved = [
-        Movement(entry_kind, Tender(t["tender"]), _signed(t["amount"], currency, sign))
-        for t in body["tenders"]
-    ]
-    change = Money.of(body.get("change", "0"), currency)
-    if change.amount:
-        moved.append(Movement(entry_kind, Tender.CASH, _signed(change.amount, currency, -sign)))
-    return moved
-
-
-def _signed(amount: object, currency: Currency, sign: int) -> Money:
-    money = Money.of(amount, currency)
-    return money if sign > 0 else -money
-
-
-@dataclass(frozen=True, slots=True)
-class ShiftTotals:
-    """An X-report (mid-shift) or Z-report (at close): what each tender should hold."""
-
-    currency: Currency
-    opening_float: Money
-    payments: int
-    refunds: int
-    voids: int
-    taken: Money
-    refunded: Money
-    voided: Money
-    by_tender: dict[str, Money]
-
-    @property
-    def net(self) -> Money:
-        return self.taken - self.refunded - self.voided
-
-    @property
-    def expected_cash(self) -> Money:
-        return self.opening_float + self.by_tender[Tender.CASH.value]
-
-
-def shift_totals(
-    opening_float: Money, entries: Iterable[tuple[str, dict[str, Any]]]
-) -> ShiftTotals:
-    """Totals of one shift from its entries' (kind, body), in the float's currency."""
-    currency, zero = opening_float.currency, Money.zero(opening_float.currency)
-    counts = {kind: 0 for kind in EntryKind}
-    sums = {kind: zero for kind in EntryKind}
-    by_tender = {tender.value: zero for tender in Tender}
-    for kind, body in entries:
-        if body.get("currency", currency.code) != currency.code:
-            continue
-        counts[EntryKind(kind)] += 1
-        if kind in (EntryKind.PAYMENT, EntryKind.REFUND, EntryKind.VOID):
-            sums[EntryKind(kind)] = sums[EntryKind(kind)] + Money.of(body["amount"], currency)
-        for move in movements(kind, body):
-            by_tender[move.tender.value] = by_tender[move.tender.value] + move.amount
-    return ShiftTotals(
-        currency=currency,
-        opening_float=opening_float,
-        payments=counts[EntryKind.PAYMENT],
-        refunds=counts[EntryKind.REFUND],
-        voids=counts[EntryKind.VOID],
-        taken=sums[EntryKind.PAYMENT],
-        refunded=sums[EntryKind.REFUND],
-        voided=sums[EntryKind.VOID],
-        by_tender=by_tender,
-    )
-
-
-def over_short(counted: Money, totals: ShiftTotals) -> Money:
-    """Counted cash minus the cash the drawer should hold: + over, - short."""
-    return counted - totals.expected_cash
 
 
 # --- the journal ---------------------------------------------------------------------------

@@ -22,22 +22,20 @@ from frontdesk.domain.till import (
     JournalEntry,
     Purpose,
     Settlement,
-    ShiftTotals,
     Tender,
     TenderLine,
     TillInputError,
     TillRules,
     check_register,
-    count_cash,
     next_entry,
-    over_short,
     parse_amount,
     receipt_number,
     settle,
-    shift_totals,
 )
-from frontdesk.services import till_branch
-from frontdesk.services.errors import FrontdeskError
+from frontdesk.services.till_branch import refundable as refundable
+from frontdesk.services.till_errors import ApprovalNeeded, TillRefused
+from frontdesk.services.till_errors import ApprovalRefused as ApprovalRefused
+from frontdesk.services.till_errors import UnsyncedShift as UnsyncedShift
 from frontdesk.services.till_ports import (
     Approval,
     RegisterCounters,
@@ -50,28 +48,13 @@ Clock = Callable[[], datetime]
 OUTBOX_KIND = {kind: f"till.{kind.value}" for kind in EntryKind}
 
 
-class TillRefused(FrontdeskError):
-    """The till cannot do this (bad input, no open shift, nothing left to refund...)."""
-
-
-class ApprovalRefused(TillRefused):
-    """The supervisor's sign-in failed or the supervisor may not approve."""
-
-
-class ApprovalNeeded(TillRefused):
-    """The payment's discount is over the cashier's limit and no supervisor approved it."""
-
-
-class UnsyncedShift(TillRefused):
-    """The shift has transactions the server has not acknowledged yet."""
-
-
-def _now() -> datetime:
+def now() -> datetime:
     return datetime.now(UTC)
 
 
-def _refuse(error: DomainError) -> TillRefused:
-    return TillRefused(str(error))
+def refuse(error: DomainError) -> TillRefused:
+    field = getattr(error, "field", "")
+    return TillRefused(str(error), code=error.code, field=field, **error.params)
 
 
 def open_shift(
@@ -81,7 +64,7 @@ def open_shift(
     cashier: str,
     opening_float: str,
     rules: TillRules,
-    clock: Clock = _now,
+    clock: Clock = now,
 ) -> ShiftRecord:
     try:
         register = check_register(register)
@@ -89,14 +72,18 @@ def open_shift(
             opening_float, rules.base, field="float", rules=rules, allow_zero=True
         )
     except DomainError as error:
-        raise _refuse(error) from None
+        raise refuse(error) from None
     shift = ShiftRecord(str(uuid.uuid4()), register, cashier, float_, clock())
     with uow:
         if uow.till.open_shift(register) is not None:
-            raise TillRefused(f"register {register} already has an open shift; close it first")
+            raise TillRefused(
+                f"register {register} already has an open shift; close it first",
+                code="shift_already_open",
+                register=register,
+            )
         uow.till.add_shift(shift)
         body = {"cashier": cashier, "currency": float_.currency.code, "float": str(float_.amount)}
-        _journal(uow, shift, kind=EntryKind.SHIFT_OPEN, key=shift.id, body=body, at=shift.opened_at)
+        journal(uow, shift, kind=EntryKind.SHIFT_OPEN, key=shift.id, body=body, at=shift.opened_at)
         uow.commit()
     return shift
 
@@ -116,7 +103,7 @@ def record_payment(
     approval: Approval | None = None,
     rules: TillRules,
     key: str | None = None,
-    clock: Clock = _now,
+    clock: Clock = now,
 ) -> TillTransaction:
     """Take ``amount``; ``tenders`` splits it (``[("card", "10"), ("cash", "5")]``).
 
@@ -130,19 +117,24 @@ def record_payment(
     priced = _discounted(amount, currency, discount, purpose=purpose, rules=rules)
     _check_approval(priced, approval, rules)
     due = str((priced[0] - priced[1].amount).amount) if priced[1] else amount
-    settlement = _settlement(due, currency, tenders, tender, rules)
+    settled = settlement(due, currency, tenders, tender, rules)
     with uow:
-        shift = _open_shift(uow, register)
-        if (existing := _already(uow, key)) is not None:
+        shift = shift_of(uow, register)
+        if (existing := already(uow, key)) is not None:
             return existing
         if customer_id is not None and uow.local.customer_fields(customer_id) is None:
-            raise TillRefused(f"customer: no customer {customer_id} in the local cache")
-        tx = _new_tx(
+            raise TillRefused(
+                f"customer: no customer {customer_id} in the local cache",
+                code="customer_unknown",
+                field="customer",
+                customer=customer_id,
+            )
+        tx = new_transaction(
             uow,
             shift,
             kind=EntryKind.PAYMENT,
             key=key,
-            settlement=settlement,
+            settlement=settled,
             customer_id=customer_id,
             purpose=purpose,
             cashier=cashier,
@@ -165,9 +157,13 @@ def _discounted(
         kind, value = discount
         given = parse_discount(value, kind, gross)
     except DomainError as error:
-        raise _refuse(error) from None
+        raise refuse(error) from None
     if given is not None and purpose != Purpose.PURCHASE.value:
-        raise TillRefused("discount: only a purchase can be discounted, not an account payment")
+        raise TillRefused(
+            "discount: only a purchase can be discounted, not an account payment",
+            code="discount_not_purchase",
+            field="discount",
+        )
     return gross, given
 
 
@@ -181,11 +177,16 @@ def _check_approval(
         most = allowance(gross, rules.discount_limit)
         raise ApprovalNeeded(
             f"discount: {describe(discount)} ({discount.amount}) is over the cashier's limit "
-            f"of {rules.discount_limit}% of the sale ({most}); a supervisor must approve it"
+            f"of {rules.discount_limit}% of the sale ({most}); a supervisor must approve it",
+            code="discount_over_limit",
+            field="discount",
+            discount=discount.amount,
+            limit=rules.discount_limit,
+            most=most,
         )
 
 
-def _settlement(
+def settlement(
     amount: str,
     currency: str,
     tenders: Iterable[tuple[str, str]] | None,
@@ -199,7 +200,7 @@ def _settlement(
         lines = [_tender_line(name, value, cur, rules, i) for i, (name, value) in enumerate(given)]
         return settle(due, lines)
     except DomainError as error:
-        raise _refuse(error) from None
+        raise refuse(error) from None
 
 
 def _tender_line(name: str, value: str, cur: Currency, rules: TillRules, index: int) -> TenderLine:
@@ -216,110 +217,38 @@ def _purpose(purpose: str) -> str:
     try:
         return Purpose(purpose).value
     except ValueError:
-        raise TillRefused(f"purpose: must be purchase or account, got {purpose!r}") from None
+        raise TillRefused(
+            f"purpose: must be purchase or account, got {purpose!r}",
+            code="purpose_unknown",
+            field="purpose",
+            purpose=purpose,
+        ) from None
 
 
-def refund(
-    uow: TillUnitOfWork,
-    *,
-    payment: str,
-    amount: str,
-    approval: Approval,
-    cashier: str,
-    tender: str = "cash",
-    reason: str = "",
-    rules: TillRules,
-    key: str | None = None,
-    register: str | None = None,
-    clock: Clock = _now,
-) -> TillTransaction:
-    """Pay back part or all of ``payment`` (its id or receipt number), at most what is left.
-
-    ``key`` makes a retried or double-clicked refund happen once. ``register`` is the till
-    paying back (by default the payment's own); another till of the branch can refund a
-    payment it has pulled (see ``services.till_branch``).
-    """
-    with uow:
-        if (existing := _already(uow, key)) is not None:
-            return existing
-        original = _payment(uow, payment)
-        shift = _open_shift(uow, register or original.register)
-        settlement = _settlement(amount, original.amount.currency.code, None, tender, rules)
-        left = refundable(uow, original)
-        if settlement.due > left:
-            raise TillRefused(f"amount: only {left} of {original.receipt_no} is left to refund")
-        tx = _new_tx(
-            uow, shift, kind=EntryKind.REFUND, key=key, settlement=settlement,
-            customer_id=original.customer_id, purpose=original.purpose, cashier=cashier,
-            at=clock(), links_to=original.id, reason=reason, approval=approval,
-        )  # fmt: skip
-        uow.commit()
-    return tx
-
-
-def void(
-    uow: TillUnitOfWork,
-    *,
-    payment: str,
-    approval: Approval,
-    cashier: str,
-    reason: str = "",
-    key: str | None = None,
-    register: str | None = None,
-    clock: Clock = _now,
-) -> TillTransaction:
-    """Cancel a whole payment that nothing was refunded of; the void gets its own number."""
-    with uow:
-        if (existing := _already(uow, key)) is not None:
-            return existing
-        original = _payment(uow, payment)
-        shift = _open_shift(uow, register or original.register)
-        if till_branch.paid_back(uow, original):
-            raise TillRefused(f"payment: {original.receipt_no} was already refunded or voided")
-        settlement = Settlement(original.amount, original.tenders, original.change)
-        tx = _new_tx(
-            uow, shift, kind=EntryKind.VOID, key=key, settlement=settlement,
-            customer_id=original.customer_id, purpose=original.purpose, cashier=cashier,
-            at=clock(), links_to=original.id, reason=reason, approval=approval,
-        )  # fmt: skip
-        uow.commit()
-    return tx
-
-
-def refundable(uow: TillUnitOfWork, payment: TillTransaction) -> Money:
-    """What is left to refund of ``payment``: its amount less its refunds (nothing if voided)."""
-    left = payment.amount
-    for tx in till_branch.paid_back(uow, payment):
-        left = left - (payment.amount if tx.kind == EntryKind.VOID else tx.amount)
-    # Below zero only when two tills refunded at once and the server declined one.
-    return max(left, Money.zero(left.currency))
-
-
-def _payment(uow: TillUnitOfWork, payment: str) -> TillTransaction:
-    tx = till_branch.find_payment(uow, payment)
-    if tx is None:
-        raise TillRefused(f"payment: no payment {payment!r} at this till or its branch")
-    return tx
-
-
-def _already(uow: TillUnitOfWork, key: str | None) -> TillTransaction | None:
+def already(uow: TillUnitOfWork, key: str | None) -> TillTransaction | None:
     if key is None:
         return None
     try:
         key = str(uuid.UUID(key))
     except ValueError:
-        raise TillRefused(f"key: must be a UUID, got {key!r}") from None
+        raise TillRefused(
+            f"key: must be a UUID, got {key!r}", code="key_not_uuid", field="key", key=key
+        ) from None
     return uow.till.transaction(key)
 
 
-def _open_shift(uow: TillUnitOfWork, register: str) -> ShiftRecord:
+def shift_of(uow: TillUnitOfWork, register: str) -> ShiftRecord:
     shift = uow.till.open_shift(check_register(register))
     if shift is None:
-        raise TillRefused(f"register {register} has no open shift; open one first")
+        raise TillRefused(
+            f"register {register} has no open shift; open one first",
+            code="no_open_shift",
+            register=register,
+        )
     return shift
 
 
-def _new_tx(
+def new_transaction(
     uow: TillUnitOfWork,
     shift: ShiftRecord,
     *,
@@ -351,7 +280,7 @@ def _new_tx(
     uow.till.add_transaction(tx)
     uow.till.save_counters(_with_receipt(counters, receipt_seq))
     body = transaction_body(tx) | ({"approval": approval.as_json()} if approval else {})
-    _journal(uow, shift, kind=kind, key=tx.id, body=body, at=at)
+    journal(uow, shift, kind=kind, key=tx.id, body=body, at=at)
     return tx
 
 
@@ -380,7 +309,7 @@ def transaction_body(tx: TillTransaction) -> dict[str, Any]:
     return body | ({"discount": tx.discount.as_json(tx.gross)} if tx.discount else {})
 
 
-def _journal(
+def journal(
     uow: TillUnitOfWork,
     shift: ShiftRecord,
     *,
@@ -400,99 +329,3 @@ def _journal(
     )
     uow.outbox.add(kind=OUTBOX_KIND[kind], payload={"entry": entry.as_wire()}, key=key)
     return entry
-
-
-def shift_report(uow: TillUnitOfWork, *, register: str, shift_id: str | None = None) -> ShiftTotals:
-    """The X-report of the open shift (or the Z-report of ``shift_id``), from its journal."""
-    with uow:
-        shift = uow.till.shift(shift_id) if shift_id else _current_or_last(uow, register)
-        if shift is None:
-            raise TillRefused(f"register {register} has no shift yet")
-        entries = uow.till.entries(shift_id=shift.id)
-    return shift_totals(shift.opening_float, [(e.kind, e.body) for e in entries])
-
-
-def _current_or_last(uow: TillUnitOfWork, register: str) -> ShiftRecord | None:
-    register = check_register(register)
-    return uow.till.open_shift(register) or uow.till.last_shift(register)
-
-
-def close_shift(
-    uow: TillUnitOfWork,
-    *,
-    register: str,
-    counted: dict[str, int],
-    approval: Approval | None = None,
-    clock: Clock = _now,
-) -> tuple[ShiftRecord, ShiftTotals]:
-    """Count the drawer, work out over/short, write the Z-report and close the shift.
-
-    With unsynced transactions the shift stays open unless a supervisor ``approval`` is
-    given; the override is recorded in the closing entry.
-    """
-    with uow:
-        shift = _open_shift(uow, register)
-        try:
-            cash = count_cash(counted, shift.opening_float.currency)
-        except DomainError as error:
-            raise _refuse(error) from None
-        waiting = uow.till.unsynced(shift_id=shift.id)
-        if waiting and approval is None:
-            raise UnsyncedShift(
-                f"{waiting} transactions of this shift are not synced yet; sync first, "
-                "or a supervisor must approve closing anyway"
-            )
-        entries = uow.till.entries(shift_id=shift.id)
-        totals = shift_totals(shift.opening_float, [(e.kind, e.body) for e in entries])
-        closed = _closed(shift, cash, totals, approval if waiting else None, clock())
-        uow.till.close_shift(closed)
-        _journal(
-            uow, shift, kind=EntryKind.SHIFT_CLOSE, key=str(uuid.uuid4()),
-            body=_close_body(closed, totals, counted, approval, waiting), at=closed.closed_at,
-        )  # fmt: skip
-        uow.commit()
-    return closed, totals
-
-
-def _closed(
-    shift: ShiftRecord, cash: Money, totals: ShiftTotals, approval: Approval | None, at: datetime
-) -> ShiftRecord:
-    return ShiftRecord(
-        shift.id, shift.register, shift.cashier, shift.opening_float, shift.opened_at,
-        closed_at=at, counted=cash, over_short=over_short(cash, totals),
-        override_by=approval.supervisor if approval else None,
-    )  # fmt: skip
-
-
-def _close_body(
-    shift: ShiftRecord,
-    totals: ShiftTotals,
-    counted: dict[str, int],
-    approval: Approval | None,
-    waiting: int,
-) -> dict[str, Any]:
-    assert shift.counted is not None and shift.over_short is not None
-    body: dict[str, Any] = {
-        "shift_id": shift.id,
-        "currency": totals.currency.code,
-        "counted": str(shift.counted.amount),
-        "denominations": {str(k): int(v) for k, v in counted.items()},
-        "expected_cash": str(totals.expected_cash.amount),
-        "over_short": str(shift.over_short.amount),
-        "net": str(totals.net.amount),
-        "unsynced_at_close": waiting,
-    }
-    if approval is not None and waiting:
-        body["override"] = approval.as_json()
-    return body
-
-
-def reprint(uow: TillUnitOfWork, *, receipt: str) -> tuple[TillTransaction, bool]:
-    """The transaction to print and whether this print is a COPY (printed before)."""
-    with uow:
-        tx = uow.till.transaction(receipt)
-        if tx is None:
-            raise TillRefused(f"receipt: no receipt {receipt!r} at this till")
-        before = uow.till.count_copy(tx.id)
-        uow.commit()
-    return tx, before > 0

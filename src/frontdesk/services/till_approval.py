@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from frontdesk.services.desk_login import AbstractPasswordVerifier
 from frontdesk.services.errors import AuthFailed, FrontdeskError, ServerUnreachable
 from frontdesk.services.ports import AbstractCentral
-from frontdesk.services.till import ApprovalRefused
+from frontdesk.services.till_errors import ApprovalRefused
 from frontdesk.services.till_ports import (
     OFFLINE,
     ONLINE,
@@ -30,6 +30,12 @@ from frontdesk.services.till_ports import (
 
 Clock = Callable[[], datetime]
 APPROVERS = frozenset({"supervisor", "admin"})
+#: Why an approval is checked offline (the ``why`` of its refusals).
+NO_SERVER, UNREACHABLE = "no_server", "unreachable"
+WHY = {
+    NO_SERVER: "this desk is not logged in to a server",
+    UNREACHABLE: "the server cannot be reached",
+}
 
 
 def _now() -> datetime:
@@ -61,18 +67,24 @@ class DeskSupervisorCheck(AbstractSupervisorCheck):
 
     def approve(self, username: str, password: str) -> Approval:
         if self._central is None:
-            return self._offline(username, password, why="this desk is not logged in to a server")
+            return self._offline(username, password, why=NO_SERVER)
         try:
             tokens = self._central.login(username, password)
         except AuthFailed as error:
-            raise ApprovalRefused(f"supervisor: {error}") from None
+            raise ApprovalRefused(
+                f"supervisor: {error}", code="supervisor_sign_in", field="supervisor",
+                reason=str(error),
+            ) from None  # fmt: skip
         except ServerUnreachable:
-            return self._offline(username, password, why="the server cannot be reached")
+            return self._offline(username, password, why=UNREACHABLE)
         self._sign_out(tokens.refresh_token)
         role = tokens.user.role.value
         if role not in APPROVERS:
             self._forget(tokens.user.username)  # no longer a supervisor: not offline either
-            raise ApprovalRefused(f"supervisor: {username} is a {role}")
+            raise ApprovalRefused(
+                f"supervisor: {username} is a {role}", code="not_a_supervisor",
+                field="supervisor", username=username, role=role,
+            )  # fmt: skip
         self._remember(tokens.user.username, role, password)
         return Approval(tokens.user.username, ONLINE, self._clock())
 
@@ -81,26 +93,38 @@ class DeskSupervisorCheck(AbstractSupervisorCheck):
             kept = self._uow.supervisors.get(username)
         if kept is None:
             raise ApprovalRefused(
-                f"supervisor: {why}, and {username} has not signed in online at this desk "
-                "before, so there is nothing to check the password against offline"
+                f"supervisor: {WHY[why]}, and {username} has not signed in online at this desk "
+                "before, so there is nothing to check the password against offline",
+                code="offline_never_online",
+                field="supervisor",
+                why=why,
+                username=username,
             )
         self._check_fresh(kept, why=why)
         if not self._verifier.check(kept.verifier, password):
-            raise ApprovalRefused(f"supervisor: wrong password for {username} (checked offline)")
+            raise ApprovalRefused(
+                f"supervisor: wrong password for {username} (checked offline)",
+                code="offline_wrong_password", field="supervisor", username=username,
+            )  # fmt: skip
         return Approval(kept.username, OFFLINE, self._clock())
 
     def _check_fresh(self, kept: SupervisorVerifier, *, why: str) -> None:
         if self._valid_for <= timedelta(0):
             raise ApprovalRefused(
-                f"supervisor: {why}, and offline approval is turned off here "
-                "(FRONTDESK_OFFLINE_UNLOCK_DAYS=0)"
+                f"supervisor: {WHY[why]}, and offline approval is turned off here "
+                "(FRONTDESK_OFFLINE_UNLOCK_DAYS=0)",
+                code="offline_turned_off",
+                field="supervisor",
+                why=why,
             )
         until = _aware(kept.online_at) + self._valid_for
         if self._clock() > until:
             raise ApprovalRefused(
-                f"supervisor: {why}, and {kept.username}'s last online sign-in here expired "
-                f"for offline approval on {until:%Y-%m-%d %H:%M} UTC"
-            )
+                f"supervisor: {WHY[why]}, and {kept.username}'s last online sign-in here "
+                f"expired for offline approval on {until:%Y-%m-%d %H:%M} UTC",
+                code="offline_expired", field="supervisor", why=why, username=kept.username,
+                until=until,
+            )  # fmt: skip
 
     def _remember(self, username: str, role: str, password: str) -> None:
         kept = SupervisorVerifier(username, role, self._verifier.make(password), self._clock())

@@ -10,7 +10,13 @@ when two tills refund at once (see ``server.till``).
 
 from __future__ import annotations
 
-from frontdesk.domain.till import EntryKind
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from frontdesk.domain.errors import DomainError
+from frontdesk.domain.money import Money
+from frontdesk.domain.till import EntryKind, receipt_register
+from frontdesk.services.till_errors import TillRefused
 from frontdesk.services.till_ports import TillTransaction, TillUnitOfWork
 
 
@@ -29,6 +35,73 @@ def paid_back(uow: TillUnitOfWork, payment: TillTransaction) -> list[TillTransac
     known = {tx.id for tx in own}
     pulled = uow.till.pulled_linked(payment.id)
     return own + [p.tx for p in pulled if p.accepted and p.tx.id not in known]
+
+
+def refundable(uow: TillUnitOfWork, payment: TillTransaction) -> Money:
+    """What is left to refund of ``payment``: its amount less its refunds (nothing if voided)."""
+    left = payment.amount
+    for tx in paid_back(uow, payment):
+        left = left - (payment.amount if tx.kind == EntryKind.VOID else tx.amount)
+    # Below zero only when two tills refunded at once and the server declined one.
+    return max(left, Money.zero(left.currency))
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptToRefund:
+    """A payment found by its receipt number, what was paid back of it (oldest first), and
+    what is left."""
+
+    payment: TillTransaction
+    paid_back: list[TillTransaction]
+    left: Money
+    #: Taken at another till of the branch (known from the pulled feed).
+    pulled: bool
+
+
+def receipt_to_refund(uow: TillUnitOfWork, receipt: str, *, register: str) -> ReceiptToRefund:
+    """The payment of ``receipt`` (any till of the branch, as pulled) if something is left
+    to refund of it; else ``TillRefused`` saying why: not a receipt number, a register this
+    desk knows nothing of (another branch's), no such receipt, not a payment, or paid back.
+    """
+    number = receipt.strip().upper()
+    try:
+        issuer = receipt_register(number)
+    except DomainError as error:
+        raise TillRefused(str(error), code="receipt_malformed", field="receipt",
+                          receipt=receipt.strip()) from None  # fmt: skip
+    with uow:
+        own = uow.till.transaction(number)
+        pulled = None if own is not None else uow.till.pulled(number)
+        tx = own or (pulled.tx if pulled is not None else None)
+        if tx is None:
+            raise _not_found(number, issuer, known=uow.till.registers() | {register})
+        if tx.kind != EntryKind.PAYMENT:
+            raise TillRefused(f"receipt: {number} is a {tx.kind}, not a payment",
+                              code="receipt_not_payment", field="receipt", receipt=number,
+                              kind=tx.kind)  # fmt: skip
+        back, left = sorted(paid_back(uow, tx), key=_when), refundable(uow, tx)
+    if not left.amount:
+        raise TillRefused(f"receipt: {number} is already paid back in full",
+                          code="receipt_paid_back", field="receipt", receipt=number)  # fmt: skip
+    return ReceiptToRefund(tx, back, left, pulled=own is None)
+
+
+def _when(tx: TillTransaction) -> datetime:
+    # The cache gives naive UTC datetimes back; a fake store may give aware ones.
+    return tx.occurred_at if tx.occurred_at.tzinfo else tx.occurred_at.replace(tzinfo=UTC)
+
+
+def _not_found(number: str, issuer: str, *, known: set[str]) -> TillRefused:
+    if issuer not in known:
+        return TillRefused(
+            f"receipt: {number} is from register {issuer}, not a till of this branch as far as "
+            "this desk knows; a receipt is refunded in its own branch",
+            code="receipt_other_branch", field="receipt", receipt=number, register=issuer,
+        )  # fmt: skip
+    return TillRefused(
+        f"receipt: no receipt {number} at this till or the branch's tills it has synced with",
+        code="receipt_unknown", field="receipt", receipt=number,
+    )  # fmt: skip
 
 
 def declined_refunds(uow: TillUnitOfWork, *, register: str) -> list[tuple[TillTransaction, str]]:

@@ -15,8 +15,9 @@ from decimal import Decimal, InvalidOperation
 
 from frontdesk.domain.discounts import DEFAULT_DISCOUNT_LIMIT
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import DEFAULT_LIMIT, EntryKind, ShiftTotals, TillRules
-from frontdesk.services import till
+from frontdesk.domain.till import DEFAULT_LIMIT, EntryKind, TillRules
+from frontdesk.domain.till_totals import ShiftTotals
+from frontdesk.services import till, till_branch, till_refunds, till_shift
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.till_ports import (
     AbstractSupervisorCheck,
@@ -111,7 +112,8 @@ class TillDesk:
             entries = self.uow.till.entries(shift_id=shift.id)
             txs = [self.uow.till.transaction(e.key) for e in entries if e.kind in _TRANSACTIONS]
             done = [tx for tx in txs if tx is not None]
-            left = {tx.id: till.refundable(self.uow, tx) for tx in done if tx.kind == "payment"}
+            paid = [tx for tx in done if tx.kind == "payment"]
+            left = {tx.id: till_branch.refundable(self.uow, tx) for tx in paid}
             declined = self.uow.till.declined([tx.id for tx in done if tx.kind != "payment"])
         return ShiftView(shift, done, left, declined)
 
@@ -144,30 +146,34 @@ class TillDesk:
     def refund(
         self, payment: str, *, amount: str, tender: str, reason: str, approval: Approval, key: str
     ) -> TillTransaction:
-        return till.refund(
+        return till_refunds.refund(
             self.uow, payment=payment, amount=amount, approval=approval, cashier=self.cashier,
             tender=tender, reason=reason, rules=self.rules, key=key, register=self.register,
         )  # fmt: skip
 
+    def receipt_to_refund(self, receipt: str) -> till_branch.ReceiptToRefund:
+        """The payment of ``receipt`` (this till's or a pulled one) and what is left of it."""
+        return till_branch.receipt_to_refund(self.uow, receipt, register=self.register)
+
     def void(self, payment: str, *, reason: str, approval: Approval, key: str) -> TillTransaction:
-        return till.void(
+        return till_refunds.void(
             self.uow, payment=payment, approval=approval, cashier=self.cashier, reason=reason,
             key=key, register=self.register,
         )  # fmt: skip
 
     def report(self) -> ShiftTotals:
-        return till.shift_report(self.uow, register=self.register)
+        return till_shift.shift_report(self.uow, register=self.register)
 
     def close(
         self, counted: dict[str, int], approval: Approval | None = None
     ) -> tuple[ShiftRecord, ShiftTotals]:
-        return till.close_shift(
+        return till_shift.close_shift(
             self.uow, register=self.register, counted=counted, approval=approval
         )
 
     def print_receipt(self, receipt: str) -> PrintedReceipt:
         """Count one more print of ``receipt``; the second and later prints are copies."""
-        tx, copy = till.reprint(self.uow, receipt=receipt)
+        tx, copy = till_shift.reprint(self.uow, receipt=receipt)
         return PrintedReceipt(tx, copy, self._customer_name(tx.customer_id))
 
     def _customer_name(self, customer_id: str | None) -> str:

@@ -158,6 +158,10 @@ class AbstractTillStore(abc.ABC):
         """The pulled refunds and voids of a payment (of any till, this one's too)."""
         return []
 
+    def registers(self) -> set[str]:
+        """The registers this desk knows of: its own and the branch's, as pulled."""
+        return set()
+
     def declined(self, tx_ids: list[str]) -> dict[str, str]:
         """Which of these refunds and voids the server declined, with its reason."""
         return {}

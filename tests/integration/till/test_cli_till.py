@@ -91,3 +91,14 @@ def test_closing_with_unsynced_payments_needs_a_supervisor(desk: Path) -> None:
     assert code == 1 and "not logged in to a server" in err
     assert "sue has not signed in online at this desk before" in err
     assert run(desk, "shift", "report", "--json")[1]["refunds"] == 0
+
+
+def test_the_shift_report_totals_the_discounts(desk: Path, monkeypatch) -> None:
+    monkeypatch.delenv("FRONTDESK_TILL_DISCOUNT_LIMIT", raising=False)
+    assert pay(desk, "--amount", "39.99", "--tender", "card", "--discount", "10%")[0] == 0
+    assert pay(desk, "--amount", "20.00", "--tender", "card", "--discount", "1.50")[0] == 0
+    code, report, _ = run(desk, "shift", "report", "--json")
+    assert code == 0 and report["taken"] == "54.49"  # 35.99 + 18.50
+    assert report["discounts"] == {
+        "GBP": {"count": 2, "total": "5.50", "approved": 0, "approved_total": "0.00"}
+    }

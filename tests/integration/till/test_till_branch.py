@@ -253,3 +253,29 @@ def _feed(engine) -> list[tuple]:
     query = f"SELECT id, {columns}, declined_reason FROM till_feed ORDER BY change_seq"
     with engine.connect() as connection:
         return [tuple(row) for row in connection.execute(text(query))]
+
+
+def test_a_receipt_of_the_branch_is_found_for_a_refund_or_refused_with_a_code(tills) -> None:
+    a, b, paid = tills.a, tills.b, tills.paid
+    found = b.receipt_to_refund(" shopa-00000001 ")
+    assert (found.payment.id, found.left, found.pulled, found.paid_back) == (
+        paid.id, _gbp("10.00"), True, [])  # fmt: skip
+    refunded = _refund(b, "SHOPA-00000001", "4.00", "00000000-0000-4000-8000-0000000000b7")
+    found = b.receipt_to_refund("SHOPA-00000001")
+    assert [tx.id for tx in found.paid_back] == [refunded.id] and found.left == _gbp("6.00")
+    assert a.receipt_to_refund(paid.receipt_no).pulled is False
+    refusals = {
+        "SHOPA-00000002": ("receipt_unknown", {"receipt": "SHOPA-00000002"}),
+        "YORK1-00000001": ("receipt_other_branch", {"receipt": "YORK1-00000001",
+                                                    "register": "YORK1"}),
+        "SHOPA-1": ("receipt_malformed", {"receipt": "SHOPA-1"}),
+        "SHOPB-00000001": ("receipt_not_payment", {"receipt": "SHOPB-00000001",
+                                                   "kind": "refund"}),
+    }  # fmt: skip
+    for number, (code, params) in refusals.items():
+        with pytest.raises(till.TillRefused) as refused:
+            b.receipt_to_refund(number)
+        assert (refused.value.code, refused.value.params) == (code, {"field": "receipt", **params})
+    _refund(b, "SHOPA-00000001", "6.00", "00000000-0000-4000-8000-0000000000b8")
+    with pytest.raises(till.TillRefused, match="SHOPA-00000001 is already paid back in full"):
+        b.receipt_to_refund("SHOPA-00000001")

@@ -204,6 +204,10 @@ class SqlAlchemyTillStore(PulledTillQueries, AbstractTillStore):
         query = select(func.count()).where(OutboxRow.key.in_(keys), OutboxRow.state != SENT)
         return int(self._session.scalar(query) or 0)
 
+    def registers(self) -> set[str]:
+        own = select(TillCounterRow.register).union(select(TillTransactionRow.register))
+        return set(self._session.scalars(own)) | self.pulled_registers()
+
     def _tx(self, row: TillTransactionRow) -> TillTransaction:
         prints = self._session.get(TillPrintRow, row.id)
         return _tx(row, copies=prints.copies if prints else 0)

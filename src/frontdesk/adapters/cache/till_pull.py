@@ -82,6 +82,9 @@ class PulledTillQueries:
         query = select(TillPulledRow).where(TillPulledRow.links_to == payment_id)
         return [_pulled(row) for row in self._session.scalars(query)]
 
+    def pulled_registers(self) -> set[str]:
+        return set(self._session.scalars(select(TillPulledRow.register).distinct()))
+
     def declined(self, tx_ids: list[str]) -> dict[str, str]:
         """From this desk's own push results first, then from the pulled feed."""
         if not tx_ids:

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.discounts import allowance, parse_discount
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import ShiftTotals, TillRules, count_cash, parse_amount
+from frontdesk.domain.till import TillRules, count_cash, parse_amount
+from frontdesk.domain.till_totals import ShiftTotals
 from frontdesk.services.till_ports import TillTransaction
 from frontdesk.ui.formatting import format_money
 from frontdesk.ui.till.fields import MoneyField, SupervisorFields
@@ -56,14 +57,51 @@ class Adjustment:
     password: str
 
 
-class AdjustDialog(QDialog):
-    """Refund part or all of a payment, or void it, with a supervisor signing in.
+class AdjustingDialog(QDialog):
+    """What a refund or void dialog shares: its fields (made by the dialog), sending them as
+    an ``Adjustment`` once a supervisor has signed in, and showing the till's answer.
 
     Signals:
-        submitted(object): a checked ``Adjustment``; the window answers.
+        submitted(object): a checked ``Adjustment``; the window answers with ``accept()``
+            or ``show_error(...)``.
     """
 
     submitted = Signal(object)
+    is_void = False
+    key: str
+    amount: MoneyField
+    tender_combo: QComboBox
+    reason_edit: QLineEdit
+    supervisor: SupervisorFields
+    form_error: QLabel
+    buttons: QDialogButtonBox
+
+    def submit(self, payment_id: str) -> None:
+        credentials = self.supervisor.credentials()
+        if credentials is None:
+            return
+        show_error(self.form_error, "")
+        self.buttons.setEnabled(False)  # until the till has answered
+        self.submitted.emit(
+            Adjustment(
+                payment_id=payment_id, key=self.key, amount=self.amount.text(),
+                tender=self.tender_combo.currentData(), reason=self.reason_edit.text().strip(),
+                supervisor=credentials[0], password=credentials[1],
+            )
+        )  # fmt: skip
+
+    def show_error(self, message: str, *, supervisor: bool = False) -> None:
+        self.buttons.setEnabled(True)
+        if supervisor:
+            self.supervisor.fail(message)
+        elif message.startswith("amount:") and not self.is_void:
+            self.amount.fail(message.removeprefix("amount:").strip())
+        else:
+            show_error(self.form_error, message)
+
+
+class AdjustDialog(AdjustingDialog):
+    """Refund part or all of a payment, or void it, with a supervisor signing in."""
 
     def __init__(
         self,
@@ -115,27 +153,7 @@ class AdjustDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         if not self.is_void and self.amount.check(self.rules) is None:
             return
-        credentials = self.supervisor.credentials()
-        if credentials is None:
-            return
-        show_error(self.form_error, "")
-        self.buttons.setEnabled(False)  # until the till has answered
-        self.submitted.emit(
-            Adjustment(
-                payment_id=self.payment.id, key=self.key, amount=self.amount.text(),
-                tender=self.tender_combo.currentData(), reason=self.reason_edit.text().strip(),
-                supervisor=credentials[0], password=credentials[1],
-            )
-        )  # fmt: skip
-
-    def show_error(self, message: str, *, supervisor: bool = False) -> None:
-        self.buttons.setEnabled(True)
-        if supervisor:
-            self.supervisor.fail(message)
-        elif message.startswith("amount:") and not self.is_void:
-            self.amount.fail(message.removeprefix("amount:").strip())
-        else:
-            show_error(self.form_error, message)
+        self.submit(self.payment.id)
 
 
 class ApprovalDialog(QDialog):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import TillRules, parse_amount
+from frontdesk.ui.till.refusals import domain_text
 from frontdesk.ui.widgets.form_errors import error_label, show_error
 
 
@@ -44,7 +45,7 @@ class MoneyField:
                 self.text(), rules.base, field="amount", rules=rules, allow_zero=allow_zero
             )
         except DomainError as error:
-            self.fail(getattr(error, "message", str(error)))
+            self.fail(domain_text(error))
             return None
 
     def fail(self, message: str) -> None:

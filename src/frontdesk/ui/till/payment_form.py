@@ -41,6 +41,7 @@ from frontdesk.services.read_models import CustomerMatch
 from frontdesk.ui.formatting import format_money
 from frontdesk.ui.till.dialogs import caption
 from frontdesk.ui.till.fields import MoneyField
+from frontdesk.ui.till.refusals import domain_text
 from frontdesk.ui.widgets.form_errors import error_label, show_error
 
 
@@ -241,7 +242,7 @@ class PaymentBox(QGroupBox):
         try:
             settlement = self._settle()
         except DomainError as error:
-            self._tender_fail(getattr(error, "message", str(error)))
+            self._tender_fail(domain_text(error))
             return
         self.change_label.setText(format_money(settlement.change))
         self.take_button.setEnabled(False)  # until the till has answered
@@ -252,7 +253,7 @@ class PaymentBox(QGroupBox):
         try:
             self._discount()
         except DomainError as error:
-            self.discount_fail(getattr(error, "message", str(error)))
+            self.discount_fail(domain_text(error))
             return False
         return True
 

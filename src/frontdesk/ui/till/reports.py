@@ -1,19 +1,23 @@
-"""X- and Z-reports as text: totals per tender, refunds and voids, expected cash, over/short."""
+"""X- and Z-reports as text: totals per tender, refunds and voids, discounts given, expected
+cash, over/short."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from frontdesk.domain.till import ShiftTotals
+from frontdesk.domain.money import Money
+from frontdesk.domain.till_totals import DiscountTotals, ShiftTotals
 from frontdesk.services.till_ports import ShiftRecord
 from frontdesk.ui.formatting import format_datetime, format_money
 
 WIDTH = 44
+LABEL = 22
 
 
 def _line(label: str, value: str, count: int | None = None) -> str:
     middle = f"{count:>4}" if count is not None else ""
-    return f"{label:<20}{middle}{value:>{WIDTH - 20 - len(middle)}}"
+    room = max(LABEL, len(label))  # a longer label (a translation) pushes the count, not the edge
+    return f"{label:<{room}}{middle}{value:>{WIDTH - room - len(middle)}}"
 
 
 def report_text(totals: ShiftTotals, *, register: str, closed: ShiftRecord | None = None) -> str:
@@ -33,6 +37,7 @@ def report_text(totals: ShiftTotals, *, register: str, closed: ShiftRecord | Non
     lines.append(_line(QCoreApplication.translate("TillReport", "Voids"),
                        format_money(totals.voided), totals.voids))  # fmt: skip
     lines.append(_line(QCoreApplication.translate("TillReport", "Net"), format_money(totals.net)))
+    lines.extend(_discounts(totals))
     lines.append("-" * WIDTH)
     names = {
         "cash": QCoreApplication.translate("TillReport", "Cash"),
@@ -47,6 +52,23 @@ def report_text(totals: ShiftTotals, *, register: str, closed: ShiftRecord | Non
     if closed is not None:
         lines.extend(_closing(closed))
     return "\n".join(lines)
+
+
+def _discounts(totals: ShiftTotals) -> list[str]:
+    """Discounts given, per currency (none: a zero line in the shift's currency), and of
+    them the ones a supervisor approved over the cashier's limit."""
+    given = totals.discounts or {
+        totals.currency.code: DiscountTotals(0, Money.zero(totals.currency), 0,
+                                             Money.zero(totals.currency))
+    }  # fmt: skip
+    lines = []
+    for each in given.values():
+        lines.append(_line(QCoreApplication.translate("TillReport", "Discounts"),
+                           format_money(each.total), each.count))  # fmt: skip
+        if each.approved:
+            lines.append(_line(QCoreApplication.translate("TillReport", "  approved over limit"),
+                               format_money(each.approved_total), each.approved))  # fmt: skip
+    return lines
 
 
 def _closing(shift: ShiftRecord) -> list[str]:

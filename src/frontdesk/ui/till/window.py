@@ -4,44 +4,37 @@ Every till call runs as a background operation on ``TillDesk`` (the cache, or th
 a supervisor's sign-in, or the supervisor's kept verifier when the server cannot be reached);
 results come back on the main thread. A discount over the cashier's limit comes back as a
 refusal that opens the supervisor approval dialog; the approved payment is then recorded
-with the approval. A refusal comes back as a
-``Refusal`` value rather than an exception, so the window knows which field or dialog to
-show it in.
+with the approval. A refusal comes back as a ``Refusal`` value rather than an exception
+(``ui.till.refusals``), so the window knows which field or dialog to show it in, worded in
+the interface's language. A payment of any till of the branch is refunded by its receipt
+number (``ui.till.receipt_refund``) through the same path as the shift's own rows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QColor, QFontDatabase, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from frontdesk.services.till import ApprovalNeeded, ApprovalRefused, TillRefused, UnsyncedShift
 from frontdesk.services.till_desk import PrintedReceipt, ShiftView, TillDesk
 from frontdesk.services.till_ports import ShiftRecord, TillTransaction
-from frontdesk.ui.formatting import format_datetime, format_money, to_local_qdatetime
+from frontdesk.ui.formatting import format_datetime, format_money
 from frontdesk.ui.ops import OpRunner
 from frontdesk.ui.receipts import Receipt, print_receipt
 from frontdesk.ui.till.dialogs import (
     AdjustDialog,
-    Adjustment,
     ApprovalDialog,
     CloseDialog,
     CloseRequest,
@@ -50,45 +43,16 @@ from frontdesk.ui.till.dialogs import (
 )
 from frontdesk.ui.till.fields import MoneyField
 from frontdesk.ui.till.payment_form import PaymentBox, PaymentForm
+from frontdesk.ui.till.receipt_refund import ReceiptRefundDialog
+from frontdesk.ui.till.refund_flows import RefundFlows, approved_by
+from frontdesk.ui.till.refusals import Refusal, attempt
 from frontdesk.ui.till.reports import report_text
+from frontdesk.ui.till.table import COLUMNS as COLUMNS
+from frontdesk.ui.till.table import DECLINED_COLOUR as DECLINED_COLOUR
+from frontdesk.ui.till.table import ShiftTable
 from frontdesk.ui.widgets.form_errors import error_label, show_error
 
-
-@dataclass(frozen=True, slots=True)
-class Refusal:
-    """The till said no: ``kind`` is ``approval``, ``needs_approval``, ``unsynced`` or ``till``."""
-
-    kind: str
-    message: str
-
-
-def attempt(work: Callable[[], Any]) -> Callable[[], Any]:
-    """``work`` for a background op, with the till's refusals returned as ``Refusal``."""
-
-    def run() -> Any:
-        try:
-            return work()
-        except ApprovalRefused as error:
-            return Refusal("approval", str(error).removeprefix("supervisor:").strip())
-        except ApprovalNeeded as error:
-            return Refusal("needs_approval", str(error))
-        except UnsyncedShift as error:
-            return Refusal("unsynced", str(error))
-        except TillRefused as error:
-            return Refusal("till", str(error))
-
-    return run
-
-
-def format_time(moment: datetime) -> str:
-    """The time of day only: a shift's transactions share their date."""
-    locale = QLocale()
-    return locale.toString(to_local_qdatetime(moment).time(), QLocale.FormatType.ShortFormat)
-
-
-# The form errors' red (ui.widgets.form_errors): a declined refund reads as a problem.
-DECLINED_COLOUR = QColor("#d32f2f")
-COLUMNS = ("receipt", "time", "kind", "customer", "amount", "tenders", "change", "left")
+Dialog = AdjustDialog | ApprovalDialog | CloseDialog | ReceiptRefundDialog
 
 
 class TillWindow(QMainWindow):
@@ -115,8 +79,9 @@ class TillWindow(QMainWindow):
         self.desk = desk
         self.ops = OpRunner(self)
         self.ops.failed.connect(self._on_ops_failed)
+        self.refunds = RefundFlows(self)
         self.view = ShiftView(None, [], {})
-        self.dialog: AdjustDialog | ApprovalDialog | CloseDialog | None = None
+        self.dialog: Dialog | None = None
         #: Sends a receipt to a printer; the system's print dialog unless replaced.
         self.print_hook: Callable[[Receipt, QWidget], object] = print_receipt
         self.setWindowTitle(self.tr("Till %1").replace("%1", desk.register))
@@ -133,7 +98,8 @@ class TillWindow(QMainWindow):
         self.payment_box = PaymentBox(self.desk.rules, self)
         self.payment_box.submitted.connect(self._on_payment_box_submitted)
         self.payment_box.customer_search.connect(self._on_payment_box_customer_search)
-        self.table = self._make_table()
+        self.table = ShiftTable(self)
+        self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         self.report_view = QPlainTextEdit(self)
         self.report_view.setObjectName("reportView")
         self.report_view.setAccessibleName(self.tr("Shift report"))
@@ -159,29 +125,6 @@ class TillWindow(QMainWindow):
         layout.addWidget(self.float_field.error)
         return box
 
-    def _make_table(self) -> QTableWidget:
-        table = QTableWidget(0, len(COLUMNS), self)
-        table.setObjectName("tillTransactions")
-        table.setAccessibleName(self.tr("Transactions of this shift"))
-        table.setHorizontalHeaderLabels(
-            [self.tr("Receipt"), self.tr("Time"), self.tr("Kind"), self.tr("Customer"),
-             self.tr("Amount"), self.tr("Tenders"), self.tr("Change"), self.tr("Refundable")]
-        )  # fmt: skip
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS.index("tenders"), QHeaderView.ResizeMode.Stretch)
-        # Names can be long: the customer column keeps a set width and elides.
-        header.setSectionResizeMode(COLUMNS.index("customer"), QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COLUMNS.index("customer"), 130)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.itemSelectionChanged.connect(self._on_table_selection_changed)
-        return table
-
     def _button(self, name: str, text: str, slot: Callable[[], None], key: str) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
@@ -196,6 +139,9 @@ class TillWindow(QMainWindow):
         self.refund_button = self._button("refundButton", self.tr("&Refund…"),
                                           self.refund_selected, "F8")  # fmt: skip
         self.void_button = self._button("voidButton", self.tr("&Void…"), self.void_selected, "F9")
+        self.receipt_refund_button = self._button(
+            "refundByReceipt", self.tr("Refund by rece&ipt…"), self.refund_by_receipt, "F7"
+        )
         self.x_button = self._button("xReport", self.tr("&X-report"), self.show_x_report, "F5")
         self.close_button = self._button("closeShift", self.tr("&Close shift…"),
                                          self.close_shift, "F10")  # fmt: skip
@@ -207,7 +153,8 @@ class TillWindow(QMainWindow):
         left.addWidget(self.payment_box)
         left.addStretch(1)
         actions = QHBoxLayout()
-        for button in (self.print_button, self.refund_button, self.void_button):
+        for button in (self.print_button, self.refund_button, self.void_button,
+                       self.receipt_refund_button):  # fmt: skip
             actions.addWidget(button)
         actions.addStretch(1)
         for button in (self.x_button, self.close_button):
@@ -245,8 +192,9 @@ class TillWindow(QMainWindow):
         self.shift_box.setVisible(view.shift is None)
         self.payment_box.setEnabled(view.shift is not None)
         self.x_button.setEnabled(view.shift is not None)
+        self.receipt_refund_button.setEnabled(view.shift is not None)
         self.close_button.setEnabled(view.shift is not None)
-        self._fill_table(view)
+        self.table.fill(view)
         self._on_table_selection_changed()
         if view.shift is not None and not self.payment_box.amount.edit.hasFocus():
             self.payment_box.amount.edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -323,8 +271,8 @@ class TillWindow(QMainWindow):
         said = self.tr("Paid: receipt %1, change due %2").replace("%1", result.receipt_no)
         said = said.replace("%2", format_money(result.change))
         if result.approval is not None:
-            said += " — " + self._approved_by(result)
-        self._say(said)
+            said += " — " + approved_by(result)
+        self.say(said)
         self.payment_recorded.emit(result.receipt_no)
         self.reload()
 
@@ -334,7 +282,7 @@ class TillWindow(QMainWindow):
         dialog = ApprovalDialog(discount_summary(form.amount, form.discount, self.desk.rules), self)
         dialog.submitted.connect(lambda signed: self._on_approval_submitted(dialog, form, signed))
         dialog.rejected.connect(self.payment_box.approval_cancelled)
-        self._open(dialog)
+        self.open_dialog(dialog)
         return dialog
 
     def _on_approval_submitted(
@@ -351,74 +299,14 @@ class TillWindow(QMainWindow):
         dialog.accept()
         self._on_payment_recorded(result)
 
-    def _approved_by(self, tx: TillTransaction) -> str:
-        approval = tx.approval
-        if approval is None:
-            return ""
-        text = self.tr("approved by %1 (checked offline)") if approval.offline else self.tr(
-            "approved by %1")  # fmt: skip
-        return text.replace("%1", approval.supervisor)
-
     # The transactions table
 
-    def _fill_table(self, view: ShiftView) -> None:
-        self.table.setRowCount(len(view.transactions))
-        for row, tx in enumerate(reversed(view.transactions)):  # newest first
-            for column, text in enumerate(self._cells(tx, view)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)  # the whole text where the column elides it
-                item.setData(Qt.ItemDataRole.UserRole, tx.id)
-                if COLUMNS[column] in ("amount", "change", "left"):
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(row, column, item)
-            if tx.id in view.declined:
-                self._mark_declined(row, view.declined[tx.id])
-
-    def _mark_declined(self, row: int, reason: str) -> None:
-        """A refund or void the server found too large: it stays in the journal, shown so."""
-        kind = self.table.item(row, COLUMNS.index("kind"))
-        kind.setText(self.tr("%1 (declined)").replace("%1", kind.text()))
-        left = self.table.item(row, COLUMNS.index("left"))
-        left.setText(self.tr("Server declined"))
-        tip = self.tr("Declined by the server: %1").replace("%1", reason)
-        for column in range(len(COLUMNS)):
-            item = self.table.item(row, column)
-            item.setToolTip(tip)
-            item.setForeground(DECLINED_COLOUR)
-
-    def _cells(self, tx: TillTransaction, view: ShiftView) -> list[str]:
-        kinds = {"payment": self.tr("Payment"), "refund": self.tr("Refund"),
-                 "void": self.tr("Void")}  # fmt: skip
-        kind = kinds.get(tx.kind, tx.kind)
-        names = {"cash": self.tr("Cash"), "card": self.tr("Card"),
-                 "bank_transfer": self.tr("Bank transfer")}  # fmt: skip
-        tenders = ", ".join(f"{names[t.tender.value]} {format_money(t.amount)}" for t in tx.tenders)
-        if tx.discount is not None:  # the amount is what was paid; say what came off
-            off = self.tr("discount %1").replace("%1", format_money(tx.discount.amount))
-            tenders += f" · {off}"
-        left = view.left_to_refund.get(tx.id)
-        return [
-            tx.receipt_no, format_time(tx.occurred_at), kind,
-            self.tr("Walk-in") if tx.customer_id is None else tx.customer_id[:8],
-            format_money(tx.amount), tenders,
-            format_money(tx.change) if tx.change.amount else "",
-            format_money(left) if left is not None else "",
-        ]  # fmt: skip
-
     def selected(self) -> TillTransaction | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        tx_id = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        tx_id = self.table.selected_id()
         return next((tx for tx in self.view.transactions if tx.id == tx_id), None)
 
     def select_receipt(self, receipt_no: str) -> None:
-        for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).text() == receipt_no:
-                self.table.selectRow(row)
-                return
+        self.table.select_receipt(receipt_no)
 
     def _on_table_selection_changed(self) -> None:
         tx = self.selected()
@@ -427,47 +315,17 @@ class TillWindow(QMainWindow):
         self.refund_button.setEnabled(left is not None and left.amount > 0)
         self.void_button.setEnabled(tx is not None and left is not None and left == tx.amount)
 
-    # Refunds and voids (a supervisor signs in in the dialog)
+    # Refunds and voids (``ui.till.refund_flows``)
 
     def refund_selected(self) -> AdjustDialog | None:
-        return self._adjust(void=False)
+        return self.refunds.adjust(self.selected(), void=False)
 
     def void_selected(self) -> AdjustDialog | None:
-        return self._adjust(void=True)
+        return self.refunds.adjust(self.selected(), void=True)
 
-    def _adjust(self, *, void: bool) -> AdjustDialog | None:
-        tx = self.selected()
-        if tx is None or tx.id not in self.view.left_to_refund:
-            return None
-        left = self.view.left_to_refund[tx.id]
-        dialog = AdjustDialog(tx, void=void, left=left, rules=self.desk.rules, parent=self)
-        dialog.submitted.connect(lambda asked: self._on_adjust_submitted(dialog, asked))
-        self._open(dialog)
-        return dialog
-
-    def _on_adjust_submitted(self, dialog: AdjustDialog, asked: Adjustment) -> None:
-        desk = self.desk
-
-        def work() -> TillTransaction:
-            approval = desk.approve(asked.supervisor, asked.password)
-            if dialog.is_void:
-                return desk.void(asked.payment_id, reason=asked.reason, approval=approval,
-                                 key=asked.key)  # fmt: skip
-            return desk.refund(asked.payment_id, amount=asked.amount, tender=asked.tender,
-                               reason=asked.reason, approval=approval, key=asked.key)  # fmt: skip
-
-        self.ops.submit(attempt(work), on_success=lambda result: self._on_adjusted(dialog, result))
-
-    def _on_adjusted(self, dialog: AdjustDialog, result: TillTransaction | Refusal) -> None:
-        if isinstance(result, Refusal):
-            dialog.show_error(result.message, supervisor=result.kind == "approval")
-            self.refused.emit(result.message)
-            return
-        dialog.accept()
-        done = self.tr("%1 %2: receipt %3").replace("%1", dialog.windowTitle())
-        self._say(done.replace("%2", self._approved_by(result)).replace("%3", result.receipt_no))
-        self.adjusted.emit(result.receipt_no)
-        self.reload()
+    def refund_by_receipt(self) -> ReceiptRefundDialog | None:
+        """Find a payment of any till of the branch by its receipt number and refund it."""
+        return self.refunds.by_receipt() if self.view.shift is not None else None
 
     # Reports and closing
 
@@ -476,7 +334,7 @@ class TillWindow(QMainWindow):
 
     def _on_x_report(self, result: Any) -> None:
         if isinstance(result, Refusal):
-            self._say(result.message)
+            self.say(result.message)
             return
         self.report_view.setPlainText(report_text(result, register=self.desk.register))
         self.report_shown.emit("x")
@@ -486,11 +344,11 @@ class TillWindow(QMainWindow):
 
     def _on_close_totals(self, result: Any) -> None:
         if isinstance(result, Refusal):
-            self._say(result.message)
+            self.say(result.message)
             return
         dialog = CloseDialog(result, self)
         dialog.submitted.connect(lambda asked: self._on_close_submitted(dialog, asked))
-        self._open(dialog)
+        self.open_dialog(dialog)
 
     def _on_close_submitted(self, dialog: CloseDialog, asked: CloseRequest) -> None:
         desk = self.desk
@@ -528,18 +386,18 @@ class TillWindow(QMainWindow):
 
     def _on_receipt_ready(self, result: PrintedReceipt | Refusal) -> None:
         if isinstance(result, Refusal):
-            self._say(result.message)
+            self.say(result.message)
             return
         self.print_hook(Receipt(result.tx, customer=result.customer, copy=result.copy), self)
 
     # Shared
 
-    def _open(self, dialog: AdjustDialog | ApprovalDialog | CloseDialog) -> None:
+    def open_dialog(self, dialog: Dialog) -> None:
         self.dialog = dialog
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    def _say(self, message: str) -> None:
+    def say(self, message: str) -> None:
         self.status.setStyleSheet("")
         show_error(self.status, message)
 

@@ -1,0 +1,68 @@
+"""The X- and Z-reports at the till window show the discounts given in the shift, per
+currency, with the ones a supervisor approved over the cashier's limit apart; in Russian too.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from test_till_discount import WAIT_MS, client, window  # noqa: F401 (fixtures)
+from ui_drive import activate
+
+from frontdesk.services.till_ports import Approval
+from frontdesk.ui.i18n import Translations
+from frontdesk.ui.till import TillWindow
+from frontdesk.ui.till.reports import report_text
+
+APPROVAL = Approval("sue", "online", datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
+
+
+def _take(till: TillWindow, amount: str, paid: str, discount=None, approval=None) -> None:
+    till.desk.pay(amount=amount, tenders=[("card", paid)], customer_id=None, purpose="purchase",
+                  key=str(uuid.uuid4()), discount=discount, approval=approval)  # fmt: skip
+
+
+def _x_report(qtbot, till: TillWindow) -> list[str]:
+    activate(qtbot, till)
+    with qtbot.waitSignal(till.report_shown, timeout=WAIT_MS):
+        qtbot.keyClick(till, Qt.Key.Key_F5)
+    return [" ".join(line.split()) for line in till.report_view.toPlainText().splitlines()]
+
+
+def test_the_x_report_totals_the_discounts(qtbot, window, tmp_path: Path) -> None:  # noqa: F811
+    _take(window, "40.00", "36.00", ("percent", "10"))  # 4.00 off, the cashier's own
+    _take(window, "100.00", "75.00", ("amount", "25.00"), APPROVAL)  # over the limit
+    _take(window, "9.99", "9.99")
+    lines = _x_report(qtbot, window)
+    assert "Payments 3 120.99 GBP" in lines
+    assert "Discounts 2 29.00 GBP" in lines
+    assert "approved over limit 1 25.00 GBP" in lines
+    raw = window.report_view.toPlainText().splitlines()
+    assert {len(line) for line in raw[1:] if "GBP" in line} == {44}  # one right edge
+    with qtbot.waitSignal(window.view_loaded, timeout=WAIT_MS):
+        window.reload()
+    window.grab().save(str(tmp_path / "till-x-report-en.png"))
+
+
+def test_a_shift_without_discounts_says_none_were_given(qtbot, window) -> None:  # noqa: F811
+    _take(window, "9.99", "9.99")
+    lines = _x_report(qtbot, window)
+    assert "Discounts 0 0.00 GBP" in lines
+    assert not any("approved over limit" in line for line in lines)
+
+
+def test_the_z_report_in_russian_totals_the_discounts(qtbot, window) -> None:  # noqa: F811
+    _take(window, "100.00", "75.00", ("amount", "25.00"), APPROVAL)
+    closed, totals = window.desk.close({"50": 1}, APPROVAL)  # unsynced: sue approves
+    translations = Translations()
+    assert translations.apply("ru")
+    try:
+        text = report_text(totals, register="SHOP1", closed=closed)
+    finally:
+        translations.apply("en")
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    assert {len(line) for line in text.splitlines()[1:] if "GBP" in line} == {44}
+    assert "Скидки 1 25,00 GBP" in lines and "сверх лимита, одобр. 1 25,00 GBP" in lines
