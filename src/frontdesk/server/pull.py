@@ -12,9 +12,9 @@ A page is built from plain rows and written as JSON without a model per row: the
 the wire carries are read with Core selects as tuples, in the order of the wire schema's
 fields and under its names, stored money goes out as decimal text by integer arithmetic,
 and ``pydantic_core.to_json`` writes the page. The bytes are those ``PullPage`` itself
-would write (tests/integration/server/test_pull_page_json.py holds the two side by side):
-validating thousands of rows into models only to serialise them again cost a third of the
-server's time on a large pull.
+would write (tests/integration/till/test_pull_page_json.py holds the two side by side):
+validating thousands of rows into models only to serialise them again cost nearly half of
+the server's page time (bench/pull_page.py).
 """
 
 from __future__ import annotations
