@@ -47,7 +47,7 @@ from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
 from frontdesk.server.db import allocate_seq, make_engine, session_factory
 from frontdesk.server.models import AppliedItem, Interaction
-from frontdesk.services.sync_service import AuthorizedCentral, ensure_registered, sync_status
+from frontdesk.services.sync_service import sync_status, workstation_transport
 from frontdesk.services.writes import record_interaction
 from frontdesk.sync.pull import pull_all
 from frontdesk.sync.push import DEFAULT_BATCH, push_all
@@ -121,9 +121,9 @@ class Desk:
         self.database = open_cache(cache_path)
         self.uow = SqlAlchemyUnitOfWork(self.database.writer)
         self.central = CentralClient(url, timeouts=(5.0, 120.0))
-        token = self.central.login("ann", PASSWORD).refresh_token
-        self.transport = AuthorizedCentral(self.central, token)
-        self.device_id = ensure_registered(self.transport, self.uow)
+        self.transport = workstation_transport(self.central, self.uow, "ann", PASSWORD)
+        with self.uow:
+            self.device_id = self.uow.workstation.get().device_id
         pull_all(self.transport, self.uow)
         with self.database.engine.connect() as connection:
             self.customer_id = connection.execute(
@@ -278,14 +278,13 @@ from pathlib import Path
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
-from frontdesk.services.sync_service import AuthorizedCentral, ensure_registered
+from frontdesk.services.sync_service import workstation_transport
 from frontdesk.sync.pull import pull_all
 url, password, cache = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 central = CentralClient(url, timeouts=(5.0, 300.0))
-transport = AuthorizedCentral(central, central.login("ann", password).refresh_token)
 database = open_cache(cache)
 uow = SqlAlchemyUnitOfWork(database.writer)
-ensure_registered(transport, uow)
+transport = workstation_transport(central, uow, "ann", password)
 started = time.perf_counter()
 result = pull_all(transport, uow)
 seconds = time.perf_counter() - started

@@ -106,6 +106,8 @@ def _pull(data_dir: Path, url: str) -> bootstrap.ClientContext:
     print(f"==> Pulling everything into a desk cache from {url}", flush=True)
     client = bootstrap.build_client(load_settings(data_dir=data_dir, environ={}))
     client.credentials = MemoryCredentials()
+    with client.uow:
+        device_id = client.uow.workstation.get().device_id
     session.login(
         url,
         USER,
@@ -113,6 +115,7 @@ def _pull(data_dir: Path, url: str) -> bootstrap.ClientContext:
         central_factory=client.central,
         credentials=client.credentials,
         uow=client.uow,
+        device=(device_id, "screenshots"),
     )
     result = session.sync(
         central_factory=client.central, credentials=client.credentials, uow=client.uow

@@ -35,7 +35,7 @@ from frontdesk.config import CACHE_FILE
 from frontdesk.services.conflicts import DeskConflicts, count_open
 from frontdesk.services.desk import DeskWrites
 from frontdesk.services.outbox import SENT
-from frontdesk.services.sync_service import AuthorizedCentral, ensure_registered, sync_status
+from frontdesk.services.sync_service import sync_status, workstation_transport
 from frontdesk.services.writes import edit_customer
 from frontdesk.sync.pull import pull_all
 from frontdesk.sync.push import Backoff, push_all
@@ -75,12 +75,10 @@ class Desk:
         self.database = open_cache(data_dir / CACHE_FILE)
         self.uow = SqlAlchemyUnitOfWork(self.database.writer)
         self.central = CentralClient(server.url, timeouts=(1.0, 10.0))
-        token = self.central.login(user, PASSWORD).refresh_token
-        self.transport = AuthorizedCentral(self.central, token)
         with self.uow:
             self.uow.sync_state.set_login(server.url, user)
             self.uow.commit()
-        ensure_registered(self.transport, self.uow)
+        self.transport = workstation_transport(self.central, self.uow, user, PASSWORD)
         pull_all(self.transport, self.uow)
 
     def sync(self) -> None:

@@ -22,7 +22,7 @@ from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
 from frontdesk.services.errors import ServerUnreachable
-from frontdesk.services.sync_service import AuthorizedCentral, ensure_registered
+from frontdesk.services.sync_service import workstation_transport
 from frontdesk.services.writes import record_interaction
 from frontdesk.sync.pull import pull_all
 from frontdesk.sync.push import push_all
@@ -118,8 +118,7 @@ def test_answers_cut_after_apply_lose_nothing_and_duplicate_nothing(server, tmp_
     database = open_cache(tmp_path / "desk" / "cache.sqlite3")
     try:
         uow = SqlAlchemyUnitOfWork(database.writer)
-        transport = AuthorizedCentral(central, central.login("ann", PASSWORD).refresh_token)
-        ensure_registered(transport, uow)
+        transport = workstation_transport(central, uow, "ann", PASSWORD)
         pull_all(transport, uow)
         customer_id = _any_customer(database)
         for n in range(WRITES):

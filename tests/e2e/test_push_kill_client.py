@@ -23,7 +23,7 @@ from test_pull_e2e import FIRST_FILE, PASSWORD
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
-from frontdesk.services.sync_service import AuthorizedCentral, ensure_registered
+from frontdesk.services.sync_service import AuthorizedCentral, workstation_transport
 from frontdesk.services.writes import record_interaction
 from frontdesk.sync.pull import pull_all
 from frontdesk.sync.push import push_all
@@ -85,11 +85,10 @@ def kill_trials(url: str, cache_path: Path, *, trials: int, seed: int, per_trial
     (bench/faults.py runs the same trials at larger counts.)"""
     rng = random.Random(seed)
     central = CentralClient(url)
-    token = central.login("ann", PASSWORD).refresh_token
     database = open_cache(cache_path)
     uow = SqlAlchemyUnitOfWork(database.writer)
-    transport = AuthorizedCentral(central, token)
-    ensure_registered(transport, uow)
+    transport = workstation_transport(central, uow, "ann", PASSWORD)
+    token = transport.refresh_token
     pull_all(transport, uow)
     with database.engine.connect() as connection:
         customer_id = connection.execute(

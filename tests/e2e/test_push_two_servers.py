@@ -69,11 +69,10 @@ def test_same_batch_on_two_processes_gives_one_row_per_item(pg_url, start_server
         pg_url, "add-user", "ann", "--role", "agent", "--password-stdin", stdin=PASSWORD + "\n"
     )
     first, second = start_server(pg_url), start_server(pg_url)
-    login = requests.post(
-        f"{first.url}/api/v1/auth/login", json={"username": "ann", "password": PASSWORD}, timeout=30
-    ).json()
-    headers = {"Authorization": f"Bearer {login['access_token']}"}
     device = str(uuid.uuid4())
+    body = {"username": "ann", "password": PASSWORD, "device_id": device}
+    login = requests.post(f"{first.url}/api/v1/auth/login", json=body, timeout=30).json()
+    headers = {"Authorization": f"Bearer {login['access_token']}"}
     requests.post(
         f"{second.url}/api/v1/devices", json={"device_id": device}, headers=headers, timeout=30
     ).raise_for_status()

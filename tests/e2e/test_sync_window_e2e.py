@@ -25,7 +25,7 @@ from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
-from frontdesk.services.sync_service import AuthorizedCentral, ensure_registered, sync_status
+from frontdesk.services.sync_service import sync_status, workstation_transport
 from frontdesk.services.writes import record_interaction
 from frontdesk.sync.pull import pull_all
 from frontdesk.sync.push import Backoff, push_all
@@ -82,8 +82,7 @@ def desk(server: Server, tmp_path: Path, qtbot) -> Iterator[tuple]:
     database = open_cache(tmp_path / "desk" / "cache.sqlite3")
     uow = SqlAlchemyUnitOfWork(database.writer)
     central = CentralClient(server.url, timeouts=(1.0, 10.0))
-    transport = AuthorizedCentral(central, central.login("ann", PASSWORD).refresh_token)
-    ensure_registered(transport, uow)
+    transport = workstation_transport(central, uow, "ann", PASSWORD)
     pull_all(transport, uow)
 
     def make_worker(report) -> SyncWorker:

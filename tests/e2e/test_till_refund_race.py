@@ -57,10 +57,11 @@ class Till:
 
 
 def _till(url: str, user: str, register: str) -> Till:
-    login = requests.post(f"{url}/api/v1/auth/login", timeout=30,
-                          json={"username": user, "password": PASSWORD})  # fmt: skip
+    device = str(uuid.uuid4())
+    body = {"username": user, "password": PASSWORD, "device_id": device}
+    login = requests.post(f"{url}/api/v1/auth/login", json=body, timeout=30)
     headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
-    till = Till(url, register, headers)
+    till = Till(url, register, headers, device)
     requests.post(f"{url}/api/v1/devices", json={"device_id": till.device}, headers=headers,
                   timeout=30).raise_for_status()  # fmt: skip
     till.add("shift_open", {"cashier": user, "currency": "GBP", "float": "0"})

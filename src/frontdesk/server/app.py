@@ -13,7 +13,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, status
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -33,7 +33,7 @@ from frontdesk.server import admin_routes, auth, crosssell_feedback, sync_routes
 from frontdesk.server.db import make_engine, session_factory, utcnow
 from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep
 from frontdesk.server.devices import DeviceRefused
-from frontdesk.server.pull import pull_page
+from frontdesk.server.pull import pull_page_json
 from frontdesk.server.settings import Settings
 
 #: The largest cursor a BIGINT change_seq can hold; larger ones are a client error.
@@ -160,7 +160,9 @@ def pull(
     user: CurrentUser,
     cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
-) -> PullPage:
+) -> Response:
     """Customers, products, purchases, and the till transactions of the user's branch
-    (not for agents), changed after ``cursor``."""
-    return pull_page(session, cursor=cursor, limit=limit, branch=till_feed.puller_branch(user))
+    (not for agents), changed after ``cursor`` (a ``PullPage``, written without models)."""
+    branch = till_feed.puller_branch(user)
+    page = pull_page_json(session, cursor=cursor, limit=limit, branch=branch)
+    return Response(content=page, media_type="application/json")

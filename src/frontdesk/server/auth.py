@@ -90,7 +90,8 @@ def login(
 
     With ``device_id`` (the workstation's own id) the device is registered if new, the user
     is remembered as one who signed in there, and both tokens are bound to it: a push with
-    them must come from that device. ``DeviceRefused`` if the user may not use the device.
+    them must come from that device. Without it the tokens may read and pull but not push.
+``DeviceRefused`` if the user may not use the device.
 
     Throttling: at most ``settings.login_failure_limit`` failed attempts per account in
     any ``settings.login_failure_window``; past that the account is locked (``LoginLocked``,

@@ -3,7 +3,8 @@
 Which role may call what: every endpoint but health and auth needs a live access token
 (``CurrentUser``, any role); administration (``/admin/...``) needs the admin role
 (``AdminUser``, else 403). A push must come from the device its token is bound to
-(``CurrentLogin``; checked in server/push.py).
+(``CurrentLogin``; checked in server/push.py); a token bound to no device may read and pull,
+never push.
 """
 
 from __future__ import annotations

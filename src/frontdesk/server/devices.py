@@ -33,6 +33,10 @@ class ForeignDevice(UnknownDevice):
     """The token was not issued on this device: a device pushes only as itself."""
 
 
+class DevicelessToken(UnknownDevice):
+    """The token was issued without a device id: it may read, never push."""
+
+
 def bind_device(
     session: Session, *, device_id: str, name: str, user: User, now: datetime
 ) -> Device:

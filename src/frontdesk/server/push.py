@@ -23,16 +23,17 @@ New kinds of item register an applier::
     def apply_feedback(ctx: ApplyContext, payload: dict) -> dict: ...
     APPLIERS["crosssell.feedback"] = apply_feedback
 
-Who pushes and who wrote: a push must come from the device its access token is bound to
-(the login was made there; a token without a device, from an older desk or a script, may
-push only for a device its own user registered). Each item names its ``author``, the user
-who made the write at the desk, which may differ from the pusher on a shared till where the
-next user's login sends what the previous one left queued. The author must be a user who
-has signed in on that device with their password (``devices.signed_in_there``); otherwise
-the item alone is rejected. So a device's token can attribute writes only to people who
-really sat at that desk, and never to anyone else. An item without an author is the
-pusher's. The author is not part of the request hash: the key identifies the write, and a
-replay returns what the first application stored, whoever it names.
+Who pushes and who wrote: a push must come from the device its access token is bound to (the
+login was made there). A token without a device (an older desk, a script) may read and pull
+but never push: it is refused with 403 and told to log in with a device id. Each item names
+its ``author``, the user who made the write at the desk, which may differ from the pusher on
+a shared till where the next user's login sends what the previous one left queued. The
+author must be a user who has signed in on that device with their password
+(``devices.signed_in_there``); otherwise the item alone is rejected. So a device's token can
+attribute writes only to people who really sat at that desk, and never to anyone else. An
+item without an author is the pusher's. The author is not part of the request hash: the key
+identifies the write, and a replay returns what the first application stored, whoever it
+names.
 
 An applier validates ``payload``, raises ``ItemRejected`` with a readable reason, or writes
 through ``ctx.session`` (allocating change sequence numbers for replicated rows) and returns
@@ -59,7 +60,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.protocol import ItemResult, PushItem, PushRequest, PushResponse, PushStatus
 from frontdesk.server.db import utcnow
-from frontdesk.server.devices import ForeignDevice, UnknownDevice, signed_in_there
+from frontdesk.server.devices import (
+    DevicelessToken,
+    ForeignDevice,
+    UnknownDevice,
+    signed_in_there,
+)
 from frontdesk.server.models import AppliedItem, Device, User
 
 #: Times a batch is retried when the database aborts it (deadlock, serialisation failure).
@@ -72,7 +78,8 @@ class ItemRejected(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Pusher:
-    """Who sends a push: the token's user and the device the token is bound to (or None)."""
+    """Who sends a push: the token's user and the device the token is bound to (None: none,
+    which ``push`` refuses)."""
 
     user_id: int
     device_id: str | None = None
@@ -109,6 +116,7 @@ def push(factory: sessionmaker[Session], request: PushRequest, *, pusher: Pusher
 
     Raises:
         UnknownDevice: the device never registered. ForeignDevice: the token is another's.
+        DevicelessToken: the token is bound to no device.
     """
     for attempt in range(1, BATCH_ATTEMPTS + 1):
         try:
@@ -260,7 +268,12 @@ def _alone(
 def _authorised(session: Session, request: PushRequest, pusher: Pusher) -> Authors:
     """Check that the push comes from the token's own device; the authors its items name."""
     device_id = request.device_id
-    if pusher.device_id is not None and pusher.device_id != device_id:
+    if pusher.device_id is None:
+        raise DevicelessToken(
+            "this login was made without a device id and cannot push: log in again with the "
+            f"device id of the workstation ({device_id}) to push for it"
+        )
+    if pusher.device_id != device_id:
         raise ForeignDevice(
             f"this login was made on device {pusher.device_id} and cannot push for device "
             f"{device_id}: a device pushes only as itself"
@@ -268,8 +281,6 @@ def _authorised(session: Session, request: PushRequest, pusher: Pusher) -> Autho
     device = session.get(Device, device_id)
     if device is None:
         raise UnknownDevice(f"device {device_id} is not registered; log in again")
-    if pusher.device_id is None and device.registered_by != pusher.user_id:
-        raise ForeignDevice(f"device {device_id} belongs to another user")
     return _authors(session, device_id, request.items, pusher=session.get_one(User, pusher.user_id))
 
 

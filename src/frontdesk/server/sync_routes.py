@@ -48,7 +48,7 @@ def register(body: DeviceRegistration, session: SessionDep, login: CurrentLogin)
 def push_items(body: PushRequest, request: Request, login: CurrentLogin) -> PushResponse:
     """Apply each item at most once; one result per item, in order (see server/push.py).
 
-    403 when the push does not come from the device the token was issued on.
+    403 when the token was issued on no device (log in with a device id) or on another one.
     """
     pusher = Pusher(login.user.id, login.device_id)
     try:

@@ -139,6 +139,11 @@ class AuthorizedPull(AbstractPullTransport):
         self._on_rotated = on_rotated
         self._access_token: str | None = None
 
+    @property
+    def refresh_token(self) -> str:
+        """The login's refresh token (another process of the same desk may use it)."""
+        return self._refresh_token
+
     def pull(self, cursor: int, *, limit: int) -> PullPage:
         if self._access_token is None:
             self._renew()

@@ -112,6 +112,24 @@ def ensure_registered(
     return device.device_id
 
 
+def workstation_transport(
+    central: AbstractCentral, uow: AbstractUnitOfWork, username: str, password: str
+) -> AuthorizedCentral:
+    """Log in as this workstation and register it; a transport that may push for it.
+
+    The tokens are bound to the workstation's device id: the server takes pushes only from
+    such a login. For tools that keep their login in memory (benchmarks, fault tests); the
+    desk's own login is ``desk_login.login_at_desk``.
+    """
+    with uow:
+        device_id = uow.workstation.get().device_id
+    name = socket.gethostname()
+    tokens = central.login(username, password, device_id=device_id, device_name=name)
+    transport = AuthorizedCentral(central, tokens.refresh_token)
+    ensure_registered(transport, uow)
+    return transport
+
+
 def _remember_failure(uow: AbstractUnitOfWork, message: str, *, at: datetime) -> None:
     with uow:
         uow.workstation.failed(message, at=at)

@@ -218,9 +218,10 @@ def test_purchase_lines_load_in_one_query_per_page(
             event.remove(engine, "before_cursor_execute", listener)
     assert len(page.purchases) == 7
     assert sum(len(p.lines) for p in page.purchases) == 14
-    # customers, products, purchases, their lines, the newest cross-sell model's seq and
-    # interactions
-    assert len(statements) == 6, statements
+    # per table its next change numbers and the page's rows (a table with nothing in the
+    # page is not read), the lines of all the page's purchases at once, the newest model's seq
+    assert sum("FROM purchase_lines" in s for s in statements) == 1, statements
+    assert len(statements) <= 4 * 2 + 1 + 1, statements
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,8 @@
 """Tokens bound to the workstation: a shared till is one device for all its users, a device
 pushes only as itself, and each item keeps the author who made it at the desk.
 
+A token issued without a device may read and pull but never push.
+
 Real server app (TestClient) on SQLite and PostgreSQL.
 """
 
@@ -148,3 +150,33 @@ def test_logout_at_one_till_leaves_the_users_session_at_another(
     assert _push(client, here, [_call(staff, 1, "ann")]).status_code == 401
     answer = _push(client, there, [_call(staff, 1, "ann")], device=OTHER_TILL)
     assert answer.status_code == 200
+
+
+def test_a_token_without_a_device_reads_but_never_pushes_and_a_bound_push_replays_once(
+    client: TestClient, staff: str, server_factory: sessionmaker[Session]
+) -> None:
+    till = _login(client, "ann").json()  # registers TILL; ann has signed in there
+    plain = _login(client, "ann", device=None).json()
+    assert plain["device_id"] is None
+    pulled = client.get("/api/v1/sync/pull", headers=_bearer(plain))
+    assert pulled.status_code == 200 and pulled.json()["customers"]
+    renewed = client.post("/api/v1/auth/refresh", json={"refresh_token": plain["refresh_token"]})
+    assert renewed.json()["device_id"] is None  # a refresh does not bind it either
+    item = _call(staff, 1, None)
+    for tokens in (plain, renewed.json()):
+        refused = _push(client, tokens, [item])
+        assert (refused.status_code, refused.json()["detail"]) == (
+            403,
+            "this login was made without a device id and cannot push: log in again with the "
+            f"device id of the workstation ({TILL}) to push for it",
+        )
+    with server_factory() as session:
+        assert session.scalars(select(Interaction)).all() == []
+    first, again = (_push(client, till, [item]).json()["results"][0] for _ in range(2))
+    assert (first["status"], first["replayed"]) == ("applied", False)
+    assert (again["status"], again["replayed"], again["result"]) == (
+        "applied", True, first["result"]
+    )  # fmt: skip
+    assert _push(client, plain, [item]).status_code == 403  # not even a replay
+    with server_factory() as session:
+        assert [i.agent for i in session.scalars(select(Interaction))] == ["ann"]

@@ -114,7 +114,7 @@ def tills(api, server_factory, till_uow, other_uow) -> Branch:
     a, b = _desk(till_uow, "SHOPA", "cat"), _desk(other_uow, "SHOPB", "dan")
     paid = a.pay(amount="10.00", tenders=[("cash", "10.00")], customer_id=None,
                  purpose="purchase", key="00000000-0000-4000-8000-00000000000a")  # fmt: skip
-    devices = {"a": new_device(api), "b": new_device(dan)}
+    devices = {"a": new_device(api), "b": new_device(dan, "dan")}
     push_pending(api, devices["a"], till_uow)
     pull_all(HttpPull(dan), other_uow)
     return Branch(a, b, paid, api, dan, devices)

@@ -20,9 +20,13 @@ RULES = TillRules(currencies=("GBP",))
 APPROVAL = Approval("sue", "online", datetime(2024, 3, 1, 9, 30, tzinfo=UTC))
 
 
-def new_device(api: TestClient) -> str:
+def new_device(api: TestClient, user: str = "cat") -> str:
+    """A new workstation: ``user`` logs in there, and ``api`` pushes with that device's token."""
     device_id = str(uuid.uuid4())
-    assert api.post("/api/v1/devices", json={"device_id": device_id}).status_code == 204
+    body = {"username": user, "password": PASSWORD, "device_id": device_id}
+    login = api.post("/api/v1/auth/login", json=body)
+    assert login.status_code == 200, login.text
+    api.headers["Authorization"] = f"Bearer {login.json()['access_token']}"
     return device_id
 
 
