@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
-from frontdesk.ui.app import app_icon, parse_gui_args
+from frontdesk.ui.app import app_icon, parse_gui_args, prepare_interpreter_for_window
 
 
 def test_program_name_and_qt_options_go_to_qt() -> None:
@@ -35,3 +36,11 @@ def test_the_application_icon_is_found_and_renders(qapp) -> None:
     icon = app_icon()
     assert not icon.isNull()
     assert not icon.pixmap(64, 64).toImage().isNull()
+
+
+def test_the_interpreter_is_prepared_for_a_window() -> None:
+    try:
+        prepare_interpreter_for_window()
+        assert gc.get_freeze_count() > 10_000  # the startup heap, out of full collections
+    finally:
+        gc.unfreeze()
