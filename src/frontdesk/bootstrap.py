@@ -7,8 +7,9 @@ The GUI and the headless CLI both start here::
     client.queries.search("smith")          # AbstractCustomerQueries over the cache
     client.login("https://hq:8765", "ann", password)
     client.sync()                           # SyncReport: push the outbox, then pull
-    worker = client.sync_worker(on_outcome=print)   # the window's background sync
+    worker = client.sync_worker(on_outcome=print)   # background sync on a thread
     worker.start()                          # pushes each local write at once
+    window_sync = client.window_sync(on_outcome=report)  # the same, runs in a child process
     client.logout()
     client.close()
 
@@ -41,11 +42,35 @@ from frontdesk.services.till_desk import TillDesk, till_rules
 from frontdesk.services.till_ports import TillUnitOfWork
 from frontdesk.sync.push import PushResult
 from frontdesk.sync.worker import SyncOutcome, SyncWorker
+from frontdesk.sync_process import SyncProcess
 
 #: Changes per pulled page while a window is open. Parsing a page holds the GIL the window
 #: needs: 1,000 changes take 10-20 ms, 5,000 (the headless default) 100-250 ms, a visible
 #: freeze. A window's first pull makes more, smaller requests; ``frontdesk sync`` does not.
 WINDOW_PAGE_SIZE = 1_000
+
+
+@dataclass(frozen=True, slots=True)
+class WindowSync:
+    """The window's sync worker and the child process its runs happen in."""
+
+    worker: SyncWorker
+    process: SyncProcess
+
+    def start(self) -> None:
+        self.worker.start()
+
+    def stop(self, *, timeout_s: float = 10.0) -> bool:
+        """Let the current run finish, end the worker, then the child; True if all in time."""
+        stopped = self.worker.stop(timeout_s=timeout_s)
+        self.process.close(timeout_s=timeout_s if stopped else 1.0)
+        return stopped
+
+    def request_sync(self) -> None:
+        self.worker.request_sync()
+
+    def notify_write(self) -> None:
+        self.worker.notify_write()
 
 
 @dataclass
@@ -142,6 +167,23 @@ class ClientContext:
         )
         self.uow.add_write_listener(worker.notify_write)
         return worker
+
+    def window_sync(
+        self, *, on_outcome: Callable[[SyncOutcome], None], interval_s: float | None = None
+    ) -> WindowSync:
+        """The window's background sync (not started): a worker whose runs happen in a child
+        process, so the window's own interpreter stays free for the window (see
+        ``frontdesk.sync_process``). Every local write wakes it; the status is read here."""
+        process = SyncProcess(self.settings, page_size=self.window_page_size)
+        worker = SyncWorker(
+            push=process.push,
+            sync=process.sync,
+            status=lambda online: self.sync_status(online=online),
+            on_outcome=on_outcome,
+            interval_s=interval_s or self.settings.sync_interval_s,
+        )
+        self.uow.add_write_listener(worker.notify_write)
+        return WindowSync(worker, process)
 
     def logout(self) -> bool:
         username = session.logged_in_state(self.uow).username or ""

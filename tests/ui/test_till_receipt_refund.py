@@ -50,7 +50,12 @@ def _pull_branch(till: TillWindow) -> None:
         _pulled(1, "SHOPA-00000001", "payment", "10.00", id=PAID_A),
         _pulled(2, "SHOPB-00000001", "refund", "4.00", links_to=PAID_A),
         _pulled(
-            3, "SHOPB-00000002", "refund", "5.00", links_to=PAID_A, accepted=False,
+            3,
+            "SHOPB-00000002",
+            "refund",
+            "5.00",
+            links_to=PAID_A,
+            accepted=False,
             declined_reason="more than is left to refund",
         ),
         _pulled(4, "SHOPA-00000002", "payment", "6.00"),

@@ -53,8 +53,9 @@ def _service_refusals(uow) -> list[TillRefused]:
         return lambda: till.record_payment(uow, **fields)
 
     def refund(payment: str, amount: str):
-        return lambda: till_refunds.refund(uow, payment=payment, amount=amount,
-                                           approval=APPROVAL, cashier="cat", rules=RULES)
+        return lambda: till_refunds.refund(
+            uow, payment=payment, amount=amount, approval=APPROVAL, cashier="cat", rules=RULES
+        )
 
     found: list[TillRefused] = [
         _refused(pay()),  # no open shift
@@ -63,8 +64,11 @@ def _service_refusals(uow) -> list[TillRefused]:
     till.open_shift(uow, register="SHOP1", cashier="cat", opening_float="50", rules=RULES)
     paid = pay()()
     found += [
-        _refused(lambda: till.open_shift(uow, register="SHOP1", cashier="cat",
-                                         opening_float="0", rules=RULES)),
+        _refused(
+            lambda: till.open_shift(
+                uow, register="SHOP1", cashier="cat", opening_float="0", rules=RULES
+            )
+        ),
         _refused(pay(customer_id="no-such-customer")),
         _refused(pay(purpose="account", discount=("percent", "5"))),
         _refused(pay(purpose="gift")),

@@ -49,7 +49,8 @@ def parse_decimal(value: object, *, what: str = "amount") -> Decimal:
     if isinstance(value, bool | float):
         raise InvalidAmount(
             f"{what} must be given as a decimal string, not a float ({value!r})",
-            code="float_given", value=repr(value),
+            code="float_given",
+            value=repr(value),
         )
     if isinstance(value, str):
         value = value.strip()

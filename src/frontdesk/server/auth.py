@@ -88,18 +88,18 @@ def login(
 ) -> TokenPair:
     """Check the password and issue an access and a refresh token; the caller commits.
 
-    With ``device_id`` (the workstation's own id) the device is registered if new, the user
-    is remembered as one who signed in there, and both tokens are bound to it: a push with
-    them must come from that device. Without it the tokens may read and pull but not push.
-``DeviceRefused`` if the user may not use the device.
+        With ``device_id`` (the workstation's own id) the device is registered if new, the user
+        is remembered as one who signed in there, and both tokens are bound to it: a push with
+        them must come from that device. Without it the tokens may read and pull but not push.
+    ``DeviceRefused`` if the user may not use the device.
 
-    Throttling: at most ``settings.login_failure_limit`` failed attempts per account in
-    any ``settings.login_failure_window``; past that the account is locked (``LoginLocked``,
-    even for the right password) until the oldest failure leaves the window. A successful
-    login does not wipe earlier failures: otherwise a guesser who also knows (or shares)
-    the password could reset the count at will. The attempt is recorded and committed
-    before the password is checked, so concurrent processes cannot overshoot the limit
-    and an attempt cut short by a crash still counts.
+        Throttling: at most ``settings.login_failure_limit`` failed attempts per account in
+        any ``settings.login_failure_window``; past that the account is locked (``LoginLocked``,
+        even for the right password) until the oldest failure leaves the window. A successful
+        login does not wipe earlier failures: otherwise a guesser who also knows (or shares)
+        the password could reset the count at will. The attempt is recorded and committed
+        before the password is checked, so concurrent processes cannot overshoot the limit
+        and an attempt cut short by a crash still counts.
     """
     user = session.scalar(select(User).where(User.username == username.strip()))
     if user is None:

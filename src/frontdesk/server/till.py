@@ -187,9 +187,7 @@ def _apply_refund(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
         result["reason"] = f"no valid supervisor approval: {approval.problem}"
     elif not accepted:
         result["reason"] = declined_reason(ctx.session, payment, amount)
-    till_feed.record(
-        ctx, entry, amount, accepted=accepted, declined_reason=result.get("reason")
-    )
+    till_feed.record(ctx, entry, amount, accepted=accepted, declined_reason=result.get("reason"))
     return result
 
 

@@ -142,7 +142,7 @@ def run_gui(settings: Settings, argv: Sequence[str] = ()) -> int:
 
 def _run_window(app: QApplication, window: MainWindow, client: bootstrap.ClientContext) -> int:
     """Show the window with background sync running; stop the sync before the cache closes."""
-    controller = SyncController(lambda report: client.sync_worker(on_outcome=report), window)
+    controller = SyncController(lambda report: client.window_sync(on_outcome=report), window)
     attach_sync(window, controller)
     attach_conflicts(window, DeskConflicts(client.uow.fresh))  # after attach_sync: follows it
     controller.start()

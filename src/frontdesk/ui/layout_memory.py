@@ -53,6 +53,4 @@ def restore_panels(window: QMainWindow, preferences: Preferences) -> None:
 
 
 def _named(window: QMainWindow, *kinds: type) -> list:
-    return [
-        child for kind in kinds for child in window.findChildren(kind) if child.objectName()
-    ]
+    return [child for kind in kinds for child in window.findChildren(kind) if child.objectName()]

@@ -30,7 +30,7 @@ class SyncController(QObject):
 
     Args:
         make_worker: builds the worker given the callback it reports outcomes to
-            (``lambda report: client.sync_worker(on_outcome=report)``).
+            (``lambda report: client.window_sync(on_outcome=report)``).
 
     Signals:
         outcome_arrived(object): the worker finished a run (a ``SyncOutcome``).

@@ -22,8 +22,10 @@ def table_counts(server_factory: sessionmaker[Session]) -> TableCounts:
             tables = {
                 name: session.execute(select(func.count()).select_from(model)).scalar_one()
                 for name, model in (
-                    ("customers", Customer), ("products", Product),
-                    ("purchases", Purchase), ("purchase_lines", PurchaseLine),
+                    ("customers", Customer),
+                    ("products", Product),
+                    ("purchases", Purchase),
+                    ("purchase_lines", PurchaseLine),
                 )
             }
             tables["change_counter"] = session.execute(select(ChangeCounter.value)).scalar_one()

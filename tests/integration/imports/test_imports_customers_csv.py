@@ -79,7 +79,9 @@ def test_changed_rows_are_updated_and_absent_columns_left_alone(
     import_customers_csv(server_factory, _write(tmp_path, [HEADER, *GOOD_ROWS]))
     old = _customers(server_factory)["A-1002"]
     names_only = [
-        "account_number,full_name", "A-1002,Oliver J. Smith", "A-1001,Иванова Мария Петровна"
+        "account_number,full_name",
+        "A-1002,Oliver J. Smith",
+        "A-1001,Иванова Мария Петровна",
     ]
 
     report = import_customers_csv(server_factory, _write(tmp_path, names_only, name="names.csv"))
@@ -96,23 +98,28 @@ def test_bad_rows_are_reported_by_row_and_field_and_the_rest_imported(
 ) -> None:
     lines = [
         HEADER,
-        *GOOD_ROWS,                                           # rows 2-4
-        "B-1,Bad Mail,,not-an-email,,,",                      # row 5
-        "B-2,Bad Phone,12-34,,,,",                            # row 6
-        "B-3,Bad Card,,,CARD-1,,",                            # row 7
-        ",No Account,,,,,",                                   # row 8
-        "A-1002,Oliver Again,,,,,",                           # row 9: second time in the file
-        "B-4,Card Thief,,,6300000000000001,,",                # row 10: A-1001's card
-        "B-5,Too Few Fields",                                 # row 11
-        "",                                                   # blank line: not a row
-        "B-6,Ольга Good,+7 912 000-00-00,,,,",                # row 13
+        *GOOD_ROWS,  # rows 2-4
+        "B-1,Bad Mail,,not-an-email,,,",  # row 5
+        "B-2,Bad Phone,12-34,,,,",  # row 6
+        "B-3,Bad Card,,,CARD-1,,",  # row 7
+        ",No Account,,,,,",  # row 8
+        "A-1002,Oliver Again,,,,,",  # row 9: second time in the file
+        "B-4,Card Thief,,,6300000000000001,,",  # row 10: A-1001's card
+        "B-5,Too Few Fields",  # row 11
+        "",  # blank line: not a row
+        "B-6,Ольга Good,+7 912 000-00-00,,,,",  # row 13
     ]
 
     report = import_customers_csv(server_factory, _write(tmp_path, lines))
 
     assert [(e.row, e.field) for e in report.errors] == [
-        (5, "emails"), (6, "phones"), (7, "loyalty_card"), (8, "account_number"),
-        (9, "account_number"), (10, "loyalty_card"), (11, "row"),
+        (5, "emails"),
+        (6, "phones"),
+        (7, "loyalty_card"),
+        (8, "account_number"),
+        (9, "account_number"),
+        (10, "loyalty_card"),
+        (11, "row"),
     ]
     assert "A-1001" in report.errors[5].message
     assert (report.rows_read, report.created, report.refused) == (11, 4, 7)

@@ -25,31 +25,86 @@ DEC1 = "2010-12-01"
 
 # Rows that import, in file order. Invoice 536365 is split (its third line comes later).
 GOOD = [
-    ["536365", "85123A", "WHITE HANGING HEART T-LIGHT HOLDER", "6", f"{DEC1} 08:26:00", "2.55",
-     "17850.0", UK],
+    [
+        "536365",
+        "85123A",
+        "WHITE HANGING HEART T-LIGHT HOLDER",
+        "6",
+        f"{DEC1} 08:26:00",
+        "2.55",
+        "17850.0",
+        UK,
+    ],
     ["536365", "71053", "WHITE METAL LANTERN", "6", f"{DEC1} 08:26:00", "3.39", "17850.0", UK],
     ["536366", "22633", "HAND WARMER UNION JACK", "6", f"{DEC1} 08:28:00", "1.85", "", UK],
     ["536367", "POST", "POSTAGE", "1", f"{DEC1} 08:34:00", "18.00", "12583.0", FRANCE],
-    ["536368", "22960", "JAM MAKING SET WITH JARS", "4", f"{DEC1} 08:34:00", "0.001",
-     "12583.0", FRANCE],
-    ["536365", "21730", "GLASS STAR FROSTED T-LIGHT HOLDER", "6", f"{DEC1} 08:27:00", "4.25",
-     "17850.0", UK],
+    [
+        "536368",
+        "22960",
+        "JAM MAKING SET WITH JARS",
+        "4",
+        f"{DEC1} 08:34:00",
+        "0.001",
+        "12583.0",
+        FRANCE,
+    ],
+    [
+        "536365",
+        "21730",
+        "GLASS STAR FROSTED T-LIGHT HOLDER",
+        "6",
+        f"{DEC1} 08:27:00",
+        "4.25",
+        "17850.0",
+        UK,
+    ],
     ["536369", "85123A", "", "1", f"{DEC1} 09:00:00", "0", "", UK],
-    ["C536379", "85123A", "WHITE HANGING HEART T-LIGHT HOLDER", "-2", f"{DEC1} 09:41:00",
-     "2.55", "17850.0", UK],
+    [
+        "C536379",
+        "85123A",
+        "WHITE HANGING HEART T-LIGHT HOLDER",
+        "-2",
+        f"{DEC1} 09:41:00",
+        "2.55",
+        "17850.0",
+        UK,
+    ],
     ["C536380", "99999", "MYSTERY ITEM", "-1", f"{DEC1} 09:45:00", "1.00", "17850.0", UK],
     ["C536381", "22633", "HAND WARMER UNION JACK", "-1", f"{DEC1} 09:50:00", "1.85", "", UK],
-    ["550000", "22633", "HAND WARMER UNION JACK RED", "2", "2011-06-01 10:00:00", "2.10",
-     "12583.0", FRANCE],
-    ["550001", "gift_0001_10", "Dotcomgiftshop Gift Voucher £10.00", "1", "2011-06-02 10:00:00",
-     "8.51", "", UK],
+    [
+        "550000",
+        "22633",
+        "HAND WARMER UNION JACK RED",
+        "2",
+        "2011-06-01 10:00:00",
+        "2.10",
+        "12583.0",
+        FRANCE,
+    ],
+    [
+        "550001",
+        "gift_0001_10",
+        "Dotcomgiftshop Gift Voucher £10.00",
+        "1",
+        "2011-06-02 10:00:00",
+        "8.51",
+        "",
+        UK,
+    ],
 ]
 
 
 def _bad(invoice: str, quantity: str = "1", price: str = "1.00", **changes: str) -> list[str]:
-    row = {"InvoiceNo": invoice, "StockCode": "22000", "Description": "SOMETHING",
-           "Quantity": quantity, "InvoiceDate": f"{DEC1} 10:00:00", "UnitPrice": price,
-           "CustomerID": "17850.0", "Country": UK}
+    row = {
+        "InvoiceNo": invoice,
+        "StockCode": "22000",
+        "Description": "SOMETHING",
+        "Quantity": quantity,
+        "InvoiceDate": f"{DEC1} 10:00:00",
+        "UnitPrice": price,
+        "CustomerID": "17850.0",
+        "Country": UK,
+    }
     row.update(changes)
     return list(row.values())
 
@@ -131,8 +186,10 @@ def test_rows_map_to_customers_products_and_purchases(
         products = {p.sku: p for p in session.scalars(select(Product))}
         purchases = {p.number: p for p in session.scalars(select(Purchase))}
         lines = {
-            number: [(line.line_no, line.sku, line.quantity, line.line_total_minor)
-                     for line in purchases[number].lines]
+            number: [
+                (line.line_no, line.sku, line.quantity, line.line_total_minor)
+                for line in purchases[number].lines
+            ]
             for number in purchases
         }
 
@@ -143,8 +200,11 @@ def test_rows_map_to_customers_products_and_purchases(
     assert customers["12583"].branch == FRANCE
 
     sale = purchases["536365"]
-    assert (sale.id, sale.customer_id, sale.is_return) == (purchase_id_for("536365"),
-                                                           first.id, False)
+    assert (sale.id, sale.customer_id, sale.is_return) == (
+        purchase_id_for("536365"),
+        first.id,
+        False,
+    )
     assert lines["536365"] == [(1, "85123A", 6, 1530), (2, "71053", 6, 2034), (3, "21730", 6, 2550)]
     assert sale.total_minor == 1530 + 2034 + 2550
     assert (sale.currency, sale.branch) == ("GBP", UK)
@@ -187,7 +247,11 @@ def test_a_second_import_adds_nothing(
     assert again.bad_rows == first.bad_rows
     assert again.all_rows_accounted
     assert (again.sales, again.returns, again.customers_created, again.products_created) == (
-        0, 0, 0, 0)
+        0,
+        0,
+        0,
+        0,
+    )
 
 
 def test_every_row_carries_a_change_sequence(
@@ -255,5 +319,9 @@ def test_batches_end_where_an_invoice_ends_and_stay_bounded() -> None:
     batches = list(online_retail_module._invoice_batches(iter(rows), 2))
 
     assert ["".join(row.invoice for row in batch) for batch in batches] == [
-        "AAA", "BBBB", "BBBB", "BB", "C"
+        "AAA",
+        "BBBB",
+        "BBBB",
+        "BB",
+        "C",
     ]

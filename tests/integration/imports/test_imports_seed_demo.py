@@ -20,13 +20,26 @@ def _snapshot(factory: sessionmaker[Session]) -> dict[str, list[tuple]]:
     """Every customer and purchase with its id and content (not its change sequence)."""
     with factory() as session:
         customers = session.execute(
-            select(Customer.id, Customer.account_number, Customer.full_name, Customer.phones,
-                   Customer.emails, Customer.loyalty_card, Customer.branch, Customer.created_at)
-            .order_by(Customer.account_number)
+            select(
+                Customer.id,
+                Customer.account_number,
+                Customer.full_name,
+                Customer.phones,
+                Customer.emails,
+                Customer.loyalty_card,
+                Customer.branch,
+                Customer.created_at,
+            ).order_by(Customer.account_number)
         ).all()
         purchases = session.execute(
-            select(Purchase.id, Purchase.number, Purchase.customer_id, Purchase.purchased_at,
-                   Purchase.total_minor, Purchase.original_number).order_by(Purchase.number)
+            select(
+                Purchase.id,
+                Purchase.number,
+                Purchase.customer_id,
+                Purchase.purchased_at,
+                Purchase.total_minor,
+                Purchase.original_number,
+            ).order_by(Purchase.number)
         ).all()
     return {"customers": [tuple(c) for c in customers], "purchases": [tuple(p) for p in purchases]}
 
@@ -76,10 +89,18 @@ def _check_customers(customers: list[Customer]) -> None:
     assert len(cards) == len(set(cards)) > 50 and all(card.isdigit() for card in cards)
     assert len({c.branch for c in customers}) > 6
     for c in customers:  # every stored customer passes the domain's rules
-        DomainCustomer(id=c.id, account_number=c.account_number, full_name=c.full_name,
-                       phones=tuple(c.phones), emails=tuple(c.emails),
-                       loyalty_card=c.loyalty_card, branch=c.branch, notes=c.notes,
-                       created_at=c.created_at, updated_at=c.updated_at)
+        DomainCustomer(
+            id=c.id,
+            account_number=c.account_number,
+            full_name=c.full_name,
+            phones=tuple(c.phones),
+            emails=tuple(c.emails),
+            loyalty_card=c.loyalty_card,
+            branch=c.branch,
+            notes=c.notes,
+            created_at=c.created_at,
+            updated_at=c.updated_at,
+        )
 
 
 def _check_purchases(purchases: list[Purchase], *, end) -> None:

@@ -215,4 +215,3 @@ def test_the_x_and_z_reports_total_the_discounts_with_the_approved_apart(till_uo
     _, z = till_shift.close_shift(till_uow, register="SHOP1", counted={"50": 1},
                                   approval=APPROVAL_T0)  # fmt: skip
     assert z.discounts == x.discounts
-

@@ -13,14 +13,16 @@ NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
 
 def customer(**changes):
-    fields = dict(id="c1", account_number="A-1", full_name="Петров Иван", created_at=NOW,
-                  updated_at=NOW)
+    fields = dict(
+        id="c1", account_number="A-1", full_name="Петров Иван", created_at=NOW, updated_at=NOW
+    )
     return Customer(**(fields | changes))
 
 
 def test_customer_normalises_phones_emails_and_card():
-    c = customer(phones=("+7 (912) 345-67-89",), emails=(" ivan@example.ru ",),
-                 loyalty_card="1234 5678 9012")
+    c = customer(
+        phones=("+7 (912) 345-67-89",), emails=(" ivan@example.ru ",), loyalty_card="1234 5678 9012"
+    )
     assert c.phones == ("+79123456789",)
     assert c.emails == ("ivan@example.ru",)
     assert c.loyalty_card == "123456789012"
@@ -53,15 +55,15 @@ def line(qty, price="2.55", currency="GBP"):
 
 
 def test_purchase_total_is_the_sum_of_rounded_lines():
-    p = Purchase("p1", "536365", NOW, Money.zero("GBP").currency,
-                 (line(6), line(3, "0.335")))
+    p = Purchase("p1", "536365", NOW, Money.zero("GBP").currency, (line(6), line(3, "0.335")))
     assert p.total == Money.of("16.31", "GBP")  # 15.30 + 1.005 -> 1.01
 
 
 def test_return_lines_are_negative_and_sales_positive():
     gbp = Money.zero("GBP").currency
     assert Purchase("r1", "C1", NOW, gbp, (line(-2),), is_return=True).total == Money.of(
-        "-5.10", "GBP")
+        "-5.10", "GBP"
+    )
     with pytest.raises(ValidationError, match="wrong sign for a sale"):
         Purchase("p1", "1", NOW, gbp, (line(-2),))
     with pytest.raises(ValidationError, match="no lines"):

@@ -119,7 +119,9 @@ def test_line_total_is_the_half_up_rounding_of_the_exact_product(code, scaled, q
     assert abs(total.amount - exact) <= price.currency.quantum / 2
     # half-up: a tie goes away from zero
     remainder = abs(exact) - abs(total.amount)
-    assert remainder < price.currency.quantum / 2 or remainder == 0 or (
-        remainder == price.currency.quantum / 2 and abs(total.amount) > abs(exact)
+    assert (
+        remainder < price.currency.quantum / 2
+        or remainder == 0
+        or (remainder == price.currency.quantum / 2 and abs(total.amount) > abs(exact))
     )
     assert price.line_total(-quantity) == -total

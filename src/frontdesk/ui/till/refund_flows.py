@@ -69,9 +69,7 @@ class RefundFlows(QObject):
             channel="receipt",
         )  # a dialog closed meanwhile is gone: nothing to show
 
-    def _on_adjust_submitted(
-        self, dialog: AdjustingDialog, asked: Adjustment
-    ) -> None:
+    def _on_adjust_submitted(self, dialog: AdjustingDialog, asked: Adjustment) -> None:
         desk = self._window.desk
 
         def work() -> TillTransaction:
