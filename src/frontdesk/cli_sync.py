@@ -36,6 +36,11 @@ def add_parsers(sub: Any) -> None:
     sync.add_argument("--status", action="store_true", help="show the sync state, sync nothing")
     sync.add_argument("--json", action="store_true", help="with --status: one JSON object")
     sync.add_argument("--retry-failed", action="store_true", help="requeue failed items first")
+    sync.add_argument(
+        "--as-window",
+        action="store_true",
+        help="sync as the window does: in a child process, in the window's page size",
+    )
     interaction = sub.add_parser("interaction", help="log a call, visit or e-mail")
     add = interaction.add_subparsers(dest="action", required=True).add_parser("add")
     add.add_argument("--customer", required=True, help="customer id")
@@ -72,6 +77,8 @@ def sync_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
             return _status(client, args, io)
         if args.retry_failed:
             _retry_failed(client)
+        if args.as_window:
+            return _sync_as_window(client, io)
         report = sync_service.sync_now(
             central_factory=client.central,
             credentials=client.credentials,
@@ -87,6 +94,23 @@ def sync_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
     )
     io.say(f"Pushed {pushed.sent} items in {pushed.batches} batches; {pushed.failed} failed.")
     return 1 if pushed.failed else 0
+
+
+def _sync_as_window(client: ClientContext, io: Any) -> int:
+    """One run of the window's sync (``frontdesk.sync_process``); its errors are raised here."""
+    from frontdesk.sync_process import SyncProcess
+
+    process = SyncProcess(client.settings, page_size=client.window_page_size)
+    try:
+        process.sync()
+    finally:
+        process.close()
+    status = client.sync_status(online=True)
+    io.say(
+        f"Synced in a child process, as the window does. Cursor: {status['cursor']}; "
+        f"{status['waiting']} waiting, {status['failed']} failed."
+    )
+    return 1 if status["failed"] else 0
 
 
 def _retry_failed(client: ClientContext) -> None:

@@ -21,6 +21,7 @@ from e2e_support import run_server_command
 from sqlalchemy import create_engine, text
 from test_pull_e2e import FIRST_FILE, PASSWORD
 
+from frontdesk import cli
 from frontdesk.bootstrap import ClientContext, build_client
 from frontdesk.config import load_settings
 from frontdesk.services.errors import FrontdeskError, NotLoggedIn, ServerUnreachable
@@ -90,6 +91,14 @@ def test_the_child_pulls_and_pushes_for_the_window(server, client: ClientContext
     finally:
         assert window_sync.stop()
     assert window_sync.process.pid is None
+
+
+def test_the_cli_syncs_as_the_window_does(server, client: ClientContext, capsys) -> None:
+    client.login(server.url, "ann", PASSWORD)
+    data_dir = str(client.settings.data_dir)
+    assert cli.main(["--data-dir", data_dir, "sync", "--as-window"]) == 0
+    assert "Synced in a child process, as the window does." in capsys.readouterr().out
+    assert _cache_rows(client, "SELECT count(*) FROM customers") != [(0,)]
 
 
 def test_errors_come_back_as_their_own_classes(client: ClientContext) -> None:

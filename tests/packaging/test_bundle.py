@@ -138,6 +138,10 @@ def test_frozen_client_syncs_looks_up_and_renders(
     assert login.returncode == 0, f"login failed:\n{login.stdout}\n{login.stderr}"
     sync = _run(frontdesk_exe, *desk, "sync")
     assert sync.returncode == 0, f"sync failed:\n{sync.stdout}\n{sync.stderr}"
+    # The window's sync: the frozen executable started again as its child process.
+    child = _run(frontdesk_exe, *desk, "sync", "--as-window")
+    assert child.returncode == 0, f"sync in a child failed:\n{child.stdout}\n{child.stderr}"
+    assert "Synced in a child process" in child.stdout
 
     status = _run(frontdesk_exe, *desk, "status", "--json")
     assert status.returncode == 0, status.stderr
