@@ -15,23 +15,34 @@ from frontdesk.config import resource_path
 
 
 class SvgIconEngine(QIconEngine):
-    """Renders one ``currentColor`` SVG in the palette's colour for the icon's mode."""
+    """Renders one ``currentColor`` SVG in the palette's colour for the icon's mode.
+
+    Each size, mode and colour is rendered once and kept: a toolbar repaints its icons with
+    every repaint of its region, and parsing the SVG again each time was UI-thread work.
+    """
 
     def __init__(self, svg: str) -> None:
         super().__init__()
         self._svg = svg
+        self._rendered: dict[tuple[int, int, QIcon.Mode, str], QPixmap] = {}
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
-        renderer = QSvgRenderer(QByteArray(self._coloured(mode).encode()))
-        renderer.render(painter, QRectF(rect))
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        pixmap = self.scaledPixmap(rect.size(), mode, state, ratio)
+        painter.drawPixmap(rect, pixmap)
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        svg = self._coloured(mode)
+        key = (size.width(), size.height(), mode, svg)
+        if (cached := self._rendered.get(key)) is not None:
+            return QPixmap(cached)
         pixmap = QPixmap(size)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
-        self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
+        QSvgRenderer(QByteArray(svg.encode())).render(painter, QRectF(pixmap.rect()))
         painter.end()
-        return pixmap
+        self._rendered[key] = pixmap
+        return QPixmap(pixmap)
 
     def scaledPixmap(
         self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float

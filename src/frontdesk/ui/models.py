@@ -184,15 +184,8 @@ class SearchResultsModel(QStandardItemModel):
         self._rows: list[CustomerMatch] = []
         self._bold = QFont()
         self._bold.setBold(True)  # the agent sees at a glance why this customer came up
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        # Asked only when the header paints; translated here, so a language switch shows.
-        shown = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-        if shown and 0 <= section < len(self.columns):
-            return _tr(self.context, self.columns[section].title)
-        return super().headerData(section, orientation, role)
+        # In the language of the moment: a language switch builds the panels, and this, anew.
+        self.setHorizontalHeaderLabels([_tr(self.context, c.title) for c in self.columns])
 
     def set_rows(self, rows: Sequence[CustomerMatch]) -> None:
         """Show ``rows``: one model reset (views and tests see ``modelReset``)."""
