@@ -162,8 +162,9 @@ def prepare_interpreter_for_window() -> None:
     holding the GIL (a frozen window), whenever allocation counts said so. Collected once
     here (so no garbage is frozen with them) and then frozen, they are never walked again:
     a full collection costs what the desk allocated since (0.4 ms against 121 ms, measured).
-    (A shorter GIL turn, ``sys.setswitchinterval(0.001)``, was tried against the stall test
-    and made no difference beyond the run-to-run spread, so it is left at Python's default.)
+    (A shorter GIL turn, ``sys.setswitchinterval(0.001)``, was tried twice against the stall
+    test: no better than the run-to-run spread with the sync on a thread, and longer UI-thread
+    slices with the sync in its child process; it is left at Python's default.)
     """
     gc.collect()
     gc.freeze()
