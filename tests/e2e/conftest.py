@@ -22,6 +22,7 @@ from e2e_support import (
     START_TIMEOUT_S,
     RunningServer,
     free_port,
+    run_server_command,
     server_command,
     wait_healthy,
 )
@@ -112,6 +113,21 @@ def keyring_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
         if daemon is not None:  # the keyring daemon leaves with its session bus
             daemon.terminate()
             daemon.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path: Path, start_server) -> RunningServer:
+    """A server with the first retail file imported and agent ``ann`` (``PASSWORD``)."""
+    from test_pull_e2e import FIRST_FILE, PASSWORD
+
+    db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    retail = tmp_path / "retail.csv"
+    retail.write_text(FIRST_FILE)
+    run_server_command(db_url, "import", "online-retail", str(retail))
+    run_server_command(
+        db_url, "add-user", "ann", "--role", "agent", "--password-stdin", stdin=PASSWORD + "\n"
+    )
+    return start_server(db_url)
 
 
 @pytest.fixture

@@ -85,18 +85,6 @@ def _assert_nowhere(secret: str, *, desk: Desk, server_logs: list[Path]) -> None
 
 
 @pytest.fixture
-def server(tmp_path: Path, start_server) -> RunningServer:
-    db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    retail = tmp_path / "retail-1.csv"
-    retail.write_text(FIRST_FILE)
-    run_server_command(db_url, "import", "online-retail", str(retail))
-    run_server_command(
-        db_url, "add-user", "ann", "--role", "agent", "--password-stdin", stdin=PASSWORD + "\n"
-    )
-    return start_server(db_url)
-
-
-@pytest.fixture
 def desk(tmp_path: Path, keyring_env: dict[str, str]) -> Desk:
     env = {**os.environ, **keyring_env}
     env.pop("FRONTDESK_DATA_DIR", None)

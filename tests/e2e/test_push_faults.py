@@ -11,12 +11,9 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
-from pathlib import Path
 
-import pytest
-from e2e_support import RunningServer, run_server_command
 from sqlalchemy import create_engine, text
-from test_pull_e2e import FIRST_FILE, PASSWORD
+from test_pull_e2e import PASSWORD
 
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
@@ -89,18 +86,6 @@ class CuttingProxy:
 
     def close(self) -> None:
         self._listener.close()
-
-
-@pytest.fixture
-def server(tmp_path: Path, start_server) -> RunningServer:
-    db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    retail = tmp_path / "retail.csv"
-    retail.write_text(FIRST_FILE)
-    run_server_command(db_url, "import", "online-retail", str(retail))
-    run_server_command(
-        db_url, "add-user", "ann", "--role", "agent", "--password-stdin", stdin=PASSWORD + "\n"
-    )
-    return start_server(db_url)
 
 
 def _count(db_url: str, sql: str) -> int:

@@ -15,10 +15,8 @@ import signal
 import time
 from pathlib import Path
 
-import pytest
-from e2e_support import RunningServer, run_server_command
 from sqlalchemy import create_engine, text
-from test_pull_e2e import FIRST_FILE, PASSWORD
+from test_pull_e2e import PASSWORD
 
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
@@ -31,18 +29,6 @@ from frontdesk.sync.push import push_all
 TRIALS = int(os.environ.get("FRONTDESK_FAULT_TRIALS", "50"))
 SEED = int(os.environ.get("FRONTDESK_FAULT_SEED", "20240501"))
 WRITES_PER_TRIAL = 6
-
-
-@pytest.fixture
-def server(tmp_path: Path, start_server) -> RunningServer:
-    db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    retail = tmp_path / "retail.csv"
-    retail.write_text(FIRST_FILE)
-    run_server_command(db_url, "import", "online-retail", str(retail))
-    run_server_command(
-        db_url, "add-user", "ann", "--role", "agent", "--password-stdin", stdin=PASSWORD + "\n"
-    )
-    return start_server(db_url)
 
 
 def _pusher(cache_path: Path, server_url: str, refresh_token: str) -> None:

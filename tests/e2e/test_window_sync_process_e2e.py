@@ -17,9 +17,8 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
-from e2e_support import run_server_command
 from sqlalchemy import create_engine, text
-from test_pull_e2e import FIRST_FILE, PASSWORD
+from test_pull_e2e import PASSWORD
 
 from frontdesk import cli
 from frontdesk.bootstrap import ClientContext, build_client
@@ -36,18 +35,6 @@ WAIT_S = 60
 def keyring_session(keyring_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in keyring_env.items():  # the child inherits this process's environment
         monkeypatch.setenv(name, value)
-
-
-@pytest.fixture
-def server(tmp_path: Path, start_server, keyring_session) -> object:
-    db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
-    retail = tmp_path / "retail.csv"
-    retail.write_text(FIRST_FILE)
-    run_server_command(db_url, "import", "online-retail", str(retail))
-    run_server_command(
-        db_url, "add-user", "ann", "--role", "agent", "--password-stdin", stdin=PASSWORD + "\n"
-    )
-    return start_server(db_url)
 
 
 @pytest.fixture
