@@ -14,7 +14,7 @@ import pytest
 from e2e_support import RunningServer
 from sqlalchemy import text
 from test_pull_e2e import PASSWORD
-from test_push_faults import _count, server  # noqa: F401  (server: a fixture, ann and data)
+from test_push_faults import _count  # the server fixture (ann and data) is in conftest
 
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
@@ -37,7 +37,7 @@ def _pending(uow: SqlAlchemyUnitOfWork) -> list[PushItem]:
 
 
 def test_only_a_login_with_the_device_pushes_and_a_replay_applies_once(
-    server: RunningServer,  # noqa: F811  (the fixture imported above)
+    server: RunningServer,
     tmp_path: Path,
 ) -> None:
     database = open_cache(tmp_path / "desk" / "cache.sqlite3")
