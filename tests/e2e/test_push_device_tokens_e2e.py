@@ -19,7 +19,7 @@ from test_push_faults import _count  # the server fixture (ann and data) is in c
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
-from frontdesk.protocol import PushItem, PushStatus
+from frontdesk.protocol import ItemEnvelope, PushStatus
 from frontdesk.services.errors import AuthFailed
 from frontdesk.services.sync_service import AuthorizedCentral, workstation_transport
 from frontdesk.services.writes import record_interaction
@@ -27,11 +27,11 @@ from frontdesk.sync.pull import pull_all
 from frontdesk.sync.push import push_all
 
 
-def _pending(uow: SqlAlchemyUnitOfWork) -> list[PushItem]:
+def _pending(uow: SqlAlchemyUnitOfWork) -> list[ItemEnvelope]:
     with uow:
         entries = uow.outbox.pending(limit=10)
     return [
-        PushItem(key=e.key, kind=e.kind, seq=e.seq, created_at=e.created_at, payload=e.payload)
+        ItemEnvelope(key=e.key, kind=e.kind, seq=e.seq, created_at=e.created_at, payload=e.payload)
         for e in entries
     ]
 

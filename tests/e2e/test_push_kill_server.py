@@ -29,7 +29,7 @@ from test_push_two_servers import pg_url  # noqa: F401  (the PostgreSQL database
 from frontdesk.adapters.cache.database import CacheDatabase, open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
-from frontdesk.protocol import PushItem, PushResponse
+from frontdesk.protocol import ItemEnvelope, PushResponse
 from frontdesk.services.errors import ServerUnreachable
 from frontdesk.services.sync_service import AuthorizedCentral, ensure_registered
 from frontdesk.services.writes import record_interaction
@@ -60,7 +60,7 @@ class KillDuringBatch(AbstractPushTransport):
         self.sent = 0
         self.killer: threading.Timer | None = None
 
-    def push(self, device_id: str, items: list[PushItem]) -> PushResponse:
+    def push(self, device_id: str, items: list[ItemEnvelope]) -> PushResponse:
         self.sent += 1
         if self.sent == self.batch:
             self.killer = threading.Timer(self.delay_s, self.server.kill)

@@ -20,7 +20,7 @@ from ui_walk import shown_texts
 
 from frontdesk.bootstrap import ClientContext, build_client
 from frontdesk.config import load_settings
-from frontdesk.protocol import ItemResult, PushItem, PushResponse, PushStatus
+from frontdesk.protocol import ItemEnvelope, ItemResult, PushResponse, PushStatus
 from frontdesk.services.conflicts import DeskConflicts, resolve_conflict
 from frontdesk.services.desk import DeskWrites
 from frontdesk.services.writes import CUSTOMER_EDIT, edit_customer
@@ -38,7 +38,7 @@ MINE = {"phones": ["+447700900555"], "full_name": "Jim O'Connor"}
 class OtherDeskWon(AbstractPushTransport):
     """The server's answer when another desk changed every edited field first."""
 
-    def push(self, device_id: str, items: list[PushItem]) -> PushResponse:
+    def push(self, device_id: str, items: list[ItemEnvelope]) -> PushResponse:
         return PushResponse(
             results=[
                 ItemResult(key=i.key, status=PushStatus.APPLIED, result=_lost(i)) for i in items
@@ -46,7 +46,7 @@ class OtherDeskWon(AbstractPushTransport):
         )
 
 
-def _lost(item: PushItem) -> dict[str, Any]:
+def _lost(item: ItemEnvelope) -> dict[str, Any]:
     changes = item.payload["changes"]
     conflicts = [
         {"field": field, "kept": THEIRS[field], "yours": change["new"]}

@@ -21,9 +21,9 @@ from frontdesk.protocol import (
     API_PREFIX,
     DeviceRegistration,
     Health,
+    ItemEnvelope,
     LoginRequest,
     PullPage,
-    PushItem,
     PushRequest,
     PushResponse,
     RefreshRequest,
@@ -100,7 +100,7 @@ class CentralClient(AbstractCentral):
         params = {"cursor": cursor, "limit": limit}
         return self._call("GET", "/sync/pull", params=params, token=access_token, answer=PullPage)
 
-    def push(self, device_id: str, items: list[PushItem], *, access_token: str) -> PushResponse:
+    def push(self, device_id: str, items: list[ItemEnvelope], *, access_token: str) -> PushResponse:
         body = PushRequest(device_id=device_id, items=items).model_dump(mode="json")
         return self._call("POST", "/sync/push", json=body, token=access_token, answer=PushResponse)
 

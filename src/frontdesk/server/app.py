@@ -29,7 +29,15 @@ from frontdesk.protocol import (
     RefreshRequest,
     TokenPair,
 )
-from frontdesk.server import admin_routes, auth, crosssell_feedback, sync_routes, till_feed
+from frontdesk.server import (
+    admin_routes,
+    auth,
+    crosssell_feedback,
+    openapi,
+    sync_routes,
+    till_feed,
+    write_kinds,
+)
 from frontdesk.server.db import make_engine, session_factory, utcnow
 from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep
 from frontdesk.server.devices import DeviceRefused
@@ -56,8 +64,10 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = session_factory(engine)
+    app.state.write_kinds = write_kinds.registry()
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.include_router(_router(), prefix=API_PREFIX)
+    openapi.declare_push_contract(app)
     return app
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import pydantic
 from fastapi import APIRouter, HTTPException, status
 from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.orm import Session
@@ -25,19 +24,12 @@ from frontdesk.protocol import (
 )
 from frontdesk.server.deps import CurrentUser, SessionDep
 from frontdesk.server.models import CrossSellFeedback, Customer, Product
-from frontdesk.server.push import (
-    APPLIERS,
-    BULK_APPLIERS,
-    ApplyContext,
-    ItemRejected,
-    Outcome,
-)
+from frontdesk.server.push_items import ApplyContext, ItemRejected, Outcome
 
-CROSSSELL_FEEDBACK = "crosssell.feedback"
 REPORT_ROLES = (Role.SUPERVISOR.value, Role.ADMIN.value)
 
 
-def apply_feedback(ctx: ApplyContext, payload: dict[str, Any]) -> dict[str, Any]:
+def apply_feedback(ctx: ApplyContext) -> dict[str, Any]:
     (outcome,) = apply_feedbacks([ctx])
     if not isinstance(outcome, dict):
         raise outcome
@@ -67,11 +59,8 @@ def apply_feedbacks(contexts: Sequence[ApplyContext]) -> list[Outcome]:
     return outcomes
 
 
-def _record(ctx: ApplyContext) -> CrossSellFeedbackRecord | pydantic.ValidationError:
-    try:
-        return CrossSellFeedbackRecord.model_validate(ctx.item.payload)
-    except pydantic.ValidationError as error:
-        return error
+def _record(ctx: ApplyContext) -> CrossSellFeedbackRecord:
+    return ctx.item.payload
 
 
 def _existing(session: Session, column: Any, wanted: set[str]) -> set[str]:
@@ -91,10 +80,6 @@ def _feedback_row(ctx: ApplyContext, record: CrossSellFeedbackRecord) -> dict[st
         "occurred_at": record.occurred_at,
         "recorded_at": ctx.now,
     }
-
-
-APPLIERS[CROSSSELL_FEEDBACK] = apply_feedback
-BULK_APPLIERS[CROSSSELL_FEEDBACK] = apply_feedbacks
 
 
 def acceptance_report(session: Session) -> CrossSellAcceptanceReport:

@@ -1,27 +1,28 @@
 """The push side of sync: each outbox item takes effect at most once, whatever is replayed.
 
-An item is claimed by inserting its key into ``applied_items`` (``ON CONFLICT DO NOTHING``;
-the key is the primary key), so two server processes racing on one key serialise on the
-database's unique index, never on anything in memory. The claim, the item's effect and its
-stored result commit together: an item is either applied with its result or not at all.
-A replay of the same key and body returns the stored result; the same key with another body
-is a per-item conflict. An item that cannot be applied is rejected on its own; the batch
-goes on, and if the database refuses the batch as a whole the items are retried one per
-transaction, so one bad item never blocks the others.
+Reading: a batch arrives as ``PushBatch``, its items unparsed. Each item is checked on its
+own against ``protocol.push.PushItem`` (the union of every write kind): one that fails is
+refused with its own 422-style result naming the field and the reason, writes nothing, and
+never fails the items beside it. The rest go to the applier the registry names for their
+kind (``server/write_kinds.py``: the one place where kinds meet their appliers).
+
+Applying: an item is claimed by inserting its key into ``applied_items`` (``ON CONFLICT DO
+NOTHING``; the key is the primary key), so two server processes racing on one key serialise
+on the database's unique index, never on anything in memory. The claim, the item's effect
+and its stored result commit together. A replay of the same key and body returns the stored
+result; the same key with another body is a per-item conflict. An applier that refuses an
+item (``ItemRejected``) runs inside a savepoint, so whatever it wrote before refusing is
+rolled back with the claim; if the database refuses the batch as a whole the items are
+retried one per transaction, so one bad item never blocks the others.
 
 A batch is applied set-based, in one transaction: one multi-row claim insert returning the
 keys it claimed (sorted, so two processes claiming overlapping batches lock in one order),
 one select of the stored rows of the keys that were already there (replays and conflicts),
 then the claimed items' effects, one delete of the claims of rejected items and one
-executemany storing the results. Kinds with a bulk applier (``BULK_APPLIERS``) take all of
-the batch's items of their kind at once; the other kinds go item by item in request order,
-before the bulk kinds, so an item may rely on a customer created earlier in its batch. A
-batch that repeats a key is applied item by item, so the repeat is a replay of the first.
-
-New kinds of item register an applier::
-
-    def apply_feedback(ctx: ApplyContext, payload: dict) -> dict: ...
-    APPLIERS["crosssell.feedback"] = apply_feedback
+executemany storing the results. Kinds with a bulk applier take all of the batch's items of
+their kind at once; the other kinds go item by item in request order, before the bulk
+kinds, so an item may rely on a customer created earlier in its batch. A batch that repeats
+a key is applied item by item, so the repeat is a replay of the first.
 
 Who pushes and who wrote: a push must come from the device its access token is bound to (the
 login was made there). A token without a device (an older desk, a script) may read and pull
@@ -35,30 +36,27 @@ item without an author is the pusher's. The author is not part of the request ha
 identifies the write, and a replay returns what the first application stored, whoever it
 names.
 
-An applier validates ``payload``, raises ``ItemRejected`` with a readable reason, or writes
-through ``ctx.session`` (allocating change sequence numbers for replicated rows) and returns
-a small JSON-able result that is stored and sent back on every replay. A bulk applier takes
-the contexts of many items of its kind and returns one outcome per item, in order: the
-result, or the ``ItemRejected`` / ``pydantic.ValidationError`` that rejects that item. It
-writes nothing for a rejected item. Register the per-item applier too: a batch that the
-database refuses is retried item by item.
+An applier takes an ``ApplyContext`` whose ``item`` is already the typed item of its kind,
+raises ``ItemRejected`` with a readable reason, or writes through ``ctx.session``
+(allocating change sequence numbers for replicated rows) and returns a small JSON-able
+result that is stored and sent back on every replay. A bulk applier takes the contexts of
+many items of its kind and returns one outcome per item, in order: the result, or the
+``ItemRejected`` that rejects that item; it writes nothing for a rejected item. A kind with
+a bulk applier has a per-item one too: a batch that the database refuses is retried item by
+item.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import pydantic
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from frontdesk.protocol import ItemResult, PushItem, PushRequest, PushResponse, PushStatus
+from frontdesk.protocol import ItemResult, PushBatch, PushResponse
 from frontdesk.server.db import utcnow
 from frontdesk.server.devices import (
     DevicelessToken,
@@ -67,13 +65,23 @@ from frontdesk.server.devices import (
     signed_in_there,
 )
 from frontdesk.server.models import AppliedItem, Device, User
+from frontdesk.server.push_items import (
+    FORBIDDEN,
+    ApplyContext,
+    Handler,
+    ItemRejected,
+    Outcome,
+    Received,
+    Registry,
+    applied,
+    conflict,
+    read_item,
+    rejected,
+    request_hash,
+)
 
 #: Times a batch is retried when the database aborts it (deadlock, serialisation failure).
 BATCH_ATTEMPTS = 3
-
-
-class ItemRejected(Exception):
-    """The item cannot take effect; the message goes back to the desk as the item's error."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,121 +94,150 @@ class Pusher:
 
 
 @dataclass(frozen=True, slots=True)
-class ApplyContext:
-    session: Session
-    user: User  # the item's author
+class _Request:
+    """A batch after reading: the device, and each item typed or already answered."""
+
     device_id: str
-    item: PushItem
-    now: datetime
+    read: list[Received | ItemResult]
+
+    @property
+    def received(self) -> list[Received]:
+        return [r for r in self.read if isinstance(r, Received)]
+
+    def merged(self, results: list[ItemResult]) -> list[ItemResult]:
+        """One result per item in request order: the applied ones' and the refused ones'."""
+        applied_in_order = iter(results)
+        return [next(applied_in_order) if isinstance(r, Received) else r for r in self.read]
 
 
-Applier = Callable[[ApplyContext, dict[str, Any]], dict[str, Any]]
-APPLIERS: dict[str, Applier] = {}
-
-#: What a bulk applier says of one item: its result, or why it is rejected.
-Outcome = dict[str, Any] | ItemRejected | pydantic.ValidationError
-BulkApplier = Callable[[Sequence[ApplyContext]], list[Outcome]]
-BULK_APPLIERS: dict[str, BulkApplier] = {}
-
-
-def request_hash(item: PushItem) -> str:
-    """What makes two pushes of one key "the same": kind and payload, canonically encoded."""
-    body = json.dumps(
-        {"kind": item.kind, "payload": item.payload}, sort_keys=True, separators=(",", ":")
-    )
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
-
-
-def push(factory: sessionmaker[Session], request: PushRequest, *, pusher: Pusher) -> PushResponse:
-    """Apply every item of ``request`` at most once; one result per item, in request order.
+def push(
+    factory: sessionmaker[Session], batch: PushBatch, *, pusher: Pusher, registry: Registry
+) -> PushResponse:
+    """Apply every item of ``batch`` at most once; one result per item, in request order.
 
     Raises:
         UnknownDevice: the device never registered. ForeignDevice: the token is another's.
         DevicelessToken: the token is bound to no device.
     """
+    request = _Request(batch.device_id, [read_item(raw, registry) for raw in batch.items])
     for attempt in range(1, BATCH_ATTEMPTS + 1):
         try:
-            return PushResponse(results=_in_one_transaction(factory, request, pusher=pusher))
+            results = _in_one_transaction(factory, request, pusher=pusher, registry=registry)
+            return PushResponse(results=request.merged(results))
         except OperationalError:
             if attempt == BATCH_ATTEMPTS:
                 raise
         except (IntegrityError, DBAPIError):
             break
-    return PushResponse(results=[_alone(factory, request, item, pusher) for item in request.items])
+    alone = [_alone(factory, request, r, pusher, registry) for r in request.received]
+    return PushResponse(results=request.merged(alone))
 
 
 Authors = dict[str | None, User | str]  # each author named in a batch: the user, or why not
 
 
 def _in_one_transaction(
-    factory: sessionmaker[Session], request: PushRequest, *, pusher: Pusher
+    factory: sessionmaker[Session], request: _Request, *, pusher: Pusher, registry: Registry
 ) -> list[ItemResult]:
+    items = request.received
     with factory() as session, session.begin():
         authors, now = _authorised(session, request, pusher), utcnow()
-        if len({item.key for item in request.items}) < len(request.items):
-            return [
-                _apply(session, authors, request.device_id, item, now) for item in request.items
-            ]
-        return _Batch(session, authors, request.device_id, now).apply(request.items)
+        apply = _Applier(session, authors, request.device_id, now, registry)
+        if len({r.key for r in items}) < len(items):
+            return [apply.alone(r) for r in items]
+        return apply.batch(items)
 
 
-class _Batch:
-    """One push request applied set-based inside the caller's transaction."""
+class _Applier:
+    """Items applied inside the caller's transaction: set-based, or one by one."""
 
-    def __init__(self, session: Session, authors: Authors, device_id: str, now: datetime) -> None:
-        self.session, self.authors, self.device_id, self.now = session, authors, device_id, now
+    def __init__(
+        self,
+        session: Session,
+        authors: Authors,
+        device_id: str,
+        now: datetime,
+        registry: Registry,
+    ) -> None:
+        self.session, self.authors, self.device_id = session, authors, device_id
+        self.now, self.registry = now, registry
         self.results: dict[str, ItemResult] = {}
         self.stored: dict[str, dict[str, Any]] = {}
         self.released: list[str] = []
 
-    def author(self, item: PushItem) -> User:
-        found = self.authors[item.author]
+    def author(self, item: Received) -> User:
+        found = self.authors[item.item.author]
         assert isinstance(found, User)  # items with a refused author never get this far
         return found
 
-    def apply(self, items: list[PushItem]) -> list[ItemResult]:
+    def refusal(self, item: Received) -> ItemResult | None:
+        author = self.authors[item.item.author]
+        return rejected(item.key, author, code=FORBIDDEN) if isinstance(author, str) else None
+
+    def batch(self, items: list[Received]) -> list[ItemResult]:
         known = []
         for item in items:
-            refusal = _refusal(item, self.authors)
+            refusal = self.refusal(item)
             if refusal is None:
                 known.append(item)
             else:
-                self.results[item.key] = _rejected(item, refusal)
-        digests = {item.key: request_hash(item) for item in known}
+                self.results[item.key] = refusal
+        digests = {item.key: request_hash(item.kind, item.raw) for item in known}
         claimed = self._claim_all(known, digests)
         self._replay_all([item for item in known if item.key not in claimed], digests)
         fresh = [item for item in known if item.key in claimed]
         for item in fresh:
-            if item.kind not in BULK_APPLIERS:
+            if self.registry.handler(item.kind).bulk is None:
                 self._settle(item, self._one(item))
-        for kind, group in _by_kind(i for i in fresh if i.kind in BULK_APPLIERS).items():
-            for item, outcome in zip(
-                group, BULK_APPLIERS[kind](self._contexts(group)), strict=True
-            ):
-                self._settle(item, outcome)
+        for kind, group in _by_kind(fresh).items():
+            bulk = self.registry.handler(kind).bulk
+            if bulk is not None:
+                for item, outcome in zip(group, bulk(self._contexts(group)), strict=True):
+                    self._settle(item, outcome)
         self._finish()
         return [self.results[item.key] for item in items]
 
-    def _claim_all(self, items: list[PushItem], digests: dict[str, str]) -> set[str]:
+    def alone(self, item: Received) -> ItemResult:
+        """One item: claimed, applied and stored on its own."""
+        refusal = self.refusal(item)
+        if refusal is not None:
+            return refusal
+        digest = request_hash(item.kind, item.raw)
+        if not self._claim(item, digest):
+            return _replay(self.session, item, device_id=self.device_id, digest=digest)
+        self._settle(item, self._one(item))
+        self._finish()
+        return self.results[item.key]
+
+    def _claim(self, item: Received, digest: str) -> bool:
+        """Insert the key; False when it is already there (applied before, by anyone)."""
+        values = self._claim_row(item, digest)
+        statement = _insert_ignoring_duplicates(self.session).values(values)
+        return self.session.execute(statement.returning(AppliedItem.key)).scalar() is not None
+
+    def _claim_all(self, items: list[Received], digests: dict[str, str]) -> set[str]:
         """Insert every key in one statement; the keys it inserted (the rest were there)."""
         if not items:
             return set()
-        rows = [
-            _claim_row(
-                item,
-                user=self.author(item),
-                device_id=self.device_id,
-                now=self.now,
-                digest=digests[item.key],
-            )
-            for item in sorted(items, key=lambda i: i.key)
-        ]
+        rows = [self._claim_row(i, digests[i.key]) for i in sorted(items, key=lambda i: i.key)]
         # executemany: SQLAlchemy sends the rows as a few multi-row INSERTs from one
         # cached statement ("insertmanyvalues"), each returning the keys it inserted.
         statement = _insert_ignoring_duplicates(self.session).returning(AppliedItem.key)
         return set(self.session.execute(statement, rows).scalars())
 
-    def _replay_all(self, items: list[PushItem], digests: dict[str, str]) -> None:
+    def _claim_row(self, item: Received, digest: str) -> dict[str, Any]:
+        return {
+            "key": item.key,
+            "device_id": self.device_id,
+            "device_seq": item.item.seq,
+            "kind": item.kind,
+            "request_hash": digest,
+            "result": None,
+            "applied_by": self.author(item).id,
+            "applied_at": self.now,
+        }
+
+    def _replay_all(self, items: list[Received], digests: dict[str, str]) -> None:
         if not items:
             return
         found = select(AppliedItem).where(AppliedItem.key.in_([item.key for item in items]))
@@ -210,27 +247,28 @@ class _Batch:
                 item, stored[item.key], device_id=self.device_id, digest=digests[item.key]
             )
 
-    def _one(self, item: PushItem) -> Outcome:
+    def _one(self, item: Received) -> Outcome:
+        """Apply one item in a savepoint: a refusal takes back whatever it wrote first."""
+        (context,) = self._contexts([item])
         try:
-            return APPLIERS[item.kind](self._contexts([item])[0], item.payload)
-        except (ItemRejected, pydantic.ValidationError) as error:
+            with self.session.begin_nested():
+                return self.registry.handler(item.kind).apply(context)
+        except ItemRejected as error:
             return error
 
-    def _contexts(self, items: list[PushItem]) -> list[ApplyContext]:
+    def _contexts(self, items: list[Received]) -> list[ApplyContext]:
         return [
-            ApplyContext(self.session, self.author(i), self.device_id, i, self.now) for i in items
+            ApplyContext(self.session, self.author(i), self.device_id, i.item, i.raw, self.now)
+            for i in items
         ]
 
-    def _settle(self, item: PushItem, outcome: Outcome) -> None:
+    def _settle(self, item: Received, outcome: Outcome) -> None:
         if isinstance(outcome, dict):
             self.stored[item.key] = outcome
-            self.results[item.key] = ItemResult(
-                key=item.key, status=PushStatus.APPLIED, result=outcome
-            )
+            self.results[item.key] = applied(item.key, outcome)
             return
         self.released.append(item.key)
-        detail = str(outcome) if isinstance(outcome, ItemRejected) else _first_problem(outcome)
-        self.results[item.key] = _rejected(item, detail)
+        self.results[item.key] = rejected(item.key, str(outcome), code=outcome.code)
 
     def _finish(self) -> None:
         """Forget the claims of rejected items; store the results of applied ones."""
@@ -244,28 +282,33 @@ class _Batch:
                 .values(result=bindparam("stored_result")),
                 [{"stored_key": k, "stored_result": r} for k, r in self.stored.items()],
             )
+        self.released, self.stored = [], {}
 
 
-def _by_kind(items: Any) -> dict[str, list[PushItem]]:
-    groups: dict[str, list[PushItem]] = {}
+def _by_kind(items: list[Received]) -> dict[str, list[Received]]:
+    groups: dict[str, list[Received]] = {}
     for item in items:
         groups.setdefault(item.kind, []).append(item)
     return groups
 
 
 def _alone(
-    factory: sessionmaker[Session], request: PushRequest, item: PushItem, pusher: Pusher
+    factory: sessionmaker[Session],
+    request: _Request,
+    item: Received,
+    pusher: Pusher,
+    registry: Registry,
 ) -> ItemResult:
     try:
         with factory() as session, session.begin():
             authors = _authorised(session, request, pusher)
-            return _apply(session, authors, request.device_id, item, utcnow())
+            return _Applier(session, authors, request.device_id, utcnow(), registry).alone(item)
     except DBAPIError as error:
         reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
-        return _rejected(item, f"the database refused the item: {reason}")
+        return rejected(item.key, f"the database refused the item: {reason}")
 
 
-def _authorised(session: Session, request: PushRequest, pusher: Pusher) -> Authors:
+def _authorised(session: Session, request: _Request, pusher: Pusher) -> Authors:
     """Check that the push comes from the token's own device; the authors its items name."""
     device_id = request.device_id
     if pusher.device_id is None:
@@ -281,11 +324,11 @@ def _authorised(session: Session, request: PushRequest, pusher: Pusher) -> Autho
     device = session.get(Device, device_id)
     if device is None:
         raise UnknownDevice(f"device {device_id} is not registered; log in again")
-    return _authors(session, device_id, request.items, pusher=session.get_one(User, pusher.user_id))
+    names = {r.item.author for r in request.received if r.item.author is not None}
+    return _authors(session, device_id, names, pusher=session.get_one(User, pusher.user_id))
 
 
-def _authors(session: Session, device_id: str, items: list[PushItem], *, pusher: User) -> Authors:
-    names = {item.author for item in items if item.author is not None}
+def _authors(session: Session, device_id: str, names: set[str], *, pusher: User) -> Authors:
     found: Authors = {None: pusher}
     if not names:
         return found
@@ -302,61 +345,6 @@ def _authors(session: Session, device_id: str, items: list[PushItem], *, pusher:
     return found
 
 
-def _refusal(item: PushItem, authors: Authors) -> str | None:
-    """Why the item cannot be applied before it is even claimed, or None."""
-    if item.kind not in APPLIERS:
-        return f"unknown item kind {item.kind!r}"
-    author = authors[item.author]
-    return author if isinstance(author, str) else None
-
-
-def _apply(
-    session: Session, authors: Authors, device_id: str, item: PushItem, now: datetime
-) -> ItemResult:
-    refusal = _refusal(item, authors)
-    if refusal is not None:
-        return _rejected(item, refusal)
-    applier, user = APPLIERS[item.kind], authors[item.author]
-    assert isinstance(user, User)
-    digest = request_hash(item)
-    if not _claim(session, user=user, device_id=device_id, item=item, digest=digest, now=now):
-        return _replay(session, item, device_id=device_id, digest=digest)
-    try:
-        result = applier(ApplyContext(session, user, device_id, item, now), item.payload)
-    except ItemRejected as error:
-        _release(session, item.key)
-        return _rejected(item, str(error))
-    except pydantic.ValidationError as error:
-        _release(session, item.key)
-        return _rejected(item, _first_problem(error))
-    session.execute(update(AppliedItem).where(AppliedItem.key == item.key).values(result=result))
-    return ItemResult(key=item.key, status=PushStatus.APPLIED, result=result)
-
-
-def _claim(
-    session: Session, *, user: User, device_id: str, item: PushItem, digest: str, now: datetime
-) -> bool:
-    """Insert the key; False when it is already there (applied before, by anyone)."""
-    values = _claim_row(item, user=user, device_id=device_id, now=now, digest=digest)
-    statement = _insert_ignoring_duplicates(session).values(values).returning(AppliedItem.key)
-    return session.execute(statement).scalar_one_or_none() is not None
-
-
-def _claim_row(
-    item: PushItem, *, user: User, device_id: str, now: datetime, digest: str
-) -> dict[str, Any]:
-    return {
-        "key": item.key,
-        "device_id": device_id,
-        "device_seq": item.seq,
-        "kind": item.kind,
-        "request_hash": digest,
-        "result": None,
-        "applied_by": user.id,
-        "applied_at": now,
-    }
-
-
 def _insert_ignoring_duplicates(session: Session) -> Any:
     table = AppliedItem.__table__
     if session.get_bind().dialect.name == "postgresql":
@@ -370,36 +358,17 @@ def _insert_ignoring_duplicates(session: Session) -> Any:
     return insert(table)
 
 
-def _release(session: Session, key: str) -> None:
-    """Forget the claim of a rejected item, so a corrected retry can still apply."""
-    session.execute(AppliedItem.__table__.delete().where(AppliedItem.key == key))
-
-
-def _replay(session: Session, item: PushItem, *, device_id: str, digest: str) -> ItemResult:
+def _replay(session: Session, item: Received, *, device_id: str, digest: str) -> ItemResult:
     stored = session.execute(select(AppliedItem).where(AppliedItem.key == item.key)).scalar_one()
     return _replayed(item, stored, device_id=device_id, digest=digest)
 
 
-def _replayed(item: PushItem, stored: AppliedItem, *, device_id: str, digest: str) -> ItemResult:
+def _replayed(item: Received, stored: AppliedItem, *, device_id: str, digest: str) -> ItemResult:
     if stored.device_id != device_id:
-        return _conflict(item, f"key {item.key} was pushed by another device")
+        return conflict(item.key, f"key {item.key} was pushed by another device")
     if stored.request_hash != digest:
-        return _conflict(item, f"key {item.key} was applied before with a different body")
-    return ItemResult(
-        key=item.key, status=PushStatus.APPLIED, replayed=True, result=stored.result or {}
-    )
+        return conflict(item.key, f"key {item.key} was applied before with a different body")
+    return applied(item.key, stored.result or {}, replayed=True)
 
 
-def _rejected(item: PushItem, detail: str) -> ItemResult:
-    return ItemResult(key=item.key, status=PushStatus.REJECTED, detail=detail)
-
-
-def _conflict(item: PushItem, detail: str) -> ItemResult:
-    return ItemResult(key=item.key, status=PushStatus.CONFLICT, detail=detail)
-
-
-def _first_problem(error: pydantic.ValidationError) -> str:
-    problems = [
-        f"{'.'.join(str(p) for p in e['loc']) or 'payload'}: {e['msg']}" for e in error.errors()
-    ]
-    return "invalid payload: " + "; ".join(problems)
+__all__ = ["ApplyContext", "Handler", "ItemRejected", "Pusher", "Registry", "push"]

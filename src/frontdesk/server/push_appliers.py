@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import pydantic
 from sqlalchemy import insert, select
 
 from frontdesk.domain.customers import (
@@ -31,14 +30,10 @@ from frontdesk.domain.errors import ValidationError
 from frontdesk.protocol import CustomerCreate, CustomerEdit, InteractionRecord
 from frontdesk.server.db import allocate_seq
 from frontdesk.server.models import Customer, Interaction
-from frontdesk.server.push import APPLIERS, BULK_APPLIERS, ApplyContext, ItemRejected, Outcome
-
-INTERACTION_RECORD = "interaction.record"
-CUSTOMER_EDIT = "customer.edit"
-CUSTOMER_CREATE = "customer.create"
+from frontdesk.server.push_items import ApplyContext, ItemRejected, Outcome
 
 
-def apply_interaction(ctx: ApplyContext, payload: dict[str, Any]) -> dict[str, Any]:
+def apply_interaction(ctx: ApplyContext) -> dict[str, Any]:
     (outcome,) = apply_interactions([ctx])
     if not isinstance(outcome, dict):
         raise outcome
@@ -68,10 +63,7 @@ def _is_record(outcome: Any) -> bool:
 
 
 def _interaction_record(ctx: ApplyContext) -> InteractionRecord | Outcome:
-    try:
-        record = InteractionRecord.model_validate(ctx.item.payload)
-    except pydantic.ValidationError as error:
-        return error
+    record: InteractionRecord = ctx.item.payload
     if record.follow_up is not None and record.follow_up < record.occurred_at.date():
         return ItemRejected("follow_up: is before the interaction itself")
     return record
@@ -97,8 +89,8 @@ def _interaction_row(ctx: ApplyContext, record: InteractionRecord, *, seq: int) 
     }
 
 
-def apply_customer_edit(ctx: ApplyContext, payload: dict[str, Any]) -> dict[str, Any]:
-    edit = CustomerEdit.model_validate(payload)
+def apply_customer_edit(ctx: ApplyContext) -> dict[str, Any]:
+    edit: CustomerEdit = ctx.item.payload
     customer = ctx.session.get(Customer, edit.customer_id, with_for_update=True)
     if customer is None:
         raise ItemRejected(f"unknown customer {edit.customer_id}")
@@ -121,8 +113,8 @@ def apply_customer_edit(ctx: ApplyContext, payload: dict[str, Any]) -> dict[str,
     return {"applied": applied, "conflicts": conflicts, "change_seq": customer.change_seq}
 
 
-def apply_customer_create(ctx: ApplyContext, payload: dict[str, Any]) -> dict[str, Any]:
-    new = CustomerCreate.model_validate(payload)
+def apply_customer_create(ctx: ApplyContext) -> dict[str, Any]:
+    new: CustomerCreate = ctx.item.payload
     if new.customer_id != ctx.item.key:
         raise ItemRejected("customer_id: must be the item's key")
     if ctx.session.get(Customer, new.customer_id) is not None:
@@ -219,9 +211,3 @@ def _check_card_free(ctx: ApplyContext, customer: Customer | None, wanted: dict[
     )
     if holder is not None:
         raise ItemRejected(f"loyalty_card: {card} already belongs to account {holder}")
-
-
-APPLIERS[INTERACTION_RECORD] = apply_interaction
-BULK_APPLIERS[INTERACTION_RECORD] = apply_interactions
-APPLIERS[CUSTOMER_EDIT] = apply_customer_edit
-APPLIERS[CUSTOMER_CREATE] = apply_customer_create

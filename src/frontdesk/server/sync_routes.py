@@ -5,9 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request, status
 from sqlalchemy.exc import IntegrityError
 
-from frontdesk.protocol import DeviceRegistration, ErrorBody, PushRequest, PushResponse
-from frontdesk.server import push_appliers  # noqa: F401  (registers the item kinds)
-from frontdesk.server import till as _till  # noqa: F401  (registers the till.* kinds)
+from frontdesk.protocol import DeviceRegistration, ErrorBody, PushBatch, PushRequest, PushResponse
 from frontdesk.server.deps import CurrentLogin, SessionDep
 from frontdesk.server.devices import DeviceRefused, UnknownDevice, register_device
 from frontdesk.server.push import Pusher, push
@@ -24,7 +22,14 @@ def add_routes(router: APIRouter) -> None:
         responses=_ERRORS,
     )
     router.add_api_route(
-        "/sync/push", push_items, methods=["POST"], response_model=PushResponse, responses=_ERRORS
+        "/sync/push",
+        push_items,
+        methods=["POST"],
+        response_model=PushResponse,
+        responses=_ERRORS,
+        # The contract is the typed union; the route reads items loosely so that each one is
+        # checked, and refused, on its own (see server/push.py).
+        openapi_extra={"requestBody": _typed_body()},
     )
 
 
@@ -45,13 +50,23 @@ def register(body: DeviceRegistration, session: SessionDep, login: CurrentLogin)
         session.rollback()
 
 
-def push_items(body: PushRequest, request: Request, login: CurrentLogin) -> PushResponse:
+def _typed_body() -> dict[str, object]:
+    schema = {"$ref": f"#/components/schemas/{PushRequest.__name__}"}
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+def push_items(body: PushBatch, request: Request, login: CurrentLogin) -> PushResponse:
     """Apply each item at most once; one result per item, in order (see server/push.py).
 
     403 when the token was issued on no device (log in with a device id) or on another one.
     """
     pusher = Pusher(login.user.id, login.device_id)
     try:
-        return push(request.app.state.session_factory, body, pusher=pusher)
+        return push(
+            request.app.state.session_factory,
+            body,
+            pusher=pusher,
+            registry=request.app.state.write_kinds,
+        )
     except UnknownDevice as error:
         raise HTTPException(status.HTTP_403_FORBIDDEN, detail=str(error)) from None

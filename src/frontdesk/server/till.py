@@ -23,7 +23,6 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import (
     ChainReport,
@@ -32,37 +31,29 @@ from frontdesk.domain.till import (
     StoredLink,
     canonical,
     chain_hash,
-    check_register,
     genesis_hash,
     verify_chain,
 )
+from frontdesk.protocol.till import TillEntry, TransactionBody
 from frontdesk.server import till_feed
-from frontdesk.server.push import APPLIERS, ApplyContext, ItemRejected
+from frontdesk.server.push_items import ApplyContext, ItemRejected
 from frontdesk.server.till_checks import check_approval, check_discount
 from frontdesk.server.till_models import TillJournalEntry, TillPayment, TillRefund, TillRegister
 
 VERIFY_BATCH = 20_000
 
 
-def apply_till_entry(ctx: ApplyContext, payload: dict[str, Any]) -> dict[str, Any]:
-    entry = _entry(ctx, payload)
+def apply_till_entry(ctx: ApplyContext) -> dict[str, Any]:
+    """Link the item's entry to its register's chain, then apply what it records."""
+    typed: TillEntry = ctx.item.payload.entry
+    entry = JournalEntry.from_wire(ctx.raw["entry"])  # hashed exactly as the desk sent it
+    if entry.key != ctx.item.key:
+        raise ItemRejected("entry.key: must be the item's key")
     head = _locked_head(ctx.session, entry.register)
     _check_link(ctx, entry, head)
     _store(ctx, entry, head)
-    effect = _EFFECTS.get(EntryKind(entry.kind), _no_effect)(ctx, entry)
+    effect = _EFFECTS.get(EntryKind(entry.kind), _no_effect)(ctx, typed)
     return {"register": entry.register, "seq": entry.seq, "hash": entry.hash, **effect}
-
-
-def _entry(ctx: ApplyContext, payload: dict[str, Any]) -> JournalEntry:
-    try:
-        entry = JournalEntry.from_wire(payload.get("entry") or {})
-        check_register(entry.register)
-        kind = EntryKind(entry.kind)
-    except (DomainError, ValueError, TypeError) as error:
-        raise ItemRejected(f"entry: {error}") from None
-    if ctx.item.kind != f"till.{kind.value}" or entry.key != ctx.item.key:
-        raise ItemRejected("entry: its kind and key must be the item's")
-    return entry
 
 
 def _locked_head(session: Session, register: str) -> TillRegister | None:
@@ -110,44 +101,32 @@ def _store(ctx: ApplyContext, entry: JournalEntry, head: TillRegister | None) ->
     ctx.session.flush()
 
 
-def _money(body: dict[str, Any], name: str) -> Money:
-    try:
-        money = Money.of(body[name], body["currency"])
-    except (DomainError, KeyError) as error:
-        raise ItemRejected(f"entry.body.{name}: {error}") from None
-    if money.amount <= 0:
-        raise ItemRejected(f"entry.body.{name}: must be more than zero")
-    return money
+def _money(body: TransactionBody) -> Money:
+    return Money.of(body.amount, body.currency)  # the item's model has checked it
 
 
-def _occurred(entry: JournalEntry) -> datetime:
-    try:
-        return datetime.fromisoformat(entry.at)
-    except ValueError:
-        raise ItemRejected(f"entry.at: not a timestamp: {entry.at!r}") from None
-
-
-def _apply_payment(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
-    body, amount = entry.body, _money(entry.body, "amount")
-    approval = check_approval(ctx.session, ctx.user, body.get("approval"))
+def _apply_payment(ctx: ApplyContext, entry: TillEntry) -> dict[str, Any]:
+    body = entry.body
+    amount = _money(body)
+    approval = check_approval(ctx.session, ctx.user, body.approval)
     discount = check_discount(body, amount, approval)
     ctx.session.add(
         TillPayment(
             id=entry.key,
-            register=entry.register,
-            receipt_no=str(body.get("receipt", "")),
-            shift_id=str(body.get("shift_id", "")),
-            customer_id=body.get("customer_id"),
-            purpose=str(body.get("purpose", "purchase")),
+            register=entry.register_code,
+            receipt_no=body.receipt,
+            shift_id=body.shift_id,
+            customer_id=body.customer_id,
+            purpose=body.purpose,
             currency=amount.currency.code,
             amount_minor=amount.minor,
             refunded_minor=0,
             cashier=ctx.user.username,
-            occurred_at=_occurred(entry),
+            occurred_at=datetime.fromisoformat(entry.at),
             accepted=discount.problem is None,
             refusal=discount.problem,
             **discount.columns(),
-            **(approval.columns() if body.get("approval") else {}),
+            **(approval.columns() if body.approval else {}),
         )
     )
     till_feed.record(
@@ -157,14 +136,15 @@ def _apply_payment(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
     return result | ({"reason": discount.problem} if discount.problem else {})
 
 
-def _apply_refund(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
-    body, amount = entry.body, _money(entry.body, "amount")
-    payment = ctx.session.get(TillPayment, str(body.get("links_to")))
+def _apply_refund(ctx: ApplyContext, entry: TillEntry) -> dict[str, Any]:
+    body = entry.body
+    amount = _money(body)
+    payment = ctx.session.get(TillPayment, body.links_to)
     if payment is None:
-        raise ItemRejected(f"entry.body.links_to: no payment {body.get('links_to')!r}")
+        raise ItemRejected(f"entry.body.links_to: no payment {body.links_to!r}")
     if payment.currency != amount.currency.code:
         raise ItemRejected("entry.body.currency: not the payment's currency")
-    approval = check_approval(ctx.session, ctx.user, body.get("approval"))
+    approval = check_approval(ctx.session, ctx.user, body.approval)
     accepted = approval.valid and _take_back(
         ctx.session, payment.id, amount.minor, whole=entry.kind == "void"
     )
@@ -173,13 +153,13 @@ def _apply_refund(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
             id=entry.key,
             kind=entry.kind,
             payment_id=payment.id,
-            register=entry.register,
-            receipt_no=str(body.get("receipt", "")),
+            register=entry.register_code,
+            receipt_no=body.receipt,
             amount_minor=amount.minor,
             accepted=accepted,
             **approval.columns(),
-            reason=str(body.get("reason", "")),
-            occurred_at=_occurred(entry),
+            reason=body.reason,
+            occurred_at=datetime.fromisoformat(entry.at),
         )
     )
     result: dict[str, Any] = {"refund_id": entry.key, "accepted": accepted}
@@ -215,15 +195,15 @@ def _take_back(session: Session, payment_id: str, minor: int, *, whole: bool) ->
     return bool(done.rowcount)
 
 
-def _no_effect(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
+def _no_effect(ctx: ApplyContext, entry: TillEntry) -> dict[str, Any]:
     return {}
 
 
-def _apply_close(ctx: ApplyContext, entry: JournalEntry) -> dict[str, Any]:
+def _apply_close(ctx: ApplyContext, entry: TillEntry) -> dict[str, Any]:
     """A close with unsynced transactions names its approver: the result says if it stands."""
-    if "override" not in entry.body:
+    if entry.body.override is None:
         return {}
-    check = check_approval(ctx.session, ctx.user, entry.body["override"])
+    check = check_approval(ctx.session, ctx.user, entry.body.override)
     return {"override_by": check.supervisor, "override_check": check.problem or "valid"}
 
 
@@ -233,9 +213,6 @@ _EFFECTS = {
     EntryKind.VOID: _apply_refund,
     EntryKind.SHIFT_CLOSE: _apply_close,
 }
-
-for _kind in EntryKind:
-    APPLIERS[f"till.{_kind.value}"] = apply_till_entry
 
 
 # --- verification --------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -31,11 +30,11 @@ from frontdesk.domain.discounts import (
 )
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
+from frontdesk.protocol.till import ApprovalWire, DiscountWire, TransactionBody
 from frontdesk.server.models import User
 
 DISCOUNT_LIMIT_ENV = "FRONTDESK_SERVER_TILL_DISCOUNT_LIMIT"
 APPROVERS = frozenset({"supervisor", "admin"})
-METHODS = frozenset({"online", "offline"})
 VALID = "valid"
 
 
@@ -73,24 +72,15 @@ class ApprovalCheck:
         }
 
 
-def check_approval(session: Session, cashier: User, approval: object) -> ApprovalCheck:
+def check_approval(session: Session, cashier: User, approval: ApprovalWire | None) -> ApprovalCheck:
     """Check the entry's ``approval`` against the users on this server."""
-    if not approval:
+    if approval is None:
         return ApprovalCheck(None, None, "no supervisor approved it")
-    if not isinstance(approval, dict):
-        return ApprovalCheck(None, None, "its approval is not an object")
-    name, method = str(approval.get("supervisor") or ""), str(approval.get("method") or "")
-    return ApprovalCheck(name or None, method or None, _problem(session, cashier, approval))
+    return ApprovalCheck(approval.supervisor, approval.method, _problem(session, cashier, approval))
 
 
-def _problem(session: Session, cashier: User, approval: dict[str, Any]) -> str | None:
-    name, method = str(approval.get("supervisor") or ""), approval.get("method")
-    if method not in METHODS:
-        return f"the approval's method must be online or offline, not {method!r}"
-    try:
-        datetime.fromisoformat(str(approval.get("at")))
-    except ValueError:
-        return f"the approval's time is not a timestamp: {approval.get('at')!r}"
+def _problem(session: Session, cashier: User, approval: ApprovalWire) -> str | None:
+    name = approval.supervisor
     user = session.scalars(select(User).where(User.username == name)).first()
     if user is None:
         return f"no user {name!r} on this server approved it"
@@ -116,16 +106,16 @@ class DiscountCheck:
         }
 
 
-def check_discount(body: dict[str, Any], paid: Money, approval: ApprovalCheck) -> DiscountCheck:
+def check_discount(body: TransactionBody, paid: Money, approval: ApprovalCheck) -> DiscountCheck:
     """Check that a payment's discount adds up and is within the limit or validly approved."""
-    given = body.get("discount")
+    given = body.discount
     if given is None:
         return DiscountCheck(None, None, None)
-    if body.get("purpose", "purchase") != "purchase":
+    if body.purpose != "purchase":
         return DiscountCheck(None, None, "discount: only a purchase can be discounted")
     try:
         gross, discount = _discount(given, paid)
-    except (DomainError, KeyError, TypeError, AttributeError) as error:
+    except DomainError as error:
         return DiscountCheck(None, None, f"discount: {error}")
     if discount.amount + paid != gross:
         problem = f"discount: {gross} less {discount.amount} is not the {paid} paid"
@@ -133,11 +123,11 @@ def check_discount(body: dict[str, Any], paid: Money, approval: ApprovalCheck) -
     return DiscountCheck(gross, discount.amount, _over(discount, gross, approval))
 
 
-def _discount(given: dict[str, Any], paid: Money) -> tuple[Money, Discount]:
-    gross = Money.of(given["gross"], paid.currency)
-    discount = parse_discount(str(given["value"]), str(given["kind"]), gross)
-    if discount is None or discount.amount != Money.of(given["amount"], paid.currency):
-        raise DomainError(f"its line {given['amount']} is not {_line(discount)}")
+def _discount(given: DiscountWire, paid: Money) -> tuple[Money, Discount]:
+    gross = Money.of(given.gross, paid.currency)
+    discount = parse_discount(given.value, given.kind, gross)
+    if discount is None or discount.amount != Money.of(given.amount, paid.currency):
+        raise DomainError(f"its line {given.amount} is not {_line(discount)}")
     return gross, discount
 
 

@@ -16,11 +16,11 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import JournalEntry
 from frontdesk.protocol import Role
+from frontdesk.protocol.till import TenderWire, TillEntry
 from frontdesk.server.db import allocate_seq
 from frontdesk.server.models import User
-from frontdesk.server.push import ApplyContext
+from frontdesk.server.push_items import ApplyContext
 from frontdesk.server.till_models import TillFeedRow, TillPayment
 
 Row = dict[str, Any]
@@ -29,7 +29,7 @@ _FEED: Table = TillFeedRow.__table__  # type: ignore[assignment]
 
 def record(
     ctx: ApplyContext,
-    entry: JournalEntry,
+    entry: TillEntry,
     amount: Money,
     *,
     accepted: bool = True,
@@ -39,24 +39,21 @@ def record(
     body = entry.body
     ctx.session.add(
         TillFeedRow(
-            id=entry.key, kind=entry.kind, register=entry.register, branch=ctx.user.branch,
-            receipt_no=str(body.get("receipt", "")), links_to=body.get("links_to"),
+            id=entry.key, kind=entry.kind, register=entry.register_code, branch=ctx.user.branch,
+            receipt_no=body.receipt, links_to=body.links_to,
             currency=amount.currency.code, amount_minor=amount.minor,
-            change_minor=Money.of(body.get("change", "0"), amount.currency).minor,
-            tenders=[_tender(t, amount) for t in body.get("tenders", [])],
-            customer_id=body.get("customer_id"), purpose=str(body.get("purpose", "purchase")),
-            cashier=ctx.user.username, occurred_at=_at(entry), accepted=accepted,
-            declined_reason=declined_reason, change_seq=allocate_seq(ctx.session),
+            change_minor=Money.of(body.change, amount.currency).minor,
+            tenders=[_tender(t, amount) for t in body.tenders],
+            customer_id=body.customer_id, purpose=body.purpose,
+            cashier=ctx.user.username, occurred_at=datetime.fromisoformat(entry.at),
+            accepted=accepted, declined_reason=declined_reason,
+            change_seq=allocate_seq(ctx.session),
         )
     )  # fmt: skip
 
 
-def _tender(line: dict[str, Any], amount: Money) -> dict[str, Any]:
-    return {"tender": line["tender"], "minor": Money.of(line["amount"], amount.currency).minor}
-
-
-def _at(entry: JournalEntry) -> datetime:
-    return datetime.fromisoformat(entry.at)  # the applier has checked that it parses
+def _tender(line: TenderWire, amount: Money) -> dict[str, Any]:
+    return {"tender": line.tender, "minor": Money.of(line.amount, amount.currency).minor}
 
 
 def puller_branch(user: User) -> str | None:

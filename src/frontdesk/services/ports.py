@@ -9,7 +9,7 @@ import abc
 from dataclasses import dataclass
 from datetime import datetime
 
-from frontdesk.protocol import PullPage, PushItem, PushResponse, TokenPair
+from frontdesk.protocol import ItemEnvelope, PullPage, PushResponse, TokenPair
 
 
 class AbstractCentral(abc.ABC):
@@ -36,7 +36,7 @@ class AbstractCentral(abc.ABC):
     def pull(self, cursor: int, *, limit: int, access_token: str) -> PullPage:
         """Changes after ``cursor``. Raises AuthFailed when the access token has expired."""
 
-    def push(self, device_id: str, items: list[PushItem], *, access_token: str) -> PushResponse:
+    def push(self, device_id: str, items: list[ItemEnvelope], *, access_token: str) -> PushResponse:
         """Apply outbox items (at most once each); one result per item, in order."""
         raise NotImplementedError
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from frontdesk.protocol import DEFAULT_PAGE_SIZE, PushItem, PushResponse
+from frontdesk.protocol import DEFAULT_PAGE_SIZE, ItemEnvelope, PushResponse
 from frontdesk.services.errors import AuthFailed, FrontdeskError, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.session import AuthorizedPull, CentralFactory, logged_in_state
@@ -24,7 +24,7 @@ from frontdesk.sync.push import DEFAULT_BATCH, AbstractPushTransport, PushResult
 class AuthorizedCentral(AuthorizedPull, AbstractPushTransport):
     """Pull and push with an access token that is renewed when the server says it expired."""
 
-    def push(self, device_id: str, items: list[PushItem]) -> PushResponse:
+    def push(self, device_id: str, items: list[ItemEnvelope]) -> PushResponse:
         return self._authorized(
             lambda token: self._central.push(device_id, items, access_token=token)
         )

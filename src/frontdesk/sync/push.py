@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from frontdesk.protocol import MAX_PUSH_ITEMS, ItemResult, PushItem, PushResponse, PushStatus
+from frontdesk.protocol import MAX_PUSH_ITEMS, ItemEnvelope, ItemResult, PushResponse, PushStatus
 from frontdesk.services.conflicts import record_acknowledged
 from frontdesk.services.errors import FrontdeskError, ProtocolError, ServerUnreachable
 from frontdesk.services.outbox import OutboxEntry
@@ -31,7 +31,7 @@ class AbstractPushTransport(abc.ABC):
     """Where batches go (the central server, already authenticated)."""
 
     @abc.abstractmethod
-    def push(self, device_id: str, items: list[PushItem]) -> PushResponse: ...
+    def push(self, device_id: str, items: list[ItemEnvelope]) -> PushResponse: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +92,8 @@ def _send(
     return response
 
 
-def _wire(entry: OutboxEntry) -> PushItem:
-    return PushItem(
+def _wire(entry: OutboxEntry) -> ItemEnvelope:
+    return ItemEnvelope(
         key=entry.key,
         kind=entry.kind,
         seq=entry.seq,

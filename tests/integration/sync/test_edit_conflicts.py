@@ -16,7 +16,7 @@ from sqlalchemy import text
 from frontdesk.adapters.cache.database import CacheDatabase
 from frontdesk.adapters.cache.tables import Base
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
-from frontdesk.protocol import ItemResult, PushItem, PushResponse, PushStatus
+from frontdesk.protocol import ItemEnvelope, ItemResult, PushResponse, PushStatus
 from frontdesk.services.conflict_ports import LostField
 from frontdesk.services.conflicts import (
     KEEP_THEIRS,
@@ -45,9 +45,9 @@ class AnsweringTransport(AbstractPushTransport):
 
     def __init__(self, answer) -> None:
         self.answer = answer
-        self.pushed: list[PushItem] = []
+        self.pushed: list[ItemEnvelope] = []
 
-    def push(self, device_id: str, items: list[PushItem]) -> PushResponse:
+    def push(self, device_id: str, items: list[ItemEnvelope]) -> PushResponse:
         self.pushed.extend(items)
         return PushResponse(
             results=[
@@ -57,7 +57,7 @@ class AnsweringTransport(AbstractPushTransport):
         )
 
 
-def lost_phone(item: PushItem) -> dict[str, Any]:
+def lost_phone(item: ItemEnvelope) -> dict[str, Any]:
     if item.kind != CUSTOMER_EDIT:
         return {"change_seq": 7}
     yours = item.payload["changes"]["phones"]["new"]

@@ -58,7 +58,7 @@ def test_one_batch_with_every_outcome(api, device, server_factory) -> None:
     assert results[1]["result"] == first["result"]
     assert "unknown customer nobody" in results[3]["detail"]
     assert "unknown item kind 'no.such.kind'" in results[4]["detail"]
-    assert results[7]["detail"].startswith("invalid payload: ")
+    assert results[7]["detail"].startswith("invalid item: payload.")
 
     seqs = [results[i]["result"]["change_seq"] for i in (0, 5, 6, 8)]
     assert len(set(seqs)) == 4 and results[6]["result"]["change_seq"] < min(
@@ -133,7 +133,7 @@ def test_crosssell_feedback_in_bulk_rejects_item_by_item(api, device, server_fac
     ]  # fmt: skip
     assert results[1]["detail"] == "unknown customer nobody"
     assert results[2]["detail"] == "unknown product NOPE"
-    assert results[3]["detail"].startswith("invalid payload: outcome")
+    assert results[3]["detail"].startswith("invalid item: payload.outcome")
     assert results[0]["result"] == {"feedback_id": batch[0]["key"]}
     with server_factory() as session:
         stored = session.execute(select(CrossSellFeedback.id, CrossSellFeedback.outcome)).all()

@@ -123,16 +123,17 @@ def test_bad_item_gets_its_own_error_and_the_rest_apply(api, device, server_fact
     ]
     assert results[1]["detail"] == "unknown customer nobody"
     assert results[3]["detail"] == "unknown item kind 'nonsense'"
-    assert results[4]["detail"].startswith("invalid payload: channel:")
+    assert results[4]["detail"].startswith("invalid item: payload.channel:")
+    assert [r["code"] for r in results] == [200, 400, 200, 422, 422]
     assert _count(server_factory, Interaction) == 2
 
 
-def test_malformed_batch_gets_4xx_naming_each_item(api, device) -> None:
-    bad = [{**call(1), "key": "not-a-uuid"}, {**call(2), "seq": 0}]
-    response = api.post("/api/v1/sync/push", json={"device_id": device, "items": bad})
-    assert response.status_code == 422
-    assert "body.items.0.key" in response.json()["detail"]
-    assert "body.items.1.seq" in response.json()["detail"]
+def test_malformed_items_get_a_422_each_naming_the_field(api, device) -> None:
+    bad = [{**call(1), "key": "not-a-uuid"}, {**call(2), "seq": 0}, call(3)]
+    first, second, good = push(api, device, bad)
+    assert (first["code"], second["code"], good["status"]) == (422, 422, "applied")
+    assert first["key"] == "not-a-uuid" and "key:" in first["detail"]
+    assert "seq:" in second["detail"]
     empty = api.post("/api/v1/sync/push", json={"device_id": device, "items": []})
     assert empty.status_code == 422
 

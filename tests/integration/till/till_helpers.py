@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
 from frontdesk.domain.till import TillRules
-from frontdesk.protocol import PullPage, PushItem, PushResponse, TokenPair
+from frontdesk.protocol import ItemEnvelope, PullPage, PushResponse, TokenPair
 from frontdesk.services.errors import AuthFailed
 from frontdesk.services.ports import AbstractCentral
 from frontdesk.services.till_ports import Approval
@@ -78,7 +78,7 @@ class AppCentral(AbstractCentral):
     def pull(self, cursor: int, *, limit: int, access_token: str) -> PullPage:
         raise NotImplementedError
 
-    def push(self, device_id: str, items: list[PushItem], *, access_token: str) -> PushResponse:
+    def push(self, device_id: str, items: list[ItemEnvelope], *, access_token: str) -> PushResponse:
         raise NotImplementedError
 
     def register_device(self, device_id: str, *, name: str, access_token: str) -> None:

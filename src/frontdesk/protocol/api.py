@@ -1,0 +1,67 @@
+"""Schemas of the API's own calls: health, sign-in, tokens, devices, errors."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from frontdesk.protocol.wire import UUID_PATTERN, InboundText, WireModel
+
+API_PREFIX = "/api/v1"
+
+
+class Role(StrEnum):
+    AGENT = "agent"
+    CASHIER = "cashier"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class Health(WireModel):
+    status: str
+    version: str
+    database: str
+
+
+class LoginRequest(WireModel):
+    """A password login; a desk names its workstation, so the tokens are bound to it."""
+
+    username: InboundText = Field(min_length=1, max_length=100)
+    password: InboundText = Field(min_length=1, max_length=1000)
+    device_id: str | None = Field(
+        default=None, pattern=UUID_PATTERN, description="the workstation's id (registered if new)"
+    )
+    device_name: InboundText = Field(default="", max_length=100)
+
+
+class RefreshRequest(WireModel):
+    refresh_token: InboundText = Field(min_length=16, max_length=200)
+
+
+class UserPublic(WireModel):
+    username: str
+    role: Role
+    branch: str
+
+
+class TokenPair(WireModel):
+    access_token: str
+    refresh_token: str
+    token_type: str = "bearer"
+    expires_in: int = Field(description="seconds until the access token expires")
+    user: UserPublic
+    device_id: str | None = Field(
+        default=None, description="the device the tokens are bound to (null: none)"
+    )
+
+
+class DeviceRegistration(WireModel):
+    device_id: str = Field(
+        pattern=UUID_PATTERN, description="made by the workstation, kept in its cache"
+    )
+    name: InboundText = Field(default="", max_length=100)
+
+
+class ErrorBody(WireModel):
+    detail: str

@@ -1,0 +1,171 @@
+"""The push side of sync: every kind of write a desk sends, declared once.
+
+Each kind is one item model here, with its ``kind`` literal and its typed ``payload``; the
+union ``PushItem`` of all of them is the contract (``PushRequest``, in the OpenAPI schema).
+The desk's outbox stores each payload as its model serialised it; the server reads a batch
+as ``PushBatch`` (items still unparsed) and checks each item against ``PushItem`` on its own,
+so one malformed item is refused with its field and reason and never fails its batch.
+Adding a kind: a payload model, an item model below, its member in ``PushItem``, and its
+applier in the server's registry (``server/write_kinds.py``); a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import AwareDatetime, BaseModel, Field, JsonValue, TypeAdapter
+
+from frontdesk.protocol import till, writes
+from frontdesk.protocol.wire import UUID_PATTERN, Text, UuidText, WireModel
+
+MAX_PUSH_ITEMS = 500
+
+
+class _Item(WireModel):
+    """One local write. ``key`` (a UUID the desk generated) makes applying it idempotent."""
+
+    key: UuidText
+    seq: int = Field(ge=1, le=2**63 - 1, description="the workstation's own sequence number")
+    created_at: AwareDatetime
+    author: Text(100, min_length=1) | None = Field(
+        default=None,
+        description="the user who made the write at the desk (null: the pushing user); "
+        "must have signed in on the pushing device",
+    )
+
+
+class InteractionRecordItem(_Item):
+    kind: Literal["interaction.record"]
+    payload: writes.InteractionRecord
+
+
+class CustomerEditItem(_Item):
+    kind: Literal["customer.edit"]
+    payload: writes.CustomerEdit
+
+
+class CustomerCreateItem(_Item):
+    kind: Literal["customer.create"]
+    payload: writes.CustomerCreate
+
+
+class CrossSellFeedbackItem(_Item):
+    kind: Literal["crosssell.feedback"]
+    payload: writes.CrossSellFeedbackRecord
+
+
+class TillShiftOpenItem(_Item):
+    kind: Literal["till.shift_open"]
+    payload: till.TillShiftOpen
+
+
+class TillPaymentItem(_Item):
+    kind: Literal["till.payment"]
+    payload: till.TillPayment
+
+
+class TillRefundItem(_Item):
+    kind: Literal["till.refund"]
+    payload: till.TillRefund
+
+
+class TillVoidItem(_Item):
+    kind: Literal["till.void"]
+    payload: till.TillVoid
+
+
+class TillShiftCloseItem(_Item):
+    kind: Literal["till.shift_close"]
+    payload: till.TillShiftClose
+
+
+ITEM_MODELS: tuple[type[_Item], ...] = (
+    InteractionRecordItem,
+    CustomerEditItem,
+    CustomerCreateItem,
+    CrossSellFeedbackItem,
+    TillShiftOpenItem,
+    TillPaymentItem,
+    TillRefundItem,
+    TillVoidItem,
+    TillShiftCloseItem,
+)
+
+PushItem = Annotated[
+    InteractionRecordItem
+    | CustomerEditItem
+    | CustomerCreateItem
+    | CrossSellFeedbackItem
+    | TillShiftOpenItem
+    | TillPaymentItem
+    | TillRefundItem
+    | TillVoidItem
+    | TillShiftCloseItem,
+    Field(discriminator="kind"),
+]
+PUSH_ITEM: TypeAdapter[Any] = TypeAdapter(PushItem)
+
+
+def kind_of(model: type[_Item]) -> str:
+    """The ``kind`` literal of an item model."""
+    (kind,) = get_args(model.model_fields["kind"].annotation)
+    return kind
+
+
+#: Every kind of write, by its name on the wire.
+KINDS: dict[str, type[_Item]] = {kind_of(model): model for model in ITEM_MODELS}
+#: The item model of each payload model: how a desk names the kind of what it writes.
+KIND_OF_PAYLOAD: dict[type[BaseModel], str] = {
+    model.model_fields["payload"].annotation: kind_of(model)  # type: ignore[misc]
+    for model in ITEM_MODELS
+}
+
+
+class PushRequest(WireModel):
+    """``POST /sync/push``: a batch of the device's writes, oldest first."""
+
+    device_id: UuidText
+    items: list[PushItem] = Field(min_length=1, max_length=MAX_PUSH_ITEMS)
+
+
+class ItemEnvelope(WireModel):
+    """An item as the desk sends it: the payload exactly as its outbox stored it."""
+
+    key: str = Field(pattern=UUID_PATTERN)
+    kind: str = Field(min_length=1, max_length=40)
+    seq: int = Field(ge=1, le=2**63 - 1)
+    created_at: datetime
+    payload: dict[str, Any]
+    author: str | None = None
+
+
+class PushBatch(WireModel):
+    """``PushRequest`` as the server first reads it: each item is checked on its own."""
+
+    device_id: UuidText
+    items: list[JsonValue] = Field(min_length=1, max_length=MAX_PUSH_ITEMS)
+
+
+class PushStatus(StrEnum):
+    APPLIED = "applied"  # applied now or earlier (``replayed``); the desk marks it sent
+    REJECTED = "rejected"  # the item itself is wrong; retrying the same body cannot help
+    CONFLICT = "conflict"  # the key was applied before with another body (HTTP 409 per item)
+
+
+class ItemResult(WireModel):
+    key: str
+    status: PushStatus
+    detail: str = ""
+    replayed: bool = False
+    result: dict[str, Any] = Field(default_factory=dict)
+    code: int = Field(
+        default=200,
+        description="the item's own HTTP-style status: 200 applied, 422 malformed, "
+        "409 conflict, 400 refused by a rule",
+    )
+
+
+class PushResponse(WireModel):
+    results: list[ItemResult]

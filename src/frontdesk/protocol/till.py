@@ -1,0 +1,215 @@
+"""Payloads of the till's writes: each carries one journal entry of its register's chain.
+
+The entry's content is hashed by the desk as it wrote it, so the text of every value is kept
+as it came (amounts and times stay strings) and the server recomputes the hash over exactly
+that. What the types cannot say, the models check: amounts exact to the currency's minor
+unit, tenders that add up to the amount and the change, change only out of cash, a refund or
+void linked to its payment, a shift count that adds up.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field, StrictInt, model_validator
+
+from frontdesk.protocol.wire import (
+    CurrencyCode,
+    DecimalText,
+    InstantText,
+    SignedDecimalText,
+    Text,
+    UuidText,
+    WireModel,
+    money_of,
+)
+
+TenderName = Literal["cash", "card", "bank_transfer"]
+PurposeName = Literal["purchase", "account"]
+EntryKindName = Literal["shift_open", "payment", "refund", "void", "shift_close"]
+RegisterCode = Annotated[str, Field(pattern=r"^[A-Z0-9_-]{1,20}$")]
+ReceiptText = Annotated[str, Field(pattern=r"^[A-Z0-9_-]{1,20}-\d{8,19}$")]
+HashText = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+UserName = Text(100, min_length=1)
+MAX_TENDERS = 20
+MAX_DENOMINATIONS = 50
+
+
+class ApprovalWire(WireModel):
+    """A supervisor's sign-off as the entry records it."""
+
+    supervisor: UserName
+    method: Literal["online", "offline"]
+    at: InstantText
+
+
+class DiscountWire(WireModel):
+    """A discount as typed (``kind``, ``value``), its receipt line and the sale before it."""
+
+    kind: Literal["percent", "amount"]
+    value: DecimalText
+    amount: DecimalText
+    gross: DecimalText
+
+
+class TenderWire(WireModel):
+    tender: TenderName
+    amount: DecimalText
+
+
+class ShiftOpenBody(WireModel):
+    cashier: UserName
+    currency: CurrencyCode
+    float: DecimalText
+
+    @model_validator(mode="after")
+    def _exact(self) -> ShiftOpenBody:
+        money_of(self.float, self.currency, field="float")
+        return self
+
+
+class TransactionBody(WireModel):
+    """A payment, refund or void: what was taken or paid back, and how."""
+
+    shift_id: UuidText
+    receipt: ReceiptText
+    cashier: UserName
+    customer_id: Text(36, min_length=1) | None
+    purpose: PurposeName
+    currency: CurrencyCode
+    amount: DecimalText
+    tenders: list[TenderWire] = Field(min_length=1, max_length=MAX_TENDERS)
+    change: DecimalText
+    links_to: UuidText | None
+    reason: Text(500)
+    discount: DiscountWire | None = None
+    approval: ApprovalWire | None = None
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> TransactionBody:
+        amount = money_of(self.amount, self.currency, field="amount")
+        if amount.amount <= 0:
+            raise ValueError("amount: must be more than zero")
+        lines = [
+            (t.tender, money_of(t.amount, self.currency, field=f"tenders.{n}.amount"))
+            for n, t in enumerate(self.tenders)
+        ]
+        change = money_of(self.change, self.currency, field="change")
+        _check_settled(amount.amount, [(t, m.amount) for t, m in lines], change.amount)
+        if self.discount is not None:
+            for name in ("value", "amount", "gross"):
+                money_of(getattr(self.discount, name), self.currency, field=f"discount.{name}")
+        return self
+
+
+def _check_settled(amount: Decimal, lines: list[tuple[str, Decimal]], change: Decimal) -> None:
+    if any(value <= 0 for _, value in lines):
+        raise ValueError("tenders: every tender must be more than zero")
+    tendered = sum((value for _, value in lines), Decimal(0))
+    if tendered - change != amount:
+        raise ValueError(f"tenders: {tendered} tendered less {change} change is not {amount}")
+    cash = sum((value for tender, value in lines if tender == "cash"), Decimal(0))
+    if change > cash:
+        raise ValueError(f"change: {change} is more than the {cash} tendered in cash")
+
+
+class PaymentBody(TransactionBody):
+    @model_validator(mode="after")
+    def _unlinked(self) -> PaymentBody:
+        if self.links_to is not None:
+            raise ValueError("links_to: a payment links to nothing")
+        return self
+
+
+class RefundBody(TransactionBody):
+    """A refund or void: linked to the payment it pays back, with an approval."""
+
+    links_to: UuidText
+    discount: None = None
+
+
+class ShiftCloseBody(WireModel):
+    shift_id: UuidText
+    currency: CurrencyCode
+    counted: DecimalText
+    denominations: dict[Annotated[str, Field(pattern=r"^\d{1,9}(\.\d{1,4})?$")], StrictInt] = Field(
+        max_length=MAX_DENOMINATIONS
+    )
+    expected_cash: SignedDecimalText
+    over_short: SignedDecimalText
+    net: SignedDecimalText
+    unsynced_at_close: StrictInt = Field(ge=0, le=10**9)
+    override: ApprovalWire | None = None
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> ShiftCloseBody:
+        counted, expected, over_short = (
+            money_of(getattr(self, name), self.currency, field=name).amount
+            for name in ("counted", "expected_cash", "over_short")
+        )
+        if any(pieces < 0 for pieces in self.denominations.values()):
+            raise ValueError("denominations: a count cannot be negative")
+        if counted - expected != over_short:
+            raise ValueError(f"over_short: {counted} counted less {expected} is not {over_short}")
+        return self
+
+
+class _Entry(WireModel):
+    """One link of a register's chain: the content the hash covers, and the hashes."""
+
+    # "register" is a method of every pydantic model (ABCMeta.register): aliased here.
+    register_code: RegisterCode = Field(alias="register")
+    seq: StrictInt = Field(ge=1, le=2**63 - 1)
+    key: UuidText
+    at: InstantText
+    prev_hash: HashText
+    hash: HashText
+
+
+class ShiftOpenEntry(_Entry):
+    kind: Literal["shift_open"]
+    body: ShiftOpenBody
+
+
+class PaymentEntry(_Entry):
+    kind: Literal["payment"]
+    body: PaymentBody
+
+
+class RefundEntry(_Entry):
+    kind: Literal["refund"]
+    body: RefundBody
+
+
+class VoidEntry(_Entry):
+    kind: Literal["void"]
+    body: RefundBody
+
+
+class ShiftCloseEntry(_Entry):
+    kind: Literal["shift_close"]
+    body: ShiftCloseBody
+
+
+class TillShiftOpen(WireModel):
+    entry: ShiftOpenEntry
+
+
+class TillPayment(WireModel):
+    entry: PaymentEntry
+
+
+class TillRefund(WireModel):
+    entry: RefundEntry
+
+
+class TillVoid(WireModel):
+    entry: VoidEntry
+
+
+class TillShiftClose(WireModel):
+    entry: ShiftCloseEntry
+
+
+TillEntry = ShiftOpenEntry | PaymentEntry | RefundEntry | VoidEntry | ShiftCloseEntry

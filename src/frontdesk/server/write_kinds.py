@@ -1,0 +1,32 @@
+"""The one registry of write kinds: which applier takes each kind of push item.
+
+Built here, in one place, from the appliers' modules; nothing registers itself on import.
+``protocol.push.KINDS`` names every kind a desk may send, and a test keeps the two equal.
+"""
+
+from __future__ import annotations
+
+from frontdesk.protocol import push as kinds
+from frontdesk.server import crosssell_feedback, push_appliers, till
+from frontdesk.server.push import Handler, Registry
+
+
+def registry() -> Registry:
+    """Each item model with the applier that takes it (and its bulk applier, if any)."""
+    return Registry(
+        {
+            kinds.InteractionRecordItem: Handler(
+                push_appliers.apply_interaction, bulk=push_appliers.apply_interactions
+            ),
+            kinds.CustomerEditItem: Handler(push_appliers.apply_customer_edit),
+            kinds.CustomerCreateItem: Handler(push_appliers.apply_customer_create),
+            kinds.CrossSellFeedbackItem: Handler(
+                crosssell_feedback.apply_feedback, bulk=crosssell_feedback.apply_feedbacks
+            ),
+            kinds.TillShiftOpenItem: Handler(till.apply_till_entry),
+            kinds.TillPaymentItem: Handler(till.apply_till_entry),
+            kinds.TillRefundItem: Handler(till.apply_till_entry),
+            kinds.TillVoidItem: Handler(till.apply_till_entry),
+            kinds.TillShiftCloseItem: Handler(till.apply_till_entry),
+        }
+    )
