@@ -201,3 +201,50 @@ def test_concurrent_edits_merge_fields_and_report_the_losing_value(api, device, 
         customer = session.get(Customer, "c1")
         assert (customer.full_name, customer.notes) == ("Anne Smith", "Prefers e-mail")
         assert customer.change_seq == b["result"]["change_seq"]
+
+
+def _customer_item(kind: str, payload: dict) -> dict:
+    return {**call(9), "kind": kind, "payload": payload}
+
+
+HOSTILE_ITEMS = {
+    "5 MB of notes": {**call(1), "payload": {**call(1)["payload"], "notes": "x" * 5_242_880}},
+    "NUL in the reason": call(1, reason="Card\x00"),
+    "occurred_at without a zone": {
+        **call(1), "payload": {**call(1)["payload"], "occurred_at": "2024-03-01T09:30:00"}
+    },
+    "a new customer without a zone": _customer_item(
+        "customer.create",
+        {"customer_id": "c9", "account_number": "D1", "created_at": "2024-03-01T09:30:00"},
+    ),
+    "an edit to a dictionary": _customer_item(
+        "customer.edit",
+        {"customer_id": "c1", "changes": {"full_name": {"old": "Ann", "new": {"a": 1}}}},
+    ),
+    "an edit of the id": _customer_item(
+        "customer.edit", {"customer_id": "c1", "changes": {"id": {"old": "c1", "new": "c2"}}}
+    ),
+    "a thousand phones": _customer_item(
+        "customer.create",
+        {"customer_id": "c9", "account_number": "D1", "created_at": T0.isoformat(),
+         "phones": ["0113 496 0000"] * 1000},
+    ),
+    "an offer from model 0": _customer_item(
+        "crosssell.feedback",
+        {"customer_id": "c1", "sku": "S1", "outcome": "offered", "model_version": 0,
+         "occurred_at": T0.isoformat()},
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_ITEMS))
+def test_a_hostile_item_gets_its_own_422_and_writes_nothing(
+    api, device, server_factory, name
+) -> None:
+    refused, applied = push(api, device, [HOSTILE_ITEMS[name], call(2)])
+    assert (refused["status"], refused["code"], applied["status"]) == (
+        "rejected",
+        422,
+        "applied",
+    ), refused
+    assert _count(server_factory, AppliedItem) == 1
