@@ -37,9 +37,9 @@ from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.sync_service import SyncReport
-from frontdesk.services.till_approval import DeskSupervisorCheck
-from frontdesk.services.till_desk import TillDesk, till_rules
-from frontdesk.services.till_ports import TillUnitOfWork
+from frontdesk.services.till.approval import DeskSupervisorCheck
+from frontdesk.services.till.desk import TillDesk, till_rules
+from frontdesk.services.till.ports import TillUnitOfWork
 from frontdesk.sync.push import PushResult
 from frontdesk.sync.worker import SyncOutcome, SyncWorker
 from frontdesk.sync_process import SyncProcess

@@ -29,11 +29,11 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from frontdesk.domain.till_totals import DiscountTotals, ShiftTotals
-from frontdesk.services import till, till_branch, till_refunds, till_shift
+from frontdesk.services import till
 from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.session import logged_in_state
-from frontdesk.services.till_desk import till_rules
-from frontdesk.services.till_ports import Approval, TillTransaction
+from frontdesk.services.till.desk import till_rules
+from frontdesk.services.till.ports import Approval, TillTransaction
 
 if TYPE_CHECKING:
     from frontdesk.bootstrap import ClientContext
@@ -125,7 +125,7 @@ def shift_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
                             "float": str(shift.opening_float.amount)})  # fmt: skip
             return 0
         if args.action == "report":
-            totals = totals_json(till_shift.shift_report(desk.uow, register=desk.register))
+            totals = totals_json(till.shift_report(desk.uow, register=desk.register))
             _say(io, args, totals | {"declined": _declined(desk)})
             return 0
         return _close(desk, args, io)
@@ -136,7 +136,7 @@ def shift_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
 def _close(desk: _Till, args: argparse.Namespace, io: Any) -> int:
     counted = _counts(args.count)
     approval = desk.approval(args.supervisor, io) if args.supervisor else None
-    shift, totals = till_shift.close_shift(
+    shift, totals = till.close_shift(
         desk.uow, register=desk.register, counted=counted, approval=approval
     )
     assert shift.counted is not None and shift.over_short is not None
@@ -195,7 +195,7 @@ def refund_command(args: argparse.Namespace, settings: Settings, io: Any) -> int
     desk = _Till(settings, args)
     try:
         approval = desk.approval(args.supervisor, io)
-        tx = till_refunds.refund(
+        tx = till.refund(
             desk.uow, payment=args.receipt, amount=args.amount, approval=approval,
             cashier=desk.cashier, tender=args.tender, reason=args.reason, rules=desk.rules,
             key=args.key, register=desk.register,
@@ -210,7 +210,7 @@ def void_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
     desk = _Till(settings, args)
     try:
         approval = desk.approval(args.supervisor, io)
-        tx = till_refunds.void(
+        tx = till.void(
             desk.uow, payment=args.receipt, approval=approval, cashier=desk.cashier,
             reason=args.reason, key=args.key, register=desk.register,
         )  # fmt: skip
@@ -242,10 +242,10 @@ def _discount_json(tx: TillTransaction) -> dict[str, Any]:
 
 
 def _declined(desk: _Till) -> list[dict[str, str]]:
-    """Refunds and voids of the shift the server declined (see ``till_branch``)."""
+    """Refunds and voids of the shift the server declined (see ``services.till.branch``)."""
     return [
         {"receipt": tx.receipt_no, "amount": str(tx.amount.amount), "reason": reason}
-        for tx, reason in till_branch.declined_refunds(desk.uow, register=desk.register)
+        for tx, reason in till.declined_refunds(desk.uow, register=desk.register)
     ]
 
 

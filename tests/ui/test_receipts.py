@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
 from frontdesk.domain.till import TillRules
-from frontdesk.services import till, till_shift
+from frontdesk.services import till
 from frontdesk.ui.receipts import Receipt, write_pdf
 
 RULES = TillRules(currencies=("GBP",))
@@ -41,7 +41,7 @@ def test_a_split_tender_receipt_shows_its_number_lines_total_and_change(uow, tmp
         uow, register="SHOP1", cashier="cat", amount="23.45", currency="GBP",
         tenders=[("card", "10.00"), ("cash", "20.00")], rules=RULES,
     )  # fmt: skip
-    printed, copy = till_shift.reprint(uow, receipt=tx.receipt_no)
+    printed, copy = till.reprint(uow, receipt=tx.receipt_no)
     text = _text(write_pdf(Receipt(printed, copy=copy), tmp_path / "r.pdf"))
     assert "SHOP1-00000002" in text and "SHOP1" in text and "cat" in text
     assert "Walk-in" in text and "COPY" not in text
@@ -54,8 +54,8 @@ def test_a_reprint_says_copy_and_names_the_customer(uow, tmp_path, qapp):
         uow, register="SHOP1", cashier="cat", amount="5", currency="GBP", tender="card",
         rules=RULES,
     )  # fmt: skip
-    till_shift.reprint(uow, receipt=tx.id)
-    printed, copy = till_shift.reprint(uow, receipt=tx.id)
+    till.reprint(uow, receipt=tx.id)
+    printed, copy = till.reprint(uow, receipt=tx.id)
     receipt = Receipt(printed, customer="Ada Lovelace", copy=copy)
     text = _text(write_pdf(receipt, tmp_path / "copy.pdf"))
     assert copy and text.count("COPY") == 2

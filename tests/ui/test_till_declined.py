@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from PySide6.QtGui import QColor
 from test_till_window import WAIT_MS, client, window  # noqa: F401 (fixtures)
 
-from frontdesk.services.till_ports import Approval
+from frontdesk.services.till.ports import Approval
 from frontdesk.ui.sync_controller import SyncController
 from frontdesk.ui.till.window import COLUMNS, DECLINED_COLOUR
 

@@ -23,7 +23,7 @@ from ui_walk import clipped_labels, english_words
 from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.bootstrap import build_client
 from frontdesk.config import load_settings
-from frontdesk.services.till_ports import SupervisorVerifier
+from frontdesk.services.till.ports import SupervisorVerifier
 from frontdesk.ui.i18n import Translations
 from frontdesk.ui.receipts import write_pdf
 from frontdesk.ui.till import TillWindow

@@ -21,10 +21,10 @@ from frontdesk.domain.discounts import parse_discount
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import Tender, TenderLine, TillRules, parse_amount, settle
-from frontdesk.services import till, till_branch, till_refunds, till_shift
-from frontdesk.services.till_approval import DeskSupervisorCheck
-from frontdesk.services.till_errors import TillRefused
-from frontdesk.services.till_ports import Approval, SupervisorVerifier
+from frontdesk.services import till
+from frontdesk.services.till.approval import DeskSupervisorCheck
+from frontdesk.services.till.errors import TillRefused
+from frontdesk.services.till.ports import Approval, SupervisorVerifier
 from frontdesk.ui.i18n import Translations
 from frontdesk.ui.till.refusals import _WORDINGS, Refusal, domain_text
 
@@ -53,13 +53,13 @@ def _service_refusals(uow) -> list[TillRefused]:
         return lambda: till.record_payment(uow, **fields)
 
     def refund(payment: str, amount: str):
-        return lambda: till_refunds.refund(
+        return lambda: till.refund(
             uow, payment=payment, amount=amount, approval=APPROVAL, cashier="cat", rules=RULES
         )
 
     found: list[TillRefused] = [
         _refused(pay()),  # no open shift
-        _refused(lambda: till_shift.shift_report(uow, register="SHOP1")),
+        _refused(lambda: till.shift_report(uow, register="SHOP1")),
     ]
     till.open_shift(uow, register="SHOP1", cashier="cat", opening_float="50", rules=RULES)
     paid = pay()()
@@ -77,14 +77,14 @@ def _service_refusals(uow) -> list[TillRefused]:
         _refused(pay(amount="-1")),  # the domain's, through the service
         _refused(refund(paid.receipt_no, "40.01")),
         _refused(refund("SHOP1-00000099", "1")),
-        _refused(lambda: till_shift.reprint(uow, receipt="SHOP1-00000099")),
-        _refused(lambda: till_shift.close_shift(uow, register="SHOP1", counted={})),
+        _refused(lambda: till.reprint(uow, receipt="SHOP1-00000099")),
+        _refused(lambda: till.close_shift(uow, register="SHOP1", counted={})),
     ]
     refund(paid.receipt_no, "40.00")()
-    found.append(_refused(lambda: till_refunds.void(uow, payment=paid.id, approval=APPROVAL,
+    found.append(_refused(lambda: till.void(uow, payment=paid.id, approval=APPROVAL,
                                                     cashier="cat")))  # fmt: skip
     for number in ("SHOP1-00000001", "SHOP1-00000002", "SHOP1-00000099", "YORK-00000001", "1"):
-        found.append(_refused(lambda n=number: till_branch.receipt_to_refund(
+        found.append(_refused(lambda n=number: till.receipt_to_refund(
             uow, n, register="SHOP1")))  # fmt: skip
     return found
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from test_till_discount import WAIT_MS, client, window  # noqa: F401 (fixtures)
 from ui_drive import activate
 
-from frontdesk.services.till_ports import Approval
+from frontdesk.services.till.ports import Approval
 from frontdesk.ui.i18n import Translations
 from frontdesk.ui.till import TillWindow
 from frontdesk.ui.till.reports import report_text

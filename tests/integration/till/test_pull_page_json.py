@@ -20,7 +20,7 @@ from frontdesk.protocol import PullPage
 from frontdesk.server.models import Customer
 from frontdesk.server.pull import page_rows, pull_page_json
 from frontdesk.server.seed import seed_demo
-from frontdesk.services import till, till_refunds
+from frontdesk.services import till
 
 BRANCH = "Leeds"  # the cashier's: its till transactions come with the page
 
@@ -41,9 +41,9 @@ def _sample(api, server_factory: sessionmaker[Session], till_uow) -> None:
                             currency="GBP", tender=tender, rules=RULES)
         for amount, tender in (("12.30", "cash"), ("0.05", "card"), ("1000", "card"))
     ]  # fmt: skip
-    till_refunds.refund(till_uow, payment=paid[0].receipt_no, amount="2.30", approval=APPROVAL,
+    till.refund(till_uow, payment=paid[0].receipt_no, amount="2.30", approval=APPROVAL,
                 cashier="cat", rules=RULES)  # fmt: skip
-    till_refunds.void(till_uow, payment=paid[1].id, approval=APPROVAL, cashier="cat")
+    till.void(till_uow, payment=paid[1].id, approval=APPROVAL, cashier="cat")
     assert {r["status"] for r in push_pending(api, device, till_uow)} == {"applied"}
     with server_factory() as session:
         customer = session.scalars(select(Customer.id).order_by(Customer.id)).first()

@@ -20,9 +20,9 @@ from frontdesk.domain.money import Money
 from frontdesk.domain.till import TillRules
 from frontdesk.server.till_models import TillPayment, TillRefund
 from frontdesk.server.users import add_user
-from frontdesk.services import till, till_refunds, till_shift
-from frontdesk.services.till_approval import DeskSupervisorCheck
-from frontdesk.services.till_ports import Approval
+from frontdesk.services import till
+from frontdesk.services.till.approval import DeskSupervisorCheck
+from frontdesk.services.till.ports import Approval
 
 UNREACHABLE = "http://127.0.0.1:9"  # loopback, where nothing listens
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
@@ -175,11 +175,11 @@ def test_the_server_takes_a_refund_back_only_with_a_valid_approval_and_checks_ov
 ) -> None:
     _open(till_uow)
     paid = _pay(till_uow, None)
-    refunded = till_refunds.refund(till_uow, payment=paid.id, amount="5", approval=Approval(
+    refunded = till.refund(till_uow, payment=paid.id, amount="5", approval=Approval(
         "sue", "offline", T0), cashier="cat", rules=RULES)  # fmt: skip
-    ghost = till_refunds.refund(till_uow, payment=paid.id, amount="5", approval=Approval(
+    ghost = till.refund(till_uow, payment=paid.id, amount="5", approval=Approval(
         "ghost", "offline", T0), cashier="cat", rules=RULES)  # fmt: skip
-    till_shift.close_shift(till_uow, register="SHOP1", counted={},
+    till.close_shift(till_uow, register="SHOP1", counted={},
                            approval=Approval("cat", "offline", T0))  # fmt: skip
     results = push_pending(api, new_device(api), till_uow)
     assert [r["result"]["accepted"] for r in results[2:4]] == [True, False]
@@ -206,12 +206,12 @@ def test_the_x_and_z_reports_total_the_discounts_with_the_approved_apart(till_uo
     _pay(till_uow, ("percent", "10"), amount="39.99")  # 4.00 off, within the limit
     _pay(till_uow, ("amount", "12.50"), amount="50.00", approval=APPROVAL_T0)  # over it
     _pay(till_uow, None, amount="5.00")
-    x = till_shift.shift_report(till_uow, register="SHOP1")
+    x = till.shift_report(till_uow, register="SHOP1")
     gbp = Money.of
     assert x.discounts["GBP"].count == 2 and x.discounts["GBP"].approved == 1
     assert x.discounts["GBP"].total == gbp("16.50", "GBP")
     assert x.discounts["GBP"].approved_total == gbp("12.50", "GBP")
     assert x.taken == gbp("78.49", "GBP")  # 35.99 + 37.50 + 5.00: what was paid
-    _, z = till_shift.close_shift(till_uow, register="SHOP1", counted={"50": 1},
+    _, z = till.close_shift(till_uow, register="SHOP1", counted={"50": 1},
                                   approval=APPROVAL_T0)  # fmt: skip
     assert z.discounts == x.discounts

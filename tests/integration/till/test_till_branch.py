@@ -28,8 +28,8 @@ from frontdesk.server.commands import run
 from frontdesk.server.db import make_engine
 from frontdesk.server.users import add_user
 from frontdesk.services import till
-from frontdesk.services.till_desk import TillDesk
-from frontdesk.services.till_ports import AbstractSupervisorCheck, Approval, TillTransaction
+from frontdesk.services.till.desk import TillDesk
+from frontdesk.services.till.ports import AbstractSupervisorCheck, Approval, TillTransaction
 from frontdesk.sync.pull import AbstractPullTransport, pull_all
 
 

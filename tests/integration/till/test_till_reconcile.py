@@ -15,7 +15,7 @@ from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import StoredLink, canonical, verify_chain
 from frontdesk.domain.till_totals import shift_totals
-from frontdesk.services import till, till_refunds, till_shift
+from frontdesk.services import till
 
 amounts = st.integers(min_value=1, max_value=50_000).map(lambda p: f"{p // 100}.{p % 100:02d}")
 tenders = st.sampled_from(["cash", "card", "bank_transfer"])
@@ -35,7 +35,7 @@ def test_shift_totals_reconcile_with_the_journal(steps, counted: int) -> None:
             uow = SqlAlchemyTillUnitOfWork(database.writer)
             till.open_shift(uow, register="R1", cashier="cat", opening_float="25", rules=RULES)
             done = [_step(uow, step, paid) for paid in [[]] for step in steps]
-            shift, totals = till_shift.close_shift(
+            shift, totals = till.close_shift(
                 uow, register="R1", counted={"5": counted}, approval=APPROVAL
             )
             _check(uow, shift, totals, [tx for tx in done if tx is not None], counted)
@@ -59,9 +59,9 @@ def _step(uow, step, paid: list):
             return None
         target = paid[extra % len(paid)].id
         if what == "refund":
-            return till_refunds.refund(uow, payment=target, amount=amount, approval=APPROVAL,
+            return till.refund(uow, payment=target, amount=amount, approval=APPROVAL,
                                cashier="cat", rules=RULES)  # fmt: skip
-        return till_refunds.void(uow, payment=target, approval=APPROVAL, cashier="cat")
+        return till.void(uow, payment=target, approval=APPROVAL, cashier="cat")
     except till.TillRefused as refused:
         expected = ("left to refund", "already refunded or voided", "leave something to pay")
         assert any(reason in str(refused) for reason in expected), refused

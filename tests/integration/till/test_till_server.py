@@ -17,7 +17,7 @@ from till_helpers import APPROVAL, RULES, new_device, push_pending
 from frontdesk.server.commands import run
 from frontdesk.server.till import verify_register
 from frontdesk.server.till_models import TillPayment, TillRefund, TillRegister
-from frontdesk.services import till, till_refunds, till_shift
+from frontdesk.services import till
 
 
 def _shift(uow, *, register: str = "SHOP1", payments: int = 4) -> list:
@@ -34,12 +34,12 @@ def _shift(uow, *, register: str = "SHOP1", payments: int = 4) -> list:
 def test_a_pushed_shift_lands_whole_and_verifies(api, server_factory, till_uow) -> None:
     device = new_device(api)
     paid = _shift(till_uow)
-    till_refunds.refund(
+    till.refund(
         till_uow, payment=paid[0].receipt_no, amount="0.25", approval=APPROVAL, cashier="cat",
         rules=RULES,
     )  # fmt: skip
-    till_refunds.void(till_uow, payment=paid[1].id, approval=APPROVAL, cashier="cat")
-    till_shift.close_shift(till_uow, register="SHOP1", counted={"50": 1}, approval=APPROVAL)
+    till.void(till_uow, payment=paid[1].id, approval=APPROVAL, cashier="cat")
+    till.close_shift(till_uow, register="SHOP1", counted={"50": 1}, approval=APPROVAL)
     results = push_pending(api, device, till_uow)
     assert [r["status"] for r in results] == ["applied"] * 8
     with server_factory() as session:

@@ -13,7 +13,7 @@ from frontdesk.domain.till import TillRules
 from frontdesk.protocol import PullPage, PushItem, PushResponse, TokenPair
 from frontdesk.services.errors import AuthFailed
 from frontdesk.services.ports import AbstractCentral
-from frontdesk.services.till_ports import Approval
+from frontdesk.services.till.ports import Approval
 
 PASSWORD = "correct horse battery"
 RULES = TillRules(currencies=("GBP",))

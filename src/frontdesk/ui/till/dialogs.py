@@ -30,7 +30,7 @@ from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import TillRules, count_cash, parse_amount
 from frontdesk.domain.till_totals import ShiftTotals
-from frontdesk.services.till_ports import TillTransaction
+from frontdesk.services.till.ports import TillTransaction
 from frontdesk.ui.formatting import format_money
 from frontdesk.ui.till.fields import MoneyField, SupervisorFields
 from frontdesk.ui.widgets.form_errors import error_label, show_error

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import TillRules
-from frontdesk.services.till_branch import ReceiptToRefund
-from frontdesk.services.till_ports import TillTransaction
+from frontdesk.services.till.branch import ReceiptToRefund
+from frontdesk.services.till.ports import TillTransaction
 from frontdesk.ui.formatting import format_datetime, format_money
 from frontdesk.ui.till.dialogs import AdjustingDialog, caption, ok_cancel, tender_combo
 from frontdesk.ui.till.fields import MoneyField, SupervisorFields

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services.till_desk import PrintedReceipt, ShiftView, TillDesk
-from frontdesk.services.till_ports import ShiftRecord, TillTransaction
+from frontdesk.services.till.desk import PrintedReceipt, ShiftView, TillDesk
+from frontdesk.services.till.ports import ShiftRecord, TillTransaction
 from frontdesk.ui.formatting import format_datetime, format_money
 from frontdesk.ui.ops import OpRunner
 from frontdesk.ui.receipts import Receipt, print_receipt

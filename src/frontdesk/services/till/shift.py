@@ -1,8 +1,8 @@
-"""The till's shift reports and closing, and receipt reprints.
+"""The till's shift: opening it with a float, its reports, closing it, receipt reprints.
 
 An X-report is the open shift's totals, from its journal; closing counts the drawer, works
 out over/short and writes the Z-report as the shift's last journal entry (see
-``services.till`` for the one-transaction rule every till write keeps).
+``services.till.journal`` for the one-transaction rule every till write keeps).
 """
 
 from __future__ import annotations
@@ -13,11 +13,42 @@ from typing import Any
 
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import EntryKind, check_register, count_cash
+from frontdesk.domain.till import EntryKind, TillRules, check_register, count_cash, parse_amount
 from frontdesk.domain.till_totals import ShiftTotals, over_short, shift_totals
-from frontdesk.services import till
-from frontdesk.services.till_errors import TillRefused, UnsyncedShift
-from frontdesk.services.till_ports import Approval, ShiftRecord, TillTransaction, TillUnitOfWork
+from frontdesk.services.till.errors import TillRefused, UnsyncedShift
+from frontdesk.services.till.journal import Clock, journal, now, refuse, shift_of
+from frontdesk.services.till.ports import Approval, ShiftRecord, TillTransaction, TillUnitOfWork
+
+
+def open_shift(
+    uow: TillUnitOfWork,
+    *,
+    register: str,
+    cashier: str,
+    opening_float: str,
+    rules: TillRules,
+    clock: Clock = now,
+) -> ShiftRecord:
+    try:
+        register = check_register(register)
+        float_ = parse_amount(
+            opening_float, rules.base, field="float", rules=rules, allow_zero=True
+        )
+    except DomainError as error:
+        raise refuse(error) from None
+    shift = ShiftRecord(str(uuid.uuid4()), register, cashier, float_, clock())
+    with uow:
+        if uow.till.open_shift(register) is not None:
+            raise TillRefused(
+                f"register {register} already has an open shift; close it first",
+                code="shift_already_open",
+                register=register,
+            )
+        uow.till.add_shift(shift)
+        body = {"cashier": cashier, "currency": float_.currency.code, "float": str(float_.amount)}
+        journal(uow, shift, kind=EntryKind.SHIFT_OPEN, key=shift.id, body=body, at=shift.opened_at)
+        uow.commit()
+    return shift
 
 
 def shift_report(uow: TillUnitOfWork, *, register: str, shift_id: str | None = None) -> ShiftTotals:
@@ -43,7 +74,7 @@ def close_shift(
     register: str,
     counted: dict[str, int],
     approval: Approval | None = None,
-    clock: till.Clock = till.now,
+    clock: Clock = now,
 ) -> tuple[ShiftRecord, ShiftTotals]:
     """Count the drawer, work out over/short, write the Z-report and close the shift.
 
@@ -51,11 +82,11 @@ def close_shift(
     given; the override is recorded in the closing entry.
     """
     with uow:
-        shift = till.shift_of(uow, register)
+        shift = shift_of(uow, register)
         try:
             cash = count_cash(counted, shift.opening_float.currency)
         except DomainError as error:
-            raise till.refuse(error) from None
+            raise refuse(error) from None
         waiting = uow.till.unsynced(shift_id=shift.id)
         if waiting and approval is None:
             raise UnsyncedShift(
@@ -68,7 +99,7 @@ def close_shift(
         totals = shift_totals(shift.opening_float, [(e.kind, e.body) for e in entries])
         closed = _closed(shift, cash, totals, approval if waiting else None, clock())
         uow.till.close_shift(closed)
-        till.journal(
+        journal(
             uow, shift, kind=EntryKind.SHIFT_CLOSE, key=str(uuid.uuid4()),
             body=_close_body(closed, totals, counted, approval, waiting), at=closed.closed_at,
         )  # fmt: skip
