@@ -25,14 +25,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from typing import TYPE_CHECKING, Any
 
 from frontdesk.domain.till_totals import DiscountTotals, ShiftTotals
 from frontdesk.services import till
 from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.session import logged_in_state
-from frontdesk.services.till.desk import till_rules
 from frontdesk.services.till.ports import Approval, TillTransaction
 
 if TYPE_CHECKING:
@@ -91,13 +89,9 @@ class _Till:
 
         self.client: ClientContext = build_client(settings)
         self.uow = till_unit_of_work(self.client.uow)
-        self.rules = till_rules()
-        self.register = args.register or os.environ.get("FRONTDESK_REGISTER") or self._default()
+        self.rules = settings.till_rules
+        self.register = args.register or self.client.till_register()
         self.cashier = self._cashier()
-
-    def _default(self) -> str:
-        with self.client.uow:
-            return "R" + self.client.uow.workstation.get().device_id[:8].upper()
 
     def _cashier(self) -> str:
         try:

@@ -8,18 +8,14 @@ supervisor's kept verifier when the server cannot be reached (see ``services.til
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
-from frontdesk.domain.discounts import DEFAULT_DISCOUNT_LIMIT
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import DEFAULT_LIMIT, EntryKind, TillRules
+from frontdesk.domain.till import EntryKind, TillRules
 from frontdesk.domain.till_totals import ShiftTotals
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.till import branch, payments, refunds, shift
-from frontdesk.services.till.errors import TillRefused
 from frontdesk.services.till.ports import (
     AbstractSupervisorCheck,
     Approval,
@@ -29,30 +25,6 @@ from frontdesk.services.till.ports import (
 )
 
 _TRANSACTIONS = {EntryKind.PAYMENT.value, EntryKind.REFUND.value, EntryKind.VOID.value}
-
-
-def till_rules(environ: Mapping[str, str] | None = None) -> TillRules:
-    """Accepted currencies, the amount limit and the cashier's discount limit (percent of a
-    sale), from ``FRONTDESK_TILL_CURRENCIES``, ``_LIMIT`` and ``_DISCOUNT_LIMIT``."""
-    env = os.environ if environ is None else environ
-    codes = tuple(c.strip().upper() for c in env.get("FRONTDESK_TILL_CURRENCIES", "GBP").split(","))
-    limit = _number(env, "FRONTDESK_TILL_LIMIT", DEFAULT_LIMIT)
-    discount_limit = _number(env, "FRONTDESK_TILL_DISCOUNT_LIMIT", DEFAULT_DISCOUNT_LIMIT)
-    if not 0 <= discount_limit <= 100:
-        raise TillRefused("FRONTDESK_TILL_DISCOUNT_LIMIT must be a percent from 0 to 100")
-    return TillRules(
-        currencies=tuple(c for c in codes if c), limit=limit, discount_limit=discount_limit
-    )
-
-
-def _number(env: Mapping[str, str], name: str, default: Decimal) -> Decimal:
-    try:
-        number = Decimal(env.get(name, str(default)))
-    except InvalidOperation:
-        raise TillRefused(f"{name} must be a number") from None
-    if not number.is_finite():
-        raise TillRefused(f"{name} must be a finite number")
-    return number
 
 
 @dataclass(frozen=True, slots=True)
