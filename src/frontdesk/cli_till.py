@@ -25,8 +25,21 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from frontdesk.domain.discounts import DiscountKind, DiscountOffer, offer
+from frontdesk.domain.errors import DomainError
+from frontdesk.domain.money import Money
+from frontdesk.domain.till import (
+    CashCount,
+    Purpose,
+    Tender,
+    TillInputError,
+    TillRules,
+    parse_amount,
+)
 from frontdesk.domain.till_totals import DiscountTotals, ShiftTotals
 from frontdesk.services import till
 from frontdesk.services.errors import NotLoggedIn
@@ -36,6 +49,8 @@ from frontdesk.services.till.ports import Approval, TillTransaction
 if TYPE_CHECKING:
     from frontdesk.bootstrap import ClientContext
     from frontdesk.config import Settings
+
+T = TypeVar("T")
 
 
 def add_parsers(sub: Any) -> None:
@@ -111,10 +126,8 @@ def shift_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
     desk = _Till(settings, args)
     try:
         if args.action == "open":
-            shift = till.open_shift(
-                desk.uow, register=desk.register, cashier=desk.cashier,
-                opening_float=args.opening_float, rules=desk.rules,
-            )  # fmt: skip
+            opening = till.OpenShift(desk.register, desk.cashier, _float(args, desk.rules))
+            shift = till.open_shift(desk.uow, opening, rules=desk.rules)
             _say(io, args, {"shift": shift.id, "register": shift.register,
                             "float": str(shift.opening_float.amount)})  # fmt: skip
             return 0
@@ -127,12 +140,24 @@ def shift_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
         desk.client.close()
 
 
+def _typed(parse: Callable[[], T]) -> T:
+    """What was typed, parsed once; the till's refusal naming the argument if it is wrong."""
+    try:
+        return parse()
+    except DomainError as error:
+        raise till.refuse(error) from None
+
+
+def _float(args: argparse.Namespace, rules: TillRules) -> Money:
+    return _typed(lambda: parse_amount(
+        args.opening_float, rules.base, field="float", rules=rules, allow_zero=True
+    ))  # fmt: skip
+
+
 def _close(desk: _Till, args: argparse.Namespace, io: Any) -> int:
-    counted = _counts(args.count)
+    counted = _typed(lambda: CashCount.of(_counts(args.count), desk.rules.base))
     approval = desk.approval(args.supervisor, io) if args.supervisor else None
-    shift, totals = till.close_shift(
-        desk.uow, register=desk.register, counted=counted, approval=approval
-    )
+    shift, totals = till.close_shift(desk.uow, till.CloseShift(desk.register, counted, approval))
     assert shift.counted is not None and shift.over_short is not None
     report = totals_json(totals) | {
         "counted": str(shift.counted.amount),
@@ -156,58 +181,94 @@ def _counts(pairs: list[str]) -> dict[str, int]:
 def pay_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
     desk = _Till(settings, args)
     try:
+        payment = _typed(lambda: _payment(args, desk))
         approval = desk.approval(args.supervisor, io) if args.supervisor else None
-        tx = till.record_payment(
-            desk.uow, register=desk.register, cashier=desk.cashier, amount=args.amount,
-            currency=args.currency, tenders=_tenders(args), tender=args.tender,
-            customer_id=None if args.walk_in else args.customer, purpose=args.purpose,
-            rules=desk.rules, key=args.key, discount=_discount(args.discount), approval=approval,
-        )  # fmt: skip
+        payment = replace(payment, approval=approval)
+        tx = till.record_payment(desk.uow, payment, rules=desk.rules)
     finally:
         desk.client.close()
     _say(io, args, tx_json(tx))
     return 0
 
 
-def _discount(text: str | None) -> tuple[str, str] | None:
+def _payment(args: argparse.Namespace, desk: _Till) -> till.RecordPayment:
+    rules = desk.rules
+    amount = parse_amount(args.amount, rules.currency(args.currency), field="amount", rules=rules)
+    discount = _discount(args.discount, amount)
+    given = discount.on(amount) if discount else None
+    return till.RecordPayment(
+        register=desk.register, cashier=desk.cashier, amount=amount,
+        tenders=_tenders(args, amount - given.amount if given else amount, rules),
+        purpose=Purpose(args.purpose), customer_id=None if args.walk_in else args.customer,
+        key=args.key, discount=discount,
+    )  # fmt: skip
+
+
+def _discount(text: str | None, gross: Money) -> DiscountOffer | None:
     if text is None:
         return None
     if text.strip().endswith("%"):
-        return ("percent", text.strip().removesuffix("%"))
-    return ("amount", text)
+        return offer(text.strip().removesuffix("%"), DiscountKind.PERCENT, gross)
+    return offer(text, DiscountKind.AMOUNT, gross)
 
 
-def _tenders(args: argparse.Namespace) -> list[tuple[str, str]] | None:
-    if args.split:
-        return [tuple(part.partition("=")[::2]) for part in args.split]  # type: ignore[misc]
-    if args.tendered:
-        return [(args.tender, args.tendered)]
-    return None
+def _tenders(
+    args: argparse.Namespace, due: Money, rules: TillRules
+) -> tuple[tuple[Tender, Money], ...]:
+    """The tenders given; one tender without an amount takes what is ``due`` in full."""
+    given = [tuple(part.partition("=")[::2]) for part in args.split or ()]
+    if not given:
+        given = [(args.tender, args.tendered)] if args.tendered else [(args.tender, None)]
+    return tuple(
+        _tender(name, value, due, rules, index) for index, (name, value) in enumerate(given)
+    )
+
+
+def _tender(
+    name: str, value: str | None, due: Money, rules: TillRules, index: int
+) -> tuple[Tender, Money]:
+    try:
+        tender = Tender(name)
+    except ValueError:
+        allowed = ", ".join(t.value for t in Tender)
+        raise TillInputError("tender", f"{name!r} is not one of {allowed}") from None
+    if value is None:
+        return tender, due
+    field = "tender amount" if index == 0 else f"tender {index + 1} amount"
+    return tender, parse_amount(value, due.currency, field=field, rules=rules)
 
 
 def refund_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
     desk = _Till(settings, args)
     try:
+        amount = _typed(lambda: _refund_amount(desk, args))
         approval = desk.approval(args.supervisor, io)
-        tx = till.refund(
-            desk.uow, payment=args.receipt, amount=args.amount, approval=approval,
-            cashier=desk.cashier, tender=args.tender, reason=args.reason, rules=desk.rules,
-            key=args.key, register=desk.register,
+        asked = till.Refund(
+            payment=args.receipt, amount=amount, cashier=desk.cashier, approval=approval,
+            tender=Tender(args.tender), reason=args.reason, key=args.key, register=desk.register,
         )  # fmt: skip
+        tx = till.refund(desk.uow, asked, rules=desk.rules)
     finally:
         desk.client.close()
     _say(io, args, tx_json(tx))
     return 0
+
+
+def _refund_amount(desk: _Till, args: argparse.Namespace) -> Money:
+    """The amount in the currency the payment was taken in (else the till's own)."""
+    with desk.uow:
+        paid = till.find_payment(desk.uow, args.receipt)
+    currency = paid.amount.currency if paid is not None else desk.rules.base
+    return parse_amount(args.amount, currency, field="amount", rules=desk.rules)
 
 
 def void_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
     desk = _Till(settings, args)
     try:
         approval = desk.approval(args.supervisor, io)
-        tx = till.void(
-            desk.uow, payment=args.receipt, approval=approval, cashier=desk.cashier,
-            reason=args.reason, key=args.key, register=desk.register,
-        )  # fmt: skip
+        asked = till.Void(args.receipt, desk.cashier, approval, reason=args.reason, key=args.key,
+                          register=desk.register)  # fmt: skip
+        tx = till.void(desk.uow, asked)
     finally:
         desk.client.close()
     _say(io, args, tx_json(tx))

@@ -1,7 +1,8 @@
 """The till: shifts, payments, refunds and voids, reports, all offline, one register each.
 
-The use cases the rest of the desk calls are named here; ``journal`` is how each of them
-writes (one transaction: record, journal entry, counters, outbox item).
+The use cases the rest of the desk calls, and the commands they take, are named here;
+``journal`` is how each of them writes (one transaction: record, journal entry, counters,
+outbox item).
 """
 
 from frontdesk.services.till.branch import (
@@ -11,14 +12,21 @@ from frontdesk.services.till.branch import (
     receipt_to_refund,
     refundable,
 )
+from frontdesk.services.till.commands import (
+    CloseShift,
+    OpenShift,
+    RecordPayment,
+    Refund,
+    Void,
+)
 from frontdesk.services.till.errors import (
     ApprovalNeeded,
     ApprovalRefused,
     TillRefused,
     UnsyncedShift,
 )
-from frontdesk.services.till.journal import OUTBOX_KIND, Clock, now, transaction_body
-from frontdesk.services.till.payments import record_payment, settlement
+from frontdesk.services.till.journal import OUTBOX_KIND, Clock, now, refuse, transaction_body
+from frontdesk.services.till.payments import record_payment, settle_tenders
 from frontdesk.services.till.refunds import refund, void
 from frontdesk.services.till.shift import close_shift, open_shift, reprint, shift_report
 
@@ -27,8 +35,13 @@ __all__ = [
     "ApprovalNeeded",
     "ApprovalRefused",
     "Clock",
+    "CloseShift",
+    "OpenShift",
+    "RecordPayment",
+    "Refund",
     "TillRefused",
     "UnsyncedShift",
+    "Void",
     "close_shift",
     "declined_refunds",
     "find_payment",
@@ -39,8 +52,9 @@ __all__ = [
     "record_payment",
     "refund",
     "refundable",
+    "refuse",
     "reprint",
-    "settlement",
+    "settle_tenders",
     "shift_report",
     "transaction_body",
     "void",

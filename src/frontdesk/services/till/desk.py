@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from frontdesk.domain.discounts import DiscountOffer
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import EntryKind, TillRules
+from frontdesk.domain.till import CashCount, EntryKind, Purpose, Tender, TillRules
 from frontdesk.domain.till_totals import ShiftTotals
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.till import branch, payments, refunds, shift
+from frontdesk.services.till.commands import CloseShift, OpenShift, RecordPayment, Refund, Void
 from frontdesk.services.till.ports import (
     AbstractSupervisorCheck,
     Approval,
@@ -90,59 +92,63 @@ class TillDesk:
             declined = self.uow.till.declined([tx.id for tx in done if tx.kind != "payment"])
         return ShiftView(shift, done, left, declined)
 
-    def open_shift(self, opening_float: str) -> ShiftRecord:
-        return shift.open_shift(
-            self.uow, register=self.register, cashier=self.cashier,
-            opening_float=opening_float, rules=self.rules,
-        )  # fmt: skip
+    def open_shift(self, opening_float: Money) -> ShiftRecord:
+        opening = OpenShift(self.register, self.cashier, opening_float)
+        return shift.open_shift(self.uow, opening, rules=self.rules)
 
     def pay(
         self,
         *,
-        amount: str,
-        tenders: Iterable[tuple[str, str]],
+        amount: Money,
+        tenders: Iterable[tuple[Tender, Money]],
         customer_id: str | None,
-        purpose: str,
+        purpose: Purpose,
         key: str,
-        discount: tuple[str, str] | None = None,
+        discount: DiscountOffer | None = None,
         approval: Approval | None = None,
     ) -> TillTransaction:
-        return payments.record_payment(
-            self.uow, register=self.register, cashier=self.cashier, amount=amount,
-            currency=self.currency, tenders=list(tenders), customer_id=customer_id,
-            purpose=purpose, rules=self.rules, key=key, discount=discount, approval=approval,
+        payment = RecordPayment(
+            register=self.register, cashier=self.cashier, amount=amount, tenders=tuple(tenders),
+            customer_id=customer_id, purpose=purpose, discount=discount, approval=approval,
+            key=key,
         )  # fmt: skip
+        return payments.record_payment(self.uow, payment, rules=self.rules)
 
     def approve(self, username: str, password: str) -> Approval:
         return self._supervisor_check().approve(username, password)
 
     def refund(
-        self, payment: str, *, amount: str, tender: str, reason: str, approval: Approval, key: str
+        self,
+        payment: str,
+        *,
+        amount: Money,
+        tender: Tender,
+        reason: str,
+        approval: Approval,
+        key: str,
     ) -> TillTransaction:
-        return refunds.refund(
-            self.uow, payment=payment, amount=amount, approval=approval, cashier=self.cashier,
-            tender=tender, reason=reason, rules=self.rules, key=key, register=self.register,
+        asked = Refund(
+            payment=payment, amount=amount, cashier=self.cashier, approval=approval,
+            tender=tender, reason=reason, key=key, register=self.register,
         )  # fmt: skip
+        return refunds.refund(self.uow, asked, rules=self.rules)
 
     def receipt_to_refund(self, receipt: str) -> branch.ReceiptToRefund:
         """The payment of ``receipt`` (this till's or a pulled one) and what is left of it."""
         return branch.receipt_to_refund(self.uow, receipt, register=self.register)
 
     def void(self, payment: str, *, reason: str, approval: Approval, key: str) -> TillTransaction:
-        return refunds.void(
-            self.uow, payment=payment, approval=approval, cashier=self.cashier, reason=reason,
-            key=key, register=self.register,
-        )  # fmt: skip
+        asked = Void(payment, self.cashier, approval, reason=reason, key=key,
+                     register=self.register)  # fmt: skip
+        return refunds.void(self.uow, asked)
 
     def report(self) -> ShiftTotals:
         return shift.shift_report(self.uow, register=self.register)
 
     def close(
-        self, counted: dict[str, int], approval: Approval | None = None
+        self, counted: CashCount, approval: Approval | None = None
     ) -> tuple[ShiftRecord, ShiftTotals]:
-        return shift.close_shift(
-            self.uow, register=self.register, counted=counted, approval=approval
-        )
+        return shift.close_shift(self.uow, CloseShift(self.register, counted, approval))
 
     def print_receipt(self, receipt: str) -> PrintedReceipt:
         """Count one more print of ``receipt``; the second and later prints are copies."""

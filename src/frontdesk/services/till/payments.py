@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from frontdesk.domain.discounts import Discount, allowance, describe, over_limit, parse_discount
+from frontdesk.domain.discounts import Discount, allowance, describe, over_limit
 from frontdesk.domain.errors import DomainError
-from frontdesk.domain.money import Currency, Money
+from frontdesk.domain.money import Money
 from frontdesk.domain.till import (
     EntryKind,
     Purpose,
@@ -16,82 +16,54 @@ from frontdesk.domain.till import (
     TenderLine,
     TillInputError,
     TillRules,
-    parse_amount,
+    check_amount,
     settle,
 )
+from frontdesk.services.till.commands import RecordPayment
 from frontdesk.services.till.errors import ApprovalNeeded, TillRefused
 from frontdesk.services.till.journal import Clock, already, new_transaction, now, refuse, shift_of
 from frontdesk.services.till.ports import Approval, TillTransaction, TillUnitOfWork
 
 
 def record_payment(
-    uow: TillUnitOfWork,
-    *,
-    register: str,
-    cashier: str,
-    amount: str,
-    currency: str,
-    tenders: Iterable[tuple[str, str]] | None = None,
-    tender: str = "cash",
-    customer_id: str | None = None,
-    purpose: str = Purpose.PURCHASE.value,
-    discount: tuple[str, str] | None = None,
-    approval: Approval | None = None,
-    rules: TillRules,
-    key: str | None = None,
-    clock: Clock = now,
+    uow: TillUnitOfWork, payment: RecordPayment, *, rules: TillRules, clock: Clock = now
 ) -> TillTransaction:
-    """Take ``amount``; ``tenders`` splits it (``[("card", "10"), ("cash", "5")]``).
-
-    With one ``tender`` the amount is taken in full by it; cash may be over (change due).
-    ``discount`` (``("percent", "10")`` or ``("amount", "2.50")``) takes a line off a
-    purchase; the tenders then settle what is left. Over ``rules.discount_limit`` it needs a
-    supervisor's ``approval``, which is recorded with the payment.
-    A ``key`` given twice records the payment once (the second call returns the first).
-    """
-    purpose = _purpose(purpose)
-    priced = _discounted(amount, currency, discount, purpose=purpose, rules=rules)
-    _check_approval(priced, approval, rules)
-    due = str((priced[0] - priced[1].amount).amount) if priced[1] else amount
-    settled = settlement(due, currency, tenders, tender, rules)
+    """Record ``payment`` once its amounts, discount and tenders pass the till's rules."""
+    purpose = _purpose(payment.purpose)
+    gross, discount = _priced(payment, purpose=purpose, rules=rules)
+    _check_approval(gross, discount, payment.approval, rules)
+    settled = settle_tenders(gross - discount.amount if discount else gross, payment.tenders, rules)
     with uow:
-        shift = shift_of(uow, register)
-        if (existing := already(uow, key)) is not None:
+        shift = shift_of(uow, payment.register)
+        if (existing := already(uow, payment.key)) is not None:
             return existing
-        if customer_id is not None and uow.local.customer_fields(customer_id) is None:
-            raise TillRefused(
-                f"customer: no customer {customer_id} in the local cache",
-                code="customer_unknown",
-                field="customer",
-                customer=customer_id,
-            )
+        _check_customer(uow, payment.customer_id)
         tx = new_transaction(
-            uow,
-            shift,
-            kind=EntryKind.PAYMENT,
-            key=key,
-            settlement=settled,
-            customer_id=customer_id,
-            purpose=purpose,
-            cashier=cashier,
-            at=clock(),
-            discount=priced[1],
-            approval=approval,
-        )
+            uow, shift, kind=EntryKind.PAYMENT, key=payment.key, settlement=settled,
+            customer_id=payment.customer_id, purpose=purpose, cashier=payment.cashier,
+            at=clock(), discount=discount, approval=payment.approval,
+        )  # fmt: skip
         uow.commit()
     return tx
 
 
-def _discounted(
-    amount: str, currency: str, discount: tuple[str, str] | None, *, purpose: str, rules: TillRules
+def _check_customer(uow: TillUnitOfWork, customer_id: str | None) -> None:
+    if customer_id is not None and uow.local.customer_fields(customer_id) is None:
+        raise TillRefused(
+            f"customer: no customer {customer_id} in the local cache",
+            code="customer_unknown",
+            field="customer",
+            customer=customer_id,
+        )
+
+
+def _priced(
+    payment: RecordPayment, *, purpose: str, rules: TillRules
 ) -> tuple[Money, Discount | None]:
     """The sale and its discount (None without one); the sale is checked like any amount."""
     try:
-        gross = parse_amount(amount, rules.currency(currency), field="amount", rules=rules)
-        if discount is None:
-            return gross, None
-        kind, value = discount
-        given = parse_discount(value, kind, gross)
+        gross = check_amount(payment.amount, rules, field="amount")
+        given = payment.discount.on(gross) if payment.discount is not None else None
     except DomainError as error:
         raise refuse(error) from None
     if given is not None and purpose != Purpose.PURCHASE.value:
@@ -104,9 +76,8 @@ def _discounted(
 
 
 def _check_approval(
-    priced: tuple[Money, Discount | None], approval: Approval | None, rules: TillRules
+    gross: Money, discount: Discount | None, approval: Approval | None, rules: TillRules
 ) -> None:
-    gross, discount = priced
     if discount is None or approval is not None:
         return
     if over_limit(discount, gross, rules.discount_limit):
@@ -122,34 +93,29 @@ def _check_approval(
         )
 
 
-def settlement(
-    amount: str,
-    currency: str,
-    tenders: Iterable[tuple[str, str]] | None,
-    tender: str,
-    rules: TillRules,
+def settle_tenders(
+    due: Money, tenders: Iterable[tuple[Tender | str, Money]], rules: TillRules
 ) -> Settlement:
+    """``due`` settled by ``tenders``: each a tender the till takes, of an amount it takes;
+    together they cover ``due``, and only cash is over (see ``domain.till.settle``)."""
     try:
-        cur = rules.currency(currency)
-        due = parse_amount(amount, cur, field="amount", rules=rules)
-        given = list(tenders) if tenders is not None else [(tender, amount)]
-        lines = [_tender_line(name, value, cur, rules, i) for i, (name, value) in enumerate(given)]
+        lines = [_tender_line(tender, money, rules, i) for i, (tender, money) in enumerate(tenders)]
         return settle(due, lines)
     except DomainError as error:
         raise refuse(error) from None
 
 
-def _tender_line(name: str, value: str, cur: Currency, rules: TillRules, index: int) -> TenderLine:
+def _tender_line(tender: Tender | str, money: Money, rules: TillRules, index: int) -> TenderLine:
     try:
-        tender = Tender(name)
+        tender = Tender(tender)
     except ValueError:
         allowed = ", ".join(t.value for t in Tender)
-        raise TillInputError("tender", f"{name!r} is not one of {allowed}") from None
+        raise TillInputError("tender", f"{tender!r} is not one of {allowed}") from None
     field = "tender amount" if index == 0 else f"tender {index + 1} amount"
-    return TenderLine(tender, parse_amount(value, cur, field=field, rules=rules))
+    return TenderLine(tender, check_amount(money, rules, field=field))
 
 
-def _purpose(purpose: str) -> str:
+def _purpose(purpose: Purpose | str) -> str:
     try:
         return Purpose(purpose).value
     except ValueError:

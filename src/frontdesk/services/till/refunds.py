@@ -8,40 +8,30 @@ and are written like any till transaction (``services.till.journal``).
 
 from __future__ import annotations
 
-from frontdesk.domain.till import EntryKind, Settlement, TillRules
+from frontdesk.domain.errors import DomainError
+from frontdesk.domain.till import EntryKind, Settlement, TillRules, check_amount
 from frontdesk.services.till import branch
+from frontdesk.services.till.commands import Refund, Void
 from frontdesk.services.till.errors import TillRefused
-from frontdesk.services.till.journal import Clock, already, new_transaction, now, shift_of
-from frontdesk.services.till.payments import settlement as settled_by
-from frontdesk.services.till.ports import Approval, TillTransaction, TillUnitOfWork
+from frontdesk.services.till.journal import Clock, already, new_transaction, now, refuse, shift_of
+from frontdesk.services.till.payments import settle_tenders
+from frontdesk.services.till.ports import TillTransaction, TillUnitOfWork
 
 
 def refund(
-    uow: TillUnitOfWork,
-    *,
-    payment: str,
-    amount: str,
-    approval: Approval,
-    cashier: str,
-    tender: str = "cash",
-    reason: str = "",
-    rules: TillRules,
-    key: str | None = None,
-    register: str | None = None,
-    clock: Clock = now,
+    uow: TillUnitOfWork, asked: Refund, *, rules: TillRules, clock: Clock = now
 ) -> TillTransaction:
-    """Pay back part or all of ``payment`` (its id or receipt number), at most what is left.
+    """Pay back part or all of a payment, at most what is left of it.
 
-    ``key`` makes a retried or double-clicked refund happen once. ``register`` is the till
-    paying back (by default the payment's own); another till of the branch can refund a
-    payment it has pulled (see ``services.till.branch``).
+    ``asked.key`` makes a retried or double-clicked refund happen once. Another till of the
+    branch can refund a payment it has pulled (see ``services.till.branch``).
     """
     with uow:
-        if (existing := already(uow, key)) is not None:
+        if (existing := already(uow, asked.key)) is not None:
             return existing
-        original = _payment(uow, payment)
-        shift = shift_of(uow, register or original.register)
-        settlement = settled_by(amount, original.amount.currency.code, None, tender, rules)
+        original = _payment(uow, asked.payment)
+        shift = shift_of(uow, asked.register or original.register)
+        settlement = _paid_back_by(asked, original, rules)
         left = branch.refundable(uow, original)
         if settlement.due > left:
             raise TillRefused(
@@ -52,31 +42,36 @@ def refund(
                 receipt=original.receipt_no,
             )
         tx = new_transaction(
-            uow, shift, kind=EntryKind.REFUND, key=key, settlement=settlement,
-            customer_id=original.customer_id, purpose=original.purpose, cashier=cashier,
-            at=clock(), links_to=original.id, reason=reason, approval=approval,
+            uow, shift, kind=EntryKind.REFUND, key=asked.key, settlement=settlement,
+            customer_id=original.customer_id, purpose=original.purpose, cashier=asked.cashier,
+            at=clock(), links_to=original.id, reason=asked.reason, approval=asked.approval,
         )  # fmt: skip
         uow.commit()
     return tx
 
 
-def void(
-    uow: TillUnitOfWork,
-    *,
-    payment: str,
-    approval: Approval,
-    cashier: str,
-    reason: str = "",
-    key: str | None = None,
-    register: str | None = None,
-    clock: Clock = now,
-) -> TillTransaction:
+def _paid_back_by(asked: Refund, original: TillTransaction, rules: TillRules) -> Settlement:
+    paid_in = original.amount.currency
+    if asked.amount.currency != paid_in:
+        raise TillRefused(
+            f"amount: {asked.amount.currency.code} is not accepted here (only {paid_in.code})",
+            code="currency_not_accepted", field="amount", currency=asked.amount.currency.code,
+            allowed=paid_in.code,
+        )  # fmt: skip
+    try:
+        amount = check_amount(asked.amount, rules, field="amount")
+    except DomainError as error:
+        raise refuse(error) from None
+    return settle_tenders(amount, [(asked.tender, amount)], rules)
+
+
+def void(uow: TillUnitOfWork, asked: Void, *, clock: Clock = now) -> TillTransaction:
     """Cancel a whole payment that nothing was refunded of; the void gets its own number."""
     with uow:
-        if (existing := already(uow, key)) is not None:
+        if (existing := already(uow, asked.key)) is not None:
             return existing
-        original = _payment(uow, payment)
-        shift = shift_of(uow, register or original.register)
+        original = _payment(uow, asked.payment)
+        shift = shift_of(uow, asked.register or original.register)
         if branch.paid_back(uow, original):
             raise TillRefused(
                 f"payment: {original.receipt_no} was already refunded or voided",
@@ -86,9 +81,9 @@ def void(
             )
         settlement = Settlement(original.amount, original.tenders, original.change)
         tx = new_transaction(
-            uow, shift, kind=EntryKind.VOID, key=key, settlement=settlement,
-            customer_id=original.customer_id, purpose=original.purpose, cashier=cashier,
-            at=clock(), links_to=original.id, reason=reason, approval=approval,
+            uow, shift, kind=EntryKind.VOID, key=asked.key, settlement=settlement,
+            customer_id=original.customer_id, purpose=original.purpose, cashier=asked.cashier,
+            at=clock(), links_to=original.id, reason=asked.reason, approval=asked.approval,
         )  # fmt: skip
         uow.commit()
     return tx

@@ -197,9 +197,12 @@ class ReceiptRefundDialog(AdjustingDialog):
     # Refunding it
 
     def _on_buttons_accepted(self) -> None:
-        if self.found is None or self.amount.check(self.rules) is None:
+        if self.found is None:
             return
-        self.submit(self.found.payment.id)
+        paid = self.found.payment
+        amount = self.amount.check(self.rules, currency=paid.amount.currency)
+        if amount is not None:
+            self.submit(paid.id, amount)
 
 
 def _lines_table(parent: QWidget) -> QTableWidget:

@@ -77,6 +77,7 @@ class RefundFlows(QObject):
             if dialog.is_void:
                 return desk.void(asked.payment_id, reason=asked.reason, approval=approval,
                                  key=asked.key)  # fmt: skip
+            assert asked.amount is not None  # a refund's dialog checked it
             return desk.refund(asked.payment_id, amount=asked.amount, tender=asked.tender,
                                reason=asked.reason, approval=approval, key=asked.key)  # fmt: skip
 

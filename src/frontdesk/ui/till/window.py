@@ -214,9 +214,9 @@ class TillWindow(QMainWindow):
         self.header.setText(f"<b>{who}</b> — {state}")
 
     def open_shift(self) -> None:
-        if self.float_field.check(self.desk.rules, allow_zero=True) is None:
+        amount = self.float_field.check(self.desk.rules, allow_zero=True)
+        if amount is None:
             return
-        amount = self.float_field.text()
         self.ops.submit(attempt(lambda: self.desk.open_shift(amount)),
                         on_success=self._on_shift_opened)  # fmt: skip
 
