@@ -14,8 +14,8 @@ from test_till_discount import WAIT_MS, client, window  # noqa: F401 (fixtures)
 from ui_drive import activate
 
 from frontdesk.domain.discounts import DiscountKind, DiscountOffer
-from frontdesk.domain.money import Money
-from frontdesk.domain.till import Purpose, Tender
+from frontdesk.domain.money import Currency, Money
+from frontdesk.domain.till import CashCount, Purpose, Tender
 from frontdesk.services.till.ports import Approval
 from frontdesk.ui.i18n import Translations
 from frontdesk.ui.till import TillWindow
@@ -62,7 +62,8 @@ def test_a_shift_without_discounts_says_none_were_given(qtbot, window) -> None: 
 
 def test_the_z_report_in_russian_totals_the_discounts(qtbot, window) -> None:  # noqa: F811
     _take(window, "100.00", "75.00", ("amount", "25.00"), APPROVAL)
-    closed, totals = window.desk.close({"50": 1}, APPROVAL)  # unsynced: sue approves
+    counted = CashCount.of({"50": 1}, Currency.of("GBP"))
+    closed, totals = window.desk.close(counted, APPROVAL)  # unsynced: sue approves
     translations = Translations()
     assert translations.apply("ru")
     try:
