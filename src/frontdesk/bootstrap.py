@@ -19,7 +19,6 @@ They raise ``frontdesk.services.errors.FrontdeskError`` subclasses with readable
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,9 +36,9 @@ from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.sync_service import SyncReport
-from frontdesk.services.till_approval import DeskSupervisorCheck
-from frontdesk.services.till_desk import TillDesk, till_rules
-from frontdesk.services.till_ports import TillUnitOfWork
+from frontdesk.services.till.approval import DeskSupervisorCheck
+from frontdesk.services.till.desk import TillDesk
+from frontdesk.services.till.ports import TillUnitOfWork
 from frontdesk.sync.push import PushResult
 from frontdesk.sync.worker import SyncOutcome, SyncWorker
 from frontdesk.sync_process import SyncProcess
@@ -194,22 +193,28 @@ class ClientContext:
         return told
 
     def till_desk(self, register: str | None = None) -> TillDesk:
-        """This desk's till: ``register``, else ``FRONTDESK_REGISTER``, else R + the desk id."""
+        """This desk's till, at ``register`` or else ``till_register()``."""
         from frontdesk.adapters.cache.till import till_unit_of_work
 
         with self.uow:
             state, desk = self.uow.sync_state.get(), self.uow.workstation.get()
-        device = desk.device_id
         uow = till_unit_of_work(self.uow)
         return TillDesk(
             uow,
-            register=register or os.environ.get("FRONTDESK_REGISTER") or f"R{device[:8].upper()}",
+            register=register or self.till_register(),
             # Whoever signed in at the till (also offline), not whose login pushes.
             cashier=desk.desk_user or state.username or "cashier",
-            rules=till_rules(),
+            rules=self.settings.till_rules,
             supervisor_check=lambda: self.supervisor_check(uow),
             queries=self.queries,
         )
+
+    def till_register(self) -> str:
+        """``FRONTDESK_REGISTER``, else ``R`` and the start of this desk's id."""
+        if self.settings.register:
+            return self.settings.register
+        with self.uow:
+            return "R" + self.uow.workstation.get().device_id[:8].upper()
 
     def supervisor_check(self, uow: TillUnitOfWork) -> DeskSupervisorCheck:
         """A supervisor's sign-in at this desk: the server if logged in to one, else offline."""

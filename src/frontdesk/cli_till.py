@@ -25,19 +25,32 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from frontdesk.domain.discounts import DiscountKind, DiscountOffer, offer
+from frontdesk.domain.errors import DomainError
+from frontdesk.domain.money import Money
+from frontdesk.domain.till import (
+    CashCount,
+    Purpose,
+    Tender,
+    TillInputError,
+    TillRules,
+    parse_amount,
+)
 from frontdesk.domain.till_totals import DiscountTotals, ShiftTotals
-from frontdesk.services import till, till_branch, till_refunds, till_shift
+from frontdesk.services import till
 from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.session import logged_in_state
-from frontdesk.services.till_desk import till_rules
-from frontdesk.services.till_ports import Approval, TillTransaction
+from frontdesk.services.till.ports import Approval, TillTransaction
 
 if TYPE_CHECKING:
     from frontdesk.bootstrap import ClientContext
     from frontdesk.config import Settings
+
+T = TypeVar("T")
 
 
 def add_parsers(sub: Any) -> None:
@@ -91,13 +104,9 @@ class _Till:
 
         self.client: ClientContext = build_client(settings)
         self.uow = till_unit_of_work(self.client.uow)
-        self.rules = till_rules()
-        self.register = args.register or os.environ.get("FRONTDESK_REGISTER") or self._default()
+        self.rules = settings.till_rules
+        self.register = args.register or self.client.till_register()
         self.cashier = self._cashier()
-
-    def _default(self) -> str:
-        with self.client.uow:
-            return "R" + self.client.uow.workstation.get().device_id[:8].upper()
 
     def _cashier(self) -> str:
         try:
@@ -117,15 +126,13 @@ def shift_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
     desk = _Till(settings, args)
     try:
         if args.action == "open":
-            shift = till.open_shift(
-                desk.uow, register=desk.register, cashier=desk.cashier,
-                opening_float=args.opening_float, rules=desk.rules,
-            )  # fmt: skip
+            opening = till.OpenShift(desk.register, desk.cashier, _float(args, desk.rules))
+            shift = till.open_shift(desk.uow, opening, rules=desk.rules)
             _say(io, args, {"shift": shift.id, "register": shift.register,
                             "float": str(shift.opening_float.amount)})  # fmt: skip
             return 0
         if args.action == "report":
-            totals = totals_json(till_shift.shift_report(desk.uow, register=desk.register))
+            totals = totals_json(till.shift_report(desk.uow, register=desk.register))
             _say(io, args, totals | {"declined": _declined(desk)})
             return 0
         return _close(desk, args, io)
@@ -133,12 +140,24 @@ def shift_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
         desk.client.close()
 
 
+def _typed(parse: Callable[[], T]) -> T:
+    """What was typed, parsed once; the till's refusal naming the argument if it is wrong."""
+    try:
+        return parse()
+    except DomainError as error:
+        raise till.refuse(error) from None
+
+
+def _float(args: argparse.Namespace, rules: TillRules) -> Money:
+    return _typed(lambda: parse_amount(
+        args.opening_float, rules.base, field="float", rules=rules, allow_zero=True
+    ))  # fmt: skip
+
+
 def _close(desk: _Till, args: argparse.Namespace, io: Any) -> int:
-    counted = _counts(args.count)
+    counted = _typed(lambda: CashCount.of(_counts(args.count), desk.rules.base))
     approval = desk.approval(args.supervisor, io) if args.supervisor else None
-    shift, totals = till_shift.close_shift(
-        desk.uow, register=desk.register, counted=counted, approval=approval
-    )
+    shift, totals = till.close_shift(desk.uow, till.CloseShift(desk.register, counted, approval))
     assert shift.counted is not None and shift.over_short is not None
     report = totals_json(totals) | {
         "counted": str(shift.counted.amount),
@@ -162,58 +181,94 @@ def _counts(pairs: list[str]) -> dict[str, int]:
 def pay_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
     desk = _Till(settings, args)
     try:
+        payment = _typed(lambda: _payment(args, desk))
         approval = desk.approval(args.supervisor, io) if args.supervisor else None
-        tx = till.record_payment(
-            desk.uow, register=desk.register, cashier=desk.cashier, amount=args.amount,
-            currency=args.currency, tenders=_tenders(args), tender=args.tender,
-            customer_id=None if args.walk_in else args.customer, purpose=args.purpose,
-            rules=desk.rules, key=args.key, discount=_discount(args.discount), approval=approval,
-        )  # fmt: skip
+        payment = replace(payment, approval=approval)
+        tx = till.record_payment(desk.uow, payment, rules=desk.rules)
     finally:
         desk.client.close()
     _say(io, args, tx_json(tx))
     return 0
 
 
-def _discount(text: str | None) -> tuple[str, str] | None:
+def _payment(args: argparse.Namespace, desk: _Till) -> till.RecordPayment:
+    rules = desk.rules
+    amount = parse_amount(args.amount, rules.currency(args.currency), field="amount", rules=rules)
+    discount = _discount(args.discount, amount)
+    given = discount.on(amount) if discount else None
+    return till.RecordPayment(
+        register=desk.register, cashier=desk.cashier, amount=amount,
+        tenders=_tenders(args, amount - given.amount if given else amount, rules),
+        purpose=Purpose(args.purpose), customer_id=None if args.walk_in else args.customer,
+        key=args.key, discount=discount,
+    )  # fmt: skip
+
+
+def _discount(text: str | None, gross: Money) -> DiscountOffer | None:
     if text is None:
         return None
     if text.strip().endswith("%"):
-        return ("percent", text.strip().removesuffix("%"))
-    return ("amount", text)
+        return offer(text.strip().removesuffix("%"), DiscountKind.PERCENT, gross)
+    return offer(text, DiscountKind.AMOUNT, gross)
 
 
-def _tenders(args: argparse.Namespace) -> list[tuple[str, str]] | None:
-    if args.split:
-        return [tuple(part.partition("=")[::2]) for part in args.split]  # type: ignore[misc]
-    if args.tendered:
-        return [(args.tender, args.tendered)]
-    return None
+def _tenders(
+    args: argparse.Namespace, due: Money, rules: TillRules
+) -> tuple[tuple[Tender, Money], ...]:
+    """The tenders given; one tender without an amount takes what is ``due`` in full."""
+    given = [tuple(part.partition("=")[::2]) for part in args.split or ()]
+    if not given:
+        given = [(args.tender, args.tendered)] if args.tendered else [(args.tender, None)]
+    return tuple(
+        _tender(name, value, due, rules, index) for index, (name, value) in enumerate(given)
+    )
+
+
+def _tender(
+    name: str, value: str | None, due: Money, rules: TillRules, index: int
+) -> tuple[Tender, Money]:
+    try:
+        tender = Tender(name)
+    except ValueError:
+        allowed = ", ".join(t.value for t in Tender)
+        raise TillInputError("tender", f"{name!r} is not one of {allowed}") from None
+    if value is None:
+        return tender, due
+    field = "tender amount" if index == 0 else f"tender {index + 1} amount"
+    return tender, parse_amount(value, due.currency, field=field, rules=rules)
 
 
 def refund_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
     desk = _Till(settings, args)
     try:
+        amount = _typed(lambda: _refund_amount(desk, args))
         approval = desk.approval(args.supervisor, io)
-        tx = till_refunds.refund(
-            desk.uow, payment=args.receipt, amount=args.amount, approval=approval,
-            cashier=desk.cashier, tender=args.tender, reason=args.reason, rules=desk.rules,
-            key=args.key, register=desk.register,
+        asked = till.Refund(
+            payment=args.receipt, amount=amount, cashier=desk.cashier, approval=approval,
+            tender=Tender(args.tender), reason=args.reason, key=args.key, register=desk.register,
         )  # fmt: skip
+        tx = till.refund(desk.uow, asked, rules=desk.rules)
     finally:
         desk.client.close()
     _say(io, args, tx_json(tx))
     return 0
+
+
+def _refund_amount(desk: _Till, args: argparse.Namespace) -> Money:
+    """The amount in the currency the payment was taken in (else the till's own)."""
+    with desk.uow:
+        paid = till.find_payment(desk.uow, args.receipt)
+    currency = paid.amount.currency if paid is not None else desk.rules.base
+    return parse_amount(args.amount, currency, field="amount", rules=desk.rules)
 
 
 def void_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
     desk = _Till(settings, args)
     try:
         approval = desk.approval(args.supervisor, io)
-        tx = till_refunds.void(
-            desk.uow, payment=args.receipt, approval=approval, cashier=desk.cashier,
-            reason=args.reason, key=args.key, register=desk.register,
-        )  # fmt: skip
+        asked = till.Void(args.receipt, desk.cashier, approval, reason=args.reason, key=args.key,
+                          register=desk.register)  # fmt: skip
+        tx = till.void(desk.uow, asked)
     finally:
         desk.client.close()
     _say(io, args, tx_json(tx))
@@ -242,10 +297,10 @@ def _discount_json(tx: TillTransaction) -> dict[str, Any]:
 
 
 def _declined(desk: _Till) -> list[dict[str, str]]:
-    """Refunds and voids of the shift the server declined (see ``till_branch``)."""
+    """Refunds and voids of the shift the server declined (see ``services.till.branch``)."""
     return [
         {"receipt": tx.receipt_no, "amount": str(tx.amount.amount), "reason": reason}
-        for tx, reason in till_branch.declined_refunds(desk.uow, register=desk.register)
+        for tx, reason in till.declined_refunds(desk.uow, register=desk.register)
     ]
 
 

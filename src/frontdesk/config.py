@@ -14,6 +14,13 @@
                               offline with the password (default 14, at most 90; 0 turns it off).
 ``FRONTDESK_CROSSSELL_REPEAT_AFTER_DAYS``  cross-sell offers again a product the customer last
                               bought more than this many days ago (default: never re-offer).
+``FRONTDESK_REGISTER``        this desk's till register code (default: R and the start of the
+                              desk's id).
+``FRONTDESK_TILL_CURRENCIES`` currencies the till accepts, comma-separated; the first is the
+                              shift's (default GBP).
+``FRONTDESK_TILL_LIMIT``      the largest amount the till takes (default 10000).
+``FRONTDESK_TILL_DISCOUNT_LIMIT``  the discount a cashier may give alone, in percent of the
+                              sale (default 10).
 """
 
 from __future__ import annotations
@@ -21,12 +28,17 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import platformdirs
 
+from frontdesk.domain.discounts import DEFAULT_DISCOUNT_LIMIT
+from frontdesk.domain.errors import MoneyError
+from frontdesk.domain.money import Currency
+from frontdesk.domain.till import DEFAULT_LIMIT, TillRules
 from frontdesk.protocol import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 APP_NAME = "frontdesk"
@@ -50,6 +62,9 @@ class Settings:
     crosssell_repeat_after: timedelta | None = None
     sync_interval_s: float = 60.0
     offline_unlock_for: timedelta = timedelta(days=14)
+    #: The till register code; None: made from the desk's id (``ClientContext.till_register``).
+    register: str | None = None
+    till_rules: TillRules = field(default_factory=TillRules)
 
     @property
     def cache_path(self) -> Path:
@@ -75,7 +90,42 @@ def load_settings(
         crosssell_repeat_after=_repeat_after(env),
         sync_interval_s=_positive_float(env, "SYNC_INTERVAL", 60.0),
         offline_unlock_for=_offline_unlock_for(env),
+        register=(env.get(f"{ENV_PREFIX}REGISTER") or "").strip() or None,
+        till_rules=_till_rules(env),
     )
+
+
+def _till_rules(env: Mapping[str, str]) -> TillRules:
+    codes = env.get(f"{ENV_PREFIX}TILL_CURRENCIES", "GBP").split(",")
+    discount_limit = _decimal(env, "TILL_DISCOUNT_LIMIT", DEFAULT_DISCOUNT_LIMIT)
+    if not 0 <= discount_limit <= 100:
+        raise ConfigError(f"{ENV_PREFIX}TILL_DISCOUNT_LIMIT must be a percent from 0 to 100")
+    return TillRules(
+        currencies=_currencies(codes),
+        limit=_decimal(env, "TILL_LIMIT", DEFAULT_LIMIT),
+        discount_limit=discount_limit,
+    )
+
+
+def _currencies(codes: list[str]) -> tuple[str, ...]:
+    name = f"{ENV_PREFIX}TILL_CURRENCIES"
+    try:
+        currencies = tuple(Currency.of(c.strip()).code for c in codes if c.strip())
+    except MoneyError as error:
+        raise ConfigError(f"{name}: {error}") from None
+    if not currencies:
+        raise ConfigError(f"{name} must name at least one currency (e.g. GBP)")
+    return currencies
+
+
+def _decimal(env: Mapping[str, str], name: str, default: Decimal) -> Decimal:
+    try:
+        number = Decimal(env.get(f"{ENV_PREFIX}{name}", str(default)))
+    except InvalidOperation:
+        raise ConfigError(f"{ENV_PREFIX}{name} must be a number") from None
+    if not number.is_finite():
+        raise ConfigError(f"{ENV_PREFIX}{name} must be a finite number")
+    return number
 
 
 #: The server keeps push keys 90 days by default; a desk offline longer could resend one.

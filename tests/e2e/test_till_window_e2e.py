@@ -29,8 +29,8 @@ from frontdesk.adapters.central_client import CentralClient
 from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import TillRules
-from frontdesk.services.till_approval import DeskSupervisorCheck
-from frontdesk.services.till_desk import TillDesk
+from frontdesk.services.till.approval import DeskSupervisorCheck
+from frontdesk.services.till.desk import TillDesk
 from frontdesk.ui.till import TillWindow
 from frontdesk.ui.till.dialogs import AdjustDialog, ApprovalDialog, CloseDialog
 

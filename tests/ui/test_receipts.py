@@ -10,11 +10,17 @@ from pypdf import PdfReader
 
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
-from frontdesk.domain.till import TillRules
-from frontdesk.services import till, till_shift
+from frontdesk.domain.money import Money
+from frontdesk.domain.till import Tender, TillRules
+from frontdesk.services import till
 from frontdesk.ui.receipts import Receipt, write_pdf
 
 RULES = TillRules(currencies=("GBP",))
+CASH, CARD = Tender.CASH, Tender.CARD
+
+
+def _gbp(amount: str) -> Money:
+    return Money.of(amount, "GBP")
 
 
 @pytest.fixture
@@ -22,7 +28,7 @@ def uow(tmp_path: Path) -> Iterator[SqlAlchemyTillUnitOfWork]:
     database = open_cache(tmp_path / "cache.sqlite3")
     try:
         uow = SqlAlchemyTillUnitOfWork(database.writer)
-        till.open_shift(uow, register="SHOP1", cashier="cat", opening_float="50", rules=RULES)
+        till.open_shift(uow, till.OpenShift("SHOP1", "cat", _gbp("50")), rules=RULES)
         yield uow
     finally:
         database.dispose()
@@ -34,14 +40,15 @@ def _text(path: Path) -> str:
 
 
 def test_a_split_tender_receipt_shows_its_number_lines_total_and_change(uow, tmp_path, qapp):
+    seven = _gbp("7.00")
     till.record_payment(
-        uow, register="SHOP1", cashier="cat", amount="7.00", currency="GBP", rules=RULES
+        uow, till.RecordPayment("SHOP1", "cat", seven, ((CASH, seven),)), rules=RULES
     )
+    split = ((CARD, _gbp("10.00")), (CASH, _gbp("20.00")))
     tx = till.record_payment(
-        uow, register="SHOP1", cashier="cat", amount="23.45", currency="GBP",
-        tenders=[("card", "10.00"), ("cash", "20.00")], rules=RULES,
-    )  # fmt: skip
-    printed, copy = till_shift.reprint(uow, receipt=tx.receipt_no)
+        uow, till.RecordPayment("SHOP1", "cat", _gbp("23.45"), split), rules=RULES
+    )
+    printed, copy = till.reprint(uow, receipt=tx.receipt_no)
     text = _text(write_pdf(Receipt(printed, copy=copy), tmp_path / "r.pdf"))
     assert "SHOP1-00000002" in text and "SHOP1" in text and "cat" in text
     assert "Walk-in" in text and "COPY" not in text
@@ -50,12 +57,12 @@ def test_a_split_tender_receipt_shows_its_number_lines_total_and_change(uow, tmp
 
 
 def test_a_reprint_says_copy_and_names_the_customer(uow, tmp_path, qapp):
+    five = _gbp("5")
     tx = till.record_payment(
-        uow, register="SHOP1", cashier="cat", amount="5", currency="GBP", tender="card",
-        rules=RULES,
-    )  # fmt: skip
-    till_shift.reprint(uow, receipt=tx.id)
-    printed, copy = till_shift.reprint(uow, receipt=tx.id)
+        uow, till.RecordPayment("SHOP1", "cat", five, ((CARD, five),)), rules=RULES
+    )
+    till.reprint(uow, receipt=tx.id)
+    printed, copy = till.reprint(uow, receipt=tx.id)
     receipt = Receipt(printed, customer="Ada Lovelace", copy=copy)
     text = _text(write_pdf(receipt, tmp_path / "copy.pdf"))
     assert copy and text.count("COPY") == 2

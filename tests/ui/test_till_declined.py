@@ -10,7 +10,9 @@ from datetime import UTC, datetime
 from PySide6.QtGui import QColor
 from test_till_window import WAIT_MS, client, window  # noqa: F401 (fixtures)
 
-from frontdesk.services.till_ports import Approval
+from frontdesk.domain.money import Money
+from frontdesk.domain.till import Purpose, Tender
+from frontdesk.services.till.ports import Approval
 from frontdesk.ui.sync_controller import SyncController
 from frontdesk.ui.till.window import COLUMNS, DECLINED_COLOUR
 
@@ -30,10 +32,12 @@ def test_a_declined_refund_is_shown_declined_with_the_servers_reason(
     tmp_path,
 ) -> None:
     desk = window.desk
-    paid = desk.pay(amount="10.00", tenders=[("cash", "10.00")], customer_id=None,
-                    purpose="purchase", key=str(uuid.uuid4()))  # fmt: skip
+    ten = Money.of("10.00", "GBP")
+    paid = desk.pay(amount=ten, tenders=[(Tender.CASH, ten)], customer_id=None,
+                    purpose=Purpose.PURCHASE, key=str(uuid.uuid4()))  # fmt: skip
     approval = Approval("sue", "online", datetime.now(UTC))
-    refund = desk.refund(paid.receipt_no, amount="7.00", tender="cash", reason="returned",
+    refund = desk.refund(paid.receipt_no, amount=Money.of("7.00", "GBP"), tender=Tender.CASH,
+                         reason="returned",
                          approval=approval, key=str(uuid.uuid4()))  # fmt: skip
     # What the push engine stores when the server answers (see sync.push).
     with client.uow as uow:

@@ -23,7 +23,8 @@ from ui_walk import clipped_labels, english_words
 from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.bootstrap import build_client
 from frontdesk.config import load_settings
-from frontdesk.services.till_ports import SupervisorVerifier
+from frontdesk.domain.money import Money
+from frontdesk.services.till.ports import SupervisorVerifier
 from frontdesk.ui.i18n import Translations
 from frontdesk.ui.receipts import write_pdf
 from frontdesk.ui.till import TillWindow
@@ -54,7 +55,7 @@ def window(qtbot: QtBot, client, monkeypatch) -> Iterator[TillWindow]:
             SupervisorVerifier("sue", "supervisor", verifier, datetime.now(UTC))
         )
         desk.uow.commit()
-    desk.open_shift("50")
+    desk.open_shift(Money.of("50", "GBP"))
     till = TillWindow(desk)
     qtbot.addWidget(till)
     till.show()

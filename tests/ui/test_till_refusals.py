@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,14 +19,14 @@ import pytest
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
 from frontdesk.adapters.password_verifier import Argon2Verifier
-from frontdesk.domain.discounts import parse_discount
+from frontdesk.domain.discounts import DiscountKind, DiscountOffer, parse_discount
 from frontdesk.domain.errors import DomainError
-from frontdesk.domain.money import Money
-from frontdesk.domain.till import Tender, TenderLine, TillRules, parse_amount, settle
-from frontdesk.services import till, till_branch, till_refunds, till_shift
-from frontdesk.services.till_approval import DeskSupervisorCheck
-from frontdesk.services.till_errors import TillRefused
-from frontdesk.services.till_ports import Approval, SupervisorVerifier
+from frontdesk.domain.money import Currency, Money
+from frontdesk.domain.till import CashCount, Tender, TenderLine, TillRules, parse_amount, settle
+from frontdesk.services import till
+from frontdesk.services.till.approval import DeskSupervisorCheck
+from frontdesk.services.till.errors import TillRefused
+from frontdesk.services.till.ports import Approval, SupervisorVerifier
 from frontdesk.ui.i18n import Translations
 from frontdesk.ui.till.refusals import _WORDINGS, Refusal, domain_text
 
@@ -47,44 +49,46 @@ def _refused(work: Callable[[], object]) -> TillRefused:
 
 
 def _service_refusals(uow) -> list[TillRefused]:
+    forty = Money.of("40.00", "GBP")
+
     def pay(**extra):
-        fields = {"register": "SHOP1", "cashier": "cat", "amount": "40.00", "currency": "GBP",
-                  "tender": "card", "rules": RULES} | extra  # fmt: skip
-        return lambda: till.record_payment(uow, **fields)
+        payment = till.RecordPayment("SHOP1", "cat", forty, ((Tender.CARD, forty),))
+        return lambda: till.record_payment(uow, replace(payment, **extra), rules=RULES)
 
     def refund(payment: str, amount: str):
-        return lambda: till_refunds.refund(
-            uow, payment=payment, amount=amount, approval=APPROVAL, cashier="cat", rules=RULES
+        asked = till.Refund(payment, Money.of(amount, "GBP"), "cat", APPROVAL)
+        return lambda: till.refund(uow, asked, rules=RULES)
+
+    def open_shift(amount: str):
+        return lambda: till.open_shift(
+            uow, till.OpenShift("SHOP1", "cat", Money.of(amount, "GBP")), rules=RULES
         )
 
+    five = DiscountOffer(DiscountKind.PERCENT, Decimal("5"))
     found: list[TillRefused] = [
         _refused(pay()),  # no open shift
-        _refused(lambda: till_shift.shift_report(uow, register="SHOP1")),
+        _refused(lambda: till.shift_report(uow, register="SHOP1")),
     ]
-    till.open_shift(uow, register="SHOP1", cashier="cat", opening_float="50", rules=RULES)
+    open_shift("50")()
     paid = pay()()
+    nothing = CashCount(Currency.of("GBP"))
     found += [
-        _refused(
-            lambda: till.open_shift(
-                uow, register="SHOP1", cashier="cat", opening_float="0", rules=RULES
-            )
-        ),
+        _refused(open_shift("0")),
         _refused(pay(customer_id="no-such-customer")),
-        _refused(pay(purpose="account", discount=("percent", "5"))),
+        _refused(pay(purpose="account", discount=five)),
         _refused(pay(purpose="gift")),
-        _refused(pay(discount=("percent", "25"))),
+        _refused(pay(discount=DiscountOffer(DiscountKind.PERCENT, Decimal("25")))),
         _refused(pay(key="not-a-uuid")),
-        _refused(pay(amount="-1")),  # the domain's, through the service
+        _refused(pay(amount=Money.of("-1", "GBP"))),  # the domain's, through the service
         _refused(refund(paid.receipt_no, "40.01")),
         _refused(refund("SHOP1-00000099", "1")),
-        _refused(lambda: till_shift.reprint(uow, receipt="SHOP1-00000099")),
-        _refused(lambda: till_shift.close_shift(uow, register="SHOP1", counted={})),
+        _refused(lambda: till.reprint(uow, receipt="SHOP1-00000099")),
+        _refused(lambda: till.close_shift(uow, till.CloseShift("SHOP1", nothing))),
     ]
     refund(paid.receipt_no, "40.00")()
-    found.append(_refused(lambda: till_refunds.void(uow, payment=paid.id, approval=APPROVAL,
-                                                    cashier="cat")))  # fmt: skip
+    found.append(_refused(lambda: till.void(uow, till.Void(paid.id, "cat", APPROVAL))))
     for number in ("SHOP1-00000001", "SHOP1-00000002", "SHOP1-00000099", "YORK-00000001", "1"):
-        found.append(_refused(lambda n=number: till_branch.receipt_to_refund(
+        found.append(_refused(lambda n=number: till.receipt_to_refund(
             uow, n, register="SHOP1")))  # fmt: skip
     return found
 

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from test_till_discount import WAIT_MS, client, window  # noqa: F401 (fixtures)
 from ui_drive import activate
 
-from frontdesk.services.till_ports import Approval
+from frontdesk.domain.discounts import DiscountKind, DiscountOffer
+from frontdesk.domain.money import Currency, Money
+from frontdesk.domain.till import CashCount, Purpose, Tender
+from frontdesk.services.till.ports import Approval
 from frontdesk.ui.i18n import Translations
 from frontdesk.ui.till import TillWindow
 from frontdesk.ui.till.reports import report_text
@@ -21,8 +25,10 @@ APPROVAL = Approval("sue", "online", datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
 
 
 def _take(till: TillWindow, amount: str, paid: str, discount=None, approval=None) -> None:
-    till.desk.pay(amount=amount, tenders=[("card", paid)], customer_id=None, purpose="purchase",
-                  key=str(uuid.uuid4()), discount=discount, approval=approval)  # fmt: skip
+    offer = DiscountOffer(DiscountKind(discount[0]), Decimal(discount[1])) if discount else None
+    till.desk.pay(amount=Money.of(amount, "GBP"), tenders=[(Tender.CARD, Money.of(paid, "GBP"))],
+                  customer_id=None, purpose=Purpose.PURCHASE, key=str(uuid.uuid4()),
+                  discount=offer, approval=approval)  # fmt: skip
 
 
 def _x_report(qtbot, till: TillWindow) -> list[str]:
@@ -56,7 +62,8 @@ def test_a_shift_without_discounts_says_none_were_given(qtbot, window) -> None: 
 
 def test_the_z_report_in_russian_totals_the_discounts(qtbot, window) -> None:  # noqa: F811
     _take(window, "100.00", "75.00", ("amount", "25.00"), APPROVAL)
-    closed, totals = window.desk.close({"50": 1}, APPROVAL)  # unsynced: sue approves
+    counted = CashCount.of({"50": 1}, Currency.of("GBP"))
+    closed, totals = window.desk.close(counted, APPROVAL)  # unsynced: sue approves
     translations = Translations()
     assert translations.apply("ru")
     try:

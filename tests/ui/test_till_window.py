@@ -17,6 +17,7 @@ from test_window_on_cache import fill_cache
 
 from frontdesk.bootstrap import build_client
 from frontdesk.config import load_settings
+from frontdesk.domain.money import Money
 from frontdesk.ui.receipts import write_pdf
 from frontdesk.ui.till import TillWindow
 from frontdesk.ui.till.dialogs import AdjustDialog
@@ -39,7 +40,7 @@ def window(qtbot: QtBot, client, monkeypatch) -> Iterator[TillWindow]:
         uow.sync_state.set_login("http://127.0.0.1:9", "cat")
         uow.commit()
     desk = client.till_desk(register="SHOP1")
-    desk.open_shift("50")
+    desk.open_shift(Money.of("50", "GBP"))
     till = TillWindow(desk)
     qtbot.addWidget(till)
     till.show()

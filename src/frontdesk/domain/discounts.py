@@ -52,6 +52,25 @@ class Discount:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class DiscountOffer:
+    """A discount as the cashier gives it (``10`` percent, ``2.50`` off), before it meets the
+    sale: ``on`` checks it against the sale and makes its receipt line."""
+
+    kind: DiscountKind
+    value: Decimal
+
+    def on(self, gross: Money) -> Discount | None:
+        """The discount on a sale of ``gross`` (None if zero); ``DiscountError`` if wrong."""
+        return parse_discount(self.value, self.kind, gross)
+
+
+def offer(text: object, kind: str, gross: Money) -> DiscountOffer | None:
+    """The discount typed for a sale of ``gross``, checked (see ``parse_discount``)."""
+    given = parse_discount(text, kind, gross)
+    return DiscountOffer(given.kind, given.value) if given else None
+
+
 def discount_line(kind: DiscountKind, value: Decimal, gross: Money) -> Money:
     """The discount's receipt line: an amount as is, a percentage rounded half-up once."""
     if kind is DiscountKind.AMOUNT:

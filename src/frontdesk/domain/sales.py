@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import datetime
 
 from frontdesk.domain.errors import CurrencyMismatch, ValidationError
 from frontdesk.domain.money import Currency, Money, UnitPrice
+from frontdesk.domain.till import Tender
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +69,6 @@ class Purchase:
     def total(self) -> Money:
         """The sum of the line totals: always exactly what the lines add up to."""
         return sum((line.total for line in self.lines), Money.zero(self.currency))
-
-
-class Tender(enum.StrEnum):
-    CASH = "cash"
-    CARD = "card"
-    BANK_TRANSFER = "bank_transfer"
 
 
 @dataclass(frozen=True, slots=True)

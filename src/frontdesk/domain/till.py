@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -93,6 +93,32 @@ def parse_amount(
         raise TillInputError(
             field, _plain(str(error), field), code=error.code, **error.params
         ) from None
+    # The limit is checked before making Money: 1e309 never reaches quantize.
+    _check_number(number, text, currency, field=field, rules=rules, allow_zero=allow_zero)
+    try:
+        return Money(number, currency)
+    except MoneyError:
+        places = currency.minor_units
+        raise TillInputError(
+            field, f"{currency.code} takes at most {places} decimal places, got {text!r}",
+            code="too_many_places", currency=currency.code, places=places, value=repr(text),
+        ) from None  # fmt: skip
+
+
+def check_amount(money: Money, rules: TillRules, *, field: str, allow_zero: bool = False) -> Money:
+    """``money`` if the till takes it: an accepted currency, positive, within the limit."""
+    rules.currency(money.currency.code)
+    text = str(money.amount)
+    _check_number(
+        money.amount, text, money.currency, field=field, rules=rules, allow_zero=allow_zero
+    )
+    return money
+
+
+def _check_number(
+    number: Decimal, text: object, currency: Currency, *, field: str, rules: TillRules,
+    allow_zero: bool,
+) -> None:  # fmt: skip
     if number < 0 or (number == 0 and not allow_zero):
         raise TillInputError(
             field, f"must be more than zero, got {text!r}", code="not_positive", value=repr(text)
@@ -102,14 +128,6 @@ def parse_amount(
             field, f"over the limit of {rules.limit} {currency.code}", code="over_limit",
             limit=f"{rules.limit} {currency.code}",
         )  # fmt: skip
-    try:
-        return Money(number, currency)
-    except MoneyError:
-        places = currency.minor_units
-        raise TillInputError(
-            field, f"{currency.code} takes at most {places} decimal places, got {text!r}",
-            code="too_many_places", currency=currency.code, places=places, value=repr(text),
-        ) from None  # fmt: skip
 
 
 def _plain(message: str, field: str) -> str:
@@ -162,7 +180,7 @@ def sum_money(amounts: Iterable[Money], currency: Currency) -> Money:
     return total
 
 
-def count_cash(counted: dict[str, int], currency: Currency) -> Money:
+def count_cash(counted: Mapping[str, int], currency: Currency) -> Money:
     """The cash in a drawer from ``{denomination: pieces}`` (``{"20": 3, "0.05": 7}``)."""
     total = Money.zero(currency)
     for denomination, pieces in counted.items():
@@ -173,6 +191,30 @@ def count_cash(counted: dict[str, int], currency: Currency) -> Money:
             raise TillInputError(f"count of {denomination}", f"must be a whole number, {pieces!r}")
         total = total + value.times(pieces)
     return total
+
+
+@dataclass(frozen=True, slots=True)
+class CashCount:
+    """A drawer counted: the pieces of each note and coin, named as the till labels them
+    (``"0.50"``), which is how the closing entry records them. Checked when made."""
+
+    currency: Currency
+    pieces: tuple[tuple[str, int], ...] = ()
+
+    def __post_init__(self) -> None:
+        count_cash(self.denominations, self.currency)
+
+    @classmethod
+    def of(cls, counted: Mapping[str, int], currency: Currency) -> CashCount:
+        return cls(currency, tuple(counted.items()))
+
+    @property
+    def denominations(self) -> dict[str, int]:
+        return dict(self.pieces)
+
+    @property
+    def total(self) -> Money:
+        return count_cash(self.denominations, self.currency)
 
 
 _UNBOUNDED = TillRules(currencies=(), limit=Decimal("1e12"))

@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
-from frontdesk.services.till_ports import TillTransaction
+from frontdesk.services.till.ports import TillTransaction
 from frontdesk.ui.formatting import format_datetime, format_money
 
 ROLL_WIDTH_MM = 80

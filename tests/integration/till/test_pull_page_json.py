@@ -14,13 +14,13 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from till_helpers import APPROVAL, RULES, new_device, push_pending
+from till_helpers import APPROVAL, RULES, gbp, new_device, opening, payment, push_pending
 
 from frontdesk.protocol import PullPage
 from frontdesk.server.models import Customer
 from frontdesk.server.pull import page_rows, pull_page_json
 from frontdesk.server.seed import seed_demo
-from frontdesk.services import till, till_refunds
+from frontdesk.services import till
 
 BRANCH = "Leeds"  # the cashier's: its till transactions come with the page
 
@@ -35,15 +35,14 @@ def _interaction(customer_id: str, seq: int, **extra: str) -> dict:
 def _sample(api, server_factory: sessionmaker[Session], till_uow) -> None:
     seed_demo(server_factory, customers=12, seed=5)
     device = new_device(api)
-    till.open_shift(till_uow, register="SHOP1", cashier="cat", opening_float="50", rules=RULES)
+    till.open_shift(till_uow, opening(), rules=RULES)
     paid = [
-        till.record_payment(till_uow, register="SHOP1", cashier="cat", amount=amount,
-                            currency="GBP", tender=tender, rules=RULES)
+        till.record_payment(till_uow, payment(amount, tender=tender), rules=RULES)
         for amount, tender in (("12.30", "cash"), ("0.05", "card"), ("1000", "card"))
-    ]  # fmt: skip
-    till_refunds.refund(till_uow, payment=paid[0].receipt_no, amount="2.30", approval=APPROVAL,
-                cashier="cat", rules=RULES)  # fmt: skip
-    till_refunds.void(till_uow, payment=paid[1].id, approval=APPROVAL, cashier="cat")
+    ]
+    refund = till.Refund(paid[0].receipt_no, gbp("2.30"), "cat", APPROVAL)
+    till.refund(till_uow, refund, rules=RULES)
+    till.void(till_uow, till.Void(paid[1].id, "cat", APPROVAL))
     assert {r["status"] for r in push_pending(api, device, till_uow)} == {"applied"}
     with server_factory() as session:
         customer = session.scalars(select(Customer.id).order_by(Customer.id)).first()

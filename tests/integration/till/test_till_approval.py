@@ -12,32 +12,40 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
-from till_helpers import PASSWORD, RULES, AppCentral, new_device, push_pending
+from till_helpers import (
+    PASSWORD,
+    RULES,
+    AppCentral,
+    gbp,
+    new_device,
+    opening,
+    payment,
+    push_pending,
+)
 
 from frontdesk.adapters.central_client import CentralClient
 from frontdesk.adapters.password_verifier import Argon2Verifier
-from frontdesk.domain.money import Money
-from frontdesk.domain.till import TillRules
+from frontdesk.domain.money import Currency, Money
+from frontdesk.domain.till import CashCount, TillRules
 from frontdesk.server.till_models import TillPayment, TillRefund
 from frontdesk.server.users import add_user
-from frontdesk.services import till, till_refunds, till_shift
-from frontdesk.services.till_approval import DeskSupervisorCheck
-from frontdesk.services.till_ports import Approval
+from frontdesk.services import till
+from frontdesk.services.till.approval import DeskSupervisorCheck
+from frontdesk.services.till.ports import Approval
 
 UNREACHABLE = "http://127.0.0.1:9"  # loopback, where nothing listens
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 APPROVAL_T0 = Approval("sue", "online", T0)
+GBP = Currency.of("GBP")
 
 
 def _open(uow, rules: TillRules = RULES) -> None:
-    till.open_shift(uow, register="SHOP1", cashier="cat", opening_float="50", rules=rules)
+    till.open_shift(uow, opening(), rules=rules)
 
 
 def _pay(uow, discount, *, approval=None, rules: TillRules = RULES, amount: str = "40.00"):
-    return till.record_payment(
-        uow, register="SHOP1", cashier="cat", amount=amount, currency="GBP", tender="card",
-        discount=discount, approval=approval, rules=rules,
-    )  # fmt: skip
+    asked = payment(amount, tender="card", discount=discount, approval=approval)
+    return till.record_payment(uow, asked, rules=rules)
 
 
 def _check(uow, central, *, clock=lambda: T0, days: int = 14) -> DeskSupervisorCheck:
@@ -88,9 +96,8 @@ def test_a_bad_discount_is_refused_naming_the_field(till_uow, discount, purpose,
     _open(till_uow)
     with pytest.raises(till.TillRefused, match=says):
         till.record_payment(
-            till_uow, register="SHOP1", cashier="cat", amount="40.00", currency="GBP",
-            discount=discount, purpose=purpose, rules=RULES,
-        )  # fmt: skip
+            till_uow, payment("40.00", discount=discount, purpose=purpose), rules=RULES
+        )
 
 
 def test_an_online_approval_keeps_a_verifier_and_approves_offline_later(
@@ -175,12 +182,12 @@ def test_the_server_takes_a_refund_back_only_with_a_valid_approval_and_checks_ov
 ) -> None:
     _open(till_uow)
     paid = _pay(till_uow, None)
-    refunded = till_refunds.refund(till_uow, payment=paid.id, amount="5", approval=Approval(
-        "sue", "offline", T0), cashier="cat", rules=RULES)  # fmt: skip
-    ghost = till_refunds.refund(till_uow, payment=paid.id, amount="5", approval=Approval(
-        "ghost", "offline", T0), cashier="cat", rules=RULES)  # fmt: skip
-    till_shift.close_shift(till_uow, register="SHOP1", counted={},
-                           approval=Approval("cat", "offline", T0))  # fmt: skip
+    refunded = till.refund(till_uow, till.Refund(paid.id, gbp("5"), "cat", Approval(
+        "sue", "offline", T0)), rules=RULES)  # fmt: skip
+    ghost = till.refund(till_uow, till.Refund(paid.id, gbp("5"), "cat", Approval(
+        "ghost", "offline", T0)), rules=RULES)  # fmt: skip
+    till.close_shift(till_uow, till.CloseShift("SHOP1", CashCount(GBP),
+                                               Approval("cat", "offline", T0)))  # fmt: skip
     results = push_pending(api, new_device(api), till_uow)
     assert [r["result"]["accepted"] for r in results[2:4]] == [True, False]
     assert results[4]["result"] == {
@@ -206,12 +213,12 @@ def test_the_x_and_z_reports_total_the_discounts_with_the_approved_apart(till_uo
     _pay(till_uow, ("percent", "10"), amount="39.99")  # 4.00 off, within the limit
     _pay(till_uow, ("amount", "12.50"), amount="50.00", approval=APPROVAL_T0)  # over it
     _pay(till_uow, None, amount="5.00")
-    x = till_shift.shift_report(till_uow, register="SHOP1")
+    x = till.shift_report(till_uow, register="SHOP1")
     gbp = Money.of
     assert x.discounts["GBP"].count == 2 and x.discounts["GBP"].approved == 1
     assert x.discounts["GBP"].total == gbp("16.50", "GBP")
     assert x.discounts["GBP"].approved_total == gbp("12.50", "GBP")
     assert x.taken == gbp("78.49", "GBP")  # 35.99 + 37.50 + 5.00: what was paid
-    _, z = till_shift.close_shift(till_uow, register="SHOP1", counted={"50": 1},
-                                  approval=APPROVAL_T0)  # fmt: skip
+    counted = CashCount.of({"50": 1}, GBP)
+    _, z = till.close_shift(till_uow, till.CloseShift("SHOP1", counted, APPROVAL_T0))
     assert z.discounts == x.discounts

@@ -22,14 +22,15 @@ from till_helpers import APPROVAL, PASSWORD, RULES, new_device, push_pending
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
 from frontdesk.domain.money import Money
+from frontdesk.domain.till import Purpose, Tender
 from frontdesk.protocol import PullPage
 from frontdesk.server import cli as server_cli
 from frontdesk.server.commands import run
 from frontdesk.server.db import make_engine
 from frontdesk.server.users import add_user
 from frontdesk.services import till
-from frontdesk.services.till_desk import TillDesk
-from frontdesk.services.till_ports import AbstractSupervisorCheck, Approval, TillTransaction
+from frontdesk.services.till.desk import TillDesk
+from frontdesk.services.till.ports import AbstractSupervisorCheck, Approval, TillTransaction
 from frontdesk.sync.pull import AbstractPullTransport, pull_all
 
 
@@ -79,7 +80,7 @@ def _desk(uow: SqlAlchemyTillUnitOfWork, register: str, cashier: str) -> TillDes
     desk = TillDesk(
         uow, register=register, cashier=cashier, rules=RULES, supervisor_check=NoSupervisor
     )
-    desk.open_shift("0")
+    desk.open_shift(Money.of("0", "GBP"))
     return desk
 
 
@@ -112,8 +113,8 @@ def tills(api, server_factory, till_uow, other_uow) -> Branch:
     """Till A (cat, Leeds) has taken 10.00 and pushed it; till B (dan, Leeds) has pulled."""
     dan = _cashier(api, server_factory, "dan", "Leeds")
     a, b = _desk(till_uow, "SHOPA", "cat"), _desk(other_uow, "SHOPB", "dan")
-    paid = a.pay(amount="10.00", tenders=[("cash", "10.00")], customer_id=None,
-                 purpose="purchase", key="00000000-0000-4000-8000-00000000000a")  # fmt: skip
+    paid = a.pay(amount=_gbp("10.00"), tenders=[(Tender.CASH, _gbp("10.00"))], customer_id=None,
+                 purpose=Purpose.PURCHASE, key="00000000-0000-4000-8000-00000000000a")  # fmt: skip
     devices = {"a": new_device(api), "b": new_device(dan, "dan")}
     push_pending(api, devices["a"], till_uow)
     pull_all(HttpPull(dan), other_uow)
@@ -121,7 +122,7 @@ def tills(api, server_factory, till_uow, other_uow) -> Branch:
 
 
 def _refund(desk: TillDesk, receipt: str, amount: str, key: str):
-    return desk.refund(receipt, amount=amount, tender="cash", reason="returned",
+    return desk.refund(receipt, amount=_gbp(amount), tender=Tender.CASH, reason="returned",
                        approval=APPROVAL, key=key)  # fmt: skip
 
 

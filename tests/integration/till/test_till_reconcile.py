@@ -8,14 +8,15 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from till_helpers import APPROVAL, RULES
+from till_helpers import APPROVAL, RULES, gbp, opening
+from till_helpers import payment as payment_of
 
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
-from frontdesk.domain.money import Money
-from frontdesk.domain.till import StoredLink, canonical, verify_chain
+from frontdesk.domain.money import Currency, Money
+from frontdesk.domain.till import CashCount, StoredLink, canonical, verify_chain
 from frontdesk.domain.till_totals import shift_totals
-from frontdesk.services import till, till_refunds, till_shift
+from frontdesk.services import till
 
 amounts = st.integers(min_value=1, max_value=50_000).map(lambda p: f"{p // 100}.{p % 100:02d}")
 tenders = st.sampled_from(["cash", "card", "bank_transfer"])
@@ -33,11 +34,10 @@ def test_shift_totals_reconcile_with_the_journal(steps, counted: int) -> None:
         database = open_cache(Path(folder) / "cache.sqlite3")
         try:
             uow = SqlAlchemyTillUnitOfWork(database.writer)
-            till.open_shift(uow, register="R1", cashier="cat", opening_float="25", rules=RULES)
+            till.open_shift(uow, opening("R1", "25"), rules=RULES)
             done = [_step(uow, step, paid) for paid in [[]] for step in steps]
-            shift, totals = till_shift.close_shift(
-                uow, register="R1", counted={"5": counted}, approval=APPROVAL
-            )
+            drawer = CashCount.of({"5": counted}, Currency.of("GBP"))
+            shift, totals = till.close_shift(uow, till.CloseShift("R1", drawer, APPROVAL))
             _check(uow, shift, totals, [tx for tx in done if tx is not None], counted)
         finally:
             database.dispose()
@@ -48,20 +48,21 @@ def _step(uow, step, paid: list):
     try:
         if what == "pay":
             tender, discount = extra
-            tx = till.record_payment(
-                uow, register="R1", cashier="cat", amount=amount, currency="GBP", tender=tender,
+            asked = payment_of(
+                amount, register="R1", tender=tender,
                 discount=("percent", discount) if discount else None,
-                approval=APPROVAL if discount else None, rules=RULES,
+                approval=APPROVAL if discount else None,
             )  # fmt: skip
+            tx = till.record_payment(uow, asked, rules=RULES)
             paid.append(tx)
             return tx
         if not paid:
             return None
         target = paid[extra % len(paid)].id
         if what == "refund":
-            return till_refunds.refund(uow, payment=target, amount=amount, approval=APPROVAL,
-                               cashier="cat", rules=RULES)  # fmt: skip
-        return till_refunds.void(uow, payment=target, approval=APPROVAL, cashier="cat")
+            return till.refund(uow, till.Refund(target, gbp(amount), "cat", APPROVAL),
+                               rules=RULES)  # fmt: skip
+        return till.void(uow, till.Void(target, "cat", APPROVAL))
     except till.TillRefused as refused:
         expected = ("left to refund", "already refunded or voided", "leave something to pay")
         assert any(reason in str(refused) for reason in expected), refused

@@ -12,20 +12,22 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from till_helpers import APPROVAL, RULES, new_device, push_pending
+from till_helpers import APPROVAL, RULES, gbp, new_device, opening, payment, push_pending
 
+from frontdesk.domain.money import Currency
+from frontdesk.domain.till import CashCount
 from frontdesk.server.commands import run
 from frontdesk.server.till import verify_register
 from frontdesk.server.till_models import TillPayment, TillRefund, TillRegister
-from frontdesk.services import till, till_refunds, till_shift
+from frontdesk.services import till
 
 
 def _shift(uow, *, register: str = "SHOP1", payments: int = 4) -> list:
-    till.open_shift(uow, register=register, cashier="cat", opening_float="50", rules=RULES)
+    till.open_shift(uow, opening(register), rules=RULES)
     return [
         till.record_payment(
-            uow, register=register, cashier="cat", amount=f"{n + 1}.25", currency="GBP",
-            tender="card" if n % 2 else "cash", rules=RULES,
+            uow, payment(f"{n + 1}.25", register=register, tender="card" if n % 2 else "cash"),
+            rules=RULES,
         )
         for n in range(payments)
     ]  # fmt: skip
@@ -34,12 +36,11 @@ def _shift(uow, *, register: str = "SHOP1", payments: int = 4) -> list:
 def test_a_pushed_shift_lands_whole_and_verifies(api, server_factory, till_uow) -> None:
     device = new_device(api)
     paid = _shift(till_uow)
-    till_refunds.refund(
-        till_uow, payment=paid[0].receipt_no, amount="0.25", approval=APPROVAL, cashier="cat",
-        rules=RULES,
-    )  # fmt: skip
-    till_refunds.void(till_uow, payment=paid[1].id, approval=APPROVAL, cashier="cat")
-    till_shift.close_shift(till_uow, register="SHOP1", counted={"50": 1}, approval=APPROVAL)
+    till.refund(till_uow, till.Refund(paid[0].receipt_no, gbp("0.25"), "cat", APPROVAL),
+                rules=RULES)  # fmt: skip
+    till.void(till_uow, till.Void(paid[1].id, "cat", APPROVAL))
+    counted = CashCount.of({"50": 1}, Currency.of("GBP"))
+    till.close_shift(till_uow, till.CloseShift("SHOP1", counted, APPROVAL))
     results = push_pending(api, device, till_uow)
     assert [r["status"] for r in results] == ["applied"] * 8
     with server_factory() as session:
@@ -73,9 +74,7 @@ def test_an_entry_that_does_not_follow_the_head_is_rejected(api, till_uow) -> No
 def test_a_register_pushes_from_its_own_device_only(api, till_uow) -> None:
     _shift(till_uow, payments=1)
     push_pending(api, new_device(api), till_uow)
-    till.record_payment(
-        till_uow, register="SHOP1", cashier="cat", amount="1", currency="GBP", rules=RULES
-    )
+    till.record_payment(till_uow, payment("1"), rules=RULES)
     results = push_pending(api, new_device(api), till_uow)
     assert results[0]["status"] == "rejected" and "another device" in results[0]["detail"]
 

@@ -1,23 +1,72 @@
-"""Helpers of the till integration tests: rules, an approval, pushing a desk's outbox, the
-server app as a desk's central for a supervisor's sign-in."""
+"""Helpers of the till integration tests: rules, an approval, the till's commands from plain
+figures, pushing a desk's outbox, the server app as a desk's central for a supervisor's
+sign-in."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from fastapi.testclient import TestClient
 
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
-from frontdesk.domain.till import TillRules
+from frontdesk.domain.discounts import DiscountKind, DiscountOffer
+from frontdesk.domain.errors import DomainError
+from frontdesk.domain.money import Money
+from frontdesk.domain.till import Purpose, Tender, TillRules
 from frontdesk.protocol import ItemEnvelope, PullPage, PushResponse, TokenPair
+from frontdesk.services import till
 from frontdesk.services.errors import AuthFailed
 from frontdesk.services.ports import AbstractCentral
-from frontdesk.services.till_ports import Approval
+from frontdesk.services.till.ports import Approval
 
 PASSWORD = "correct horse battery"
 RULES = TillRules(currencies=("GBP",))
 APPROVAL = Approval("sue", "online", datetime(2024, 3, 1, 9, 30, tzinfo=UTC))
+
+
+def gbp(amount: str) -> Money:
+    return Money.of(amount, "GBP")
+
+
+def payment(
+    amount: str,
+    *,
+    register: str = "SHOP1",
+    tender: str = "cash",
+    tenders: list[tuple[str, str]] | None = None,
+    discount: tuple[str, str] | None = None,
+    purpose: str = "purchase",
+    **extra,
+) -> till.RecordPayment:
+    """A payment by cat: ``tender`` takes what is due in full unless ``tenders`` split it."""
+    offered = offer(discount)
+    paid = [(Tender(name), gbp(value)) for name, value in tenders or []]
+    return till.RecordPayment(
+        register, "cat", gbp(amount), tuple(paid or [(Tender(tender), _due(amount, offered))]),
+        purpose=Purpose(purpose), discount=offered, **extra,
+    )  # fmt: skip
+
+
+def _due(amount: str, offered: DiscountOffer | None) -> Money:
+    gross = gbp(amount)
+    try:
+        given = offered.on(gross) if offered else None
+    except DomainError:  # the till refuses it: what is due does not matter then
+        return gross
+    return gross - given.amount if given else gross
+
+
+def offer(discount: tuple[str, str] | None) -> DiscountOffer | None:
+    """``("percent", "10")`` as the offer the till is given."""
+    if discount is None:
+        return None
+    return DiscountOffer(DiscountKind(discount[0]), Decimal(discount[1]))
+
+
+def opening(register: str = "SHOP1", float_: str = "50") -> till.OpenShift:
+    return till.OpenShift(register, "cat", gbp(float_))
 
 
 def new_device(api: TestClient, user: str = "cat") -> str:

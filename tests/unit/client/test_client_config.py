@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from frontdesk.config import ConfigError, load_settings, resource_path
+from frontdesk.domain.till import TillRules
 from frontdesk.protocol import DEFAULT_PAGE_SIZE
 
 
@@ -95,3 +97,41 @@ def test_resource_path_finds_the_source_tree_resources(tmp_path: Path, monkeypat
 def test_a_missing_resource_names_where_it_looked() -> None:
     with pytest.raises(FileNotFoundError, match=r"no-such-file\.png"):
         resource_path("no-such-file.png")
+
+
+def test_the_till_settings_are_read_with_the_rest(tmp_path: Path) -> None:
+    env = {
+        "FRONTDESK_REGISTER": " SHOP2 ",
+        "FRONTDESK_TILL_CURRENCIES": "gbp, eur",
+        "FRONTDESK_TILL_LIMIT": "500",
+        "FRONTDESK_TILL_DISCOUNT_LIMIT": "12.5",
+    }
+
+    settings = load_settings(data_dir=tmp_path, environ=env)
+
+    assert settings.register == "SHOP2"
+    assert settings.till_rules == TillRules(
+        currencies=("GBP", "EUR"), limit=Decimal("500"), discount_limit=Decimal("12.5")
+    )
+
+
+def test_the_till_defaults_take_gbp_and_leave_the_register_to_the_desk(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path, environ={})
+
+    assert settings.register is None and settings.till_rules == TillRules()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("FRONTDESK_TILL_DISCOUNT_LIMIT", "101", "a percent from 0 to 100"),
+        ("FRONTDESK_TILL_LIMIT", "ten", "must be a number"),
+        ("FRONTDESK_TILL_LIMIT", "Infinity", "must be a finite number"),
+        ("FRONTDESK_TILL_CURRENCIES", "GBP,XYZ", "unknown currency code"),
+        ("FRONTDESK_TILL_CURRENCIES", " , ", "at least one currency"),
+    ],
+)
+def test_a_till_setting_it_cannot_use_is_named(tmp_path: Path, name, value, message) -> None:
+    with pytest.raises(ConfigError, match=name) as raised:
+        load_settings(data_dir=tmp_path, environ={name: value})
+    assert message in str(raised.value)

@@ -6,8 +6,9 @@ from frontdesk.domain.catalogue import Product
 from frontdesk.domain.customers import Customer
 from frontdesk.domain.errors import CurrencyMismatch, ValidationError
 from frontdesk.domain.money import Money, UnitPrice
-from frontdesk.domain.sales import Payment, Purchase, PurchaseLine, Tender
+from frontdesk.domain.sales import Payment, Purchase, PurchaseLine
 from frontdesk.domain.service import Channel, Interaction
+from frontdesk.domain.till import Tender
 
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 

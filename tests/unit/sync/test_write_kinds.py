@@ -6,9 +6,8 @@ from __future__ import annotations
 import typing
 
 from frontdesk.domain import service, till
-from frontdesk.protocol import KINDS, PushItem
+from frontdesk.protocol import KINDS, PushItem, writes
 from frontdesk.protocol import till as till_wire
-from frontdesk.protocol import writes
 from frontdesk.protocol.push import ITEM_MODELS, kind_of
 from frontdesk.server.write_kinds import registry
 

@@ -1,7 +1,7 @@
 """Verifiers of the supervisors who signed in online at this desk, for offline approval.
 
 One row per supervisor: an argon2id verifier of their password (never the password), their
-role and when they last signed in online here (``services.till_approval``).
+role and when they last signed in online here (``services.till.approval``).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from frontdesk.adapters.cache.tables import Base
-from frontdesk.services.till_ports import AbstractSupervisorVerifiers, SupervisorVerifier
+from frontdesk.services.till.ports import AbstractSupervisorVerifiers, SupervisorVerifier
 
 
 class SupervisorVerifierRow(Base):

@@ -24,7 +24,7 @@ from frontdesk.domain.discounts import Discount, DiscountKind
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import JournalEntry, Tender, TenderLine, canonical
 from frontdesk.services.outbox import SENT
-from frontdesk.services.till_ports import (
+from frontdesk.services.till.ports import (
     AbstractTillStore,
     Approval,
     RegisterCounters,

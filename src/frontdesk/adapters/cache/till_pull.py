@@ -20,7 +20,7 @@ from frontdesk.adapters.cache.tables import Base
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import Tender, TenderLine
 from frontdesk.protocol import TillTransactionPublic
-from frontdesk.services.till_ports import PulledTransaction, TillTransaction
+from frontdesk.services.till.ports import PulledTransaction, TillTransaction
 
 
 class TillPulledRow(Base):

@@ -2,7 +2,7 @@
 
 from PySide6.QtWidgets import QWidget
 
-from frontdesk.services.till_desk import TillDesk
+from frontdesk.services.till.desk import TillDesk
 from frontdesk.ui.till.window import TillWindow
 
 __all__ = ["TillWindow", "open_till_window"]

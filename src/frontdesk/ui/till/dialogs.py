@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.domain.discounts import allowance, parse_discount
+from frontdesk.domain.discounts import DiscountOffer, allowance
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import TillRules, count_cash, parse_amount
+from frontdesk.domain.till import CashCount, Tender, TillRules, count_cash
 from frontdesk.domain.till_totals import ShiftTotals
-from frontdesk.services.till_ports import TillTransaction
+from frontdesk.services.till.ports import TillTransaction
 from frontdesk.ui.formatting import format_money
 from frontdesk.ui.till.fields import MoneyField, SupervisorFields
 from frontdesk.ui.widgets.form_errors import error_label, show_error
@@ -46,12 +46,13 @@ MAX_PIECES = 100_000
 
 @dataclass(frozen=True, slots=True)
 class Adjustment:
-    """A refund or void as asked for: ``amount`` and ``tender`` only for refunds."""
+    """A refund or void as asked for: ``amount`` (None for a void) and ``tender`` count only
+    for refunds."""
 
     payment_id: str
     key: str
-    amount: str
-    tender: str
+    amount: Money | None
+    tender: Tender
     reason: str
     supervisor: str
     password: str
@@ -76,7 +77,7 @@ class AdjustingDialog(QDialog):
     form_error: QLabel
     buttons: QDialogButtonBox
 
-    def submit(self, payment_id: str) -> None:
+    def submit(self, payment_id: str, amount: Money | None) -> None:
         credentials = self.supervisor.credentials()
         if credentials is None:
             return
@@ -84,9 +85,10 @@ class AdjustingDialog(QDialog):
         self.buttons.setEnabled(False)  # until the till has answered
         self.submitted.emit(
             Adjustment(
-                payment_id=payment_id, key=self.key, amount=self.amount.text(),
-                tender=self.tender_combo.currentData(), reason=self.reason_edit.text().strip(),
-                supervisor=credentials[0], password=credentials[1],
+                payment_id=payment_id, key=self.key, amount=amount,
+                tender=Tender(self.tender_combo.currentData()),
+                reason=self.reason_edit.text().strip(), supervisor=credentials[0],
+                password=credentials[1],
             )
         )  # fmt: skip
 
@@ -151,9 +153,12 @@ class AdjustDialog(AdjustingDialog):
         self.resize(420, self.sizeHint().height())
 
     def _on_buttons_accepted(self) -> None:
-        if not self.is_void and self.amount.check(self.rules) is None:
+        if self.is_void:
+            self.submit(self.payment.id, None)
             return
-        self.submit(self.payment.id)
+        amount = self.amount.check(self.rules, currency=self.payment.amount.currency)
+        if amount is not None:
+            self.submit(self.payment.id, amount)
 
 
 class ApprovalDialog(QDialog):
@@ -201,12 +206,10 @@ class ApprovalDialog(QDialog):
             show_error(self.form_error, message)
 
 
-def discount_summary(amount: str, discount: tuple[str, str] | None, rules: TillRules) -> str:
+def discount_summary(gross: Money, discount: DiscountOffer | None, rules: TillRules) -> str:
     """What the supervisor is asked to approve: the discount, the sale and the cashier's limit."""
     try:
-        gross = parse_amount(amount, rules.base, field="amount", rules=rules)
-        kind, value = discount or ("", "")
-        given = parse_discount(value, kind, gross)
+        given = discount.on(gross) if discount else None
     except DomainError:
         given = None
     if given is None:  # the form checked both; say what we can
@@ -227,7 +230,7 @@ def discount_summary(amount: str, discount: tuple[str, str] | None, rules: TillR
 
 @dataclass(frozen=True, slots=True)
 class CloseRequest:
-    counted: dict[str, int]
+    counted: CashCount
     supervisor: str | None = None
     password: str | None = None
 
@@ -329,7 +332,8 @@ class CloseDialog(QDialog):
                 return
         self.buttons.setEnabled(False)
         user, password = credentials or (None, None)
-        self.submitted.emit(CloseRequest(self.counted(), user, password))
+        counted = CashCount.of(self.counted(), self.totals.currency)
+        self.submitted.emit(CloseRequest(counted, user, password))
 
 
 def over_short_text(widget: QWidget, difference: Money) -> str:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from frontdesk.domain.errors import DomainError
-from frontdesk.domain.money import Money
+from frontdesk.domain.money import Currency, Money
 from frontdesk.domain.till import TillRules, parse_amount
 from frontdesk.ui.till.refusals import domain_text
 from frontdesk.ui.widgets.form_errors import error_label, show_error
@@ -35,15 +35,19 @@ class MoneyField:
             text = text.replace(",", ".")
         return text
 
-    def check(self, rules: TillRules, *, allow_zero: bool = False) -> Money | None:
-        """The amount, or None with the reason shown under the field (and focus on it)."""
+    def check(
+        self, rules: TillRules, *, allow_zero: bool = False, currency: Currency | None = None
+    ) -> Money | None:
+        """The amount (in ``currency``, else the till's), or None with the reason shown under
+        the field (and focus on it)."""
         if not self.text():
             self.fail(QCoreApplication.translate("MoneyField", "Enter an amount."))
             return None
         try:
             return parse_amount(
-                self.text(), rules.base, field="amount", rules=rules, allow_zero=allow_zero
-            )
+                self.text(), currency or rules.base, field="amount", rules=rules,
+                allow_zero=allow_zero,
+            )  # fmt: skip
         except DomainError as error:
             self.fail(domain_text(error))
             return None

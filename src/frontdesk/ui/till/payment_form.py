@@ -26,10 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.domain.discounts import Discount, DiscountKind, parse_discount
+from frontdesk.domain.discounts import (
+    Discount,
+    DiscountKind,
+    DiscountOffer,
+    parse_discount,
+)
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import (
+    Purpose,
     Settlement,
     Tender,
     TenderLine,
@@ -47,14 +53,21 @@ from frontdesk.ui.widgets.form_errors import error_label, show_error
 
 @dataclass(frozen=True, slots=True)
 class PaymentForm:
-    """A checked payment, ready for ``TillDesk.pay``."""
+    """A checked payment, parsed once from the form's fields, ready for ``TillDesk.pay``.
 
-    amount: str
-    tenders: list[tuple[str, str]]
+    ``amount`` is the sale before the ``discount``; the ``tenders`` settle what is left.
+    """
+
+    amount: Money
+    tenders: tuple[tuple[Tender, Money], ...]
     customer_id: str | None
-    purpose: str
+    purpose: Purpose
     key: str
-    discount: tuple[str, str] | None = None
+    discount: DiscountOffer | None = None
+
+
+class _Shown(Exception):
+    """A field was wrong and says so under itself: nothing is submitted."""
 
 
 class PaymentBox(QGroupBox):
@@ -230,47 +243,65 @@ class PaymentBox(QGroupBox):
         return parse_amount(text, self.rules.base, field=field, rules=self.rules)
 
     def submit(self) -> None:
-        """Check every field; emit ``submitted`` only if all are right."""
-        if self.amount.check(self.rules) is None or not self._discount_ok():
+        """Parse every field once; emit ``submitted`` only if all are right, else show what is
+        wrong at the field it is about."""
+        try:
+            form, change = self._checked()
+        except _Shown:
             return
+        self.change_label.setText(format_money(change))
+        self.take_button.setEnabled(False)  # until the till has answered
+        self.pending = form
+        self.submitted.emit(form)
+
+    def _checked(self) -> tuple[PaymentForm, Money]:
+        gross = self.amount.check(self.rules)
+        if gross is None:
+            raise _Shown
+        discount = self._discount_given(gross)
+        tenders = self._tendered()
+        due = gross - discount.amount if discount else gross
+        try:
+            settlement = settle(due, [TenderLine(tender, money) for tender, money in tenders])
+        except DomainError as error:
+            self._tender_fail(domain_text(error))
+            raise _Shown from None
+        offered = DiscountOffer(discount.kind, discount.value) if discount else None
+        return self._form(gross, tenders, offered), settlement.change
+
+    def _discount_given(self, gross: Money) -> Discount | None:
+        kind, text = self._discount_typed()
+        try:
+            return parse_discount(text, kind, gross)
+        except DomainError as error:
+            self.discount_fail(domain_text(error))
+            raise _Shown from None
+
+    def _tendered(self) -> tuple[tuple[Tender, Money], ...]:
         given = [(t, f) for t, f in self.tenders.items() if f.text()]
         if not given:
             self._tender_fail(self.tr("Enter what the customer hands over in one or more tenders."))
-            return
-        if any(field.check(self.rules) is None for _tender, field in given):
-            return
-        try:
-            settlement = self._settle()
-        except DomainError as error:
-            self._tender_fail(domain_text(error))
-            return
-        self.change_label.setText(format_money(settlement.change))
-        self.take_button.setEnabled(False)  # until the till has answered
-        self.pending = self._form(given)
-        self.submitted.emit(self.pending)
-
-    def _discount_ok(self) -> bool:
-        try:
-            self._discount()
-        except DomainError as error:
-            self.discount_fail(domain_text(error))
-            return False
-        return True
+            raise _Shown
+        checked = [(tender, field.check(self.rules)) for tender, field in given]
+        if any(money is None for _tender, money in checked):
+            raise _Shown
+        return tuple((tender, money) for tender, money in checked if money is not None)
 
     def discount_fail(self, message: str) -> None:
         show_error(self.discount_error, message)
         self.discount_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.discount_edit.selectAll()
 
-    def _form(self, given: list) -> PaymentForm:
-        kind, discount = self._discount_typed()
+    def _form(
+        self, gross: Money, tenders: tuple[tuple[Tender, Money], ...], offered: DiscountOffer | None
+    ) -> PaymentForm:
         return PaymentForm(
-            amount=self.amount.text(),
-            tenders=[(tender.value, field.text()) for tender, field in given],
+            amount=gross,
+            tenders=tenders,
             customer_id=self.customer_combo.currentData(),
-            purpose=self.purpose_combo.currentData(),
+            purpose=Purpose(self.purpose_combo.currentData()),
             key=self.key,
-            discount=(kind, discount) if discount else None,
+            discount=offered,
         )
 
     def _tender_fail(self, message: str) -> None:

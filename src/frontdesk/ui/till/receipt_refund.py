@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import TillRules
-from frontdesk.services.till_branch import ReceiptToRefund
-from frontdesk.services.till_ports import TillTransaction
+from frontdesk.services.till.branch import ReceiptToRefund
+from frontdesk.services.till.ports import TillTransaction
 from frontdesk.ui.formatting import format_datetime, format_money
 from frontdesk.ui.till.dialogs import AdjustingDialog, caption, ok_cancel, tender_combo
 from frontdesk.ui.till.fields import MoneyField, SupervisorFields
@@ -197,9 +197,12 @@ class ReceiptRefundDialog(AdjustingDialog):
     # Refunding it
 
     def _on_buttons_accepted(self) -> None:
-        if self.found is None or self.amount.check(self.rules) is None:
+        if self.found is None:
             return
-        self.submit(self.found.payment.id)
+        paid = self.found.payment
+        amount = self.amount.check(self.rules, currency=paid.amount.currency)
+        if amount is not None:
+            self.submit(paid.id, amount)
 
 
 def _lines_table(parent: QWidget) -> QTableWidget:

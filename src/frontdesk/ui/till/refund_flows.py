@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 from shiboken6 import isValid
 
-from frontdesk.services.till_ports import TillTransaction
+from frontdesk.services.till.ports import TillTransaction
 from frontdesk.ui.till.dialogs import AdjustDialog, AdjustingDialog, Adjustment
 from frontdesk.ui.till.receipt_refund import ReceiptRefundDialog
 from frontdesk.ui.till.refusals import Refusal, attempt
@@ -77,6 +77,7 @@ class RefundFlows(QObject):
             if dialog.is_void:
                 return desk.void(asked.payment_id, reason=asked.reason, approval=approval,
                                  key=asked.key)  # fmt: skip
+            assert asked.amount is not None  # a refund's dialog checked it
             return desk.refund(asked.payment_id, amount=asked.amount, tender=asked.tender,
                                reason=asked.reason, approval=approval, key=asked.key)  # fmt: skip
 

@@ -1,7 +1,7 @@
 """The till's refusals in the cashier's language.
 
 The services refuse with an English message for the CLI and logs, and a ``code`` with
-``params`` (see ``services.till_errors``); here each code gets its tr() wording, filled with
+``params`` (see ``services.till.errors``); here each code gets its tr() wording, filled with
 the params formatted for the locale (money, dates). A refusal without a code (the domain's
 checks of a typed value) is shown as the service said it. A background op returns a
 ``Refusal`` value rather than raising (``attempt``), and its text is worded on the main
@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication
 
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
-from frontdesk.services.till_errors import (
+from frontdesk.services.till.errors import (
     ApprovalNeeded,
     ApprovalRefused,
     TillRefused,

@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication
 
 from frontdesk.domain.money import Money
 from frontdesk.domain.till_totals import DiscountTotals, ShiftTotals
-from frontdesk.services.till_ports import ShiftRecord
+from frontdesk.services.till.ports import ShiftRecord
 from frontdesk.ui.formatting import format_datetime, format_money
 
 WIDTH = 44

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services.till_desk import ShiftView
-from frontdesk.services.till_ports import TillTransaction
+from frontdesk.services.till.desk import ShiftView
+from frontdesk.services.till.ports import TillTransaction
 from frontdesk.ui.formatting import format_money, to_local_qdatetime
 
 # The form errors' red (ui.widgets.form_errors): a declined refund reads as a problem.

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services.till_desk import PrintedReceipt, ShiftView, TillDesk
-from frontdesk.services.till_ports import ShiftRecord, TillTransaction
+from frontdesk.services.till.desk import PrintedReceipt, ShiftView, TillDesk
+from frontdesk.services.till.ports import ShiftRecord, TillTransaction
 from frontdesk.ui.formatting import format_datetime, format_money
 from frontdesk.ui.ops import OpRunner
 from frontdesk.ui.receipts import Receipt, print_receipt
@@ -214,9 +214,9 @@ class TillWindow(QMainWindow):
         self.header.setText(f"<b>{who}</b> — {state}")
 
     def open_shift(self) -> None:
-        if self.float_field.check(self.desk.rules, allow_zero=True) is None:
+        amount = self.float_field.check(self.desk.rules, allow_zero=True)
+        if amount is None:
             return
-        amount = self.float_field.text()
         self.ops.submit(attempt(lambda: self.desk.open_shift(amount)),
                         on_success=self._on_shift_opened)  # fmt: skip
 

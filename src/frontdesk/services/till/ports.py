@@ -147,7 +147,7 @@ class AbstractTillStore(abc.ABC):
     def unsynced(self, *, shift_id: str) -> int:
         """Journal entries of the shift whose outbox items the server has not acknowledged."""
 
-    # What the other tills of the branch did, as last pulled (see ``services.till_branch``).
+    # What the other tills of the branch did, as last pulled (see ``services.till.branch``).
     # A store without a pulled feed knows of none.
 
     def pulled(self, id_or_receipt: str) -> PulledTransaction | None:

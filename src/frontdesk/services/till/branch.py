@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import EntryKind, receipt_register
-from frontdesk.services.till_errors import TillRefused
-from frontdesk.services.till_ports import TillTransaction, TillUnitOfWork
+from frontdesk.services.till.errors import TillRefused
+from frontdesk.services.till.ports import TillTransaction, TillUnitOfWork
 
 
 def find_payment(uow: TillUnitOfWork, payment: str) -> TillTransaction | None:

@@ -1,8 +1,8 @@
-"""The till's shift reports and closing, and receipt reprints.
+"""The till's shift: opening it with a float, its reports, closing it, receipt reprints.
 
 An X-report is the open shift's totals, from its journal; closing counts the drawer, works
 out over/short and writes the Z-report as the shift's last journal entry (see
-``services.till`` for the one-transaction rule every till write keeps).
+``services.till.journal`` for the one-transaction rule every till write keeps).
 """
 
 from __future__ import annotations
@@ -13,11 +13,57 @@ from typing import Any
 
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import EntryKind, check_register, count_cash
+from frontdesk.domain.till import (
+    CashCount,
+    EntryKind,
+    TillInputError,
+    TillRules,
+    check_amount,
+    check_register,
+)
 from frontdesk.domain.till_totals import ShiftTotals, over_short, shift_totals
-from frontdesk.services import till
-from frontdesk.services.till_errors import TillRefused, UnsyncedShift
-from frontdesk.services.till_ports import Approval, ShiftRecord, TillTransaction, TillUnitOfWork
+from frontdesk.services.till.commands import CloseShift, OpenShift
+from frontdesk.services.till.errors import TillRefused, UnsyncedShift
+from frontdesk.services.till.journal import Clock, journal, now, refuse, shift_of
+from frontdesk.services.till.ports import Approval, ShiftRecord, TillTransaction, TillUnitOfWork
+
+
+def open_shift(
+    uow: TillUnitOfWork, opening: OpenShift, *, rules: TillRules, clock: Clock = now
+) -> ShiftRecord:
+    """Open the register's shift with its float, in the till's first currency."""
+    register, float_ = _checked(opening, rules)
+    shift = ShiftRecord(str(uuid.uuid4()), register, opening.cashier, float_, clock())
+    with uow:
+        if uow.till.open_shift(register) is not None:
+            raise TillRefused(
+                f"register {register} already has an open shift; close it first",
+                code="shift_already_open",
+                register=register,
+            )
+        uow.till.add_shift(shift)
+        body = {
+            "cashier": opening.cashier,
+            "currency": float_.currency.code,
+            "float": str(float_.amount),
+        }
+        journal(uow, shift, kind=EntryKind.SHIFT_OPEN, key=shift.id, body=body, at=shift.opened_at)
+        uow.commit()
+    return shift
+
+
+def _checked(opening: OpenShift, rules: TillRules) -> tuple[str, Money]:
+    try:
+        register = check_register(opening.register)
+        if opening.opening_float.currency != rules.base:
+            raise TillInputError(
+                "float", f"{opening.opening_float.currency} is not accepted here "
+                f"(only {rules.base})", code="currency_not_accepted",
+                currency=opening.opening_float.currency.code, allowed=rules.base.code,
+            )  # fmt: skip
+        return register, check_amount(opening.opening_float, rules, field="float", allow_zero=True)
+    except DomainError as error:
+        raise refuse(error) from None
 
 
 def shift_report(uow: TillUnitOfWork, *, register: str, shift_id: str | None = None) -> ShiftTotals:
@@ -38,24 +84,17 @@ def _current_or_last(uow: TillUnitOfWork, register: str) -> ShiftRecord | None:
 
 
 def close_shift(
-    uow: TillUnitOfWork,
-    *,
-    register: str,
-    counted: dict[str, int],
-    approval: Approval | None = None,
-    clock: till.Clock = till.now,
+    uow: TillUnitOfWork, closing: CloseShift, *, clock: Clock = now
 ) -> tuple[ShiftRecord, ShiftTotals]:
     """Count the drawer, work out over/short, write the Z-report and close the shift.
 
     With unsynced transactions the shift stays open unless a supervisor ``approval`` is
     given; the override is recorded in the closing entry.
     """
+    approval = closing.approval
     with uow:
-        shift = till.shift_of(uow, register)
-        try:
-            cash = count_cash(counted, shift.opening_float.currency)
-        except DomainError as error:
-            raise till.refuse(error) from None
+        shift = shift_of(uow, closing.register)
+        cash = _counted(closing.counted, shift)
         waiting = uow.till.unsynced(shift_id=shift.id)
         if waiting and approval is None:
             raise UnsyncedShift(
@@ -68,12 +107,27 @@ def close_shift(
         totals = shift_totals(shift.opening_float, [(e.kind, e.body) for e in entries])
         closed = _closed(shift, cash, totals, approval if waiting else None, clock())
         uow.till.close_shift(closed)
-        till.journal(
+        counted = closing.counted.denominations
+        journal(
             uow, shift, kind=EntryKind.SHIFT_CLOSE, key=str(uuid.uuid4()),
             body=_close_body(closed, totals, counted, approval, waiting), at=closed.closed_at,
         )  # fmt: skip
         uow.commit()
     return closed, totals
+
+
+def _counted(count: CashCount, shift: ShiftRecord) -> Money:
+    currency = shift.opening_float.currency
+    try:
+        if count.currency != currency:
+            raise TillInputError(
+                "counted", f"the shift is in {currency}, not {count.currency}",
+                code="currency_not_accepted", currency=count.currency.code,
+                allowed=currency.code,
+            )  # fmt: skip
+        return count.total
+    except DomainError as error:
+        raise refuse(error) from None
 
 
 def _closed(

@@ -18,8 +18,8 @@ from datetime import UTC, datetime, timedelta
 from frontdesk.services.desk_login import AbstractPasswordVerifier
 from frontdesk.services.errors import AuthFailed, FrontdeskError, ServerUnreachable
 from frontdesk.services.ports import AbstractCentral
-from frontdesk.services.till_errors import ApprovalRefused
-from frontdesk.services.till_ports import (
+from frontdesk.services.till.errors import ApprovalRefused
+from frontdesk.services.till.ports import (
     OFFLINE,
     ONLINE,
     AbstractSupervisorCheck,

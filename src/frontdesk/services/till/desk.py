@@ -3,23 +3,22 @@
 ``TillDesk`` binds the till use cases (``services.till``) to one register, so the window's
 background operations are plain calls (``desk.pay(...)``, ``desk.close(...)``). Every method
 works on the cache alone, except ``approve``, which asks the server, or checks the
-supervisor's kept verifier when the server cannot be reached (see ``services.till_approval``).
+supervisor's kept verifier when the server cannot be reached (see ``services.till.approval``).
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
-from frontdesk.domain.discounts import DEFAULT_DISCOUNT_LIMIT
+from frontdesk.domain.discounts import DiscountOffer
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import DEFAULT_LIMIT, EntryKind, TillRules
+from frontdesk.domain.till import CashCount, EntryKind, Purpose, Tender, TillRules
 from frontdesk.domain.till_totals import ShiftTotals
-from frontdesk.services import till, till_branch, till_refunds, till_shift
 from frontdesk.services.queries import AbstractCustomerQueries
-from frontdesk.services.till_ports import (
+from frontdesk.services.till import branch, payments, refunds, shift
+from frontdesk.services.till.commands import CloseShift, OpenShift, RecordPayment, Refund, Void
+from frontdesk.services.till.ports import (
     AbstractSupervisorCheck,
     Approval,
     ShiftRecord,
@@ -28,30 +27,6 @@ from frontdesk.services.till_ports import (
 )
 
 _TRANSACTIONS = {EntryKind.PAYMENT.value, EntryKind.REFUND.value, EntryKind.VOID.value}
-
-
-def till_rules(environ: Mapping[str, str] | None = None) -> TillRules:
-    """Accepted currencies, the amount limit and the cashier's discount limit (percent of a
-    sale), from ``FRONTDESK_TILL_CURRENCIES``, ``_LIMIT`` and ``_DISCOUNT_LIMIT``."""
-    env = os.environ if environ is None else environ
-    codes = tuple(c.strip().upper() for c in env.get("FRONTDESK_TILL_CURRENCIES", "GBP").split(","))
-    limit = _number(env, "FRONTDESK_TILL_LIMIT", DEFAULT_LIMIT)
-    discount_limit = _number(env, "FRONTDESK_TILL_DISCOUNT_LIMIT", DEFAULT_DISCOUNT_LIMIT)
-    if not 0 <= discount_limit <= 100:
-        raise till.TillRefused("FRONTDESK_TILL_DISCOUNT_LIMIT must be a percent from 0 to 100")
-    return TillRules(
-        currencies=tuple(c for c in codes if c), limit=limit, discount_limit=discount_limit
-    )
-
-
-def _number(env: Mapping[str, str], name: str, default: Decimal) -> Decimal:
-    try:
-        number = Decimal(env.get(name, str(default)))
-    except InvalidOperation:
-        raise till.TillRefused(f"{name} must be a number") from None
-    if not number.is_finite():
-        raise till.TillRefused(f"{name} must be a finite number")
-    return number
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,67 +88,71 @@ class TillDesk:
             txs = [self.uow.till.transaction(e.key) for e in entries if e.kind in _TRANSACTIONS]
             done = [tx for tx in txs if tx is not None]
             paid = [tx for tx in done if tx.kind == "payment"]
-            left = {tx.id: till_branch.refundable(self.uow, tx) for tx in paid}
+            left = {tx.id: branch.refundable(self.uow, tx) for tx in paid}
             declined = self.uow.till.declined([tx.id for tx in done if tx.kind != "payment"])
         return ShiftView(shift, done, left, declined)
 
-    def open_shift(self, opening_float: str) -> ShiftRecord:
-        return till.open_shift(
-            self.uow, register=self.register, cashier=self.cashier,
-            opening_float=opening_float, rules=self.rules,
-        )  # fmt: skip
+    def open_shift(self, opening_float: Money) -> ShiftRecord:
+        opening = OpenShift(self.register, self.cashier, opening_float)
+        return shift.open_shift(self.uow, opening, rules=self.rules)
 
     def pay(
         self,
         *,
-        amount: str,
-        tenders: Iterable[tuple[str, str]],
+        amount: Money,
+        tenders: Iterable[tuple[Tender, Money]],
         customer_id: str | None,
-        purpose: str,
+        purpose: Purpose,
         key: str,
-        discount: tuple[str, str] | None = None,
+        discount: DiscountOffer | None = None,
         approval: Approval | None = None,
     ) -> TillTransaction:
-        return till.record_payment(
-            self.uow, register=self.register, cashier=self.cashier, amount=amount,
-            currency=self.currency, tenders=list(tenders), customer_id=customer_id,
-            purpose=purpose, rules=self.rules, key=key, discount=discount, approval=approval,
+        payment = RecordPayment(
+            register=self.register, cashier=self.cashier, amount=amount, tenders=tuple(tenders),
+            customer_id=customer_id, purpose=purpose, discount=discount, approval=approval,
+            key=key,
         )  # fmt: skip
+        return payments.record_payment(self.uow, payment, rules=self.rules)
 
     def approve(self, username: str, password: str) -> Approval:
         return self._supervisor_check().approve(username, password)
 
     def refund(
-        self, payment: str, *, amount: str, tender: str, reason: str, approval: Approval, key: str
+        self,
+        payment: str,
+        *,
+        amount: Money,
+        tender: Tender,
+        reason: str,
+        approval: Approval,
+        key: str,
     ) -> TillTransaction:
-        return till_refunds.refund(
-            self.uow, payment=payment, amount=amount, approval=approval, cashier=self.cashier,
-            tender=tender, reason=reason, rules=self.rules, key=key, register=self.register,
+        asked = Refund(
+            payment=payment, amount=amount, cashier=self.cashier, approval=approval,
+            tender=tender, reason=reason, key=key, register=self.register,
         )  # fmt: skip
+        return refunds.refund(self.uow, asked, rules=self.rules)
 
-    def receipt_to_refund(self, receipt: str) -> till_branch.ReceiptToRefund:
+    def receipt_to_refund(self, receipt: str) -> branch.ReceiptToRefund:
         """The payment of ``receipt`` (this till's or a pulled one) and what is left of it."""
-        return till_branch.receipt_to_refund(self.uow, receipt, register=self.register)
+        return branch.receipt_to_refund(self.uow, receipt, register=self.register)
 
     def void(self, payment: str, *, reason: str, approval: Approval, key: str) -> TillTransaction:
-        return till_refunds.void(
-            self.uow, payment=payment, approval=approval, cashier=self.cashier, reason=reason,
-            key=key, register=self.register,
-        )  # fmt: skip
+        asked = Void(payment, self.cashier, approval, reason=reason, key=key,
+                     register=self.register)  # fmt: skip
+        return refunds.void(self.uow, asked)
 
     def report(self) -> ShiftTotals:
-        return till_shift.shift_report(self.uow, register=self.register)
+        return shift.shift_report(self.uow, register=self.register)
 
     def close(
-        self, counted: dict[str, int], approval: Approval | None = None
+        self, counted: CashCount, approval: Approval | None = None
     ) -> tuple[ShiftRecord, ShiftTotals]:
-        return till_shift.close_shift(
-            self.uow, register=self.register, counted=counted, approval=approval
-        )
+        return shift.close_shift(self.uow, CloseShift(self.register, counted, approval))
 
     def print_receipt(self, receipt: str) -> PrintedReceipt:
         """Count one more print of ``receipt``; the second and later prints are copies."""
-        tx, copy = till_shift.reprint(self.uow, receipt=receipt)
+        tx, copy = shift.reprint(self.uow, receipt=receipt)
         return PrintedReceipt(tx, copy, self._customer_name(tx.customer_id))
 
     def _customer_name(self, customer_id: str | None) -> str:

@@ -1,0 +1,152 @@
+"""How every till record is written: its journal entry, the register's counters, the outbox.
+
+Each till use case (``services.till``: open a shift, take payments, refund, void, close)
+commits its record, its journal entry, the register's counters and one outbox item (kind
+``till.<kind>``, payload ``{"entry": <journal entry>}``, key = the record's id) in one
+transaction, so a receipt number is used exactly once even if the desk dies half-way.
+Nothing recorded is ever changed: a refund or a void is a new transaction linked to its
+payment. Bad input raises ``TillRefused`` naming the field; nothing is recorded then.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from frontdesk.domain.errors import DomainError
+from frontdesk.domain.till import (
+    EntryKind,
+    JournalEntry,
+    Settlement,
+    check_register,
+    next_entry,
+    receipt_number,
+)
+from frontdesk.services.till.errors import TillRefused
+from frontdesk.services.till.ports import (
+    Approval,
+    RegisterCounters,
+    ShiftRecord,
+    TillTransaction,
+    TillUnitOfWork,
+)
+
+Clock = Callable[[], datetime]
+OUTBOX_KIND = {kind: f"till.{kind.value}" for kind in EntryKind}
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def refuse(error: DomainError) -> TillRefused:
+    field = getattr(error, "field", "")
+    return TillRefused(str(error), code=error.code, field=field, **error.params)
+
+
+def already(uow: TillUnitOfWork, key: str | None) -> TillTransaction | None:
+    if key is None:
+        return None
+    try:
+        key = str(uuid.UUID(key))
+    except ValueError:
+        raise TillRefused(
+            f"key: must be a UUID, got {key!r}", code="key_not_uuid", field="key", key=key
+        ) from None
+    return uow.till.transaction(key)
+
+
+def shift_of(uow: TillUnitOfWork, register: str) -> ShiftRecord:
+    shift = uow.till.open_shift(check_register(register))
+    if shift is None:
+        raise TillRefused(
+            f"register {register} has no open shift; open one first",
+            code="no_open_shift",
+            register=register,
+        )
+    return shift
+
+
+def new_transaction(
+    uow: TillUnitOfWork,
+    shift: ShiftRecord,
+    *,
+    kind: EntryKind,
+    key: str | None,
+    settlement: Settlement,
+    cashier: str,
+    at: datetime,
+    approval: Approval | None = None,
+    **extra: Any,
+) -> TillTransaction:
+    counters = uow.till.counters(shift.register)
+    receipt_seq = counters.receipt_seq + 1
+    tx = TillTransaction(
+        id=str(uuid.UUID(key)) if key else str(uuid.uuid4()),
+        kind=kind.value,
+        register=shift.register,
+        receipt_no=receipt_number(shift.register, receipt_seq),
+        shift_id=shift.id,
+        amount=settlement.due,
+        tenders=settlement.lines,
+        change=settlement.change,
+        occurred_at=at,
+        cashier=cashier,
+        approved_by=approval.supervisor if approval else None,
+        approval=approval,
+        **extra,
+    )
+    uow.till.add_transaction(tx)
+    uow.till.save_counters(_with_receipt(counters, receipt_seq))
+    body = transaction_body(tx) | ({"approval": approval.as_json()} if approval else {})
+    journal(uow, shift, kind=kind, key=tx.id, body=body, at=at)
+    return tx
+
+
+def _with_receipt(counters: RegisterCounters, receipt_seq: int) -> RegisterCounters:
+    return RegisterCounters(
+        counters.register, receipt_seq, counters.journal_seq, counters.head_hash
+    )
+
+
+def transaction_body(tx: TillTransaction) -> dict[str, Any]:
+    """A transaction as its journal entry (and the server) carries it."""
+    body = {
+        "shift_id": tx.shift_id,
+        "receipt": tx.receipt_no,
+        "cashier": tx.cashier,
+        "customer_id": tx.customer_id,
+        "purpose": tx.purpose,
+        "currency": tx.amount.currency.code,
+        "amount": str(tx.amount.amount),
+        "tenders": [{"tender": t.tender.value, "amount": str(t.amount.amount)} for t in tx.tenders],
+        "change": str(tx.change.amount),
+        "links_to": tx.links_to,
+        "reason": tx.reason,
+    }
+    # Only a discounted payment carries the key: earlier entries hash exactly as before.
+    return body | ({"discount": tx.discount.as_json(tx.gross)} if tx.discount else {})
+
+
+def journal(
+    uow: TillUnitOfWork,
+    shift: ShiftRecord,
+    *,
+    kind: EntryKind,
+    key: str,
+    body: dict[str, Any],
+    at: datetime,
+) -> JournalEntry:
+    counters = uow.till.counters(shift.register)
+    head = (counters.journal_seq, counters.head_hash) if counters.head_hash else None
+    entry = next_entry(
+        register=shift.register, head=head, kind=kind.value, key=key, at=at.isoformat(), body=body
+    )
+    uow.till.add_entry(entry, shift_id=shift.id)
+    uow.till.save_counters(
+        RegisterCounters(shift.register, counters.receipt_seq, entry.seq, entry.hash)
+    )
+    uow.outbox.add(kind=OUTBOX_KIND[kind], payload={"entry": entry.as_wire()}, key=key)
+    return entry
