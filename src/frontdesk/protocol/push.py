@@ -116,11 +116,38 @@ def kind_of(model: type[_Item]) -> str:
 
 #: Every kind of write, by its name on the wire.
 KINDS: dict[str, type[_Item]] = {kind_of(model): model for model in ITEM_MODELS}
+INTERACTION_RECORD = kind_of(InteractionRecordItem)
+CUSTOMER_EDIT = kind_of(CustomerEditItem)
+CUSTOMER_CREATE = kind_of(CustomerCreateItem)
 #: The item model of each payload model: how a desk names the kind of what it writes.
 KIND_OF_PAYLOAD: dict[type[BaseModel], str] = {
     model.model_fields["payload"].annotation: kind_of(model)  # type: ignore[misc]
     for model in ITEM_MODELS
 }
+
+
+#: A desk's write: the payload of one of the kinds above.
+Write = (
+    writes.InteractionRecord
+    | writes.CustomerEdit
+    | writes.CustomerCreate
+    | writes.CrossSellFeedbackRecord
+    | till.TillShiftOpen
+    | till.TillPayment
+    | till.TillRefund
+    | till.TillVoid
+    | till.TillShiftClose
+)
+
+
+def outbox_form(write: Write) -> tuple[str, dict[str, Any]]:
+    """The kind of ``write`` and its payload as the outbox keeps it and the desk sends it.
+
+    Only the fields that were given are written: a till entry's payload must stay exactly
+    the content its hash was taken over.
+    """
+    payload = write.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return KIND_OF_PAYLOAD[type(write)], payload
 
 
 class PushRequest(WireModel):

@@ -213,3 +213,12 @@ class TillShiftClose(WireModel):
 
 
 TillEntry = ShiftOpenEntry | PaymentEntry | RefundEntry | VoidEntry | ShiftCloseEntry
+
+#: The payload model of each entry kind: a till write carries one entry of its kind.
+PAYLOADS: dict[str, type[WireModel]] = {
+    "shift_open": TillShiftOpen,
+    "payment": TillPayment,
+    "refund": TillRefund,
+    "void": TillVoid,
+    "shift_close": TillShiftClose,
+}

@@ -183,7 +183,7 @@ def _send_mine(uow: AbstractUnitOfWork, conflict: EditConflict, *, at: datetime)
         customer_id=conflict.customer_id,
         changes={conflict.field: {"old": conflict.kept, "new": mine}},
     )
-    return uow.outbox.add(kind=CUSTOMER_EDIT, payload=edit.model_dump(mode="json"))
+    return uow.outbox.add(edit)
 
 
 class DeskConflicts:

@@ -16,7 +16,6 @@ from frontdesk.services.read_models import RecommendationRow
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 from frontdesk.services.writes import InvalidWrite, UnknownCustomer
 
-CROSSSELL_FEEDBACK = "crosssell.feedback"
 OUTCOMES = ("offered", "accepted", "declined")
 
 
@@ -40,20 +39,18 @@ def record_feedback(
     with uow:
         if uow.local.customer_fields(customer_id) is None:
             raise UnknownCustomer(f"no customer {customer_id} in the local cache")
-        entries = [
-            uow.outbox.add(kind=CROSSSELL_FEEDBACK, payload=_payload(customer_id, o, outcome, at))
-            for o in offers
-        ]
+        entries = [uow.outbox.add(_record(customer_id, o, outcome, at)) for o in offers]
         uow.commit()
     return entries
 
 
-def _payload(customer_id: str, offer: RecommendationRow, outcome: str, at: datetime) -> dict:
-    record = CrossSellFeedbackRecord(
+def _record(
+    customer_id: str, offer: RecommendationRow, outcome: str, at: datetime
+) -> CrossSellFeedbackRecord:
+    return CrossSellFeedbackRecord(
         customer_id=customer_id,
         sku=offer.sku,
         outcome=outcome,  # type: ignore[arg-type]
         model_version=offer.model_version,
         occurred_at=at,
     )
-    return record.model_dump(mode="json")

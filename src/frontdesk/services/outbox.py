@@ -4,12 +4,14 @@ Every local write commits to the cache *and* to the outbox in one unit-of-work t
 
     with uow:
         uow.local.add_interaction(interaction)                 # the cache write
-        uow.outbox.add(kind="interaction.record", payload=..., key=interaction.id)
+        uow.outbox.add(InteractionRecord(...), key=interaction.id)
         uow.commit()                                           # both, or neither
 
-A new kind of write (cross-sell feedback, payments...) needs only: its own cache write in
-the same ``with uow:`` block, ``uow.outbox.add(kind="<noun>.<verb>", payload=<JSON dict>)``,
-and a server applier registered in ``frontdesk.server.push.APPLIERS`` under that kind.
+What is queued is a payload model of the shared protocol (``protocol.push.Write``): its
+kind comes from the model, and the outbox keeps it as the model serialises it. A new kind
+of write needs its payload and item models in the protocol, its applier in the server's
+registry (``server/write_kinds.py``), and here only its own cache write in the same
+``with uow:`` block beside ``uow.outbox.add(<payload>)``.
 The sync engine pushes whatever is pending, in ``seq`` order; nothing else sends data.
 """
 
@@ -19,6 +21,8 @@ import abc
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+from frontdesk.protocol.push import Write
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
 
@@ -50,7 +54,7 @@ class AbstractOutbox(abc.ABC):
     """The outbox table, inside the unit of work's transaction."""
 
     @abc.abstractmethod
-    def add(self, *, kind: str, payload: dict[str, Any], key: str | None = None) -> OutboxEntry:
+    def add(self, write: Write, *, key: str | None = None) -> OutboxEntry:
         """Queue a write; a new UUID key is made unless given. The caller commits."""
 
     @abc.abstractmethod

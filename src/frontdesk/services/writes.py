@@ -26,13 +26,13 @@ from frontdesk.protocol import (
     CustomerEdit,
     InteractionRecord,
 )
+from frontdesk.protocol.push import CUSTOMER_CREATE as CUSTOMER_CREATE
+from frontdesk.protocol.push import CUSTOMER_EDIT as CUSTOMER_EDIT
+from frontdesk.protocol.push import INTERACTION_RECORD as INTERACTION_RECORD
 from frontdesk.services.errors import FrontdeskError
 from frontdesk.services.outbox import OutboxEntry
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 
-INTERACTION_RECORD = "interaction.record"
-CUSTOMER_EDIT = "customer.edit"
-CUSTOMER_CREATE = "customer.create"
 #: Prefix of account numbers made at a desk (the server's imports use the shop's own).
 DESK_ACCOUNT_PREFIX = "D"
 
@@ -83,9 +83,7 @@ def record_interaction(
         if uow.local.customer_fields(customer_id) is None:
             raise UnknownCustomer(f"no customer {customer_id} in the local cache")
         uow.local.add_interaction(interaction)
-        uow.outbox.add(
-            kind=INTERACTION_RECORD, payload=interaction_payload(interaction), key=interaction.id
-        )
+        uow.outbox.add(interaction_record(interaction), key=interaction.id)
         uow.commit()
     return interaction
 
@@ -104,8 +102,8 @@ def _interaction(**fields: Any) -> Interaction:
         raise InvalidWrite(str(error)) from None
 
 
-def interaction_payload(interaction: Interaction) -> dict[str, Any]:
-    record = InteractionRecord(
+def interaction_record(interaction: Interaction) -> InteractionRecord:
+    return InteractionRecord(
         customer_id=interaction.customer_id,
         channel=interaction.channel.value,
         occurred_at=interaction.occurred_at,
@@ -114,7 +112,6 @@ def interaction_payload(interaction: Interaction) -> dict[str, Any]:
         outcome=interaction.outcome,
         follow_up=interaction.follow_up,
     )
-    return record.model_dump(mode="json")
 
 
 def edit_customer(
@@ -143,7 +140,7 @@ def edit_customer(
             customer_id=customer_id,
             changes={name: {"old": current[name], "new": new} for name, new in changed.items()},
         )
-        entry = uow.outbox.add(kind=CUSTOMER_EDIT, payload=edit.model_dump(mode="json"))
+        entry = uow.outbox.add(edit)
         uow.commit()
     return entry
 
@@ -174,9 +171,7 @@ def create_customer(
     with uow:
         _check_unique(uow, new)
         uow.local.add_customer(new)
-        uow.outbox.add(
-            kind=CUSTOMER_CREATE, payload=new.model_dump(mode="json"), key=new.customer_id
-        )
+        uow.outbox.add(new, key=new.customer_id)
         uow.commit()
     return new
 

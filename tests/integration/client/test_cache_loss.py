@@ -13,7 +13,7 @@ from sqlalchemy import text
 from frontdesk import cli
 from frontdesk.adapters.cache.database import CacheSetAside, open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
-from frontdesk.protocol import CustomerPublic, PullPage
+from frontdesk.protocol import CustomerPublic, InteractionRecord, PullPage
 from frontdesk.sync.pull import pull_all
 
 T0 = datetime(2024, 3, 1, 9, 30, tzinfo=UTC)
@@ -52,7 +52,7 @@ def _desk(path: Path, *, unsent: int) -> None:
     uow = SqlAlchemyUnitOfWork(database.writer)
     with uow:
         for n in range(unsent):
-            uow.outbox.add(kind="interaction.record", payload={"n": n})
+            uow.outbox.add(queued_contact(n))
         uow.commit()
     pull_all(Server(), uow, page_size=1000)
     with database.engine.connect() as connection:
@@ -131,3 +131,11 @@ def test_the_cli_says_where_the_unsent_items_are(tmp_path) -> None:
     assert code == 1
     assert "holds 2 unsent change(s)" in err.getvalue()
     assert str(_aside(path)[0]) in err.getvalue()
+
+
+def queued_contact(n: int) -> InteractionRecord:
+    """A contact write as a desk queues it; only its place in the outbox matters here."""
+    return InteractionRecord(
+        customer_id=f"c{n}", channel="call", occurred_at=datetime(2024, 3, 1, tzinfo=UTC),
+        reason=f"call {n}",
+    )  # fmt: skip

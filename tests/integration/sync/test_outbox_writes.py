@@ -17,6 +17,7 @@ from frontdesk.services.writes import (
     InvalidWrite,
     UnknownCustomer,
     edit_customer,
+    interaction_record,
     record_interaction,
 )
 
@@ -69,7 +70,7 @@ def test_failed_outbox_insert_rolls_the_cache_write_back(uow, cache_db) -> None:
             agent="ann",
         )
         uow.local.add_interaction(again)
-        uow.outbox.add(kind=INTERACTION_RECORD, payload={}, key=first.id)
+        uow.outbox.add(interaction_record(again), key=first.id)
         uow.commit()
     assert _count(cache_db, "interactions") == 1
     assert _count(cache_db, "outbox") == 1

@@ -36,6 +36,7 @@ from frontdesk.protocol import (
     CustomerPublic,
     InteractionPublic,
 )
+from frontdesk.protocol.push import Write, outbox_form
 from frontdesk.services.outbox import (
     FAILED,
     PENDING,
@@ -113,7 +114,8 @@ class SqlAlchemyOutbox(AbstractOutbox):
         self._clock = clock
         self.added = 0  # items queued in this transaction (the unit of work tells listeners)
 
-    def add(self, *, kind: str, payload: dict[str, Any], key: str | None = None) -> OutboxEntry:
+    def add(self, write: Write, *, key: str | None = None) -> OutboxEntry:
+        kind, payload = outbox_form(write)
         row = OutboxRow(
             key=key or str(uuid.uuid4()),
             kind=kind,

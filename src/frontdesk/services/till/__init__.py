@@ -25,13 +25,12 @@ from frontdesk.services.till.errors import (
     TillRefused,
     UnsyncedShift,
 )
-from frontdesk.services.till.journal import OUTBOX_KIND, Clock, now, refuse, transaction_body
+from frontdesk.services.till.journal import Clock, now, refuse, transaction_body
 from frontdesk.services.till.payments import record_payment, settle_tenders
 from frontdesk.services.till.refunds import refund, void
 from frontdesk.services.till.shift import close_shift, open_shift, reprint, shift_report
 
 __all__ = [
-    "OUTBOX_KIND",
     "ApprovalNeeded",
     "ApprovalRefused",
     "Clock",

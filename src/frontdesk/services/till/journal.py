@@ -24,6 +24,7 @@ from frontdesk.domain.till import (
     next_entry,
     receipt_number,
 )
+from frontdesk.protocol import till as till_wire
 from frontdesk.services.till.errors import TillRefused
 from frontdesk.services.till.ports import (
     Approval,
@@ -34,7 +35,6 @@ from frontdesk.services.till.ports import (
 )
 
 Clock = Callable[[], datetime]
-OUTBOX_KIND = {kind: f"till.{kind.value}" for kind in EntryKind}
 
 
 def now() -> datetime:
@@ -148,5 +148,7 @@ def journal(
     uow.till.save_counters(
         RegisterCounters(shift.register, counters.receipt_seq, entry.seq, entry.hash)
     )
-    uow.outbox.add(kind=OUTBOX_KIND[kind], payload={"entry": entry.as_wire()}, key=key)
+    uow.outbox.add(
+        till_wire.PAYLOADS[kind.value].model_validate({"entry": entry.as_wire()}), key=key
+    )
     return entry
