@@ -61,6 +61,7 @@ $(STAMP): pyproject.toml
 lint: venv
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/lint-imports
+	$(BIN)/python tools/check_cycles.py
 
 # The suite runs offscreen and, on a headless Linux box, inside a private D-Bus session with an
 # unlocked throw-away gnome-keyring (tools/with-keyring.sh), so credential tests use a real keyring.

@@ -127,7 +127,7 @@ def _meta(cache: Path) -> str:
 
 def _insert_customers(cache: Path, population: Population) -> None:
     """Customers straight into the replica table (the pull path is not what is measured)."""
-    from frontdesk.adapters.cache.replica import phone_digits_column
+    from frontdesk.adapters.cache.customer_rows import phone_digits_column
 
     rows = [
         (p.id, p.account, p.full_name, json.dumps([p.phone]), json.dumps([p.email]), p.card,

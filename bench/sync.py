@@ -47,10 +47,10 @@ from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
 from frontdesk.server.db import allocate_seq, make_engine, session_factory
 from frontdesk.server.models import AppliedItem, Interaction
-from frontdesk.services.sync_service import sync_status, workstation_transport
 from frontdesk.services.writes import record_interaction
 from frontdesk.sync.pull import pull_all
 from frontdesk.sync.push import DEFAULT_BATCH, push_all
+from frontdesk.sync.service import sync_status, workstation_transport
 from frontdesk.sync.worker import SyncWorker
 
 PASSWORD = "bench passphrase, long enough"
@@ -278,7 +278,7 @@ from pathlib import Path
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
-from frontdesk.services.sync_service import workstation_transport
+from frontdesk.sync.service import workstation_transport
 from frontdesk.sync.pull import pull_all
 url, password, cache = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 central = CentralClient(url, timeouts=(5.0, 300.0))

@@ -31,6 +31,7 @@ from frontdesk import bootstrap
 from frontdesk.config import load_settings
 from frontdesk.services import session
 from frontdesk.services.ports import AbstractCredentials
+from frontdesk.sync.service import pull_now
 
 USER, PASSWORD = "screens", "screenshots-only-password"
 CUSTOMERS, SEED = 200, 7
@@ -117,7 +118,7 @@ def _pull(data_dir: Path, url: str) -> bootstrap.ClientContext:
         uow=client.uow,
         device=(device_id, "screenshots"),
     )
-    result = session.sync(
+    result = pull_now(
         central_factory=client.central, credentials=client.credentials, uow=client.uow
     )
     print(f"    {result}", flush=True)

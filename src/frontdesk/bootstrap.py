@@ -31,15 +31,16 @@ from frontdesk.adapters.credentials import KeyringCredentials
 from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.config import Settings
 from frontdesk.protocol import UserPublic
-from frontdesk.services import desk_login, session, sync_service
+from frontdesk.services import desk_login, session
 from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
-from frontdesk.services.sync_service import SyncReport
 from frontdesk.services.till.approval import DeskSupervisorCheck
 from frontdesk.services.till.desk import TillDesk
 from frontdesk.services.till.ports import TillUnitOfWork
+from frontdesk.sync import service as sync_service
 from frontdesk.sync.push import PushResult
+from frontdesk.sync.service import SyncReport
 from frontdesk.sync.worker import SyncOutcome, SyncWorker
 from frontdesk.sync_process import SyncProcess
 
@@ -173,7 +174,9 @@ class ClientContext:
         """The window's background sync (not started): a worker whose runs happen in a child
         process, so the window's own interpreter stays free for the window (see
         ``frontdesk.sync_process``). Every local write wakes it; the status is read here."""
-        process = SyncProcess(self.settings, page_size=self.window_page_size)
+        process = SyncProcess(
+            self.settings, page_size=self.window_page_size, open_client=build_client
+        )
         worker = SyncWorker(
             push=process.push,
             sync=process.sync,

@@ -22,9 +22,10 @@ import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from frontdesk.services import sync_service, writes
+from frontdesk.services import writes
 from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.session import logged_in_state
+from frontdesk.sync import service as sync_service
 
 if TYPE_CHECKING:
     from frontdesk.bootstrap import ClientContext
@@ -98,9 +99,12 @@ def sync_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
 
 def _sync_as_window(client: ClientContext, io: Any) -> int:
     """One run of the window's sync (``frontdesk.sync_process``); its errors are raised here."""
+    from frontdesk.bootstrap import build_client
     from frontdesk.sync_process import SyncProcess
 
-    process = SyncProcess(client.settings, page_size=client.window_page_size)
+    process = SyncProcess(
+        client.settings, page_size=client.window_page_size, open_client=build_client
+    )
     try:
         process.sync()
     finally:

@@ -24,12 +24,17 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
 from frontdesk.config import Settings
 from frontdesk.services.errors import FrontdeskError
+
+#: Opens the desk's client in the child: a module-level function (the "spawn" start method
+#: pickles it by name), such as ``frontdesk.bootstrap.build_client``.
+OpenClient = Callable[[Settings], Any]
 
 SYNC, PUSH, STOP = "sync", "push", "stop"
 #: How much lower than the window the child runs (POSIX nice; "below normal" on Windows).
@@ -43,13 +48,15 @@ class SyncProcess:
     Args:
         settings: the desk's settings (the child opens the same cache and keyring).
         page_size: changes per pulled page.
+        open_client: opens the desk's client in the child (``bootstrap.build_client``).
 
     Calls come from one thread (the sync worker's); ``close`` from any, once that thread
     has stopped or given up.
     """
 
-    def __init__(self, settings: Settings, *, page_size: int) -> None:
+    def __init__(self, settings: Settings, *, page_size: int, open_client: OpenClient) -> None:
         self._settings, self._page_size = settings, page_size
+        self._open_client = open_client
         self._lock = threading.Lock()
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
@@ -97,7 +104,9 @@ class SyncProcess:
             if self._process is not None and not self._process.is_alive():
                 self._process = self._conn = None
             if self._conn is None:
-                self._process, self._conn = _start(self._settings, self._page_size)
+                self._process, self._conn = _start(
+                    self._settings, page_size=self._page_size, open_client=self._open_client
+                )
             return self._conn
 
     def _ended(self, error: BaseException) -> str:
@@ -108,11 +117,17 @@ class SyncProcess:
         return f"the sync process ended unexpectedly (exit code {code}): {error}; it starts again"
 
 
-def _start(settings: Settings, page_size: int) -> tuple[BaseProcess, Connection]:
+def _start(
+    settings: Settings, *, page_size: int, open_client: OpenClient
+) -> tuple[BaseProcess, Connection]:
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
     process = context.Process(
-        target=serve, args=(settings, page_size, theirs), name="frontdesk-sync", daemon=True
+        target=serve,
+        args=(settings, theirs),
+        kwargs={"page_size": page_size, "open_client": open_client},
+        name="frontdesk-sync",
+        daemon=True,
     )
     process.start()
     theirs.close()  # the child's end lives in the child now
@@ -140,12 +155,10 @@ def _frontdesk_error(module: str, name: str, message: str) -> FrontdeskError:
     return FrontdeskError(message)
 
 
-def serve(settings: Settings, page_size: int, conn: Connection) -> None:
+def serve(settings: Settings, conn: Connection, *, page_size: int, open_client: OpenClient) -> None:
     """The child's loop: open the desk's cache, then run each request until told to stop."""
     _lower_priority()
-    from frontdesk.bootstrap import build_client  # the composition root, in the child only
-
-    client = build_client(settings)
+    client = open_client(settings)
     try:
         while (command := _next_command(conn)) != STOP:
             conn.send(_run(client, command, page_size))

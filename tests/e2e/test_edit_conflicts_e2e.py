@@ -35,10 +35,10 @@ from frontdesk.config import CACHE_FILE
 from frontdesk.services.conflicts import DeskConflicts, count_open
 from frontdesk.services.desk import DeskWrites
 from frontdesk.services.outbox import SENT
-from frontdesk.services.sync_service import sync_status, workstation_transport
 from frontdesk.services.writes import edit_customer
 from frontdesk.sync.pull import pull_all
 from frontdesk.sync.push import Backoff, push_all
+from frontdesk.sync.service import sync_status, workstation_transport
 from frontdesk.sync.worker import SyncWorker
 from frontdesk.ui.conflict_flows import attach_conflicts
 from frontdesk.ui.main_window import build_main_window

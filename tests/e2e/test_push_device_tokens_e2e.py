@@ -21,10 +21,10 @@ from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
 from frontdesk.protocol import ItemEnvelope, PushStatus
 from frontdesk.services.errors import AuthFailed
-from frontdesk.services.sync_service import AuthorizedCentral, workstation_transport
 from frontdesk.services.writes import record_interaction
 from frontdesk.sync.pull import pull_all
 from frontdesk.sync.push import push_all
+from frontdesk.sync.service import AuthorizedCentral, workstation_transport
 
 
 def _pending(uow: SqlAlchemyUnitOfWork) -> list[ItemEnvelope]:

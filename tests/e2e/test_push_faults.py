@@ -19,10 +19,10 @@ from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
 from frontdesk.services.errors import ServerUnreachable
-from frontdesk.services.sync_service import workstation_transport
 from frontdesk.services.writes import record_interaction
 from frontdesk.sync.pull import pull_all
 from frontdesk.sync.push import push_all
+from frontdesk.sync.service import workstation_transport
 
 CUTS = 3
 WRITES = 60

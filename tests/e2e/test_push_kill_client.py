@@ -21,10 +21,10 @@ from test_pull_e2e import PASSWORD
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
-from frontdesk.services.sync_service import AuthorizedCentral, workstation_transport
 from frontdesk.services.writes import record_interaction
 from frontdesk.sync.pull import pull_all
 from frontdesk.sync.push import push_all
+from frontdesk.sync.service import AuthorizedCentral, workstation_transport
 
 TRIALS = int(os.environ.get("FRONTDESK_FAULT_TRIALS", "50"))
 SEED = int(os.environ.get("FRONTDESK_FAULT_SEED", "20240501"))

@@ -31,10 +31,10 @@ from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
 from frontdesk.protocol import ItemEnvelope, PushResponse
 from frontdesk.services.errors import ServerUnreachable
-from frontdesk.services.sync_service import AuthorizedCentral, ensure_registered
 from frontdesk.services.writes import record_interaction
 from frontdesk.sync.pull import pull_all
 from frontdesk.sync.push import AbstractPushTransport, push_all
+from frontdesk.sync.service import AuthorizedCentral, ensure_registered
 
 TRIALS = int(os.environ.get("FRONTDESK_SERVER_KILL_TRIALS", "5"))
 SEED = int(os.environ.get("FRONTDESK_FAULT_SEED", "20240501"))

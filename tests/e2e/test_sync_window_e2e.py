@@ -25,10 +25,10 @@ from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
-from frontdesk.services.sync_service import sync_status, workstation_transport
 from frontdesk.services.writes import record_interaction
 from frontdesk.sync.pull import pull_all
 from frontdesk.sync.push import Backoff, push_all
+from frontdesk.sync.service import sync_status, workstation_transport
 from frontdesk.sync.worker import WRITE, SyncOutcome, SyncWorker
 from frontdesk.ui.main_window import build_main_window
 from frontdesk.ui.preferences import Preferences

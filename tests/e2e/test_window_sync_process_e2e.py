@@ -89,7 +89,7 @@ def test_the_cli_syncs_as_the_window_does(server, client: ClientContext, capsys)
 
 
 def test_errors_come_back_as_their_own_classes(client: ClientContext) -> None:
-    process = SyncProcess(client.settings, page_size=100)
+    process = SyncProcess(client.settings, page_size=100, open_client=build_client)
     try:
         with pytest.raises(NotLoggedIn):
             process.sync()  # a fresh desk: nobody has logged in here
@@ -101,7 +101,7 @@ def test_an_unreachable_server_is_reported_as_unreachable(server, client) -> Non
     client.login(server.url, "ann", PASSWORD)
     server.process.terminate()
     server.process.wait(timeout=15)
-    process = SyncProcess(client.settings, page_size=100)
+    process = SyncProcess(client.settings, page_size=100, open_client=build_client)
     try:
         with pytest.raises(ServerUnreachable):
             process.sync()
@@ -114,7 +114,7 @@ def test_a_child_that_dies_mid_run_fails_that_run_and_the_next_run_starts_anothe
     server, client: ClientContext, tmp_path: Path
 ) -> None:
     client.login(server.url, "ann", PASSWORD)
-    process = SyncProcess(client.settings, page_size=100)
+    process = SyncProcess(client.settings, page_size=100, open_client=build_client)
     try:
         process.sync()
         first = process.pid

@@ -8,7 +8,7 @@ Every replicated row carries ``change_seq``, the change-sequence number of its l
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -18,28 +18,14 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from frontdesk.server.db import UTCDateTime
-
-#: Every constraint gets a predictable name, so later migrations can alter or drop it on
-#: SQLite too (batch mode recreates tables and must find constraints by name).
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime}
+# The till tables live in their own module; imported here so Base.metadata holds them.
+from frontdesk.server import till_models  # noqa: F401
+from frontdesk.server.model_base import Base
 
 
 class ChangeCounter(Base):
@@ -229,7 +215,3 @@ class CrossSellFeedback(Base):
     device_id: Mapped[str] = mapped_column(String(36))
     occurred_at: Mapped[datetime]
     recorded_at: Mapped[datetime]
-
-
-# The till tables live in their own module; imported here so Base.metadata holds them.
-from frontdesk.server import till_models  # noqa: E402, F401

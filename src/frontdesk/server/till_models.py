@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from frontdesk.server.models import Base
+from frontdesk.server.model_base import Base
 
 
 class TillRegister(Base):

@@ -1,4 +1,4 @@
-"""Use cases of a workstation's session with the central server: log in, sync, log out.
+"""Use cases of a workstation's session with the central server: log in, log out.
 
 They take their collaborators as arguments (a factory for the server client, the credential
 store, the cache's unit of work), so tests drive them with hand-written fakes.
@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from frontdesk.protocol import DEFAULT_PAGE_SIZE, PullPage, UserPublic
-from frontdesk.services.errors import AuthFailed, FrontdeskError, NotLoggedIn
+from frontdesk.protocol import UserPublic
+from frontdesk.services.errors import FrontdeskError, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials, SyncState
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
-from frontdesk.sync.pull import AbstractPullTransport, PullResult, pull_all
 
 CentralFactory = Callable[[str], AbstractCentral]
 
@@ -61,29 +60,6 @@ def _record_login(uow: AbstractUnitOfWork, server_url: str, username: str) -> Sy
     return previous
 
 
-def sync(
-    *,
-    central_factory: CentralFactory,
-    credentials: AbstractCredentials,
-    uow: AbstractUnitOfWork,
-    page_size: int = DEFAULT_PAGE_SIZE,
-) -> PullResult:
-    """Pull every change since the cache's cursor, using the stored login."""
-    state = logged_in_state(uow)
-    assert state.server_url and state.username  # logged_in_state guarantees both
-    refresh_token = credentials.load(state.server_url, state.username)
-    if not refresh_token:
-        raise NotLoggedIn(
-            f"no stored login for {state.username} at {state.server_url}; log in again"
-        )
-
-    def keep(new_token: str) -> None:
-        credentials.store(state.server_url or "", state.username or "", new_token)
-
-    transport = AuthorizedPull(central_factory(state.server_url), refresh_token, on_rotated=keep)
-    return pull_all(transport, uow, page_size=page_size)
-
-
 def logout(
     *, central_factory: CentralFactory, credentials: AbstractCredentials, uow: AbstractUnitOfWork
 ) -> bool:
@@ -119,52 +95,3 @@ def _forget_on_server(central: AbstractCentral, refresh_token: str) -> bool:
     except FrontdeskError:
         return False
     return True
-
-
-class AuthorizedPull(AbstractPullTransport):
-    """Pulls with a short-lived access token, refreshed when the server says it expired.
-
-    If the server rotates the refresh token, ``on_rotated`` receives the new one to keep.
-    """
-
-    def __init__(
-        self,
-        central: AbstractCentral,
-        refresh_token: str,
-        *,
-        on_rotated: Callable[[str], None] | None = None,
-    ) -> None:
-        self._central = central
-        self._refresh_token = refresh_token
-        self._on_rotated = on_rotated
-        self._access_token: str | None = None
-
-    @property
-    def refresh_token(self) -> str:
-        """The login's refresh token (another process of the same desk may use it)."""
-        return self._refresh_token
-
-    def pull(self, cursor: int, *, limit: int) -> PullPage:
-        if self._access_token is None:
-            self._renew()
-        try:
-            return self._pull(cursor, limit)
-        except AuthFailed:
-            # Access tokens are short-lived; a long initial pull may outlive one.
-            self._renew()
-            return self._pull(cursor, limit)
-
-    def _pull(self, cursor: int, limit: int) -> PullPage:
-        assert self._access_token is not None
-        return self._central.pull(cursor, limit=limit, access_token=self._access_token)
-
-    def _renew(self) -> None:
-        try:
-            tokens = self._central.refresh(self._refresh_token)
-        except AuthFailed as error:
-            raise AuthFailed(f"the server refused the stored login ({error})") from None
-        self._access_token = tokens.access_token
-        if tokens.refresh_token != self._refresh_token:
-            self._refresh_token = tokens.refresh_token
-            if self._on_rotated is not None:
-                self._on_rotated(tokens.refresh_token)

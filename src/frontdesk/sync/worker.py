@@ -36,7 +36,7 @@ class SyncOutcome:
         online: the server answered (False: unreachable, or this desk is not logged in).
         error: the run's error message, None when it succeeded.
         reasons: why the run happened (``write``, ``timer``, ``demand``, ``start``).
-        status: the desk's sync status (``sync_service.sync_status``: waiting, failed,
+        status: the desk's sync status (``sync.service.sync_status``: waiting, failed,
             last successful sync, last error...), read after the run.
     """
 

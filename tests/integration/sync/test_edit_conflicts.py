@@ -30,9 +30,9 @@ from frontdesk.services.conflicts import (
 )
 from frontdesk.services.errors import ProtocolError
 from frontdesk.services.outbox import PENDING, SENT
-from frontdesk.services.sync_service import sync_status
 from frontdesk.services.writes import CUSTOMER_EDIT, UnknownCustomer, edit_customer
 from frontdesk.sync.push import AbstractPushTransport, push_all
+from frontdesk.sync.service import sync_status
 
 NOW = datetime(2024, 5, 2, 10, 0, tzinfo=UTC)
 LATER = datetime(2024, 5, 2, 11, 0, tzinfo=UTC)

@@ -13,6 +13,8 @@ from frontdesk.services.errors import (
     NotLoggedIn,
     ServerUnreachable,
 )
+from frontdesk.sync.pull import PullResult
+from frontdesk.sync.service import pull_now
 
 URL = "http://hq.example:8765"
 
@@ -34,8 +36,8 @@ class World:
     def login(self, url: str = URL, user: str = "ann", password: str = "pw") -> object:
         return session.login(url, user, password, **self.deps())  # type: ignore[arg-type]
 
-    def sync(self) -> session.PullResult:
-        return session.sync(**self.deps())  # type: ignore[arg-type]
+    def sync(self) -> PullResult:
+        return pull_now(**self.deps())  # type: ignore[arg-type]
 
     def logout(self) -> bool:
         return session.logout(**self.deps())  # type: ignore[arg-type]

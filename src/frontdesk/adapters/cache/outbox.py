@@ -7,7 +7,6 @@ strictly increasing number of its writes, never reused.
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date, datetime
 from typing import Any
@@ -28,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from frontdesk.adapters.cache.customer_rows import customer_row, phone_digits_column
 from frontdesk.adapters.cache.tables import Base, CachedCustomer
 from frontdesk.domain.service import Interaction
 from frontdesk.protocol import (
@@ -50,7 +50,6 @@ from frontdesk.services.outbox import (
 )
 
 _MAX_ERROR = 2000
-_NON_DIGITS = re.compile(r"\D")
 
 
 class CachedInteraction(Base):
@@ -252,16 +251,10 @@ class SqlAlchemyLocalWrites(AbstractLocalWrites):
         # The derived search columns follow the fields they are made from.
         row.name_fold = row.full_name.casefold()
         row.emails_fold = " ".join(row.emails).casefold()
-        # Same layout as the replica's (space-padded digits, see replica.phone_digits_column).
-        digits = [_NON_DIGITS.sub("", phone) for phone in row.phones]
-        row.phone_digits = f" {' '.join(d for d in digits if d)} "
+        row.phone_digits = phone_digits_column(row.phones)
         row.updated_at = max(at, row.created_at)
 
     def add_customer(self, new: CustomerCreate) -> None:
-        # The replica's row builder keeps the derived search columns in one layout; the
-        # replica imports this module, hence the late import.
-        from frontdesk.adapters.cache.replica import customer_row
-
         public = CustomerPublic(
             **new.model_dump(exclude={"customer_id", "created_at"}),
             id=new.customer_id,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import binascii
 import gc
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from frontdesk.adapters.cache.customer_rows import customer_row
 from frontdesk.adapters.cache.outbox import apply_pulled_interactions
 from frontdesk.adapters.cache.search_index import (
     clear_index,
@@ -35,7 +35,6 @@ from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Currency, Money, UnitPrice
 from frontdesk.protocol import (
     CrossSellModelPublic,
-    CustomerPublic,
     ProductPublic,
     PullPage,
     PurchasePublic,
@@ -43,7 +42,6 @@ from frontdesk.protocol import (
 from frontdesk.services.errors import ProtocolError
 from frontdesk.services.ports import AbstractReplicaRepository
 
-_NON_DIGITS = re.compile(r"\D")
 _CACHE_KIB = 65_536  # the page cache of the connection applying pulled pages
 Row = dict[str, Any]
 
@@ -177,31 +175,6 @@ def _upsert(session: Session, model: Any, rows: list[Row]) -> None:
         index_elements=keys, set_=updates, where=stmt.excluded.seq >= table.c.seq
     )
     session.execute(upsert, rows)
-
-
-def customer_row(customer: CustomerPublic) -> Row:
-    return {
-        "id": customer.id,
-        "account_number": customer.account_number,
-        "full_name": customer.full_name,
-        "phones": list(customer.phones),
-        "emails": list(customer.emails),
-        "loyalty_card": customer.loyalty_card,
-        "branch": customer.branch,
-        "notes": customer.notes,
-        "created_at": customer.created_at,
-        "updated_at": customer.updated_at,
-        "seq": customer.seq,
-        "name_fold": customer.full_name.casefold(),
-        "emails_fold": " ".join(customer.emails).casefold(),
-        "phone_digits": phone_digits_column(customer.phones),
-    }
-
-
-def phone_digits_column(phones: list[str]) -> str:
-    """Digits of every phone, space-separated, padded so ``% n %`` matches one exactly."""
-    digits = [_NON_DIGITS.sub("", phone) for phone in phones]
-    return f" {' '.join(d for d in digits if d)} "
 
 
 def product_row(product: ProductPublic) -> Row:

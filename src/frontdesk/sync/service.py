@@ -1,5 +1,8 @@
 """Sync as the desk runs it: register the device, push the outbox, then pull; and its status.
 
+The engine (``push``, ``pull``) takes any transport; the ones here carry the stored login's
+access token and renew it when the server says it expired.
+
 Push comes first, so the pull that follows already brings back what this desk just sent
 (with the server's sequence numbers), and every other desk's changes with it.
 """
@@ -12,13 +15,62 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from frontdesk.protocol import DEFAULT_PAGE_SIZE, ItemEnvelope, PushResponse
+from frontdesk.protocol import DEFAULT_PAGE_SIZE, ItemEnvelope, PullPage, PushResponse
 from frontdesk.services.errors import AuthFailed, FrontdeskError, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
-from frontdesk.services.session import AuthorizedPull, CentralFactory, logged_in_state
+from frontdesk.services.session import CentralFactory, logged_in_state
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
-from frontdesk.sync.pull import PullResult, pull_all
+from frontdesk.sync.pull import AbstractPullTransport, PullResult, pull_all
 from frontdesk.sync.push import DEFAULT_BATCH, AbstractPushTransport, PushResult, push_all
+
+
+class AuthorizedPull(AbstractPullTransport):
+    """Pulls with a short-lived access token, refreshed when the server says it expired.
+
+    If the server rotates the refresh token, ``on_rotated`` receives the new one to keep.
+    """
+
+    def __init__(
+        self,
+        central: AbstractCentral,
+        refresh_token: str,
+        *,
+        on_rotated: Callable[[str], None] | None = None,
+    ) -> None:
+        self._central = central
+        self._refresh_token = refresh_token
+        self._on_rotated = on_rotated
+        self._access_token: str | None = None
+
+    @property
+    def refresh_token(self) -> str:
+        """The login's refresh token (another process of the same desk may use it)."""
+        return self._refresh_token
+
+    def pull(self, cursor: int, *, limit: int) -> PullPage:
+        if self._access_token is None:
+            self._renew()
+        try:
+            return self._pull(cursor, limit)
+        except AuthFailed:
+            # Access tokens are short-lived; a long initial pull may outlive one.
+            self._renew()
+            return self._pull(cursor, limit)
+
+    def _pull(self, cursor: int, limit: int) -> PullPage:
+        assert self._access_token is not None
+        return self._central.pull(cursor, limit=limit, access_token=self._access_token)
+
+    def _renew(self) -> None:
+        try:
+            tokens = self._central.refresh(self._refresh_token)
+        except AuthFailed as error:
+            raise AuthFailed(f"the server refused the stored login ({error})") from None
+        self._access_token = tokens.access_token
+        if tokens.refresh_token != self._refresh_token:
+            self._refresh_token = tokens.refresh_token
+            if self._on_rotated is not None:
+                self._on_rotated(tokens.refresh_token)
 
 
 class AuthorizedCentral(AuthorizedPull, AbstractPushTransport):
@@ -78,6 +130,20 @@ def sync_now(
         uow.workstation.synced(at=clock())
         uow.commit()
     return SyncReport(pushed, pulled)
+
+
+def pull_now(
+    *,
+    central_factory: CentralFactory,
+    credentials: AbstractCredentials,
+    uow: AbstractUnitOfWork,
+    page_size: int = DEFAULT_PAGE_SIZE,
+) -> PullResult:
+    """Pull every change since the cache's cursor, using the stored login (no push)."""
+    transport = authorized_central(
+        central_factory=central_factory, credentials=credentials, uow=uow
+    )
+    return pull_all(transport, uow, page_size=page_size)
 
 
 def authorized_central(
