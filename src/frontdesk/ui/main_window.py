@@ -1,20 +1,20 @@
 """The main window: lookup on the left, the open customer (profile, history, lines) on the right.
 
-The window composes its panels and the collaborators that do the work: ``DeskReads`` asks the
-cache (every question a background operation), ``WriteFlows`` runs the desk's writes,
-``ConflictFlows`` shows and settles edit conflicts, ``DeskActions`` holds the menu and the
-toolbar. They report back by signal; the window shows what arrives.
+The window composes the panels (``DeskContent``, built again on a language change) and the
+collaborators that outlive them: ``DeskReads`` asks the cache (every question a background
+operation), ``WriteFlows`` runs the desk's writes, ``CrossSellFlows`` the offers and their
+feedback, ``ConflictFlows`` edit conflicts; ``DeskActions`` holds the menu and the toolbar,
+``CacheStatus`` the status bar. They report back by signal; the window shows what arrives.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QTabWidget, QWidget
 
 from frontdesk.services.conflicts import DeskConflicts
 from frontdesk.services.desk import DeskWrites
@@ -24,6 +24,7 @@ from frontdesk.ui.appearance import Appearance
 from frontdesk.ui.conflict_flows import ConflictFlows
 from frontdesk.ui.crosssell_flows import CrossSellFlows
 from frontdesk.ui.desk_actions import DeskActions
+from frontdesk.ui.desk_content import DeskContent
 from frontdesk.ui.desk_reads import CustomerView, DeskReads
 from frontdesk.ui.desk_reads import load_customer as load_customer  # bench/desk_open.py
 from frontdesk.ui.layout_memory import restore_layout, restore_panels, save_layout, save_panels
@@ -32,14 +33,13 @@ from frontdesk.ui.preferences import Preferences
 from frontdesk.ui.settings_dialog import SettingsDialog
 from frontdesk.ui.sync_controller import SyncController
 from frontdesk.ui.widgets.cache_status import CacheStatus
-from frontdesk.ui.widgets.crosssell_panel import CrossSellPanel
-from frontdesk.ui.widgets.customer_page import CustomerPage
-from frontdesk.ui.widgets.history_panel import HistoryPanel
-from frontdesk.ui.widgets.profile_card import ProfileCard
-from frontdesk.ui.widgets.search_panel import SearchPanel
 from frontdesk.ui.widgets.sync_status import add_sync_status
-from frontdesk.ui.widgets.timeline_panel import TimelinePanel
 from frontdesk.ui.write_flows import WriteFlows
+
+
+def _part(name: str) -> Any:
+    """A panel of the window's current content, which tests, tools and benchmarks reach."""
+    return property(lambda window: getattr(window.content, name))
 
 
 class MainWindow(QMainWindow):
@@ -118,7 +118,6 @@ class MainWindow(QMainWindow):
         actions.contact_action.triggered.connect(self.log_contact)
         actions.edit_action.triggered.connect(self.edit_customer)
         actions.settings_action.triggered.connect(self.open_settings)
-        actions.till_action.triggered.connect(self.open_till)
         actions.quit_action.triggered.connect(self.close)
 
     def _add_status(self, sync: SyncController | None, conflicts: DeskConflicts | None) -> None:
@@ -140,60 +139,28 @@ class MainWindow(QMainWindow):
     def _build_content(self) -> None:
         """Every panel, in the current language (built again when the language changes)."""
         self.setWindowTitle(self.tr("Frontdesk"))
-        self.search_panel = SearchPanel(self)
-        self.search_panel.can_create = self.write_flows.available()
-        self.profile_card = ProfileCard(self)
-        self.crosssell_panel = CrossSellPanel(self)
-        self.crosssell.show_on(self.crosssell_panel)
-        self.history_panel = HistoryPanel(self)
-        self.history_panel.bind(self.queries, self.ops.submit)
-        self.timeline_panel = TimelinePanel(self)
-        self.timeline_panel.bind(self.queries, self.ops.submit)
-        self.customer_page = CustomerPage(
-            card=self.profile_card,
-            offers=self.crosssell_panel,
-            history=self.history_panel,
-            timeline=self.timeline_panel,
-            parent=self,
+        can_write = self.write_flows.available()
+        self.content = DeskContent(
+            self.queries, submit=self.ops.submit, can_write=can_write, parent=self
         )
-        self._build_central()
-        self._connect_panels()
+        self.setCentralWidget(self.content)
+        self.crosssell.show_on(self.crosssell_panel)
         if self.conflict_flows is not None:
             self.conflict_flows.show_on(self.profile_card.conflict_panel)
+        self._connect_panels()
         self.desk_actions.retranslate()
         self.cache_status.retranslate()
 
-    def _build_central(self) -> None:
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setObjectName("mainSplitter")
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.search_panel)
-        splitter.addWidget(self.customer_page)
-        splitter.setStretchFactor(0, 4)
-        splitter.setStretchFactor(1, 5)
-        splitter.setSizes([560, 720])
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(10, 10, 10, 4)
-        layout.addWidget(splitter)
-        self.setCentralWidget(central)
-        self.setTabOrder(self.search_panel.search_edit, self.search_panel.results_view)
-        self.setTabOrder(self.search_panel.results_view, self.history_panel.history_view)
-        self.setTabOrder(self.history_panel.history_view, self.timeline_panel.view)
-
-    def _chain_feedback_buttons(self) -> None:
-        # Offers arrive after the panels: put their buttons where they are read.
-        chain = [
-            self.search_panel.results_view,
-            *self.crosssell_panel.feedback_buttons.values(),
-            self.history_panel.history_view,
-        ]
-        for before, after in pairwise(chain):
-            self.setTabOrder(before, after)
+    search_panel = _part("search_panel")
+    profile_card = _part("profile_card")
+    crosssell_panel = _part("crosssell_panel")
+    history_panel = _part("history_panel")
+    timeline_panel = _part("timeline_panel")
+    customer_page = _part("customer_page")
 
     @property
     def customer_tabs(self) -> QTabWidget:
-        return self.customer_page.tabs
+        return self.content.customer_page.tabs
 
     def _connect_panels(self) -> None:
         self.search_panel.search_requested.connect(self._on_search_panel_search_requested)
@@ -230,7 +197,10 @@ class MainWindow(QMainWindow):
 
     def set_till(self, till_factory: Callable[[], Any]) -> None:
         """Enable Desk > Till…; ``till_factory`` makes the desk's ``TillDesk`` (reads the cache)."""
-        self._till_factory = till_factory
+        from frontdesk.ui.till import TillLauncher
+
+        launcher = TillLauncher(till_factory, submit=self.ops.submit, sync=self.sync, parent=self)
+        self.desk_actions.till_action.triggered.connect(launcher.open)
         self.desk_actions.till_action.setEnabled(True)
 
     def set_lock(self, sign_in: Callable[[str, str], Any], *, offline_days: int) -> Any:
@@ -244,16 +214,6 @@ class MainWindow(QMainWindow):
         self.lock_screen.unlocked.connect(lambda _user: self.refresh_sync_status())
         self.desk_actions.lock_action.setEnabled(True)
         return self.lock_screen
-
-    def open_till(self) -> None:
-        """Open the till in its own window; the desk is made off the UI thread."""
-        from frontdesk.ui.till import open_till_window
-
-        factory = getattr(self, "_till_factory", None)
-        if factory is not None:
-            self.ops.submit(
-                factory, on_success=lambda desk: open_till_window(self, desk, sync=self.sync)
-            )
 
     def log_contact(self) -> None:
         if self.current_profile is not None and self.write_flows.available():
@@ -297,7 +257,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_crosssell_recommendations_shown(self, customer_id: str) -> None:
-        self._chain_feedback_buttons()
+        self.content.chain_feedback_buttons()
         self.recommendations_shown.emit(customer_id)
 
     @Slot(object)
