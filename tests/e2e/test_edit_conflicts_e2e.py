@@ -40,11 +40,9 @@ from frontdesk.sync.pull import pull_all
 from frontdesk.sync.push import Backoff, push_all
 from frontdesk.sync.service import sync_status, workstation_transport
 from frontdesk.sync.worker import SyncWorker
-from frontdesk.ui.conflict_flows import attach_conflicts
 from frontdesk.ui.main_window import build_main_window
 from frontdesk.ui.preferences import Preferences
 from frontdesk.ui.sync_controller import SyncController
-from frontdesk.ui.widgets.sync_status import attach_sync
 
 #: Generous: the suite shares two cores with other work, and nothing here waits idly.
 WAIT_MS = 30_000
@@ -181,14 +179,16 @@ def bob_window(desks, qtbot):
         bob.uow.add_write_listener(worker.notify_write)
         return worker
 
+    controller = SyncController(make_worker)
     window = build_main_window(
         SqlAlchemyCustomerQueries(bob.database.reader),
         preferences=Preferences(),
         writes=DeskWrites(bob.uow.fresh()),
+        sync=controller,
+        conflicts=DeskConflicts(bob.uow.fresh),
     )
-    controller = SyncController(make_worker, window)
-    attach_sync(window, controller)
-    flows = attach_conflicts(window, DeskConflicts(bob.uow.fresh))
+    flows = window.conflict_flows
+    assert flows is not None
     qtbot.addWidget(window, before_close_func=lambda w: (controller.stop(), w.ops.shutdown()))
     window.show()
     with qtbot.waitSignal(controller.online_changed, timeout=WAIT_MS):

@@ -33,7 +33,6 @@ from frontdesk.sync.worker import WRITE, SyncOutcome, SyncWorker
 from frontdesk.ui.main_window import build_main_window
 from frontdesk.ui.preferences import Preferences
 from frontdesk.ui.sync_controller import SyncController
-from frontdesk.ui.widgets.sync_status import attach_sync
 
 WAIT_MS = 15_000
 
@@ -97,11 +96,10 @@ def desk(server: Server, tmp_path: Path, qtbot) -> Iterator[tuple]:
         uow.add_write_listener(worker.notify_write)
         return worker
 
+    controller = SyncController(make_worker)
     window = build_main_window(
-        SqlAlchemyCustomerQueries(database.reader), preferences=Preferences()
+        SqlAlchemyCustomerQueries(database.reader), preferences=Preferences(), sync=controller
     )
-    controller = SyncController(make_worker, window)
-    attach_sync(window, controller)
     qtbot.addWidget(window, before_close_func=lambda w: (controller.stop(), w.ops.shutdown()))
     window.show()
     with qtbot.waitSignal(controller.online_changed, timeout=WAIT_MS) as first:

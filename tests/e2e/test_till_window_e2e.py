@@ -119,9 +119,9 @@ def _click_row(qtbot, window: TillWindow, receipt: str) -> None:
 
 
 def _open_shift(qtbot, window: TillWindow) -> None:
-    _type(qtbot, window.float_field.edit, "100.00")
+    _type(qtbot, window.shift_box.float_field.edit, "100.00")
     with qtbot.waitSignal(window.view_loaded, timeout=WAIT_MS):
-        qtbot.keyClick(window.float_field.edit, Qt.Key.Key_Return)
+        qtbot.keyClick(window.shift_box.float_field.edit, Qt.Key.Key_Return)
     assert window.view.shift is not None and window.payment_box.isEnabled()
 
 
@@ -159,7 +159,7 @@ def test_a_full_shift_by_keys_and_clicks(qtbot, till) -> None:
 
     # A refund: a cashier's own sign-in is refused, then a supervisor approves.
     _click_row(qtbot, window, receipts[2])
-    dialog = _adjust(qtbot, window, window.refund_button, amount="5.10")
+    dialog = _adjust(qtbot, window, window.buttons.refund_button, amount="5.10")
     _type(qtbot, dialog.supervisor.user_edit, "cat")
     _type(qtbot, dialog.supervisor.password_edit, PASSWORD)
     with qtbot.waitSignal(window.refused, timeout=WAIT_MS):
@@ -174,16 +174,16 @@ def test_a_full_shift_by_keys_and_clicks(qtbot, till) -> None:
 
     # A void of another payment; the refunded one can no longer be voided.
     _click_row(qtbot, window, receipts[2])
-    assert not window.void_button.isEnabled() and window.refund_button.isEnabled()
+    assert not window.buttons.void_button.isEnabled() and window.buttons.refund_button.isEnabled()
     _click_row(qtbot, window, receipts[3])
     with qtbot.waitSignal(window.adjusted, timeout=WAIT_MS) as voided:
-        _ok(qtbot, _adjust(qtbot, window, window.void_button))
+        _ok(qtbot, _adjust(qtbot, window, window.buttons.void_button))
     assert voided.args == ["SHOP1-00000023"]
     qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
 
     # X-report mid-shift.
     with qtbot.waitSignal(window.report_shown, timeout=WAIT_MS):
-        qtbot.mouseClick(window.x_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.buttons.x_button, Qt.MouseButton.LeftButton)
     x_report = window.report_view.toPlainText()
     assert "X-report" in x_report and "Refunds" in x_report
     totals = desk.report()
@@ -191,7 +191,7 @@ def test_a_full_shift_by_keys_and_clicks(qtbot, till) -> None:
     assert totals.refunded == Money.of("5.10", "GBP") and totals.voided == Money.of("99.99", "GBP")
 
     # Close: count the drawer 2.00 over; nothing is synced, so a supervisor overrides.
-    qtbot.mouseClick(window.close_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.buttons.close_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(window.dialog, CloseDialog), timeout=WAIT_MS)
     close = window.dialog
     expected = totals.expected_cash.amount
@@ -249,7 +249,7 @@ def test_a_supervisor_approves_offline_once_the_server_has_stopped(qtbot, till, 
     server[1].terminate()
     server[1].wait(timeout=15)
     _click_row(qtbot, window, paid)
-    dialog = _adjust(qtbot, window, window.refund_button, amount="10.00")
+    dialog = _adjust(qtbot, window, window.buttons.refund_button, amount="10.00")
     with qtbot.waitSignal(window.adjusted, timeout=WAIT_MS) as refunded:
         _ok(qtbot, dialog)
     qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)

@@ -25,7 +25,7 @@ from frontdesk.services.conflicts import DeskConflicts, resolve_conflict
 from frontdesk.services.desk import DeskWrites
 from frontdesk.services.writes import CUSTOMER_EDIT, edit_customer
 from frontdesk.sync.push import AbstractPushTransport, push_all
-from frontdesk.ui.conflict_flows import ConflictFlows, attach_conflicts
+from frontdesk.ui.conflict_flows import ConflictFlows
 from frontdesk.ui.main_window import MainWindow, build_main_window
 from frontdesk.ui.preferences import Preferences
 
@@ -72,10 +72,13 @@ def _window(qtbot: QtBot, client: ClientContext, *, language: str = "en") -> Mai
     preferences = Preferences()
     preferences.language = language
     window = build_main_window(
-        client.queries, preferences=preferences, writes=DeskWrites(client.uow)
+        client.queries,
+        preferences=preferences,
+        writes=DeskWrites(client.uow),
+        conflicts=DeskConflicts(client.uow.fresh),
     )
     qtbot.addWidget(window, before_close_func=lambda w: w.ops.shutdown())
-    flows = attach_conflicts(window, DeskConflicts(client.uow.fresh))
+    flows = _flows(window)
     window.show()
     window.activateWindow()
     qtbot.waitActive(window)
@@ -86,7 +89,8 @@ def _window(qtbot: QtBot, client: ClientContext, *, language: str = "en") -> Mai
 
 
 def _flows(window: MainWindow) -> ConflictFlows:
-    return window.conflict_flows  # type: ignore[attr-defined]
+    assert window.conflict_flows is not None
+    return window.conflict_flows
 
 
 def _pending_edits(client: ClientContext) -> list[dict]:

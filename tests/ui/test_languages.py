@@ -95,7 +95,7 @@ def test_settings_dialog_switches_the_window_to_russian_by_keys(
     assert window.profile_card.name_label.text() == "James O'Connor"  # data stays as it is
     header = window.history_panel.history_model.headerData(0, Qt.Orientation.Horizontal)
     assert header == "Дата"
-    assert window.desk_menu.title() == "&Рабочее место"
+    assert window.desk_actions.desk_menu.title() == "&Рабочее место"
     assert window.preferences.language == "ru"
 
 
@@ -104,7 +104,7 @@ def test_russian_build_leaves_no_program_text_in_english(
 ) -> None:
     window = _window(qtbot, fake_queries, language="ru")
     _open_customer(qtbot, window)
-    qtbot.waitUntil(lambda: window.sync_label.text() != "", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.cache_status.sync_label.text() != "", timeout=WAIT_MS)
     data = _data_strings(fake_queries, CUSTOMER)
     untranslated = []
     for where, text in shown_texts(window):
@@ -143,7 +143,7 @@ def test_no_label_clipped_and_nothing_outside_the_window(
 ) -> None:
     window = _window(qtbot, fake_queries, language=language)
     _open_customer(qtbot, window)
-    qtbot.waitUntil(lambda: window.sync_label.text() != "", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.cache_status.sync_label.text() != "", timeout=WAIT_MS)
     assert (window.width(), window.height()) == (1280, 800)
     # The status bar lays its labels out on the next pass of the event loop after their text.
     qtbot.waitUntil(lambda: clipped_labels(window) == [], timeout=WAIT_MS)

@@ -150,7 +150,7 @@ def test_lock_hides_the_customer_until_a_recent_user_unlocks_offline(
     screen = _lock(qtbot, window)
     assert screen.isVisible() and screen.geometry() == window.rect()
     assert not window.centralWidget().isVisible() and not window.profile_card.isVisible()
-    assert not window.find_action.isEnabled() and not window.menuBar().isEnabled()
+    assert not window.desk_actions.find_action.isEnabled() and not window.menuBar().isEnabled()
     assert screen.user_edit.hasFocus()
 
     (said,) = _sign_in(qtbot, screen, "bob", PASSWORDS["bob"], signal=screen.refused)
@@ -166,7 +166,9 @@ def test_lock_hides_the_customer_until_a_recent_user_unlocks_offline(
     (user,) = _sign_in(qtbot, screen, "ann", PASSWORDS["ann"], signal=screen.unlocked)
     assert user == "ann"
     assert not screen.isVisible() and window.profile_card.isVisible()
-    assert window.find_action.isEnabled() and window.lock_action.isEnabled()
+    assert (
+        window.desk_actions.find_action.isEnabled() and window.desk_actions.lock_action.isEnabled()
+    )
     assert window.statusBar().currentMessage().startswith("Signed in offline until ")
     with client.uow as uow:
         assert uow.workstation.get().desk_user == "ann"  # her next writes are hers
@@ -188,7 +190,7 @@ def test_the_lock_screen_in_russian_has_no_english_left(
     qtbot: QtBot, client: ClientContext
 ) -> None:
     window = _window(qtbot, client, language="ru")
-    assert window.lock_action.text() == "&Заблокировать"
+    assert window.desk_actions.lock_action.text() == "&Заблокировать"
     screen = _lock(qtbot, window)
     _sign_in(qtbot, screen, "bob", PASSWORDS["bob"], signal=screen.refused)
     latin = re.compile(r"[A-Za-z]{2,}")

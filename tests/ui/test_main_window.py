@@ -184,10 +184,10 @@ def test_no_match_says_so(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_status_bar_shows_server_user_and_sync(window: MainWindow) -> None:
-    assert window.server_label.text() == "Server: https://central.example.com"
-    assert window.user_label.text() == "User: agent.smirnova"
-    assert "cursor 48213" in window.sync_label.text()
-    assert "52 purchases" in window.sync_label.text()
+    assert window.cache_status.server_label.text() == "Server: https://central.example.com"
+    assert window.cache_status.user_label.text() == "User: agent.smirnova"
+    assert "cursor 48213" in window.cache_status.sync_label.text()
+    assert "52 purchases" in window.cache_status.sync_label.text()
 
 
 def test_clicking_the_total_header_sorts_by_exact_amount(qtbot: QtBot, window: MainWindow) -> None:

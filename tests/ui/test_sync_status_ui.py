@@ -17,7 +17,6 @@ from frontdesk.sync.worker import DEMAND, START, SyncOutcome
 from frontdesk.ui.main_window import MainWindow, build_main_window
 from frontdesk.ui.preferences import Preferences
 from frontdesk.ui.sync_controller import SyncController
-from frontdesk.ui.widgets.sync_status import attach_sync
 
 WAIT_MS = 5_000
 STATUS = {
@@ -55,10 +54,9 @@ class FakeWorker:
 
 
 def _window(qtbot: QtBot, queries: FakeCustomerQueries) -> tuple[MainWindow, SyncController]:
-    window = build_main_window(queries, preferences=Preferences())
     workers: list[FakeWorker] = []
     controller = SyncController(lambda report: workers.append(FakeWorker(report)) or workers[0])
-    attach_sync(window, controller)
+    window = build_main_window(queries, preferences=Preferences(), sync=controller)
     qtbot.addWidget(window, before_close_func=lambda w: (controller.stop(), w.ops.shutdown()))
     controller.start()
     window.show()

@@ -14,7 +14,7 @@ from frontdesk.domain.money import Money
 from frontdesk.domain.till import Purpose, Tender
 from frontdesk.services.till.ports import Approval
 from frontdesk.ui.sync_controller import SyncController
-from frontdesk.ui.till.window import COLUMNS, DECLINED_COLOUR
+from frontdesk.ui.till.window import COLUMNS, DECLINED_COLOUR, TillWindow
 
 REASON = "more than is left to refund of SHOP1-00000001 (3.00 GBP left, 7.00 GBP asked)"
 
@@ -44,8 +44,10 @@ def test_a_declined_refund_is_shown_declined_with_the_servers_reason(
         result = {"refund_id": refund.id, "accepted": False, "reason": REASON}
         uow.outbox.mark_sent(refund.id, result=result, at=datetime.now(UTC))
         uow.commit()
-    controller = SyncController(lambda report: client.sync_worker(on_outcome=report), window)
-    window.follow_sync(controller)
+    controller = SyncController(lambda report: client.sync_worker(on_outcome=report))
+    window = TillWindow(desk, sync=controller)  # the same register, following the sync
+    qtbot.addWidget(window, before_close_func=lambda w: w.ops.shutdown())
+    window.show()
     try:
         with qtbot.waitSignal(window.view_loaded, timeout=WAIT_MS):
             controller.start()  # its first run ends offline (nothing listens): a reload

@@ -162,7 +162,7 @@ def _is_recorded_and_printed(qtbot, window: TillWindow, receipt: str, tmp_path: 
     printed: list[Path] = []
     window.print_hook = lambda r, _parent: printed.append(write_pdf(r, tmp_path / "r.pdf"))
     window.select_receipt(receipt)
-    qtbot.mouseClick(window.print_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.buttons.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(printed), timeout=WAIT_MS)
     # NFKC: the PDF's text has the font's ligatures (the "ffl" of "offline" is one glyph).
     text = " ".join(normalize("NFKC", PdfReader(printed[0]).pages[0].extract_text()).split())

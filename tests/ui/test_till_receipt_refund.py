@@ -211,7 +211,7 @@ def test_the_till_refuses_in_russian_at_the_russian_window(
         qtbot.addWidget(russian)
         russian.show()
         qtbot.waitUntil(russian.ops.is_idle, timeout=WAIT_MS)
-        assert russian.receipt_refund_button.text() == "Возврат по &чеку…"
+        assert russian.buttons.receipt_refund_button.text() == "Возврат по &чеку…"
         dialog = _open_dialog(qtbot, russian)
         _find(qtbot, russian, dialog, "SHOPZ-00000001")
         assert dialog.receipt_error.text().startswith("Чек SHOPZ-00000001 выбит на кассе SHOPZ")

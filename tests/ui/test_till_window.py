@@ -124,7 +124,7 @@ def test_a_customer_found_by_the_lookup_is_named_on_the_receipt(qtbot, window, t
     )
     window.select_receipt(recorded.args[0])
     for _ in range(2):
-        qtbot.mouseClick(window.print_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.buttons.print_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
     first, copy = (" ".join(PdfReader(p).pages[0].extract_text().split()) for p in printed)
     assert name in first and "Total 40.00 GBP" in first and "Change due 10.00 GBP" in first
@@ -156,10 +156,13 @@ def test_desk_menu_till_opens_the_till_window(qtbot, client) -> None:
 
     main = build_main_window(client.queries, writes=DeskWrites(client.uow))
     qtbot.addWidget(main)
-    assert not main.till_action.isEnabled()  # no till until the desk gives one
+    assert not main.desk_actions.till_action.isEnabled()  # no till until the desk gives one
     main.set_till(lambda: client.till_desk(register="SHOP2"))
-    assert main.till_action.text() == "&Till…" and main.till_action in main.desk_menu.actions()
-    main.till_action.trigger()
+    assert (
+        main.desk_actions.till_action.text() == "&Till…"
+        and main.desk_actions.till_action in main.desk_actions.desk_menu.actions()
+    )
+    main.desk_actions.till_action.trigger()
     qtbot.waitUntil(lambda: main.findChild(TillWindow) is not None, timeout=WAIT_MS)
     till = main.findChild(TillWindow)
     qtbot.waitUntil(till.ops.is_idle, timeout=WAIT_MS)

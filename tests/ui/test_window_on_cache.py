@@ -57,7 +57,7 @@ def test_window_on_a_real_cache_opens_the_latest_customer(
     assert window.history_panel.history_model.rowCount() == len(fake.history[first])
     history = window.history_panel.history_model
     assert history.rowCount(history.index(0, 0)) > 0  # the latest purchase opened on its lines
-    assert window.user_label.text() == "User: agent.smirnova"
+    assert window.cache_status.user_label.text() == "User: agent.smirnova"
     window.ops.shutdown()
 
 

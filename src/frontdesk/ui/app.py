@@ -29,11 +29,9 @@ from frontdesk.config import Settings, resource_path
 from frontdesk.services.conflicts import DeskConflicts
 from frontdesk.services.desk import DeskWrites
 from frontdesk.services.errors import FrontdeskError
-from frontdesk.ui.conflict_flows import attach_conflicts
 from frontdesk.ui.main_window import MainWindow, build_main_window
 from frontdesk.ui.preferences import Preferences
 from frontdesk.ui.sync_controller import SyncController
-from frontdesk.ui.widgets.sync_status import attach_sync
 
 APP_NAME = "Frontdesk"
 ICON_FILES = ("icons/frontdesk.svg", "icons/frontdesk.png")
@@ -119,32 +117,44 @@ def run_gui(settings: Settings, argv: Sequence[str] = ()) -> int:
     except FrontdeskError as error:
         return _report_start_failure(str(error), interactive=options.smoke_screenshot is None)
     try:
-        # Only the smoke run opens a customer by itself: at a real desk the window starts
-        # empty rather than showing whoever bought last to whoever sits down.
-        smoke = options.smoke_screenshot is not None
-        # A smoke run keeps its settings in memory: checks never touch the agent's own.
-        preferences = Preferences() if smoke else Preferences.for_data_dir(settings.data_dir)
-        window = build_main_window(
-            client.queries,
-            open_first=smoke,
-            preferences=preferences,
-            # Its own unit of work: background ops must not share the sync worker's.
-            writes=DeskWrites(client.uow),
-        )
-        window.set_till(client.till_desk)
-        window.set_lock(client.sign_in, offline_days=client.offline_unlock_days)
-        if smoke:
+        if options.smoke_screenshot is not None:
+            # Only the smoke run opens a customer by itself: at a real desk the window starts
+            # empty rather than showing whoever bought last to whoever sits down. Its settings
+            # stay in memory: checks never touch the agent's own.
+            window = _desk_window(client, preferences=Preferences(), open_first=True)
             return smoke_screenshot(window, options.smoke_screenshot)
-        return _run_window(app, window, client)
+        return _run_window(app, client, Preferences.for_data_dir(settings.data_dir))
     finally:
         client.close()
 
 
-def _run_window(app: QApplication, window: MainWindow, client: bootstrap.ClientContext) -> int:
+def _desk_window(
+    client: bootstrap.ClientContext,
+    *,
+    preferences: Preferences,
+    open_first: bool = False,
+    sync: SyncController | None = None,
+) -> MainWindow:
+    window = build_main_window(
+        client.queries,
+        open_first=open_first,
+        preferences=preferences,
+        # Its own unit of work: background ops must not share the sync worker's.
+        writes=DeskWrites(client.uow),
+        sync=sync,
+        conflicts=None if sync is None else DeskConflicts(client.uow.fresh),
+    )
+    window.set_till(client.till_desk)
+    window.set_lock(client.sign_in, offline_days=client.offline_unlock_days)
+    return window
+
+
+def _run_window(
+    app: QApplication, client: bootstrap.ClientContext, preferences: Preferences
+) -> int:
     """Show the window with background sync running; stop the sync before the cache closes."""
-    controller = SyncController(lambda report: client.window_sync(on_outcome=report), window)
-    attach_sync(window, controller)
-    attach_conflicts(window, DeskConflicts(client.uow.fresh))  # after attach_sync: follows it
+    controller = SyncController(lambda report: client.window_sync(on_outcome=report))
+    window = _desk_window(client, preferences=preferences, sync=controller)
     controller.start()
     prepare_interpreter_for_window()
     window.show()

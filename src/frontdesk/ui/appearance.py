@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from frontdesk.ui.i18n import Translations, resolve_language
 from frontdesk.ui.preferences import Preferences
+from frontdesk.ui.settings_dialog import SettingsDialog
 from frontdesk.ui.theme import apply_theme
 
 TRANSLATIONS = Translations()
@@ -53,6 +54,18 @@ class Appearance(QObject):
         if wanted != TRANSLATIONS.language:
             TRANSLATIONS.apply(wanted)
             self.language_changed.emit(wanted)
+
+    def open_settings(self, parent: QWidget) -> SettingsDialog:
+        """Open the Settings dialog (language, theme) over ``parent``; OK applies the choice."""
+        dialog = SettingsDialog(
+            language=self.preferences.language, theme=self.preferences.theme, parent=parent
+        )
+        dialog.accepted.connect(
+            lambda: self.choose(language=dialog.language(), theme=dialog.theme())
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def _set_theme(self, choice: str, scheme: Qt.ColorScheme | None = None) -> None:
         theme = apply_theme(_app(), choice, scheme=scheme)

@@ -1,23 +1,58 @@
 """The branch till window: shifts, payments, refunds and voids, reports, receipts."""
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from frontdesk.services.till.desk import TillDesk
+from frontdesk.ui.sync_controller import SyncController
 from frontdesk.ui.till.window import TillWindow
 
-__all__ = ["TillWindow", "open_till_window"]
+__all__ = ["TillLauncher", "TillWindow", "open_till_window"]
 
 
-def open_till_window(parent: QWidget, desk: TillDesk) -> TillWindow:
-    """Show the till of ``desk`` in its own window (one per parent window), raised."""
+def open_till_window(
+    parent: QWidget, desk: TillDesk, *, sync: SyncController | None = None
+) -> TillWindow:
+    """Show the till of ``desk`` in its own window (one per parent window), raised.
+
+    With ``sync`` (the desk's background sync) the till reloads after each sync run.
+    """
     window = parent.findChild(TillWindow, "tillWindow")
     if window is None:
-        window = TillWindow(desk, parent)
-        controller = getattr(parent, "sync_controller", None)  # see ui.widgets.sync_status
-        if controller is not None:
-            window.follow_sync(controller)
+        window = TillWindow(desk, parent, sync=sync)
     elif window.isVisible():
         window.raise_()  # already open behind the main window: bring it up
     window.show()
     window.activateWindow()
     return window
+
+
+class TillLauncher(QObject):
+    """Desk > Till…: makes the desk's till off the UI thread, then opens its window.
+
+    Args:
+        make_desk: makes the desk's ``TillDesk`` (it reads the cache).
+        submit: runs a background operation (``OpRunner.submit``).
+        sync: the desk's background sync, which the till follows (None: no sync).
+        parent: the main window, which the till window belongs to.
+    """
+
+    def __init__(
+        self,
+        make_desk: Callable[[], TillDesk],
+        *,
+        submit: Callable[..., None],
+        sync: SyncController | None,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._make_desk, self._submit, self._sync = make_desk, submit, sync
+        self._parent = parent
+
+    def open(self) -> None:
+        self._submit(self._make_desk, on_success=self._on_desk_made)
+
+    def _on_desk_made(self, desk: TillDesk) -> None:
+        open_till_window(self._parent, desk, sync=self._sync)

@@ -8,20 +8,21 @@ back here as an ``Adjustment``, done by one path: the supervisor's approval, the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QDialog, QWidget
 from shiboken6 import isValid
 
+from frontdesk.domain.money import Money
+from frontdesk.services.till.desk import TillDesk
 from frontdesk.services.till.ports import TillTransaction
 from frontdesk.ui.till.dialogs import AdjustDialog, AdjustingDialog, Adjustment
 from frontdesk.ui.till.receipt_refund import ReceiptRefundDialog
 from frontdesk.ui.till.refusals import Refusal, attempt
 
-if TYPE_CHECKING:
-    from frontdesk.ui.till.window import TillWindow
-
 translate = QCoreApplication.translate
+Submit = Callable[..., None]
 
 
 def approved_by(tx: TillTransaction) -> str:
@@ -37,40 +38,62 @@ def approved_by(tx: TillTransaction) -> str:
 
 
 class RefundFlows(QObject):
-    """The till window's refunds and voids; one per window."""
+    """The till window's refunds and voids; one per window.
 
-    def __init__(self, window: TillWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    Args:
+        desk: the register's till.
+        submit: runs a background operation (``OpRunner.submit``).
+        open_dialog: opens a dialog over the window (which keeps it as its current dialog).
+        parent: the window.
 
-    def adjust(self, tx: TillTransaction | None, *, void: bool) -> AdjustDialog | None:
-        """Refund or void ``tx``, a payment of the shift (None: nothing selected)."""
-        window = self._window
-        if tx is None or tx.id not in window.view.left_to_refund:
+    Signals:
+        adjusted(str, str): a refund or void got this receipt number; the text says so.
+        refused(str): the till refused it; the message is shown in the dialog.
+    """
+
+    adjusted = Signal(str, str)
+    refused = Signal(str)
+
+    def __init__(
+        self,
+        desk: TillDesk,
+        *,
+        submit: Submit,
+        open_dialog: Callable[[QDialog], None],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._desk, self._submit, self._open_dialog = desk, submit, open_dialog
+        self._parent = parent
+
+    def adjust(
+        self, tx: TillTransaction | None, left: Money | None, *, void: bool
+    ) -> AdjustDialog | None:
+        """Refund or void ``tx``, a payment of the shift with ``left`` still to refund."""
+        if tx is None or left is None:
             return None
-        left = window.view.left_to_refund[tx.id]
-        dialog = AdjustDialog(tx, void=void, left=left, rules=window.desk.rules, parent=window)
+        dialog = AdjustDialog(tx, void=void, left=left, rules=self._desk.rules, parent=self._parent)
         dialog.submitted.connect(lambda asked: self._on_adjust_submitted(dialog, asked))
-        window.open_dialog(dialog)
+        self._open_dialog(dialog)
         return dialog
 
     def by_receipt(self) -> ReceiptRefundDialog:
-        dialog = ReceiptRefundDialog(self._window.desk.rules, self._window)
+        dialog = ReceiptRefundDialog(self._desk.rules, self._parent)
         dialog.find_requested.connect(lambda number: self._on_receipt_find(dialog, number))
         dialog.submitted.connect(lambda asked: self._on_adjust_submitted(dialog, asked))
-        self._window.open_dialog(dialog)
+        self._open_dialog(dialog)
         return dialog
 
     def _on_receipt_find(self, dialog: ReceiptRefundDialog, number: str) -> None:
-        desk = self._window.desk
-        self._window.ops.submit(
+        desk = self._desk
+        self._submit(
             attempt(lambda: desk.receipt_to_refund(number)),
             on_success=lambda found: isValid(dialog) and dialog.show_found(found),
             channel="receipt",
         )  # a dialog closed meanwhile is gone: nothing to show
 
     def _on_adjust_submitted(self, dialog: AdjustingDialog, asked: Adjustment) -> None:
-        desk = self._window.desk
+        desk = self._desk
 
         def work() -> TillTransaction:
             approval = desk.approve(asked.supervisor, asked.password)
@@ -82,22 +105,21 @@ class RefundFlows(QObject):
                                reason=asked.reason, approval=approval, key=asked.key)  # fmt: skip
 
         title = dialog.windowTitle()  # "Refund SHOP1-00000042": what the status bar repeats
-        self._window.ops.submit(
+        self._submit(
             attempt(work), on_success=lambda result: self._on_adjusted(dialog, title, result)
         )
 
     def _on_adjusted(
         self, dialog: AdjustingDialog, title: str, result: TillTransaction | Refusal
     ) -> None:
-        window, shown = self._window, isValid(dialog)  # closed meanwhile: the refund stands
+        shown = isValid(dialog)  # closed meanwhile: the refund stands
         if isinstance(result, Refusal):
             if shown:
                 dialog.show_error(result.message, supervisor=result.kind == "approval")
-            window.refused.emit(result.message)
+            self.refused.emit(result.message)
             return
         if shown:
             dialog.accept()
         done = translate("TillWindow", "%1 %2: receipt %3").replace("%1", title)
-        window.say(done.replace("%2", approved_by(result)).replace("%3", result.receipt_no))
-        window.adjusted.emit(result.receipt_no)
-        window.reload()
+        done = done.replace("%2", approved_by(result)).replace("%3", result.receipt_no)
+        self.adjusted.emit(result.receipt_no, done)

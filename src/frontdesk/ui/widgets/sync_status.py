@@ -145,17 +145,17 @@ class OfflineBanner(QToolBar):
         super().changeEvent(event)
 
 
-def attach_sync(window: QMainWindow, controller: SyncController) -> None:
-    """Give ``window`` the sync state in its status bar and the offline banner under its toolbar.
+def add_sync_status(
+    window: QMainWindow, controller: SyncController
+) -> tuple[SyncStatusView, OfflineBanner]:
+    """The sync state in ``window``'s status bar and the offline banner under its toolbar.
 
     Both outlive the window's language rebuilds (they sit outside the central panels). The
     caller starts the controller, and stops it before the cache closes.
     """
-    window.sync_controller = controller  # type: ignore[attr-defined]
     view = SyncStatusView(controller, window)
     window.statusBar().addPermanentWidget(view)
     banner = OfflineBanner(controller, window)
     window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, banner)
-    window.sync_status_view = view  # type: ignore[attr-defined]
-    window.offline_banner = banner  # type: ignore[attr-defined]
+    return view, banner

@@ -1,0 +1,99 @@
+"""The main window's Desk menu and toolbar, and the actions on them.
+
+The menu and the toolbar outlive a language change (only their texts change), so their texts
+keep the window's translation context.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QToolBar
+
+from frontdesk.ui.icons import themed_icon
+
+translate = QCoreApplication.translate
+
+
+class DeskActions(QObject):
+    """The actions of the main window; the window connects what each one does.
+
+    The customer actions (log a contact, edit, lock) start disabled until a customer is open,
+    or the window has a lock screen; Till until the window is given the desk's till.
+    """
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.find_action = QAction(themed_icon("search"), "", window)
+        self.find_action.setObjectName("findAction")
+        self.find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("F3")])
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.contact_action = self._customer_action(window, "contactAction", "Ctrl+L")
+        self.edit_action = self._customer_action(window, "editCustomerAction", "Ctrl+E")
+        self.settings_action = QAction(themed_icon("settings"), "", window)
+        self.settings_action.setObjectName("settingsAction")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.till_action = QAction("", window)
+        self.till_action.setObjectName("tillAction")
+        self.till_action.setEnabled(False)
+        self.lock_action = self._customer_action(window, "lockAction", "Ctrl+Shift+L")
+        self.quit_action = QAction("", window)
+        self.quit_action.setObjectName("quitAction")
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self._build_menu(window)
+        self._build_toolbar(window)
+
+    def _customer_action(self, window: QMainWindow, name: str, shortcut: str) -> QAction:
+        action = QAction("", window)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setEnabled(False)
+        return action
+
+    def _build_menu(self, window: QMainWindow) -> None:
+        self.desk_menu = window.menuBar().addMenu("")
+        self.desk_menu.addActions(self._everyday())
+        self.desk_menu.addAction(self.till_action)
+        self.desk_menu.addAction(self.lock_action)
+        self.desk_menu.addSeparator()
+        self.desk_menu.addAction(self.quit_action)
+
+    def _build_toolbar(self, window: QMainWindow) -> None:
+        self.toolbar = QToolBar(window)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addActions(self._everyday())
+        window.addToolBar(self.toolbar)
+
+    def _everyday(self) -> list[QAction]:
+        return [self.find_action, self.contact_action, self.edit_action, self.settings_action]
+
+    def enable_customer_actions(self, enabled: bool) -> None:
+        """Log contact and Edit customer: a customer is open and the desk can write."""
+        self.contact_action.setEnabled(enabled)
+        self.edit_action.setEnabled(enabled)
+
+    def retranslate(self) -> None:
+        self.desk_menu.setTitle(translate("MainWindow", "&Desk"))
+        self.find_action.setText(translate("MainWindow", "&Find customer"))
+        self.find_action.setToolTip(translate("MainWindow", "Find a customer (Ctrl+F or F3)"))
+        self.contact_action.setText(translate("MainWindow", "&Log contact…"))
+        self.contact_action.setToolTip(
+            translate("MainWindow", "Log a call, visit or e-mail (Ctrl+L)")
+        )
+        self.edit_action.setText(translate("MainWindow", "&Edit customer…"))
+        self.edit_action.setToolTip(translate("MainWindow", "Edit contacts and notes (Ctrl+E)"))
+        self.settings_action.setText(translate("MainWindow", "&Settings…"))
+        self.settings_action.setToolTip(translate("MainWindow", "Language and theme (Ctrl+,)"))
+        self.till_action.setText(translate("MainWindow", "&Till…"))
+        self.lock_action.setText(translate("MainWindow", "L&ock"))
+        self.lock_action.setToolTip(
+            translate("MainWindow", "Hide the desk until someone signs in (Ctrl+Shift+L)")
+        )
+        self.quit_action.setText(translate("MainWindow", "&Quit"))
+        self.toolbar.setWindowTitle(translate("MainWindow", "Toolbar"))
+        self.toolbar.setAccessibleName(translate("MainWindow", "Toolbar"))
