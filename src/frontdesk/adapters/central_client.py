@@ -24,7 +24,6 @@ from frontdesk.protocol import (
     ItemEnvelope,
     LoginRequest,
     PullPage,
-    PushRequest,
     PushResponse,
     RefreshRequest,
     TokenPair,
@@ -101,7 +100,8 @@ class CentralClient(AbstractCentral):
         return self._call("GET", "/sync/pull", params=params, token=access_token, answer=PullPage)
 
     def push(self, device_id: str, items: list[ItemEnvelope], *, access_token: str) -> PushResponse:
-        body = PushRequest(device_id=device_id, items=items).model_dump(mode="json")
+        # The shape of ``PushRequest``; each payload goes as the outbox keeps it.
+        body = {"device_id": device_id, "items": [item.model_dump(mode="json") for item in items]}
         return self._call("POST", "/sync/push", json=body, token=access_token, answer=PushResponse)
 
     def register_device(self, device_id: str, *, name: str, access_token: str) -> None:

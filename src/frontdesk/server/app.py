@@ -35,7 +35,6 @@ from frontdesk.server import (
     crosssell_feedback,
     openapi,
     sync_routes,
-    till_feed,
     write_kinds,
 )
 from frontdesk.server.db import make_engine, session_factory, utcnow
@@ -43,6 +42,7 @@ from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep
 from frontdesk.server.devices import DeviceRefused
 from frontdesk.server.pull import pull_page_json
 from frontdesk.server.settings import Settings
+from frontdesk.server.till import feed as till_feed
 
 #: The largest cursor a BIGINT change_seq can hold; larger ones are a client error.
 MAX_CURSOR = 2**63 - 1

@@ -173,7 +173,7 @@ def _with_factory(settings: Settings, work: Callable[[sessionmaker[Session]], T]
 
 
 def _verify_journal(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
-    from frontdesk.server.till import verify_journals
+    from frontdesk.server.till.journal import verify_journals
 
     reports = _with_factory(settings, lambda factory: verify_journals(factory, args.register))
     for report in reports:
@@ -187,7 +187,7 @@ def _verify_journal(args: argparse.Namespace, settings: Settings, streams: _Stre
 def _declined_refunds(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
     import json
 
-    from frontdesk.server.till_feed import declined
+    from frontdesk.server.till.feed import declined
 
     rows = _with_factory(settings, lambda factory: declined(factory, register=args.register))
     for row in rows:

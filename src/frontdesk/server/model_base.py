@@ -1,6 +1,6 @@
 """The declarative base every table of the central database derives from.
 
-A module of its own so that the table modules (``models``, ``till_models``) import it
+A module of its own so that the table modules (``models``, ``till.models``) import it
 without importing each other.
 """
 

@@ -23,9 +23,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-# The till tables live in their own module; imported here so Base.metadata holds them.
-from frontdesk.server import till_models  # noqa: F401
 from frontdesk.server.model_base import Base
+
+# The till tables live in their own module; imported here so Base.metadata holds them.
+from frontdesk.server.till import models as till_models  # noqa: F401
 
 
 class ChangeCounter(Base):

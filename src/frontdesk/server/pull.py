@@ -36,7 +36,6 @@ from frontdesk.protocol import (
     PullPage,
     PurchasePublic,
 )
-from frontdesk.server import till_feed
 from frontdesk.server.models import (
     CrossSellModelRow,
     Customer,
@@ -45,6 +44,7 @@ from frontdesk.server.models import (
     Purchase,
     PurchaseLine,
 )
+from frontdesk.server.till import feed as till_feed
 
 Row = dict[str, Any]
 _REPLICATED: dict[str, tuple[Table, type]] = {

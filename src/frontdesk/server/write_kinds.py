@@ -7,8 +7,9 @@ Built here, in one place, from the appliers' modules; nothing registers itself o
 from __future__ import annotations
 
 from frontdesk.protocol import push as kinds
-from frontdesk.server import crosssell_feedback, push_appliers, till
+from frontdesk.server import crosssell_feedback, customer_writes
 from frontdesk.server.push import Handler, Registry
+from frontdesk.server.till import journal as till
 
 
 def registry() -> Registry:
@@ -16,10 +17,10 @@ def registry() -> Registry:
     return Registry(
         {
             kinds.InteractionRecordItem: Handler(
-                push_appliers.apply_interaction, bulk=push_appliers.apply_interactions
+                customer_writes.apply_interaction, bulk=customer_writes.apply_interactions
             ),
-            kinds.CustomerEditItem: Handler(push_appliers.apply_customer_edit),
-            kinds.CustomerCreateItem: Handler(push_appliers.apply_customer_create),
+            kinds.CustomerEditItem: Handler(customer_writes.apply_customer_edit),
+            kinds.CustomerCreateItem: Handler(customer_writes.apply_customer_create),
             kinds.CrossSellFeedbackItem: Handler(
                 crosssell_feedback.apply_feedback, bulk=crosssell_feedback.apply_feedbacks
             ),

@@ -2,7 +2,7 @@
 
 When two desks change one field of one customer, the server keeps the value that reached it
 first and answers the later ``customer.edit`` with the losing value under ``conflicts``
-(see ``server/push_appliers.py``). The push records each such field here, in the transaction
+(see ``server/customer_writes.py``). The push records each such field here, in the transaction
 that marks the item sent, so the losing value is never silently dropped: it stays open until
 the agent keeps the other desk's value or sends their own again.
 """

@@ -21,7 +21,7 @@ from till_helpers import new_device
 from frontdesk.domain.till import JournalEntry, genesis_hash, next_entry
 from frontdesk.protocol import PullPage
 from frontdesk.server.models import AppliedItem
-from frontdesk.server.till_models import TillFeedRow, TillJournalEntry, TillPayment, TillRegister
+from frontdesk.server.till.models import TillFeedRow, TillJournalEntry, TillPayment, TillRegister
 
 REGISTER = "HOSTILE1"
 AT = datetime(2024, 3, 1, 9, 30, tzinfo=UTC).isoformat()

@@ -27,7 +27,7 @@ from frontdesk.adapters.central_client import CentralClient
 from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.domain.money import Currency, Money
 from frontdesk.domain.till import CashCount, TillRules
-from frontdesk.server.till_models import TillPayment, TillRefund
+from frontdesk.server.till.models import TillPayment, TillRefund
 from frontdesk.server.users import add_user
 from frontdesk.services import till
 from frontdesk.services.till.approval import DeskSupervisorCheck

@@ -17,8 +17,8 @@ from till_helpers import APPROVAL, RULES, gbp, new_device, opening, payment, pus
 from frontdesk.domain.money import Currency
 from frontdesk.domain.till import CashCount
 from frontdesk.server.commands import run
-from frontdesk.server.till import verify_register
-from frontdesk.server.till_models import TillPayment, TillRefund, TillRegister
+from frontdesk.server.till.journal import verify_register
+from frontdesk.server.till.models import TillPayment, TillRefund, TillRegister
 from frontdesk.services import till
 
 
@@ -129,7 +129,7 @@ def test_two_tills_refunding_one_payment_at_once_never_exceed_it(
 ) -> None:
     from frontdesk.server.db import make_engine, migrate, session_factory
     from frontdesk.server.push import ApplyContext
-    from frontdesk.server.till import _take_back
+    from frontdesk.server.till.journal import _take_back
 
     migrate(postgres_url)
     engine = make_engine(postgres_url)

@@ -5,7 +5,7 @@ the pulled feed, and caps the refund by what the feed and B's own records say wa
 back already. Refunds the server declined paid nothing back as far as the server is
 concerned, so they do not count; this till's own refunds always count (the cash left its
 drawer, whatever the server said). The server's conditional update is the final check
-when two tills refund at once (see ``server.till``).
+when two tills refund at once (see ``server/till/journal.py``).
 """
 
 from __future__ import annotations

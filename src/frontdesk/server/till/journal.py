@@ -8,9 +8,9 @@ row, or a refund/void that raises ``refunded_minor`` with one conditional UPDATE
 that would pay back more than is left (another till refunded first) is kept, with
 ``accepted`` false and the reason in the item's result: the journal records what happened
 at the till, the back office sees what did not add up (``frontdesk-server
-declined-refunds``, see ``server.till_feed``). The same goes for a refund or void without a
+declined-refunds``, see ``server.till.feed``). The same goes for a refund or void without a
 valid supervisor approval, and for a payment whose discount does not add up or is over the
-cashier's limit without one (``server.till_checks`` checks them again). Payments, refunds
+cashier's limit without one (``server.till.checks`` checks them again). Payments, refunds
 and voids also go to the branch's till feed, which the other tills pull.
 """
 
@@ -35,10 +35,10 @@ from frontdesk.domain.till import (
     verify_chain,
 )
 from frontdesk.protocol.till import TillEntry, TransactionBody
-from frontdesk.server import till_feed
 from frontdesk.server.push_items import ApplyContext, ItemRejected
-from frontdesk.server.till_checks import check_approval, check_discount
-from frontdesk.server.till_models import TillJournalEntry, TillPayment, TillRefund, TillRegister
+from frontdesk.server.till import feed as till_feed
+from frontdesk.server.till.checks import check_approval, check_discount
+from frontdesk.server.till.models import TillJournalEntry, TillPayment, TillRefund, TillRegister
 
 VERIFY_BATCH = 20_000
 

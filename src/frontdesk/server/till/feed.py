@@ -21,7 +21,7 @@ from frontdesk.protocol.till import TenderWire, TillEntry
 from frontdesk.server.db import allocate_seq
 from frontdesk.server.models import User
 from frontdesk.server.push_items import ApplyContext
-from frontdesk.server.till_models import TillFeedRow, TillPayment
+from frontdesk.server.till.models import TillFeedRow, TillPayment
 
 Row = dict[str, Any]
 _FEED: Table = TillFeedRow.__table__  # type: ignore[assignment]
