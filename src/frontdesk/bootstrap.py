@@ -44,9 +44,9 @@ from frontdesk.sync.service import SyncReport
 from frontdesk.sync.worker import SyncOutcome, SyncWorker
 from frontdesk.sync_process import SyncProcess
 
-#: Changes per pulled page while a window is open. Parsing a page holds the GIL the window
-#: needs: 1,000 changes take 10-20 ms, 5,000 (the headless default) 100-250 ms, a visible
-#: freeze. A window's first pull makes more, smaller requests; ``frontdesk sync`` does not.
+#: Changes per pulled page while a window is open. Parsing a page holds the GIL, and a page
+#: of the headless default's size would be a visible freeze; a window's first pull makes
+#: more, smaller requests; ``frontdesk sync`` does not.
 WINDOW_PAGE_SIZE = 1_000
 
 

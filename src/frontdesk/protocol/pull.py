@@ -9,9 +9,8 @@ from pydantic import Field
 
 from frontdesk.protocol.wire import WireModel
 
-#: Rows per pull page: a page costs one cache transaction, so large pages pull faster
-#: (100,000 customers and 1M lines: 103 s at 1,000, 61 s at 5,000); parsing a page of
-#: 5,000 holds the GIL about 45 ms.
+#: Rows per pull page: a page costs one cache transaction, so large pages pull faster; the
+#: window asks for smaller ones (``bootstrap.WINDOW_PAGE_SIZE``).
 DEFAULT_PAGE_SIZE = 5000
 MAX_PAGE_SIZE = 5000
 

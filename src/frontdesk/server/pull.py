@@ -5,16 +5,14 @@ changed row a distinct one). A page takes the ``limit`` smallest numbers above t
 across customers, products and purchases, so every change up to the new cursor is in it.
 
 The page's end is found from the change numbers alone (each table's index), and only then
-are the rows of that page read: reading ``limit`` rows from every table and keeping the
-smallest numbers read two to three times the rows a page carries.
+are the rows of that page read, so no table is read past what the page carries.
 
 A page is built from plain rows and written as JSON without a model per row: the columns
 the wire carries are read with Core selects as tuples, in the order of the wire schema's
 fields and under its names, stored money goes out as decimal text by integer arithmetic,
 and ``pydantic_core.to_json`` writes the page. The bytes are those ``PullPage`` itself
-would write (tests/integration/till/test_pull_page_json.py holds the two side by side):
-validating thousands of rows into models only to serialise them again cost nearly half of
-the server's page time (bench/pull_page.py).
+would write (tests/integration/till/test_pull_page_json.py holds the two side by side),
+without validating thousands of rows into models only to serialise them again.
 """
 
 from __future__ import annotations

@@ -168,13 +168,10 @@ def prepare_interpreter_for_window() -> None:
     """Keep what startup built out of every later full garbage collection.
 
     Qt's wrappers, SQLAlchemy's and pydantic's schemas and the window are about 150,000
-    objects that live as long as the process. A full collection walked them all, 40-120 ms
-    holding the GIL (a frozen window), whenever allocation counts said so. Collected once
+    objects that live as long as the process. A full collection would walk them all while
+    holding the GIL (a frozen window) whenever allocation counts said so. Collected once
     here (so no garbage is frozen with them) and then frozen, they are never walked again:
-    a full collection costs what the desk allocated since (0.4 ms against 121 ms, measured).
-    (A shorter GIL turn, ``sys.setswitchinterval(0.001)``, was tried twice against the stall
-    test: no better than the run-to-run spread with the sync on a thread, and longer UI-thread
-    slices with the sync in its child process; it is left at Python's default.)
+    a full collection costs only what the desk allocated since.
     """
     gc.collect()
     gc.freeze()

@@ -149,10 +149,9 @@ _MATCHED_COLUMNS = {"name": 0, "account_number": 1, "phone": 2}
 class SearchResultsModel(QStandardItemModel):
     """Customers matching the current search: name, account, phone, branch.
 
-    Qt's own item model, filled once per result list: painting the list then runs no Python.
-    A Python ``data()`` was asked a dozen roles for every visible cell on every repaint,
-    25-55 ms of the UI thread for one repaint, each call also waiting its turn for the GIL
-    while a search ran beside it. Filling 50 rows costs a few ms, once.
+    Qt's own item model, filled once per result list: painting the list then runs no Python,
+    whereas a Python ``data()`` is asked a dozen roles for every visible cell on every
+    repaint, each call waiting its turn for the GIL while a search runs beside it.
     """
 
     context = "SearchResultsModel"

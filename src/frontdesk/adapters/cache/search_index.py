@@ -154,8 +154,8 @@ def _refresh_chunk(connection: Connection, ids: list[str]) -> None:
     """Re-index up to ``_CHUNK`` customers in a handful of statements, whatever their number.
 
     A statement per customer (three to remove, one to find a free document id, three to
-    insert) cost a pulled page of 1,000 changed customers 7,000 round trips through the
-    driver, all of it holding the GIL the window needs between them.
+    insert) would make a pulled page thousands of round trips through the driver, all of
+    them holding the GIL.
     """
     marks = ",".join("?" * len(ids))
     query = connection.exec_driver_sql(f"{_CUSTOMERS} WHERE c.id IN ({marks})", tuple(ids))
