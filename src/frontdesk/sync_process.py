@@ -3,8 +3,9 @@
 A pull parses the server's pages and writes them, with their search-index entries, into the
 cache: Python work that holds the GIL. On a thread of the window's process every Qt callback
 (a paint, a key press, a result list) would wait for that GIL during a large pull. In a
-child process the window shares nothing with it but the cache file (SQLite in WAL mode: readers never wait for the
-writer, and both sides' writes take the write lock with a busy timeout).
+child process the window shares nothing with it but the cache file (SQLite in WAL mode:
+readers never wait for the writer, and both sides' writes take the write lock with a busy
+timeout).
 
 The child is started on the first run, from the sync worker's thread (never the UI thread),
 with the multiprocessing "spawn" method (no fork of a process that runs Qt threads), and at a
