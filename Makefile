@@ -28,7 +28,7 @@ help:
 	@echo "  make demo       start a local server with demo data and open the window (Ctrl+C stops it)"
 	@echo "  make test       ruff + import-linter + the whole pytest suite, incl. the slow bundle test"
 	@echo "  make test-fast  the same without tests marked slow"
-	@echo "  make lint       ruff and import-linter only"
+	@echo "  make lint       ruff, import-linter and the import-cycle check"
 	@echo "  make bundle     build the client with PyInstaller into dist/frontdesk/"
 	@echo "  make venv       create $(VENV), install frontdesk[dev] (editable), build translations"
 	@echo "  make translations    compile resources/i18n/*.ts into the .qm files the window loads"
