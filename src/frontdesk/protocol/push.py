@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import AwareDatetime, BaseModel, Field, JsonValue, TypeAdapter
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
 
 from frontdesk.protocol import till, writes
 from frontdesk.protocol.wire import UUID_PATTERN, Text, UuidText, WireModel
@@ -181,7 +181,14 @@ class PushStatus(StrEnum):
     CONFLICT = "conflict"  # the key was applied before with another body (HTTP 409 per item)
 
 
-class ItemResult(WireModel):
+class _Answer(WireModel):
+    """What the server answers: a desk ignores fields a newer server adds, rather than
+    refusing the whole answer and stopping its sync until it is updated."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class ItemResult(_Answer):
     key: str
     status: PushStatus
     detail: str = ""
@@ -194,5 +201,5 @@ class ItemResult(WireModel):
     )
 
 
-class PushResponse(WireModel):
+class PushResponse(_Answer):
     results: list[ItemResult]
