@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from frontdesk.services.till_desk import TillDesk
+from frontdesk.services.till.desk import TillDesk
 from frontdesk.ui.till.dialogs import CloseDialog, CloseRequest
 from frontdesk.ui.till.refusals import Refusal, attempt
 from frontdesk.ui.till.reports import report_text

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from frontdesk.services.till_desk import TillDesk
+from frontdesk.services.till.desk import TillDesk
 from frontdesk.services.till_ports import ShiftRecord
 from frontdesk.ui.formatting import format_datetime, format_money
 from frontdesk.ui.till.dialogs import caption
