@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from frontdesk.services.till.desk import TillDesk
-from frontdesk.services.till_ports import TillTransaction
+from frontdesk.services.till.ports import TillTransaction
 from frontdesk.ui.till.dialogs import ApprovalDialog, discount_summary
 from frontdesk.ui.till.payment_form import PaymentBox, PaymentForm
 from frontdesk.ui.till.refusals import Refusal, attempt

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from frontdesk.domain.money import Money
-from frontdesk.services.till_ports import TillTransaction
+from frontdesk.services.till.ports import TillTransaction
 
 translate = QCoreApplication.translate
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from frontdesk.services.till.desk import TillDesk
-from frontdesk.services.till_ports import ShiftRecord
+from frontdesk.services.till.ports import ShiftRecord
 from frontdesk.ui.formatting import format_datetime, format_money
 from frontdesk.ui.till.dialogs import caption
 from frontdesk.ui.till.fields import MoneyField
