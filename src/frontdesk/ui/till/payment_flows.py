@@ -22,8 +22,6 @@ from frontdesk.ui.till.refusals import Refusal, attempt
 
 translate = QCoreApplication.translate
 Submit = Callable[..., None]
-#: Customers the payment box offers for what the cashier typed.
-CUSTOMERS_SHOWN = 20
 
 
 def paid_text(tx: TillTransaction) -> str:
@@ -31,6 +29,10 @@ def paid_text(tx: TillTransaction) -> str:
     said = translate("TillWindow", "Paid: receipt %1, change due %2").replace("%1", tx.receipt_no)
     said = said.replace("%2", format_money(tx.change))
     return said + " — " + approved_by(tx) if tx.approval is not None else said
+
+
+#: Customers the payment box offers for what the cashier typed.
+CUSTOMERS_SHOWN = 20
 
 
 class PaymentFlows(QObject):
