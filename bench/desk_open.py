@@ -165,7 +165,7 @@ def _summary(samples: list[float]) -> dict[str, float]:
 
 
 def _time_load(client: ClientContext, customer_id: str, runs: int) -> list[float]:
-    from frontdesk.ui.main_window import load_customer
+    from frontdesk.ui.desk_reads import load_customer
 
     return _timed(lambda: load_customer(client.queries, customer_id), runs)
 

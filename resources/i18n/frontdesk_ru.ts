@@ -1665,7 +1665,6 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <name>TillWindow</name>
     <message>
         <source>Till %1</source>
-        <extracomment>Sends a receipt to a printer; the system&apos;s print dialog unless replaced.</extracomment>
         <translation>Касса %1</translation>
     </message>
     <message>

@@ -20,6 +20,7 @@ from PySide6.QtCore import QSettings
 from ui_fakes import FakeCustomerQueries
 
 from frontdesk.ui.appearance import TRANSLATIONS
+from frontdesk.ui.receipts import Receipt
 
 _SETTINGS_DIR = tempfile.mkdtemp(prefix="frontdesk-ui-settings-")
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, _SETTINGS_DIR)
@@ -47,3 +48,9 @@ def english_between_tests():
 @pytest.fixture
 def fake_queries() -> FakeCustomerQueries:
     return FakeCustomerQueries.with_demo_data()
+
+
+@pytest.fixture
+def printed() -> list[Receipt]:
+    """The receipts a till window sent to its printer (``TillWindow(printer=...)``)."""
+    return []

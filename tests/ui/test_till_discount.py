@@ -26,7 +26,7 @@ from frontdesk.config import load_settings
 from frontdesk.domain.money import Money
 from frontdesk.services.till.ports import SupervisorVerifier
 from frontdesk.ui.i18n import Translations
-from frontdesk.ui.receipts import write_pdf
+from frontdesk.ui.receipts import Receipt, write_pdf
 from frontdesk.ui.till import TillWindow
 from frontdesk.ui.till.dialogs import AdjustDialog, ApprovalDialog
 
@@ -42,7 +42,7 @@ def client(tmp_path: Path):
 
 
 @pytest.fixture
-def window(qtbot: QtBot, client, monkeypatch) -> Iterator[TillWindow]:
+def window(qtbot: QtBot, client, monkeypatch, printed) -> Iterator[TillWindow]:
     monkeypatch.setenv("FRONTDESK_TILL_DISCOUNT_LIMIT", "10")
     fill_cache(client)
     with client.uow as uow:  # an address on loopback where nothing listens
@@ -56,7 +56,7 @@ def window(qtbot: QtBot, client, monkeypatch) -> Iterator[TillWindow]:
         )
         desk.uow.commit()
     desk.open_shift(Money.of("50", "GBP"))
-    till = TillWindow(desk)
+    till = TillWindow(desk, printer=lambda receipt, _parent: printed.append(receipt))
     qtbot.addWidget(till)
     till.show()
     qtbot.waitUntil(till.ops.is_idle, timeout=WAIT_MS)
@@ -122,7 +122,7 @@ def test_a_discount_within_the_limit_is_taken_at_once(qtbot, window) -> None:
     assert str(tx.amount) == "36.00 GBP" and str(tx.gross) == "40.00 GBP" and tx.approval is None
 
 
-def test_a_discount_over_the_limit_needs_a_supervisor(qtbot, window, tmp_path) -> None:
+def test_a_discount_over_the_limit_needs_a_supervisor(qtbot, window, printed, tmp_path) -> None:
     box = window.payment_box
     _fill(qtbot, window, "100.00", "25", "75.00")
     qtbot.keyClick(box.tenders["card"].edit, Qt.Key.Key_Return)
@@ -149,23 +149,24 @@ def test_a_discount_over_the_limit_needs_a_supervisor(qtbot, window, tmp_path) -
         _click(qtbot, dialog)
     qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
     assert "approved by sue (checked offline)" in window.status.text()
-    _is_recorded_and_printed(qtbot, window, recorded.args[0], tmp_path)
+    _is_recorded_and_printed(qtbot, window, recorded.args[0], printed, tmp_path)
 
 
-def _is_recorded_and_printed(qtbot, window: TillWindow, receipt: str, tmp_path: Path) -> None:
+def _is_recorded_and_printed(
+    qtbot, window: TillWindow, receipt: str, printed: list[Receipt], tmp_path: Path
+) -> None:
     desk = window.desk
     with desk.uow:
         tx = desk.uow.till.transaction(receipt)
         body = desk.uow.till.entries(shift_id=tx.shift_id)[-1].body
     assert (tx.approval.supervisor, tx.approval.method) == ("sue", "offline")
     assert body["approval"]["method"] == "offline" and body["discount"]["amount"] == "25.00"
-    printed: list[Path] = []
-    window.print_hook = lambda r, _parent: printed.append(write_pdf(r, tmp_path / "r.pdf"))
     window.select_receipt(receipt)
     qtbot.mouseClick(window.buttons.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(printed), timeout=WAIT_MS)
+    pdf = write_pdf(printed[0], tmp_path / "r.pdf")
     # NFKC: the PDF's text has the font's ligatures (the "ffl" of "offline" is one glyph).
-    text = " ".join(normalize("NFKC", PdfReader(printed[0]).pages[0].extract_text()).split())
+    text = " ".join(normalize("NFKC", PdfReader(pdf).pages[0].extract_text()).split())
     assert "Sale 100.00 GBP" in text and "Discount 25% -25.00 GBP" in text
     assert "Total 75.00 GBP" in text and "Approved by sue (checked offline)" in text
 

@@ -33,7 +33,7 @@ def client(tmp_path: Path):
 
 
 @pytest.fixture
-def window(qtbot: QtBot, client, monkeypatch) -> Iterator[TillWindow]:
+def window(qtbot: QtBot, client, monkeypatch, printed) -> Iterator[TillWindow]:
     monkeypatch.setenv("FRONTDESK_TILL_LIMIT", "10000")
     fill_cache(client)
     with client.uow as uow:  # an address on loopback where nothing listens
@@ -41,7 +41,7 @@ def window(qtbot: QtBot, client, monkeypatch) -> Iterator[TillWindow]:
         uow.commit()
     desk = client.till_desk(register="SHOP1")
     desk.open_shift(Money.of("50", "GBP"))
-    till = TillWindow(desk)
+    till = TillWindow(desk, printer=lambda receipt, _parent: printed.append(receipt))
     qtbot.addWidget(till)
     till.show()
     qtbot.waitUntil(till.ops.is_idle, timeout=WAIT_MS)
@@ -103,7 +103,7 @@ def test_bad_tenders_are_refused(qtbot, window, tenders: dict, message: str) -> 
     assert _recorded(window) == 0 and box.take_button.isEnabled()
 
 
-def test_a_customer_found_by_the_lookup_is_named_on_the_receipt(qtbot, window, tmp_path):
+def test_a_customer_found_by_the_lookup_is_named_on_the_receipt(qtbot, window, printed, tmp_path):
     box = window.payment_box
     match = window.desk.queries.search("a", limit=1)[0]
     name = match.display_name
@@ -118,15 +118,12 @@ def test_a_customer_found_by_the_lookup_is_named_on_the_receipt(qtbot, window, t
     with qtbot.waitSignal(window.payment_recorded, timeout=WAIT_MS) as recorded:
         qtbot.keyClick(box.tenders["cash"].edit, Qt.Key.Key_Return)
     qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
-    printed: list[Path] = []
-    window.print_hook = lambda receipt, _parent: printed.append(
-        write_pdf(receipt, tmp_path / f"print{len(printed)}.pdf")
-    )
     window.select_receipt(recorded.args[0])
     for _ in range(2):
         qtbot.mouseClick(window.buttons.print_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
-    first, copy = (" ".join(PdfReader(p).pages[0].extract_text().split()) for p in printed)
+    pdfs = [write_pdf(receipt, tmp_path / f"print{n}.pdf") for n, receipt in enumerate(printed)]
+    first, copy = (" ".join(PdfReader(p).pages[0].extract_text().split()) for p in pdfs)
     assert name in first and "Total 40.00 GBP" in first and "Change due 10.00 GBP" in first
     assert "COPY" not in first and "COPY" in copy and recorded.args[0] in copy
 

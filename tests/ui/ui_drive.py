@@ -57,8 +57,8 @@ def open_settings_and_choose(
     """Ctrl+, opens Settings; keys pick the language, Tab goes to the theme; OK is clicked."""
     activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.settings_dialog is not None, timeout=WAIT_MS)
-    dialog = window.settings_dialog
+    qtbot.waitUntil(lambda: window.appearance.settings_dialog is not None, timeout=WAIT_MS)
+    dialog = window.appearance.settings_dialog
     qtbot.waitExposed(dialog)
     qtbot.waitUntil(dialog.language_combo.hasFocus, timeout=WAIT_MS)
     if language_key is not None:

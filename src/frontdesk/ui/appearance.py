@@ -33,6 +33,7 @@ class Appearance(QObject):
         super().__init__(parent)
         self.preferences = preferences
         self.theme = "light"
+        self.settings_dialog: SettingsDialog | None = None
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_style_hints_changed)
 
     @property
@@ -65,6 +66,7 @@ class Appearance(QObject):
         )
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+        self.settings_dialog = dialog
         return dialog
 
     def _set_theme(self, choice: str, scheme: Qt.ColorScheme | None = None) -> None:

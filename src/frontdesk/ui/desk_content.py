@@ -57,6 +57,7 @@ class DeskContent(QWidget):
             timeline=self.timeline_panel,
             parent=self,
         )
+        self.customer_tabs = self.customer_page.tabs
         self._lay_out()
 
     def _lay_out(self) -> None:

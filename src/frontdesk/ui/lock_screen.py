@@ -284,3 +284,13 @@ class LockScreen(QFrame):
         if event.type() == QEvent.Type.LanguageChange:
             self._translate()
         super().changeEvent(event)
+
+
+def install_lock_screen(
+    window: QMainWindow, *, action: QAction, sign_in: SignIn, submit: Submit, offline_days: int
+) -> LockScreen:
+    """A lock screen over ``window`` that ``action`` (Desk > Lock, enabled here) locks."""
+    screen = LockScreen(window, sign_in=sign_in, submit=submit, offline_days=offline_days)
+    action.triggered.connect(lambda: screen.lock())  # not lock(checked): no user to fill in
+    action.setEnabled(True)
+    return screen

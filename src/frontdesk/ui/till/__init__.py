@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from frontdesk.services.till.desk import TillDesk
@@ -34,6 +35,7 @@ class TillLauncher(QObject):
 
     Args:
         make_desk: makes the desk's ``TillDesk`` (it reads the cache).
+        action: Desk > Till…, which opens the till from now on (enabled here).
         submit: runs a background operation (``OpRunner.submit``).
         sync: the desk's background sync, which the till follows (None: no sync).
         parent: the main window, which the till window belongs to.
@@ -43,6 +45,7 @@ class TillLauncher(QObject):
         self,
         make_desk: Callable[[], TillDesk],
         *,
+        action: QAction,
         submit: Callable[..., None],
         sync: SyncController | None,
         parent: QWidget,
@@ -50,6 +53,8 @@ class TillLauncher(QObject):
         super().__init__(parent)
         self._make_desk, self._submit, self._sync = make_desk, submit, sync
         self._parent = parent
+        action.triggered.connect(self.open)
+        action.setEnabled(True)
 
     def open(self) -> None:
         self._submit(self._make_desk, on_success=self._on_desk_made)

@@ -9,16 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from frontdesk.services.till.desk import TillDesk
 from frontdesk.services.till.ports import TillTransaction
+from frontdesk.ui.formatting import format_money
 from frontdesk.ui.till.dialogs import ApprovalDialog, discount_summary
 from frontdesk.ui.till.payment_form import PaymentBox, PaymentForm
+from frontdesk.ui.till.refund_flows import approved_by
 from frontdesk.ui.till.refusals import Refusal, attempt
 
+translate = QCoreApplication.translate
 Submit = Callable[..., None]
+
+
+def paid_text(tx: TillTransaction) -> str:
+    """``Paid: receipt …, change due …``, and who approved it if anyone did."""
+    said = translate("TillWindow", "Paid: receipt %1, change due %2").replace("%1", tx.receipt_no)
+    said = said.replace("%2", format_money(tx.change))
+    return said + " — " + approved_by(tx) if tx.approval is not None else said
+
+
 #: Customers the payment box offers for what the cashier typed.
 CUSTOMERS_SHOWN = 20
 

@@ -9,15 +9,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QDialog, QPlainTextEdit, QWidget
 
 from frontdesk.services.till.desk import TillDesk
 from frontdesk.ui.till.dialogs import CloseDialog, CloseRequest
 from frontdesk.ui.till.refusals import Refusal, attempt
 from frontdesk.ui.till.reports import report_text
 
+translate = QCoreApplication.translate
 Submit = Callable[..., None]
+
+
+def report_view(parent: QWidget) -> QPlainTextEdit:
+    """Where the window shows the reports: read-only, in a fixed font so the columns line up."""
+    view = QPlainTextEdit(parent)
+    view.setObjectName("reportView")
+    view.setAccessibleName(translate("TillWindow", "Shift report"))
+    view.setReadOnly(True)
+    view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    return view
 
 
 class ReportFlows(QObject):

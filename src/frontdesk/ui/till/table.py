@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.domain.money import Money
 from frontdesk.services.till.desk import ShiftView
 from frontdesk.services.till.ports import TillTransaction
 from frontdesk.ui.formatting import format_money, to_local_qdatetime
@@ -40,6 +41,7 @@ class ShiftTable(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(COLUMNS), parent)
+        self._view = ShiftView(None, [], {})
         self.setObjectName("tillTransactions")
         self.setAccessibleName(translate("TillWindow", "Transactions of this shift"))
         self.setHorizontalHeaderLabels([
@@ -62,6 +64,7 @@ class ShiftTable(QTableWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def fill(self, view: ShiftView) -> None:
+        self._view = view
         self.setRowCount(len(view.transactions))
         for row, tx in enumerate(reversed(view.transactions)):  # newest first
             for column, text in enumerate(self._cells(tx, view)):
@@ -108,6 +111,14 @@ class ShiftTable(QTableWidget):
     def selected_id(self) -> str | None:
         rows = self.selectionModel().selectedRows()
         return self.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
+
+    def selected(self) -> TillTransaction | None:
+        tx_id = self.selected_id()
+        return next((tx for tx in self._view.transactions if tx.id == tx_id), None)
+
+    def left_to_refund(self, tx: TillTransaction | None) -> Money | None:
+        """What is left to refund of ``tx`` (None: nothing selected, or not refundable)."""
+        return self._view.left_to_refund.get(tx.id) if tx else None
 
     def select_receipt(self, receipt_no: str) -> None:
         for row in range(self.rowCount()):

@@ -3,42 +3,30 @@
 Every till call runs as a background operation on ``TillDesk`` (the cache, or the server for
 a supervisor's sign-in, or the supervisor's kept verifier when the server cannot be reached).
 The window composes the boxes and the flows that make those calls (``ShiftBox``,
-``PaymentFlows``, ``RefundFlows``, ``ReportFlows``); a refusal comes back as a ``Refusal``
-value (``ui.till.refusals``), shown by the flow at its field or dialog, worded in the
-interface's language, and announced by ``refused``.
+``PaymentFlows``, ``RefundFlows``, ``ReportFlows``, ``ReceiptFlows``); a refusal comes back
+as a ``Refusal`` value (``ui.till.refusals``), shown by the flow at its field or dialog,
+worded in the interface's language, and announced by ``refused``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
-from frontdesk.domain.money import Money
-from frontdesk.services.till.desk import PrintedReceipt, ShiftView, TillDesk
+from frontdesk.services.till.desk import ShiftView, TillDesk
 from frontdesk.services.till.ports import TillTransaction
-from frontdesk.ui.formatting import format_money
 from frontdesk.ui.ops import OpRunner
-from frontdesk.ui.receipts import Receipt, print_receipt
+from frontdesk.ui.receipts import print_receipt
 from frontdesk.ui.sync_controller import SyncController
 from frontdesk.ui.till.dialogs import AdjustDialog
-from frontdesk.ui.till.payment_flows import PaymentFlows
+from frontdesk.ui.till.payment_flows import PaymentFlows, paid_text
 from frontdesk.ui.till.payment_form import PaymentBox
+from frontdesk.ui.till.receipt_flows import Printer, ReceiptFlows
 from frontdesk.ui.till.receipt_refund import ReceiptRefundDialog
-from frontdesk.ui.till.refund_flows import RefundFlows, approved_by
-from frontdesk.ui.till.refusals import Refusal, attempt
-from frontdesk.ui.till.report_flows import ReportFlows
+from frontdesk.ui.till.refund_flows import RefundFlows
+from frontdesk.ui.till.report_flows import ReportFlows, report_view
 from frontdesk.ui.till.shift_actions import ShiftActions
 from frontdesk.ui.till.shift_box import ShiftBox, header_text
 from frontdesk.ui.till.table import COLUMNS as COLUMNS
@@ -49,6 +37,12 @@ from frontdesk.ui.widgets.form_errors import error_label, show_error
 
 class TillWindow(QMainWindow):
     """One register's till.
+
+    Args:
+        desk: the register's till.
+        parent: the main window the till belongs to (None: a window of its own).
+        sync: the desk's background sync; the till reloads after each run.
+        printer: sends a receipt to a printer (default: the system's print dialog).
 
     Signals:
         view_loaded(): the shift and its transactions on screen are current.
@@ -65,7 +59,12 @@ class TillWindow(QMainWindow):
     refused = Signal(str)
 
     def __init__(
-        self, desk: TillDesk, parent: QWidget | None = None, *, sync: SyncController | None = None
+        self,
+        desk: TillDesk,
+        parent: QWidget | None = None,
+        *,
+        sync: SyncController | None = None,
+        printer: Printer = print_receipt,
     ) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window)
@@ -79,17 +78,15 @@ class TillWindow(QMainWindow):
             sync.outcome_arrived.connect(self._on_sync_outcome_arrived)
         self.view = ShiftView(None, [], {})
         self.dialog: QDialog | None = None
-        #: Sends a receipt to a printer; the system's print dialog unless replaced.
-        self.print_hook: Callable[[Receipt, QWidget], object] = print_receipt
         self.setWindowTitle(self.tr("Till %1").replace("%1", desk.register))
         self._build()
-        self._make_flows()
+        self._make_flows(printer)
         self.resize(1180, 760)
         self.reload()
 
     # Construction
 
-    def _make_flows(self) -> None:
+    def _make_flows(self, printer: Printer) -> None:
         flows = {"submit": self.ops.submit, "open_dialog": self.open_dialog, "parent": self}
         self.payments = PaymentFlows(self.desk, box=self.payment_box, **flows)
         self.payments.payment_recorded.connect(self._on_payments_payment_recorded)
@@ -98,11 +95,20 @@ class TillWindow(QMainWindow):
         self.refunds.adjusted.connect(self._on_refunds_adjusted)
         self.refunds.refused.connect(self.refused)
         self.reports = ReportFlows(self.desk, **flows)
+        self.receipts = ReceiptFlows(
+            self.desk, submit=self.ops.submit, printer=printer, parent=self
+        )
+        self._connect_paper()
+
+    def _connect_paper(self) -> None:
+        """What ends on paper or in the report view: the X and Z reports, the receipts."""
         self.reports.report_ready.connect(self._on_reports_report_ready)
         self.reports.refused.connect(self.refused)
         self.reports.failed.connect(self.say)
         self.buttons.x_button.clicked.connect(self.reports.x_report)
         self.buttons.close_button.clicked.connect(self.reports.close_shift)
+        self.receipts.refused.connect(self.say)
+        self.buttons.print_button.clicked.connect(self.print_selected)
 
     def _build(self) -> None:
         self.header = QLabel(self)
@@ -113,17 +119,12 @@ class TillWindow(QMainWindow):
         self.payment_box = PaymentBox(self.desk.rules, self)
         self.table = ShiftTable(self)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
-        self.report_view = QPlainTextEdit(self)
-        self.report_view.setObjectName("reportView")
-        self.report_view.setAccessibleName(self.tr("Shift report"))
-        self.report_view.setReadOnly(True)
-        self.report_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.report_view = report_view(self)
         self._make_buttons()
         self._lay_out()
 
     def _make_buttons(self) -> None:
         self.buttons = ShiftActions(self)
-        self.buttons.print_button.clicked.connect(self.print_selected)
         self.buttons.refund_button.clicked.connect(self.refund_selected)
         self.buttons.void_button.clicked.connect(self.void_selected)
         self.buttons.receipt_refund_button.clicked.connect(self.refund_by_receipt)
@@ -175,39 +176,31 @@ class TillWindow(QMainWindow):
     # Payments
 
     def _on_payments_payment_recorded(self, result: TillTransaction) -> None:
-        said = self.tr("Paid: receipt %1, change due %2").replace("%1", result.receipt_no)
-        said = said.replace("%2", format_money(result.change))
-        if result.approval is not None:
-            said += " — " + approved_by(result)
-        self.say(said)
+        self.say(paid_text(result))
         self.payment_recorded.emit(result.receipt_no)
         self.reload()
 
     # The transactions table
 
     def selected(self) -> TillTransaction | None:
-        tx_id = self.table.selected_id()
-        return next((tx for tx in self.view.transactions if tx.id == tx_id), None)
+        return self.table.selected()
 
     def select_receipt(self, receipt_no: str) -> None:
         self.table.select_receipt(receipt_no)
 
     def _on_table_selection_changed(self) -> None:
         tx = self.selected()
-        self.buttons.enable_for_selection(tx, self._left(tx))
-
-    def _left(self, tx: TillTransaction | None) -> Money | None:
-        return self.view.left_to_refund.get(tx.id) if tx else None
+        self.buttons.enable_for_selection(tx, self.table.left_to_refund(tx))
 
     # Refunds and voids (``ui.till.refund_flows``)
 
     def refund_selected(self) -> AdjustDialog | None:
         tx = self.selected()
-        return self.refunds.adjust(tx, self._left(tx), void=False)
+        return self.refunds.adjust(tx, self.table.left_to_refund(tx), void=False)
 
     def void_selected(self) -> AdjustDialog | None:
         tx = self.selected()
-        return self.refunds.adjust(tx, self._left(tx), void=True)
+        return self.refunds.adjust(tx, self.table.left_to_refund(tx), void=True)
 
     def _on_refunds_adjusted(self, receipt_no: str, message: str) -> None:
         self.say(message)
@@ -218,10 +211,7 @@ class TillWindow(QMainWindow):
         """Find a payment of any till of the branch by its receipt number and refund it."""
         return self.refunds.by_receipt() if self.view.shift is not None else None
 
-    # Reports (``ui.till.report_flows``)
-
-    def show_x_report(self) -> None:
-        self.reports.x_report()
+    # Reports and receipts (``ui.till.report_flows``, ``ui.till.receipt_flows``)
 
     def _on_reports_report_ready(self, kind: str, text: str) -> None:
         self.report_view.setPlainText(text)
@@ -229,19 +219,8 @@ class TillWindow(QMainWindow):
         if kind == "z":
             self.reload()
 
-    # Receipts
-
     def print_selected(self) -> None:
-        tx = self.selected()
-        if tx is not None:
-            self.ops.submit(attempt(lambda: self.desk.print_receipt(tx.id)),
-                            on_success=self._on_receipt_ready)  # fmt: skip
-
-    def _on_receipt_ready(self, result: PrintedReceipt | Refusal) -> None:
-        if isinstance(result, Refusal):
-            self.say(result.message)
-            return
-        self.print_hook(Receipt(result.tx, customer=result.customer, copy=result.copy), self)
+        self.receipts.print_receipt(self.selected())
 
     # Shared
 
