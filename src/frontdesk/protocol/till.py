@@ -214,8 +214,9 @@ class TillShiftClose(WireModel):
 
 TillEntry = ShiftOpenEntry | PaymentEntry | RefundEntry | VoidEntry | ShiftCloseEntry
 
+TillWrite = TillShiftOpen | TillPayment | TillRefund | TillVoid | TillShiftClose
 #: The payload model of each entry kind: a till write carries one entry of its kind.
-PAYLOADS: dict[str, type[WireModel]] = {
+PAYLOADS: dict[str, type[TillWrite]] = {
     "shift_open": TillShiftOpen,
     "payment": TillPayment,
     "refund": TillRefund,

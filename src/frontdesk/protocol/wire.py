@@ -53,7 +53,10 @@ InboundText = Annotated[str, AfterValidator(_storable)]
 
 def Text(max_length: int, *, min_length: int = 0) -> Any:
     """Inbound text of bounded length."""
-    return Annotated[InboundText, Field(min_length=min_length, max_length=max_length)]
+    # The bounds go on the str itself, checked before the text check (and named as text).
+    return Annotated[
+        str, Field(min_length=min_length, max_length=max_length), AfterValidator(_storable)
+    ]
 
 
 UuidText = Annotated[str, Field(pattern=UUID_PATTERN)]

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, Field
 
-from frontdesk.protocol.wire import InboundText, Text, WireModel
+from frontdesk.protocol.wire import Text, WireModel
 
 MAX_CONTACTS = 20  # phone numbers or e-mail addresses of one customer
 ChannelName = Literal["call", "visit", "email"]
@@ -35,7 +35,7 @@ class InteractionRecord(WireModel):
 EDITABLE_CUSTOMER_FIELDS = ("full_name", "phones", "emails", "notes", "loyalty_card")
 EditableField = Literal["full_name", "phones", "emails", "notes", "loyalty_card"]
 #: A field's value as an edit carries it: text, a list of contacts, or none (no card).
-FieldValue = Annotated[InboundText, Field(max_length=10_000)] | Contacts | None
+FieldValue = Text(10_000) | Contacts | None
 
 
 class FieldChange(WireModel):

@@ -170,3 +170,18 @@ def _payment() -> TillPayment:
 
 def test_push_fixture_sanity(api: TestClient) -> None:
     assert api.get("/api/v1/health").status_code in (200, 503)
+
+
+def test_a_refund_the_wire_would_refuse_is_refused_at_the_desk(till_uow) -> None:
+    """A reason longer than the wire allows (typed at the command line, say) is refused by
+    the use case with the field named; nothing is recorded or queued."""
+    till.open_shift(till_uow, opening(), rules=RULES)
+    paid = till.record_payment(till_uow, payment("10.00"), rules=RULES)
+    with till_uow:
+        queued = len(till_uow.outbox.pending(limit=100))
+    asked = till.Refund(paid.id, gbp("2.00"), "cat", APPROVAL, reason="x" * 501)
+    with pytest.raises(till.TillRefused, match="reason: String should have at most 500 characters"):
+        till.refund(till_uow, asked, rules=RULES)
+    with till_uow:
+        assert len(till_uow.outbox.pending(limit=100)) == queued
+        assert till_uow.till.transaction("SHOP1-00000002") is None

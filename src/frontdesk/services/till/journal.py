@@ -15,6 +15,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import pydantic
+
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.till import (
     EntryKind,
@@ -148,7 +150,16 @@ def journal(
     uow.till.save_counters(
         RegisterCounters(shift.register, counters.receipt_seq, entry.seq, entry.hash)
     )
-    uow.outbox.add(
-        till_wire.PAYLOADS[kind.value].model_validate({"entry": entry.as_wire()}), key=key
-    )
+    uow.outbox.add(_checked_write(kind, entry), key=key)
     return entry
+
+
+def _checked_write(kind: EntryKind, entry: JournalEntry) -> till_wire.TillWrite:
+    """The entry as its wire model: a desk never queues what the server would refuse
+    (a reason longer than the wire allows, typed at the command line, say)."""
+    try:
+        return till_wire.PAYLOADS[kind.value].model_validate({"entry": entry.as_wire()})
+    except pydantic.ValidationError as error:
+        problem = error.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in problem["loc"][2:]) or "entry"
+        raise TillRefused(f"{where}: {problem['msg']}") from None
