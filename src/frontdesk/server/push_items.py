@@ -141,6 +141,8 @@ def _where(loc: tuple[Any, ...]) -> str:
     parts = [str(p) for p in loc]
     if parts and "." in parts[0]:
         parts = parts[1:]
+    # A union of plain types names the member tried ("function-after[...]", "list[str]").
+    parts = [p for p in parts if "[" not in p]
     return ".".join(parts) or "item"
 
 
