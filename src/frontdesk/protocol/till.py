@@ -4,7 +4,8 @@ The entry's content is hashed by the desk as it wrote it, so the text of every v
 as it came (amounts and times stay strings) and the server recomputes the hash over exactly
 that. What the types cannot say, the models check: amounts exact to the currency's minor
 unit, tenders that add up to the amount and the change, change only out of cash, a refund or
-void linked to its payment, a shift count that adds up.
+void linked to its payment, a shift count that adds up, a receipt number of the entry's own
+register (``<register>-<digits>``), so no register can spend another's numbers.
 """
 
 from __future__ import annotations
@@ -167,22 +168,35 @@ class _Entry(WireModel):
     hash: HashText
 
 
+class _ReceiptedEntry(_Entry):
+    """An entry whose body is a transaction: its receipt is numbered on its own register."""
+
+    body: TransactionBody
+
+    @model_validator(mode="after")
+    def _own_receipt(self) -> _ReceiptedEntry:
+        number = self.body.receipt.removeprefix(f"{self.register_code}-")
+        if number == self.body.receipt or not (number.isascii() and number.isdigit()):
+            raise ValueError(f"body.receipt: must be a number of register {self.register_code}")
+        return self
+
+
 class ShiftOpenEntry(_Entry):
     kind: Literal["shift_open"]
     body: ShiftOpenBody
 
 
-class PaymentEntry(_Entry):
+class PaymentEntry(_ReceiptedEntry):
     kind: Literal["payment"]
     body: PaymentBody
 
 
-class RefundEntry(_Entry):
+class RefundEntry(_ReceiptedEntry):
     kind: Literal["refund"]
     body: RefundBody
 
 
-class VoidEntry(_Entry):
+class VoidEntry(_ReceiptedEntry):
     kind: Literal["void"]
     body: RefundBody
 

@@ -37,6 +37,7 @@ from frontdesk.server import (
     sync_routes,
     write_kinds,
 )
+from frontdesk.server.body_limit import BodyLimit
 from frontdesk.server.db import make_engine, session_factory, utcnow
 from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep
 from frontdesk.server.devices import DeviceRefused
@@ -66,6 +67,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.session_factory = session_factory(engine)
     app.state.write_kinds = write_kinds.registry()
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(_router(), prefix=API_PREFIX)
     openapi.declare_push_contract(app)
     return app

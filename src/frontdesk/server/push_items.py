@@ -32,6 +32,12 @@ class ItemRejected(Exception):
     code = REFUSED
 
 
+class ItemForbidden(ItemRejected):
+    """The item's author may not make this write (their role, or another branch's data)."""
+
+    code = FORBIDDEN
+
+
 @dataclass(frozen=True, slots=True)
 class Received:
     """An item that passed its kind's model: the typed item and its payload as it was sent

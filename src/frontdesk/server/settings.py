@@ -16,6 +16,8 @@ RETRAIN_ENV = "FRONTDESK_SERVER_CROSSSELL_RETRAIN_AFTER"
 DEFAULT_RETRAIN_AFTER = 1000
 KEY_RETENTION_ENV = "FRONTDESK_SERVER_KEY_RETENTION_DAYS"
 DEFAULT_KEY_RETENTION_DAYS = 90
+MAX_BODY_ENV = "FRONTDESK_SERVER_MAX_BODY_BYTES"
+DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,8 @@ class Settings:
             arrived since the last training (0: only ``train-crosssell`` trains).
         key_retention: how long pushed idempotency keys are kept (``prune-keys``); longer
             than any desk may stay offline.
+        max_body_bytes: the largest request body any route reads; a larger one is answered
+            413 before it is read whole.
     """
 
     database_url: str
@@ -42,6 +46,7 @@ class Settings:
     login_failure_window: timedelta = timedelta(hours=1)
     crosssell_retrain_after: int = DEFAULT_RETRAIN_AFTER
     key_retention: timedelta = timedelta(days=DEFAULT_KEY_RETENTION_DAYS)
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
 
     @classmethod
     def load(cls, *, db: str | None = None) -> Settings:
@@ -50,7 +55,16 @@ class Settings:
             database_url=db or os.environ.get(DB_ENV) or default_database_url(),
             crosssell_retrain_after=_retrain_after(os.environ.get(RETRAIN_ENV)),
             key_retention=_key_retention(os.environ.get(KEY_RETENTION_ENV)),
+            max_body_bytes=_max_body_bytes(os.environ.get(MAX_BODY_ENV)),
         )
+
+
+def _max_body_bytes(raw: str | None) -> int:
+    if raw is None or not raw.strip():
+        return DEFAULT_MAX_BODY_BYTES
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise ValueError(f"{MAX_BODY_ENV}={raw!r} must be a positive whole number of bytes")
+    return int(raw)
 
 
 def _key_retention(raw: str | None) -> timedelta:

@@ -37,6 +37,11 @@ from frontdesk.domain.till import (
 from frontdesk.protocol.till import TillEntry, TransactionBody
 from frontdesk.server.push_items import ApplyContext, ItemRejected
 from frontdesk.server.till import feed as till_feed
+from frontdesk.server.till.access import (
+    check_register_branch,
+    check_till_user,
+    payment_of_branch,
+)
 from frontdesk.server.till.checks import check_approval, check_discount
 from frontdesk.server.till.models import TillJournalEntry, TillPayment, TillRefund, TillRegister
 
@@ -45,6 +50,7 @@ VERIFY_BATCH = 20_000
 
 def apply_till_entry(ctx: ApplyContext) -> dict[str, Any]:
     """Link the item's entry to its register's chain, then apply what it records."""
+    check_till_user(ctx.user)
     typed: TillEntry = ctx.item.payload.entry
     entry = JournalEntry.from_wire(ctx.raw["entry"])  # hashed exactly as the desk sent it
     if entry.key != ctx.item.key:
@@ -62,6 +68,7 @@ def _locked_head(session: Session, register: str) -> TillRegister | None:
 
 
 def _check_link(ctx: ApplyContext, entry: JournalEntry, head: TillRegister | None) -> None:
+    check_register_branch(head, ctx.user)
     if head is not None and head.device_id != ctx.device_id:
         raise ItemRejected(f"register {entry.register} belongs to another device")
     seq, prev = (head.head_seq, head.head_hash) if head else (0, genesis_hash(entry.register))
@@ -91,6 +98,7 @@ def _store(ctx: ApplyContext, entry: JournalEntry, head: TillRegister | None) ->
             TillRegister(
                 register=entry.register,
                 device_id=ctx.device_id,
+                branch=ctx.user.branch,
                 head_seq=entry.seq,
                 head_hash=entry.hash,
                 updated_at=ctx.now,
@@ -108,6 +116,9 @@ def _money(body: TransactionBody) -> Money:
 def _apply_payment(ctx: ApplyContext, entry: TillEntry) -> dict[str, Any]:
     body = entry.body
     amount = _money(body)
+    used = _receipt_used(ctx, entry, amount, TillPayment, id_name="payment_id")
+    if used is not None:
+        return used
     approval = check_approval(ctx.session, ctx.user, body.approval)
     discount = check_discount(body, amount, approval)
     ctx.session.add(
@@ -139,11 +150,12 @@ def _apply_payment(ctx: ApplyContext, entry: TillEntry) -> dict[str, Any]:
 def _apply_refund(ctx: ApplyContext, entry: TillEntry) -> dict[str, Any]:
     body = entry.body
     amount = _money(body)
-    payment = ctx.session.get(TillPayment, body.links_to)
-    if payment is None:
-        raise ItemRejected(f"entry.body.links_to: no payment {body.links_to!r}")
+    payment = payment_of_branch(ctx.session, body.links_to, ctx.user.branch)
     if payment.currency != amount.currency.code:
         raise ItemRejected("entry.body.currency: not the payment's currency")
+    used = _receipt_used(ctx, entry, amount, TillRefund, id_name="refund_id")
+    if used is not None:
+        return used
     approval = check_approval(ctx.session, ctx.user, body.approval)
     accepted = approval.valid and _take_back(
         ctx.session, payment.id, amount.minor, whole=entry.kind == "void"
@@ -169,6 +181,24 @@ def _apply_refund(ctx: ApplyContext, entry: TillEntry) -> dict[str, Any]:
         result["reason"] = declined_reason(ctx.session, payment, amount)
     till_feed.record(ctx, entry, amount, accepted=accepted, declined_reason=result.get("reason"))
     return result
+
+
+def _receipt_used(
+    ctx: ApplyContext,
+    entry: TillEntry,
+    amount: Money,
+    table: type[TillPayment | TillRefund],
+    *,
+    id_name: str,
+) -> dict[str, Any] | None:
+    """A receipt number its register used before: the entry stays in the journal (the chain
+    goes on) and in the feed as declined, with no second row under that number."""
+    receipt = entry.body.receipt
+    if ctx.session.scalar(select(table.id).where(table.receipt_no == receipt)) is None:
+        return None
+    reason = f"receipt {receipt} is already used"
+    till_feed.record(ctx, entry, amount, accepted=False, declined_reason=reason)
+    return {id_name: entry.key, "accepted": False, "reason": reason}
 
 
 def declined_reason(session: Session, payment: TillPayment, asked: Money) -> str:

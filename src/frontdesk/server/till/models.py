@@ -27,11 +27,14 @@ from frontdesk.server.model_base import Base
 
 
 class TillRegister(Base):
-    """A register's last acknowledged journal entry (its head) and the device that owns it."""
+    """A register's last acknowledged journal entry (its head), the device that owns it and
+    the branch it belongs to (None: not known yet; the next pusher's branch is recorded)."""
 
     __tablename__ = "till_registers"
     register: Mapped[str] = mapped_column(String(20), primary_key=True)
     device_id: Mapped[str] = mapped_column(String(36))
+    # Revision 0012_register_branch.
+    branch: Mapped[str | None] = mapped_column(String(100))
     head_seq: Mapped[int] = mapped_column(Integer)
     head_hash: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime]
