@@ -1,6 +1,8 @@
 """The till on the server: appliers of ``till.*`` items, and journal verification.
 
-Every till item carries one journal entry. Its applier locks the register's head row, checks
+Every till item carries one journal entry. Only a cashier or supervisor of the register's
+branch may push it (``server.till.access``: 403 otherwise). Its applier locks the register's
+head row, checks
 the entry is the next link (seq = head + 1, prev_hash = head hash, hash recomputed over the
 canonical content) and rejects it otherwise, so a register's chain on the server is always
 whole. Then it stores the entry, moves the head, and applies the entry's effect: a payment
@@ -10,7 +12,9 @@ that would pay back more than is left (another till refunded first) is kept, wit
 at the till, the back office sees what did not add up (``frontdesk-server
 declined-refunds``, see ``server.till.feed``). The same goes for a refund or void without a
 valid supervisor approval, and for a payment whose discount does not add up or is over the
-cashier's limit without one (``server.till.checks`` checks them again). Payments, refunds
+cashier's limit without one (``server.till.checks`` checks them again), and for a payment,
+refund or void under a receipt number its register used before (the database keeps each
+number once). A refund or void reaches only a payment of its own branch. Payments, refunds
 and voids also go to the branch's till feed, which the other tills pull.
 """
 
