@@ -239,12 +239,15 @@ class ClientContext:
 def build_client(settings: Settings) -> ClientContext:
     """Open (create, migrate) the cache under ``settings.data_dir`` and wire the adapters."""
     database = open_cache(settings.cache_path)
+    uow = SqlAlchemyUnitOfWork(database.writer)
+    with uow:
+        device_id = uow.workstation.get().device_id
     return ClientContext(
         settings=settings,
         queries=SqlAlchemyCustomerQueries(
             database.reader, crosssell_repeat_after=settings.crosssell_repeat_after
         ),
-        uow=SqlAlchemyUnitOfWork(database.writer),
-        credentials=KeyringCredentials(),
+        uow=uow,
+        credentials=KeyringCredentials(device_id),
         _database=database,
     )
