@@ -85,7 +85,10 @@ class ClientContext:
 
     def central(self, server_url: str) -> AbstractCentral:
         return CentralClient(
-            server_url, timeouts=self.settings.timeouts, ca_bundle=self.settings.ca_bundle
+            server_url,
+            timeouts=self.settings.timeouts,
+            ca_bundle=self.settings.ca_bundle,
+            allow_plain_http=self.settings.allow_plain_http,
         )
 
     def login(self, server_url: str, username: str, password: str) -> UserPublic:
