@@ -191,11 +191,13 @@ class ClientContext:
         return WindowSync(worker, process)
 
     def logout(self) -> bool:
-        username = session.logged_in_state(self.uow).username or ""
+        """Log out online and here; every password verifier this desk kept goes too."""
+        from frontdesk.adapters.cache.till import till_unit_of_work
+
         told = session.logout(
             central_factory=self.central, credentials=self.credentials, uow=self.uow
         )
-        desk_login.forget_offline_login(self.uow, username)
+        desk_login.forget_every_verifier(till_unit_of_work(self.uow))
         return told
 
     def till_desk(self, register: str | None = None) -> TillDesk:
