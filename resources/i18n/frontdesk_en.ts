@@ -540,6 +540,10 @@
         <translation>Customer %1 is not in the local cache.</translation>
     </message>
     <message>
+        <source>⚠ Not encrypted (plain http)</source>
+        <translation>⚠ Not encrypted (plain http)</translation>
+    </message>
+    <message>
         <source>Server: %1</source>
         <translation>Server: %1</translation>
     </message>

@@ -542,6 +542,10 @@
         <translation>Клиента %1 нет в локальном кэше.</translation>
     </message>
     <message>
+        <source>⚠ Not encrypted (plain http)</source>
+        <translation>⚠ Соединение не зашифровано</translation>
+    </message>
+    <message>
         <source>Server: %1</source>
         <translation>Сервер: %1</translation>
     </message>

@@ -85,7 +85,10 @@ class ClientContext:
 
     def central(self, server_url: str) -> AbstractCentral:
         return CentralClient(
-            server_url, timeouts=self.settings.timeouts, ca_bundle=self.settings.ca_bundle
+            server_url,
+            timeouts=self.settings.timeouts,
+            ca_bundle=self.settings.ca_bundle,
+            allow_plain_http=self.settings.allow_plain_http,
         )
 
     def login(self, server_url: str, username: str, password: str) -> UserPublic:
@@ -188,11 +191,13 @@ class ClientContext:
         return WindowSync(worker, process)
 
     def logout(self) -> bool:
-        username = session.logged_in_state(self.uow).username or ""
+        """Log out online and here; every password verifier this desk kept goes too."""
+        from frontdesk.adapters.cache.till import till_unit_of_work
+
         told = session.logout(
             central_factory=self.central, credentials=self.credentials, uow=self.uow
         )
-        desk_login.forget_offline_login(self.uow, username)
+        desk_login.forget_every_verifier(till_unit_of_work(self.uow))
         return told
 
     def till_desk(self, register: str | None = None) -> TillDesk:
@@ -239,12 +244,15 @@ class ClientContext:
 def build_client(settings: Settings) -> ClientContext:
     """Open (create, migrate) the cache under ``settings.data_dir`` and wire the adapters."""
     database = open_cache(settings.cache_path)
+    uow = SqlAlchemyUnitOfWork(database.writer)
+    with uow:
+        device_id = uow.workstation.get().device_id
     return ClientContext(
         settings=settings,
         queries=SqlAlchemyCustomerQueries(
             database.reader, crosssell_repeat_after=settings.crosssell_repeat_after
         ),
-        uow=SqlAlchemyUnitOfWork(database.writer),
-        credentials=KeyringCredentials(),
+        uow=uow,
+        credentials=KeyringCredentials(device_id),
         _database=database,
     )

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from frontdesk.services import writes
 from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.session import logged_in_state
+from frontdesk.services.transport import ALLOW_SETTING, plain_http_off_machine
 from frontdesk.sync import service as sync_service
 
 if TYPE_CHECKING:
@@ -130,15 +131,24 @@ def _status(client: ClientContext, args: argparse.Namespace, io: Any) -> int:
         server_url = None
     central = client.central(server_url) if server_url else None
     status = sync_service.sync_status(client.uow, central=central)
+    status["plain_http"] = plain_http_off_machine(server_url)
     if args.json:
         io.say(json.dumps(status))
         return 0
+    if status["plain_http"]:
+        io.say(_plain_http_warning(server_url or "", allowed=client.settings.allow_plain_http))
     for name, value in status.items():
         if name != "failed_items":
             io.say(f"{name + ':':22} {'-' if value is None else value}")
     for item in status["failed_items"]:
         io.say(f"failed #{item['seq']} {item['kind']} {item['key']}: {item['error']}")
     return 0
+
+
+def _plain_http_warning(server_url: str, *, allowed: bool) -> str:
+    if allowed:
+        return f"warning: {server_url} is plain http: unencrypted ({ALLOW_SETTING}=1)"
+    return f"warning: {server_url} is plain http: refused unless {ALLOW_SETTING}=1"
 
 
 def interaction_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:

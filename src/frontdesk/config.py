@@ -6,7 +6,11 @@
 ``FRONTDESK_CONNECT_TIMEOUT`` seconds to open a connection to the server (default 5).
 ``FRONTDESK_READ_TIMEOUT``    seconds to wait for the server's answer (default 60).
 ``FRONTDESK_CA_BUNDLE``       a PEM file of extra trusted CAs. TLS verification is always on;
-                              this only changes *which* authorities are trusted.
+                              this only changes *which* authorities are trusted (the only CA
+                              setting: REQUESTS_CA_BUNDLE and CURL_CA_BUNDLE are ignored).
+``FRONTDESK_ALLOW_PLAIN_HTTP`` 1 allows an ``http://`` server address off this machine
+                              (default 0: plain http only to localhost or a loopback address);
+                              the window and ``frontdesk sync --status`` then warn.
 ``FRONTDESK_PAGE_SIZE``       rows asked for per pull page (default 5000).
 ``FRONTDESK_SYNC_INTERVAL``   seconds between the window's background syncs (default 60); a local
                               write is pushed at once regardless.
@@ -65,6 +69,8 @@ class Settings:
     #: The till register code; None: made from the desk's id (``ClientContext.till_register``).
     register: str | None = None
     till_rules: TillRules = field(default_factory=TillRules)
+    #: Plain http to a server off this machine (``services.transport``); off by default.
+    allow_plain_http: bool = False
 
     @property
     def cache_path(self) -> Path:
@@ -92,7 +98,15 @@ def load_settings(
         offline_unlock_for=_offline_unlock_for(env),
         register=(env.get(f"{ENV_PREFIX}REGISTER") or "").strip() or None,
         till_rules=_till_rules(env),
+        allow_plain_http=_flag(env, "ALLOW_PLAIN_HTTP"),
     )
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = (env.get(f"{ENV_PREFIX}{name}") or "").strip()
+    if raw not in ("", "0", "1"):
+        raise ConfigError(f"{ENV_PREFIX}{name}={raw!r} must be 1 (on) or 0 (off)")
+    return raw == "1"
 
 
 def _till_rules(env: Mapping[str, str]) -> TillRules:

@@ -62,9 +62,11 @@ class Desk:
         return done.stdout
 
     def keyring_token(self, server_url: str, user: str) -> str | None:
+        """The token this desk keeps in the keyring (its entry names the desk's device)."""
+        device_id = json.loads(self.ok("sync", "--status", "--json"))["device_id"]
         script = "import sys, keyring\nprint(keyring.get_password('frontdesk', sys.argv[1]) or '')"
         done = subprocess.run(
-            [sys.executable, "-c", script, f"{server_url}|{user}"],
+            [sys.executable, "-c", script, f"{server_url}|{user}|{device_id}"],
             capture_output=True,
             text=True,
             env=self.env,

@@ -148,3 +148,15 @@ def test_the_configured_ca_bundle_is_trusted(serve: Serve, ca: trustme.CA, ca_fi
     client = _client(url, ca_file)
     assert client.health().status == "ok"
     assert client.login("ann", PASSWORD).user.username == "ann"
+
+
+@pytest.mark.parametrize("variable", ["REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"])
+def test_a_ca_bundle_in_the_environment_is_not_trusted(
+    serve: Serve, ca: trustme.CA, ca_file: Path, db_url: str, monkeypatch, variable: str
+) -> None:
+    # FRONTDESK_CA_BUNDLE is the one CA setting: requests' own variables change nothing.
+    monkeypatch.setenv(variable, str(ca_file))
+    url = serve(ca.issue_cert("127.0.0.1"))
+    with pytest.raises(ServerUnreachable, match="certificate verify failed"):
+        _client(url, None).login("ann", PASSWORD)
+    _server_saw_nothing(db_url)

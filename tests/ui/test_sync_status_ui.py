@@ -7,7 +7,9 @@ thread, as the real worker's are, and reach the widgets on the main thread.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from ui_drive import open_settings_and_choose
@@ -123,3 +125,21 @@ def test_sync_state_speaks_russian_and_survives_a_rebuild(qtbot, fake_queries) -
     qtbot.waitUntil(
         lambda: window.sync_status_view.state_label.text() == "Offline", timeout=WAIT_MS
     )
+
+
+@pytest.mark.parametrize(
+    ("server", "warned"),
+    [("http://vm:8765", True), ("http://127.0.0.1:8765", False), ("https://hq.example", False)],
+)
+def test_plain_http_off_this_machine_shows_a_warning_beside_the_server(
+    qtbot: QtBot, fake_queries: FakeCustomerQueries, server: str, warned: bool
+) -> None:
+    fake_queries.status = replace(fake_queries.status, server_url=server)
+    window = build_main_window(fake_queries, preferences=Preferences())
+    qtbot.addWidget(window, before_close_func=lambda w: w.ops.shutdown())
+    window.show()
+    qtbot.waitUntil(lambda: server in window.cache_status.server_label.text(), timeout=WAIT_MS)
+
+    warning = window.cache_status.plain_http_label
+    assert warning.isVisible() is warned
+    assert warning.text() == "⚠ Not encrypted (plain http)"

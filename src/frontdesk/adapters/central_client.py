@@ -1,7 +1,10 @@
 """The HTTP client of the central server: the only module that imports ``requests``.
 
 Every call has a (connect, read) timeout. TLS certificates are always verified, against the
-system's trust store or a configured CA bundle; there is no switch to turn that off. Failures
+bundled trust store or ``FRONTDESK_CA_BUNDLE``; there is no switch to turn that off, and the
+environment's REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE (or a .netrc) change nothing: the session
+does not trust the environment, apart from its proxy settings. Plain http goes only to this
+machine's loopback unless the settings allow more (``services.transport``). Failures
 become the service layer's errors with one readable line: ``ServerUnreachable``,
 ``AuthFailed`` (carrying the server's own reason) or ``ProtocolError``.
 """
@@ -35,6 +38,7 @@ from frontdesk.services.errors import (
     ServerUnreachable,
 )
 from frontdesk.services.ports import AbstractCentral
+from frontdesk.services.transport import refuse_plain_http
 
 __all__ = ["AuthFailed", "CentralClient", "ProtocolError", "ServerUnreachable", "server_url"]
 
@@ -58,7 +62,11 @@ def server_url(raw: str) -> str:
 
 
 class CentralClient(AbstractCentral):
-    """One central server's API over a pooled ``requests.Session``."""
+    """One central server's API over a pooled ``requests.Session``.
+
+    ``allow_plain_http`` (``FRONTDESK_ALLOW_PLAIN_HTTP``) lets plain http go off this machine;
+    without it such an address is refused at every call, before anything is sent.
+    """
 
     def __init__(
         self,
@@ -66,12 +74,13 @@ class CentralClient(AbstractCentral):
         *,
         timeouts: tuple[float, float] = (5.0, 60.0),
         ca_bundle: Path | None = None,
+        allow_plain_http: bool = False,
     ) -> None:
         self.base_url = server_url(base_url)
         self._timeouts = timeouts
+        self._allow_plain_http = allow_plain_http
         self._verify: bool | str = str(ca_bundle) if ca_bundle else True
-        self._http = requests.Session()
-        self._http.headers["User-Agent"] = f"frontdesk/{__version__}"
+        self._http = _session(self.base_url)
 
     def close(self) -> None:
         self._http.close()
@@ -140,6 +149,7 @@ class CentralClient(AbstractCentral):
     def _send(
         self, method: str, path: str, *, json: Any, params: Any, token: str | None
     ) -> requests.Response:
+        refuse_plain_http(self.base_url, allowed=self._allow_plain_http)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         url = f"{self.base_url}{API_PREFIX}{path}"
         try:
@@ -166,6 +176,15 @@ class CentralClient(AbstractCentral):
         found = _ERRNO.search(str(error))
         reason = found.group(1).strip() if found else type(error).__name__
         return f"cannot reach {where}: {reason}"
+
+
+def _session(base_url: str) -> requests.Session:
+    http = requests.Session()
+    # Not the environment's CA bundle or .netrc: one CA setting, and no stray credentials.
+    http.trust_env = False
+    http.proxies = requests.utils.get_environ_proxies(base_url)
+    http.headers["User-Agent"] = f"frontdesk/{__version__}"
+    return http
 
 
 def _refresh_body(refresh_token: str) -> dict[str, str]:

@@ -8,7 +8,7 @@ queued, each item still carrying its own author (see server/push.py). After ever
 login the desk keeps an argon2id verifier of that user's password, so ``unlock_offline``
 lets them back in while the server is out of reach, for ``valid_for`` after their own last
 online login here. ``sign_in_at_desk`` is what the lock screen runs: online when it can,
-offline when the server cannot be reached.
+offline when the server cannot be reached. Logging the desk out removes every verifier.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from frontdesk.services.errors import FrontdeskError, ServerUnreachable
 from frontdesk.services.outbox import OfflineLogin
 from frontdesk.services.ports import AbstractCredentials
 from frontdesk.services.session import CentralFactory
+from frontdesk.services.till.ports import TillUnitOfWork
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 
 Clock = Callable[[], datetime]
@@ -184,10 +185,13 @@ def sign_in_at_desk(
     return SignedIn(username)
 
 
-def forget_offline_login(uow: AbstractUnitOfWork, username: str) -> None:
-    """Logging out ends that user's offline unlock as well."""
+def forget_every_verifier(uow: TillUnitOfWork) -> None:
+    """Logging out removes every password verifier the desk kept: each user's offline
+    sign-in and each supervisor's offline approval, so nothing here can be checked (or
+    attacked) offline until someone signs in online again."""
     with uow:
-        uow.unlock.forget(username)
+        uow.unlock.forget_all()
+        uow.supervisors.forget_all()
         uow.commit()
 
 

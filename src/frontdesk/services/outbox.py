@@ -183,4 +183,8 @@ class AbstractOfflineUnlock(abc.ABC):
 
     @abc.abstractmethod
     def forget(self, username: str) -> None:
-        """Logging out ends that user's offline unlock too."""
+        """End that user's offline unlock."""
+
+    @abc.abstractmethod
+    def forget_all(self) -> None:
+        """Drop every user's verifier (the desk logs out)."""

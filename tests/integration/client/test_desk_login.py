@@ -13,18 +13,22 @@ import pytest
 
 from frontdesk import cli
 from frontdesk.adapters.cache.database import open_cache
+from frontdesk.adapters.cache.till import till_unit_of_work
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.password_verifier import Argon2Verifier
+from frontdesk.bootstrap import build_client
+from frontdesk.config import load_settings
 from frontdesk.protocol import InteractionRecord, PullPage, Role, TokenPair, UserPublic
 from frontdesk.services.desk_login import (
     UnlockRefused,
-    forget_offline_login,
+    forget_every_verifier,
     login_at_desk,
     sign_in_at_desk,
     unlock_offline,
 )
 from frontdesk.services.errors import AuthFailed, ServerUnreachable
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
+from frontdesk.services.till.ports import SupervisorVerifier
 
 URL = "http://hq.example:8765"
 PASSWORDS = {"ann": "ann's long passphrase", "bob": "bob's other passphrase"}
@@ -193,7 +197,7 @@ def test_an_online_login_renews_the_period_and_logout_ends_it(desk) -> None:
     desk.login("ann")
     desk.login("ann", at=T0 + timedelta(days=5))
     assert desk.unlock(PASSWORDS["ann"], at=T0 + timedelta(days=11)).username == "ann"
-    forget_offline_login(desk.uow, "ann")
+    forget_every_verifier(till_unit_of_work(desk.uow))
     with pytest.raises(UnlockRefused, match="only for users who signed in on this desk"):
         desk.unlock(PASSWORDS["ann"], at=T0 + timedelta(days=11))
 
@@ -265,3 +269,34 @@ def queued_contact(n: int) -> InteractionRecord:
         customer_id=f"c{n}", channel="call", occurred_at=datetime(2024, 3, 1, tzinfo=UTC),
         reason=f"call {n}",
     )  # fmt: skip
+
+
+def test_logging_the_desk_out_removes_every_verifier_it_kept(tmp_path: Path) -> None:
+    client = build_client(load_settings(data_dir=tmp_path / "desk"))
+    client.credentials = FakeCredentials()
+    central, verifier = FakeCentral(), Argon2Verifier()
+    for user in ("ann", "bob"):
+        login_at_desk(
+            URL,
+            user,
+            PASSWORDS[user],
+            central_factory=lambda _url: central,
+            credentials=client.credentials,
+            uow=client.uow,
+            verifier=verifier,
+        )
+    till = till_unit_of_work(client.uow)
+    with till:
+        till.supervisors.remember(
+            SupervisorVerifier("sue", "supervisor", verifier.make("sue's passphrase"), T0)
+        )
+        till.commit()
+
+    try:
+        client.logout()
+        with till:
+            kept = [till.unlock.get(u) for u in ("ann", "bob", None)]
+            assert kept == [None, None, None]
+            assert till.supervisors.get("sue") is None
+    finally:
+        client.close()

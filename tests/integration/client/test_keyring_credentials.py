@@ -1,4 +1,8 @@
-"""The credentials adapter on the real OS keyring, and its refusal of unsafe backends."""
+"""The credentials adapter on the real OS keyring, and its refusal of unsafe backends.
+
+Each desk keeps its own entry, named by its device id: two desks of one OS user signed in
+as the same user keep both their tokens, and an entry of the older form is migrated.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ import pytest
 from keyring.backends import chainer, fail, null
 
 from frontdesk.adapters.credentials import SERVICE, KeyringCredentials, usable_backend
+from frontdesk.bootstrap import ClientContext, build_client
+from frontdesk.config import load_settings
 from frontdesk.services.errors import CredentialStoreUnavailable
 
 
@@ -42,9 +48,9 @@ def test_unusable_backends_are_refused_by_name(backend_swap, backend, message: s
     backend_swap(backend)
 
     with pytest.raises(CredentialStoreUnavailable, match=message):
-        KeyringCredentials().store("http://hq:1", "ann", "t" * 43)
+        KeyringCredentials("desk-1").store("http://hq:1", "ann", "t" * 43)
     with pytest.raises(CredentialStoreUnavailable):
-        KeyringCredentials().load("http://hq:1", "ann")
+        KeyringCredentials("desk-1").load("http://hq:1", "ann")
 
 
 @pytest.fixture
@@ -60,7 +66,7 @@ def real_keyring() -> None:
 
 @pytest.mark.usefixtures("real_keyring")
 def test_round_trip_in_the_os_keyring() -> None:
-    credentials = KeyringCredentials()
+    credentials = KeyringCredentials("desk-1")
     server, user, token = (
         "http://127.0.0.1:1",
         f"user-{secrets.token_hex(4)}",
@@ -70,9 +76,60 @@ def test_round_trip_in_the_os_keyring() -> None:
     credentials.store(server, user, token)
     try:
         assert credentials.load(server, user) == token
-        assert keyring.get_password(SERVICE, f"{server}|{user}") == token
+        assert keyring.get_password(SERVICE, f"{server}|{user}|desk-1") == token
     finally:
         credentials.delete(server, user)
 
     assert credentials.load(server, user) is None
     credentials.delete(server, user)  # forgetting twice is fine
+
+
+@pytest.fixture
+def two_desks(tmp_path) -> Iterator[tuple[ClientContext, ClientContext]]:
+    """Two desks of one OS user on one machine, each with its own data directory."""
+    desks = [build_client(load_settings(data_dir=tmp_path / name)) for name in ("a", "b")]
+    yield desks[0], desks[1]
+    for desk in desks:
+        desk.close()
+
+
+def _device_id(desk: ClientContext) -> str:
+    with desk.uow:
+        return desk.uow.workstation.get().device_id
+
+
+@pytest.mark.usefixtures("real_keyring")
+def test_two_desks_signed_in_as_one_user_keep_both_tokens(two_desks) -> None:
+    first, second = two_desks
+    server, user = "http://127.0.0.1:1", f"user-{secrets.token_hex(4)}"
+    first_token, second_token = secrets.token_urlsafe(), secrets.token_urlsafe()
+
+    first.credentials.store(server, user, first_token)
+    second.credentials.store(server, user, second_token)
+    try:
+        assert first.credentials.load(server, user) == first_token
+        assert second.credentials.load(server, user) == second_token
+        named = f"{server}|{user}|{_device_id(first)}"
+        assert keyring.get_password(SERVICE, named) == first_token
+    finally:
+        first.credentials.delete(server, user)
+    assert first.credentials.load(server, user) is None
+    try:
+        assert second.credentials.load(server, user) == second_token  # logging out one desk
+    finally:
+        second.credentials.delete(server, user)
+
+
+@pytest.mark.usefixtures("real_keyring")
+def test_an_entry_of_the_older_form_is_moved_to_the_desk_on_first_use() -> None:
+    server, user, token = "http://127.0.0.1:1", f"user-{secrets.token_hex(4)}", "t" * 43
+    keyring.set_password(SERVICE, f"{server}|{user}", token)
+    credentials = KeyringCredentials("desk-1")
+    try:
+        assert credentials.load(server, user) == token
+        assert keyring.get_password(SERVICE, f"{server}|{user}|desk-1") == token
+        assert keyring.get_password(SERVICE, f"{server}|{user}") is None
+        assert KeyringCredentials("desk-2").load(server, user) is None  # adopted once only
+        assert credentials.load(server, user) == token
+    finally:
+        credentials.delete(server, user)

@@ -135,3 +135,11 @@ def test_a_till_setting_it_cannot_use_is_named(tmp_path: Path, name, value, mess
     with pytest.raises(ConfigError, match=name) as raised:
         load_settings(data_dir=tmp_path, environ={name: value})
     assert message in str(raised.value)
+
+
+def test_plain_http_off_the_machine_is_allowed_only_when_set(tmp_path: Path) -> None:
+    assert load_settings(data_dir=tmp_path, environ={}).allow_plain_http is False
+    on = {"FRONTDESK_ALLOW_PLAIN_HTTP": "1"}
+    assert load_settings(data_dir=tmp_path, environ=on).allow_plain_http is True
+    with pytest.raises(ConfigError, match="FRONTDESK_ALLOW_PLAIN_HTTP"):
+        load_settings(data_dir=tmp_path, environ={"FRONTDESK_ALLOW_PLAIN_HTTP": "yes"})

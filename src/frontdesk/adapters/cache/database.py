@@ -6,11 +6,17 @@ to ``cache.sqlite3.damaged-<UTC time>``. If it still holds unsent outbox items (
 tell), opening refuses with ``CacheSetAside`` naming that file, so the agent knows their
 unsent work is there; otherwise a fresh cache is made and ``CacheDatabase.set_aside`` says
 where the old one went.
+
+The cache holds customers and password verifiers, so on POSIX it is private to its user: the
+data directory 0700, the file and its -wal/-shm 0600, tightened at every opening if they were
+looser (on Windows the per-user data directory is already in the user's own profile).
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +30,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from frontdesk.services.errors import CacheError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
+_PARTS = ("", "-wal", "-shm")
 BUSY_TIMEOUT_S = 30  # the GUI and a headless `frontdesk sync` may share one cache
 
 
@@ -73,6 +81,7 @@ def open_cache(path: Path) -> CacheDatabase:
 
 
 def _open(path: Path, *, set_aside: Path | None = None) -> CacheDatabase:
+    make_private(path)
     engine = make_engine(path)
     try:
         migrate(engine)
@@ -80,6 +89,7 @@ def _open(path: Path, *, set_aside: Path | None = None) -> CacheDatabase:
     except BaseException:
         engine.dispose()
         raise
+    make_private(path)  # the -wal and -shm opening made
     writer_engine = engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
     return CacheDatabase(
         engine=engine,
@@ -87,6 +97,25 @@ def _open(path: Path, *, set_aside: Path | None = None) -> CacheDatabase:
         writer=sessionmaker(writer_engine, expire_on_commit=False),
         set_aside=set_aside,
     )
+
+
+def make_private(path: Path) -> None:
+    """The cache's folder 0700 and its files 0600 on POSIX; the file is made if absent, so
+    SQLite (which gives -wal and -shm the file's mode) never makes one readable by others."""
+    if os.name != "posix":
+        return
+    _tighten(path.parent, PRIVATE_DIR)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE))
+    for suffix in _PARTS:
+        part = path.with_name(path.name + suffix)
+        if part.exists():
+            _tighten(part, PRIVATE_FILE)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    if stat.S_IMODE(path.stat().st_mode) != mode:
+        path.chmod(mode)
 
 
 #: Tables read once at opening, so damage in them shows now rather than mid-shift.
@@ -123,7 +152,7 @@ def _unsent_items(path: Path) -> int | None:
 def _set_aside(path: Path, *, unsent: int | None) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     moved_to = path.with_name(f"{path.name}.damaged-{stamp}")
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in _PARTS:
         part = path.with_name(path.name + suffix)
         if part.exists():
             part.rename(moved_to.with_name(moved_to.name + suffix))

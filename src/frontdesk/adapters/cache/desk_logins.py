@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, select
+from sqlalchemy import String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from frontdesk.adapters.cache.tables import Base
@@ -57,6 +57,9 @@ class SqlAlchemyOfflineUnlock(AbstractOfflineUnlock):
         row = self._session.get(DeskLoginRow, username)
         if row is not None:
             self._session.delete(row)
+
+    def forget_all(self) -> None:
+        self._session.execute(delete(DeskLoginRow))
 
 
 def _login(row: DeskLoginRow) -> OfflineLogin:

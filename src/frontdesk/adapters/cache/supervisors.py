@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String
+from sqlalchemy import String, delete
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from frontdesk.adapters.cache.tables import Base
@@ -47,3 +47,6 @@ class SqlAlchemySupervisorVerifiers(AbstractSupervisorVerifiers):
         row = self._session.get(SupervisorVerifierRow, username)
         if row is not None:
             self._session.delete(row)
+
+    def forget_all(self) -> None:
+        self._session.execute(delete(SupervisorVerifierRow))

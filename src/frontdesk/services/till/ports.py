@@ -196,6 +196,10 @@ class AbstractSupervisorVerifiers(abc.ABC):
     @abc.abstractmethod
     def forget(self, username: str) -> None: ...
 
+    @abc.abstractmethod
+    def forget_all(self) -> None:
+        """Drop every supervisor's verifier (the desk logs out)."""
+
 
 class AbstractSupervisorCheck(abc.ABC):
     @abc.abstractmethod

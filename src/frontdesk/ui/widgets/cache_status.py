@@ -1,5 +1,8 @@
 """The cache's side of the main window's status bar: the server, the user, the last pull.
 
+A server reached over plain http off this machine (allowed only by FRONTDESK_ALLOW_PLAIN_HTTP)
+adds a warning beside the server's address: the agent sees that the link is not encrypted.
+
 The labels outlive a language change (the status bar does), so their texts keep the window's
 translation context.
 """
@@ -10,17 +13,22 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from frontdesk.services.read_models import SyncStatus
+from frontdesk.services.transport import plain_http_off_machine
 from frontdesk.ui.formatting import format_count, format_datetime
 
 translate = QCoreApplication.translate
 
 
 class CacheStatus(QObject):
-    """Three permanent labels in ``status_bar``: server, user and what the last pull brought."""
+    """Permanent labels in ``status_bar``: server, user and what the last pull brought, and a
+    warning shown only while the server is reached over plain http off this machine."""
 
     def __init__(self, status_bar: QStatusBar) -> None:
         super().__init__(status_bar)
         self.server_label = self._label(status_bar, "statusServer")
+        self.plain_http_label = self._label(status_bar, "statusPlainHttp")
+        self.plain_http_label.setStyleSheet("font-weight: bold; color: #b00020;")
+        self.plain_http_label.hide()
         self.user_label = self._label(status_bar, "statusUser")
         self.sync_label = self._label(status_bar, "statusSync")
 
@@ -35,12 +43,14 @@ class CacheStatus(QObject):
         self.server_label.setAccessibleName(translate("MainWindow", "Server"))
         self.user_label.setAccessibleName(translate("MainWindow", "User"))
         self.sync_label.setAccessibleName(translate("MainWindow", "Sync"))
+        self.plain_http_label.setText(translate("MainWindow", "⚠ Not encrypted (plain http)"))
 
     def show_status(self, status: SyncStatus) -> None:
         server, user = status.server_url or "—", status.username or "—"
         self.server_label.setText(translate("MainWindow", "Server: %1").replace("%1", server))
         self.user_label.setText(translate("MainWindow", "User: %1").replace("%1", user))
         self.sync_label.setText(_sync_text(status))
+        self.plain_http_label.setVisible(plain_http_off_machine(status.server_url))
 
 
 def _sync_text(status: SyncStatus) -> str:
