@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.protocol import TokenPair, UserPublic
 from frontdesk.server.devices import bind_device
-from frontdesk.server.models import AuthToken, FailedLogin, User
+from frontdesk.server.models import AuthToken, Device, FailedLogin, User
 from frontdesk.server.settings import Settings
 
 ACCESS = "access"
@@ -43,6 +43,19 @@ class InvalidCredentials(AuthError):
 
 class InvalidToken(AuthError):
     """A token that is unknown, expired or of the wrong kind."""
+
+
+class AccessTakenBack(InvalidToken):
+    """A token refused because an admin took the access back; the message says how."""
+
+
+class AccountDisabled(InvalidCredentials):
+    """The right password for a disabled account."""
+
+
+DISABLED = "this account is disabled"
+SIGNED_OUT = "signed out everywhere: sign in again"
+REVOKED = "this device was revoked"
 
 
 class LoginLocked(AuthError):
@@ -108,6 +121,8 @@ def login(
     attempt = _record_attempt(session, user_id=user.id, settings=settings, now=now)
     if not verify_password(user.password_hash, password):
         raise InvalidCredentials("invalid username or password")
+    if user.disabled_at is not None:
+        raise AccountDisabled(DISABLED)
     session.delete(attempt)
     if PASSWORD_HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -124,10 +139,14 @@ def login(
 def refresh(
     session: Session, *, refresh_token: str, settings: Settings, now: datetime
 ) -> TokenPair:
-    """A new access token for a live refresh token, which stays the same; the caller commits."""
+    """A new access token for a live refresh token, which stays the same; the caller commits.
+
+    ``AccessTakenBack`` if the user was disabled or signed out everywhere, or the device revoked.
+    """
     found = login_for_token(session, refresh_token, kind=REFRESH, now=now)
     if found is None:
         raise InvalidToken("refresh token is invalid or expired; log in again")
+    session.get_one(AuthToken, token_digest(refresh_token)).last_used_at = now
     # The new access token is bound to the refresh token's device, like the login was.
     return _pair(session, found, refresh_token=refresh_token, settings=settings, now=now)
 
@@ -156,12 +175,33 @@ class BoundLogin(NamedTuple):
 
 
 def login_for_token(session: Session, token: str, *, kind: str, now: datetime) -> BoundLogin | None:
-    """The user and device of a live token of ``kind``, or None."""
+    """The user and device of a live token of ``kind``, or None.
+
+    Read from the database at every call (the role too), so whatever an admin changed
+    holds from the next request on, in every server process.
+
+    Raises:
+        AccessTakenBack: the user is disabled or signed out everywhere since the token was
+            issued, or the token's device was revoked.
+    """
     row = session.get(AuthToken, token_digest(token))
     if row is None or row.kind != kind or row.expires_at <= now:
         return None
     user = session.get(User, row.user_id)
-    return None if user is None else BoundLogin(user, row.device_id)
+    if user is None:
+        return None
+    _check_not_taken_back(session, row, user)
+    return BoundLogin(user, row.device_id)
+
+
+def _check_not_taken_back(session: Session, row: AuthToken, user: User) -> None:
+    if user.disabled_at is not None:
+        raise AccessTakenBack(DISABLED)
+    if row.generation < user.token_generation:
+        raise AccessTakenBack(SIGNED_OUT)
+    device = None if row.device_id is None else session.get(Device, row.device_id)
+    if device is not None and device.revoked_at is not None:
+        raise AccessTakenBack(REVOKED)
 
 
 def user_for_token(session: Session, token: str, *, kind: str, now: datetime) -> User | None:
@@ -197,6 +237,7 @@ def _issue(
             expires_at=now + lifetime,
             created_at=now,
             device_id=bound.device_id,
+            generation=bound.user.token_generation,
         )
     )
     return token

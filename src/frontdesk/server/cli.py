@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     add_user.add_argument("--branch", default="")
     add_user.add_argument("--password-stdin", action="store_true", required=True)
 
+    _access_parsers(sub)
+
     seed = sub.add_parser("seed-demo", help="generate deterministic demo data")
     seed.add_argument("--customers", type=int, required=True)
     seed.add_argument("--seed", type=int, default=1)
@@ -72,6 +74,34 @@ def _parser() -> argparse.ArgumentParser:
     )
     prune.add_argument("--older-than-days", type=int, help="override the retention")
     return parser
+
+
+def _access_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``user ...`` and ``device ...``: each change holds from the next request on."""
+    user = sub.add_parser("user", help="take access back or change it (from the next request)")
+    actions = user.add_subparsers(dest="kind", required=True)
+    for name, text in (
+        ("disable", "refuse the user's tokens and logins until enabled again"),
+        ("enable", "let a disabled user in again"),
+        ("sessions", "list the user's live sessions (device, created, last used)"),
+        ("signout-everywhere", "refuse every token the user holds; they sign in again"),
+    ):
+        actions.add_parser(name, help=text).add_argument("name")
+    set_role = actions.add_parser("set-role", help="change the user's role")
+    set_role.add_argument("name")
+    set_role.add_argument("role", choices=[r.value for r in Role])
+    reset = actions.add_parser(
+        "reset-password", help="set a new password (read from stdin) and sign out everywhere"
+    )
+    reset.add_argument("name")
+    reset.add_argument("--password-stdin", action="store_true", required=True)
+    device = sub.add_parser("device", help="list or revoke workstations")
+    device_actions = device.add_subparsers(dest="kind", required=True)
+    device_actions.add_parser("list", help="every device: id, name, registered by, last seen")
+    revoke = device_actions.add_parser(
+        "revoke", help="refuse every token bound to the device and any sign-in there"
+    )
+    revoke.add_argument("device_id")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

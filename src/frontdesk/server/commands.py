@@ -12,6 +12,7 @@ import csv
 import lzma
 import os
 from collections.abc import Callable
+from datetime import datetime
 from typing import Protocol, TextIO, TypeVar
 
 from sqlalchemy import make_url
@@ -100,9 +101,7 @@ def _migrate(args: argparse.Namespace, settings: Settings, streams: _Streams) ->
 def _add_user(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
     from frontdesk.server.users import add_user
 
-    password = streams.stdin.readline().rstrip("\r\n")
-    if not password:
-        raise ValueError("no password on stdin (give it as the first line)")
+    password = _read_password(streams)
     user = _with_factory(
         settings,
         lambda factory: add_user(
@@ -112,6 +111,73 @@ def _add_user(args: argparse.Namespace, settings: Settings, streams: _Streams) -
     branch = f", branch {user.branch!r}" if user.branch else ""
     print(f"created user {user.username!r} (role {user.role}{branch})", file=streams.stdout)
     return 0
+
+
+def _read_password(streams: _Streams) -> str:
+    password = streams.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise ValueError("no password on stdin (give it as the first line)")
+    return password
+
+
+def _user(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server import access
+
+    if args.kind == "sessions":
+        return _sessions(args, settings, streams)
+    password = _read_password(streams) if args.kind == "reset-password" else ""
+    changes: dict[str, tuple[Callable[[sessionmaker[Session]], object], str]] = {
+        "disable": (lambda f: access.set_disabled(f, args.name, disabled=True), "disabled"),
+        "enable": (lambda f: access.set_disabled(f, args.name, disabled=False), "enabled"),
+        "set-role": (lambda f: access.set_role(f, args.name, args.role), "now has the role"),
+        "signout-everywhere": (
+            lambda f: access.signout_everywhere(f, args.name),
+            "signed out everywhere",
+        ),
+        "reset-password": (
+            lambda f: access.reset_password(f, args.name, password),
+            "has a new password and is signed out everywhere",
+        ),
+    }
+    work, done = changes[args.kind]
+    _with_factory(settings, work)
+    role = f" {args.role}" if args.kind == "set-role" else ""
+    print(f"user {args.name!r} {done}{role}", file=streams.stdout)
+    return 0
+
+
+def _sessions(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.access import live_sessions
+
+    rows = _with_factory(settings, lambda factory: live_sessions(factory, args.name))
+    for row in rows:
+        device = f"{row.device_id} ({row.device_name})" if row.device_id else "no device"
+        used = _when(row.last_used_at) if row.last_used_at else "never refreshed"
+        print(f"{device}  created {_when(row.created_at)}  last used {used}", file=streams.stdout)
+    print(f"{len(rows)} live session(s) of {args.name!r}", file=streams.stdout)
+    return 0
+
+
+def _device(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.access import list_devices, revoke_device
+
+    if args.kind == "revoke":
+        _with_factory(settings, lambda factory: revoke_device(factory, args.device_id))
+        print(f"device {args.device_id} revoked", file=streams.stdout)
+        return 0
+    for d in _with_factory(settings, list_devices):
+        seen = _when(d.last_seen) if d.last_seen else "unknown"
+        revoked = f"revoked {_when(d.revoked_at)}" if d.revoked_at else "active"
+        print(
+            f"{d.id}  {d.name or '-'}  branch {d.branch or '-'}  registered by {d.registered_by}"
+            f"  last seen {seen}  {revoked}",
+            file=streams.stdout,
+        )
+    return 0
+
+
+def _when(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC"
 
 
 def _seed_demo(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
@@ -221,6 +287,8 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "serve": _serve,
     "migrate": _migrate,
     "add-user": _add_user,
+    "user": _user,
+    "device": _device,
     "seed-demo": _seed_demo,
     "import": _import,
     "train-crosssell": _train_crosssell,

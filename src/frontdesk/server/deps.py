@@ -17,7 +17,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from frontdesk.protocol import Role
-from frontdesk.server.auth import ACCESS, BoundLogin, login_for_token
+from frontdesk.server.auth import ACCESS, AccessTakenBack, BoundLogin, login_for_token
 from frontdesk.server.db import utcnow
 from frontdesk.server.models import User
 from frontdesk.server.settings import Settings
@@ -43,10 +43,14 @@ def get_current_login(
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> BoundLogin:
-    """The user and device of the request's live access token, else 401."""
+    """The user and device of the request's live access token, else 401 (saying why when
+    an admin took the access back)."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise _unauthorized("missing bearer token")
-    found = login_for_token(session, credentials.credentials, kind=ACCESS, now=utcnow())
+    try:
+        found = login_for_token(session, credentials.credentials, kind=ACCESS, now=utcnow())
+    except AccessTakenBack as refused:
+        raise _unauthorized(str(refused)) from None
     if found is None:
         raise _unauthorized("access token is invalid or expired")
     return found

@@ -43,11 +43,13 @@ def bind_device(
     """The device ``user`` is signing in on, registered if new; the caller commits.
 
     Raises:
-        DeviceRefused: the device belongs to another branch than the user's.
+        DeviceRefused: the device was revoked, or belongs to another branch than the user's.
     """
     device = session.get(Device, device_id)
     if device is None:
         device = _register(session, device_id=device_id, name=name, user=user, now=now)
+    if device.revoked_at is not None:
+        raise DeviceRefused("this device was revoked")
     check_branch(device, user)
     _remember_sign_in(session, device_id=device.id, user_id=user.id, now=now)
     return device

@@ -45,6 +45,10 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))
     branch: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime]
+    #: Set while the account is disabled: its tokens are refused and it cannot log in.
+    disabled_at: Mapped[datetime | None] = mapped_column(default=None)
+    #: Raised by a sign-out everywhere; tokens of an older generation are refused.
+    token_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AuthToken(Base):
@@ -59,6 +63,10 @@ class AuthToken(Base):
     #: The workstation the login was made at; its pushes must name this device. NULL for a
     #: login that named no device (older desks, scripts): see server/push.py.
     device_id: Mapped[str | None] = mapped_column(String(36))
+    #: The user's ``token_generation`` when the token was issued.
+    generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: When a refresh token last refreshed (None: never).
+    last_used_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class FailedLogin(Base):
@@ -158,6 +166,8 @@ class Device(Base):
     registered_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     registered_at: Mapped[datetime]
     branch: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    #: Set once an admin revoked the device: tokens bound to it are refused from then on.
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class DeviceUser(Base):

@@ -33,8 +33,8 @@ def add_user(
     """Create a user with an argon2id hash of ``password``; returns the stored user."""
     user = User(
         username=_checked_username(username),
-        password_hash=hash_password(_checked_password(password)),
-        role=_checked_role(role).value,
+        password_hash=hash_password(checked_password(password)),
+        role=checked_role(role).value,
         branch=_checked_branch(branch),
         created_at=utcnow(),
     )
@@ -57,7 +57,7 @@ def _checked_username(username: str) -> str:
     return name
 
 
-def _checked_password(password: str) -> str:
+def checked_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidUser(
             f"password must be at least {MIN_PASSWORD_LENGTH} characters (got {len(password)})"
@@ -65,7 +65,7 @@ def _checked_password(password: str) -> str:
     return password
 
 
-def _checked_role(role: str) -> Role:
+def checked_role(role: str) -> Role:
     try:
         return Role(role)
     except ValueError:
