@@ -19,7 +19,8 @@ They raise ``frontdesk.services.errors.FrontdeskError`` subclasses with readable
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +33,7 @@ from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.config import Settings
 from frontdesk.protocol import UserPublic
 from frontdesk.services import desk_login, session
-from frontdesk.services.errors import NotLoggedIn
+from frontdesk.services.errors import AccessRevoked, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.till.approval import DeskSupervisorCheck
@@ -131,17 +132,34 @@ class ClientContext:
     def sync(self, *, page_size: int | None = None) -> SyncReport:
         """Push every pending local write, then pull every change (``page_size`` changes a
         page, the configured size if None)."""
-        return sync_service.sync_now(
-            central_factory=self.central,
-            credentials=self.credentials,
-            uow=self.uow,
-            page_size=page_size or self.settings.page_size,
-        )
+        with self._forgetting_revoked_login():
+            return sync_service.sync_now(
+                central_factory=self.central,
+                credentials=self.credentials,
+                uow=self.uow,
+                page_size=page_size or self.settings.page_size,
+            )
 
     def push(self) -> PushResult:
-        return sync_service.push_now(
-            central_factory=self.central, credentials=self.credentials, uow=self.uow
-        )
+        with self._forgetting_revoked_login():
+            return sync_service.push_now(
+                central_factory=self.central, credentials=self.credentials, uow=self.uow
+            )
+
+    @contextlib.contextmanager
+    def _forgetting_revoked_login(self) -> Iterator[None]:
+        """When an admin took the access back, the stored token and every verifier go, so
+        nobody works on here offline with access the server no longer grants; the outbox
+        keeps every write for the next online sign-in."""
+        from frontdesk.adapters.cache.till import till_unit_of_work
+
+        try:
+            yield
+        except AccessRevoked:
+            state = session.logged_in_state(self.uow)
+            self.credentials.delete(state.server_url or "", state.username or "")
+            desk_login.forget_every_verifier(till_unit_of_work(self.uow))
+            raise
 
     def sync_status(self, *, online: bool | None = None) -> dict[str, Any]:
         """The desk's sync state (``frontdesk sync --status --json`` prints the same)."""

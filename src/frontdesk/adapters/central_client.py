@@ -21,7 +21,9 @@ import requests
 
 from frontdesk import __version__
 from frontdesk.protocol import (
+    ACCESS_HEADER,
     API_PREFIX,
+    TAKEN_BACK,
     DeviceRegistration,
     Health,
     ItemEnvelope,
@@ -32,6 +34,7 @@ from frontdesk.protocol import (
     TokenPair,
 )
 from frontdesk.services.errors import (
+    AccessRevoked,
     AuthFailed,
     FrontdeskError,
     ProtocolError,
@@ -199,6 +202,8 @@ def _raise_for_status(response: requests.Response, path: str) -> None:
     if code < 400:
         return
     detail = _detail(response)
+    if code == 401 and response.headers.get(ACCESS_HEADER) == TAKEN_BACK:
+        raise AccessRevoked(detail or "an admin took this login's access back")
     if code in (401, 403) or (code == 429 and path.startswith("/auth/")):
         # 429 on login: the account is locked after too many failures; the detail says until when.
         raise AuthFailed(detail or "the server refused the credentials")

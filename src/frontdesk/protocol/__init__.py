@@ -6,7 +6,9 @@ every write a desk sends, whose payloads live in ``writes`` (customers, contacts
 """
 
 from frontdesk.protocol.api import (
+    ACCESS_HEADER,
     API_PREFIX,
+    TAKEN_BACK,
     DeviceRegistration,
     ErrorBody,
     Health,
@@ -53,6 +55,7 @@ from frontdesk.protocol.writes import (
 )
 
 __all__ = [
+    "ACCESS_HEADER",
     "API_PREFIX",
     "DEFAULT_PAGE_SIZE",
     "EDITABLE_CUSTOMER_FIELDS",
@@ -60,6 +63,7 @@ __all__ = [
     "MAX_PAGE_SIZE",
     "MAX_PUSH_ITEMS",
     "PUSH_ITEM",
+    "TAKEN_BACK",
     "AcceptanceRow",
     "CrossSellAcceptanceReport",
     "CrossSellFeedbackRecord",

@@ -9,6 +9,10 @@ from pydantic import Field
 from frontdesk.protocol.wire import UUID_PATTERN, InboundText, WireModel
 
 API_PREFIX = "/api/v1"
+#: Set on a 401 when an admin took the access back (user disabled or signed out everywhere,
+#: device revoked), so a desk locks and forgets its login instead of retrying it.
+ACCESS_HEADER = "X-Frontdesk-Access"
+TAKEN_BACK = "taken-back"
 
 
 class Role(StrEnum):

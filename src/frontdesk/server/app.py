@@ -39,7 +39,7 @@ from frontdesk.server import (
 )
 from frontdesk.server.body_limit import BodyLimit
 from frontdesk.server.db import make_engine, session_factory, utcnow
-from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep
+from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep, taken_back
 from frontdesk.server.devices import DeviceRefused
 from frontdesk.server.pull import pull_page_json
 from frontdesk.server.settings import Settings
@@ -156,6 +156,8 @@ def refresh(body: RefreshRequest, session: SessionDep, settings: SettingsDep) ->
         pair = auth.refresh(
             session, refresh_token=body.refresh_token, settings=settings, now=utcnow()
         )
+    except auth.AccessTakenBack as refused:
+        raise taken_back(refused) from None
     except auth.InvalidToken as exc:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail=str(exc)) from None
     session.commit()

@@ -16,7 +16,7 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from frontdesk.protocol import Role
+from frontdesk.protocol import ACCESS_HEADER, TAKEN_BACK, Role
 from frontdesk.server.auth import ACCESS, AccessTakenBack, BoundLogin, login_for_token
 from frontdesk.server.db import utcnow
 from frontdesk.server.models import User
@@ -50,7 +50,7 @@ def get_current_login(
     try:
         found = login_for_token(session, credentials.credentials, kind=ACCESS, now=utcnow())
     except AccessTakenBack as refused:
-        raise _unauthorized(str(refused)) from None
+        raise taken_back(refused) from None
     if found is None:
         raise _unauthorized("access token is invalid or expired")
     return found
@@ -62,6 +62,13 @@ CurrentLogin = Annotated[BoundLogin, Depends(get_current_login)]
 def get_current_user(login: CurrentLogin) -> User:
     """The user of the request's live access token, else 401."""
     return login.user
+
+
+def taken_back(refused: AccessTakenBack) -> HTTPException:
+    """401 that tells the desk to lock and forget its login, not to retry it."""
+    answer = _unauthorized(str(refused))
+    answer.headers = {**(answer.headers or {}), ACCESS_HEADER: TAKEN_BACK}
+    return answer
 
 
 def _unauthorized(detail: str) -> HTTPException:

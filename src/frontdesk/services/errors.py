@@ -17,6 +17,11 @@ class AuthFailed(FrontdeskError):
     """The server refused the credentials or token; the message carries its reason."""
 
 
+class AccessRevoked(AuthFailed):
+    """An admin took this login's access back (user disabled or signed out everywhere,
+    device revoked): the desk locks and forgets the login instead of retrying it."""
+
+
 class ProtocolError(FrontdeskError):
     """The server answered, but not with what the protocol promises."""
 

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from frontdesk.protocol import DEFAULT_PAGE_SIZE, ItemEnvelope, PullPage, PushResponse
-from frontdesk.services.errors import AuthFailed, FrontdeskError, NotLoggedIn
+from frontdesk.services.errors import AccessRevoked, AuthFailed, FrontdeskError, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.session import CentralFactory, logged_in_state
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
@@ -64,6 +64,8 @@ class AuthorizedPull(AbstractPullTransport):
     def _renew(self) -> None:
         try:
             tokens = self._central.refresh(self._refresh_token)
+        except AccessRevoked:
+            raise  # the server's own words say why; the desk locks on it
         except AuthFailed as error:
             raise AuthFailed(f"the server refused the stored login ({error})") from None
         self._access_token = tokens.access_token

@@ -18,10 +18,15 @@ from __future__ import annotations
 import random
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from frontdesk.services.errors import FrontdeskError, NotLoggedIn, ServerUnreachable
+from frontdesk.services.errors import (
+    AccessRevoked,
+    FrontdeskError,
+    NotLoggedIn,
+    ServerUnreachable,
+)
 from frontdesk.sync.push import Backoff
 
 WRITE, TIMER, DEMAND, START = "write", "timer", "demand", "start"
@@ -38,12 +43,14 @@ class SyncOutcome:
         reasons: why the run happened (``write``, ``timer``, ``demand``, ``start``).
         status: the desk's sync status (``sync.service.sync_status``: waiting, failed,
             last successful sync, last error...), read after the run.
+        access_revoked: an admin took the login's access back; the window locks.
     """
 
     online: bool
     error: str | None
     reasons: frozenset[str]
     status: dict[str, Any] = field(default_factory=dict)
+    access_revoked: bool = False
 
 
 class SyncWorker:
@@ -133,7 +140,8 @@ class SyncWorker:
         except FrontdeskError as error:
             self._failures += 1
             online = not isinstance(error, ServerUnreachable | NotLoggedIn)
-            return self._outcome(online=online, error=str(error), reasons=reasons)
+            outcome = self._outcome(online=online, error=str(error), reasons=reasons)
+            return replace(outcome, access_revoked=isinstance(error, AccessRevoked))
         except Exception as error:  # a bug must not end the thread that carries the writes
             self._failures += 1
             message = f"{type(error).__name__}: {error}"

@@ -167,9 +167,12 @@ class LockScreen(QFrame):
     def is_locked(self) -> bool:
         return self.isVisibleTo(self._window)
 
-    def lock(self, username: str = "") -> None:
-        """Hide the desk behind this screen; ``username`` (if given) fills the user field."""
+    def lock(self, username: str = "", *, reason: str = "") -> None:
+        """Hide the desk behind this screen; ``username`` (if given) fills the user field,
+        ``reason`` (if given) says why the desk locked itself."""
         if self.is_locked():
+            if reason:
+                show_error(self.error, reason)
             return
         self._disabled = [a for a in self._window.findChildren(QAction) if a.isEnabled()]
         for action in self._disabled:
@@ -180,7 +183,7 @@ class LockScreen(QFrame):
         if username:
             self.user_edit.setText(username)
         self.password_edit.clear()
-        show_error(self.error, "")
+        show_error(self.error, reason)
         self.setGeometry(self._window.rect())
         self.show()
         self.raise_()

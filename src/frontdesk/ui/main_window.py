@@ -185,7 +185,17 @@ class MainWindow(QMainWindow):
             self, action=action, sign_in=sign_in, submit=submit, offline_days=offline_days
         )
         self.lock_screen.unlocked.connect(lambda _user: self.refresh_sync_status())
+        if self.sync is not None:
+            self.sync.outcome_arrived.connect(self._on_sync_outcome_arrived)
         return self.lock_screen
+
+    @Slot(object)
+    def _on_sync_outcome_arrived(self, outcome: Any) -> None:
+        """An admin took the access back: lock at once and say why (the server's words)."""
+        if outcome.access_revoked:
+            reason = self.tr("The server took this desk's access back: %1.")
+            username = outcome.status.get("username") or ""
+            self.lock_screen.lock(username, reason=reason.replace("%1", outcome.error or ""))
 
     def open_customer(self, customer_id: str) -> None:
         self.customers.open(customer_id)
