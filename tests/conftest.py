@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# db_url, migrated_url, server_factory...: SQLite and PostgreSQL for every server test.
+pytest_plugins = ["server_databases"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_data_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> Path:

@@ -1,4 +1,5 @@
-"""Real databases for integration tests: every server test runs on SQLite and PostgreSQL.
+"""Real databases for server tests (a plugin of the root conftest, so the integration and
+security folders share them): every server test runs on SQLite and PostgreSQL.
 
 ``db_url`` gives an empty database: a SQLite file in ``tmp_path``, or a fresh PostgreSQL
 database created for the test and dropped after it. Where PostgreSQL is unreachable the
