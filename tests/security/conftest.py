@@ -16,8 +16,6 @@ from frontdesk.server.models import Product
 from frontdesk.server.settings import Settings
 from frontdesk.server.users import add_user
 
-REGISTERS = {"York": "YORK1", "Leeds": "LEEDS1"}
-
 
 @pytest.fixture
 def api(migrated_url: str, server_factory: sessionmaker[Session]) -> Iterator[TestClient]:

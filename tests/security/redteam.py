@@ -17,6 +17,8 @@ from frontdesk.domain.till import next_entry
 PASSWORD = "a long red team passphrase"
 ROLES = ("agent", "cashier", "supervisor", "admin")
 BRANCHES = ("York", "Leeds")
+#: The till register each branch has set up.
+REGISTERS = {"York": "YORK1", "Leeds": "LEEDS1"}
 AT = datetime(2026, 3, 1, 9, 30, tzinfo=UTC).isoformat()
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import uuid
 
-from conftest import REGISTERS
 from fastapi.testclient import TestClient
-from redteam import Register, Staff, offline_approval
+from redteam import REGISTERS, Register, Staff, offline_approval
 
 
 def _york_payment(api: TestClient, staff: dict[str, Staff]) -> tuple[str, str]:

@@ -8,11 +8,18 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from conftest import REGISTERS
 from fastapi.testclient import TestClient
-from redteam import ROLES, Register, Staff, crosssell_feedback, customer_create, customer_edit
+from redteam import (
+    REGISTERS,
+    ROLES,
+    Register,
+    Staff,
+    crosssell_feedback,
+    customer_create,
+    customer_edit,
+    name,
+)
 from redteam import interaction as interaction_item
-from redteam import name
 
 API = "/api/v1"
 #: Who may call each read endpoint (any other signed-in role gets 403; no token 401).
