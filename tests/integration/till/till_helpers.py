@@ -17,11 +17,11 @@ from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import Purpose, Tender, TillRules
 from frontdesk.protocol import ItemEnvelope, PullPage, PushResponse, TokenPair
+from frontdesk.server.till import registers
 from frontdesk.services import till
 from frontdesk.services.errors import AuthFailed
 from frontdesk.services.ports import AbstractCentral
 from frontdesk.services.till.ports import Approval
-from frontdesk.server.till import registers
 
 PASSWORD = "correct horse battery"
 RULES = TillRules(currencies=("GBP",))

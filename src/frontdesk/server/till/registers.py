@@ -198,9 +198,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     target.add_argument(
         "--any", action="store_true", help="the next device of its branch to push binds it"
     )
-    actions.add_parser("retire", help="refuse any further entry to a register").add_argument(
-        "code"
-    )
+    actions.add_parser("retire", help="refuse any further entry to a register").add_argument("code")
 
 
 def run(args: argparse.Namespace, factory: sessionmaker[Session], out: TextIO) -> int:
