@@ -25,6 +25,7 @@ from frontdesk.domain.till import genesis_hash
 from frontdesk.server import cli as server_cli
 from frontdesk.server.commands import run
 from frontdesk.server.db import alembic_config, make_engine, migrate
+from frontdesk.server.seed import demo_registers, seed_demo
 from frontdesk.server.till.journal import verify_journals
 from frontdesk.server.till.models import TillJournalEntry, TillRegister
 from frontdesk.server.till.registers import bind_device, retire_register
@@ -241,3 +242,20 @@ def _older_servers_registers(connection) -> None:
         ),
         {"c": content, "now": now},
     )
+
+
+# --- the demo ------------------------------------------------------------------------------
+
+
+def test_the_demo_seeds_one_register_per_branch_and_its_cashiers_till_works(
+    api: TestClient, server_factory: sessionmaker[Session]
+) -> None:
+    report = seed_demo(server_factory, customers=0, seed=7)
+    assert report.registers_created == len(demo_registers()) == 12
+    assert seed_demo(server_factory, customers=0, seed=7).registers_created == 0
+    codes = dict((branch, code) for code, branch in demo_registers())
+    add_user(server_factory, username="lee", password=PASSWORD, role="cashier",
+             branch="Leeds, Briggate")  # fmt: skip
+    assert Till(api, "lee", codes["Leeds, Briggate"]).open()["status"] == "applied"
+    refused = Till(api, "lee", codes["London, Camden"]).open()
+    assert _refused(refused) == f"register {codes['London, Camden']} belongs to another branch"

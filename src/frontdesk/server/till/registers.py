@@ -87,18 +87,25 @@ def add_register(
             raise RegisterError(f"register {code} exists already (branch {existing.branch or '-'})")
         if device_id is not None:
             _check_device(session, device_id, branch)
-        row = TillRegister(
-            register=code,
-            branch=branch,
-            device_id=device_id,
-            name=name,
-            head_seq=0,
-            head_hash=genesis_hash(code),
-            updated_at=utcnow(),
-        )
+        row = new_register(code, branch=branch, device_id=device_id, name=name)
         session.add(row)
         session.flush()
         return _info(row)
+
+
+def new_register(
+    code: str, *, branch: str, device_id: str | None = None, name: str = ""
+) -> TillRegister:
+    """A register row whose head is the genesis of its chain (no entry yet)."""
+    return TillRegister(
+        register=code,
+        branch=branch,
+        device_id=device_id,
+        name=name,
+        head_seq=0,
+        head_hash=genesis_hash(code),
+        updated_at=utcnow(),
+    )
 
 
 def list_registers(factory: sessionmaker[Session]) -> list[RegisterInfo]:
