@@ -59,7 +59,7 @@ def test_a_register_is_set_up_by_an_admin_not_claimed_by_the_first_till(
     york.ok("shift", "open", "--float", "10")
     york.run("sync")
     assert _failed(york) == [
-        "register SHOPA2 is not set up on this server: an admin adds it with "
+        "rejected: register SHOPA2 is not set up on this server: an admin adds it with "
         "`frontdesk-server register add`"
     ]
     assert _registers(server) == []
@@ -68,7 +68,7 @@ def test_a_register_is_set_up_by_an_admin_not_claimed_by_the_first_till(
                                "--name", "Till 2, front")  # fmt: skip
     assert added.startswith("SHOPA2 (Till 2, front)  branch Leeds  device unbound")
     assert york.run("sync", "--retry-failed").returncode == 1
-    assert _failed(york) == ["register SHOPA2 belongs to another branch"]
+    assert _failed(york) == ["rejected: register SHOPA2 belongs to another branch"]
 
     leeds = _desk(tmp_path, keyring_env, server, "cat")
     leeds.ok("shift", "open", "--float", "10")
@@ -83,7 +83,7 @@ def test_a_register_is_set_up_by_an_admin_not_claimed_by_the_first_till(
     run_server_command(server.db_url, "register", "retire", "SHOPA2")
     _pay(leeds, "1.00")
     leeds.run("sync")
-    assert _failed(leeds) == ["register SHOPA2 is retired and takes no further entries"]
+    assert _failed(leeds) == ["rejected: register SHOPA2 is retired and takes no further entries"]
     assert _registers(server)[0]["entries"] == 2
 
 
