@@ -40,6 +40,12 @@ def run_server_command(db_url: str, *args: str, stdin: str | None = None) -> str
     return done.stdout
 
 
+def add_register(db_url: str, code: str, *, branch: str, device: str | None = None) -> str:
+    """Set up till register ``code`` as an admin does: ``frontdesk-server register add``."""
+    device_args = ("--device", device) if device else ()
+    return run_server_command(db_url, "register", "add", code, "--branch", branch, *device_args)
+
+
 def wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:

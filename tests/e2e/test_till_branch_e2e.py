@@ -21,6 +21,7 @@ from sqlalchemy import create_engine, text
 
 from frontdesk import cli
 from frontdesk.server.db import make_engine, migrate, session_factory
+from frontdesk.server.till.registers import add_register
 from frontdesk.server.users import add_user
 
 PASSWORD = "correct horse battery"
@@ -36,6 +37,8 @@ def server(tmp_path: Path, start_server):
         for user, role in (("sue", "supervisor"), ("cat", "cashier"), ("dan", "cashier")):
             add_user(session_factory(engine), username=user, password=PASSWORD, role=role,
                      branch="Leeds")  # fmt: skip
+        for register in ("SHOPA", "SHOPB"):
+            add_register(session_factory(engine), register, branch="Leeds")
     finally:
         engine.dispose()
     return start_server(db_url)

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 import pytest
 import requests
-from e2e_support import run_server_command
+from e2e_support import add_register, run_server_command
 from sqlalchemy import create_engine, text
 from test_push_two_servers import pg_url  # noqa: F401 (a fixture)
 
@@ -91,6 +91,8 @@ def servers(request, tmp_path, start_server) -> tuple[str, str]:
     for user, role in (("cat", "cashier"), ("dan", "cashier"), ("sue", "supervisor")):
         run_server_command(db_url, "add-user", user, "--role", role, "--branch", "Leeds",
                            "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
+    for register in ("SHOPA", "SHOPB"):
+        add_register(db_url, register, branch="Leeds")
     first = start_server(db_url)
     second = first if request.param == "sqlite" else start_server(db_url)
     request.node.db_url = db_url

@@ -18,7 +18,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from e2e_support import free_port, run_server_command, server_command, wait_healthy
+from e2e_support import (
+    add_register,
+    free_port,
+    run_server_command,
+    server_command,
+    wait_healthy,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 
@@ -51,8 +57,18 @@ def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
     for user, role in (("sue", "supervisor"), ("cat", "cashier")):
         run_server_command(
-            db_url, "add-user", user, "--role", role, "--password-stdin", stdin=PASSWORD + "\n"
+            db_url,
+            "add-user",
+            user,
+            "--role",
+            role,
+            "--branch",
+            "Leeds",
+            "--password-stdin",
+            stdin=PASSWORD + "\n",
         )
+    for register in ("SHOP1", "SHOP7"):  # this file's till, and test_till_cli_e2e's
+        add_register(db_url, register, branch="Leeds")
     port = free_port()
     log = tmp_path / "server.log"
     command = server_command(db_url, "serve", "--host", "127.0.0.1", "--port", str(port))

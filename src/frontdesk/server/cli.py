@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     add_user.add_argument("--password-stdin", action="store_true", required=True)
 
     _access_parsers(sub)
+    from frontdesk.server.till import registers
+
+    registers.add_parsers(sub)
 
     seed = sub.add_parser("seed-demo", help="generate deterministic demo data")
     seed.add_argument("--customers", type=int, required=True)

@@ -176,6 +176,12 @@ def _device(args: argparse.Namespace, settings: Settings, streams: _Streams) -> 
     return 0
 
 
+def _register(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.till import registers
+
+    return _with_factory(settings, lambda factory: registers.run(args, factory, streams.stdout))
+
+
 def _when(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M:%S} UTC"
 
@@ -289,6 +295,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "add-user": _add_user,
     "user": _user,
     "device": _device,
+    "register": _register,
     "seed-demo": _seed_demo,
     "import": _import,
     "train-crosssell": _train_crosssell,

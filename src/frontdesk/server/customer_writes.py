@@ -1,6 +1,10 @@
 """Appliers of the outbox item kinds the server knows: interactions, customer edits and
 new customers.
 
+Each records the branch of the item's author (``interactions.branch``,
+``customers.created_branch`` and ``edited_branch``); a customer's own ``branch`` is their home
+branch, and customers stay company-wide: any desk may find and edit any of them.
+
 Each validates its payload completely before it writes, raising ``ItemRejected`` with a
 reason the desk shows next to the failed item. Rows they change get a change sequence
 number, so the change comes back to every desk through the ordinary pull.
@@ -86,6 +90,7 @@ def _interaction_row(ctx: ApplyContext, record: InteractionRecord, *, seq: int) 
         "follow_up": record.follow_up,
         "device_id": ctx.device_id,
         "change_seq": seq,
+        "branch": ctx.user.branch,
     }
 
 
@@ -109,6 +114,7 @@ def apply_customer_edit(ctx: ApplyContext) -> dict[str, Any]:
         for field in applied:
             setattr(customer, field, wanted[field])
         customer.updated_at = max(ctx.now, customer.created_at)
+        customer.edited_branch = ctx.user.branch
         customer.change_seq = allocate_seq(ctx.session)
     return {"applied": applied, "conflicts": conflicts, "change_seq": customer.change_seq}
 
@@ -131,6 +137,7 @@ def apply_customer_create(ctx: ApplyContext) -> dict[str, Any]:
             account_number=account,
             loyalty_card=card,
             branch=new.branch.strip() or ctx.user.branch,
+            created_branch=ctx.user.branch,
             # The desk's clock says when; never after the server's own time.
             created_at=min(new.created_at, ctx.now),
             updated_at=min(new.created_at, ctx.now),

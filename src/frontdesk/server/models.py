@@ -95,6 +95,11 @@ class Customer(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    # Revision 0016_registers: the branch of the desk user who created the customer, and of
+    # the last one whose edit changed it (None: imported, or before 0016). ``branch`` is the
+    # customer's home branch; customers stay company-wide (the call centre serves them all).
+    created_branch: Mapped[str | None] = mapped_column(String(100), default=None)
+    edited_branch: Mapped[str | None] = mapped_column(String(100), default=None)
 
 
 class Product(Base):
@@ -210,6 +215,8 @@ class Interaction(Base):
     follow_up: Mapped[date | None] = mapped_column(Date)
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    #: Revision 0016_registers: the author's branch (None: recorded before 0016).
+    branch: Mapped[str | None] = mapped_column(String(100), default=None)
 
 
 class CrossSellFeedback(Base):

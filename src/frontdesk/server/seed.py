@@ -42,6 +42,8 @@ from frontdesk.server.importers.common import (
     purchase_id_for,
 )
 from frontdesk.server.models import Customer, Product, Purchase, PurchaseLine
+from frontdesk.server.till.models import TillRegister
+from frontdesk.server.till.registers import new_register
 
 GBP = Currency.of("GBP")
 BATCH_CUSTOMERS = 500
@@ -301,6 +303,7 @@ class SeedReport:
     customers_created: int = 0
     customers_existing: int = 0
     products_created: int = 0
+    registers_created: int = 0
     sales: int = 0
     returns: int = 0
     lines: int = 0
@@ -314,6 +317,8 @@ class SeedReport:
                 f"{self.customers_created:,} created, "
                 f"{self.customers_existing:,} already present (skipped)",
                 f"  products:   {self.products_created:,} created",
+                f"  registers:  {self.registers_created:,} created (one per demo branch, "
+                "see: frontdesk-server register list)",
                 f"  purchases:  {self.sales:,} sales, {self.returns:,} returns, "
                 f"{self.lines:,} lines, up to {self.history_end}",
             ]
@@ -338,6 +343,7 @@ def seed_demo(factory: sessionmaker[Session], *, customers: int, seed: int) -> S
     products = catalogue()
     with transaction(factory) as session:
         report.products_created = _insert_missing_products(session, products)
+        report.registers_created = _add_missing_registers(session)
     people = _People(seed=seed, end=end, products=products)
     for chunk in batched(range(customers), BATCH_CUSTOMERS):
         with transaction(factory) as session:
@@ -378,6 +384,20 @@ def _insert_missing_products(session: Session, products: list[DomainProduct]) ->
             row["change_seq"] = seq
         session.execute(insert(Product.__table__), rows)
     return len(rows)
+
+
+def demo_registers() -> list[tuple[str, str]]:
+    """The demo's till registers: ``DEMO-01``, ``DEMO-02``... one per branch of ``BRANCHES``,
+    so a demo cashier of a branch has a register set up for their till."""
+    branches = [branch for names in BRANCHES.values() for branch in names]
+    return [(f"DEMO-{n:02d}", branch) for n, branch in enumerate(branches, start=1)]
+
+
+def _add_missing_registers(session: Session) -> int:
+    present = set(session.scalars(select(TillRegister.register)))
+    missing = [(c, b) for c, b in demo_registers() if c not in present]
+    session.add_all(new_register(code, branch=branch, name=branch) for code, branch in missing)
+    return len(missing)
 
 
 @dataclass

@@ -59,12 +59,20 @@ from frontdesk.server.models import (
     AppliedItem,
     CrossSellFeedback,
     Customer,
+    Interaction,
     Product,
     Purchase,
     PurchaseLine,
 )
 from frontdesk.server.settings import Settings
-from frontdesk.server.till.models import TillJournalEntry, TillPayment, TillRefund
+from frontdesk.server.till.models import (
+    TillFeedRow,
+    TillJournalEntry,
+    TillPayment,
+    TillRefund,
+    TillRegister,
+)
+from frontdesk.server.till.registers import add_register
 from frontdesk.server.users import add_user
 from frontdesk.services.crosssell_feedback import record_feedback
 from frontdesk.services.errors import AuthFailed, ServerUnreachable
@@ -165,11 +173,13 @@ class Desk:
 
 @pytest.fixture
 def api(migrated_url: str, server_factory: sessionmaker[Session]) -> Iterator[TestClient]:
-    """The server: cashiers cat and dan and supervisor sue of Leeds, a shop, a trained model."""
+    """The server: cashiers cat and dan and supervisor sue of Leeds, a shop, a trained model,
+    and Leeds' register SHOPA."""
     for name, role in (("cat", "cashier"), ("dan", "cashier"), ("sue", "supervisor")):
         add_user(server_factory, username=name, password=PASSWORD, role=role, branch="Leeds")
     _build_shop(server_factory)
     train_crosssell(server_factory)
+    add_register(server_factory, "SHOPA", branch="Leeds")
     with TestClient(create_app(Settings(database_url=migrated_url))) as client:
         yield client
 
@@ -319,6 +329,23 @@ def test_every_kind_pushed_at_one_desk_is_pulled_by_a_fresh_desk_of_its_branch(
     _check_interaction(b, wrote.interaction)
     _check_till(b, wrote.till)
     _check_kept_on_the_server(server_factory, wrote)
+    _check_branch_of_every_write(server_factory, wrote)
+
+
+def _check_branch_of_every_write(factory: sessionmaker[Session], wrote: Written) -> None:
+    """Every row a pushed write made or changed names the branch it came from."""
+    (feedback,) = [e for e in wrote.outbox if e.kind == "crosssell.feedback"]
+    with factory() as session:
+        branches = {
+            "interaction": session.get_one(Interaction, wrote.interaction.id).branch,
+            "created": session.get_one(Customer, wrote.created.customer_id).created_branch,
+            "edited": session.get_one(Customer, ANN).edited_branch,
+            "feedback": session.get_one(CrossSellFeedback, feedback.key).branch,
+            "register": session.get_one(TillRegister, "SHOPA").branch,
+            **{name: session.get_one(TillFeedRow, tx.id).branch for name, tx in wrote.till.items()},
+        }
+    assert branches == dict.fromkeys(branches, "Leeds")
+    assert len(branches) == 9
 
 
 def _check_applied(factory: sessionmaker[Session], outbox: list[OutboxEntry]) -> None:

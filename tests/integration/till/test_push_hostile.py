@@ -16,7 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
-from till_helpers import new_device
+from till_helpers import add_register, new_device
 
 from frontdesk.domain.till import JournalEntry, genesis_hash, next_entry
 from frontdesk.protocol import PullPage
@@ -110,6 +110,7 @@ def _head(factory: sessionmaker[Session]) -> tuple[int, str]:
 
 @pytest.fixture
 def opened(api: TestClient, server_factory: sessionmaker[Session]) -> str:
+    add_register(server_factory, REGISTER)
     device = new_device(api)
     (result,) = _push(api, device, [_item("till.shift_open", {"entry": _open_entry().as_wire()})])
     assert result["status"] == "applied", result

@@ -1,5 +1,6 @@
 """Who may write to a register, and what another branch learns: only cashiers and
-supervisors of the register's branch push till items (403 per item otherwise), a refund or
+supervisors of the branch an admin set the register up for push till items (403 per item
+otherwise), a refund or
 void reaches only its own branch's payments (one of another branch reads as none), a receipt
 is numbered on its own register, and a receipt number used twice never stalls the register.
 """
@@ -14,10 +15,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
-from till_helpers import PASSWORD, new_device
+from till_helpers import PASSWORD, add_register, new_device
 
 from frontdesk.domain.till import JournalEntry, next_entry
 from frontdesk.server.till.models import TillFeedRow, TillPayment, TillRegister
+from frontdesk.server.till.registers import move_register
 from frontdesk.server.users import add_user
 
 AT = datetime(2024, 3, 1, 9, 30, tzinfo=UTC).isoformat()
@@ -79,6 +81,14 @@ class Till:
         } | more  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def registers(server_factory: sessionmaker[Session]) -> None:
+    """The registers these tests push to, as an admin set them up."""
+    for code in ("SHOP9", "SHOPL", "SHOPL2", "SHOPM"):
+        add_register(server_factory, code, branch="Leeds")
+    add_register(server_factory, "YORK1", branch="York")
+
+
 @pytest.fixture
 def staff(server_factory: sessionmaker[Session], api: TestClient) -> None:
     """Besides cashier cat and supervisor sue of Leeds: agent ann, admin ada, York's yve."""
@@ -96,32 +106,33 @@ def test_only_cashiers_and_supervisors_push_till_items(
     assert (refused["status"], refused["code"]) == ("rejected", 403), refused
     assert "only cashiers and supervisors" in refused["detail"]
     with server_factory() as session:
-        assert session.get(TillRegister, "SHOP9") is None
+        assert session.get_one(TillRegister, "SHOP9").head_seq == 0
     assert Till(api, "sue", "SHOP9").open()["status"] == "applied"
 
 
-def test_a_register_belongs_to_the_branch_of_its_first_pusher(
+def test_a_register_belongs_to_the_branch_an_admin_set_it_up_for(
     api: TestClient, server_factory: sessionmaker[Session], staff: None
 ) -> None:
+    refused = Till(api, "yve", "SHOPL").open()  # York's till pushes first: it claims nothing
+    assert (refused["status"], refused["code"]) == ("rejected", 403), refused
+    assert "another branch" in refused["detail"] and "Leeds" not in refused["detail"]
     assert Till(api, "cat", "SHOPL").open()["status"] == "applied"
     with server_factory() as session:
         assert session.get_one(TillRegister, "SHOPL").branch == "Leeds"
-    refused = Till(api, "yve", "SHOPL").open()
-    assert (refused["status"], refused["code"]) == ("rejected", 403), refused
-    assert "another branch" in refused["detail"] and "Leeds" not in refused["detail"]
 
 
-def test_a_register_of_no_known_branch_takes_its_next_pushers(
+def test_a_register_of_no_known_branch_is_refused_until_an_admin_binds_it(
     api: TestClient, server_factory: sessionmaker[Session]
 ) -> None:
     till = Till(api, "cat", "SHOPL")
     assert till.open()["status"] == "applied"
     with server_factory() as session, session.begin():
         session.execute(update(TillRegister).values(branch=None))  # as migrated, unknown
-    (paid,) = till.push(till.payment())
-    assert paid["status"] == "applied", paid
-    with server_factory() as session:
-        assert session.get_one(TillRegister, "SHOPL").branch == "Leeds"
+    (refused,) = till.push(payment := till.payment())
+    assert (refused["status"], refused["code"]) == ("rejected", 403), refused
+    assert "belongs to no branch yet" in refused["detail"]
+    move_register(server_factory, "SHOPL", branch="Leeds")
+    assert till.push(payment)[0]["status"] == "applied"
 
 
 @pytest.mark.parametrize("kind", ["refund", "void"])

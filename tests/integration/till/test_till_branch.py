@@ -17,7 +17,7 @@ from alembic.operations import Operations
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
-from till_helpers import APPROVAL, PASSWORD, RULES, new_device, push_pending
+from till_helpers import APPROVAL, PASSWORD, RULES, add_register, new_device, push_pending
 
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
@@ -112,6 +112,7 @@ class Branch:
 def tills(api, server_factory, till_uow, other_uow) -> Branch:
     """Till A (cat, Leeds) has taken 10.00 and pushed it; till B (dan, Leeds) has pulled."""
     dan = _cashier(api, server_factory, "dan", "Leeds")
+    add_register(server_factory, "SHOPA"), add_register(server_factory, "SHOPB")
     a, b = _desk(till_uow, "SHOPA", "cat"), _desk(other_uow, "SHOPB", "dan")
     paid = a.pay(amount=_gbp("10.00"), tenders=[(Tender.CASH, _gbp("10.00"))], customer_id=None,
                  purpose=Purpose.PURCHASE, key="00000000-0000-4000-8000-00000000000a")  # fmt: skip

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
 from frontdesk.domain.discounts import DiscountKind, DiscountOffer
@@ -16,6 +17,7 @@ from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import Purpose, Tender, TillRules
 from frontdesk.protocol import ItemEnvelope, PullPage, PushResponse, TokenPair
+from frontdesk.server.till import registers
 from frontdesk.services import till
 from frontdesk.services.errors import AuthFailed
 from frontdesk.services.ports import AbstractCentral
@@ -67,6 +69,17 @@ def offer(discount: tuple[str, str] | None) -> DiscountOffer | None:
 
 def opening(register: str = "SHOP1", float_: str = "50") -> till.OpenShift:
     return till.OpenShift(register, "cat", gbp(float_))
+
+
+def add_register(
+    factory: sessionmaker[Session],
+    code: str = "SHOP1",
+    *,
+    branch: str = "Leeds",
+    device: str | None = None,
+) -> None:
+    """Set up register ``code`` as an admin does (``frontdesk-server register add``)."""
+    registers.add_register(factory, code, branch=branch, device_id=device)
 
 
 def new_device(api: TestClient, user: str = "cat") -> str:

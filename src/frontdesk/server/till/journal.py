@@ -1,21 +1,22 @@
 """The till on the server: appliers of ``till.*`` items, and journal verification.
 
 Every till item carries one journal entry. Only a cashier or supervisor of the register's
-branch may push it (``server.till.access``: 403 otherwise). Its applier locks the register's
-head row, checks
-the entry is the next link (seq = head + 1, prev_hash = head hash, hash recomputed over the
-canonical content) and rejects it otherwise, so a register's chain on the server is always
-whole. Then it stores the entry, moves the head, and applies the entry's effect: a payment
-row, or a refund/void that raises ``refunded_minor`` with one conditional UPDATE. A refund
-that would pay back more than is left (another till refunded first) is kept, with
-``accepted`` false and the reason in the item's result: the journal records what happened
-at the till, the back office sees what did not add up (``frontdesk-server
-declined-refunds``, see ``server.till.feed``). The same goes for a refund or void without a
-valid supervisor approval, and for a payment whose discount does not add up or is over the
-cashier's limit without one (``server.till.checks`` checks them again), and for a payment,
-refund or void under a receipt number its register used before (the database keeps each
-number once). A refund or void reaches only a payment of its own branch. Payments, refunds
-and voids also go to the branch's till feed, which the other tills pull.
+branch, at the register's device, may push it, and only to a register an admin set up and
+did not retire (``server.till.access``: 403 otherwise). Its applier locks the register's
+head row, checks the entry is the next link (seq = head + 1, prev_hash = head hash, hash
+recomputed over the canonical content) and rejects it otherwise, so a register's chain on
+the server is always whole. Then it stores the entry, moves the head, and applies the
+entry's effect: a payment row, or a refund/void that raises ``refunded_minor`` with one
+conditional UPDATE. A refund that would pay back more than is left (another till refunded
+first) is kept, with ``accepted`` false and the reason in the item's result: the journal
+records what happened at the till, the back office sees what did not add up
+(``frontdesk-server declined-refunds``, see ``server.till.feed``). The same goes for a
+refund or void without a valid supervisor approval, and for a payment whose discount does
+not add up or is over the cashier's limit without one (``server.till.checks`` checks them
+again), and for a payment, refund or void under a receipt number its register used before
+(the database keeps each number once). A refund or void reaches only a payment of its own
+branch. Payments, refunds and voids also go to the branch's till feed, which the other tills
+pull.
 """
 
 from __future__ import annotations
@@ -35,17 +36,12 @@ from frontdesk.domain.till import (
     StoredLink,
     canonical,
     chain_hash,
-    genesis_hash,
     verify_chain,
 )
 from frontdesk.protocol.till import TillEntry, TransactionBody
 from frontdesk.server.push_items import ApplyContext, ItemRejected
 from frontdesk.server.till import feed as till_feed
-from frontdesk.server.till.access import (
-    check_register_branch,
-    check_till_user,
-    payment_of_branch,
-)
+from frontdesk.server.till.access import check_till_user, checked_register, payment_of_branch
 from frontdesk.server.till.checks import check_approval, check_discount
 from frontdesk.server.till.models import TillJournalEntry, TillPayment, TillRefund, TillRegister
 
@@ -59,8 +55,13 @@ def apply_till_entry(ctx: ApplyContext) -> dict[str, Any]:
     entry = JournalEntry.from_wire(ctx.raw["entry"])  # hashed exactly as the desk sent it
     if entry.key != ctx.item.key:
         raise ItemRejected("entry.key: must be the item's key")
-    head = _locked_head(ctx.session, entry.register)
-    _check_link(ctx, entry, head)
+    head = checked_register(
+        _locked_head(ctx.session, entry.register),
+        entry.register,
+        user=ctx.user,
+        device_id=ctx.device_id,
+    )
+    _check_link(entry, head)
     _store(ctx, entry, head)
     effect = _EFFECTS.get(EntryKind(entry.kind), _no_effect)(ctx, typed)
     return {"register": entry.register, "seq": entry.seq, "hash": entry.hash, **effect}
@@ -71,11 +72,8 @@ def _locked_head(session: Session, register: str) -> TillRegister | None:
     return session.execute(query).scalar_one_or_none()
 
 
-def _check_link(ctx: ApplyContext, entry: JournalEntry, head: TillRegister | None) -> None:
-    check_register_branch(head, ctx.user)
-    if head is not None and head.device_id != ctx.device_id:
-        raise ItemRejected(f"register {entry.register} belongs to another device")
-    seq, prev = (head.head_seq, head.head_hash) if head else (0, genesis_hash(entry.register))
+def _check_link(entry: JournalEntry, head: TillRegister) -> None:
+    seq, prev = head.head_seq, head.head_hash
     if entry.seq != seq + 1:
         raise ItemRejected(f"journal {entry.register}: entry {entry.seq} is not next ({seq + 1})")
     if entry.prev_hash != prev:
@@ -84,7 +82,7 @@ def _check_link(ctx: ApplyContext, entry: JournalEntry, head: TillRegister | Non
         raise ItemRejected(f"journal {entry.register}: entry {entry.seq} does not match its hash")
 
 
-def _store(ctx: ApplyContext, entry: JournalEntry, head: TillRegister | None) -> None:
+def _store(ctx: ApplyContext, entry: JournalEntry, head: TillRegister) -> None:
     ctx.session.add(
         TillJournalEntry(
             register=entry.register,
@@ -97,19 +95,7 @@ def _store(ctx: ApplyContext, entry: JournalEntry, head: TillRegister | None) ->
             received_at=ctx.now,
         )
     )
-    if head is None:
-        ctx.session.add(
-            TillRegister(
-                register=entry.register,
-                device_id=ctx.device_id,
-                branch=ctx.user.branch,
-                head_seq=entry.seq,
-                head_hash=entry.hash,
-                updated_at=ctx.now,
-            )
-        )
-    else:
-        head.head_seq, head.head_hash, head.updated_at = entry.seq, entry.hash, ctx.now
+    head.head_seq, head.head_hash, head.updated_at = entry.seq, entry.hash, ctx.now
     ctx.session.flush()
 
 

@@ -27,17 +27,23 @@ from frontdesk.server.model_base import Base
 
 
 class TillRegister(Base):
-    """A register's last acknowledged journal entry (its head), the device that owns it and
-    the branch it belongs to (None: not known yet; the next pusher's branch is recorded)."""
+    """A register an admin set up (``frontdesk-server register add``): its branch, the device
+    it is bound to (None: the first device of its branch to push binds it), and its last
+    acknowledged journal entry (its head: seq 0 and the genesis hash until the first entry).
+    """
 
     __tablename__ = "till_registers"
     register: Mapped[str] = mapped_column(String(20), primary_key=True)
-    device_id: Mapped[str] = mapped_column(String(36))
-    # Revision 0012_register_branch.
+    device_id: Mapped[str | None] = mapped_column(String(36))
+    # Revision 0012_register_branch. None or "" (registers of older servers whose branch
+    # could not be told): refused until an admin binds it (``register move``).
     branch: Mapped[str | None] = mapped_column(String(100))
     head_seq: Mapped[int] = mapped_column(Integer)
     head_hash: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime]
+    # Revision 0016_registers: a label for people ("Till 2, front"), and retirement.
+    name: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    retired_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class TillJournalEntry(Base):
