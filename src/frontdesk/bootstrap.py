@@ -49,6 +49,8 @@ from frontdesk.sync_process import SyncProcess
 #: of the headless default's size would be a visible freeze; a window's first pull makes
 #: more, smaller requests; ``frontdesk sync`` does not.
 WINDOW_PAGE_SIZE = 1_000
+#: The file in the data directory whose lock the desk's processes take turns on to refresh.
+LOGIN_LOCK = "login.lock"
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +273,6 @@ def build_client(settings: Settings) -> ClientContext:
             database.reader, crosssell_repeat_after=settings.crosssell_repeat_after
         ),
         uow=uow,
-        credentials=KeyringCredentials(device_id),
+        credentials=KeyringCredentials(device_id, lock_path=settings.data_dir / LOGIN_LOCK),
         _database=database,
     )

@@ -74,7 +74,8 @@ def kill_trials(url: str, cache_path: Path, *, trials: int, seed: int, per_trial
     database = open_cache(cache_path)
     uow = SqlAlchemyUnitOfWork(database.writer)
     transport = workstation_transport(central, uow, "ann", PASSWORD)
-    token = transport.refresh_token
+    with uow:
+        device_id = uow.workstation.get().device_id
     pull_all(transport, uow)
     with database.engine.connect() as connection:
         customer_id = connection.execute(
@@ -85,6 +86,9 @@ def kill_trials(url: str, cache_path: Path, *, trials: int, seed: int, per_trial
             record_interaction(
                 uow, customer_id=customer_id, channel="call", reason=f"{trial}/{n}", agent="ann"
             )
+        # A sign-in of its own for each child: refresh tokens rotate, and one the killed
+        # child may have exchanged cannot be presented again.
+        token = central.login("ann", PASSWORD, device_id=device_id).refresh_token
         database.engine.dispose()  # no inherited SQLite connection in the child
         _fork_and_kill(cache_path, url, token, rng.uniform(0.0, 0.25))
     result = push_all(transport, uow)

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from frontdesk.adapters.central_client import CentralClient, ServerUnreachable
 from frontdesk.config import load_settings
 from frontdesk.server.db import make_engine, session_factory
-from frontdesk.server.models import AuthToken, FailedLogin
+from frontdesk.server.models import AuthToken, LoginThrottle
 
 PASSWORD = "tls test password"
 START_TIMEOUT_S = 30.0
@@ -97,7 +97,7 @@ def _server_saw_nothing(db_url: str) -> None:
     engine = make_engine(db_url)
     try:
         with session_factory(engine)() as session:
-            for table in (AuthToken, FailedLogin):
+            for table in (AuthToken, LoginThrottle):
                 assert session.scalar(select(func.count()).select_from(table)) == 0
     finally:
         engine.dispose()

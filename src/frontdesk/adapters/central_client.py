@@ -205,7 +205,7 @@ def _raise_for_status(response: requests.Response, path: str) -> None:
     if code == 401 and response.headers.get(ACCESS_HEADER) == TAKEN_BACK:
         raise AccessRevoked(detail or "an admin took this login's access back")
     if code in (401, 403) or (code == 429 and path.startswith("/auth/")):
-        # 429 on login: the account is locked after too many failures; the detail says until when.
+        # 429 on login: too many failed sign-ins; the detail says when to try again.
         raise AuthFailed(detail or "the server refused the credentials")
     if code >= 500:
         raise ServerUnreachable(f"the server failed on {path} (HTTP {code}): {detail}")

@@ -4,6 +4,9 @@ The token is stored under service ``frontdesk`` and user ``"{server_url}|{userna
 tokens are bound to a device, and several desks (``--data-dir``) of one OS user may sign in as
 the same user, each keeping its own token. An entry of the older form ``"{server_url}|{username}"``
 is moved to this desk's name the first time this desk reads it, so a desk stays signed in.
+Refreshing exchanges the stored token for a new one (the server rotates them), under an
+exclusive lock on ``login.lock`` in the desk's data directory (``exclusive``), so the
+processes of one desk take turns and never present the same token twice.
 It is never written to a file, a log or QSettings: if no real keyring is available
 (no Secret Service on Linux, the fail/null backends, a plain-file backend), every operation
 raises ``CredentialStoreUnavailable`` saying so, instead of falling back to something weaker.
@@ -12,13 +15,15 @@ raises ``CredentialStoreUnavailable`` saying so, instead of falling back to some
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from pathlib import Path
 
 import keyring
 import keyring.backend
 import keyring.errors
 from keyring.backends import chainer, fail
 
+from frontdesk.adapters.file_lock import exclusive_lock
 from frontdesk.services.errors import CredentialStoreUnavailable
 from frontdesk.services.ports import AbstractCredentials
 
@@ -59,10 +64,15 @@ class KeyringCredentials(AbstractCredentials):
 
     Args:
         device_id: the desk's device id, part of every entry's name.
+        lock_path: the file whose lock ``exclusive`` holds (None: no lock, one process).
     """
 
-    def __init__(self, device_id: str) -> None:
+    def __init__(self, device_id: str, *, lock_path: Path | None = None) -> None:
         self._device_id = device_id
+        self._lock_path = lock_path
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        return nullcontext() if self._lock_path is None else exclusive_lock(self._lock_path)
 
     def store(self, server_url: str, username: str, refresh_token: str) -> None:
         backend = usable_backend()

@@ -74,23 +74,32 @@ def reset_password(factory: sessionmaker[Session], username: str, password: str)
 
 
 def live_sessions(factory: sessionmaker[Session], username: str) -> list[LiveSession]:
-    """The user's refresh tokens that would still refresh, oldest first."""
+    """The user's sign-ins that would still refresh (the newest, unused refresh token of
+    each family), oldest first; ``created_at`` is when the family's first token was issued."""
+    signed_in = (
+        select(AuthToken.family_id, func.min(AuthToken.created_at, type_=UTCDateTime()).label("at"))
+        .where(AuthToken.kind == REFRESH)
+        .group_by(AuthToken.family_id)
+        .subquery()
+    )
     with factory() as session:
         user = _user(session, username)
         rows = session.execute(
-            select(AuthToken, Device.name)
+            select(AuthToken, Device.name, signed_in.c.at)
+            .join(signed_in, signed_in.c.family_id == AuthToken.family_id)
             .outerjoin(Device, Device.id == AuthToken.device_id)
             .where(
                 AuthToken.user_id == user.id,
                 AuthToken.kind == REFRESH,
+                AuthToken.used_at.is_(None),
                 AuthToken.expires_at > utcnow(),
                 AuthToken.generation >= user.token_generation,
             )
-            .order_by(AuthToken.created_at)
+            .order_by(signed_in.c.at)
         )
         return [
-            LiveSession(token.device_id, name or "", token.created_at, token.last_used_at)
-            for token, name in rows
+            LiveSession(token.device_id, name or "", at, token.last_used_at)
+            for token, name, at in rows
         ]
 
 

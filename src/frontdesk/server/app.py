@@ -6,7 +6,6 @@ server process is stateless apart from its connection pool.
 
 from __future__ import annotations
 
-import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
@@ -126,7 +125,12 @@ def health(session: SessionDep, request: Request) -> Health | JSONResponse:
     return Health(status="ok", version=__version__, database=dialect)
 
 
-def login(body: LoginRequest, session: SessionDep, settings: SettingsDep) -> TokenPair:
+def login(
+    body: LoginRequest, request: Request, session: SessionDep, settings: SettingsDep
+) -> TokenPair:
+    """Tokens for a password; 429 with ``Retry-After`` while the name or the address must
+    wait (server/throttle.py). The address is the TCP peer's: behind a reverse proxy, the
+    proxy's."""
     try:
         pair = auth.login(
             session,
@@ -136,16 +140,18 @@ def login(body: LoginRequest, session: SessionDep, settings: SettingsDep) -> Tok
             now=utcnow(),
             device_id=body.device_id,
             device_name=body.device_name,
+            address=request.client.host if request.client else None,
         )
     except DeviceRefused as exc:
         session.commit()  # the password was right: that attempt is not a failure
         raise HTTPException(status.HTTP_403_FORBIDDEN, detail=str(exc)) from None
     except auth.InvalidCredentials as exc:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail=str(exc)) from None
-    except auth.LoginLocked as exc:
-        wait = max(1, math.ceil((exc.retry_at - utcnow()).total_seconds()))
+    except auth.LoginThrottled as exc:
         raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS, detail=str(exc), headers={"Retry-After": str(wait)}
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            detail=str(exc),
+            headers={"Retry-After": str(exc.retry_after_s)},
         ) from None
     session.commit()
     return pair
@@ -156,7 +162,7 @@ def refresh(body: RefreshRequest, session: SessionDep, settings: SettingsDep) ->
         pair = auth.refresh(
             session, refresh_token=body.refresh_token, settings=settings, now=utcnow()
         )
-    except auth.AccessTakenBack as refused:
+    except (auth.AccessTakenBack, auth.RefreshReused) as refused:
         raise taken_back(refused) from None
     except auth.InvalidToken as exc:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail=str(exc)) from None

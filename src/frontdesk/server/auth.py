@@ -2,24 +2,38 @@
 
 Tokens live in the database, not in process memory, so any number of stateless server
 processes accept each other's tokens, and a leaked database copy holds no usable token.
+
+A sign-in starts a *family*: its refresh token and every token descended from it share a
+``family_id``. Each refresh exchanges the refresh token for a new one (and a new access
+token) and marks the old one used; the family still ends ``refresh_token_lifetime`` after
+the password was given. A used refresh token presented again means two parties hold the
+sign-in (the desk only ever presents its newest token), so the whole family is revoked and
+whoever comes next, thief or desk, must sign in again. There is no grace period: a desk
+that lost the answer to a refresh (a cut connection, a crash before the keyring kept the
+new token) is signed out too, the price of noticing a stolen token at its first use.
+Access tokens already issued live out their short lifetime unless their family is revoked.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import NamedTuple
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.protocol import TokenPair, UserPublic
+from frontdesk.server import throttle
 from frontdesk.server.devices import bind_device
-from frontdesk.server.models import AuthToken, Device, FailedLogin, User
+from frontdesk.server.models import AuthToken, Device, User
 from frontdesk.server.settings import Settings
+from frontdesk.server.throttle import LoginThrottled
+
+__all__ = ["LoginThrottled"]  # raised by check_password_throttled and login
 
 ACCESS = "access"
 REFRESH = "refresh"
@@ -58,19 +72,14 @@ SIGNED_OUT = "signed out everywhere: sign in again"
 REVOKED = "this device was revoked"
 
 
-class LoginLocked(AuthError):
-    """Too many failed logins for the account in the window; no password is checked.
+class RefreshReused(InvalidToken):
+    """A refresh token presented after it was exchanged: its whole family is revoked."""
 
-    Attributes:
-        retry_at: the earliest moment (UTC) at which a login can be accepted again.
-    """
 
-    def __init__(self, retry_at: datetime) -> None:
-        self.retry_at = retry_at
-        super().__init__(
-            "too many failed logins for this account; it is locked until "
-            f"{retry_at:%Y-%m-%d %H:%M:%S} UTC, try again then"
-        )
+REUSED = (
+    "this sign-in was used twice (its refresh token had already been exchanged, so a copy "
+    "of it may be in other hands); it is ended on every device: sign in again"
+)
 
 
 def hash_password(password: str) -> str:
@@ -89,6 +98,43 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+def check_password_throttled(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    address: str | None,
+    settings: Settings,
+    now: datetime,
+) -> User:
+    """The user whose password this is, through the sign-in throttle (server/throttle.py).
+
+    The attempt is counted against the account name and the client ``address`` and
+    committed before the password is checked; a right password clears both streaks (the
+    caller commits that). Anyone verifying a password (the login, a supervisor's approval)
+    goes through here, so every guess counts.
+
+    Raises:
+        LoginThrottled: one of the keys must still wait; no password was checked.
+        InvalidCredentials: unknown name or wrong password (not told apart).
+        AccountDisabled: the right password of a disabled account (still counted).
+    """
+    keys = throttle.throttle_keys(username=username, address=address)
+    throttle.count_attempt(session, keys, settings=settings, now=now)
+    user = session.scalar(select(User).where(User.username == username.strip()))
+    if user is None:
+        verify_password(_DUMMY_HASH, password)  # a miss costs as long as a wrong password
+        raise InvalidCredentials("invalid username or password")
+    if not verify_password(user.password_hash, password):
+        raise InvalidCredentials("invalid username or password")
+    if user.disabled_at is not None:
+        raise AccountDisabled(DISABLED)
+    throttle.clear(session, keys)
+    if PASSWORD_HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
 def login(
     session: Session,
     *,
@@ -98,62 +144,94 @@ def login(
     now: datetime,
     device_id: str | None = None,
     device_name: str = "",
+    address: str | None = None,
 ) -> TokenPair:
-    """Check the password and issue an access and a refresh token; the caller commits.
+    """Check the password (``check_password_throttled``) and start a token family: an
+    access and a refresh token; the caller commits.
 
-        With ``device_id`` (the workstation's own id) the device is registered if new, the user
-        is remembered as one who signed in there, and both tokens are bound to it: a push with
-        them must come from that device. Without it the tokens may read and pull but not push.
+    With ``device_id`` (the workstation's own id) the device is registered if new, the user
+    is remembered as one who signed in there, and both tokens are bound to it: a push with
+    them must come from that device. Without it the tokens may read and pull but not push.
     ``DeviceRefused`` if the user may not use the device.
-
-        Throttling: at most ``settings.login_failure_limit`` failed attempts per account in
-        any ``settings.login_failure_window``; past that the account is locked (``LoginLocked``,
-        even for the right password) until the oldest failure leaves the window. A successful
-        login does not wipe earlier failures: otherwise a guesser who also knows (or shares)
-        the password could reset the count at will. The attempt is recorded and committed
-        before the password is checked, so concurrent processes cannot overshoot the limit
-        and an attempt cut short by a crash still counts.
     """
-    user = session.scalar(select(User).where(User.username == username.strip()))
-    if user is None:
-        verify_password(_DUMMY_HASH, password)
-        raise InvalidCredentials("invalid username or password")
-    attempt = _record_attempt(session, user_id=user.id, settings=settings, now=now)
-    if not verify_password(user.password_hash, password):
-        raise InvalidCredentials("invalid username or password")
-    if user.disabled_at is not None:
-        raise AccountDisabled(DISABLED)
-    session.delete(attempt)
-    if PASSWORD_HASHER.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+    user = check_password_throttled(
+        session, username=username, password=password, address=address, settings=settings, now=now
+    )
     _forget_expired(session, user_id=user.id, now=now)
     if device_id is not None:
         bind_device(session, device_id=device_id, name=device_name, user=user, now=now)
     bound = BoundLogin(user, device_id)
-    refresh_token = _issue(
-        session, bound, kind=REFRESH, lifetime=settings.refresh_token_lifetime, now=now
+    family = _Family(secrets.token_hex(16), expires_at=now + settings.refresh_token_lifetime)
+    refresh_token = _issue(session, bound, kind=REFRESH, family=family, now=now)
+    return _pair(
+        session, bound, refresh_token=refresh_token, family=family, settings=settings, now=now
     )
-    return _pair(session, bound, refresh_token=refresh_token, settings=settings, now=now)
 
 
 def refresh(
     session: Session, *, refresh_token: str, settings: Settings, now: datetime
 ) -> TokenPair:
-    """A new access token for a live refresh token, which stays the same; the caller commits.
+    """Exchange a live refresh token for a new one and a new access token; the caller commits.
 
-    ``AccessTakenBack`` if the user was disabled or signed out everywhere, or the device revoked.
+    The new refresh token expires with its family (the sign-in's lifetime), not later.
+
+    Raises:
+        InvalidToken: unknown, expired or not a refresh token.
+        AccessTakenBack: the user was disabled or signed out everywhere, or the device revoked.
+        RefreshReused: the token was exchanged before; its family is revoked (committed).
     """
-    found = login_for_token(session, refresh_token, kind=REFRESH, now=now)
-    if found is None:
+    row = session.get(AuthToken, token_digest(refresh_token))
+    user = None if row is None else session.get(User, row.user_id)
+    if row is None or user is None or row.kind != REFRESH or row.expires_at <= now:
         raise InvalidToken("refresh token is invalid or expired; log in again")
-    session.get_one(AuthToken, token_digest(refresh_token)).last_used_at = now
-    # The new access token is bound to the refresh token's device, like the login was.
-    return _pair(session, found, refresh_token=refresh_token, settings=settings, now=now)
+    _check_not_taken_back(session, row, user)
+    if not _claim(session, row.token_hash, now=now):
+        revoke_family(session, row.family_id, now=now)
+        session.commit()
+        raise RefreshReused(REUSED)
+    _forget_expired(session, user_id=user.id, now=now)
+    bound = BoundLogin(user, row.device_id)
+    family = _Family(row.family_id, expires_at=row.expires_at)
+    new_refresh = _issue(session, bound, kind=REFRESH, family=family, now=now, refreshed=True)
+    return _pair(
+        session, bound, refresh_token=new_refresh, family=family, settings=settings, now=now
+    )
+
+
+def _claim(session: Session, token_hash: str, *, now: datetime) -> bool:
+    """Mark the refresh token used, unless it already is: True if this call did.
+
+    One conditional UPDATE, so of two processes refreshing with the same token at once
+    exactly one wins (PostgreSQL's row lock; SQLite's single writer), and the other sees
+    a reuse.
+    """
+    claimed = session.execute(
+        update(AuthToken)
+        .where(AuthToken.token_hash == token_hash, AuthToken.used_at.is_(None))
+        .values(used_at=now, last_used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return claimed.rowcount == 1  # type: ignore[attr-defined]
+
+
+def revoke_family(session: Session, family_id: str, *, now: datetime) -> None:
+    """End a sign-in: its access tokens go, its refresh tokens are all marked used (kept
+    until they expire, so whoever presents one later is told the sign-in was used twice)."""
+    session.execute(
+        delete(AuthToken).where(AuthToken.family_id == family_id, AuthToken.kind == ACCESS)
+    )
+    session.execute(
+        update(AuthToken)
+        .where(AuthToken.family_id == family_id, AuthToken.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def logout(session: Session, *, refresh_token: str) -> None:
-    """Revoke the refresh token and the user's access tokens of the same device (a logout at
-    one desk leaves the user's session at another alone); unknown tokens are ignored."""
+    """End the sign-in of the refresh token: every token of its family, and the user's access
+    tokens of the same device (a logout at one desk leaves the user's session at another
+    alone); unknown tokens are ignored."""
     row = session.get(AuthToken, token_digest(refresh_token))
     if row is None or row.kind != REFRESH:
         return
@@ -164,7 +242,14 @@ def logout(session: Session, *, refresh_token: str) -> None:
             AuthToken.device_id.is_not_distinct_from(row.device_id),
         )
     )
-    session.delete(row)
+    session.execute(delete(AuthToken).where(AuthToken.family_id == row.family_id))
+
+
+class _Family(NamedTuple):
+    """The sign-in a token descends from, and when all its tokens stop refreshing."""
+
+    id: str
+    expires_at: datetime
 
 
 class BoundLogin(NamedTuple):
@@ -211,10 +296,17 @@ def user_for_token(session: Session, token: str, *, kind: str, now: datetime) ->
 
 
 def _pair(
-    session: Session, bound: BoundLogin, *, refresh_token: str, settings: Settings, now: datetime
+    session: Session,
+    bound: BoundLogin,
+    *,
+    refresh_token: str,
+    family: _Family,
+    settings: Settings,
+    now: datetime,
 ) -> TokenPair:
     lifetime = settings.access_token_lifetime
-    access_token = _issue(session, bound, kind=ACCESS, lifetime=lifetime, now=now)
+    access = _Family(family.id, expires_at=now + lifetime)
+    access_token = _issue(session, bound, kind=ACCESS, family=access, now=now)
     user = bound.user
     return TokenPair(
         access_token=access_token,
@@ -226,58 +318,36 @@ def _pair(
 
 
 def _issue(
-    session: Session, bound: BoundLogin, *, kind: str, lifetime: timedelta, now: datetime
+    session: Session,
+    bound: BoundLogin,
+    *,
+    kind: str,
+    family: _Family,
+    now: datetime,
+    refreshed: bool = False,
 ) -> str:
+    """A new token of ``family``, of the user's current generation (``refreshed``: the
+    family refreshed now, for ``frontdesk-server user sessions``)."""
     token = secrets.token_urlsafe(32)
     session.add(
         AuthToken(
             token_hash=token_digest(token),
             user_id=bound.user.id,
             kind=kind,
-            expires_at=now + lifetime,
+            expires_at=family.expires_at,
             created_at=now,
             device_id=bound.device_id,
             generation=bound.user.token_generation,
+            family_id=family.id,
+            last_used_at=now if refreshed else None,
         )
     )
     return token
 
 
 def _forget_expired(session: Session, *, user_id: int, now: datetime) -> None:
-    """Drop the user's dead tokens at each login, so the table does not grow without end."""
+    """Drop the user's dead tokens at each login and refresh, so the table does not grow
+    without end (a family's refresh tokens all expire together)."""
     session.execute(
         delete(AuthToken).where(AuthToken.user_id == user_id, AuthToken.expires_at <= now)
     )
-
-
-def _record_attempt(
-    session: Session, *, user_id: int, settings: Settings, now: datetime
-) -> FailedLogin:
-    """Count this attempt as failed (committed) unless the account is already locked."""
-    window_start = now - settings.login_failure_window
-    session.execute(
-        delete(FailedLogin).where(
-            FailedLogin.user_id == user_id, FailedLogin.attempted_at <= window_start
-        )
-    )
-    attempt = FailedLogin(user_id=user_id, attempted_at=now)
-    session.add(attempt)
-    session.commit()
-    earlier = select(FailedLogin).where(
-        FailedLogin.user_id == user_id,
-        FailedLogin.attempted_at > window_start,
-        FailedLogin.id != attempt.id,
-    )
-    count = session.scalar(select(func.count()).select_from(earlier.subquery())) or 0
-    if count < settings.login_failure_limit:
-        return attempt
-    oldest = session.scalar(
-        select(func.min(FailedLogin.attempted_at)).where(
-            FailedLogin.user_id == user_id,
-            FailedLogin.attempted_at > window_start,
-            FailedLogin.id != attempt.id,
-        )
-    )
-    session.delete(attempt)
-    session.commit()
-    raise LoginLocked(retry_at=(oldest or now) + settings.login_failure_window)

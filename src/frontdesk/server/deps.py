@@ -17,7 +17,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from frontdesk.protocol import ACCESS_HEADER, TAKEN_BACK, Role
-from frontdesk.server.auth import ACCESS, AccessTakenBack, BoundLogin, login_for_token
+from frontdesk.server.auth import (
+    ACCESS,
+    AccessTakenBack,
+    BoundLogin,
+    InvalidToken,
+    login_for_token,
+)
 from frontdesk.server.db import utcnow
 from frontdesk.server.models import User
 from frontdesk.server.settings import Settings
@@ -64,8 +70,9 @@ def get_current_user(login: CurrentLogin) -> User:
     return login.user
 
 
-def taken_back(refused: AccessTakenBack) -> HTTPException:
-    """401 that tells the desk to lock and forget its login, not to retry it."""
+def taken_back(refused: InvalidToken) -> HTTPException:
+    """401 that tells the desk to lock and forget its login, not to retry it: an admin took
+    the access back, or the sign-in was used twice (a copy of it is in other hands)."""
     answer = _unauthorized(str(refused))
     answer.headers = {**(answer.headers or {}), ACCESS_HEADER: TAKEN_BACK}
     return answer

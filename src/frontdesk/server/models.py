@@ -67,19 +67,27 @@ class AuthToken(Base):
     generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     #: When a refresh token last refreshed (None: never).
     last_used_at: Mapped[datetime | None] = mapped_column(default=None)
+    #: Shared by every token descended from one sign-in: a refresh token presented twice
+    #: revokes the whole family (server/auth.py).
+    family_id: Mapped[str] = mapped_column(String(64), index=True)
+    #: When a refresh token was exchanged for its successor (None: it is the live one).
+    used_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
-class FailedLogin(Base):
-    """One login attempt for an existing account that was not (yet) known to succeed.
+class LoginThrottle(Base):
+    """The failed sign-ins in a row of one account name or one client address.
 
-    A row is written before the password is checked and removed only when it was right,
-    so an attempt cut short by a crash still counts against the account.
+    Keyed by a SHA-256 of ``"account:<name>"`` or ``"address:<host>"``: names that are no
+    account are counted too (a typed password in the name field is not kept readable).
+    See server/throttle.py.
     """
 
-    __tablename__ = "failed_logins"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    attempted_at: Mapped[datetime]
+    __tablename__ = "login_throttles"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime] = mapped_column(index=True)
+    #: No attempt for this key is checked before this moment (None: no wait).
+    blocked_until: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class Customer(Base):

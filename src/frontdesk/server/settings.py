@@ -18,6 +18,14 @@ KEY_RETENTION_ENV = "FRONTDESK_SERVER_KEY_RETENTION_DAYS"
 DEFAULT_KEY_RETENTION_DAYS = 90
 MAX_BODY_ENV = "FRONTDESK_SERVER_MAX_BODY_BYTES"
 DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024
+ACCESS_MINUTES_ENV = "FRONTDESK_SERVER_ACCESS_TOKEN_MINUTES"
+DEFAULT_ACCESS_MINUTES = 15
+REFRESH_DAYS_ENV = "FRONTDESK_SERVER_REFRESH_TOKEN_DAYS"
+DEFAULT_REFRESH_DAYS = 30
+FREE_FAILURES_ENV = "FRONTDESK_SERVER_LOGIN_FREE_FAILURES"
+DEFAULT_FREE_FAILURES = 5
+MAX_DELAY_ENV = "FRONTDESK_SERVER_LOGIN_MAX_DELAY_SECONDS"
+DEFAULT_MAX_DELAY_SECONDS = 900
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,10 +35,11 @@ class Settings:
     Attributes:
         database_url: SQLAlchemy URL (``sqlite:///...`` or ``postgresql+psycopg://...``).
         access_token_lifetime: how long an access token is accepted.
-        refresh_token_lifetime: how long a refresh token can mint new access tokens.
-        login_failure_limit: failed logins an account may have within
-            ``login_failure_window`` before further attempts are refused.
-        login_failure_window: the sliding window failed logins are counted in.
+        refresh_token_lifetime: how long a sign-in lasts: its refresh tokens, rotated at
+            each refresh, all expire this long after the password was given.
+        login_free_failures: failed sign-ins an account name (or a client address) may have
+            in a row before each further one makes it wait (see server/throttle.py).
+        login_max_delay: the longest such wait: nobody is kept out longer than this.
         crosssell_retrain_after: retrain the cross-sell model once this many purchases
             arrived since the last training (0: only ``train-crosssell`` trains).
         key_retention: how long pushed idempotency keys are kept (``prune-keys``); longer
@@ -40,10 +49,10 @@ class Settings:
     """
 
     database_url: str
-    access_token_lifetime: timedelta = timedelta(minutes=15)
-    refresh_token_lifetime: timedelta = timedelta(days=30)
-    login_failure_limit: int = 100
-    login_failure_window: timedelta = timedelta(hours=1)
+    access_token_lifetime: timedelta = timedelta(minutes=DEFAULT_ACCESS_MINUTES)
+    refresh_token_lifetime: timedelta = timedelta(days=DEFAULT_REFRESH_DAYS)
+    login_free_failures: int = DEFAULT_FREE_FAILURES
+    login_max_delay: timedelta = timedelta(seconds=DEFAULT_MAX_DELAY_SECONDS)
     crosssell_retrain_after: int = DEFAULT_RETRAIN_AFTER
     key_retention: timedelta = timedelta(days=DEFAULT_KEY_RETENTION_DAYS)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
@@ -53,10 +62,38 @@ class Settings:
         """Settings from ``--db``, else ``FRONTDESK_SERVER_DB``, else the default SQLite file."""
         return cls(
             database_url=db or os.environ.get(DB_ENV) or default_database_url(),
+            access_token_lifetime=timedelta(
+                minutes=_positive(ACCESS_MINUTES_ENV, DEFAULT_ACCESS_MINUTES, "minutes")
+            ),
+            refresh_token_lifetime=timedelta(
+                days=_positive(REFRESH_DAYS_ENV, DEFAULT_REFRESH_DAYS, "days")
+            ),
+            login_free_failures=_whole(FREE_FAILURES_ENV, DEFAULT_FREE_FAILURES, "failures"),
+            login_max_delay=timedelta(
+                seconds=_positive(MAX_DELAY_ENV, DEFAULT_MAX_DELAY_SECONDS, "seconds")
+            ),
             crosssell_retrain_after=_retrain_after(os.environ.get(RETRAIN_ENV)),
             key_retention=_key_retention(os.environ.get(KEY_RETENTION_ENV)),
             max_body_bytes=_max_body_bytes(os.environ.get(MAX_BODY_ENV)),
         )
+
+
+def _positive(name: str, default: int, unit: str) -> int:
+    """A whole number of ``unit`` of at least 1 from the environment variable ``name``."""
+    value = _whole(name, default, unit)
+    if value < 1:
+        raise ValueError(f"{name}={os.environ.get(name)!r} must be at least 1 ({unit})")
+    return value
+
+
+def _whole(name: str, default: int, unit: str) -> int:
+    """A whole number (0 or more) of ``unit`` from the environment variable ``name``."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    if not raw.strip().isdigit():
+        raise ValueError(f"{name}={raw!r} must be a whole number of {unit}")
+    return int(raw)
 
 
 def _max_body_bytes(raw: str | None) -> int:

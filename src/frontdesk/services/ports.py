@@ -6,6 +6,7 @@ Concrete adapters live in ``frontdesk.adapters``; tests use hand-written ``Fake*
 from __future__ import annotations
 
 import abc
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -51,6 +52,16 @@ class AbstractCentral(abc.ABC):
 
 class AbstractCredentials(abc.ABC):
     """Where the refresh token lives: the OS keyring, never a file."""
+
+    def exclusive(self) -> AbstractContextManager[None]:
+        """Held while a stored refresh token is read, exchanged and its successor stored.
+
+        The server rotates refresh tokens and takes a used one for a stolen copy, so two
+        processes of one desk (the window's sync, ``frontdesk sync``) must never present the
+        same token: the keyring adapter makes this an exclusive lock in the desk's data
+        directory. The default holds nothing (a store only one thread uses).
+        """
+        return nullcontext()
 
     @abc.abstractmethod
     def store(self, server_url: str, username: str, refresh_token: str) -> None: ...

@@ -38,7 +38,8 @@ def login(
     else:
         tokens = central.login(username, password, device_id=device[0], device_name=device[1])
     try:
-        credentials.store(central.base_url, username, tokens.refresh_token)
+        with credentials.exclusive():  # not while another process of this desk refreshes
+            credentials.store(central.base_url, username, tokens.refresh_token)
     except FrontdeskError:
         _forget_on_server(central, tokens.refresh_token)  # an unkept token must not stay valid
         raise

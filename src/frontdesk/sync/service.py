@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from frontdesk.protocol import DEFAULT_PAGE_SIZE, ItemEnvelope, PullPage, PushResponse
+from frontdesk.protocol import (
+    DEFAULT_PAGE_SIZE,
+    ItemEnvelope,
+    PullPage,
+    PushResponse,
+    TokenPair,
+)
 from frontdesk.services.errors import AccessRevoked, AuthFailed, FrontdeskError, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.session import CentralFactory, logged_in_state
@@ -24,27 +30,55 @@ from frontdesk.sync.pull import AbstractPullTransport, PullResult, pull_all
 from frontdesk.sync.push import DEFAULT_BATCH, AbstractPushTransport, PushResult, push_all
 
 
+class StoredLogin:
+    """A login whose refresh token lives in the credential store, shared by the desk's
+    processes.
+
+    The server rotates the refresh token at every refresh and revokes the whole sign-in
+    when a used one comes back, so each refresh happens under the store's exclusive lock:
+    read the newest token (another process may have just rotated it), exchange it, and keep
+    its successor before anything uses the new access token.
+    """
+
+    def __init__(self, credentials: AbstractCredentials, server_url: str, username: str) -> None:
+        self._credentials = credentials
+        self._server_url, self._username = server_url, username
+
+    def load(self) -> str:
+        token = self._credentials.load(self._server_url, self._username)
+        if not token:
+            raise NotLoggedIn(
+                f"no stored login for {self._username} at {self._server_url}; log in again"
+            )
+        return token
+
+    def exchange(self, refresh: Callable[[str], TokenPair]) -> TokenPair:
+        """``refresh`` the stored token and store its successor, all under the lock."""
+        with self._credentials.exclusive():
+            tokens = refresh(self.load())
+            self._credentials.store(self._server_url, self._username, tokens.refresh_token)
+        return tokens
+
+
 class AuthorizedPull(AbstractPullTransport):
     """Pulls with a short-lived access token, refreshed when the server says it expired.
 
-    If the server rotates the refresh token, ``on_rotated`` receives the new one to keep.
+    The server rotates the refresh token at each refresh: with ``stored`` the login lives in
+    the credential store and is exchanged there (``StoredLogin``); without it the newest
+    token is kept here, in memory (tools and tests that log in themselves).
     """
 
     def __init__(
-        self,
-        central: AbstractCentral,
-        refresh_token: str,
-        *,
-        on_rotated: Callable[[str], None] | None = None,
+        self, central: AbstractCentral, refresh_token: str, *, stored: StoredLogin | None = None
     ) -> None:
         self._central = central
         self._refresh_token = refresh_token
-        self._on_rotated = on_rotated
+        self._stored = stored
         self._access_token: str | None = None
 
     @property
     def refresh_token(self) -> str:
-        """The login's refresh token (another process of the same desk may use it)."""
+        """The newest refresh token this transport knows (used up at its next refresh)."""
         return self._refresh_token
 
     def pull(self, cursor: int, *, limit: int) -> PullPage:
@@ -63,16 +97,16 @@ class AuthorizedPull(AbstractPullTransport):
 
     def _renew(self) -> None:
         try:
-            tokens = self._central.refresh(self._refresh_token)
+            if self._stored is not None:
+                tokens = self._stored.exchange(self._central.refresh)
+            else:
+                tokens = self._central.refresh(self._refresh_token)
         except AccessRevoked:
             raise  # the server's own words say why; the desk locks on it
         except AuthFailed as error:
             raise AuthFailed(f"the server refused the stored login ({error})") from None
+        self._refresh_token = tokens.refresh_token
         self._access_token = tokens.access_token
-        if tokens.refresh_token != self._refresh_token:
-            self._refresh_token = tokens.refresh_token
-            if self._on_rotated is not None:
-                self._on_rotated(tokens.refresh_token)
 
 
 class AuthorizedCentral(AuthorizedPull, AbstractPushTransport):
@@ -153,16 +187,8 @@ def authorized_central(
 ) -> AuthorizedCentral:
     state = logged_in_state(uow)
     assert state.server_url and state.username
-    refresh_token = credentials.load(state.server_url, state.username)
-    if not refresh_token:
-        raise NotLoggedIn(
-            f"no stored login for {state.username} at {state.server_url}; log in again"
-        )
-
-    def keep(new_token: str) -> None:
-        credentials.store(state.server_url or "", state.username or "", new_token)
-
-    return AuthorizedCentral(central_factory(state.server_url), refresh_token, on_rotated=keep)
+    stored = StoredLogin(credentials, state.server_url, state.username)
+    return AuthorizedCentral(central_factory(state.server_url), stored.load(), stored=stored)
 
 
 def ensure_registered(

@@ -1,4 +1,8 @@
-"""Login throttling: at most 100 failed attempts per account per hour, counted in the database."""
+"""Sign-in throttling per account name and per client address, counted in the database.
+
+Five failures in a row are free; each further one doubles the wait before the next attempt
+of that name (or from that address) is even looked at, up to the cap. Times are injected.
+"""
 
 from __future__ import annotations
 
@@ -6,83 +10,155 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.server import auth
 from frontdesk.server.app import create_app
-from frontdesk.server.models import FailedLogin
 from frontdesk.server.settings import Settings
 from frontdesk.server.users import add_user
 
 LOGIN = "/api/v1/auth/login"
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+HOME = "10.0.0.7"
 
 
-def _failures(factory: sessionmaker[Session]) -> int:
+@pytest.fixture
+def rules(migrated_url: str) -> Settings:
+    return Settings(database_url=migrated_url)
+
+
+def _try(
+    factory: sessionmaker[Session],
+    rules: Settings,
+    *,
+    username: str,
+    password: str,
+    at: datetime,
+    address: str | None = HOME,
+) -> auth.User:
     with factory() as session:
-        return session.scalar(select(func.count()).select_from(FailedLogin)) or 0
+        user = auth.check_password_throttled(
+            session, username=username, password=password, address=address, settings=rules, now=at
+        )
+        session.commit()
+    return user
 
 
-def test_the_101st_attempt_is_refused_even_with_the_right_password(
-    client: TestClient, user: str, password: str, server_factory: sessionmaker[Session]
+def _fail(factory, rules, *, username: str, at: datetime, address: str | None = HOME) -> None:
+    with pytest.raises(auth.InvalidCredentials):
+        _try(factory, rules, username=username, password="guess", at=at, address=address)
+
+
+def test_waits_double_after_the_free_failures_and_cap(
+    server_factory: sessionmaker[Session], user: str, password: str, migrated_url: str
 ) -> None:
-    for _ in range(100):
-        wrong = client.post(LOGIN, json={"username": user, "password": "guess"})
-        assert wrong.status_code == 401, wrong.text
-    refused = client.post(LOGIN, json={"username": user, "password": password})
-    assert refused.status_code == 429
-    detail = refused.json()["detail"]
-    assert "too many failed logins" in detail and "locked until" in detail and "UTC" in detail
-    assert 3500 <= int(refused.headers["Retry-After"]) <= 3600
-    assert _failures(server_factory) == 100  # refused attempts are not checked nor counted
+    rules = Settings(database_url=migrated_url, login_max_delay=timedelta(seconds=10))
+    now = T0
+    for _ in range(5):
+        _fail(server_factory, rules, username=user, at=now)  # free: no wait between them
+    waits = []
+    for _ in range(6):
+        _fail(server_factory, rules, username=user, at=now)
+        with pytest.raises(auth.LoginThrottled) as throttled:
+            _try(server_factory, rules, username=user, password=password, at=now)
+        waits.append(throttled.value.retry_after_s)
+        now = throttled.value.retry_at
+    assert waits == [1, 2, 4, 8, 10, 10]
 
 
-def test_the_lock_holds_across_server_processes(
+def test_an_attempt_inside_the_wait_is_refused_unchecked_and_the_right_password_after_it_works(
+    server_factory: sessionmaker[Session], user: str, password: str, rules: Settings
+) -> None:
+    for second in range(7):
+        at = T0 + timedelta(seconds=second * 10)
+        _fail(server_factory, rules, username=user, at=at)
+    last = T0 + timedelta(seconds=60)  # the 7th failure: a wait of 2 s
+    with pytest.raises(auth.LoginThrottled, match="try again in 2 s") as throttled:
+        _try(server_factory, rules, username=user, password=password, at=last)
+    assert throttled.value.retry_at == last + timedelta(seconds=2)
+    # Refused unchecked: a wrong password inside the wait is not counted as a failure.
+    with pytest.raises(auth.LoginThrottled):
+        _try(server_factory, rules, username=user, password="guess", at=last + timedelta(seconds=1))
+    found = _try(
+        server_factory, rules, username=user, password=password, at=throttled.value.retry_at
+    )
+    assert found.username == user
+    # A success clears the streak: five free failures again.
+    for _ in range(5):
+        _fail(server_factory, rules, username=user, at=last + timedelta(seconds=3))
+    _try(server_factory, rules, username=user, password=password, at=last + timedelta(seconds=3))
+
+
+def test_unknown_names_are_throttled_exactly_like_known_ones(
+    server_factory: sessionmaker[Session], user: str, rules: Settings
+) -> None:
+    answers = {}
+    for name in (user, "no.such.user"):
+        for _ in range(6):
+            _fail(server_factory, rules, username=name, at=T0, address=None)
+        with pytest.raises(auth.LoginThrottled) as throttled:
+            _try(server_factory, rules, username=name, password="x", at=T0, address=None)
+        answers[name] = str(throttled.value)
+    assert answers[user] == answers["no.such.user"]
+
+
+def test_the_name_is_counted_however_it_is_written(
+    server_factory: sessionmaker[Session], user: str, rules: Settings
+) -> None:
+    for written in ("anna.agent", " ANNA.agent", "Anna.Agent ", "anna.AGENT", "ANNA.AGENT"):
+        _fail(server_factory, rules, username=written, at=T0, address=None)
+    _fail(server_factory, rules, username="anna.agent", at=T0, address=None)
+    with pytest.raises(auth.LoginThrottled):
+        _try(server_factory, rules, username="Anna.Agent", password="x", at=T0, address=None)
+
+
+def test_one_address_spraying_many_names_is_throttled(
+    server_factory: sessionmaker[Session], user: str, password: str, rules: Settings
+) -> None:
+    for n in range(6):
+        _fail(server_factory, rules, username=f"name{n}", at=T0, address="203.0.113.9")
+    # Even the right password of an untouched account waits, from that address only.
+    with pytest.raises(auth.LoginThrottled):
+        _try(server_factory, rules, username=user, password=password, at=T0, address="203.0.113.9")
+    assert _try(server_factory, rules, username=user, password=password, at=T0).username == user
+
+
+def test_an_account_is_throttled_from_every_address(
+    server_factory: sessionmaker[Session], user: str, password: str, rules: Settings
+) -> None:
+    for n in range(6):
+        _fail(server_factory, rules, username=user, at=T0, address=f"198.51.100.{n}")
+    with pytest.raises(auth.LoginThrottled):
+        _try(server_factory, rules, username=user, password=password, at=T0, address="192.0.2.1")
+
+
+def test_other_accounts_are_not_held_up(
+    server_factory: sessionmaker[Session], user: str, rules: Settings
+) -> None:
+    add_user(server_factory, username="bob.cashier", password="another pass 1", role="cashier")
+    for n in range(6):
+        _fail(server_factory, rules, username=user, at=T0, address=f"198.51.100.{n}")
+    bob = _try(server_factory, rules, username="bob.cashier", password="another pass 1", at=T0)
+    assert bob.username == "bob.cashier"
+
+
+def test_the_wait_holds_across_server_processes_and_answers_429_with_retry_after(
     settings: Settings, user: str, password: str
 ) -> None:
-    tight = Settings(database_url=settings.database_url, login_failure_limit=3)
+    tight = Settings(database_url=settings.database_url, login_free_failures=2)
     with TestClient(create_app(tight)) as first:
         for _ in range(3):
             assert first.post(LOGIN, json={"username": user, "password": "x"}).status_code == 401
     with TestClient(create_app(tight)) as second:
         response = second.post(LOGIN, json={"username": user, "password": password})
     assert response.status_code == 429
+    assert response.headers["Retry-After"] == "1"
+    assert "too many failed sign-ins" in response.json()["detail"]
+    assert "try again in 1 s" in response.json()["detail"]
 
 
-def test_other_accounts_are_not_locked(
-    settings: Settings, server_factory: sessionmaker[Session], user: str
-) -> None:
-    add_user(server_factory, username="bob.cashier", password="another pass 1", role="cashier")
-    tight = Settings(database_url=settings.database_url, login_failure_limit=2)
-    with TestClient(create_app(tight)) as client:
-        for _ in range(2):
-            client.post(LOGIN, json={"username": user, "password": "x"})
-        body = {"username": "bob.cashier", "password": "another pass 1"}
-        assert client.post(LOGIN, json=body).status_code == 200
-
-
-def test_failures_leave_the_window_after_an_hour_and_success_keeps_them(
-    server_factory: sessionmaker[Session], migrated_url: str, user: str, password: str
-) -> None:
-    settings = Settings(database_url=migrated_url, login_failure_limit=2)
-
-    def attempt(given: str, at: datetime) -> None:
-        with server_factory() as session:
-            auth.login(session, username=user, password=given, settings=settings, now=at)
-            session.commit()
-
-    for minute in (0, 10):
-        with pytest.raises(auth.InvalidCredentials):
-            attempt("wrong", T0 + timedelta(minutes=minute))
-    with pytest.raises(auth.LoginLocked) as locked:
-        attempt(password, T0 + timedelta(minutes=30))
-    assert locked.value.retry_at == T0 + timedelta(hours=1)
-    # The first failure has left the window: one attempt may go through, and succeeds.
-    attempt(password, T0 + timedelta(minutes=61))
-    # A success does not wipe the failure at minute 10: one more failure locks again.
-    with pytest.raises(auth.InvalidCredentials):
-        attempt("wrong", T0 + timedelta(minutes=62))
-    with pytest.raises(auth.LoginLocked):
-        attempt(password, T0 + timedelta(minutes=63))
-    assert _failures(server_factory) == 2
+def test_free_failures_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FRONTDESK_SERVER_LOGIN_FREE_FAILURES", "0")
+    monkeypatch.setenv("FRONTDESK_SERVER_LOGIN_MAX_DELAY_SECONDS", "60")
+    loaded = Settings.load(db="sqlite:///unused.sqlite3")
+    assert (loaded.login_free_failures, loaded.login_max_delay) == (0, timedelta(seconds=60))

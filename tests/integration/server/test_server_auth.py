@@ -80,15 +80,15 @@ def test_malformed_login_gets_422_with_a_message(client: TestClient) -> None:
     assert "body.username" in detail and "body.password" in detail
 
 
-def test_refresh_gives_a_new_access_token_and_keeps_the_refresh_token(
-    client: TestClient, tokens: dict
-) -> None:
+def test_refresh_rotates_the_refresh_token(client: TestClient, tokens: dict) -> None:
     response = client.post(REFRESH, json={"refresh_token": tokens["refresh_token"]})
     assert response.status_code == 200
     renewed = response.json()
-    assert renewed["refresh_token"] == tokens["refresh_token"]
+    assert renewed["refresh_token"] != tokens["refresh_token"]
     assert renewed["access_token"] != tokens["access_token"]
     assert client.get(PULL, headers=_bearer(renewed["access_token"])).status_code == 200
+    # The access token of the rotated refresh token lives out its short lifetime.
+    assert client.get(PULL, headers=_bearer(tokens["access_token"])).status_code == 200
 
 
 def test_refresh_refuses_an_access_token_and_garbage(client: TestClient, tokens: dict) -> None:
