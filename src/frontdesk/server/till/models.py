@@ -38,6 +38,11 @@ class TillRegister(Base):
     head_seq: Mapped[int] = mapped_column(Integer)
     head_hash: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime]
+    # Revision 0017_journal_signing: the server's signature of the head (``till.signing``):
+    # the counter is the last entry's, so a head moved back no longer matches a signature.
+    head_counter: Mapped[int | None] = mapped_column(BigInteger)
+    head_signature: Mapped[str | None] = mapped_column(String(128))
+    head_key_id: Mapped[str | None] = mapped_column(String(16))
 
 
 class TillJournalEntry(Base):
@@ -52,6 +57,10 @@ class TillJournalEntry(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime]
+    # Revision 0017_journal_signing: the server's signature (None: stored before signing).
+    sig_counter: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    signature: Mapped[str | None] = mapped_column(String(128))
+    key_id: Mapped[str | None] = mapped_column(String(16))
 
 
 class TillPayment(Base):
@@ -127,3 +136,20 @@ class TillFeedRow(Base):
     accepted: Mapped[bool] = mapped_column(Boolean)
     declined_reason: Mapped[str | None] = mapped_column(Text)
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+class SigningKey(Base):
+    """A public key the server has signed the journal with (kept after rotation)."""
+
+    __tablename__ = "signing_keys"
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))  # the raw 32 bytes, hex
+    first_used_at: Mapped[datetime]
+
+
+class SignatureCounter(Base):
+    """One row (id 1): the last signature counter handed out, server-wide."""
+
+    __tablename__ = "signature_counter"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
