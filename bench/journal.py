@@ -3,7 +3,7 @@
     .venv/bin/python bench/journal.py [N] [--db]
 
 Measures ``domain.till.verify_chain`` over N in-memory links and, with ``--db``, the whole
-server path (``server.till.journal.verify_register``: rows streamed from a SQLite file). The target
+server path (``server.till.verify.verify_register``: rows streamed from a SQLite file). The target
 is 1,000,000 entries in at most 60 s. Last line: one JSON object with every figure.
 """
 
@@ -36,8 +36,9 @@ def build(n: int) -> list[StoredLink]:
 
 def verify_in_db(links: list[StoredLink]) -> float:
     from frontdesk.server.db import make_engine, migrate, session_factory
-    from frontdesk.server.till.journal import verify_register
     from frontdesk.server.till.models import TillJournalEntry, TillRegister
+    from frontdesk.server.till.signing import PublicKeys
+    from frontdesk.server.till.verify import verify_register
 
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'server.sqlite3'}"
@@ -54,7 +55,7 @@ def verify_in_db(links: list[StoredLink]) -> float:
                 "head_hash": links[-1].hash, "updated_at": now}])  # fmt: skip
         started = time.perf_counter()
         with session_factory(engine)() as session:
-            report = verify_register(session, "BENCH")
+            report = verify_register(session, "BENCH", PublicKeys({}))
         elapsed = time.perf_counter() - started
         engine.dispose()
     assert report.ok and report.checked == len(links), report.problems[:3]

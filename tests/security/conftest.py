@@ -7,13 +7,14 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from redteam import BRANCHES, PASSWORD, ROLES, Staff, name, sign_in
+from redteam import BRANCHES, PASSWORD, REGISTERS, ROLES, SPARE, Staff, name, sign_in
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.server.app import create_app
 from frontdesk.server.db import allocate_seq
 from frontdesk.server.models import Product
 from frontdesk.server.settings import Settings
+from frontdesk.server.till.registers import add_register
 from frontdesk.server.users import add_user
 
 
@@ -23,6 +24,9 @@ def api(migrated_url: str, server_factory: sessionmaker[Session]) -> Iterator[Te
         for role in ROLES:
             add_user(server_factory, username=name(role, branch), password=PASSWORD, role=role,
                      branch=branch)  # fmt: skip
+    for branch, code in REGISTERS.items():
+        add_register(server_factory, code, branch=branch, device_id=None)
+    add_register(server_factory, SPARE, branch="Leeds", device_id=None)
     with server_factory.begin() as session:  # what cross-sell offers name
         session.add(Product(sku="85123A", name="White hanging heart", unit_price_scaled=255,
                             currency="GBP", change_seq=allocate_seq(session)))  # fmt: skip

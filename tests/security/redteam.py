@@ -19,6 +19,8 @@ ROLES = ("agent", "cashier", "supervisor", "admin")
 BRANCHES = ("York", "Leeds")
 #: The till register each branch has set up.
 REGISTERS = {"York": "YORK1", "Leeds": "LEEDS1"}
+#: A second Leeds register.
+SPARE = "LEEDS2"
 AT = datetime(2026, 3, 1, 9, 30, tzinfo=UTC).isoformat()
 
 

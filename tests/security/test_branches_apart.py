@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 from fastapi.testclient import TestClient
-from redteam import REGISTERS, Register, Staff, offline_approval
+from redteam import REGISTERS, SPARE, Register, Staff, offline_approval
 
 
 def _york_payment(api: TestClient, staff: dict[str, Staff]) -> tuple[str, str]:
@@ -29,7 +29,7 @@ def test_a_refund_of_another_branchs_payment_is_answered_as_if_there_were_none(
     results = staff["cashier.leeds"].push(
         api, leeds.open(), leeds.refund(payment_key, "40.00", approval)
     )
-    unknown = Register("LEEDS9", "cashier.leeds")
+    unknown = Register(SPARE, "cashier.leeds")
     ghost = staff["cashier.leeds"].push(
         api, unknown.open(), unknown.refund(nowhere, "40.00", approval)
     )

@@ -43,6 +43,7 @@ from frontdesk.server.devices import DeviceRefused
 from frontdesk.server.pull import pull_page_json
 from frontdesk.server.settings import Settings
 from frontdesk.server.till import feed as till_feed
+from frontdesk.server.till import signing
 
 #: The largest cursor a BIGINT change_seq can hold; larger ones are a client error.
 MAX_CURSOR = 2**63 - 1
@@ -52,7 +53,12 @@ _LOGIN_ERRORS = {**_UNAUTHORIZED, 403: {"model": ErrorBody}, 429: {"model": Erro
 
 
 def create_app(settings: Settings) -> FastAPI:
-    """The API on the database of ``settings`` (which must already be migrated)."""
+    """The API on the database of ``settings`` (which must already be migrated).
+
+    The journal signing key is read (made first, if there is none) before anything else:
+    a server with an unusable key file does not start.
+    """
+    signer, _created = signing.load_or_create(settings.signing_key_path())
     engine = make_engine(settings.database_url)
 
     @asynccontextmanager
@@ -64,7 +70,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = session_factory(engine)
-    app.state.write_kinds = write_kinds.registry()
+    app.state.write_kinds = write_kinds.registry(signer)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(_router(), prefix=API_PREFIX)

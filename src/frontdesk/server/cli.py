@@ -59,8 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     verify = sub.add_parser(
         "verify-journal",
-        help="check every till register's hash-chained journal (or one: --register R); "
-        "names each edited, deleted, reordered or cut-off entry; exit 1 if any",
+        help="check every till register's hash-chained journal (or one: --register R), the "
+        "server's signatures, the heads and the payment and refund rows; names each "
+        "edited, deleted, reordered, cut-off or re-signed entry; exit 1 if any",
     )
     verify.add_argument("--register", help="only this register")
     declined = sub.add_parser(
@@ -70,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     declined.add_argument("--register", help="only this register")
     declined.add_argument("--json", action="store_true", help="one JSON object per line")
+    _signing_key_parsers(sub)
     prune = sub.add_parser(
         "prune-keys",
         help="delete pushed idempotency keys older than the retention "
@@ -105,6 +107,21 @@ def _access_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "revoke", help="refuse every token bound to the device and any sign-in there"
     )
     revoke.add_argument("device_id")
+
+
+def _signing_key_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``signing-key show|new``: the till journal's signing key (a file, never the database)."""
+    key = sub.add_parser("signing-key", help="the key the server signs the till journal with")
+    actions = key.add_subparsers(dest="kind", required=True)
+    actions.add_parser(
+        "show",
+        help="print the key id and public key of FRONTDESK_SERVER_SIGNING_KEY (default: "
+        "signing-key.pem in the data directory), to keep a copy away from the server",
+    )
+    new = actions.add_parser(
+        "new", help="write a new key file (0600); point FRONTDESK_SERVER_SIGNING_KEY at it"
+    )
+    new.add_argument("--out", required=True, help="the new key file (must not exist)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,6 +13,7 @@ import lzma
 import os
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Protocol, TextIO, TypeVar
 
 from sqlalchemy import make_url
@@ -62,6 +63,7 @@ def _one_line(exc: BaseException) -> str:
 def _serve(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
     import uvicorn
 
+    _signing_key_ready(settings, streams)
     migrate(settings.database_url)
     # Each worker builds its own app from the environment (uvicorn --factory), so any
     # number of worker processes share one database and nothing else.
@@ -92,7 +94,23 @@ def _safe(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def _signing_key_ready(settings: Settings, streams: _Streams) -> None:
+    """Read the journal signing key, making it first if there is none (and saying so)."""
+    from frontdesk.server.till.signing import load_or_create
+
+    path = settings.signing_key_path()
+    signer, created = load_or_create(path)
+    if created:
+        print(
+            f"frontdesk-server: created a new journal signing key {path} (key id "
+            f"{signer.key_id}); keep its public key elsewhere: frontdesk-server signing-key show",
+            file=streams.stdout,
+            flush=True,
+        )
+
+
 def _migrate(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    _signing_key_ready(settings, streams)
     migrate(settings.database_url)
     print(f"database {_safe(settings.database_url)} is up to date", file=streams.stdout)
     return 0
@@ -245,15 +263,34 @@ def _with_factory(settings: Settings, work: Callable[[sessionmaker[Session]], T]
 
 
 def _verify_journal(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
-    from frontdesk.server.till.journal import verify_journals
+    from frontdesk.server.till.verify import verify_journals
 
-    reports = _with_factory(settings, lambda factory: verify_journals(factory, args.register))
-    for report in reports:
+    found = _with_factory(settings, lambda factory: verify_journals(factory, args.register))
+    out = streams.stdout
+    for report in found.reports:
         verdict = "ok" if report.ok else f"{len(report.problems)} problem(s)"
-        print(f"{report.register}: {report.checked} entries, {verdict}", file=streams.stdout)
-        for problem in report.problems:
-            print(f"  {problem}", file=streams.stdout)
-    return 0 if all(report.ok for report in reports) else 1
+        print(f"{report.register}: {report.checked} entries, {verdict}", file=out)
+        for line in (*report.notes, *report.problems):
+            print(f"  {line}", file=out)
+    for problem in found.problems:
+        print(problem, file=out)
+    keys = ", ".join(found.key_ids) or "none yet"
+    print(f"signature counter {found.counter}; signing keys: {keys}", file=out)
+    return 0 if found.ok else 1
+
+
+def _signing_key(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.till.signing import load, new_key_file
+
+    if args.kind == "new":
+        signer = new_key_file(Path(args.out))
+        print(f"new journal signing key {args.out}", file=streams.stdout)
+    else:
+        signer = load(settings.signing_key_path())
+        print(f"key file {settings.signing_key_path()}", file=streams.stdout)
+    print(f"key id {signer.key_id}", file=streams.stdout)
+    print(f"public key (Ed25519, raw, hex) {signer.public_hex}", file=streams.stdout)
+    return 0
 
 
 def _declined_refunds(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
@@ -302,4 +339,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "prune-keys": _prune_keys,
     "verify-journal": _verify_journal,
     "declined-refunds": _declined_refunds,
+    "signing-key": _signing_key,
 }

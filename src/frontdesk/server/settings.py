@@ -12,6 +12,8 @@ import platformdirs
 DB_ENV = "FRONTDESK_SERVER_DB"
 DATA_DIR_ENV = "FRONTDESK_SERVER_DATA_DIR"
 DB_FILENAME = "server.sqlite3"
+SIGNING_KEY_ENV = "FRONTDESK_SERVER_SIGNING_KEY"
+SIGNING_KEY_FILENAME = "signing-key.pem"
 RETRAIN_ENV = "FRONTDESK_SERVER_CROSSSELL_RETRAIN_AFTER"
 DEFAULT_RETRAIN_AFTER = 1000
 KEY_RETENTION_ENV = "FRONTDESK_SERVER_KEY_RETENTION_DAYS"
@@ -46,6 +48,8 @@ class Settings:
             than any desk may stay offline.
         max_body_bytes: the largest request body any route reads; a larger one is answered
             413 before it is read whole.
+        signing_key: the PEM file of the key the till journal is signed with (None: the
+            default, ``signing-key.pem`` in the data directory); see ``signing_key_path``.
     """
 
     database_url: str
@@ -56,6 +60,11 @@ class Settings:
     crosssell_retrain_after: int = DEFAULT_RETRAIN_AFTER
     key_retention: timedelta = timedelta(days=DEFAULT_KEY_RETENTION_DAYS)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    signing_key: Path | None = None
+
+    def signing_key_path(self) -> Path:
+        """The journal signing key's file; kept outside the database on purpose."""
+        return self.signing_key or data_dir() / SIGNING_KEY_FILENAME
 
     @classmethod
     def load(cls, *, db: str | None = None) -> Settings:
@@ -75,6 +84,7 @@ class Settings:
             crosssell_retrain_after=_retrain_after(os.environ.get(RETRAIN_ENV)),
             key_retention=_key_retention(os.environ.get(KEY_RETENTION_ENV)),
             max_body_bytes=_max_body_bytes(os.environ.get(MAX_BODY_ENV)),
+            signing_key=_signing_key(os.environ.get(SIGNING_KEY_ENV)),
         )
 
 
@@ -94,6 +104,10 @@ def _whole(name: str, default: int, unit: str) -> int:
     if not raw.strip().isdigit():
         raise ValueError(f"{name}={raw!r} must be a whole number of {unit}")
     return int(raw)
+
+
+def _signing_key(raw: str | None) -> Path | None:
+    return Path(raw.strip()).expanduser() if raw and raw.strip() else None
 
 
 def _max_body_bytes(raw: str | None) -> int:

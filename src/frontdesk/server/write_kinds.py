@@ -6,14 +6,19 @@ Built here, in one place, from the appliers' modules; nothing registers itself o
 
 from __future__ import annotations
 
+from functools import partial
+
 from frontdesk.protocol import push as kinds
 from frontdesk.server import crosssell_feedback, customer_writes
 from frontdesk.server.push import Handler, Registry
 from frontdesk.server.till import journal as till
+from frontdesk.server.till.signing import JournalSigner
 
 
-def registry() -> Registry:
-    """Each item model with the applier that takes it (and its bulk applier, if any)."""
+def registry(signer: JournalSigner) -> Registry:
+    """Each item model with the applier that takes it (and its bulk applier, if any); the
+    till's appliers sign their journal entries with ``signer``."""
+    till_entry = Handler(partial(till.apply_till_entry, signer=signer))
     return Registry(
         {
             kinds.InteractionRecordItem: Handler(
@@ -24,10 +29,10 @@ def registry() -> Registry:
             kinds.CrossSellFeedbackItem: Handler(
                 crosssell_feedback.apply_feedback, bulk=crosssell_feedback.apply_feedbacks
             ),
-            kinds.TillShiftOpenItem: Handler(till.apply_till_entry),
-            kinds.TillPaymentItem: Handler(till.apply_till_entry),
-            kinds.TillRefundItem: Handler(till.apply_till_entry),
-            kinds.TillVoidItem: Handler(till.apply_till_entry),
-            kinds.TillShiftCloseItem: Handler(till.apply_till_entry),
+            kinds.TillShiftOpenItem: till_entry,
+            kinds.TillPaymentItem: till_entry,
+            kinds.TillRefundItem: till_entry,
+            kinds.TillVoidItem: till_entry,
+            kinds.TillShiftCloseItem: till_entry,
         }
     )

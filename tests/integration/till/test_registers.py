@@ -26,7 +26,7 @@ from frontdesk.server import cli as server_cli
 from frontdesk.server.commands import run
 from frontdesk.server.db import alembic_config, make_engine, migrate
 from frontdesk.server.seed import demo_registers, seed_demo
-from frontdesk.server.till.journal import verify_journals
+from frontdesk.server.till.verify import verify_journals
 from frontdesk.server.till.models import TillJournalEntry, TillRegister
 from frontdesk.server.till.registers import bind_device, retire_register
 from frontdesk.server.users import add_user
@@ -75,7 +75,7 @@ def test_an_unknown_register_is_refused_and_nothing_is_written(
 ) -> None:
     assert _refused(Till(api, "cat", "SHOPA2").open()) == NOT_SET_UP
     assert _journal(server_factory, "SHOPA2") == 0
-    assert [r.register for r in verify_journals(server_factory)] == ["SHOP1"]
+    assert [r.register for r in verify_journals(server_factory).reports] == ["SHOP1"]
 
 
 def test_a_retired_register_takes_no_further_entries(
@@ -88,7 +88,7 @@ def test_a_retired_register_takes_no_further_entries(
     assert _refused(till.push(till.payment())[0]) == (
         "register SHOPA2 is retired and takes no further entries"
     )
-    (report,) = verify_journals(server_factory, "SHOPA2")
+    (report,) = verify_journals(server_factory, "SHOPA2").reports
     assert (report.ok, report.checked) == (True, 1)
 
 
@@ -125,7 +125,7 @@ def test_an_added_register_starts_at_its_genesis_and_verifies(
     with server_factory() as session:
         head = session.get_one(TillRegister, "SHOPA2")
         assert (head.head_seq, head.head_hash, head.branch) == (0, genesis_hash("SHOPA2"), "Leeds")
-    (report,) = verify_journals(server_factory, "SHOPA2")
+    (report,) = verify_journals(server_factory, "SHOPA2").reports
     assert (report.ok, report.checked, report.problems) == (True, 0, [])
 
 

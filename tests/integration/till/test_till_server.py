@@ -17,8 +17,8 @@ from till_helpers import APPROVAL, RULES, gbp, new_device, opening, payment, pus
 from frontdesk.domain.money import Currency
 from frontdesk.domain.till import CashCount
 from frontdesk.server.commands import run
-from frontdesk.server.till.journal import verify_register
 from frontdesk.server.till.models import TillPayment, TillRefund, TillRegister
+from frontdesk.server.till.verify import public_keys, verify_register
 from frontdesk.services import till
 
 
@@ -44,7 +44,7 @@ def test_a_pushed_shift_lands_whole_and_verifies(api, server_factory, till_uow) 
     results = push_pending(api, device, till_uow)
     assert [r["status"] for r in results] == ["applied"] * 8
     with server_factory() as session:
-        report = verify_register(session, "SHOP1")
+        report = verify_register(session, "SHOP1", public_keys(session)[0])
         head = session.get_one(TillRegister, "SHOP1")
         refunded = session.get_one(TillPayment, paid[0].id).refunded_minor
         voided = session.get_one(TillPayment, paid[1].id).refunded_minor
@@ -96,7 +96,8 @@ def test_verify_journal_names_the_tampered_entry(
 ) -> None:
     _shift(till_uow)
     push_pending(api, new_device(api), till_uow)
-    assert _verify(migrated_url) == (0, "SHOP1: 5 entries, ok\n")
+    status, output = _verify(migrated_url)
+    assert status == 0 and output.startswith("SHOP1: 5 entries, ok\nsignature counter 5;"), output
     _tamper(migrated_url, tamper)
     status, output = _verify(migrated_url, register="SHOP1")
     assert status == 1 and named in output, output

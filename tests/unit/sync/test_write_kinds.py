@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import typing
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from frontdesk.domain import service, till
 from frontdesk.protocol import KINDS, PushItem, writes
 from frontdesk.protocol import till as till_wire
 from frontdesk.protocol.push import ITEM_MODELS, kind_of
+from frontdesk.server.till.signing import JournalSigner
 from frontdesk.server.write_kinds import registry
 
 
@@ -19,8 +22,12 @@ def _union_members() -> set[type]:
 
 def test_the_registry_and_the_union_name_the_same_kinds() -> None:
     union_kinds = {kind_of(model) for model in _union_members()}
-    assert union_kinds == set(KINDS) == set(registry().kinds())
+    assert union_kinds == set(KINDS) == set(registry(_signer()).kinds())
     assert _union_members() == set(ITEM_MODELS)
+
+
+def _signer() -> JournalSigner:
+    return JournalSigner.of(Ed25519PrivateKey.generate())
 
 
 def test_each_kind_is_declared_by_one_model() -> None:

@@ -17,11 +17,13 @@ again), and for a payment, refund or void under a receipt number its register us
 (the database keeps each number once). A refund or void reaches only a payment of its own
 branch. Payments, refunds and voids also go to the branch's till feed, which the other tills
 pull.
+
+The server signs each entry it stores, and the head it moves to, with its own key
+(``server.till.signing``); ``server.till.verify`` checks all of it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -29,27 +31,24 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.money import Money
-from frontdesk.domain.till import (
-    ChainReport,
-    EntryKind,
-    JournalEntry,
-    StoredLink,
-    canonical,
-    chain_hash,
-    verify_chain,
-)
+from frontdesk.domain.till import EntryKind, JournalEntry, canonical, chain_hash
 from frontdesk.protocol.till import TillEntry, TransactionBody
 from frontdesk.server.push_items import ApplyContext, ItemRejected
 from frontdesk.server.till import feed as till_feed
 from frontdesk.server.till.access import check_till_user, checked_register, payment_of_branch
 from frontdesk.server.till.checks import check_approval, check_discount
 from frontdesk.server.till.models import TillJournalEntry, TillPayment, TillRefund, TillRegister
+from frontdesk.server.till.signing import (
+    JournalSigner,
+    entry_message,
+    head_message,
+    next_counter,
+    record_key,
+)
 
-VERIFY_BATCH = 20_000
 
-
-def apply_till_entry(ctx: ApplyContext) -> dict[str, Any]:
-    """Link the item's entry to its register's chain, then apply what it records."""
+def apply_till_entry(ctx: ApplyContext, *, signer: JournalSigner) -> dict[str, Any]:
+    """Link the item's entry to its register's chain, sign it, then apply what it records."""
     check_till_user(ctx.user)
     typed: TillEntry = ctx.item.payload.entry
     entry = JournalEntry.from_wire(ctx.raw["entry"])  # hashed exactly as the desk sent it
@@ -62,7 +61,7 @@ def apply_till_entry(ctx: ApplyContext) -> dict[str, Any]:
         device_id=ctx.device_id,
     )
     _check_link(entry, head)
-    _store(ctx, entry, head)
+    _store(ctx, entry, head, signer)
     effect = _EFFECTS.get(EntryKind(entry.kind), _no_effect)(ctx, typed)
     return {"register": entry.register, "seq": entry.seq, "hash": entry.hash, **effect}
 
@@ -82,7 +81,13 @@ def _check_link(entry: JournalEntry, head: TillRegister) -> None:
         raise ItemRejected(f"journal {entry.register}: entry {entry.seq} does not match its hash")
 
 
-def _store(ctx: ApplyContext, entry: JournalEntry, head: TillRegister) -> None:
+def _store(
+    ctx: ApplyContext, entry: JournalEntry, head: TillRegister, signer: JournalSigner
+) -> None:
+    counter = next_counter(ctx.session)
+    record_key(ctx.session, signer, ctx.now)
+    signed = {"register": entry.register, "seq": entry.seq, "entry_hash": entry.hash,
+              "counter": counter, "key_id": signer.key_id}  # fmt: skip
     ctx.session.add(
         TillJournalEntry(
             register=entry.register,
@@ -93,9 +98,14 @@ def _store(ctx: ApplyContext, entry: JournalEntry, head: TillRegister) -> None:
             prev_hash=entry.prev_hash,
             hash=entry.hash,
             received_at=ctx.now,
+            sig_counter=counter,
+            signature=signer.sign(entry_message(**signed, received_at=ctx.now)),
+            key_id=signer.key_id,
         )
     )
     head.head_seq, head.head_hash, head.updated_at = entry.seq, entry.hash, ctx.now
+    head.head_counter, head.head_key_id = counter, signer.key_id
+    head.head_signature = signer.sign(head_message(**signed))
     ctx.session.flush()
 
 
@@ -233,46 +243,3 @@ _EFFECTS = {
     EntryKind.VOID: _apply_refund,
     EntryKind.SHIFT_CLOSE: _apply_close,
 }
-
-
-# --- verification --------------------------------------------------------------------------
-
-
-def registers(session: Session) -> list[str]:
-    heads = set(session.scalars(select(TillRegister.register)))
-    stored = set(session.scalars(select(TillJournalEntry.register).distinct()))
-    return sorted(heads | stored)
-
-
-def verify_register(session: Session, register: str) -> ChainReport:
-    """Check ``register``'s stored journal against its chain and its stored head."""
-    head_row = session.get(TillRegister, register)
-    head = (head_row.head_seq, head_row.head_hash) if head_row else None
-    return verify_chain(register, _links(session, register), head=head)
-
-
-def _links(session: Session, register: str) -> Iterator[StoredLink]:
-    query = (
-        select(
-            TillJournalEntry.seq,
-            TillJournalEntry.content,
-            TillJournalEntry.prev_hash,
-            TillJournalEntry.hash,
-        )
-        .where(TillJournalEntry.register == register)
-        .order_by(TillJournalEntry.seq)
-        .execution_options(yield_per=VERIFY_BATCH)
-    )
-    for seq, content, prev_hash, hash_ in session.execute(query):
-        yield StoredLink(seq, content, prev_hash, hash_)
-
-
-def verify_journals(factory: Any, register: str | None = None) -> list[ChainReport]:
-    """Reports for ``register`` (or every register); an unknown one is a ValueError."""
-    with factory() as session:
-        names = registers(session)
-        if register is not None:
-            if register not in names:
-                raise ValueError(f"no till register {register!r} on this server")
-            names = [register]
-        return [verify_register(session, name) for name in names]

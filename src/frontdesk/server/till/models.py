@@ -44,6 +44,11 @@ class TillRegister(Base):
     # Revision 0016_registers: a label for people ("Till 2, front"), and retirement.
     name: Mapped[str] = mapped_column(String(100), default="", server_default="")
     retired_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Revision 0017_journal_signing: the server's signature of the head (``till.signing``):
+    # the counter is the last entry's, so a head moved back no longer matches a signature.
+    head_counter: Mapped[int | None] = mapped_column(BigInteger)
+    head_signature: Mapped[str | None] = mapped_column(String(128))
+    head_key_id: Mapped[str | None] = mapped_column(String(16))
 
 
 class TillJournalEntry(Base):
@@ -58,6 +63,10 @@ class TillJournalEntry(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime]
+    # Revision 0017_journal_signing: the server's signature (None: stored before signing).
+    sig_counter: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    signature: Mapped[str | None] = mapped_column(String(128))
+    key_id: Mapped[str | None] = mapped_column(String(16))
 
 
 class TillPayment(Base):
@@ -133,3 +142,20 @@ class TillFeedRow(Base):
     accepted: Mapped[bool] = mapped_column(Boolean)
     declined_reason: Mapped[str | None] = mapped_column(Text)
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+
+class SigningKey(Base):
+    """A public key the server has signed the journal with (kept after rotation)."""
+
+    __tablename__ = "signing_keys"
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))  # the raw 32 bytes, hex
+    first_used_at: Mapped[datetime]
+
+
+class SignatureCounter(Base):
+    """One row (id 1): the last signature counter handed out, server-wide."""
+
+    __tablename__ = "signature_counter"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
