@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from e2e_support import server_command
+from e2e_support import add_register, server_command
 from test_till_branch_e2e import SUE, _till, server  # noqa: F401 (fixture)
 
 
@@ -33,6 +33,7 @@ def test_a_served_journal_is_signed_and_an_edited_payment_row_is_named(
     for name, value in keyring_env.items():  # the CLI runs here: its keyring is this session's
         if not name.startswith("FRONTDESK_"):
             monkeypatch.setenv(name, value)
+    add_register(server.db_url, "SHOP7", branch="Leeds")
     till = _till(tmp_path, server, "cat", "SHOP7")
     for amount in ("30.00", "12.50"):
         till.till("pay", "--walk-in", "--amount", amount, "--currency", "GBP", "--tender", "cash")
