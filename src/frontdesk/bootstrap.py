@@ -225,13 +225,20 @@ class ClientContext:
             return "R" + self.uow.workstation.get().device_id[:8].upper()
 
     def supervisor_check(self, uow: TillUnitOfWork) -> DeskSupervisorCheck:
-        """A supervisor's sign-in at this desk: the server if logged in to one, else offline."""
+        """A supervisor's sign-in at this desk: the server if logged in to one (asked with
+        the cashier's stored login), else offline."""
         try:
             server_url = session.logged_in_state(self.uow).server_url
         except NotLoggedIn:
             server_url = None
+
+        def issuer() -> sync_service.AuthorizedCentral:
+            return sync_service.authorized_central(
+                central_factory=self.central, credentials=self.credentials, uow=self.uow
+            )
+
         return DeskSupervisorCheck(
-            self.central(server_url) if server_url else None,
+            issuer if server_url else None,
             uow,
             verifier=Argon2Verifier(),
             valid_for=self.settings.offline_unlock_for,

@@ -44,6 +44,7 @@ from frontdesk.server.devices import DeviceRefused
 from frontdesk.server.pull import pull_page_json
 from frontdesk.server.settings import Settings
 from frontdesk.server.till import feed as till_feed
+from frontdesk.server.till import routes as till_routes
 
 #: The largest cursor a BIGINT change_seq can hold; larger ones are a client error.
 MAX_CURSOR = 2**63 - 1
@@ -112,6 +113,7 @@ def _router() -> APIRouter:
     sync_routes.add_routes(router)
     crosssell_feedback.add_routes(router)
     admin_routes.add_routes(router)
+    till_routes.add_routes(router)
     return router
 
 

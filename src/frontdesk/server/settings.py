@@ -18,6 +18,8 @@ KEY_RETENTION_ENV = "FRONTDESK_SERVER_KEY_RETENTION_DAYS"
 DEFAULT_KEY_RETENTION_DAYS = 90
 MAX_BODY_ENV = "FRONTDESK_SERVER_MAX_BODY_BYTES"
 DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024
+APPROVAL_MINUTES_ENV = "FRONTDESK_SERVER_APPROVAL_MINUTES"
+DEFAULT_APPROVAL_MINUTES = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,8 @@ class Settings:
             than any desk may stay offline.
         max_body_bytes: the largest request body any route reads; a larger one is answered
             413 before it is read whole.
+        approval_lifetime: how long a supervisor approval the server issued stays good: the
+            journal entry it approves must be dated within it.
     """
 
     database_url: str
@@ -47,6 +51,7 @@ class Settings:
     crosssell_retrain_after: int = DEFAULT_RETRAIN_AFTER
     key_retention: timedelta = timedelta(days=DEFAULT_KEY_RETENTION_DAYS)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    approval_lifetime: timedelta = timedelta(minutes=DEFAULT_APPROVAL_MINUTES)
 
     @classmethod
     def load(cls, *, db: str | None = None) -> Settings:
@@ -56,7 +61,16 @@ class Settings:
             crosssell_retrain_after=_retrain_after(os.environ.get(RETRAIN_ENV)),
             key_retention=_key_retention(os.environ.get(KEY_RETENTION_ENV)),
             max_body_bytes=_max_body_bytes(os.environ.get(MAX_BODY_ENV)),
+            approval_lifetime=_approval_lifetime(os.environ.get(APPROVAL_MINUTES_ENV)),
         )
+
+
+def _approval_lifetime(raw: str | None) -> timedelta:
+    if raw is None or not raw.strip():
+        return timedelta(minutes=DEFAULT_APPROVAL_MINUTES)
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise ValueError(f"{APPROVAL_MINUTES_ENV}={raw!r} must be a whole number of minutes (1+)")
+    return timedelta(minutes=int(raw))
 
 
 def _max_body_bytes(raw: str | None) -> int:

@@ -17,6 +17,11 @@ class AuthFailed(FrontdeskError):
     """The server refused the credentials or token; the message carries its reason."""
 
 
+class ApprovalDenied(FrontdeskError):
+    """The server would not issue a supervisor's approval (their password, role, account or
+    branch, or the cashier's); the message carries its reason."""
+
+
 class ProtocolError(FrontdeskError):
     """The server answered, but not with what the protocol promises."""
 

@@ -16,9 +16,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from frontdesk.protocol import DEFAULT_PAGE_SIZE, ItemEnvelope, PullPage, PushResponse
+from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.services.errors import AuthFailed, FrontdeskError, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.session import CentralFactory, logged_in_state
+from frontdesk.services.till.ports import AbstractApprovalIssuer
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 from frontdesk.sync.pull import AbstractPullTransport, PullResult, pull_all
 from frontdesk.sync.push import DEFAULT_BATCH, AbstractPushTransport, PushResult, push_all
@@ -73,8 +75,15 @@ class AuthorizedPull(AbstractPullTransport):
                 self._on_rotated(tokens.refresh_token)
 
 
-class AuthorizedCentral(AuthorizedPull, AbstractPushTransport):
-    """Pull and push with an access token that is renewed when the server says it expired."""
+class AuthorizedCentral(AuthorizedPull, AbstractPushTransport, AbstractApprovalIssuer):
+    """Pull, push and ask for till approvals with an access token that is renewed when the
+    server says it expired."""
+
+    def request_approval(self, asked: TillApprovalRequest) -> TillApprovalGranted:
+        # A refused approval is ApprovalDenied, not AuthFailed: it is never sent twice.
+        return self._authorized(
+            lambda token: self._central.request_approval(asked, access_token=token)
+        )
 
     def push(self, device_id: str, items: list[ItemEnvelope]) -> PushResponse:
         return self._authorized(
