@@ -199,6 +199,8 @@ def redeem(session: Session, approval: ApprovalWire, bound: Bound, *, now: datet
 
 
 def _mismatch(row: TillApproval, approval: ApprovalWire, bound: Bound) -> str | None:
+    if row.used_at is not None:
+        return "its token was already used by another entry"
     minor = bound.amount.minor if bound.amount else None
     currency = bound.amount.currency.code if bound.amount else None
     for name, issued, here in (
@@ -211,8 +213,6 @@ def _mismatch(row: TillApproval, approval: ApprovalWire, bound: Bound) -> str | 
     ):
         if issued != here:
             return f"its token was issued for another {name} than this entry's"
-    if row.used_at is not None:
-        return "its token was already used by another entry"
     if not row.issued_at - CLOCK_SKEW <= bound.at <= row.expires_at:
         return (
             f"its token was good from {row.issued_at:%Y-%m-%d %H:%M:%S} to "
