@@ -32,7 +32,7 @@ from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.config import Settings
 from frontdesk.protocol import UserPublic
 from frontdesk.services import desk_login, session
-from frontdesk.services.errors import NotLoggedIn
+from frontdesk.services.errors import CredentialStoreUnavailable, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.till.approval import DeskSupervisorCheck
@@ -233,9 +233,12 @@ class ClientContext:
             server_url = None
 
         def issuer() -> sync_service.AuthorizedCentral:
-            return sync_service.authorized_central(
-                central_factory=self.central, credentials=self.credentials, uow=self.uow
-            )
+            try:
+                return sync_service.authorized_central(
+                    central_factory=self.central, credentials=self.credentials, uow=self.uow
+                )
+            except CredentialStoreUnavailable as error:  # no keyring: no login to ask with
+                raise NotLoggedIn(str(error)) from None
 
         return DeskSupervisorCheck(
             issuer if server_url else None,

@@ -3,6 +3,8 @@ cash, over/short."""
 
 from __future__ import annotations
 
+import textwrap
+
 from PySide6.QtCore import QCoreApplication
 
 from frontdesk.domain.money import Money
@@ -78,11 +80,12 @@ def _offline_approvals(totals: ShiftTotals) -> list[str]:
     if not receipts:
         return []
     lines = [_line(QCoreApplication.translate("TillReport", "Approved offline"), "",
-                   len(receipts))]  # fmt: skip
+                   len(receipts)).rstrip()]  # fmt: skip
     lines.extend(f"  {receipt}" for receipt in receipts)
-    lines.append(QCoreApplication.translate(
-        "TillReport", "approved offline — the server lists them for review"))  # fmt: skip
-    return lines
+    note = QCoreApplication.translate(
+        "TillReport", "approved offline — the server lists them for review")  # fmt: skip
+    # Wrapped to the report's width, in any language.
+    return lines + textwrap.wrap(note, WIDTH, initial_indent="  ", subsequent_indent="  ")
 
 
 def _closing(shift: ShiftRecord) -> list[str]:
