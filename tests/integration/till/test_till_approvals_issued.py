@@ -164,6 +164,11 @@ def test_who_may_ask_and_for_which_register(
     assert other_device.json()["detail"] == "register SHOP1 belongs to another device"
     no_token = TestClient(api.app).post(APPROVALS, json={})
     assert no_token.status_code == 401
+    body = {"supervisor": "sue", "password": PASSWORD, "register": "SHOP1", "kind": "void",
+            "key": str(uuid.uuid4()), "amount": "1.00", "currency": "GBP"}  # fmt: skip
+    deviceless = api.post(APPROVALS, json=body)  # the fixture's login named no device
+    assert (deviceless.status_code, deviceless.json()["detail"]) == (
+        403, "this login was made without a device id: log in at the till")  # fmt: skip
     shift_close = leeds.ask(kind="shift_close", amount="1.00")
     assert shift_close.status_code == 422 and "without an amount" in shift_close.text
 
