@@ -1503,8 +1503,8 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>%1 has been paid back in full: nothing is left to refund.</translation>
     </message>
     <message>
-        <source>The server refused the sign-in: %1</source>
-        <translation>The server refused the sign-in: %1</translation>
+        <source>The server refused the approval: %1</source>
+        <translation>The server refused the approval: %1</translation>
     </message>
     <message>
         <source>%1 is %2, not a supervisor.</source>
@@ -1660,6 +1660,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Closed unsynced, approved by</source>
         <translation>Closed unsynced, approved by</translation>
+    </message>
+    <message>
+        <source>Approved offline</source>
+        <translation>Approved offline</translation>
+    </message>
+    <message>
+        <source>approved offline — the server lists them for review</source>
+        <translation>approved offline — the server lists them for review</translation>
     </message>
 </context>
 <context>

@@ -1506,8 +1506,8 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>По чеку %1 всё уже возвращено: возвращать нечего.</translation>
     </message>
     <message>
-        <source>The server refused the sign-in: %1</source>
-        <translation>Сервер отказал во входе: %1</translation>
+        <source>The server refused the approval: %1</source>
+        <translation>Сервер отказал в одобрении: %1</translation>
     </message>
     <message>
         <source>%1 is %2, not a supervisor.</source>
@@ -1663,6 +1663,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Closed unsynced, approved by</source>
         <translation>Закрыта без синхронизации, одобрил</translation>
+    </message>
+    <message>
+        <source>Approved offline</source>
+        <translation>Одобрено офлайн</translation>
+    </message>
+    <message>
+        <source>approved offline — the server lists them for review</source>
+        <translation>одобрено офлайн — сервер показывает их для проверки</translation>
     </message>
 </context>
 <context>

@@ -33,7 +33,7 @@ from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.config import Settings
 from frontdesk.protocol import UserPublic
 from frontdesk.services import desk_login, session
-from frontdesk.services.errors import AccessRevoked, NotLoggedIn
+from frontdesk.services.errors import AccessRevoked, CredentialStoreUnavailable, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.till.approval import DeskSupervisorCheck
@@ -245,13 +245,23 @@ class ClientContext:
             return "R" + self.uow.workstation.get().device_id[:8].upper()
 
     def supervisor_check(self, uow: TillUnitOfWork) -> DeskSupervisorCheck:
-        """A supervisor's sign-in at this desk: the server if logged in to one, else offline."""
+        """A supervisor's sign-in at this desk: the server if logged in to one (asked with
+        the cashier's stored login), else offline."""
         try:
             server_url = session.logged_in_state(self.uow).server_url
         except NotLoggedIn:
             server_url = None
+
+        def issuer() -> sync_service.AuthorizedCentral:
+            try:
+                return sync_service.authorized_central(
+                    central_factory=self.central, credentials=self.credentials, uow=self.uow
+                )
+            except CredentialStoreUnavailable as error:  # no keyring: no login to ask with
+                raise NotLoggedIn(str(error)) from None
+
         return DeskSupervisorCheck(
-            self.central(server_url) if server_url else None,
+            issuer if server_url else None,
             uow,
             verifier=Argon2Verifier(),
             valid_for=self.settings.offline_unlock_for,

@@ -44,7 +44,8 @@ from frontdesk.domain.till_totals import DiscountTotals, ShiftTotals
 from frontdesk.services import till
 from frontdesk.services.errors import NotLoggedIn
 from frontdesk.services.session import logged_in_state
-from frontdesk.services.till.ports import Approval, TillTransaction
+from frontdesk.services.till import scopes
+from frontdesk.services.till.ports import Approval, ApprovalScope, TillTransaction
 
 if TYPE_CHECKING:
     from frontdesk.bootstrap import ClientContext
@@ -114,12 +115,13 @@ class _Till:
         except NotLoggedIn:
             return "cashier"
 
-    def approval(self, supervisor: str, io: Any) -> Approval:
-        """Online through the server, else offline against the supervisor's kept verifier."""
+    def approval(self, supervisor: str, io: Any, scope: ApprovalScope) -> Approval:
+        """For the entry ``scope`` describes: online through the server (which issues it
+        for that entry), else offline against the supervisor's kept verifier."""
         password = io.stdin.readline().rstrip("\r\n")
         if not password:
             raise till.ApprovalRefused("supervisor: no password on stdin")
-        return self.client.supervisor_check(self.uow).approve(supervisor, password)
+        return self.client.supervisor_check(self.uow).approve(supervisor, password, scope=scope)
 
 
 def shift_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
@@ -156,8 +158,11 @@ def _float(args: argparse.Namespace, rules: TillRules) -> Money:
 
 def _close(desk: _Till, args: argparse.Namespace, io: Any) -> int:
     counted = _typed(lambda: CashCount.of(_counts(args.count), desk.rules.base))
-    approval = desk.approval(args.supervisor, io) if args.supervisor else None
-    shift, totals = till.close_shift(desk.uow, till.CloseShift(desk.register, counted, approval))
+    closing = scopes.with_key(till.CloseShift(desk.register, counted))
+    if args.supervisor:
+        approval = desk.approval(args.supervisor, io, scopes.close_scope(closing))
+        closing = replace(closing, approval=approval)
+    shift, totals = till.close_shift(desk.uow, closing)
     assert shift.counted is not None and shift.over_short is not None
     report = totals_json(totals) | {
         "counted": str(shift.counted.amount),
@@ -181,9 +186,10 @@ def _counts(pairs: list[str]) -> dict[str, int]:
 def pay_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
     desk = _Till(settings, args)
     try:
-        payment = _typed(lambda: _payment(args, desk))
-        approval = desk.approval(args.supervisor, io) if args.supervisor else None
-        payment = replace(payment, approval=approval)
+        payment = scopes.with_key(_typed(lambda: _payment(args, desk)))
+        if args.supervisor:
+            scope = scopes.payment_scope(payment, desk.rules)
+            payment = replace(payment, approval=desk.approval(args.supervisor, io, scope))
         tx = till.record_payment(desk.uow, payment, rules=desk.rules)
     finally:
         desk.client.close()
@@ -242,11 +248,12 @@ def refund_command(args: argparse.Namespace, settings: Settings, io: Any) -> int
     desk = _Till(settings, args)
     try:
         amount = _typed(lambda: _refund_amount(desk, args))
-        approval = desk.approval(args.supervisor, io)
-        asked = till.Refund(
-            payment=args.receipt, amount=amount, cashier=desk.cashier, approval=approval,
+        asked = scopes.with_key(till.Refund(
+            payment=args.receipt, amount=amount, cashier=desk.cashier, approval=None,
             tender=Tender(args.tender), reason=args.reason, key=args.key, register=desk.register,
-        )  # fmt: skip
+        ))  # fmt: skip
+        scope = scopes.refund_scope(desk.uow, asked)
+        asked = replace(asked, approval=desk.approval(args.supervisor, io, scope))
         tx = till.refund(desk.uow, asked, rules=desk.rules)
     finally:
         desk.client.close()
@@ -265,9 +272,10 @@ def _refund_amount(desk: _Till, args: argparse.Namespace) -> Money:
 def void_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
     desk = _Till(settings, args)
     try:
-        approval = desk.approval(args.supervisor, io)
-        asked = till.Void(args.receipt, desk.cashier, approval, reason=args.reason, key=args.key,
-                          register=desk.register)  # fmt: skip
+        asked = scopes.with_key(till.Void(args.receipt, desk.cashier, None, reason=args.reason,
+                                          key=args.key, register=desk.register))  # fmt: skip
+        scope = scopes.void_scope(desk.uow, asked)
+        asked = replace(asked, approval=desk.approval(args.supervisor, io, scope))
         tx = till.void(desk.uow, asked)
     finally:
         desk.client.close()
@@ -318,6 +326,11 @@ def totals_json(totals: ShiftTotals) -> dict[str, Any]:
         "by_tender": {name: str(money.amount) for name, money in totals.by_tender.items()},
         "expected_cash": str(totals.expected_cash.amount),
         "discounts": {code: _discounts_json(given) for code, given in totals.discounts.items()},
+        # Approved offline: the server records these as unverified, for review.
+        "offline_approvals": {
+            "count": len(totals.offline_approvals),
+            "receipts": list(totals.offline_approvals),
+        },
     }
 
 

@@ -27,15 +27,14 @@ def run(data_dir: Path, *args: str, stdin: str = "") -> tuple[int, dict | None, 
 
 
 @pytest.fixture
-def desk(tmp_path: Path, monkeypatch, server_url: str) -> Path:  # noqa: F811
+def desk(tmp_path: Path, monkeypatch, server_url: str, keyring_env) -> Path:  # noqa: F811
+    for name, value in keyring_env.items():  # the CLI runs here: its keyring is this session's
+        monkeypatch.setenv(name, value)
     monkeypatch.setenv("FRONTDESK_REGISTER", "SHOP7")
-    client = build_client(load_settings(data_dir=tmp_path))
-    try:
-        with client.uow as uow:  # logged in here as the cashier (the server is the desk's)
-            uow.sync_state.set_login(server_url, "cat")
-            uow.commit()
-    finally:
-        client.close()
+    # cat logs in here: the desk's own login asks the server for each approval.
+    code, _, err = run(tmp_path, "login", "--server", server_url, "--user", "cat",
+                       "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
+    assert code == 0, err
     assert run(tmp_path, "shift", "open", "--float", "20", "--json")[0] == 0
     for amount in ("30.00", "12.50"):
         code, _, err = run(tmp_path, "pay", "--walk-in", "--amount", amount, "--currency", "GBP",

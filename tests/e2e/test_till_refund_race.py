@@ -77,8 +77,9 @@ def _body(till: Till, *, amount: str, receipt: int, links_to: str | None = None)
     } | ({"approval": _APPROVAL} if links_to else {})  # fmt: skip
 
 
-# A refund needs a supervisor's approval; sue, a supervisor of the tills' branch, gave it.
-_APPROVAL = {"supervisor": "sue", "method": "online", "at": "2026-11-28T09:00:00+00:00"}
+# A refund needs a supervisor's approval; sue, a supervisor of the tills' branch, gave it
+# offline (the server takes it as unverified; an online one would need a token it issued).
+_APPROVAL = {"supervisor": "sue", "method": "offline", "at": "2026-11-28T09:00:00+00:00"}
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

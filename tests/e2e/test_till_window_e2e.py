@@ -31,12 +31,14 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
+from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
 from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import TillRules
 from frontdesk.services.till.approval import DeskSupervisorCheck
 from frontdesk.services.till.desk import TillDesk
+from frontdesk.sync.service import workstation_transport
 from frontdesk.ui.till import TillWindow
 from frontdesk.ui.till.dialogs import AdjustDialog, ApprovalDialog, CloseDialog
 
@@ -90,13 +92,17 @@ def server_url(server: tuple[str, subprocess.Popen[bytes]]) -> str:
 def till(tmp_path: Path, qtbot, server) -> Iterator[tuple[TillWindow, TillDesk]]:
     database = open_cache(tmp_path / "desk" / "cache.sqlite3")
     uow = SqlAlchemyTillUnitOfWork(database.writer)
+    # cat's device-bound login at this desk: what asks the server for approvals.
+    cashier = workstation_transport(
+        CentralClient(server[0]), SqlAlchemyUnitOfWork(database.writer), "cat", PASSWORD
+    )
     desk = TillDesk(
         uow,
         register="SHOP1",
         cashier="cat",
         rules=TillRules(currencies=("GBP",), discount_limit=Decimal("10")),
         supervisor_check=lambda: DeskSupervisorCheck(
-            CentralClient(server[0]), uow, verifier=Argon2Verifier(), valid_for=timedelta(days=14)
+            lambda: cashier, uow, verifier=Argon2Verifier(), valid_for=timedelta(days=14)
         ),
         queries=SqlAlchemyCustomerQueries(database.reader),
     )

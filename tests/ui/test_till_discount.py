@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from test_window_on_cache import fill_cache
+from ui_fakes import KeptLogin
 from ui_walk import clipped_labels, english_words
 
 from frontdesk.adapters.password_verifier import Argon2Verifier
@@ -48,6 +49,7 @@ def window(qtbot: QtBot, client, monkeypatch, printed) -> Iterator[TillWindow]:
     with client.uow as uow:  # an address on loopback where nothing listens
         uow.sync_state.set_login("http://127.0.0.1:9", "cat")
         uow.commit()
+    client.credentials = KeptLogin()  # cat's login, which asks that server for approvals
     desk = client.till_desk(register="SHOP1")
     with desk.uow:  # sue signed in online at this desk earlier today (kept: a verifier)
         verifier = Argon2Verifier().make(PASSWORD)

@@ -26,7 +26,7 @@ from frontdesk.domain.till import CashCount, Tender, TenderLine, TillRules, pars
 from frontdesk.services import till
 from frontdesk.services.till.approval import DeskSupervisorCheck
 from frontdesk.services.till.errors import TillRefused
-from frontdesk.services.till.ports import Approval, SupervisorVerifier
+from frontdesk.services.till.ports import Approval, ApprovalScope, SupervisorVerifier
 from frontdesk.ui.i18n import Translations
 from frontdesk.ui.till.refusals import _WORDINGS, Refusal, domain_text
 
@@ -98,7 +98,9 @@ def _approval_refusals(uow) -> list[TillRefused]:
         return DeskSupervisorCheck(None, uow, verifier=Argon2Verifier(),
                                    valid_for=timedelta(days=days), clock=clock)  # fmt: skip
 
-    found = [_refused(lambda: check().approve("sue", "pw"))]  # never signed in here
+    scope = ApprovalScope("SHOP1", "refund", "0b9f6c1e-3d4a-4c1e-9a57-4c8d2e6f1a20",
+                          Money.of("4.00", "GBP"))  # fmt: skip
+    found = [_refused(lambda: check().approve("sue", "pw", scope=scope))]  # never signed in here
     with uow:
         uow.supervisors.remember(SupervisorVerifier(
             "sue", "supervisor", Argon2Verifier().make("pw"), datetime.now(UTC)))  # fmt: skip
@@ -106,9 +108,9 @@ def _approval_refusals(uow) -> list[TillRefused]:
     later = datetime.now(UTC) + timedelta(days=30)
     return [
         *found,
-        _refused(lambda: check().approve("sue", "wrong")),
-        _refused(lambda: check(days=0).approve("sue", "pw")),
-        _refused(lambda: check(clock=lambda: later).approve("sue", "pw")),
+        _refused(lambda: check().approve("sue", "wrong", scope=scope)),
+        _refused(lambda: check(days=0).approve("sue", "pw", scope=scope)),
+        _refused(lambda: check(clock=lambda: later).approve("sue", "pw", scope=scope)),
     ]
 
 

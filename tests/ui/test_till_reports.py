@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from test_till_discount import WAIT_MS, client, window  # noqa: F401 (fixtures)
+from test_till_discount import PASSWORD, WAIT_MS, client, window  # noqa: F401 (fixtures)
 from ui_drive import activate
 
 from frontdesk.domain.discounts import DiscountKind, DiscountOffer
@@ -63,7 +63,7 @@ def test_a_shift_without_discounts_says_none_were_given(qtbot, window) -> None: 
 def test_the_z_report_in_russian_totals_the_discounts(qtbot, window) -> None:  # noqa: F811
     _take(window, "100.00", "75.00", ("amount", "25.00"), APPROVAL)
     counted = CashCount.of({"50": 1}, Currency.of("GBP"))
-    closed, totals = window.desk.close(counted, APPROVAL)  # unsynced: sue approves
+    closed, totals = window.desk.close(counted, ("sue", PASSWORD))  # unsynced: sue approves
     translations = Translations()
     assert translations.apply("ru")
     try:
@@ -73,3 +73,22 @@ def test_the_z_report_in_russian_totals_the_discounts(qtbot, window) -> None:  #
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert {len(line) for line in text.splitlines()[1:] if "GBP" in line} == {44}
     assert "Скидки 1 25,00 GBP" in lines and "сверх лимита, одобр. 1 25,00 GBP" in lines
+
+
+def test_the_z_report_lists_the_receipts_approved_offline(qtbot, window, tmp_path) -> None:  # noqa: F811
+    _take(window, "40.00", "36.00", ("percent", "10"))
+    _take(window, "100.00", "75.00", ("amount", "25.00"), APPROVAL)  # online: verified
+    offline = Approval("sue", "offline", datetime(2026, 1, 5, 9, 5, tzinfo=UTC))
+    _take(window, "50.00", "40.00", ("amount", "10.00"), offline)
+    counted = CashCount.of({"50": 1}, Currency.of("GBP"))
+    closed, totals = window.desk.close(counted, ("sue", PASSWORD))  # the server is unreachable
+    assert totals.offline_approvals == ("SHOP1-00000003",)
+    text = report_text(totals, register="SHOP1", closed=closed)
+    lines = text.splitlines()
+    at = lines.index(next(line for line in lines if line.startswith("Approved offline")))
+    assert " ".join(lines[at].split()) == "Approved offline 1"
+    assert lines[at + 1] == "  SHOP1-00000003"
+    note = " ".join(lines[at + 2 : at + 4])  # wrapped to the report's width
+    assert " ".join(note.split()) == "approved offline — the server lists them for review"
+    assert max(len(line) for line in lines) == 44  # within the report's width
+    (tmp_path / "z-report.txt").write_text(text, encoding="utf-8")

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from test_window_on_cache import fill_cache
+from ui_fakes import KeptLogin
 
 from frontdesk.bootstrap import build_client
 from frontdesk.config import load_settings
@@ -39,6 +40,7 @@ def window(qtbot: QtBot, client, monkeypatch, printed) -> Iterator[TillWindow]:
     with client.uow as uow:  # an address on loopback where nothing listens
         uow.sync_state.set_login("http://127.0.0.1:9", "cat")
         uow.commit()
+    client.credentials = KeptLogin()  # cat's login, which asks that server for approvals
     desk = client.till_desk(register="SHOP1")
     desk.open_shift(Money.of("50", "GBP"))
     till = TillWindow(desk, printer=lambda receipt, _parent: printed.append(receipt))

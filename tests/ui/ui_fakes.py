@@ -17,6 +17,7 @@ from frontdesk.domain.money import Money, UnitPrice
 from frontdesk.domain.segments import Rfm, rfm_segment
 from frontdesk.protocol import CustomerPublic, PullPage, PurchaseLinePublic, PurchasePublic
 from frontdesk.services.errors import NoCrossSellModel
+from frontdesk.services.ports import AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.read_models import (
     CustomerMatch,
@@ -434,3 +435,17 @@ def _purchase_public(
             for line in lines
         ],
     )
+
+
+class KeptLogin(AbstractCredentials):
+    """A keyring holding one refresh token for any server and user: the desk's stored login
+    as the till's online approval reads it (here the server it names does not answer)."""
+
+    def store(self, server_url: str, username: str, refresh_token: str) -> None:
+        pass
+
+    def load(self, server_url: str, username: str) -> str | None:
+        return "a-stored-refresh-token"
+
+    def delete(self, server_url: str, username: str) -> None:
+        pass

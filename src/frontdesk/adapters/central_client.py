@@ -33,8 +33,10 @@ from frontdesk.protocol import (
     RefreshRequest,
     TokenPair,
 )
+from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.services.errors import (
     AccessRevoked,
+    ApprovalDenied,
     AuthFailed,
     FrontdeskError,
     ProtocolError,
@@ -120,6 +122,23 @@ class CentralClient(AbstractCentral):
         body = DeviceRegistration(device_id=device_id, name=name[:100]).model_dump()
         self._call("POST", "/devices", json=body, token=access_token, answer=None)
 
+    def request_approval(
+        self, asked: TillApprovalRequest, *, access_token: str
+    ) -> TillApprovalGranted:
+        """A supervisor's approval of one till entry, asked with the cashier's token.
+
+        ``ApprovalDenied`` when the server refuses the approval (403, or 429 for a locked
+        supervisor account); ``AuthFailed`` only for the cashier's own token (401).
+        """
+        body = asked.model_dump(mode="json", by_alias=True)
+        try:
+            return self._call(
+                "POST", "/till/approvals", json=body, token=access_token,
+                answer=TillApprovalGranted, refused=ApprovalDenied,
+            )  # fmt: skip
+        except ProtocolError as error:  # 422: what the desk asked is not a valid request
+            raise ApprovalDenied(str(error)) from None
+
     def is_reachable(self) -> bool:
         try:
             self.health()
@@ -136,8 +155,11 @@ class CentralClient(AbstractCentral):
         json: Any = None,
         params: dict[str, Any] | None = None,
         token: str | None = None,
+        refused: type[FrontdeskError] | None = None,
     ) -> Any:
         response = self._send(method, path, json=json, params=params, token=token)
+        if refused is not None and response.status_code in (403, 429):
+            raise refused(_detail(response) or "the server refused it")
         _raise_for_status(response, path)
         if answer is None:
             return None

@@ -105,6 +105,9 @@ class ShiftTotals:
     by_tender: dict[str, Money]
     #: Discounts given on the shift's payments, per currency code (any the till accepts).
     discounts: dict[str, DiscountTotals] = field(default_factory=dict)
+    #: Receipts whose supervisor approved offline (the desk checked a kept verifier): the
+    #: server records them as unverified and lists them for the back office to review.
+    offline_approvals: tuple[str, ...] = ()
 
     @property
     def net(self) -> Money:
@@ -144,6 +147,16 @@ def shift_totals(
         voided=sums[EntryKind.VOID],
         by_tender=by_tender,
         discounts=discount_totals(entries),
+        offline_approvals=offline_approvals(entries),
+    )
+
+
+def offline_approvals(entries: Iterable[tuple[str, dict[str, Any]]]) -> tuple[str, ...]:
+    """The receipts among ``entries`` whose approval was given offline, in order."""
+    return tuple(
+        body["receipt"]
+        for _, body in entries
+        if (body.get("approval") or {}).get("method") == "offline" and "receipt" in body
     )
 
 

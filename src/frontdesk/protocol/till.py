@@ -37,12 +37,66 @@ MAX_TENDERS = 20
 MAX_DENOMINATIONS = 50
 
 
+#: The token of a server-issued approval (``secrets.token_urlsafe(32)``: 43 characters).
+ApprovalToken = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{20,100}$")]
+ApprovalKind = Literal["payment", "refund", "void", "shift_close"]
+
+
 class ApprovalWire(WireModel):
-    """A supervisor's sign-off as the entry records it."""
+    """A supervisor's sign-off as the entry records it.
+
+    ``online``: the server issued ``token`` for exactly this entry (``TillApprovalRequest``)
+    and checks it when the entry is pushed; without a valid token the entry is not accepted.
+    ``offline``: the desk checked the password against a kept verifier; the server records
+    it as unverified. An offline approval carries no token (the key is left out, so entries
+    written before tokens hash exactly as they did).
+    """
 
     supervisor: UserName
     method: Literal["online", "offline"]
     at: InstantText
+    token: ApprovalToken | None = None
+
+
+class TillApprovalRequest(WireModel):
+    """What a cashier asks the server to approve: one entry, bound by its key and values.
+
+    ``POST /api/v1/till/approvals`` with the cashier's own (device-bound) token. ``amount``
+    and ``currency`` are the entry body's (what the entry pays, refunds or voids); a shift
+    close has neither.
+    """
+
+    supervisor: UserName
+    password: Text(1000, min_length=1)
+    # "register" is a method of every pydantic model (ABCMeta.register): aliased here.
+    register_code: RegisterCode = Field(alias="register")
+    kind: ApprovalKind
+    key: UuidText
+    amount: DecimalText | None = None
+    currency: CurrencyCode | None = None
+
+    @model_validator(mode="after")
+    def _amount_for_kind(self) -> TillApprovalRequest:
+        if self.kind == "shift_close":
+            if self.amount is not None or self.currency is not None:
+                raise ValueError("amount: a shift close is approved without an amount")
+            return self
+        if self.amount is None or self.currency is None:
+            raise ValueError(f"amount: a {self.kind} is approved for its amount and currency")
+        if money_of(self.amount, self.currency, field="amount").amount <= 0:
+            raise ValueError("amount: must be more than zero")
+        return self
+
+
+class TillApprovalGranted(WireModel):
+    """The server's approval: its single-use ``token`` and until when it is good, and the
+    supervisor as the server knows them (the desk renews its offline verifier with them)."""
+
+    token: ApprovalToken
+    supervisor: UserName
+    role: Literal["supervisor"]
+    issued_at: InstantText
+    expires_at: InstantText
 
 
 class DiscountWire(WireModel):

@@ -43,6 +43,7 @@ from frontdesk.server.devices import DeviceRefused
 from frontdesk.server.pull import pull_page_json
 from frontdesk.server.settings import Settings
 from frontdesk.server.till import feed as till_feed
+from frontdesk.server.till import routes as till_routes
 from frontdesk.server.till import signing
 
 #: The largest cursor a BIGINT change_seq can hold; larger ones are a client error.
@@ -117,6 +118,7 @@ def _router() -> APIRouter:
     sync_routes.add_routes(router)
     crosssell_feedback.add_routes(router)
     admin_routes.add_routes(router)
+    till_routes.add_routes(router)
     return router
 
 

@@ -72,6 +72,16 @@ def _parser() -> argparse.ArgumentParser:
     declined.add_argument("--register", help="only this register")
     declined.add_argument("--json", action="store_true", help="one JSON object per line")
     _signing_key_parsers(sub)
+    approvals = sub.add_parser(
+        "approvals",
+        help="list the supervisor approvals till entries carried, with the server's check "
+        "(valid: issued and verified here; unverified: given offline at the till)",
+    )
+    approvals.add_argument(
+        "--unverified", action="store_true", help="only the offline approvals, for review"
+    )
+    approvals.add_argument("--register", help="only this register")
+    approvals.add_argument("--json", action="store_true", help="one JSON object per line")
     prune = sub.add_parser(
         "prune-keys",
         help="delete pushed idempotency keys older than the retention "

@@ -314,6 +314,23 @@ def _declined_line(row: dict[str, str]) -> str:
     )
 
 
+def _approvals(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.till import approvals
+
+    rows = _with_factory(
+        settings,
+        lambda factory: approvals.listed(
+            factory, unverified=args.unverified, register=args.register
+        ),
+    )
+    for row in rows:
+        print(approvals.line(row, as_json=args.json), file=streams.stdout)
+    if not args.json:
+        which = "unverified approvals" if args.unverified else "approvals"
+        print(f"{len(rows)} {which}", file=streams.stdout)
+    return 0
+
+
 def _prune_keys(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
     from datetime import timedelta
 
@@ -340,4 +357,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "verify-journal": _verify_journal,
     "declined-refunds": _declined_refunds,
     "signing-key": _signing_key,
+    "approvals": _approvals,
 }

@@ -28,6 +28,8 @@ FREE_FAILURES_ENV = "FRONTDESK_SERVER_LOGIN_FREE_FAILURES"
 DEFAULT_FREE_FAILURES = 5
 MAX_DELAY_ENV = "FRONTDESK_SERVER_LOGIN_MAX_DELAY_SECONDS"
 DEFAULT_MAX_DELAY_SECONDS = 900
+APPROVAL_MINUTES_ENV = "FRONTDESK_SERVER_APPROVAL_MINUTES"
+DEFAULT_APPROVAL_MINUTES = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,8 @@ class Settings:
             413 before it is read whole.
         signing_key: the PEM file of the key the till journal is signed with (None: the
             default, ``signing-key.pem`` in the data directory); see ``signing_key_path``.
+        approval_lifetime: how long a supervisor approval the server issued stays good: the
+            journal entry it approves must be dated within it.
     """
 
     database_url: str
@@ -60,6 +64,7 @@ class Settings:
     crosssell_retrain_after: int = DEFAULT_RETRAIN_AFTER
     key_retention: timedelta = timedelta(days=DEFAULT_KEY_RETENTION_DAYS)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    approval_lifetime: timedelta = timedelta(minutes=DEFAULT_APPROVAL_MINUTES)
     signing_key: Path | None = None
 
     def signing_key_path(self) -> Path:
@@ -85,6 +90,7 @@ class Settings:
             key_retention=_key_retention(os.environ.get(KEY_RETENTION_ENV)),
             max_body_bytes=_max_body_bytes(os.environ.get(MAX_BODY_ENV)),
             signing_key=_signing_key(os.environ.get(SIGNING_KEY_ENV)),
+            approval_lifetime=_approval_lifetime(os.environ.get(APPROVAL_MINUTES_ENV)),
         )
 
 
@@ -108,6 +114,14 @@ def _whole(name: str, default: int, unit: str) -> int:
 
 def _signing_key(raw: str | None) -> Path | None:
     return Path(raw.strip()).expanduser() if raw and raw.strip() else None
+
+
+def _approval_lifetime(raw: str | None) -> timedelta:
+    if raw is None or not raw.strip():
+        return timedelta(minutes=DEFAULT_APPROVAL_MINUTES)
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise ValueError(f"{APPROVAL_MINUTES_ENV}={raw!r} must be a whole number of minutes (1+)")
+    return timedelta(minutes=int(raw))
 
 
 def _max_body_bytes(raw: str | None) -> int:

@@ -22,6 +22,11 @@ class AccessRevoked(AuthFailed):
     device revoked): the desk locks and forgets the login instead of retrying it."""
 
 
+class ApprovalDenied(FrontdeskError):
+    """The server would not issue a supervisor's approval (their password, role, account or
+    branch, or the cashier's); the message carries its reason."""
+
+
 class ProtocolError(FrontdeskError):
     """The server answered, but not with what the protocol promises."""
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from frontdesk.protocol import ItemEnvelope, PullPage, PushResponse, TokenPair
+from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 
 
 class AbstractCentral(abc.ABC):
@@ -43,6 +44,13 @@ class AbstractCentral(abc.ABC):
 
     def register_device(self, device_id: str, *, name: str, access_token: str) -> None:
         """Register this workstation (idempotent)."""
+        raise NotImplementedError
+
+    def request_approval(
+        self, asked: TillApprovalRequest, *, access_token: str
+    ) -> TillApprovalGranted:
+        """A supervisor's approval of one till entry (``services.till.approval``). Raises
+        ApprovalDenied when the server refuses it, AuthFailed for the access token."""
         raise NotImplementedError
 
     def is_reachable(self) -> bool:

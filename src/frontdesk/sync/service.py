@@ -22,9 +22,11 @@ from frontdesk.protocol import (
     PushResponse,
     TokenPair,
 )
+from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.services.errors import AccessRevoked, AuthFailed, FrontdeskError, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.session import CentralFactory, logged_in_state
+from frontdesk.services.till.ports import AbstractApprovalIssuer
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 from frontdesk.sync.pull import AbstractPullTransport, PullResult, pull_all
 from frontdesk.sync.push import DEFAULT_BATCH, AbstractPushTransport, PushResult, push_all
@@ -109,8 +111,15 @@ class AuthorizedPull(AbstractPullTransport):
         self._access_token = tokens.access_token
 
 
-class AuthorizedCentral(AuthorizedPull, AbstractPushTransport):
-    """Pull and push with an access token that is renewed when the server says it expired."""
+class AuthorizedCentral(AuthorizedPull, AbstractPushTransport, AbstractApprovalIssuer):
+    """Pull, push and ask for till approvals with an access token that is renewed when the
+    server says it expired."""
+
+    def request_approval(self, asked: TillApprovalRequest) -> TillApprovalGranted:
+        # A refused approval is ApprovalDenied, not AuthFailed: it is never sent twice.
+        return self._authorized(
+            lambda token: self._central.request_approval(asked, access_token=token)
+        )
 
     def push(self, device_id: str, items: list[ItemEnvelope]) -> PushResponse:
         return self._authorized(

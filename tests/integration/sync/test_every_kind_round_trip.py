@@ -52,6 +52,7 @@ from frontdesk.protocol import (
     RefreshRequest,
     TokenPair,
 )
+from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.server.app import create_app
 from frontdesk.server.crosssell_jobs import train_crosssell
 from frontdesk.server.db import allocate_seq, transaction
@@ -75,7 +76,7 @@ from frontdesk.server.till.models import (
 from frontdesk.server.till.registers import add_register
 from frontdesk.server.users import add_user
 from frontdesk.services.crosssell_feedback import record_feedback
-from frontdesk.services.errors import AuthFailed, ServerUnreachable
+from frontdesk.services.errors import ApprovalDenied, AuthFailed, ServerUnreachable
 from frontdesk.services.outbox import OutboxEntry
 from frontdesk.services.ports import AbstractCentral
 from frontdesk.services.till.approval import DeskSupervisorCheck
@@ -133,12 +134,21 @@ class AppCentral(AbstractCentral):
         body = DeviceRegistration(device_id=device_id, name=name[:100]).model_dump()
         self._call("POST", "/devices", body, None, token=access_token)
 
+    def request_approval(
+        self, asked: TillApprovalRequest, *, access_token: str
+    ) -> TillApprovalGranted:
+        body = asked.model_dump(mode="json", by_alias=True)
+        return self._call("POST", "/till/approvals", body, TillApprovalGranted,
+                          token=access_token)  # fmt: skip
+
     def _call(self, method: str, path: str, json: Any, answer: Any, **how: Any) -> Any:
         token = how.pop("token", None)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         response = self.api.request(method, API_PREFIX + path, json=json, headers=headers, **how)
         if response.status_code == 401:
             raise AuthFailed(response.json()["detail"])
+        if response.status_code == 403 and path == "/till/approvals":
+            raise ApprovalDenied(response.json()["detail"])
         assert response.status_code < 300, response.text
         return None if answer is None else answer.model_validate_json(response.content)
 
@@ -288,8 +298,8 @@ def a_fields(desk: Desk, customer_id: str) -> dict[str, Any]:
 def _till(a: Desk, api: TestClient) -> TillDesk:
     uow = SqlAlchemyTillUnitOfWork(a.database.writer)
 
-    def supervisor_check() -> DeskSupervisorCheck:
-        return DeskSupervisorCheck(AppCentral(api), uow, verifier=Argon2Verifier(),
+    def supervisor_check() -> DeskSupervisorCheck:  # asked with the desk's own login
+        return DeskSupervisorCheck(lambda: a.central, uow, verifier=Argon2Verifier(),
                                    valid_for=timedelta(days=7))  # fmt: skip
 
     return TillDesk(uow, register="SHOPA", cashier="cat", rules=RULES,
@@ -299,17 +309,17 @@ def _till(a: Desk, api: TestClient) -> TillDesk:
 def _sell_refund_void(desk: TillDesk) -> dict[str, TillTransaction]:
     """Cash with change, refunded in part; a discounted split payment, voided."""
     desk.open_shift(gbp("50.00"))
-    approval = desk.approve("sue", PASSWORD)
+    sue = ("sue", PASSWORD)  # each approval is issued by the server for its own entry
     cash = desk.pay(amount=gbp("12.50"), tenders=[(Tender.CASH, gbp("20.00"))], customer_id=ANN,
                     purpose=Purpose.PURCHASE, key=str(uuid.uuid4()))  # fmt: skip
     discounted = desk.pay(
         amount=gbp("40.00"), tenders=[(Tender.CARD, gbp("20.00")), (Tender.CASH, gbp("12.00"))],
-        customer_id=None, purpose=Purpose.PURCHASE, key=str(uuid.uuid4()), approval=approval,
+        customer_id=None, purpose=Purpose.PURCHASE, key=str(uuid.uuid4()), supervisor=sue,
         discount=DiscountOffer(DiscountKind.PERCENT, Decimal("20")),
     )  # fmt: skip
     refunded = desk.refund(cash.receipt_no, amount=gbp("5.00"), tender=Tender.CASH,
-                           reason="chipped", approval=approval, key=str(uuid.uuid4()))  # fmt: skip
-    voided = desk.void(discounted.receipt_no, reason="wrong basket", approval=approval,
+                           reason="chipped", supervisor=sue, key=str(uuid.uuid4()))  # fmt: skip
+    voided = desk.void(discounted.receipt_no, reason="wrong basket", supervisor=sue,
                        key=str(uuid.uuid4()))  # fmt: skip
     return {"cash": cash, "discounted": discounted, "refund": refunded, "void": voided}
 

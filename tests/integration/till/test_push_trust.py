@@ -23,7 +23,8 @@ from frontdesk.server.till.registers import move_register
 from frontdesk.server.users import add_user
 
 AT = datetime(2024, 3, 1, 9, 30, tzinfo=UTC).isoformat()
-SUE = {"supervisor": "sue", "method": "online", "at": AT}
+# Offline: stands (unverified) for a supervisor of the branch; these tests are about branches.
+SUE = {"supervisor": "sue", "method": "offline", "at": AT}
 
 
 class Till:

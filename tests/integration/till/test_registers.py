@@ -26,9 +26,9 @@ from frontdesk.server import cli as server_cli
 from frontdesk.server.commands import run
 from frontdesk.server.db import alembic_config, make_engine, migrate
 from frontdesk.server.seed import demo_registers, seed_demo
-from frontdesk.server.till.verify import verify_journals
 from frontdesk.server.till.models import TillJournalEntry, TillRegister
 from frontdesk.server.till.registers import bind_device, retire_register
+from frontdesk.server.till.verify import verify_journals
 from frontdesk.server.users import add_user
 
 NOT_SET_UP = (

@@ -1,7 +1,8 @@
 """Discounts and supervisor approvals on a real desk cache, and the server's check of them
 when pushed (SQLite and PostgreSQL): a discount over the cashier's limit needs a supervisor;
 a supervisor who signed in online here approves offline against the argon2id verifier kept
-then (never the password); the server accepts only approvals by supervisors of the branch.
+then (never the password); online, the server issues the approval for one entry, and it
+accepts offline ones (as unverified) only from supervisors of the branch.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from till_helpers import (
     PASSWORD,
     RULES,
-    AppCentral,
+    AppIssuer,
     gbp,
     new_device,
     opening,
@@ -31,12 +32,19 @@ from frontdesk.server.till.models import TillPayment, TillRefund
 from frontdesk.server.users import add_user
 from frontdesk.services import till
 from frontdesk.services.till.approval import DeskSupervisorCheck
-from frontdesk.services.till.ports import Approval
+from frontdesk.services.till.ports import Approval, ApprovalScope
+from frontdesk.sync.service import AuthorizedCentral
 
 UNREACHABLE = "http://127.0.0.1:9"  # loopback, where nothing listens
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
-APPROVAL_T0 = Approval("sue", "online", T0)
+APPROVAL_T0 = Approval("sue", "offline", T0)
 GBP = Currency.of("GBP")
+SCOPE = ApprovalScope("SHOP1", "payment", "0b9f6c1e-3d4a-4c1e-9a57-4c8d2e6f1a20", gbp("30.00"))
+
+
+def _unreachable() -> AuthorizedCentral:
+    """The desk's real issuer on a server that does not answer."""
+    return AuthorizedCentral(CentralClient(UNREACHABLE), "a-stored-refresh-token")
 
 
 def _open(uow, rules: TillRules = RULES) -> None:
@@ -48,9 +56,9 @@ def _pay(uow, discount, *, approval=None, rules: TillRules = RULES, amount: str 
     return till.record_payment(uow, asked, rules=rules)
 
 
-def _check(uow, central, *, clock=lambda: T0, days: int = 14) -> DeskSupervisorCheck:
+def _check(uow, issuer, *, clock=lambda: T0, days: int = 14) -> DeskSupervisorCheck:
     return DeskSupervisorCheck(
-        central, uow, verifier=Argon2Verifier(), valid_for=timedelta(days=days), clock=clock
+        issuer, uow, verifier=Argon2Verifier(), valid_for=timedelta(days=days), clock=clock
     )
 
 
@@ -103,15 +111,16 @@ def test_a_bad_discount_is_refused_naming_the_field(till_uow, discount, purpose,
 def test_an_online_approval_keeps_a_verifier_and_approves_offline_later(
     api, till_uow, tmp_path: Path
 ) -> None:
-    online = _check(till_uow, AppCentral(api)).approve("sue", PASSWORD)
-    assert (online.supervisor, online.method) == ("sue", "online")
+    new_device(api)
+    online = _check(till_uow, lambda: AppIssuer(api)).approve("sue", PASSWORD, scope=SCOPE)
+    assert (online.supervisor, online.method) == ("sue", "online") and online.token
     with till_uow:
         kept = till_uow.supervisors.get("sue")
     assert kept.verifier.startswith("$argon2id$") and kept.role == "supervisor"
     cache = (tmp_path / "desk" / "cache.sqlite3").read_bytes()
     assert PASSWORD.encode() not in cache  # the verifier, never the password
-    offline = _check(till_uow, CentralClient(UNREACHABLE)).approve("sue", PASSWORD)
-    assert (offline.supervisor, offline.method) == ("sue", "offline")
+    offline = _check(till_uow, _unreachable).approve("sue", PASSWORD, scope=SCOPE)
+    assert (offline.supervisor, offline.method, offline.token) == ("sue", "offline", None)
     _open(till_uow)
     tx = _pay(till_uow, ("percent", "25"), approval=offline)
     with till_uow:
@@ -122,26 +131,29 @@ def test_an_online_approval_keeps_a_verifier_and_approves_offline_later(
 
 
 def test_offline_approval_refuses_what_it_cannot_check(api, till_uow) -> None:
-    offline = _check(till_uow, CentralClient(UNREACHABLE))
+    new_device(api)
+    offline = _check(till_uow, _unreachable)
     with pytest.raises(till.ApprovalRefused, match="sue has not signed in online at this desk"):
-        offline.approve("sue", PASSWORD)
-    _check(till_uow, AppCentral(api)).approve("sue", PASSWORD)
+        offline.approve("sue", PASSWORD, scope=SCOPE)
+    _check(till_uow, lambda: AppIssuer(api)).approve("sue", PASSWORD, scope=SCOPE)
     with pytest.raises(till.ApprovalRefused, match="wrong password for sue"):
-        offline.approve("sue", "not the password")
-    later = _check(till_uow, CentralClient(UNREACHABLE), clock=lambda: T0 + timedelta(days=15))
+        offline.approve("sue", "not the password", scope=SCOPE)
+    later = _check(till_uow, _unreachable, clock=lambda: T0 + timedelta(days=15))
     with pytest.raises(till.ApprovalRefused, match="expired for offline approval on 2024-03-15"):
-        later.approve("sue", PASSWORD)
+        later.approve("sue", PASSWORD, scope=SCOPE)
     with pytest.raises(till.ApprovalRefused, match="offline approval is turned off"):
-        _check(till_uow, CentralClient(UNREACHABLE), days=0).approve("sue", PASSWORD)
+        _check(till_uow, _unreachable, days=0).approve("sue", PASSWORD, scope=SCOPE)
 
 
 def test_online_the_server_decides_and_a_cashier_cannot_approve(api, till_uow) -> None:
-    online = _check(till_uow, AppCentral(api))
-    with pytest.raises(till.ApprovalRefused, match="cat is a cashier"):
-        online.approve("cat", PASSWORD)
-    with pytest.raises(till.ApprovalRefused, match="invalid username or password"):
-        online.approve("sue", "not the password")
-    with till_uow:
+    new_device(api)
+    online = _check(till_uow, lambda: AppIssuer(api))
+    online.approve("sue", PASSWORD, scope=SCOPE)  # keeps sue's verifier
+    with pytest.raises(till.ApprovalRefused, match="cat is a cashier, not a supervisor"):
+        online.approve("cat", PASSWORD, scope=SCOPE)
+    with pytest.raises(till.ApprovalRefused, match="invalid supervisor name or password"):
+        online.approve("sue", "not the password", scope=SCOPE)
+    with till_uow:  # refused online: neither approves offline here
         assert till_uow.supervisors.get("cat") is None and till_uow.supervisors.get("sue") is None
 
 
@@ -169,11 +181,14 @@ def test_the_server_accepts_a_discount_only_within_its_limit_or_validly_approved
     assert "over the cashier's limit of 10% (4.00 GBP) without a valid supervisor approval: " \
            "no supervisor approved it" in reasons[2]  # fmt: skip
     assert reasons[3].endswith("cat is a cashier, not a supervisor")
-    assert reasons[4].endswith("vic is a supervisor of York, not of Leeds")
+    assert reasons[4].endswith("vic is not a supervisor of this register's branch")
     rows = _payments(server_factory, within.id, approved.id, unapproved.id)
     assert (rows[0].gross_minor, rows[0].discount_minor, rows[0].amount_minor) == (4000, 400, 3600)
     assert (rows[1].approved_by, rows[1].approval_method, rows[1].approval_check) == (
-        "sue", "offline", "valid")  # fmt: skip
+        "sue",
+        "offline",
+        "unverified",
+    )  # never "valid": the server could not check it
     assert not rows[2].accepted and "no supervisor approved it" in rows[2].refusal
 
 
@@ -203,7 +218,7 @@ def test_the_server_takes_a_refund_back_only_with_a_valid_approval_and_checks_ov
     assert payment.refunded_minor == 500  # only the approved refund took money back
     checks = [(r.approval_method, r.approval_check) for r in rows]
     assert checks == [
-        ("offline", "valid"),
+        ("offline", "unverified"),
         ("offline", "no user 'ghost' on this server approved it"),
     ]
 

@@ -17,15 +17,18 @@ from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import Purpose, Tender, TillRules
 from frontdesk.protocol import ItemEnvelope, PullPage, PushResponse, TokenPair
+from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.server.till import registers
 from frontdesk.services import till
-from frontdesk.services.errors import AuthFailed
+from frontdesk.services.errors import ApprovalDenied, AuthFailed
 from frontdesk.services.ports import AbstractCentral
-from frontdesk.services.till.ports import Approval
+from frontdesk.services.till.ports import AbstractApprovalIssuer, Approval
 
 PASSWORD = "correct horse battery"
 RULES = TillRules(currencies=("GBP",))
-APPROVAL = Approval("sue", "online", datetime(2024, 3, 1, 9, 30, tzinfo=UTC))
+#: Offline: the server takes it (recorded as unverified) from a supervisor of the branch. An
+#: online approval needs a token the server issued for its entry (``AppIssuer``).
+APPROVAL = Approval("sue", "offline", datetime(2024, 3, 1, 9, 30, tzinfo=UTC))
 
 
 def gbp(amount: str) -> Money:
@@ -145,3 +148,22 @@ class AppCentral(AbstractCentral):
 
     def register_device(self, device_id: str, *, name: str, access_token: str) -> None:
         raise NotImplementedError
+
+
+class AppIssuer(AbstractApprovalIssuer):
+    """The real server app (through its TestClient, with the cashier's device-bound token
+    that ``new_device`` set) as the desk's approval issuer: the status codes mapped as the
+    desk's central client maps them."""
+
+    def __init__(self, api: TestClient) -> None:
+        self.api = api
+
+    def request_approval(self, asked: TillApprovalRequest) -> TillApprovalGranted:
+        body = asked.model_dump(mode="json", by_alias=True)
+        answer = self.api.post("/api/v1/till/approvals", json=body)
+        if answer.status_code in (403, 429):
+            raise ApprovalDenied(answer.json()["detail"])
+        if answer.status_code == 401:
+            raise AuthFailed(answer.json()["detail"])
+        assert answer.status_code == 201, answer.text
+        return TillApprovalGranted.model_validate(answer.json())

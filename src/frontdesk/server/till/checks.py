@@ -1,8 +1,10 @@
 """The server's own check of a till entry's approval and discount, when the entry is pushed.
 
-A desk can be tampered with and a supervisor approved offline against a verifier the desk
-kept, so the server checks again: the approver named in the entry must be a user here with
-the supervisor (or admin) role, of the cashier's branch when both have one; a discount must
+A desk can be tampered with, so the server checks the approval again
+(``server.till.approvals``): an online one must carry the token this server issued for
+exactly this entry; an offline one (the desk checked a verifier it kept) stands only if the
+named user is an enabled supervisor of the register's branch, and is recorded as
+``unverified``, never as ``valid``. A discount must
 add up (sale - discount = paid, the discount line rounded as the domain rounds it), and one
 over the cashier's limit (``FRONTDESK_SERVER_TILL_DISCOUNT_LIMIT``, percent of the sale,
 default 10; keep it equal to the desks' ``FRONTDESK_TILL_DISCOUNT_LIMIT``) needs a valid
@@ -14,11 +16,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from frontdesk.domain.discounts import (
     DEFAULT_DISCOUNT_LIMIT,
@@ -30,12 +30,12 @@ from frontdesk.domain.discounts import (
 )
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
-from frontdesk.protocol.till import ApprovalWire, DiscountWire, TransactionBody
-from frontdesk.server.models import User
+from frontdesk.protocol.till import ApprovalWire, DiscountWire, TillEntry, TransactionBody
+from frontdesk.server.push_items import ApplyContext
+from frontdesk.server.till import approvals
+from frontdesk.server.till.approvals import UNVERIFIED, VALID, Bound
 
 DISCOUNT_LIMIT_ENV = "FRONTDESK_SERVER_TILL_DISCOUNT_LIMIT"
-APPROVERS = frozenset({"supervisor", "admin"})
-VALID = "valid"
 
 
 def discount_limit(environ: dict[str, str] | None = None) -> Decimal:
@@ -54,41 +54,49 @@ def discount_limit(environ: dict[str, str] | None = None) -> Decimal:
 
 @dataclass(frozen=True, slots=True)
 class ApprovalCheck:
-    """Who the entry says approved it, how, and why that does not stand (None: it does)."""
+    """Who the entry says approved it, how, and why that does not stand (None: it does);
+    ``verdict`` is ``valid`` (verified here) or ``unverified`` (offline) when it stands."""
 
     supervisor: str | None
     method: str | None
     problem: str | None
+    verdict: str = VALID
 
     @property
     def valid(self) -> bool:
+        """It stands: verified here, or offline and of a supervisor of the branch."""
         return self.problem is None
+
+    @property
+    def stored(self) -> str:
+        return self.problem or self.verdict
 
     def columns(self) -> dict[str, Any]:
         return {
             "approved_by": self.supervisor,
             "approval_method": self.method,
-            "approval_check": self.problem or VALID,
+            "approval_check": self.stored,
         }
 
 
-def check_approval(session: Session, cashier: User, approval: ApprovalWire | None) -> ApprovalCheck:
-    """Check the entry's ``approval`` against the users on this server."""
+def check_approval(
+    ctx: ApplyContext, entry: TillEntry, approval: ApprovalWire | None, *, amount: Money | None
+) -> ApprovalCheck:
+    """Check the entry's ``approval``; an online one's token is used up if it stands, and
+    every approval is recorded with the verdict (``approvals.record``)."""
     if approval is None:
         return ApprovalCheck(None, None, "no supervisor approved it")
-    return ApprovalCheck(approval.supervisor, approval.method, _problem(session, cashier, approval))
-
-
-def _problem(session: Session, cashier: User, approval: ApprovalWire) -> str | None:
-    name = approval.supervisor
-    user = session.scalars(select(User).where(User.username == name)).first()
-    if user is None:
-        return f"no user {name!r} on this server approved it"
-    if user.role not in APPROVERS:
-        return f"{name} is a {user.role}, not a supervisor"
-    if user.role != "admin" and user.branch and cashier.branch and user.branch != cashier.branch:
-        return f"{name} is a supervisor of {user.branch}, not of {cashier.branch}"
-    return None
+    bound = Bound(entry.key, entry.kind, entry.register_code, amount,
+                  datetime.fromisoformat(entry.at))  # fmt: skip
+    # The register's branch: the applier has checked the author is of it.
+    problem = approvals.approver_problem(ctx.session, approval.supervisor, branch=ctx.user.branch)
+    if problem is None and approval.method == "online":
+        problem = approvals.redeem(ctx.session, approval, bound, now=ctx.now)
+    verdict = UNVERIFIED if approval.method == "offline" else VALID
+    check = ApprovalCheck(approval.supervisor, approval.method, problem, verdict)
+    receipt = getattr(entry.body, "receipt", None)
+    approvals.record(ctx, bound, approval, verdict=check.stored, receipt=receipt)
+    return check
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,7 +119,7 @@ def _apply_payment(ctx: ApplyContext, entry: TillEntry) -> dict[str, Any]:
     used = _receipt_used(ctx, entry, amount, TillPayment, id_name="payment_id")
     if used is not None:
         return used
-    approval = check_approval(ctx.session, ctx.user, body.approval)
+    approval = check_approval(ctx, entry, body.approval, amount=amount)
     discount = check_discount(body, amount, approval)
     ctx.session.add(
         TillPayment(
@@ -156,7 +156,7 @@ def _apply_refund(ctx: ApplyContext, entry: TillEntry) -> dict[str, Any]:
     used = _receipt_used(ctx, entry, amount, TillRefund, id_name="refund_id")
     if used is not None:
         return used
-    approval = check_approval(ctx.session, ctx.user, body.approval)
+    approval = check_approval(ctx, entry, body.approval, amount=amount)
     accepted = approval.valid and _take_back(
         ctx.session, payment.id, amount.minor, whole=entry.kind == "void"
     )
@@ -233,8 +233,8 @@ def _apply_close(ctx: ApplyContext, entry: TillEntry) -> dict[str, Any]:
     """A close with unsynced transactions names its approver: the result says if it stands."""
     if entry.body.override is None:
         return {}
-    check = check_approval(ctx.session, ctx.user, entry.body.override)
-    return {"override_by": check.supervisor, "override_check": check.problem or "valid"}
+    check = check_approval(ctx, entry, entry.body.override, amount=None)
+    return {"override_by": check.supervisor, "override_check": check.stored}
 
 
 _EFFECTS = {

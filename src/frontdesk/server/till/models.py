@@ -159,3 +159,47 @@ class SignatureCounter(Base):
     __tablename__ = "signature_counter"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class TillApproval(Base):
+    """A supervisor approval the server issued for one journal entry, used at most once.
+
+    ``id`` is the SHA-256 of the token the cashier's desk was given (the token itself is
+    never stored); the entry that may use it is bound by its key, kind, register, amount and
+    currency, and its time must fall within ``issued_at`` (less a minute of clock skew) and
+    ``expires_at``. ``used_by_entry`` is the key of the entry that used it. Revision
+    0015_approvals.
+    """
+
+    __tablename__ = "till_approvals"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    supervisor: Mapped[str] = mapped_column(String(100))
+    cashier: Mapped[str] = mapped_column(String(100))
+    register: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(12))
+    entry_key: Mapped[str] = mapped_column(String(36), index=True)
+    amount_minor: Mapped[int | None] = mapped_column(BigInteger)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    issued_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    used_by_entry: Mapped[str | None] = mapped_column(String(36), unique=True)
+    used_at: Mapped[datetime | None]
+
+
+class TillApprovalCheck(Base):
+    """The approval a pushed till entry carried and the server's verdict on it
+    (``verdict``: ``valid``, ``unverified`` for an offline one, else why it does not stand),
+    for ``frontdesk-server approvals``. Revision 0015_approvals."""
+
+    __tablename__ = "till_approval_checks"
+    entry_key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    register: Mapped[str] = mapped_column(String(20), index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    receipt_no: Mapped[str | None] = mapped_column(String(40))
+    amount_minor: Mapped[int | None] = mapped_column(BigInteger)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    cashier: Mapped[str] = mapped_column(String(100))
+    supervisor: Mapped[str] = mapped_column(String(100))
+    method: Mapped[str] = mapped_column(String(10))
+    verdict: Mapped[str] = mapped_column(Text)
+    occurred_at: Mapped[datetime] = mapped_column(index=True)

@@ -1,35 +1,44 @@
 """A supervisor approves at the cashier's desk: online through the server, else offline.
 
-Online, the server checks the password and the role; the desk then keeps (or renews) an
+An approval is for one journal entry (``ApprovalScope``: register, kind, key, amount), so
+the till fixes the entry's key before it asks. Online, the desk asks the server with the
+cashier's own login (``POST /till/approvals``): the server checks the supervisor's
+password, role and branch and issues a single-use token bound to that entry, which the
+entry carries and the server checks when it is pushed. The desk then keeps (or renews) an
 argon2id verifier of that password for that supervisor, the same kind of verifier as the
-desk's offline unlock (``services.desk_login``), never the password itself. When the server
-cannot be reached, a supervisor who signed in online here within the offline period
-(``FRONTDESK_OFFLINE_UNLOCK_DAYS``) approves with that password, checked against the kept
-verifier; such an approval says ``offline``, and the server checks the named user's role
-and branch again when the approved transaction is pushed.
+desk's offline unlock (``services.desk_login``), never the password itself; a refusal drops
+any verifier kept for that name. When the server cannot be reached, a supervisor who signed
+in online here within the offline period (``FRONTDESK_OFFLINE_UNLOCK_DAYS``) approves with
+that password, checked against the kept verifier; such an approval says ``offline``, and
+the server records it as unverified (if the named user is a supervisor of the register's
+branch) and lists it for the back office.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+import pydantic
+
+from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.services.desk_login import AbstractPasswordVerifier
-from frontdesk.services.errors import AuthFailed, FrontdeskError, ServerUnreachable
-from frontdesk.services.ports import AbstractCentral
+from frontdesk.services.errors import ApprovalDenied, AuthFailed, NotLoggedIn, ServerUnreachable
 from frontdesk.services.till.errors import ApprovalRefused
 from frontdesk.services.till.ports import (
     OFFLINE,
     ONLINE,
+    AbstractApprovalIssuer,
     AbstractSupervisorCheck,
     Approval,
+    ApprovalScope,
     SupervisorVerifier,
     TillUnitOfWork,
 )
 
 Clock = Callable[[], datetime]
-APPROVERS = frozenset({"supervisor", "admin"})
+#: Makes the issuer on the cashier's stored login; ``NotLoggedIn`` when there is none.
+IssuerFactory = Callable[[], AbstractApprovalIssuer]
 #: Why an approval is checked offline (the ``why`` of its refusals).
 NO_SERVER, UNREACHABLE = "no_server", "unreachable"
 WHY = {
@@ -46,7 +55,8 @@ class DeskSupervisorCheck(AbstractSupervisorCheck):
     """Checks a supervisor's sign-in at this desk, online first, offline if it must.
 
     Args:
-        central: the desk's server, or None when the desk has none (then offline only).
+        issuer: makes the server's approval issuer on the cashier's login, or None when the
+            desk has no server (then offline only).
         uow: the till's unit of work, where the supervisors' verifiers are kept.
         verifier: makes and checks argon2id verifiers.
         valid_for: how long after an online sign-in here an offline approval is accepted
@@ -55,38 +65,35 @@ class DeskSupervisorCheck(AbstractSupervisorCheck):
 
     def __init__(
         self,
-        central: AbstractCentral | None,
+        issuer: IssuerFactory | None,
         uow: TillUnitOfWork,
         *,
         verifier: AbstractPasswordVerifier,
         valid_for: timedelta,
         clock: Clock = _now,
     ) -> None:
-        self._central, self._uow, self._verifier = central, uow, verifier
+        self._issuer, self._uow, self._verifier = issuer, uow, verifier
         self._valid_for, self._clock = valid_for, clock
 
-    def approve(self, username: str, password: str) -> Approval:
-        if self._central is None:
+    def approve(self, username: str, password: str, *, scope: ApprovalScope) -> Approval:
+        if self._issuer is None:
             return self._offline(username, password, why=NO_SERVER)
+        asked = _request(username, password, scope)
         try:
-            tokens = self._central.login(username, password)
-        except AuthFailed as error:
+            granted = self._issuer().request_approval(asked)
+        except NotLoggedIn:
+            return self._offline(username, password, why=NO_SERVER)
+        except ServerUnreachable:
+            return self._offline(username, password, why=UNREACHABLE)
+        except (ApprovalDenied, AuthFailed) as error:
+            if isinstance(error, ApprovalDenied):
+                self._forget(username)  # refused online: not offline either
             raise ApprovalRefused(
                 f"supervisor: {error}", code="supervisor_sign_in", field="supervisor",
                 reason=str(error),
             ) from None  # fmt: skip
-        except ServerUnreachable:
-            return self._offline(username, password, why=UNREACHABLE)
-        self._sign_out(tokens.refresh_token)
-        role = tokens.user.role.value
-        if role not in APPROVERS:
-            self._forget(tokens.user.username)  # no longer a supervisor: not offline either
-            raise ApprovalRefused(
-                f"supervisor: {username} is a {role}", code="not_a_supervisor",
-                field="supervisor", username=username, role=role,
-            )  # fmt: skip
-        self._remember(tokens.user.username, role, password)
-        return Approval(tokens.user.username, ONLINE, self._clock())
+        self._remember(granted, password)
+        return Approval(granted.supervisor, ONLINE, self._clock(), token=granted.token)
 
     def _offline(self, username: str, password: str, *, why: str) -> Approval:
         with self._uow:
@@ -126,8 +133,9 @@ class DeskSupervisorCheck(AbstractSupervisorCheck):
                 until=until,
             )  # fmt: skip
 
-    def _remember(self, username: str, role: str, password: str) -> None:
-        kept = SupervisorVerifier(username, role, self._verifier.make(password), self._clock())
+    def _remember(self, granted: TillApprovalGranted, password: str) -> None:
+        verifier = self._verifier.make(password)
+        kept = SupervisorVerifier(granted.supervisor, granted.role, verifier, self._clock())
         with self._uow:
             self._uow.supervisors.remember(kept)
             self._uow.commit()
@@ -137,10 +145,20 @@ class DeskSupervisorCheck(AbstractSupervisorCheck):
             self._uow.supervisors.forget(username)
             self._uow.commit()
 
-    def _sign_out(self, refresh_token: str) -> None:
-        # If this fails the sign-in token only expires later; the approval stands.
-        with contextlib.suppress(FrontdeskError):
-            self._central.logout(refresh_token)  # type: ignore[union-attr]
+
+def _request(username: str, password: str, scope: ApprovalScope) -> TillApprovalRequest:
+    amount = scope.amount
+    try:
+        return TillApprovalRequest.model_validate({
+            "supervisor": username, "password": password, "register": scope.register,
+            "kind": scope.kind, "key": scope.key,
+            "amount": str(amount.amount) if amount else None,
+            "currency": amount.currency.code if amount else None,
+        })  # fmt: skip
+    except pydantic.ValidationError as error:
+        problem = error.errors(include_url=False)[0]
+        field = ".".join(str(p) for p in problem["loc"]) or "approval"
+        raise ApprovalRefused(f"{field}: {problem['msg']}", field=field) from None
 
 
 def _aware(moment: datetime) -> datetime:

@@ -45,13 +45,14 @@ class RecordPayment:
 class Refund:
     """Pay back ``amount`` of ``payment`` (its id or receipt number) by ``tender``.
 
-    ``register`` is the till paying back (None: the payment's own).
+    ``register`` is the till paying back (None: the payment's own). ``approval`` is required
+    (None only while it is being asked for: the use case refuses without one).
     """
 
     payment: str
     amount: Money
     cashier: str
-    approval: Approval
+    approval: Approval | None
     tender: Tender = Tender.CASH
     reason: str = ""
     key: str | None = None
@@ -64,7 +65,7 @@ class Void:
 
     payment: str
     cashier: str
-    approval: Approval
+    approval: Approval | None
     reason: str = ""
     key: str | None = None
     register: str | None = None
@@ -73,8 +74,10 @@ class Void:
 @dataclass(frozen=True, slots=True)
 class CloseShift:
     """Close the register's shift with the drawer ``counted``; ``approval`` overrides
-    unsynced transactions."""
+    unsynced transactions. ``key``: the closing entry's (new if None; an approval is
+    issued for one key, so it is fixed before the approval is asked)."""
 
     register: str
     counted: CashCount
     approval: Approval | None = None
+    key: str | None = None

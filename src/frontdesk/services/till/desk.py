@@ -2,30 +2,36 @@
 
 ``TillDesk`` binds the till use cases (``services.till``) to one register, so the window's
 background operations are plain calls (``desk.pay(...)``, ``desk.close(...)``). Every method
-works on the cache alone, except ``approve``, which asks the server, or checks the
-supervisor's kept verifier when the server cannot be reached (see ``services.till.approval``).
+works on the cache alone, except when given a ``supervisor`` (name, password): then the
+approval is asked for the very entry the call writes (its key fixed first, see
+``services.till.scopes``), from the server, or checked against the supervisor's kept
+verifier when the server cannot be reached (see ``services.till.approval``). An
+``approval`` made beforehand (tests, tools) is recorded as it is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from frontdesk.domain.discounts import DiscountOffer
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import CashCount, EntryKind, Purpose, Tender, TillRules
 from frontdesk.domain.till_totals import ShiftTotals
 from frontdesk.services.queries import AbstractCustomerQueries
-from frontdesk.services.till import branch, payments, refunds, shift
+from frontdesk.services.till import branch, payments, refunds, scopes, shift
 from frontdesk.services.till.commands import CloseShift, OpenShift, RecordPayment, Refund, Void
 from frontdesk.services.till.ports import (
     AbstractSupervisorCheck,
     Approval,
+    ApprovalScope,
     ShiftRecord,
     TillTransaction,
     TillUnitOfWork,
 )
 
+#: A supervisor's name and password, as typed in the approval dialog.
+Credentials = tuple[str, str]
 _TRANSACTIONS = {EntryKind.PAYMENT.value, EntryKind.REFUND.value, EntryKind.VOID.value}
 
 
@@ -106,16 +112,20 @@ class TillDesk:
         key: str,
         discount: DiscountOffer | None = None,
         approval: Approval | None = None,
+        supervisor: Credentials | None = None,
     ) -> TillTransaction:
-        payment = RecordPayment(
+        payment = scopes.with_key(RecordPayment(
             register=self.register, cashier=self.cashier, amount=amount, tenders=tuple(tenders),
             customer_id=customer_id, purpose=purpose, discount=discount, approval=approval,
             key=key,
-        )  # fmt: skip
+        ))  # fmt: skip
+        if supervisor is not None:
+            scope = scopes.payment_scope(payment, self.rules)
+            payment = replace(payment, approval=self.approve(*supervisor, scope=scope))
         return payments.record_payment(self.uow, payment, rules=self.rules)
 
-    def approve(self, username: str, password: str) -> Approval:
-        return self._supervisor_check().approve(username, password)
+    def approve(self, username: str, password: str, *, scope: ApprovalScope) -> Approval:
+        return self._supervisor_check().approve(username, password, scope=scope)
 
     def refund(
         self,
@@ -124,31 +134,50 @@ class TillDesk:
         amount: Money,
         tender: Tender,
         reason: str,
-        approval: Approval,
         key: str,
+        approval: Approval | None = None,
+        supervisor: Credentials | None = None,
     ) -> TillTransaction:
-        asked = Refund(
+        asked = scopes.with_key(Refund(
             payment=payment, amount=amount, cashier=self.cashier, approval=approval,
             tender=tender, reason=reason, key=key, register=self.register,
-        )  # fmt: skip
+        ))  # fmt: skip
+        if supervisor is not None:
+            scope = scopes.refund_scope(self.uow, asked)
+            asked = replace(asked, approval=self.approve(*supervisor, scope=scope))
         return refunds.refund(self.uow, asked, rules=self.rules)
 
     def receipt_to_refund(self, receipt: str) -> branch.ReceiptToRefund:
         """The payment of ``receipt`` (this till's or a pulled one) and what is left of it."""
         return branch.receipt_to_refund(self.uow, receipt, register=self.register)
 
-    def void(self, payment: str, *, reason: str, approval: Approval, key: str) -> TillTransaction:
-        asked = Void(payment, self.cashier, approval, reason=reason, key=key,
-                     register=self.register)  # fmt: skip
+    def void(
+        self,
+        payment: str,
+        *,
+        reason: str,
+        key: str,
+        approval: Approval | None = None,
+        supervisor: Credentials | None = None,
+    ) -> TillTransaction:
+        asked = scopes.with_key(Void(payment, self.cashier, approval, reason=reason, key=key,
+                                     register=self.register))  # fmt: skip
+        if supervisor is not None:
+            scope = scopes.void_scope(self.uow, asked)
+            asked = replace(asked, approval=self.approve(*supervisor, scope=scope))
         return refunds.void(self.uow, asked)
 
     def report(self) -> ShiftTotals:
         return shift.shift_report(self.uow, register=self.register)
 
     def close(
-        self, counted: CashCount, approval: Approval | None = None
+        self, counted: CashCount, supervisor: Credentials | None = None
     ) -> tuple[ShiftRecord, ShiftTotals]:
-        return shift.close_shift(self.uow, CloseShift(self.register, counted, approval))
+        closing = scopes.with_key(CloseShift(self.register, counted))
+        if supervisor is not None:
+            approval = self.approve(*supervisor, scope=scopes.close_scope(closing))
+            closing = replace(closing, approval=approval)
+        return shift.close_shift(self.uow, closing)
 
     def print_receipt(self, receipt: str) -> PrintedReceipt:
         """Count one more print of ``receipt``; the second and later prints are copies."""

@@ -47,6 +47,12 @@ def record_payment(
     return tx
 
 
+def paid_amount(payment: RecordPayment, rules: TillRules) -> Money:
+    """What ``payment`` takes: the sale less its discount (``TillRefused`` if either is bad)."""
+    gross, discount = _priced(payment, purpose=_purpose(payment.purpose), rules=rules)
+    return gross - discount.amount if discount else gross
+
+
 def _check_customer(uow: TillUnitOfWork, customer_id: str | None) -> None:
     if customer_id is not None and uow.local.customer_fields(customer_id) is None:
         raise TillRefused(

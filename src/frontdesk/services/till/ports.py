@@ -14,6 +14,7 @@ from datetime import datetime
 from frontdesk.domain.discounts import Discount
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import JournalEntry, TenderLine
+from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 
 ONLINE, OFFLINE = "online", "offline"
@@ -24,13 +25,16 @@ class Approval:
     """A supervisor's sign-off, part of the record it approves."""
 
     supervisor: str
-    #: "online": the server checked the password and role; "offline": the desk checked the
-    #: password against the verifier kept from the supervisor's last online sign-in here.
+    #: "online": the server checked the password and role and issued ``token`` for this
+    #: one entry; "offline": the desk checked the password against the verifier kept from
+    #: the supervisor's last online sign-in here (the server records it as unverified).
     method: str
     at: datetime
+    token: str | None = None
 
     def as_json(self) -> dict[str, str]:
-        return {"supervisor": self.supervisor, "method": self.method, "at": self.at.isoformat()}
+        given = {"supervisor": self.supervisor, "method": self.method, "at": self.at.isoformat()}
+        return given | ({"token": self.token} if self.token else {})
 
     @property
     def offline(self) -> bool:
@@ -201,7 +205,29 @@ class AbstractSupervisorVerifiers(abc.ABC):
         """Drop every supervisor's verifier (the desk logs out)."""
 
 
+@dataclass(frozen=True, slots=True)
+class ApprovalScope:
+    """What one approval is for: the journal entry it will be part of, on ``register``, of
+    ``kind``, under ``key``, for ``amount`` (None: a shift close). The server binds the
+    approval it issues to exactly these."""
+
+    register: str
+    kind: str
+    key: str
+    amount: Money | None
+
+
+class AbstractApprovalIssuer(abc.ABC):
+    """The server's side of an online approval, asked with the cashier's own login."""
+
+    @abc.abstractmethod
+    def request_approval(self, asked: TillApprovalRequest) -> TillApprovalGranted:
+        """The approval, or ``ApprovalDenied`` (the server refused it), ``AuthFailed`` (the
+        desk's login was refused) or ``ServerUnreachable``."""
+
+
 class AbstractSupervisorCheck(abc.ABC):
     @abc.abstractmethod
-    def approve(self, username: str, password: str) -> Approval:
-        """Check a supervisor's credentials; raise ``ApprovalRefused`` saying why not."""
+    def approve(self, username: str, password: str, *, scope: ApprovalScope) -> Approval:
+        """Check a supervisor's credentials for the entry ``scope`` describes; raise
+        ``ApprovalRefused`` saying why not."""

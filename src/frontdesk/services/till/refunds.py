@@ -12,7 +12,7 @@ from frontdesk.domain.errors import DomainError
 from frontdesk.domain.till import EntryKind, Settlement, TillRules, check_amount
 from frontdesk.services.till import branch
 from frontdesk.services.till.commands import Refund, Void
-from frontdesk.services.till.errors import TillRefused
+from frontdesk.services.till.errors import ApprovalRefused, TillRefused
 from frontdesk.services.till.journal import Clock, already, new_transaction, now, refuse, shift_of
 from frontdesk.services.till.payments import settle_tenders
 from frontdesk.services.till.ports import TillTransaction, TillUnitOfWork
@@ -29,6 +29,7 @@ def refund(
     with uow:
         if (existing := already(uow, asked.key)) is not None:
             return existing
+        _check_approved(asked)
         original = _payment(uow, asked.payment)
         shift = shift_of(uow, asked.register or original.register)
         settlement = _paid_back_by(asked, original, rules)
@@ -70,6 +71,7 @@ def void(uow: TillUnitOfWork, asked: Void, *, clock: Clock = now) -> TillTransac
     with uow:
         if (existing := already(uow, asked.key)) is not None:
             return existing
+        _check_approved(asked)
         original = _payment(uow, asked.payment)
         shift = shift_of(uow, asked.register or original.register)
         if branch.paid_back(uow, original):
@@ -87,6 +89,14 @@ def void(uow: TillUnitOfWork, asked: Void, *, clock: Clock = now) -> TillTransac
         )  # fmt: skip
         uow.commit()
     return tx
+
+
+def _check_approved(asked: Refund | Void) -> None:
+    if asked.approval is None:
+        raise ApprovalRefused(
+            "supervisor: a refund or void needs a supervisor's approval",
+            code="approval_missing", field="supervisor",
+        )  # fmt: skip
 
 
 def _payment(uow: TillUnitOfWork, payment: str) -> TillTransaction:

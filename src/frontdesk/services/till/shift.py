@@ -109,7 +109,7 @@ def close_shift(
         uow.till.close_shift(closed)
         counted = closing.counted.denominations
         journal(
-            uow, shift, kind=EntryKind.SHIFT_CLOSE, key=str(uuid.uuid4()),
+            uow, shift, kind=EntryKind.SHIFT_CLOSE, key=closing.key or str(uuid.uuid4()),
             body=_close_body(closed, totals, counted, approval, waiting), at=closed.closed_at,
         )  # fmt: skip
         uow.commit()

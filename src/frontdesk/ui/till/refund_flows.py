@@ -96,13 +96,14 @@ class RefundFlows(QObject):
         desk = self._desk
 
         def work() -> TillTransaction:
-            approval = desk.approve(asked.supervisor, asked.password)
+            # The approval is asked for this very refund or void (its key and amount).
+            signed = (asked.supervisor, asked.password)
             if dialog.is_void:
-                return desk.void(asked.payment_id, reason=asked.reason, approval=approval,
+                return desk.void(asked.payment_id, reason=asked.reason, supervisor=signed,
                                  key=asked.key)  # fmt: skip
             assert asked.amount is not None  # a refund's dialog checked it
             return desk.refund(asked.payment_id, amount=asked.amount, tender=asked.tender,
-                               reason=asked.reason, approval=approval, key=asked.key)  # fmt: skip
+                               reason=asked.reason, supervisor=signed, key=asked.key)  # fmt: skip
 
         title = dialog.windowTitle()  # "Refund SHOP1-00000042": what the status bar repeats
         self._submit(

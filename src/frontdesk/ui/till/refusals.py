@@ -174,7 +174,7 @@ _WORDINGS: dict[str, Callable[[P], str]] = {
     "receipt_paid_back": lambda p: _fill(translate("TillRefusal",
         "%1 has been paid back in full: nothing is left to refund."), p["receipt"]),
     "supervisor_sign_in": lambda p: _fill(translate("TillRefusal",
-        "The server refused the sign-in: %1"), p["reason"]),
+        "The server refused the approval: %1"), p["reason"]),
     "not_a_supervisor": lambda p: _fill(translate("TillRefusal",
         "%1 is %2, not a supervisor."), p["username"], _role(str(p["role"]))),
     "offline_never_online": lambda p: _fill(translate("TillRefusal",

@@ -87,10 +87,8 @@ class ReportFlows(QObject):
         desk = self._desk
 
         def work() -> Any:
-            approval = (
-                desk.approve(asked.supervisor, asked.password or "") if asked.supervisor else None
-            )
-            return desk.close(asked.counted, approval)
+            signed = (asked.supervisor, asked.password or "") if asked.supervisor else None
+            return desk.close(asked.counted, signed)
 
         self._submit(attempt(work), on_success=lambda result: self._on_closed(dialog, result))
 

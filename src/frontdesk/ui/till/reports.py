@@ -3,6 +3,8 @@ cash, over/short."""
 
 from __future__ import annotations
 
+import textwrap
+
 from PySide6.QtCore import QCoreApplication
 
 from frontdesk.domain.money import Money
@@ -38,6 +40,7 @@ def report_text(totals: ShiftTotals, *, register: str, closed: ShiftRecord | Non
                        format_money(totals.voided), totals.voids))  # fmt: skip
     lines.append(_line(QCoreApplication.translate("TillReport", "Net"), format_money(totals.net)))
     lines.extend(_discounts(totals))
+    lines.extend(_offline_approvals(totals))
     lines.append("-" * WIDTH)
     names = {
         "cash": QCoreApplication.translate("TillReport", "Cash"),
@@ -69,6 +72,20 @@ def _discounts(totals: ShiftTotals) -> list[str]:
             lines.append(_line(QCoreApplication.translate("TillReport", "  approved over limit"),
                                format_money(each.approved_total), each.approved))  # fmt: skip
     return lines
+
+
+def _offline_approvals(totals: ShiftTotals) -> list[str]:
+    """The receipts a supervisor approved offline: the server could not verify those."""
+    receipts = totals.offline_approvals
+    if not receipts:
+        return []
+    lines = [_line(QCoreApplication.translate("TillReport", "Approved offline"), "",
+                   len(receipts)).rstrip()]  # fmt: skip
+    lines.extend(f"  {receipt}" for receipt in receipts)
+    note = QCoreApplication.translate(
+        "TillReport", "approved offline — the server lists them for review")  # fmt: skip
+    # Wrapped to the report's width, in any language.
+    return lines + textwrap.wrap(note, WIDTH, initial_indent="  ", subsequent_indent="  ")
 
 
 def _closing(shift: ShiftRecord) -> list[str]:

@@ -12,7 +12,7 @@ admin binds it (``frontdesk-server register move CODE --branch B``).
 branch of the desk user who wrote the row (NULL for rows written before this revision).
 
 Revision ID: 0016_registers
-Revises: 0014_token_rotation
+Revises: 0015_approvals
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from alembic import op
 from frontdesk.server.db import UTCDateTime
 
 revision = "0016_registers"
-down_revision = "0014_token_rotation"
+down_revision = "0015_approvals"
 branch_labels = None
 depends_on = None
 
