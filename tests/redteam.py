@@ -1,6 +1,7 @@
-"""The red team's tools: staff of every role in two branches, each signed in on a workstation
-of their own, and till journal entries built by hand the way a tampered desk would send them
-(each correctly chained and hashed, so only the server's rules stand in the way).
+"""The red team's tools (tests/security, and the end-to-end reproductions): staff of every
+role in two branches, each signed in on a workstation of their own, and till journal entries
+built by hand the way a tampered desk would send them (each correctly chained and hashed, so
+only the server's rules stand in the way).
 """
 
 from __future__ import annotations
@@ -108,8 +109,9 @@ class Register:
         body = {"cashier": self.cashier, "currency": "GBP", "float": "50.00"}
         return self._entry("shift_open", body, key=self.shift)
 
-    def pay(self, amount: str = "20.00") -> dict[str, Any]:
-        return self._entry("payment", self._money(amount, links_to=None))
+    def pay(self, amount: str = "20.00", **changes: Any) -> dict[str, Any]:
+        """A payment of ``amount`` by card; ``changes`` replace or add fields of its body."""
+        return self._entry("payment", self._money(amount, links_to=None) | changes)
 
     def refund(self, payment_key: str, amount: str, approval: dict | None) -> dict[str, Any]:
         body = self._money(amount, links_to=payment_key, reason="faulty")
