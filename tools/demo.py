@@ -3,8 +3,10 @@
 Everything lives in a throw-away data directory (``.demo/`` in the repository) that is removed
 when the demo ends: Ctrl+C in the terminal or closing the window stops the window and the server.
 
-Steps: migrate and seed a SQLite server database, create user ``demo`` (agent), serve it on a free
-loopback port, log a client in and sync its cache over HTTP, then open the window on that cache.
+Steps: migrate and seed a SQLite server database, create user ``demo`` (a supervisor of the first
+demo branch, so the customer desk, the till on that branch's register ``DEMO-01`` and its
+approvals all work), serve it on a free loopback port, log a client in and sync its cache over
+HTTP, then open the window on that cache.
 
 The client keeps its refresh token in the OS keyring. On a headless Linux box (no D-Bus session)
 the demo re-runs itself under ``tools/with-keyring.sh``, so every client command shares one
@@ -30,10 +32,14 @@ import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
+from frontdesk.server.seed import demo_registers
+
 REPO = Path(__file__).resolve().parents[1]
 WITH_KEYRING = REPO / "tools" / "with-keyring.sh"
 HEALTH_PATH = "/api/v1/health"
 DEMO_USER = "demo"
+#: The first register ``seed-demo`` sets up, and its branch: the demo user's till.
+DEMO_REGISTER, DEMO_BRANCH = demo_registers()[0]
 STARTUP_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 10.0
 
@@ -95,8 +101,17 @@ def _prepare_and_serve(demo_dir: Path, args: argparse.Namespace) -> subprocess.P
         ),
     )
     _step(
-        f"Creating user {DEMO_USER!r} (agent)",
-        _server_cmd(server_db, "add-user", DEMO_USER, "--role", "agent", "--password-stdin"),
+        f"Creating user {DEMO_USER!r} (supervisor of {DEMO_BRANCH}, register {DEMO_REGISTER})",
+        _server_cmd(
+            server_db,
+            "add-user",
+            DEMO_USER,
+            "--role",
+            "supervisor",
+            "--branch",
+            DEMO_BRANCH,
+            "--password-stdin",
+        ),
         stdin_text=args.password + "\n",
     )
     args.port = args.port or _free_port()
@@ -107,6 +122,7 @@ def _prepare_and_serve(demo_dir: Path, args: argparse.Namespace) -> subprocess.P
 
 def _run_client(demo_dir: Path, *, port: int, password: str) -> int:
     desk = ["--data-dir", str(demo_dir / "desk")]
+    os.environ["FRONTDESK_REGISTER"] = DEMO_REGISTER  # the window and the CLI inherit it
     url = f"http://127.0.0.1:{port}"
     _step(
         f"Logging the client in to {url} as {DEMO_USER!r}",
@@ -117,7 +133,8 @@ def _run_client(demo_dir: Path, *, port: int, password: str) -> int:
     smoke = os.environ.get("DEMO_SMOKE")
     if smoke:
         return _smoke_screenshot(desk, Path(smoke).resolve())
-    print(f"\nFrontdesk is open. Server {url}, user {DEMO_USER!r}, password {password!r}.")
+    print(f"\nFrontdesk is open. Server {url}, user {DEMO_USER!r}, password {password!r}")
+    print(f"(a supervisor of {DEMO_BRANCH}: Desk > Till... works register {DEMO_REGISTER}).")
     print("Close the window or press Ctrl+C here to stop the demo.\n")
     window = subprocess.Popen(_client_cmd(*desk), start_new_session=True)
     try:

@@ -452,6 +452,10 @@
         <translation>Frontdesk</translation>
     </message>
     <message>
+        <source>The server took this desk&apos;s access back: %1.</source>
+        <translation>The server took this desk&apos;s access back: %1.</translation>
+    </message>
+    <message>
         <source>&amp;Desk</source>
         <translation>&amp;Desk</translation>
     </message>
@@ -1666,8 +1670,8 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Approved offline</translation>
     </message>
     <message>
-        <source>approved offline — the server lists them for review</source>
-        <translation>approved offline — the server lists them for review</translation>
+        <source>unverified; the back office reviews them</source>
+        <translation>unverified; the back office reviews them</translation>
     </message>
 </context>
 <context>

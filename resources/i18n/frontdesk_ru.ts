@@ -454,6 +454,10 @@
         <translation>Frontdesk</translation>
     </message>
     <message>
+        <source>The server took this desk&apos;s access back: %1.</source>
+        <translation>Сервер отозвал доступ этого рабочего места: %1.</translation>
+    </message>
+    <message>
         <source>&amp;Desk</source>
         <translation>&amp;Рабочее место</translation>
     </message>
@@ -1669,8 +1673,8 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Одобрено офлайн</translation>
     </message>
     <message>
-        <source>approved offline — the server lists them for review</source>
-        <translation>одобрено офлайн — сервер показывает их для проверки</translation>
+        <source>unverified; the back office reviews them</source>
+        <translation>не проверены; их проверит бэк-офис</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from e2e_support import (
@@ -27,6 +28,7 @@ from e2e_support import (
 )
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+from sqlalchemy import create_engine, text
 
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
@@ -38,12 +40,14 @@ from frontdesk.domain.money import Money
 from frontdesk.domain.till import TillRules
 from frontdesk.services.till.approval import DeskSupervisorCheck
 from frontdesk.services.till.desk import TillDesk
+from frontdesk.sync.push import push_all
 from frontdesk.sync.service import workstation_transport
 from frontdesk.ui.till import TillWindow
 from frontdesk.ui.till.dialogs import AdjustDialog, ApprovalDialog, CloseDialog
 
 PASSWORD = "correct horse battery"
 WAIT_MS = 15_000
+SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 #: (amount due, {tender field: typed}) — cash exact and over, card, transfer, splits.
 PAYMENTS = [
     ("12.50", {"tenderCash": "20"}),
@@ -55,7 +59,7 @@ PAYMENTS = [
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], str]]:
     db_url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
     for user, role in (("sue", "supervisor"), ("cat", "cashier")):
         run_server_command(
@@ -77,19 +81,19 @@ def server(tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     process = subprocess.Popen(command, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     try:
         wait_healthy(f"http://127.0.0.1:{port}", process, log)
-        yield f"http://127.0.0.1:{port}", process
+        yield f"http://127.0.0.1:{port}", process, db_url
     finally:
         process.terminate()
         process.wait(timeout=15)
 
 
 @pytest.fixture
-def server_url(server: tuple[str, subprocess.Popen[bytes]]) -> str:
+def server_url(server: tuple[str, subprocess.Popen[bytes], str]) -> str:
     return server[0]
 
 
 @pytest.fixture
-def till(tmp_path: Path, qtbot, server) -> Iterator[tuple[TillWindow, TillDesk]]:
+def till(tmp_path: Path, qtbot, server) -> Iterator[tuple[TillWindow, TillDesk, Any]]:
     database = open_cache(tmp_path / "desk" / "cache.sqlite3")
     uow = SqlAlchemyTillUnitOfWork(database.writer)
     # cat's device-bound login at this desk: what asks the server for approvals.
@@ -111,7 +115,7 @@ def till(tmp_path: Path, qtbot, server) -> Iterator[tuple[TillWindow, TillDesk]]
     window.show()
     qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
     try:
-        yield window, desk
+        yield window, desk, cashier
     finally:
         window.ops.shutdown()
         database.dispose()
@@ -170,8 +174,8 @@ def _adjust(qtbot, window: TillWindow, button, *, amount: str | None = None) -> 
     return dialog
 
 
-def test_a_full_shift_by_keys_and_clicks(qtbot, till) -> None:
-    window, desk = till
+def test_a_full_shift_by_keys_and_clicks(qtbot, till, server) -> None:
+    window, desk, cashier = till
     _open_shift(qtbot, window)
     receipts = [_pay(qtbot, window, amount, tenders) for amount, tenders in PAYMENTS]
     assert receipts == [f"SHOP1-{n:08d}" for n in range(1, 21)]
@@ -236,6 +240,11 @@ def test_a_full_shift_by_keys_and_clicks(qtbot, till) -> None:
     qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
     assert window.view.shift is None and window.shift_box.isVisible()
     _approvals_are_recorded(desk)
+    # Pushed, every approval is one the server issued for that transaction: verified.
+    assert push_all(cashier, desk.uow).failed == 0
+    verdicts = _server_rows(server, "SELECT kind, verdict FROM till_approval_checks")
+    assert sorted(verdicts) == [("payment", "valid"), ("refund", "valid"),
+                                ("shift_close", "valid"), ("void", "valid")]  # fmt: skip
 
 
 def _discounted(qtbot, window: TillWindow) -> str:
@@ -264,7 +273,7 @@ def _discounted(qtbot, window: TillWindow) -> str:
 
 
 def test_a_supervisor_approves_offline_once_the_server_has_stopped(qtbot, till, server) -> None:
-    window, desk = till
+    window, desk, _ = till
     _open_shift(qtbot, window)
     paid = _pay(qtbot, window, "30.00", {"tenderCard": "30.00"})
     _discounted(qtbot, window)  # sue signs in online: the desk keeps her verifier
@@ -279,6 +288,33 @@ def test_a_supervisor_approves_offline_once_the_server_has_stopped(qtbot, till, 
     with desk.uow:
         refund = desk.uow.till.transaction(refunded.args[0])
     assert refund.approval.supervisor == "sue" and refund.approval.method == "offline"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(SHOTS / "till-approved-offline.png"))
+
+    # The Z-report lists the receipt approved offline, for the back office to review.
+    qtbot.mouseClick(window.buttons.close_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(window.dialog, CloseDialog), timeout=WAIT_MS)
+    close = window.dialog
+    _type(qtbot, close.spins["50"].lineEdit(), "2")
+    with qtbot.waitSignal(window.refused, timeout=WAIT_MS):
+        _ok(qtbot, close)  # nothing synced: a supervisor must approve the close, offline too
+    _type(qtbot, close.supervisor.user_edit, "sue")
+    _type(qtbot, close.supervisor.password_edit, PASSWORD)
+    with qtbot.waitSignal(window.report_shown, timeout=WAIT_MS):
+        _ok(qtbot, close)
+    z_report = window.report_view.toPlainText()
+    assert "Approved offline" in z_report and refunded.args[0] in z_report, z_report
+    window.grab().save(str(SHOTS / "till-z-report-offline-approvals.png"))
+
+
+def _server_rows(server, query: str) -> list[tuple]:
+    db_url = server[2]
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(query))]
+    finally:
+        engine.dispose()
 
 
 def _approvals_are_recorded(desk: TillDesk) -> None:

@@ -83,7 +83,7 @@ def _offline_approvals(totals: ShiftTotals) -> list[str]:
                    len(receipts)).rstrip()]  # fmt: skip
     lines.extend(f"  {receipt}" for receipt in receipts)
     note = QCoreApplication.translate(
-        "TillReport", "approved offline — the server lists them for review")  # fmt: skip
+        "TillReport", "unverified; the back office reviews them")  # fmt: skip
     # Wrapped to the report's width, in any language.
     return lines + textwrap.wrap(note, WIDTH, initial_indent="  ", subsequent_indent="  ")
 
