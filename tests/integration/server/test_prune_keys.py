@@ -13,6 +13,7 @@ from frontdesk.server import cli
 from frontdesk.server.db import utcnow
 from frontdesk.server.key_retention import prune_applied_keys
 from frontdesk.server.models import AppliedItem, Device
+from frontdesk.server.till.models import TillApproval
 from frontdesk.server.users import add_user
 
 AGES_DAYS = (0, 30, 89, 91, 200)
@@ -53,6 +54,26 @@ def test_prune_deletes_only_keys_older_than_the_retention(server_factory) -> Non
     report = prune_applied_keys(server_factory, older_than=timedelta(days=90))
     assert (report.deleted, report.kept) == (2, 3)
     assert _kept(server_factory) == {keys[0], keys[30], keys[89]}
+
+
+def test_prune_drops_supervisor_approvals_that_expired_before_the_retention(
+    server_factory,
+) -> None:
+    now = utcnow()
+    ages = {age: f"{age:064d}" for age in AGES_DAYS}
+    with server_factory.begin() as session:
+        for age, digest in ages.items():
+            issued = now - timedelta(days=age, minutes=11)
+            session.add(TillApproval(
+                id=digest, supervisor="sue", cashier="cat", register="SHOP1", kind="refund",
+                entry_key=str(uuid.uuid4()), amount_minor=100, currency="GBP", issued_at=issued,
+                expires_at=issued + timedelta(minutes=10),
+            ))  # fmt: skip
+    report = prune_applied_keys(server_factory, older_than=timedelta(days=90))
+    assert report.approvals_deleted == 2
+    with server_factory() as session:
+        left = set(session.scalars(select(TillApproval.id)))
+    assert left == {ages[0], ages[30], ages[89]}
 
 
 def test_retention_shorter_than_the_longest_offline_period_is_refused(server_factory) -> None:
