@@ -64,6 +64,15 @@ def _parser() -> argparse.ArgumentParser:
         "edited, deleted, reordered, cut-off or re-signed entry; exit 1 if any",
     )
     verify.add_argument("--register", help="only this register")
+    verify.add_argument(
+        "--trust",
+        action="append",
+        default=[],
+        metavar="PUBLIC_KEY",
+        help="a journal signing key's public key (hex, from `signing-key show`) kept away from "
+        "the server; given, entries signed by any other key recorded there are problems "
+        "(repeat for keys rotated out)",
+    )
     declined = sub.add_parser(
         "declined-refunds",
         help="list the till refunds and voids the server declined (more than was left of "

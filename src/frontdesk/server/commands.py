@@ -265,7 +265,9 @@ def _with_factory(settings: Settings, work: Callable[[sessionmaker[Session]], T]
 def _verify_journal(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
     from frontdesk.server.till.verify import verify_journals
 
-    found = _with_factory(settings, lambda factory: verify_journals(factory, args.register))
+    found = _with_factory(
+        settings, lambda factory: verify_journals(factory, args.register, trusted=args.trust)
+    )
     out = streams.stdout
     for report in found.reports:
         verdict = "ok" if report.ok else f"{len(report.problems)} problem(s)"

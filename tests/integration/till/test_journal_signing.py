@@ -14,11 +14,23 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
 from test_till_server import _shift, _tamper, _verify
 from till_helpers import APPROVAL, RULES, gbp, new_device, payment, push_pending
 
 from frontdesk.domain.till import chain_hash
 from frontdesk.server.commands import run
+from frontdesk.server.db import utcnow
+from frontdesk.server.settings import Settings
+from frontdesk.server.till.models import TillJournalEntry, TillRegister
+from frontdesk.server.till.signing import (
+    JournalSigner,
+    entry_message,
+    head_message,
+    load,
+    record_key,
+)
 from frontdesk.services import till
 
 
@@ -170,3 +182,42 @@ def test_a_bad_key_file_stops_the_server_with_the_reason(
     status, output = _migrate(sqlite_url)
     assert status == 1 and f"migrate: error: the journal signing key {key}" in output, output
     assert error in output, output
+
+
+def test_a_journal_re_signed_with_a_key_of_their_own_fails_against_the_trusted_key(
+    api, migrated_url: str, server_factory, till_uow
+) -> None:
+    """Someone who can write the database records a key of their own and signs a rewritten
+    journal with it: only the public key the back office kept away from the server shows it."""
+    _pushed(api, till_uow)
+    trusted = load(Settings(database_url=migrated_url).signing_key_path()).public_hex
+    _tamper(migrated_url, _rechain_after_editing_entry_3(migrated_url))
+    theirs = JournalSigner.of(Ed25519PrivateKey.generate())
+    with server_factory.begin() as session:
+        record_key(session, theirs, utcnow())
+        for row in session.scalars(select(TillJournalEntry)):
+            row.key_id = theirs.key_id
+            row.signature = theirs.sign(
+                entry_message(
+                    register=row.register,
+                    seq=row.seq,
+                    entry_hash=row.hash,
+                    counter=row.sig_counter,
+                    received_at=row.received_at,
+                    key_id=theirs.key_id,
+                )
+            )
+        head = session.get_one(TillRegister, "SHOP1")
+        head.head_key_id = theirs.key_id
+        head.head_signature = theirs.sign(head_message(
+            register="SHOP1", seq=head.head_seq, entry_hash=head.head_hash,
+            counter=head.head_counter, key_id=theirs.key_id))  # fmt: skip
+    status, output = _verify(migrated_url)
+    assert status == 1 and "SHOP1 entry 3: its payment row differs" in output  # the row, yet
+    _tamper(migrated_url, "UPDATE till_payments SET amount_minor = 25 "
+                          "WHERE receipt_no = 'SHOP1-00000002'")  # fmt: skip
+    assert _verify(migrated_url)[0] == 0  # made consistent: the database alone cannot tell
+    status, output = _verify(migrated_url, trust=[trusted])
+    assert status == 1, output
+    assert f"SHOP1 entry 3: signed by an unknown key {theirs.key_id!r}" in output
+    assert f"signing key {theirs.key_id}: recorded on the server but not one of" in output

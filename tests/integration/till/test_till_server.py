@@ -117,9 +117,11 @@ def _tamper(url: str, statements: str) -> None:
         connection.execute(statements)  # no parameters: several statements in one call
 
 
-def _verify(url: str, register: str | None = None) -> tuple[int, str]:
+def _verify(
+    url: str, register: str | None = None, trust: list[str] | None = None
+) -> tuple[int, str]:
     out, err = io.StringIO(), io.StringIO()
-    args = Namespace(command="verify-journal", db=url, register=register)
+    args = Namespace(command="verify-journal", db=url, register=register, trust=trust or [])
     status = run(args, stdin=io.StringIO(), stdout=out, stderr=err)
     return status, out.getvalue() + err.getvalue()
 

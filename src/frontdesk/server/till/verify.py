@@ -79,10 +79,18 @@ class Verification:
 
 
 def verify_journals(
-    factory: Any, register: str | None = None, *, signatures: bool = True
+    factory: Any,
+    register: str | None = None,
+    *,
+    signatures: bool = True,
+    trusted: Iterable[str] = (),
 ) -> Verification:
     """Every register's report (or ``register``'s; an unknown one is a ValueError).
 
+    ``trusted``: the public keys (hex, as ``signing-key show`` prints them) the back office
+    keeps away from the server. Given, a key recorded in the database but not among them
+    counts as unknown: whoever can write the database could record a key of their own and
+    sign a rewritten journal with it, but cannot make it one of these.
     ``signatures=False`` skips the Ed25519 checks only (the benchmark's baseline).
     """
     with factory() as session:
@@ -92,6 +100,9 @@ def verify_journals(
                 raise ValueError(f"no till register {register!r} on this server")
             names = [register]
         keys, key_problems = public_keys(session)
+        if trusted:
+            keys, untrusted = _only_trusted(keys, {t.strip().lower() for t in trusted})
+            key_problems.extend(untrusted)
         reports = {name: verify_register(session, name, keys, signatures=signatures)
                    for name in names}  # fmt: skip
         for name, problem in _global_problems(session, keys):
@@ -122,6 +133,15 @@ def public_keys(session: Session) -> tuple[PublicKeys, list[str]]:
         else:
             problems.append(f"signing key {row.key_id}: its recorded public key was changed")
     return PublicKeys(good), problems
+
+
+def _only_trusted(keys: PublicKeys, trusted: set[str]) -> tuple[PublicKeys, list[str]]:
+    kept = {key_id: public for key_id, public in keys.by_id.items() if public in trusted}
+    problems = [
+        f"signing key {key_id}: recorded on the server but not one of the trusted keys"
+        for key_id in sorted(set(keys.by_id) - set(kept))
+    ]
+    return PublicKeys(kept), problems
 
 
 def verify_register(
