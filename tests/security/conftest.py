@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from redteam import BRANCHES, PASSWORD, REGISTERS, ROLES, SPARE, Staff, name, sign_in
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.server.app import create_app
@@ -16,6 +15,7 @@ from frontdesk.server.models import Product
 from frontdesk.server.settings import Settings
 from frontdesk.server.till.registers import add_register
 from frontdesk.server.users import add_user
+from redteam import BRANCHES, PASSWORD, REGISTERS, ROLES, SPARE, Staff, name, sign_in
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from fastapi.testclient import TestClient
+
 from redteam import REGISTERS, SPARE, Register, Staff, offline_approval
 
 
@@ -74,3 +75,18 @@ def test_a_pull_carries_only_the_pullers_branchs_till(
             ).json()
             keys = {t["id"] for t in page.get("till_transactions", [])}
             assert (payment_key in keys) is sees, (role, branch)
+
+
+def test_naming_an_approver_tells_nothing_about_who_works_where(
+    api: TestClient, staff: dict[str, Staff]
+) -> None:
+    """No password comes with an offline approval: a name of another branch, of another role
+    or of nobody at all gets the same answer."""
+    york = Register(REGISTERS["York"], "cashier.york")
+    opening, payment = york.open(), york.pay("30.00")
+    names = ("supervisor.leeds", "admin.york", "agent.york", "nobody.at.all")
+    refunds = [york.refund(payment["key"], "1.00", offline_approval(n)) for n in names]
+    results = staff["cashier.york"].push(api, opening, payment, *refunds)[2:]
+    said = {r["result"]["reason"].replace(n, "NAME") for r, n in zip(results, names, strict=True)}
+    assert said == {"no valid supervisor approval: NAME is not a supervisor of this register's "
+                    "branch"}  # fmt: skip

@@ -9,6 +9,7 @@ import uuid
 
 import pytest
 from fastapi.testclient import TestClient
+
 from redteam import (
     REGISTERS,
     ROLES,

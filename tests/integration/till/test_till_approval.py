@@ -180,7 +180,7 @@ def test_the_server_accepts_a_discount_only_within_its_limit_or_validly_approved
     reasons = [r["result"].get("reason", "") for r in results[1:]]
     assert "over the cashier's limit of 10% (4.00 GBP) without a valid supervisor approval: " \
            "no supervisor approved it" in reasons[2]  # fmt: skip
-    assert reasons[3].endswith("cat is a cashier, not a supervisor")
+    assert reasons[3].endswith("cat is not a supervisor of this register's branch")
     assert reasons[4].endswith("vic is not a supervisor of this register's branch")
     rows = _payments(server_factory, within.id, approved.id, unapproved.id)
     assert (rows[0].gross_minor, rows[0].discount_minor, rows[0].amount_minor) == (4000, 400, 3600)
@@ -207,10 +207,10 @@ def test_the_server_takes_a_refund_back_only_with_a_valid_approval_and_checks_ov
     assert [r["result"]["accepted"] for r in results[2:4]] == [True, False]
     assert results[4]["result"] == {
         "register": "SHOP1", "seq": 5, "hash": results[4]["result"]["hash"],
-        "override_by": "cat", "override_check": "cat is a cashier, not a supervisor",
+        "override_by": "cat", "override_check": "cat is not a supervisor of this register's branch",
     }  # fmt: skip
     assert results[3]["result"]["reason"] == (
-        "no valid supervisor approval: no user 'ghost' on this server approved it"
+        "no valid supervisor approval: ghost is not a supervisor of this register's branch"
     )
     with server_factory() as session:
         payment = session.get_one(TillPayment, paid.id)
@@ -219,7 +219,7 @@ def test_the_server_takes_a_refund_back_only_with_a_valid_approval_and_checks_ov
     checks = [(r.approval_method, r.approval_check) for r in rows]
     assert checks == [
         ("offline", "unverified"),
-        ("offline", "no user 'ghost' on this server approved it"),
+        ("offline", "ghost is not a supervisor of this register's branch"),
     ]
 
 

@@ -238,7 +238,7 @@ def test_an_entry_dated_outside_the_validity_is_not_accepted(api: TestClient) ->
     desk = Desk(api)
     desk.open()
     payment = desk.paid()
-    for at in (_now() + timedelta(minutes=11), _now() - timedelta(minutes=2)):
+    for at in (_now() + timedelta(minutes=26), _now() - timedelta(minutes=16)):
         key = str(uuid.uuid4())
         token = desk.token(key=key)
         late = desk.refund(payment, online(token), key=key, at=at)
@@ -308,3 +308,30 @@ def _approvals(url: str, *flags: str) -> str:
     out, err = io.StringIO(), io.StringIO()
     assert run(args, stdin=io.StringIO(), stdout=out, stderr=err) == 0, err.getvalue()
     return out.getvalue()
+
+
+def test_a_server_that_refuses_offline_approvals_keeps_them_unaccepted(
+    api: TestClient, monkeypatch, staff: None
+) -> None:
+    monkeypatch.setenv("FRONTDESK_SERVER_TILL_OFFLINE_APPROVALS", "refuse")
+    desk = Desk(api)
+    desk.open()
+    payment = desk.paid()
+    offline = {"supervisor": "sue", "method": "offline", "at": _now().isoformat()}
+    kept = desk.refund(payment, offline)
+    assert kept["status"] == "applied" and kept["result"]["accepted"] is False
+    assert kept["result"]["reason"] == (
+        "no valid supervisor approval: offline approvals are not accepted here "
+        "(FRONTDESK_SERVER_TILL_OFFLINE_APPROVALS=refuse)"
+    )
+    key = str(uuid.uuid4())
+    assert desk.refund(payment, online(desk.token(key=key)), key=key)["result"]["accepted"]
+
+
+def test_the_offline_policy_setting_is_checked() -> None:
+    from frontdesk.server.till.checks import offline_policy
+
+    assert offline_policy({}) == "review"
+    assert offline_policy({"FRONTDESK_SERVER_TILL_OFFLINE_APPROVALS": " Refuse "}) == "refuse"
+    with pytest.raises(ValueError, match="must be review or refuse"):
+        offline_policy({"FRONTDESK_SERVER_TILL_OFFLINE_APPROVALS": "yes"})

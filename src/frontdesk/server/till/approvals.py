@@ -42,9 +42,11 @@ from frontdesk.server.till.access import check_till_user, checked_register
 from frontdesk.server.till.models import TillApproval, TillApprovalCheck, TillRegister
 
 VALID, UNVERIFIED = "valid", "unverified"
-#: How far a desk's clock may run behind the server's: an entry dated this much before its
-#: approval was issued still uses it.
-CLOCK_SKEW = timedelta(minutes=1)
+#: How far a till's clock may be off the server's: an entry is dated by the till, so one
+#: approved online a moment ago may look this much earlier or later than the approval. The
+#: token's own bounds (single use, this entry's key, kind, register and amount) are what
+#: make it safe; the dates only keep a token from being held back for another day.
+CLOCK_SKEW = timedelta(minutes=15)
 BAD_CREDENTIALS = "invalid supervisor name or password"
 
 
@@ -176,13 +178,14 @@ class Bound:
 
 
 def approver_problem(session: Session, name: str, *, branch: str) -> str | None:
-    """Why ``name`` may not approve at a till of ``branch`` (None: they may)."""
+    """Why ``name`` may not approve at a till of ``branch`` (None: they may).
+
+    No password came with it, so the answer is the same whether ``name`` is no user, a user
+    of another role or a supervisor of another branch: a refusal does not tell a till who
+    works where. Only a supervisor of the branch itself is said to be disabled.
+    """
     user = session.scalars(select(User).where(User.username == name)).first()
-    if user is None:
-        return f"no user {name!r} on this server approved it"
-    if user.role != Role.SUPERVISOR:
-        return f"{name} is a {user.role}, not a supervisor"
-    if user.branch != branch:
+    if user is None or user.role != Role.SUPERVISOR or user.branch != branch:
         return f"{name} is not a supervisor of this register's branch"
     if user.disabled_at is not None:
         return f"{name}'s account is disabled"
@@ -223,7 +226,7 @@ def _mismatch(row: TillApproval, approval: ApprovalWire, bound: Bound) -> str | 
     ):
         if issued != here:
             return f"its token was issued for another {name} than this entry's"
-    if not row.issued_at - CLOCK_SKEW <= bound.at <= row.expires_at:
+    if not row.issued_at - CLOCK_SKEW <= bound.at <= row.expires_at + CLOCK_SKEW:
         return (
             f"its token was good from {row.issued_at:%Y-%m-%d %H:%M:%S} to "
             f"{row.expires_at:%H:%M:%S} UTC, and the entry is dated {bound.at:%Y-%m-%d %H:%M:%S}"

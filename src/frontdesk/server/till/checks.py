@@ -4,7 +4,10 @@ A desk can be tampered with, so the server checks the approval again
 (``server.till.approvals``): an online one must carry the token this server issued for
 exactly this entry; an offline one (the desk checked a verifier it kept) stands only if the
 named user is an enabled supervisor of the register's branch, and is recorded as
-``unverified``, never as ``valid``. A discount must
+``unverified``, never as ``valid``. Anyone who can push could have written an offline
+approval, so a company that will not take that risk sets
+``FRONTDESK_SERVER_TILL_OFFLINE_APPROVALS=refuse``: offline approvals then never stand, and
+what they approved waits, not accepted, for the back office. A discount must
 add up (sale - discount = paid, the discount line rounded as the domain rounds it), and one
 over the cashier's limit (``FRONTDESK_SERVER_TILL_DISCOUNT_LIMIT``, percent of the sale,
 default 10; keep it equal to the desks' ``FRONTDESK_TILL_DISCOUNT_LIMIT``) needs a valid
@@ -36,6 +39,20 @@ from frontdesk.server.till import approvals
 from frontdesk.server.till.approvals import UNVERIFIED, VALID, Bound
 
 DISCOUNT_LIMIT_ENV = "FRONTDESK_SERVER_TILL_DISCOUNT_LIMIT"
+OFFLINE_ENV = "FRONTDESK_SERVER_TILL_OFFLINE_APPROVALS"
+REVIEW, REFUSE = "review", "refuse"
+
+
+def offline_policy(environ: dict[str, str] | None = None) -> str:
+    """What an offline approval does on this server: ``review`` (it stands, recorded as
+    unverified and listed for review; the default) or ``refuse`` (it does not stand: the
+    transaction is kept, not accepted, for the back office to settle)."""
+    raw = (os.environ if environ is None else environ).get(OFFLINE_ENV, "").strip().lower()
+    if raw in ("", REVIEW):
+        return REVIEW
+    if raw == REFUSE:
+        return REFUSE
+    raise ValueError(f"{OFFLINE_ENV}={raw!r} must be {REVIEW} or {REFUSE}")
 
 
 def discount_limit(environ: dict[str, str] | None = None) -> Decimal:
@@ -92,6 +109,8 @@ def check_approval(
     problem = approvals.approver_problem(ctx.session, approval.supervisor, branch=ctx.user.branch)
     if problem is None and approval.method == "online":
         problem = approvals.redeem(ctx.session, approval, bound, now=ctx.now)
+    if problem is None and approval.method == "offline" and offline_policy() == REFUSE:
+        problem = f"offline approvals are not accepted here ({OFFLINE_ENV}={REFUSE})"
     verdict = UNVERIFIED if approval.method == "offline" else VALID
     check = ApprovalCheck(approval.supervisor, approval.method, problem, verdict)
     receipt = getattr(entry.body, "receipt", None)
