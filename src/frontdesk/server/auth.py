@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.protocol import TokenPair, UserPublic
 from frontdesk.server import throttle
-from frontdesk.server.devices import bind_device
+from frontdesk.server.devices import bind_device, signed_in_there
 from frontdesk.server.models import AuthToken, Device, User
 from frontdesk.server.settings import Settings
 from frontdesk.server.throttle import LoginThrottled
@@ -106,22 +106,29 @@ def check_password_throttled(
     address: str | None,
     settings: Settings,
     now: datetime,
+    device_id: str | None = None,
 ) -> User:
     """The user whose password this is, through the sign-in throttle (server/throttle.py).
 
-    The attempt is counted against the account name and the client ``address`` and
-    committed before the password is checked; a right password clears both streaks (the
-    caller commits that). Anyone verifying a password (the login, a supervisor's approval)
-    goes through here, so every guess counts.
+    The attempt is counted against the account name (at ``device_id`` if the user has
+    signed in there before) and the client ``address``, and committed before the password
+    is checked; a right password clears those streaks (the caller commits that). Anyone
+    verifying a password (the login, a supervisor's approval) goes through here, so every
+    guess counts.
 
     Raises:
         LoginThrottled: one of the keys must still wait; no password was checked.
         InvalidCredentials: unknown name or wrong password (not told apart).
         AccountDisabled: the right password of a disabled account (still counted).
     """
-    keys = throttle.throttle_keys(username=username, address=address)
-    throttle.count_attempt(session, keys, settings=settings, now=now)
     user = session.scalar(select(User).where(User.username == username.strip()))
+    known = device_id if _signed_in_there(session, user, device_id) else None
+    keys = throttle.throttle_keys(
+        username=username,
+        address=address if settings.throttle_addresses else None,
+        known_device=known,
+    )
+    throttle.count_attempt(session, keys, settings=settings, now=now)
     if user is None:
         verify_password(_DUMMY_HASH, password)  # a miss costs as long as a wrong password
         raise InvalidCredentials("invalid username or password")
@@ -133,6 +140,12 @@ def check_password_throttled(
     if PASSWORD_HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
+
+
+def _signed_in_there(session: Session, user: User | None, device_id: str | None) -> bool:
+    if user is None or device_id is None:
+        return False
+    return bool(signed_in_there(session, device_id=device_id, user_ids={user.id}))
 
 
 def login(
@@ -155,8 +168,9 @@ def login(
     ``DeviceRefused`` if the user may not use the device.
     """
     user = check_password_throttled(
-        session, username=username, password=password, address=address, settings=settings, now=now
-    )
+        session, username=username, password=password, address=address, settings=settings,
+        now=now, device_id=device_id,
+    )  # fmt: skip
     _forget_expired(session, user_id=user.id, now=now)
     if device_id is not None:
         bind_device(session, device_id=device_id, name=device_name, user=user, now=now)

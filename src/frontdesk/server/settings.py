@@ -27,6 +27,7 @@ DEFAULT_REFRESH_DAYS = 30
 FREE_FAILURES_ENV = "FRONTDESK_SERVER_LOGIN_FREE_FAILURES"
 DEFAULT_FREE_FAILURES = 5
 MAX_DELAY_ENV = "FRONTDESK_SERVER_LOGIN_MAX_DELAY_SECONDS"
+THROTTLE_ADDRESS_ENV = "FRONTDESK_SERVER_LOGIN_THROTTLE_ADDRESS"
 DEFAULT_MAX_DELAY_SECONDS = 900
 APPROVAL_MINUTES_ENV = "FRONTDESK_SERVER_APPROVAL_MINUTES"
 DEFAULT_APPROVAL_MINUTES = 10
@@ -43,7 +44,9 @@ class Settings:
             each refresh, all expire this long after the password was given.
         login_free_failures: failed sign-ins an account name (or a client address) may have
             in a row before each further one makes it wait (see server/throttle.py).
-        login_max_delay: the longest such wait: nobody is kept out longer than this.
+        login_max_delay: the longest such wait.
+        throttle_addresses: count failures per client address too (off where many desks
+            share one address: a branch behind NAT, a proxy).
         crosssell_retrain_after: retrain the cross-sell model once this many purchases
             arrived since the last training (0: only ``train-crosssell`` trains).
         key_retention: how long pushed idempotency keys are kept (``prune-keys``); longer
@@ -61,6 +64,7 @@ class Settings:
     refresh_token_lifetime: timedelta = timedelta(days=DEFAULT_REFRESH_DAYS)
     login_free_failures: int = DEFAULT_FREE_FAILURES
     login_max_delay: timedelta = timedelta(seconds=DEFAULT_MAX_DELAY_SECONDS)
+    throttle_addresses: bool = True
     crosssell_retrain_after: int = DEFAULT_RETRAIN_AFTER
     key_retention: timedelta = timedelta(days=DEFAULT_KEY_RETENTION_DAYS)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
@@ -86,12 +90,23 @@ class Settings:
             login_max_delay=timedelta(
                 seconds=_positive(MAX_DELAY_ENV, DEFAULT_MAX_DELAY_SECONDS, "seconds")
             ),
+            throttle_addresses=_switch(THROTTLE_ADDRESS_ENV, default=True),
             crosssell_retrain_after=_retrain_after(os.environ.get(RETRAIN_ENV)),
             key_retention=_key_retention(os.environ.get(KEY_RETENTION_ENV)),
             max_body_bytes=_max_body_bytes(os.environ.get(MAX_BODY_ENV)),
             signing_key=_signing_key(os.environ.get(SIGNING_KEY_ENV)),
             approval_lifetime=_approval_lifetime(os.environ.get(APPROVAL_MINUTES_ENV)),
         )
+
+
+def _switch(name: str, *, default: bool) -> bool:
+    """``1`` or ``0`` from the environment variable ``name`` (unset: ``default``)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if raw not in ("0", "1"):
+        raise ValueError(f"{name}={raw!r} must be 1 (on) or 0 (off)")
+    return raw == "1"
 
 
 def _positive(name: str, default: int, unit: str) -> int:

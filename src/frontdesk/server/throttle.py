@@ -7,15 +7,21 @@ guesses over many accounts). The first ``login_free_failures`` failures in a row
 cost nothing; each further one makes that key wait before its next attempt is even looked
 at: 1 s, 2 s, 4 s, ... up to ``login_max_delay``. An attempt inside a wait is refused
 (``LoginThrottled``) without its password being checked, so guessing slows to a handful of
-tries per ``login_max_delay``, while the real user is never kept out longer than that: there
-is no lock-out to be used as a weapon.
+tries per ``login_max_delay``.
 
-A successful sign-in clears both keys' streaks. That lets someone who knows the password
-reset the count at will, but such a person needs no guessing; a guesser without it never
-clears anything. Streaks quiet for ``STREAK_FORGOTTEN_AFTER`` are forgotten, so the table
-holds only recent trouble. Behind a reverse proxy every client has the proxy's address
-(``request.client.host``): the address key then throttles the proxy as a whole; the
-account key still works per name.
+A guesser who keeps trying one name keeps that name waiting; so that this cannot keep the
+real user out, an attempt from a workstation where that user has signed in with their
+password before is counted under the name *at that workstation* instead of the bare name:
+the user's own desks are held up only by failures made at them. A successful sign-in
+clears the streaks it was counted under. That lets someone who knows the password reset
+the count at will, but such a person needs no guessing; a guesser without it never clears
+anything. Streaks quiet for ``STREAK_FORGOTTEN_AFTER`` are forgotten, so the table holds
+only recent trouble.
+
+The address is ``request.client.host``: behind a reverse proxy, the proxy's, unless the
+server is told to believe the proxy's ``X-Forwarded-For`` (uvicorn believes it from
+127.0.0.1 only, by default). Where many desks share one address (a branch behind NAT, a
+proxy), ``FRONTDESK_SERVER_LOGIN_THROTTLE_ADDRESS=0`` leaves the address out.
 
 Everything lives in the database, counted in SQL under row locks, so any number of
 stateless server processes share one count, and an attempt is counted (and committed)
@@ -59,9 +65,16 @@ class LoginThrottled(Exception):
         )
 
 
-def throttle_keys(*, username: str, address: str | None) -> list[str]:
-    """The keys an attempt is counted under, sorted (rows are locked in this order)."""
-    names = [f"account:{username.strip().casefold()}"]
+def throttle_keys(
+    *, username: str, address: str | None, known_device: str | None = None
+) -> list[str]:
+    """The keys an attempt is counted under, sorted (rows are locked in this order).
+
+    ``known_device``: a workstation the user has signed in on before; the name is then
+    counted there only.
+    """
+    account = f"account:{username.strip().casefold()}"
+    names = [f"{account}|device:{known_device}" if known_device else account]
     if address:
         names.append(f"address:{address}")
     return sorted(hashlib.sha256(name.encode("utf-8")).hexdigest() for name in names)

@@ -6,6 +6,7 @@ of that name (or from that address) is even looked at, up to the cap. Times are 
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -162,3 +163,69 @@ def test_free_failures_come_from_the_environment(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("FRONTDESK_SERVER_LOGIN_MAX_DELAY_SECONDS", "60")
     loaded = Settings.load(db="sqlite:///unused.sqlite3")
     assert (loaded.login_free_failures, loaded.login_max_delay) == (0, timedelta(seconds=60))
+
+
+def test_a_guesser_cannot_keep_the_user_out_of_a_desk_they_signed_in_at(
+    server_factory: sessionmaker[Session], user: str, password: str, rules: Settings
+) -> None:
+    """Guessing from unknown devices keeps the bare name waiting; the user's own desk is
+    counted apart, so they sign in there at once."""
+    desk = str(uuid.uuid4())
+    with server_factory() as session:  # the user's earlier sign-in at their desk
+        auth.login(session, username=user, password=password, settings=rules, now=T0,
+                   device_id=desk, address=HOME)  # fmt: skip
+        session.commit()
+    later = T0 + timedelta(minutes=1)
+    for _ in range(6):
+        _fail(server_factory, rules, username=user, at=later, address=None)
+    with pytest.raises(auth.LoginThrottled):  # the bare name waits
+        _try(server_factory, rules, username=user, password=password, at=later, address=None)
+    with server_factory() as session:
+        at_desk = auth.check_password_throttled(
+            session, username=user, password=password, address=None, settings=rules,
+            now=later, device_id=desk,
+        )  # fmt: skip
+    assert at_desk.username == user
+    stranger = str(uuid.uuid4())  # a device id the user never signed in at counts as the name
+    with server_factory() as session, pytest.raises(auth.LoginThrottled):
+        auth.check_password_throttled(
+            session, username=user, password=password, address=None, settings=rules,
+            now=later, device_id=stranger,
+        )  # fmt: skip
+
+
+def test_failures_at_the_users_own_desk_are_throttled_there(
+    server_factory: sessionmaker[Session], user: str, password: str, rules: Settings
+) -> None:
+    desk = str(uuid.uuid4())
+    with server_factory() as session:
+        auth.login(session, username=user, password=password, settings=rules, now=T0,
+                   device_id=desk, address=None)  # fmt: skip
+        session.commit()
+
+    def at_desk(secret: str) -> None:
+        with server_factory() as session:
+            auth.check_password_throttled(
+                session, username=user, password=secret, address=None, settings=rules,
+                now=T0, device_id=desk,
+            )  # fmt: skip
+
+    for _ in range(6):
+        with pytest.raises(auth.InvalidCredentials):
+            at_desk("guess")
+    with pytest.raises(auth.LoginThrottled):
+        at_desk(password)
+
+
+def test_the_address_can_be_left_out_where_desks_share_one(
+    server_factory: sessionmaker[Session], migrated_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FRONTDESK_SERVER_LOGIN_THROTTLE_ADDRESS", "0")
+    shared = Settings.load(db=migrated_url)
+    assert shared.throttle_addresses is False
+    for n in range(12):  # twelve names from one office address: none of them waits
+        _fail(server_factory, shared, username=f"typo{n}", at=T0)
+    _fail(server_factory, shared, username="typo0", at=T0)
+    monkeypatch.setenv("FRONTDESK_SERVER_LOGIN_THROTTLE_ADDRESS", "yes")
+    with pytest.raises(ValueError, match="must be 1 \\(on\\) or 0 \\(off\\)"):
+        Settings.load(db=migrated_url)

@@ -75,8 +75,9 @@ def issue(
     """
     branch = _register_branch(session, login, asked.register_code)
     supervisor = _check_supervisor_password(
-        session, asked.supervisor, asked.password, settings=settings, now=now, address=address
-    )
+        session, asked.supervisor, asked.password, settings=settings, now=now, address=address,
+        device_id=login.device_id,
+    )  # fmt: skip
     _check_approver(supervisor, branch=branch)
     token = secrets.token_urlsafe(32)
     amount = _amount(asked.amount, asked.currency)
@@ -126,6 +127,7 @@ def _check_supervisor_password(
     settings: Settings,
     now: datetime,
     address: str | None,
+    device_id: str | None,
 ) -> User:
     """The user ``username`` if ``password`` is theirs, else ``ApprovalDenied``.
 
@@ -136,7 +138,7 @@ def _check_supervisor_password(
     try:
         user = auth.check_password_throttled(
             session, username=username, password=password, address=address,
-            settings=settings, now=now,
+            settings=settings, now=now, device_id=device_id,
         )  # fmt: skip
     except auth.AccountDisabled:
         raise ApprovalDenied(f"{username.strip()}'s account is disabled") from None
