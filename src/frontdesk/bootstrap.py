@@ -158,9 +158,10 @@ class ClientContext:
         try:
             yield
         except AccessRevoked:
+            # The verifiers first: the keyring may fail, the cache does not.
+            desk_login.forget_every_verifier(till_unit_of_work(self.uow))
             state = session.logged_in_state(self.uow)
             self.credentials.delete(state.server_url or "", state.username or "")
-            desk_login.forget_every_verifier(till_unit_of_work(self.uow))
             raise
 
     def sync_status(self, *, online: bool | None = None) -> dict[str, Any]:

@@ -37,6 +37,7 @@ from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.services.errors import (
     AccessRevoked,
     ApprovalDenied,
+    ApprovalThrottled,
     AuthFailed,
     FrontdeskError,
     ProtocolError,
@@ -127,8 +128,9 @@ class CentralClient(AbstractCentral):
     ) -> TillApprovalGranted:
         """A supervisor's approval of one till entry, asked with the cashier's token.
 
-        ``ApprovalDenied`` when the server refuses the approval (403, or 429 for a locked
-        supervisor account); ``AuthFailed`` only for the cashier's own token (401).
+        ``ApprovalDenied`` when the server refuses the approval (403), ``ApprovalThrottled``
+        while the supervisor's name or this till must wait (429); ``AuthFailed`` only for the
+        cashier's own token (401).
         """
         body = asked.model_dump(mode="json", by_alias=True)
         try:
@@ -158,6 +160,8 @@ class CentralClient(AbstractCentral):
         refused: type[FrontdeskError] | None = None,
     ) -> Any:
         response = self._send(method, path, json=json, params=params, token=token)
+        if refused is ApprovalDenied and response.status_code == 429:
+            raise ApprovalThrottled(_detail(response) or "too many failed sign-ins; try later")
         if refused is not None and response.status_code in (403, 429):
             raise refused(_detail(response) or "the server refused it")
         _raise_for_status(response, path)

@@ -27,6 +27,11 @@ class ApprovalDenied(FrontdeskError):
     branch, or the cashier's); the message carries its reason."""
 
 
+class ApprovalThrottled(ApprovalDenied):
+    """Too many failed sign-ins for the supervisor's name or from this till: try later. Says
+    nothing about the password typed (it was not checked)."""
+
+
 class ProtocolError(FrontdeskError):
     """The server answered, but not with what the protocol promises."""
 

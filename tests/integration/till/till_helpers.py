@@ -20,7 +20,7 @@ from frontdesk.protocol import ItemEnvelope, PullPage, PushResponse, TokenPair
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.server.till import registers
 from frontdesk.services import till
-from frontdesk.services.errors import ApprovalDenied, AuthFailed
+from frontdesk.services.errors import ApprovalDenied, ApprovalThrottled, AuthFailed
 from frontdesk.services.ports import AbstractCentral
 from frontdesk.services.till.ports import AbstractApprovalIssuer, Approval
 
@@ -161,7 +161,9 @@ class AppIssuer(AbstractApprovalIssuer):
     def request_approval(self, asked: TillApprovalRequest) -> TillApprovalGranted:
         body = asked.model_dump(mode="json", by_alias=True)
         answer = self.api.post("/api/v1/till/approvals", json=body)
-        if answer.status_code in (403, 429):
+        if answer.status_code == 429:
+            raise ApprovalThrottled(answer.json()["detail"])
+        if answer.status_code == 403:
             raise ApprovalDenied(answer.json()["detail"])
         if answer.status_code == 401:
             raise AuthFailed(answer.json()["detail"])

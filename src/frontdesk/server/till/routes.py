@@ -49,6 +49,6 @@ def approve(
     except auth.LoginThrottled as throttled:
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,
-            detail=f"supervisor: {throttled}",
+            detail=str(throttled),
             headers={"Retry-After": str(throttled.retry_after_s)},
         ) from None

@@ -23,7 +23,14 @@ import pydantic
 
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.services.desk_login import AbstractPasswordVerifier
-from frontdesk.services.errors import ApprovalDenied, AuthFailed, NotLoggedIn, ServerUnreachable
+from frontdesk.services.errors import (
+    AccessRevoked,
+    ApprovalDenied,
+    ApprovalThrottled,
+    AuthFailed,
+    NotLoggedIn,
+    ServerUnreachable,
+)
 from frontdesk.services.till.errors import ApprovalRefused
 from frontdesk.services.till.ports import (
     OFFLINE,
@@ -85,9 +92,13 @@ class DeskSupervisorCheck(AbstractSupervisorCheck):
             return self._offline(username, password, why=NO_SERVER)
         except ServerUnreachable:
             return self._offline(username, password, why=UNREACHABLE)
+        except AccessRevoked:
+            raise  # the cashier's own access was taken back: the desk locks on it
         except (ApprovalDenied, AuthFailed) as error:
-            if isinstance(error, ApprovalDenied):
-                self._forget(username)  # refused online: not offline either
+            if isinstance(error, ApprovalDenied) and not isinstance(error, ApprovalThrottled):
+                # Refused online: not offline either. A throttled name says nothing about the
+                # password (unchecked), so whoever made it wait cannot wipe the verifier.
+                self._forget(username)
             raise ApprovalRefused(
                 f"supervisor: {error}", code="supervisor_sign_in", field="supervisor",
                 reason=str(error),
