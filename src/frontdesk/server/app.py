@@ -59,7 +59,9 @@ def create_app(settings: Settings) -> FastAPI:
     The journal signing key is read (made first, if there is none) before anything else:
     a server with an unusable key file does not start.
     """
-    signer, _created = signing.load_or_create(settings.signing_key_path())
+    signer, _created = signing.load_or_create(
+        settings.signing_key_path(), database_url=settings.database_url
+    )
     engine = make_engine(settings.database_url)
 
     @asynccontextmanager

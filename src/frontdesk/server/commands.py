@@ -99,7 +99,7 @@ def _signing_key_ready(settings: Settings, streams: _Streams) -> None:
     from frontdesk.server.till.signing import load_or_create
 
     path = settings.signing_key_path()
-    signer, created = load_or_create(path)
+    signer, created = load_or_create(path, database_url=settings.database_url)
     if created:
         print(
             f"frontdesk-server: created a new journal signing key {path} (key id "

@@ -20,12 +20,14 @@ from test_till_server import _shift, _tamper, _verify
 from till_helpers import APPROVAL, RULES, gbp, new_device, payment, push_pending
 
 from frontdesk.domain.till import chain_hash
+from frontdesk.server.app import create_app
 from frontdesk.server.commands import run
 from frontdesk.server.db import utcnow
 from frontdesk.server.settings import Settings
 from frontdesk.server.till.models import TillJournalEntry, TillRegister
 from frontdesk.server.till.signing import (
     JournalSigner,
+    SigningKeyError,
     entry_message,
     head_message,
     load,
@@ -221,3 +223,18 @@ def test_a_journal_re_signed_with_a_key_of_their_own_fails_against_the_trusted_k
     assert status == 1, output
     assert f"SHOP1 entry 3: signed by an unknown key {theirs.key_id!r}" in output
     assert f"signing key {theirs.key_id}: recorded on the server but not one of" in output
+
+
+def test_a_lost_key_file_is_not_silently_replaced(api, migrated_url: str, till_uow) -> None:
+    """Once the journal is signed, a missing key file stops the server with what to do: a
+    new key made on the quiet would hide that the old one is gone."""
+    _pushed(api, till_uow)
+    settings = Settings(database_url=migrated_url)
+    key = settings.signing_key_path()
+    key_id = load(key).key_id
+    key.unlink()
+    with pytest.raises(SigningKeyError, match=f"is missing, but .* signed with key {key_id}"):
+        create_app(settings)
+    status, output = _migrate(migrated_url)
+    assert status == 1 and "restore the file from its backup" in output, output
+    assert not key.exists()

@@ -33,9 +33,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
-from sqlalchemy import insert, text
+from sqlalchemy import insert, select, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from frontdesk.server.db import make_engine
 from frontdesk.server.till.models import SigningKey
 
 log = logging.getLogger(__name__)
@@ -157,13 +159,38 @@ def _insert_once(session: Session):  # type: ignore[no-untyped-def]
 # --- the key file ---------------------------------------------------------------------------
 
 
-def load_or_create(path: Path) -> tuple[JournalSigner, bool]:
+def load_or_create(path: Path, *, database_url: str | None = None) -> tuple[JournalSigner, bool]:
     """The signer of the key file at ``path``, made (0600) first if there is none.
+
+    Made only for a journal nobody signed yet: if the database at ``database_url`` names
+    keys it was signed with, a missing file is lost, not new, and a silently made one would
+    hide that (a ``SigningKeyError`` says what to do).
 
     Returns the signer and whether the file was created now.
     """
+    if not path.exists() and database_url is not None:
+        used = _recorded_keys(database_url)
+        if used:
+            raise SigningKeyError(
+                f"the journal signing key file {path} is missing, but this database's till "
+                f"journal was signed with key {', '.join(used)}: restore the file from its "
+                "backup, or make a new key with `frontdesk-server signing-key new --out PATH` "
+                "and set FRONTDESK_SERVER_SIGNING_KEY to it"
+            )
     created = not path.exists() and _create(path, Ed25519PrivateKey.generate())
     return load(path), created
+
+
+def _recorded_keys(database_url: str) -> list[str]:
+    """The key ids the journal was signed with; none if the schema has no such table yet."""
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return list(connection.scalars(select(SigningKey.key_id).order_by(SigningKey.key_id)))
+    except SQLAlchemyError:
+        return []  # not migrated yet: nothing was signed
+    finally:
+        engine.dispose()
 
 
 def load(path: Path) -> JournalSigner:
