@@ -19,7 +19,7 @@ from sqlalchemy import select
 from test_till_server import _shift, _tamper, _verify
 from till_helpers import APPROVAL, RULES, gbp, new_device, payment, push_pending
 
-from frontdesk.domain.till import chain_hash
+from frontdesk.domain.till import chain_hash, genesis_hash
 from frontdesk.server.app import create_app
 from frontdesk.server.commands import run
 from frontdesk.server.db import utcnow
@@ -238,3 +238,15 @@ def test_a_lost_key_file_is_not_silently_replaced(api, migrated_url: str, till_u
     status, output = _migrate(migrated_url)
     assert status == 1 and "restore the file from its backup" in output, output
     assert not key.exists()
+
+
+def test_a_journal_wiped_back_to_its_genesis_is_named(api, migrated_url: str, till_uow) -> None:
+    _pushed(api, till_uow)
+    _tamper(migrated_url, "DELETE FROM till_refunds; DELETE FROM till_payments; "
+                          "DELETE FROM till_feed; DELETE FROM till_approval_checks; "
+                          "DELETE FROM till_journal; UPDATE till_registers SET head_seq = 0, "
+                          f"head_hash = '{genesis_hash('SHOP1')}', head_counter = NULL, "
+                          "head_signature = NULL, head_key_id = NULL;")  # fmt: skip
+    status, output = _verify(migrated_url, register="SHOP1")
+    assert status == 1, output
+    assert "signature counter(s) 1-6 missing: the server signed that many entries" in output

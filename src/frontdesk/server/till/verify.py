@@ -106,8 +106,9 @@ def verify_journals(
         reports = {name: verify_register(session, name, keys, signatures=signatures)
                    for name in names}  # fmt: skip
         for name, problem in _global_problems(session, keys):
-            if name in reports:
-                reports[name].problems.append(problem)
+            # Counters are server-wide: a gap may be named after another register's entry,
+            # and still be this register's missing one. Never dropped.
+            (reports[name].problems if name in reports else key_problems).append(problem)
         counter = session.scalar(select(SignatureCounter.value)) or 0
         return Verification(list(reports.values()), counter, sorted(keys.by_id), key_problems)
 
@@ -418,7 +419,10 @@ def _missing_counters(session: Session) -> Iterator[tuple[str, str]]:
                 ),
             )
         expected, before = max(expected, counter + 1), (register, seq)
-    if expected <= top and before is not None:
+    if before is None:
+        yield ("", f"signature counter(s) {_span(1, top)} missing: the server signed that many "
+                   "entries and none of them is left (signed entries were deleted)")  # fmt: skip
+    elif expected <= top:
         yield (
             before[0],
             (
