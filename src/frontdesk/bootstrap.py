@@ -78,13 +78,20 @@ class WindowSync:
 
 @dataclass
 class ClientContext:
-    """A workstation wired up: its settings, cache queries and session use cases."""
+    """A workstation wired up: its settings, cache queries and session use cases.
+
+    Its sync runs share one access token while the server accepts it (``_kept``): the
+    window's sync process lives across runs, so each run does not rotate the refresh token.
+    """
 
     settings: Settings
     queries: AbstractCustomerQueries
     uow: SqlAlchemyUnitOfWork
     credentials: AbstractCredentials
     _database: CacheDatabase = field(repr=False)
+    _kept: sync_service.KeptTransport = field(
+        default_factory=sync_service.KeptTransport, repr=False
+    )
 
     def central(self, server_url: str) -> AbstractCentral:
         return CentralClient(
@@ -96,6 +103,7 @@ class ClientContext:
 
     def login(self, server_url: str, username: str, password: str) -> UserPublic:
         """Log in online; registers this desk as the user's device, keeps the offline verifier."""
+        self._kept.forget()  # the runs after this one use the new sign-in's tokens
         return desk_login.login_at_desk(
             server_url,
             username,
@@ -140,12 +148,16 @@ class ClientContext:
                 credentials=self.credentials,
                 uow=self.uow,
                 page_size=page_size or self.settings.page_size,
+                kept=self._kept,
             )
 
     def push(self) -> PushResult:
         with self._forgetting_revoked_login():
             return sync_service.push_now(
-                central_factory=self.central, credentials=self.credentials, uow=self.uow
+                central_factory=self.central,
+                credentials=self.credentials,
+                uow=self.uow,
+                kept=self._kept,
             )
 
     @contextlib.contextmanager
@@ -158,6 +170,7 @@ class ClientContext:
         try:
             yield
         except AccessRevoked:
+            self._kept.forget()
             # The verifiers first: the keyring may fail, the cache does not.
             desk_login.forget_every_verifier(till_unit_of_work(self.uow))
             state = session.logged_in_state(self.uow)
@@ -215,6 +228,7 @@ class ClientContext:
         """Log out online and here; every password verifier this desk kept goes too."""
         from frontdesk.adapters.cache.till import till_unit_of_work
 
+        self._kept.forget()
         told = session.logout(
             central_factory=self.central, credentials=self.credentials, uow=self.uow
         )
@@ -255,7 +269,7 @@ class ClientContext:
 
         def issuer() -> sync_service.AuthorizedCentral:
             try:
-                return sync_service.authorized_central(
+                return self._kept.get(
                     central_factory=self.central, credentials=self.credentials, uow=self.uow
                 )
             except CredentialStoreUnavailable as error:  # no keyring: no login to ask with

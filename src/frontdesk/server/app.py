@@ -172,9 +172,11 @@ def refresh(body: RefreshRequest, session: SessionDep, settings: SettingsDep) ->
         pair = auth.refresh(
             session, refresh_token=body.refresh_token, settings=settings, now=utcnow()
         )
-    except (auth.AccessTakenBack, auth.RefreshReused) as refused:
+    except auth.AccessTakenBack as refused:
         raise taken_back(refused) from None
     except auth.InvalidToken as exc:
+        # A reused refresh token too: its family is revoked, but it may be the desk's own
+        # lost answer retried too late, so no taken-back marker: the desk keeps its verifiers.
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail=str(exc)) from None
     session.commit()
     return pair

@@ -8,9 +8,15 @@ A sign-in starts a *family*: its refresh token and every token descended from it
 token) and marks the old one used; the family still ends ``refresh_token_lifetime`` after
 the password was given. A used refresh token presented again means two parties hold the
 sign-in (the desk only ever presents its newest token), so the whole family is revoked and
-whoever comes next, thief or desk, must sign in again. There is no grace period: a desk
-that lost the answer to a refresh (a cut connection, a crash before the keyring kept the
-new token) is signed out too, the price of noticing a stolen token at its first use.
+whoever comes next, thief or desk, must sign in again.
+
+One exception, the reuse grace (``Settings.refresh_reuse_grace``, 0 turns it off): a desk
+that lost the answer to a refresh (a cut connection, a timeout, a crash before the keyring
+kept the new token) presents the token it just exchanged again. Within the grace of that
+exchange, while its successor has never been used, that is a retry, not a theft: the
+successor is voided and a fresh pair answered. It works once per exchange and only for the
+immediate predecessor of the family's live token; a thief who replays it meanwhile voids
+the desk's successor, and the desk's next refresh with it then revokes the family.
 Access tokens already issued live out their short lifetime unless their family is revoked.
 """
 
@@ -23,7 +29,7 @@ from typing import NamedTuple
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from frontdesk.protocol import TokenPair, UserPublic
@@ -192,14 +198,17 @@ def refresh(
     Raises:
         InvalidToken: unknown, expired or not a refresh token.
         AccessTakenBack: the user was disabled or signed out everywhere, or the device revoked.
-        RefreshReused: the token was exchanged before; its family is revoked (committed).
+        RefreshReused: the token was exchanged before (and this is no retry within the
+            reuse grace, see ``_retried_in_grace``); its family is revoked (committed).
     """
     row = session.get(AuthToken, token_digest(refresh_token))
     user = None if row is None else session.get(User, row.user_id)
     if row is None or user is None or row.kind != REFRESH or row.expires_at <= now:
         raise InvalidToken("refresh token is invalid or expired; log in again")
     _check_not_taken_back(session, row, user)
-    if not _claim(session, row.token_hash, now=now):
+    if not _claim(session, row.token_hash, now=now) and not _retried_in_grace(
+        session, row, settings=settings, now=now
+    ):
         revoke_family(session, row.family_id, now=now)
         session.commit()
         raise RefreshReused(REUSED)
@@ -226,6 +235,60 @@ def _claim(session: Session, token_hash: str, *, now: datetime) -> bool:
         .execution_options(synchronize_session=False)
     )
     return claimed.rowcount == 1  # type: ignore[attr-defined]
+
+
+def _retried_in_grace(
+    session: Session, row: AuthToken, *, settings: Settings, now: datetime
+) -> bool:
+    """Accept a used refresh token once more if this is a desk retrying its last refresh:
+    True if its unused successor was voided by this call (the caller issues a fresh pair).
+
+    Tokens record no parent, but a refresh issues the successor at the very moment it marks
+    the predecessor used, so the family's live token whose ``created_at`` is ``row.used_at``
+    is ``row``'s successor. Only when ``row`` alone in its family was used at that moment
+    (a tie leaves no telling which token came first: no grace). The voided successor is
+    marked used at that same moment, so afterwards two tokens share it and neither, nor
+    ``row`` again, gets a second grace; the new live token is created later and is nobody's
+    recorded successor. The access token answered with the successor is dropped with it.
+    One conditional UPDATE, as in ``_claim``: of a retry and a refresh
+    with the successor at once, exactly one wins and the other is a reuse.
+    """
+    grace, exchanged = settings.refresh_reuse_grace, row.used_at
+    if not grace or exchanged is None or now - exchanged > grace:
+        return False
+    same_moment = session.scalar(
+        select(func.count())
+        .select_from(AuthToken)
+        .where(
+            AuthToken.family_id == row.family_id,
+            AuthToken.kind == REFRESH,
+            AuthToken.used_at == exchanged,
+        )
+    )
+    if same_moment != 1:
+        return False
+    voided = session.execute(
+        update(AuthToken)
+        .where(
+            AuthToken.family_id == row.family_id,
+            AuthToken.kind == REFRESH,
+            AuthToken.created_at == exchanged,
+            AuthToken.used_at.is_(None),
+        )
+        .values(used_at=exchanged)
+        .execution_options(synchronize_session=False)
+    )
+    if voided.rowcount != 1:  # type: ignore[attr-defined]
+        return False
+    # The access token answered with the voided successor goes with it.
+    session.execute(
+        delete(AuthToken).where(
+            AuthToken.family_id == row.family_id,
+            AuthToken.kind == ACCESS,
+            AuthToken.created_at == exchanged,
+        )
+    )
+    return True
 
 
 def revoke_family(session: Session, family_id: str, *, now: datetime) -> None:

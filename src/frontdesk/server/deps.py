@@ -72,7 +72,8 @@ def get_current_user(login: CurrentLogin) -> User:
 
 def taken_back(refused: InvalidToken) -> HTTPException:
     """401 that tells the desk to lock and forget its login, not to retry it: an admin took
-    the access back, or the sign-in was used twice (a copy of it is in other hands)."""
+    the access back (a sign-in used twice is a plain 401: the family is revoked, but the
+    desk keeps its offline verifiers)."""
     answer = _unauthorized(str(refused))
     answer.headers = {**(answer.headers or {}), ACCESS_HEADER: TAKEN_BACK}
     return answer

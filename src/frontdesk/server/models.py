@@ -70,7 +70,9 @@ class AuthToken(Base):
     #: Shared by every token descended from one sign-in: a refresh token presented twice
     #: revokes the whole family (server/auth.py).
     family_id: Mapped[str] = mapped_column(String(64), index=True)
-    #: When a refresh token was exchanged for its successor (None: it is the live one).
+    #: When a refresh token was exchanged for its successor (None: it is the live one). A
+    #: successor voided by a retry within the reuse grace is marked used at the moment it
+    #: was issued (server/auth.py ``_retried_in_grace``).
     used_at: Mapped[datetime | None] = mapped_column(default=None)
 
 

@@ -31,6 +31,8 @@ THROTTLE_ADDRESS_ENV = "FRONTDESK_SERVER_LOGIN_THROTTLE_ADDRESS"
 DEFAULT_MAX_DELAY_SECONDS = 900
 APPROVAL_MINUTES_ENV = "FRONTDESK_SERVER_APPROVAL_MINUTES"
 DEFAULT_APPROVAL_MINUTES = 10
+REUSE_GRACE_ENV = "FRONTDESK_SERVER_REFRESH_REUSE_GRACE_SECONDS"
+DEFAULT_REUSE_GRACE_SECONDS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,9 @@ class Settings:
         access_token_lifetime: how long an access token is accepted.
         refresh_token_lifetime: how long a sign-in lasts: its refresh tokens, rotated at
             each refresh, all expire this long after the password was given.
+        refresh_reuse_grace: how long after a refresh its (used) refresh token may be
+            presented once more, while its successor is unused, as a retry of a refresh whose
+            answer was lost (0: never; see server/auth.py).
         login_free_failures: failed sign-ins an account name (or a client address) may have
             in a row before each further one makes it wait (see server/throttle.py).
         login_max_delay: the longest such wait.
@@ -62,6 +67,7 @@ class Settings:
     database_url: str
     access_token_lifetime: timedelta = timedelta(minutes=DEFAULT_ACCESS_MINUTES)
     refresh_token_lifetime: timedelta = timedelta(days=DEFAULT_REFRESH_DAYS)
+    refresh_reuse_grace: timedelta = timedelta(seconds=DEFAULT_REUSE_GRACE_SECONDS)
     login_free_failures: int = DEFAULT_FREE_FAILURES
     login_max_delay: timedelta = timedelta(seconds=DEFAULT_MAX_DELAY_SECONDS)
     throttle_addresses: bool = True
@@ -85,6 +91,9 @@ class Settings:
             ),
             refresh_token_lifetime=timedelta(
                 days=_positive(REFRESH_DAYS_ENV, DEFAULT_REFRESH_DAYS, "days")
+            ),
+            refresh_reuse_grace=timedelta(
+                seconds=_whole(REUSE_GRACE_ENV, DEFAULT_REUSE_GRACE_SECONDS, "seconds")
             ),
             login_free_failures=_whole(FREE_FAILURES_ENV, DEFAULT_FREE_FAILURES, "failures"),
             login_max_delay=timedelta(

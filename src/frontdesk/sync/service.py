@@ -1,7 +1,9 @@
 """Sync as the desk runs it: register the device, push the outbox, then pull; and its status.
 
 The engine (``push``, ``pull``) takes any transport; the ones here carry the stored login's
-access token and renew it when the server says it expired.
+access token and renew it when the server says it expired. A desk that syncs again and
+again (the window's sync process, a sync worker) keeps its transport between runs
+(``KeptTransport``), so it refreshes when its access token is refused, not at every run.
 
 Push comes first, so the pull that follows already brings back what this desk just sent
 (with the server's sequence numbers), and every other desk's changes with it.
@@ -10,6 +12,7 @@ Push comes first, so the pull that follows already brings back what this desk ju
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -98,6 +101,9 @@ class AuthorizedPull(AbstractPullTransport):
         return self._central.pull(cursor, limit=limit, access_token=self._access_token)
 
     def _renew(self) -> None:
+        # Whatever happens below, the refused token is not offered again: the next call
+        # renews (with the grace, a retry of a refresh whose answer was lost still works).
+        self._access_token = None
         try:
             if self._stored is not None:
                 tokens = self._stored.exchange(self._central.refresh)
@@ -141,6 +147,47 @@ class AuthorizedCentral(AuthorizedPull, AbstractPushTransport, AbstractApprovalI
             return call(self._access_token or "")
 
 
+class KeptTransport:
+    """The desk's ``AuthorizedCentral``, kept from one sync run to the next.
+
+    Every refresh rotates the refresh token, and a rotation whose answer is lost (a
+    timeout, a keyring that failed to keep the successor, a process ended mid-refresh)
+    leaves the desk holding a used token; the server's reuse grace forgives that only just
+    after. So runs share the access token while the server accepts it and refresh only
+    when there is none or it was refused, instead of at every run. Kept per server and
+    user; ``forget`` at login and logout. The stored refresh token it started from may go
+    stale: ``StoredLogin.exchange`` reads the newest one under the lock anyway.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # a sync worker's thread and the UI's may both ask
+        self._login: tuple[str, str] | None = None
+        self._transport: AuthorizedCentral | None = None
+
+    def get(
+        self,
+        *,
+        central_factory: CentralFactory,
+        credentials: AbstractCredentials,
+        uow: AbstractUnitOfWork,
+    ) -> AuthorizedCentral:
+        """The kept transport of the desk's current login, made if there is none yet."""
+        state = logged_in_state(uow)
+        login = (state.server_url or "", state.username or "")
+        with self._lock:
+            if self._transport is None or self._login != login:
+                self._transport = authorized_central(
+                    central_factory=central_factory, credentials=credentials, uow=uow
+                )
+                self._login = login
+            return self._transport
+
+    def forget(self) -> None:
+        """Drop the transport and its access token (a login or logout at this desk)."""
+        with self._lock:
+            self._login, self._transport = None, None
+
+
 @dataclass(frozen=True, slots=True)
 class SyncReport:
     pushed: PushResult
@@ -159,11 +206,14 @@ def sync_now(
     page_size: int = DEFAULT_PAGE_SIZE,
     batch_size: int = DEFAULT_BATCH,
     clock: Callable[[], datetime] = _now,
+    kept: KeptTransport | None = None,
 ) -> SyncReport:
-    """Push every pending outbox item, then pull every change; records the outcome."""
-    transport = authorized_central(
-        central_factory=central_factory, credentials=credentials, uow=uow
-    )
+    """Push every pending outbox item, then pull every change; records the outcome.
+
+    With ``kept`` the run uses (and leaves) the desk's kept transport, else a new one
+    that refreshes first (one run in a process, as ``frontdesk sync``).
+    """
+    transport = _transport(central_factory, credentials, uow, kept)
     try:
         ensure_registered(transport, uow, clock=clock)
         pushed = push_all(transport, uow, batch_size=batch_size, clock=clock)
@@ -183,11 +233,10 @@ def pull_now(
     credentials: AbstractCredentials,
     uow: AbstractUnitOfWork,
     page_size: int = DEFAULT_PAGE_SIZE,
+    kept: KeptTransport | None = None,
 ) -> PullResult:
     """Pull every change since the cache's cursor, using the stored login (no push)."""
-    transport = authorized_central(
-        central_factory=central_factory, credentials=credentials, uow=uow
-    )
+    transport = _transport(central_factory, credentials, uow, kept)
     return pull_all(transport, uow, page_size=page_size)
 
 
@@ -198,6 +247,17 @@ def authorized_central(
     assert state.server_url and state.username
     stored = StoredLogin(credentials, state.server_url, state.username)
     return AuthorizedCentral(central_factory(state.server_url), stored.load(), stored=stored)
+
+
+def _transport(
+    central_factory: CentralFactory,
+    credentials: AbstractCredentials,
+    uow: AbstractUnitOfWork,
+    kept: KeptTransport | None,
+) -> AuthorizedCentral:
+    if kept is None:
+        return authorized_central(central_factory=central_factory, credentials=credentials, uow=uow)
+    return kept.get(central_factory=central_factory, credentials=credentials, uow=uow)
 
 
 def ensure_registered(
@@ -246,11 +306,10 @@ def push_now(
     uow: AbstractUnitOfWork,
     batch_size: int = DEFAULT_BATCH,
     clock: Callable[[], datetime] = _now,
+    kept: KeptTransport | None = None,
 ) -> PushResult:
     """Push every pending outbox item (no pull): what a new local write triggers."""
-    transport = authorized_central(
-        central_factory=central_factory, credentials=credentials, uow=uow
-    )
+    transport = _transport(central_factory, credentials, uow, kept)
     try:
         ensure_registered(transport, uow, clock=clock)
         return push_all(transport, uow, batch_size=batch_size, clock=clock)
