@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
-from e2e_support import run_server_command, server_command, wait_healthy
+from e2e_support import add_register, run_server_command, server_command, wait_healthy
 from sqlalchemy import create_engine, text
 from test_till_branch_e2e import SUE, _till, server  # noqa: F401 (fixture)
 
@@ -90,6 +90,7 @@ def test_online_approvals_are_verified_and_offline_ones_listed_unverified(
 
 def _forged_refund_is_not_accepted(url: str, db_url: str) -> None:
     """A tampered desk: cat's own login, a chain of its own, a supervisor merely named."""
+    add_register(db_url, "SHOPX", branch="Leeds")
     device = str(uuid.uuid4())
     login = requests.post(f"{url}/api/v1/auth/login", json={
         "username": "cat", "password": SUE.strip(), "device_id": device}, timeout=10)  # fmt: skip
