@@ -44,7 +44,7 @@ def upgrade() -> None:
 
 
 def _branch_from_first_cashier(connection: sa.Connection) -> None:
-    """Registers without a branch: the branch of the cashier of their first journal entry."""
+    """Registers without a branch: the branch their transactions were filed under."""
     unbound = connection.execute(
         sa.text("SELECT register FROM till_registers WHERE branch IS NULL OR branch = ''")
     ).scalars()
@@ -58,6 +58,15 @@ def _branch_from_first_cashier(connection: sa.Connection) -> None:
 
 
 def _first_cashier_branch(connection: sa.Connection, register: str) -> str | None:
+    """The branch its transactions were filed under when they came (the feed keeps it), else
+    the first cashier's branch now."""
+    filed = connection.execute(
+        sa.text("SELECT branch FROM till_feed WHERE register = :register AND branch <> '' "
+                "ORDER BY change_seq LIMIT 1"),
+        {"register": register},
+    ).scalar()  # fmt: skip
+    if filed:
+        return str(filed)
     content = connection.execute(
         sa.text("SELECT content FROM till_journal WHERE register = :register ORDER BY seq LIMIT 1"),
         {"register": register},
