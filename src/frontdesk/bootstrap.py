@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from frontdesk.adapters.cache.database import CacheDatabase, open_cache
@@ -31,8 +32,8 @@ from frontdesk.adapters.central_client import CentralClient
 from frontdesk.adapters.credentials import KeyringCredentials
 from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.config import Settings
-from frontdesk.protocol import UserPublic
-from frontdesk.services import desk_login, session
+from frontdesk.protocol import Health, UserPublic
+from frontdesk.services import desk_login, first_run, session
 from frontdesk.services.errors import AccessRevoked, CredentialStoreUnavailable, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
@@ -40,6 +41,7 @@ from frontdesk.services.till.approval import DeskSupervisorCheck
 from frontdesk.services.till.desk import TillDesk
 from frontdesk.services.till.ports import TillUnitOfWork
 from frontdesk.sync import service as sync_service
+from frontdesk.sync.pull import PullProgress, PullResult
 from frontdesk.sync.push import PushResult
 from frontdesk.sync.service import SyncReport
 from frontdesk.sync.worker import SyncOutcome, SyncWorker
@@ -113,6 +115,47 @@ class ClientContext:
             uow=self.uow,
             verifier=Argon2Verifier(),
         )
+
+    def check_server(self, server_url: str) -> Health:
+        """Ask ``server_url``'s health, as the setup page's Check does: raises
+        ``PlainHttpRefused``, ``CertificateRefused``, ``ServerUnreachable`` in words."""
+        central = CentralClient(
+            server_url,
+            timeouts=self.settings.timeouts,
+            ca_bundle=self.settings.ca_bundle,
+            allow_plain_http=self.settings.allow_plain_http,
+        )
+        try:
+            return central.health()
+        finally:
+            central.close()
+
+    def stage(self) -> str:
+        """Where this desk stands: ``services.first_run`` CONNECT, FIRST_PULL or READY."""
+        return first_run.desk_stage(self.uow)
+
+    def last_user(self) -> str:
+        return first_run.last_user(self.uow)
+
+    def first_pull(
+        self, *, on_page: Callable[[PullProgress], None], cancelled: Callable[[], bool]
+    ) -> PullResult:
+        """The desk's first pull (or the rest of it), in the window's page size, on this
+        thread; ``PullCancelled`` when ``cancelled()`` says so between pages."""
+        with self._forgetting_revoked_login():
+            pulled = sync_service.pull_now(
+                central_factory=self.central,
+                credentials=self.credentials,
+                uow=self.uow,
+                page_size=self.window_page_size,
+                kept=self._kept,
+                on_page=on_page,
+                cancelled=cancelled,
+            )
+        with self.uow:
+            self.uow.workstation.synced(at=datetime.now(UTC))
+            self.uow.commit()
+        return pulled
 
     def unlock(self, password: str, *, username: str | None = None) -> desk_login.Unlocked:
         """Unlock the desk offline with the password of ``username``'s last online login

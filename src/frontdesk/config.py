@@ -16,6 +16,8 @@
                               write is pushed at once regardless.
 ``FRONTDESK_OFFLINE_UNLOCK_DAYS``  how long after its last online login a desk may be unlocked
                               offline with the password (default 14, at most 90; 0 turns it off).
+``FRONTDESK_IDLE_LOCK_MINUTES``  the window locks itself after this many minutes without a key
+                              press or mouse use (default 10, at most 1440; 0 turns it off).
 ``FRONTDESK_CROSSSELL_REPEAT_AFTER_DAYS``  cross-sell offers again a product the customer last
                               bought more than this many days ago (default: never re-offer).
 ``FRONTDESK_REGISTER``        this desk's till register code (default: R and the start of the
@@ -69,6 +71,8 @@ class Settings:
     #: The till register code; None: made from the desk's id (``ClientContext.till_register``).
     register: str | None = None
     till_rules: TillRules = field(default_factory=TillRules)
+    #: Minutes without input after which the window locks itself; 0: never.
+    idle_lock_minutes: int = 10
     #: Plain http to a server off this machine (``services.transport``); off by default.
     allow_plain_http: bool = False
 
@@ -99,7 +103,24 @@ def load_settings(
         register=(env.get(f"{ENV_PREFIX}REGISTER") or "").strip() or None,
         till_rules=_till_rules(env),
         allow_plain_http=_flag(env, "ALLOW_PLAIN_HTTP"),
+        idle_lock_minutes=_idle_lock_minutes(env),
     )
+
+
+#: A day: a desk left alone longer than that is not "idle" but forgotten.
+MAX_IDLE_LOCK_MINUTES = 1440
+
+
+def _idle_lock_minutes(env: Mapping[str, str]) -> int:
+    name = f"{ENV_PREFIX}IDLE_LOCK_MINUTES"
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return 10
+    if not raw.isdigit() or int(raw) > MAX_IDLE_LOCK_MINUTES:
+        raise ConfigError(
+            f"{name}={raw!r} must be a whole number of minutes, 0 (off) to {MAX_IDLE_LOCK_MINUTES}"
+        )
+    return int(raw)
 
 
 def _flag(env: Mapping[str, str], name: str) -> bool:

@@ -39,6 +39,7 @@ from frontdesk.services.errors import (
     ApprovalDenied,
     ApprovalThrottled,
     AuthFailed,
+    CertificateRefused,
     FrontdeskError,
     ProtocolError,
     ServerUnreachable,
@@ -195,16 +196,35 @@ class CentralClient(AbstractCentral):
             raise ServerUnreachable(self._unreachable(error)) from None
 
     def _unreachable(self, error: requests.RequestException) -> str:
+        """The words of a failed request; ``CertificateRefused`` for a certificate."""
         where = f"the server at {self.base_url}"
         if isinstance(error, requests.exceptions.SSLError):
             found = _TLS.search(str(error))
             reason = found.group(1) if found else "the TLS handshake failed"
-            return f"refused {where}: its certificate is not trusted ({reason})"
+            message = f"refused {where}: its certificate is not trusted ({reason})"
+            raise CertificateRefused(message, kind=_certificate_kind(str(error))) from None
         if isinstance(error, requests.Timeout):
             return f"{where} did not answer within {self._timeouts[1]:g} s"
         found = _ERRNO.search(str(error))
         reason = found.group(1).strip() if found else type(error).__name__
         return f"cannot reach {where}: {reason}"
+
+
+_CERTIFICATE_KINDS = (
+    (("self-signed", "self signed", "unable to get local issuer", "unknown ca", "untrusted"),
+     CertificateRefused.UNTRUSTED),
+    (("hostname", "ip address mismatch", "doesn't match"), CertificateRefused.NAME_MISMATCH),
+    (("expired",), CertificateRefused.EXPIRED),
+)  # fmt: skip
+
+
+def _certificate_kind(text: str) -> str:
+    """What OpenSSL's verify error says, as one of ``CertificateRefused``'s kinds."""
+    lowered = text.lower()
+    for words, kind in _CERTIFICATE_KINDS:
+        if any(word in lowered for word in words):
+            return kind
+    return CertificateRefused.OTHER
 
 
 def _session(base_url: str) -> requests.Session:

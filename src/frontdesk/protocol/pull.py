@@ -131,3 +131,8 @@ class PullPage(WireModel):
     till_transactions: list[TillTransactionPublic] = Field(
         default_factory=list, description="payments, refunds and voids of the puller's branch"
     )
+    head: int | None = Field(
+        default=None,
+        description="the server's newest change number when the page was read: how far a "
+        "desk's first pull has to go (an estimate; not every change is the puller's)",
+    )

@@ -35,6 +35,7 @@ from frontdesk.protocol import (
     PurchasePublic,
 )
 from frontdesk.server.models import (
+    ChangeCounter,
     CrossSellModelRow,
     Customer,
     Interaction,
@@ -107,7 +108,13 @@ def page_rows(session: Session, *, cursor: int, limit: int, branch: str | None =
         "crosssell_model": _model_row(session, model_seq, new_cursor=new_cursor),
         "interactions": page["interactions"],
         "till_transactions": page["till"],
+        "head": _head(session),
     }
+
+
+def _head(session: Session) -> int:
+    """The newest change number handed out: a desk's first pull shows how far it has to go."""
+    return int(session.scalar(select(ChangeCounter.value).where(ChangeCounter.id == 1)) or 0)
 
 
 def _newest_model_seq(session: Session, *, cursor: int) -> int | None:

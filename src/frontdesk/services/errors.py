@@ -13,6 +13,22 @@ class ServerUnreachable(FrontdeskError):
     """The central server could not be reached (refused, DNS, TLS, timeout)."""
 
 
+class CertificateRefused(ServerUnreachable):
+    """The server's TLS certificate failed verification; nothing was sent.
+
+    Attributes:
+        kind: ``UNTRUSTED`` (self-signed, or signed by a CA this computer does not trust),
+            ``NAME_MISMATCH`` (issued for another host), ``EXPIRED``, or ``OTHER``: what a
+            window words in its own language.
+    """
+
+    UNTRUSTED, NAME_MISMATCH, EXPIRED, OTHER = "untrusted", "name_mismatch", "expired", "other"
+
+    def __init__(self, message: str, *, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
 class AuthFailed(FrontdeskError):
     """The server refused the credentials or token; the message carries its reason."""
 

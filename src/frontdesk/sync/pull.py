@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from frontdesk.protocol import DEFAULT_PAGE_SIZE, PullPage
-from frontdesk.services.errors import ProtocolError
+from frontdesk.services.errors import FrontdeskError, ProtocolError
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 
 
@@ -47,17 +47,53 @@ class PullResult:
         return self.customers + self.products + self.purchases
 
 
+@dataclass(frozen=True, slots=True)
+class PullProgress:
+    """How far a pull has come after a page: what a progress bar shows.
+
+    ``head`` is the server's newest change number when it read the page (None from a
+    server that does not say); ``started_at`` the cursor this pull started after.
+    """
+
+    result: PullResult
+    started_at: int
+    head: int | None
+
+    @property
+    def fraction(self) -> float | None:
+        """The share of the way done, 0 to 1, or None when the server gave no head."""
+        if self.head is None:
+            return None
+        total = self.head - self.started_at
+        return 1.0 if total <= 0 else min(1.0, (self.result.cursor - self.started_at) / total)
+
+
+class PullCancelled(FrontdeskError):
+    """A pull stopped between pages because it was asked to; ``result`` is what came in.
+
+    Every page before it committed with its cursor: the next pull resumes after them.
+    """
+
+    def __init__(self, result: PullResult) -> None:
+        super().__init__(f"the pull was cancelled after {result.pages} pages")
+        self.result = result
+
+
 def pull_all(
     transport: AbstractPullTransport,
     cache: AbstractUnitOfWork,
     *,
     page_size: int = DEFAULT_PAGE_SIZE,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    on_page: Callable[[PullProgress], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> PullResult:
     """Pull pages after the cache's cursor until the server says there are no more.
 
     The next page is fetched on a helper thread while this one is applied: the server's
     work and the desk's overlap. Pages are still applied one at a time, in order.
+    ``on_page`` hears after each committed page; ``cancelled`` is asked between pages, and
+    True stops the pull with ``PullCancelled`` (nothing half-applied, the cursor kept).
     """
     cursor, bulk = _start(cache)
     result = PullResult(0, 0, 0, 0, cursor)
@@ -70,8 +106,12 @@ def pull_all(
                 pending = fetcher.submit(transport.pull, page.cursor, limit=page_size)
             _apply(cache, page, pulled_at=clock(), bulk=bulk)
             result = _add(result, page)
+            if on_page is not None:
+                on_page(PullProgress(result, started_at=cursor, head=page.head))
             if not page.has_more:
                 return result
+            if cancelled():
+                raise PullCancelled(result)
     finally:
         # A failed apply does not wait for a fetch still in flight.
         fetcher.shutdown(wait=False, cancel_futures=True)

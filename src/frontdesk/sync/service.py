@@ -31,7 +31,7 @@ from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.session import CentralFactory, logged_in_state
 from frontdesk.services.till.ports import AbstractApprovalIssuer
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
-from frontdesk.sync.pull import AbstractPullTransport, PullResult, pull_all
+from frontdesk.sync.pull import AbstractPullTransport, PullProgress, PullResult, pull_all
 from frontdesk.sync.push import DEFAULT_BATCH, AbstractPushTransport, PushResult, push_all
 
 
@@ -234,10 +234,13 @@ def pull_now(
     uow: AbstractUnitOfWork,
     page_size: int = DEFAULT_PAGE_SIZE,
     kept: KeptTransport | None = None,
+    on_page: Callable[[PullProgress], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> PullResult:
-    """Pull every change since the cache's cursor, using the stored login (no push)."""
+    """Pull every change since the cache's cursor, using the stored login (no push);
+    ``on_page`` and ``cancelled`` as ``pull_all`` takes them (a desk's first pull)."""
     transport = _transport(central_factory, credentials, uow, kept)
-    return pull_all(transport, uow, page_size=page_size)
+    return pull_all(transport, uow, page_size=page_size, on_page=on_page, cancelled=cancelled)
 
 
 def authorized_central(

@@ -143,3 +143,15 @@ def test_plain_http_off_the_machine_is_allowed_only_when_set(tmp_path: Path) -> 
     assert load_settings(data_dir=tmp_path, environ=on).allow_plain_http is True
     with pytest.raises(ConfigError, match="FRONTDESK_ALLOW_PLAIN_HTTP"):
         load_settings(data_dir=tmp_path, environ={"FRONTDESK_ALLOW_PLAIN_HTTP": "yes"})
+
+
+def test_idle_lock_minutes_default_off_and_refused_values(tmp_path: Path) -> None:
+    env = {"FRONTDESK_DATA_DIR": str(tmp_path)}
+    assert load_settings(environ=env).idle_lock_minutes == 10
+    assert load_settings(environ={**env, "FRONTDESK_IDLE_LOCK_MINUTES": "0"}).idle_lock_minutes == 0
+    assert (
+        load_settings(environ={**env, "FRONTDESK_IDLE_LOCK_MINUTES": " 3 "}).idle_lock_minutes == 3
+    )
+    for bad in ("-1", "2.5", "ten", "1441"):
+        with pytest.raises(ConfigError, match="FRONTDESK_IDLE_LOCK_MINUTES"):
+            load_settings(environ={**env, "FRONTDESK_IDLE_LOCK_MINUTES": bad})

@@ -9,7 +9,7 @@ from client_fakes import FakeTransport, FakeUnitOfWork, customer, product, purch
 
 from frontdesk.protocol import PullPage
 from frontdesk.services.errors import ProtocolError, ServerUnreachable
-from frontdesk.sync.pull import PullResult, pull_all
+from frontdesk.sync.pull import PullCancelled, PullProgress, PullResult, pull_all
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
@@ -133,3 +133,32 @@ def test_a_pull_onto_a_complete_index_indexes_each_page() -> None:
 
     assert cache.committed.rebuilds == 1  # the first pull's only
     assert cache.committed.indexed == {"c1", "c2", "c3"}
+
+
+def test_progress_after_each_page_and_a_cancel_between_pages_keeps_the_cursor() -> None:
+    cache = FakeUnitOfWork()
+    pages = [
+        PullPage(cursor=n, has_more=n < 4, customers=[customer(n)], head=4) for n in (1, 2, 3, 4)
+    ]
+    heard: list[PullProgress] = []
+
+    with pytest.raises(PullCancelled) as stopped:
+        _pull(FakeTransport(pages), cache, on_page=heard.append, cancelled=lambda: len(heard) == 2)
+
+    assert [p.result.customers for p in heard] == [1, 2]
+    assert [p.fraction for p in heard] == [0.25, 0.5]
+    assert stopped.value.result.cursor == 2
+    assert cache.committed.state.cursor == 2  # the next pull resumes after page 2
+
+    transport = FakeTransport(pages[2:])
+    resumed = _pull(transport, cache, on_page=heard.append)
+    assert transport.asked[0][0] == 2
+    assert resumed.cursor == 4 and heard[-1].started_at == 2 and heard[-1].fraction == 1.0
+
+
+def test_progress_without_a_head_has_no_fraction() -> None:
+    heard: list[PullProgress] = []
+    _pull(
+        FakeTransport([PullPage(cursor=1, has_more=False)]), FakeUnitOfWork(), on_page=heard.append
+    )
+    assert heard[0].fraction is None
