@@ -29,8 +29,11 @@ from frontdesk.config import Settings, resource_path
 from frontdesk.services.conflicts import DeskConflicts
 from frontdesk.services.desk import DeskWrites
 from frontdesk.services.errors import FrontdeskError
+from frontdesk.ui.appearance import Appearance
+from frontdesk.ui.idle_lock import guard_desk
 from frontdesk.ui.main_window import MainWindow, build_main_window
 from frontdesk.ui.preferences import Preferences
+from frontdesk.ui.setup.window import run_first_run
 from frontdesk.ui.sync_controller import SyncController
 
 APP_NAME = "Frontdesk"
@@ -152,9 +155,24 @@ def _desk_window(
 def _run_window(
     app: QApplication, client: bootstrap.ClientContext, preferences: Preferences
 ) -> int:
-    """Show the window with background sync running; stop the sync before the cache closes."""
+    """Show the window with background sync running; stop the sync before the cache closes.
+
+    A desk not yet connected (or loaded) opens on the setup window first and then on the
+    desk itself; a later start opens on the sign-in screen. Either way the desk locks
+    itself after ``FRONTDESK_IDLE_LOCK_MINUTES`` without input.
+    """
+    Appearance(preferences, app).apply_saved()  # the setup window speaks the agent's language
+    set_up_now = run_first_run(client)
+    if set_up_now is None:
+        return 0  # closed before the desk was connected: nothing more to show
     controller = SyncController(lambda report: client.window_sync(on_outcome=report))
     window = _desk_window(client, preferences=preferences, sync=controller)
+    guard_desk(  # the idle lock lives as long as the lock screen it locks
+        window.lock_screen,
+        username=client.last_user(),
+        locked=not set_up_now,
+        idle_minutes=client.settings.idle_lock_minutes,
+    )
     controller.start()
     prepare_interpreter_for_window()
     window.show()

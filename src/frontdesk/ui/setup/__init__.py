@@ -1,0 +1,1 @@
+"""The desk's first run in the window: connect to the server, sign in, the first pull."""
