@@ -84,6 +84,12 @@ def _check(qtbot, window: SetupWindow, address: str) -> str:
     return page.error.text() if page.error.isVisible() else page.finding.text()
 
 
+def _save(window: SetupWindow, name: str) -> None:
+    """The docs' screenshot of the window as it is (English)."""
+    QApplication.processEvents()
+    assert window.grab().save(str(DOCS / name), "PNG")
+
+
 def _cache(client: ClientContext, query: str) -> list[tuple]:
     with closing(sqlite3.connect(client.settings.cache_path)) as connection:
         return connection.execute(query).fetchall()
@@ -102,6 +108,7 @@ def test_first_run_by_keys_wrong_password_then_sign_in_and_pull_opens_the_desk(
     assert "The server answered" in said and "plain http on this computer" in said
 
     _type(qtbot, page.user_edit, "ann")
+    _save(window, "screenshot-setup.png")
     _type(qtbot, page.password_edit, "not the password")
     qtbot.keyClick(page.password_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(page.error.isVisible, timeout=WAIT_MS)
@@ -217,10 +224,14 @@ def test_a_cancelled_first_pull_keeps_its_cursor_and_continues_after_a_restart(
     _type(qtbot, page.address_edit, demo_server.url)
     _type(qtbot, page.user_edit, "ann")
     _type(qtbot, page.password_edit, PASSWORD)
-    # Cancel as the third page arrives (on the main thread, as a click would).
-    pull._relay.paged.connect(
-        lambda progress: progress.result.pages == 3 and pull.cancel_button.click()
-    )
+
+    # Cancel from the third page on (on the main thread, as a click would).
+    def at_third_page(progress) -> None:  # or the first after it that brought customers
+        if progress.result.pages >= 3 and progress.result.customers and not pull._cancel.is_set():
+            _save(window, "screenshot-first-pull.png")
+            pull.cancel_button.click()
+
+    pull._relay.paged.connect(at_third_page)
     with qtbot.waitSignal(pull.stopped, timeout=WAIT_MS):
         qtbot.keyClick(page.password_edit, Qt.Key.Key_Return)
 

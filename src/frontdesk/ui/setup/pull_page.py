@@ -198,7 +198,7 @@ class FirstPullPage(QWidget):
     def _show_counts(self) -> None:
         pages = self.last.result.pages if self.last else 0
         customers = self.last.result.customers if self.last else 0
-        text = self.tr("Pages done: %1 · customers so far: %2")
+        text = self.tr("Pages done: %1 · Customers so far: %2")
         locale = QLocale()
         self.counts.setText(
             text.replace("%1", locale.toString(pages)).replace("%2", locale.toString(customers))
