@@ -1911,4 +1911,156 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Timeline (%1)</translation>
     </message>
 </context>
+<context>
+    <name>ConnectPage</name>
+    <message>
+        <source>Connect this desk</source>
+        <translation>Connect this desk</translation>
+    </message>
+    <message>
+        <source>Type the address of your company's Frontdesk server and check it, then sign in. The desk registers itself with the server and copies its customers, once; after that it works even when the network does not.</source>
+        <translation>Type the address of your company's Frontdesk server and check it, then sign in. The desk registers itself with the server and copies its customers, once; after that it works even when the network does not.</translation>
+    </message>
+    <message>
+        <source>Server &amp;address</source>
+        <translation>Server &amp;address</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>&amp;Check</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Sign in</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Type the server's address, such as https://frontdesk.example:8765.</source>
+        <translation>Type the server's address, such as https://frontdesk.example:8765.</translation>
+    </message>
+    <message>
+        <source>Type your user name and password.</source>
+        <translation>Type your user name and password.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstPullPage</name>
+    <message>
+        <source>Pages done: %1 · Customers so far: %2</source>
+        <translation>Pages done: %1 · Customers so far: %2</translation>
+    </message>
+    <message>
+        <source>Copying the customers to this desk</source>
+        <translation>Copying the customers to this desk</translation>
+    </message>
+    <message>
+        <source>This happens once. Cancel keeps what has come in: Continue, or the next start of Frontdesk, goes on from there.</source>
+        <translation>This happens once. Cancel keeps what has come in: Continue, or the next start of Frontdesk, goes on from there.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue</source>
+        <translation>C&amp;ontinue</translation>
+    </message>
+    <message>
+        <source>First pull progress</source>
+        <translation>First pull progress</translation>
+    </message>
+    <message>
+        <source>Estimating the time left…</source>
+        <translation>Estimating the time left…</translation>
+    </message>
+    <message>
+        <source>Stopping after this page…</source>
+        <translation>Stopping after this page…</translation>
+    </message>
+    <message>
+        <source>The first pull stopped before it finished. Continue goes on from there.</source>
+        <translation>The first pull stopped before it finished. Continue goes on from there.</translation>
+    </message>
+    <message>
+        <source>Less than a minute left</source>
+        <translation>Less than a minute left</translation>
+    </message>
+    <message>
+        <source>Cancelled. What came in is kept; Continue goes on from there.</source>
+        <translation>Cancelled. What came in is kept; Continue goes on from there.</translation>
+    </message>
+    <message>
+        <source>About %1 min left</source>
+        <translation>About %1 min left</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWindow</name>
+    <message>
+        <source>Frontdesk: connect this desk</source>
+        <translation>Frontdesk: connect this desk</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWords</name>
+    <message>
+        <source>The server answered (version %1). Its certificate is trusted by this computer.</source>
+        <translation>The server answered (version %1). Its certificate is trusted by this computer.</translation>
+    </message>
+    <message>
+        <source>The server answered (version %1), over plain http on this computer.</source>
+        <translation>The server answered (version %1), over plain http on this computer.</translation>
+    </message>
+    <message>
+        <source>The server's certificate could not be verified: ask your administrator. Nothing was sent.</source>
+        <translation>The server's certificate could not be verified: ask your administrator. Nothing was sent.</translation>
+    </message>
+    <message>
+        <source>Could not finish: %1</source>
+        <translation>Could not finish: %1</translation>
+    </message>
+    <message>
+        <source>The server's certificate is not trusted by this computer (self-signed or from an unknown authority): ask your administrator for the CA file and set FRONTDESK_CA_BUNDLE to it. Nothing was sent.</source>
+        <translation>The server's certificate is not trusted by this computer (self-signed or from an unknown authority): ask your administrator for the CA file and set FRONTDESK_CA_BUNDLE to it. Nothing was sent.</translation>
+    </message>
+    <message>
+        <source>The server's certificate was issued for another name than this address: use the address the certificate names, or ask your administrator. Nothing was sent.</source>
+        <translation>The server's certificate was issued for another name than this address: use the address the certificate names, or ask your administrator. Nothing was sent.</translation>
+    </message>
+    <message>
+        <source>The server's certificate has expired: ask your administrator to renew it. Nothing was sent.</source>
+        <translation>The server's certificate has expired: ask your administrator to renew it. Nothing was sent.</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in: %1</source>
+        <translation>The server refused the sign-in: %1</translation>
+    </message>
+    <message>
+        <source>Refused to send anything to %1: plain http is unencrypted and is used only with localhost or a loopback address; use https, or set %2=1 to allow it.</source>
+        <translation>Refused to send anything to %1: plain http is unencrypted and is used only with localhost or a loopback address; use https, or set %2=1 to allow it.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at %1. Check the address and the network, or ask your administrator whether the server is running. (%2)</source>
+        <translation>Cannot reach the server at %1. Check the address and the network, or ask your administrator whether the server is running. (%2)</translation>
+    </message>
+</context>
 </TS>

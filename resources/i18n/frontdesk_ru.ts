@@ -1914,4 +1914,156 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Хроника (%1)</translation>
     </message>
 </context>
+<context>
+    <name>ConnectPage</name>
+    <message>
+        <source>Connect this desk</source>
+        <translation>Подключение рабочего места</translation>
+    </message>
+    <message>
+        <source>Type the address of your company's Frontdesk server and check it, then sign in. The desk registers itself with the server and copies its customers, once; after that it works even when the network does not.</source>
+        <translation>Введите адрес сервера Frontdesk вашей компании и проверьте его, затем войдите. Рабочее место зарегистрируется на сервере и один раз скопирует клиентов; после этого оно работает и без сети.</translation>
+    </message>
+    <message>
+        <source>Server &amp;address</source>
+        <translation>&amp;Адрес сервера</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>&amp;Проверить</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;Имя пользователя</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>П&amp;ароль</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Войти</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Адрес сервера</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Имя пользователя</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <source>Type the server's address, such as https://frontdesk.example:8765.</source>
+        <translation>Введите адрес сервера, например https://frontdesk.example:8765.</translation>
+    </message>
+    <message>
+        <source>Type your user name and password.</source>
+        <translation>Введите имя пользователя и пароль.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstPullPage</name>
+    <message>
+        <source>Pages done: %1 · Customers so far: %2</source>
+        <translation>Страниц загружено: %1 · клиентов: %2</translation>
+    </message>
+    <message>
+        <source>Copying the customers to this desk</source>
+        <translation>Клиенты копируются на это рабочее место</translation>
+    </message>
+    <message>
+        <source>This happens once. Cancel keeps what has come in: Continue, or the next start of Frontdesk, goes on from there.</source>
+        <translation>Это делается один раз. Отмена сохраняет то, что уже получено: кнопка «Продолжить» или следующий запуск Frontdesk продолжат с этого места.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue</source>
+        <translation>&amp;Продолжить</translation>
+    </message>
+    <message>
+        <source>First pull progress</source>
+        <translation>Ход первой загрузки</translation>
+    </message>
+    <message>
+        <source>Estimating the time left…</source>
+        <translation>Оценка оставшегося времени…</translation>
+    </message>
+    <message>
+        <source>Stopping after this page…</source>
+        <translation>Остановка после этой страницы…</translation>
+    </message>
+    <message>
+        <source>The first pull stopped before it finished. Continue goes on from there.</source>
+        <translation>Первая загрузка прервалась до конца. «Продолжить» продолжит с этого места.</translation>
+    </message>
+    <message>
+        <source>Less than a minute left</source>
+        <translation>Осталось меньше минуты</translation>
+    </message>
+    <message>
+        <source>Cancelled. What came in is kept; Continue goes on from there.</source>
+        <translation>Отменено. Полученное сохранено; «Продолжить» продолжит с этого места.</translation>
+    </message>
+    <message>
+        <source>About %1 min left</source>
+        <translation>Осталось около %1 мин.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWindow</name>
+    <message>
+        <source>Frontdesk: connect this desk</source>
+        <translation>Frontdesk: подключение рабочего места</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWords</name>
+    <message>
+        <source>The server answered (version %1). Its certificate is trusted by this computer.</source>
+        <translation>Сервер ответил (версия %1). Его сертификат признан этим компьютером.</translation>
+    </message>
+    <message>
+        <source>The server answered (version %1), over plain http on this computer.</source>
+        <translation>Сервер ответил (версия %1) по http без шифрования на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>The server's certificate could not be verified: ask your administrator. Nothing was sent.</source>
+        <translation>Не удалось проверить сертификат сервера: обратитесь к администратору. Ничего не отправлено.</translation>
+    </message>
+    <message>
+        <source>Could not finish: %1</source>
+        <translation>Не удалось завершить: %1</translation>
+    </message>
+    <message>
+        <source>The server's certificate is not trusted by this computer (self-signed or from an unknown authority): ask your administrator for the CA file and set FRONTDESK_CA_BUNDLE to it. Nothing was sent.</source>
+        <translation>Этот компьютер не доверяет сертификату сервера (самоподписанный или от неизвестного центра сертификации): попросите у администратора файл CA и укажите его в FRONTDESK_CA_BUNDLE. Ничего не отправлено.</translation>
+    </message>
+    <message>
+        <source>The server's certificate was issued for another name than this address: use the address the certificate names, or ask your administrator. Nothing was sent.</source>
+        <translation>Сертификат сервера выдан на другое имя, не на этот адрес: используйте адрес, указанный в сертификате, или обратитесь к администратору. Ничего не отправлено.</translation>
+    </message>
+    <message>
+        <source>The server's certificate has expired: ask your administrator to renew it. Nothing was sent.</source>
+        <translation>Срок действия сертификата сервера истёк: попросите администратора обновить его. Ничего не отправлено.</translation>
+    </message>
+    <message>
+        <source>The server refused the sign-in: %1</source>
+        <translation>Сервер отказал во входе: %1</translation>
+    </message>
+    <message>
+        <source>Refused to send anything to %1: plain http is unencrypted and is used only with localhost or a loopback address; use https, or set %2=1 to allow it.</source>
+        <translation>Ничего не отправлено на %1: http без шифрования используется только с localhost или адресом обратной петли; используйте https или задайте %2=1, чтобы разрешить его.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at %1. Check the address and the network, or ask your administrator whether the server is running. (%2)</source>
+        <translation>Нет связи с сервером %1. Проверьте адрес и сеть или спросите администратора, работает ли сервер. (%2)</translation>
+    </message>
+</context>
 </TS>
