@@ -126,16 +126,18 @@ class InstanceServer(QObject):
 
         A name whose socket is left over from a dead window is removed and taken.
         """
+        # Checked first: with access options Qt binds a fresh socket and renames it over the
+        # name, which would silently take it from a window that is still running.
+        probe = QLocalSocket()
+        probe.connectToServer(self.name)
+        if probe.waitForConnected(CONNECT_MS):
+            probe.abort()
+            return False
         if self._server.listen(self.name):
             return True
         if self._server.serverError() != QLocalSocket.LocalSocketError.AddressInUseError:
             return False
-        probe = QLocalSocket()
-        probe.connectToServer(self.name)
-        if probe.waitForConnected(CONNECT_MS):
-            probe.disconnectFromServer()
-            return False
-        QLocalServer.removeServer(self.name)
+        QLocalServer.removeServer(self.name)  # nobody answered on it: a dead window's
         return self._server.listen(self.name)
 
     def close(self) -> None:
