@@ -279,3 +279,32 @@ def test_the_lookup_alone_without_qt(client: ClientContext) -> None:
     assert find_screen_pop(queries, PopRequest(customer="c-4")).customer_id == "c-4"
     assert find_screen_pop(queries, PopRequest(customer="100238")).customer_id == "c-5"
     assert find_screen_pop(queries, PopRequest(customer="nobody")).kind is PopKind.MISSING
+
+
+def test_open_with_no_window_starts_one_that_takes_later_launches(
+    qtbot: QtBot, client: ClientContext, data_dir: Path
+) -> None:
+    """The whole path in real processes: ``open`` starts the window (run_desk), which then
+    listens; the next launches hand over to it and exit 0, and it keeps running."""
+    client.close()  # the window process opens the cache itself
+    first = _launch(data_dir, "open", "--phone", SHARED_PHONE)
+    try:
+        name = server_name(data_dir)
+        probe = _run_python(
+            "import sys, time\n"
+            "from frontdesk.ui.single_instance import hand_over\n"
+            "deadline = time.monotonic() + 20\n"
+            "while time.monotonic() < deadline and not hand_over(sys.argv[1], 'raise'):\n"
+            "    time.sleep(0.1)\n"
+            "print('handed over' if time.monotonic() < deadline else 'no window')\n",
+            name,
+        )
+        assert _exit_status(qtbot, probe) == 0
+        assert probe.stdout.read().strip() == "handed over"
+        second = _launch(data_dir, "open", "--customer", "100235")
+        assert _exit_status(qtbot, second) == 0, second.stderr.read()
+        assert _exit_status(qtbot, _launch(data_dir)) == 0
+        assert first.poll() is None  # the first window is still the one running
+    finally:
+        first.terminate()
+        first.wait(10)
