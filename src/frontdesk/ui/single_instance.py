@@ -119,6 +119,7 @@ class InstanceServer(QObject):
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_server_new_connection)
         self._waiting: list[PopRequest | None] = []
+        self._connections: set[_Connection] = set()  # held here, not by Qt alone
         self._target: Callable[[PopRequest | None], None] | None = None
 
     def listen(self) -> bool:
@@ -142,6 +143,8 @@ class InstanceServer(QObject):
 
     def close(self) -> None:
         self._server.close()
+        for connection in list(self._connections):
+            connection.hang_up()
 
     def error_text(self) -> str:
         return self._server.errorString()
@@ -160,8 +163,8 @@ class InstanceServer(QObject):
     @Slot()
     def _on_server_new_connection(self) -> None:
         while self._server.hasPendingConnections():
-            connection = self._server.nextPendingConnection()
-            _Connection(connection, self._take, parent=self)
+            socket = self._server.nextPendingConnection()
+            self._connections.add(_Connection(socket, self._take, self._connections.discard))
 
     def _take(self, line: str) -> str:
         """The answer to one line: ``ok`` once queued, else ``error: why``."""
@@ -184,19 +187,27 @@ class _Connection(QObject):
     """One hand-over: read a line (bounded, within ``ANSWER_MS``), answer it, hang up."""
 
     def __init__(
-        self, socket: QLocalSocket, take: Callable[[str], str], *, parent: QObject
+        self,
+        socket: QLocalSocket,
+        take: Callable[[str], str],
+        done: Callable[[_Connection], None],
     ) -> None:
-        super().__init__(parent)
-        self._socket, self._take, self._data = socket, take, b""
-        socket.setParent(self)
+        super().__init__()
+        self._socket: QLocalSocket | None = socket
+        self._take, self._done, self._data = take, done, b""
         socket.readyRead.connect(self._on_socket_ready_read)
-        socket.disconnected.connect(self.deleteLater)
-        QTimer.singleShot(ANSWER_MS, self, self._hang_up)
+        socket.disconnected.connect(self.hang_up)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hang_up)
+        self._timer.start(ANSWER_MS)
         if socket.bytesAvailable():
             self._on_socket_ready_read()
 
     @Slot()
     def _on_socket_ready_read(self) -> None:
+        if self._socket is None:
+            return
         self._data += bytes(self._socket.readAll().data())
         if b"\n" in self._data:
             line = self._data.partition(b"\n")[0]
@@ -213,16 +224,25 @@ class _Connection(QObject):
             return "error: the message is not UTF-8"
 
     def _answer(self, text: str) -> None:
+        if self._socket is None:
+            return
         self._socket.readyRead.disconnect(self._on_socket_ready_read)
         self._socket.write(text.encode() + b"\n")
         self._socket.flush()
-        self._socket.disconnectFromServer()
+        self._socket.disconnectFromServer()  # ``disconnected`` follows once it is written
 
     @Slot()
-    def _hang_up(self) -> None:
-        if self._socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
-            self._socket.abort()
-        self.deleteLater()
+    def hang_up(self) -> None:
+        """Drop the connection (done, timed out, or the window closing); once only."""
+        if self._socket is None:
+            return
+        socket, self._socket = self._socket, None
+        self._timer.stop()
+        socket.disconnected.disconnect(self.hang_up)
+        if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
+            socket.abort()
+        socket.deleteLater()
+        self._done(self)
 
 
 class ScreenPop(QObject):
