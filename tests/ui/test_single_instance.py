@@ -25,6 +25,7 @@ from frontdesk.bootstrap import ClientContext, build_client
 from frontdesk.config import load_settings
 from frontdesk.protocol import CustomerPublic, PullPage
 from frontdesk.services.desk import DeskWrites
+from frontdesk.services.desk_login import SignedIn
 from frontdesk.services.screen_pop import (
     PopKind,
     PopRequest,
@@ -308,3 +309,23 @@ def test_open_with_no_window_starts_one_that_takes_later_launches(
     finally:
         first.terminate()
         first.wait(10)
+
+
+def test_a_locked_desk_shows_the_caller_only_after_sign_in(
+    qtbot: QtBot, client: ClientContext
+) -> None:
+    window = build_main_window(client.queries, writes=DeskWrites(client.uow))
+    qtbot.addWidget(window, before_close_func=lambda w: w.ops.shutdown())
+    window.set_lock(lambda user, _password: SignedIn(user), offline_days=14)
+    window.show()
+    pop = ScreenPop(window)
+    screen = window.lock_screen
+    screen.lock("ann")
+    with qtbot.assertNotEmitted(pop.popped, wait=500):
+        pop.show(PopRequest(customer="100235"))
+    assert window.profile_card.name_label.text() == ""
+    screen.user_edit.setText("ann")
+    screen.password_edit.setText("secret")
+    with qtbot.waitSignal(window.customer_shown, timeout=WAIT_MS) as shown:
+        screen.submit()
+    assert shown.args == ["c-2"]
