@@ -1,6 +1,7 @@
 """``frontdesk``: the window with no subcommand; headless subcommands for scripts and tests.
 
-    frontdesk [--data-dir DIR] [--smoke-screenshot FILE.png]     the window
+    frontdesk [--data-dir DIR] [--smoke-screenshot FILE.png]     the window (one per data dir)
+    frontdesk open --phone N | --customer ID | LINK              screen pop (cli_open.py)
     frontdesk login --server URL --user NAME --password-stdin
     frontdesk sync [--status [--json]] [--retry-failed]          push the outbox, then pull
     frontdesk interaction add / customer edit                    local writes (cli_sync.py)
@@ -24,7 +25,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from frontdesk import __version__, cli_sync, cli_till
+from frontdesk import __version__, cli_open, cli_sync, cli_till
 from frontdesk.config import ConfigError, Settings, load_settings
 from frontdesk.domain.money import UnitPrice
 from frontdesk.services.crosssell_feedback import record_feedback
@@ -61,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     cli_sync.add_parsers(sub)  # sync, interaction add, customer edit
     cli_till.add_parsers(sub)  # shift, pay, refund, void
+    cli_open.add_parsers(sub)  # open: screen pop
     sub.add_parser("logout", help="forget the login here and revoke it on the server")
     lookup = sub.add_parser("lookup", help="find customers in the cache")
     lookup.add_argument("query", help="what to look for; - reads one query per line of stdin")
@@ -89,7 +91,7 @@ def main(
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = cli_open.with_open_command(list(sys.argv[1:] if argv is None else argv))
     parser = _parser()
     args = parser.parse_args(args_list)
     err = stderr or sys.stderr
@@ -123,10 +125,11 @@ class _IO:
 
 
 def _run_gui(settings: Settings, args_list: list[str]) -> int:
-    # Imported here so the headless commands never load Qt.
-    from frontdesk.ui.app import run_gui
+    # Imported here so the headless commands never load Qt. One window per data directory:
+    # a second launch raises the first (ui/single_instance.py).
+    from frontdesk.ui.single_instance import run_desk
 
-    return run_gui(settings, [sys.argv[0] if sys.argv else "frontdesk", *args_list])
+    return run_desk(settings, [sys.argv[0] if sys.argv else "frontdesk", *args_list])
 
 
 def _client(settings: Settings) -> ClientContext:
@@ -300,6 +303,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _IO], int]] = {
     "login": _login,
     **cli_sync.COMMANDS,
     **cli_till.COMMANDS,
+    **cli_open.COMMANDS,
     "logout": _logout,
     "lookup": _lookup,
     "status": _status,

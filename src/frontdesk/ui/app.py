@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -104,13 +104,20 @@ def make_application(qt_argv: Sequence[str] = ("frontdesk",)) -> QApplication:
     return app
 
 
-def run_gui(settings: Settings, argv: Sequence[str] = ()) -> int:
+def run_gui(
+    settings: Settings,
+    argv: Sequence[str] = (),
+    *,
+    on_window: Callable[[MainWindow], None] | None = None,
+) -> int:
     """Run the workstation window on the cache in ``settings.data_dir``; the exit status.
 
     Args:
         settings: the client settings (``frontdesk.config.load_settings``).
         argv: the command line, with or without the program name first:
             ``--smoke-screenshot FILE.png``, ``--data-dir`` (ignored) and any Qt options.
+        on_window: called with the desk's window once it is shown (``ui.single_instance``
+            hands it the launches and screen pops that come after).
     """
     options, qt_argv = parse_gui_args(argv)
     app = make_application(qt_argv)
@@ -126,7 +133,8 @@ def run_gui(settings: Settings, argv: Sequence[str] = ()) -> int:
             # stay in memory: checks never touch the agent's own.
             window = _desk_window(client, preferences=Preferences(), open_first=True)
             return smoke_screenshot(window, options.smoke_screenshot)
-        return _run_window(app, client, Preferences.for_data_dir(settings.data_dir))
+        preferences = Preferences.for_data_dir(settings.data_dir)
+        return _run_window(app, client, preferences, on_window=on_window)
     finally:
         client.close()
 
@@ -153,7 +161,11 @@ def _desk_window(
 
 
 def _run_window(
-    app: QApplication, client: bootstrap.ClientContext, preferences: Preferences
+    app: QApplication,
+    client: bootstrap.ClientContext,
+    preferences: Preferences,
+    *,
+    on_window: Callable[[MainWindow], None] | None = None,
 ) -> int:
     """Show the window with background sync running; stop the sync before the cache closes.
 
@@ -176,6 +188,8 @@ def _run_window(
     controller.start()
     prepare_interpreter_for_window()
     window.show()
+    if on_window is not None:
+        on_window(window)
     try:
         return app.exec()
     finally:
