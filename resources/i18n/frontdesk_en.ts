@@ -2063,4 +2063,11 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Cannot reach the server at %1. Check the address and the network, or ask your administrator whether the server is running. (%2)</translation>
     </message>
 </context>
+<context>
+    <name>ScreenPop</name>
+    <message>
+        <source>No customer with id or account number %1 in the local cache.</source>
+        <translation>No customer with id or account number %1 in the local cache.</translation>
+    </message>
+</context>
 </TS>

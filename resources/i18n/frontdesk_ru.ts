@@ -2066,4 +2066,11 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Нет связи с сервером %1. Проверьте адрес и сеть или спросите администратора, работает ли сервер. (%2)</translation>
     </message>
 </context>
+<context>
+    <name>ScreenPop</name>
+    <message>
+        <source>No customer with id or account number %1 in the local cache.</source>
+        <translation>В локальном кэше нет клиента с идентификатором или номером счёта %1.</translation>
+    </message>
+</context>
 </TS>
