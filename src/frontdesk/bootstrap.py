@@ -33,6 +33,7 @@ from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.config import Settings
 from frontdesk.protocol import UserPublic
 from frontdesk.services import desk_login, session
+from frontdesk.services.back_office import AbstractBackOffice, DeskBackOffice
 from frontdesk.services.errors import AccessRevoked, CredentialStoreUnavailable, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
@@ -134,6 +135,26 @@ class ClientContext:
             online=lambda user, secret: self.login(server_url, user, secret),
             offline=lambda user, secret: self.unlock(secret, username=user),
         )
+
+    def at_desk(self) -> desk_login.SignedIn | None:
+        """Who signed in at this desk last, with their role (None: nobody yet)."""
+        with self.uow:
+            desk = self.uow.workstation.get()
+        return (
+            None
+            if desk.desk_user is None
+            else desk_login.SignedIn(desk.desk_user, role=desk.desk_role)
+        )
+
+    def back_office(self) -> DeskBackOffice:
+        """Reports and the admin pages, asked with the desk's current login."""
+
+        def connect() -> AbstractBackOffice:
+            return self._kept.get(
+                central_factory=self.central, credentials=self.credentials, uow=self.uow
+            )
+
+        return DeskBackOffice(connect)
 
     @property
     def offline_unlock_days(self) -> int:
