@@ -138,20 +138,21 @@ class ClientContext:
 
     def at_desk(self) -> desk_login.SignedIn | None:
         """Who signed in at this desk last, with their role (None: nobody yet)."""
-        with self.uow:
-            desk = self.uow.workstation.get()
-        return (
-            None
-            if desk.desk_user is None
-            else desk_login.SignedIn(desk.desk_user, role=desk.desk_role)
-        )
+        uow = self.uow.fresh()  # a background operation's own: never the sync worker's
+        with uow:
+            desk = uow.workstation.get()
+        if desk.desk_user is None:
+            return None
+        return desk_login.SignedIn(desk.desk_user, role=desk.desk_role)
 
     def back_office(self) -> DeskBackOffice:
         """Reports and the admin pages, asked with the desk's current login."""
 
         def connect() -> AbstractBackOffice:
+            # A unit of work of its own: two of the window's operations may ask at once.
+            # The kept transport is shared between them; its lock guards it.
             return self._kept.get(
-                central_factory=self.central, credentials=self.credentials, uow=self.uow
+                central_factory=self.central, credentials=self.credentials, uow=self.uow.fresh()
             )
 
         return DeskBackOffice(connect)

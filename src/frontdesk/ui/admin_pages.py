@@ -78,7 +78,7 @@ class AdminPages(QDialog):
         super().__init__(parent)
         self.setObjectName("adminPages")
         self._office, self._submit = back_office, submit
-        self._confirm, self._ask_password = confirm, ask_password
+        self.confirm, self.ask_password = confirm, ask_password  # tests answer for the admin
         self.users: list[UserAccountPublic] = []
         self.devices: list[DevicePublic] = []
         self._build()
@@ -150,8 +150,12 @@ class AdminPages(QDialog):
     def refresh(self) -> None:
         show_error(self.error, "")
         self.status.setText(self.tr("Asking the server…"))
-        self._submit(self._office.users, on_success=self._show_users,
+        # One after the other: the first may renew the desk's access token for both.
+        self._submit(self._office.users, on_success=self._on_users_loaded,
                      on_failure=self._fail, channel="admin-users")  # fmt: skip
+
+    def _on_users_loaded(self, users: list[UserAccountPublic]) -> None:
+        self._show_users(users)
         self._submit(self._office.devices, on_success=self._show_devices,
                      on_failure=self._fail, channel="admin-devices")  # fmt: skip
 
@@ -203,7 +207,7 @@ class AdminPages(QDialog):
         username = self._user()
         question = self.tr("Disable %1? They are signed out at once, on every desk, and cannot "
                            "sign in until enabled again.")  # fmt: skip
-        if username and self._confirm(self, question.replace("%1", username)):
+        if username and self.confirm(self, question.replace("%1", username)):
             self._change(username, UserAction.DISABLE)
 
     def _on_enable_clicked(self) -> None:
@@ -219,7 +223,7 @@ class AdminPages(QDialog):
         if not username:
             return
         prompt = self.tr("New password for %1 (they are signed out everywhere):")
-        password = self._ask_password(self, prompt.replace("%1", username))
+        password = self.ask_password(self, prompt.replace("%1", username))
         if password is None:
             return
         if not password:
@@ -244,7 +248,7 @@ class AdminPages(QDialog):
         name = next((d.name for d in self.devices if d.id == device_id), "") or device_id
         question = self.tr("Revoke the device %1? Every sign-in on it stops at once, and "
                            "nobody can sign in there again.")  # fmt: skip
-        if self._confirm(self, question.replace("%1", name)):
+        if self.confirm(self, question.replace("%1", name)):
             office = self._office
             self._submit(
                 lambda: office.revoke_device(device_id),
@@ -292,6 +296,8 @@ class BackOfficeLauncher(QObject):
 
     def _show(self, dialog: Any) -> Any:
         dialog.refresh()
+        if dialog.isVisible():
+            dialog.raise_()  # already open behind the main window: bring it up
         dialog.show()
-        dialog.raise_()
+        dialog.activateWindow()
         return dialog
