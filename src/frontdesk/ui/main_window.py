@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         )
         self.lock_screen.unlocked.connect(lambda _user: self.refresh_sync_status())
         self.lock_screen.unlocked.connect(lambda _user: self.reshape())
+        self.lock_screen.locked.connect(self._close_back_office)
         if self.sync is not None:
             self.sync.outcome_arrived.connect(self._on_sync_outcome_arrived)
         return self.lock_screen
@@ -214,6 +215,13 @@ class MainWindow(QMainWindow):
         cache: a ``SignedIn`` or None), now and after each sign-in on the lock screen."""
         self._at_desk = at_desk
         self.reshape()
+
+    def _close_back_office(self) -> None:
+        # Separate windows: the lock screen covers only this one, and whoever signs in next
+        # may not be allowed them.
+        for name in ("reportDialog", "adminPages"):
+            for widget in self.findChildren(QWidget, name):
+                widget.close()
 
     def reshape(self) -> None:
         if self._at_desk is not None:
