@@ -184,8 +184,8 @@
         <translation>The server did not do it: %1</translation>
     </message>
     <message>
-        <source>%1 users, %2 devices</source>
-        <translation>%1 users, %2 devices</translation>
+        <source>Users: %1 · devices: %2</source>
+        <translation>Users: %1 · devices: %2</translation>
     </message>
     <message>
         <source>Done: %1.</source>

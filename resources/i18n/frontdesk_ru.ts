@@ -184,8 +184,8 @@
         <translation>Сервер не выполнил действие: %1</translation>
     </message>
     <message>
-        <source>%1 users, %2 devices</source>
-        <translation>Пользователей: %1, устройств: %2</translation>
+        <source>Users: %1 · devices: %2</source>
+        <translation>Пользователей: %1 · устройств: %2</translation>
     </message>
     <message>
         <source>Done: %1.</source>

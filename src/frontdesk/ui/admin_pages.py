@@ -83,7 +83,7 @@ class AdminPages(QDialog):
         self.devices: list[DevicePublic] = []
         self._build()
         self._translate()
-        self.resize(860, 480)
+        self.resize(980, 480)
 
     def _build(self) -> None:
         self.tabs = QTabWidget(self)
@@ -164,7 +164,7 @@ class AdminPages(QDialog):
         rows = [(u.username, self._role_text(u.role.value), u.branch, self._user_status(u))
                 for u in users]  # fmt: skip
         fill_rows(self.users_table, rows, [u.username for u in users])
-        self.status.setText(self.tr("%1 users, %2 devices").replace("%1", str(len(users)))
+        self.status.setText(self.tr("Users: %1 · devices: %2").replace("%1", str(len(users)))
                             .replace("%2", str(len(self.devices))))  # fmt: skip
         self.users_shown.emit()
 
@@ -173,7 +173,7 @@ class AdminPages(QDialog):
         rows = [(d.name or "—", d.branch, d.registered_by, format_datetime(d.last_seen),
                  self._device_status(d), d.id) for d in devices]  # fmt: skip
         fill_rows(self.devices_table, rows, [d.id for d in devices])
-        self.status.setText(self.tr("%1 users, %2 devices").replace("%1", str(len(self.users)))
+        self.status.setText(self.tr("Users: %1 · devices: %2").replace("%1", str(len(self.users)))
                             .replace("%2", str(len(devices))))  # fmt: skip
         self.devices_shown.emit()
 

@@ -91,7 +91,12 @@ class CrossSellReportDialog(QDialog):
         self.total.setText(text.replace("%4", self._rate(total)))
         for table, rows in zip(self.tables, (report.by_product, report.by_agent,
                                              report.by_branch), strict=True):  # fmt: skip
-            fill_rows(table, [self._cells(row) for row in rows], [row.key for row in rows])
+            fill_rows(
+                table,
+                [self._cells(row) for row in rows],
+                [row.key for row in rows],
+                numbers=(1, 2, 3, 4),
+            )
         self.report_shown.emit()
 
     def _cells(self, row: AcceptanceRow) -> list[str]:

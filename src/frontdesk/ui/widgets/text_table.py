@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
 
 from frontdesk.ui.widgets.tables import ROW_PADDING
 
+#: Extra width of each column past its widest text, in pixels.
+COLUMN_PADDING = 24
+
 
 def text_table(parent: QWidget, name: str, columns: int) -> QTableWidget:
     table = QTableWidget(0, columns, parent)
@@ -34,20 +37,33 @@ def text_table(parent: QWidget, name: str, columns: int) -> QTableWidget:
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + ROW_PADDING)
     header = table.horizontalHeader()
     header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     return table
 
 
-def fill_rows(table: QTableWidget, rows: Sequence[Sequence[str]], keys: Sequence[str]) -> None:
-    """Show ``rows`` of texts; ``keys[i]`` (a user name, a device id) is row i's key."""
+def fill_rows(
+    table: QTableWidget,
+    rows: Sequence[Sequence[str]],
+    keys: Sequence[str],
+    *,
+    numbers: Sequence[int] = (),
+) -> None:
+    """Show ``rows`` of texts; ``keys[i]`` (a user name, a device id) is row i's key; the
+    columns in ``numbers`` are right-aligned, so their digits line up."""
     table.setRowCount(len(rows))
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     for r, (row, key) in enumerate(zip(rows, keys, strict=True)):
         for c, text in enumerate(row):
             item = QTableWidgetItem(text)
+            if c in numbers:
+                item.setTextAlignment(right)
             if c == 0:
                 item.setData(Qt.ItemDataRole.UserRole, key)
             table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+    for column in range(table.columnCount() - 1):  # room to breathe; the last one stretches
+        table.setColumnWidth(column, table.columnWidth(column) + COLUMN_PADDING)
 
 
 def selected_key(table: QTableWidget) -> str | None:
