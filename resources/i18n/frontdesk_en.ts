@@ -50,6 +50,153 @@
     </message>
 </context>
 <context>
+    <name>AdminPages</name>
+    <message>
+        <source>Disable %1? They are signed out at once, on every desk, and cannot sign in until enabled again.</source>
+        <translation>Disable %1? They are signed out at once, on every desk, and cannot sign in until enabled again.</translation>
+    </message>
+    <message>
+        <source>New password for %1 (they are signed out everywhere):</source>
+        <translation>New password for %1 (they are signed out everywhere):</translation>
+    </message>
+    <message>
+        <source>Revoke the device %1? Every sign-in on it stops at once, and nobody can sign in there again.</source>
+        <translation>Revoke the device %1? Every sign-in on it stops at once, and nobody can sign in there again.</translation>
+    </message>
+    <message>
+        <source>Users and devices</source>
+        <translation>Users and devices</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <source>&amp;Disable…</source>
+        <translation>&amp;Disable…</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>&amp;Enable</translation>
+    </message>
+    <message>
+        <source>&amp;Sign out everywhere</source>
+        <translation>&amp;Sign out everywhere</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation>Reset &amp;password…</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke…</source>
+        <translation>Re&amp;voke…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Re&amp;fresh</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Asking the server…</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>in use</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>agent</translation>
+    </message>
+    <message>
+        <source>cashier</source>
+        <translation>cashier</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Registered by</source>
+        <translation>Registered by</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <source>Device id</source>
+        <translation>Device id</translation>
+    </message>
+    <message>
+        <source>revoked on %1</source>
+        <translation>revoked on %1</translation>
+    </message>
+    <message>
+        <source>Choose a user in the table first.</source>
+        <translation>Choose a user in the table first.</translation>
+    </message>
+    <message>
+        <source>Type the new password.</source>
+        <translation>Type the new password.</translation>
+    </message>
+    <message>
+        <source>Choose a device in the table first.</source>
+        <translation>Choose a device in the table first.</translation>
+    </message>
+    <message>
+        <source>The server did not do it: %1</source>
+        <translation>The server did not do it: %1</translation>
+    </message>
+    <message>
+        <source>Users: %1 · devices: %2</source>
+        <translation>Users: %1 · devices: %2</translation>
+    </message>
+    <message>
+        <source>Done: %1.</source>
+        <translation>Done: %1.</translation>
+    </message>
+    <message>
+        <source>Revoked: %1.</source>
+        <translation>Revoked: %1.</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <source>Supervisor approval</source>
@@ -301,6 +448,61 @@
             <numerusform>popular this month: bought by %n customer in the last %1 days</numerusform>
             <numerusform>popular this month: bought by %n customers in the last %1 days</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CrossSellReportDialog</name>
+    <message>
+        <source>%1 offers made: %2 accepted, %3 declined (%4).</source>
+        <translation>%1 offers made: %2 accepted, %3 declined (%4).</translation>
+    </message>
+    <message>
+        <source>Cross-sell report</source>
+        <translation>Cross-sell report</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Offered</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Declined</translation>
+    </message>
+    <message>
+        <source>Accepted, %</source>
+        <translation>Accepted, %</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Re&amp;fresh</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Asking the server…</translation>
+    </message>
+    <message>
+        <source>By product</source>
+        <translation>By product</translation>
+    </message>
+    <message>
+        <source>By agent</source>
+        <translation>By agent</translation>
+    </message>
+    <message>
+        <source>By branch</source>
+        <translation>By branch</translation>
+    </message>
+    <message>
+        <source>The server did not send the report: %1</source>
+        <translation>The server did not send the report: %1</translation>
     </message>
 </context>
 <context>
@@ -572,6 +774,22 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Could not read the cache: %1</source>
         <translation>Could not read the cache: %1</translation>
+    </message>
+    <message>
+        <source>Cross-sell &amp;report…</source>
+        <translation>Cross-sell &amp;report…</translation>
+    </message>
+    <message>
+        <source>Offers accepted and declined, by product, agent and branch</source>
+        <translation>Offers accepted and declined, by product, agent and branch</translation>
+    </message>
+    <message>
+        <source>&amp;Users and devices…</source>
+        <translation>&amp;Users and devices…</translation>
+    </message>
+    <message>
+        <source>Disable users, reset passwords, revoke devices</source>
+        <translation>Disable users, reset passwords, revoke devices</translation>
     </message>
 </context>
 <context>

@@ -50,6 +50,153 @@
     </message>
 </context>
 <context>
+    <name>AdminPages</name>
+    <message>
+        <source>Disable %1? They are signed out at once, on every desk, and cannot sign in until enabled again.</source>
+        <translation>Заблокировать %1? Вход будет сразу прекращён на всех рабочих местах, и войти снова можно будет только после разблокировки.</translation>
+    </message>
+    <message>
+        <source>New password for %1 (they are signed out everywhere):</source>
+        <translation>Новый пароль для %1 (вход будет прекращён везде):</translation>
+    </message>
+    <message>
+        <source>Revoke the device %1? Every sign-in on it stops at once, and nobody can sign in there again.</source>
+        <translation>Отозвать устройство %1? Все входы на нём сразу прекратятся, и войти на нём больше никто не сможет.</translation>
+    </message>
+    <message>
+        <source>Users and devices</source>
+        <translation>Пользователи и устройства</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Пользователи</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Устройства</translation>
+    </message>
+    <message>
+        <source>&amp;Disable…</source>
+        <translation>&amp;Заблокировать…</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>&amp;Разблокировать</translation>
+    </message>
+    <message>
+        <source>&amp;Sign out everywhere</source>
+        <translation>Завершить &amp;все сеансы</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation>Сбросить &amp;пароль…</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke…</source>
+        <translation>&amp;Отозвать…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>О&amp;бновить</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Запрос к серверу…</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>заблокирован</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>активен</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>используется</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>оператор</translation>
+    </message>
+    <message>
+        <source>cashier</source>
+        <translation>кассир</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>старший смены</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>администратор</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Филиал</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Registered by</source>
+        <translation>Зарегистрировал</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Последний вход</translation>
+    </message>
+    <message>
+        <source>Device id</source>
+        <translation>Идентификатор устройства</translation>
+    </message>
+    <message>
+        <source>revoked on %1</source>
+        <translation>отозвано %1</translation>
+    </message>
+    <message>
+        <source>Choose a user in the table first.</source>
+        <translation>Сначала выберите пользователя в таблице.</translation>
+    </message>
+    <message>
+        <source>Type the new password.</source>
+        <translation>Введите новый пароль.</translation>
+    </message>
+    <message>
+        <source>Choose a device in the table first.</source>
+        <translation>Сначала выберите устройство в таблице.</translation>
+    </message>
+    <message>
+        <source>The server did not do it: %1</source>
+        <translation>Сервер не выполнил действие: %1</translation>
+    </message>
+    <message>
+        <source>Users: %1 · devices: %2</source>
+        <translation>Пользователей: %1 · устройств: %2</translation>
+    </message>
+    <message>
+        <source>Done: %1.</source>
+        <translation>Готово: %1.</translation>
+    </message>
+    <message>
+        <source>Revoked: %1.</source>
+        <translation>Отозвано: %1.</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <source>Supervisor approval</source>
@@ -303,6 +450,61 @@
             <numerusform>сейчас популярно: за последние %1 дн. купили %n покупателя</numerusform>
             <numerusform>сейчас популярно: за последние %1 дн. купили %n покупателей</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CrossSellReportDialog</name>
+    <message>
+        <source>%1 offers made: %2 accepted, %3 declined (%4).</source>
+        <translation>Сделано предложений: %1; принято: %2, отклонено: %3 (%4).</translation>
+    </message>
+    <message>
+        <source>Cross-sell report</source>
+        <translation>Отчёт о допродажах</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Предложено</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Принято</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Отклонено</translation>
+    </message>
+    <message>
+        <source>Accepted, %</source>
+        <translation>Принято, %</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>О&amp;бновить</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Запрос к серверу…</translation>
+    </message>
+    <message>
+        <source>By product</source>
+        <translation>По товарам</translation>
+    </message>
+    <message>
+        <source>By agent</source>
+        <translation>По сотрудникам</translation>
+    </message>
+    <message>
+        <source>By branch</source>
+        <translation>По филиалам</translation>
+    </message>
+    <message>
+        <source>The server did not send the report: %1</source>
+        <translation>Сервер не прислал отчёт: %1</translation>
     </message>
 </context>
 <context>
@@ -574,6 +776,22 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Could not read the cache: %1</source>
         <translation>Не удалось прочитать кэш: %1</translation>
+    </message>
+    <message>
+        <source>Cross-sell &amp;report…</source>
+        <translation>&amp;Отчёт о допродажах…</translation>
+    </message>
+    <message>
+        <source>Offers accepted and declined, by product, agent and branch</source>
+        <translation>Принятые и отклонённые предложения по товарам, сотрудникам и филиалам</translation>
+    </message>
+    <message>
+        <source>&amp;Users and devices…</source>
+        <translation>По&amp;льзователи и устройства…</translation>
+    </message>
+    <message>
+        <source>Disable users, reset passwords, revoke devices</source>
+        <translation>Блокировка пользователей, сброс паролей, отзыв устройств</translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,7 @@ from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.config import Settings
 from frontdesk.protocol import Health, UserPublic
 from frontdesk.services import desk_login, first_run, session
+from frontdesk.services.back_office import AbstractBackOffice, DeskBackOffice
 from frontdesk.services.errors import AccessRevoked, CredentialStoreUnavailable, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
@@ -177,6 +178,27 @@ class ClientContext:
             online=lambda user, secret: self.login(server_url, user, secret),
             offline=lambda user, secret: self.unlock(secret, username=user),
         )
+
+    def at_desk(self) -> desk_login.SignedIn | None:
+        """Who signed in at this desk last, with their role (None: nobody yet)."""
+        uow = self.uow.fresh()  # a background operation's own: never the sync worker's
+        with uow:
+            desk = uow.workstation.get()
+        if desk.desk_user is None:
+            return None
+        return desk_login.SignedIn(desk.desk_user, role=desk.desk_role)
+
+    def back_office(self) -> DeskBackOffice:
+        """Reports and the admin pages, asked with the desk's current login."""
+
+        def connect() -> AbstractBackOffice:
+            # A unit of work of its own: two of the window's operations may ask at once.
+            # The kept transport is shared between them; its lock guards it.
+            return self._kept.get(
+                central_factory=self.central, credentials=self.credentials, uow=self.uow.fresh()
+            )
+
+        return DeskBackOffice(connect)
 
     @property
     def offline_unlock_days(self) -> int:

@@ -24,16 +24,34 @@ from redteam import interaction as interaction_item
 
 API = "/api/v1"
 #: Who may call each read endpoint (any other signed-in role gets 403; no token 401).
+#: An admin's action is on someone of the other branch (``{device}``: their workstation), so
+#: the signed-in caller's own token keeps working.
 ENDPOINTS = {
     ("GET", "/admin/users"): {"admin"},
+    ("POST", "/admin/users/agent.leeds/disable"): {"admin"},
+    ("POST", "/admin/users/agent.leeds/enable"): {"admin"},
+    ("POST", "/admin/users/agent.leeds/signout-everywhere"): {"admin"},
+    ("POST", "/admin/users/agent.leeds/reset-password"): {"admin"},
+    ("GET", "/admin/devices"): {"admin"},
+    ("POST", "/admin/devices/{device}/revoke"): {"admin"},
     ("GET", "/reports/crosssell-acceptance"): {"supervisor", "admin"},
     ("GET", "/sync/pull?cursor=0&limit=10"): set(ROLES),
 }
 TILL_ROLES = {"cashier", "supervisor"}
+BODIES = {"/admin/users/agent.leeds/reset-password": {"password": "a new long password"}}
+NO_DEVICE = str(uuid.uuid4())
 
 
-def _call(api: TestClient, method: str, path: str, headers: dict[str, str] | None = None):
-    return api.request(method, API + path, headers=headers or {})
+def _call(
+    api: TestClient,
+    method: str,
+    path: str,
+    headers: dict[str, str] | None = None,
+    *,
+    device: str = NO_DEVICE,
+):
+    body = BODIES.get(path)
+    return api.request(method, API + path.format(device=device), headers=headers or {}, json=body)
 
 
 @pytest.mark.parametrize(("method", "path"), list(ENDPOINTS))
@@ -41,7 +59,8 @@ def _call(api: TestClient, method: str, path: str, headers: dict[str, str] | Non
 def test_each_endpoint_answers_each_role(
     api: TestClient, staff: dict[str, Staff], role: str, method: str, path: str
 ) -> None:
-    answer = _call(api, method, path, staff[name(role, "York")].headers)
+    device = staff[name("agent", "Leeds")].device_id
+    answer = _call(api, method, path, staff[name(role, "York")].headers, device=device)
     allowed = role in ENDPOINTS[(method, path)]
     assert answer.status_code == (200 if allowed else 403), answer.text
 

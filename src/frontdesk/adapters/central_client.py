@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pydantic
 import requests
@@ -24,18 +24,23 @@ from frontdesk.protocol import (
     ACCESS_HEADER,
     API_PREFIX,
     TAKEN_BACK,
+    CrossSellAcceptanceReport,
+    DevicePublic,
     DeviceRegistration,
     Health,
     ItemEnvelope,
     LoginRequest,
+    PasswordReset,
     PullPage,
     PushResponse,
     RefreshRequest,
     TokenPair,
+    UserAccountPublic,
 )
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.services.errors import (
     AccessRevoked,
+    AdminRefused,
     ApprovalDenied,
     ApprovalThrottled,
     AuthFailed,
@@ -142,6 +147,32 @@ class CentralClient(AbstractCentral):
         except ProtocolError as error:  # 422: what the desk asked is not a valid request
             raise ApprovalDenied(str(error)) from None
 
+    def crosssell_acceptance(self, *, access_token: str) -> CrossSellAcceptanceReport:
+        path = "/reports/crosssell-acceptance"
+        return self._call("GET", path, token=access_token, answer=CrossSellAcceptanceReport)
+
+    def admin_users(self, *, access_token: str) -> list[UserAccountPublic]:
+        return self._call("GET", "/admin/users", token=access_token, answer=_Users).root
+
+    def admin_user_action(
+        self, username: str, action: str, *, password: str | None, access_token: str
+    ) -> UserAccountPublic:
+        body = None if password is None else PasswordReset(password=password).model_dump()
+        path = f"/admin/users/{quote(username, safe='')}/{quote(action, safe='')}"
+        return self._call(
+            "POST", path, json=body, token=access_token, answer=UserAccountPublic,
+            refused=AdminRefused,
+        )  # fmt: skip
+
+    def admin_devices(self, *, access_token: str) -> list[DevicePublic]:
+        return self._call("GET", "/admin/devices", token=access_token, answer=_Devices).root
+
+    def admin_revoke_device(self, device_id: str, *, access_token: str) -> DevicePublic:
+        path = f"/admin/devices/{quote(device_id, safe='')}/revoke"
+        return self._call(
+            "POST", path, token=access_token, answer=DevicePublic, refused=AdminRefused
+        )
+
     def is_reachable(self) -> bool:
         try:
             self.health()
@@ -163,7 +194,11 @@ class CentralClient(AbstractCentral):
         response = self._send(method, path, json=json, params=params, token=token)
         if refused is ApprovalDenied and response.status_code == 429:
             raise ApprovalThrottled(_detail(response) or "too many failed sign-ins; try later")
-        if refused is not None and response.status_code in (403, 429):
+        if refused is AdminRefused and response.status_code in (404, 422):
+            # A user or device that is not there, a password that breaks the rule: the
+            # admin's own input, worded by the server; a 403 stays AuthFailed.
+            raise AdminRefused(_detail(response) or "the server refused it")
+        if refused is ApprovalDenied and response.status_code in (403, 429):
             raise refused(_detail(response) or "the server refused it")
         _raise_for_status(response, path)
         if answer is None:
@@ -225,6 +260,14 @@ def _certificate_kind(text: str) -> str:
         if any(word in lowered for word in words):
             return kind
     return CertificateRefused.OTHER
+
+
+class _Users(pydantic.RootModel[list[UserAccountPublic]]):
+    pass
+
+
+class _Devices(pydantic.RootModel[list[DevicePublic]]):
+    pass
 
 
 def _session(base_url: str) -> requests.Session:

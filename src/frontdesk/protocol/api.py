@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 from pydantic import Field
@@ -47,6 +48,29 @@ class UserPublic(WireModel):
     username: str
     role: Role
     branch: str
+
+
+class UserAccountPublic(UserPublic):
+    """A user as the admin pages list it: whether the account is disabled, never a secret."""
+
+    disabled: bool = False
+
+
+class PasswordReset(WireModel):
+    """An admin's new password for a user; the server checks it as ``user add`` does."""
+
+    password: InboundText = Field(min_length=1, max_length=1000)
+
+
+class DevicePublic(WireModel):
+    """A registered workstation: who registered it, when a token was last used on it."""
+
+    id: str
+    name: str
+    branch: str
+    registered_by: str
+    last_seen: datetime | None = None
+    revoked_at: datetime | None = None
 
 
 class TokenPair(WireModel):

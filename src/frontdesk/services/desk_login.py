@@ -61,6 +61,7 @@ class Unlocked:
     username: str
     server_url: str
     valid_until: datetime
+    role: str | None = None  # as at the user's last online login here
 
 
 def _now() -> datetime:
@@ -96,10 +97,12 @@ def login_at_desk(
     )
     with uow:
         server = uow.sync_state.get().server_url or ""
-        uow.unlock.remember(OfflineLogin(server, username, verifier.make(password), clock()))
+        role = user.role.value
+        kept = OfflineLogin(server, username, verifier.make(password), clock(), role=role)
+        uow.unlock.remember(kept)
         if uow.workstation.get().registered_at is None:  # the login registered it
             uow.workstation.mark_registered(at=clock(), user=username)
-        uow.workstation.sign_in(username)
+        uow.workstation.sign_in(username, role=role)
         uow.commit()
     return user
 
@@ -143,9 +146,9 @@ def unlock_offline(
         )
     with uow:
         uow.unlock.mark_unlocked(login.username, at=now)
-        uow.workstation.sign_in(login.username)
+        uow.workstation.sign_in(login.username, role=login.role)
         uow.commit()
-    return Unlocked(login.username, login.server_url, valid_until)
+    return Unlocked(login.username, login.server_url, valid_until, role=login.role)
 
 
 def _only_recent(valid_for: timedelta, username: str | None) -> str:
@@ -160,17 +163,19 @@ def _only_recent(valid_for: timedelta, username: str | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class SignedIn:
-    """Who is at the desk now; ``offline_until`` set when the server could not be reached."""
+    """Who is at the desk now, and their role (None: not known, see ``Role``);
+    ``offline_until`` set when the server could not be reached."""
 
     username: str
     offline_until: datetime | None = None
+    role: str | None = None
 
 
 def sign_in_at_desk(
     username: str,
     password: str,
     *,
-    online: Callable[[str, str], object],
+    online: Callable[[str, str], UserPublic | None],
     offline: Callable[[str, str], Unlocked],
 ) -> SignedIn:
     """Log in online; only if the server cannot be reached, unlock offline instead.
@@ -178,11 +183,11 @@ def sign_in_at_desk(
     A wrong password the server refuses is never retried offline: the server's answer wins.
     """
     try:
-        online(username, password)
+        user = online(username, password)
     except ServerUnreachable:
         unlocked = offline(username, password)
-        return SignedIn(unlocked.username, offline_until=unlocked.valid_until)
-    return SignedIn(username)
+        return SignedIn(unlocked.username, offline_until=unlocked.valid_until, role=unlocked.role)
+    return SignedIn(username, role=None if user is None else user.role.value)
 
 
 def forget_every_verifier(uow: TillUnitOfWork) -> None:

@@ -48,6 +48,11 @@ class ApprovalThrottled(ApprovalDenied):
     nothing about the password typed (it was not checked)."""
 
 
+class AdminRefused(FrontdeskError):
+    """The server would not do an admin's action on a user or device (no such user or
+    device, a password that breaks the rule); the message is the server's reason."""
+
+
 class ProtocolError(FrontdeskError):
     """The server answered, but not with what the protocol promises."""
 

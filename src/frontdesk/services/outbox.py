@@ -97,6 +97,7 @@ class WorkstationState:
     last_error_at: datetime | None
     registered_user: str | None = None  # the user whose login registered the device
     desk_user: str | None = None  # who signed in here last: the author of new writes
+    desk_role: str | None = None  # their role (``protocol.Role`` value): what the window shows
 
 
 class AbstractWorkstation(abc.ABC):
@@ -109,9 +110,10 @@ class AbstractWorkstation(abc.ABC):
     def mark_registered(self, *, at: datetime, user: str | None = None) -> None: ...
 
     @abc.abstractmethod
-    def sign_in(self, username: str) -> None:
-        """``username`` is at the desk now (online login or offline unlock): new writes are
-        theirs. The device stays the workstation's, whoever signs in."""
+    def sign_in(self, username: str, *, role: str | None = None) -> None:
+        """``username`` (of ``role``, None if not known) is at the desk now (online login or
+        offline unlock): new writes are theirs. The device stays the workstation's, whoever
+        signs in."""
 
     @abc.abstractmethod
     def pushed(self, *, at: datetime) -> None: ...
@@ -157,7 +159,9 @@ class AbstractLocalWrites(abc.ABC):
 class OfflineLogin:
     """A user's last online login at this desk: what an offline unlock checks against.
 
-    ``verifier`` is an argon2id hash of the password (never the password itself).
+    ``verifier`` is an argon2id hash of the password (never the password itself); ``role``
+    the role the server gave at that login (None: kept before roles were), which an offline
+    sign-in shapes the window by.
     """
 
     server_url: str
@@ -165,6 +169,7 @@ class OfflineLogin:
     verifier: str
     online_login_at: datetime
     unlocked_at: datetime | None = None
+    role: str | None = None
 
 
 class AbstractOfflineUnlock(abc.ABC):

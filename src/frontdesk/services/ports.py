@@ -10,7 +10,15 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 
-from frontdesk.protocol import ItemEnvelope, PullPage, PushResponse, TokenPair
+from frontdesk.protocol import (
+    CrossSellAcceptanceReport,
+    DevicePublic,
+    ItemEnvelope,
+    PullPage,
+    PushResponse,
+    TokenPair,
+    UserAccountPublic,
+)
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 
 
@@ -55,6 +63,26 @@ class AbstractCentral(abc.ABC):
 
     def is_reachable(self) -> bool:
         """A quick health check: True when the server answers."""
+        raise NotImplementedError
+
+    # The back office (``services.back_office``): AuthFailed for the token or a role that may
+    # not (403), AdminRefused for an action the server declines (404, 422).
+
+    def crosssell_acceptance(self, *, access_token: str) -> CrossSellAcceptanceReport:
+        raise NotImplementedError
+
+    def admin_users(self, *, access_token: str) -> list[UserAccountPublic]:
+        raise NotImplementedError
+
+    def admin_user_action(
+        self, username: str, action: str, *, password: str | None, access_token: str
+    ) -> UserAccountPublic:
+        raise NotImplementedError
+
+    def admin_devices(self, *, access_token: str) -> list[DevicePublic]:
+        raise NotImplementedError
+
+    def admin_revoke_device(self, device_id: str, *, access_token: str) -> DevicePublic:
         raise NotImplementedError
 
 

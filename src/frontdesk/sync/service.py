@@ -26,6 +26,7 @@ from frontdesk.protocol import (
     TokenPair,
 )
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
+from frontdesk.services.back_office import AbstractBackOffice, UserAction
 from frontdesk.services.errors import AccessRevoked, AuthFailed, FrontdeskError, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.session import CentralFactory, logged_in_state
@@ -117,9 +118,34 @@ class AuthorizedPull(AbstractPullTransport):
         self._access_token = tokens.access_token
 
 
-class AuthorizedCentral(AuthorizedPull, AbstractPushTransport, AbstractApprovalIssuer):
-    """Pull, push and ask for till approvals with an access token that is renewed when the
-    server says it expired."""
+class AuthorizedCentral(
+    AuthorizedPull, AbstractPushTransport, AbstractApprovalIssuer, AbstractBackOffice
+):
+    """Pull, push, ask for till approvals and the back office's calls with an access token
+    that is renewed when the server says it expired."""
+
+    def crosssell_acceptance(self) -> Any:
+        return self._authorized(
+            lambda token: self._central.crosssell_acceptance(access_token=token)
+        )
+
+    def users(self) -> Any:
+        return self._authorized(lambda token: self._central.admin_users(access_token=token))
+
+    def change_user(self, username: str, action: UserAction, *, password: str | None = None) -> Any:
+        return self._authorized(
+            lambda token: self._central.admin_user_action(
+                username, action.value, password=password, access_token=token
+            )
+        )
+
+    def devices(self) -> Any:
+        return self._authorized(lambda token: self._central.admin_devices(access_token=token))
+
+    def revoke_device(self, device_id: str) -> Any:
+        return self._authorized(
+            lambda token: self._central.admin_revoke_device(device_id, access_token=token)
+        )
 
     def request_approval(self, asked: TillApprovalRequest) -> TillApprovalGranted:
         # A refused approval is ApprovalDenied, not AuthFailed: it is never sent twice.

@@ -157,6 +157,8 @@ def _desk_window(
     )
     window.set_till(client.till_desk)
     window.set_lock(client.sign_in, offline_days=client.offline_unlock_days)
+    window.set_back_office(client.back_office())
+    window.follow_role(client.at_desk)  # the menus show what the signed-in role may do
     return window
 
 

@@ -1,7 +1,8 @@
 """The main window's Desk menu and toolbar, and the actions on them.
 
 The menu and the toolbar outlive a language change (only their texts change), so their texts
-keep the window's translation context.
+keep the window's translation context. ``shape`` shows only what the role at the desk may do
+(``services.back_office.DeskRole``): a hidden action has no shortcut either.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
+from frontdesk.services.back_office import DeskRole
 from frontdesk.ui.icons import themed_icon
 
 translate = QCoreApplication.translate
@@ -19,7 +21,9 @@ class DeskActions(QObject):
     """The actions of the main window; the window connects what each one does.
 
     The customer actions (log a contact, edit, lock) start disabled until a customer is open,
-    or the window has a lock screen; Till until the window is given the desk's till.
+    or the window has a lock screen; Till until the window is given the desk's till; Reports
+    and Users and devices until it is given the back office. Till, Reports and Users and
+    devices show only for a role that may use them (``shape``).
     """
 
     def __init__(self, window: QMainWindow) -> None:
@@ -37,6 +41,10 @@ class DeskActions(QObject):
         self.till_action = QAction("", window)
         self.till_action.setObjectName("tillAction")
         self.till_action.setEnabled(False)
+        self.reports_action = self._back_office_action(window, "reportsAction")
+        self.admin_action = self._back_office_action(window, "adminAction")
+        self.role = DeskRole(None)
+        self.shape(self.role)
         self.lock_action = self._customer_action(window, "lockAction", "Ctrl+Shift+L")
         self.quit_action = QAction("", window)
         self.quit_action.setObjectName("quitAction")
@@ -53,10 +61,18 @@ class DeskActions(QObject):
         action.setEnabled(False)
         return action
 
+    def _back_office_action(self, window: QMainWindow, name: str) -> QAction:
+        action = QAction("", window)
+        action.setObjectName(name)
+        action.setEnabled(False)
+        return action
+
     def _build_menu(self, window: QMainWindow) -> None:
         self.desk_menu = window.menuBar().addMenu("")
         self.desk_menu.addActions(self._everyday())
         self.desk_menu.addAction(self.till_action)
+        self.desk_menu.addAction(self.reports_action)
+        self.desk_menu.addAction(self.admin_action)
         self.desk_menu.addAction(self.lock_action)
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.quit_action)
@@ -71,6 +87,13 @@ class DeskActions(QObject):
 
     def _everyday(self) -> list[QAction]:
         return [self.find_action, self.contact_action, self.edit_action, self.settings_action]
+
+    def shape(self, role: DeskRole) -> None:
+        """Show Till, Reports and Users and devices only where ``role`` may use them."""
+        self.role = role
+        self.till_action.setVisible(role.till)
+        self.reports_action.setVisible(role.reports)
+        self.admin_action.setVisible(role.admin)
 
     def enable_customer_actions(self, enabled: bool) -> None:
         """Log contact and Edit customer: a customer is open and the desk can write."""
@@ -90,6 +113,14 @@ class DeskActions(QObject):
         self.settings_action.setText(translate("MainWindow", "&Settings…"))
         self.settings_action.setToolTip(translate("MainWindow", "Language and theme (Ctrl+,)"))
         self.till_action.setText(translate("MainWindow", "&Till…"))
+        self.reports_action.setText(translate("MainWindow", "Cross-sell &report…"))
+        self.reports_action.setToolTip(
+            translate("MainWindow", "Offers accepted and declined, by product, agent and branch")
+        )
+        self.admin_action.setText(translate("MainWindow", "&Users and devices…"))
+        self.admin_action.setToolTip(
+            translate("MainWindow", "Disable users, reset passwords, revoke devices")
+        )
         self.lock_action.setText(translate("MainWindow", "L&ock"))
         self.lock_action.setToolTip(
             translate("MainWindow", "Hide the desk until someone signs in (Ctrl+Shift+L)")

@@ -6,6 +6,11 @@ operation), ``CustomerFlows`` opens customers and runs searches, ``WriteFlows`` 
 writes, ``CrossSellFlows`` the offers and their feedback, ``ConflictFlows`` edit conflicts;
 ``DeskActions`` holds the menu and the toolbar, ``CacheStatus`` the status bar. They report
 back by signal; the window shows what arrives.
+
+The menus follow the role of whoever signed in at the desk (``follow_role``): read from the
+cache at the start and after every sign-in on the lock screen, so a supervisor taking over a
+cashier's till gets the reports, and an agent after them loses the till. Switching user
+never touches the outbox: what the last user left queued is still pushed, as theirs.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from frontdesk.services.back_office import DeskBackOffice, DeskRole
 from frontdesk.services.conflicts import DeskConflicts
 from frontdesk.services.desk import DeskWrites
 from frontdesk.services.queries import AbstractCustomerQueries
@@ -58,12 +64,14 @@ class MainWindow(QMainWindow):
         sync_status_shown(): the status bar shows the cache's sync status.
         recommendations_shown(str): the cross-sell panel shows this customer's offers
             (or why there are none).
+        role_shaped(str): the menus show what this role may do ("" when not known).
     """
 
     customer_shown = Signal(str)
     recommendations_shown = Signal(str)
     lines_shown = Signal(str)
     sync_status_shown = Signal()
+    role_shaped = Signal(str)
 
     def __init__(
         self,
@@ -96,6 +104,7 @@ class MainWindow(QMainWindow):
         self.cache_status = CacheStatus(self.statusBar())
         self.sync = sync
         self.conflict_flows: ConflictFlows | None = None
+        self._at_desk: Callable[[], Any] | None = None
         self._connect_window()
         self._build_content()
         self._add_status(sync, conflicts)  # after the panels: the search box keeps the focus
@@ -185,9 +194,48 @@ class MainWindow(QMainWindow):
             self, action=action, sign_in=sign_in, submit=submit, offline_days=offline_days
         )
         self.lock_screen.unlocked.connect(lambda _user: self.refresh_sync_status())
+        self.lock_screen.unlocked.connect(lambda _user: self.reshape())
+        self.lock_screen.locked.connect(self._close_back_office)
         if self.sync is not None:
             self.sync.outcome_arrived.connect(self._on_sync_outcome_arrived)
         return self.lock_screen
+
+    def set_back_office(self, back_office: DeskBackOffice) -> None:
+        """Enable Desk > Cross-sell report… and Users and devices… (shown by role)."""
+        from frontdesk.ui.admin_pages import BackOfficeLauncher
+
+        actions, submit = self.desk_actions, self.ops.submit
+        self.back_office = BackOfficeLauncher(
+            back_office, reports=actions.reports_action, admin=actions.admin_action,
+            submit=submit, parent=self,
+        )  # fmt: skip
+
+    def follow_role(self, at_desk: Callable[[], Any]) -> None:
+        """Shape the menus by the role of who is at the desk (``at_desk()`` reads it from the
+        cache: a ``SignedIn`` or None), now and after each sign-in on the lock screen."""
+        self._at_desk = at_desk
+        self.reshape()
+
+    def _close_back_office(self) -> None:
+        # Separate windows: the lock screen covers only this one, and whoever signs in next
+        # may not be allowed them.
+        for name in ("reportDialog", "adminPages"):
+            for widget in self.findChildren(QWidget, name):
+                widget.close()
+
+    def reshape(self) -> None:
+        if self._at_desk is not None:
+            self.ops.submit(self._at_desk, on_success=self._on_role_read, channel="desk-role")
+
+    def _on_role_read(self, signed: Any) -> None:
+        role = DeskRole(None if signed is None else signed.role)
+        self.desk_actions.shape(role)
+        for name, allowed in (("tillWindow", role.till), ("reportDialog", role.reports),
+                              ("adminPages", role.admin)):  # fmt: skip
+            if not allowed:
+                for widget in self.findChildren(QWidget, name):
+                    widget.close()
+        self.role_shaped.emit(role.role or "")
 
     @Slot(object)
     def _on_sync_outcome_arrived(self, outcome: Any) -> None:

@@ -43,6 +43,7 @@ class FakeCentral(AbstractCentral):
         self.base_url = URL
         self.signed_in: dict[str, list[str]] = {}  # device id -> users, in login order
         self.up = True
+        self.roles = {"ann": Role.CASHIER, "bob": Role.SUPERVISOR}
 
     def login(
         self, username: str, password: str, *, device_id: str | None = None, device_name: str = ""
@@ -61,7 +62,7 @@ class FakeCentral(AbstractCentral):
             access_token=f"access-{user}",
             refresh_token=refresh_token,
             expires_in=900,
-            user=UserPublic(username=user, role=Role.CASHIER, branch="Leeds"),
+            user=UserPublic(username=user, role=self.roles.get(user, Role.CASHIER), branch="Leeds"),
         )
 
     def logout(self, refresh_token: str) -> None:
@@ -147,6 +148,29 @@ def test_first_login_registers_the_desk_as_its_device(desk) -> None:
     device = desk.device()
     assert device.registered_at is not None and device.desk_user == "ann"
     assert desk.central.signed_in == {device.device_id: ["ann"]}
+
+
+def test_the_desk_keeps_the_role_of_each_sign_in_online_and_offline(desk) -> None:
+    """The window is shaped by the role: each online login stores the server's answer, an
+    offline sign-in takes the role of that user's own last online login here."""
+    desk.login("ann")
+    assert (desk.device().desk_user, desk.device().desk_role) == ("ann", "cashier")
+    desk.login("bob")
+    assert (desk.device().desk_user, desk.device().desk_role) == ("bob", "supervisor")
+    desk.central.roles["ann"] = Role.AGENT  # an admin changed ann's role: her next login says so
+    desk.login("ann")
+    assert desk.device().desk_role == "agent"
+    assert desk.unlock(PASSWORDS["bob"], at=T0, user="bob").role == "supervisor"
+    assert (desk.device().desk_user, desk.device().desk_role) == ("bob", "supervisor")
+    desk.central.up = False
+    signed = sign_in_at_desk(
+        "ann",
+        PASSWORDS["ann"],
+        online=lambda u, p: desk.central.login(u, p),
+        offline=lambda u, p: desk.unlock(p, at=T0, user=u),
+    )
+    assert (signed.username, signed.role, signed.offline_until) == ("ann", "agent", T0 + WEEK)
+    assert desk.device().desk_role == "agent"
 
 
 def test_a_second_user_logs_in_on_the_same_device_over_waiting_writes(desk) -> None:

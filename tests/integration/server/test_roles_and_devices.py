@@ -36,7 +36,7 @@ def test_admin_lists_users_with_roles_and_no_secrets(client: TestClient, staff: 
     listed = response.json()
     assert [u["username"] for u in listed] == sorted(staff)
     assert {u["role"] for u in listed} == {"admin", "supervisor", "agent", "cashier"}
-    assert all(set(u) == {"username", "role", "branch"} for u in listed)
+    assert all(set(u) == {"username", "role", "branch", "disabled"} for u in listed)
 
 
 @pytest.mark.parametrize("username", ["cashier.one", "agent.one", "supervisor.one"])

@@ -25,6 +25,7 @@ class DeskLoginRow(Base):
     verifier: Mapped[str] = mapped_column(String(200))
     online_login_at: Mapped[datetime]
     unlocked_at: Mapped[datetime | None]
+    role: Mapped[str | None] = mapped_column(String(20))  # the role at that online login
 
 
 class SqlAlchemyOfflineUnlock(AbstractOfflineUnlock):
@@ -47,6 +48,7 @@ class SqlAlchemyOfflineUnlock(AbstractOfflineUnlock):
                 verifier=login.verifier,
                 online_login_at=login.online_login_at,
                 unlocked_at=login.unlocked_at,
+                role=login.role,
             )
         )
 
@@ -69,4 +71,5 @@ def _login(row: DeskLoginRow) -> OfflineLogin:
         verifier=row.verifier,
         online_login_at=row.online_login_at,
         unlocked_at=row.unlocked_at,
+        role=row.role,
     )

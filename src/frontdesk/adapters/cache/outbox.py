@@ -101,6 +101,7 @@ class WorkstationRow(Base):
     registered_at: Mapped[datetime | None]
     registered_user: Mapped[str | None] = mapped_column(String(100))
     desk_user: Mapped[str | None] = mapped_column(String(100))  # who signed in here last
+    desk_role: Mapped[str | None] = mapped_column(String(20))  # and their role
     last_push_at: Mapped[datetime | None]
     last_sync_ok_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -209,6 +210,7 @@ class SqlAlchemyWorkstation(AbstractWorkstation):
             registered_at=row.registered_at,
             registered_user=row.registered_user,
             desk_user=row.desk_user,
+            desk_role=row.desk_role,
             last_push_at=row.last_push_at,
             last_sync_ok_at=row.last_sync_ok_at,
             last_error=row.last_error,
@@ -219,8 +221,9 @@ class SqlAlchemyWorkstation(AbstractWorkstation):
         row = self._row()
         row.registered_at, row.registered_user = at, user
 
-    def sign_in(self, username: str) -> None:
-        self._row().desk_user = username
+    def sign_in(self, username: str, *, role: str | None = None) -> None:
+        row = self._row()
+        row.desk_user, row.desk_role = username, role
 
     def pushed(self, *, at: datetime) -> None:
         self._row().last_push_at = at
