@@ -332,3 +332,22 @@ def test_a_locked_desk_shows_the_caller_only_after_sign_in(
     with qtbot.waitSignal(window.customer_shown, timeout=WAIT_MS) as shown:
         screen.submit()
     assert shown.args == ["c-2"]
+
+
+def test_the_fast_path_finds_the_window_the_full_one_would(tmp_path: Path, monkeypatch) -> None:
+    """``ui.handover`` reads the data directory by hand: it must be the one ``config`` reads."""
+    from frontdesk.config import load_settings
+    from frontdesk.ui.handover import _window_launch
+
+    monkeypatch.delenv("FRONTDESK_DATA_DIR", raising=False)
+    for given in (None, str(tmp_path / "desk"), "~/desk-x"):
+        args = ["--data-dir", given] if given else []
+        quick = _window_launch([*args, "open", "--phone", "+7 916 123-45-67"])
+        assert quick is not None
+        assert server_name(quick[0]) == server_name(load_settings(data_dir=given).data_dir)
+    monkeypatch.setenv("FRONTDESK_DATA_DIR", str(tmp_path / "env-desk"))
+    quick = _window_launch(["frontdesk://open?customer=c-2"])
+    assert quick == (tmp_path / "env-desk", "frontdesk://open?customer=c-2")
+    assert server_name(quick[0]) == server_name(load_settings().data_dir)
+    assert _window_launch(["sync"]) is None and _window_launch(["open", "--phone"]) is None
+    assert _window_launch(["--smoke-screenshot", "x.png"]) is None

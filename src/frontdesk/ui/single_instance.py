@@ -14,12 +14,8 @@ process may connect, and a line it sends is worth no more than a link from a web
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import sys
-import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -35,33 +31,25 @@ from frontdesk.services.screen_pop import (
     find_screen_pop,
     parse_open_url,
 )
+from frontdesk.ui.handover import (  # the fast path a launch tries first shares these
+    ANSWER_MS,
+    CONNECT_MS,
+    MAX_MESSAGE,
+    OK,
+    RAISE,
+    send_line,
+    server_name,
+)
 
 if TYPE_CHECKING:
     from frontdesk.config import Settings
     from frontdesk.ui.main_window import MainWindow
 
-RAISE = "raise"
-OK = "ok"
-#: No message of ours is longer; a longer line is refused and the connection closed.
-MAX_MESSAGE = 1024
-CONNECT_MS = 1_000
-#: The running window answers at once (it parses, queues and replies); a hung one does not.
-ANSWER_MS = 5_000
 POP_CHANNEL = "screen-pop"
 
 
 class WindowNotAnswering(FrontdeskError):
     """A window holds this data directory but did not take the hand-over."""
-
-
-def server_name(data_dir: Path) -> str:
-    """The local server name of the window on ``data_dir`` for this user."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):  # no user name in the environment or the password file
-        user = ""
-    key = f"{user}\0{Path(data_dir).expanduser().resolve()}"
-    return "frontdesk-" + hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def hand_over(name: str, message: str, *, timeout_ms: int = ANSWER_MS) -> bool:
@@ -70,15 +58,10 @@ def hand_over(name: str, message: str, *, timeout_ms: int = ANSWER_MS) -> bool:
     Raises ``WindowNotAnswering`` if one accepted the connection but never said ``ok``, and
     ``ScreenPopError`` with the window's reason if it refused the message.
     """
-    socket = QLocalSocket()
-    socket.connectToServer(name)
-    if not socket.waitForConnected(CONNECT_MS):
-        return False
-    socket.write(message.encode() + b"\n")
-    socket.flush()
-    answer = _read_line(socket, timeout_ms)
-    socket.disconnectFromServer()
+    answer = send_line(name, message, timeout_ms=timeout_ms)
     if answer is None:
+        return False
+    if not answer:
         raise WindowNotAnswering(
             "the Frontdesk window already open on this data directory did not answer;"
             " close it (or end its process) and start again"
@@ -86,17 +69,6 @@ def hand_over(name: str, message: str, *, timeout_ms: int = ANSWER_MS) -> bool:
     if answer != OK:
         raise ScreenPopError(answer.removeprefix("error: "))
     return True
-
-
-def _read_line(socket: QLocalSocket, timeout_ms: int) -> str | None:
-    deadline = time.monotonic() + timeout_ms / 1000
-    data = b""
-    while b"\n" not in data and len(data) <= MAX_MESSAGE:
-        left_ms = int((deadline - time.monotonic()) * 1000)
-        if socket.bytesAvailable() == 0 and (left_ms <= 0 or not socket.waitForReadyRead(left_ms)):
-            return None
-        data += bytes(socket.readAll().data())
-    return data.partition(b"\n")[0].decode(errors="replace")
 
 
 class InstanceServer(QObject):
