@@ -17,9 +17,11 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from PySide6.QtNetwork import QLocalSocket
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 RAISE = "raise"
 OK = "ok"
@@ -47,6 +49,8 @@ def send_line(name: str, message: str, *, timeout_ms: int = ANSWER_MS) -> str | 
 
     None if no window listens; ``""`` if one accepted the connection but never answered.
     """
+    from PySide6.QtNetwork import QLocalSocket  # here: a command that is no launch skips Qt
+
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_MS):
