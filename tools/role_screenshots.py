@@ -6,7 +6,7 @@ One desk cache pulls everything, and a few cross-sell outcomes are pushed so the
 has rows. Each role signs in online at the desk in turn (the window reads the role the cache
 kept); the cashier's and the supervisor's window is drawn with its Desk menu open (the
 supervisor's with the cross-sell report too), the admin pages with their two tabs one above
-the other. English, light theme, offscreen.
+the other. English and Russian (``-ru``), light theme, offscreen.
 
     python tools/role_screenshots.py --out docs
 """
@@ -32,6 +32,8 @@ from frontdesk.config import load_settings
 PASSWORD = "screenshots-only-password"
 STAFF = {"cid": "cashier", "sue": "supervisor", "ada": "admin"}
 WAIT_MS = 30_000
+#: Each language and the end of its file names (English has none).
+LANGUAGES = {"en": "", "ru": "-ru"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -83,10 +85,14 @@ def _render_all(url: str, data_dir: Path, out: Path) -> None:
         client.sync()
         for user in ("cid", "sue"):
             client.login(url, user, PASSWORD)
-            _render_desk(client, customer_id, out / f"screenshot-{STAFF[user]}.png")
+            for language in LANGUAGES:
+                path = out / f"screenshot-{STAFF[user]}{LANGUAGES[language]}.png"
+                _render_desk(client, customer_id, path, language=language)
         _retired_till(url, data_dir.parent / "old-till", client)
         client.login(url, "ada", PASSWORD)
-        _render_admin(client, out / "screenshot-admin.png")
+        for language in LANGUAGES:
+            _render_admin(client, out / f"screenshot-admin{LANGUAGES[language]}.png",
+                          language=language)  # fmt: skip
     finally:
         client.close()
 
@@ -118,12 +124,12 @@ def _offer_outcomes(client: bootstrap.ClientContext) -> None:
                 writes.crosssell_feedback(match.id, offer, outcome)
 
 
-def _window(client: bootstrap.ClientContext):
+def _window(client: bootstrap.ClientContext, language: str):
     from frontdesk.ui.app import _desk_window
     from frontdesk.ui.preferences import Preferences
 
     preferences = Preferences()
-    preferences.language, preferences.theme = "en", "light"
+    preferences.language, preferences.theme = language, "light"
     window = _desk_window(client, preferences=preferences)
     window.resize(1280, 800)
     window.show()
@@ -131,11 +137,13 @@ def _window(client: bootstrap.ClientContext):
     return window
 
 
-def _render_desk(client: bootstrap.ClientContext, customer_id: str | None, path: Path) -> None:
+def _render_desk(
+    client: bootstrap.ClientContext, customer_id: str | None, path: Path, *, language: str
+) -> None:
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QPainter
 
-    window = _window(client)
+    window = _window(client, language)
     if customer_id:
         window.open_customer(customer_id)
         _wait(window.lines_shown)
@@ -182,11 +190,11 @@ def _draw_window(painter, dialog, at, *, shot=None) -> None:
     painter.drawPixmap(at.x() + 1, at.y() + title_height, shot)
 
 
-def _render_admin(client: bootstrap.ClientContext, path: Path) -> None:
+def _render_admin(client: bootstrap.ClientContext, path: Path, *, language: str) -> None:
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QColor, QPainter, QPixmap
 
-    window = _window(client)
+    window = _window(client, language)
     pages = window.back_office.open_admin()
     _wait(pages.devices_shown)
     pages.users_table.selectRow(1)
