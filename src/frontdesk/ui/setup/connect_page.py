@@ -86,13 +86,14 @@ class ConnectPage(QWidget):
         edit = QLineEdit(self)
         edit.setObjectName(name)
         edit.setMaxLength(length)
-        edit.setMinimumWidth(300)
+        edit.setMinimumWidth(240)
         return edit
 
     def _lay_out(self) -> None:
         self.address_caption, self.user_caption = QLabel(self), QLabel(self)
         self.password_caption = QLabel(self)
         address_row = QHBoxLayout()
+        address_row.setSpacing(8)
         address_row.addWidget(self.address_edit, 1)
         address_row.addWidget(self.check_button)
         form = QFormLayout()
