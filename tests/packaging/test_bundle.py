@@ -277,3 +277,45 @@ def _require_keyring() -> None:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message, pytrace=False)
     pytest.skip(message)
+
+
+def test_a_frozen_fresh_desk_opens_on_the_setup_page(frontdesk_exe: Path, tmp_path: Path) -> None:
+    png = tmp_path / "setup.png"
+    shot = _run(
+        frontdesk_exe, "--data-dir", str(tmp_path / "fresh"), "--smoke-screenshot", str(png)
+    )
+    assert shot.returncode == 0, f"setup page screenshot failed:\n{shot.stdout}\n{shot.stderr}"
+    width, height = _png_size(png)
+    assert width >= 400 and height >= 300, (width, height)
+
+
+def test_a_frozen_window_takes_a_screen_pop(
+    frontdesk_exe: Path, live_server: LiveServer, tmp_path: Path
+) -> None:
+    """``frontdesk open`` (frozen) hands its customer to the frozen window already running."""
+    from frontdesk.ui.handover import send_line, server_name
+
+    data_dir = tmp_path / "desk"
+    desk = ["--data-dir", str(data_dir)]
+    login = _run(frontdesk_exe, *desk, "login", "--server", live_server.url, "--user", "agent",
+                 "--password-stdin", stdin=DEMO_PASSWORD + "\n")  # fmt: skip
+    assert login.returncode == 0, login.stderr
+    assert _run(frontdesk_exe, *desk, "sync").returncode == 0
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    window = subprocess.Popen([str(frontdesk_exe), *desk], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        deadline = time.monotonic() + RUN_TIMEOUT_S
+        while send_line(server_name(data_dir), "raise") != "ok":  # the window is up
+            assert window.poll() is None, "the frozen window exited"
+            assert time.monotonic() < deadline, "the frozen window never listened"
+            time.sleep(0.5)
+        account = _an_account_number(live_server.database)
+        opened = _run(frontdesk_exe, *desk, "open", "--customer", account)
+        assert opened.returncode == 0, f"open failed:\n{opened.stdout}\n{opened.stderr}"
+        refused = _run(frontdesk_exe, *desk, "open", "frontdesk://open?phone=%0A")
+        assert refused.returncode == 2 and "frontdesk open:" in refused.stderr
+        assert window.poll() is None  # one window, still running
+    finally:
+        window.terminate()
+        window.wait(timeout=30)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from frontdesk import bootstrap
 from frontdesk.config import Settings, resource_path
+from frontdesk.services import first_run
 from frontdesk.services.conflicts import DeskConflicts
 from frontdesk.services.desk import DeskWrites
 from frontdesk.services.errors import FrontdeskError
@@ -33,7 +34,7 @@ from frontdesk.ui.appearance import Appearance
 from frontdesk.ui.idle_lock import guard_desk
 from frontdesk.ui.main_window import MainWindow, build_main_window
 from frontdesk.ui.preferences import Preferences
-from frontdesk.ui.setup.window import run_first_run
+from frontdesk.ui.setup.window import SetupWindow, run_first_run
 from frontdesk.ui.sync_controller import SyncController
 
 APP_NAME = "Frontdesk"
@@ -128,6 +129,8 @@ def run_gui(
         return _report_start_failure(str(error), interactive=options.smoke_screenshot is None)
     try:
         if options.smoke_screenshot is not None:
+            if client.stage() == first_run.CONNECT:  # a fresh desk: what its user sees first
+                return _save_setup(client, options.smoke_screenshot)
             # Only the smoke run opens a customer by itself: at a real desk the window starts
             # empty rather than showing whoever bought last to whoever sits down. Its settings
             # stay in memory: checks never touch the agent's own.
@@ -245,6 +248,23 @@ def _wait_until_idle(window: MainWindow, timeout_ms: int) -> bool:
     window.ops.idle.connect(loop.quit)
     QTimer.singleShot(timeout_ms, lambda: loop.exit(1))
     return loop.exec() == 0
+
+
+def _save_setup(client: bootstrap.ClientContext, path: Path) -> int:
+    """The setup page a desk with no server opens on, saved as PNG: a check of a fresh
+    install (the bundle's) that needs no server."""
+    window = SetupWindow(client)
+    window.resize(900, 600)
+    window.show()
+    QApplication.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    saved = window.grab().save(str(path), "PNG")
+    window.ops.shutdown()
+    window.close()
+    if not saved:
+        print(f"frontdesk: could not write {path}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _save_grab(window: MainWindow, path: Path) -> int:
