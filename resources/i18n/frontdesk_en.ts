@@ -2179,6 +2179,22 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>Type your user name and password.</source>
         <translation>Type your user name and password.</translation>
     </message>
+    <message>
+        <source>Till &amp;register</source>
+        <translation>Till &amp;register</translation>
+    </message>
+    <message>
+        <source>a till only: the code your administrator set up</source>
+        <translation>a till only: the code your administrator set up</translation>
+    </message>
+    <message>
+        <source>Till register</source>
+        <translation>Till register</translation>
+    </message>
+    <message>
+        <source>A register code is up to 20 letters, digits, - or _, as your administrator set it up (for example SHOP1).</source>
+        <translation>A register code is up to 20 letters, digits, - or _, as your administrator set it up (for example SHOP1).</translation>
+    </message>
 </context>
 <context>
     <name>FirstPullPage</name>

@@ -2182,6 +2182,22 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>Type your user name and password.</source>
         <translation>Введите имя пользователя и пароль.</translation>
     </message>
+    <message>
+        <source>Till &amp;register</source>
+        <translation>&amp;Касса</translation>
+    </message>
+    <message>
+        <source>a till only: the code your administrator set up</source>
+        <translation>только для кассы: код, заданный администратором</translation>
+    </message>
+    <message>
+        <source>Till register</source>
+        <translation>Касса</translation>
+    </message>
+    <message>
+        <source>A register code is up to 20 letters, digits, - or _, as your administrator set it up (for example SHOP1).</source>
+        <translation>Код кассы — до 20 латинских букв, цифр, «-» или «_», как его задал администратор (например, SHOP1).</translation>
+    </message>
 </context>
 <context>
     <name>FirstPullPage</name>

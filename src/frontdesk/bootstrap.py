@@ -20,6 +20,7 @@ They raise ``frontdesk.services.errors.FrontdeskError`` subclasses with readable
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,6 +34,7 @@ from frontdesk.adapters.credentials import KeyringCredentials
 from frontdesk.adapters.password_verifier import Argon2Verifier
 from frontdesk.config import Settings
 from frontdesk.protocol import Health, UserPublic
+from frontdesk.protocol.till import REGISTER_PATTERN
 from frontdesk.services import desk_login, first_run, session
 from frontdesk.services.back_office import AbstractBackOffice, DeskBackOffice
 from frontdesk.services.errors import AccessRevoked, CredentialStoreUnavailable, NotLoggedIn
@@ -77,6 +79,9 @@ class WindowSync:
 
     def notify_write(self) -> None:
         self.worker.notify_write()
+
+
+REGISTER_CODE = re.compile(REGISTER_PATTERN)
 
 
 @dataclass
@@ -318,11 +323,23 @@ class ClientContext:
         )
 
     def till_register(self) -> str:
-        """``FRONTDESK_REGISTER``, else ``R`` and the start of this desk's id."""
+        """``FRONTDESK_REGISTER``, else the register chosen at setup, else ``R`` and the
+        start of this desk's id."""
         if self.settings.register:
             return self.settings.register
         with self.uow:
-            return "R" + self.uow.workstation.get().device_id[:8].upper()
+            desk = self.uow.workstation.get()
+        return desk.till_register or "R" + desk.device_id[:8].upper()
+
+    def choose_till_register(self, code: str) -> None:
+        """Keep ``code`` (checked as the till's wire model checks a register) as this desk's
+        register; an empty one forgets the choice. ``ValueError`` says what is wrong."""
+        code = code.strip().upper()
+        if code and not REGISTER_CODE.fullmatch(code):
+            raise ValueError(f"{code!r} is not a register code: up to 20 letters, digits, - or _")
+        with self.uow:
+            self.uow.workstation.set_till_register(code or None)
+            self.uow.commit()
 
     def supervisor_check(self, uow: TillUnitOfWork) -> DeskSupervisorCheck:
         """A supervisor's sign-in at this desk: the server if logged in to one (asked with

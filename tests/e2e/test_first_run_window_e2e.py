@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import sqlite3
 import subprocess
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -25,11 +26,14 @@ import trustme
 from e2e_support import RunningServer, free_port, run_server_command, server_command
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import create_engine, text
 from test_pull_e2e import PASSWORD
 from test_tls import _wait_listening
 
 from frontdesk.bootstrap import ClientContext, build_client
 from frontdesk.config import load_settings
+from frontdesk.domain.money import Money
+from frontdesk.domain.till import Purpose, Tender
 from frontdesk.services import first_run
 from frontdesk.ui.app import _desk_window, _run_window
 from frontdesk.ui.idle_lock import guard_desk
@@ -312,3 +316,43 @@ def test_the_desk_locks_itself_when_idle_and_input_keeps_it_open(
     with qtbot.waitSignal(window.lock_screen.unlocked, timeout=WAIT_MS):
         qtbot.keyClick(window.lock_screen.password_edit, Qt.Key.Key_Return)
     assert idle.timer.isActive()  # and counts again after the sign-in
+
+
+def test_a_cashier_sets_up_a_till_desk_and_takes_money(
+    server: RunningServer, open_client: OpenClient, qtbot
+) -> None:
+    """A cashier's fresh desk, without a terminal: the register the admin set up is typed on
+    the setup page (a bad code is refused before anything is sent), and after the first pull
+    the till takes a payment the server accepts."""
+    run_server_command(server.db_url, "add-user", "cat", "--role", "cashier", "--branch",
+                       "Leeds", "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
+    run_server_command(server.db_url, "register", "add", "SHOPA", "--branch", "Leeds")
+    client = open_client()
+    window = _setup_window(qtbot, client)
+    page = window.connect_page
+    _check(qtbot, window, server.url)
+    _type(qtbot, page.user_edit, "cat")
+    _type(qtbot, page.password_edit, PASSWORD)
+    _type(qtbot, page.register_edit, "shop a!")
+    qtbot.keyClick(page.register_edit, Qt.Key.Key_Return)
+    assert page.error.isVisible() and "A register code is up to 20 letters" in page.error.text()
+    assert client.stage() == first_run.CONNECT  # refused before anything was sent
+    _type(qtbot, page.register_edit, "shopa")
+    with qtbot.waitSignal(window.completed, timeout=WAIT_MS):
+        qtbot.keyClick(page.register_edit, Qt.Key.Key_Return)
+
+    assert client.till_register() == "SHOPA"
+    assert client.at_desk().role == "cashier"
+    till = client.till_desk()
+    till.open_shift(Money.of("20.00", "GBP"))
+    cash = [(Tender.CASH, Money.of("5.00", "GBP"))]
+    paid = till.pay(amount=Money.of("4.20", "GBP"), tenders=cash, customer_id=None,
+                    purpose=Purpose.PURCHASE, key=str(uuid.uuid4()))  # fmt: skip
+    client.sync()
+    engine = create_engine(server.db_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT receipt_no, accepted FROM till_payments"))
+            assert [tuple(r) for r in rows] == [(paid.receipt_no, True)]
+    finally:
+        engine.dispose()

@@ -29,7 +29,8 @@ from frontdesk.protocol.wire import (
 TenderName = Literal["cash", "card", "bank_transfer"]
 PurposeName = Literal["purchase", "account"]
 EntryKindName = Literal["shift_open", "payment", "refund", "void", "shift_close"]
-RegisterCode = Annotated[str, Field(pattern=r"^[A-Z0-9_-]{1,20}$")]
+REGISTER_PATTERN = r"^[A-Z0-9_-]{1,20}$"
+RegisterCode = Annotated[str, Field(pattern=REGISTER_PATTERN)]
 ReceiptText = Annotated[str, Field(pattern=r"^[A-Z0-9_-]{1,20}-\d{8,19}$")]
 HashText = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 UserName = Text(100, min_length=1)

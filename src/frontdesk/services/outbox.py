@@ -98,6 +98,7 @@ class WorkstationState:
     registered_user: str | None = None  # the user whose login registered the device
     desk_user: str | None = None  # who signed in here last: the author of new writes
     desk_role: str | None = None  # their role (``protocol.Role`` value): what the window shows
+    till_register: str | None = None  # the register chosen at setup (FRONTDESK_REGISTER wins)
 
 
 class AbstractWorkstation(abc.ABC):
@@ -114,6 +115,10 @@ class AbstractWorkstation(abc.ABC):
         """``username`` (of ``role``, None if not known) is at the desk now (online login or
         offline unlock): new writes are theirs. The device stays the workstation's, whoever
         signs in."""
+
+    @abc.abstractmethod
+    def set_till_register(self, code: str | None) -> None:
+        """The till register this desk works (None: none chosen)."""
 
     @abc.abstractmethod
     def pushed(self, *, at: datetime) -> None: ...

@@ -102,6 +102,7 @@ class WorkstationRow(Base):
     registered_user: Mapped[str | None] = mapped_column(String(100))
     desk_user: Mapped[str | None] = mapped_column(String(100))  # who signed in here last
     desk_role: Mapped[str | None] = mapped_column(String(20))  # and their role
+    till_register: Mapped[str | None] = mapped_column(String(20))  # revision 0021
     last_push_at: Mapped[datetime | None]
     last_sync_ok_at: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -211,6 +212,7 @@ class SqlAlchemyWorkstation(AbstractWorkstation):
             registered_user=row.registered_user,
             desk_user=row.desk_user,
             desk_role=row.desk_role,
+            till_register=row.till_register,
             last_push_at=row.last_push_at,
             last_sync_ok_at=row.last_sync_ok_at,
             last_error=row.last_error,
@@ -224,6 +226,9 @@ class SqlAlchemyWorkstation(AbstractWorkstation):
     def sign_in(self, username: str, *, role: str | None = None) -> None:
         row = self._row()
         row.desk_user, row.desk_role = username, role
+
+    def set_till_register(self, code: str | None) -> None:
+        self._row().till_register = code
 
     def pushed(self, *, at: datetime) -> None:
         self._row().last_push_at = at

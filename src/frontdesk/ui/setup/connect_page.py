@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.bootstrap import REGISTER_CODE
 from frontdesk.ui.setup.wording import Reply, attempt, checked_text, failure_text
 from frontdesk.ui.setup.wording import plain_http_refusal as refusal_of_plain_http
 from frontdesk.ui.widgets.form_errors import error_label, show_error
@@ -71,6 +72,7 @@ class ConnectPage(QWidget):
         self.user_edit = self._field("setupUser", 100)
         self.password_edit = self._field("setupPassword", 1000)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.register_edit = self._field("setupRegister", 20)
         self.error = error_label(self, "setupError")
         self.sign_in_button = QPushButton(self)
         self.sign_in_button.setObjectName("setupSignIn")
@@ -80,6 +82,7 @@ class ConnectPage(QWidget):
         self.address_edit.textEdited.connect(lambda _text: self.finding.hide())
         self.user_edit.returnPressed.connect(self.password_edit.setFocus)
         self.password_edit.returnPressed.connect(self.sign_in)
+        self.register_edit.returnPressed.connect(self.sign_in)
         self._lay_out()
 
     def _field(self, name: str, length: int) -> QLineEdit:
@@ -91,7 +94,7 @@ class ConnectPage(QWidget):
 
     def _lay_out(self) -> None:
         self.address_caption, self.user_caption = QLabel(self), QLabel(self)
-        self.password_caption = QLabel(self)
+        self.password_caption, self.register_caption = QLabel(self), QLabel(self)
         address_row = QHBoxLayout()
         address_row.setSpacing(8)
         address_row.addWidget(self.address_edit, 1)
@@ -101,10 +104,12 @@ class ConnectPage(QWidget):
         form.addRow("", self.finding)
         form.addRow(self.user_caption, self.user_edit)
         form.addRow(self.password_caption, self.password_edit)
+        form.addRow(self.register_caption, self.register_edit)
         for caption, edit in (
             (self.address_caption, self.address_edit),
             (self.user_caption, self.user_edit),
             (self.password_caption, self.password_edit),
+            (self.register_caption, self.register_edit),
         ):
             caption.setBuddy(edit)
         panel = QVBoxLayout(self)
@@ -128,10 +133,15 @@ class ConnectPage(QWidget):
         self.check_button.setText(self.tr("&Check"))
         self.user_caption.setText(self.tr("&User name"))
         self.password_caption.setText(self.tr("&Password"))
+        self.register_caption.setText(self.tr("Till &register"))
+        self.register_edit.setPlaceholderText(
+            self.tr("a till only: the code your administrator set up")
+        )
         self.sign_in_button.setText(self.tr("&Sign in"))
         self.address_edit.setAccessibleName(self.tr("Server address"))
         self.user_edit.setAccessibleName(self.tr("User name"))
         self.password_edit.setAccessibleName(self.tr("Password"))
+        self.register_edit.setAccessibleName(self.tr("Till register"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -193,11 +203,25 @@ class ConnectPage(QWidget):
             show_error(self.error, self.tr("Type your user name and password."))
             (self.user_edit if not username else self.password_edit).setFocus()
             return
+        register = self.register_edit.text().strip().upper()
+        if register and not REGISTER_CODE.fullmatch(register):
+            show_error(self.error, self.tr(
+                "A register code is up to 20 letters, digits, - or _, as your administrator "
+                "set it up (for example SHOP1)."))  # fmt: skip
+            self.register_edit.setFocus()
+            return
         self._busy(True)
         show_error(self.error, "")
         client, address = self._client, self.address()
+
+        def sign_in_here() -> Any:
+            signed = client.login(address, username, password)
+            if register:  # only once the server agreed: a refused sign-in writes nothing
+                client.choose_till_register(register)
+            return signed
+
         self._submit(
-            lambda: attempt(lambda: client.login(address, username, password)),
+            lambda: attempt(sign_in_here),
             on_success=self._on_sign_in_answered,
             channel=SIGN_IN_CHANNEL,
         )
