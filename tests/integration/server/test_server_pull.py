@@ -136,6 +136,7 @@ def test_empty_database_gives_an_empty_final_page(client: TestClient, auth_heade
         "crosssell_model": None,
         "interactions": [],
         "till_transactions": [],
+        "head": 0,  # the server's newest change: nothing yet
     }
 
 
