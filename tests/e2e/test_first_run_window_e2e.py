@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import trustme
 from e2e_support import RunningServer, free_port, run_server_command, server_command
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import create_engine, text
 from test_pull_e2e import PASSWORD
@@ -277,9 +277,11 @@ def test_a_later_start_opens_locked_with_the_last_users_name(
 ) -> None:
     client = _signed_in_desk(server, open_client)
     seen: list[tuple[bool, str]] = []
+    shown: list[MainWindow] = []
 
     def look_then_quit() -> None:
         windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        shown.append(windows[-1])
         screen = windows[-1].lock_screen
         seen.append((screen.is_locked(), screen.user_edit.text()))
         windows[-1].close()
@@ -288,6 +290,9 @@ def test_a_later_start_opens_locked_with_the_last_users_name(
     QTimer.singleShot(0, look_then_quit)
     assert _run_window(QApplication.instance(), client, Preferences()) == 0
     assert seen == [(True, "ann")]
+    # Gone for good, as at the end of a real start: it follows the OS theme no more.
+    shown[0].deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def test_the_desk_locks_itself_when_idle_and_input_keeps_it_open(

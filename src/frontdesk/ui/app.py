@@ -178,7 +178,9 @@ def _run_window(
     desk itself; a later start opens on the sign-in screen. Either way the desk locks
     itself after ``FRONTDESK_IDLE_LOCK_MINUTES`` without input.
     """
-    Appearance(preferences, app).apply_saved()  # the setup window speaks the agent's language
+    # The setup window speaks the agent's language. No parent: it goes with this line, so it
+    # does not follow the OS theme beside the window's own (which would fight over it).
+    Appearance(preferences).apply_saved()
     set_up_now = run_first_run(client)
     if set_up_now is None:
         return 0  # closed before the desk was connected: nothing more to show
