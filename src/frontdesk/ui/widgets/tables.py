@@ -13,11 +13,8 @@ USER_SIZED = "frontdeskUserSizedColumns"
 _FITTING = "frontdeskFittingColumns"
 
 
-def make_table(parent: QWidget, *, name: str, accessible: str) -> QTableView:
-    """A row-selecting, read-only table; Tab leaves it (arrows move inside)."""
-    view = QTableView(parent)
-    view.setObjectName(name)
-    view.setAccessibleName(accessible)
+def read_only_rows(view: QTableView) -> None:
+    """Whole rows selected one at a time, nothing edited, Tab leaves it, no row numbers."""
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -27,6 +24,14 @@ def make_table(parent: QWidget, *, name: str, accessible: str) -> QTableView:
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + ROW_PADDING)
     view.horizontalHeader().setHighlightSections(False)
+
+
+def make_table(parent: QWidget, *, name: str, accessible: str) -> QTableView:
+    """A row-selecting, read-only table; Tab leaves it (arrows move inside)."""
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setAccessibleName(accessible)
+    read_only_rows(view)
     view.horizontalHeader().setStretchLastSection(True)
     watch_column_sizes(view)
     return view

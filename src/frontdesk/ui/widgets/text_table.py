@@ -11,14 +11,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
 
-from frontdesk.ui.widgets.tables import ROW_PADDING
+from frontdesk.ui.widgets.tables import read_only_rows
 
 #: Extra width of each column past its widest text, in pixels.
 COLUMN_PADDING = 24
@@ -27,16 +26,8 @@ COLUMN_PADDING = 24
 def text_table(parent: QWidget, name: str, columns: int) -> QTableWidget:
     table = QTableWidget(0, columns, parent)
     table.setObjectName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + ROW_PADDING)
+    read_only_rows(table)
     header = table.horizontalHeader()
-    header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     return table
