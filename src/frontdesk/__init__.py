@@ -3,6 +3,7 @@
 from importlib.metadata import PackageNotFoundError, version
 
 try:
+    # pyproject.toml's version, as installed (the bundle carries the package metadata too).
     __version__ = version("frontdesk")
-except PackageNotFoundError:  # running from a PyInstaller bundle without metadata
-    __version__ = "0.1.0"
+except PackageNotFoundError:  # a source tree run without installing: say so, never guess
+    __version__ = "0+unknown"

@@ -17,6 +17,7 @@ import sqlite3
 import struct
 import subprocess
 import sys
+import tarfile
 import time
 import urllib.error
 import urllib.request
@@ -27,6 +28,7 @@ from importlib.metadata import distribution
 from pathlib import Path
 
 import pytest
+from release_tools import packages
 
 from frontdesk import __version__
 
@@ -81,7 +83,83 @@ def frontdesk_exe(built: Path) -> Path:
 def test_frozen_client_reports_the_package_version(frontdesk_exe: Path) -> None:
     result = _run(frontdesk_exe, "--version")
     assert result.returncode == 0, result.stderr
-    assert __version__ in result.stdout + result.stderr
+    assert result.stdout.strip() == f"frontdesk {packages.project_version()}"
+    assert __version__ == packages.project_version()
+
+
+@pytest.fixture(scope="module")
+def linux_packages(built: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The tarball and the .deb ``tools/packages.py linux`` makes of the bundle just built."""
+    if sys.platform != "linux":
+        pytest.skip("the Linux packages are made on Linux")
+    out = tmp_path_factory.mktemp("packages")
+    made = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "packages.py"), "linux", "--quick",
+         "--bundle", str(built / "dist" / "frontdesk"), "--out", str(out)],
+        capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, check=False,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    paths = [Path(line) for line in made.stdout.split()]
+    return {path.suffix: path for path in paths}
+
+
+def test_the_linux_tarball_installs_into_a_prefix_runs_and_uninstalls(
+    linux_packages: dict[str, Path], tmp_path: Path
+) -> None:
+    version = packages.project_version()
+    tarball = linux_packages[".gz"]
+    assert tarball.name == f"frontdesk-{version}-linux-{packages.machine_arch()}.tar.gz"
+    with tarfile.open(tarball) as tar:
+        tar.extractall(tmp_path / "unpacked", filter="data")
+    (unpacked,) = (tmp_path / "unpacked").iterdir()
+    prefix, home = tmp_path / "prefix", tmp_path / "home"
+    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": str(home / "data")}
+    install = subprocess.run(
+        [str(unpacked / "install.sh"), "--prefix", str(prefix)],
+        capture_output=True, text=True, env=env, timeout=RUN_TIMEOUT_S, check=False,
+    )  # fmt: skip
+    assert install.returncode == 0, install.stderr
+    assert f"Frontdesk {version} installed in {prefix}" in install.stdout
+    launcher = prefix / "bin" / "frontdesk"
+    assert _run(launcher, "--version").stdout.strip() == f"frontdesk {version}"
+    entry = (prefix / "share" / "applications" / "frontdesk.desktop").read_text()
+    assert f"Exec={launcher} %u" in entry
+    assert "MimeType=x-scheme-handler/frontdesk;" in entry
+    assert (prefix / "share" / "icons" / "hicolor" / "256x256" / "apps" / "frontdesk.png").is_file()
+    png, data = tmp_path / "smoke.png", tmp_path / "desk"
+    shot = _run(launcher, "--data-dir", str(data), "--smoke-screenshot", str(png))
+    assert shot.returncode == 0, shot.stderr
+    width, height = _png_size(png)
+    assert width >= 400 and height >= 300, (width, height)
+
+    removed = subprocess.run(
+        [str(unpacked / "install.sh"), "--uninstall", "--prefix", str(prefix)],
+        capture_output=True, text=True, env=env, timeout=RUN_TIMEOUT_S, check=False,
+    )  # fmt: skip
+    assert removed.returncode == 0, removed.stderr
+    assert not launcher.exists() and not (prefix / "lib" / "frontdesk").exists()
+    assert not (prefix / "share" / "applications" / "frontdesk.desktop").exists()
+    assert (data / "cache.sqlite3").is_file(), "the desk's own data must outlive the program"
+
+
+def test_the_deb_carries_the_program_its_menu_entry_and_the_version(
+    linux_packages: dict[str, Path], tmp_path: Path
+) -> None:
+    deb = linux_packages[".deb"]
+    version = packages.project_version()
+    field = lambda name: subprocess.run(  # noqa: E731
+        ["dpkg-deb", "--field", str(deb), name], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert (field("Package"), field("Version")) == ("frontdesk", version)
+    assert field("Architecture") == packages.deb_arch(packages.machine_arch())
+    root = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "--extract", str(deb), str(root)], check=True)
+    assert os.readlink(root / "usr" / "bin" / "frontdesk") == "/opt/frontdesk/frontdesk"
+    entry = (root / "usr" / "share" / "applications" / "frontdesk.desktop").read_text()
+    assert "Exec=/usr/bin/frontdesk %u" in entry
+    assert "MimeType=x-scheme-handler/frontdesk;" in entry
+    result = _run(root / "opt" / "frontdesk" / "frontdesk", "--version")
+    assert result.stdout.strip() == f"frontdesk {version}"
 
 
 def test_bundle_leaves_the_server_out(built: Path) -> None:

@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDir
+from PySide6.QtCore import QDir, QUrl
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from test_window_on_cache import fill_cache
@@ -34,6 +35,7 @@ from frontdesk.services.screen_pop import (
 from frontdesk.ui.main_window import MainWindow, build_main_window
 from frontdesk.ui.single_instance import (
     InstanceServer,
+    LinkOpenFilter,
     ScreenPop,
     hand_over,
     server_name,
@@ -269,6 +271,27 @@ def test_requests_before_the_window_exists_wait_for_it(qtbot: QtBot, data_dir: P
         assert received == [PopRequest(phone=SHARED_PHONE)]
     finally:
         server.close()
+
+
+def test_a_link_the_os_opens_in_the_application_pops_its_customer(
+    qtbot: QtBot, served: tuple[MainWindow, ScreenPop], data_dir: Path, capfd
+) -> None:
+    """macOS hands a clicked frontdesk:// link to the running app as an open-URL event."""
+    window, pop = served
+    server = InstanceServer(server_name(data_dir) + "-os")
+    server.deliver_to(pop.show)
+    app = QApplication.instance()
+    link_filter = LinkOpenFilter(server)
+    app.installEventFilter(link_filter)
+    try:
+        with qtbot.assertNotEmitted(pop.popped, wait=200):
+            QApplication.sendEvent(app, QFileOpenEvent(QUrl("frontdesk://evil?phone=1")))
+        assert "must be frontdesk://open" in capfd.readouterr().err
+        with qtbot.waitSignal(window.customer_shown, timeout=WAIT_MS) as shown:
+            QApplication.sendEvent(app, QFileOpenEvent(QUrl("frontdesk://open?customer=100235")))
+        assert shown.args == ["c-2"]
+    finally:
+        app.removeEventFilter(link_filter)
 
 
 def test_the_lookup_alone_without_qt(client: ClientContext) -> None:

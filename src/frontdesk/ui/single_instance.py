@@ -18,8 +18,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QFileOpenEvent, QGuiApplication
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from frontdesk.services.errors import FrontdeskError
@@ -136,9 +136,9 @@ class InstanceServer(QObject):
     def _on_server_new_connection(self) -> None:
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
-            self._connections.add(_Connection(socket, self._take, self._connections.discard))
+            self._connections.add(_Connection(socket, self.take_line, self._connections.discard))
 
-    def _take(self, line: str) -> str:
+    def take_line(self, line: str) -> str:
         """The answer to one line: ``ok`` once queued, else ``error: why``."""
         try:
             request = None if line == RAISE else parse_open_url(line)
@@ -153,6 +153,29 @@ class InstanceServer(QObject):
             self._target(request)
         else:
             self._waiting.append(request)
+
+
+class LinkOpenFilter(QObject):
+    """Takes the links the OS hands the application itself, as hand-overs.
+
+    macOS does not start a registered URL handler with the link on its command line: it sends
+    the running (or just started) application an "open URL" event, which Qt turns into a
+    ``QFileOpenEvent``. Such a link goes through the same strict parser as any other; one that
+    is not a ``frontdesk://open`` link is refused on stderr and the window stays as it was.
+    """
+
+    def __init__(self, server: InstanceServer) -> None:
+        super().__init__(server)
+        self._server = server
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
+            return False
+        link = event.url().toString() if event.url().scheme() else event.file()
+        answer = self._server.take_line(link)
+        if answer != OK:
+            print(f"frontdesk: {answer}", file=sys.stderr)
+        return True
 
 
 class _Connection(QObject):
@@ -314,8 +337,9 @@ def run_desk(settings: Settings, argv: Sequence[str], request: PopRequest | None
     # Imported only when no window answers: a hand-over loads none of the window's code.
     from frontdesk.ui.app import make_application, parse_gui_args, run_gui
 
-    make_application(parse_gui_args(argv)[1])  # the server's socket needs the event loop
+    app = make_application(parse_gui_args(argv)[1])  # the server's socket needs the event loop
     server = InstanceServer(name)
+    app.installEventFilter(LinkOpenFilter(server))
     if not server.listen():
         if hand_over(name, message):  # another launch won the race to the name
             return 0
