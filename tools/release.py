@@ -66,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as error:
         print(f"release.py: {error}", file=sys.stderr)
         return 1
+    # "\n" even on Windows, where a shell's line reader (bash's mapfile) would keep a "\r".
+    sys.stdout.reconfigure(newline="\n")
     print("\n".join(lines))
     return 0
 

@@ -120,10 +120,9 @@ def _release() -> ModuleType:
 
 
 def _run_release(*args: str) -> list[str]:
-    result = subprocess.run(
-        [sys.executable, str(RELEASE), *args], capture_output=True, text=True, check=True
-    )
-    return result.stdout.splitlines()
+    result = subprocess.run([sys.executable, str(RELEASE), *args], capture_output=True, check=True)
+    assert b"\r" not in result.stdout, "one define per line, with nothing a shell would keep"
+    return result.stdout.decode().splitlines()
 
 
 def test_the_version_comes_only_from_the_command_line_define(
