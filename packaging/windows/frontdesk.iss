@@ -66,7 +66,7 @@ Compression=lzma2
 SolidCompression=yes
 ; An upgrade closes a running desk (and its sync process, the same .exe) through the Restart
 ; Manager instead of leaving files in use; the PyInstaller folder's locked files are .exe,
-; .dll and .pyd. The desk commits every write to its cache at once, so closing loses nothing.
+; .dll and .pyd. Each recorded write is already in the desk's cache and outbox, so none is lost.
 CloseApplications=yes
 CloseApplicationsFilter=*.exe,*.dll,*.pyd
 RestartApplications=no
