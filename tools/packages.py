@@ -16,6 +16,7 @@ anything else.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 import os
 import platform
@@ -26,8 +27,8 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import tomllib
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
 LINUX_FILES = ROOT / "packaging" / "linux"
@@ -67,10 +68,23 @@ DEB_DEPENDS = (
 DEB_RECOMMENDS = ("gnome-keyring | kwalletmanager", "xdg-utils")
 
 
-def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:
+def _sibling(name: str) -> ModuleType:
+    """``tools/<name>.py``: this file is loaded by path too (build.spec), not as a package."""
+    spec = importlib.util.spec_from_file_location(
+        f"frontdesk_{name}", Path(__file__).with_name(f"{name}.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: tools/release.py: the version and its Windows four-number form.
+release = _sibling("release")
+
+
+def project_version() -> str:
     """The one version of the project: ``[project] version`` in pyproject.toml."""
-    with pyproject.open("rb") as file:
-        return tomllib.load(file)["project"]["version"]
+    return release.version()
 
 
 def info_plist(version: str) -> dict[str, object]:

@@ -69,7 +69,8 @@ def test_it_builds_on_windows_macos_and_linux_and_uploads_the_packages() -> None
     # Each package is installed and run, not only built.
     assert "/VERYSILENT" in scripts and "unins000.exe" in scripts
     assert "hdiutil attach" in scripts and "--smoke-screenshot" in scripts
-    assert '"$install_sh" --prefix' in scripts and "apt-get install -y -qq ./dist/packages" in scripts
+    assert '"$install_sh" --prefix' in scripts
+    assert "apt-get install -y -qq ./dist/packages" in scripts
 
 
 def test_every_version_in_it_comes_from_pyproject() -> None:
