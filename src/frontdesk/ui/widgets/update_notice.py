@@ -77,7 +77,12 @@ class UpdateNotice(QToolBar):
         self.message.setStyleSheet(style)
         self.message.setText(text)
         self.setVisible(True)
-        QTimer.singleShot(0, self._fit)  # once the toolbar has laid the label out
+        self._fit()
+        QTimer.singleShot(0, self._fit)  # again once the toolbar has laid the label out
+
+    def fits(self) -> bool:
+        """Whether the label is as tall as its words at its width (after a layout pass)."""
+        return self.message.height() == self.message.heightForWidth(self.message.width())
 
     def _fit(self) -> None:
         """As tall as the words need at the label's width: a toolbar sizes its widgets by
