@@ -1,12 +1,13 @@
 """The desk version rules against a real server process on loopback (issue "Updates").
 
-One server for the module, started with ``FRONTDESK_SERVER_DESK_*`` set: current 0.3.0,
-minimum 0.2.0, a download address. The desk here is this checkout (0.1.0), so the server
-refuses its pushes: a raw push naming 0.1.0 gets 426 with the versions; the desk (the real
-cache, keyring, window and the window's sync child process) records a contact and a
-customer edit, holds both back with its outbox intact and says so; the server restarted
-with the minimum lowered takes them, each exactly once, and the window then announces
-0.3.0 with its download link. Nothing sleeps: outcomes are awaited by signal.
+One server for the module, started with ``FRONTDESK_SERVER_DESK_*`` set: a minimum one
+minor version above this checkout's (0.2.0 for 0.1.0), a current one two above, a download
+address. So the server refuses this desk's pushes: a raw push naming the desk's version
+gets 426 with the versions; the desk (the real cache, keyring, window and the window's sync
+child process) records a contact and a customer edit, holds both back with its outbox
+intact and says so; the server restarted with the minimum lowered to the desk's version
+takes them, each exactly once, and the window then announces the current version with its
+download link. Nothing sleeps: outcomes are awaited by signal.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 import pytest
 import requests
 from e2e_support import free_port, run_server_command, server_command, wait_healthy
+from packaging.version import Version
 from test_pull_e2e import FIRST_FILE, PASSWORD
 
 from frontdesk import __version__, cli
@@ -39,7 +41,9 @@ from frontdesk.ui.sync_controller import SyncController
 
 WAIT_MS = 60_000
 SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
-CURRENT, MINIMUM = "0.3.0", "0.2.0"
+DESK = __version__
+_major, _minor = Version(DESK).release[:2]
+MINIMUM, CURRENT = f"{_major}.{_minor + 1}.0", f"{_major}.{_minor + 2}.0"
 DOWNLOAD = "https://downloads.example.com/frontdesk/"
 LINK = f'<a href="{DOWNLOAD}">{DOWNLOAD}</a>'
 
@@ -123,7 +127,7 @@ def _outbox(client: ClientContext) -> list[tuple[str, str]]:
 
 def test_a_raw_push_naming_an_old_desk_version_gets_426(central: VersionedServer) -> None:
     central.start(minimum=MINIMUM)
-    old = {"User-Agent": "frontdesk/0.1.0"}
+    old = {"User-Agent": f"frontdesk/{DESK}"}
     device = str(uuid.uuid4())
     body = {"username": "ann", "password": PASSWORD, "device_id": device}
     login = requests.post(f"{central.url}/api/v1/auth/login", json=body, headers=old, timeout=10)
@@ -147,9 +151,9 @@ def test_a_raw_push_naming_an_old_desk_version_gets_426(central: VersionedServer
     assert refused.status_code == 426
     answer = refused.json()
     assert {k: answer[k] for k in ("desk_version", "minimum", "current", "download_url")} == {
-        "desk_version": "0.1.0", "minimum": MINIMUM, "current": CURRENT, "download_url": DOWNLOAD,
+        "desk_version": DESK, "minimum": MINIMUM, "current": CURRENT, "download_url": DOWNLOAD,
     }  # fmt: skip
-    assert answer["detail"].startswith("Frontdesk 0.1.0 is older than the server takes pushes")
+    assert answer["detail"].startswith(f"Frontdesk {DESK} is older than the server takes pushes")
     assert central.rows("SELECT count(*) FROM applied_items WHERE key = ?", key) == [(0,)]
     assert central.rows("SELECT count(*) FROM interactions WHERE id = ?", key) == [(0,)]
     published = requests.get(f"{central.url}/api/v1/desk/version", timeout=10).json()
@@ -159,7 +163,6 @@ def test_a_raw_push_naming_an_old_desk_version_gets_426(central: VersionedServer
 def test_an_old_desk_keeps_its_work_until_the_server_takes_it(
     central: VersionedServer, client: ClientContext, qtbot
 ) -> None:
-    assert __version__ == "0.1.0"  # below MINIMUM: what this test is about
     central.start(minimum=MINIMUM)
     client.login(central.url, "ann", PASSWORD)
     client.sync()  # the first pull: the desk has customers to work on
@@ -175,7 +178,7 @@ def test_an_old_desk_keeps_its_work_until_the_server_takes_it(
     said = io.StringIO()
     assert cli.main(["--data-dir", str(client.settings.data_dir), "sync"], stdout=said) == 1
     assert (
-        "Held back 2 items: this desk (0.1.0) is older than the server accepts (0.2.0 or "
+        f"Held back 2 items: this desk ({DESK}) is older than the server accepts ({MINIMUM} or "
         f"newer). They are kept here and sent once Frontdesk is updated: {DOWNLOAD}."
     ) in said.getvalue()
 
@@ -192,7 +195,7 @@ def test_an_old_desk_keeps_its_work_until_the_server_takes_it(
         notice = window.update_notice
         assert notice.isVisible()
         assert notice.message.text() == (
-            "This desk (0.1.0) is older than the server accepts (0.2.0 or newer). Your work "
+            f"This desk ({DESK}) is older than the server accepts ({MINIMUM} or newer). Your work "
             f"is kept on this desk and is sent once Frontdesk is updated: {LINK}"
         )
         _shoot(qtbot, window, "update-required.png")
@@ -202,7 +205,7 @@ def test_an_old_desk_keeps_its_work_until_the_server_takes_it(
         notes = "SELECT notes FROM customers WHERE id = ?"
         assert central.rows(notes, customer_id) != [("kept on desk",)]
 
-        central.start(minimum="0.1.0")  # the minimum lowered: the same desk may push
+        central.start(minimum=DESK)  # the minimum lowered: the same desk may push
         with qtbot.waitSignal(
             controller.outcome_arrived,
             timeout=WAIT_MS,
@@ -221,7 +224,7 @@ def test_an_old_desk_keeps_its_work_until_the_server_takes_it(
         window.desk_actions.about_action.trigger()
         about = window.findChild(AboutDialog)
         assert about is not None
-        assert (about.server_label.text(), about.minimum_label.text()) == (CURRENT, "0.1.0")
+        assert (about.server_label.text(), about.minimum_label.text()) == (CURRENT, DESK)
         about.accept()
 
         with qtbot.waitSignal(controller.outcome_arrived, timeout=WAIT_MS):
