@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Frontdesk</source>
+        <translation>About Frontdesk</translation>
+    </message>
+    <message>
+        <source>The workstation for call-centre agents and branch cashiers.</source>
+        <translation>The workstation for call-centre agents and branch cashiers.</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Version:</translation>
+    </message>
+    <message>
+        <source>Server&apos;s current version:</source>
+        <translation>Server&apos;s current version:</translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>not known yet</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>any</translation>
+    </message>
+    <message>
+        <source>Oldest version the server accepts:</source>
+        <translation>Oldest version the server accepts:</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Data folder:</translation>
+    </message>
+</context>
+<context>
     <name>AdjustDialog</name>
     <message>
         <source>Void %1</source>
@@ -790,6 +825,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Disable users, reset passwords, revoke devices</source>
         <translation>Disable users, reset passwords, revoke devices</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About Frontdesk…</source>
+        <translation>&amp;About Frontdesk…</translation>
     </message>
 </context>
 <context>
@@ -2127,6 +2170,29 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Timeline (%1)</source>
         <translation>Timeline (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <source>Frontdesk update</source>
+        <translation>Frontdesk update</translation>
+    </message>
+    <message>
+        <source>This desk (%1) is older than the server accepts (%2 or newer). Your work is kept on this desk and is sent once Frontdesk is updated: %3</source>
+        <translation>This desk (%1) is older than the server accepts (%2 or newer). Your work is kept on this desk and is sent once Frontdesk is updated: %3</translation>
+    </message>
+    <message>
+        <source>This desk (%1) is older than the server accepts (%2 or newer). Your work is kept on this desk and is sent once Frontdesk is updated.</source>
+        <translation>This desk (%1) is older than the server accepts (%2 or newer). Your work is kept on this desk and is sent once Frontdesk is updated.</translation>
+    </message>
+    <message>
+        <source>Frontdesk %1 is available: %2</source>
+        <translation>Frontdesk %1 is available: %2</translation>
+    </message>
+    <message>
+        <source>Frontdesk %1 is available.</source>
+        <translation>Frontdesk %1 is available.</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Frontdesk</source>
+        <translation>О программе Frontdesk</translation>
+    </message>
+    <message>
+        <source>The workstation for call-centre agents and branch cashiers.</source>
+        <translation>Рабочее место операторов колл-центра и кассиров отделений.</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Версия:</translation>
+    </message>
+    <message>
+        <source>Server&apos;s current version:</source>
+        <translation>Текущая версия на сервере:</translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>пока неизвестна</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>любая</translation>
+    </message>
+    <message>
+        <source>Oldest version the server accepts:</source>
+        <translation>Старейшая версия, которую принимает сервер:</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>Папка данных:</translation>
+    </message>
+</context>
+<context>
     <name>AdjustDialog</name>
     <message>
         <source>Void %1</source>
@@ -792,6 +827,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Disable users, reset passwords, revoke devices</source>
         <translation>Блокировка пользователей, сброс паролей, отзыв устройств</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <source>&amp;About Frontdesk…</source>
+        <translation>&amp;О программе Frontdesk…</translation>
     </message>
 </context>
 <context>
@@ -2130,6 +2173,29 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Timeline (%1)</source>
         <translation>Хроника (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateNotice</name>
+    <message>
+        <source>Frontdesk update</source>
+        <translation>Обновление Frontdesk</translation>
+    </message>
+    <message>
+        <source>This desk (%1) is older than the server accepts (%2 or newer). Your work is kept on this desk and is sent once Frontdesk is updated: %3</source>
+        <translation>Версия Frontdesk на этом рабочем месте (%1) устарела: сервер принимает %2 и новее. Ваша работа сохранена здесь и будет отправлена после обновления Frontdesk: %3</translation>
+    </message>
+    <message>
+        <source>This desk (%1) is older than the server accepts (%2 or newer). Your work is kept on this desk and is sent once Frontdesk is updated.</source>
+        <translation>Версия Frontdesk на этом рабочем месте (%1) устарела: сервер принимает %2 и новее. Ваша работа сохранена здесь и будет отправлена после обновления Frontdesk.</translation>
+    </message>
+    <message>
+        <source>Frontdesk %1 is available: %2</source>
+        <translation>Доступна новая версия Frontdesk %1: %2</translation>
+    </message>
+    <message>
+        <source>Frontdesk %1 is available.</source>
+        <translation>Доступна новая версия Frontdesk %1.</translation>
     </message>
 </context>
 <context>

@@ -87,6 +87,7 @@ def sync_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
             uow=client.uow,
             page_size=settings.page_size,
         )
+        versions = sync_service.sync_status(client.uow, central=None, online=True)
     finally:
         client.close()
     pulled, pushed = report.pulled, report.pushed
@@ -95,7 +96,23 @@ def sync_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
         f"products, {pulled.purchases} purchases. Cursor: {pulled.cursor}."
     )
     io.say(f"Pushed {pushed.sent} items in {pushed.batches} batches; {pushed.failed} failed.")
-    return 1 if pushed.failed else 0
+    if pushed.held_back:
+        io.say(_held_back_words(pushed.held_back, versions))
+    elif versions["update"] == "available":
+        io.say(f"Frontdesk {versions['server_current_version']} is available{_at(versions)}.")
+    return 1 if pushed.failed or pushed.held_back else 0
+
+
+def _held_back_words(held: int, status: dict[str, Any]) -> str:
+    return (
+        f"Held back {held} items: this desk ({status['desk_version']}) is older than the server "
+        f"accepts ({status['server_minimum_version']} or newer). They are kept here and sent "
+        f"once Frontdesk is updated{_at(status)}."
+    )
+
+
+def _at(status: dict[str, Any]) -> str:
+    return f": {status['download_url']}" if status["download_url"] else ""
 
 
 def _sync_as_window(client: ClientContext, io: Any) -> int:

@@ -6,7 +6,9 @@ environment's REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE (or a .netrc) change nothing: 
 does not trust the environment, apart from its proxy settings. Plain http goes only to this
 machine's loopback unless the settings allow more (``services.transport``). Failures
 become the service layer's errors with one readable line: ``ServerUnreachable``,
-``AuthFailed`` (carrying the server's own reason) or ``ProtocolError``.
+``AuthFailed`` (carrying the server's own reason), ``DeskTooOld`` (426: the server takes no
+pushes from this desk's version, which every request names in its ``User-Agent``) or
+``ProtocolError``.
 """
 
 from __future__ import annotations
@@ -38,6 +40,13 @@ from frontdesk.protocol import (
     UserAccountPublic,
 )
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
+from frontdesk.protocol.versions import (
+    TOO_OLD_STATUS,
+    VERSION_PATH,
+    DeskTooOldBody,
+    DeskVersions,
+    user_agent,
+)
 from frontdesk.services.errors import (
     AccessRevoked,
     AdminRefused,
@@ -45,6 +54,7 @@ from frontdesk.services.errors import (
     ApprovalThrottled,
     AuthFailed,
     CertificateRefused,
+    DeskTooOld,
     FrontdeskError,
     ProtocolError,
     ServerUnreachable,
@@ -99,6 +109,15 @@ class CentralClient(AbstractCentral):
 
     def health(self) -> Health:
         return self._call("GET", "/health", answer=Health)
+
+    def desk_versions(self) -> DeskVersions | None:
+        """What the server publishes about desk versions; None from a server older than
+        that (no such route): it has no rules to keep."""
+        response = self._send("GET", VERSION_PATH, json=None, params=None, token=None)
+        if response.status_code == 404:
+            return None
+        _raise_for_status(response, VERSION_PATH)
+        return _answer(response, VERSION_PATH, DeskVersions)
 
     def login(
         self, username: str, password: str, *, device_id: str | None = None, device_name: str = ""
@@ -203,13 +222,7 @@ class CentralClient(AbstractCentral):
         _raise_for_status(response, path)
         if answer is None:
             return None
-        try:
-            return answer.model_validate_json(response.content)
-        except pydantic.ValidationError as error:
-            raise ProtocolError(
-                f"{path}: the server's answer is not a valid {answer.__name__} "
-                f"({error.error_count()} problems, first: {_first_problem(error)})"
-            ) from None
+        return _answer(response, path, answer)
 
     def _send(
         self, method: str, path: str, *, json: Any, params: Any, token: str | None
@@ -275,7 +288,8 @@ def _session(base_url: str) -> requests.Session:
     # Not the environment's CA bundle or .netrc: one CA setting, and no stray credentials.
     http.trust_env = False
     http.proxies = requests.utils.get_environ_proxies(base_url)
-    http.headers["User-Agent"] = f"frontdesk/{__version__}"
+    # The server refuses pushes from desks below its minimum version by this (426).
+    http.headers["User-Agent"] = user_agent(__version__)
     return http
 
 
@@ -286,11 +300,24 @@ def _refresh_body(refresh_token: str) -> dict[str, str]:
         raise AuthFailed("the stored session token is malformed; log in again") from None
 
 
+def _answer(response: requests.Response, path: str, answer: type[Model]) -> Model:
+    try:
+        return answer.model_validate_json(response.content)
+    except pydantic.ValidationError as error:
+        raise ProtocolError(
+            f"{path}: the server's answer is not a valid {answer.__name__} "
+            f"({error.error_count()} problems, first: {_first_problem(error)})"
+        ) from None
+
+
 def _raise_for_status(response: requests.Response, path: str) -> None:
     code = response.status_code
     if code < 400:
         return
     detail = _detail(response)
+    if code == TOO_OLD_STATUS:
+        raise DeskTooOld(detail or "the server takes no pushes from this desk's version",
+                         versions=_too_old_versions(response))  # fmt: skip
     if code == 401 and response.headers.get(ACCESS_HEADER) == TAKEN_BACK:
         raise AccessRevoked(detail or "an admin took this login's access back")
     if code in (401, 403) or (code == 429 and path.startswith("/auth/")):
@@ -299,6 +326,15 @@ def _raise_for_status(response: requests.Response, path: str) -> None:
     if code >= 500:
         raise ServerUnreachable(f"the server failed on {path} (HTTP {code}): {detail}")
     raise ProtocolError(f"the server rejected {path} (HTTP {code}): {detail}")
+
+
+def _too_old_versions(response: requests.Response) -> DeskVersions | None:
+    """The versions a 426 names (None: its body is not a ``DeskTooOldBody``)."""
+    try:
+        body = DeskTooOldBody.model_validate_json(response.content)
+    except pydantic.ValidationError:
+        return None
+    return DeskVersions(current=body.current, minimum=body.minimum, download_url=body.download_url)
 
 
 def _detail(response: requests.Response) -> str:

@@ -32,6 +32,7 @@ from frontdesk.server import (
     admin_routes,
     auth,
     crosssell_feedback,
+    desk_versions,
     openapi,
     sync_routes,
     write_kinds,
@@ -75,6 +76,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.session_factory = session_factory(engine)
     app.state.write_kinds = write_kinds.registry(signer)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(desk_versions.DeskTooOld, desk_versions.too_old_answer)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.include_router(_router(), prefix=API_PREFIX)
     openapi.declare_push_contract(app)
@@ -117,6 +119,7 @@ def _router() -> APIRouter:
     router.add_api_route(
         "/sync/pull", pull, methods=["GET"], response_model=PullPage, responses=_UNAUTHORIZED
     )
+    desk_versions.add_routes(router)
     sync_routes.add_routes(router)
     crosssell_feedback.add_routes(router)
     admin_routes.add_routes(router)

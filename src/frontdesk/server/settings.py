@@ -1,4 +1,5 @@
-"""The server's one settings object: where the database is and how long tokens live."""
+"""The server's one settings object: where the database is, how long tokens live, which
+desk versions it takes."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import platformdirs
+
+from frontdesk import __version__
+from frontdesk.protocol.versions import DeskVersions, parse_version, web_address
 
 DB_ENV = "FRONTDESK_SERVER_DB"
 DATA_DIR_ENV = "FRONTDESK_SERVER_DATA_DIR"
@@ -33,6 +37,9 @@ APPROVAL_MINUTES_ENV = "FRONTDESK_SERVER_APPROVAL_MINUTES"
 DEFAULT_APPROVAL_MINUTES = 10
 REUSE_GRACE_ENV = "FRONTDESK_SERVER_REFRESH_REUSE_GRACE_SECONDS"
 DEFAULT_REUSE_GRACE_SECONDS = 60
+DESK_CURRENT_ENV = "FRONTDESK_SERVER_DESK_CURRENT_VERSION"
+DESK_MINIMUM_ENV = "FRONTDESK_SERVER_DESK_MINIMUM_VERSION"
+DESK_DOWNLOAD_ENV = "FRONTDESK_SERVER_DESK_DOWNLOAD_URL"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +69,13 @@ class Settings:
             default, ``signing-key.pem`` in the data directory); see ``signing_key_path``.
         approval_lifetime: how long a supervisor approval the server issued stays good: the
             journal entry it approves must be dated within it.
+        desk_current_version: the newest desk version, announced to older desks (default:
+            the server's own version).
+        desk_minimum_version: the oldest desk version whose pushes are taken (None: every
+            desk's); an older desk keeps its writes until it is updated
+            (server/desk_versions.py). Never above the current version.
+        desk_download_url: where desks are told to get the current version (http or https;
+            None: not said).
     """
 
     database_url: str
@@ -76,6 +90,17 @@ class Settings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     approval_lifetime: timedelta = timedelta(minutes=DEFAULT_APPROVAL_MINUTES)
     signing_key: Path | None = None
+    desk_current_version: str = __version__
+    desk_minimum_version: str | None = None
+    desk_download_url: str | None = None
+
+    def desk_versions(self) -> DeskVersions:
+        """What ``GET /desk/version`` publishes."""
+        return DeskVersions(
+            current=self.desk_current_version,
+            minimum=self.desk_minimum_version,
+            download_url=self.desk_download_url,
+        )
 
     def signing_key_path(self) -> Path:
         """The journal signing key's file; kept outside the database on purpose."""
@@ -84,6 +109,7 @@ class Settings:
     @classmethod
     def load(cls, *, db: str | None = None) -> Settings:
         """Settings from ``--db``, else ``FRONTDESK_SERVER_DB``, else the default SQLite file."""
+        current, minimum, download_url = _desk_versions()
         return cls(
             database_url=db or os.environ.get(DB_ENV) or default_database_url(),
             access_token_lifetime=timedelta(
@@ -105,7 +131,40 @@ class Settings:
             max_body_bytes=_max_body_bytes(os.environ.get(MAX_BODY_ENV)),
             signing_key=_signing_key(os.environ.get(SIGNING_KEY_ENV)),
             approval_lifetime=_approval_lifetime(os.environ.get(APPROVAL_MINUTES_ENV)),
+            desk_current_version=current,
+            desk_minimum_version=minimum,
+            desk_download_url=download_url,
         )
+
+
+def _desk_versions() -> tuple[str, str | None, str | None]:
+    """The desk version settings, each checked, and the minimum never above the current."""
+    current = _version(DESK_CURRENT_ENV) or __version__
+    minimum = _version(DESK_MINIMUM_ENV)
+    if minimum is not None and parse_version(minimum) > parse_version(current):
+        raise ValueError(
+            f"{DESK_MINIMUM_ENV}={minimum!r} is above the current desk version {current!r}: "
+            f"desks would be told to update to a version that is not out; set "
+            f"{DESK_CURRENT_ENV} to the version they should install"
+        )
+    raw_url = os.environ.get(DESK_DOWNLOAD_ENV, "").strip()
+    try:
+        download_url = web_address(raw_url) if raw_url else None
+    except ValueError as error:
+        raise ValueError(f"{DESK_DOWNLOAD_ENV}: {error}") from None
+    return current, minimum, download_url
+
+
+def _version(name: str) -> str | None:
+    """A PEP 440 version from the environment variable ``name`` (unset or empty: None)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        parse_version(raw)
+    except ValueError as error:
+        raise ValueError(f"{name}: {error}") from None
+    return raw
 
 
 def _switch(name: str, *, default: bool) -> bool:

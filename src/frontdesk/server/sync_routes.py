@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Request, status
 from sqlalchemy.exc import IntegrityError
 
 from frontdesk.protocol import DeviceRegistration, ErrorBody, PushBatch, PushRequest, PushResponse
 from frontdesk.server.deps import CurrentLogin, SessionDep
+from frontdesk.server.desk_versions import TOO_OLD_RESPONSE, desk_accepted
 from frontdesk.server.devices import DeviceRefused, UnknownDevice, register_device
 from frontdesk.server.push import Pusher, push
 
@@ -26,7 +27,9 @@ def add_routes(router: APIRouter) -> None:
         push_items,
         methods=["POST"],
         response_model=PushResponse,
-        responses=_ERRORS,
+        responses={**_ERRORS, **TOO_OLD_RESPONSE},
+        # First of all: a desk below the minimum is refused before its token is looked up.
+        dependencies=[Depends(desk_accepted)],
         # The contract is the typed union; the route reads items loosely so that each one is
         # checked, and refused, on its own (see server/push.py).
         openapi_extra={"requestBody": _typed_body()},

@@ -4,6 +4,10 @@ Adapters raise these (they implement the service layer's ports), so the UI and t
 catch ``FrontdeskError`` alone and show ``str(error)``; no traceback reaches the user.
 """
 
+from __future__ import annotations
+
+from frontdesk.protocol.versions import DeskVersions
+
 
 class FrontdeskError(Exception):
     """Base class of every error the client reports to its user."""
@@ -51,6 +55,19 @@ class ApprovalThrottled(ApprovalDenied):
 class AdminRefused(FrontdeskError):
     """The server would not do an admin's action on a user or device (no such user or
     device, a password that breaks the rule); the message is the server's reason."""
+
+
+class DeskTooOld(FrontdeskError):
+    """The server takes no pushes from this desk's version (426): the outbox keeps them
+    until Frontdesk is updated.
+
+    Attributes:
+        versions: what the server said it takes, or None when its answer did not say.
+    """
+
+    def __init__(self, message: str, *, versions: DeskVersions | None = None) -> None:
+        super().__init__(message)
+        self.versions = versions
 
 
 class ProtocolError(FrontdeskError):

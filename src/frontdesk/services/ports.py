@@ -20,6 +20,7 @@ from frontdesk.protocol import (
     UserAccountPublic,
 )
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
+from frontdesk.protocol.versions import DeskVersions
 
 
 class AbstractCentral(abc.ABC):
@@ -64,6 +65,11 @@ class AbstractCentral(abc.ABC):
     def is_reachable(self) -> bool:
         """A quick health check: True when the server answers."""
         raise NotImplementedError
+
+    def desk_versions(self) -> DeskVersions | None:
+        """The desk versions the server publishes (``protocol.versions``); None from a
+        server that publishes none, which takes every desk's pushes."""
+        return None
 
     # The back office (``services.back_office``): AuthFailed for the token or a role that may
     # not (403), AdminRefused for an action the server declines (404, 422).
@@ -137,6 +143,15 @@ class AbstractSyncStateRepository(abc.ABC):
     @abc.abstractmethod
     def reset_cursor(self) -> None:
         """Start pulling from the beginning again (with ``replica.clear()``)."""
+
+    @abc.abstractmethod
+    def server_versions(self) -> DeskVersions | None:
+        """The desk versions the server last published (None: not known)."""
+
+    @abc.abstractmethod
+    def keep_server_versions(self, versions: DeskVersions | None) -> None:
+        """Keep what the server published (None: forget it, as when the desk moves to
+        another server)."""
 
 
 class AbstractReplicaRepository(abc.ABC):

@@ -56,6 +56,7 @@ def _record_login(uow: AbstractUnitOfWork, server_url: str, username: str) -> Sy
         if previous.server_url not in (None, server_url):
             uow.replica.clear()
             uow.sync_state.reset_cursor()
+            uow.sync_state.keep_server_versions(None)  # the other server's rules
         uow.sync_state.set_login(server_url, username)
         uow.commit()
     return previous

@@ -36,9 +36,13 @@ class AbstractPushTransport(abc.ABC):
 
 @dataclass(frozen=True, slots=True)
 class PushResult:
+    """What a push did; ``held_back``: items left pending, unsent, because the server takes
+    nothing from this desk's version (``sync.updates``)."""
+
     batches: int = 0
     sent: int = 0
     failed: int = 0
+    held_back: int = 0
 
 
 def push_all(

@@ -6,7 +6,9 @@ again (the window's sync process, a sync worker) keeps its transport between run
 (``KeptTransport``), so it refreshes when its access token is refused, not at every run.
 
 Push comes first, so the pull that follows already brings back what this desk just sent
-(with the server's sequence numbers), and every other desk's changes with it.
+(with the server's sequence numbers), and every other desk's changes with it. Before the
+push, a full sync asks which desk versions the server takes; below its minimum the desk
+holds its writes back and still pulls (``sync.updates``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from frontdesk import __version__
 from frontdesk.protocol import (
     DEFAULT_PAGE_SIZE,
     ItemEnvelope,
@@ -26,6 +29,7 @@ from frontdesk.protocol import (
     TokenPair,
 )
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
+from frontdesk.protocol.versions import DeskVersions
 from frontdesk.services.back_office import AbstractBackOffice, UserAction
 from frontdesk.services.errors import AccessRevoked, AuthFailed, FrontdeskError, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
@@ -33,7 +37,13 @@ from frontdesk.services.session import CentralFactory, logged_in_state
 from frontdesk.services.till.ports import AbstractApprovalIssuer
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 from frontdesk.sync.pull import AbstractPullTransport, PullProgress, PullResult, pull_all
-from frontdesk.sync.push import DEFAULT_BATCH, AbstractPushTransport, PushResult, push_all
+from frontdesk.sync.push import DEFAULT_BATCH, AbstractPushTransport, PushResult
+from frontdesk.sync.updates import (
+    AbstractVersionSource,
+    learn_versions,
+    push_unless_too_old,
+    update_status,
+)
 
 
 class StoredLogin:
@@ -119,10 +129,17 @@ class AuthorizedPull(AbstractPullTransport):
 
 
 class AuthorizedCentral(
-    AuthorizedPull, AbstractPushTransport, AbstractApprovalIssuer, AbstractBackOffice
+    AuthorizedPull,
+    AbstractPushTransport,
+    AbstractVersionSource,
+    AbstractApprovalIssuer,
+    AbstractBackOffice,
 ):
     """Pull, push, ask for till approvals and the back office's calls with an access token
-    that is renewed when the server says it expired."""
+    that is renewed when the server says it expired; the desk versions need none."""
+
+    def desk_versions(self) -> DeskVersions | None:
+        return self._central.desk_versions()
 
     def crosssell_acceptance(self) -> Any:
         return self._authorized(
@@ -233,8 +250,10 @@ def sync_now(
     batch_size: int = DEFAULT_BATCH,
     clock: Callable[[], datetime] = _now,
     kept: KeptTransport | None = None,
+    desk_version: str = __version__,
 ) -> SyncReport:
-    """Push every pending outbox item, then pull every change; records the outcome.
+    """Learn the server's desk versions, push every pending outbox item (none below its
+    minimum), then pull every change; records the outcome.
 
     With ``kept`` the run uses (and leaves) the desk's kept transport, else a new one
     that refreshes first (one run in a process, as ``frontdesk sync``).
@@ -242,7 +261,10 @@ def sync_now(
     transport = _transport(central_factory, credentials, uow, kept)
     try:
         ensure_registered(transport, uow, clock=clock)
-        pushed = push_all(transport, uow, batch_size=batch_size, clock=clock)
+        learn_versions(transport, uow)
+        pushed = push_unless_too_old(
+            transport, uow, desk_version=desk_version, batch_size=batch_size, clock=clock
+        )
         pulled = pull_all(transport, uow, page_size=page_size, clock=clock)
     except FrontdeskError as error:
         _remember_failure(uow, str(error), at=clock())
@@ -336,23 +358,33 @@ def push_now(
     batch_size: int = DEFAULT_BATCH,
     clock: Callable[[], datetime] = _now,
     kept: KeptTransport | None = None,
+    desk_version: str = __version__,
 ) -> PushResult:
-    """Push every pending outbox item (no pull): what a new local write triggers."""
+    """Push every pending outbox item (no pull): what a new local write triggers. It goes by
+    the desk versions the last full sync learnt: below the minimum nothing is sent."""
     transport = _transport(central_factory, credentials, uow, kept)
     try:
         ensure_registered(transport, uow, clock=clock)
-        return push_all(transport, uow, batch_size=batch_size, clock=clock)
+        return push_unless_too_old(
+            transport, uow, desk_version=desk_version, batch_size=batch_size, clock=clock
+        )
     except FrontdeskError as error:
         _remember_failure(uow, str(error), at=clock())
         raise
 
 
 def sync_status(
-    uow: AbstractUnitOfWork, *, central: AbstractCentral | None, online: bool | None = None
+    uow: AbstractUnitOfWork,
+    *,
+    central: AbstractCentral | None,
+    online: bool | None = None,
+    desk_version: str = __version__,
 ) -> dict[str, Any]:
     """What ``frontdesk sync --status --json`` prints; ``central`` None means not logged in.
 
     ``online`` given (the sync worker knows how its last run went) skips the health check.
+    ``update`` is ``required`` (below the server's minimum: nothing is sent), ``available``
+    (a newer version is out) or None, as the server last said (``sync.updates``).
     """
     with uow:
         state = uow.sync_state.get()
@@ -381,6 +413,7 @@ def sync_status(
         "last_error": device.last_error,
         "last_error_at": _iso(device.last_error_at),
         "cursor": state.cursor,
+        **update_status(uow, desk_version),
     }
 
 

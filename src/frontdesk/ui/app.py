@@ -157,6 +157,7 @@ def _desk_window(
         writes=DeskWrites(client.uow),
         sync=sync,
         conflicts=None if sync is None else DeskConflicts(client.uow.fresh),
+        data_dir=client.settings.data_dir,
     )
     window.set_till(client.till_desk)
     window.set_lock(client.sign_in, offline_days=client.offline_unlock_days)

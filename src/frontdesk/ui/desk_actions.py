@@ -1,4 +1,4 @@
-"""The main window's Desk menu and toolbar, and the actions on them.
+"""The main window's Desk and Help menus and toolbar, and the actions on them.
 
 The menu and the toolbar outlive a language change (only their texts change), so their texts
 keep the window's translation context. ``shape`` shows only what the role at the desk may do
@@ -50,6 +50,9 @@ class DeskActions(QObject):
         self.quit_action.setObjectName("quitAction")
         self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.about_action = QAction("", window)
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self._build_menu(window)
         self._build_toolbar(window)
 
@@ -76,6 +79,8 @@ class DeskActions(QObject):
         self.desk_menu.addAction(self.lock_action)
         self.desk_menu.addSeparator()
         self.desk_menu.addAction(self.quit_action)
+        self.help_menu = window.menuBar().addMenu("")
+        self.help_menu.addAction(self.about_action)
 
     def _build_toolbar(self, window: QMainWindow) -> None:
         self.toolbar = QToolBar(window)
@@ -126,5 +131,7 @@ class DeskActions(QObject):
             translate("MainWindow", "Hide the desk until someone signs in (Ctrl+Shift+L)")
         )
         self.quit_action.setText(translate("MainWindow", "&Quit"))
+        self.help_menu.setTitle(translate("MainWindow", "&Help"))
+        self.about_action.setText(translate("MainWindow", "&About Frontdesk…"))
         self.toolbar.setWindowTitle(translate("MainWindow", "Toolbar"))
         self.toolbar.setAccessibleName(translate("MainWindow", "Toolbar"))

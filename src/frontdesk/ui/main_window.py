@@ -16,12 +16,14 @@ never touches the outbox: what the last user left queued is still pushed, as the
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
+from frontdesk import __version__
 from frontdesk.services.back_office import DeskBackOffice, DeskRole
 from frontdesk.services.conflicts import DeskConflicts
 from frontdesk.services.desk import DeskWrites
@@ -40,6 +42,7 @@ from frontdesk.ui.preferences import Preferences
 from frontdesk.ui.sync_controller import SyncController
 from frontdesk.ui.widgets.cache_status import CacheStatus
 from frontdesk.ui.widgets.sync_status import add_sync_status
+from frontdesk.ui.widgets.update_notice import add_update_notice
 from frontdesk.ui.write_flows import WriteFlows
 
 
@@ -57,6 +60,7 @@ class MainWindow(QMainWindow):
         writes: the desk's writes (default: none, a read-only window).
         sync: the desk's background sync: its state in the status bar, an offline banner.
         conflicts: the desk's edit conflicts: notices on the profile, a count in the status bar.
+        data_dir: the desk's data folder, which Help > About shows.
 
     Signals:
         customer_shown(str): the profile and history of this customer id are on screen.
@@ -81,10 +85,12 @@ class MainWindow(QMainWindow):
         writes: DeskWrites | None = None,
         sync: SyncController | None = None,
         conflicts: DeskConflicts | None = None,
+        data_dir: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.queries = queries
+        self.data_dir = data_dir
         self.preferences = preferences or Preferences()
         self.appearance = Appearance(self.preferences, self)
         self.appearance.apply_saved()  # before any text is made: it picks the translator
@@ -126,9 +132,11 @@ class MainWindow(QMainWindow):
         self.crosssell.recommendations_shown.connect(self._on_crosssell_recommendations_shown)
         self.crosssell.feedback_failed.connect(self.statusBar().showMessage)
         self.desk_actions.quit_action.triggered.connect(self.close)
+        self.desk_actions.about_action.triggered.connect(self.open_about)
 
     def _add_status(self, sync: SyncController | None, conflicts: DeskConflicts | None) -> None:
         if sync is not None:
+            self.update_notice = add_update_notice(self, sync)
             self.sync_status_view, self.offline_banner = add_sync_status(self, sync)
         if conflicts is not None:
             bar, submit = self.statusBar(), self.ops.submit
@@ -167,6 +175,18 @@ class MainWindow(QMainWindow):
         self.reads.sync_status()
         if self.conflict_flows is not None:
             self.conflict_flows.refresh_count()
+
+    def open_about(self) -> None:
+        """Help > About: this desk's version, the server's (as the last sync learnt)."""
+        from frontdesk.ui.about_dialog import AboutDialog
+
+        last = self.sync.last if self.sync is not None else None
+        status = last.status if last is not None else None
+        dialog = AboutDialog(
+            version=__version__, status=status, data_dir=self.data_dir, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def retranslate(self) -> None:
         """Build the panels again in the current language; the customer and the search stay."""
@@ -283,13 +303,19 @@ def build_main_window(
     writes: DeskWrites | None = None,
     sync: SyncController | None = None,
     conflicts: DeskConflicts | None = None,
+    data_dir: Path | None = None,
 ) -> MainWindow:
     """The main window over ``queries`` (see ``MainWindow``), with the sync status requested.
 
     With ``open_first`` the customer with the latest purchase is opened once the cache answers.
     """
     window = MainWindow(
-        queries, preferences=preferences, writes=writes, sync=sync, conflicts=conflicts
+        queries,
+        preferences=preferences,
+        writes=writes,
+        sync=sync,
+        conflicts=conflicts,
+        data_dir=data_dir,
     )
     window.refresh_sync_status()
     if open_first:

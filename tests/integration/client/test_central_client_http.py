@@ -17,8 +17,10 @@ from typing import ClassVar
 
 import pytest
 
+from frontdesk import __version__
 from frontdesk.adapters.central_client import CentralClient, InvalidServerUrl, server_url
-from frontdesk.services.errors import AuthFailed, ProtocolError, ServerUnreachable
+from frontdesk.protocol.versions import DeskVersions
+from frontdesk.services.errors import AuthFailed, DeskTooOld, ProtocolError, ServerUnreachable
 
 TOKENS = {
     "access_token": "a" * 43,
@@ -143,6 +145,43 @@ def test_an_unexpected_client_error_is_a_protocol_error(scripted: str) -> None:
 
     with pytest.raises(ProtocolError, match="HTTP 422"):
         CentralClient(scripted).pull(0, limit=10, access_token="t")
+
+
+VERSIONS = {"current": "0.3.0", "minimum": "0.2.0", "download_url": "https://dl.example/fd"}
+
+
+def test_the_desk_versions_are_asked_without_a_token_naming_this_desk(scripted: str) -> None:
+    route("/desk/version", 200, VERSIONS)
+
+    versions = CentralClient(scripted).desk_versions()
+
+    assert versions == DeskVersions(**VERSIONS)
+    method, path, headers, _body = Script.seen[0]
+    assert (method, path) == ("GET", "/api/v1/desk/version")
+    assert "Authorization" not in headers
+    assert headers["User-Agent"] == f"frontdesk/{__version__}"
+
+
+def test_a_server_without_version_rules_publishes_none(scripted: str) -> None:
+    route("/desk/version", 404, {"detail": "Not Found"})  # a server older than the route
+    assert CentralClient(scripted).desk_versions() is None
+
+
+def test_a_426_is_desk_too_old_with_the_versions_it_names(scripted: str) -> None:
+    detail = "Frontdesk 0.1.0 is older than the server takes pushes from (0.2.0 or newer)"
+    route("/sync/push", 426, {**VERSIONS, "detail": detail, "desk_version": "0.1.0"})
+
+    with pytest.raises(DeskTooOld, match=r"^Frontdesk 0\.1\.0 is older") as refused:
+        CentralClient(scripted).push("d1", [], access_token="t")
+    assert refused.value.versions == DeskVersions(**VERSIONS)
+
+
+def test_a_426_of_another_shape_still_says_the_desk_is_too_old(scripted: str) -> None:
+    route("/sync/push", 426, b"<html>Upgrade Required</html>")
+
+    with pytest.raises(DeskTooOld) as refused:
+        CentralClient(scripted).push("d1", [], access_token="t")
+    assert refused.value.versions is None
 
 
 def test_a_closed_port_is_unreachable_with_a_short_reason() -> None:

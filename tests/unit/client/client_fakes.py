@@ -16,6 +16,7 @@ from frontdesk.protocol import (
     TokenPair,
     UserPublic,
 )
+from frontdesk.protocol.versions import DeskVersions
 from frontdesk.services.errors import AuthFailed, CredentialStoreUnavailable, ServerUnreachable
 from frontdesk.services.ports import (
     AbstractCentral,
@@ -80,6 +81,7 @@ class _CacheData:
     products: dict[str, ProductPublic] = field(default_factory=dict)
     purchases: dict[str, PurchasePublic] = field(default_factory=dict)
     state: SyncState = field(default_factory=lambda: SyncState(None, None, 0, None))
+    versions: DeskVersions | None = None  # what the server last published
     indexed: set[str] = field(default_factory=set)  # customers the lookup index holds
     rebuilds: int = 0
 
@@ -127,6 +129,12 @@ class FakeSyncState(AbstractSyncStateRepository):
 
     def reset_cursor(self) -> None:
         self.data.state = replace(self.data.state, cursor=0, last_pull_at=None)
+
+    def server_versions(self) -> DeskVersions | None:
+        return self.data.versions
+
+    def keep_server_versions(self, versions: DeskVersions | None) -> None:
+        self.data.versions = versions
 
 
 class FakeUnitOfWork(AbstractUnitOfWork):

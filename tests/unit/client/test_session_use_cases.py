@@ -6,6 +6,7 @@ import pytest
 from client_fakes import FakeCentral, FakeCredentials, FakeUnitOfWork, customer, purchase
 
 from frontdesk.protocol import PullPage
+from frontdesk.protocol.versions import DeskVersions
 from frontdesk.services import session
 from frontdesk.services.errors import (
     AuthFailed,
@@ -170,11 +171,13 @@ def test_switching_server_drops_the_other_servers_data(world: World) -> None:
     world.login()
     world.server().pages = [PullPage(cursor=7, has_more=False, customers=[customer(1)])]
     world.sync()
+    world.uow.committed.versions = DeskVersions(current="0.3.0", minimum="0.2.0")
 
     world.login("http://other.example:8765")
 
     data = world.uow.committed
     assert data.customers == {} and data.state.cursor == 0
+    assert data.versions is None  # the other server's version rules are not this one's
     assert (URL, "ann") not in world.credentials.tokens
 
 

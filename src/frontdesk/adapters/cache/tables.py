@@ -128,7 +128,8 @@ class CachedPurchaseLine(Base):
 
 
 class SyncStateRow(Base):
-    """One row (id 1): which server and user this cache belongs to, and its cursor."""
+    """One row (id 1): which server and user this cache belongs to, its cursor, and the
+    desk versions that server last published (revision 0022; all None: not known)."""
 
     __tablename__ = "sync_state"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -136,6 +137,9 @@ class SyncStateRow(Base):
     username: Mapped[str | None] = mapped_column(String(100))
     cursor: Mapped[int] = mapped_column(BigInteger)
     last_pull_at: Mapped[datetime | None]
+    desk_current_version: Mapped[str | None] = mapped_column(String(64))
+    desk_minimum_version: Mapped[str | None] = mapped_column(String(64))
+    desk_download_url: Mapped[str | None] = mapped_column(String(2000))
 
 
 class CachedCrossSellModel(Base):

@@ -19,6 +19,7 @@ from frontdesk.adapters.cache.outbox import (
 )
 from frontdesk.adapters.cache.replica import SqlAlchemyReplicaRepository
 from frontdesk.adapters.cache.tables import SyncStateRow
+from frontdesk.protocol.versions import DeskVersions
 from frontdesk.services.ports import AbstractSyncStateRepository, SyncState
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 
@@ -49,6 +50,22 @@ class SqlAlchemySyncStateRepository(AbstractSyncStateRepository):
     def reset_cursor(self) -> None:
         row = self._row()
         row.cursor, row.last_pull_at = 0, None
+
+    def server_versions(self) -> DeskVersions | None:
+        row = self._row()
+        if row.desk_current_version is None:
+            return None
+        return DeskVersions(
+            current=row.desk_current_version,
+            minimum=row.desk_minimum_version,
+            download_url=row.desk_download_url,
+        )
+
+    def keep_server_versions(self, versions: DeskVersions | None) -> None:
+        row = self._row()
+        row.desk_current_version = versions.current if versions else None
+        row.desk_minimum_version = versions.minimum if versions else None
+        row.desk_download_url = versions.download_url if versions else None
 
 
 class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
