@@ -33,6 +33,7 @@ from frontdesk.ui.till.table import COLUMNS as COLUMNS
 from frontdesk.ui.till.table import DECLINED_COLOUR as DECLINED_COLOUR
 from frontdesk.ui.till.table import ShiftTable
 from frontdesk.ui.widgets.form_errors import error_label, show_error
+from frontdesk.ui.widgets.update_notice import add_update_notice
 
 
 class TillWindow(QMainWindow):
@@ -80,6 +81,8 @@ class TillWindow(QMainWindow):
         self.dialog: QDialog | None = None
         self.setWindowTitle(self.tr("Till %1").replace("%1", desk.register))
         self._build()
+        # A cashier may work in this window alone: the desk's update notice shows here too.
+        self.update_notice = add_update_notice(self, sync) if sync is not None else None
         self._make_flows(printer)
         self.resize(1180, 760)
         self.reload()

@@ -81,8 +81,10 @@ class UpdateNotice(QToolBar):
         QTimer.singleShot(0, self._fit)  # again once the toolbar has laid the label out
 
     def fits(self) -> bool:
-        """Whether the label is as tall as its words at its width (after a layout pass)."""
-        return self.message.height() == self.message.heightForWidth(self.message.width())
+        """Whether the label is as tall as its words at its width, and the strip as tall as
+        the label (after the window's layout pass, which comes a moment later)."""
+        label = self.message.height() == self.message.heightForWidth(self.message.width())
+        return label and self.height() == self.sizeHint().height()
 
     def _fit(self) -> None:
         """As tall as the words need at the label's width: a toolbar sizes its widgets by
@@ -90,6 +92,9 @@ class UpdateNotice(QToolBar):
         height = self.message.heightForWidth(max(1, self.message.width()))
         if height > 0 and height != self.message.height():
             self.message.setFixedHeight(height)
+            # The toolbar's layout keeps the size hint it had for the old height until told.
+            self.layout().invalidate()
+            self.updateGeometry()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
