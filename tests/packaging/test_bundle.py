@@ -188,6 +188,13 @@ def test_bundle_carries_the_resources(built: Path) -> None:
     assert not list(bundled.rglob("*.py")), "resource-building scripts do not belong in the bundle"
 
 
+def test_bundle_carries_the_time_zones(built: Path) -> None:
+    """Service hours are wall-clock hours of a branch's zone; Windows has no zone files."""
+    zones = built / "dist" / "frontdesk" / "_internal" / "tzdata" / "zoneinfo"
+    assert (zones / "Europe" / "Moscow").is_file()
+    assert (zones / "America" / "New_York").is_file()
+
+
 def test_bundle_carries_qtcharts_and_nothing_else_of_the_addons(built: Path) -> None:
     pyside = built / "dist" / "frontdesk" / "_internal" / "PySide6"
     bundled = {p.name for p in pyside.rglob("*")}
