@@ -124,6 +124,10 @@ class SyncState:
     username: str | None
     cursor: int
     last_pull_at: datetime | None
+    #: The device's case-number prefix and the user's branch, from the last login or
+    #: refresh (None: the server gave none; an older server has no cases).
+    case_prefix: str | None = None
+    desk_branch: str | None = None
 
 
 class AbstractSyncStateRepository(abc.ABC):
@@ -139,6 +143,11 @@ class AbstractSyncStateRepository(abc.ABC):
 
     @abc.abstractmethod
     def advance(self, cursor: int, *, pulled_at: datetime) -> None: ...
+
+    @abc.abstractmethod
+    def keep_case_desk(self, *, case_prefix: str | None, branch: str | None) -> None:
+        """Keep what the server's token pair said about numbering cases here (its prefix for
+        this device) and the user's branch."""
 
     @abc.abstractmethod
     def reset_cursor(self) -> None:

@@ -130,6 +130,9 @@ class FakeSyncState(AbstractSyncStateRepository):
     def reset_cursor(self) -> None:
         self.data.state = replace(self.data.state, cursor=0, last_pull_at=None)
 
+    def keep_case_desk(self, *, case_prefix: str | None, branch: str | None) -> None:
+        self.data.state = replace(self.data.state, case_prefix=case_prefix, desk_branch=branch)
+
     def server_versions(self) -> DeskVersions | None:
         return self.data.versions
 
