@@ -19,6 +19,7 @@ from frontdesk.protocol import (
     TokenPair,
     UserAccountPublic,
 )
+from frontdesk.protocol.cases import CustomerCases
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import DeskVersions
 
@@ -53,6 +54,11 @@ class AbstractCentral(abc.ABC):
 
     def register_device(self, device_id: str, *, name: str, access_token: str) -> None:
         """Register this workstation (idempotent)."""
+        raise NotImplementedError
+
+    def customer_cases(self, customer_id: str, *, access_token: str) -> CustomerCases:
+        """Every case of the customer, of any branch, with their history (a desk user's
+        token); for a customer whose cases this desk does not keep."""
         raise NotImplementedError
 
     def request_approval(

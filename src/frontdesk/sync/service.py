@@ -28,6 +28,7 @@ from frontdesk.protocol import (
     PushResponse,
     TokenPair,
 )
+from frontdesk.protocol.cases import CustomerCases
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import DeskVersions
 from frontdesk.services.back_office import AbstractBackOffice, UserAction
@@ -178,6 +179,11 @@ class AuthorizedCentral(
     def push(self, device_id: str, items: list[ItemEnvelope]) -> PushResponse:
         return self._authorized(
             lambda token: self._central.push(device_id, items, access_token=token)
+        )
+
+    def customer_cases(self, customer_id: str) -> CustomerCases:
+        return self._authorized(
+            lambda token: self._central.customer_cases(customer_id, access_token=token)
         )
 
     def register_device(self, device_id: str, *, name: str) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from frontdesk.domain.cases import OPEN_STATUSES, CaseStatus
 from frontdesk.domain.service_hours import BusinessCalendar, ServicePolicy
+from frontdesk.protocol.cases import CustomerCases
 
 #: The queues an agent works from (``frontdesk case list --queue``).
 MINE, TEAM, DUE_TODAY, OVERDUE, WAITING, FOLLOW_UPS = (
@@ -222,6 +223,11 @@ class AbstractCaseStore(abc.ABC):
     @abc.abstractmethod
     def customer_exists(self, customer_id: str) -> bool: ...
 
+    @abc.abstractmethod
+    def keep_fetched(self, fetched: CustomerCases) -> None:
+        """Keep a customer's cases asked of the server (not in this desk's queues unless
+        they were already)."""
+
     # The conflicts (cases' counterpart of ``services.conflict_ports``).
 
     @abc.abstractmethod
@@ -282,8 +288,10 @@ class AbstractCaseQueries(abc.ABC):
         """One of ``CASE_QUEUES``: most urgent (earliest due) first."""
 
     @abc.abstractmethod
-    def queue_counts(self, *, agent: str, now: datetime, day_ends_at: datetime) -> dict[str, int]:
-        """How many cases each of ``CASE_QUEUES`` holds, and ``follow-ups`` due."""
+    def queue_counts(
+        self, *, agent: str, now: datetime, day_ends_at: datetime, today: date
+    ) -> dict[str, int]:
+        """How many cases each of ``CASE_QUEUES`` holds, and ``follow-ups`` due by ``today``."""
 
     @abc.abstractmethod
     def follow_ups(self, *, agent: str, today: date, limit: int = QUEUE_PAGE) -> list[FollowUp]:

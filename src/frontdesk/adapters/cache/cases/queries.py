@@ -62,8 +62,9 @@ class SqlAlchemyCaseQueries(AbstractCaseQueries):
 
     def history(self, case_id: str) -> list[CaseEvent]:
         e = t.CaseEventRow
-        # The server's lines in its order; this desk's provisional ones after them.
-        query = select(e).where(e.case_id == case_id).order_by(e.seq == 0, e.seq, e.at, e.id)
+        # The server's lines in its order; this desk's provisional ones after them, as made.
+        made = literal_column("case_events.rowid")
+        query = select(e).where(e.case_id == case_id).order_by(e.seq == 0, e.seq, e.at, made)
         with self._sessions() as session:
             return [case_event(row) for row in session.scalars(query)]
 
@@ -88,7 +89,9 @@ class SqlAlchemyCaseQueries(AbstractCaseQueries):
             query = _listed().where(*where).order_by(_C.due_at.is_(None), _C.due_at, _C.opened_at)
             return _rows(session, query.limit(limit).offset(offset))
 
-    def queue_counts(self, *, agent: str, now: datetime, day_ends_at: datetime) -> dict[str, int]:
+    def queue_counts(
+        self, *, agent: str, now: datetime, day_ends_at: datetime, today: date
+    ) -> dict[str, int]:
         counts: dict[str, int] = {}
         with self._sessions() as session:
             for name in (MINE, TEAM, DUE_TODAY, OVERDUE, WAITING):
@@ -96,7 +99,6 @@ class SqlAlchemyCaseQueries(AbstractCaseQueries):
                 counts[name] = int(
                     session.scalar(select(func.count()).select_from(_C).where(*where)) or 0
                 )
-            today = now.astimezone(day_ends_at.tzinfo).date()
             counts[FOLLOW_UPS] = int(
                 session.scalar(
                     select(func.count()).select_from(_follow_ups(agent, today).subquery())

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from frontdesk.adapters.cache.cases.pull import apply_cases
 from frontdesk.adapters.cache.cases.search import reindex_cases
 from frontdesk.adapters.cache.cases.tables import (
     BusinessCalendarRow,
@@ -25,6 +26,7 @@ from frontdesk.adapters.cache.tables import CachedCustomer
 from frontdesk.domain.cases import Priority
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.service_hours import BusinessCalendar, ServicePolicy
+from frontdesk.protocol.cases import CustomerCases
 from frontdesk.services.cases.ports import (
     AbstractCaseStore,
     CaseCategory,
@@ -106,6 +108,9 @@ class SqlAlchemyCaseStore(AbstractCaseStore):
 
     def customer_exists(self, customer_id: str) -> bool:
         return self._session.get(CachedCustomer, customer_id) is not None
+
+    def keep_fetched(self, fetched: CustomerCases) -> None:
+        apply_cases(self._session, fetched.cases, fetched.case_events, in_queues=False)
 
     def record_conflicts(
         self, *, outbox_key: str, case_id: str, lost: list[LostValue], at: datetime
