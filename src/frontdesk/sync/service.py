@@ -32,6 +32,7 @@ from frontdesk.protocol.cases import CustomerCases
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import DeskVersions
 from frontdesk.services.back_office import AbstractBackOffice, UserAction
+from frontdesk.services.cases.desk import AbstractCaseSource
 from frontdesk.services.errors import AccessRevoked, AuthFailed, FrontdeskError, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.session import CentralFactory, logged_in_state
@@ -140,6 +141,7 @@ class AuthorizedCentral(
     AbstractVersionSource,
     AbstractApprovalIssuer,
     AbstractBackOffice,
+    AbstractCaseSource,
 ):
     """Pull, push, ask for till approvals and the back office's calls with an access token
     that is renewed when the server says it expired; the desk versions need none."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from cache_pages import customer
+
 from frontdesk.protocol import PullPage
 from frontdesk.protocol.cases import (
     BusinessCalendarPublic,
@@ -13,7 +15,6 @@ from frontdesk.protocol.cases import (
     ServicePolicyPublic,
     TeamPublic,
 )
-from cache_pages import customer
 
 T0 = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)  # a Monday
 WEEKDAYS = {day: [("09:00", "18:00")] for day in range(1, 6)}
@@ -32,7 +33,7 @@ def reference_page(seq: int = 10) -> PullPage:
             CaseCategoryPublic(
                 code="old", name_en="Old", name_ru="Старое", active=False, seq=seq + 2
             ),
-        ],  # fmt: skip
+        ],
         teams=[
             TeamPublic(
                 code="returns",
@@ -45,7 +46,7 @@ def reference_page(seq: int = 10) -> PullPage:
             TeamPublic(
                 code="vip", name="VIP", branch="Leeds", members=["bob"], active=True, seq=seq + 4
             ),
-        ],  # fmt: skip
+        ],
         service_policies=[
             ServicePolicyPublic(
                 category="*",
@@ -54,12 +55,12 @@ def reference_page(seq: int = 10) -> PullPage:
                 resolution_minutes=8 * 60,
                 seq=seq + 5,
             ),
-        ],  # fmt: skip
+        ],
         business_calendars=[
             BusinessCalendarPublic(
                 branch="*", timezone="UTC", hours=WEEKDAYS, holidays=[], seq=seq + 6
             ),
-        ],  # fmt: skip
+        ],
     )
 
 

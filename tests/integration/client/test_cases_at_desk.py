@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from case_pages import T0, case, event, reference_page
 from sqlalchemy import text
 
 from frontdesk.adapters.cache.cases.queries import SqlAlchemyCaseQueries
@@ -23,7 +24,6 @@ from frontdesk.services.cases.desk import AbstractCaseSource, DeskCases
 from frontdesk.services.cases.writes import NoCasePrefix, UnknownCase
 from frontdesk.services.writes import record_interaction
 from frontdesk.sync.push import push_all
-from case_pages import T0, case, event, reference_page
 
 NOW = T0 + timedelta(hours=1)  # Monday 10:00 UTC
 
@@ -252,8 +252,8 @@ def test_a_move_another_desk_beat_is_a_conflict_on_the_case(desk, uow, apply) ->
 def test_use_mine_sends_the_assignment_again_from_the_kept_value(desk, uow) -> None:
     opened = _open(desk)
     desk.assign(opened.id, user="ann")
-    lost = {"accepted": False, "conflicts": [{"field": "assignee",
-            "kept": {"user": "bob", "team": None}, "yours": {"user": "ann", "team": None}}]}  # fmt: skip
+    bob, ann = {"user": "bob", "team": None}, {"user": "ann", "team": None}
+    lost = {"accepted": False, "conflicts": [{"field": "assignee", "kept": bob, "yours": ann}]}
     _push_answer(uow, {"case.assign": lost})
     assert desk.case(opened.id).assignee_user == "bob"
     (conflict,) = desk.conflicts(opened.id)
