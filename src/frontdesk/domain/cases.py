@@ -60,7 +60,7 @@ def check_move(old: CaseStatus, new: CaseStatus) -> None:
     if not can_move(old, new):
         allowed = ", ".join(sorted(TRANSITIONS[old]))
         raise ValidationError(
-            f"a case that is {old} cannot become {new} (it can become: {allowed})"
+            "status", f"a case that is {old} cannot become {new} (it can become: {allowed})"
         )
 
 
@@ -102,16 +102,20 @@ class Visibility(StrEnum):
 def device_prefix(device_number: int) -> str:
     """The case-number prefix of the workstation the server numbered ``device_number``."""
     if device_number < 1:
-        raise ValidationError(f"a device number starts at 1, not {device_number}")
+        raise ValidationError("device_number", f"a device number starts at 1, not {device_number}")
     return f"D{device_number}"
 
 
 def case_number(prefix: str, sequence: int) -> str:
     """``D12-00045``: the ``sequence``-th case opened at the desk with ``prefix``."""
     if not DEVICE_PREFIX.match(prefix):
-        raise ValidationError(f"{prefix!r} is not a device's case prefix (D and a number)")
+        raise ValidationError(
+            "case_prefix", f"{prefix!r} is not a device's case prefix (D and a number)"
+        )
     if sequence < 1:
-        raise ValidationError(f"a desk's case sequence starts at 1, not {sequence}")
+        raise ValidationError(
+            "case_sequence", f"a desk's case sequence starts at 1, not {sequence}"
+        )
     return f"{prefix}-{sequence:0{CASE_DIGITS}d}"
 
 
