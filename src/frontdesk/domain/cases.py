@@ -110,10 +110,12 @@ def case_number(prefix: str, sequence: int) -> str:
     """``D12-00045``: the ``sequence``-th case opened at the desk with ``prefix``."""
     if not DEVICE_PREFIX.match(prefix):
         raise ValidationError(
-            "prefix", f"{prefix!r} is not a device's case prefix (D and a number)"
+            "case_prefix", f"{prefix!r} is not a device's case prefix (D and a number)"
         )
     if sequence < 1:
-        raise ValidationError("sequence", f"a desk's case sequence starts at 1, not {sequence}")
+        raise ValidationError(
+            "case_sequence", f"a desk's case sequence starts at 1, not {sequence}"
+        )
     return f"{prefix}-{sequence:0{CASE_DIGITS}d}"
 
 
