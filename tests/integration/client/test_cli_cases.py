@@ -101,7 +101,7 @@ def test_plain_output_is_one_line_per_case(desk: Path) -> None:
                 "parcel:1",
             ],
             "links: 'parcel' is not one of",
-        ),  # fmt: skip
+        ),
         (["status", "D7-00001", "reopened"], "status: a case that is new cannot become reopened"),
         (["status", "D7-00009", "open"], "no case D7-00009 at this desk"),
         (["assign", "D7-00001"], "assignee: a case is assigned to a user, a team, or both"),
