@@ -188,6 +188,7 @@ class FakeCentral(AbstractCentral):
         self.revoked: list[str] = []
         self.reachable = True
         self.rotate = False
+        self.case_prefix: str | None = None  # what its token pairs say (None: an older server)
         self._issued = 0
 
     def _tokens(self, username: str, refresh_token: str | None = None) -> TokenPair:
@@ -197,7 +198,13 @@ class FakeCentral(AbstractCentral):
         self.live_access.add(access)
         self.live_refresh.add(refresh)
         user = UserPublic(username=username, role=Role.AGENT, branch="Leeds")
-        return TokenPair(access_token=access, refresh_token=refresh, expires_in=900, user=user)
+        return TokenPair(
+            access_token=access,
+            refresh_token=refresh,
+            expires_in=900,
+            user=user,
+            case_prefix=self.case_prefix,
+        )
 
     def _up(self) -> None:
         if not self.reachable:
