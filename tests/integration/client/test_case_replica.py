@@ -13,7 +13,6 @@ from frontdesk.adapters.cache.cases.queries import SqlAlchemyCaseQueries
 from frontdesk.protocol import PullPage
 from frontdesk.protocol.cases import TeamPublic
 
-
 K1 = "0b7f6a2e-4c1d-4e8a-9f3b-2a6c5d8e1f00"
 
 
