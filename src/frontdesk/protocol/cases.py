@@ -201,3 +201,12 @@ class BusinessCalendarPublic(WireModel):
     hours: dict[int, list[tuple[str, str]]]
     holidays: list[date]
     seq: int
+
+
+class CustomerCases(WireModel):
+    """``GET /cases?customer_id=``: every case of one customer, of any branch, with their
+    events; a desk asks for it when a customer opened elsewhere is in front of it."""
+
+    customer_id: str
+    cases: list[CasePublic]
+    case_events: list[CaseEventPublic]

@@ -23,11 +23,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from frontdesk.server.model_base import Base
-
 # The till's and the cases' tables live in their own modules; imported here so
 # Base.metadata holds them.
 from frontdesk.server.cases import models as case_models  # noqa: F401
+from frontdesk.server.model_base import Base
 from frontdesk.server.till import models as till_models  # noqa: F401
 
 

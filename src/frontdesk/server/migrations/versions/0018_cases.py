@@ -143,9 +143,7 @@ def _number_devices() -> None:
     with op.batch_alter_table("devices") as batch:
         batch.add_column(sa.Column("number", sa.Integer(), nullable=True))
     connection = op.get_bind()
-    ids = connection.execute(
-        sa.text("SELECT id FROM devices ORDER BY registered_at, id")
-    ).scalars()
+    ids = connection.execute(sa.text("SELECT id FROM devices ORDER BY registered_at, id")).scalars()
     for number, device_id in enumerate(list(ids), start=1):
         connection.execute(
             sa.text("UPDATE devices SET number = :number WHERE id = :id"),
