@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from case_helpers import T0, Desk, sign_in
+from case_helpers import T0, Desk, sign_in, write_json
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.server.cases.models import Case, CaseEvent
+from frontdesk.server.cases.reference import import_service_levels
 
 pytestmark = pytest.mark.usefixtures("reference")
 
@@ -70,6 +71,21 @@ def test_open_applies_with_the_servers_due_times(ann: Desk, server_factory) -> N
     assert kept.due_at == T0 + timedelta(minutes=240)
     assert kept.links == [{"kind": "receipt", "ref": "SHOPA-000012", "line": None}]
     assert events(server_factory, kept.id) == [("opened", "ann", None, "new", "", "Leeds")]
+
+
+def test_due_times_follow_the_branchs_business_hours(ann: Desk, server_factory, tmp_path) -> None:
+    week = {str(day): [["09:00", "17:00"]] for day in range(1, 6)}
+    leeds = {"branch": "Leeds", "timezone": "Europe/London", "hours": week,
+             "holidays": ["2025-03-10"]}  # fmt: skip
+    import_service_levels(server_factory, write_json(tmp_path / "leeds.json",
+                                                     {"calendars": [leeds]}))  # fmt: skip
+    friday = T0 + timedelta(days=4, hours=6, minutes=30)  # Friday 16:30 in London (GMT)
+    case_id = opened(ann, opened_at=friday.isoformat())
+    kept = case(server_factory, case_id)
+    # Billing: answered in 30 business minutes (by Friday's close), resolved in 240: 30 on
+    # Friday, the rest on Tuesday (the weekend and Monday's holiday are shut).
+    assert kept.first_response_due_at == T0 + timedelta(days=4, hours=7)
+    assert kept.due_at == T0 + timedelta(days=8, hours=2, minutes=30)
 
 
 def test_open_without_a_policy_has_no_due_time(ann: Desk, server_factory) -> None:
