@@ -98,3 +98,14 @@ def test_the_on_demand_cases_need_a_desk_users_token(api: TestClient) -> None:
         "/api/v1/cases", params={"customer_id": "a\x00b"}, headers=sign_in(api, "ann").headers
     )
     assert bad.status_code == 422
+
+
+def test_a_page_with_cases_is_written_as_pull_page_writes_it(api: TestClient) -> None:
+    ann, yan = sign_in(api, "ann"), sign_in(api, "yan")
+    item = ann.open(1, links=[{"kind": "purchase", "ref": "p-1", "line": "TEA"}])
+    ann.push(item, ann.comment(item["key"], "Привет", visibility="customer"))
+    ann.push_one(ann.assign(item["key"], new_team="york-returns"))
+    response = api.get("/api/v1/sync/pull", params={"cursor": 0}, headers=yan.headers)
+    page = PullPage.model_validate_json(response.content)
+    assert len(page.cases) == 1 and len(page.business_calendars) == 1
+    assert response.content == page.model_dump_json(by_alias=True).encode()

@@ -50,6 +50,8 @@ LISTS: dict[str, tuple[Table, type]] = {
     "business_calendars": (BusinessCalendarRow.__table__, BusinessCalendarPublic),  # type: ignore[dict-item]
 }
 
+_SCOPED = frozenset({"cases", "case_events"})
+
 
 @dataclass(frozen=True)
 class CaseScope:
@@ -75,6 +77,8 @@ def seqs(
 def _seqs(
     session: Session, name: str, scope: CaseScope | None, *, cursor: int, limit: int
 ) -> list[int]:
+    if scope is None and name in _SCOPED:
+        return []  # no puller: no cases, and no query for them
     seq = LISTS[name][0].c.change_seq
     query = _scoped(select(seq), name, scope).where(seq > cursor).order_by(seq).limit(limit)
     return list(session.scalars(query))
