@@ -8,9 +8,8 @@ same branch signs in, pulls everything, and it must then hold what A wrote: the
 interaction, the edited and the created customer, and the till's payments, refund and void
 (amounts, tenders, change, receipt numbers, links, accepted).
 
-The four case kinds are queued in desk A's outbox as their payloads, not through the desk's
-case use cases (those come with the desk's side of cases); they are checked by the
-server's rows and by the records a desk of the branch pulls (the lists of ``PullPage``).
+The four case kinds go through desk A's case use cases too; they are checked by the server's
+rows and by the records a desk of the branch pulls (the lists of ``PullPage``).
 
 Some kinds are not replicated to desks by design; for those the test checks the server's own
 rows instead: ``crosssell.feedback`` (read by the server's acceptance report; ``PullPage``
@@ -36,6 +35,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.adapters.cache.cases.queries import SqlAlchemyCaseQueries
 from frontdesk.adapters.cache.database import CacheDatabase, open_cache
 from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
@@ -56,7 +56,6 @@ from frontdesk.protocol import (
     RefreshRequest,
     TokenPair,
 )
-from frontdesk.protocol.cases import CaseAssign, CaseComment, CaseOpen, CaseStatusChange
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.server.app import create_app
 from frontdesk.server.cases.models import Case, CaseCategory, CaseEvent
@@ -84,6 +83,7 @@ from frontdesk.server.till.models import (
 )
 from frontdesk.server.till.registers import add_register
 from frontdesk.server.users import add_user
+from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.crosssell_feedback import record_feedback
 from frontdesk.services.errors import ApprovalDenied, AuthFailed, ServerUnreachable
 from frontdesk.services.outbox import OutboxEntry
@@ -303,25 +303,21 @@ def _write_every_kind(a: Desk, api: TestClient) -> Written:
 
 
 def _queue_case_writes(a: Desk, api: TestClient) -> list[Any]:
-    """A case opened, commented, assigned and resolved at desk A, numbered with the prefix
-    the server gave A's device."""
-    prefix = _prefix_of(api, "cat")
-    case_id, at = str(uuid.uuid4()), datetime.now(UTC)
-    writes = [
-        CaseOpen(case_id=case_id, number=f"{prefix}-00001", customer_id=ANN, channel="phone",
-                 category="billing", subject="Charged twice", opened_at=at),
-        CaseComment(case_id=case_id, comment_id=str(uuid.uuid4()), body="Refund on its way",
-                    visibility="customer", at=at),
-        CaseAssign(case_id=case_id, old_user=None, old_team=None, new_user="dan",
-                   new_team=None, at=at),
-        CaseStatusChange(case_id=case_id, old="new", new="resolved", note="Refunded", at=at),
-    ]  # fmt: skip
-    with a.uow as uow:
-        for write in writes:
-            uow.outbox.add(write, key=getattr(write, "comment_id", None) or (
-                case_id if isinstance(write, CaseOpen) else None))  # fmt: skip
+    """A case opened, commented, assigned and resolved through desk A's case use cases,
+    numbered with the prefix the server gave A's device at sign-in."""
+    with a.uow as uow:  # what signing in at the desk keeps
+        uow.sync_state.set_login("http://testserver", "cat")
+        uow.sync_state.keep_case_desk(case_prefix=_prefix_of(api, "cat"), branch="Leeds")
         uow.commit()
-    return writes
+    cases = DeskCases(lambda: a.uow, SqlAlchemyCaseQueries(a.database.reader))
+    opened = cases.open(ANN, channel="phone", category="billing", subject="Charged twice")
+    cases.comment(opened.id, "Refund on its way", visibility="customer")
+    cases.assign(opened.id, user="dan")
+    cases.change_status(opened.id, "resolved", note="Refunded")
+    with a.uow as uow:
+        queued = [e for e in uow.outbox.pending(limit=1000) if e.kind.startswith("case.")]
+    assert [e.kind for e in queued] == ["case.open", "case.comment", "case.assign", "case.status"]
+    return [opened]
 
 
 def _prefix_of(api: TestClient, user: str) -> str:
@@ -393,16 +389,16 @@ def _check_case(b: Desk, factory: sessionmaker[Session], writes: list[Any]) -> N
     """The case on the server and as a desk of the branch pulls it, with its history."""
     opened = writes[0]
     page = b.central.pull(0, limit=5000)
-    (pulled,) = [c for c in page.cases if c.id == opened.case_id]
+    (pulled,) = [c for c in page.cases if c.id == opened.id]
     assert (pulled.number, pulled.status, pulled.assignee_user, pulled.branch) == (
         opened.number, "resolved", "dan", "Leeds")  # fmt: skip
     assert pulled.first_response_at is not None and pulled.resolved_at is not None
-    history = [(e.kind, e.author) for e in page.case_events if e.case_id == opened.case_id]
+    history = [(e.kind, e.author) for e in page.case_events if e.case_id == opened.id]
     assert history == [("opened", "cat"), ("comment", "cat"), ("assigned", "cat"),
                        ("status", "cat")]  # fmt: skip
     assert [c.code for c in page.case_categories] == ["billing"]
     with factory() as session:
-        kept = session.get_one(Case, opened.case_id)
+        kept = session.get_one(Case, opened.id)
         branches = set(session.scalars(select(CaseEvent.branch)))
     assert (kept.status, kept.opened_by, kept.branch, branches) == (
         "resolved", "cat", "Leeds", {"Leeds"})  # fmt: skip
