@@ -110,7 +110,27 @@ def case_view(client: ClientContext, language: str, path: Path) -> None:
     _finish(window)
 
 
-SCENES: dict[str, Callable[[ClientContext, str, Path], None]] = {"case": case_view}
+def new_case(client: ClientContext, language: str, path: Path) -> None:
+    window = _window(client, language)
+    _wait(window.customer_shown, lambda: window.open_customer(case_desk.CUSTOMER))
+    _settle(window)
+    history = window.history_panel.history_view
+    history.setFocus()
+    history.setCurrentIndex(history.model().index(0, 0, history.model().index(0, 0)))
+    flows = window.case_flows
+    _wait(flows.new_case_shown, window.new_case)
+    dialog = flows.new_dialog
+    dialog.subject_edit.setText("Kettle stopped working after a week")
+    _settle(window)
+    dialog.grab().save(str(path))
+    dialog.close()
+    _finish(window)
+
+
+SCENES: dict[str, Callable[[ClientContext, str, Path], None]] = {
+    "case": case_view,
+    "new-case": new_case,
+}
 
 
 if __name__ == "__main__":

@@ -686,6 +686,22 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>New &amp;case…</source>
+        <translation>Новое &amp;обращение…</translation>
+    </message>
+    <message>
+        <source>Open a case for this customer; from a purchase or contact, about it (Ctrl+Shift+N)</source>
+        <translation>Открыть обращение клиента; из покупки или контакта — по ней (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <source>Purchase %1</source>
+        <translation>Покупка %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <source>Frontdesk</source>
         <extracomment>How many matches one search shows; the lookup issue brings paging and ranking. Offers shown for the open customer.</extracomment>
         <translation>Frontdesk</translation>
@@ -2375,6 +2391,62 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 </context>
 <context>
     <name>Cases</name>
+    <message>
+        <source>New case for %1</source>
+        <translation>Новое обращение: %1</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>&amp;Open case</source>
+        <translation>&amp;Открыть обращение</translation>
+    </message>
+    <message>
+        <source>Cases cannot be opened here: %1</source>
+        <translation>Здесь нельзя открыть обращение: %1</translation>
+    </message>
+    <message>
+        <source>Me (%1)</source>
+        <translation>Я (%1)</translation>
+    </message>
+    <message>
+        <source>Nobody yet</source>
+        <translation>Пока никто</translation>
+    </message>
+    <message>
+        <source>C&amp;ategory</source>
+        <translation>&amp;Категория</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel</source>
+        <translation>К&amp;анал</translation>
+    </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation>&amp;Приоритет</translation>
+    </message>
+    <message>
+        <source>&amp;Subject</source>
+        <translation>&amp;Тема</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>&amp;Описание</translation>
+    </message>
+    <message>
+        <source>A&amp;ssignee</source>
+        <translation>&amp;Исполнитель</translation>
+    </message>
+    <message>
+        <source>A case needs a subject: what the customer asks for.</source>
+        <translation>Укажите тему обращения: о чём просит клиент.</translation>
+    </message>
+    <message>
+        <source>No case categories here yet: sync with the server first.</source>
+        <translation>Категорий обращений пока нет: сначала синхронизируйтесь с сервером.</translation>
+    </message>
     <message>
         <source>New</source>
         <translation>Новое</translation>

@@ -6,16 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from case_desk import AGENT, NOW, OVERDUE_CASE, desk_cases, fill_case_desk
+from case_desk import AGENT, CUSTOMER, NOW, OVERDUE_CASE, desk_cases, fill_case_desk
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
-from ui_drive import type_text
+from ui_drive import open_by_keys, type_text
 
 from frontdesk.bootstrap import ClientContext, build_client
 from frontdesk.config import load_settings
 from frontdesk.ui.main_window import MainWindow, build_main_window
 
 WAIT_MS = 10_000
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
@@ -114,3 +116,41 @@ def test_assignee_and_status_change_by_keys_through_the_outbox(qtbot, window, cl
         "reopened",
     ]
     assert [kind for kind, _ in _outbox(client)] == ["case.assign", "case.status"]
+
+
+def test_a_new_case_from_a_purchase_line_opened_by_keys(qtbot, window, client) -> None:
+    open_by_keys(qtbot, window, CUSTOMER, also=[window.lines_shown])
+    qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
+    history = window.history_panel.history_view
+    history.setFocus()
+    qtbot.keyClick(history, Qt.Key.Key_Down)  # the purchase opened on its lines: its first line
+    line = window.history_panel.history_model.line_of(history.currentIndex())
+    purchase = window.history_panel.current_purchase()
+    assert line is not None and purchase is not None
+    with qtbot.waitSignal(window.case_flows.new_case_shown, timeout=WAIT_MS):
+        qtbot.keyClick(history, Qt.Key.Key_N, CTRL_SHIFT)
+    dialog = window.case_flows.new_dialog
+    assert dialog.findChild(QLabel, "newCaseLinks").text().endswith(f"({line.sku})")
+    qtbot.keyClick(dialog.open_button, Qt.Key.Key_Space)  # no subject yet: refused inline
+    assert dialog.error_label.text().startswith("A case needs a subject")
+    type_text(qtbot, dialog.subject_edit, "Kettle stopped working")
+    with qtbot.waitSignal(window.case_flows.case_shown, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.subject_edit, Qt.Key.Key_Return)
+    view = window.case_flows.view
+    assert view.windowTitle() == "Case D7-00001"
+    kind, payload = _outbox(client)[-1]
+    assert kind == "case.open" and payload["customer_id"] == CUSTOMER
+    assert payload["links"] == [{"kind": "purchase", "ref": purchase.id, "line": line.sku}]
+    assert payload["assignee_user"] == AGENT
+
+
+def test_a_desk_without_case_numbers_says_why_instead_of_opening(qtbot, window, client) -> None:
+    with client.uow as uow:
+        uow.sync_state.keep_case_desk(case_prefix=None, branch="London")
+        uow.commit()
+    open_by_keys(qtbot, window, CUSTOMER)
+    with qtbot.waitSignal(window.case_flows.new_case_shown, timeout=WAIT_MS):
+        qtbot.keyClick(window.search_panel.search_edit, Qt.Key.Key_N, CTRL_SHIFT)
+    dialog = window.case_flows.new_dialog
+    assert not dialog.open_button.isEnabled()
+    assert "no case numbers yet" in dialog.error_label.text()

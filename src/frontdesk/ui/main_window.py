@@ -239,7 +239,33 @@ class MainWindow(QMainWindow):
         extra = {} if clock is None else {"clock": clock}
         self.case_flows = CaseFlows(cases, submit=self.ops.submit, parent=self, **extra)
         self.case_flows.open_failed.connect(self.statusBar().showMessage)
+        action = self.desk_actions.new_case_action
+        action.setVisible(True)
+        action.triggered.connect(self.new_case)
+        self.customer_shown.connect(lambda _id: action.setEnabled(True))
         return self.case_flows
+
+    def new_case(self) -> None:
+        """Desk > New case: for the customer on screen, about the purchase (and line) picked
+        in the history when the history has the focus."""
+        profile = self.customers.profile
+        if profile is None or self.case_flows is None:
+            return
+        links, about = self._case_links()
+        self.case_flows.new_case(profile.id, profile.display_name, links=links, about=about)
+
+    def _case_links(self) -> tuple[list[dict[str, Any]], str]:
+        view = self.history_panel.history_view
+        purchase = self.history_panel.current_purchase() if view.hasFocus() else None
+        if purchase is None:
+            return [], ""
+        line = self.history_panel.history_model.line_of(view.currentIndex())
+        about = self.tr("Purchase %1").replace("%1", purchase.number)
+        if line is not None:
+            about += " · " + self.tr("%1 (%2)").replace("%1", line.description).replace(
+                "%2", line.sku)  # fmt: skip
+        links = [{"kind": "purchase", "ref": purchase.id, "line": line.sku if line else None}]
+        return links, about
 
     def follow_role(self, at_desk: Callable[[], Any]) -> None:
         """Shape the menus by the role of who is at the desk (``at_desk()`` reads it from the

@@ -20,7 +20,8 @@ from shiboken6 import isValid
 from frontdesk.services.cases.desk import DeskCases
 from frontdesk.ui.cases import texts
 from frontdesk.ui.cases.bundle import CaseBundle, load_bundle
-from frontdesk.ui.cases.case_view import CaseView
+from frontdesk.ui.cases.case_view import CaseView, ui_language
+from frontdesk.ui.cases.new_case_dialog import NewCaseDialog
 
 Submit = Callable[..., None]
 CASE_CHANNEL = "case-view"
@@ -41,11 +42,13 @@ class CaseFlows(QObject):
 
     Signals:
         case_shown(str): the view shows this case id as the cache has it now.
+        new_case_shown(str): the new case dialog for this customer id is open.
         case_written(str): a write on this case id is in the cache and the outbox.
         open_failed(str): a case could not be shown; the text says why.
     """
 
     case_shown = Signal(str)
+    new_case_shown = Signal(str)
     case_written = Signal(str)
     open_failed = Signal(str)
 
@@ -63,6 +66,7 @@ class CaseFlows(QObject):
         self._parent = parent
         self._clock = clock
         self.view: CaseView | None = None
+        self.new_dialog: NewCaseDialog | None = None
 
     def open_case(self, case_id: str) -> CaseView:
         """Show the case (one view at a time: a new case replaces the one on screen)."""
@@ -95,6 +99,44 @@ class CaseFlows(QObject):
         self.view = view
         self._load(view, case_id)
         return view
+
+    def new_case(self, customer_id: str, customer_name: str, *, links=(), about: str = "") -> None:
+        """Ask what the dialog lists (categories, teams, whether this desk can number cases),
+        then show it; an opened case shows in its view."""
+        cases = self.cases
+        self._submit(
+            lambda: (cases.categories(), cases.teams(), cases.agent(), cases.cannot_open()),
+            on_success=lambda found: self._show_new(
+                customer_id, customer_name, (links, about), *found
+            ),
+            on_failure=self.open_failed.emit,
+        )
+
+    def _show_new(self, customer_id, customer_name, linked, categories, teams, agent, why):
+        links, about = linked
+        dialog = NewCaseDialog(
+            customer_name, categories=categories, teams=teams, agent=agent,
+            language=ui_language(), links=links, about=about, cannot_open=why,
+            parent=self._parent,
+        )  # fmt: skip
+        dialog.submitted.connect(lambda fields: self._on_new_submitted(dialog, customer_id, fields))
+        dialog.finished.connect(dialog.deleteLater)
+        self.new_dialog = dialog
+        dialog.open()
+        self.new_case_shown.emit(customer_id)
+
+    def _on_new_submitted(self, dialog: NewCaseDialog, customer_id: str, fields: dict) -> None:
+        self._submit(
+            lambda: self.cases.open(customer_id, **fields),
+            on_success=lambda case: self._on_opened(dialog, case.id),
+            on_failure=lambda message: dialog.show_error(message) if isValid(dialog) else None,
+        )
+
+    def _on_opened(self, dialog: NewCaseDialog, case_id: str) -> None:
+        if isValid(dialog):
+            dialog.accept()
+        self.case_written.emit(case_id)
+        self.open_case(case_id)
 
     def open_number(self, text: str) -> None:
         """Open the case whose number was typed; say so in ``open_failed`` if there is none."""
