@@ -34,6 +34,9 @@ class DeskActions(QObject):
         self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.contact_action = self._customer_action(window, "contactAction", "Ctrl+L")
         self.edit_action = self._customer_action(window, "editCustomerAction", "Ctrl+E")
+        # Shown once the window is given the desk's cases (``MainWindow.set_cases``).
+        self.new_case_action = self._customer_action(window, "newCaseAction", "Ctrl+Shift+N")
+        self.new_case_action.setVisible(False)
         self.settings_action = QAction(themed_icon("settings"), "", window)
         self.settings_action.setObjectName("settingsAction")
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
@@ -73,6 +76,7 @@ class DeskActions(QObject):
     def _build_menu(self, window: QMainWindow) -> None:
         self.desk_menu = window.menuBar().addMenu("")
         self.desk_menu.addActions(self._everyday())
+        self.desk_menu.addAction(self.new_case_action)
         self.desk_menu.addAction(self.till_action)
         self.desk_menu.addAction(self.reports_action)
         self.desk_menu.addAction(self.admin_action)
@@ -115,6 +119,14 @@ class DeskActions(QObject):
         )
         self.edit_action.setText(translate("MainWindow", "&Edit customer…"))
         self.edit_action.setToolTip(translate("MainWindow", "Edit contacts and notes (Ctrl+E)"))
+        self.new_case_action.setText(translate("MainWindow", "New &case…"))
+        self.new_case_action.setToolTip(
+            translate(
+                "MainWindow",
+                "Open a case for this customer; from a purchase or contact, about it "
+                "(Ctrl+Shift+N)",
+            )
+        )
         self.settings_action.setText(translate("MainWindow", "&Settings…"))
         self.settings_action.setToolTip(translate("MainWindow", "Language and theme (Ctrl+,)"))
         self.till_action.setText(translate("MainWindow", "&Till…"))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 
 from frontdesk import __version__
 from frontdesk.services.back_office import DeskBackOffice, DeskRole
+from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.conflicts import DeskConflicts
 from frontdesk.services.desk import DeskWrites
 from frontdesk.services.queries import AbstractCustomerQueries
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.cache_status = CacheStatus(self.statusBar())
         self.sync = sync
         self.conflict_flows: ConflictFlows | None = None
+        self.case_flows: Any = None  # CaseFlows, once the window is given the desk's cases
         self._at_desk: Callable[[], Any] | None = None
         self._connect_window()
         self._build_content()
@@ -229,6 +231,41 @@ class MainWindow(QMainWindow):
             back_office, reports=actions.reports_action, admin=actions.admin_action,
             submit=submit, parent=self,
         )  # fmt: skip
+
+    def set_cases(self, cases: DeskCases, *, clock: Callable[[], Any] | None = None) -> Any:
+        """Enable cases: the case view, new cases, the queues and their counts."""
+        from frontdesk.ui.cases.flows import CaseFlows
+
+        extra = {} if clock is None else {"clock": clock}
+        self.case_flows = CaseFlows(cases, submit=self.ops.submit, parent=self, **extra)
+        self.case_flows.open_failed.connect(self.statusBar().showMessage)
+        action = self.desk_actions.new_case_action
+        action.setVisible(True)
+        action.triggered.connect(self.new_case)
+        self.customer_shown.connect(lambda _id: action.setEnabled(True))
+        return self.case_flows
+
+    def new_case(self) -> None:
+        """Desk > New case: for the customer on screen, about the purchase (and line) picked
+        in the history when the history has the focus."""
+        profile = self.customers.profile
+        if profile is None or self.case_flows is None:
+            return
+        links, about = self._case_links()
+        self.case_flows.new_case(profile.id, profile.display_name, links=links, about=about)
+
+    def _case_links(self) -> tuple[list[dict[str, Any]], str]:
+        view = self.history_panel.history_view
+        purchase = self.history_panel.current_purchase() if view.hasFocus() else None
+        if purchase is None:
+            return [], ""
+        line = self.history_panel.history_model.line_of(view.currentIndex())
+        about = self.tr("Purchase %1").replace("%1", purchase.number)
+        if line is not None:
+            about += " · " + self.tr("%1 (%2)").replace("%1", line.description).replace(
+                "%2", line.sku)  # fmt: skip
+        links = [{"kind": "purchase", "ref": purchase.id, "line": line.sku if line else None}]
+        return links, about
 
     def follow_role(self, at_desk: Callable[[], Any]) -> None:
         """Shape the menus by the role of who is at the desk (``at_desk()`` reads it from the
