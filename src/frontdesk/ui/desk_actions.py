@@ -37,6 +37,11 @@ class DeskActions(QObject):
         # Shown once the window is given the desk's cases (``MainWindow.set_cases``).
         self.new_case_action = self._customer_action(window, "newCaseAction", "Ctrl+Shift+N")
         self.new_case_action.setVisible(False)
+        self.cases_action = QAction("", window)  # the cases panel, on its queues
+        self.cases_action.setObjectName("casesAction")
+        self.cases_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.cases_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.cases_action.setVisible(False)
         self.settings_action = QAction(themed_icon("settings"), "", window)
         self.settings_action.setObjectName("settingsAction")
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
@@ -77,6 +82,7 @@ class DeskActions(QObject):
         self.desk_menu = window.menuBar().addMenu("")
         self.desk_menu.addActions(self._everyday())
         self.desk_menu.addAction(self.new_case_action)
+        self.desk_menu.addAction(self.cases_action)
         self.desk_menu.addAction(self.till_action)
         self.desk_menu.addAction(self.reports_action)
         self.desk_menu.addAction(self.admin_action)
@@ -126,6 +132,10 @@ class DeskActions(QObject):
                 "Open a case for this customer; from a purchase or contact, about it "
                 "(Ctrl+Shift+N)",
             )
+        )
+        self.cases_action.setText(translate("MainWindow", "Ca&ses"))
+        self.cases_action.setToolTip(
+            translate("MainWindow", "The case queues and the case search (Ctrl+Shift+C)")
         )
         self.settings_action.setText(translate("MainWindow", "&Settings…"))
         self.settings_action.setToolTip(translate("MainWindow", "Language and theme (Ctrl+,)"))

@@ -112,6 +112,8 @@ class MainWindow(QMainWindow):
         self.sync = sync
         self.conflict_flows: ConflictFlows | None = None
         self.case_flows: Any = None  # CaseFlows, once the window is given the desk's cases
+        self.case_queues: Any = None  # CaseQueues: the cases panel and the status bar count
+        self.customer_cases: Any = None  # CustomerCases: the open customer's cases on the card
         self._at_desk: Callable[[], Any] | None = None
         self._connect_window()
         self._build_content()
@@ -163,6 +165,7 @@ class MainWindow(QMainWindow):
         self.history_panel.lines_shown.connect(self.lines_shown)
         self.desk_actions.retranslate()
         self.cache_status.retranslate()
+        self._show_cases_on_content()
 
     search_panel = _part("search_panel")
     profile_card = _part("profile_card")
@@ -199,6 +202,8 @@ class MainWindow(QMainWindow):
         old.deleteLater()
         restore_panels(self, self.preferences)
         self.refresh_sync_status()
+        if self.case_queues is not None:
+            self.case_queues.retranslate()
 
     def set_till(self, till_factory: Callable[[], Any]) -> None:
         """Enable Desk > Till…; ``till_factory`` makes the desk's ``TillDesk`` (reads the cache)."""
@@ -243,7 +248,58 @@ class MainWindow(QMainWindow):
         action.setVisible(True)
         action.triggered.connect(self.new_case)
         self.customer_shown.connect(lambda _id: action.setEnabled(True))
+        self._add_case_queues(cases)
+        self._add_customer_cases(cases)
         return self.case_flows
+
+    def _add_case_queues(self, cases: DeskCases) -> None:
+        from frontdesk.ui.cases.queues import CaseQueues, CasesStatus
+        from frontdesk.ui.cases.queues_panel import CasesPanel
+
+        panel = CasesPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
+        panel.hide()  # until asked for: Desk > Cases, Ctrl+Shift+C, the status bar's count
+        status = CasesStatus(self.statusBar())
+        self.statusBar().addPermanentWidget(status)
+        self.case_queues = CaseQueues(
+            cases, submit=self.ops.submit, flows=self.case_flows, panel=panel, status=status,
+            clock=self.case_flows.clock, parent=self,
+        )  # fmt: skip
+        self.case_queues.customer_requested.connect(self.customers.open)
+        self.desk_actions.cases_action.setVisible(True)
+        self.desk_actions.cases_action.triggered.connect(self.toggle_cases)
+        if self.sync is not None:
+            self.sync.outcome_arrived.connect(lambda _outcome: self.case_queues.refresh())
+        self.case_queues.refresh()
+
+    def _add_customer_cases(self, cases: DeskCases) -> None:
+        from frontdesk.ui.cases.customer_cases import CustomerCases
+
+        online = (lambda: self.sync.online) if self.sync is not None else (lambda: None)
+        self.customer_cases = CustomerCases(
+            cases, submit=self.ops.submit, flows=self.case_flows, online=online, parent=self
+        )
+        self.customer_shown.connect(self.customer_cases.load)
+        self._show_cases_on_content()
+
+    def _show_cases_on_content(self) -> None:
+        """The open customer's cases on the card, a case number in the search box (both
+        rebuilt on a language change)."""
+        if self.customer_cases is None:
+            return
+        self.customer_cases.show_on(self.profile_card, new_case=self.new_case)
+        search = self.search_panel
+        search.case_numbers = True
+        search.case_number_entered.connect(self.case_flows.open_number)
+
+    def toggle_cases(self) -> None:
+        """Ctrl+Shift+C: the cases panel, the keyboard in its table; again, back out of it."""
+        panel = self.case_queues.panel
+        if panel.isVisible() and panel.isAncestorOf(self.focusWidget()):
+            panel.hide()
+            self.search_panel.focus_search()
+            return
+        self.case_queues.open_panel()
 
     def new_case(self) -> None:
         """Desk > New case: for the customer on screen, about the purchase (and line) picked

@@ -65,6 +65,7 @@ class CaseFlows(QObject):
         self._submit = submit
         self._parent = parent
         self._clock = clock
+        self.clock = clock  # the queues and the card say "overdue" by the same "now"
         self.view: CaseView | None = None
         self.new_dialog: NewCaseDialog | None = None
 

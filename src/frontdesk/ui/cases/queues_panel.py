@@ -1,0 +1,247 @@
+"""The cases panel: the agent's queues (each with its count), a table of the one picked, and
+a search over the cases' words.
+
+A dock of the main window, outside the panels a language change rebuilds (``retranslate``
+gives it its words again). It only shows what ``CaseQueues`` loaded and says what the agent
+asked for by signal. By keys: the search box, then the queue tabs (Left/Right), then the
+table (Enter opens the case, or a follow-up's customer), then "New case from this contact".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from frontdesk.services.cases.ports import FOLLOW_UPS, QUEUES, CaseRow, FollowUp
+from frontdesk.ui.cases import texts
+from frontdesk.ui.cases.queue_models import (
+    CASE_HEADERS,
+    FOLLOW_UP_HEADERS,
+    CaseRowsModel,
+    FollowUpsModel,
+    Names,
+)
+from frontdesk.ui.widgets.tables import fit_columns, make_table
+
+#: The tab of search results, after the queues (shown once something was searched).
+FOUND = "found"
+TABS = (*QUEUES, FOUND)
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class CasesPanel(QDockWidget):
+    """The queues, their table and the case search.
+
+    Signals:
+        queue_chosen(str): the agent picked this tab (a queue name, or ``found``: what the
+            search box holds, searched when Enter is pressed in it).
+        case_chosen(str): open this case id.
+        follow_up_chosen(object): open the customer of this ``FollowUp``.
+        new_case_from_contact(object): open a case about this ``FollowUp``'s contact.
+    """
+
+    queue_chosen = Signal(str)
+    case_chosen = Signal(str)
+    follow_up_chosen = Signal(object)
+    new_case_from_contact = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("casesPanel")
+        self.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea
+                             | Qt.DockWidgetArea.TopDockWidgetArea)  # fmt: skip
+        self.counts: dict[str, int] = {}
+        self.case_model = CaseRowsModel(self)
+        self.follow_up_model = FollowUpsModel(self)
+        body = QWidget(self)
+        self.search_edit = QLineEdit(body)
+        self.search_edit.setObjectName("caseSearch")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.installEventFilter(self)
+        self.tabs = self._make_tabs(body)
+        self.table = make_table(body, name="caseTable", accessible="")
+        self.table.setModel(self.case_model)
+        self.table.activated.connect(self._on_table_activated)
+        self.table.doubleClicked.connect(self._on_table_activated)
+        self.summary_label = QLabel(body)
+        self.summary_label.setObjectName("caseSummary")
+        self.contact_button = QPushButton(body)
+        self.contact_button.setObjectName("caseFromContactButton")
+        self.contact_button.clicked.connect(self._on_contact_button_clicked)
+        self._lay_out(body)
+        self.setWidget(body)
+        self.retranslate()
+        self._show_kind(QUEUES[0])
+
+    def _make_tabs(self, parent: QWidget) -> QTabBar:
+        tabs = QTabBar(parent)
+        tabs.setObjectName("caseQueues")
+        tabs.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Left/Right pick a queue
+        tabs.setExpanding(False)
+        for name in TABS:
+            tabs.setTabData(tabs.addTab(""), name)
+        tabs.setTabVisible(TABS.index(FOUND), False)
+        tabs.currentChanged.connect(self._on_tabs_current_changed)
+        return tabs
+
+    def _lay_out(self, body: QWidget) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.tabs, 1)
+        top.addWidget(self.search_edit)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary_label, 1)
+        bottom.addWidget(self.contact_button)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.search_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 22)
+        self.setTabOrder(self.tabs, self.table)
+        self.setTabOrder(self.table, self.contact_button)
+        self.setTabOrder(self.contact_button, self.search_edit)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(texts.tr("Cases"))
+        self.toggleViewAction().setText(texts.tr("&Cases"))
+        self.search_edit.setPlaceholderText(texts.tr("Search cases: words or a number"))
+        self.search_edit.setAccessibleName(texts.tr("Search cases"))
+        self.tabs.setAccessibleName(texts.tr("Case queues"))
+        self.contact_button.setText(texts.tr("&New case from this contact…"))
+        self.contact_button.setToolTip(
+            texts.tr("Open a case for this customer about the contact, which it then settles")
+        )
+        self.case_model.setHorizontalHeaderLabels(
+            [texts.tr(title) for title in self._headers(self.case_model)]
+        )
+        self.follow_up_model.setHorizontalHeaderLabels(
+            [texts.tr(title) for title in self._headers(self.follow_up_model)]
+        )
+        self.show_counts(self.counts)
+
+    @staticmethod
+    def _headers(model: CaseRowsModel | FollowUpsModel) -> Sequence[str]:
+        return CASE_HEADERS if isinstance(model, CaseRowsModel) else FOLLOW_UP_HEADERS
+
+    # What the flows show
+
+    @property
+    def current(self) -> str:
+        return self.tabs.tabData(self.tabs.currentIndex()) or QUEUES[0]
+
+    def show_counts(self, counts: Mapping[str, int]) -> None:
+        """Each queue's name with its count: "Overdue (2)"."""
+        self.counts = dict(counts)
+        for index, name in enumerate(TABS):
+            label = texts.name_of(texts.QUEUE_NAMES, name) if name != FOUND else texts.tr("Found")
+            if name in self.counts:
+                label = texts.tr("%1 (%2)").replace("%1", label).replace(
+                    "%2", str(self.counts[name]))  # fmt: skip
+            self.tabs.setTabText(index, label)
+
+    def pick(self, name: str) -> None:
+        """Show this tab (the flows then load it, by ``queue_chosen``)."""
+        index = TABS.index(name)
+        self.tabs.setTabVisible(index, True)
+        if self.tabs.currentIndex() == index:
+            self.queue_chosen.emit(name)
+        else:
+            self.tabs.setCurrentIndex(index)
+
+    def show_cases(self, rows: Sequence[CaseRow], names: Names, now: datetime) -> None:
+        self.case_model.set_rows(rows, names, now)
+        self._show_kind(self.current)
+        self._show_summary(len(rows))
+
+    def show_follow_ups(self, rows: Sequence[FollowUp], now: datetime) -> None:
+        self.follow_up_model.set_rows(rows, now)
+        self._show_kind(FOLLOW_UPS)
+        self._show_summary(len(rows))
+
+    def show_error(self, message: str) -> None:
+        self.summary_label.setText(texts.tr("Could not read the cases: %1").replace("%1", message))
+
+    def focus_table(self) -> None:
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.table.currentIndex().isValid() and self.table.model().rowCount():
+            self.table.selectRow(0)
+
+    def _show_kind(self, name: str) -> None:
+        model = self.follow_up_model if name == FOLLOW_UPS else self.case_model
+        if self.table.model() is not model:
+            self.table.setModel(model)
+        self.contact_button.setVisible(name == FOLLOW_UPS)
+        self.table.setAccessibleName(self.tabs.tabText(self.tabs.currentIndex()))
+        fit_columns(self.table, self._fit)
+        if model.rowCount():
+            self.table.selectRow(0)
+
+    def _fit(self) -> None:
+        # Every column as wide as it needs, up to a cap; the subject (or reason) takes the rest.
+        header, cap = self.table.horizontalHeader(), self.fontMetrics().horizontalAdvance("M") * 18
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.resizeColumnsToContents()
+        for column in range(self.table.model().columnCount()):
+            self.table.setColumnWidth(column, min(cap, self.table.columnWidth(column)))
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+    def _show_summary(self, count: int) -> None:
+        if count:
+            text = texts.tr("%1 shown. Enter opens the one picked.").replace("%1", str(count))
+        elif self.current == FOUND:
+            text = texts.tr("No case holds “%1”.").replace("%1", self.search_edit.text().strip())
+        else:
+            text = texts.tr("Nothing in this queue.")
+        self.summary_label.setText(text)
+
+    # Slots and keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _ENTER_KEYS
+        ):
+            if self.search_edit.text().strip():
+                self.pick(FOUND)
+            return True
+        return super().eventFilter(watched, event)
+
+    @Slot(int)
+    def _on_tabs_current_changed(self, index: int) -> None:
+        name = self.tabs.tabData(index)
+        if name:
+            self._show_kind(name)
+            self.queue_chosen.emit(name)
+
+    @Slot(QModelIndex)
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        if self.table.model() is self.follow_up_model:
+            follow_up = self.follow_up_model.row_at(index.row())
+            if follow_up is not None:
+                self.follow_up_chosen.emit(follow_up)
+            return
+        row = self.case_model.row_at(index.row())
+        if row is not None:
+            self.case_chosen.emit(row.id)
+
+    @Slot()
+    def _on_contact_button_clicked(self) -> None:
+        follow_up = self.follow_up_model.row_at(self.table.currentIndex().row())
+        if follow_up is not None:
+            self.new_case_from_contact.emit(follow_up)
