@@ -1,5 +1,6 @@
-"""Screenshots of cases in the window: the case view, the new case dialog and the queues, in
-English and Russian, written to ``build/screenshots/`` (or ``--out``).
+"""Screenshots of cases in the window: the case view, the new case dialog, the queues panel
+with the customer's open cases on the card and the count in the status bar, in English and
+Russian, written to ``build/screenshots/`` (or ``--out``).
 
 The desk is the one the window's case tests use (``tests/ui/case_desk.py``): the demo
 customers and purchases and a few cases of James O'Connor pulled into a throw-away cache,
@@ -127,9 +128,22 @@ def new_case(client: ClientContext, language: str, path: Path) -> None:
     _finish(window)
 
 
+def queues(client: ClientContext, language: str, path: Path) -> None:
+    """The whole window: James O'Connor's card with his open cases, the panel on My team."""
+    window = _window(client, language)
+    _wait(window.customer_shown, lambda: window.open_customer(case_desk.CUSTOMER))
+    _settle(window)
+    queues = window.case_queues
+    _wait(queues.queue_shown, lambda: queues.open_queue("team"))
+    _settle(window)
+    window.grab().save(str(path))
+    _finish(window)
+
+
 SCENES: dict[str, Callable[[ClientContext, str, Path], None]] = {
     "case": case_view,
     "new-case": new_case,
+    "case-queues": queues,
 }
 
 

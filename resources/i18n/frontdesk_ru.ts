@@ -852,6 +852,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>&amp;About Frontdesk…</source>
         <translation>&amp;О программе Frontdesk…</translation>
     </message>
+    <message>
+        <source>Ca&amp;ses</source>
+        <translation>Обра&amp;щения</translation>
+    </message>
+    <message>
+        <source>The case queues and the case search (Ctrl+Shift+C)</source>
+        <translation>Очереди обращений и поиск по ним (Ctrl+Shift+C)</translation>
+    </message>
 </context>
 <context>
     <name>MoneyField</name>
@@ -1474,6 +1482,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Search failed: %1</source>
         <translation>Ошибка поиска: %1</translation>
+    </message>
+    <message>
+        <source>Opening case %1…</source>
+        <translation>Открывается обращение %1…</translation>
+    </message>
+    <message>
+        <source>Enter opens case %1.</source>
+        <translation>Enter откроет обращение %1.</translation>
     </message>
 </context>
 <context>
@@ -2750,6 +2766,134 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Case %1 is not in the local cache.</source>
         <translation>Обращения %1 нет в локальном кэше.</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Call back by</source>
+        <translation>Перезвонить до</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Обращение</translation>
+    </message>
+    <message>
+        <source>Opened or changed here; not sent yet</source>
+        <translation>Открыто или изменено здесь; ещё не отправлено</translation>
+    </message>
+    <message>
+        <source>%1 (late)</source>
+        <translation>%1 (просрочено)</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Обращения</translation>
+    </message>
+    <message>
+        <source>&amp;Cases</source>
+        <translation>&amp;Обращения</translation>
+    </message>
+    <message>
+        <source>Search cases: words or a number</source>
+        <translation>Поиск обращений: слова или номер</translation>
+    </message>
+    <message>
+        <source>Search cases</source>
+        <translation>Поиск обращений</translation>
+    </message>
+    <message>
+        <source>Case queues</source>
+        <translation>Очереди обращений</translation>
+    </message>
+    <message>
+        <source>&amp;New case from this contact…</source>
+        <translation>&amp;Новое обращение по этому контакту…</translation>
+    </message>
+    <message>
+        <source>Open a case for this customer about the contact, which it then settles</source>
+        <translation>Открыть обращение клиента по этому контакту; контакт после этого считается отработанным</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>Найдено</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Could not read the cases: %1</source>
+        <translation>Не удалось прочитать обращения: %1</translation>
+    </message>
+    <message>
+        <source>%1 shown. Enter opens the one picked.</source>
+        <translation>Показано: %1. Enter открывает выбранное.</translation>
+    </message>
+    <message>
+        <source>No case holds “%1”.</source>
+        <translation>Ни одно обращение не содержит «%1».</translation>
+    </message>
+    <message>
+        <source>Nothing in this queue.</source>
+        <translation>В этой очереди ничего нет.</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>%1 просрочено</translation>
+    </message>
+    <message>
+        <source>%1 due today</source>
+        <translation>%1 на сегодня</translation>
+    </message>
+    <message>
+        <source>Cases: %1</source>
+        <translation>Обращения: %1</translation>
+    </message>
+    <message>
+        <source>Open the cases panel on Overdue (Ctrl+Shift+C: the panel)</source>
+        <translation>Открыть панель обращений на просроченных (Ctrl+Shift+C — панель)</translation>
+    </message>
+    <message>
+        <source>Contact of %1: %2</source>
+        <translation>Контакт от %1: %2</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>Открытые обращения</translation>
+    </message>
+    <message>
+        <source>New case…</source>
+        <translation>Новое обращение…</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>Новое обращение</translation>
+    </message>
+    <message>
+        <source>Open a case for this customer (Ctrl+Shift+N)</source>
+        <translation>Открыть обращение для этого клиента (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open cases: %1</source>
+        <translation>&amp;Открытые обращения: %1</translation>
+    </message>
+    <message>
+        <source>No open cases</source>
+        <translation>Открытых обращений нет</translation>
     </message>
 </context>
 </TS>
