@@ -1,5 +1,5 @@
-"""Screenshots of cases in the window: the case view, the new case dialog, the queues panel
-with the customer's open cases on the card and the count in the status bar, in English and
+"""Screenshots of cases in the window: the case view, the new case dialog, the customer's
+open cases on the card with the count in the status bar, the Cases page, in English and
 Russian, written to ``build/screenshots/`` (or ``--out``).
 
 The desk is the one the window's case tests use (``tests/ui/case_desk.py``): the demo
@@ -128,8 +128,17 @@ def new_case(client: ClientContext, language: str, path: Path) -> None:
     _finish(window)
 
 
+def customer(client: ClientContext, language: str, path: Path) -> None:
+    """The whole window: James O'Connor's card with his open cases, the count in the status bar."""
+    window = _window(client, language)
+    _wait(window.customer_shown, lambda: window.open_customer(case_desk.CUSTOMER))
+    _settle(window)
+    window.grab().save(str(path))
+    _finish(window)
+
+
 def queues(client: ClientContext, language: str, path: Path) -> None:
-    """The whole window: James O'Connor's card with his open cases, the panel on My team."""
+    """The whole window on the Cases page, on My team."""
     window = _window(client, language)
     _wait(window.customer_shown, lambda: window.open_customer(case_desk.CUSTOMER))
     _settle(window)
@@ -143,6 +152,7 @@ def queues(client: ClientContext, language: str, path: Path) -> None:
 SCENES: dict[str, Callable[[ClientContext, str, Path], None]] = {
     "case": case_view,
     "new-case": new_case,
+    "case-customer": customer,
     "case-queues": queues,
 }
 

@@ -860,6 +860,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>The case queues and the case search (Ctrl+Shift+C)</source>
         <translation>Очереди обращений и поиск по ним (Ctrl+Shift+C)</translation>
     </message>
+    <message>
+        <source>C&amp;ustomer</source>
+        <translation>Кли&amp;ент</translation>
+    </message>
+    <message>
+        <source>Back from the Cases page to the customer (Esc)</source>
+        <translation>Со страницы обращений назад к клиенту (Esc)</translation>
+    </message>
 </context>
 <context>
     <name>MoneyField</name>
@@ -2804,10 +2812,6 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Обращения</translation>
     </message>
     <message>
-        <source>&amp;Cases</source>
-        <translation>&amp;Обращения</translation>
-    </message>
-    <message>
         <source>Search cases: words or a number</source>
         <translation>Поиск обращений: слова или номер</translation>
     </message>
@@ -2864,10 +2868,6 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Обращения: %1</translation>
     </message>
     <message>
-        <source>Open the cases panel on Overdue (Ctrl+Shift+C: the panel)</source>
-        <translation>Открыть панель обращений на просроченных (Ctrl+Shift+C — панель)</translation>
-    </message>
-    <message>
         <source>Contact of %1: %2</source>
         <translation>Контакт от %1: %2</translation>
     </message>
@@ -2894,6 +2894,26 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>No open cases</source>
         <translation>Открытых обращений нет</translation>
+    </message>
+    <message>
+        <source>← &amp;Back to customer</source>
+        <translation>← &amp;Назад к клиенту</translation>
+    </message>
+    <message>
+        <source>The customer page again (Esc or Ctrl+Shift+C)</source>
+        <translation>Снова страница клиента (Esc или Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Open the Cases page on Overdue (Ctrl+Shift+C: the Cases page)</source>
+        <translation>Открыть страницу обращений на просроченных (Ctrl+Shift+C — страница обращений)</translation>
+    </message>
+    <message>
+        <source>All %1 cases…</source>
+        <translation>Все обращения (%1)…</translation>
+    </message>
+    <message>
+        <source>Every case of this customer, on the Cases page</source>
+        <translation>Все обращения этого клиента на странице обращений</translation>
     </message>
 </context>
 </TS>

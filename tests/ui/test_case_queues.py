@@ -1,4 +1,4 @@
-"""The cases panel, the status bar's count, a customer's cases on the card and a case number
+"""The Cases page, the status bar's count, a customer's cases on the card and a case number
 in the main search box, over a real cache, driven by keys."""
 
 from __future__ import annotations
@@ -77,6 +77,39 @@ def test_the_queues_with_their_counts_and_a_case_opened_by_enter(qtbot, window) 
     assert shown.args == [WAITING_CASE]
 
 
+def test_the_cases_page_takes_the_window_and_esc_or_the_keys_bring_the_customer_back(
+    qtbot, window
+) -> None:
+    with qtbot.waitSignal(window.customer_cases.cases_shown, timeout=WAIT_MS):
+        open_by_keys(qtbot, window, CUSTOMER)
+    panel = _open_panel(qtbot, window)
+    assert window.pages.currentWidget() is panel and not window.profile_card.isVisible()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.content and window.profile_card.isVisible()
+    assert window.history_panel.history_view.hasFocus()  # where the customer was left
+    _open_panel(qtbot, window)
+    qtbot.keyClick(panel.table, Qt.Key.Key_C, CTRL_SHIFT)  # the same keys go back
+    assert window.pages.currentWidget() is window.content
+    _open_panel(qtbot, window)
+    qtbot.keyClick(panel.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_panel.search_edit.hasFocus()  # the customer search, on its page
+    _open_panel(qtbot, window)
+    panel.back_button.setFocus()
+    qtbot.keyClick(panel.back_button, Qt.Key.Key_Space)
+    assert window.pages.currentWidget() is window.content
+    assert not window.desk_actions.customer_page_action.isEnabled()  # Esc is the page's own
+
+
+def test_the_cases_page_survives_a_language_change(qtbot, window) -> None:
+    panel = _open_panel(qtbot, window)
+    old_content = window.content
+    window.retranslate()
+    assert window.content is not old_content
+    assert window.pages.currentWidget() is panel and window.pages.count() == 2
+    qtbot.keyClick(panel.table, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.content
+
+
 def test_a_case_write_here_refreshes_the_queue_and_its_count(qtbot, window) -> None:
     panel = _open_panel(qtbot, window)
     with qtbot.waitSignal(window.case_flows.case_shown, timeout=WAIT_MS):
@@ -139,8 +172,10 @@ def test_a_follow_up_opens_its_customer_and_a_case_about_the_contact(qtbot, wind
     with qtbot.waitSignal(window.customer_shown, timeout=WAIT_MS) as shown:
         qtbot.keyClick(panel.table, Qt.Key.Key_Return)
     assert shown.args == ["c-1"]
-    assert panel.contact_button.isVisible()
-    panel.table.setFocus()
+    assert window.pages.currentWidget() is window.content  # the customer, to call back
+    with qtbot.waitSignal(window.case_queues.queue_shown, timeout=WAIT_MS):
+        qtbot.keyClick(window.history_panel.history_view, Qt.Key.Key_C, CTRL_SHIFT)
+    assert panel.current == "follow-ups" and panel.contact_button.isVisible()
     qtbot.keyClick(panel.table, Qt.Key.Key_Tab)
     assert panel.contact_button.hasFocus()
     with qtbot.waitSignal(window.case_flows.new_case_shown, timeout=WAIT_MS):
@@ -160,8 +195,11 @@ def test_the_card_shows_the_customers_open_cases_and_opens_one(qtbot, window) ->
     strip = window.customer_cases.strip
     assert strip.count_label.text() == "&Open cases: 2"  # the resolved one is not listed
     first, second = strip.item_texts()
-    assert first.startswith("D3-00012 · Charged twice for one order · Open · Overdue since")
-    assert second.startswith("D3-00013 · Mug arrived cracked · Waiting on customer · Due")
+    assert first.startswith("D3-00012 · Overdue since ")
+    assert first.endswith(" · Open · Charged twice for one order")
+    assert second.startswith("D3-00013 · Due ")
+    assert second.endswith(" · Waiting on customer · Mug arrived cracked")
+    assert not strip.all_button.isVisible()  # both fit on the card
     strip.list.setFocus()
     with qtbot.waitSignal(window.case_flows.case_shown, timeout=WAIT_MS) as shown:
         qtbot.keyClick(strip.list, Qt.Key.Key_Return)
@@ -192,3 +230,26 @@ def test_an_unknown_case_number_says_so_and_customers_are_still_found(qtbot, win
         qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert window.statusBar().currentMessage() == "No case D3-999 at this desk."
     open_by_keys(qtbot, window, CUSTOMER)  # an account number still opens the customer
+
+
+def test_more_open_cases_than_the_card_holds_are_on_the_cases_page(qtbot, window, client) -> None:
+    cases = desk_cases(client)
+    for subject in ("Parcel lost", "Wrong size sent"):
+        cases.open(CUSTOMER, channel="phone", category="returns", subject=subject)
+    with qtbot.waitSignal(window.customer_cases.cases_shown, timeout=WAIT_MS):
+        open_by_keys(qtbot, window, CUSTOMER)
+    strip = window.customer_cases.strip
+    assert strip.count_label.text() == "&Open cases: 4"
+    assert len(strip.item_texts()) == 2  # the most urgent; the card does not grow
+    assert strip.all_button.isVisible() and strip.all_button.text() == "All 5 cases…"
+    strip.all_button.setFocus()
+    with qtbot.waitSignal(window.case_queues.queue_shown, timeout=WAIT_MS) as shown:
+        qtbot.keyClick(strip.all_button, Qt.Key.Key_Space)
+    assert shown.args == ["customer"]
+    panel = window.case_queues.panel
+    assert window.pages.currentWidget() is panel and panel.table.hasFocus()
+    assert panel.tabs.tabText(panel.tabs.currentIndex()) == "James O'Connor (5)"
+    assert sorted(r[2] for r in _table(panel)) == [
+        "Charged twice for one order", "Mug arrived cracked", "Parcel lost",
+        "Wants a paper receipt", "Wrong size sent",
+    ]  # fmt: skip

@@ -27,6 +27,7 @@ ALLOWED_LATIN = {
     "Ctrl",
     "Shift",
     "Enter",
+    "Esc",
     "GBP",
     "RUB",
     "EUR",

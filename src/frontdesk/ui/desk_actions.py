@@ -42,6 +42,13 @@ class DeskActions(QObject):
         self.cases_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.cases_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.cases_action.setVisible(False)
+        # Back from the Cases page to the customer (enabled only there: Esc is the page's).
+        self.customer_page_action = QAction("", window)
+        self.customer_page_action.setObjectName("customerPageAction")
+        self.customer_page_action.setShortcut(QKeySequence("Esc"))
+        self.customer_page_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.customer_page_action.setVisible(False)
+        self.customer_page_action.setEnabled(False)
         self.settings_action = QAction(themed_icon("settings"), "", window)
         self.settings_action.setObjectName("settingsAction")
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
@@ -83,6 +90,7 @@ class DeskActions(QObject):
         self.desk_menu.addActions(self._everyday())
         self.desk_menu.addAction(self.new_case_action)
         self.desk_menu.addAction(self.cases_action)
+        self.desk_menu.addAction(self.customer_page_action)
         self.desk_menu.addAction(self.till_action)
         self.desk_menu.addAction(self.reports_action)
         self.desk_menu.addAction(self.admin_action)
@@ -136,6 +144,10 @@ class DeskActions(QObject):
         self.cases_action.setText(translate("MainWindow", "Ca&ses"))
         self.cases_action.setToolTip(
             translate("MainWindow", "The case queues and the case search (Ctrl+Shift+C)")
+        )
+        self.customer_page_action.setText(translate("MainWindow", "C&ustomer"))
+        self.customer_page_action.setToolTip(
+            translate("MainWindow", "Back from the Cases page to the customer (Esc)")
         )
         self.settings_action.setText(translate("MainWindow", "&Settings…"))
         self.settings_action.setToolTip(translate("MainWindow", "Language and theme (Ctrl+,)"))

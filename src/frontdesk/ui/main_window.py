@@ -21,7 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from frontdesk import __version__
 from frontdesk.services.back_office import DeskBackOffice, DeskRole
@@ -115,6 +115,10 @@ class MainWindow(QMainWindow):
         self.case_queues: Any = None  # CaseQueues: the cases panel and the status bar count
         self.customer_cases: Any = None  # CustomerCases: the open customer's cases on the card
         self._at_desk: Callable[[], Any] | None = None
+        # The customer page (``content``) and, once the window has cases, the Cases page.
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("deskPages")
+        self.setCentralWidget(self.pages)
         self._connect_window()
         self._build_content()
         self._add_status(sync, conflicts)  # after the panels: the search box keeps the focus
@@ -157,7 +161,7 @@ class MainWindow(QMainWindow):
         self.content = DeskContent(
             self.queries, submit=self.ops.submit, can_write=can_write, parent=self
         )
-        self.setCentralWidget(self.content)
+        self.pages.insertWidget(0, self.content)
         self.customers.show_on(self.content)
         self.crosssell.show_on(self.crosssell_panel)
         if self.conflict_flows is not None:
@@ -197,9 +201,11 @@ class MainWindow(QMainWindow):
         """Build the panels again in the current language; the customer and the search stay."""
         self.reads.supersede_all()
         save_panels(self, self.preferences)
-        old = self.centralWidget()
+        old, on_customer = self.content, self.pages.currentWidget() is self.content
         self._build_content()
+        self.pages.removeWidget(old)
         old.deleteLater()
+        self.pages.setCurrentWidget(self.content if on_customer else self.pages.widget(1))
         restore_panels(self, self.preferences)
         self.refresh_sync_status()
         if self.case_queues is not None:
@@ -256,18 +262,26 @@ class MainWindow(QMainWindow):
         from frontdesk.ui.cases.queues import CaseQueues, CasesStatus
         from frontdesk.ui.cases.queues_panel import CasesPanel
 
-        panel = CasesPanel(self)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
-        panel.hide()  # until asked for: Desk > Cases, Ctrl+Shift+C, the status bar's count
+        # A page of its own, shown when asked for: Desk > Cases, Ctrl+Shift+C, the status
+        # bar's count. Under the customer it left the card and the history no room.
+        panel = CasesPanel(self.pages)
+        self.pages.addWidget(panel)
+        panel.back_requested.connect(self.show_customer_page)
         status = CasesStatus(self.statusBar())
         self.statusBar().addPermanentWidget(status)
         self.case_queues = CaseQueues(
             cases, submit=self.ops.submit, flows=self.case_flows, panel=panel, status=status,
-            clock=self.case_flows.clock, parent=self,
+            clock=self.case_flows.clock, reveal=lambda: self.pages.setCurrentWidget(panel),
+            parent=self,
         )  # fmt: skip
-        self.case_queues.customer_requested.connect(self.customers.open)
-        self.desk_actions.cases_action.setVisible(True)
-        self.desk_actions.cases_action.triggered.connect(self.toggle_cases)
+        self.case_queues.customer_requested.connect(self._on_case_queues_customer_requested)
+        actions = self.desk_actions
+        actions.cases_action.setVisible(True)
+        actions.cases_action.triggered.connect(self.toggle_cases)
+        actions.customer_page_action.setVisible(True)
+        actions.customer_page_action.triggered.connect(self.show_customer_page)
+        actions.find_action.triggered.connect(self._on_find_action_triggered)
+        self.pages.currentChanged.connect(self._on_pages_current_changed)
         if self.sync is not None:
             self.sync.outcome_arrived.connect(lambda _outcome: self.case_queues.refresh())
         self.case_queues.refresh()
@@ -287,19 +301,35 @@ class MainWindow(QMainWindow):
         rebuilt on a language change)."""
         if self.customer_cases is None:
             return
-        self.customer_cases.show_on(self.profile_card, new_case=self.new_case)
+        self.customer_cases.show_on(
+            self.profile_card, new_case=self.new_case, all_cases=self._open_customer_cases
+        )
         search = self.search_panel
         search.case_numbers = True
         search.case_number_entered.connect(self.case_flows.open_number)
 
     def toggle_cases(self) -> None:
-        """Ctrl+Shift+C: the cases panel, the keyboard in its table; again, back out of it."""
-        panel = self.case_queues.panel
-        if panel.isVisible() and panel.isAncestorOf(self.focusWidget()):
-            panel.hide()
-            self.search_panel.focus_search()
+        """Ctrl+Shift+C: the Cases page, the keyboard in its table; again, the customer."""
+        if self.pages.currentWidget() is self.case_queues.panel:
+            self.show_customer_page()
+        else:
+            self.case_queues.open_panel()
+
+    def show_customer_page(self) -> None:
+        """Back from the Cases page (Esc, Desk > Customer): the customer as it was left."""
+        if self.pages.currentWidget() is self.content:
             return
-        self.case_queues.open_panel()
+        self.pages.setCurrentWidget(self.content)
+        focus = self.history_panel.history_view if self.customers.profile else None
+        if focus is None:
+            self.search_panel.focus_search()
+        else:
+            focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _open_customer_cases(self) -> None:
+        profile = self.customers.profile
+        if profile is not None:
+            self.case_queues.open_customer(profile.id, profile.display_name)
 
     def new_case(self) -> None:
         """Desk > New case: for the customer on screen, about the purchase (and line) picked
@@ -362,6 +392,23 @@ class MainWindow(QMainWindow):
         self.customers.open(customer_id)
 
     # Slots
+
+    @Slot(str)
+    def _on_case_queues_customer_requested(self, customer_id: str) -> None:
+        self.show_customer_page()
+        self.customers.open(customer_id)
+
+    @Slot()
+    def _on_find_action_triggered(self) -> None:
+        # Ctrl+F from the Cases page: the customer search is on the customer page.
+        if self.pages.currentWidget() is not self.content:
+            self.pages.setCurrentWidget(self.content)
+            self.search_panel.focus_search()
+
+    @Slot(int)
+    def _on_pages_current_changed(self, _index: int) -> None:
+        on_cases = self.pages.currentWidget() is self.case_queues.panel
+        self.desk_actions.customer_page_action.setEnabled(on_cases)
 
     @Slot(str)
     def _on_crosssell_recommendations_shown(self, customer_id: str) -> None:

@@ -1,5 +1,6 @@
-"""The open customer's cases on the profile card: how many are open, the open ones (Enter
-opens one in the case view), and "New case…".
+"""The open customer's cases on the profile card: how many are open, the two most urgent
+(Enter opens one in the case view), "All N cases…" (the Cases page on this customer) when
+there are more, and "New case…".
 
 First from the cache; then, when the desk is not known to be offline, from the server
 (``fetch_of_customer``: cases of the customer opened at other branches too), in the
@@ -34,20 +35,23 @@ from frontdesk.ui.widgets.profile_card import ProfileCard
 
 Submit = Callable[..., None]
 CARD_CHANNEL, FETCH_CHANNEL = "customer-cases", "customer-cases-fetch"
-#: Rows of open cases the card shows before it scrolls: the card must stay short.
-CARD_ROWS = 3
+#: Rows of open cases the card shows; the rest are on the Cases page ("All N cases…"): the
+#: card shares its height with the offers and the history, and must not scroll.
+CARD_ROWS = 2
 
 
 class CaseStrip(QWidget):
-    """The card's line of cases: "Open cases: 2", their list, "New case…".
+    """The card's line of cases: "Open cases: 2", the most urgent, "All 5 cases…", "New case…".
 
     Signals:
         case_chosen(str): open this case id.
         new_case_requested(): open a case for this customer.
+        all_cases_requested(): show every case of this customer (on the Cases page).
     """
 
     case_chosen = Signal(str)
     new_case_requested = Signal()
+    all_cases_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,11 +72,17 @@ class CaseStrip(QWidget):
         self.new_button.setAccessibleName(texts.tr("New case"))
         self.new_button.setToolTip(texts.tr("Open a case for this customer (Ctrl+Shift+N)"))
         self.new_button.clicked.connect(self.new_case_requested)
+        self.all_button = QPushButton(self)
+        self.all_button.setObjectName("customerAllCasesButton")
+        self.all_button.setToolTip(texts.tr("Every case of this customer, on the Cases page"))
+        self.all_button.clicked.connect(self.all_cases_requested)
+        self.all_button.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.list, 1)
         layout.addStretch(0)
+        layout.addWidget(self.all_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.new_button, 0, Qt.AlignmentFlag.AlignTop)
         self.show_cases([], now=None)
 
@@ -85,9 +95,11 @@ class CaseStrip(QWidget):
             if open_rows else texts.tr("No open cases")
         )  # fmt: skip
         self.list.clear()
-        for row in open_rows:
+        for row in open_rows[:CARD_ROWS]:
             self.list.addItem(self._item(row, now))
         self.list.setVisible(bool(open_rows))
+        self.all_button.setText(texts.tr("All %1 cases…").replace("%1", str(len(rows))))
+        self.all_button.setVisible(len(open_rows) > CARD_ROWS)
         if open_rows:
             self.list.setCurrentRow(0)
             rows_shown = min(CARD_ROWS, len(open_rows))
@@ -97,7 +109,8 @@ class CaseStrip(QWidget):
     def _item(self, row: CaseRow, now: datetime | None) -> QListWidgetItem:
         due, overdue = row_due(row, now) if now is not None else ("", False)
         status = texts.name_of(texts.STATUSES, row.status)
-        text = " · ".join(part for part in (row.number, row.subject, status, due) if part)
+        # The due time before the subject: on a narrow card the subject is what gets cut.
+        text = " · ".join(part for part in (row.number, due, status, row.subject) if part)
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, row.id)
         item.setToolTip(text)
@@ -145,11 +158,14 @@ class CustomerCases(QObject):
         self.customer_id: str | None = None
         flows.case_written.connect(self._on_flows_case_written)
 
-    def show_on(self, card: ProfileCard, *, new_case: Callable[[], None]) -> None:
+    def show_on(
+        self, card: ProfileCard, *, new_case: Callable[[], None], all_cases: Callable[[], None]
+    ) -> None:
         strip = CaseStrip(card)
         card.cases_slot.addWidget(strip)
         strip.case_chosen.connect(self._flows.open_case)
         strip.new_case_requested.connect(new_case)
+        strip.all_cases_requested.connect(all_cases)
         self.strip = strip
 
     def load(self, customer_id: str) -> None:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QMainWindow, QToolButton, QWidget
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QToolButton, QWidget
 
 from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.cases.ports import DUE_TODAY, FOLLOW_UPS, OVERDUE, CaseRow, FollowUp
@@ -22,7 +22,7 @@ from frontdesk.ui.cases import texts
 from frontdesk.ui.cases.case_view import ui_language
 from frontdesk.ui.cases.flows import CaseFlows
 from frontdesk.ui.cases.queue_models import Names
-from frontdesk.ui.cases.queues_panel import FOUND, CasesPanel
+from frontdesk.ui.cases.queues_panel import CUSTOMER, FOUND, CasesPanel
 from frontdesk.ui.formatting import format_count, format_date
 
 Submit = Callable[..., None]
@@ -43,16 +43,24 @@ def names_of(cases: DeskCases, language: str) -> Names:
     return Names(categories=categories, teams={t.code: t.name for t in cases.teams()})
 
 
-def load_page(cases: DeskCases, name: str, *, text: str, language: str) -> QueuePage:
+def load_page(
+    cases: DeskCases, name: str, *, text: str, customer_id: str | None, language: str
+) -> QueuePage:
     if name == FOLLOW_UPS:
         return QueuePage(name, cases.follow_ups(), Names())
-    rows: list[CaseRow] = cases.search(text) if name == FOUND else cases.queue(name)
+    rows: list[CaseRow]
+    if name == FOUND:
+        rows = cases.search(text)
+    elif name == CUSTOMER:
+        rows = cases.of_customer(customer_id) if customer_id else []
+    else:
+        rows = cases.queue(name)
     return QueuePage(name, rows, names_of(cases, language))
 
 
 class CasesStatus(QToolButton):
     """ "Cases: 2 overdue · 3 due today" in the status bar (hidden when neither); a click
-    opens the cases panel on Overdue."""
+    opens the Cases page on Overdue."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,22 +76,23 @@ class CasesStatus(QToolButton):
         if due:
             parts.append(texts.tr("%1 due today").replace("%1", format_count(due)))
         self.setText(texts.tr("Cases: %1").replace("%1", " · ".join(parts)))
-        self.setToolTip(texts.tr("Open the cases panel on Overdue (Ctrl+Shift+C: the panel)"))
+        self.setToolTip(texts.tr("Open the Cases page on Overdue (Ctrl+Shift+C: the Cases page)"))
         self.setAccessibleName(self.text())
         self.setStyleSheet("QToolButton { color: #d32f2f; }" if overdue else "")
         self.setVisible(bool(parts))
 
 
 class CaseQueues(QObject):
-    """Fills the cases panel and the status bar's count; opens what is picked there.
+    """Fills the Cases page and the status bar's count; opens what is picked there.
 
     Args:
         cases: the desk's cases.
         submit: runs a background operation.
         flows: the case view and the new case dialog.
-        panel: the cases panel (a dock of the window).
+        panel: the Cases page (a page of the window).
         status: the status bar's count.
         clock: what "now" is for overdue (tests fix it).
+        reveal: puts the Cases page on screen (the window switches to it).
 
     Signals:
         queue_shown(str): the panel shows this tab as the cache has it now.
@@ -104,17 +113,18 @@ class CaseQueues(QObject):
         panel: CasesPanel,
         status: CasesStatus,
         clock: Callable[[], datetime],
+        reveal: Callable[[], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.cases, self._submit, self._flows, self._clock = cases, submit, flows, clock
-        self.panel, self.status = panel, status
+        self.panel, self.status, self._reveal = panel, status, reveal
         self.counts: dict[str, int] = {}
+        self.customer_id: str | None = None  # whose cases the customer tab lists
         panel.queue_chosen.connect(self._on_panel_queue_chosen)
         panel.case_chosen.connect(flows.open_case)
         panel.follow_up_chosen.connect(self._on_panel_follow_up_chosen)
         panel.new_case_from_contact.connect(self._on_panel_new_case_from_contact)
-        panel.visibilityChanged.connect(self._on_panel_visibility_changed)
         status.clicked.connect(lambda: self.open_queue(OVERDUE))
         flows.case_written.connect(lambda _id: self.refresh())
 
@@ -130,22 +140,25 @@ class CaseQueues(QObject):
         self.open_panel()
         self.panel.pick(name)
 
+    def open_customer(self, customer_id: str, name: str) -> None:
+        """Show the page on this customer's cases (the card's "All … cases")."""
+        self.customer_id = customer_id
+        self.panel.show_customer_tab(name)
+        self.open_queue(CUSTOMER)
+
     def open_panel(self) -> None:
-        """Show the panel (as a strip under the customer), the keyboard in its table."""
-        panel, window = self.panel, self.panel.parentWidget()
-        if not panel.isVisible():
-            panel.show()
-            if isinstance(window, QMainWindow):
-                # A strip, not half the window: the customer's card must stay readable.
-                height = max(200, window.height() // 4)
-                window.resizeDocks([panel], [height], Qt.Orientation.Vertical)
-        panel.raise_()
-        panel.focus_table()
+        """Show the Cases page, the keyboard in its table, the tab on screen read again."""
+        was_shown = self.panel.isVisible()
+        self._reveal()
+        self.panel.focus_table()
+        if not was_shown:
+            self.refresh()
 
     def load(self, name: str) -> None:
         cases, text, language = self.cases, self.panel.search_edit.text().strip(), ui_language()
+        customer_id = self.customer_id
         self._submit(
-            lambda: load_page(cases, name, text=text, language=language),
+            lambda: load_page(cases, name, text=text, customer_id=customer_id, language=language),
             on_success=self._on_page,
             on_failure=self.panel.show_error,
             channel=QUEUE_CHANNEL,
@@ -174,11 +187,6 @@ class CaseQueues(QObject):
     @Slot(str)
     def _on_panel_queue_chosen(self, name: str) -> None:
         self.load(name)
-
-    @Slot(bool)
-    def _on_panel_visibility_changed(self, visible: bool) -> None:
-        if visible:
-            self.refresh()
 
     @Slot(object)
     def _on_panel_follow_up_chosen(self, follow_up: FollowUp) -> None:

@@ -1,10 +1,12 @@
-"""The cases panel: the agent's queues (each with its count), a table of the one picked, and
+"""The Cases page: the agent's queues (each with its count), a table of the one picked, and
 a search over the cases' words.
 
-A dock of the main window, outside the panels a language change rebuilds (``retranslate``
-gives it its words again). It only shows what ``CaseQueues`` loaded and says what the agent
-asked for by signal. By keys: the search box, then the queue tabs (Left/Right), then the
-table (Enter opens the case, or a follow-up's customer), then "New case from this contact".
+A page of the main window beside the customer page (the window switches between them), outside
+the panels a language change rebuilds (``retranslate`` gives it its words again). A page, not a
+strip under the customer: the card and the history keep their room, the queues get the whole
+window. It only shows what ``CaseQueues`` loaded and says what the agent asked for by signal.
+By keys: the search box, then the queue tabs (Left/Right), then the table (Enter opens the
+case, or a follow-up's customer), then "New case from this contact"; Esc goes back.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from datetime import datetime
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,14 +40,19 @@ from frontdesk.ui.widgets.tables import fit_columns, make_table
 
 #: The tab of search results, after the queues (shown once something was searched).
 FOUND = "found"
-TABS = (*QUEUES, FOUND)
+#: The tab of one customer's cases (shown once the card's "All … cases" asked for it).
+CUSTOMER = "customer"
+TABS = (*QUEUES, FOUND, CUSTOMER)
+#: Tabs shown only once asked for.
+ON_DEMAND = (FOUND, CUSTOMER)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-class CasesPanel(QDockWidget):
-    """The queues, their table and the case search.
+class CasesPanel(QWidget):
+    """The queues, their table and the case search: the window's Cases page.
 
     Signals:
+        back_requested(): the agent asked for the customer page again (the button).
         queue_chosen(str): the agent picked this tab (a queue name, or ``found``: what the
             search box holds, searched when Enter is pressed in it).
         case_chosen(str): open this case id.
@@ -54,6 +60,7 @@ class CasesPanel(QDockWidget):
         new_case_from_contact(object): open a case about this ``FollowUp``'s contact.
     """
 
+    back_requested = Signal()
     queue_chosen = Signal(str)
     case_chosen = Signal(str)
     follow_up_chosen = Signal(object)
@@ -62,12 +69,20 @@ class CasesPanel(QDockWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("casesPanel")
-        self.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea
-                             | Qt.DockWidgetArea.TopDockWidgetArea)  # fmt: skip
         self.counts: dict[str, int] = {}
+        self.customer_name = ""  # whose cases the customer tab lists
         self.case_model = CaseRowsModel(self)
         self.follow_up_model = FollowUpsModel(self)
-        body = QWidget(self)
+        body = self
+        self.back_button = QPushButton(body)
+        self.back_button.setObjectName("casesBackButton")
+        self.back_button.clicked.connect(self.back_requested)
+        self.title_label = QLabel(body)
+        self.title_label.setObjectName("casesTitle")
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title_label.setFont(font)
         self.search_edit = QLineEdit(body)
         self.search_edit.setObjectName("caseSearch")
         self.search_edit.setClearButtonEnabled(True)
@@ -83,7 +98,6 @@ class CasesPanel(QDockWidget):
         self.contact_button.setObjectName("caseFromContactButton")
         self.contact_button.clicked.connect(self._on_contact_button_clicked)
         self._lay_out(body)
-        self.setWidget(body)
         self.retranslate()
         self._show_kind(QUEUES[0])
 
@@ -94,31 +108,42 @@ class CasesPanel(QDockWidget):
         tabs.setExpanding(False)
         for name in TABS:
             tabs.setTabData(tabs.addTab(""), name)
-        tabs.setTabVisible(TABS.index(FOUND), False)
+        for name in ON_DEMAND:
+            tabs.setTabVisible(TABS.index(name), False)
         tabs.currentChanged.connect(self._on_tabs_current_changed)
         return tabs
 
     def _lay_out(self, body: QWidget) -> None:
+        heading = QHBoxLayout()
+        heading.addWidget(self.back_button)
+        heading.addSpacing(12)
+        heading.addWidget(self.title_label, 1)
+        heading.addWidget(self.search_edit)
         top = QHBoxLayout()
         top.addWidget(self.tabs, 1)
-        top.addWidget(self.search_edit)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary_label, 1)
         bottom.addWidget(self.contact_button)
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setContentsMargins(10, 10, 10, 4)
+        layout.addLayout(heading)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        self.search_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 22)
+        self.setTabOrder(self.search_edit, self.tabs)
         self.setTabOrder(self.tabs, self.table)
         self.setTabOrder(self.table, self.contact_button)
-        self.setTabOrder(self.contact_button, self.search_edit)
+        self.setTabOrder(self.contact_button, self.back_button)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(texts.tr("Cases"))
-        self.toggleViewAction().setText(texts.tr("&Cases"))
-        self.search_edit.setPlaceholderText(texts.tr("Search cases: words or a number"))
+        self.title_label.setText(texts.tr("Cases"))
+        self.back_button.setText(texts.tr("← &Back to customer"))
+        self.back_button.setToolTip(texts.tr("The customer page again (Esc or Ctrl+Shift+C)"))
+        placeholder = texts.tr("Search cases: words or a number")
+        self.search_edit.setPlaceholderText(placeholder)
+        # The whole placeholder, in either language: a cut hint is worse than none.
+        metrics = self.search_edit.fontMetrics()
+        self.search_edit.setMinimumWidth(metrics.horizontalAdvance(placeholder + "MMMM") + 24)
         self.search_edit.setAccessibleName(texts.tr("Search cases"))
         self.tabs.setAccessibleName(texts.tr("Case queues"))
         self.contact_button.setText(texts.tr("&New case from this contact…"))
@@ -147,11 +172,23 @@ class CasesPanel(QDockWidget):
         """Each queue's name with its count: "Overdue (2)"."""
         self.counts = dict(counts)
         for index, name in enumerate(TABS):
-            label = texts.name_of(texts.QUEUE_NAMES, name) if name != FOUND else texts.tr("Found")
+            label = self._tab_name(name)
             if name in self.counts:
                 label = texts.tr("%1 (%2)").replace("%1", label).replace(
                     "%2", str(self.counts[name]))  # fmt: skip
             self.tabs.setTabText(index, label)
+
+    def _tab_name(self, name: str) -> str:
+        if name == FOUND:
+            return texts.tr("Found")
+        if name == CUSTOMER:
+            return self.customer_name
+        return texts.name_of(texts.QUEUE_NAMES, name)
+
+    def show_customer_tab(self, name: str) -> None:
+        """The customer tab lists ``name``'s cases (``pick(CUSTOMER)`` shows it)."""
+        self.customer_name = name
+        self.tabs.setTabText(TABS.index(CUSTOMER), name)
 
     def pick(self, name: str) -> None:
         """Show this tab (the flows then load it, by ``queue_chosen``)."""
@@ -166,6 +203,9 @@ class CasesPanel(QDockWidget):
         self.case_model.set_rows(rows, names, now)
         self._show_kind(self.current)
         self._show_summary(len(rows))
+        if self.current == CUSTOMER:
+            self.tabs.setTabText(TABS.index(CUSTOMER), texts.tr("%1 (%2)").replace(
+                "%1", self.customer_name).replace("%2", str(len(rows))))  # fmt: skip
 
     def show_follow_ups(self, rows: Sequence[FollowUp], now: datetime) -> None:
         self.follow_up_model.set_rows(rows, now)
