@@ -57,9 +57,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _comment(client: ClientContext) -> None:
     cases = case_desk.desk_cases(client)
     cases.comment(case_desk.OVERDUE_CASE, "Refund of the second charge approved by the bank.")
+    _past_due(client)
 
 
-def _window(client: ClientContext, language: str):
+def _past_due(client: ClientContext) -> None:
+    """Two more cases opened three days before "now": past due (the supervisor's Breaches),
+    and more open cases than the card lists (its "All … cases")."""
+    from datetime import timedelta
+
+    from frontdesk.services.cases.desk import DeskCases
+
+    cases = case_desk.desk_cases(client)
+    earlier = DeskCases(client.uow.fresh, cases._queries, source=None,
+                        clock=lambda: case_desk.NOW - timedelta(days=3))  # fmt: skip
+    earlier.open(case_desk.CUSTOMER, channel="phone", category="returns",
+                 subject="Parcel lost on the way", assignee_team="returns")  # fmt: skip
+    earlier.open(case_desk.CUSTOMER, channel="email", category="billing",
+                 subject="Gold card not sent", assignee_team="vip")  # fmt: skip
+
+
+def _window(client: ClientContext, language: str, role: str | None = None):
     from frontdesk.services.desk import DeskWrites
     from frontdesk.ui.main_window import build_main_window
     from frontdesk.ui.preferences import Preferences
@@ -70,6 +87,11 @@ def _window(client: ClientContext, language: str):
         client.queries, preferences=preferences, writes=DeskWrites(client.uow)
     )
     window.set_cases(case_desk.desk_cases(client), clock=lambda: case_desk.NOW)
+    if role is not None:
+        from frontdesk.services.desk_login import SignedIn
+
+        _wait(window.role_shaped,
+              lambda: window.follow_role(lambda: SignedIn(case_desk.AGENT, role=role)))  # fmt: skip
     window.show()
     return window
 
@@ -149,11 +171,33 @@ def queues(client: ClientContext, language: str, path: Path) -> None:
     _finish(window)
 
 
+def breaches(client: ClientContext, language: str, path: Path) -> None:
+    """The Cases page on Breaches, signed in as a supervisor: two picked, about to go to VIP."""
+    window = _window(client, language, role="supervisor")
+    queues = window.case_queues
+    _wait(queues.queue_shown, lambda: queues.open_queue("breaches"))
+    _settle(window)
+    panel = queues.panel
+    panel.table.selectRow(0)
+    panel.table.selectionModel().select(
+        panel.table.model().index(1, 0),
+        panel.table.selectionModel().SelectionFlag.Select
+        | panel.table.selectionModel().SelectionFlag.Rows,
+    )
+    bar = panel.breach_bar
+    bar.team_combo.setCurrentIndex(bar.team_combo.findData("vip"))
+    bar.user_combo.setEditText("carol")
+    _settle(window)
+    window.grab().save(str(path))
+    _finish(window)
+
+
 SCENES: dict[str, Callable[[ClientContext, str, Path], None]] = {
     "case": case_view,
     "new-case": new_case,
     "case-customer": customer,
     "case-queues": queues,
+    "case-breaches": breaches,
 }
 
 

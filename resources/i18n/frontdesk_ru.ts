@@ -2897,7 +2897,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
     <message>
         <source>← &amp;Back to customer</source>
-        <translation>← &amp;Назад к клиенту</translation>
+        <translation>← На&amp;зад к клиенту</translation>
     </message>
     <message>
         <source>The customer page again (Esc or Ctrl+Shift+C)</source>
@@ -2914,6 +2914,66 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Every case of this customer, on the Cases page</source>
         <translation>Все обращения этого клиента на странице обращений</translation>
+    </message>
+    <message>
+        <source>Breaches</source>
+        <translation>Нарушения сроков</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>&amp;Команда:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Сотрудник:</translation>
+    </message>
+    <message>
+        <source>&amp;Reassign selected</source>
+        <translation>&amp;Передать выбранные</translation>
+    </message>
+    <message>
+        <source>Hand every case picked in the table to this team and/or user (Shift or Ctrl+click, Ctrl+A, Shift+arrows pick several)</source>
+        <translation>Передать все выбранные в таблице обращения этой команде и/или сотруднику (несколько выбирают Shift или Ctrl+щелчок, Ctrl+A, Shift+стрелки)</translation>
+    </message>
+    <message>
+        <source>Past due by team and by category</source>
+        <translation>Просроченные по командам и категориям</translation>
+    </message>
+    <message>
+        <source>Nothing is past its due time.</source>
+        <translation>Просроченных обращений нет.</translation>
+    </message>
+    <message>
+        <source>no team</source>
+        <translation>без команды</translation>
+    </message>
+    <message>
+        <source>Past due: %1. By team: %2. By category: %3.</source>
+        <translation>Просрочено: %1. По командам: %2. По категориям: %3.</translation>
+    </message>
+    <message>
+        <source>(no team)</source>
+        <translation>(без команды)</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>(никто)</translation>
+    </message>
+    <message>
+        <source>%1 reassigned.</source>
+        <translation>Передано: %1.</translation>
+    </message>
+    <message>
+        <source>%1 refused: %2</source>
+        <translation>%1 не передано: %2</translation>
+    </message>
+    <message>
+        <source>Pick a team or a user to hand the cases to.</source>
+        <translation>Выберите команду или сотрудника, которым передать обращения.</translation>
+    </message>
+    <message>
+        <source>Pick the cases to reassign in the table first.</source>
+        <translation>Сначала выберите в таблице обращения, которые нужно передать.</translation>
     </message>
 </context>
 </TS>

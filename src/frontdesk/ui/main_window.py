@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.case_queues: Any = None  # CaseQueues: the cases panel and the status bar count
         self.customer_cases: Any = None  # CustomerCases: the open customer's cases on the card
         self._at_desk: Callable[[], Any] | None = None
+        self._role = DeskRole(None)  # as the cache last said: the cases' Breaches follow it
         # The customer page (``content``) and, once the window has cases, the Cases page.
         self.pages = QStackedWidget(self)
         self.pages.setObjectName("deskPages")
@@ -267,6 +268,7 @@ class MainWindow(QMainWindow):
         panel = CasesPanel(self.pages)
         self.pages.addWidget(panel)
         panel.back_requested.connect(self.show_customer_page)
+        panel.allow_breaches(self._role.oversees_cases)
         status = CasesStatus(self.statusBar())
         self.statusBar().addPermanentWidget(status)
         self.case_queues = CaseQueues(
@@ -373,6 +375,9 @@ class MainWindow(QMainWindow):
     def _on_role_read(self, signed: Any) -> None:
         role = DeskRole(None if signed is None else signed.role)
         self.desk_actions.shape(role)
+        self._role = role
+        if self.case_queues is not None:
+            self.case_queues.panel.allow_breaches(role.oversees_cases)
         for name, allowed in (("tillWindow", role.till), ("reportDialog", role.reports),
                               ("adminPages", role.admin)):  # fmt: skip
             if not allowed:

@@ -14,7 +14,7 @@ from typing import Any
 
 from frontdesk.domain.cases import normalise_case_number
 from frontdesk.protocol.cases import CustomerCases
-from frontdesk.services.cases import conflicts, writes
+from frontdesk.services.cases import conflicts, oversight, writes
 from frontdesk.services.cases.ports import (
     CASE_QUEUES,
     QUEUE_PAGE,
@@ -187,6 +187,16 @@ class DeskCases:
             day_ends_at=self._day_end(now),
             today=now.astimezone(self._zone_now(now)).date(),
         )
+
+    def breaches(self) -> oversight.Breaches:
+        """The cases past their due time, by team and by category (a supervisor's view)."""
+        return oversight.list_breaches(self.queue)
+
+    def reassign(
+        self, rows: Iterable[CaseRow], *, user: str | None, team: str | None
+    ) -> list[oversight.Reassigned]:
+        """Assign each case to ``user`` and/or ``team``; one refused does not stop the rest."""
+        return oversight.reassign_each(rows, self.assign, user=user, team=team)
 
     def search(self, text: str, *, limit: int = 50) -> list[CaseRow]:
         return self._queries.search(text, limit=limit)

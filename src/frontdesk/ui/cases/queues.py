@@ -22,7 +22,7 @@ from frontdesk.ui.cases import texts
 from frontdesk.ui.cases.case_view import ui_language
 from frontdesk.ui.cases.flows import CaseFlows
 from frontdesk.ui.cases.queue_models import Names
-from frontdesk.ui.cases.queues_panel import CUSTOMER, FOUND, CasesPanel
+from frontdesk.ui.cases.queues_panel import BREACHES, CUSTOMER, FOUND, CasesPanel
 from frontdesk.ui.formatting import format_count, format_date
 
 Submit = Callable[..., None]
@@ -36,6 +36,8 @@ class QueuePage:
     name: str
     rows: list[Any]  # CaseRow, or FollowUp for the follow-ups
     names: Names
+    breaches: Any = None  # the Breaches tab's ``Breaches``
+    teams: list[Any] | None = None  # ... and the teams to hand them to
 
 
 def names_of(cases: DeskCases, language: str) -> Names:
@@ -48,6 +50,10 @@ def load_page(
 ) -> QueuePage:
     if name == FOLLOW_UPS:
         return QueuePage(name, cases.follow_ups(), Names())
+    if name == BREACHES:
+        breaches = cases.breaches()
+        names = names_of(cases, language)
+        return QueuePage(name, breaches.rows, names, breaches, cases.teams())
     rows: list[CaseRow]
     if name == FOUND:
         rows = cases.search(text)
@@ -98,11 +104,14 @@ class CaseQueues(QObject):
         queue_shown(str): the panel shows this tab as the cache has it now.
         counts_shown(object): the panel and the status bar show these counts.
         customer_requested(str): open this customer (a follow-up's).
+        reassigned(object): the Breaches tab's reassignment is done (a list of
+            ``Reassigned``, refusals included).
     """
 
     queue_shown = Signal(str)
     counts_shown = Signal(object)
     customer_requested = Signal(str)
+    reassigned = Signal(object)
 
     def __init__(
         self,
@@ -125,6 +134,7 @@ class CaseQueues(QObject):
         panel.case_chosen.connect(flows.open_case)
         panel.follow_up_chosen.connect(self._on_panel_follow_up_chosen)
         panel.new_case_from_contact.connect(self._on_panel_new_case_from_contact)
+        panel.reassign_requested.connect(self._on_panel_reassign_requested)
         status.clicked.connect(lambda: self.open_queue(OVERDUE))
         flows.case_written.connect(lambda _id: self.refresh())
 
@@ -180,6 +190,8 @@ class CaseQueues(QObject):
             return  # the agent has moved on to another tab; its own load follows
         if page.name == FOLLOW_UPS:
             self.panel.show_follow_ups(page.rows, self._clock())
+        elif page.name == BREACHES:
+            self.panel.show_breaches(page.breaches, page.names, page.teams or [], self._clock())
         else:
             self.panel.show_cases(page.rows, page.names, self._clock())
         self.queue_shown.emit(page.name)
@@ -187,6 +199,20 @@ class CaseQueues(QObject):
     @Slot(str)
     def _on_panel_queue_chosen(self, name: str) -> None:
         self.load(name)
+
+    @Slot(object, object, object)
+    def _on_panel_reassign_requested(self, rows, user: str | None, team: str | None) -> None:
+        cases, bar = self.cases, self.panel.breach_bar
+        self._submit(
+            lambda: cases.reassign(rows, user=user, team=team),
+            on_success=self._on_reassigned,
+            on_failure=bar.say,
+        )
+
+    def _on_reassigned(self, done: list[Any]) -> None:
+        self.panel.breach_bar.show_outcome(done)
+        self.reassigned.emit(done)
+        self.refresh()
 
     @Slot(object)
     def _on_panel_follow_up_chosen(self, follow_up: FollowUp) -> None:

@@ -17,6 +17,7 @@ from datetime import datetime
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,8 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services.cases.ports import FOLLOW_UPS, QUEUES, CaseRow, FollowUp
+from frontdesk.services.cases.oversight import Breaches
+from frontdesk.services.cases.ports import FOLLOW_UPS, OVERDUE, QUEUES, CaseRow, FollowUp, Team
 from frontdesk.ui.cases import texts
+from frontdesk.ui.cases.breaches import BreachBar
 from frontdesk.ui.cases.queue_models import (
     CASE_HEADERS,
     FOLLOW_UP_HEADERS,
@@ -42,9 +45,11 @@ from frontdesk.ui.widgets.tables import fit_columns, make_table
 FOUND = "found"
 #: The tab of one customer's cases (shown once the card's "All … cases" asked for it).
 CUSTOMER = "customer"
-TABS = (*QUEUES, FOUND, CUSTOMER)
-#: Tabs shown only once asked for.
-ON_DEMAND = (FOUND, CUSTOMER)
+#: A supervisor's tab: the cases past due, by team and category, reassigned several at once.
+BREACHES = "breaches"
+TABS = (*QUEUES, BREACHES, FOUND, CUSTOMER)
+#: Tabs shown only once asked for (the breaches: for a supervisor).
+ON_DEMAND = (BREACHES, FOUND, CUSTOMER)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -58,6 +63,8 @@ class CasesPanel(QWidget):
         case_chosen(str): open this case id.
         follow_up_chosen(object): open the customer of this ``FollowUp``.
         new_case_from_contact(object): open a case about this ``FollowUp``'s contact.
+        reassign_requested(object, object, object): hand these ``CaseRow``s (a list) to
+            this user and team (each a str or None).
     """
 
     back_requested = Signal()
@@ -65,6 +72,7 @@ class CasesPanel(QWidget):
     case_chosen = Signal(str)
     follow_up_chosen = Signal(object)
     new_case_from_contact = Signal(object)
+    reassign_requested = Signal(object, object, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +105,8 @@ class CasesPanel(QWidget):
         self.contact_button = QPushButton(body)
         self.contact_button.setObjectName("caseFromContactButton")
         self.contact_button.clicked.connect(self._on_contact_button_clicked)
+        self.breach_bar = BreachBar(body)
+        self.breach_bar.reassign_requested.connect(self._on_breach_bar_reassign_requested)
         self._lay_out(body)
         self.retranslate()
         self._show_kind(QUEUES[0])
@@ -128,11 +138,14 @@ class CasesPanel(QWidget):
         layout.setContentsMargins(10, 10, 10, 4)
         layout.addLayout(heading)
         layout.addLayout(top)
+        layout.addWidget(self.breach_bar.counts_label)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.breach_bar)
         layout.addLayout(bottom)
         self.setTabOrder(self.search_edit, self.tabs)
         self.setTabOrder(self.tabs, self.table)
-        self.setTabOrder(self.table, self.contact_button)
+        self.setTabOrder(self.table, self.breach_bar.team_combo)
+        self.setTabOrder(self.breach_bar.reassign_button, self.contact_button)
         self.setTabOrder(self.contact_button, self.back_button)
 
     def retranslate(self) -> None:
@@ -146,6 +159,7 @@ class CasesPanel(QWidget):
         self.search_edit.setMinimumWidth(metrics.horizontalAdvance(placeholder + "MMMM") + 24)
         self.search_edit.setAccessibleName(texts.tr("Search cases"))
         self.tabs.setAccessibleName(texts.tr("Case queues"))
+        self.breach_bar.retranslate()
         self.contact_button.setText(texts.tr("&New case from this contact…"))
         self.contact_button.setToolTip(
             texts.tr("Open a case for this customer about the contact, which it then settles")
@@ -173,17 +187,33 @@ class CasesPanel(QWidget):
         self.counts = dict(counts)
         for index, name in enumerate(TABS):
             label = self._tab_name(name)
-            if name in self.counts:
+            count_of = OVERDUE if name == BREACHES else name  # the same cases, seen whole
+            if count_of in self.counts:
                 label = texts.tr("%1 (%2)").replace("%1", label).replace(
-                    "%2", str(self.counts[name]))  # fmt: skip
+                    "%2", str(self.counts[count_of]))  # fmt: skip
             self.tabs.setTabText(index, label)
 
     def _tab_name(self, name: str) -> str:
+        if name == BREACHES:
+            return texts.tr("Breaches")
         if name == FOUND:
             return texts.tr("Found")
         if name == CUSTOMER:
             return self.customer_name
         return texts.name_of(texts.QUEUE_NAMES, name)
+
+    def allow_breaches(self, allowed: bool) -> None:
+        """Show the Breaches tab (a supervisor at the desk) or take it away."""
+        index = TABS.index(BREACHES)
+        if not allowed and self.tabs.currentIndex() == index:
+            self.tabs.setCurrentIndex(0)
+        self.tabs.setTabVisible(index, allowed)
+
+    def show_breaches(
+        self, breaches: Breaches, names: Names, teams: Sequence[Team], now: datetime
+    ) -> None:
+        self.show_cases(breaches.rows, names, now)
+        self.breach_bar.show_breaches(breaches, names, teams)
 
     def show_customer_tab(self, name: str) -> None:
         """The customer tab lists ``name``'s cases (``pick(CUSTOMER)`` shows it)."""
@@ -225,6 +255,11 @@ class CasesPanel(QWidget):
         if self.table.model() is not model:
             self.table.setModel(model)
         self.contact_button.setVisible(name == FOLLOW_UPS)
+        self.breach_bar.setVisible(name == BREACHES)
+        self.breach_bar.counts_label.setVisible(name == BREACHES)
+        mode = QAbstractItemView.SelectionMode  # only Breaches picks several cases at once
+        several = mode.ExtendedSelection if name == BREACHES else mode.SingleSelection
+        self.table.setSelectionMode(several)
         self.table.setAccessibleName(self.tabs.tabText(self.tabs.currentIndex()))
         fit_columns(self.table, self._fit)
         if model.rowCount():
@@ -279,6 +314,18 @@ class CasesPanel(QWidget):
         row = self.case_model.row_at(index.row())
         if row is not None:
             self.case_chosen.emit(row.id)
+
+    def selected_rows(self) -> list[CaseRow]:
+        picked = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [row for row in map(self.case_model.row_at, picked) if row is not None]
+
+    @Slot(object, object)
+    def _on_breach_bar_reassign_requested(self, user: str | None, team: str | None) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            self.breach_bar.say(texts.tr("Pick the cases to reassign in the table first."))
+            return
+        self.reassign_requested.emit(rows, user, team)
 
     @Slot()
     def _on_contact_button_clicked(self) -> None:
