@@ -84,10 +84,15 @@ class SqlAlchemyCaseQueries(AbstractCaseQueries):
         limit: int = QUEUE_PAGE,
         offset: int = 0,
     ) -> list[CaseRow]:
+        order = (_C.due_at.is_(None), _C.due_at, _C.opened_at)
         with self._sessions() as session:
             where = _queue_filter(session, name, agent=agent, now=now, day_ends_at=day_ends_at)
-            query = _listed().where(*where).order_by(_C.due_at.is_(None), _C.due_at, _C.opened_at)
-            return _rows(session, query.limit(limit).offset(offset))
+            # The page's ids first, sorted on their keys alone; then only the page's rows are
+            # read whole and joined to their customers (not every case in the queue).
+            page = select(_C.id).where(*where).order_by(*order).limit(limit).offset(offset)
+            page_ids = page.subquery()
+            query = _listed().join(page_ids, page_ids.c.id == _C.id).order_by(*order)
+            return _rows(session, query)
 
     def queue_counts(
         self, *, agent: str, now: datetime, day_ends_at: datetime, today: date
