@@ -115,7 +115,7 @@ def case_page(cursor: int = 5000) -> PullPage:
                 assignee_user=AGENT,
                 assignee_team="returns",
                 due_at=NOW - timedelta(hours=2),
-                links=[{"kind": "purchase", "ref": "p-2-1", "line": None}],
+                links=[{"kind": "purchase", "ref": "c-2-p1", "line": None}],
             ),
             _case(
                 4011,

@@ -57,7 +57,7 @@ def test_the_case_view_shows_the_case_overdue_in_words_and_its_history(qtbot, wi
     assert view.value_text("assignee") == f"{AGENT} · Returns desk"
     assert view.value_text("due").startswith("Overdue since ")
     assert "#d32f2f" in view._values["due"].styleSheet()
-    assert view.value_text("links") == "Purchase p-2-1"
+    assert view.value_text("links") == "Purchase 536408"  # its receipt number, not its id
     history = view.history_texts()
     assert [line.split(" — ")[1] for line in history] == [
         "Opened the case",

@@ -214,5 +214,5 @@ def _case_data() -> list[str]:
     page = case_page()
     texts = [c.subject for c in page.cases] + [c.description for c in page.cases]
     texts += [e.body for e in page.case_events if e.body] + [t.name for t in page.teams]
-    texts += [c.number for c in page.cases] + ["p-2-1", "ann", "bob", "carol", "James O'Connor"]
+    texts += [c.number for c in page.cases] + ["ann", "bob", "carol", "James O'Connor"]
     return [text for text in texts if text]

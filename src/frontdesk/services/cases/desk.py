@@ -201,6 +201,10 @@ class DeskCases:
     def search(self, text: str, *, limit: int = 50) -> list[CaseRow]:
         return self._queries.search(text, limit=limit)
 
+    def purchase_numbers(self, purchase_ids: list[str]) -> dict[str, str]:
+        """The receipt numbers of the purchases a case links to (ids it does not hold: none)."""
+        return self._queries.purchase_numbers(purchase_ids)
+
     def of_customer(self, customer_id: str) -> list[CaseRow]:
         """The customer's cases this desk holds (its own branch's and teams', those opened
         here, and any fetched before)."""

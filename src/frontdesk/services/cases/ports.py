@@ -304,6 +304,10 @@ class AbstractCaseQueries(abc.ABC):
         word a prefix, any letter case), the best match first."""
 
     @abc.abstractmethod
+    def purchase_numbers(self, purchase_ids: list[str]) -> dict[str, str]:
+        """The number (as on the receipt) of each purchase this desk holds, by its id."""
+
+    @abc.abstractmethod
     def of_customer(self, customer_id: str) -> list[CaseRow]:
         """The customer's cases in the cache, the newest first."""
 

@@ -18,6 +18,8 @@ class CaseBundle:
     categories: list[CaseCategory]
     customer_name: str
     now: datetime
+    #: The number of each linked purchase the desk holds, by id: what the agent can read out.
+    purchase_numbers: dict[str, str]
 
     def team_names(self) -> dict[str, str]:
         return {team.code: team.name for team in self.teams}
@@ -42,4 +44,7 @@ def load_bundle(cases: DeskCases, case_id: str, now: datetime) -> CaseBundle | N
         categories=cases.categories(),
         customer_name=names.get(case_id, case.customer_id),
         now=now,
+        purchase_numbers=cases.purchase_numbers(
+            [link["ref"] for link in case.links if link.get("kind") == "purchase"]
+        ),
     )

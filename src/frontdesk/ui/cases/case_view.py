@@ -40,7 +40,9 @@ def ui_language() -> str:
     return "ru" if QLocale().language() == QLocale.Language.Russian else "en"
 
 
-def _links_text(links: tuple[dict, ...]) -> str:
+def _links_text(links: tuple[dict, ...], purchase_numbers: dict[str, str] | None = None) -> str:
+    """One line per link; a purchase by its receipt number where the desk holds it."""
+    numbers = purchase_numbers or {}
     kinds = {
         "purchase": texts.tr("Purchase %1"),
         "receipt": texts.tr("Receipt %1"),
@@ -49,7 +51,10 @@ def _links_text(links: tuple[dict, ...]) -> str:
     }
     parts = []
     for link in links:
-        text = kinds.get(link.get("kind", ""), "%1").replace("%1", str(link.get("ref", "")))
+        ref = str(link.get("ref", ""))
+        if link.get("kind") == "purchase":
+            ref = numbers.get(ref, ref)
+        text = kinds.get(link.get("kind", ""), "%1").replace("%1", ref)
         if link.get("line"):
             text += " · " + texts.tr("line %1").replace("%1", str(link["line"]))
         parts.append(text)
@@ -261,7 +266,7 @@ class CaseView(QDialog):
             "assignee": texts.assignee_text(case.assignee_user, case.assignee_team, teams),
             "due": due,
             "opened": f"{format_datetime(case.opened_at)} · {case.opened_by}",
-            "links": _links_text(case.links),
+            "links": _links_text(case.links, bundle.purchase_numbers),
         }
         for key, text in values.items():
             self._values[key].setText(text or _EMPTY)

@@ -79,6 +79,7 @@ class CasesPanel(QWidget):
         self.setObjectName("casesPanel")
         self.counts: dict[str, int] = {}
         self.customer_name = ""  # whose cases the customer tab lists
+        self.customer_count: int | None = None  # how many it listed last
         self.case_model = CaseRowsModel(self)
         self.follow_up_model = FollowUpsModel(self)
         body = self
@@ -188,9 +189,9 @@ class CasesPanel(QWidget):
         for index, name in enumerate(TABS):
             label = self._tab_name(name)
             count_of = OVERDUE if name == BREACHES else name  # the same cases, seen whole
-            if count_of in self.counts:
-                label = texts.tr("%1 (%2)").replace("%1", label).replace(
-                    "%2", str(self.counts[count_of]))  # fmt: skip
+            count = self.customer_count if name == CUSTOMER else self.counts.get(count_of)
+            if count is not None:
+                label = texts.tr("%1 (%2)").replace("%1", label).replace("%2", str(count))
             self.tabs.setTabText(index, label)
 
     def _tab_name(self, name: str) -> str:
@@ -217,7 +218,7 @@ class CasesPanel(QWidget):
 
     def show_customer_tab(self, name: str) -> None:
         """The customer tab lists ``name``'s cases (``pick(CUSTOMER)`` shows it)."""
-        self.customer_name = name
+        self.customer_name, self.customer_count = name, None
         self.tabs.setTabText(TABS.index(CUSTOMER), name)
 
     def pick(self, name: str) -> None:
@@ -234,6 +235,9 @@ class CasesPanel(QWidget):
         self._show_kind(self.current)
         self._show_summary(len(rows))
         if self.current == CUSTOMER:
+            # Kept for show_counts, which relabels every tab when the queues' counts come in
+            # (they may come after this list).
+            self.customer_count = len(rows)
             self.tabs.setTabText(TABS.index(CUSTOMER), texts.tr("%1 (%2)").replace(
                 "%1", self.customer_name).replace("%2", str(len(rows))))  # fmt: skip
 

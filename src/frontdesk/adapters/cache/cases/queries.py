@@ -19,7 +19,7 @@ from frontdesk.adapters.cache.cases.search import match_expression
 from frontdesk.adapters.cache.cases.store import case_conflict, case_event, case_record, category
 from frontdesk.adapters.cache.cases.store import team as team_of
 from frontdesk.adapters.cache.outbox import CachedInteraction
-from frontdesk.adapters.cache.tables import CachedCustomer
+from frontdesk.adapters.cache.tables import CachedCustomer, CachedPurchase
 from frontdesk.domain.cases import OPEN_STATUSES, CaseStatus
 from frontdesk.services.cases.ports import (
     DUE_TODAY,
@@ -141,6 +141,15 @@ class SqlAlchemyCaseQueries(AbstractCaseQueries):
             place = {rowid: n for n, rowid in enumerate(rowids)}  # best match first
             ranked_rows = sorted(found, key=lambda row: place[row[2]])
             return [_row(case, name) for case, name, _ in ranked_rows]
+
+    def purchase_numbers(self, purchase_ids: list[str]) -> dict[str, str]:
+        if not purchase_ids:
+            return {}
+        query = select(CachedPurchase.id, CachedPurchase.number).where(
+            CachedPurchase.id.in_(purchase_ids)
+        )
+        with self._sessions() as session:
+            return {row.id: row.number for row in session.execute(query)}
 
     def of_customer(self, customer_id: str) -> list[CaseRow]:
         query = _listed().where(_C.customer_id == customer_id).order_by(_C.opened_at.desc())
