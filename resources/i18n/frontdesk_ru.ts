@@ -686,6 +686,22 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>New &amp;case…</source>
+        <translation>Новое &amp;обращение…</translation>
+    </message>
+    <message>
+        <source>Open a case for this customer; from a purchase or contact, about it (Ctrl+Shift+N)</source>
+        <translation>Открыть обращение клиента; из покупки или контакта — по ней (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <source>Purchase %1</source>
+        <translation>Покупка %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <source>Frontdesk</source>
         <extracomment>How many matches one search shows; the lookup issue brings paging and ranking. Offers shown for the open customer.</extracomment>
         <translation>Frontdesk</translation>
@@ -835,6 +851,22 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>&amp;About Frontdesk…</source>
         <translation>&amp;О программе Frontdesk…</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ses</source>
+        <translation>Обра&amp;щения</translation>
+    </message>
+    <message>
+        <source>The case queues and the case search (Ctrl+Shift+C)</source>
+        <translation>Очереди обращений и поиск по ним (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer</source>
+        <translation>Кли&amp;ент</translation>
+    </message>
+    <message>
+        <source>Back from the Cases page to the customer (Esc)</source>
+        <translation>Со страницы обращений назад к клиенту (Esc)</translation>
     </message>
 </context>
 <context>
@@ -1458,6 +1490,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Search failed: %1</source>
         <translation>Ошибка поиска: %1</translation>
+    </message>
+    <message>
+        <source>Opening case %1…</source>
+        <translation>Открывается обращение %1…</translation>
+    </message>
+    <message>
+        <source>Enter opens case %1.</source>
+        <translation>Enter откроет обращение %1.</translation>
     </message>
 </context>
 <context>
@@ -2371,6 +2411,569 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>No customer with id or account number %1 in the local cache.</source>
         <translation>В локальном кэше нет клиента с идентификатором или номером счёта %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Cases</name>
+    <message>
+        <source>New case for %1</source>
+        <translation>Новое обращение: %1</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>&amp;Open case</source>
+        <translation>&amp;Открыть обращение</translation>
+    </message>
+    <message>
+        <source>Cases cannot be opened here: %1</source>
+        <translation>Здесь нельзя открыть обращение: %1</translation>
+    </message>
+    <message>
+        <source>Me (%1)</source>
+        <translation>Я (%1)</translation>
+    </message>
+    <message>
+        <source>Nobody yet</source>
+        <translation>Пока никто</translation>
+    </message>
+    <message>
+        <source>C&amp;ategory</source>
+        <translation>&amp;Категория</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel</source>
+        <translation>К&amp;анал</translation>
+    </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation>&amp;Приоритет</translation>
+    </message>
+    <message>
+        <source>&amp;Subject</source>
+        <translation>&amp;Тема</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>&amp;Описание</translation>
+    </message>
+    <message>
+        <source>A&amp;ssignee</source>
+        <translation>&amp;Исполнитель</translation>
+    </message>
+    <message>
+        <source>A case needs a subject: what the customer asks for.</source>
+        <translation>Укажите тему обращения: о чём просит клиент.</translation>
+    </message>
+    <message>
+        <source>No case categories here yet: sync with the server first.</source>
+        <translation>Категорий обращений пока нет: сначала синхронизируйтесь с сервером.</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Новое</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Открыто</translation>
+    </message>
+    <message>
+        <source>Waiting on customer</source>
+        <translation>Ждёт клиента</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Передано выше</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Решено</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Закрыто</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Открыто снова</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Низкий</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Обычный</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Высокий</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Срочный</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Визит</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Чат</translation>
+    </message>
+    <message>
+        <source>Web form</source>
+        <translation>Веб-форма</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Письмо</translation>
+    </message>
+    <message>
+        <source>My cases</source>
+        <translation>Мои обращения</translation>
+    </message>
+    <message>
+        <source>My team</source>
+        <translation>Моя команда</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Срок сегодня</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Просрочено</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Перезвонить</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>Никто</translation>
+    </message>
+    <message>
+        <source>No due time</source>
+        <translation>Без срока</translation>
+    </message>
+    <message>
+        <source>Overdue since %1</source>
+        <translation>Просрочено с %1</translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation>Срок: %1</translation>
+    </message>
+    <message>
+        <source>Opened the case</source>
+        <translation>Открыл(а) обращение</translation>
+    </message>
+    <message>
+        <source>For the customer</source>
+        <translation>Для клиента</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Внутренний</translation>
+    </message>
+    <message>
+        <source>Assigned: %1 → %2</source>
+        <translation>Назначение: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Status: %1 → %2</source>
+        <translation>Статус: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Conflict: another desk changed %1 first; this change was not applied</source>
+        <translation>Конфликт: другое рабочее место раньше изменило %1; это изменение не применено</translation>
+    </message>
+    <message>
+        <source>the status</source>
+        <translation>статус</translation>
+    </message>
+    <message>
+        <source>the assignee</source>
+        <translation>исполнителя</translation>
+    </message>
+    <message>
+        <source>Purchase %1</source>
+        <translation>Покупка %1</translation>
+    </message>
+    <message>
+        <source>Receipt %1</source>
+        <translation>Чек %1</translation>
+    </message>
+    <message>
+        <source>Contact %1</source>
+        <translation>Контакт %1</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Заказ %1</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>позиция %1</translation>
+    </message>
+    <message>
+        <source>(not sent yet)</source>
+        <translation>(ещё не отправлено)</translation>
+    </message>
+    <message>
+        <source>Another desk changed %1 first: it is %2; you chose %3.</source>
+        <translation>Другое рабочее место раньше изменило %1: сейчас «%2»; вы выбрали «%3».</translation>
+    </message>
+    <message>
+        <source>Use &amp;mine</source>
+        <translation>&amp;Моё</translation>
+    </message>
+    <message>
+        <source>Use mine</source>
+        <translation>Оставить моё</translation>
+    </message>
+    <message>
+        <source>&amp;Keep theirs</source>
+        <translation>&amp;Их вариант</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>Оставить их вариант</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Case history</source>
+        <translation>История обращения</translation>
+    </message>
+    <message>
+        <source>New comment</source>
+        <translation>Новый комментарий</translation>
+    </message>
+    <message>
+        <source>Write a comment…</source>
+        <translation>Напишите комментарий…</translation>
+    </message>
+    <message>
+        <source>Who may read the comment</source>
+        <translation>Кому виден комментарий</translation>
+    </message>
+    <message>
+        <source>Internal (colleagues only)</source>
+        <translation>Внутренний (только коллегам)</translation>
+    </message>
+    <message>
+        <source>Add &amp;comment</source>
+        <translation>Добавить &amp;комментарий</translation>
+    </message>
+    <message>
+        <source>Add comment</source>
+        <translation>Добавить комментарий</translation>
+    </message>
+    <message>
+        <source>Add the comment to the history (Ctrl+Enter)</source>
+        <translation>Добавить комментарий в историю (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>New status</source>
+        <translation>Новый статус</translation>
+    </message>
+    <message>
+        <source>Change &amp;status</source>
+        <translation>Сменить &amp;статус</translation>
+    </message>
+    <message>
+        <source>Change status</source>
+        <translation>Сменить статус</translation>
+    </message>
+    <message>
+        <source>New assignee</source>
+        <translation>Новый исполнитель</translation>
+    </message>
+    <message>
+        <source>&amp;Assign</source>
+        <translation>&amp;Назначить</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Назначить</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Канал</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Исполнитель</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Создано</translation>
+    </message>
+    <message>
+        <source>Linked to</source>
+        <translation>Связано с</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>&amp;История</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>Обращение %1</translation>
+    </message>
+    <message>
+        <source>Team: %1</source>
+        <translation>Команда: %1</translation>
+    </message>
+    <message>
+        <source>%1 (in %2)</source>
+        <translation>%1 (в команде «%2»)</translation>
+    </message>
+    <message>
+        <source>Write the comment first.</source>
+        <translation>Сначала напишите комментарий.</translation>
+    </message>
+    <message>
+        <source>No case %1 at this desk.</source>
+        <translation>На этом рабочем месте нет обращения %1.</translation>
+    </message>
+    <message>
+        <source>Case %1 is not in the local cache.</source>
+        <translation>Обращения %1 нет в локальном кэше.</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Call back by</source>
+        <translation>Перезвонить до</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Обращение</translation>
+    </message>
+    <message>
+        <source>Opened or changed here; not sent yet</source>
+        <translation>Открыто или изменено здесь; ещё не отправлено</translation>
+    </message>
+    <message>
+        <source>%1 (late)</source>
+        <translation>%1 (просрочено)</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Обращения</translation>
+    </message>
+    <message>
+        <source>Search cases: words or a number</source>
+        <translation>Поиск обращений: слова или номер</translation>
+    </message>
+    <message>
+        <source>Search cases</source>
+        <translation>Поиск обращений</translation>
+    </message>
+    <message>
+        <source>Case queues</source>
+        <translation>Очереди обращений</translation>
+    </message>
+    <message>
+        <source>&amp;New case from this contact…</source>
+        <translation>&amp;Новое обращение по этому контакту…</translation>
+    </message>
+    <message>
+        <source>Open a case for this customer about the contact, which it then settles</source>
+        <translation>Открыть обращение клиента по этому контакту; контакт после этого считается отработанным</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>Найдено</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Could not read the cases: %1</source>
+        <translation>Не удалось прочитать обращения: %1</translation>
+    </message>
+    <message>
+        <source>%1 shown. Enter opens the one picked.</source>
+        <translation>Показано: %1. Enter открывает выбранное.</translation>
+    </message>
+    <message>
+        <source>No case holds “%1”.</source>
+        <translation>Ни одно обращение не содержит «%1».</translation>
+    </message>
+    <message>
+        <source>Nothing in this queue.</source>
+        <translation>В этой очереди ничего нет.</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>%1 просрочено</translation>
+    </message>
+    <message>
+        <source>%1 due today</source>
+        <translation>%1 на сегодня</translation>
+    </message>
+    <message>
+        <source>Cases: %1</source>
+        <translation>Обращения: %1</translation>
+    </message>
+    <message>
+        <source>Contact of %1: %2</source>
+        <translation>Контакт от %1: %2</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>Открытые обращения</translation>
+    </message>
+    <message>
+        <source>New case…</source>
+        <translation>Новое обращение…</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>Новое обращение</translation>
+    </message>
+    <message>
+        <source>Open a case for this customer (Ctrl+Shift+N)</source>
+        <translation>Открыть обращение для этого клиента (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open cases: %1</source>
+        <translation>&amp;Открытые обращения: %1</translation>
+    </message>
+    <message>
+        <source>No open cases</source>
+        <translation>Открытых обращений нет</translation>
+    </message>
+    <message>
+        <source>← &amp;Back to customer</source>
+        <translation>← На&amp;зад к клиенту</translation>
+    </message>
+    <message>
+        <source>The customer page again (Esc or Ctrl+Shift+C)</source>
+        <translation>Снова страница клиента (Esc или Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <source>Open the Cases page on Overdue (Ctrl+Shift+C: the Cases page)</source>
+        <translation>Открыть страницу обращений на просроченных (Ctrl+Shift+C — страница обращений)</translation>
+    </message>
+    <message>
+        <source>All %1 cases…</source>
+        <translation>Все обращения (%1)…</translation>
+    </message>
+    <message>
+        <source>Every case of this customer, on the Cases page</source>
+        <translation>Все обращения этого клиента на странице обращений</translation>
+    </message>
+    <message>
+        <source>Breaches</source>
+        <translation>Нарушения сроков</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>&amp;Команда:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Сотрудник:</translation>
+    </message>
+    <message>
+        <source>&amp;Reassign selected</source>
+        <translation>&amp;Передать выбранные</translation>
+    </message>
+    <message>
+        <source>Hand every case picked in the table to this team and/or user (Shift or Ctrl+click, Ctrl+A, Shift+arrows pick several)</source>
+        <translation>Передать все выбранные в таблице обращения этой команде и/или сотруднику (несколько выбирают Shift или Ctrl+щелчок, Ctrl+A, Shift+стрелки)</translation>
+    </message>
+    <message>
+        <source>Past due by team and by category</source>
+        <translation>Просроченные по командам и категориям</translation>
+    </message>
+    <message>
+        <source>Nothing is past its due time.</source>
+        <translation>Просроченных обращений нет.</translation>
+    </message>
+    <message>
+        <source>no team</source>
+        <translation>без команды</translation>
+    </message>
+    <message>
+        <source>Past due: %1. By team: %2. By category: %3.</source>
+        <translation>Просрочено: %1. По командам: %2. По категориям: %3.</translation>
+    </message>
+    <message>
+        <source>(no team)</source>
+        <translation>(без команды)</translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation>(никто)</translation>
+    </message>
+    <message>
+        <source>%1 reassigned.</source>
+        <translation>Передано: %1.</translation>
+    </message>
+    <message>
+        <source>%1 refused: %2</source>
+        <translation>%1 не передано: %2</translation>
+    </message>
+    <message>
+        <source>Pick a team or a user to hand the cases to.</source>
+        <translation>Выберите команду или сотрудника, которым передать обращения.</translation>
+    </message>
+    <message>
+        <source>Pick the cases to reassign in the table first.</source>
+        <translation>Сначала выберите в таблице обращения, которые нужно передать.</translation>
     </message>
 </context>
 </TS>

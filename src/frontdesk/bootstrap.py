@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from frontdesk.adapters.cache.cases.queries import SqlAlchemyCaseQueries
 from frontdesk.adapters.cache.database import CacheDatabase, open_cache
 from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
@@ -37,6 +38,7 @@ from frontdesk.protocol import Health, UserPublic
 from frontdesk.protocol.till import REGISTER_PATTERN
 from frontdesk.services import desk_login, first_run, session
 from frontdesk.services.back_office import AbstractBackOffice, DeskBackOffice
+from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.errors import AccessRevoked, CredentialStoreUnavailable, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
@@ -304,6 +306,19 @@ class ClientContext:
         )
         desk_login.forget_every_verifier(till_unit_of_work(self.uow))
         return told
+
+    def cases(self) -> DeskCases:
+        """Cases at this desk; a customer's cases are asked of the server with the kept
+        login (the window's sync shares it)."""
+
+        def source() -> sync_service.AuthorizedCentral:
+            return self._kept.get(
+                central_factory=self.central, credentials=self.credentials, uow=self.uow
+            )
+
+        return DeskCases(
+            self.uow.fresh, SqlAlchemyCaseQueries(self._database.reader), source=source
+        )
 
     def till_desk(self, register: str | None = None) -> TillDesk:
         """This desk's till, at ``register`` or else ``till_register()``."""

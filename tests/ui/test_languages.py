@@ -27,6 +27,7 @@ ALLOWED_LATIN = {
     "Ctrl",
     "Shift",
     "Enter",
+    "Esc",
     "GBP",
     "RUB",
     "EUR",
@@ -160,3 +161,58 @@ def test_russian_locale_writes_money_and_dates_the_russian_way(
     assert re.fullmatch(r"\d{2}\.\d{2}\.\d{4}", window.profile_card.value_text("last_purchase"))
     total = window.history_panel.history_model.index(0, 4).data()
     assert "," in total and "." not in total
+
+
+def test_russian_cases_panel_card_and_case_view_leave_no_program_text_in_english(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from case_desk import NOW, OVERDUE_CASE, desk_cases, fill_case_desk
+
+    from frontdesk.bootstrap import build_client
+    from frontdesk.config import load_settings
+
+    client = build_client(load_settings(data_dir=tmp_path / "desk"))
+    try:
+        fake = fill_case_desk(client)
+        preferences = Preferences()
+        preferences.language = "ru"
+        window = build_main_window(client.queries, preferences=preferences)
+        qtbot.addWidget(window, before_close_func=lambda w: w.ops.shutdown())
+        window.set_cases(desk_cases(client), clock=lambda: NOW)
+        window.show()
+        with qtbot.waitSignal(window.customer_cases.cases_shown, timeout=WAIT_MS):
+            open_by_keys(qtbot, window, CUSTOMER)
+        with qtbot.waitSignal(window.case_queues.queue_shown, timeout=WAIT_MS):
+            qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier
+                           | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+        with qtbot.waitSignal(window.case_flows.case_shown, timeout=WAIT_MS):
+            view = window.case_flows.open_case(OVERDUE_CASE)
+        qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
+        data = _data_strings(fake, CUSTOMER) + _case_data()
+        untranslated = []
+        for where, text in [*shown_texts(window), *shown_texts(view)]:
+            if "crossSellMessage" in where:
+                continue  # a real cache has no cross-sell model: the desk's own reason, not cases'
+            rest = text
+            for value in sorted(data, key=len, reverse=True):
+                rest = rest.replace(value, " ")
+            english = [w for w in _LATIN_WORD.findall(rest) if w not in ALLOWED_LATIN]
+            if english:
+                untranslated.append(f"{where}: {text!r} ({', '.join(english)})")
+        assert untranslated == []
+        assert window.case_queues.panel.tabs.tabText(0) == "Мои обращения (1)"
+        view.close()
+        window.ops.shutdown()
+    finally:
+        client.close()
+
+
+def _case_data() -> list[str]:
+    """What the case desk's server sent: subjects, comments, people, teams, numbers."""
+    from case_desk import case_page
+
+    page = case_page()
+    texts = [c.subject for c in page.cases] + [c.description for c in page.cases]
+    texts += [e.body for e in page.case_events if e.body] + [t.name for t in page.teams]
+    texts += [c.number for c in page.cases] + ["ann", "bob", "carol", "James O'Connor"]
+    return [text for text in texts if text]

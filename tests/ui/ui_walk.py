@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QListView,
     QMenu,
     QWidget,
 )
@@ -48,6 +49,8 @@ def _own_texts(widget: QWidget) -> list[str]:
         return [widget.text().replace("&", "")]
     if isinstance(widget, QComboBox):
         return [widget.itemText(i) for i in range(widget.count())]
+    if isinstance(widget, QListView):
+        return []  # one column of data, no header
     if isinstance(widget, QAbstractItemView) and widget.model() is not None:
         model = widget.model()
         return [

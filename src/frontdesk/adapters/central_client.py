@@ -39,6 +39,7 @@ from frontdesk.protocol import (
     TokenPair,
     UserAccountPublic,
 )
+from frontdesk.protocol.cases import CustomerCases
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import (
     TOO_OLD_STATUS,
@@ -143,6 +144,10 @@ class CentralClient(AbstractCentral):
         # The shape of ``PushRequest``; each payload goes as the outbox keeps it.
         body = {"device_id": device_id, "items": [item.model_dump(mode="json") for item in items]}
         return self._call("POST", "/sync/push", json=body, token=access_token, answer=PushResponse)
+
+    def customer_cases(self, customer_id: str, *, access_token: str) -> CustomerCases:
+        params = {"customer_id": customer_id}
+        return self._call("GET", "/cases", params=params, token=access_token, answer=CustomerCases)
 
     def register_device(self, device_id: str, *, name: str, access_token: str) -> None:
         body = DeviceRegistration(device_id=device_id, name=name[:100]).model_dump()

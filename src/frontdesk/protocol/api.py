@@ -82,6 +82,11 @@ class TokenPair(WireModel):
     device_id: str | None = Field(
         default=None, description="the device the tokens are bound to (null: none)"
     )
+    case_prefix: str | None = Field(
+        default=None,
+        pattern=r"^D[1-9][0-9]{0,8}$",
+        description="the device's prefix for the case numbers it gives (`D12`: D12-00045)",
+    )
 
 
 class DeviceRegistration(WireModel):

@@ -7,6 +7,14 @@ from typing import Literal
 
 from pydantic import Field
 
+from frontdesk.protocol.cases import (
+    BusinessCalendarPublic,
+    CaseCategoryPublic,
+    CaseEventPublic,
+    CasePublic,
+    ServicePolicyPublic,
+    TeamPublic,
+)
 from frontdesk.protocol.wire import WireModel
 
 #: Rows per pull page: a page costs one cache transaction, so large pages pull faster; the
@@ -131,6 +139,14 @@ class PullPage(WireModel):
     till_transactions: list[TillTransactionPublic] = Field(
         default_factory=list, description="payments, refunds and voids of the puller's branch"
     )
+    cases: list[CasePublic] = Field(
+        default_factory=list, description="cases of the puller's branch and teams, any status"
+    )
+    case_events: list[CaseEventPublic] = Field(default_factory=list)
+    case_categories: list[CaseCategoryPublic] = Field(default_factory=list)
+    teams: list[TeamPublic] = Field(default_factory=list)
+    service_policies: list[ServicePolicyPublic] = Field(default_factory=list)
+    business_calendars: list[BusinessCalendarPublic] = Field(default_factory=list)
     head: int | None = Field(
         default=None,
         description="the server's newest change number when the page was read: how far a "

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
 
-from frontdesk.protocol import till, writes
+from frontdesk.protocol import cases, till, writes
 from frontdesk.protocol.wire import UUID_PATTERN, Text, UuidText, WireModel
 
 MAX_PUSH_ITEMS = 500
@@ -56,6 +56,26 @@ class CrossSellFeedbackItem(_Item):
     payload: writes.CrossSellFeedbackRecord
 
 
+class CaseOpenItem(_Item):
+    kind: Literal["case.open"]
+    payload: cases.CaseOpen
+
+
+class CaseCommentItem(_Item):
+    kind: Literal["case.comment"]
+    payload: cases.CaseComment
+
+
+class CaseAssignItem(_Item):
+    kind: Literal["case.assign"]
+    payload: cases.CaseAssign
+
+
+class CaseStatusItem(_Item):
+    kind: Literal["case.status"]
+    payload: cases.CaseStatusChange
+
+
 class TillShiftOpenItem(_Item):
     kind: Literal["till.shift_open"]
     payload: till.TillShiftOpen
@@ -91,6 +111,10 @@ ITEM_MODELS: tuple[type[_Item], ...] = (
     TillRefundItem,
     TillVoidItem,
     TillShiftCloseItem,
+    CaseOpenItem,
+    CaseCommentItem,
+    CaseAssignItem,
+    CaseStatusItem,
 )
 
 PushItem = Annotated[
@@ -102,7 +126,11 @@ PushItem = Annotated[
     | TillPaymentItem
     | TillRefundItem
     | TillVoidItem
-    | TillShiftCloseItem,
+    | TillShiftCloseItem
+    | CaseOpenItem
+    | CaseCommentItem
+    | CaseAssignItem
+    | CaseStatusItem,
     Field(discriminator="kind"),
 ]
 PUSH_ITEM: TypeAdapter[Any] = TypeAdapter(PushItem)
@@ -137,6 +165,10 @@ Write = (
     | till.TillRefund
     | till.TillVoid
     | till.TillShiftClose
+    | cases.CaseOpen
+    | cases.CaseComment
+    | cases.CaseAssign
+    | cases.CaseStatusChange
 )
 
 

@@ -38,6 +38,8 @@ from frontdesk.server import (
     write_kinds,
 )
 from frontdesk.server.body_limit import BodyLimit
+from frontdesk.server.cases import pull as case_pull
+from frontdesk.server.cases import routes as case_routes
 from frontdesk.server.db import make_engine, session_factory, utcnow
 from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep, taken_back
 from frontdesk.server.devices import DeviceRefused
@@ -124,6 +126,7 @@ def _router() -> APIRouter:
     crosssell_feedback.add_routes(router)
     admin_routes.add_routes(router)
     till_routes.add_routes(router)
+    case_routes.add_routes(router)
     return router
 
 
@@ -196,8 +199,10 @@ def pull(
     cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
 ) -> Response:
-    """Customers, products, purchases, and the till transactions of the user's branch
-    (not for agents), changed after ``cursor`` (a ``PullPage``, written without models)."""
+    """Customers, products, purchases, the till transactions of the user's branch (not for
+    agents), the cases of the user's branch and teams and the cases' reference lists,
+    changed after ``cursor`` (a ``PullPage``, written without models)."""
     branch = till_feed.puller_branch(user)
-    page = pull_page_json(session, cursor=cursor, limit=limit, branch=branch)
+    cases = case_pull.scope_of(session, user)
+    page = pull_page_json(session, cursor=cursor, limit=limit, branch=branch, cases=cases)
     return Response(content=page, media_type="application/json")

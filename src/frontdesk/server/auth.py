@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from frontdesk.protocol import TokenPair, UserPublic
 from frontdesk.server import throttle
-from frontdesk.server.devices import bind_device, signed_in_there
+from frontdesk.server.devices import bind_device, case_prefix, signed_in_there
 from frontdesk.server.models import AuthToken, Device, User
 from frontdesk.server.settings import Settings
 from frontdesk.server.throttle import LoginThrottled
@@ -391,7 +391,12 @@ def _pair(
         expires_in=int(lifetime.total_seconds()),
         user=UserPublic(username=user.username, role=user.role, branch=user.branch),
         device_id=bound.device_id,
+        case_prefix=_case_prefix(session, bound.device_id),
     )
+
+
+def _case_prefix(session: Session, device_id: str | None) -> str | None:
+    return case_prefix(None if device_id is None else session.get(Device, device_id))
 
 
 def _issue(

@@ -200,6 +200,12 @@ def _register(args: argparse.Namespace, settings: Settings, streams: _Streams) -
     return _with_factory(settings, lambda factory: registers.run(args, factory, streams.stdout))
 
 
+def _cases(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.cases import cli
+
+    return _with_factory(settings, lambda factory: cli.run(args, factory, streams.stdout))
+
+
 def _when(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M:%S} UTC"
 
@@ -360,4 +366,8 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "declined-refunds": _declined_refunds,
     "signing-key": _signing_key,
     "approvals": _approvals,
+    "case-categories": _cases,
+    "teams": _cases,
+    "service-levels": _cases,
+    "cases": _cases,
 }

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from frontdesk.domain.cases import device_prefix
 from frontdesk.server.db import utcnow
 from frontdesk.server.models import Device, DeviceUser, User
 
@@ -71,12 +73,39 @@ def signed_in_there(session: Session, *, device_id: str, user_ids: set[int]) -> 
     return set(session.scalars(found))
 
 
+#: Times a registration takes the next device number again after another server process
+#: took the same one a moment before (the unique index on ``devices.number`` tells).
+_NUMBER_ATTEMPTS = 5
+
+
 def _register(session: Session, *, device_id: str, name: str, user: User, now: datetime) -> Device:
-    insert = _insert_ignoring_duplicates(session, Device, ["id"]).values(
-        id=device_id, name=name, registered_by=user.id, registered_at=now, branch=user.branch
-    )
-    session.execute(insert)  # another process may register it at the same moment: fine
+    for attempt in range(1, _NUMBER_ATTEMPTS + 1):
+        insert = _insert_ignoring_duplicates(session, Device, ["id"]).values(
+            id=device_id, name=name, registered_by=user.id, registered_at=now,
+            branch=user.branch, number=_next_number(),
+        )  # fmt: skip
+        try:
+            with session.begin_nested():
+                # Another process may register this very device at the same moment: fine.
+                session.execute(insert)
+            break
+        except IntegrityError:
+            if attempt == _NUMBER_ATTEMPTS:
+                raise
     return session.get_one(Device, device_id, populate_existing=True)
+
+
+def _next_number() -> object:
+    """The number after the largest one given, read in the INSERT itself."""
+    largest = select(func.coalesce(func.max(Device.number), 0) + 1)
+    return largest.scalar_subquery()
+
+
+def case_prefix(device: Device | None) -> str | None:
+    """The prefix of the case numbers the device gives (``D12``); None for none."""
+    if device is None or device.number is None:
+        return None
+    return device_prefix(device.number)
 
 
 def _remember_sign_in(session: Session, *, device_id: str, user_id: int, now: datetime) -> None:

@@ -23,9 +23,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+# The till's and the cases' tables live in their own modules; imported here so
+# Base.metadata holds them.
+from frontdesk.server.cases import models as case_models  # noqa: F401
 from frontdesk.server.model_base import Base
-
-# The till tables live in their own module; imported here so Base.metadata holds them.
 from frontdesk.server.till import models as till_models  # noqa: F401
 
 
@@ -183,6 +184,9 @@ class Device(Base):
     branch: Mapped[str] = mapped_column(String(100), default="", server_default="")
     #: Set once an admin revoked the device: tokens bound to it are refused from then on.
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    #: Revision 0018_cases: given at registration (1, 2, ...), the device's case-number
+    #: prefix (``D12``); None only for a row written without registering (tests, scripts).
+    number: Mapped[int | None] = mapped_column(Integer, unique=True, default=None)
 
 
 class DeviceUser(Base):

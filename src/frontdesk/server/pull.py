@@ -34,6 +34,8 @@ from frontdesk.protocol import (
     PullPage,
     PurchasePublic,
 )
+from frontdesk.server.cases import pull as case_pull
+from frontdesk.server.cases.pull import CaseScope
 from frontdesk.server.models import (
     ChangeCounter,
     CrossSellModelRow,
@@ -60,23 +62,43 @@ _LINE_NAMES = "purchase_id line_no sku description quantity unit_price_scaled li
 _LINE_COLUMNS = [_LINES.c[name] for name in _LINE_NAMES.split()]
 
 
-def pull_page(session: Session, *, cursor: int, limit: int, branch: str | None = None) -> PullPage:
+def pull_page(
+    session: Session,
+    *,
+    cursor: int,
+    limit: int,
+    branch: str | None = None,
+    cases: CaseScope | None = None,
+) -> PullPage:
     """The page of ``pull_page_json`` as a model, parsed as a desk parses it."""
-    json = pull_page_json(session, cursor=cursor, limit=limit, branch=branch)
+    json = pull_page_json(session, cursor=cursor, limit=limit, branch=branch, cases=cases)
     return PullPage.model_validate_json(json)
 
 
 def pull_page_json(
-    session: Session, *, cursor: int, limit: int, branch: str | None = None
+    session: Session,
+    *,
+    cursor: int,
+    limit: int,
+    branch: str | None = None,
+    cases: CaseScope | None = None,
 ) -> bytes:
     """Up to ``limit`` changes with sequence number above ``cursor``, as ``PullPage`` JSON.
 
-    ``branch`` is the puller's: the till transactions of that branch come too.
+    ``branch`` is the puller's: the till transactions of that branch come too. ``cases``:
+    whose cases and case events come (none without it); the cases' reference lists always.
     """
-    return to_json(page_rows(session, cursor=cursor, limit=limit, branch=branch))
+    return to_json(page_rows(session, cursor=cursor, limit=limit, branch=branch, cases=cases))
 
 
-def page_rows(session: Session, *, cursor: int, limit: int, branch: str | None = None) -> Row:
+def page_rows(
+    session: Session,
+    *,
+    cursor: int,
+    limit: int,
+    branch: str | None = None,
+    cases: CaseScope | None = None,
+) -> Row:
     """The page as plain values, keyed and ordered like ``PullPage``'s fields."""
     if cursor < 0 or limit < 1:
         raise ValueError(f"cursor must be >= 0 and limit >= 1 (got {cursor}, {limit})")
@@ -85,9 +107,11 @@ def page_rows(session: Session, *, cursor: int, limit: int, branch: str | None =
         name: _seqs(session, table, cursor=cursor, limit=limit + 1)
         for name, (table, _) in _REPLICATED.items()
     }
+    case_seqs = case_pull.seqs(session, cases, cursor=cursor, limit=limit + 1)
     till = till_feed.changed(session, branch=branch, cursor=cursor, limit=limit + 1)
     model_seq = _newest_model_seq(session, cursor=cursor)
-    fetched = sorted([*chain(*seqs.values()), *(r["seq"] for r in till)])
+    fetched = [*chain(*seqs.values(), *case_seqs.values()), *(r["seq"] for r in till)]
+    fetched = sorted(fetched)
     fetched = sorted([*fetched, model_seq]) if model_seq is not None else fetched
     new_cursor = fetched[min(limit, len(fetched)) - 1] if fetched else cursor
     # Only then the rows, those of this page alone: a table whose next changes lie past the
@@ -108,6 +132,12 @@ def page_rows(session: Session, *, cursor: int, limit: int, branch: str | None =
         "crosssell_model": _model_row(session, model_seq, new_cursor=new_cursor),
         "interactions": page["interactions"],
         "till_transactions": page["till"],
+        **{
+            name: case_pull.rows(session, cases, name, after=cursor, upto=new_cursor)
+            if found and found[0] <= new_cursor
+            else []
+            for name, found in case_seqs.items()
+        },
         "head": _head(session),
     }
 

@@ -33,6 +33,7 @@ from frontdesk.domain.customers import Customer as DomainCustomer
 from frontdesk.domain.money import Currency, Money, UnitPrice
 from frontdesk.domain.sales import Purchase as DomainPurchase
 from frontdesk.domain.sales import PurchaseLine as DomainLine
+from frontdesk.server.cases.seed import seed_cases
 from frontdesk.server.db import allocate_seq, transaction
 from frontdesk.server.importers.common import (
     batched,
@@ -304,6 +305,7 @@ class SeedReport:
     customers_existing: int = 0
     products_created: int = 0
     registers_created: int = 0
+    cases_created: int = 0
     sales: int = 0
     returns: int = 0
     lines: int = 0
@@ -321,6 +323,8 @@ class SeedReport:
                 "see: frontdesk-server register list)",
                 f"  purchases:  {self.sales:,} sales, {self.returns:,} returns, "
                 f"{self.lines:,} lines, up to {self.history_end}",
+                f"  cases:      {self.cases_created:,} created (with categories, two teams, "
+                "service levels and calendars)",
             ]
         )
 
@@ -348,6 +352,8 @@ def seed_demo(factory: sessionmaker[Session], *, customers: int, seed: int) -> S
     for chunk in batched(range(customers), BATCH_CUSTOMERS):
         with transaction(factory) as session:
             _write_customers(session, [people.customer(i) for i in chunk], report)
+    with transaction(factory) as session:
+        report.cases_created = seed_cases(session, seed=seed, end=end)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -10,6 +10,7 @@ from functools import partial
 
 from frontdesk.protocol import push as kinds
 from frontdesk.server import crosssell_feedback, customer_writes
+from frontdesk.server.cases import writes as cases
 from frontdesk.server.push import Handler, Registry
 from frontdesk.server.till import journal as till
 from frontdesk.server.till.signing import JournalSigner
@@ -34,5 +35,9 @@ def registry(signer: JournalSigner) -> Registry:
             kinds.TillRefundItem: till_entry,
             kinds.TillVoidItem: till_entry,
             kinds.TillShiftCloseItem: till_entry,
+            kinds.CaseOpenItem: Handler(cases.apply_case_open),
+            kinds.CaseCommentItem: Handler(cases.apply_case_comment),
+            kinds.CaseAssignItem: Handler(cases.apply_case_assign),
+            kinds.CaseStatusItem: Handler(cases.apply_case_status),
         }
     )

@@ -76,6 +76,11 @@ class DeskRole:
     def admin(self) -> bool:
         return self.role == Role.ADMIN
 
+    @property
+    def oversees_cases(self) -> bool:
+        """The Cases page's Breaches: what is past due, and moving it to others."""
+        return self.role == Role.SUPERVISOR
+
 
 BackOfficeFactory = Callable[[], AbstractBackOffice]
 

@@ -19,6 +19,7 @@ from frontdesk.protocol import (
     TokenPair,
     UserAccountPublic,
 )
+from frontdesk.protocol.cases import CustomerCases
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import DeskVersions
 
@@ -53,6 +54,11 @@ class AbstractCentral(abc.ABC):
 
     def register_device(self, device_id: str, *, name: str, access_token: str) -> None:
         """Register this workstation (idempotent)."""
+        raise NotImplementedError
+
+    def customer_cases(self, customer_id: str, *, access_token: str) -> CustomerCases:
+        """Every case of the customer, of any branch, with their history (a desk user's
+        token); for a customer whose cases this desk does not keep."""
         raise NotImplementedError
 
     def request_approval(
@@ -124,6 +130,10 @@ class SyncState:
     username: str | None
     cursor: int
     last_pull_at: datetime | None
+    #: The device's case-number prefix and the user's branch, from the last login or
+    #: refresh (None: the server gave none; an older server has no cases).
+    case_prefix: str | None = None
+    desk_branch: str | None = None
 
 
 class AbstractSyncStateRepository(abc.ABC):
@@ -139,6 +149,11 @@ class AbstractSyncStateRepository(abc.ABC):
 
     @abc.abstractmethod
     def advance(self, cursor: int, *, pulled_at: datetime) -> None: ...
+
+    @abc.abstractmethod
+    def keep_case_desk(self, *, case_prefix: str | None, branch: str | None) -> None:
+        """Keep what the server's token pair said about numbering cases here (its prefix for
+        this device) and the user's branch."""
 
     @abc.abstractmethod
     def reset_cursor(self) -> None:

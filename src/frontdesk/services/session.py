@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from frontdesk.protocol import UserPublic
+from frontdesk.protocol import TokenPair, UserPublic
 from frontdesk.services.errors import FrontdeskError, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials, SyncState
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
@@ -43,14 +43,16 @@ def login(
     except FrontdeskError:
         _forget_on_server(central, tokens.refresh_token)  # an unkept token must not stay valid
         raise
-    previous = _record_login(uow, central.base_url, username)
+    previous = _record_login(uow, central.base_url, username, tokens)
     switched = (previous.server_url, previous.username) != (central.base_url, username)
     if previous.username and switched:  # the previous user's token has no use any more
         credentials.delete(previous.server_url or "", previous.username)
     return tokens.user
 
 
-def _record_login(uow: AbstractUnitOfWork, server_url: str, username: str) -> SyncState:
+def _record_login(
+    uow: AbstractUnitOfWork, server_url: str, username: str, tokens: TokenPair
+) -> SyncState:
     with uow:
         previous = uow.sync_state.get()
         if previous.server_url not in (None, server_url):
@@ -58,6 +60,9 @@ def _record_login(uow: AbstractUnitOfWork, server_url: str, username: str) -> Sy
             uow.sync_state.reset_cursor()
             uow.sync_state.keep_server_versions(None)  # the other server's rules
         uow.sync_state.set_login(server_url, username)
+        # The case prefix belongs to this device at this server: a login always says it
+        # afresh (none from a server without cases, which leaves the desk opening none).
+        uow.sync_state.keep_case_desk(case_prefix=tokens.case_prefix, branch=tokens.user.branch)
         uow.commit()
     return previous
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from frontdesk.protocol import MAX_PUSH_ITEMS, ItemEnvelope, ItemResult, PushResponse, PushStatus
+from frontdesk.services.cases import conflicts as case_conflicts
 from frontdesk.services.conflicts import record_acknowledged
 from frontdesk.services.errors import FrontdeskError, ProtocolError, ServerUnreachable
 from frontdesk.services.outbox import OutboxEntry
@@ -127,6 +128,7 @@ def _record(
         cache.outbox.mark_all_sent(applied, at=at)
         # Fields another desk won stay open as conflicts: sent, but never silently lost.
         record_acknowledged(cache, batch, applied, at=at)
+        case_conflicts.record_acknowledged(cache, batch, applied, at=at)
         failed = sum(_settle(cache, item) for item in response.results)
         cache.workstation.pushed(at=at)
         cache.commit()

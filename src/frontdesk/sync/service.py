@@ -28,9 +28,11 @@ from frontdesk.protocol import (
     PushResponse,
     TokenPair,
 )
+from frontdesk.protocol.cases import CustomerCases
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import DeskVersions
 from frontdesk.services.back_office import AbstractBackOffice, UserAction
+from frontdesk.services.cases.desk import AbstractCaseSource
 from frontdesk.services.errors import AccessRevoked, AuthFailed, FrontdeskError, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.session import CentralFactory, logged_in_state
@@ -91,6 +93,9 @@ class AuthorizedPull(AbstractPullTransport):
         self._refresh_token = refresh_token
         self._stored = stored
         self._access_token: str | None = None
+        #: (case prefix, branch) from the newest token pair that named a prefix: a refresh
+        #: may bring the prefix to a desk that logged in before the server had cases.
+        self.case_desk: tuple[str, str] | None = None
 
     @property
     def refresh_token(self) -> str:
@@ -126,6 +131,8 @@ class AuthorizedPull(AbstractPullTransport):
             raise AuthFailed(f"the server refused the stored login ({error})") from None
         self._refresh_token = tokens.refresh_token
         self._access_token = tokens.access_token
+        if tokens.case_prefix is not None:
+            self.case_desk = (tokens.case_prefix, tokens.user.branch)
 
 
 class AuthorizedCentral(
@@ -134,6 +141,7 @@ class AuthorizedCentral(
     AbstractVersionSource,
     AbstractApprovalIssuer,
     AbstractBackOffice,
+    AbstractCaseSource,
 ):
     """Pull, push, ask for till approvals and the back office's calls with an access token
     that is renewed when the server says it expired; the desk versions need none."""
@@ -173,6 +181,11 @@ class AuthorizedCentral(
     def push(self, device_id: str, items: list[ItemEnvelope]) -> PushResponse:
         return self._authorized(
             lambda token: self._central.push(device_id, items, access_token=token)
+        )
+
+    def customer_cases(self, customer_id: str) -> CustomerCases:
+        return self._authorized(
+            lambda token: self._central.customer_cases(customer_id, access_token=token)
         )
 
     def register_device(self, device_id: str, *, name: str) -> None:
@@ -271,8 +284,16 @@ def sync_now(
         raise
     with uow:
         uow.workstation.synced(at=clock())
+        _keep_case_desk(transport, uow)
         uow.commit()
     return SyncReport(pushed, pulled)
+
+
+def _keep_case_desk(transport: AuthorizedPull, uow: AbstractUnitOfWork) -> None:
+    """The case prefix a refresh brought, kept in the caller's transaction."""
+    if transport.case_desk is not None:
+        prefix, branch = transport.case_desk
+        uow.sync_state.keep_case_desk(case_prefix=prefix, branch=branch)
 
 
 def pull_now(
@@ -288,7 +309,11 @@ def pull_now(
     """Pull every change since the cache's cursor, using the stored login (no push);
     ``on_page`` and ``cancelled`` as ``pull_all`` takes them (a desk's first pull)."""
     transport = _transport(central_factory, credentials, uow, kept)
-    return pull_all(transport, uow, page_size=page_size, on_page=on_page, cancelled=cancelled)
+    pulled = pull_all(transport, uow, page_size=page_size, on_page=on_page, cancelled=cancelled)
+    with uow:
+        _keep_case_desk(transport, uow)
+        uow.commit()
+    return pulled
 
 
 def authorized_central(

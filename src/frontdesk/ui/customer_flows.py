@@ -84,6 +84,11 @@ class CustomerFlows(QObject):
         if old is not None and self._customer_id is not None:
             self.open(self._customer_id)
 
+    @property
+    def profile(self) -> CustomerProfile | None:
+        """The customer on screen (None before one opens)."""
+        return self._profile
+
     def open(self, customer_id: str) -> None:
         self._customer_id = customer_id
         self._reads.customer(customer_id)

@@ -34,6 +34,21 @@ class DeskActions(QObject):
         self.find_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.contact_action = self._customer_action(window, "contactAction", "Ctrl+L")
         self.edit_action = self._customer_action(window, "editCustomerAction", "Ctrl+E")
+        # Shown once the window is given the desk's cases (``MainWindow.set_cases``).
+        self.new_case_action = self._customer_action(window, "newCaseAction", "Ctrl+Shift+N")
+        self.new_case_action.setVisible(False)
+        self.cases_action = QAction("", window)  # the cases panel, on its queues
+        self.cases_action.setObjectName("casesAction")
+        self.cases_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.cases_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.cases_action.setVisible(False)
+        # Back from the Cases page to the customer (enabled only there: Esc is the page's).
+        self.customer_page_action = QAction("", window)
+        self.customer_page_action.setObjectName("customerPageAction")
+        self.customer_page_action.setShortcut(QKeySequence("Esc"))
+        self.customer_page_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.customer_page_action.setVisible(False)
+        self.customer_page_action.setEnabled(False)
         self.settings_action = QAction(themed_icon("settings"), "", window)
         self.settings_action.setObjectName("settingsAction")
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
@@ -73,6 +88,9 @@ class DeskActions(QObject):
     def _build_menu(self, window: QMainWindow) -> None:
         self.desk_menu = window.menuBar().addMenu("")
         self.desk_menu.addActions(self._everyday())
+        self.desk_menu.addAction(self.new_case_action)
+        self.desk_menu.addAction(self.cases_action)
+        self.desk_menu.addAction(self.customer_page_action)
         self.desk_menu.addAction(self.till_action)
         self.desk_menu.addAction(self.reports_action)
         self.desk_menu.addAction(self.admin_action)
@@ -115,6 +133,22 @@ class DeskActions(QObject):
         )
         self.edit_action.setText(translate("MainWindow", "&Edit customer…"))
         self.edit_action.setToolTip(translate("MainWindow", "Edit contacts and notes (Ctrl+E)"))
+        self.new_case_action.setText(translate("MainWindow", "New &case…"))
+        self.new_case_action.setToolTip(
+            translate(
+                "MainWindow",
+                "Open a case for this customer; from a purchase or contact, about it "
+                "(Ctrl+Shift+N)",
+            )
+        )
+        self.cases_action.setText(translate("MainWindow", "Ca&ses"))
+        self.cases_action.setToolTip(
+            translate("MainWindow", "The case queues and the case search (Ctrl+Shift+C)")
+        )
+        self.customer_page_action.setText(translate("MainWindow", "C&ustomer"))
+        self.customer_page_action.setToolTip(
+            translate("MainWindow", "Back from the Cases page to the customer (Esc)")
+        )
         self.settings_action.setText(translate("MainWindow", "&Settings…"))
         self.settings_action.setToolTip(translate("MainWindow", "Language and theme (Ctrl+,)"))
         self.till_action.setText(translate("MainWindow", "&Till…"))

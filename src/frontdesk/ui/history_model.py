@@ -259,6 +259,12 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
         row = self._row_of.get(purchase_id)
         return QModelIndex() if row is None else self.index(row, 0)
 
+    def line_of(self, index: AnyIndex) -> PurchaseLineRow | None:
+        """The line at ``index`` (None on a purchase's own row)."""
+        if not index.isValid() or index.internalId() == _PURCHASE:
+            return None
+        return self._lines[self._ids[index.internalId() - 1]][index.row()]
+
     def purchase_of(self, index: AnyIndex) -> PurchaseRow | None:
         """The purchase a row or one of its lines belongs to (None if not fetched yet)."""
         if not index.isValid():

@@ -21,10 +21,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from frontdesk import __version__
 from frontdesk.services.back_office import DeskBackOffice, DeskRole
+from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.conflicts import DeskConflicts
 from frontdesk.services.desk import DeskWrites
 from frontdesk.services.queries import AbstractCustomerQueries
@@ -110,7 +111,15 @@ class MainWindow(QMainWindow):
         self.cache_status = CacheStatus(self.statusBar())
         self.sync = sync
         self.conflict_flows: ConflictFlows | None = None
+        self.case_flows: Any = None  # CaseFlows, once the window is given the desk's cases
+        self.case_queues: Any = None  # CaseQueues: the cases panel and the status bar count
+        self.customer_cases: Any = None  # CustomerCases: the open customer's cases on the card
         self._at_desk: Callable[[], Any] | None = None
+        self._role = DeskRole(None)  # as the cache last said: the cases' Breaches follow it
+        # The customer page (``content``) and, once the window has cases, the Cases page.
+        self.pages = QStackedWidget(self)
+        self.pages.setObjectName("deskPages")
+        self.setCentralWidget(self.pages)
         self._connect_window()
         self._build_content()
         self._add_status(sync, conflicts)  # after the panels: the search box keeps the focus
@@ -153,7 +162,7 @@ class MainWindow(QMainWindow):
         self.content = DeskContent(
             self.queries, submit=self.ops.submit, can_write=can_write, parent=self
         )
-        self.setCentralWidget(self.content)
+        self.pages.insertWidget(0, self.content)
         self.customers.show_on(self.content)
         self.crosssell.show_on(self.crosssell_panel)
         if self.conflict_flows is not None:
@@ -161,6 +170,7 @@ class MainWindow(QMainWindow):
         self.history_panel.lines_shown.connect(self.lines_shown)
         self.desk_actions.retranslate()
         self.cache_status.retranslate()
+        self._show_cases_on_content()
 
     search_panel = _part("search_panel")
     profile_card = _part("profile_card")
@@ -192,11 +202,15 @@ class MainWindow(QMainWindow):
         """Build the panels again in the current language; the customer and the search stay."""
         self.reads.supersede_all()
         save_panels(self, self.preferences)
-        old = self.centralWidget()
+        old, on_customer = self.content, self.pages.currentWidget() is self.content
         self._build_content()
+        self.pages.removeWidget(old)
         old.deleteLater()
+        self.pages.setCurrentWidget(self.content if on_customer else self.pages.widget(1))
         restore_panels(self, self.preferences)
         self.refresh_sync_status()
+        if self.case_queues is not None:
+            self.case_queues.retranslate()
 
     def set_till(self, till_factory: Callable[[], Any]) -> None:
         """Enable Desk > Till…; ``till_factory`` makes the desk's ``TillDesk`` (reads the cache)."""
@@ -230,6 +244,117 @@ class MainWindow(QMainWindow):
             submit=submit, parent=self,
         )  # fmt: skip
 
+    def set_cases(self, cases: DeskCases, *, clock: Callable[[], Any] | None = None) -> Any:
+        """Enable cases: the case view, new cases, the queues and their counts."""
+        from frontdesk.ui.cases.flows import CaseFlows
+
+        extra = {} if clock is None else {"clock": clock}
+        self.case_flows = CaseFlows(cases, submit=self.ops.submit, parent=self, **extra)
+        self.case_flows.open_failed.connect(self.statusBar().showMessage)
+        action = self.desk_actions.new_case_action
+        action.setVisible(True)
+        action.triggered.connect(self.new_case)
+        self.customer_shown.connect(lambda _id: action.setEnabled(True))
+        self._add_case_queues(cases)
+        self._add_customer_cases(cases)
+        return self.case_flows
+
+    def _add_case_queues(self, cases: DeskCases) -> None:
+        from frontdesk.ui.cases.queues import CaseQueues, CasesStatus
+        from frontdesk.ui.cases.queues_panel import CasesPanel
+
+        # A page of its own, shown when asked for: Desk > Cases, Ctrl+Shift+C, the status
+        # bar's count. Under the customer it left the card and the history no room.
+        panel = CasesPanel(self.pages)
+        self.pages.addWidget(panel)
+        panel.back_requested.connect(self.show_customer_page)
+        panel.allow_breaches(self._role.oversees_cases)
+        status = CasesStatus(self.statusBar())
+        self.statusBar().addPermanentWidget(status)
+        self.case_queues = CaseQueues(
+            cases, submit=self.ops.submit, flows=self.case_flows, panel=panel, status=status,
+            clock=self.case_flows.clock, reveal=lambda: self.pages.setCurrentWidget(panel),
+            parent=self,
+        )  # fmt: skip
+        self.case_queues.customer_requested.connect(self._on_case_queues_customer_requested)
+        actions = self.desk_actions
+        actions.cases_action.setVisible(True)
+        actions.cases_action.triggered.connect(self.toggle_cases)
+        actions.customer_page_action.setVisible(True)
+        actions.customer_page_action.triggered.connect(self.show_customer_page)
+        actions.find_action.triggered.connect(self._on_find_action_triggered)
+        self.pages.currentChanged.connect(self._on_pages_current_changed)
+        if self.sync is not None:
+            self.sync.outcome_arrived.connect(lambda _outcome: self.case_queues.refresh())
+        self.case_queues.refresh()
+
+    def _add_customer_cases(self, cases: DeskCases) -> None:
+        from frontdesk.ui.cases.customer_cases import CustomerCases
+
+        online = (lambda: self.sync.online) if self.sync is not None else (lambda: None)
+        self.customer_cases = CustomerCases(
+            cases, submit=self.ops.submit, flows=self.case_flows, online=online, parent=self
+        )
+        self.customer_shown.connect(self.customer_cases.load)
+        self._show_cases_on_content()
+
+    def _show_cases_on_content(self) -> None:
+        """The open customer's cases on the card, a case number in the search box (both
+        rebuilt on a language change)."""
+        if self.customer_cases is None:
+            return
+        self.customer_cases.show_on(
+            self.profile_card, new_case=self.new_case, all_cases=self._open_customer_cases
+        )
+        search = self.search_panel
+        search.case_numbers = True
+        search.case_number_entered.connect(self.case_flows.open_number)
+
+    def toggle_cases(self) -> None:
+        """Ctrl+Shift+C: the Cases page, the keyboard in its table; again, the customer."""
+        if self.pages.currentWidget() is self.case_queues.panel:
+            self.show_customer_page()
+        else:
+            self.case_queues.open_panel()
+
+    def show_customer_page(self) -> None:
+        """Back from the Cases page (Esc, Desk > Customer): the customer as it was left."""
+        if self.pages.currentWidget() is self.content:
+            return
+        self.pages.setCurrentWidget(self.content)
+        focus = self.history_panel.history_view if self.customers.profile else None
+        if focus is None:
+            self.search_panel.focus_search()
+        else:
+            focus.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _open_customer_cases(self) -> None:
+        profile = self.customers.profile
+        if profile is not None:
+            self.case_queues.open_customer(profile.id, profile.display_name)
+
+    def new_case(self) -> None:
+        """Desk > New case: for the customer on screen, about the purchase (and line) picked
+        in the history when the history has the focus."""
+        profile = self.customers.profile
+        if profile is None or self.case_flows is None:
+            return
+        links, about = self._case_links()
+        self.case_flows.new_case(profile.id, profile.display_name, links=links, about=about)
+
+    def _case_links(self) -> tuple[list[dict[str, Any]], str]:
+        view = self.history_panel.history_view
+        purchase = self.history_panel.current_purchase() if view.hasFocus() else None
+        if purchase is None:
+            return [], ""
+        line = self.history_panel.history_model.line_of(view.currentIndex())
+        about = self.tr("Purchase %1").replace("%1", purchase.number)
+        if line is not None:
+            about += " · " + self.tr("%1 (%2)").replace("%1", line.description).replace(
+                "%2", line.sku)  # fmt: skip
+        links = [{"kind": "purchase", "ref": purchase.id, "line": line.sku if line else None}]
+        return links, about
+
     def follow_role(self, at_desk: Callable[[], Any]) -> None:
         """Shape the menus by the role of who is at the desk (``at_desk()`` reads it from the
         cache: a ``SignedIn`` or None), now and after each sign-in on the lock screen."""
@@ -250,6 +375,9 @@ class MainWindow(QMainWindow):
     def _on_role_read(self, signed: Any) -> None:
         role = DeskRole(None if signed is None else signed.role)
         self.desk_actions.shape(role)
+        self._role = role
+        if self.case_queues is not None:
+            self.case_queues.panel.allow_breaches(role.oversees_cases)
         for name, allowed in (("tillWindow", role.till), ("reportDialog", role.reports),
                               ("adminPages", role.admin)):  # fmt: skip
             if not allowed:
@@ -269,6 +397,23 @@ class MainWindow(QMainWindow):
         self.customers.open(customer_id)
 
     # Slots
+
+    @Slot(str)
+    def _on_case_queues_customer_requested(self, customer_id: str) -> None:
+        self.show_customer_page()
+        self.customers.open(customer_id)
+
+    @Slot()
+    def _on_find_action_triggered(self) -> None:
+        # Ctrl+F from the Cases page: the customer search is on the customer page.
+        if self.pages.currentWidget() is not self.content:
+            self.pages.setCurrentWidget(self.content)
+            self.search_panel.focus_search()
+
+    @Slot(int)
+    def _on_pages_current_changed(self, _index: int) -> None:
+        on_cases = self.pages.currentWidget() is self.case_queues.panel
+        self.desk_actions.customer_page_action.setEnabled(on_cases)
 
     @Slot(str)
     def _on_crosssell_recommendations_shown(self, customer_id: str) -> None:

@@ -8,6 +8,9 @@ same branch signs in, pulls everything, and it must then hold what A wrote: the
 interaction, the edited and the created customer, and the till's payments, refund and void
 (amounts, tenders, change, receipt numbers, links, accepted).
 
+The four case kinds go through desk A's case use cases too; they are checked by the server's
+rows and by the records a desk of the branch pulls (the lists of ``PullPage``).
+
 Some kinds are not replicated to desks by design; for those the test checks the server's own
 rows instead: ``crosssell.feedback`` (read by the server's acceptance report; ``PullPage``
 has no place for it), and ``till.shift_open`` and ``till.shift_close`` (links of the
@@ -32,6 +35,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.adapters.cache.cases.queries import SqlAlchemyCaseQueries
 from frontdesk.adapters.cache.database import CacheDatabase, open_cache
 from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
@@ -54,16 +58,20 @@ from frontdesk.protocol import (
 )
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.server.app import create_app
+from frontdesk.server.cases.models import Case, CaseCategory, CaseEvent
 from frontdesk.server.crosssell_jobs import train_crosssell
 from frontdesk.server.db import allocate_seq, transaction
 from frontdesk.server.models import (
     AppliedItem,
     CrossSellFeedback,
     Customer,
+    Device,
+    DeviceUser,
     Interaction,
     Product,
     Purchase,
     PurchaseLine,
+    User,
 )
 from frontdesk.server.settings import Settings
 from frontdesk.server.till.models import (
@@ -75,6 +83,7 @@ from frontdesk.server.till.models import (
 )
 from frontdesk.server.till.registers import add_register
 from frontdesk.server.users import add_user
+from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.crosssell_feedback import record_feedback
 from frontdesk.services.errors import ApprovalDenied, AuthFailed, ServerUnreachable
 from frontdesk.services.outbox import OutboxEntry
@@ -188,6 +197,9 @@ def api(migrated_url: str, server_factory: sessionmaker[Session]) -> Iterator[Te
     for name, role in (("cat", "cashier"), ("dan", "cashier"), ("sue", "supervisor")):
         add_user(server_factory, username=name, password=PASSWORD, role=role, branch="Leeds")
     _build_shop(server_factory)
+    with transaction(server_factory) as session:
+        session.add(CaseCategory(code="billing", name_en="Billing", name_ru="Оплата",
+                                 active=True, change_seq=allocate_seq(session)))  # fmt: skip
     train_crosssell(server_factory)
     add_register(server_factory, "SHOPA", branch="Leeds")
     with TestClient(create_app(Settings(database_url=migrated_url))) as client:
@@ -259,6 +271,7 @@ class Written:
     offers: list[Any]
     till: dict[str, TillTransaction]
     outbox: list[OutboxEntry]
+    case: list[Any]
 
 
 def _write_every_kind(a: Desk, api: TestClient) -> Written:
@@ -277,6 +290,7 @@ def _write_every_kind(a: Desk, api: TestClient) -> Written:
     offers = a.queries.recommendations(ANN, k=1)
     assert [o.sku for o in offers] == ["BISC"]
     record_feedback(a.uow, customer_id=ANN, offers=offers, outcome="accepted")
+    case = _queue_case_writes(a, api)
     desk = _till(a, api)
     till = _sell_refund_void(desk)
     outbox = a.pending()
@@ -285,7 +299,35 @@ def _write_every_kind(a: Desk, api: TestClient) -> Written:
                             RULES.base))  # fmt: skip
     outbox += a.pending()
     a.push()
-    return Written(called, a_fields(a, ANN), created, offers, till, outbox)
+    return Written(called, a_fields(a, ANN), created, offers, till, outbox, case)
+
+
+def _queue_case_writes(a: Desk, api: TestClient) -> list[Any]:
+    """A case opened, commented, assigned and resolved through desk A's case use cases,
+    numbered with the prefix the server gave A's device at sign-in."""
+    with a.uow as uow:  # what signing in at the desk keeps
+        uow.sync_state.set_login("http://testserver", "cat")
+        uow.sync_state.keep_case_desk(case_prefix=_prefix_of(api, "cat"), branch="Leeds")
+        uow.commit()
+    cases = DeskCases(lambda: a.uow, SqlAlchemyCaseQueries(a.database.reader))
+    opened = cases.open(ANN, channel="phone", category="billing", subject="Charged twice")
+    cases.comment(opened.id, "Refund on its way", visibility="customer")
+    cases.assign(opened.id, user="dan")
+    cases.change_status(opened.id, "resolved", note="Refunded")
+    with a.uow as uow:
+        queued = [e for e in uow.outbox.pending(limit=1000) if e.kind.startswith("case.")]
+    assert [e.kind for e in queued] == ["case.open", "case.comment", "case.assign", "case.status"]
+    return [opened]
+
+
+def _prefix_of(api: TestClient, user: str) -> str:
+    """The case prefix of the one device ``user`` signed in on (as its token pair said)."""
+    factory = api.app.state.session_factory  # type: ignore[attr-defined]
+    with factory() as session:
+        number = session.scalar(
+            select(Device.number).join(DeviceUser).join(User).where(User.username == user)
+        )
+    return f"D{number}"
 
 
 def a_fields(desk: Desk, customer_id: str) -> dict[str, Any]:
@@ -338,8 +380,28 @@ def test_every_kind_pushed_at_one_desk_is_pulled_by_a_fresh_desk_of_its_branch(
     _check_customers(a, b, wrote)
     _check_interaction(b, wrote.interaction)
     _check_till(b, wrote.till)
+    _check_case(b, server_factory, wrote.case)
     _check_kept_on_the_server(server_factory, wrote)
     _check_branch_of_every_write(server_factory, wrote)
+
+
+def _check_case(b: Desk, factory: sessionmaker[Session], writes: list[Any]) -> None:
+    """The case on the server and as a desk of the branch pulls it, with its history."""
+    opened = writes[0]
+    page = b.central.pull(0, limit=5000)
+    (pulled,) = [c for c in page.cases if c.id == opened.id]
+    assert (pulled.number, pulled.status, pulled.assignee_user, pulled.branch) == (
+        opened.number, "resolved", "dan", "Leeds")  # fmt: skip
+    assert pulled.first_response_at is not None and pulled.resolved_at is not None
+    history = [(e.kind, e.author) for e in page.case_events if e.case_id == opened.id]
+    assert history == [("opened", "cat"), ("comment", "cat"), ("assigned", "cat"),
+                       ("status", "cat")]  # fmt: skip
+    assert [c.code for c in page.case_categories] == ["billing"]
+    with factory() as session:
+        kept = session.get_one(Case, opened.id)
+        branches = set(session.scalars(select(CaseEvent.branch)))
+    assert (kept.status, kept.opened_by, kept.branch, branches) == (
+        "resolved", "cat", "Leeds", {"Leeds"})  # fmt: skip
 
 
 def _check_branch_of_every_write(factory: sessionmaker[Session], wrote: Written) -> None:

@@ -130,6 +130,9 @@ class FakeSyncState(AbstractSyncStateRepository):
     def reset_cursor(self) -> None:
         self.data.state = replace(self.data.state, cursor=0, last_pull_at=None)
 
+    def keep_case_desk(self, *, case_prefix: str | None, branch: str | None) -> None:
+        self.data.state = replace(self.data.state, case_prefix=case_prefix, desk_branch=branch)
+
     def server_versions(self) -> DeskVersions | None:
         return self.data.versions
 
@@ -185,6 +188,7 @@ class FakeCentral(AbstractCentral):
         self.revoked: list[str] = []
         self.reachable = True
         self.rotate = False
+        self.case_prefix: str | None = None  # what its token pairs say (None: an older server)
         self._issued = 0
 
     def _tokens(self, username: str, refresh_token: str | None = None) -> TokenPair:
@@ -194,7 +198,13 @@ class FakeCentral(AbstractCentral):
         self.live_access.add(access)
         self.live_refresh.add(refresh)
         user = UserPublic(username=username, role=Role.AGENT, branch="Leeds")
-        return TokenPair(access_token=access, refresh_token=refresh, expires_in=900, user=user)
+        return TokenPair(
+            access_token=access,
+            refresh_token=refresh,
+            expires_in=900,
+            user=user,
+            case_prefix=self.case_prefix,
+        )
 
     def _up(self) -> None:
         if not self.reachable:

@@ -77,6 +77,22 @@ def test_without_a_keyring_login_fails_and_revokes_the_unkept_token(world: World
     assert world.uow.committed.state.username is None
 
 
+def test_login_keeps_the_case_prefix_and_branch_the_server_gave(world: World) -> None:
+    world.server().case_prefix = "D12"
+    world.login()
+    state = world.uow.committed.state
+    assert (state.case_prefix, state.desk_branch) == ("D12", "Leeds")
+
+
+def test_a_prefix_first_given_at_a_refresh_is_kept_too(world: World) -> None:
+    world.login()  # an older server: no case numbers at this desk yet
+    assert world.uow.committed.state.case_prefix is None
+    world.server().case_prefix = "D3"  # the server was updated
+    world.server().pages = [PullPage(cursor=1, has_more=False)]
+    world.sync()
+    assert world.uow.committed.state.case_prefix == "D3"
+
+
 def test_sync_pulls_with_a_fresh_access_token(world: World) -> None:
     world.login()
     world.server().pages = [

@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from frontdesk.adapters.cache.cases.pull import apply_pulled_cases, clear_cases
 from frontdesk.adapters.cache.customer_rows import customer_row
 from frontdesk.adapters.cache.outbox import apply_pulled_interactions
 from frontdesk.adapters.cache.search_index import (
@@ -74,6 +75,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
             refresh_customers(self._session.connection(), [i for i in touched if i is not None])
         apply_pulled_interactions(self._session, page.interactions)
         apply_pulled_till(self._session, page.till_transactions)
+        apply_pulled_cases(self._session, page)
         if page.crosssell_model is not None:
             _upsert(
                 self._session, CachedCrossSellModel, [crosssell_model_row(page.crosssell_model)]
@@ -85,6 +87,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         clear_index(self._session.connection())
         self._session.execute(delete(TillPulledRow))
         self._session.execute(delete(CachedCrossSellModel))
+        clear_cases(self._session)
 
     def _apply_purchases(self, purchases: list[PurchasePublic]) -> None:
         purchases = self._newer_than_stored(purchases)

@@ -128,8 +128,9 @@ class CachedPurchaseLine(Base):
 
 
 class SyncStateRow(Base):
-    """One row (id 1): which server and user this cache belongs to, its cursor, and the
-    desk versions that server last published (revision 0022; all None: not known)."""
+    """One row (id 1): which server and user this cache belongs to, its cursor, the desk
+    versions that server last published (revision 0022; all None: not known), and what it
+    gave this device for numbering cases."""
 
     __tablename__ = "sync_state"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -140,6 +141,10 @@ class SyncStateRow(Base):
     desk_current_version: Mapped[str | None] = mapped_column(String(64))
     desk_minimum_version: Mapped[str | None] = mapped_column(String(64))
     desk_download_url: Mapped[str | None] = mapped_column(String(2000))
+    # The device's case-number prefix and the user's branch, as the server last said at a
+    # login or refresh (revision 0023; None: a server without cases).
+    case_prefix: Mapped[str | None] = mapped_column(String(12))
+    desk_branch: Mapped[str | None] = mapped_column(String(100))
 
 
 class CachedCrossSellModel(Base):

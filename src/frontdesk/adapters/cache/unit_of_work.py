@@ -10,6 +10,7 @@ from typing import Self
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.adapters.cache.cases.store import SqlAlchemyCaseStore
 from frontdesk.adapters.cache.conflicts import SqlAlchemyConflicts
 from frontdesk.adapters.cache.desk_logins import SqlAlchemyOfflineUnlock
 from frontdesk.adapters.cache.outbox import (
@@ -33,7 +34,14 @@ class SqlAlchemySyncStateRepository(AbstractSyncStateRepository):
 
     def get(self) -> SyncState:
         row = self._row()
-        return SyncState(row.server_url, row.username, row.cursor, row.last_pull_at)
+        return SyncState(
+            row.server_url,
+            row.username,
+            row.cursor,
+            row.last_pull_at,
+            case_prefix=row.case_prefix,
+            desk_branch=row.desk_branch,
+        )
 
     def set_login(self, server_url: str, username: str) -> None:
         row = self._row()
@@ -46,6 +54,10 @@ class SqlAlchemySyncStateRepository(AbstractSyncStateRepository):
         row = self._row()
         # Never backwards: an overlapping, older pull must not undo a newer one's progress.
         row.cursor, row.last_pull_at = max(row.cursor, cursor), pulled_at
+
+    def keep_case_desk(self, *, case_prefix: str | None, branch: str | None) -> None:
+        row = self._row()
+        row.case_prefix, row.desk_branch = case_prefix, branch
 
     def reset_cursor(self) -> None:
         row = self._row()
@@ -103,6 +115,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         self.workstation = SqlAlchemyWorkstation(self._session)
         self.unlock = SqlAlchemyOfflineUnlock(self._session)
         self.conflicts = SqlAlchemyConflicts(self._session)
+        self.cases = SqlAlchemyCaseStore(self._session)
         return super().__enter__()
 
     def __exit__(

@@ -113,6 +113,9 @@ class ProfileCard(QFrame):
         self.notes_label.setWordWrap(True)
         # Edits of this desk that another desk beat; filled by ConflictFlows, hidden if none.
         self.conflict_panel = ConflictPanel(self)
+        # The customer's open cases, put here by the window once it has the desk's cases.
+        self.cases_slot = QVBoxLayout()
+        self.cases_slot.setContentsMargins(0, 0, 0, 0)
         self._lay_out()
 
     def _make_name_label(self) -> QLabel:
@@ -175,6 +178,7 @@ class ProfileCard(QFrame):
         layout.addWidget(self.subtitle_label)
         layout.addWidget(self.conflict_panel)
         layout.addLayout(self._grid)
+        layout.addLayout(self.cases_slot)
         layout.addWidget(self.notes_label)
 
     def value_text(self, key: str) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from frontdesk.domain.cases import normalise_case_number
 from frontdesk.services.read_models import CustomerMatch
 from frontdesk.ui.models import SearchResultsModel
 from frontdesk.ui.widgets.tables import fit_columns, make_table
@@ -33,11 +34,14 @@ class SearchPanel(QWidget):
         customer_chosen(str): the user opened this customer id (Enter, click).
         new_customer_requested(str): nothing matched and the user asked to register
             a new customer from this query.
+        case_number_entered(str): Enter on a case number (``d12-45``), as typed; only
+            once the window has cases (``case_numbers``).
     """
 
     search_requested = Signal(str)
     customer_chosen = Signal(str)
     new_customer_requested = Signal(str)
+    case_number_entered = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +55,8 @@ class SearchPanel(QWidget):
         self.new_customer_button = self._make_new_customer_button()
         # Whether "New customer" is offered (the window can write).
         self.can_create = False
+        # Whether Enter on a case number opens that case (the window has the desk's cases).
+        self.case_numbers = False
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self._on_debounce_timeout)
         # Enter pressed before the answer to the text on screen arrived: open its top match.
@@ -111,6 +117,9 @@ class SearchPanel(QWidget):
             self.summary_label.setText(
                 self.tr("Customers found: %1").replace("%1", str(len(matches)))
             )
+        elif self.case_numbers and (number := normalise_case_number(query)) is not None:
+            self.new_customer_button.setVisible(False)
+            self.summary_label.setText(self.tr("Enter opens case %1.").replace("%1", number))
         else:
             self.summary_label.setText(self.tr("No customer matches “%1”.").replace("%1", query))
         if self._open_top_when_ready:
@@ -181,6 +190,15 @@ class SearchPanel(QWidget):
         return True
 
     def _on_enter(self) -> None:
+        text = self.search_edit.text()
+        if self.case_numbers and normalise_case_number(text) is not None:
+            self._debounce.stop()
+            self._open_top_when_ready = False
+            self.summary_label.setText(
+                self.tr("Opening case %1…").replace("%1", normalise_case_number(text) or "")
+            )
+            self.case_number_entered.emit(text)
+            return
         if self._debounce.isActive() or self._searching:
             self._open_top_when_ready = True
             if self._debounce.isActive():

@@ -1,0 +1,131 @@
+"""The cache's case tables (revision 0023_cases).
+
+``seq`` is the server's change number of the row's last change; 0 is a row made at this desk
+and not yet pulled back. A case pulled on demand for a customer's 360 (another branch's) is
+kept with ``in_queues`` false, so it never fills this desk's queues.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Boolean, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from frontdesk.adapters.cache.tables import Base
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        Index("ix_cases_user", "assignee_user", "status", "due_at"),
+        Index("ix_cases_team", "assignee_team", "status", "due_at"),
+        Index("ix_cases_status_due", "status", "due_at"),
+        Index("ix_cases_customer", "customer_id", "opened_at"),
+    )
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    number: Mapped[str] = mapped_column(String(24), unique=True)
+    customer_id: Mapped[str] = mapped_column(String(36))
+    channel: Mapped[str] = mapped_column(String(10))
+    category: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    priority: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(12))
+    assignee_user: Mapped[str | None] = mapped_column(String(100))
+    assignee_team: Mapped[str | None] = mapped_column(String(64))
+    branch: Mapped[str] = mapped_column(String(100))
+    opened_by: Mapped[str] = mapped_column(String(100))
+    opened_at: Mapped[datetime]
+    due_at: Mapped[datetime | None]
+    first_response_due_at: Mapped[datetime | None]
+    first_response_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    links: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    updated_at: Mapped[datetime]
+    seq: Mapped[int] = mapped_column(BigInteger)
+    in_queues: Mapped[bool] = mapped_column(Boolean)
+
+
+class CaseEventRow(Base):
+    """A history line: pulled (``seq`` > 0), or made here (``outbox_key`` its write)."""
+
+    __tablename__ = "case_events"
+    __table_args__ = (Index("ix_case_events_case", "case_id", "at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(12))
+    author: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime]
+    body: Mapped[str] = mapped_column(Text)
+    visibility: Mapped[str | None] = mapped_column(String(10))
+    old: Mapped[str | None] = mapped_column(String(200))
+    new: Mapped[str | None] = mapped_column(String(200))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    outbox_key: Mapped[str | None] = mapped_column(String(36))
+
+
+class CaseCategoryRow(Base):
+    __tablename__ = "case_categories"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name_en: Mapped[str] = mapped_column(String(200))
+    name_ru: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean)
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class TeamRow(Base):
+    __tablename__ = "teams"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    branch: Mapped[str] = mapped_column(String(100))
+    members: Mapped[list[str]] = mapped_column(JSON)
+    active: Mapped[bool] = mapped_column(Boolean)
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class ServicePolicyRow(Base):
+    __tablename__ = "service_policies"
+    category: Mapped[str] = mapped_column(String(64), primary_key=True)
+    priority: Mapped[str] = mapped_column(String(10), primary_key=True)
+    first_response_minutes: Mapped[int] = mapped_column(Integer)
+    resolution_minutes: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class BusinessCalendarRow(Base):
+    __tablename__ = "business_calendars"
+    branch: Mapped[str] = mapped_column(String(100), primary_key=True)
+    timezone: Mapped[str] = mapped_column(String(64))
+    hours: Mapped[dict[str, list[list[str]]]] = mapped_column(JSON)
+    holidays: Mapped[list[str]] = mapped_column(JSON)
+    seq: Mapped[int] = mapped_column(BigInteger)
+
+
+class CaseCounterRow(Base):
+    """The last case number this desk gave under a prefix (a prefix per server and device)."""
+
+    __tablename__ = "case_counters"
+    prefix: Mapped[str] = mapped_column(String(12), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer)
+
+
+class CaseConflictRow(Base):
+    __tablename__ = "case_conflicts"
+    __table_args__ = (
+        UniqueConstraint("outbox_key", "field", name="uq_case_conflicts_key_field"),
+        Index("ix_case_conflicts_case", "case_id", "resolution"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    outbox_key: Mapped[str] = mapped_column(String(36))
+    case_id: Mapped[str] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(20))
+    kept: Mapped[Any] = mapped_column(JSON, nullable=True)
+    yours: Mapped[Any] = mapped_column(JSON, nullable=True)
+    recorded_at: Mapped[datetime]
+    resolution: Mapped[str | None] = mapped_column(String(10))
+    resolved_by: Mapped[str | None] = mapped_column(String(100))
+    resolved_at: Mapped[datetime | None]
+    resolution_key: Mapped[str | None] = mapped_column(String(36))

@@ -1,0 +1,152 @@
+"""What a desk pulls of cases: the cases of its branch and of its user's teams (any status,
+so a closed case leaves the queues by its change), their events, and the reference lists
+every desk needs offline (categories, teams with their members, service-level policies,
+business calendars).
+
+Like the rest of the pull, each list is found first by its change numbers (scoped by the
+puller for cases and events) and read only for the page's range, as plain rows keyed and
+ordered like the wire's fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, Table, false, or_, select
+from sqlalchemy.orm import Session
+
+from frontdesk.protocol.cases import (
+    BusinessCalendarPublic,
+    CaseCategoryPublic,
+    CaseEventPublic,
+    CasePublic,
+    ServicePolicyPublic,
+    TeamPublic,
+)
+from frontdesk.server.cases.models import (
+    BusinessCalendarRow,
+    Case,
+    CaseCategory,
+    CaseEvent,
+    ServicePolicyRow,
+    Team,
+    TeamMember,
+)
+from frontdesk.server.models import User
+
+Row = dict[str, Any]
+_CASES: Table = Case.__table__  # type: ignore[assignment]
+_EVENTS: Table = CaseEvent.__table__  # type: ignore[assignment]
+_MEMBERS: Table = TeamMember.__table__  # type: ignore[assignment]
+#: Each list of the page: its table and wire model, in ``PullPage``'s order.
+LISTS: dict[str, tuple[Table, type]] = {
+    "cases": (_CASES, CasePublic),
+    "case_events": (_EVENTS, CaseEventPublic),
+    "case_categories": (CaseCategory.__table__, CaseCategoryPublic),  # type: ignore[dict-item]
+    "teams": (Team.__table__, TeamPublic),  # type: ignore[dict-item]
+    "service_policies": (ServicePolicyRow.__table__, ServicePolicyPublic),  # type: ignore[dict-item]
+    "business_calendars": (BusinessCalendarRow.__table__, BusinessCalendarPublic),  # type: ignore[dict-item]
+}
+
+_SCOPED = frozenset({"cases", "case_events"})
+
+
+@dataclass(frozen=True)
+class CaseScope:
+    """Whose cases a desk pulls: those opened at ``branch`` or queued for one of ``teams``."""
+
+    branch: str
+    teams: tuple[str, ...] = ()
+
+
+def scope_of(session: Session, user: User) -> CaseScope:
+    teams = session.scalars(select(_MEMBERS.c.team).where(_MEMBERS.c.username == user.username))
+    return CaseScope(user.branch, tuple(sorted(teams)))
+
+
+def seqs(
+    session: Session, scope: CaseScope | None, *, cursor: int, limit: int
+) -> dict[str, list[int]]:
+    """The first ``limit`` change numbers after ``cursor`` of each list (none of cases and
+    events without a scope)."""
+    return {name: _seqs(session, name, scope, cursor=cursor, limit=limit) for name in LISTS}
+
+
+def _seqs(
+    session: Session, name: str, scope: CaseScope | None, *, cursor: int, limit: int
+) -> list[int]:
+    if scope is None and name in _SCOPED:
+        return []  # no puller: no cases, and no query for them
+    seq = LISTS[name][0].c.change_seq
+    query = _scoped(select(seq), name, scope).where(seq > cursor).order_by(seq).limit(limit)
+    return list(session.scalars(query))
+
+
+def rows(
+    session: Session, scope: CaseScope | None, name: str, *, after: int, upto: int
+) -> list[Row]:
+    """The rows of list ``name`` changed in ``(after, upto]``, as wire dicts."""
+    seq = LISTS[name][0].c.change_seq
+    query = _scoped(_wire_select(name), name, scope).where(seq > after, seq <= upto).order_by(seq)
+    found = _dicts(session, query)
+    return _with_members(session, found) if name == "teams" else found
+
+
+def customer_cases(session: Session, customer_id: str) -> tuple[list[Row], list[Row]]:
+    """Every case of a customer, any branch, and their events (the desk asks on demand)."""
+    cases = _dicts(session, _wire_select("cases").where(_CASES.c.customer_id == customer_id)
+                   .order_by(_CASES.c.opened_at))  # fmt: skip
+    ids = [case["id"] for case in cases]
+    events = _dicts(session, _wire_select("case_events").where(_EVENTS.c.case_id.in_(ids))
+                    .order_by(_EVENTS.c.change_seq)) if ids else []  # fmt: skip
+    return cases, events
+
+
+def _wire_select(name: str) -> Select[Any]:
+    """The columns the wire carries, under its names (a team's members come apart)."""
+    table, wire = LISTS[name]
+    fields = [f for f in wire.model_fields if f != "members"]
+    return select(*(table.c["change_seq" if f == "seq" else f].label(f) for f in fields))
+
+
+def _scoped(query: Select[Any], name: str, scope: CaseScope | None) -> Select[Any]:
+    if name == "cases":
+        return query.where(_in_scope(scope))
+    if name == "case_events":
+        return query.join(_CASES, _CASES.c.id == _EVENTS.c.case_id).where(_in_scope(scope))
+    return query
+
+
+def _in_scope(scope: CaseScope | None) -> ColumnElement[bool]:
+    if scope is None:
+        return false()
+    mine = _CASES.c.branch == scope.branch
+    return or_(mine, _CASES.c.assignee_team.in_(scope.teams)) if scope.teams else mine
+
+
+def _with_members(session: Session, teams: list[Row]) -> list[Row]:
+    """Each team with its members' names, read in one query, in the wire's field order."""
+    if not teams:
+        return teams
+    query = (
+        select(_MEMBERS.c.team, _MEMBERS.c.username)
+        .where(_MEMBERS.c.team.in_([team["code"] for team in teams]))
+        .order_by(_MEMBERS.c.team, _MEMBERS.c.username)
+    )
+    found = groupby(session.execute(query).all(), key=lambda row: row[0])
+    members = {code: [name for _, name in group] for code, group in found}
+    return [
+        {
+            f: members.get(team["code"], []) if f == "members" else team[f]
+            for f in TeamPublic.model_fields
+        }
+        for team in teams
+    ]
+
+
+def _dicts(session: Session, query: Any) -> list[Row]:
+    result = session.execute(query)
+    keys = list(result.keys())
+    return [dict(zip(keys, row, strict=True)) for row in result.all()]

@@ -1,0 +1,320 @@
+"""Appliers of the four case writes: ``case.open``, ``case.comment``, ``case.assign`` and
+``case.status``.
+
+Who: an agent, cashier or supervisor signed in on the pushing device (``server/push.py``
+checks the device); each row records the author's branch. A case's number must carry the
+pushing device's own prefix, so a tampered desk cannot spend another desk's numbers.
+
+Assignments and moves carry the value the desk saw (``old_*``). One still holding that
+value is applied; one whose case moved on meanwhile keeps the first-arrived value (whatever
+the desks' clocks say): the item is stored as a ``conflict`` event on the case and answered
+``accepted: false`` with the server's value under ``conflicts``, as customer edits' lost
+fields are. A change to what the case already holds is accepted and changes nothing.
+
+The first response is the first comment for the customer, or the first move to waiting or
+resolved, by anyone. Due times are the server's (``domain.service_hours.due_times`` over
+its own policies and calendars); the desk's estimate is not kept.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from frontdesk.domain.cases import TRANSITIONS, CaseStatus, Priority, can_move
+from frontdesk.domain.service_hours import BusinessCalendar, ServicePolicy, due_times
+from frontdesk.protocol import Role
+from frontdesk.protocol.cases import CaseAssign, CaseComment, CaseOpen, CaseStatusChange
+from frontdesk.server.cases.models import (
+    BusinessCalendarRow,
+    Case,
+    CaseCategory,
+    CaseEvent,
+    ServicePolicyRow,
+    Team,
+    TeamMember,
+)
+from frontdesk.server.db import allocate_seq
+from frontdesk.server.devices import case_prefix
+from frontdesk.server.models import Customer, Device, User
+from frontdesk.server.push_items import ApplyContext, ItemForbidden, ItemRejected
+
+CASE_ROLES = frozenset({Role.AGENT, Role.CASHIER, Role.SUPERVISOR})
+#: Moves that answer the customer: the first of them (or a comment for the customer) is
+#: the case's first response.
+_RESPONDING = frozenset({CaseStatus.WAITING, CaseStatus.RESOLVED})
+
+
+def apply_case_open(ctx: ApplyContext) -> dict[str, Any]:
+    new: CaseOpen = ctx.item.payload
+    _check_author(ctx)
+    if new.case_id != ctx.item.key:
+        raise ItemRejected("case_id: must be the item's key")
+    _check_number(ctx, new.number)
+    if ctx.session.get(Case, new.case_id) is not None:
+        raise ItemRejected(f"case {new.case_id} exists already")
+    if ctx.session.get(Customer, new.customer_id) is None:
+        raise ItemRejected(f"unknown customer {new.customer_id}")
+    _check_category(ctx, new.category)
+    _check_assignee(ctx, new.assignee_user, new.assignee_team)
+    opened_at = min(new.opened_at, ctx.now)  # the desk's clock, never after the server's
+    first_due, due = _due(ctx, opened_at, category=new.category, priority=new.priority)
+    seq = allocate_seq(ctx.session, 2)
+    ctx.session.add(
+        Case(
+            id=new.case_id, number=new.number, customer_id=new.customer_id,
+            channel=new.channel, category=new.category, subject=new.subject.strip(),
+            description=new.description, priority=new.priority, status=CaseStatus.NEW.value,
+            assignee_user=new.assignee_user, assignee_team=new.assignee_team,
+            branch=ctx.user.branch, opened_by=ctx.user.username, device_id=ctx.device_id,
+            opened_at=opened_at, due_at=due, first_response_due_at=first_due,
+            first_response_at=None, resolved_at=None, closed_at=None,
+            links=[link.model_dump() for link in new.links], updated_at=opened_at,
+            change_seq=seq,
+        )
+    )  # fmt: skip
+    ctx.session.flush()  # the case before its first event (the event's foreign key)
+    _event(ctx, new.case_id, kind="opened", at=opened_at, new=CaseStatus.NEW.value, seq=seq + 1)
+    return {
+        "case_id": new.case_id,
+        "number": new.number,
+        "status": CaseStatus.NEW.value,
+        "due_at": _iso(due),
+        "first_response_due_at": _iso(first_due),
+        "change_seq": seq,
+    }
+
+
+def apply_case_comment(ctx: ApplyContext) -> dict[str, Any]:
+    comment: CaseComment = ctx.item.payload
+    _check_author(ctx)
+    if comment.comment_id != ctx.item.key:
+        raise ItemRejected("comment_id: must be the item's key")
+    case = _case(ctx, comment.case_id)
+    at = _when(ctx, case, comment.at)
+    if comment.visibility == "customer" and case.first_response_at is None:
+        case.first_response_at = at
+        _changed(ctx, case, at)
+    seq = allocate_seq(ctx.session)
+    _event(ctx, case.id, kind="comment", at=at, body=comment.body,
+           visibility=comment.visibility, seq=seq)  # fmt: skip
+    return {"case_id": case.id, "event_id": comment.comment_id, "change_seq": seq}
+
+
+def apply_case_assign(ctx: ApplyContext) -> dict[str, Any]:
+    change: CaseAssign = ctx.item.payload
+    _check_author(ctx)
+    case = _case(ctx, change.case_id)
+    _check_assignee(ctx, change.new_user, change.new_team)
+    current = (case.assignee_user, case.assignee_team)
+    wanted = (change.new_user, change.new_team)
+    if current == wanted:
+        return _accepted(case)
+    at = _when(ctx, case, change.at)
+    if current != (change.old_user, change.old_team):
+        return _conflict(ctx, case, "assignee", kept=_who(*current), yours=_who(*wanted), at=at,
+                         saw=_pair(change.old_user, change.old_team))  # fmt: skip
+    moved_team = case.assignee_team != change.new_team
+    case.assignee_user, case.assignee_team = wanted
+    _changed(ctx, case, at)
+    if moved_team:
+        _resequence_history(ctx, case)  # the new team's desks pull the whole history
+    _event(ctx, case.id, kind="assigned", at=at, body=change.note,
+           old=_pair(*current), new=_pair(*wanted), seq=allocate_seq(ctx.session))  # fmt: skip
+    return _accepted(case)
+
+
+def apply_case_status(ctx: ApplyContext) -> dict[str, Any]:
+    move: CaseStatusChange = ctx.item.payload
+    _check_author(ctx)
+    case = _case(ctx, move.case_id)
+    old, new = CaseStatus(move.old), CaseStatus(move.new)
+    if not can_move(old, new):
+        allowed = ", ".join(sorted(TRANSITIONS[old]))
+        raise ItemRejected(
+            f"new: a case that is {old} cannot become {new} (it can become: {allowed})"
+        )
+    if case.status == new:
+        return _accepted(case)
+    at = _when(ctx, case, move.at)
+    if case.status != old:
+        return _conflict(ctx, case, "status", kept=case.status, yours=new.value, at=at,
+                         saw=old.value)  # fmt: skip
+    _move(case, new, at)
+    _changed(ctx, case, at)
+    _event(ctx, case.id, kind="status", at=at, body=move.note, old=old.value, new=new.value,
+           seq=allocate_seq(ctx.session))  # fmt: skip
+    return _accepted(case)
+
+
+def _move(case: Case, new: CaseStatus, at: datetime) -> None:
+    case.status = new.value
+    if new in _RESPONDING and case.first_response_at is None:
+        case.first_response_at = at
+    if new == CaseStatus.RESOLVED:
+        case.resolved_at = at
+    elif new == CaseStatus.CLOSED:
+        case.closed_at = at
+    elif new == CaseStatus.REOPENED:
+        case.resolved_at = case.closed_at = None
+
+
+def _check_author(ctx: ApplyContext) -> None:
+    if ctx.user.role not in CASE_ROLES:
+        raise ItemForbidden(
+            f"{ctx.user.username} is a {ctx.user.role}: only agents, cashiers and supervisors "
+            "write cases"
+        )
+
+
+def _check_number(ctx: ApplyContext, number: str) -> None:
+    prefix = case_prefix(ctx.session.get(Device, ctx.device_id))
+    if prefix is None or number.split("-")[0] != prefix:
+        mine = f"its numbers start with {prefix}-" if prefix else "it has no case prefix yet"
+        raise ItemForbidden(f"number: {number} is not this device's case number ({mine})")
+    taken = ctx.session.scalar(select(Case.id).where(Case.number == number))
+    if taken is not None:
+        raise ItemRejected(f"number: {number} is taken by another case")
+
+
+def _check_category(ctx: ApplyContext, code: str) -> None:
+    category = ctx.session.get(CaseCategory, code)
+    if category is None:
+        raise ItemRejected(f"category: unknown category {code}")
+    if not category.active:
+        raise ItemRejected(f"category: {code} is no longer in use")
+
+
+def _check_assignee(ctx: ApplyContext, username: str | None, team_code: str | None) -> None:
+    if username is not None:
+        user = ctx.session.scalar(select(User).where(User.username == username))
+        if user is None or user.disabled_at is not None:
+            raise ItemRejected(f"assignee_user: unknown user {username}")
+    if team_code is not None:
+        team = ctx.session.get(Team, team_code)
+        if team is None or not team.active:
+            raise ItemRejected(f"assignee_team: unknown team {team_code}")
+        if username is not None and ctx.session.get(TeamMember, (team_code, username)) is None:
+            raise ItemRejected(f"assignee_user: {username} is not a member of team {team_code}")
+
+
+def _case(ctx: ApplyContext, case_id: str) -> Case:
+    case = ctx.session.get(Case, case_id, with_for_update=True)
+    if case is None:
+        raise ItemRejected(f"case_id: unknown case {case_id}")
+    return case
+
+
+def _when(ctx: ApplyContext, case: Case, at: datetime) -> datetime:
+    """The desk's time of a change, kept between the case's opening and the server's now."""
+    return max(case.opened_at, min(at, ctx.now))
+
+
+def _changed(ctx: ApplyContext, case: Case, at: datetime) -> None:
+    case.updated_at = max(case.updated_at, at)
+    case.change_seq = allocate_seq(ctx.session)
+
+
+def _resequence_history(ctx: ApplyContext, case: Case) -> None:
+    """New numbers for the case's events, after the case's own: the desks of the team it now
+    goes to pull them with it (the desks that had them apply them again, unchanged)."""
+    events = list(ctx.session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.change_seq)
+    ))  # fmt: skip
+    if events:
+        first = allocate_seq(ctx.session, len(events))
+        for n, event in enumerate(events):
+            event.change_seq = first + n
+
+
+def _conflict(
+    ctx: ApplyContext, case: Case, field: str, *, kept: Any, yours: Any, at: datetime, saw: str
+) -> dict[str, Any]:
+    """The change is kept on the case as a conflict event, not applied."""
+    wanted = yours if isinstance(yours, str) else _pair(yours["user"], yours["team"])
+    _event(ctx, case.id, kind="conflict", at=at, body=field, old=saw, new=wanted,
+           seq=allocate_seq(ctx.session))  # fmt: skip
+    answer = _accepted(case, accepted=False)
+    answer["conflicts"] = [{"field": field, "kept": kept, "yours": yours}]
+    return answer
+
+
+def _accepted(case: Case, *, accepted: bool = True) -> dict[str, Any]:
+    return {
+        "accepted": accepted,
+        "case_id": case.id,
+        "status": case.status,
+        "assignee_user": case.assignee_user,
+        "assignee_team": case.assignee_team,
+        "conflicts": [],
+        "change_seq": case.change_seq,
+    }
+
+
+def _who(user: str | None, team: str | None) -> dict[str, str | None]:
+    return {"user": user, "team": team}
+
+
+def _pair(user: str | None, team: str | None) -> str:
+    """An assignment as one line of history: ``user|team`` (either may be empty)."""
+    return f"{user or ''}|{team or ''}"
+
+
+def _event(ctx: ApplyContext, case_id: str, *, kind: str, at: datetime, seq: int,
+           body: str = "", visibility: str | None = None, old: str | None = None,
+           new: str | None = None) -> None:  # fmt: skip
+    ctx.session.add(
+        CaseEvent(
+            id=ctx.item.key, case_id=case_id, kind=kind, author=ctx.user.username, at=at,
+            body=body, visibility=visibility, old=old, new=new, branch=ctx.user.branch,
+            device_id=ctx.device_id, change_seq=seq,
+        )
+    )  # fmt: skip
+
+
+def _due(
+    ctx: ApplyContext, opened_at: datetime, *, category: str, priority: str
+) -> tuple[datetime | None, datetime | None]:
+    return due_times(
+        opened_at,
+        category=category,
+        priority=Priority(priority),
+        branch=ctx.user.branch,
+        policies=_policies(ctx, category),
+        calendars=_calendars(ctx, ctx.user.branch),
+    )
+
+
+def _policies(ctx: ApplyContext, category: str) -> list[ServicePolicy]:
+    rows = ctx.session.scalars(
+        select(ServicePolicyRow).where(ServicePolicyRow.category.in_((category, "*")))
+    )
+    return [policy_of(row) for row in rows]
+
+
+def _calendars(ctx: ApplyContext, branch: str) -> dict[str, BusinessCalendar]:
+    rows = ctx.session.scalars(
+        select(BusinessCalendarRow).where(BusinessCalendarRow.branch.in_((branch, "*")))
+    )
+    return {row.branch: calendar_of(row) for row in rows}
+
+
+def policy_of(row: ServicePolicyRow) -> ServicePolicy:
+    return ServicePolicy(
+        category=row.category,
+        priority=Priority(row.priority),
+        first_response_minutes=row.first_response_minutes,
+        resolution_minutes=row.resolution_minutes,
+    )
+
+
+def calendar_of(row: BusinessCalendarRow) -> BusinessCalendar:
+    hours = {int(day): intervals for day, intervals in row.hours.items()}
+    holidays = [date.fromisoformat(day) for day in row.holidays]
+    return BusinessCalendar.from_wire(row.timezone, hours, holidays)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()

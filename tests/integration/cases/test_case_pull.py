@@ -1,0 +1,111 @@
+"""What desks pull of cases, on SQLite and PostgreSQL: their branch's cases and their teams',
+with the history; the reference lists; every case of a customer on demand."""
+
+from __future__ import annotations
+
+import pytest
+from case_helpers import ANN, sign_in
+from fastapi.testclient import TestClient
+
+from frontdesk.protocol import PullPage
+from frontdesk.protocol.cases import CustomerCases
+
+pytestmark = pytest.mark.usefixtures("reference")
+
+
+def pulled(desk) -> PullPage:
+    page = PullPage.model_validate(desk.pull())
+    assert not page.has_more
+    return page
+
+
+def test_a_desk_pulls_its_branchs_cases_with_their_events(api: TestClient) -> None:
+    ann, bob, yan = sign_in(api, "ann"), sign_in(api, "bob"), sign_in(api, "yan")
+    item = ann.open(1)
+    ann.push(item, ann.comment(item["key"], "Called back"))
+    leeds, york = pulled(bob), pulled(yan)
+    assert [c.number for c in leeds.cases] == [ann.number(1)]
+    assert [(e.kind, e.body) for e in leeds.case_events] == [
+        ("opened", ""),
+        ("comment", "Called back"),
+    ]
+    assert york.cases == [] and york.case_events == []
+
+
+def test_another_branchs_case_comes_once_it_is_queued_for_a_team_of_the_puller(
+    api: TestClient,
+) -> None:
+    ann, yan, yaz = sign_in(api, "ann"), sign_in(api, "yan"), sign_in(api, "yaz")
+    item = ann.open(1)
+    ann.push(item, ann.comment(item["key"], "Before the hand-over"))
+    cursor = pulled(yan).cursor
+    ann.push_one(ann.assign(item["key"], new_team="york-returns"))
+    page = PullPage.model_validate(yan.pull(cursor))
+    assert [c.assignee_team for c in page.cases] == ["york-returns"]
+    # The history before the hand-over comes with it.
+    assert [e.kind for e in page.case_events] == ["opened", "comment", "assigned"]
+    assert pulled(yaz).cases == []  # York, but not of the team
+
+
+def test_the_reference_lists_come_to_every_desk(api: TestClient) -> None:
+    page = pulled(sign_in(api, "yan"))
+    assert [(c.code, c.active) for c in page.case_categories] == [
+        ("billing", True), ("returns", True), ("old", False)]  # fmt: skip
+    assert {t.code: t.members for t in page.teams} == {
+        "leeds-desk": ["ann", "sue"], "york-returns": ["yan"]}  # fmt: skip
+    assert {(p.category, p.priority, p.first_response_minutes) for p in page.service_policies} == {
+        ("*", "normal", 60), ("billing", "normal", 30)}  # fmt: skip
+    (calendar,) = page.business_calendars
+    assert (calendar.branch, calendar.timezone, calendar.hours[1]) == (
+        "*", "UTC", [("00:00", "23:59")])  # fmt: skip
+
+
+def test_every_write_of_a_case_comes_in_the_next_pull(api: TestClient) -> None:
+    ann, sue = sign_in(api, "ann"), sign_in(api, "sue")
+    item = ann.open(1)
+    ann.push_one(item)
+    cursor = pulled(sue).cursor
+    for write in (ann.status(item["key"], "new", "open"), ann.assign(item["key"], new_user="sue")):
+        ann.push_one(write)
+        page = PullPage.model_validate(sue.pull(cursor))
+        assert [c.id for c in page.cases] == [item["key"]] and len(page.case_events) == 1
+        cursor = page.cursor
+    ann.push_one(ann.comment(item["key"], "internal"))
+    page = PullPage.model_validate(sue.pull(cursor))
+    assert page.cases == [] and [e.kind for e in page.case_events] == ["comment"]
+
+
+def test_every_case_of_a_customer_on_demand(api: TestClient) -> None:
+    ann, yan = sign_in(api, "ann"), sign_in(api, "yan")
+    item = ann.open(1)
+    ann.push(item, ann.comment(item["key"], "Leeds note"))
+    yan.push_one(yan.open(1, category="returns"))
+    response = api.get("/api/v1/cases", params={"customer_id": ANN}, headers=yan.headers)
+    assert response.status_code == 200, response.text
+    found = CustomerCases.model_validate(response.json())
+    assert sorted(c.number for c in found.cases) == sorted([ann.number(1), yan.number(1)])
+    assert len(found.case_events) == 3
+    none = api.get("/api/v1/cases", params={"customer_id": "nobody"}, headers=yan.headers)
+    assert none.json() == {"customer_id": "nobody", "cases": [], "case_events": []}
+
+
+def test_the_on_demand_cases_need_a_desk_users_token(api: TestClient) -> None:
+    assert api.get("/api/v1/cases", params={"customer_id": ANN}).status_code == 401
+    root = sign_in(api, "root")
+    assert api.get("/api/v1/cases", params={"customer_id": ANN},
+                   headers=root.headers).status_code == 403  # fmt: skip
+    bad = api.get(
+        "/api/v1/cases", params={"customer_id": "a\x00b"}, headers=sign_in(api, "ann").headers
+    )
+    assert bad.status_code == 422
+
+
+def test_a_page_with_cases_is_written_as_pull_page_writes_it(api: TestClient) -> None:
+    ann, yan = sign_in(api, "ann"), sign_in(api, "yan")
+    item = ann.open(1, links=[{"kind": "purchase", "ref": "p-1", "line": "TEA"}])
+    ann.push(item, ann.comment(item["key"], "Привет", visibility="customer"))
+    ann.push_one(ann.assign(item["key"], new_team="york-returns"))
+    response = api.get("/api/v1/sync/pull", params={"cursor": 0}, headers=yan.headers)
+    page = PullPage.model_validate_json(response.content)
+    assert len(page.cases) == 1 and len(page.business_calendars) == 1
+    assert response.content == page.model_dump_json(by_alias=True).encode()

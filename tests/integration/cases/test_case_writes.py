@@ -1,0 +1,236 @@
+"""The four case writes on the server, on SQLite and PostgreSQL: each applied, each refusal
+with its reason, replays, conflicts, first response and due times."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from case_helpers import T0, Desk, sign_in, write_json
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from frontdesk.server.cases.models import Case, CaseEvent
+from frontdesk.server.cases.reference import import_service_levels
+
+pytestmark = pytest.mark.usefixtures("reference")
+
+
+@pytest.fixture
+def ann(api: TestClient) -> Desk:
+    return sign_in(api, "ann")
+
+
+def opened(desk: Desk, n: int = 1, **fields) -> str:
+    item = desk.open(n, **fields)
+    result = desk.push_one(item)
+    assert result["status"] == "applied", result
+    return item["key"]
+
+
+def events(factory: sessionmaker[Session], case_id: str) -> list[tuple]:
+    with factory() as session:
+        rows = session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.change_seq)
+        )
+        return [(e.kind, e.author, e.old, e.new, e.body, e.branch) for e in rows]
+
+
+def case(factory: sessionmaker[Session], case_id: str) -> Case:
+    with factory() as session:
+        return session.get_one(Case, case_id)
+
+
+def test_a_desk_gets_its_case_prefix_at_login_and_refresh(api: TestClient) -> None:
+    first, second = sign_in(api, "ann"), sign_in(api, "bob")
+    assert first.prefix.startswith("D") and second.prefix != first.prefix
+    login = api.post(
+        "/api/v1/auth/login",
+        json={"username": "ann", "password": "correct horse battery", "device_id": first.device_id},
+    )
+    refreshed = api.post(
+        "/api/v1/auth/refresh", json={"refresh_token": login.json()["refresh_token"]}
+    )
+    assert refreshed.json()["case_prefix"] == first.prefix
+    no_device = api.post(
+        "/api/v1/auth/login", json={"username": "ann", "password": "correct horse battery"}
+    )
+    assert no_device.json()["case_prefix"] is None
+
+
+def test_open_applies_with_the_servers_due_times(ann: Desk, server_factory) -> None:
+    late = (T0 + timedelta(days=9)).isoformat()  # the desk's own estimate is not kept
+    result = ann.push_one(ann.open(1, due_at=late, assignee_team="leeds-desk",
+                                   links=[{"kind": "receipt", "ref": "SHOPA-000012"}]))  # fmt: skip
+    assert result["status"] == "applied", result
+    kept = case(server_factory, result["result"]["case_id"])
+    assert (kept.number, kept.status, kept.branch, kept.opened_by) == (
+        ann.number(1), "new", "Leeds", "ann")  # fmt: skip
+    assert kept.first_response_due_at == T0 + timedelta(minutes=30)  # billing, normal
+    assert kept.due_at == T0 + timedelta(minutes=240)
+    assert kept.links == [{"kind": "receipt", "ref": "SHOPA-000012", "line": None}]
+    assert events(server_factory, kept.id) == [("opened", "ann", None, "new", "", "Leeds")]
+
+
+def test_due_times_follow_the_branchs_business_hours(ann: Desk, server_factory, tmp_path) -> None:
+    week = {str(day): [["09:00", "17:00"]] for day in range(1, 6)}
+    leeds = {"branch": "Leeds", "timezone": "Europe/London", "hours": week,
+             "holidays": ["2025-03-10"]}  # fmt: skip
+    import_service_levels(server_factory, write_json(tmp_path / "leeds.json",
+                                                     {"calendars": [leeds]}))  # fmt: skip
+    friday = T0 + timedelta(days=4, hours=6, minutes=30)  # Friday 16:30 in London (GMT)
+    case_id = opened(ann, opened_at=friday.isoformat())
+    kept = case(server_factory, case_id)
+    # Billing: answered in 30 business minutes (by Friday's close), resolved in 240: 30 on
+    # Friday, the rest on Tuesday (the weekend and Monday's holiday are shut).
+    assert kept.first_response_due_at == T0 + timedelta(days=4, hours=7)
+    assert kept.due_at == T0 + timedelta(days=8, hours=2, minutes=30)
+
+
+def test_open_without_a_policy_has_no_due_time(ann: Desk, server_factory) -> None:
+    case_id = opened(ann, priority="urgent")
+    assert case(server_factory, case_id).due_at is None
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"customer_id": "nobody"}, "unknown customer nobody"),
+        ({"category": "nope"}, "category: unknown category nope"),
+        ({"category": "old"}, "category: old is no longer in use"),
+        ({"assignee_user": "zed"}, "assignee_user: unknown user zed"),
+        ({"assignee_team": "nope"}, "assignee_team: unknown team nope"),
+        ({"assignee_user": "bob", "assignee_team": "leeds-desk"},
+         "assignee_user: bob is not a member of team leeds-desk"),
+    ],
+)  # fmt: skip
+def test_open_is_refused_for_what_the_server_does_not_know(ann: Desk, fields, reason) -> None:
+    result = ann.push_one(ann.open(1, **fields))
+    assert (result["status"], result["code"], result["detail"]) == ("rejected", 400, reason)
+
+
+def test_a_case_number_of_another_desk_is_refused(api: TestClient, ann: Desk) -> None:
+    other = sign_in(api, "bob")
+    result = ann.push_one(ann.open(1, number=other.number(1)))
+    assert (result["status"], result["code"]) == ("rejected", 403)
+    assert result["detail"] == (
+        f"number: {other.number(1)} is not this device's case number "
+        f"(its numbers start with {ann.prefix}-)"
+    )
+
+
+def test_a_number_used_twice_is_refused(ann: Desk) -> None:
+    opened(ann, 1)
+    result = ann.push_one(ann.open(1))
+    assert result["detail"] == f"number: {ann.number(1)} is taken by another case"
+
+
+def test_an_admin_writes_no_cases(api: TestClient) -> None:
+    root = sign_in(api, "root")
+    result = root.push_one(root.open(1))
+    assert (result["code"], result["detail"]) == (
+        403, "root is a admin: only agents, cashiers and supervisors write cases")  # fmt: skip
+
+
+def test_a_replay_returns_the_stored_result_and_writes_nothing(ann: Desk, server_factory) -> None:
+    item = ann.open(1)
+    first = ann.push_one(item)
+    again = ann.push_one(item)
+    assert again["replayed"] and again["result"] == first["result"]
+    comment = ann.comment(item["key"], visibility="customer")
+    ann.push_one(comment)
+    assert ann.push_one(comment)["replayed"]
+    assert [e[0] for e in events(server_factory, item["key"])] == ["opened", "comment"]
+
+
+def test_comments_append_and_the_first_for_the_customer_is_the_first_response(
+    ann: Desk, server_factory
+) -> None:
+    case_id = opened(ann)
+    ann.push_one(ann.comment(case_id, "internal note"))
+    assert case(server_factory, case_id).first_response_at is None
+    answered = ann.comment(case_id, "We refunded you", visibility="customer",
+                           at=(T0 + timedelta(minutes=20)).isoformat())  # fmt: skip
+    assert ann.push_one(answered)["status"] == "applied"
+    assert case(server_factory, case_id).first_response_at == T0 + timedelta(minutes=20)
+    assert [e[4] for e in events(server_factory, case_id)] == [
+        "", "internal note", "We refunded you"]  # fmt: skip
+
+
+def test_comment_on_an_unknown_case_is_refused(ann: Desk) -> None:
+    result = ann.push_one(ann.comment("00000000-0000-4000-8000-00000000dead"))
+    assert result["detail"] == "case_id: unknown case 00000000-0000-4000-8000-00000000dead"
+
+
+def test_assign_applies_and_records_the_hand_over(ann: Desk, server_factory) -> None:
+    case_id = opened(ann)
+    result = ann.push_one(ann.assign(case_id, new_user="sue", new_team="leeds-desk", note="VIP"))
+    assert result["result"]["accepted"] is True and result["result"]["conflicts"] == []
+    kept = case(server_factory, case_id)
+    assert (kept.assignee_user, kept.assignee_team) == ("sue", "leeds-desk")
+    assert events(server_factory, case_id)[-1] == (
+        "assigned", "ann", "|", "sue|leeds-desk", "VIP", "Leeds")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"new_user": "zed"}, "assignee_user: unknown user zed"),
+        ({"new_team": "nope"}, "assignee_team: unknown team nope"),
+    ],
+)
+def test_assign_to_someone_unknown_is_refused(ann: Desk, fields, reason) -> None:
+    case_id = opened(ann)
+    assert ann.push_one(ann.assign(case_id, **fields))["detail"] == reason
+
+
+def test_a_status_move_applies(ann: Desk, server_factory) -> None:
+    case_id = opened(ann)
+    later = (T0 + timedelta(hours=2)).isoformat()
+    result = ann.push_one(ann.status(case_id, "new", "resolved", note="Refunded", at=later))
+    assert result["result"]["status"] == "resolved"
+    kept = case(server_factory, case_id)
+    assert kept.resolved_at == kept.first_response_at == T0 + timedelta(hours=2)
+    assert events(server_factory, case_id)[-1] == (
+        "status", "ann", "new", "resolved", "Refunded", "Leeds")  # fmt: skip
+
+
+def test_a_move_the_domain_does_not_allow_is_refused(ann: Desk) -> None:
+    case_id = opened(ann)
+    result = ann.push_one(ann.status(case_id, "resolved", "open"))
+    assert result["detail"] == (
+        "new: a case that is resolved cannot become open (it can become: closed, reopened)"
+    )
+
+
+def test_two_desks_moving_one_case_keep_the_first_and_record_the_second(
+    api: TestClient, ann: Desk, server_factory
+) -> None:
+    sue = sign_in(api, "sue")
+    case_id = opened(ann)
+    first = ann.push_one(ann.status(case_id, "new", "open"))
+    second = sue.push_one(sue.status(case_id, "new", "closed"))
+    assert first["result"]["accepted"] is True
+    assert second["status"] == "applied"  # kept, answered: not a refusal
+    assert second["result"]["accepted"] is False
+    assert second["result"]["status"] == "open"
+    assert second["result"]["conflicts"] == [{"field": "status", "kept": "open", "yours": "closed"}]
+    assert case(server_factory, case_id).status == "open"
+    assert events(server_factory, case_id)[-1] == (
+        "conflict", "sue", "new", "closed", "status", "Leeds")  # fmt: skip
+    assert sue.push_one(sue.status(case_id, "new", "closed"))["result"]["accepted"] is False
+
+
+def test_two_desks_assigning_one_case_keep_the_first(
+    api: TestClient, ann: Desk, server_factory
+) -> None:
+    sue = sign_in(api, "sue")
+    case_id = opened(ann)
+    ann.push_one(ann.assign(case_id, new_team="leeds-desk"))
+    lost = sue.push_one(sue.assign(case_id, new_user="bob"))["result"]
+    assert lost["accepted"] is False
+    assert lost["conflicts"] == [{"field": "assignee", "kept": {"user": None, "team": "leeds-desk"},
+                                  "yours": {"user": "bob", "team": None}}]  # fmt: skip
+    assert (lost["assignee_user"], lost["assignee_team"]) == (None, "leeds-desk")
+    assert events(server_factory, case_id)[-1][:4] == ("conflict", "sue", "|", "bob|")
