@@ -285,7 +285,9 @@ class MainWindow(QMainWindow):
         actions.find_action.triggered.connect(self._on_find_action_triggered)
         self.pages.currentChanged.connect(self._on_pages_current_changed)
         if self.sync is not None:
-            self.sync.outcome_arrived.connect(lambda _outcome: self.case_queues.refresh())
+            # A slot of the window's own child, so the connection goes with the window (a
+            # lambda would outlive it and reach its deleted thread pool).
+            self.sync.outcome_arrived.connect(self.case_queues.on_sync_outcome)
         self.case_queues.refresh()
 
     def _add_customer_cases(self, cases: DeskCases) -> None:

@@ -138,6 +138,11 @@ class CaseQueues(QObject):
         status.clicked.connect(lambda: self.open_queue(OVERDUE))
         flows.case_written.connect(lambda _id: self.refresh())
 
+    @Slot(object)
+    def on_sync_outcome(self, _outcome: object) -> None:
+        """A sync run ended: what it pulled or pushed may change the queues."""
+        self.refresh()
+
     def refresh(self) -> None:
         """The counts, and the tab on screen if the panel is shown."""
         self._submit(self.cases.counts, on_success=self._on_counts, channel=COUNTS_CHANNEL,
