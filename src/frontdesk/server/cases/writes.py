@@ -62,21 +62,20 @@ def apply_case_open(ctx: ApplyContext) -> dict[str, Any]:
     opened_at = min(new.opened_at, ctx.now)  # the desk's clock, never after the server's
     first_due, due = _due(ctx, opened_at, category=new.category, priority=new.priority)
     seq = allocate_seq(ctx.session, 2)
-    ctx.session.add(
-        Case(
-            id=new.case_id, number=new.number, customer_id=new.customer_id,
-            channel=new.channel, category=new.category, subject=new.subject.strip(),
-            description=new.description, priority=new.priority, status=CaseStatus.NEW.value,
-            assignee_user=new.assignee_user, assignee_team=new.assignee_team,
-            branch=ctx.user.branch, opened_by=ctx.user.username, device_id=ctx.device_id,
-            opened_at=opened_at, due_at=due, first_response_due_at=first_due,
-            first_response_at=None, resolved_at=None, closed_at=None,
-            links=[link.model_dump() for link in new.links], updated_at=opened_at,
-            change_seq=seq,
-        )
+    case = Case(
+        id=new.case_id, number=new.number, customer_id=new.customer_id,
+        channel=new.channel, category=new.category, subject=new.subject.strip(),
+        description=new.description, priority=new.priority, status=CaseStatus.NEW.value,
+        assignee_user=new.assignee_user, assignee_team=new.assignee_team,
+        branch=ctx.user.branch, opened_by=ctx.user.username, device_id=ctx.device_id,
+        opened_at=opened_at, due_at=due, first_response_due_at=first_due,
+        first_response_at=None, resolved_at=None, closed_at=None,
+        links=[link.model_dump() for link in new.links], updated_at=opened_at,
+        change_seq=seq,
     )  # fmt: skip
+    ctx.session.add(case)
     ctx.session.flush()  # the case before its first event (the event's foreign key)
-    _event(ctx, new.case_id, kind="opened", at=opened_at, new=CaseStatus.NEW.value, seq=seq + 1)
+    _event(ctx, case, kind="opened", at=opened_at, new=CaseStatus.NEW.value, seq=seq + 1)
     return {
         "case_id": new.case_id,
         "number": new.number,
@@ -98,7 +97,7 @@ def apply_case_comment(ctx: ApplyContext) -> dict[str, Any]:
         case.first_response_at = at
         _changed(ctx, case, at)
     seq = allocate_seq(ctx.session)
-    _event(ctx, case.id, kind="comment", at=at, body=comment.body,
+    _event(ctx, case, kind="comment", at=at, body=comment.body,
            visibility=comment.visibility, seq=seq)  # fmt: skip
     return {"case_id": case.id, "event_id": comment.comment_id, "change_seq": seq}
 
@@ -121,7 +120,7 @@ def apply_case_assign(ctx: ApplyContext) -> dict[str, Any]:
     _changed(ctx, case, at)
     if moved_team:
         _resequence_history(ctx, case)  # the new team's desks pull the whole history
-    _event(ctx, case.id, kind="assigned", at=at, body=change.note,
+    _event(ctx, case, kind="assigned", at=at, body=change.note,
            old=_pair(*current), new=_pair(*wanted), seq=allocate_seq(ctx.session))  # fmt: skip
     return _accepted(case)
 
@@ -144,7 +143,7 @@ def apply_case_status(ctx: ApplyContext) -> dict[str, Any]:
                          saw=old.value)  # fmt: skip
     _move(case, new, at)
     _changed(ctx, case, at)
-    _event(ctx, case.id, kind="status", at=at, body=move.note, old=old.value, new=new.value,
+    _event(ctx, case, kind="status", at=at, body=move.note, old=old.value, new=new.value,
            seq=allocate_seq(ctx.session))  # fmt: skip
     return _accepted(case)
 
@@ -218,8 +217,9 @@ def _changed(ctx: ApplyContext, case: Case, at: datetime) -> None:
 
 
 def _resequence_history(ctx: ApplyContext, case: Case) -> None:
-    """New numbers for the case's events, after the case's own: the desks of the team it now
-    goes to pull them with it (the desks that had them apply them again, unchanged)."""
+    """New numbers for the case's events, after the case's own, and its new team on each:
+    the desks of the team it now goes to pull them with it (the desks that had them apply
+    them again, unchanged)."""
     events = list(ctx.session.scalars(
         select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.change_seq)
     ))  # fmt: skip
@@ -227,6 +227,7 @@ def _resequence_history(ctx: ApplyContext, case: Case) -> None:
         first = allocate_seq(ctx.session, len(events))
         for n, event in enumerate(events):
             event.change_seq = first + n
+            event.case_team = case.assignee_team
 
 
 def _conflict(
@@ -234,7 +235,7 @@ def _conflict(
 ) -> dict[str, Any]:
     """The change is kept on the case as a conflict event, not applied."""
     wanted = yours if isinstance(yours, str) else _pair(yours["user"], yours["team"])
-    _event(ctx, case.id, kind="conflict", at=at, body=field, old=saw, new=wanted,
+    _event(ctx, case, kind="conflict", at=at, body=field, old=saw, new=wanted,
            seq=allocate_seq(ctx.session))  # fmt: skip
     answer = _accepted(case, accepted=False)
     answer["conflicts"] = [{"field": field, "kept": kept, "yours": yours}]
@@ -262,14 +263,15 @@ def _pair(user: str | None, team: str | None) -> str:
     return f"{user or ''}|{team or ''}"
 
 
-def _event(ctx: ApplyContext, case_id: str, *, kind: str, at: datetime, seq: int,
+def _event(ctx: ApplyContext, case: Case, *, kind: str, at: datetime, seq: int,
            body: str = "", visibility: str | None = None, old: str | None = None,
            new: str | None = None) -> None:  # fmt: skip
     ctx.session.add(
         CaseEvent(
-            id=ctx.item.key, case_id=case_id, kind=kind, author=ctx.user.username, at=at,
+            id=ctx.item.key, case_id=case.id, kind=kind, author=ctx.user.username, at=at,
             body=body, visibility=visibility, old=old, new=new, branch=ctx.user.branch,
-            device_id=ctx.device_id, change_seq=seq,
+            device_id=ctx.device_id, change_seq=seq, case_branch=case.branch,
+            case_team=case.assignee_team,
         )
     )  # fmt: skip
 
