@@ -36,7 +36,11 @@ def registry(signer: JournalSigner) -> Registry:
             kinds.TillVoidItem: till_entry,
             kinds.TillShiftCloseItem: till_entry,
             kinds.CaseOpenItem: Handler(cases.apply_case_open),
-            kinds.CaseCommentItem: Handler(cases.apply_case_comment),
+            kinds.CaseCommentItem: Handler(
+                cases.apply_case_comment,
+                bulk=cases.apply_case_comments,
+                in_order=cases.comments_in_order,
+            ),
             kinds.CaseAssignItem: Handler(cases.apply_case_assign),
             kinds.CaseStatusItem: Handler(cases.apply_case_status),
         }

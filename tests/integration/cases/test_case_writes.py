@@ -3,6 +3,7 @@ with its reason, replays, conflicts, first response and due times."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -156,6 +157,47 @@ def test_comments_append_and_the_first_for_the_customer_is_the_first_response(
     assert case(server_factory, case_id).first_response_at == T0 + timedelta(minutes=20)
     assert [e[4] for e in events(server_factory, case_id)] == [
         "", "internal note", "We refunded you"]  # fmt: skip
+
+
+def test_a_batch_of_comments_is_applied_together_as_one_by_one_would(
+    ann: Desk, server_factory
+) -> None:
+    first, second = opened(ann, 1), opened(ann, 2, assignee_team="leeds-desk")
+    at = {m: (T0 + timedelta(minutes=m)).isoformat() for m in (10, 30, 40)}
+    answer = ann.comment(second, "Refund on its way", visibility="customer", at=at[30])
+    note = ann.comment(second, "Checked stock", at=at[40])
+    later = ann.comment(second, "Anything else?", visibility="customer", at=at[40])
+    lost = ann.comment("00000000-0000-4000-8000-00000000dead")
+    stray = ann.comment(second)
+    stray["payload"]["comment_id"] = str(uuid.uuid4())
+    # The batch also moves the first case: its comments keep their place around the move.
+    before = ann.comment(first, "Asked for photos", visibility="customer", at=at[10])
+    moved = ann.status(first, "new", "waiting", at=at[30])
+    after = ann.comment(first, "Photos received", at=at[40])
+    batch = [answer, before, note, lost, moved, stray, after, later]
+    results = ann.push(*batch)
+    assert [r["status"] for r in results] == [
+        "applied", "applied", "applied", "rejected", "applied", "rejected", "applied", "applied"
+    ]  # fmt: skip
+    assert results[3]["detail"] == "case_id: unknown case 00000000-0000-4000-8000-00000000dead"
+    assert results[5]["detail"] == "comment_id: must be the item's key"
+    assert [e[4] for e in events(server_factory, first)] == [
+        "", "Asked for photos", "", "Photos received"]  # fmt: skip
+    assert case(server_factory, first).first_response_at == T0 + timedelta(minutes=10)
+    assert [e[4] for e in events(server_factory, second)] == [
+        "", "Refund on its way", "Checked stock", "Anything else?"]  # fmt: skip
+    kept = case(server_factory, second)
+    assert kept.first_response_at == T0 + timedelta(minutes=30)
+    seqs = [results[n]["result"]["change_seq"] for n in (0, 2, 7)]  # the second case's
+    assert seqs == sorted(seqs) and len(set(seqs)) == 3
+    assert kept.change_seq == seqs[0] - 1  # answered by the comment: numbered just before it
+    with server_factory() as session:
+        line = session.get_one(CaseEvent, note["key"])
+        assert (line.case_branch, line.case_team, line.change_seq) == (
+            "Leeds", "leeds-desk", seqs[1])  # fmt: skip
+    again = ann.push(*batch)
+    assert [r["replayed"] for r in again] == [True, True, True, False, True, False, True, True]
+    assert [r.get("result") for r in again] == [r.get("result") for r in results]
 
 
 def test_comment_on_an_unknown_case_is_refused(ann: Desk) -> None:

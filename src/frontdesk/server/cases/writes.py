@@ -12,21 +12,37 @@ the desks' clocks say): the item is stored as a ``conflict`` event on the case a
 fields are. A change to what the case already holds is accepted and changes nothing.
 
 The first response is the first comment for the customer, or the first move to waiting or
-resolved, by anyone. Due times are the server's (``domain.service_hours.due_times`` over
-its own policies and calendars); the desk's estimate is not kept.
+resolved, by anyone.
+
+Comments, most of what desks push, are applied a batch at a time (``apply_case_comments``):
+their cases locked and read in one query, one block of change numbers, one insert of the
+lines; the same checks and results as one by one. A comment on a case that another item
+of its batch opens, assigns or moves is applied one by one, in the batch's order
+(``comments_in_order``): the case's history keeps the order it was written in.
+
+Due times are the server's (``domain.service_hours.due_times`` over its own policies and
+calendars); the desk's estimate is not kept.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from frontdesk.domain.cases import TRANSITIONS, CaseStatus, Priority, can_move
 from frontdesk.domain.service_hours import BusinessCalendar, ServicePolicy, due_times
 from frontdesk.protocol import Role
 from frontdesk.protocol.cases import CaseAssign, CaseComment, CaseOpen, CaseStatusChange
+from frontdesk.protocol.push import (
+    CaseAssignItem,
+    CaseCommentItem,
+    CaseOpenItem,
+    CaseStatusItem,
+    kind_of,
+)
 from frontdesk.server.cases.models import (
     BusinessCalendarRow,
     Case,
@@ -39,12 +55,20 @@ from frontdesk.server.cases.models import (
 from frontdesk.server.db import allocate_seq
 from frontdesk.server.devices import case_prefix
 from frontdesk.server.models import Customer, Device, User
-from frontdesk.server.push_items import ApplyContext, ItemForbidden, ItemRejected
+from frontdesk.server.push_items import (
+    ApplyContext,
+    ItemForbidden,
+    ItemRejected,
+    Outcome,
+    Received,
+)
 
 CASE_ROLES = frozenset({Role.AGENT, Role.CASHIER, Role.SUPERVISOR})
 #: Moves that answer the customer: the first of them (or a comment for the customer) is
 #: the case's first response.
 _RESPONDING = frozenset({CaseStatus.WAITING, CaseStatus.RESOLVED})
+_COMMENT = kind_of(CaseCommentItem)
+_CHANGING = frozenset(kind_of(item) for item in (CaseOpenItem, CaseAssignItem, CaseStatusItem))
 
 
 def apply_case_open(ctx: ApplyContext) -> dict[str, Any]:
@@ -87,19 +111,80 @@ def apply_case_open(ctx: ApplyContext) -> dict[str, Any]:
 
 
 def apply_case_comment(ctx: ApplyContext) -> dict[str, Any]:
-    comment: CaseComment = ctx.item.payload
-    _check_author(ctx)
-    if comment.comment_id != ctx.item.key:
-        raise ItemRejected("comment_id: must be the item's key")
+    comment = _comment_of(ctx)
     case = _case(ctx, comment.case_id)
     at = _when(ctx, case, comment.at)
-    if comment.visibility == "customer" and case.first_response_at is None:
-        case.first_response_at = at
+    if comment.visibility == "customer" and _responds(case, at):
         _changed(ctx, case, at)
     seq = allocate_seq(ctx.session)
     _event(ctx, case, kind="comment", at=at, body=comment.body,
            visibility=comment.visibility, seq=seq)  # fmt: skip
     return {"case_id": case.id, "event_id": comment.comment_id, "change_seq": seq}
+
+
+def apply_case_comments(contexts: Sequence[ApplyContext]) -> list[Outcome]:
+    """Many comments at once: each checked as ``apply_case_comment`` checks it, their cases
+    locked and read in one query, one block of change numbers (a case the comment first
+    answers gets its number before the comment's, as one by one), one insert."""
+    session = contexts[0].session
+    outcomes: list[Any] = []
+    for ctx in contexts:
+        try:
+            outcomes.append(_comment_of(ctx))
+        except ItemRejected as refusal:
+            outcomes.append(refusal)
+    wanted = sorted({o.case_id for o in outcomes if isinstance(o, CaseComment)})
+    locked = select(Case).where(Case.id.in_(wanted)).order_by(Case.id).with_for_update()
+    cases = {case.id: case for case in session.scalars(locked)} if wanted else {}
+    fresh: list[tuple[int, ApplyContext, CaseComment, Case, datetime, bool]] = []
+    for n, (ctx, comment) in enumerate(zip(contexts, outcomes, strict=True)):
+        if not isinstance(comment, CaseComment):
+            continue
+        case = cases.get(comment.case_id)
+        if case is None:
+            outcomes[n] = ItemRejected(f"case_id: unknown case {comment.case_id}")
+            continue
+        at = _when(ctx, case, comment.at)
+        answers = comment.visibility == "customer" and _responds(case, at)
+        fresh.append((n, ctx, comment, case, at, answers))
+    if not fresh:
+        return outcomes
+    seq = allocate_seq(session, len(fresh) + sum(answers for *_, answers in fresh))
+    rows = []
+    for n, ctx, comment, case, at, answers in fresh:
+        if answers:
+            case.updated_at, case.change_seq = max(case.updated_at, at), seq
+            seq += 1
+        rows.append(_event_row(ctx, case, kind="comment", at=at, body=comment.body,
+                               visibility=comment.visibility, seq=seq))  # fmt: skip
+        outcomes[n] = {"case_id": case.id, "event_id": comment.comment_id, "change_seq": seq}
+        seq += 1
+    session.flush()  # the cases' new numbers, then their lines
+    session.execute(insert(CaseEvent), rows)
+    return outcomes
+
+
+def comments_in_order(items: Sequence[Received]) -> set[str]:
+    """The keys of the batch's comments on a case that another of its items opens, assigns
+    or moves: applied one by one in the batch's order, not after it with the rest."""
+    changed = {i.item.payload.case_id for i in items if i.kind in _CHANGING}
+    return {i.key for i in items if i.kind == _COMMENT and i.item.payload.case_id in changed}
+
+
+def _comment_of(ctx: ApplyContext) -> CaseComment:
+    comment: CaseComment = ctx.item.payload
+    _check_author(ctx)
+    if comment.comment_id != ctx.item.key:
+        raise ItemRejected("comment_id: must be the item's key")
+    return comment
+
+
+def _responds(case: Case, at: datetime) -> bool:
+    """Whether a response made at ``at`` is the case's first: then it is kept."""
+    if case.first_response_at is not None:
+        return False
+    case.first_response_at = at
+    return True
 
 
 def apply_case_assign(ctx: ApplyContext) -> dict[str, Any]:
@@ -150,8 +235,8 @@ def apply_case_status(ctx: ApplyContext) -> dict[str, Any]:
 
 def _move(case: Case, new: CaseStatus, at: datetime) -> None:
     case.status = new.value
-    if new in _RESPONDING and case.first_response_at is None:
-        case.first_response_at = at
+    if new in _RESPONDING:
+        _responds(case, at)  # the first one only
     if new == CaseStatus.RESOLVED:
         case.resolved_at = at
     elif new == CaseStatus.CLOSED:
@@ -266,14 +351,20 @@ def _pair(user: str | None, team: str | None) -> str:
 def _event(ctx: ApplyContext, case: Case, *, kind: str, at: datetime, seq: int,
            body: str = "", visibility: str | None = None, old: str | None = None,
            new: str | None = None) -> None:  # fmt: skip
-    ctx.session.add(
-        CaseEvent(
-            id=ctx.item.key, case_id=case.id, kind=kind, author=ctx.user.username, at=at,
-            body=body, visibility=visibility, old=old, new=new, branch=ctx.user.branch,
-            device_id=ctx.device_id, change_seq=seq, case_branch=case.branch,
-            case_team=case.assignee_team,
-        )
-    )  # fmt: skip
+    row = _event_row(ctx, case, kind=kind, at=at, seq=seq, body=body, visibility=visibility,
+                     old=old, new=new)  # fmt: skip
+    ctx.session.add(CaseEvent(**row))
+
+
+def _event_row(ctx: ApplyContext, case: Case, *, kind: str, at: datetime, seq: int,
+               body: str = "", visibility: str | None = None, old: str | None = None,
+               new: str | None = None) -> dict[str, Any]:  # fmt: skip
+    return {
+        "id": ctx.item.key, "case_id": case.id, "kind": kind, "author": ctx.user.username,
+        "at": at, "body": body, "visibility": visibility, "old": old, "new": new,
+        "branch": ctx.user.branch, "device_id": ctx.device_id, "change_seq": seq,
+        "case_branch": case.branch, "case_team": case.assignee_team,
+    }  # fmt: skip
 
 
 def _due(
