@@ -42,6 +42,10 @@ def registry(signer: JournalSigner) -> Registry:
                 in_order=cases.comments_in_order,
             ),
             kinds.CaseAssignItem: Handler(cases.apply_case_assign),
-            kinds.CaseStatusItem: Handler(cases.apply_case_status),
+            kinds.CaseStatusItem: Handler(
+                cases.apply_case_status,
+                bulk=cases.apply_case_statuses,
+                in_order=cases.statuses_in_order,
+            ),
         }
     )

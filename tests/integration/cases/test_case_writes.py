@@ -200,6 +200,43 @@ def test_a_batch_of_comments_is_applied_together_as_one_by_one_would(
     assert [r.get("result") for r in again] == [r.get("result") for r in results]
 
 
+def test_a_batch_of_moves_is_applied_together_as_one_by_one_would(
+    ann: Desk, server_factory
+) -> None:
+    ids = [opened(ann, n) for n in range(1, 6)]
+    ann.push_one(ann.status(ids[2], "new", "open"))
+    later = (T0 + timedelta(hours=2)).isoformat()
+    batch = [
+        ann.status(ids[0], "new", "resolved", note="Refunded", at=later),
+        ann.status(ids[1], "open", "waiting"),  # it is new, not open: a conflict
+        ann.status(ids[2], "new", "open"),  # what it holds already
+        ann.status(ids[3], "closed", "open"),  # not a move the domain allows
+        ann.status("00000000-0000-4000-8000-00000000dead", "new", "open"),
+        ann.status(ids[4], "new", "open"),
+        ann.comment(ids[4], "Opened it"),  # the same case: both one by one, in this order
+    ]
+    results = ann.push(*batch)
+    assert [r["status"] for r in results] == [
+        "applied", "applied", "applied", "rejected", "rejected", "applied", "applied"]  # fmt: skip
+    assert results[3]["detail"].startswith("new: a case that is closed cannot become open")
+    assert results[4]["detail"] == "case_id: unknown case 00000000-0000-4000-8000-00000000dead"
+    resolved = case(server_factory, ids[0])
+    assert (resolved.status, resolved.resolved_at, resolved.first_response_at) == (
+        "resolved", T0 + timedelta(hours=2), T0 + timedelta(hours=2))  # fmt: skip
+    assert results[0]["result"]["change_seq"] == resolved.change_seq
+    assert events(server_factory, ids[0])[-1] == (
+        "status", "ann", "new", "resolved", "Refunded", "Leeds")  # fmt: skip
+    assert results[1]["result"]["accepted"] is False
+    assert results[1]["result"]["conflicts"] == [
+        {"field": "status", "kept": "new", "yours": "waiting"}]  # fmt: skip
+    assert events(server_factory, ids[1])[-1][:4] == ("conflict", "ann", "open", "waiting")
+    assert results[2]["result"]["accepted"] is True
+    assert [e[0] for e in events(server_factory, ids[2])] == ["opened", "status"]
+    assert [e[0] for e in events(server_factory, ids[4])] == ["opened", "status", "comment"]
+    again = ann.push(*batch)
+    assert [r.get("result") for r in again] == [r.get("result") for r in results]
+
+
 def test_comment_on_an_unknown_case_is_refused(ann: Desk) -> None:
     result = ann.push_one(ann.comment("00000000-0000-4000-8000-00000000dead"))
     assert result["detail"] == "case_id: unknown case 00000000-0000-4000-8000-00000000dead"

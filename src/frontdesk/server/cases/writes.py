@@ -16,9 +16,11 @@ resolved, by anyone.
 
 Comments, most of what desks push, are applied a batch at a time (``apply_case_comments``):
 their cases locked and read in one query, one block of change numbers, one insert of the
-lines; the same checks and results as one by one. A comment on a case that another item
-of its batch opens, assigns or moves is applied one by one, in the batch's order
-(``comments_in_order``): the case's history keeps the order it was written in.
+lines; the same checks and results as one by one. So are moves of cases
+(``apply_case_statuses``). A comment on a case that another item of its batch opens,
+assigns or moves, and a move of a case that another item of its batch writes, are applied
+one by one in the batch's order (``comments_in_order``, ``statuses_in_order``): a case's
+history keeps the order it was written in.
 
 Due times are the server's (``domain.service_hours.due_times`` over its own policies and
 calendars); the desk's estimate is not kept.
@@ -26,11 +28,12 @@ calendars); the desk's estimate is not kept.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from frontdesk.domain.cases import TRANSITIONS, CaseStatus, Priority, can_move
 from frontdesk.domain.service_hours import BusinessCalendar, ServicePolicy, due_times
@@ -67,8 +70,10 @@ CASE_ROLES = frozenset({Role.AGENT, Role.CASHIER, Role.SUPERVISOR})
 #: Moves that answer the customer: the first of them (or a comment for the customer) is
 #: the case's first response.
 _RESPONDING = frozenset({CaseStatus.WAITING, CaseStatus.RESOLVED})
-_COMMENT = kind_of(CaseCommentItem)
-_CHANGING = frozenset(kind_of(item) for item in (CaseOpenItem, CaseAssignItem, CaseStatusItem))
+_COMMENT, _STATUS = kind_of(CaseCommentItem), kind_of(CaseStatusItem)
+_CASE_KINDS = frozenset(
+    kind_of(item) for item in (CaseOpenItem, CaseCommentItem, CaseAssignItem, CaseStatusItem)
+)
 
 
 def apply_case_open(ctx: ApplyContext) -> dict[str, Any]:
@@ -133,9 +138,7 @@ def apply_case_comments(contexts: Sequence[ApplyContext]) -> list[Outcome]:
             outcomes.append(_comment_of(ctx))
         except ItemRejected as refusal:
             outcomes.append(refusal)
-    wanted = sorted({o.case_id for o in outcomes if isinstance(o, CaseComment)})
-    locked = select(Case).where(Case.id.in_(wanted)).order_by(Case.id).with_for_update()
-    cases = {case.id: case for case in session.scalars(locked)} if wanted else {}
+    cases = _locked(session, {o.case_id for o in outcomes if isinstance(o, CaseComment)})
     fresh: list[tuple[int, ApplyContext, CaseComment, Case, datetime, bool]] = []
     for n, (ctx, comment) in enumerate(zip(contexts, outcomes, strict=True)):
         if not isinstance(comment, CaseComment):
@@ -167,8 +170,25 @@ def apply_case_comments(contexts: Sequence[ApplyContext]) -> list[Outcome]:
 def comments_in_order(items: Sequence[Received]) -> set[str]:
     """The keys of the batch's comments on a case that another of its items opens, assigns
     or moves: applied one by one in the batch's order, not after it with the rest."""
-    changed = {i.item.payload.case_id for i in items if i.kind in _CHANGING}
-    return {i.key for i in items if i.kind == _COMMENT and i.item.payload.case_id in changed}
+    return _in_order(items, _COMMENT)
+
+
+def statuses_in_order(items: Sequence[Received]) -> set[str]:
+    """The keys of the batch's moves of a case that another of its items also writes."""
+    return _in_order(items, _STATUS)
+
+
+def _in_order(items: Sequence[Received], kind: str) -> set[str]:
+    kinds: dict[str, list[str]] = {}
+    for item in items:
+        if item.kind in _CASE_KINDS:
+            kinds.setdefault(item.item.payload.case_id, []).append(item.kind)
+
+    def together(case_id: str) -> bool:
+        found = kinds[case_id]
+        return set(found) == {_COMMENT} if kind == _COMMENT else len(found) == 1
+
+    return {i.key for i in items if i.kind == kind and not together(i.item.payload.case_id)}
 
 
 def _comment_of(ctx: ApplyContext) -> CaseComment:
@@ -211,9 +231,41 @@ def apply_case_assign(ctx: ApplyContext) -> dict[str, Any]:
 
 
 def apply_case_status(ctx: ApplyContext) -> dict[str, Any]:
-    move: CaseStatusChange = ctx.item.payload
     _check_author(ctx)
-    case = _case(ctx, move.case_id)
+    case = _case(ctx, ctx.item.payload.case_id)
+    return _status(ctx, case, lambda count: allocate_seq(ctx.session, count))
+
+
+def apply_case_statuses(contexts: Sequence[ApplyContext]) -> list[Outcome]:
+    """Many moves at once, each on a case no other item of its batch touches
+    (``statuses_in_order``): the cases locked and read in one query, their change numbers
+    from one block (an item that changes nothing leaves its numbers unused)."""
+    session = contexts[0].session
+    cases = _locked(session, {ctx.item.payload.case_id for ctx in contexts})
+    first = allocate_seq(session, 2 * len(contexts))
+    block = iter(range(first, first + 2 * len(contexts)))
+
+    def numbers(count: int) -> int:
+        taken = [next(block) for _ in range(count)]
+        return taken[0]
+
+    outcomes: list[Outcome] = []
+    for ctx in contexts:
+        try:
+            _check_author(ctx)
+            case = cases.get(ctx.item.payload.case_id)
+            if case is None:
+                raise ItemRejected(f"case_id: unknown case {ctx.item.payload.case_id}")
+            outcomes.append(_status(ctx, case, numbers))
+        except ItemRejected as refusal:
+            outcomes.append(refusal)
+    return outcomes
+
+
+def _status(ctx: ApplyContext, case: Case, numbers: Callable[[int], int]) -> dict[str, Any]:
+    """A move of a locked case; ``numbers(n)`` gives the first of ``n`` new change numbers.
+    Everything is checked before anything is written."""
+    move: CaseStatusChange = ctx.item.payload
     old, new = CaseStatus(move.old), CaseStatus(move.new)
     if not can_move(old, new):
         allowed = ", ".join(sorted(TRANSITIONS[old]))
@@ -225,12 +277,21 @@ def apply_case_status(ctx: ApplyContext) -> dict[str, Any]:
     at = _when(ctx, case, move.at)
     if case.status != old:
         return _conflict(ctx, case, "status", kept=case.status, yours=new.value, at=at,
-                         saw=old.value)  # fmt: skip
+                         saw=old.value, seq=numbers(1))  # fmt: skip
     _move(case, new, at)
-    _changed(ctx, case, at)
+    seq = numbers(2)  # the case's, then its line's
+    case.updated_at, case.change_seq = max(case.updated_at, at), seq
     _event(ctx, case, kind="status", at=at, body=move.note, old=old.value, new=new.value,
-           seq=allocate_seq(ctx.session))  # fmt: skip
+           seq=seq + 1)  # fmt: skip
     return _accepted(case)
+
+
+def _locked(session: Session, ids: set[str]) -> dict[str, Case]:
+    """The cases of ``ids`` that exist, locked for the transaction (in one order)."""
+    if not ids:
+        return {}
+    query = select(Case).where(Case.id.in_(ids)).order_by(Case.id).with_for_update()
+    return {case.id: case for case in session.scalars(query)}
 
 
 def _move(case: Case, new: CaseStatus, at: datetime) -> None:
@@ -316,12 +377,21 @@ def _resequence_history(ctx: ApplyContext, case: Case) -> None:
 
 
 def _conflict(
-    ctx: ApplyContext, case: Case, field: str, *, kept: Any, yours: Any, at: datetime, saw: str
+    ctx: ApplyContext,
+    case: Case,
+    field: str,
+    *,
+    kept: Any,
+    yours: Any,
+    at: datetime,
+    saw: str,
+    seq: int | None = None,
 ) -> dict[str, Any]:
     """The change is kept on the case as a conflict event, not applied."""
     wanted = yours if isinstance(yours, str) else _pair(yours["user"], yours["team"])
+    seq = allocate_seq(ctx.session) if seq is None else seq
     _event(ctx, case, kind="conflict", at=at, body=field, old=saw, new=wanted,
-           seq=allocate_seq(ctx.session))  # fmt: skip
+           seq=seq)  # fmt: skip
     answer = _accepted(case, accepted=False)
     answer["conflicts"] = [{"field": field, "kept": kept, "yours": yours}]
     return answer
