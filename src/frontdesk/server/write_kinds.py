@@ -35,7 +35,11 @@ def registry(signer: JournalSigner) -> Registry:
             kinds.TillRefundItem: till_entry,
             kinds.TillVoidItem: till_entry,
             kinds.TillShiftCloseItem: till_entry,
-            kinds.CaseOpenItem: Handler(cases.apply_case_open),
+            kinds.CaseOpenItem: Handler(
+                cases.apply_case_open,
+                bulk=cases.apply_case_opens,
+                in_order=cases.opens_in_order,
+            ),
             kinds.CaseCommentItem: Handler(
                 cases.apply_case_comment,
                 bulk=cases.apply_case_comments,

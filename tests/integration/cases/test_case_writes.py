@@ -237,6 +237,41 @@ def test_a_batch_of_moves_is_applied_together_as_one_by_one_would(
     assert [r.get("result") for r in again] == [r.get("result") for r in results]
 
 
+def test_a_batch_of_new_cases_is_opened_together_as_one_by_one_would(
+    ann: Desk, server_factory
+) -> None:
+    batch = [
+        ann.open(1, assignee_team="leeds-desk", category="returns"),
+        ann.open(1),  # the number the first took
+        ann.open(2, customer_id="00000000-0000-4000-8000-00000000dead"),
+        ann.open(3, category="old"),
+        ann.open(4, number="D999-00004"),
+        ann.open(5),
+    ]
+    batch.append(ann.comment(batch[-1]["key"], "Opened in this batch"))  # one by one, after
+    results = ann.push(*batch)
+    assert [r["status"] for r in results] == ["applied", *["rejected"] * 4, "applied", "applied"]
+    assert [r.get("detail") for r in results[1:5]] == [
+        f"number: {ann.number(1)} is taken by another case",
+        "unknown customer 00000000-0000-4000-8000-00000000dead",
+        "category: old is no longer in use",
+        f"number: D999-00004 is not this device's case number (its numbers start with "
+        f"{ann.prefix}-)",
+    ]
+    first = case(server_factory, batch[0]["key"])
+    assert (first.number, first.assignee_team, first.category, first.branch) == (
+        ann.number(1), "leeds-desk", "returns", "Leeds")  # fmt: skip
+    assert results[0]["result"]["change_seq"] == first.change_seq
+    assert results[0]["result"]["due_at"] == first.due_at.isoformat()
+    with server_factory() as session:
+        line = session.get_one(CaseEvent, batch[0]["key"])
+        assert (line.kind, line.change_seq, line.case_branch, line.case_team) == (
+            "opened", first.change_seq + 1, "Leeds", "leeds-desk")  # fmt: skip
+    assert [e[0] for e in events(server_factory, batch[5]["key"])] == ["opened", "comment"]
+    again = ann.push(*batch)
+    assert [r.get("result") for r in again] == [r.get("result") for r in results]
+
+
 def test_comment_on_an_unknown_case_is_refused(ann: Desk) -> None:
     result = ann.push_one(ann.comment("00000000-0000-4000-8000-00000000dead"))
     assert result["detail"] == "case_id: unknown case 00000000-0000-4000-8000-00000000dead"

@@ -17,10 +17,11 @@ resolved, by anyone.
 Comments, most of what desks push, are applied a batch at a time (``apply_case_comments``):
 their cases locked and read in one query, one block of change numbers, one insert of the
 lines; the same checks and results as one by one. So are moves of cases
-(``apply_case_statuses``). A comment on a case that another item of its batch opens,
-assigns or moves, and a move of a case that another item of its batch writes, are applied
-one by one in the batch's order (``comments_in_order``, ``statuses_in_order``): a case's
-history keeps the order it was written in.
+(``apply_case_statuses``) and new cases (``apply_case_opens``). A comment on a case that
+another item of its batch opens, assigns or moves, and a new case or a move that another
+item of its batch also writes, are applied one by one in the batch's order
+(``comments_in_order``, ``opens_in_order``, ``statuses_in_order``): a case's history keeps
+the order it was written in.
 
 Due times are the server's (``domain.service_hours.due_times`` over its own policies and
 calendars); the desk's estimate is not kept.
@@ -70,49 +71,133 @@ CASE_ROLES = frozenset({Role.AGENT, Role.CASHIER, Role.SUPERVISOR})
 #: Moves that answer the customer: the first of them (or a comment for the customer) is
 #: the case's first response.
 _RESPONDING = frozenset({CaseStatus.WAITING, CaseStatus.RESOLVED})
-_COMMENT, _STATUS = kind_of(CaseCommentItem), kind_of(CaseStatusItem)
+_OPEN, _COMMENT, _STATUS = (
+    kind_of(CaseOpenItem), kind_of(CaseCommentItem), kind_of(CaseStatusItem))  # fmt: skip
 _CASE_KINDS = frozenset(
     kind_of(item) for item in (CaseOpenItem, CaseCommentItem, CaseAssignItem, CaseStatusItem)
 )
+_CASE_COLUMNS = tuple(Case.__mapper__.column_attrs)
 
 
 def apply_case_open(ctx: ApplyContext) -> dict[str, Any]:
+    (outcome,) = apply_case_opens([ctx])
+    if isinstance(outcome, ItemRejected):
+        raise outcome
+    return outcome
+
+
+def apply_case_opens(contexts: Sequence[ApplyContext]) -> list[Outcome]:
+    """New cases, each with its first line: the numbers, ids, customers and categories they
+    name looked up in one query each, the service levels read once per category, one
+    block of change numbers (a case's, then its line's), one insert of the cases and one
+    of the lines. A refused item writes nothing."""
+    session = contexts[0].session
+    known = _Known(session, contexts)
+    checked: list[Any] = []
+    for ctx in contexts:
+        try:
+            checked.append(_checked_open(ctx, known))
+        except ItemRejected as refusal:
+            checked.append(refusal)
+    fresh = [(n, ctx) for n, (ctx, o) in enumerate(zip(contexts, checked, strict=True))
+             if isinstance(o, CaseOpen)]  # fmt: skip
+    if not fresh:
+        return checked
+    seq = allocate_seq(session, 2 * len(fresh))
+    cases, lines = [], []
+    for n, ctx in fresh:
+        new: CaseOpen = checked[n]
+        opened_at = min(new.opened_at, ctx.now)  # the desk's clock, never after the server's
+        first_due, due = known.due(ctx, opened_at, category=new.category, priority=new.priority)
+        case = Case(
+            id=new.case_id, number=new.number, customer_id=new.customer_id,
+            channel=new.channel, category=new.category, subject=new.subject.strip(),
+            description=new.description, priority=new.priority, status=CaseStatus.NEW.value,
+            assignee_user=new.assignee_user, assignee_team=new.assignee_team,
+            branch=ctx.user.branch, opened_by=ctx.user.username, device_id=ctx.device_id,
+            opened_at=opened_at, due_at=due, first_response_due_at=first_due,
+            first_response_at=None, resolved_at=None, closed_at=None,
+            links=[link.model_dump() for link in new.links], updated_at=opened_at,
+            change_seq=seq,
+        )  # fmt: skip
+        cases.append({a.columns[0].name: getattr(case, a.key) for a in _CASE_COLUMNS})
+        lines.append(_event_row(ctx, case, kind="opened", at=opened_at,
+                                new=CaseStatus.NEW.value, seq=seq + 1))  # fmt: skip
+        checked[n] = {
+            "case_id": new.case_id,
+            "number": new.number,
+            "status": CaseStatus.NEW.value,
+            "due_at": _iso(due),
+            "first_response_due_at": _iso(first_due),
+            "change_seq": seq,
+        }
+        seq += 2
+    session.execute(insert(Case), cases)  # the cases before their lines (the foreign key)
+    session.execute(insert(CaseEvent), lines)
+    return checked
+
+
+class _Known:
+    """What the new cases of a batch name, each looked up once: the device's prefix, the
+    numbers and ids already taken, the customers and categories that exist, the policies
+    and calendars (taken and ids grow with each case of the batch)."""
+
+    def __init__(self, session: Session, contexts: Sequence[ApplyContext]) -> None:
+        news: list[CaseOpen] = [ctx.item.payload for ctx in contexts]
+        self.session = session
+        self.prefix = case_prefix(session.get(Device, contexts[0].device_id))
+        numbers = {new.number for new in news}
+        self.numbers = set(session.scalars(select(Case.number).where(Case.number.in_(numbers))))
+        ids = {new.case_id for new in news}
+        self.ids = set(session.scalars(select(Case.id).where(Case.id.in_(ids))))
+        customers = {new.customer_id for new in news}
+        self.customers = set(session.scalars(select(Customer.id).where(Customer.id.in_(customers))))
+        codes = {new.category for new in news}
+        self.categories = {
+            c.code: c for c in session.scalars(select(CaseCategory).where(
+                CaseCategory.code.in_(codes)))
+        }  # fmt: skip
+        self._policies: dict[str, list[ServicePolicy]] = {}
+        self._calendars: dict[str, dict[str, BusinessCalendar]] = {}
+
+    def due(
+        self, ctx: ApplyContext, opened_at: datetime, *, category: str, priority: str
+    ) -> tuple[datetime | None, datetime | None]:
+        branch = ctx.user.branch
+        if category not in self._policies:
+            self._policies[category] = _policies(ctx, category)
+        if branch not in self._calendars:
+            self._calendars[branch] = _calendars(ctx, branch)
+        return due_times(opened_at, category=category, priority=Priority(priority),
+                         branch=branch, policies=self._policies[category],
+                         calendars=self._calendars[branch])  # fmt: skip
+
+
+def _checked_open(ctx: ApplyContext, known: _Known) -> CaseOpen:
+    """The new case, checked as it always was and in that order; its number and id taken."""
     new: CaseOpen = ctx.item.payload
     _check_author(ctx)
     if new.case_id != ctx.item.key:
         raise ItemRejected("case_id: must be the item's key")
-    _check_number(ctx, new.number)
-    if ctx.session.get(Case, new.case_id) is not None:
+    prefix = known.prefix
+    if prefix is None or new.number.split("-")[0] != prefix:
+        mine = f"its numbers start with {prefix}-" if prefix else "it has no case prefix yet"
+        raise ItemForbidden(f"number: {new.number} is not this device's case number ({mine})")
+    if new.number in known.numbers:
+        raise ItemRejected(f"number: {new.number} is taken by another case")
+    if new.case_id in known.ids:
         raise ItemRejected(f"case {new.case_id} exists already")
-    if ctx.session.get(Customer, new.customer_id) is None:
+    if new.customer_id not in known.customers:
         raise ItemRejected(f"unknown customer {new.customer_id}")
-    _check_category(ctx, new.category)
+    category = known.categories.get(new.category)
+    if category is None:
+        raise ItemRejected(f"category: unknown category {new.category}")
+    if not category.active:
+        raise ItemRejected(f"category: {new.category} is no longer in use")
     _check_assignee(ctx, new.assignee_user, new.assignee_team)
-    opened_at = min(new.opened_at, ctx.now)  # the desk's clock, never after the server's
-    first_due, due = _due(ctx, opened_at, category=new.category, priority=new.priority)
-    seq = allocate_seq(ctx.session, 2)
-    case = Case(
-        id=new.case_id, number=new.number, customer_id=new.customer_id,
-        channel=new.channel, category=new.category, subject=new.subject.strip(),
-        description=new.description, priority=new.priority, status=CaseStatus.NEW.value,
-        assignee_user=new.assignee_user, assignee_team=new.assignee_team,
-        branch=ctx.user.branch, opened_by=ctx.user.username, device_id=ctx.device_id,
-        opened_at=opened_at, due_at=due, first_response_due_at=first_due,
-        first_response_at=None, resolved_at=None, closed_at=None,
-        links=[link.model_dump() for link in new.links], updated_at=opened_at,
-        change_seq=seq,
-    )  # fmt: skip
-    ctx.session.add(case)
-    ctx.session.flush()  # the case before its first event (the event's foreign key)
-    _event(ctx, case, kind="opened", at=opened_at, new=CaseStatus.NEW.value, seq=seq + 1)
-    return {
-        "case_id": new.case_id,
-        "number": new.number,
-        "status": CaseStatus.NEW.value,
-        "due_at": _iso(due),
-        "first_response_due_at": _iso(first_due),
-        "change_seq": seq,
-    }
+    known.numbers.add(new.number)
+    known.ids.add(new.case_id)
+    return new
 
 
 def apply_case_comment(ctx: ApplyContext) -> dict[str, Any]:
@@ -171,6 +256,12 @@ def comments_in_order(items: Sequence[Received]) -> set[str]:
     """The keys of the batch's comments on a case that another of its items opens, assigns
     or moves: applied one by one in the batch's order, not after it with the rest."""
     return _in_order(items, _COMMENT)
+
+
+def opens_in_order(items: Sequence[Received]) -> set[str]:
+    """The keys of the batch's new cases that another of its items writes: opened one by
+    one in the batch's order, before those items."""
+    return _in_order(items, _OPEN)
 
 
 def statuses_in_order(items: Sequence[Received]) -> set[str]:
@@ -314,24 +405,6 @@ def _check_author(ctx: ApplyContext) -> None:
         )
 
 
-def _check_number(ctx: ApplyContext, number: str) -> None:
-    prefix = case_prefix(ctx.session.get(Device, ctx.device_id))
-    if prefix is None or number.split("-")[0] != prefix:
-        mine = f"its numbers start with {prefix}-" if prefix else "it has no case prefix yet"
-        raise ItemForbidden(f"number: {number} is not this device's case number ({mine})")
-    taken = ctx.session.scalar(select(Case.id).where(Case.number == number))
-    if taken is not None:
-        raise ItemRejected(f"number: {number} is taken by another case")
-
-
-def _check_category(ctx: ApplyContext, code: str) -> None:
-    category = ctx.session.get(CaseCategory, code)
-    if category is None:
-        raise ItemRejected(f"category: unknown category {code}")
-    if not category.active:
-        raise ItemRejected(f"category: {code} is no longer in use")
-
-
 def _check_assignee(ctx: ApplyContext, username: str | None, team_code: str | None) -> None:
     if username is not None:
         user = ctx.session.scalar(select(User).where(User.username == username))
@@ -435,19 +508,6 @@ def _event_row(ctx: ApplyContext, case: Case, *, kind: str, at: datetime, seq: i
         "branch": ctx.user.branch, "device_id": ctx.device_id, "change_seq": seq,
         "case_branch": case.branch, "case_team": case.assignee_team,
     }  # fmt: skip
-
-
-def _due(
-    ctx: ApplyContext, opened_at: datetime, *, category: str, priority: str
-) -> tuple[datetime | None, datetime | None]:
-    return due_times(
-        opened_at,
-        category=category,
-        priority=Priority(priority),
-        branch=ctx.user.branch,
-        policies=_policies(ctx, category),
-        calendars=_calendars(ctx, ctx.user.branch),
-    )
 
 
 def _policies(ctx: ApplyContext, category: str) -> list[ServicePolicy]:
