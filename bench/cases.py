@@ -596,6 +596,8 @@ def _cases(
                     branch,
                     device,
                     seq + 1 + k,
+                    branch,  # the case's branch and team, kept on its lines
+                    team,
                 )
             )
         number = case_number(f"D{900_000 + b}", n + 1)

@@ -21,7 +21,9 @@ one select of the stored rows of the keys that were already there (replays and c
 then the claimed items' effects, one delete of the claims of rejected items and one
 executemany storing the results. Kinds with a bulk applier take all of the batch's items of
 their kind at once; the other kinds go item by item in request order, before the bulk
-kinds, so an item may rely on a customer created earlier in its batch. A batch that repeats
+kinds, so an item may rely on a customer created earlier in its batch. A bulk kind may name
+items of its own that must keep their place among the others (a comment on a case the
+batch also moves): those go item by item in request order too. A batch that repeats
 a key is applied item by item, so the repeat is a replay of the first.
 
 Who pushes and who wrote: a push must come from the device its access token is bound to (the
@@ -186,16 +188,26 @@ class _Applier:
         claimed = self._claim_all(known, digests)
         self._replay_all([item for item in known if item.key not in claimed], digests)
         fresh = [item for item in known if item.key in claimed]
+        alone = self._in_order(fresh)
         for item in fresh:
-            if self.registry.handler(item.kind).bulk is None:
+            if self.registry.handler(item.kind).bulk is None or item.key in alone:
                 self._settle(item, self._one(item))
-        for kind, group in _by_kind(fresh).items():
+        for kind, group in _by_kind([i for i in fresh if i.key not in alone]).items():
             bulk = self.registry.handler(kind).bulk
             if bulk is not None:
                 for item, outcome in zip(group, bulk(self._contexts(group)), strict=True):
                     self._settle(item, outcome)
         self._finish()
         return [self.results[item.key] for item in items]
+
+    def _in_order(self, items: list[Received]) -> set[str]:
+        """The keys of bulk kinds' items that go one by one, in request order."""
+        keys: set[str] = set()
+        for kind in {item.kind for item in items}:
+            in_order = self.registry.handler(kind).in_order
+            if in_order is not None:
+                keys |= in_order(items)
+        return keys
 
     def alone(self, item: Received) -> ItemResult:
         """One item: claimed, applied and stored on its own."""

@@ -69,14 +69,18 @@ class ApplyContext:
 Outcome = dict[str, Any] | ItemRejected
 Applier = Callable[[ApplyContext], dict[str, Any]]
 BulkApplier = Callable[[Sequence[ApplyContext]], list[Outcome]]
+#: Of a whole batch, the keys of a bulk kind's items to apply one by one in request order.
+InOrder = Callable[[Sequence["Received"]], set[str]]
 
 
 @dataclass(frozen=True, slots=True)
 class Handler:
-    """The applier of one kind; ``bulk`` takes all of a batch's items of the kind at once."""
+    """The applier of one kind; ``bulk`` takes all of a batch's items of the kind at once,
+    but for those ``in_order`` names, which go one by one with the batch's other items."""
 
     apply: Applier
     bulk: BulkApplier | None = None
+    in_order: InOrder | None = None
 
 
 class Registry:

@@ -35,9 +35,21 @@ def registry(signer: JournalSigner) -> Registry:
             kinds.TillRefundItem: till_entry,
             kinds.TillVoidItem: till_entry,
             kinds.TillShiftCloseItem: till_entry,
-            kinds.CaseOpenItem: Handler(cases.apply_case_open),
-            kinds.CaseCommentItem: Handler(cases.apply_case_comment),
+            kinds.CaseOpenItem: Handler(
+                cases.apply_case_open,
+                bulk=cases.apply_case_opens,
+                in_order=cases.opens_in_order,
+            ),
+            kinds.CaseCommentItem: Handler(
+                cases.apply_case_comment,
+                bulk=cases.apply_case_comments,
+                in_order=cases.comments_in_order,
+            ),
             kinds.CaseAssignItem: Handler(cases.apply_case_assign),
-            kinds.CaseStatusItem: Handler(cases.apply_case_status),
+            kinds.CaseStatusItem: Handler(
+                cases.apply_case_status,
+                bulk=cases.apply_case_statuses,
+                in_order=cases.statuses_in_order,
+            ),
         }
     )

@@ -47,6 +47,38 @@ def test_another_branchs_case_comes_once_it_is_queued_for_a_team_of_the_puller(
     assert pulled(yaz).cases == []  # York, but not of the team
 
 
+def test_a_desk_pulls_its_branchs_and_its_teams_cases_page_by_page_each_once(
+    api: TestClient,
+) -> None:
+    ann, yan = sign_in(api, "ann"), sign_in(api, "yan")
+    theirs = ann.open(1, assignee_team="york-returns")  # Leeds's, queued for York's team
+    ours = yan.open(1)  # York's, no team
+    both = yan.open(2, assignee_team="york-returns")  # York's and its team's at once
+    ann.push(theirs, ann.comment(theirs["key"], "For York"))
+    yan.push(ours, both, yan.comment(both["key"], "Ours twice over"))
+    cases, events, cursor, pages = [], [], 0, 0
+    while True:  # pages of two changes: each index range is cut and merged many times
+        response = api.get("/api/v1/sync/pull", params={"cursor": cursor, "limit": 2},
+                           headers=yan.headers)  # fmt: skip
+        page = PullPage.model_validate(response.json())
+        cases += [c.number for c in page.cases]
+        events += [(e.case_id, e.kind) for e in page.case_events]
+        cursor, pages = page.cursor, pages + 1
+        if not page.has_more:
+            break
+    assert pages > 4
+    assert sorted(cases) == sorted([ann.number(1), yan.number(1), yan.number(2)])
+    assert sorted(events) == sorted([
+        (theirs["key"], "opened"),
+        (theirs["key"], "comment"),
+        (ours["key"], "opened"),
+        (both["key"], "opened"),
+        (both["key"], "comment"),
+    ])  # fmt: skip
+    for key in (theirs["key"], both["key"]):  # each case's history in its order
+        assert [kind for case_id, kind in events if case_id == key] == ["opened", "comment"]
+
+
 def test_the_reference_lists_come_to_every_desk(api: TestClient) -> None:
     page = pulled(sign_in(api, "yan"))
     assert [(c.code, c.active) for c in page.case_categories] == [

@@ -3,6 +3,7 @@ with its reason, replays, conflicts, first response and due times."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -156,6 +157,119 @@ def test_comments_append_and_the_first_for_the_customer_is_the_first_response(
     assert case(server_factory, case_id).first_response_at == T0 + timedelta(minutes=20)
     assert [e[4] for e in events(server_factory, case_id)] == [
         "", "internal note", "We refunded you"]  # fmt: skip
+
+
+def test_a_batch_of_comments_is_applied_together_as_one_by_one_would(
+    ann: Desk, server_factory
+) -> None:
+    first, second = opened(ann, 1), opened(ann, 2, assignee_team="leeds-desk")
+    at = {m: (T0 + timedelta(minutes=m)).isoformat() for m in (10, 30, 40)}
+    answer = ann.comment(second, "Refund on its way", visibility="customer", at=at[30])
+    note = ann.comment(second, "Checked stock", at=at[40])
+    later = ann.comment(second, "Anything else?", visibility="customer", at=at[40])
+    lost = ann.comment("00000000-0000-4000-8000-00000000dead")
+    stray = ann.comment(second)
+    stray["payload"]["comment_id"] = str(uuid.uuid4())
+    # The batch also moves the first case: its comments keep their place around the move.
+    before = ann.comment(first, "Asked for photos", visibility="customer", at=at[10])
+    moved = ann.status(first, "new", "waiting", at=at[30])
+    after = ann.comment(first, "Photos received", at=at[40])
+    batch = [answer, before, note, lost, moved, stray, after, later]
+    results = ann.push(*batch)
+    assert [r["status"] for r in results] == [
+        "applied", "applied", "applied", "rejected", "applied", "rejected", "applied", "applied"
+    ]  # fmt: skip
+    assert results[3]["detail"] == "case_id: unknown case 00000000-0000-4000-8000-00000000dead"
+    assert results[5]["detail"] == "comment_id: must be the item's key"
+    assert [e[4] for e in events(server_factory, first)] == [
+        "", "Asked for photos", "", "Photos received"]  # fmt: skip
+    assert case(server_factory, first).first_response_at == T0 + timedelta(minutes=10)
+    assert [e[4] for e in events(server_factory, second)] == [
+        "", "Refund on its way", "Checked stock", "Anything else?"]  # fmt: skip
+    kept = case(server_factory, second)
+    assert kept.first_response_at == T0 + timedelta(minutes=30)
+    seqs = [results[n]["result"]["change_seq"] for n in (0, 2, 7)]  # the second case's
+    assert seqs == sorted(seqs) and len(set(seqs)) == 3
+    assert kept.change_seq == seqs[0] - 1  # answered by the comment: numbered just before it
+    with server_factory() as session:
+        line = session.get_one(CaseEvent, note["key"])
+        assert (line.case_branch, line.case_team, line.change_seq) == (
+            "Leeds", "leeds-desk", seqs[1])  # fmt: skip
+    again = ann.push(*batch)
+    assert [r["replayed"] for r in again] == [True, True, True, False, True, False, True, True]
+    assert [r.get("result") for r in again] == [r.get("result") for r in results]
+
+
+def test_a_batch_of_moves_is_applied_together_as_one_by_one_would(
+    ann: Desk, server_factory
+) -> None:
+    ids = [opened(ann, n) for n in range(1, 6)]
+    ann.push_one(ann.status(ids[2], "new", "open"))
+    later = (T0 + timedelta(hours=2)).isoformat()
+    batch = [
+        ann.status(ids[0], "new", "resolved", note="Refunded", at=later),
+        ann.status(ids[1], "open", "waiting"),  # it is new, not open: a conflict
+        ann.status(ids[2], "new", "open"),  # what it holds already
+        ann.status(ids[3], "closed", "open"),  # not a move the domain allows
+        ann.status("00000000-0000-4000-8000-00000000dead", "new", "open"),
+        ann.status(ids[4], "new", "open"),
+        ann.comment(ids[4], "Opened it"),  # the same case: both one by one, in this order
+    ]
+    results = ann.push(*batch)
+    assert [r["status"] for r in results] == [
+        "applied", "applied", "applied", "rejected", "rejected", "applied", "applied"]  # fmt: skip
+    assert results[3]["detail"].startswith("new: a case that is closed cannot become open")
+    assert results[4]["detail"] == "case_id: unknown case 00000000-0000-4000-8000-00000000dead"
+    resolved = case(server_factory, ids[0])
+    assert (resolved.status, resolved.resolved_at, resolved.first_response_at) == (
+        "resolved", T0 + timedelta(hours=2), T0 + timedelta(hours=2))  # fmt: skip
+    assert results[0]["result"]["change_seq"] == resolved.change_seq
+    assert events(server_factory, ids[0])[-1] == (
+        "status", "ann", "new", "resolved", "Refunded", "Leeds")  # fmt: skip
+    assert results[1]["result"]["accepted"] is False
+    assert results[1]["result"]["conflicts"] == [
+        {"field": "status", "kept": "new", "yours": "waiting"}]  # fmt: skip
+    assert events(server_factory, ids[1])[-1][:4] == ("conflict", "ann", "open", "waiting")
+    assert results[2]["result"]["accepted"] is True
+    assert [e[0] for e in events(server_factory, ids[2])] == ["opened", "status"]
+    assert [e[0] for e in events(server_factory, ids[4])] == ["opened", "status", "comment"]
+    again = ann.push(*batch)
+    assert [r.get("result") for r in again] == [r.get("result") for r in results]
+
+
+def test_a_batch_of_new_cases_is_opened_together_as_one_by_one_would(
+    ann: Desk, server_factory
+) -> None:
+    batch = [
+        ann.open(1, assignee_team="leeds-desk", category="returns"),
+        ann.open(1),  # the number the first took
+        ann.open(2, customer_id="00000000-0000-4000-8000-00000000dead"),
+        ann.open(3, category="old"),
+        ann.open(4, number="D999-00004"),
+        ann.open(5),
+    ]
+    batch.append(ann.comment(batch[-1]["key"], "Opened in this batch"))  # one by one, after
+    results = ann.push(*batch)
+    assert [r["status"] for r in results] == ["applied", *["rejected"] * 4, "applied", "applied"]
+    assert [r.get("detail") for r in results[1:5]] == [
+        f"number: {ann.number(1)} is taken by another case",
+        "unknown customer 00000000-0000-4000-8000-00000000dead",
+        "category: old is no longer in use",
+        f"number: D999-00004 is not this device's case number (its numbers start with "
+        f"{ann.prefix}-)",
+    ]
+    first = case(server_factory, batch[0]["key"])
+    assert (first.number, first.assignee_team, first.category, first.branch) == (
+        ann.number(1), "leeds-desk", "returns", "Leeds")  # fmt: skip
+    assert results[0]["result"]["change_seq"] == first.change_seq
+    assert results[0]["result"]["due_at"] == first.due_at.isoformat()
+    with server_factory() as session:
+        line = session.get_one(CaseEvent, batch[0]["key"])
+        assert (line.kind, line.change_seq, line.case_branch, line.case_team) == (
+            "opened", first.change_seq + 1, "Leeds", "leeds-desk")  # fmt: skip
+    assert [e[0] for e in events(server_factory, batch[5]["key"])] == ["opened", "comment"]
+    again = ann.push(*batch)
+    assert [r.get("result") for r in again] == [r.get("result") for r in results]
 
 
 def test_comment_on_an_unknown_case_is_refused(ann: Desk) -> None:

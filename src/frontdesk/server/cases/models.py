@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.server.model_base import Base
@@ -83,9 +83,9 @@ class Case(Base):
     priority: Mapped[str] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(12))
     assignee_user: Mapped[str | None] = mapped_column(String(100), index=True)
-    assignee_team: Mapped[str | None] = mapped_column(String(64), index=True)
+    assignee_team: Mapped[str | None] = mapped_column(String(64))
     #: The branch of the user who opened it (the desk's branch).
-    branch: Mapped[str] = mapped_column(String(100), index=True)
+    branch: Mapped[str] = mapped_column(String(100))
     opened_by: Mapped[str] = mapped_column(String(100))
     device_id: Mapped[str] = mapped_column(String(36))
     opened_at: Mapped[datetime] = mapped_column(index=True)
@@ -98,6 +98,12 @@ class Case(Base):
     links: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime]
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+
+    __table_args__ = (
+        # A desk's cases in change order, by branch and by team (``server/cases/pull.py``).
+        Index("ix_cases_branch_change_seq", "branch", "change_seq"),
+        Index("ix_cases_assignee_team_change_seq", "assignee_team", "change_seq"),
+    )
 
 
 class CaseEvent(Base):
@@ -117,3 +123,13 @@ class CaseEvent(Base):
     branch: Mapped[str] = mapped_column(String(100))
     device_id: Mapped[str] = mapped_column(String(36))
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    #: The case's branch and team, kept on each line (the team follows the case's
+    #: assignment): a desk's lines are found by these indexes, in change order, without
+    #: joining every line after the cursor to its case. Never sent to desks.
+    case_branch: Mapped[str] = mapped_column(String(100))
+    case_team: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index("ix_case_events_case_branch_change_seq", "case_branch", "change_seq"),
+        Index("ix_case_events_case_team_change_seq", "case_team", "change_seq"),
+    )

@@ -6,6 +6,12 @@ business calendars).
 Like the rest of the pull, each list is found first by its change numbers (scoped by the
 puller for cases and events) and read only for the page's range, as plain rows keyed and
 ordered like the wire's fields.
+
+A history line carries its case's branch and team (``case_branch``, ``case_team``), so the
+puller's lines are found by the ``(branch, change_seq)`` and ``(team, change_seq)`` indexes
+of both tables: a page reads its own rows, not every line after the cursor joined to its
+case to be thrown away when it is another branch's. The first numbers after the cursor
+are those of one index range per branch or team, merged.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, false, or_, select
+from sqlalchemy import Column, ColumnElement, Select, Table, false, or_, select, union
 from sqlalchemy.orm import Session
 
 from frontdesk.protocol.cases import (
@@ -77,11 +83,23 @@ def seqs(
 def _seqs(
     session: Session, name: str, scope: CaseScope | None, *, cursor: int, limit: int
 ) -> list[int]:
-    if scope is None and name in _SCOPED:
-        return []  # no puller: no cases, and no query for them
     seq = LISTS[name][0].c.change_seq
-    query = _scoped(select(seq), name, scope).where(seq > cursor).order_by(seq).limit(limit)
-    return list(session.scalars(query))
+    if name not in _SCOPED:
+        return list(session.scalars(_first(seq, seq > cursor, limit=limit)))
+    if scope is None:
+        return []  # no puller: no cases, and no query for them
+    parts = _scope_parts(name, scope)
+    if len(parts) == 1:
+        return list(session.scalars(_first(seq, parts[0], seq > cursor, limit=limit)))
+    # The first numbers of each index range, then the first of them all; a row of the
+    # branch and of a team comes from both ranges with one number, kept once.
+    ranges = [_first(seq, whose, seq > cursor, limit=limit).subquery() for whose in parts]
+    merged = union(*(select(part.c.change_seq) for part in ranges)).subquery()
+    return list(session.scalars(_first(merged.c.change_seq, limit=limit)))
+
+
+def _first(seq: Any, *where: ColumnElement[bool], limit: int) -> Select[Any]:
+    return select(seq).where(*where).order_by(seq).limit(limit)
 
 
 def rows(
@@ -89,7 +107,9 @@ def rows(
 ) -> list[Row]:
     """The rows of list ``name`` changed in ``(after, upto]``, as wire dicts."""
     seq = LISTS[name][0].c.change_seq
-    query = _scoped(_wire_select(name), name, scope).where(seq > after, seq <= upto).order_by(seq)
+    query = _wire_select(name).where(seq > after, seq <= upto).order_by(seq)
+    if name in _SCOPED:
+        query = query.where(or_(*_scope_parts(name, scope)) if scope else false())
     found = _dicts(session, query)
     return _with_members(session, found) if name == "teams" else found
 
@@ -111,19 +131,18 @@ def _wire_select(name: str) -> Select[Any]:
     return select(*(table.c["change_seq" if f == "seq" else f].label(f) for f in fields))
 
 
-def _scoped(query: Select[Any], name: str, scope: CaseScope | None) -> Select[Any]:
-    if name == "cases":
-        return query.where(_in_scope(scope))
-    if name == "case_events":
-        return query.join(_CASES, _CASES.c.id == _EVENTS.c.case_id).where(_in_scope(scope))
-    return query
+#: Where each scoped list keeps the branch and the team of the case a row belongs to.
+_SCOPE_COLUMNS: dict[str, tuple[Column[Any], Column[Any]]] = {
+    "cases": (_CASES.c.branch, _CASES.c.assignee_team),
+    "case_events": (_EVENTS.c.case_branch, _EVENTS.c.case_team),
+}
 
 
-def _in_scope(scope: CaseScope | None) -> ColumnElement[bool]:
-    if scope is None:
-        return false()
-    mine = _CASES.c.branch == scope.branch
-    return or_(mine, _CASES.c.assignee_team.in_(scope.teams)) if scope.teams else mine
+def _scope_parts(name: str, scope: CaseScope) -> list[ColumnElement[bool]]:
+    """The puller's rows of a scoped list: its branch's, then each of its teams' (one
+    index range each)."""
+    branch, team = _SCOPE_COLUMNS[name]
+    return [branch == scope.branch, *(team == code for code in scope.teams)]
 
 
 def _with_members(session: Session, teams: list[Row]) -> list[Row]:

@@ -112,5 +112,6 @@ def _case(session: Session, n: int, customer: Customer, story: tuple, *, rng: ra
     session.flush()
     session.add(CaseEvent(id=case_id, case_id=case_id, kind="opened", author="demo", at=opened,
                           body="", new="new", branch=team[2], device_id="demo",
-                          change_seq=seq + 1))  # fmt: skip
+                          change_seq=seq + 1, case_branch=team[2],
+                          case_team=team[0]))  # fmt: skip
     return 1
