@@ -34,6 +34,7 @@ from frontdesk.protocol.cases import (
 from frontdesk.server.cases.models import (
     BusinessCalendarRow,
     Case,
+    CaseAttachment,
     CaseCategory,
     CaseEvent,
     ServicePolicyRow,
@@ -111,6 +112,8 @@ def rows(
     if name in _SCOPED:
         query = query.where(or_(*_scope_parts(name, scope)) if scope else false())
     found = _dicts(session, query)
+    if name == "case_events":
+        return _with_attachments(session, found)
     return _with_members(session, found) if name == "teams" else found
 
 
@@ -121,13 +124,14 @@ def customer_cases(session: Session, customer_id: str) -> tuple[list[Row], list[
     ids = [case["id"] for case in cases]
     events = _dicts(session, _wire_select("case_events").where(_EVENTS.c.case_id.in_(ids))
                     .order_by(_EVENTS.c.change_seq)) if ids else []  # fmt: skip
-    return cases, events
+    return cases, _with_attachments(session, events)
 
 
 def _wire_select(name: str) -> Select[Any]:
-    """The columns the wire carries, under its names (a team's members come apart)."""
+    """The columns the wire carries, under its names (a team's members and a line's
+    attachment come apart)."""
     table, wire = LISTS[name]
-    fields = [f for f in wire.model_fields if f != "members"]
+    fields = [f for f in wire.model_fields if f not in ("members", "attachment")]
     return select(*(table.c["change_seq" if f == "seq" else f].label(f) for f in fields))
 
 
@@ -163,6 +167,18 @@ def _with_members(session: Session, teams: list[Row]) -> list[Row]:
         }
         for team in teams
     ]
+
+
+def _with_attachments(session: Session, events: list[Row]) -> list[Row]:
+    """Each ``attached`` line with its attachment, read in one query; the others with none."""
+    ids = [event["id"] for event in events if event["kind"] == "attached"]
+    query = select(CaseAttachment).where(CaseAttachment.id.in_(ids))
+    found = {
+        row.id: {"sha256": row.sha256, "file_name": row.file_name,
+                 "media_type": row.media_type, "size": row.size}
+        for row in (session.scalars(query) if ids else ())
+    }  # fmt: skip
+    return [{**event, "attachment": found.get(event["id"])} for event in events]
 
 
 def _dicts(session: Session, query: Any) -> list[Row]:
