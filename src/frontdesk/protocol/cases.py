@@ -45,12 +45,8 @@ MAX_ATTACHMENT_BYTES = 1024**3
 MAX_FILE_NAME = 255
 Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="lowercase hex")]
 #: ``type/subtype`` as a desk guesses it from the file name; never trusted for anything.
-MediaType = Annotated[
-    str,
-    Field(
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$"
-    ),
-]
+_TOKEN = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]"
+MediaType = Annotated[str, Field(pattern=rf"^{_TOKEN}{{0,63}}/{_TOKEN}{{0,126}}$")]
 
 
 def file_name_problem(name: str) -> str | None:
@@ -224,8 +220,9 @@ class CaseEventPublic(WireModel):
 
     ``kind``: ``opened``; ``comment`` (``body``, ``visibility``); ``assigned`` and ``status``
     (``old``/``new``: ``user|team`` for an assignment, the status names for a move, ``body`` the
-    note); ``attached`` (``body`` the file name, ``visibility``, ``attachment``); ``conflict``: a change from a desk that saw another value (``old`` what that desk
-    saw, ``new`` what it wanted, ``body`` which field), kept but not applied.
+    note); ``attached``: a file (``body`` its name, ``new`` its SHA-256, ``visibility``,
+    ``attachment``); ``conflict``: a change from a desk that saw another value (``old`` what
+    that desk saw, ``new`` what it wanted, ``body`` which field), kept but not applied.
     """
 
     id: str
