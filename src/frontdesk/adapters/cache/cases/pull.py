@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from frontdesk.adapters.cache.cases.search import clear_case_index, reindex_cases
 from frontdesk.adapters.cache.cases.tables import (
     BusinessCalendarRow,
+    CaseAttachmentRow,
     CaseCategoryRow,
     CaseEventRow,
     CaseRow,
@@ -63,12 +64,14 @@ def apply_cases(
         return
     _upsert(session, CaseRow, [case_row(c, in_queues=in_queues) for c in cases], keep=_QUEUED)
     _upsert(session, CaseEventRow, [_event_row(e) for e in events])
+    _upsert(session, CaseAttachmentRow, [_attachment_row(e) for e in events if e.attachment])
     _drop_acknowledged_provisional(session, {e.case_id for e in events})
     reindex_cases(session.connection(), [c.id for c in cases] + [e.case_id for e in events])
 
 
 def clear_cases(session: Session) -> None:
     for model in (
+        CaseAttachmentRow,
         CaseEventRow,
         CaseRow,
         CaseCategoryRow,
@@ -123,7 +126,16 @@ def case_row(case: CasePublic, *, in_queues: bool) -> Row:
 
 
 def _event_row(event: CaseEventPublic) -> Row:
-    return {**event.model_dump(), "outbox_key": None}
+    return {**event.model_dump(exclude={"attachment"}), "outbox_key": None}
+
+
+def _attachment_row(event: CaseEventPublic) -> Row:
+    """The attachment an ``attached`` line brings, under the line's id (the item's key, as
+    the row this desk made when it attached the file)."""
+    assert event.attachment is not None
+    return {"id": event.id, "case_id": event.case_id, **event.attachment.model_dump(),
+            "visibility": event.visibility or "internal", "author": event.author,
+            "at": event.at, "seq": event.seq, "outbox_key": None}  # fmt: skip
 
 
 def _category_row(category: CaseCategoryPublic) -> Row:

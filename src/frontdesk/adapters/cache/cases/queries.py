@@ -16,7 +16,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.adapters.cache.cases import tables as t
 from frontdesk.adapters.cache.cases.search import match_expression
-from frontdesk.adapters.cache.cases.store import case_conflict, case_event, case_record, category
+from frontdesk.adapters.cache.cases.store import (
+    attachment_of,
+    case_conflict,
+    case_event,
+    case_record,
+    category,
+)
 from frontdesk.adapters.cache.cases.store import team as team_of
 from frontdesk.adapters.cache.outbox import CachedInteraction
 from frontdesk.adapters.cache.tables import CachedCustomer, CachedPurchase
@@ -30,6 +36,7 @@ from frontdesk.services.cases.ports import (
     TEAM,
     WAITING,
     AbstractCaseQueries,
+    Attachment,
     CaseCategory,
     CaseConflict,
     CaseEvent,
@@ -67,6 +74,12 @@ class SqlAlchemyCaseQueries(AbstractCaseQueries):
         query = select(e).where(e.case_id == case_id).order_by(e.seq == 0, e.seq, e.at, made)
         with self._sessions() as session:
             return [case_event(row) for row in session.scalars(query)]
+
+    def attachments(self, case_id: str) -> list[Attachment]:
+        a = t.CaseAttachmentRow
+        query = select(a).where(a.case_id == case_id).order_by(a.at, a.id)
+        with self._sessions() as session:
+            return [attachment_of(row) for row in session.scalars(query)]
 
     def conflicts(self, case_id: str) -> list[CaseConflict]:
         c = t.CaseConflictRow

@@ -14,6 +14,7 @@ from frontdesk.adapters.cache.cases.pull import apply_cases
 from frontdesk.adapters.cache.cases.search import reindex_cases
 from frontdesk.adapters.cache.cases.tables import (
     BusinessCalendarRow,
+    CaseAttachmentRow,
     CaseCategoryRow,
     CaseConflictRow,
     CaseCounterRow,
@@ -29,6 +30,7 @@ from frontdesk.domain.service_hours import BusinessCalendar, ServicePolicy
 from frontdesk.protocol.cases import CustomerCases
 from frontdesk.services.cases.ports import (
     AbstractCaseStore,
+    Attachment,
     CaseCategory,
     CaseConflict,
     CaseEvent,
@@ -151,6 +153,25 @@ class SqlAlchemyCaseStore(AbstractCaseStore):
         row = self._session.get_one(CaseConflictRow, conflict_id)
         row.resolution, row.resolved_by, row.resolved_at = resolution, by, at
         row.resolution_key = resolution_key
+
+    def add_attachment(self, attachment: Attachment, *, outbox_key: str) -> None:
+        values = {name: getattr(attachment, name) for name in _ATTACHMENT_FIELDS}
+        self._session.add(CaseAttachmentRow(**values, seq=0, outbox_key=outbox_key))
+        self._session.flush()
+
+    def attachment(self, attachment_id: str) -> Attachment | None:
+        row = self._session.get(CaseAttachmentRow, attachment_id)
+        return None if row is None else attachment_of(row)
+
+
+_ATTACHMENT_FIELDS = ("id", "case_id", "sha256", "file_name", "media_type", "size",
+                      "visibility", "author", "at")  # fmt: skip
+
+
+def attachment_of(row: CaseAttachmentRow) -> Attachment:
+    return Attachment(
+        **{name: getattr(row, name) for name in _ATTACHMENT_FIELDS}, pending=row.seq == 0
+    )
 
 
 _CASE_FIELDS = (

@@ -1,4 +1,4 @@
-"""The cache's case tables (revision 0023_cases).
+"""The cache's case tables (revision 0023_cases; attachments 0024_case_attachments).
 
 ``seq`` is the server's change number of the row's last change; 0 is a row made at this desk
 and not yet pulled back. A case pulled on demand for a customer's 360 (another branch's) is
@@ -129,3 +129,23 @@ class CaseConflictRow(Base):
     resolved_by: Mapped[str | None] = mapped_column(String(100))
     resolved_at: Mapped[datetime | None]
     resolution_key: Mapped[str | None] = mapped_column(String(36))
+
+
+class CaseAttachmentRow(Base):
+    """A file attached to a case: pulled with its ``attached`` history line (``seq`` > 0), or
+    attached here (``outbox_key`` its write). The content is kept apart, by ``sha256``
+    (``adapters.cache.blobs``), once attached here or first opened."""
+
+    __tablename__ = "case_attachments"
+    __table_args__ = (Index("ix_case_attachments_case", "case_id", "at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(36))
+    sha256: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(BigInteger)
+    visibility: Mapped[str] = mapped_column(String(10))
+    author: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime]
+    seq: Mapped[int] = mapped_column(BigInteger)
+    outbox_key: Mapped[str | None] = mapped_column(String(36))
