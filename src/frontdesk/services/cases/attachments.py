@@ -31,7 +31,12 @@ from frontdesk.protocol.cases import MAX_FILE_NAME, CaseAttach, file_name_proble
 from frontdesk.protocol.push import KINDS, CaseAttachItem, kind_of
 from frontdesk.services.cases.ports import Attachment, CaseEvent
 from frontdesk.services.cases.writes import _case, _choice, _desk, _wire
-from frontdesk.services.errors import FrontdeskError, ProtocolError, ServerUnreachable
+from frontdesk.services.errors import (
+    AuthFailed,
+    FrontdeskError,
+    ProtocolError,
+    ServerUnreachable,
+)
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 
 #: Until the server has said its own (``FRONTDESK_SERVER_ATTACHMENT_MAX_BYTES``'s default).
@@ -42,7 +47,12 @@ _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f/\\]")
 
 
 class AttachmentUnavailable(FrontdeskError):
-    """The content is not at this desk and cannot be fetched now (offline, or refused)."""
+    """The content is not at this desk and cannot be fetched now (offline, or refused);
+    ``offline``: for want of the server (it will open once the desk is online)."""
+
+    def __init__(self, message: str, *, file_name: str = "", offline: bool = False) -> None:
+        super().__init__(message)
+        self.file_name, self.offline = file_name, offline
 
 
 class UnknownAttachment(FrontdeskError):
@@ -259,12 +269,13 @@ def content(
 
 def _fetch(attachment: Attachment, source: Callable[[], AttachmentSource] | None) -> bytes:
     offline = f"{attachment.file_name} is not available offline: it has not been opened here yet"
+    name = attachment.file_name
     if source is None:
-        raise AttachmentUnavailable(offline)
+        raise AttachmentUnavailable(offline, file_name=name, offline=True)
     try:
         fetched = source().download_attachment(attachment.sha256)
-    except ServerUnreachable as error:
-        raise AttachmentUnavailable(f"{offline} ({error})") from None
+    except (ServerUnreachable, AuthFailed) as error:
+        raise AttachmentUnavailable(f"{offline} ({error})", file_name=name, offline=True) from None
     except ProtocolError as error:
         message = f"the server did not give {attachment.file_name}: {error}"
         raise AttachmentUnavailable(message) from None

@@ -9,14 +9,19 @@ which the queues and their counts follow.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
+from frontdesk.services.cases.attachments import AttachmentUnavailable
 from frontdesk.services.cases.desk import DeskCases
 from frontdesk.ui.cases import texts
 from frontdesk.ui.cases.bundle import CaseBundle, load_bundle
@@ -45,12 +50,15 @@ class CaseFlows(QObject):
         new_case_shown(str): the new case dialog for this customer id is open.
         case_written(str): a write on this case id is in the cache and the outbox.
         open_failed(str): a case could not be shown; the text says why.
+        attachment_opened(str): an attachment was saved to this temporary file and handed
+            to the system to open.
     """
 
     case_shown = Signal(str)
     new_case_shown = Signal(str)
     case_written = Signal(str)
     open_failed = Signal(str)
+    attachment_opened = Signal(str)
 
     def __init__(
         self,
@@ -59,8 +67,10 @@ class CaseFlows(QObject):
         submit: Submit,
         parent: QWidget,
         clock: Callable[[], datetime] = _now,
+        opener: Callable[[QUrl], object] = QDesktopServices.openUrl,
     ) -> None:
         super().__init__(parent)
+        self._opener = opener
         self.cases = cases
         self._submit = submit
         self._parent = parent
@@ -90,6 +100,15 @@ class CaseFlows(QObject):
             lambda user, team: self._write(
                 view, lambda: self.cases.assign(view.bundle.case.id, user=user, team=team)
             )
+        )
+        view.attach_requested.connect(
+            lambda path, visibility: self._write(
+                view,
+                lambda: self.cases.attach(view.bundle.case.id, path, visibility=visibility),
+            )
+        )
+        view.open_attachment_requested.connect(
+            lambda attachment_id: self._open_attachment(view, attachment_id)
         )
         view.resolution_chosen.connect(
             lambda conflict_id, choice: self._write(
@@ -174,6 +193,26 @@ class CaseFlows(QObject):
             view.open()
         self.case_shown.emit(case_id)
 
+    def _open_attachment(self, view: CaseView, attachment_id: str) -> None:
+        """Fetch (the first time) and save a copy in a private temporary folder, in the
+        background; then the system opens it with whatever it opens such files with."""
+        cases = self.cases
+        self._submit(
+            lambda: _saved_copy(cases, attachment_id),
+            on_success=lambda saved: self._on_attachment_saved(view, saved),
+            on_failure=lambda message: view.show_error(message) if isValid(view) else None,
+        )
+
+    def _on_attachment_saved(self, view: CaseView, saved: Path | _Unavailable) -> None:
+        if isinstance(saved, _Unavailable):
+            if isValid(view):
+                view.show_error(texts.tr(
+                    "%1 is not available offline: it opens once the desk is online again."
+                ).replace("%1", saved.file_name))  # fmt: skip
+            return
+        self._opener(QUrl.fromLocalFile(str(saved)))
+        self.attachment_opened.emit(str(saved))
+
     def _write(self, view: CaseView, work: Callable[[], Any], *, clear_comment: bool = False):
         case_id = view.bundle.case.id if view.bundle is not None else ""
         self._submit(
@@ -188,3 +227,26 @@ class CaseFlows(QObject):
                 view.comment_edit.clear()
             self._load(view, case_id)
         self.case_written.emit(case_id)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unavailable:
+    """The content is not at the desk and the server cannot be asked now."""
+
+    file_name: str
+
+
+def _saved_copy(cases: DeskCases, attachment_id: str) -> Path | _Unavailable:
+    """The attachment's content in a new private temporary folder under its own name (a
+    worker thread: no widget here)."""
+    try:
+        attachment, content = cases.attachment_content(attachment_id)
+    except AttachmentUnavailable as error:
+        if not error.offline:
+            raise  # the server's refusal or a damaged copy: its own words
+        return _Unavailable(error.file_name)
+    folder = Path(tempfile.mkdtemp(prefix="frontdesk-attachment-"))  # 0700
+    path = folder / attachment.file_name
+    path.write_bytes(content)
+    path.chmod(0o600)
+    return path
