@@ -2975,5 +2975,57 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>Pick the cases to reassign in the table first.</source>
         <translation>Сначала выберите в таблице обращения, которые нужно передать.</translation>
     </message>
+    <message>
+        <source>Attached %1</source>
+        <translation>Приложен файл %1</translation>
+    </message>
+    <message>
+        <source>%1 is %2: the server takes attachments of at most %3.</source>
+        <translation>%1 занимает %2: сервер принимает вложения не больше %3.</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Вложения</translation>
+    </message>
+    <message>
+        <source>Who may see the file</source>
+        <translation>Кто может видеть файл</translation>
+    </message>
+    <message>
+        <source>Attach file…</source>
+        <translation>Приложить файл…</translation>
+    </message>
+    <message>
+        <source>Attach file</source>
+        <translation>Приложить файл</translation>
+    </message>
+    <message>
+        <source>Attach a file to the case (Ctrl+Shift+A)</source>
+        <translation>Приложить файл к обращению (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Открыть</translation>
+    </message>
+    <message>
+        <source>Open the attachment</source>
+        <translation>Открыть вложение</translation>
+    </message>
+    <message>
+        <source>No files attached.</source>
+        <translation>Файлов не приложено.</translation>
+    </message>
+    <message>
+        <source>A&amp;ttachments</source>
+        <translation>&amp;Вложения</translation>
+    </message>
+    <message>
+        <source>Attach a file to the case</source>
+        <translation>Приложить файл к обращению</translation>
+    </message>
+    <message>
+        <source>%1 is not available offline: it opens once the desk is online again.</source>
+        <translation>%1 недоступен без сети: он откроется, когда связь с сервером восстановится.</translation>
+    </message>
 </context>
 </TS>

@@ -154,3 +154,27 @@ def test_another_desks_file_not_fetched_yet_is_not_available_offline(
         "photo.jpg is not available offline: it opens once the desk is online again."
     )
     assert file_urls.opened == []
+
+
+def test_the_attachments_read_russian_in_the_russian_window(qtbot, client, scan, tmp_path) -> None:
+    from frontdesk.ui.preferences import Preferences
+
+    preferences = Preferences()
+    preferences.language = "ru"
+    window = build_main_window(client.queries, preferences=preferences)
+    qtbot.addWidget(window, before_close_func=lambda w: w.ops.shutdown())
+    window.set_cases(desk_cases(client), clock=lambda: NOW)
+    window.show()
+    view = _open(qtbot, window, OVERDUE_CASE)
+    panel = view.attachments_panel
+    assert panel.empty_label.text() == "Файлов не приложено."
+    view.history_view.setFocus()
+    with qtbot.waitSignal(window.case_flows.case_shown, timeout=WAIT_MS):
+        qtbot.keyClick(view.history_view, Qt.Key.Key_A, CTRL_SHIFT)
+    assert panel.attach_button.text() == "Приложить файл…"
+    (line,) = panel.lines()
+    assert line.startswith("statement scan.pdf · 1,5 кБ · ann, ")
+    assert "Приложен файл statement scan.pdf" in view.history_texts()[-1]
+    view.resize(760, 820)
+    QApplication.processEvents()
+    view.grab().save(str(tmp_path / "case-attachments-ru.png"))
