@@ -26,7 +26,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, Field, model_validator
 
-from frontdesk.protocol.wire import Text, UuidText, WireModel
+from frontdesk.protocol.wire import Text, UuidText, WireModel, text_problem
 
 StatusName = Literal["new", "open", "waiting", "escalated", "resolved", "closed", "reopened"]
 PriorityName = Literal["low", "normal", "high", "urgent"]
@@ -63,6 +63,8 @@ def file_name_problem(name: str) -> str | None:
         return "must be a file's name alone, without a folder (no / or \\)"
     if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):
         return "must not contain control characters"
+    if text_problem(name) is not None:
+        return "must be valid Unicode text"
     if name.strip() in (".", ".."):
         return "must not be . or .."
     if name != name.strip():

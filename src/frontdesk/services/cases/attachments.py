@@ -43,7 +43,8 @@ from frontdesk.services.unit_of_work import AbstractUnitOfWork
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 CASE_ATTACH = kind_of(CaseAttachItem)
 assert CASE_ATTACH in KINDS
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f/\\]")
+#: Control characters, folder separators, and lone surrogates (a name's undecodable bytes).
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f/\\\ud800-\udfff]")
 
 
 class AttachmentUnavailable(FrontdeskError):
