@@ -210,3 +210,19 @@ def test_the_attachment_tables_match_their_models(cache_db) -> None:
     with cache_db.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert [d for d in diff if "attachment" in str(d)] == []
+
+
+def test_a_server_without_attachments_fails_the_items_and_lets_the_rest_sync(
+    desk, uow, opened, scan
+) -> None:
+    desk.attach(opened.id, scan)
+
+    class Older(FakeServer):
+        def missing_attachments(self, sha256: list[str]) -> list[str]:
+            raise ProtocolError("the server rejected /attachments/missing (HTTP 404): Not Found")
+
+    assert attachments.upload_pending(Older(), uow) == 0
+    assert [kind for kind, _ in _pending(uow)] == ["case.open"]
+    with uow:
+        (failed,) = uow.outbox.failed()
+    assert failed.kind == "case.attach" and "takes no attachments" in failed.last_error

@@ -209,8 +209,14 @@ def upload_pending(transport: AbstractAttachmentTransport, uow: AbstractUnitOfWo
         wanted = _wanted(uow)
     if not wanted:
         return 0
+    try:
+        missing = transport.missing_attachments(sorted(wanted))
+    except ProtocolError as refused:  # a server without attachments: the rest still syncs
+        _fail(uow, [key for keys in wanted.values() for key in keys],
+              f"the server takes no attachments ({refused})")  # fmt: skip
+        return 0
     sent = 0
-    for sha256 in transport.missing_attachments(sorted(wanted)):
+    for sha256 in missing:
         try:
             content = uow.blobs.read(sha256)
         except FileNotFoundError:
