@@ -9,7 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
-from test_cases_e2e import Server, login, ok, one, run, server  # noqa: F401 (the fixture)
+
+# ``server``: that module's fixture (a central with cases' reference lists), not conftest's.
+from test_cases_e2e import Server, login, ok, one, run, server  # noqa: F401
 
 from frontdesk.bootstrap import build_client
 from frontdesk.config import load_settings
@@ -27,7 +29,10 @@ def attachment_content(data_dir: Path, attachment_id: str) -> bytes:
 
 
 def test_a_file_attached_offline_reaches_the_other_desk_byte_for_byte(
-    server: Server, tmp_path: Path, monkeypatch, keyring_env
+    server: Server,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+    monkeypatch,
+    keyring_env,
 ) -> None:
     for name, value in keyring_env.items():
         monkeypatch.setenv(name, value)
@@ -68,7 +73,10 @@ def test_a_file_attached_offline_reaches_the_other_desk_byte_for_byte(
 
 
 def test_a_desk_offline_cannot_open_what_it_never_fetched(
-    server: Server, tmp_path: Path, monkeypatch, keyring_env
+    server: Server,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+    monkeypatch,
+    keyring_env,
 ) -> None:
     for name, value in keyring_env.items():
         monkeypatch.setenv(name, value)
