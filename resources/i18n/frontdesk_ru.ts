@@ -2460,6 +2460,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 <context>
     <name>Cases</name>
     <message>
+        <source>Outcome: %1</source>
+        <translation>Итог: %1</translation>
+    </message>
+    <message>
+        <source>Follow up promised by %1</source>
+        <translation>Обещали связаться до %1</translation>
+    </message>
+    <message>
         <source>New case for %1</source>
         <translation>Новое обращение: %1</translation>
     </message>

@@ -5,16 +5,19 @@ timeline at once, not sent yet."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from case_desk import CUSTOMER, NOW, OVERDUE_CASE, WAITING_CASE, desk_cases, fill_case_desk
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from ui_drive import open_by_keys, type_text
 
 from frontdesk.bootstrap import ClientContext, build_client
 from frontdesk.config import load_settings
+from frontdesk.protocol import InteractionPublic, PullPage
 from frontdesk.ui.formatting import format_datetime
 from frontdesk.ui.main_window import MainWindow, build_main_window
 from frontdesk.ui.widgets.timeline_panel import TimelineModel
@@ -28,6 +31,21 @@ def client(tmp_path: Path):
     fill_case_desk(ctx)
     yield ctx
     ctx.close()
+
+
+CONTACT = "11111111-2222-4333-8444-555555555555"
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def _log_contact(client: ClientContext) -> None:
+    contact = InteractionPublic(
+        id=CONTACT, customer_id=CUSTOMER, channel="call", occurred_at=NOW - timedelta(hours=3),
+        reason="Refund not on the card", agent="bob", notes="Bank says nothing arrived",
+        outcome="Promised to check", follow_up=date(2024, 11, 27), seq=5001,
+    )  # fmt: skip
+    with client.uow as uow:
+        uow.replica.apply(PullPage(cursor=5001, has_more=False, interactions=[contact]))
+        uow.commit()
 
 
 @pytest.fixture
@@ -125,3 +143,53 @@ def test_a_comment_written_here_shows_on_the_timeline_not_sent_yet(
         "Not sent yet · [Internal] Refund approved",
     )
     assert model.data(model.index(0, 0), Qt.ItemDataRole.FontRole).italic()
+
+
+def test_a_new_case_from_a_contact_on_the_timeline_by_keys_takes_the_contact_as_context(
+    qtbot: QtBot, client: ClientContext
+) -> None:
+    _log_contact(client)
+    window = build_main_window(client.queries)
+    qtbot.addWidget(window, before_close_func=lambda w: w.ops.shutdown())
+    window.set_cases(desk_cases(client), clock=lambda: NOW)
+    window.show()
+    open_by_keys(qtbot, window, CUSTOMER)
+    qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    view = window.timeline_panel.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert window.timeline_panel.current_event().id == CONTACT  # the newest event
+    with qtbot.waitSignal(window.case_flows.new_case_shown, timeout=WAIT_MS):
+        qtbot.keyClick(view, Qt.Key.Key_N, CTRL_SHIFT)
+    dialog = window.case_flows.new_dialog
+    assert dialog.links == ({"kind": "interaction", "ref": CONTACT},)
+    assert dialog.findChild(QLabel, "newCaseLinks").text() == (
+        "Contact of 25/11/2024: Refund not on the card"
+    )
+    assert dialog.channel_combo.currentData() == "phone"
+    assert dialog.description_edit.toPlainText() == (
+        "Refund not on the card\nOutcome: Promised to check\n"
+        "Follow up promised by 27/11/2024\nBank says nothing arrived"
+    )
+    dialog.subject_edit.setFocus()
+    type_text(qtbot, dialog.subject_edit, "Refund missing")
+    with qtbot.waitSignal(window.case_flows.case_shown, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.subject_edit, Qt.Key.Key_Return)
+    with client.uow as uow:
+        kind, payload = [(e.kind, e.payload) for e in uow.outbox.pending(limit=10)][-1]
+    assert kind == "case.open" and payload["channel"] == "phone"
+    assert payload["links"] == [{"kind": "interaction", "ref": CONTACT, "line": None}]
+    assert payload["description"].startswith("Refund not on the card\nOutcome: ")
+
+
+def test_a_new_case_from_a_case_line_links_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    view = window.timeline_panel.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert window.timeline_panel.current_event().is_case
+    with qtbot.waitSignal(window.case_flows.new_case_shown, timeout=WAIT_MS):
+        qtbot.keyClick(view, Qt.Key.Key_N, CTRL_SHIFT)
+    dialog = window.case_flows.new_dialog
+    assert dialog.links == () and dialog.description_edit.toPlainText() == ""

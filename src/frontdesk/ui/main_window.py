@@ -345,12 +345,20 @@ class MainWindow(QMainWindow):
 
     def new_case(self) -> None:
         """Desk > New case: for the customer on screen, about the purchase (and line) picked
-        in the history when the history has the focus."""
+        in the history when the history has the focus, or the contact or purchase picked on
+        the timeline when the timeline has it (a contact's words become the description)."""
         profile = self.customers.profile
         if profile is None or self.case_flows is None:
             return
+        self.case_flows.new_case(profile.id, profile.display_name, start=self._case_start())
+
+    def _case_start(self) -> Any:
+        from frontdesk.ui.cases.case_start import CaseStart, from_timeline
+
+        if self.timeline_panel.view.hasFocus():
+            return from_timeline(self.timeline_panel.current_event())
         links, about = self._case_links()
-        self.case_flows.new_case(profile.id, profile.display_name, links=links, about=about)
+        return CaseStart(links=tuple(links), about=about)
 
     def _case_links(self) -> tuple[list[dict[str, Any]], str]:
         view = self.history_panel.history_view

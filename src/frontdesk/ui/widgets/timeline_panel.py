@@ -290,6 +290,11 @@ class TimelinePanel(QWidget):
         if events:
             fit_columns(self.view, self._fit_to_page)
 
+    def current_event(self) -> TimelineEvent | None:
+        """The event the timeline's cursor is on, if any."""
+        index = self.view.currentIndex()
+        return self.model.event_at(index.row()) if index.isValid() else None
+
     def reload(self) -> None:
         """Read the open customer's timeline again from its newest event (a case of theirs
         was written here); the count and the first page arrive together."""
