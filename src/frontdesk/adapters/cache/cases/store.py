@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
@@ -138,6 +138,10 @@ class SqlAlchemyCaseStore(AbstractCaseStore):
         if case_id is not None:
             query = query.where(CaseConflictRow.case_id == case_id)
         return [case_conflict(row) for row in self._session.scalars(query.order_by("id"))]
+
+    def count_open_conflicts(self) -> int:
+        open_ = CaseConflictRow.resolution.is_(None)
+        return int(self._session.scalar(select(func.count()).where(open_)) or 0)
 
     def resolve_conflict(
         self,
