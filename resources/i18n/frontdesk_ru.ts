@@ -2152,6 +2152,50 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 <context>
     <name>TimelineModel</name>
     <message>
+        <source>Case opened</source>
+        <translation>Обращение открыто</translation>
+    </message>
+    <message>
+        <source>Case assigned</source>
+        <translation>Обращение назначено</translation>
+    </message>
+    <message>
+        <source>Case status</source>
+        <translation>Статус обращения</translation>
+    </message>
+    <message>
+        <source>Case in progress</source>
+        <translation>Обращение в работе</translation>
+    </message>
+    <message>
+        <source>Case waiting on customer</source>
+        <translation>Обращение ждёт клиента</translation>
+    </message>
+    <message>
+        <source>Case escalated</source>
+        <translation>Обращение эскалировано</translation>
+    </message>
+    <message>
+        <source>Case resolved</source>
+        <translation>Обращение решено</translation>
+    </message>
+    <message>
+        <source>Case closed</source>
+        <translation>Обращение закрыто</translation>
+    </message>
+    <message>
+        <source>Case reopened</source>
+        <translation>Обращение открыто снова</translation>
+    </message>
+    <message>
+        <source>Internal case comment</source>
+        <translation>Внутр. комментарий</translation>
+    </message>
+    <message>
+        <source>Case comment</source>
+        <translation>Комментарий клиенту</translation>
+    </message>
+    <message>
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
@@ -2415,6 +2459,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 </context>
 <context>
     <name>Cases</name>
+    <message>
+        <source>Outcome: %1</source>
+        <translation>Итог: %1</translation>
+    </message>
+    <message>
+        <source>Follow up promised by %1</source>
+        <translation>Обещали связаться до %1</translation>
+    </message>
     <message>
         <source>New case for %1</source>
         <translation>Новое обращение: %1</translation>

@@ -443,6 +443,7 @@ def sync_status(
         counts = uow.outbox.counts()
         failed = uow.outbox.failed()
         conflicts = uow.conflicts.count_open()
+        case_conflicts = uow.cases.count_open_conflicts()
     if online is None:
         online = central.is_reachable() if central is not None else False
     return {
@@ -455,6 +456,7 @@ def sync_status(
         "failed": counts.failed,
         "sent": counts.sent,
         "conflicts": conflicts,  # customer edits another desk won, waiting for the agent
+        "case_conflicts": case_conflicts,  # case moves and assignments another desk won
         "failed_items": [
             {"key": f.key, "kind": f.kind, "seq": f.seq, "error": f.last_error} for f in failed
         ],

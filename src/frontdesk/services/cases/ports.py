@@ -283,6 +283,10 @@ class AbstractCaseStore(abc.ABC):
         """Open conflicts of one case (None: of every case), oldest first."""
 
     @abc.abstractmethod
+    def count_open_conflicts(self) -> int:
+        """How many conflicts of every case wait for the agent."""
+
+    @abc.abstractmethod
     def resolve_conflict(
         self,
         conflict_id: int,

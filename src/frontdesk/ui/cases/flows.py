@@ -25,6 +25,7 @@ from frontdesk.services.cases.attachments import AttachmentUnavailable
 from frontdesk.services.cases.desk import DeskCases
 from frontdesk.ui.cases import texts
 from frontdesk.ui.cases.bundle import CaseBundle, load_bundle
+from frontdesk.ui.cases.case_start import CaseStart
 from frontdesk.ui.cases.case_view import CaseView, ui_language
 from frontdesk.ui.cases.new_case_dialog import NewCaseDialog
 
@@ -120,24 +121,26 @@ class CaseFlows(QObject):
         self._load(view, case_id)
         return view
 
-    def new_case(self, customer_id: str, customer_name: str, *, links=(), about: str = "") -> None:
+    def new_case(
+        self, customer_id: str, customer_name: str, *, start: CaseStart | None = None
+    ) -> None:
         """Ask what the dialog lists (categories, teams, whether this desk can number cases),
-        then show it; an opened case shows in its view."""
+        then show it, started from ``start`` (links, a contact's words); an opened case shows
+        in its view."""
         cases = self.cases
         self._submit(
             lambda: (cases.categories(), cases.teams(), cases.agent(), cases.cannot_open()),
             on_success=lambda found: self._show_new(
-                customer_id, customer_name, (links, about), *found
+                customer_id, customer_name, start or CaseStart(), *found
             ),
             on_failure=self.open_failed.emit,
         )
 
-    def _show_new(self, customer_id, customer_name, linked, categories, teams, agent, why):
-        links, about = linked
+    def _show_new(self, customer_id, customer_name, start, categories, teams, agent, why):
         dialog = NewCaseDialog(
             customer_name, categories=categories, teams=teams, agent=agent,
-            language=ui_language(), links=links, about=about, cannot_open=why,
-            parent=self._parent,
+            language=ui_language(), links=start.links, about=start.about, cannot_open=why,
+            description=start.description, channel=start.channel, parent=self._parent,
         )  # fmt: skip
         dialog.submitted.connect(lambda fields: self._on_new_submitted(dialog, customer_id, fields))
         dialog.finished.connect(dialog.deleteLater)

@@ -5,6 +5,10 @@ so a page applied twice, or an older page committing after a newer one, changes 
 A pulled case is in this desk's queues (the server sends the branch's and teams' cases);
 one fetched on demand for a customer's 360 keeps whatever it had (``in_queues``).
 
+A case the server says left this desk's scope (``cases_left``: handed to another branch's
+team) leaves its queues; it stays as its customer's case, no longer kept up to date by the
+pull (the customer's 360 fetches it afresh when online).
+
 A history line made here is provisional: once its write was acknowledged (outbox ``sent``),
 the server has applied it, so when the case's history is pulled again the server's own
 lines stand for it and the provisional one goes.
@@ -14,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
@@ -46,6 +50,9 @@ Row = dict[str, Any]
 def apply_pulled_cases(session: Session, page: PullPage, *, in_queues: bool = True) -> None:
     """Apply the page's six case lists (the caller commits)."""
     apply_cases(session, page.cases, page.case_events, in_queues=in_queues)
+    if page.cases_left:
+        left = update(CaseRow).where(CaseRow.id.in_(page.cases_left), CaseRow.seq > 0)
+        session.execute(left.values(in_queues=False))
     _upsert(session, CaseCategoryRow, [_category_row(c) for c in page.case_categories])
     _upsert(session, TeamRow, [_team_row(t) for t in page.teams])
     _upsert(session, ServicePolicyRow, [_policy_row(p) for p in page.service_policies])

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, func, literal_column, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.adapters.cache import conflict_store
 from frontdesk.adapters.cache.cases import tables as t
 from frontdesk.adapters.cache.cases.search import match_expression
 from frontdesk.adapters.cache.cases.store import (
@@ -24,6 +25,7 @@ from frontdesk.adapters.cache.cases.store import (
     category,
 )
 from frontdesk.adapters.cache.cases.store import team as team_of
+from frontdesk.adapters.cache.conflict_store import CASE
 from frontdesk.adapters.cache.outbox import CachedInteraction
 from frontdesk.adapters.cache.tables import CachedCustomer, CachedPurchase
 from frontdesk.domain.cases import OPEN_STATUSES, CaseStatus
@@ -82,10 +84,8 @@ class SqlAlchemyCaseQueries(AbstractCaseQueries):
             return [attachment_of(row) for row in session.scalars(query)]
 
     def conflicts(self, case_id: str) -> list[CaseConflict]:
-        c = t.CaseConflictRow
-        query = select(c).where(c.case_id == case_id).order_by(c.id)
         with self._sessions() as session:
-            return [case_conflict(row) for row in session.scalars(query)]
+            return [case_conflict(row) for row in conflict_store.all_rows(session, CASE, case_id)]
 
     def queue(
         self,
