@@ -3080,4 +3080,11 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>%1 недоступен без сети: он откроется, когда связь с сервером восстановится.</translation>
     </message>
 </context>
+<context>
+    <name>DeskReads</name>
+    <message>
+        <source>No suggestions yet: they arrive with a sync once the server has trained its cross-sell model.</source>
+        <translation>Рекомендаций пока нет: они придут с синхронизацией, когда сервер обучит модель допродаж.</translation>
+    </message>
+</context>
 </TS>
