@@ -16,6 +16,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from frontdesk.adapters.cache.cases.pull import apply_pulled_cases, clear_cases
+from frontdesk.adapters.cache.cases.search import rebuild_case_index
 from frontdesk.adapters.cache.customer_rows import customer_row
 from frontdesk.adapters.cache.outbox import apply_pulled_interactions
 from frontdesk.adapters.cache.search_index import (
@@ -62,6 +63,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
     def rebuild_index(self) -> None:
         with cyclic_gc_paused():
             rebuild_index(self._session.connection())
+            rebuild_case_index(self._session.connection())
 
     def _apply(self, page: PullPage, *, index: bool) -> None:
         # A page touches indexes all over the file (random ids): SQLite's default 2 MB page
@@ -75,7 +77,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
             refresh_customers(self._session.connection(), [i for i in touched if i is not None])
         apply_pulled_interactions(self._session, page.interactions)
         apply_pulled_till(self._session, page.till_transactions)
-        apply_pulled_cases(self._session, page)
+        apply_pulled_cases(self._session, page, index=index)
         if page.crosssell_model is not None:
             _upsert(
                 self._session, CachedCrossSellModel, [crosssell_model_row(page.crosssell_model)]
