@@ -22,7 +22,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
@@ -149,12 +148,12 @@ _UPSERT_CASES = _upsert_sql(
     "cases", CASE_COLUMNS, keep={"in_queues": "excluded.in_queues | cases.in_queues"}
 )
 _UPSERT_EVENTS = _upsert_sql("case_events", EVENT_COLUMNS)
-# Datetimes as the tables' ``UTCDateTime`` stores them (naive UTC, SQLAlchemy's text form).
-_STAMP = sqlite.DATETIME().bind_processor(sqlite.dialect())
 _NO_OFFSET = timedelta(0)
 
 
 def _stamp(value: datetime | None) -> str | None:
+    """A datetime as the tables' ``UTCDateTime`` stores it: naive UTC in SQLAlchemy's text
+    form, always with microseconds (the queues compare these strings)."""
     if value is None:
         return None
     offset = value.utcoffset()
@@ -162,7 +161,7 @@ def _stamp(value: datetime | None) -> str | None:
         raise ValueError(f"naive datetime {value!r}: pass an aware UTC datetime")
     if offset != _NO_OFFSET:
         value = value.astimezone(UTC)
-    return _STAMP(value.replace(tzinfo=None))
+    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def _case_values(case: CasePublic, in_queues: bool) -> tuple[Any, ...]:
