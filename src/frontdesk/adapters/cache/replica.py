@@ -45,6 +45,12 @@ from frontdesk.services.errors import ProtocolError
 from frontdesk.services.ports import AbstractReplicaRepository
 
 _CACHE_KIB = 65_536  # the page cache of the connection applying pulled pages
+# WAL pages before a commit copies the log into the database (SQLite's default is 1,000).
+# A bulk load's pages each rewrite index pages all over the file, so checkpointing after
+# nearly every page wrote them again and again and waited on the disk each time: about
+# half of applying a page. The load's last commit checkpoints at the default again.
+_BULK_CHECKPOINT_PAGES = 10_000
+_CHECKPOINT_PAGES = 1_000
 Row = dict[str, Any]
 
 
@@ -61,14 +67,19 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         return customers == 0 or indexed < customers
 
     def rebuild_index(self) -> None:
+        connection = self._session.connection()
         with cyclic_gc_paused():
-            rebuild_index(self._session.connection())
-            rebuild_case_index(self._session.connection())
+            rebuild_index(connection)
+            rebuild_case_index(connection)
+        connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {_CHECKPOINT_PAGES}")
 
     def _apply(self, page: PullPage, *, index: bool) -> None:
         # A page touches indexes all over the file (random ids): SQLite's default 2 MB page
         # cache spills and re-reads them on every page of a large pull.
-        self._session.connection().exec_driver_sql(f"PRAGMA cache_size = -{_CACHE_KIB}")
+        connection = self._session.connection()
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{_CACHE_KIB}")
+        checkpoint = _CHECKPOINT_PAGES if index else _BULK_CHECKPOINT_PAGES
+        connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {checkpoint}")
         _upsert(self._session, CachedCustomer, [customer_row(c) for c in page.customers])
         _upsert(self._session, CachedProduct, [product_row(p) for p in page.products])
         self._apply_purchases(page.purchases)

@@ -161,7 +161,8 @@ def _stamp(value: datetime | None) -> str | None:
         raise ValueError(f"naive datetime {value!r}: pass an aware UTC datetime")
     if offset != _NO_OFFSET:
         value = value.astimezone(UTC)
-    return value.replace(tzinfo=None).isoformat(" ", "microseconds")
+    # The aware form with its "+00:00" cut off: a year always has four digits here.
+    return value.isoformat(" ", "microseconds")[:26]
 
 
 def _case_values(case: CasePublic, in_queues: bool) -> tuple[Any, ...]:
