@@ -15,7 +15,7 @@ from sqlalchemy import Select, and_, exists, func, literal_column, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.adapters.cache.cases import tables as t
-from frontdesk.adapters.cache.cases.search import match_expression
+from frontdesk.adapters.cache.cases.search import RANKED_SEARCH, match_expression
 from frontdesk.adapters.cache.cases.store import case_conflict, case_event, case_record, category
 from frontdesk.adapters.cache.cases.store import team as team_of
 from frontdesk.adapters.cache.outbox import CachedInteraction
@@ -129,10 +129,7 @@ class SqlAlchemyCaseQueries(AbstractCaseQueries):
         if expression is None:
             return []
         with self._sessions() as session:
-            ranked = session.connection().exec_driver_sql(
-                "SELECT rowid FROM case_fts WHERE case_fts MATCH ? ORDER BY rank LIMIT ?",
-                (expression, limit),
-            )
+            ranked = session.connection().exec_driver_sql(RANKED_SEARCH, (expression, limit))
             rowids = [rowid for (rowid,) in ranked]
             if not rowids:
                 return []
