@@ -147,7 +147,7 @@ def test_a_pulled_case_and_line_are_stored_as_the_desks_own_writes_store_them(
         values = pulled.model_dump(exclude={"links"})
         session.add(CaseRow(**values, links=[link.model_dump() for link in pulled.links],
                             in_queues=True))  # fmt: skip
-        session.add(CaseEventRow(**line.model_dump(), outbox_key=None))
+        session.add(CaseEventRow(**line.model_dump(exclude={"attachment"}), outbox_key=None))
         session.commit()
     with cache_db.engine.connect() as connection:
         assert (_raw(connection, "cases", "k1"), _raw(connection, "case_events", "e1")) == stored
