@@ -12,6 +12,7 @@ from cache_pages import customer
 from case_pages import T0, case, event
 from sqlalchemy import delete
 
+from frontdesk.adapters.cache.cases.pull import drop_case_indexes
 from frontdesk.adapters.cache.cases.queries import SqlAlchemyCaseQueries
 from frontdesk.adapters.cache.cases.search import rebuild_case_index, reindex_cases
 from frontdesk.adapters.cache.cases.tables import CaseEventRow, CaseRow
@@ -102,6 +103,50 @@ def test_a_first_pull_cut_short_and_resumed_ends_with_the_index_a_rebuild_gives(
         rebuild_case_index(connection)
         assert _index(connection) == resumed
         connection.rollback()
+
+
+def _case_indexes(cache_db: CacheDatabase) -> list[tuple]:
+    with cache_db.engine.connect() as connection:
+        return connection.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+            " AND tbl_name IN ('cases', 'case_events') ORDER BY name"
+        ).all()
+
+
+def test_a_first_pull_cut_short_and_resumed_ends_with_the_cases_indexes_as_migrated(
+    cache_db: CacheDatabase, cases
+) -> None:
+    migrated = _case_indexes(cache_db)
+    uow = SqlAlchemyUnitOfWork(cache_db.writer)
+    with pytest.raises(ServerUnreachable):
+        pull_all(Server(fail_after=2), uow)
+    # Mid-load the secondary indexes wait for the load's end; reads are right without them.
+    mid_load = [name for name, _ in _case_indexes(cache_db)]
+    assert "ix_cases_team" not in mid_load and "ix_case_events_case" not in mid_load
+    assert "ix_case_events_provisional" in mid_load
+    assert [line.id for line in cases.history("k2")] == ["e2"]
+    assert [c.id for c in cases.of_customer("c1")] == ["k1", "k2"]
+
+    pull_all(Server(fail_after=1), uow)
+
+    assert _case_indexes(cache_db) == migrated
+    assert [line.id for line in cases.history("k2")] == ["e2"]
+
+
+def test_a_pull_after_the_first_builds_the_cases_indexes_that_are_missing(
+    cache_db: CacheDatabase, cases
+) -> None:
+    migrated = _case_indexes(cache_db)
+    uow = SqlAlchemyUnitOfWork(cache_db.writer)
+    pull_all(Server(), uow)
+    with cache_db.engine.begin() as connection:
+        drop_case_indexes(connection)
+    assert _case_indexes(cache_db) != migrated
+
+    pull_all(Server(), uow)
+
+    assert _case_indexes(cache_db) == migrated
+    assert found(cases, "blocked bank") == ["k3"]
 
 
 def test_the_pulls_after_the_first_keep_the_index_in_step(cache_db: CacheDatabase, cases):
