@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from frontdesk.protocol.cases import (
     BusinessCalendarPublic,
@@ -160,3 +160,14 @@ class PullPage(WireModel):
         description="the server's newest change number when the page was read: how far a "
         "desk's first pull has to go (an estimate; not every change is the puller's)",
     )
+
+
+class PullPageEnd(BaseModel):
+    """Where a ``PullPage`` ends, read from the page's JSON without the rest: a desk asks for
+    the next page with it while it still validates this one (the rest is ignored here, not
+    trusted: the whole page is validated before anything of it is applied)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    cursor: int
+    has_more: bool
