@@ -1,4 +1,4 @@
-"""The cache's case tables (revisions 0023_cases, 0026_case_speed, 0029_case_bulk; attachments
+"""The cache's case tables (revisions 0023_cases, 0026_case_speed, 0027_case_bulk; attachments
 0024_case_attachments; their conflicts are in ``conflict_store``).
 
 ``seq`` is the server's change number of the row's last change; 0 is a row made at this desk
@@ -60,7 +60,7 @@ class CaseEventRow(Base):
     __tablename__ = "case_events"
     __table_args__ = (
         Index("ix_case_events_case", "case_id", "at"),
-        # The few lines made here, apart (revision 0029_case_bulk): a page finds those of
+        # The few lines made here, apart (revision 0027_case_bulk): a page finds those of
         # its cases even while a bulk load has dropped the index above.
         Index("ix_case_events_provisional", "case_id", sqlite_where=text("seq = 0")),
     )

@@ -5,14 +5,14 @@ bulk load builds the cases' and lines' other indexes once at its end (``cases.pu
 without them that delete read every line of every page; the provisional lines are few, so
 their index costs the pulled lines nothing.
 
-Revision ID: 0029_case_bulk
+Revision ID: 0027_case_bulk
 Revises: 0026_case_speed
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0029_case_bulk"
+revision = "0027_case_bulk"
 down_revision = "0026_case_speed"
 branch_labels = None
 depends_on = None
