@@ -174,22 +174,6 @@ class CategoryPublic(WireModel):
     seq: int
 
 
-class CatalogueProductPublic(WireModel):
-    sku: str
-    names: dict[str, str]
-    descriptions: dict[str, str]
-    category: str | None
-    attributes: dict[str, str]
-    unit: UnitName
-    barcodes: list[str]
-    status: ProductStatusName
-    replacement_sku: str | None
-    thumbnail: str | None
-    literature: list[LiteratureLink]
-    updated_at: datetime
-    seq: int
-
-
 class PricePublic(WireModel):
     id: str
     sku: str

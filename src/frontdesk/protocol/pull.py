@@ -15,6 +15,12 @@ from frontdesk.protocol.cases import (
     ServicePolicyPublic,
     TeamPublic,
 )
+from frontdesk.protocol.catalogue import (
+    CategoryPublic,
+    PricePublic,
+    StockPublic,
+)
+from frontdesk.protocol.orders import OrderEventPublic, OrderPublic
 from frontdesk.protocol.wire import WireModel
 
 #: Rows per pull page: a page costs one cache transaction, so large pages pull faster; the
@@ -38,6 +44,9 @@ class CustomerPublic(WireModel):
 
 
 class ProductPublic(WireModel):
+    """A product. ``name``, ``category``, ``unit_price`` and ``currency`` are its list entry as
+    purchases and cross-sell know it; the branch's price on a day comes from ``prices``."""
+
     sku: str
     name: str
     category: str
@@ -147,6 +156,15 @@ class PullPage(WireModel):
     teams: list[TeamPublic] = Field(default_factory=list)
     service_policies: list[ServicePolicyPublic] = Field(default_factory=list)
     business_calendars: list[BusinessCalendarPublic] = Field(default_factory=list)
+    categories: list[CategoryPublic] = Field(default_factory=list)
+    prices: list[PricePublic] = Field(default_factory=list)
+    stock: list[StockPublic] = Field(
+        default_factory=list, description="every branch's figures: customers ask where"
+    )
+    orders: list[OrderPublic] = Field(
+        default_factory=list, description="orders of the puller's branch's customers"
+    )
+    order_events: list[OrderEventPublic] = Field(default_factory=list)
     head: int | None = Field(
         default=None,
         description="the server's newest change number when the page was read: how far a "
