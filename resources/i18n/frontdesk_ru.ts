@@ -2152,6 +2152,50 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 <context>
     <name>TimelineModel</name>
     <message>
+        <source>Case opened</source>
+        <translation>Обращение открыто</translation>
+    </message>
+    <message>
+        <source>Case assigned</source>
+        <translation>Обращение назначено</translation>
+    </message>
+    <message>
+        <source>Case status</source>
+        <translation>Статус обращения</translation>
+    </message>
+    <message>
+        <source>Case in progress</source>
+        <translation>Обращение в работе</translation>
+    </message>
+    <message>
+        <source>Case waiting on customer</source>
+        <translation>Обращение ждёт клиента</translation>
+    </message>
+    <message>
+        <source>Case escalated</source>
+        <translation>Обращение эскалировано</translation>
+    </message>
+    <message>
+        <source>Case resolved</source>
+        <translation>Обращение решено</translation>
+    </message>
+    <message>
+        <source>Case closed</source>
+        <translation>Обращение закрыто</translation>
+    </message>
+    <message>
+        <source>Case reopened</source>
+        <translation>Обращение открыто снова</translation>
+    </message>
+    <message>
+        <source>Internal case comment</source>
+        <translation>Внутр. комментарий</translation>
+    </message>
+    <message>
+        <source>Case comment</source>
+        <translation>Комментарий клиенту</translation>
+    </message>
+    <message>
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
@@ -2415,6 +2459,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 </context>
 <context>
     <name>Cases</name>
+    <message>
+        <source>Outcome: %1</source>
+        <translation>Итог: %1</translation>
+    </message>
+    <message>
+        <source>Follow up promised by %1</source>
+        <translation>Обещали связаться до %1</translation>
+    </message>
     <message>
         <source>New case for %1</source>
         <translation>Новое обращение: %1</translation>
@@ -2974,6 +3026,65 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Pick the cases to reassign in the table first.</source>
         <translation>Сначала выберите в таблице обращения, которые нужно передать.</translation>
+    </message>
+    <message>
+        <source>Attached %1</source>
+        <translation>Приложен файл %1</translation>
+    </message>
+    <message>
+        <source>%1 is %2: the server takes attachments of at most %3.</source>
+        <translation>%1 занимает %2: сервер принимает вложения не больше %3.</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Вложения</translation>
+    </message>
+    <message>
+        <source>Who may see the file</source>
+        <translation>Кто может видеть файл</translation>
+    </message>
+    <message>
+        <source>Attach file…</source>
+        <translation>Приложить файл…</translation>
+    </message>
+    <message>
+        <source>Attach file</source>
+        <translation>Приложить файл</translation>
+    </message>
+    <message>
+        <source>Attach a file to the case (Ctrl+Shift+A)</source>
+        <translation>Приложить файл к обращению (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Открыть</translation>
+    </message>
+    <message>
+        <source>Open the attachment</source>
+        <translation>Открыть вложение</translation>
+    </message>
+    <message>
+        <source>No files attached.</source>
+        <translation>Файлов не приложено.</translation>
+    </message>
+    <message>
+        <source>A&amp;ttachments</source>
+        <translation>&amp;Вложения</translation>
+    </message>
+    <message>
+        <source>Attach a file to the case</source>
+        <translation>Приложить файл к обращению</translation>
+    </message>
+    <message>
+        <source>%1 is not available offline: it opens once the desk is online again.</source>
+        <translation>%1 недоступен без сети: он откроется, когда связь с сервером восстановится.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskReads</name>
+    <message>
+        <source>No suggestions yet: they arrive with a sync once the server has trained its cross-sell model.</source>
+        <translation>Рекомендаций пока нет: они придут с синхронизацией, когда сервер обучит модель допродаж.</translation>
     </message>
 </context>
 </TS>

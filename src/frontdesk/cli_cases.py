@@ -6,13 +6,17 @@
     frontdesk case comment CASE --body TEXT [--for-customer] [--json]
     frontdesk case assign CASE [--user NAME] [--team CODE] [--note TEXT] [--json]
     frontdesk case status CASE STATUS [--note TEXT] [--json]
+    frontdesk case attach CASE FILE [--internal | --for-customer] [--json]
+    frontdesk case show CASE [--json]
     frontdesk case list [--queue mine|team|due-today|overdue|waiting|follow-ups]
                         [--customer ID [--fetch]] [--search TEXT] [--limit N] [--json]
 
 ``CASE`` is a case's number as an agent reads it (``D12-45``, ``d12-00045``) or its id. Every
 write works offline (the outbox carries it at the next sync) and shows in the queues at once.
-``--json``: a write prints the case (``comment``: the comment) as one object; ``list``
-prints one object per case (or follow-up) per line, then none; an empty list exits 0.
+``--json``: a write prints the case (``comment``: the comment, ``attach``: the attachment)
+as one object; ``show`` the case with its history and attachments; ``list`` prints one
+object per case (or follow-up) per line, then none; an empty list exits 0. An attachment is
+internal unless ``--for-customer``; a file over the server's limit is refused at once.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from frontdesk.domain.cases import CaseChannel, CaseStatus, LinkKind, Priority
 from frontdesk.domain.errors import DomainError
-from frontdesk.services.cases.ports import QUEUES
+from frontdesk.services.cases.attachments import human_size
+from frontdesk.services.cases.ports import QUEUES, Attachment
 from frontdesk.services.cases.writes import UnknownCase
 from frontdesk.services.errors import FrontdeskError
 
@@ -69,6 +74,14 @@ def add_parsers(sub: Any) -> None:
     status.add_argument("case", help="the case's number or id")
     status.add_argument("status", help=_one_of(CaseStatus))
     status.add_argument("--note", default="")
+    attach = actions.add_parser("attach", help="attach a file to a case (internal by default)")
+    attach.add_argument("case", help="the case's number or id")
+    attach.add_argument("file", help="the file to attach")
+    shown = attach.add_mutually_exclusive_group()
+    shown.add_argument("--internal", action="store_true", help="for colleagues only (default)")
+    shown.add_argument("--for-customer", action="store_true", help="one the customer may get")
+    show = actions.add_parser("show", help="a case with its history and attachments")
+    show.add_argument("case", help="the case's number or id")
     listing = actions.add_parser("list", help="a queue, a customer's cases, or a search")
     which = listing.add_mutually_exclusive_group()
     which.add_argument("--queue", choices=QUEUES, default=None)
@@ -76,7 +89,7 @@ def add_parsers(sub: Any) -> None:
     which.add_argument("--search", help="words in subjects, descriptions and comments")
     listing.add_argument("--fetch", action="store_true", help="with --customer: ask the server")
     listing.add_argument("--limit", type=int, default=200)
-    for parser in (opening, comment, assign, status, listing):
+    for parser in (opening, comment, assign, status, attach, show, listing):
         parser.add_argument("--json", action="store_true", help="machine-readable output")
 
 
@@ -130,6 +143,37 @@ def _assign(args: argparse.Namespace, desk: DeskCases, io: Any) -> int:
 def _status(args: argparse.Namespace, desk: DeskCases, io: Any) -> int:
     case = desk.change_status(_case(desk, args.case).id, args.status, note=args.note)
     return _said(io, args, case_json(case), f"Case {case.number} is now {case.status}.")
+
+
+def _attach(args: argparse.Namespace, desk: DeskCases, io: Any) -> int:
+    case = _case(desk, args.case)
+    shown = "customer" if args.for_customer else "internal"
+    attachment = desk.attach(case.id, args.file, visibility=shown)
+    printed = {**attachment_json(attachment), "case_number": case.number}
+    words = (f"Attached {attachment.file_name} ({human_size(attachment.size)}, {shown}) to "
+             f"case {case.number}; it goes to the server at the next sync.")  # fmt: skip
+    return _said(io, args, printed, words)
+
+
+def _show(args: argparse.Namespace, desk: DeskCases, io: Any) -> int:
+    case = _case(desk, args.case)
+    attachments = desk.attachments(case.id)
+    if args.json:
+        printed = {**case_json(case),
+                   "history": [_plain(asdict(e)) for e in desk.history(case.id)],
+                   "attachments": [attachment_json(a) for a in attachments]}  # fmt: skip
+        io.say(json.dumps(printed, ensure_ascii=False))
+        return EXIT_OK
+    io.say(f"{case.number}\t{case.status}\t{case.priority}\t{case.subject}")
+    for event in desk.history(case.id):
+        io.say(f"  {event.at:%Y-%m-%d %H:%M}\t{event.author}\t{event.kind}\t{event.body}")
+    for a in attachments:
+        io.say(f"  attachment\t{a.file_name}\t{human_size(a.size)}\t{a.visibility}\t{a.author}")
+    return EXIT_OK
+
+
+def attachment_json(attachment: Attachment) -> dict[str, Any]:
+    return {**_plain(asdict(attachment)), "internal": attachment.internal}
 
 
 def _list(args: argparse.Namespace, desk: DeskCases, io: Any) -> int:
@@ -202,6 +246,8 @@ _ACTIONS = {
     "comment": _comment,
     "assign": _assign,
     "status": _status,
+    "attach": _attach,
+    "show": _show,
     "list": _list,
 }
 COMMANDS = {"case": case_command}

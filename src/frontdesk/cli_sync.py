@@ -1,7 +1,8 @@
 """Headless sync and local-write commands of ``frontdesk`` (wired in by ``frontdesk.cli``).
 
     frontdesk sync                       push the outbox, then pull changes
-    frontdesk sync --status [--json]     online/offline, waiting, failed, last sync, last error
+    frontdesk sync --status [--json]     online/offline, waiting, failed, conflicts (customer
+                                         edits, cases), last sync, last error
     frontdesk sync --retry-failed        put failed items back in the queue, then sync
     frontdesk interaction add --customer ID --channel call|visit|email --reason TEXT
                               [--notes TEXT] [--outcome TEXT] [--follow-up YYYY-MM-DD]

@@ -183,6 +183,12 @@ def test_a_case_from_the_call_to_its_resolution_on_two_desks(
     assert not conflicts(agent, opened["id"])
     assert history(agent, opened["id"]) == history(colleague, opened["id"])
     assert history(agent, opened["id"])[-1][0] == "conflict"
+    # The desk that lost counts it among what waits for the agent, apart from edit conflicts.
+    status = json.loads(ok(colleague, "sync", "--status", "--json"))
+    assert (status["case_conflicts"], status["conflicts"]) == (1, 0)
+    assert json.loads(ok(agent, "sync", "--status", "--json"))["case_conflicts"] == 0
+    text = ok(colleague, "sync", "--status").splitlines()
+    assert "case_conflicts:        1" in text and "conflicts:             0" in text
 
     report = json.loads(run_server_command(server.db_url, "cases", "report", "--json"))
     ours = report["by_team"]["returns-leeds"]  # seed-demo's cases are other teams'

@@ -39,7 +39,7 @@ from frontdesk.protocol import (
     TokenPair,
     UserAccountPublic,
 )
-from frontdesk.protocol.cases import CustomerCases
+from frontdesk.protocol.cases import AttachmentLimits, CustomerCases, MissingBlobs
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import (
     TOO_OLD_STATUS,
@@ -149,6 +149,35 @@ class CentralClient(AbstractCentral):
         params = {"customer_id": customer_id}
         return self._call("GET", "/cases", params=params, token=access_token, answer=CustomerCases)
 
+    def attachment_limits(self, *, access_token: str) -> AttachmentLimits | None:
+        """The server's attachment limit; None from a server without attachments (404)."""
+        response = self._send("GET", "/attachments/limits", json=None, params=None,
+                              token=access_token)  # fmt: skip
+        if response.status_code == 404:
+            return None
+        _raise_for_status(response, "/attachments/limits")
+        return _answer(response, "/attachments/limits", AttachmentLimits)
+
+    def missing_attachments(self, sha256: list[str], *, access_token: str) -> list[str]:
+        """Of these contents, those the server does not hold yet."""
+        body = MissingBlobs(sha256=sha256).model_dump()
+        found = self._call("POST", "/attachments/missing", json=body, token=access_token,
+                           answer=MissingBlobs)  # fmt: skip
+        return list(found.sha256)
+
+    def upload_attachment(self, sha256: str, content: bytes, *, access_token: str) -> None:
+        """Send an attachment's content; the server checks it against ``sha256``."""
+        path = f"/attachments/{sha256}"
+        response = self._send("PUT", path, json=None, params=None, token=access_token,
+                              data=content)  # fmt: skip
+        _raise_for_status(response, path)
+
+    def download_attachment(self, sha256: str, *, access_token: str) -> bytes:
+        path = f"/attachments/{sha256}"
+        response = self._send("GET", path, json=None, params=None, token=access_token)
+        _raise_for_status(response, path)
+        return response.content
+
     def register_device(self, device_id: str, *, name: str, access_token: str) -> None:
         body = DeviceRegistration(device_id=device_id, name=name[:100]).model_dump()
         self._call("POST", "/devices", json=body, token=access_token, answer=None)
@@ -230,7 +259,14 @@ class CentralClient(AbstractCentral):
         return _answer(response, path, answer)
 
     def _send(
-        self, method: str, path: str, *, json: Any, params: Any, token: str | None
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any,
+        params: Any,
+        token: str | None,
+        data: bytes | None = None,
     ) -> requests.Response:
         refuse_plain_http(self.base_url, allowed=self._allow_plain_http)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
@@ -241,6 +277,7 @@ class CentralClient(AbstractCentral):
                 url,
                 json=json,
                 params=params,
+                data=data,
                 headers=headers,
                 timeout=self._timeouts,
                 verify=self._verify,

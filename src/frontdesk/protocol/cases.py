@@ -6,6 +6,8 @@ Writes (each the ``payload`` of one push kind, see ``protocol.push``):
 - ``case.comment``  an internal note or an answer for the customer; append-only, never conflicts
 - ``case.assign``   to a user, a team's queue, or both (a team member); with what it replaced
 - ``case.status``   a move (``domain.cases.TRANSITIONS``), with the status it started from
+- ``case.attach``   a file attached to the case; its content is uploaded first, by its
+                    SHA-256 (``PUT /attachments/{sha256}``), and this names it
 
 An assignment or a status change carries the value the desk saw (``old_*``). The server applies
 it only if that is still the case's value; otherwise the first-arrived value stays and the item
@@ -22,9 +24,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, Field, model_validator
+from pydantic import AfterValidator, AwareDatetime, Field, model_validator
 
-from frontdesk.protocol.wire import Text, UuidText, WireModel
+from frontdesk.protocol.wire import Text, UuidText, WireModel, text_problem
 
 StatusName = Literal["new", "open", "waiting", "escalated", "resolved", "closed", "reopened"]
 PriorityName = Literal["low", "normal", "high", "urgent"]
@@ -37,6 +39,47 @@ CodeText = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")]
 UserName = Text(100, min_length=1)
 CustomerId = Text(36, min_length=1)
 MAX_LINKS = 20
+#: The most any server may take as one attachment; a server's own limit is at most this
+#: (``FRONTDESK_SERVER_ATTACHMENT_MAX_BYTES``, ``AttachmentLimits``).
+MAX_ATTACHMENT_BYTES = 1024**3
+MAX_FILE_NAME = 255
+Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="lowercase hex")]
+#: ``type/subtype`` as a desk guesses it from the file name; never trusted for anything.
+_TOKEN = r"[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]"
+MediaType = Annotated[str, Field(pattern=rf"^{_TOKEN}{{0,63}}/{_TOKEN}{{0,126}}$")]
+
+
+def file_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be an attachment's file name (None: it can).
+
+    The name is shown at other desks and used to save the file there: no folder part, no
+    control characters, nothing a file system treats specially.
+    """
+    if not name.strip():
+        return "must not be empty"
+    if len(name) > MAX_FILE_NAME:
+        return f"longer than {MAX_FILE_NAME} characters ({len(name)})"
+    if "/" in name or "\\" in name:
+        return "must be a file's name alone, without a folder (no / or \\)"
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in name):
+        return "must not contain control characters"
+    if text_problem(name) is not None:
+        return "must be valid Unicode text"
+    if name.strip() in (".", ".."):
+        return "must not be . or .."
+    if name != name.strip():
+        return "must not start or end with spaces"
+    return None
+
+
+def _file_name(name: str) -> str:
+    problem = file_name_problem(name)
+    if problem is not None:
+        raise ValueError(problem)
+    return name
+
+
+FileName = Annotated[str, Field(min_length=1, max_length=MAX_FILE_NAME), AfterValidator(_file_name)]
 
 
 class CaseLink(WireModel):
@@ -100,6 +143,20 @@ class CaseAssign(WireModel):
         return self
 
 
+class CaseAttach(WireModel):
+    """A file attached to a case; the item's key is ``attachment_id``. Its content must be on
+    the server already (uploaded by its ``sha256``)."""
+
+    case_id: UuidText
+    attachment_id: UuidText
+    sha256: Sha256Hex
+    file_name: FileName
+    media_type: MediaType = "application/octet-stream"
+    size: int = Field(gt=0, le=MAX_ATTACHMENT_BYTES)
+    visibility: VisibilityName = "internal"
+    at: AwareDatetime
+
+
 class CaseStatusChange(WireModel):
     """A move from ``old`` to ``new`` (``domain.cases.TRANSITIONS``), with an optional note
     (the resolution, or why it was reopened)."""
@@ -139,18 +196,40 @@ class CasePublic(WireModel):
     seq: int
 
 
+class CaseAttachmentPublic(WireModel):
+    """What a desk knows of an attachment before it fetches the content."""
+
+    sha256: str
+    file_name: str
+    media_type: str
+    size: int
+
+
+class AttachmentLimits(WireModel):
+    """``GET /attachments/limits``: the largest attachment this server takes."""
+
+    max_bytes: int
+
+
+class MissingBlobs(WireModel):
+    """``POST /attachments/missing``: of these contents, the ones the server does not hold."""
+
+    sha256: list[Sha256Hex] = Field(max_length=500)
+
+
 class CaseEventPublic(WireModel):
     """One line of a case's history, in the order the server applied them.
 
     ``kind``: ``opened``; ``comment`` (``body``, ``visibility``); ``assigned`` and ``status``
     (``old``/``new``: ``user|team`` for an assignment, the status names for a move, ``body`` the
-    note); ``conflict``: a change from a desk that saw another value (``old`` what that desk
-    saw, ``new`` what it wanted, ``body`` which field), kept but not applied.
+    note); ``attached``: a file (``body`` its name, ``new`` its SHA-256, ``visibility``,
+    ``attachment``); ``conflict``: a change from a desk that saw another value (``old`` what
+    that desk saw, ``new`` what it wanted, ``body`` which field), kept but not applied.
     """
 
     id: str
     case_id: str
-    kind: Literal["opened", "comment", "assigned", "status", "conflict"]
+    kind: Literal["opened", "comment", "assigned", "status", "attached", "conflict"]
     author: str
     at: datetime
     body: str = ""
@@ -158,6 +237,7 @@ class CaseEventPublic(WireModel):
     old: str | None = None
     new: str | None = None
     seq: int
+    attachment: CaseAttachmentPublic | None = None
 
 
 class CaseCategoryPublic(WireModel):

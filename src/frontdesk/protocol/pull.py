@@ -165,6 +165,12 @@ class PullPage(WireModel):
         default_factory=list, description="orders of the puller's branch's customers"
     )
     order_events: list[OrderEventPublic] = Field(default_factory=list)
+    cases_left: list[str] = Field(
+        default_factory=list,
+        description="ids of cases that left the puller's scope in this page's range (handed to "
+        "another branch's team, away from the puller's teams or by the puller's branch): out "
+        "of its queues; a desk keeps them only as their customer's cases",
+    )
     head: int | None = Field(
         default=None,
         description="the server's newest change number when the page was read: how far a "

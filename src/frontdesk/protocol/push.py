@@ -76,6 +76,11 @@ class CaseStatusItem(_Item):
     payload: cases.CaseStatusChange
 
 
+class CaseAttachItem(_Item):
+    kind: Literal["case.attach"]
+    payload: cases.CaseAttach
+
+
 class TillShiftOpenItem(_Item):
     kind: Literal["till.shift_open"]
     payload: till.TillShiftOpen
@@ -115,6 +120,7 @@ ITEM_MODELS: tuple[type[_Item], ...] = (
     CaseCommentItem,
     CaseAssignItem,
     CaseStatusItem,
+    CaseAttachItem,
 )
 
 PushItem = Annotated[
@@ -130,7 +136,8 @@ PushItem = Annotated[
     | CaseOpenItem
     | CaseCommentItem
     | CaseAssignItem
-    | CaseStatusItem,
+    | CaseStatusItem
+    | CaseAttachItem,
     Field(discriminator="kind"),
 ]
 PUSH_ITEM: TypeAdapter[Any] = TypeAdapter(PushItem)
@@ -169,6 +176,7 @@ Write = (
     | cases.CaseComment
     | cases.CaseAssign
     | cases.CaseStatusChange
+    | cases.CaseAttach
 )
 
 
@@ -211,6 +219,9 @@ class PushStatus(StrEnum):
     APPLIED = "applied"  # applied now or earlier (``replayed``); the desk marks it sent
     REJECTED = "rejected"  # the item itself is wrong; retrying the same body cannot help
     CONFLICT = "conflict"  # the key was applied before with another body (HTTP 409 per item)
+    #: Not applied yet, but the same item may take effect later (an attachment whose content
+    #: has not been uploaded); the desk keeps it pending and sends it again.
+    DEFERRED = "deferred"
 
 
 class _Answer(WireModel):
@@ -229,7 +240,7 @@ class ItemResult(_Answer):
     code: int = Field(
         default=200,
         description="the item's own HTTP-style status: 200 applied, 422 malformed, "
-        "409 conflict, 400 refused by a rule",
+        "409 conflict, 400 refused by a rule, 424 deferred (send it again later)",
     )
 
 

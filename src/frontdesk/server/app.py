@@ -38,8 +38,10 @@ from frontdesk.server import (
     write_kinds,
 )
 from frontdesk.server.body_limit import BodyLimit
+from frontdesk.server.cases import attachment_routes
 from frontdesk.server.cases import pull as case_pull
 from frontdesk.server.cases import routes as case_routes
+from frontdesk.server.cases.attachment_routes import UPLOAD_PREFIX
 from frontdesk.server.db import make_engine, session_factory, utcnow
 from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep, taken_back
 from frontdesk.server.devices import DeviceRefused
@@ -79,7 +81,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.write_kinds = write_kinds.registry(signer)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(desk_versions.DeskTooOld, desk_versions.too_old_answer)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit,
+        max_bytes=settings.max_body_bytes,
+        paths={UPLOAD_PREFIX: (settings.attachment_max_bytes, "an attachment")},
+    )
     app.include_router(_router(), prefix=API_PREFIX)
     openapi.declare_push_contract(app)
     return app
@@ -127,6 +133,7 @@ def _router() -> APIRouter:
     admin_routes.add_routes(router)
     till_routes.add_routes(router)
     case_routes.add_routes(router)
+    attachment_routes.add_routes(router)
     return router
 
 

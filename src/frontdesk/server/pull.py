@@ -108,9 +108,10 @@ def page_rows(
         for name, (table, _) in _REPLICATED.items()
     }
     case_seqs = case_pull.seqs(session, cases, cursor=cursor, limit=limit + 1)
+    left_seqs = case_pull.left_seqs(session, cases, cursor=cursor, limit=limit + 1)
     till = till_feed.changed(session, branch=branch, cursor=cursor, limit=limit + 1)
     model_seq = _newest_model_seq(session, cursor=cursor)
-    fetched = [*chain(*seqs.values(), *case_seqs.values()), *(r["seq"] for r in till)]
+    fetched = [*chain(*seqs.values(), *case_seqs.values(), left_seqs), *(r["seq"] for r in till)]
     fetched = sorted(fetched)
     fetched = sorted([*fetched, model_seq]) if model_seq is not None else fetched
     new_cursor = fetched[min(limit, len(fetched)) - 1] if fetched else cursor
@@ -138,6 +139,9 @@ def page_rows(
             else []
             for name, found in case_seqs.items()
         },
+        "cases_left": case_pull.left(session, cases, after=cursor, upto=new_cursor)
+        if left_seqs and left_seqs[0] <= new_cursor
+        else [],
         "head": _head(session),
     }
 

@@ -39,7 +39,8 @@ identifies the write, and a replay returns what the first application stored, wh
 names.
 
 An applier takes an ``ApplyContext`` whose ``item`` is already the typed item of its kind,
-raises ``ItemRejected`` with a readable reason, or writes through ``ctx.session``
+raises ``ItemRejected`` with a readable reason (``ItemDeferred``: not yet, send it again
+later), or writes through ``ctx.session``
 (allocating change sequence numbers for replicated rows) and returns a small JSON-able
 result that is stored and sent back on every replay. A bulk applier takes the contexts of
 many items of its kind and returns one outcome per item, in order: the result, or the
@@ -71,12 +72,14 @@ from frontdesk.server.push_items import (
     FORBIDDEN,
     ApplyContext,
     Handler,
+    ItemDeferred,
     ItemRejected,
     Outcome,
     Received,
     Registry,
     applied,
     conflict,
+    deferred,
     read_item,
     rejected,
     request_hash,
@@ -280,7 +283,10 @@ class _Applier:
             self.results[item.key] = applied(item.key, outcome)
             return
         self.released.append(item.key)
-        self.results[item.key] = rejected(item.key, str(outcome), code=outcome.code)
+        if isinstance(outcome, ItemDeferred):
+            self.results[item.key] = deferred(item.key, str(outcome))
+        else:
+            self.results[item.key] = rejected(item.key, str(outcome), code=outcome.code)
 
     def _finish(self) -> None:
         """Forget the claims of rejected items; store the results of applied ones."""

@@ -22,7 +22,7 @@ from frontdesk.protocol.wire import text_problem
 from frontdesk.server.models import User
 
 #: The per-item status codes of ``ItemResult.code``.
-MALFORMED, REFUSED, FORBIDDEN, CONFLICT = 422, 400, 403, 409
+MALFORMED, REFUSED, FORBIDDEN, CONFLICT, DEFERRED = 422, 400, 403, 409, 424
 _SHOWN_KEY = 36  # a key is echoed back only as long as a UUID
 
 
@@ -36,6 +36,14 @@ class ItemForbidden(ItemRejected):
     """The item's author may not make this write (their role, or another branch's data)."""
 
     code = FORBIDDEN
+
+
+class ItemDeferred(ItemRejected):
+    """The item cannot take effect yet but may later (what it needs is not on the server
+    yet): like a refusal it writes nothing and its key stays free, and the desk keeps it
+    pending and sends it again."""
+
+    code = DEFERRED
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +176,10 @@ def applied(key: str, result: dict[str, Any], *, replayed: bool = False) -> Item
 
 def rejected(key: str, detail: str, *, code: int = REFUSED) -> ItemResult:
     return ItemResult(key=key, status=PushStatus.REJECTED, detail=detail, code=code)
+
+
+def deferred(key: str, detail: str) -> ItemResult:
+    return ItemResult(key=key, status=PushStatus.DEFERRED, detail=detail, code=DEFERRED)
 
 
 def malformed(key: str, detail: str) -> ItemResult:

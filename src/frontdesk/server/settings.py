@@ -11,6 +11,7 @@ from pathlib import Path
 import platformdirs
 
 from frontdesk import __version__
+from frontdesk.protocol.cases import MAX_ATTACHMENT_BYTES
 from frontdesk.protocol.versions import DeskVersions, parse_version, web_address
 
 DB_ENV = "FRONTDESK_SERVER_DB"
@@ -24,6 +25,8 @@ KEY_RETENTION_ENV = "FRONTDESK_SERVER_KEY_RETENTION_DAYS"
 DEFAULT_KEY_RETENTION_DAYS = 90
 MAX_BODY_ENV = "FRONTDESK_SERVER_MAX_BODY_BYTES"
 DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024
+ATTACHMENT_MAX_ENV = "FRONTDESK_SERVER_ATTACHMENT_MAX_BYTES"
+DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ACCESS_MINUTES_ENV = "FRONTDESK_SERVER_ACCESS_TOKEN_MINUTES"
 DEFAULT_ACCESS_MINUTES = 15
 REFRESH_DAYS_ENV = "FRONTDESK_SERVER_REFRESH_TOKEN_DAYS"
@@ -65,6 +68,8 @@ class Settings:
             than any desk may stay offline.
         max_body_bytes: the largest request body any route reads; a larger one is answered
             413 before it is read whole.
+        attachment_max_bytes: the largest file a desk may attach to a case; the upload of
+            its content has this limit instead of ``max_body_bytes``.
         signing_key: the PEM file of the key the till journal is signed with (None: the
             default, ``signing-key.pem`` in the data directory); see ``signing_key_path``.
         approval_lifetime: how long a supervisor approval the server issued stays good: the
@@ -88,6 +93,7 @@ class Settings:
     crosssell_retrain_after: int = DEFAULT_RETRAIN_AFTER
     key_retention: timedelta = timedelta(days=DEFAULT_KEY_RETENTION_DAYS)
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    attachment_max_bytes: int = DEFAULT_ATTACHMENT_MAX_BYTES
     approval_lifetime: timedelta = timedelta(minutes=DEFAULT_APPROVAL_MINUTES)
     signing_key: Path | None = None
     desk_current_version: str = __version__
@@ -129,6 +135,7 @@ class Settings:
             crosssell_retrain_after=_retrain_after(os.environ.get(RETRAIN_ENV)),
             key_retention=_key_retention(os.environ.get(KEY_RETENTION_ENV)),
             max_body_bytes=_max_body_bytes(os.environ.get(MAX_BODY_ENV)),
+            attachment_max_bytes=_attachment_max_bytes(os.environ.get(ATTACHMENT_MAX_ENV)),
             signing_key=_signing_key(os.environ.get(SIGNING_KEY_ENV)),
             approval_lifetime=_approval_lifetime(os.environ.get(APPROVAL_MINUTES_ENV)),
             desk_current_version=current,
@@ -212,6 +219,17 @@ def _max_body_bytes(raw: str | None) -> int:
         return DEFAULT_MAX_BODY_BYTES
     if not raw.strip().isdigit() or int(raw) < 1:
         raise ValueError(f"{MAX_BODY_ENV}={raw!r} must be a positive whole number of bytes")
+    return int(raw)
+
+
+def _attachment_max_bytes(raw: str | None) -> int:
+    if raw is None or not raw.strip():
+        return DEFAULT_ATTACHMENT_MAX_BYTES
+    if not raw.strip().isdigit() or not 1 <= int(raw) <= MAX_ATTACHMENT_BYTES:
+        raise ValueError(
+            f"{ATTACHMENT_MAX_ENV}={raw!r} must be a whole number of bytes from 1 to "
+            f"{MAX_ATTACHMENT_BYTES}"
+        )
     return int(raw)
 
 

@@ -10,6 +10,7 @@ from functools import partial
 
 from frontdesk.protocol import push as kinds
 from frontdesk.server import crosssell_feedback, customer_writes
+from frontdesk.server.cases import attachments
 from frontdesk.server.cases import writes as cases
 from frontdesk.server.push import Handler, Registry
 from frontdesk.server.till import journal as till
@@ -51,5 +52,6 @@ def registry(signer: JournalSigner) -> Registry:
                 bulk=cases.apply_case_statuses,
                 in_order=cases.statuses_in_order,
             ),
+            kinds.CaseAttachItem: Handler(attachments.apply_case_attach),
         }
     )

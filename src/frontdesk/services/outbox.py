@@ -61,6 +61,10 @@ class AbstractOutbox(abc.ABC):
     def pending(self, *, limit: int) -> list[OutboxEntry]:
         """The oldest unsent, unfailed items, in ``seq`` order."""
 
+    def pending_of_kind(self, kind: str) -> list[OutboxEntry]:
+        """Every pending item of one kind, in ``seq`` order."""
+        return [e for e in self.pending(limit=2**31) if e.kind == kind]
+
     @abc.abstractmethod
     def mark_sent(self, key: str, *, result: dict[str, Any], at: datetime) -> None: ...
 

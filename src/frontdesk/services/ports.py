@@ -19,7 +19,7 @@ from frontdesk.protocol import (
     TokenPair,
     UserAccountPublic,
 )
-from frontdesk.protocol.cases import CustomerCases
+from frontdesk.protocol.cases import AttachmentLimits, CustomerCases
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import DeskVersions
 
@@ -54,6 +54,20 @@ class AbstractCentral(abc.ABC):
 
     def register_device(self, device_id: str, *, name: str, access_token: str) -> None:
         """Register this workstation (idempotent)."""
+        raise NotImplementedError
+
+    def attachment_limits(self, *, access_token: str) -> AttachmentLimits | None:
+        """The largest attachment the server takes (None: a server without attachments)."""
+        return None
+
+    def missing_attachments(self, sha256: list[str], *, access_token: str) -> list[str]:
+        """Of these attachment contents, those the server does not hold."""
+        raise NotImplementedError
+
+    def upload_attachment(self, sha256: str, content: bytes, *, access_token: str) -> None:
+        raise NotImplementedError
+
+    def download_attachment(self, sha256: str, *, access_token: str) -> bytes:
         raise NotImplementedError
 
     def customer_cases(self, customer_id: str, *, access_token: str) -> CustomerCases:
@@ -167,6 +181,14 @@ class AbstractSyncStateRepository(abc.ABC):
     def keep_server_versions(self, versions: DeskVersions | None) -> None:
         """Keep what the server published (None: forget it, as when the desk moves to
         another server)."""
+
+    def attachment_limit(self) -> int | None:
+        """The server's attachment limit as last learnt (None: not known)."""
+        return None
+
+    def keep_attachment_limit(self, max_bytes: int | None) -> None:
+        """Keep the server's attachment limit (stores without attachments keep nothing)."""
+        return None
 
 
 class AbstractReplicaRepository(abc.ABC):

@@ -140,13 +140,22 @@ class InteractionRow:
     pending: bool
 
 
+#: The case history lines a customer's timeline shows ("case_" and the line's kind); a
+#: conflict line is the desks' business, not the customer's.
+CASE_KINDS = ("case_opened", "case_status", "case_assigned", "case_comment")
+
+
 @dataclass(frozen=True, slots=True)
 class TimelineEvent:
-    """One event of a customer's timeline: a logged contact or a purchase (or return).
+    """One event of a customer's timeline: a logged contact, a purchase (or return), or a line
+    of one of the customer's cases.
 
-    ``kind`` is the contact's channel ("call", "visit", "email"), "purchase" or "return".
-    A contact fills ``reason`` to ``pending``; a purchase fills ``number`` to
-    ``original_number``. Events are ordered by ``(at, id)``, newest first.
+    ``kind`` is the contact's channel ("call", "visit", "email"), "purchase" or "return", or
+    one of ``CASE_KINDS`` ("case_" and the history line's kind). A contact fills ``reason`` to
+    ``pending``; a purchase fills ``number`` to ``original_number``; a case line fills
+    ``case_id``, ``number`` (the case's), ``subject``, ``agent`` (its author), ``notes`` (its
+    body), ``old``/``new`` (a move or an assignment), ``visibility`` (a comment) and
+    ``pending``. Events are ordered by ``(at, id)``, newest first.
     """
 
     id: str
@@ -162,6 +171,15 @@ class TimelineEvent:
     branch: str = ""
     total: Money | None = None
     original_number: str | None = None
+    case_id: str = ""
+    subject: str = ""
+    old: str | None = None
+    new: str | None = None
+    visibility: str | None = None
+
+    @property
+    def is_case(self) -> bool:
+        return bool(self.case_id)
 
     @property
     def key(self) -> tuple[datetime, str]:

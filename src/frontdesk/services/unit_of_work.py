@@ -18,7 +18,7 @@ import abc
 from types import TracebackType
 from typing import Self
 
-from frontdesk.services.cases.ports import AbstractCaseStore
+from frontdesk.services.cases.ports import AbstractBlobStore, AbstractCaseStore
 from frontdesk.services.conflict_ports import AbstractConflicts
 from frontdesk.services.outbox import (
     AbstractLocalWrites,
@@ -39,6 +39,7 @@ class AbstractUnitOfWork(abc.ABC):
     unlock: AbstractOfflineUnlock  # the last online login, for unlocking offline
     conflicts: AbstractConflicts  # edits another desk won, until the agent settles them
     cases: AbstractCaseStore  # cases, their history, and the moves another desk won
+    blobs: AbstractBlobStore  # attachment contents by SHA-256 (files: outside the transaction)
 
     def fresh(self) -> AbstractUnitOfWork:
         """A unit of work of its own on the same store, for work on another thread.

@@ -4,7 +4,8 @@ Items are marked sent only after the server's acknowledgement, in the transactio
 records its result. A cut connection, a crash or a kill before that leaves them pending,
 and the next push sends them again under the same keys; the server answers a replay with
 the stored result, so nothing is lost and nothing applies twice. An item the server refuses
-is marked failed with the server's message and never holds back the items behind it.
+is marked failed with the server's message and never holds back the items behind it; one
+it defers (an attachment whose content has not arrived) stays pending for the next push.
 No Qt here: the window runs this in a background operation, the CLI calls it directly.
 """
 
@@ -44,6 +45,7 @@ class PushResult:
     sent: int = 0
     failed: int = 0
     held_back: int = 0
+    deferred: int = 0  # left pending at the server's word (an attachment not uploaded yet)
 
 
 def push_all(
@@ -63,7 +65,10 @@ def push_all(
     device_id = _device_id(cache)
     while batch := _pending(cache, batch_size):
         response = _send(transport, cache, device_id, batch, clock=clock)
+        before = result.deferred
         result = _record(cache, batch, response, result, at=clock())
+        if result.deferred - before == len(batch):
+            break  # only deferred items are left: the next sync sends them again
     return result
 
 
@@ -129,22 +134,31 @@ def _record(
         # Fields another desk won stay open as conflicts: sent, but never silently lost.
         record_acknowledged(cache, batch, applied, at=at)
         case_conflicts.record_acknowledged(cache, batch, applied, at=at)
-        failed = sum(_settle(cache, item) for item in response.results)
+        settled = [_settle(cache, item) for item in response.results]
         cache.workstation.pushed(at=at)
         cache.commit()
+    failed, deferred = settled.count(_FAILED), settled.count(_DEFERRED)
     return PushResult(
         batches=so_far.batches + 1,
-        sent=so_far.sent + len(batch) - failed,
+        sent=so_far.sent + len(batch) - failed - deferred,
         failed=so_far.failed + failed,
+        deferred=so_far.deferred + deferred,
     )
 
 
-def _settle(cache: AbstractUnitOfWork, item: ItemResult) -> int:
-    """Mark one item failed unless it was applied (marked sent already); 1 if it failed."""
+_SENT, _FAILED, _DEFERRED = "sent", "failed", "deferred"
+
+
+def _settle(cache: AbstractUnitOfWork, item: ItemResult) -> str:
+    """Mark one item failed unless it was applied (marked sent already) or deferred (kept
+    pending, with the server's reason); what became of it."""
     if item.status is PushStatus.APPLIED:
-        return 0
+        return _SENT
+    if item.status is PushStatus.DEFERRED:
+        cache.outbox.note_attempt([item.key], error=f"deferred: {item.detail}")
+        return _DEFERRED
     cache.outbox.mark_failed(item.key, message=f"{item.status.value}: {item.detail}")
-    return 1
+    return _FAILED
 
 
 @dataclass(frozen=True, slots=True)

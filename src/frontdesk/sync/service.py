@@ -5,7 +5,8 @@ access token and renew it when the server says it expired. A desk that syncs aga
 again (the window's sync process, a sync worker) keeps its transport between runs
 (``KeptTransport``), so it refreshes when its access token is refused, not at every run.
 
-Push comes first, so the pull that follows already brings back what this desk just sent
+Before the push, the contents of the attachments it names are uploaded (those the server
+lacks). Push comes first, so the pull that follows already brings back what this desk just sent
 (with the server's sequence numbers), and every other desk's changes with it. Before the
 push, a full sync asks which desk versions the server takes; below its minimum the desk
 holds its writes back and still pulls (``sync.updates``).
@@ -32,6 +33,8 @@ from frontdesk.protocol.cases import CustomerCases
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import DeskVersions
 from frontdesk.services.back_office import AbstractBackOffice, UserAction
+from frontdesk.services.cases import attachments
+from frontdesk.services.cases.attachments import AbstractAttachmentTransport
 from frontdesk.services.cases.desk import AbstractCaseSource
 from frontdesk.services.errors import AccessRevoked, AuthFailed, FrontdeskError, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
@@ -142,6 +145,7 @@ class AuthorizedCentral(
     AbstractApprovalIssuer,
     AbstractBackOffice,
     AbstractCaseSource,
+    AbstractAttachmentTransport,
 ):
     """Pull, push, ask for till approvals and the back office's calls with an access token
     that is renewed when the server says it expired; the desk versions need none."""
@@ -186,6 +190,25 @@ class AuthorizedCentral(
     def customer_cases(self, customer_id: str) -> CustomerCases:
         return self._authorized(
             lambda token: self._central.customer_cases(customer_id, access_token=token)
+        )
+
+    def attachment_limit(self) -> int | None:
+        found = self._authorized(lambda token: self._central.attachment_limits(access_token=token))
+        return None if found is None else found.max_bytes
+
+    def missing_attachments(self, sha256: list[str]) -> list[str]:
+        return self._authorized(
+            lambda token: self._central.missing_attachments(sha256, access_token=token)
+        )
+
+    def upload_attachment(self, sha256: str, content: bytes) -> None:
+        self._authorized(
+            lambda token: self._central.upload_attachment(sha256, content, access_token=token)
+        )
+
+    def download_attachment(self, sha256: str) -> bytes:
+        return self._authorized(
+            lambda token: self._central.download_attachment(sha256, access_token=token)
         )
 
     def register_device(self, device_id: str, *, name: str) -> None:
@@ -275,6 +298,8 @@ def sync_now(
     try:
         ensure_registered(transport, uow, clock=clock)
         learn_versions(transport, uow)
+        attachments.learn_limit(transport, uow)
+        attachments.upload_pending(transport, uow)
         pushed = push_unless_too_old(
             transport, uow, desk_version=desk_version, batch_size=batch_size, clock=clock
         )
@@ -390,6 +415,7 @@ def push_now(
     transport = _transport(central_factory, credentials, uow, kept)
     try:
         ensure_registered(transport, uow, clock=clock)
+        attachments.upload_pending(transport, uow)
         return push_unless_too_old(
             transport, uow, desk_version=desk_version, batch_size=batch_size, clock=clock
         )
@@ -417,6 +443,7 @@ def sync_status(
         counts = uow.outbox.counts()
         failed = uow.outbox.failed()
         conflicts = uow.conflicts.count_open()
+        case_conflicts = uow.cases.count_open_conflicts()
     if online is None:
         online = central.is_reachable() if central is not None else False
     return {
@@ -429,6 +456,7 @@ def sync_status(
         "failed": counts.failed,
         "sent": counts.sent,
         "conflicts": conflicts,  # customer edits another desk won, waiting for the agent
+        "case_conflicts": case_conflicts,  # case moves and assignments another desk won
         "failed_items": [
             {"key": f.key, "kind": f.kind, "seq": f.seq, "error": f.last_error} for f in failed
         ],

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from frontdesk.services.errors import NoCrossSellModel
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.read_models import CustomerProfile, TimelineEvent
 from frontdesk.ui.history_model import HistoryPage, load_history
@@ -98,11 +99,19 @@ class DeskReads(QObject):
 
     def recommendations(self, customer_id: str) -> None:
         self._ops.submit(
-            lambda: self.queries.recommendations(customer_id, k=RECOMMENDATIONS),
-            on_success=lambda offers: self.recommendations_loaded.emit(customer_id, offers),
+            lambda: _offers_or_none(self.queries, customer_id),
+            on_success=lambda offers: self._on_offers(customer_id, offers),
             on_failure=lambda why: self.recommendations_failed.emit(customer_id, why),
             channel=CROSSSELL_CHANNEL,
         )
+
+    def _on_offers(self, customer_id: str, offers: list | None) -> None:
+        if offers is None:  # a new desk, or a server that has not trained yet: not a fault
+            why = self.tr("No suggestions yet: they arrive with a sync once the server has "
+                          "trained its cross-sell model.")  # fmt: skip
+            self.recommendations_failed.emit(customer_id, why)
+        else:
+            self.recommendations_loaded.emit(customer_id, offers)
 
     def first_customer(self) -> None:
         self._ops.submit(self.queries.first_customer_id, on_success=self._on_first_customer)
@@ -119,3 +128,10 @@ class DeskReads(QObject):
     def _on_first_customer(self, customer_id: str | None) -> None:
         if customer_id is not None:
             self.first_customer_found.emit(customer_id)
+
+
+def _offers_or_none(queries: AbstractCustomerQueries, customer_id: str) -> list | None:
+    try:
+        return list(queries.recommendations(customer_id, k=RECOMMENDATIONS))
+    except NoCrossSellModel:
+        return None

@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
         extra = {} if clock is None else {"clock": clock}
         self.case_flows = CaseFlows(cases, submit=self.ops.submit, parent=self, **extra)
         self.case_flows.open_failed.connect(self.statusBar().showMessage)
+        self.case_flows.case_written.connect(self._on_case_flows_case_written)
         action = self.desk_actions.new_case_action
         action.setVisible(True)
         action.triggered.connect(self.new_case)
@@ -308,9 +309,16 @@ class MainWindow(QMainWindow):
         self.customer_cases.show_on(
             self.profile_card, new_case=self.new_case, all_cases=self._open_customer_cases
         )
+        self.timeline_panel.case_chosen.connect(self.case_flows.open_case)
         search = self.search_panel
         search.case_numbers = True
         search.case_number_entered.connect(self.case_flows.open_number)
+
+    @Slot(str)
+    def _on_case_flows_case_written(self, _case_id: str) -> None:
+        # The written case may be the open customer's: its new line belongs on the timeline.
+        if self.customers.profile is not None:
+            self.timeline_panel.reload()
 
     def toggle_cases(self) -> None:
         """Ctrl+Shift+C: the Cases page, the keyboard in its table; again, the customer."""
@@ -337,12 +345,20 @@ class MainWindow(QMainWindow):
 
     def new_case(self) -> None:
         """Desk > New case: for the customer on screen, about the purchase (and line) picked
-        in the history when the history has the focus."""
+        in the history when the history has the focus, or the contact or purchase picked on
+        the timeline when the timeline has it (a contact's words become the description)."""
         profile = self.customers.profile
         if profile is None or self.case_flows is None:
             return
+        self.case_flows.new_case(profile.id, profile.display_name, start=self._case_start())
+
+    def _case_start(self) -> Any:
+        from frontdesk.ui.cases.case_start import CaseStart, from_timeline
+
+        if self.timeline_panel.view.hasFocus():
+            return from_timeline(self.timeline_panel.current_event())
         links, about = self._case_links()
-        self.case_flows.new_case(profile.id, profile.display_name, links=links, about=about)
+        return CaseStart(links=tuple(links), about=about)
 
     def _case_links(self) -> tuple[list[dict[str, Any]], str]:
         view = self.history_panel.history_view

@@ -20,6 +20,7 @@ from frontdesk.server.cases.models import (
     ServicePolicyRow,
     Team,
 )
+from frontdesk.server.cases.report import cases_report
 from frontdesk.server.cli import main
 from frontdesk.server.db import allocate_seq, transaction
 from frontdesk.server.models import Customer
@@ -187,15 +188,67 @@ def test_the_report_counts_a_small_known_set(
                          "--until", until, capsys=capsys)  # fmt: skip
     report = json.loads(out)
     assert report["total"] == {
-        "opened": 3, "closed": 2, "breached": 2,
+        "opened": 3, "closed": 2, "breached": 2, "first_response_breached": 0,
         "median_minutes_to_first_response": 60.0, "median_minutes_to_resolution": 240.0,
     }  # fmt: skip
     assert report["by_team"]["leeds-desk"]["opened"] == 2 and report["by_team"]["-"]["opened"] == 1
     assert report["by_category"]["returns"] == {
-        "opened": 1, "closed": 0, "breached": 1,
+        "opened": 1, "closed": 0, "breached": 1, "first_response_breached": 0,
         "median_minutes_to_first_response": None, "median_minutes_to_resolution": None,
     }  # fmt: skip
     assert {k: v["breached"] for k, v in report["by_agent"].items()} == {"-": 1, "ann": 0, "sue": 1}
     assert list(report["by_day"]) == ["2025-03-03", "2025-03-04"]
     status, text, _ = run(migrated_url, "cases", "report", capsys=capsys)
     assert status == 0 and "total  opened 4, closed 2, breached 3" in text
+
+
+def _report_set(server_factory: sessionmaker[Session]) -> None:
+    with transaction(server_factory) as session:
+        session.add(Customer(id="c1", account_number="A1", full_name="A", phones=[], emails=[],
+                             branch="Leeds", notes="", created_at=T0, updated_at=T0,
+                             change_seq=allocate_seq(session)))  # fmt: skip
+        for code in ("billing", "returns"):
+            session.add(CaseCategory(code=code, name_en=code, name_ru=code, active=True,
+                                     change_seq=allocate_seq(session)))  # fmt: skip
+        session.flush()
+        h, day = timedelta(hours=1), timedelta(days=1)
+        # Answered in 30 min (due in 1 h), resolved in 2 h (due in 4): on time twice.
+        _case(session, 1, assignee_team="leeds-desk", assignee_user="ann", status="resolved",
+              first_response_due_at=T0 + h, first_response_at=T0 + h / 2,
+              resolved_at=T0 + 2 * h)  # fmt: skip
+        # Answered in 90 min (due in 1 h), resolved in 3 h: late to answer only.
+        _case(session, 2, assignee_team="leeds-desk", assignee_user="sue", status="resolved",
+              first_response_due_at=T0 + h, first_response_at=T0 + 1.5 * h,
+              resolved_at=T0 + 3 * h)  # fmt: skip
+        # Never answered, due the next day at 10:00, still open: late to answer, and overdue.
+        _case(session, 3, category="returns", assignee_user="sue", opened_at=T0 + day,
+              first_response_due_at=T0 + day + h, due_at=T0 + day + 4 * h)  # fmt: skip
+        # Not answered yet, but not due yet either (the report's "now" is before it).
+        _case(session, 4, category="returns", opened_at=T0 + day,
+              first_response_due_at=T0 + 3 * day, due_at=T0 + 4 * day)  # fmt: skip
+
+
+def test_the_report_counts_first_responses_past_their_due_time(
+    migrated_url, server_factory, capsys
+) -> None:
+    _report_set(server_factory)
+    now = T0 + timedelta(days=2)
+    report = cases_report(server_factory, since=None, until=None, now=now)
+    assert (report["total"]["first_response_breached"], report["total"]["breached"]) == (2, 1)
+    late = {name: {key: f["first_response_breached"] for key, f in report[name].items()}
+            for name in ("by_team", "by_category", "by_agent", "by_day")}  # fmt: skip
+    assert late == {
+        "by_team": {"-": 1, "leeds-desk": 1},
+        "by_category": {"billing": 1, "returns": 1},
+        "by_agent": {"-": 0, "ann": 0, "sue": 2},
+        "by_day": {"2025-03-03": 1, "2025-03-04": 1},
+    }
+    # Later, the unanswered one past its due time too; the answered ones as they were.
+    later = cases_report(server_factory, since=None, until=None, now=T0 + timedelta(days=5))
+    assert later["total"]["first_response_breached"] == 3
+    assert later["by_day"]["2025-03-03"]["first_response_breached"] == 1
+    status, out, _ = run(migrated_url, "cases", "report", "--json", capsys=capsys)
+    assert status == 0 and json.loads(out)["total"]["first_response_breached"] == 3
+    status, text, _ = run(migrated_url, "cases", "report", capsys=capsys)
+    assert "total  opened 4, closed 2, breached 2, first response breached 3, " in text
+    assert "  sue  opened 2, closed 1, breached 1, first response breached 2, " in text

@@ -141,3 +141,62 @@ def test_a_page_with_cases_is_written_as_pull_page_writes_it(api: TestClient) ->
     page = PullPage.model_validate_json(response.content)
     assert len(page.cases) == 1 and len(page.business_calendars) == 1
     assert response.content == page.model_dump_json(by_alias=True).encode()
+
+
+def test_a_case_handed_away_from_the_pullers_team_is_named_as_left_once(
+    api: TestClient,
+) -> None:
+    ann, yan, yaz = sign_in(api, "ann"), sign_in(api, "yan"), sign_in(api, "yaz")
+    item = ann.open(1, assignee_team="york-returns")  # Leeds's, queued for York's team
+    ann.push(item)
+    first = pulled(yan)
+    assert [c.id for c in first.cases] == [item["key"]] and first.cases_left == []
+    leeds_cursor, yaz_cursor = pulled(ann).cursor, pulled(yaz).cursor
+    ann.push_one(ann.assign(item["key"], old_team="york-returns", new_team="leeds-desk"))
+    page = PullPage.model_validate(yan.pull(first.cursor))
+    # Nothing of the case comes any more, only the word that it left.
+    assert (page.cases, page.case_events, page.cases_left) == ([], [], [item["key"]])
+    assert page.cursor > first.cursor and not page.has_more
+    assert PullPage.model_validate(yan.pull(page.cursor)).cases_left == []
+    # Leeds keeps it (its branch's); York's other agent never had it.
+    assert PullPage.model_validate(ann.pull(leeds_cursor)).cases_left == []
+    assert PullPage.model_validate(yaz.pull(yaz_cursor)).cases_left == []
+
+
+def test_a_case_the_pullers_branch_hands_to_someone_elsewhere_is_named_as_left(
+    api: TestClient,
+) -> None:
+    ann, yan = sign_in(api, "ann"), sign_in(api, "yan")
+    item = ann.open(1, assignee_team="york-returns")
+    ann.push(item)
+    cursor = pulled(yan).cursor
+    # York hands the Leeds case to a Leeds agent, with no team: out of York's scope.
+    yan.push_one(yan.assign(item["key"], old_team="york-returns", new_user="ann"))
+    pages, left, after = 0, [], cursor
+    while True:  # a page of one change at a time: the hand-over ends a page of its own
+        page = PullPage.model_validate(_pull(api, yan, after, 1))
+        left += page.cases_left
+        after, pages = page.cursor, pages + 1
+        if not page.has_more:
+            break
+    assert left == [item["key"]]
+    # Back to York's team: the case comes again, whole, and is not named as left.
+    ann.push_one(ann.assign(item["key"], old_user="ann", new_team="york-returns"))
+    back = PullPage.model_validate(yan.pull(after))
+    assert [c.id for c in back.cases] == [item["key"]] and back.cases_left == []
+    assert [e.kind for e in back.case_events][-2:] == ["assigned", "assigned"]
+
+
+def test_a_first_pull_names_no_case_as_left(api: TestClient) -> None:
+    ann, yan = sign_in(api, "ann"), sign_in(api, "yan")
+    item = ann.open(1, assignee_team="york-returns")
+    ann.push(item)
+    ann.push_one(ann.assign(item["key"], old_team="york-returns", new_team="leeds-desk"))
+    assert pulled(yan).cases_left == []
+
+
+def _pull(api: TestClient, desk, cursor: int, limit: int) -> dict:
+    response = api.get("/api/v1/sync/pull", params={"cursor": cursor, "limit": limit},
+                       headers=desk.headers)  # fmt: skip
+    assert response.status_code == 200
+    return response.json()

@@ -24,6 +24,7 @@ from frontdesk.services.cases.desk import AbstractCaseSource, DeskCases
 from frontdesk.services.cases.writes import NoCasePrefix, UnknownCase
 from frontdesk.services.writes import record_interaction
 from frontdesk.sync.push import push_all
+from frontdesk.sync.service import sync_status
 
 NOW = T0 + timedelta(hours=1)  # Monday 10:00 UTC
 
@@ -223,6 +224,8 @@ def test_a_move_another_desk_beat_is_a_conflict_on_the_case(desk, uow, apply) ->
     _push_answer(uow, {"case.status": lost})
     (conflict,) = desk.conflicts(opened.id)
     assert (conflict.field, conflict.kept, conflict.yours) == ("status", "resolved", "closed")
+    status = sync_status(uow, central=None)
+    assert (status["case_conflicts"], status["conflicts"]) == (1, 0)  # not an edit conflict
     assert desk.case(opened.id).status == "resolved"  # the server's value, shown again
     _push_answer(uow, {"case.status": lost})  # nothing new to push: nothing recorded twice
     assert len(desk.conflicts(opened.id)) == 1
@@ -244,6 +247,7 @@ def test_a_move_another_desk_beat_is_a_conflict_on_the_case(desk, uow, apply) ->
     ]
     # Keep theirs: settled, nothing sent. Settled twice: refused.
     assert desk.resolve_conflict(conflict.id, KEEP_THEIRS) is None
+    assert sync_status(uow, central=None)["case_conflicts"] == 0  # settled: no longer counted
     with pytest.raises(UnknownCaseConflict):
         desk.resolve_conflict(conflict.id, KEEP_THEIRS)
     assert _outbox(uow) == []

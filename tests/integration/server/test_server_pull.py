@@ -142,6 +142,7 @@ def test_empty_database_gives_an_empty_final_page(client: TestClient, auth_heade
         "teams": [],
         "service_policies": [],
         "business_calendars": [],
+        "cases_left": [],
         "head": 0,  # the server's newest change: nothing yet
     }
 

@@ -216,7 +216,7 @@ def test_use_mine_for_a_customer_gone_from_the_cache_writes_nothing(uow, cache_d
 def test_the_conflicts_table_matches_its_model(cache_db) -> None:
     with cache_db.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
-    ours = [d for d in diff if "edit_conflicts" in repr(d)]
+    ours = [d for d in diff if "conflicts" in repr(d)]
     assert ours == []
 
 

@@ -83,6 +83,7 @@ from frontdesk.server.till.models import (
 )
 from frontdesk.server.till.registers import add_register
 from frontdesk.server.users import add_user
+from frontdesk.services.cases import attachments
 from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.crosssell_feedback import record_feedback
 from frontdesk.services.errors import ApprovalDenied, AuthFailed, ServerUnreachable
@@ -139,6 +140,18 @@ class AppCentral(AbstractCentral):
         body = {"device_id": device_id, "items": [i.model_dump(mode="json") for i in items]}
         return self._call("POST", "/sync/push", body, PushResponse, token=access_token)
 
+    def missing_attachments(self, sha256: list[str], *, access_token: str) -> list[str]:
+        body = {"sha256": sha256}
+        found = self._call("POST", "/attachments/missing", body, None, token=access_token,
+                           raw=True)  # fmt: skip
+        return found.json()["sha256"]
+
+    def upload_attachment(self, sha256: str, content: bytes, *, access_token: str) -> None:
+        headers = {"Authorization": f"Bearer {access_token}"}
+        response = self.api.put(f"{API_PREFIX}/attachments/{sha256}", content=content,
+                                headers=headers)  # fmt: skip
+        assert response.status_code in (200, 201), response.text
+
     def register_device(self, device_id: str, *, name: str, access_token: str) -> None:
         body = DeviceRegistration(device_id=device_id, name=name[:100]).model_dump()
         self._call("POST", "/devices", body, None, token=access_token)
@@ -152,6 +165,7 @@ class AppCentral(AbstractCentral):
 
     def _call(self, method: str, path: str, json: Any, answer: Any, **how: Any) -> Any:
         token = how.pop("token", None)
+        raw = how.pop("raw", False)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         response = self.api.request(method, API_PREFIX + path, json=json, headers=headers, **how)
         if response.status_code == 401:
@@ -159,6 +173,8 @@ class AppCentral(AbstractCentral):
         if response.status_code == 403 and path == "/till/approvals":
             raise ApprovalDenied(response.json()["detail"])
         assert response.status_code < 300, response.text
+        if raw:
+            return response
         return None if answer is None else answer.model_validate_json(response.content)
 
 
@@ -178,6 +194,7 @@ class Desk:
         return SqlAlchemyCustomerQueries(self.database.reader)
 
     def push(self) -> None:
+        attachments.upload_pending(self.central, self.uow)  # as a sync does, before the push
         result = push_all(self.central, self.uow)
         assert result.failed == 0, self.failed()
 
@@ -313,10 +330,14 @@ def _queue_case_writes(a: Desk, api: TestClient) -> list[Any]:
     opened = cases.open(ANN, channel="phone", category="billing", subject="Charged twice")
     cases.comment(opened.id, "Refund on its way", visibility="customer")
     cases.assign(opened.id, user="dan")
+    statement = Path(a.database.engine.url.database or "").parent / "statement.pdf"
+    statement.write_bytes(b"%PDF-1.4 the bank statement")
+    cases.attach(opened.id, statement, visibility="customer")
     cases.change_status(opened.id, "resolved", note="Refunded")
     with a.uow as uow:
         queued = [e for e in uow.outbox.pending(limit=1000) if e.kind.startswith("case.")]
-    assert [e.kind for e in queued] == ["case.open", "case.comment", "case.assign", "case.status"]
+    assert [e.kind for e in queued] == ["case.open", "case.comment", "case.assign",
+                                        "case.attach", "case.status"]  # fmt: skip
     return [opened]
 
 
@@ -395,7 +416,9 @@ def _check_case(b: Desk, factory: sessionmaker[Session], writes: list[Any]) -> N
     assert pulled.first_response_at is not None and pulled.resolved_at is not None
     history = [(e.kind, e.author) for e in page.case_events if e.case_id == opened.id]
     assert history == [("opened", "cat"), ("comment", "cat"), ("assigned", "cat"),
-                       ("status", "cat")]  # fmt: skip
+                       ("attached", "cat"), ("status", "cat")]  # fmt: skip
+    (attached,) = [e.attachment for e in page.case_events if e.attachment is not None]
+    assert (attached.file_name, attached.media_type) == ("statement.pdf", "application/pdf")
     assert [c.code for c in page.case_categories] == ["billing"]
     with factory() as session:
         kept = session.get_one(Case, opened.id)

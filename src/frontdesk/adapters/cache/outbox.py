@@ -136,6 +136,10 @@ class SqlAlchemyOutbox(AbstractOutbox):
         query = select(OutboxRow).where(OutboxRow.state == PENDING).order_by(OutboxRow.seq)
         return [_entry(row) for row in self._session.scalars(query.limit(limit))]
 
+    def pending_of_kind(self, kind: str) -> list[OutboxEntry]:
+        query = select(OutboxRow).where(OutboxRow.state == PENDING, OutboxRow.kind == kind)
+        return [_entry(row) for row in self._session.scalars(query.order_by(OutboxRow.seq))]
+
     def mark_sent(self, key: str, *, result: dict[str, Any], at: datetime) -> None:
         self._set(key, state=SENT, result=result, sent_at=at, last_error=None)
 

@@ -145,6 +145,8 @@ class SyncStateRow(Base):
     # login or refresh (revision 0023; None: a server without cases).
     case_prefix: Mapped[str | None] = mapped_column(String(12))
     desk_branch: Mapped[str | None] = mapped_column(String(100))
+    #: The server's attachment limit as last learnt (None: not yet; the default applies).
+    attachment_max_bytes: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class CachedCrossSellModel(Base):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.adapters.cache.blobs import FileBlobStore, blob_root
 from frontdesk.adapters.cache.cases.store import SqlAlchemyCaseStore
 from frontdesk.adapters.cache.conflicts import SqlAlchemyConflicts
 from frontdesk.adapters.cache.desk_logins import SqlAlchemyOfflineUnlock
@@ -21,6 +23,7 @@ from frontdesk.adapters.cache.outbox import (
 from frontdesk.adapters.cache.replica import SqlAlchemyReplicaRepository
 from frontdesk.adapters.cache.tables import SyncStateRow
 from frontdesk.protocol.versions import DeskVersions
+from frontdesk.services.cases.ports import AbstractBlobStore
 from frontdesk.services.ports import AbstractSyncStateRepository, SyncState
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 
@@ -63,6 +66,12 @@ class SqlAlchemySyncStateRepository(AbstractSyncStateRepository):
         row = self._row()
         row.cursor, row.last_pull_at = 0, None
 
+    def attachment_limit(self) -> int | None:
+        return self._row().attachment_max_bytes
+
+    def keep_attachment_limit(self, max_bytes: int | None) -> None:
+        self._row().attachment_max_bytes = max_bytes
+
     def server_versions(self) -> DeskVersions | None:
         row = self._row()
         if row.desk_current_version is None:
@@ -80,6 +89,11 @@ class SqlAlchemySyncStateRepository(AbstractSyncStateRepository):
         row.desk_download_url = versions.download_url if versions else None
 
 
+def _cache_path(session_factory: sessionmaker[Session]) -> Path:
+    bind = session_factory.kw["bind"]
+    return Path(bind.url.database or "cache.sqlite3")
+
+
 class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     """Each ``with`` opens a session; ``commit()`` makes its work durable, else it is undone.
 
@@ -87,10 +101,14 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
     (every local write), so the running desk's sync worker pushes them at once.
     """
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self, session_factory: sessionmaker[Session], *, blobs: AbstractBlobStore | None = None
+    ) -> None:
         self._session_factory = session_factory
         self._session: Session | None = None
         self._write_listeners: list[Callable[[], None]] = []
+        # Attachment contents live beside the cache file; never in a transaction.
+        self.blobs = blobs or FileBlobStore(blob_root(_cache_path(session_factory)))
 
     def add_write_listener(self, listener: Callable[[], None]) -> None:
         self._write_listeners.append(listener)
@@ -102,7 +120,7 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         work running beside the sync worker (the window's background operations) takes its
         own from here, and its writes still wake the worker.
         """
-        twin = SqlAlchemyUnitOfWork(self._session_factory)
+        twin = SqlAlchemyUnitOfWork(self._session_factory, blobs=self.blobs)
         twin._write_listeners = self._write_listeners
         return twin
 

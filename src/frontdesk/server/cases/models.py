@@ -8,7 +8,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.server.model_base import Base
@@ -133,3 +143,32 @@ class CaseEvent(Base):
         Index("ix_case_events_case_branch_change_seq", "case_branch", "change_seq"),
         Index("ix_case_events_case_team_change_seq", "case_team", "change_seq"),
     )
+
+
+class CaseAttachmentBlob(Base):
+    """An attachment's content, once per content whatever the cases it is attached to: kept
+    in the database, as every server process must read it and none keeps files."""
+
+    __tablename__ = "case_attachment_blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+
+
+class CaseAttachment(Base):
+    """A file attached to a case: its id is the key of the ``case.attach`` item, as is the
+    history line (``attached``) that brings it to desks."""
+
+    __tablename__ = "case_attachments"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    sha256: Mapped[str] = mapped_column(ForeignKey("case_attachment_blobs.sha256"), index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(BigInteger)
+    visibility: Mapped[str] = mapped_column(String(10))
+    author: Mapped[str] = mapped_column(String(100))
+    branch: Mapped[str] = mapped_column(String(100))
+    device_id: Mapped[str] = mapped_column(String(36))
+    at: Mapped[datetime]

@@ -12,6 +12,12 @@ puller's lines are found by the ``(branch, change_seq)`` and ``(team, change_seq
 of both tables: a page reads its own rows, not every line after the cursor joined to its
 case to be thrown away when it is another branch's. The first numbers after the cursor
 are those of one index range per branch or team, merged.
+
+A case that leaves the puller's scope sends the puller nothing more, so its last copy would
+stay in the desk's queues: the page names it (``left``). What left is read from the
+assignment lines of the page's range (``ix_case_events_change_seq``): a case handed away
+from one of the puller's teams, or by a user of the puller's branch, that is now neither
+the branch's nor one of its teams'. A case that came back since is pulled again whole.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from frontdesk.protocol.cases import (
 from frontdesk.server.cases.models import (
     BusinessCalendarRow,
     Case,
+    CaseAttachment,
     CaseCategory,
     CaseEvent,
     ServicePolicyRow,
@@ -111,7 +118,41 @@ def rows(
     if name in _SCOPED:
         query = query.where(or_(*_scope_parts(name, scope)) if scope else false())
     found = _dicts(session, query)
+    if name == "case_events":
+        return _with_attachments(session, found)
     return _with_members(session, found) if name == "teams" else found
+
+
+def left_seqs(session: Session, scope: CaseScope | None, *, cursor: int, limit: int) -> list[int]:
+    """The change numbers of the first ``limit`` hand-overs after ``cursor`` that took a
+    case out of ``scope`` (they end a page like any change the puller is sent)."""
+    if scope is None or cursor == 0:
+        return []  # a desk that pulled nothing yet holds nothing to take out of its queues
+    seq = _EVENTS.c.change_seq
+    return list(session.scalars(_left(select(seq), scope, seq > cursor).limit(limit)))
+
+
+def left(session: Session, scope: CaseScope | None, *, after: int, upto: int) -> list[str]:
+    """The ids of cases that left ``scope`` by a hand-over in ``(after, upto]``."""
+    if scope is None or after == 0:
+        return []
+    seq = _EVENTS.c.change_seq
+    found = session.scalars(_left(select(_EVENTS.c.case_id), scope, seq > after, seq <= upto))
+    return list(dict.fromkeys(found))
+
+
+def _left(query: Select[Any], scope: CaseScope, *where: ColumnElement[bool]) -> Select[Any]:
+    """Hand-overs (``assigned`` lines, ``old`` is ``user|team``) away from one of the
+    puller's teams or made at its branch, of cases now neither its branch's nor its teams'."""
+    e, c = _EVENTS.c, _CASES.c
+    handed_by = [e.old.endswith(f"|{team}", autoescape=True) for team in scope.teams]
+    elsewhere = or_(c.assignee_team.is_(None), c.assignee_team.not_in(scope.teams))
+    return (
+        query.join(_CASES, c.id == e.case_id)
+        .where(*where, e.kind == "assigned", or_(e.branch == scope.branch, *handed_by))
+        .where(c.branch != scope.branch, elsewhere)
+        .order_by(e.change_seq)
+    )
 
 
 def customer_cases(session: Session, customer_id: str) -> tuple[list[Row], list[Row]]:
@@ -121,13 +162,14 @@ def customer_cases(session: Session, customer_id: str) -> tuple[list[Row], list[
     ids = [case["id"] for case in cases]
     events = _dicts(session, _wire_select("case_events").where(_EVENTS.c.case_id.in_(ids))
                     .order_by(_EVENTS.c.change_seq)) if ids else []  # fmt: skip
-    return cases, events
+    return cases, _with_attachments(session, events)
 
 
 def _wire_select(name: str) -> Select[Any]:
-    """The columns the wire carries, under its names (a team's members come apart)."""
+    """The columns the wire carries, under its names (a team's members and a line's
+    attachment come apart)."""
     table, wire = LISTS[name]
-    fields = [f for f in wire.model_fields if f != "members"]
+    fields = [f for f in wire.model_fields if f not in ("members", "attachment")]
     return select(*(table.c["change_seq" if f == "seq" else f].label(f) for f in fields))
 
 
@@ -163,6 +205,18 @@ def _with_members(session: Session, teams: list[Row]) -> list[Row]:
         }
         for team in teams
     ]
+
+
+def _with_attachments(session: Session, events: list[Row]) -> list[Row]:
+    """Each ``attached`` line with its attachment, read in one query; the others with none."""
+    ids = [event["id"] for event in events if event["kind"] == "attached"]
+    query = select(CaseAttachment).where(CaseAttachment.id.in_(ids))
+    found = {
+        row.id: {"sha256": row.sha256, "file_name": row.file_name,
+                 "media_type": row.media_type, "size": row.size}
+        for row in (session.scalars(query) if ids else ())
+    }  # fmt: skip
+    return [{**event, "attachment": found.get(event["id"])} for event in events]
 
 
 def _dicts(session: Session, query: Any) -> list[Row]:

@@ -1,8 +1,10 @@
 """``frontdesk-server cases report``: how cases opened in a period fared.
 
 Over the cases opened in ``[since, until)`` (UTC days): how many were opened, how many
-are closed or resolved now, how many breached their resolution due time (resolved or
-closed after it, or still open past it now), and the median minutes (wall clock) from
+are closed or resolved now, how many breached their resolution due time (``breached``:
+resolved or closed after it, or still open past it now), how many breached their first
+response due time (``first_response_breached``: answered after it, or still unanswered
+past it now), and the median minutes (wall clock) from
 opening to the first response and to resolution (resolved, else closed), of those that
 have one. The same figures for all of them and by team, category, agent (the assigned
 user, ``-`` for none) and day opened.
@@ -64,6 +66,7 @@ def figures(cases: Iterable[Case], *, now: datetime) -> dict[str, Any]:
         "opened": len(cases),
         "closed": len(done),
         "breached": sum(1 for c in cases if _breached(c, now=now)),
+        "first_response_breached": sum(1 for c in cases if _answered_late(c, now=now)),
         "median_minutes_to_first_response": _median(
             c.first_response_at - c.opened_at for c in cases if c.first_response_at is not None
         ),
@@ -79,6 +82,12 @@ def _breached(case: Case, *, now: datetime) -> bool:
     if case.due_at is None:
         return False
     return (_finished(case) or now) > case.due_at
+
+
+def _answered_late(case: Case, *, now: datetime) -> bool:
+    if case.first_response_due_at is None:
+        return False
+    return (case.first_response_at or now) > case.first_response_due_at
 
 
 def _median(spans: Iterable[timedelta]) -> float | None:
@@ -99,8 +108,9 @@ def summary(report: dict[str, Any]) -> str:
 def _line(f: dict[str, Any]) -> str:
     first, resolved = f["median_minutes_to_first_response"], f["median_minutes_to_resolution"]
     return (
-        f"opened {f['opened']}, closed {f['closed']}, breached {f['breached']}, median "
-        f"first response {_minutes(first)}, median resolution {_minutes(resolved)}"
+        f"opened {f['opened']}, closed {f['closed']}, breached {f['breached']}, first "
+        f"response breached {f['first_response_breached']}, median first response "
+        f"{_minutes(first)}, median resolution {_minutes(resolved)}"
     )
 
 

@@ -42,6 +42,7 @@ from frontdesk.protocol import Role
 from frontdesk.protocol.cases import CaseAssign, CaseComment, CaseOpen, CaseStatusChange
 from frontdesk.protocol.push import (
     CaseAssignItem,
+    CaseAttachItem,
     CaseCommentItem,
     CaseOpenItem,
     CaseStatusItem,
@@ -74,7 +75,8 @@ _RESPONDING = frozenset({CaseStatus.WAITING, CaseStatus.RESOLVED})
 _OPEN, _COMMENT, _STATUS = (
     kind_of(CaseOpenItem), kind_of(CaseCommentItem), kind_of(CaseStatusItem))  # fmt: skip
 _CASE_KINDS = frozenset(
-    kind_of(item) for item in (CaseOpenItem, CaseCommentItem, CaseAssignItem, CaseStatusItem)
+    kind_of(item)
+    for item in (CaseOpenItem, CaseCommentItem, CaseAssignItem, CaseStatusItem, CaseAttachItem)
 )
 _CASE_COLUMNS = tuple(Case.__mapper__.column_attrs)
 

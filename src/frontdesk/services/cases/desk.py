@@ -10,15 +10,18 @@ from __future__ import annotations
 import abc
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
 from typing import Any
 
 from frontdesk.domain.cases import normalise_case_number
 from frontdesk.protocol.cases import CustomerCases
-from frontdesk.services.cases import conflicts, oversight, writes
+from frontdesk.services.cases import attachments, conflicts, oversight, writes
+from frontdesk.services.cases.attachments import AttachmentUnavailable
 from frontdesk.services.cases.ports import (
     CASE_QUEUES,
     QUEUE_PAGE,
     AbstractCaseQueries,
+    Attachment,
     CaseCategory,
     CaseConflict,
     CaseEvent,
@@ -37,6 +40,10 @@ class AbstractCaseSource(abc.ABC):
 
     @abc.abstractmethod
     def customer_cases(self, customer_id: str) -> CustomerCases: ...
+
+    def download_attachment(self, sha256: str) -> bytes:
+        """An attachment's content (a source that cannot fetch one says so)."""
+        raise AttachmentUnavailable("this desk cannot fetch attachments from the server")
 
 
 def _now() -> datetime:
@@ -114,6 +121,30 @@ class DeskCases:
         return writes.change_status(
             self._make_uow(), case_id=case_id, status=status, note=note, clock=self._clock
         )
+
+    def attach(self, case_id: str, path: str | Path, *, visibility: str = "internal") -> Attachment:
+        """Attach a file to a case (offline too); its content goes up at the next sync."""
+        return attachments.attach_file(
+            self._make_uow(), case_id=case_id, path=path, visibility=visibility,
+            clock=self._clock,
+        )  # fmt: skip
+
+    def attachments(self, case_id: str) -> list[Attachment]:
+        return self._queries.attachments(case_id)
+
+    def attachment_content(self, attachment_id: str) -> tuple[Attachment, bytes]:
+        """The attachment and its content, fetched from the server the first time (then
+        kept here).
+
+        Raises:
+            AttachmentUnavailable: not kept here and the server cannot give it now.
+        """
+        return attachments.content(self._make_uow(), attachment_id, source=self._source)
+
+    def attachment_limit(self) -> int:
+        """The largest file this desk attaches (the server's limit as last learnt)."""
+        with self._make_uow() as uow:
+            return attachments.max_bytes(uow)
 
     def resolve_conflict(self, conflict_id: int, resolution: str) -> str | None:
         """Settle a case conflict ("mine" or "theirs"); the key of the item "mine" queued."""

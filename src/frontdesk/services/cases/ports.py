@@ -93,6 +93,44 @@ class CaseEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file attached to a case. Its content is kept at the desk by ``sha256`` once it was
+    attached here or fetched (``AbstractBlobStore``); ``pending``: attached here, not yet
+    acknowledged by the server."""
+
+    id: str
+    case_id: str
+    sha256: str
+    file_name: str
+    media_type: str
+    size: int
+    visibility: str
+    author: str
+    at: datetime
+    pending: bool = False
+
+    @property
+    def internal(self) -> bool:
+        return self.visibility == "internal"
+
+
+class AbstractBlobStore(abc.ABC):
+    """Attachment contents at the desk, each kept once by its SHA-256 (not in the cache's
+    transaction: a content kept for a write that is then rolled back is only unused)."""
+
+    @abc.abstractmethod
+    def keep(self, content: bytes) -> str:
+        """Keep ``content`` (a no-op if it is kept already); its SHA-256."""
+
+    @abc.abstractmethod
+    def has(self, sha256: str) -> bool: ...
+
+    @abc.abstractmethod
+    def read(self, sha256: str) -> bytes:
+        """The content; ``FileNotFoundError`` if it is not kept here."""
+
+
+@dataclass(frozen=True, slots=True)
 class CaseRow:
     """A case in a list (a queue, search results, a customer's cases)."""
 
@@ -245,6 +283,10 @@ class AbstractCaseStore(abc.ABC):
         """Open conflicts of one case (None: of every case), oldest first."""
 
     @abc.abstractmethod
+    def count_open_conflicts(self) -> int:
+        """How many conflicts of every case wait for the agent."""
+
+    @abc.abstractmethod
     def resolve_conflict(
         self,
         conflict_id: int,
@@ -254,6 +296,13 @@ class AbstractCaseStore(abc.ABC):
         at: datetime,
         resolution_key: str | None = None,
     ) -> None: ...
+
+    @abc.abstractmethod
+    def add_attachment(self, attachment: Attachment, *, outbox_key: str) -> None:
+        """A file attached here (``outbox_key``: its ``case.attach`` write)."""
+
+    @abc.abstractmethod
+    def attachment(self, attachment_id: str) -> Attachment | None: ...
 
 
 class AbstractCaseQueries(abc.ABC):
@@ -316,3 +365,7 @@ class AbstractCaseQueries(abc.ABC):
 
     @abc.abstractmethod
     def teams(self) -> list[Team]: ...
+
+    @abc.abstractmethod
+    def attachments(self, case_id: str) -> list[Attachment]:
+        """The files attached to a case, oldest first."""

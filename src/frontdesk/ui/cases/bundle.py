@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from frontdesk.services.cases.desk import DeskCases
-from frontdesk.services.cases.ports import CaseCategory, CaseConflict, CaseEvent, CaseRecord, Team
+from frontdesk.services.cases.ports import (
+    Attachment,
+    CaseCategory,
+    CaseConflict,
+    CaseEvent,
+    CaseRecord,
+    Team,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +27,9 @@ class CaseBundle:
     now: datetime
     #: The number of each linked purchase the desk holds, by id: what the agent can read out.
     purchase_numbers: dict[str, str]
+    attachments: list[Attachment] = field(default_factory=list)
+    #: The largest file the desk attaches (the server's limit as last learnt); 0: unknown.
+    attachment_limit: int = 0
 
     def team_names(self) -> dict[str, str]:
         return {team.code: team.name for team in self.teams}
@@ -47,4 +57,6 @@ def load_bundle(cases: DeskCases, case_id: str, now: datetime) -> CaseBundle | N
         purchase_numbers=cases.purchase_numbers(
             [link["ref"] for link in case.links if link.get("kind") == "purchase"]
         ),
+        attachments=cases.attachments(case_id),
+        attachment_limit=cases.attachment_limit(),
     )

@@ -1,4 +1,5 @@
-"""The case view: one case, its history, a comment box, and the moves it may make.
+"""The case view: one case, its history, its attachments, a comment box, and the moves it
+may make.
 
 A dialog over the window. It only shows what ``CaseFlows`` loaded and says what the agent
 asked for (by signal); the flows run the writes and show the case again, or the refusal
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.cases import TRANSITIONS, CaseStatus
 from frontdesk.services.cases.ports import CaseConflict, CaseEvent
 from frontdesk.ui.cases import texts
+from frontdesk.ui.cases.attachments_panel import AttachmentsPanel
 from frontdesk.ui.cases.bundle import CaseBundle
 from frontdesk.ui.formatting import format_datetime
 from frontdesk.ui.widgets.form_errors import ERROR_STYLE, error_label, show_error
@@ -105,12 +107,16 @@ class CaseView(QDialog):
         status_requested(str): move the case to this status.
         assign_requested(object, object): hand the case to this user and/or team (None: none).
         resolution_chosen(int, str): settle this conflict id ("mine" or "theirs").
+        attach_requested(str, str): attach the file at this path with this visibility.
+        open_attachment_requested(str): open the attachment with this id.
     """
 
     comment_requested = Signal(str, str)
     status_requested = Signal(str)
     assign_requested = Signal(object, object)
     resolution_chosen = Signal(int, str)
+    attach_requested = Signal(str, str)
+    open_attachment_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -138,6 +144,11 @@ class CaseView(QDialog):
         self.history_view.setAccessibleName(texts.tr("Case history"))
         self.history_view.setWordWrap(True)
         self.history_view.setAlternatingRowColors(True)
+        self.attachments_panel = AttachmentsPanel(self)
+        self.attachments_panel.attach_requested.connect(self.attach_requested)
+        self.attachments_panel.open_requested.connect(self.open_attachment_requested)
+        self.attachments_panel.refused.connect(self.show_error)
+        self.addAction(self.attachments_panel.attach_action)
         self._build_comment()
         self._build_moves()
         self.error_label = error_label(self, "caseError")
@@ -223,6 +234,7 @@ class CaseView(QDialog):
         history_title.setBuddy(self.history_view)
         layout.addWidget(history_title)
         layout.addWidget(self.history_view, 1)
+        layout.addWidget(self.attachments_panel)
         comment_row = QHBoxLayout()
         comment_row.addWidget(self.visibility_combo)
         comment_row.addStretch(1)
@@ -239,7 +251,11 @@ class CaseView(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         for before, after in (
-            (self.history_view, self.comment_edit),
+            (self.history_view, self.attachments_panel.list_view),
+            (self.attachments_panel.list_view, self.attachments_panel.open_button),
+            (self.attachments_panel.open_button, self.attachments_panel.visibility_combo),
+            (self.attachments_panel.visibility_combo, self.attachments_panel.attach_button),
+            (self.attachments_panel.attach_button, self.comment_edit),
             (self.comment_edit, self.visibility_combo),
             (self.visibility_combo, self.comment_button),
             (self.comment_button, self.status_combo),
@@ -275,6 +291,7 @@ class CaseView(QDialog):
         self.description_label.setVisible(bool(case.description.strip()))
         self._show_conflicts([c for c in bundle.conflicts if c.is_open], teams)
         self._show_history(bundle.history, teams)
+        self.attachments_panel.show_attachments(bundle.attachments, limit=bundle.attachment_limit)
         self._fill_moves(bundle)
         show_error(self.error_label, "")
 

@@ -9,17 +9,23 @@ which the queues and their counts follow.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
+from frontdesk.services.cases.attachments import AttachmentUnavailable
 from frontdesk.services.cases.desk import DeskCases
 from frontdesk.ui.cases import texts
 from frontdesk.ui.cases.bundle import CaseBundle, load_bundle
+from frontdesk.ui.cases.case_start import CaseStart
 from frontdesk.ui.cases.case_view import CaseView, ui_language
 from frontdesk.ui.cases.new_case_dialog import NewCaseDialog
 
@@ -45,12 +51,15 @@ class CaseFlows(QObject):
         new_case_shown(str): the new case dialog for this customer id is open.
         case_written(str): a write on this case id is in the cache and the outbox.
         open_failed(str): a case could not be shown; the text says why.
+        attachment_opened(str): an attachment was saved to this temporary file and handed
+            to the system to open.
     """
 
     case_shown = Signal(str)
     new_case_shown = Signal(str)
     case_written = Signal(str)
     open_failed = Signal(str)
+    attachment_opened = Signal(str)
 
     def __init__(
         self,
@@ -59,8 +68,10 @@ class CaseFlows(QObject):
         submit: Submit,
         parent: QWidget,
         clock: Callable[[], datetime] = _now,
+        opener: Callable[[QUrl], object] = QDesktopServices.openUrl,
     ) -> None:
         super().__init__(parent)
+        self._opener = opener
         self.cases = cases
         self._submit = submit
         self._parent = parent
@@ -91,6 +102,15 @@ class CaseFlows(QObject):
                 view, lambda: self.cases.assign(view.bundle.case.id, user=user, team=team)
             )
         )
+        view.attach_requested.connect(
+            lambda path, visibility: self._write(
+                view,
+                lambda: self.cases.attach(view.bundle.case.id, path, visibility=visibility),
+            )
+        )
+        view.open_attachment_requested.connect(
+            lambda attachment_id: self._open_attachment(view, attachment_id)
+        )
         view.resolution_chosen.connect(
             lambda conflict_id, choice: self._write(
                 view, lambda: self.cases.resolve_conflict(conflict_id, choice)
@@ -101,24 +121,26 @@ class CaseFlows(QObject):
         self._load(view, case_id)
         return view
 
-    def new_case(self, customer_id: str, customer_name: str, *, links=(), about: str = "") -> None:
+    def new_case(
+        self, customer_id: str, customer_name: str, *, start: CaseStart | None = None
+    ) -> None:
         """Ask what the dialog lists (categories, teams, whether this desk can number cases),
-        then show it; an opened case shows in its view."""
+        then show it, started from ``start`` (links, a contact's words); an opened case shows
+        in its view."""
         cases = self.cases
         self._submit(
             lambda: (cases.categories(), cases.teams(), cases.agent(), cases.cannot_open()),
             on_success=lambda found: self._show_new(
-                customer_id, customer_name, (links, about), *found
+                customer_id, customer_name, start or CaseStart(), *found
             ),
             on_failure=self.open_failed.emit,
         )
 
-    def _show_new(self, customer_id, customer_name, linked, categories, teams, agent, why):
-        links, about = linked
+    def _show_new(self, customer_id, customer_name, start, categories, teams, agent, why):
         dialog = NewCaseDialog(
             customer_name, categories=categories, teams=teams, agent=agent,
-            language=ui_language(), links=links, about=about, cannot_open=why,
-            parent=self._parent,
+            language=ui_language(), links=start.links, about=start.about, cannot_open=why,
+            description=start.description, channel=start.channel, parent=self._parent,
         )  # fmt: skip
         dialog.submitted.connect(lambda fields: self._on_new_submitted(dialog, customer_id, fields))
         dialog.finished.connect(dialog.deleteLater)
@@ -174,6 +196,26 @@ class CaseFlows(QObject):
             view.open()
         self.case_shown.emit(case_id)
 
+    def _open_attachment(self, view: CaseView, attachment_id: str) -> None:
+        """Fetch (the first time) and save a copy in a private temporary folder, in the
+        background; then the system opens it with whatever it opens such files with."""
+        cases = self.cases
+        self._submit(
+            lambda: _saved_copy(cases, attachment_id),
+            on_success=lambda saved: self._on_attachment_saved(view, saved),
+            on_failure=lambda message: view.show_error(message) if isValid(view) else None,
+        )
+
+    def _on_attachment_saved(self, view: CaseView, saved: Path | _Unavailable) -> None:
+        if isinstance(saved, _Unavailable):
+            if isValid(view):
+                view.show_error(texts.tr(
+                    "%1 is not available offline: it opens once the desk is online again."
+                ).replace("%1", saved.file_name))  # fmt: skip
+            return
+        self._opener(QUrl.fromLocalFile(str(saved)))
+        self.attachment_opened.emit(str(saved))
+
     def _write(self, view: CaseView, work: Callable[[], Any], *, clear_comment: bool = False):
         case_id = view.bundle.case.id if view.bundle is not None else ""
         self._submit(
@@ -188,3 +230,26 @@ class CaseFlows(QObject):
                 view.comment_edit.clear()
             self._load(view, case_id)
         self.case_written.emit(case_id)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unavailable:
+    """The content is not at the desk and the server cannot be asked now."""
+
+    file_name: str
+
+
+def _saved_copy(cases: DeskCases, attachment_id: str) -> Path | _Unavailable:
+    """The attachment's content in a new private temporary folder under its own name (a
+    worker thread: no widget here)."""
+    try:
+        attachment, content = cases.attachment_content(attachment_id)
+    except AttachmentUnavailable as error:
+        if not error.offline:
+            raise  # the server's refusal or a damaged copy: its own words
+        return _Unavailable(error.file_name)
+    folder = Path(tempfile.mkdtemp(prefix="frontdesk-attachment-"))  # 0700
+    path = folder / attachment.file_name
+    path.write_bytes(content)
+    path.chmod(0o600)
+    return path

@@ -53,6 +53,8 @@ class NewCaseDialog(QDialog):
         links: Sequence[Mapping[str, Any]] = (),
         about: str = "",
         cannot_open: str | None = None,
+        description: str = "",
+        channel: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -65,8 +67,8 @@ class NewCaseDialog(QDialog):
             if category.active:
                 self.category_combo.addItem(category.name(language), category.code)
         self.channel_combo = self._combo("caseChannel", texts.tr("Channel"))
-        for channel in CaseChannel:
-            self.channel_combo.addItem(texts.name_of(texts.CHANNELS, channel), str(channel))
+        for way in CaseChannel:
+            self.channel_combo.addItem(texts.name_of(texts.CHANNELS, way), str(way))
         self.priority_combo = self._combo("casePriority", texts.tr("Priority"))
         for priority in Priority:
             self.priority_combo.addItem(texts.name_of(texts.PRIORITIES, priority), str(priority))
@@ -80,6 +82,9 @@ class NewCaseDialog(QDialog):
         self.description_edit.setAccessibleName(texts.tr("Description"))
         self.description_edit.setTabChangesFocus(True)
         self.description_edit.setFixedHeight(self.fontMetrics().height() * 6)
+        self.description_edit.setPlainText(description)
+        if channel is not None and self.channel_combo.findData(channel) >= 0:
+            self.channel_combo.setCurrentIndex(self.channel_combo.findData(channel))
         self.assignee_combo = self._combo("caseAssignee", texts.tr("Assignee"))
         self._fill_assignees(teams, agent)
         self.error_label = error_label(self, "newCaseError")

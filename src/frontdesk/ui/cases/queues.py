@@ -19,11 +19,12 @@ from PySide6.QtWidgets import QToolButton, QWidget
 from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.cases.ports import DUE_TODAY, FOLLOW_UPS, OVERDUE, CaseRow, FollowUp
 from frontdesk.ui.cases import texts
+from frontdesk.ui.cases.case_start import from_follow_up
 from frontdesk.ui.cases.case_view import ui_language
 from frontdesk.ui.cases.flows import CaseFlows
 from frontdesk.ui.cases.queue_models import Names
 from frontdesk.ui.cases.queues_panel import BREACHES, CUSTOMER, FOUND, CasesPanel
-from frontdesk.ui.formatting import format_count, format_date
+from frontdesk.ui.formatting import format_count
 
 Submit = Callable[..., None]
 QUEUE_CHANNEL, COUNTS_CHANNEL = "case-queue", "case-counts"
@@ -225,9 +226,6 @@ class CaseQueues(QObject):
 
     @Slot(object)
     def _on_panel_new_case_from_contact(self, follow_up: FollowUp) -> None:
-        about = texts.tr("Contact of %1: %2").replace("%1", format_date(follow_up.occurred_at))
-        about = about.replace("%2", follow_up.reason or follow_up.outcome)
-        links = [{"kind": "interaction", "ref": follow_up.interaction_id}]
         self.customer_requested.emit(follow_up.customer_id)
-        self._flows.new_case(follow_up.customer_id, follow_up.customer_name, links=links,
-                             about=about)  # fmt: skip
+        start = from_follow_up(follow_up)
+        self._flows.new_case(follow_up.customer_id, follow_up.customer_name, start=start)

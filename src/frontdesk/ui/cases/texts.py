@@ -95,6 +95,9 @@ def event_text(event: CaseEvent, teams: dict[str, str]) -> str:
     if event.kind == "status":
         text = tr("Status: %1 → %2").replace("%1", name_of(STATUSES, event.old))
         return text.replace("%2", name_of(STATUSES, event.new))
+    if event.kind == "attached":
+        label = tr("For the customer") if event.visibility == "customer" else tr("Internal")
+        return f"[{label}] " + tr("Attached %1").replace("%1", event.body)
     if event.kind == "conflict":
         return tr("Conflict: another desk changed %1 first; this change was not applied").replace(
             "%1", field_name(event.body)

@@ -1,4 +1,5 @@
-"""The customer's timeline: logged contacts and purchases together, newest first.
+"""The customer's timeline: logged contacts, purchases and the lines of their cases together,
+newest first. Activating a case line (Enter, double click) asks for that case (``case_chosen``).
 
 The model holds the events fetched so far and says how many the whole timeline has; when the
 view scrolls to the end of what is loaded, Qt asks ``fetchMore`` and the model asks for the
@@ -26,8 +27,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from frontdesk.services.cases.ports import CaseEvent
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.read_models import TimelineEvent
+from frontdesk.ui.cases import texts as case_texts
 from frontdesk.ui.formatting import format_count, format_datetime, format_money
 from frontdesk.ui.models import RETURN_COLOR, AnyIndex, Column, ColumnTableModel
 from frontdesk.ui.widgets.tables import fit_columns, make_table
@@ -40,6 +43,23 @@ _KINDS = {
     "email": QT_TRANSLATE_NOOP("TimelineModel", "E-mail"),
     "purchase": QT_TRANSLATE_NOOP("TimelineModel", "Purchase"),
     "return": QT_TRANSLATE_NOOP("TimelineModel", "Return"),
+    "case_opened": QT_TRANSLATE_NOOP("TimelineModel", "Case opened"),
+    "case_assigned": QT_TRANSLATE_NOOP("TimelineModel", "Case assigned"),
+    "case_status": QT_TRANSLATE_NOOP("TimelineModel", "Case status"),
+}
+# A move says where the case went: "Case resolved" reads better than "Case status".
+_MOVES = {
+    "open": QT_TRANSLATE_NOOP("TimelineModel", "Case in progress"),
+    "waiting": QT_TRANSLATE_NOOP("TimelineModel", "Case waiting on customer"),
+    "escalated": QT_TRANSLATE_NOOP("TimelineModel", "Case escalated"),
+    "resolved": QT_TRANSLATE_NOOP("TimelineModel", "Case resolved"),
+    "closed": QT_TRANSLATE_NOOP("TimelineModel", "Case closed"),
+    "reopened": QT_TRANSLATE_NOOP("TimelineModel", "Case reopened"),
+}
+# The agent is staff and sees internal comments too, but must see which ones they are.
+_COMMENTS = {
+    "internal": QT_TRANSLATE_NOOP("TimelineModel", "Internal case comment"),
+    "customer": QT_TRANSLATE_NOOP("TimelineModel", "Case comment"),
 }
 _DETAILS_COLUMN = 4
 # No column is fitted wider than this many letters M (long notes are in the tooltip).
@@ -62,10 +82,26 @@ def _follow_up_text(when: date | None) -> str:
 
 
 def _summary(event: TimelineEvent) -> str:
+    if event.is_case:
+        return f"{event.number} · {event.subject}" if event.subject else event.number
     return event.reason if event.total is None else f"{event.number} · {event.branch}"
 
 
+def _case_details(event: TimelineEvent) -> str:
+    line = CaseEvent(
+        id=event.id, case_id=event.case_id, kind=event.kind.removeprefix("case_"),
+        author=event.agent, at=event.at, body=event.notes, visibility=event.visibility,
+        old=event.old, new=event.new,
+    )  # fmt: skip
+    words = "" if line.kind == "opened" else case_texts.event_text(line, {})
+    note = event.notes if line.kind in ("status", "assigned") else ""
+    pending = _tr("Not sent yet") if event.pending else ""
+    return " · ".join(part.replace("\n", " ") for part in (pending, words, note) if part)
+
+
 def _details(event: TimelineEvent) -> str:
+    if event.is_case:
+        return _case_details(event)
     if event.total is None:
         pending = QCoreApplication.translate("TimelineModel", "Not sent yet")
         pending = pending if event.pending else ""
@@ -80,6 +116,10 @@ def _details(event: TimelineEvent) -> str:
 
 
 def _kind_text(event: TimelineEvent) -> str:
+    if event.kind == "case_status" and event.new in _MOVES:
+        return _tr(_MOVES[event.new])
+    if event.kind == "case_comment":
+        return _tr(_COMMENTS["customer" if event.visibility == "customer" else "internal"])
     return _tr(_KINDS.get(event.kind, event.kind))
 
 
@@ -160,6 +200,9 @@ class TimelineModel(ColumnTableModel):
             texts = self._texts[row] = tuple(spec.text(event) for spec in self.columns)
         return texts[column]
 
+    def event_at(self, row: int) -> TimelineEvent:
+        return self._events[row]
+
     def last_event(self) -> TimelineEvent | None:
         return self._events[-1] if self._events else None
 
@@ -203,9 +246,13 @@ class TimelinePanel(QWidget):
 
     Signals:
         page_shown(int): a further page arrived; the model now has this many rows.
+        case_chosen(str): a case line was activated: open this case id.
+        reloaded(str): the timeline of this customer id was read again from its newest event.
     """
 
     page_shown = Signal(int)
+    case_chosen = Signal(str)
+    reloaded = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -222,6 +269,7 @@ class TimelinePanel(QWidget):
         self.title.setFont(font)
         self.view = make_table(self, name="timelineView", accessible=self.tr("Timeline"))
         self.view.setModel(self.model)
+        self.view.activated.connect(self._on_view_activated)
         self.title.setBuddy(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -241,6 +289,34 @@ class TimelinePanel(QWidget):
         self.title.setText(self.tr("Timeline (%1)").replace("%1", format_count(self.model.total())))
         if events:
             fit_columns(self.view, self._fit_to_page)
+
+    def current_event(self) -> TimelineEvent | None:
+        """The event the timeline's cursor is on, if any."""
+        index = self.view.currentIndex()
+        return self.model.event_at(index.row()) if index.isValid() else None
+
+    def reload(self) -> None:
+        """Read the open customer's timeline again from its newest event (a case of theirs
+        was written here); the count and the first page arrive together."""
+        if self._queries is None or self._submit is None or self._customer_id is None:
+            return
+        queries, customer_id = self._queries, self._customer_id
+        self._submit(
+            lambda: (queries.timeline(customer_id), queries.timeline_count(customer_id)),
+            on_success=lambda found: self._on_reloaded(customer_id, *found),
+            channel=TIMELINE_CHANNEL,
+        )
+
+    def _on_reloaded(self, customer_id: str, events: list[TimelineEvent], total: int) -> None:
+        if customer_id == self._customer_id:
+            self.show_timeline(customer_id, events, total=total)
+            self.reloaded.emit(customer_id)
+
+    @Slot(QModelIndex)
+    def _on_view_activated(self, index: QModelIndex) -> None:
+        event = self.model.event_at(index.row()) if index.isValid() else None
+        if event is not None and event.is_case:
+            self.case_chosen.emit(event.case_id)
 
     def _fit_to_page(self) -> None:
         # Measured here on the newest rows: resizeColumnsToContents asks every role of

@@ -5,6 +5,10 @@ so a page applied twice, or an older page committing after a newer one, changes 
 A pulled case is in this desk's queues (the server sends the branch's and teams' cases);
 one fetched on demand for a customer's 360 keeps whatever it had (``in_queues``).
 
+A case the server says left this desk's scope (``cases_left``: handed to another branch's
+team) leaves its queues; it stays as its customer's case, no longer kept up to date by the
+pull (the customer's 360 fetches it afresh when online).
+
 A history line made here is provisional: once its write was acknowledged (outbox ``sent``),
 the server has applied it, so when the case's history is pulled again the server's own
 lines stand for it and the provisional one goes.
@@ -14,13 +18,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from frontdesk.adapters.cache.cases.search import clear_case_index, reindex_cases
 from frontdesk.adapters.cache.cases.tables import (
     BusinessCalendarRow,
+    CaseAttachmentRow,
     CaseCategoryRow,
     CaseEventRow,
     CaseRow,
@@ -45,6 +50,9 @@ Row = dict[str, Any]
 def apply_pulled_cases(session: Session, page: PullPage, *, in_queues: bool = True) -> None:
     """Apply the page's six case lists (the caller commits)."""
     apply_cases(session, page.cases, page.case_events, in_queues=in_queues)
+    if page.cases_left:
+        left = update(CaseRow).where(CaseRow.id.in_(page.cases_left), CaseRow.seq > 0)
+        session.execute(left.values(in_queues=False))
     _upsert(session, CaseCategoryRow, [_category_row(c) for c in page.case_categories])
     _upsert(session, TeamRow, [_team_row(t) for t in page.teams])
     _upsert(session, ServicePolicyRow, [_policy_row(p) for p in page.service_policies])
@@ -63,12 +71,14 @@ def apply_cases(
         return
     _upsert(session, CaseRow, [case_row(c, in_queues=in_queues) for c in cases], keep=_QUEUED)
     _upsert(session, CaseEventRow, [_event_row(e) for e in events])
+    _upsert(session, CaseAttachmentRow, [_attachment_row(e) for e in events if e.attachment])
     _drop_acknowledged_provisional(session, {e.case_id for e in events})
     reindex_cases(session.connection(), [c.id for c in cases] + [e.case_id for e in events])
 
 
 def clear_cases(session: Session) -> None:
     for model in (
+        CaseAttachmentRow,
         CaseEventRow,
         CaseRow,
         CaseCategoryRow,
@@ -123,7 +133,16 @@ def case_row(case: CasePublic, *, in_queues: bool) -> Row:
 
 
 def _event_row(event: CaseEventPublic) -> Row:
-    return {**event.model_dump(), "outbox_key": None}
+    return {**event.model_dump(exclude={"attachment"}), "outbox_key": None}
+
+
+def _attachment_row(event: CaseEventPublic) -> Row:
+    """The attachment an ``attached`` line brings, under the line's id (the item's key, as
+    the row this desk made when it attached the file)."""
+    assert event.attachment is not None
+    return {"id": event.id, "case_id": event.case_id, **event.attachment.model_dump(),
+            "visibility": event.visibility or "internal", "author": event.author,
+            "at": event.at, "seq": event.seq, "outbox_key": None}  # fmt: skip
 
 
 def _category_row(category: CaseCategoryPublic) -> Row:

@@ -14,10 +14,18 @@ from typing import Any
 from sqlalchemy import Select, and_, exists, func, literal_column, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.adapters.cache import conflict_store
 from frontdesk.adapters.cache.cases import tables as t
 from frontdesk.adapters.cache.cases.search import match_expression
-from frontdesk.adapters.cache.cases.store import case_conflict, case_event, case_record, category
+from frontdesk.adapters.cache.cases.store import (
+    attachment_of,
+    case_conflict,
+    case_event,
+    case_record,
+    category,
+)
 from frontdesk.adapters.cache.cases.store import team as team_of
+from frontdesk.adapters.cache.conflict_store import CASE
 from frontdesk.adapters.cache.outbox import CachedInteraction
 from frontdesk.adapters.cache.tables import CachedCustomer, CachedPurchase
 from frontdesk.domain.cases import OPEN_STATUSES, CaseStatus
@@ -30,6 +38,7 @@ from frontdesk.services.cases.ports import (
     TEAM,
     WAITING,
     AbstractCaseQueries,
+    Attachment,
     CaseCategory,
     CaseConflict,
     CaseEvent,
@@ -68,11 +77,15 @@ class SqlAlchemyCaseQueries(AbstractCaseQueries):
         with self._sessions() as session:
             return [case_event(row) for row in session.scalars(query)]
 
-    def conflicts(self, case_id: str) -> list[CaseConflict]:
-        c = t.CaseConflictRow
-        query = select(c).where(c.case_id == case_id).order_by(c.id)
+    def attachments(self, case_id: str) -> list[Attachment]:
+        a = t.CaseAttachmentRow
+        query = select(a).where(a.case_id == case_id).order_by(a.at, a.id)
         with self._sessions() as session:
-            return [case_conflict(row) for row in session.scalars(query)]
+            return [attachment_of(row) for row in session.scalars(query)]
+
+    def conflicts(self, case_id: str) -> list[CaseConflict]:
+        with self._sessions() as session:
+            return [case_conflict(row) for row in conflict_store.all_rows(session, CASE, case_id)]
 
     def queue(
         self,

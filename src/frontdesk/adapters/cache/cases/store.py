@@ -7,21 +7,22 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from frontdesk.adapters.cache import conflict_store
 from frontdesk.adapters.cache.cases.pull import apply_cases
 from frontdesk.adapters.cache.cases.search import reindex_cases
 from frontdesk.adapters.cache.cases.tables import (
     BusinessCalendarRow,
+    CaseAttachmentRow,
     CaseCategoryRow,
-    CaseConflictRow,
     CaseCounterRow,
     CaseEventRow,
     CaseRow,
     ServicePolicyRow,
     TeamRow,
 )
+from frontdesk.adapters.cache.conflict_store import CASE, ConflictRow
 from frontdesk.adapters.cache.tables import CachedCustomer
 from frontdesk.domain.cases import Priority
 from frontdesk.domain.errors import DomainError
@@ -29,6 +30,7 @@ from frontdesk.domain.service_hours import BusinessCalendar, ServicePolicy
 from frontdesk.protocol.cases import CustomerCases
 from frontdesk.services.cases.ports import (
     AbstractCaseStore,
+    Attachment,
     CaseCategory,
     CaseConflict,
     CaseEvent,
@@ -115,29 +117,19 @@ class SqlAlchemyCaseStore(AbstractCaseStore):
     def record_conflicts(
         self, *, outbox_key: str, case_id: str, lost: list[LostValue], at: datetime
     ) -> int:
-        new = 0
-        for one in lost:
-            stmt = insert(CaseConflictRow).values(
-                outbox_key=outbox_key,
-                case_id=case_id,
-                field=one.field,
-                kept=one.kept,
-                yours=one.yours,
-                recorded_at=at,
-            )
-            done = self._session.execute(stmt.on_conflict_do_nothing())
-            new += max(0, int(done.rowcount))  # type: ignore[attr-defined]
-        return new
+        return conflict_store.record(self._session, CASE, outbox_key=outbox_key,
+                                     subject_id=case_id, lost=lost, at=at)  # fmt: skip
 
     def conflict(self, conflict_id: int) -> CaseConflict | None:
-        row = self._session.get(CaseConflictRow, conflict_id)
+        row = conflict_store.get(self._session, CASE, conflict_id)
         return None if row is None else case_conflict(row)
 
     def open_conflicts(self, case_id: str | None = None) -> list[CaseConflict]:
-        query = select(CaseConflictRow).where(CaseConflictRow.resolution.is_(None))
-        if case_id is not None:
-            query = query.where(CaseConflictRow.case_id == case_id)
-        return [case_conflict(row) for row in self._session.scalars(query.order_by("id"))]
+        rows = conflict_store.open_rows(self._session, CASE, case_id)
+        return [case_conflict(row) for row in rows]
+
+    def count_open_conflicts(self) -> int:
+        return conflict_store.count_open(self._session, CASE)
 
     def resolve_conflict(
         self,
@@ -148,9 +140,27 @@ class SqlAlchemyCaseStore(AbstractCaseStore):
         at: datetime,
         resolution_key: str | None = None,
     ) -> None:
-        row = self._session.get_one(CaseConflictRow, conflict_id)
-        row.resolution, row.resolved_by, row.resolved_at = resolution, by, at
-        row.resolution_key = resolution_key
+        conflict_store.resolve(self._session, conflict_id, resolution=resolution, by=by, at=at,
+                               resolution_key=resolution_key)  # fmt: skip
+
+    def add_attachment(self, attachment: Attachment, *, outbox_key: str) -> None:
+        values = {name: getattr(attachment, name) for name in _ATTACHMENT_FIELDS}
+        self._session.add(CaseAttachmentRow(**values, seq=0, outbox_key=outbox_key))
+        self._session.flush()
+
+    def attachment(self, attachment_id: str) -> Attachment | None:
+        row = self._session.get(CaseAttachmentRow, attachment_id)
+        return None if row is None else attachment_of(row)
+
+
+_ATTACHMENT_FIELDS = ("id", "case_id", "sha256", "file_name", "media_type", "size",
+                      "visibility", "author", "at")  # fmt: skip
+
+
+def attachment_of(row: CaseAttachmentRow) -> Attachment:
+    return Attachment(
+        **{name: getattr(row, name) for name in _ATTACHMENT_FIELDS}, pending=row.seq == 0
+    )
 
 
 _CASE_FIELDS = (
@@ -200,10 +210,10 @@ def case_event(row: CaseEventRow) -> CaseEvent:
     )
 
 
-def case_conflict(row: CaseConflictRow) -> CaseConflict:
+def case_conflict(row: ConflictRow) -> CaseConflict:
     return CaseConflict(
         id=row.id,
-        case_id=row.case_id,
+        case_id=row.subject_id,
         field=row.field,
         kept=row.kept,
         yours=row.yours,

@@ -1,4 +1,5 @@
-"""The cache's case tables (revision 0023_cases).
+"""The cache's case tables (revision 0023_cases; attachments 0024_case_attachments; their
+conflicts are in ``conflict_store``).
 
 ``seq`` is the server's change number of the row's last change; 0 is a row made at this desk
 and not yet pulled back. A case pulled on demand for a customer's 360 (another branch's) is
@@ -10,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.adapters.cache.tables import Base
@@ -112,20 +113,21 @@ class CaseCounterRow(Base):
     last_seq: Mapped[int] = mapped_column(Integer)
 
 
-class CaseConflictRow(Base):
-    __tablename__ = "case_conflicts"
-    __table_args__ = (
-        UniqueConstraint("outbox_key", "field", name="uq_case_conflicts_key_field"),
-        Index("ix_case_conflicts_case", "case_id", "resolution"),
-    )
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    outbox_key: Mapped[str] = mapped_column(String(36))
+class CaseAttachmentRow(Base):
+    """A file attached to a case: pulled with its ``attached`` history line (``seq`` > 0), or
+    attached here (``outbox_key`` its write). The content is kept apart, by ``sha256``
+    (``adapters.cache.blobs``), once attached here or first opened."""
+
+    __tablename__ = "case_attachments"
+    __table_args__ = (Index("ix_case_attachments_case", "case_id", "at"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
     case_id: Mapped[str] = mapped_column(String(36))
-    field: Mapped[str] = mapped_column(String(20))
-    kept: Mapped[Any] = mapped_column(JSON, nullable=True)
-    yours: Mapped[Any] = mapped_column(JSON, nullable=True)
-    recorded_at: Mapped[datetime]
-    resolution: Mapped[str | None] = mapped_column(String(10))
-    resolved_by: Mapped[str | None] = mapped_column(String(100))
-    resolved_at: Mapped[datetime | None]
-    resolution_key: Mapped[str | None] = mapped_column(String(36))
+    sha256: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(BigInteger)
+    visibility: Mapped[str] = mapped_column(String(10))
+    author: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime]
+    seq: Mapped[int] = mapped_column(BigInteger)
+    outbox_key: Mapped[str | None] = mapped_column(String(36))
