@@ -198,8 +198,9 @@ class AbstractReplicaRepository(abc.ABC):
     def apply(self, page: PullPage, *, index: bool = True) -> None:
         """Upsert every row of ``page`` by primary key (the caller commits).
 
-        ``index=False`` is a bulk load: the lookup index is left behind, and the caller
-        calls ``rebuild_index`` in the transaction of the load's last page.
+        ``index=False`` is a bulk load: the lookup index and the cases' full-text index are
+        left behind, and the caller calls ``rebuild_index`` in the transaction of the load's
+        last page.
         """
 
     @abc.abstractmethod
@@ -209,7 +210,8 @@ class AbstractReplicaRepository(abc.ABC):
 
     @abc.abstractmethod
     def rebuild_index(self) -> None:
-        """Index every customer from scratch (the end of a bulk load; the caller commits)."""
+        """Index every customer and case from scratch (the end of a bulk load; the caller
+        commits)."""
 
     @abc.abstractmethod
     def clear(self) -> None:

@@ -15,6 +15,8 @@ instance may be entered again and again; each ``with`` is a fresh transaction. T
 from __future__ import annotations
 
 import abc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Self
 
@@ -59,6 +61,17 @@ class AbstractUnitOfWork(abc.ABC):
         tb: TracebackType | None,
     ) -> None:
         self.rollback()
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A part of the transaction: if the block raises, its own work is undone and the
+        work before it stays, to be committed or not. This default undoes the whole
+        transaction, which is always safe; a store with savepoints undoes the block alone."""
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
 
     @abc.abstractmethod
     def commit(self) -> None: ...

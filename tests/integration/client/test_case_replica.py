@@ -127,3 +127,22 @@ def test_switching_server_clears_every_case_list(apply, cases, uow) -> None:
         uow.replica.clear()
         uow.commit()
     assert cases.case("k1") is None and cases.teams() == [] and cases.search("charged") == []
+
+
+def test_a_word_in_very_many_cases_ranks_the_newest_of_them(apply, cases) -> None:
+    from frontdesk.adapters.cache.cases.search import RANKED
+
+    many = [
+        case(n + 1, id=f"k{n}", number=f"D7-{n:05d}", subject="Mug", description="")
+        for n in range(RANKED + 2)
+    ]
+    # The best match of all is among the oldest two, past what is ranked; among the
+    # newest, the best is the last but one.
+    many[0] = case(1, id="k0", number="D7-00000", subject="Mug", description="mug mug mug")
+    many[-2] = case(RANKED + 1, id="best", number="D7-BEST", subject="Mug", description="mug")
+    apply(page(RANKED + 2, cases=many))
+
+    found = [row.id for row in cases.search("mug", limit=RANKED + 2)]
+
+    assert found[0] == "best" and len(found) == RANKED
+    assert "k0" not in found and "k1" not in found

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -152,6 +154,15 @@ class FakeUnitOfWork(AbstractUnitOfWork):
         self.replica = FakeReplica(self._working)
         self.sync_state = FakeSyncState(self._working)
         return self
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        before = copy.deepcopy(self._working)
+        try:
+            yield
+        except BaseException:
+            self._working.__dict__.update(before.__dict__)
+            raise
 
     def commit(self) -> None:
         self.committed = copy.deepcopy(self._working)

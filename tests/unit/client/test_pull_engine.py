@@ -37,13 +37,41 @@ def test_pulls_every_page_until_has_more_is_false() -> None:
     assert cache.committed.state.last_pull_at == NOW
 
 
-def test_each_page_is_its_own_commit() -> None:
+def test_each_page_is_its_own_commit_once_the_desk_is_loaded() -> None:
     cache = FakeUnitOfWork()
+    _pull(FakeTransport([PullPage(cursor=1, has_more=False, customers=[customer(1)])]), cache)
+    pages = [PullPage(cursor=n, has_more=n < 4, customers=[customer(n)]) for n in (2, 3, 4)]
+
+    _pull(FakeTransport(pages), cache, bulk_commit_seconds=3600)
+
+    assert cache.commits == 1 + 3
+
+
+def test_a_bulk_load_commits_its_pages_together_for_a_while() -> None:
     pages = [PullPage(cursor=n, has_more=n < 3, customers=[customer(n)]) for n in (1, 2, 3)]
+    together, apart = FakeUnitOfWork(), FakeUnitOfWork()
 
-    _pull(FakeTransport(pages), cache)
+    _pull(FakeTransport(pages), together, bulk_commit_seconds=3600)
+    _pull(FakeTransport(pages), apart, bulk_commit_seconds=0)
 
-    assert cache.commits == 3
+    assert (together.commits, apart.commits) == (1, 3)
+    assert together.committed == apart.committed
+
+
+def test_a_page_that_fails_in_a_bulk_commit_keeps_the_pages_before_it() -> None:
+    class FailingThirdTime(FakeTransport):
+        def pull(self, cursor: int, *, limit: int) -> PullPage:
+            if len(self.asked) == 2:
+                raise ServerUnreachable("cannot reach the server")
+            return super().pull(cursor, limit=limit)
+
+    back = PullPage(cursor=1, has_more=False, customers=[customer(9)])  # a protocol error
+    for transport in (FailingThirdTime(_customer_pages(1, 2, 3)),
+                      FakeTransport([*_customer_pages(1, 2, 3)[:2], back])):  # fmt: skip
+        cache = FakeUnitOfWork()
+        with pytest.raises((ServerUnreachable, ProtocolError)):
+            _pull(transport, cache, bulk_commit_seconds=3600)
+        assert (cache.committed.state.cursor, set(cache.committed.customers)) == (2, {"c1", "c2"})
 
 
 def test_resumes_from_the_committed_cursor() -> None:

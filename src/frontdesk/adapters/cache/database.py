@@ -167,6 +167,9 @@ def _set_aside(path: Path, *, unsent: int | None) -> Path:
     )
 
 
+WAL_SIZE_LIMIT = 64 * 1024 * 1024
+
+
 def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_S})
     event.listen(engine, "connect", _pragmas)
@@ -182,6 +185,8 @@ def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # A bulk load lets the log grow (``replica``); once checkpointed it shrinks back.
+    cursor.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT}")
     cursor.close()
 
 

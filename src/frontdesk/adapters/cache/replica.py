@@ -16,6 +16,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from frontdesk.adapters.cache.cases.pull import apply_pulled_cases, clear_cases
+from frontdesk.adapters.cache.cases.search import rebuild_case_index
 from frontdesk.adapters.cache.customer_rows import customer_row
 from frontdesk.adapters.cache.outbox import apply_pulled_interactions
 from frontdesk.adapters.cache.search_index import (
@@ -44,6 +45,12 @@ from frontdesk.services.errors import ProtocolError
 from frontdesk.services.ports import AbstractReplicaRepository
 
 _CACHE_KIB = 65_536  # the page cache of the connection applying pulled pages
+# WAL pages before a commit copies the log into the database (SQLite's default is 1,000).
+# A bulk load's pages each rewrite index pages all over the file, so checkpointing after
+# nearly every page wrote them again and again and waited on the disk each time: about
+# half of applying a page. The load's last commit checkpoints at the default again.
+_BULK_CHECKPOINT_PAGES = 10_000
+_CHECKPOINT_PAGES = 1_000
 Row = dict[str, Any]
 
 
@@ -60,13 +67,19 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         return customers == 0 or indexed < customers
 
     def rebuild_index(self) -> None:
+        connection = self._session.connection()
         with cyclic_gc_paused():
-            rebuild_index(self._session.connection())
+            rebuild_index(connection)
+            rebuild_case_index(connection)
+        connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {_CHECKPOINT_PAGES}")
 
     def _apply(self, page: PullPage, *, index: bool) -> None:
         # A page touches indexes all over the file (random ids): SQLite's default 2 MB page
         # cache spills and re-reads them on every page of a large pull.
-        self._session.connection().exec_driver_sql(f"PRAGMA cache_size = -{_CACHE_KIB}")
+        connection = self._session.connection()
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{_CACHE_KIB}")
+        checkpoint = _CHECKPOINT_PAGES if index else _BULK_CHECKPOINT_PAGES
+        connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {checkpoint}")
         _upsert(self._session, CachedCustomer, [customer_row(c) for c in page.customers])
         _upsert(self._session, CachedProduct, [product_row(p) for p in page.products])
         self._apply_purchases(page.purchases)
@@ -75,7 +88,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
             refresh_customers(self._session.connection(), [i for i in touched if i is not None])
         apply_pulled_interactions(self._session, page.interactions)
         apply_pulled_till(self._session, page.till_transactions)
-        apply_pulled_cases(self._session, page)
+        apply_pulled_cases(self._session, page, index=index)
         if page.crosssell_model is not None:
             _upsert(
                 self._session, CachedCrossSellModel, [crosssell_model_row(page.crosssell_model)]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -146,6 +147,12 @@ class SqlAlchemyUnitOfWork(AbstractUnitOfWork):
         assert self._session is not None
         self._session.close()
         self._session = None
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        assert self._session is not None, "savepoint() outside a `with uow:` block"
+        with self._session.begin_nested():
+            yield
 
     def commit(self) -> None:
         assert self._session is not None, "commit() outside a `with uow:` block"

@@ -350,7 +350,8 @@ class AbstractCaseQueries(abc.ABC):
     @abc.abstractmethod
     def search(self, text: str, *, limit: int = 50) -> list[CaseRow]:
         """Cases whose subject, description or comments hold every word of ``text`` (each
-        word a prefix, any letter case), the best match first."""
+        word a prefix, any letter case), the best match first; a query found in very many
+        cases is ranked among the newest of them (the adapter says how many)."""
 
     @abc.abstractmethod
     def purchase_numbers(self, purchase_ids: list[str]) -> dict[str, str]:

@@ -12,10 +12,17 @@ pull (the customer's 360 fetches it afresh when online).
 A history line made here is provisional: once its write was acknowledged (outbox ``sent``),
 the server has applied it, so when the case's history is pulled again the server's own
 lines stand for it and the provisional one goes.
+
+Cases and lines go to the driver as plain tuples through one prepared upsert each: a page is
+5,000 rows, and SQLAlchemy's per-row parameter handling cost as much as SQLite's own work.
+A bulk load (a new desk's first pull) leaves the full-text index behind, and the pull
+builds it once at its end (``rebuild_case_index``).
 """
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -47,9 +54,9 @@ from frontdesk.services.outbox import SENT
 Row = dict[str, Any]
 
 
-def apply_pulled_cases(session: Session, page: PullPage, *, in_queues: bool = True) -> None:
-    """Apply the page's six case lists (the caller commits)."""
-    apply_cases(session, page.cases, page.case_events, in_queues=in_queues)
+def apply_pulled_cases(session: Session, page: PullPage, *, index: bool = True) -> None:
+    """Apply the page's six case lists (the caller commits); ``index=False`` in bulk."""
+    apply_cases(session, page.cases, page.case_events, in_queues=True, index=index)
     if page.cases_left:
         left = update(CaseRow).where(CaseRow.id.in_(page.cases_left), CaseRow.seq > 0)
         session.execute(left.values(in_queues=False))
@@ -65,15 +72,20 @@ def apply_cases(
     events: list[CaseEventPublic],
     *,
     in_queues: bool,
+    index: bool = True,
 ) -> None:
     """Cases and history lines, from a pull or fetched on demand (``in_queues`` False)."""
     if not cases and not events:
         return
-    _upsert(session, CaseRow, [case_row(c, in_queues=in_queues) for c in cases], keep=_QUEUED)
-    _upsert(session, CaseEventRow, [_event_row(e) for e in events])
+    connection = session.connection()
+    if cases:
+        connection.exec_driver_sql(_UPSERT_CASES, [_case_values(c, in_queues) for c in cases])
+    if events:
+        connection.exec_driver_sql(_UPSERT_EVENTS, [_event_values(e) for e in events])
     _upsert(session, CaseAttachmentRow, [_attachment_row(e) for e in events if e.attachment])
     _drop_acknowledged_provisional(session, {e.case_id for e in events})
-    reindex_cases(session.connection(), [c.id for c in cases] + [e.case_id for e in events])
+    if index:
+        reindex_cases(connection, [c.id for c in cases] + [e.case_id for e in events])
 
 
 def clear_cases(session: Session) -> None:
@@ -103,19 +115,13 @@ def _drop_acknowledged_provisional(session: Session, case_ids: set[str]) -> None
     )
 
 
-# A case once in the queues stays there when fetched again on demand.
-_QUEUED = {"in_queues": lambda stmt, table: stmt.excluded.in_queues | table.c.in_queues}
-
-
-def _upsert(session: Session, model: Any, rows: list[Row], *, keep: dict[str, Any] | None = None):
+def _upsert(session: Session, model: Any, rows: list[Row]) -> None:
     if not rows:
         return
     table = model.__table__
     stmt = insert(table)
     keys = [c.name for c in table.primary_key]
     updates: dict[str, Any] = {name: stmt.excluded[name] for name in rows[0] if name not in keys}
-    for name, combine in (keep or {}).items():
-        updates[name] = combine(stmt, table)
     session.execute(
         stmt.on_conflict_do_update(
             index_elements=keys, set_=updates, where=stmt.excluded.seq >= table.c.seq
@@ -124,25 +130,96 @@ def _upsert(session: Session, model: Any, rows: list[Row], *, keep: dict[str, An
     )
 
 
-def case_row(case: CasePublic, *, in_queues: bool) -> Row:
-    return {
-        **case.model_dump(exclude={"links"}),
-        "links": [link.model_dump() for link in case.links],
-        "in_queues": in_queues,
-    }
+def _upsert_sql(table: str, columns: tuple[str, ...], *, keep: dict[str, str] | None = None):
+    """An upsert by ``id`` that never goes back to an older ``seq``; ``keep`` gives a column
+    another expression than the new value."""
+    updates = {name: f"excluded.{name}" for name in columns if name != "id"}
+    updates.update(keep or {})
+    assignments = ", ".join(f"{name} = {value}" for name, value in updates.items())
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        f" ON CONFLICT (id) DO UPDATE SET {assignments} WHERE excluded.seq >= {table}.seq"
+    )
 
 
-def _event_row(event: CaseEventPublic) -> Row:
-    return {**event.model_dump(exclude={"attachment"}), "outbox_key": None}
+#: The columns in the order ``_case_values`` and ``_event_values`` give them.
+CASE_COLUMNS = (
+    "id", "number", "customer_id", "channel", "category", "subject", "description",
+    "priority", "status", "assignee_user", "assignee_team", "branch", "opened_by",
+    "opened_at", "due_at", "first_response_due_at", "first_response_at", "resolved_at",
+    "closed_at", "links", "updated_at", "seq", "in_queues",
+)  # fmt: skip
+EVENT_COLUMNS = (
+    "id", "case_id", "kind", "author", "at", "body", "visibility", "old", "new", "seq",
+    "outbox_key",
+)  # fmt: skip
+# A case once in the queues stays there when fetched again on demand.
+_UPSERT_CASES = _upsert_sql(
+    "cases", CASE_COLUMNS, keep={"in_queues": "excluded.in_queues | cases.in_queues"}
+)
+_UPSERT_EVENTS = _upsert_sql("case_events", EVENT_COLUMNS)
+_NO_OFFSET = timedelta(0)
 
 
-def _attachment_row(event: CaseEventPublic) -> Row:
-    """The attachment an ``attached`` line brings, under the line's id (the item's key, as
-    the row this desk made when it attached the file)."""
-    assert event.attachment is not None
-    return {"id": event.id, "case_id": event.case_id, **event.attachment.model_dump(),
-            "visibility": event.visibility or "internal", "author": event.author,
-            "at": event.at, "seq": event.seq, "outbox_key": None}  # fmt: skip
+def _stamp(value: datetime | None) -> str | None:
+    """A datetime as the tables' ``UTCDateTime`` stores it: naive UTC in SQLAlchemy's text
+    form, always with microseconds (the queues compare these strings)."""
+    if value is None:
+        return None
+    offset = value.utcoffset()
+    if offset is None:
+        raise ValueError(f"naive datetime {value!r}: pass an aware UTC datetime")
+    if offset != _NO_OFFSET:
+        value = value.astimezone(UTC)
+    # The aware form with its "+00:00" cut off: a year always has four digits here.
+    return value.isoformat(" ", "microseconds")[:26]
+
+
+def _case_values(case: CasePublic, in_queues: bool) -> tuple[Any, ...]:
+    """The case's values in ``CASE_COLUMNS`` order."""
+    links = json.dumps([link.model_dump() for link in case.links]) if case.links else "[]"
+    return (
+        case.id,
+        case.number,
+        case.customer_id,
+        case.channel,
+        case.category,
+        case.subject,
+        case.description,
+        case.priority,
+        case.status,
+        case.assignee_user,
+        case.assignee_team,
+        case.branch,
+        case.opened_by,
+        _stamp(case.opened_at),
+        _stamp(case.due_at),
+        _stamp(case.first_response_due_at),
+        _stamp(case.first_response_at),
+        _stamp(case.resolved_at),
+        _stamp(case.closed_at),
+        links,
+        _stamp(case.updated_at),
+        case.seq,
+        in_queues,
+    )
+
+
+def _event_values(event: CaseEventPublic) -> tuple[Any, ...]:
+    """The line's values in ``EVENT_COLUMNS`` order."""
+    return (
+        event.id,
+        event.case_id,
+        event.kind,
+        event.author,
+        _stamp(event.at),
+        event.body,
+        event.visibility,
+        event.old,
+        event.new,
+        event.seq,
+        None,  # outbox_key: a pulled line is the server's, whatever made it
+    )
 
 
 def _category_row(category: CaseCategoryPublic) -> Row:
@@ -160,3 +237,12 @@ def _policy_row(policy: ServicePolicyPublic) -> Row:
 def _calendar_row(calendar: BusinessCalendarPublic) -> Row:
     row = calendar.model_dump(mode="json")
     return {**row, "hours": {str(day): spans for day, spans in row["hours"].items()}}
+
+
+def _attachment_row(event: CaseEventPublic) -> Row:
+    """The attachment an ``attached`` line brings, under the line's id (the item's key, as
+    the row this desk made when it attached the file)."""
+    assert event.attachment is not None
+    return {"id": event.id, "case_id": event.case_id, **event.attachment.model_dump(),
+            "visibility": event.visibility or "internal", "author": event.author,
+            "at": event.at, "seq": event.seq, "outbox_key": None}  # fmt: skip

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.adapters.cache import conflict_store
 from frontdesk.adapters.cache.cases import tables as t
-from frontdesk.adapters.cache.cases.search import match_expression
+from frontdesk.adapters.cache.cases.search import RANKED_SEARCH, match_expression
 from frontdesk.adapters.cache.cases.store import (
     attachment_of,
     case_conflict,
@@ -142,18 +142,14 @@ class SqlAlchemyCaseQueries(AbstractCaseQueries):
         if expression is None:
             return []
         with self._sessions() as session:
-            ranked = session.connection().exec_driver_sql(
-                "SELECT rowid FROM case_fts WHERE case_fts MATCH ? ORDER BY rank LIMIT ?",
-                (expression, limit),
-            )
+            ranked = session.connection().exec_driver_sql(RANKED_SEARCH, (expression, limit))
             rowids = [rowid for (rowid,) in ranked]
             if not rowids:
                 return []
             rowid = literal_column("cases.rowid")
             found = session.execute(_listed().add_columns(rowid).where(rowid.in_(rowids)))
             place = {rowid: n for n, rowid in enumerate(rowids)}  # best match first
-            ranked_rows = sorted(found, key=lambda row: place[row[2]])
-            return [_row(case, name) for case, name, _ in ranked_rows]
+            return [_row(row) for row in sorted(found, key=lambda row: place[row[-1]])]
 
     def purchase_numbers(self, purchase_ids: list[str]) -> dict[str, str]:
         if not purchase_ids:
@@ -203,32 +199,50 @@ def _queue_filter(
     raise ValueError(f"no case queue {name!r}")
 
 
+# The columns a listed case shows: the rows are read as plain tuples, never as whole
+# mapped cases (their links parsed, each one tracked by the session).
+_LISTED = (
+    _C.id,
+    _C.number,
+    _C.customer_id,
+    CachedCustomer.full_name,
+    _C.subject,
+    _C.category,
+    _C.priority,
+    _C.status,
+    _C.assignee_user,
+    _C.assignee_team,
+    _C.opened_at,
+    _C.due_at,
+    _C.updated_at,
+    _C.seq,
+)
+
+
 def _listed() -> Select[Any]:
-    return select(_C, CachedCustomer.full_name).outerjoin(
-        CachedCustomer, CachedCustomer.id == _C.customer_id
-    )
+    return select(*_LISTED).outerjoin(CachedCustomer, CachedCustomer.id == _C.customer_id)
 
 
 def _rows(session: Session, query: Select[Any]) -> list[CaseRow]:
-    return [_row(case, name) for case, name in session.execute(query)]
+    return [_row(row) for row in session.execute(query)]
 
 
-def _row(case: t.CaseRow, customer_name: str | None) -> CaseRow:
+def _row(row: Any) -> CaseRow:
     return CaseRow(
-        id=case.id,
-        number=case.number,
-        customer_id=case.customer_id,
-        customer_name=customer_name or "",
-        subject=case.subject,
-        category=case.category,
-        priority=case.priority,
-        status=case.status,
-        assignee_user=case.assignee_user,
-        assignee_team=case.assignee_team,
-        opened_at=case.opened_at,
-        due_at=case.due_at,
-        updated_at=case.updated_at,
-        synced=case.seq > 0,
+        id=row.id,
+        number=row.number,
+        customer_id=row.customer_id,
+        customer_name=row.full_name or "",
+        subject=row.subject,
+        category=row.category,
+        priority=row.priority,
+        status=row.status,
+        assignee_user=row.assignee_user,
+        assignee_team=row.assignee_team,
+        opened_at=row.opened_at,
+        due_at=row.due_at,
+        updated_at=row.updated_at,
+        synced=row.seq > 0,
     )
 
 

@@ -1,5 +1,5 @@
-"""The cache's case tables (revision 0023_cases; attachments 0024_case_attachments; their
-conflicts are in ``conflict_store``).
+"""The cache's case tables (revisions 0023_cases, 0026_case_speed; attachments
+0024_case_attachments; their conflicts are in ``conflict_store``).
 
 ``seq`` is the server's change number of the row's last change; 0 is a row made at this desk
 and not yet pulled back. A case pulled on demand for a customer's 360 (another branch's) is
@@ -16,13 +16,17 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.adapters.cache.tables import Base
 
+_QUEUE_COVERED = ("due_at", "opened_at", "in_queues", "id")
+
 
 class CaseRow(Base):
     __tablename__ = "cases"
     __table_args__ = (
-        Index("ix_cases_user", "assignee_user", "status", "due_at"),
-        Index("ix_cases_team", "assignee_team", "status", "due_at"),
-        Index("ix_cases_status_due", "status", "due_at"),
+        # A queue's sort keys, filter and ids in the index (revision 0026_case_speed): its
+        # page and its count read the index alone, never the queue's rows.
+        Index("ix_cases_user", "assignee_user", "status", *_QUEUE_COVERED),
+        Index("ix_cases_team", "assignee_team", "status", *_QUEUE_COVERED),
+        Index("ix_cases_status_due", "status", *_QUEUE_COVERED),
         Index("ix_cases_customer", "customer_id", "opened_at"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
