@@ -161,6 +161,19 @@ class ImportResult(WireModel):
     created: int
     updated: int
     unchanged: int
+    stale: int = Field(
+        default=0, description="stock rows left because the stored figure is newer"
+    )
+    refused: list[ImportRowProblem]
+
+
+class StockResult(WireModel):
+    """The answer to ``PUT /api/v1/stock``: every row applied, unchanged (equal to what is
+    stored), stale (the stored figure is newer: left) or refused (by item)."""
+
+    applied: int
+    unchanged: int
+    stale: int
     refused: list[ImportRowProblem]
 
 
