@@ -17,8 +17,11 @@ from frontdesk.protocol.cases import (
 )
 from frontdesk.protocol.catalogue import (
     CategoryPublic,
+    LiteratureLink,
     PricePublic,
+    ProductStatusName,
     StockPublic,
+    UnitName,
 )
 from frontdesk.protocol.orders import OrderEventPublic, OrderPublic
 from frontdesk.protocol.wire import WireModel
@@ -52,6 +55,16 @@ class ProductPublic(WireModel):
     category: str
     unit_price: str = Field(description="decimal string, in `currency`")
     currency: str
+    names: dict[str, str] = Field(default_factory=dict, description="language -> name")
+    descriptions: dict[str, str] = Field(default_factory=dict)
+    category_code: str | None = None
+    attributes: dict[str, str] = Field(default_factory=dict)
+    unit: UnitName = "piece"
+    barcodes: list[str] = Field(default_factory=list, description="canonical codes")
+    status: ProductStatusName = "active"
+    replacement_sku: str | None = None
+    thumbnail: str | None = Field(default=None, description="standard base64 of an image")
+    literature: list[LiteratureLink] = Field(default_factory=list)
     seq: int
 
 
