@@ -161,9 +161,7 @@ class ImportResult(WireModel):
     created: int
     updated: int
     unchanged: int
-    stale: int = Field(
-        default=0, description="stock rows left because the stored figure is newer"
-    )
+    stale: int = Field(default=0, description="stock rows left because the stored figure is newer")
     refused: list[ImportRowProblem]
 
 

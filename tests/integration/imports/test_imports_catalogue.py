@@ -27,7 +27,8 @@ loop1,loop2,Loop one,
 loop2,loop1,Loop two,
 orphan,nowhere,Orphan,
 """
-PRODUCTS = """sku,name_en,name_ru,description_en,category,unit,barcodes,status,replacement_sku,attributes
+PRODUCTS = """sku,name_en,name_ru,description_en,category,unit,barcodes,status,replacement_sku,\
+attributes
 M1,Red mug,Красная кружка,A red mug,mugs,piece,4006381333931|036000291452,active,,colour=red|size=M
 M2,Blue mug,,,mugs,,4006381333931,,,
 M3,Bad code,,,mugs,,4006381333932,,,

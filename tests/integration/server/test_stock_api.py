@@ -24,8 +24,11 @@ PASSWORD = "a long enough pass"
 def _products(factory: sessionmaker[Session], skus: list[str]) -> None:
     with transaction(factory) as session:
         first = allocate_seq(session, len(skus))
-        rows = [{"sku": sku, "name": sku, "category": "", "unit_price_scaled": 0,
-                 "currency": "GBP", "change_seq": first + n} for n, sku in enumerate(skus)]  # fmt: skip
+        rows = [
+            {"sku": sku, "name": sku, "category": "", "unit_price_scaled": 0,
+             "currency": "GBP", "change_seq": first + n}
+            for n, sku in enumerate(skus)
+        ]  # fmt: skip
         session.execute(insert(Product.__table__), rows)
 
 

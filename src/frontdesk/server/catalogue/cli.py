@@ -7,7 +7,6 @@ import argparse
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.domain.money import Currency
-
 from frontdesk.server.catalogue.files import KINDS
 from frontdesk.server.catalogue.imports import CatalogueImportReport, import_catalogue
 

@@ -33,9 +33,19 @@ COLUMNS: dict[Kind, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "categories": (("code",), ("parent", "name_en", "name_ru")),
     "products": (
         ("sku",),
-        ("name_en", "name_ru", "description_en", "description_ru", "category", "unit",
-         "barcodes", "status", "replacement_sku", "attributes"),
-    ),  # fmt: skip
+        (
+            "name_en",
+            "name_ru",
+            "description_en",
+            "description_ru",
+            "category",
+            "unit",
+            "barcodes",
+            "status",
+            "replacement_sku",
+            "attributes",
+        ),
+    ),
     "prices": (("sku", "currency", "unit_price", "valid_from"), ("branch", "valid_until")),
     "stock": (
         ("sku", "branch", "warehouse", "on_hand", "as_of"),

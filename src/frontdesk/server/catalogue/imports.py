@@ -148,9 +148,7 @@ def _writer(kind: Kind) -> Writer:
     return writers[kind]
 
 
-def validated(
-    kind: Kind, rows: Iterable[SourceRow], report: CatalogueImportReport
-) -> list[Parsed]:
+def validated(kind: Kind, rows: Iterable[SourceRow], report: CatalogueImportReport) -> list[Parsed]:
     """The rows that are valid ``*In`` models; the others refused in ``report``."""
     model = _MODELS[kind]
     parsed = []

@@ -120,8 +120,14 @@ def refresh_list_entries(context: ImportContext, skus: set[str]) -> None:
                         key=Product.sku, values=skus)  # fmt: skip
     columns = (Price.sku, Price.currency, Price.unit_price_scaled, Price.valid_from)
     current = [
-        row for row in fetch_in(session, (*columns, Price.valid_until), key=Price.sku,
-                                values=skus, where=lambda: Price.branch.is_(None))  # fmt: skip
+        row
+        for row in fetch_in(
+            session,
+            (*columns, Price.valid_until),
+            key=Price.sku,
+            values=skus,
+            where=lambda: Price.branch.is_(None),
+        )
         if row.valid_from <= today and (row.valid_until is None or today <= row.valid_until)
     ]
     by_sku: dict[str, list[Any]] = defaultdict(list)

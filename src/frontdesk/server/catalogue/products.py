@@ -52,8 +52,11 @@ class _Batch:
             self.session, (ProductBarcode.code, ProductBarcode.sku), key=ProductBarcode.code,
             values=listed))  # fmt: skip
         wanted = {entry.item.category for entry in self.parsed if entry.item.category}
-        self.categories: dict[str, dict[str, str]] = dict(fetch_in(  # type: ignore[arg-type]
-            self.session, (Category.code, Category.names), key=Category.code, values=wanted))
+        self.categories: dict[str, dict[str, str]] = dict(
+            fetch_in(  # type: ignore[arg-type]
+                self.session, (Category.code, Category.names), key=Category.code, values=wanted
+            )
+        )
 
     def _first_of_each_sku(self, parsed: list[Parsed]) -> list[Parsed]:
         first_row: dict[str, int] = {}
@@ -92,9 +95,9 @@ class _Batch:
         row = self._merged(item, entry.given, old)
         codes = set(item.barcodes) if "barcodes" in entry.given else self.codes[item.sku]
         self._claim(item.sku, codes)
-        if old is not None and codes == self.codes[item.sku]:
-            if all(row[name] == old[name] for name in _COMPARED):
-                return None, codes
+        same_codes = codes == self.codes[item.sku]
+        if old is not None and same_codes and all(row[n] == old[n] for n in _COMPARED):
+            return None, codes
         return row, codes
 
     def _merged(
