@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import insert, select, update
 
 from frontdesk.protocol.catalogue import CategoryIn
-from frontdesk.server.catalogue.imports import ImportContext, Parsed
 from frontdesk.server.catalogue.models import Category
+from frontdesk.server.catalogue.report import ImportContext, Parsed
 from frontdesk.server.db import allocate_seq
 
 

@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.domain.money import Currency
 from frontdesk.server.catalogue.files import KINDS
-from frontdesk.server.catalogue.imports import CatalogueImportReport, import_catalogue
+from frontdesk.server.catalogue.imports import import_catalogue
+from frontdesk.server.catalogue.report import CatalogueImportReport
 
 __all__ = ["KINDS", "add_import_parsers", "render", "run_import"]
 

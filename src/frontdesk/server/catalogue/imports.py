@@ -9,10 +9,8 @@ not written and takes no change number, so importing the same file again writes 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticError
@@ -20,18 +18,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.protocol.catalogue import (
     CategoryIn,
-    ImportResult,
-    ImportRowProblem,
     PriceIn,
     ProductIn,
     StockRowIn,
 )
+from frontdesk.server.catalogue import categories, prices, products, stock
 from frontdesk.server.catalogue.files import Kind, SourceRow, read_rows
+from frontdesk.server.catalogue.report import (
+    CatalogueImportReport,
+    ImportContext,
+    Parsed,
+    Writer,
+)
 from frontdesk.server.db import transaction
-from frontdesk.server.importers.common import BATCH_ROWS, ImportReport, batched, current_seq
-
-#: The report keeps this many refused rows in full; it always counts all of them.
-MAX_PROBLEMS_KEPT = 1_000
+from frontdesk.server.importers.common import BATCH_ROWS, batched, current_seq
 
 _MODELS: dict[Kind, type[BaseModel]] = {
     "categories": CategoryIn,
@@ -39,74 +39,6 @@ _MODELS: dict[Kind, type[BaseModel]] = {
     "prices": PriceIn,
     "stock": StockRowIn,
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Parsed:
-    """A valid row: its number, its model, and the fields it gives."""
-
-    row: int
-    item: Any
-    given: frozenset[str]
-
-
-@dataclass
-class CatalogueImportReport(ImportReport):
-    """What an import did: every row read was created, updated, unchanged, stale (stock
-    whose stored figure is newer) or refused (the first ``MAX_PROBLEMS_KEPT`` kept)."""
-
-    kind: str = ""
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    stale: int = 0
-    refused: int = 0
-    problems: list[ImportRowProblem] = field(default_factory=list)
-
-    def refuse(self, row: int, field_name: str, message: str) -> None:
-        self.refused += 1
-        if len(self.problems) < MAX_PROBLEMS_KEPT:
-            self.problems.append(ImportRowProblem(row=row, field=field_name, message=message))
-
-    def summary(self) -> str:
-        lines = [
-            f"Imported {self.kind} from {self.file} in {self.seconds:.1f} s",
-            f"  rows read:  {self.rows_read:,}",
-            f"  created:    {self.created:,}",
-            f"  updated:    {self.updated:,}",
-            f"  unchanged:  {self.unchanged:,}",
-            *([f"  stale:      {self.stale:,}"] if self.kind == "stock" else []),
-            f"  refused:    {self.refused:,}",
-            *(f"    row {p.row}: {p.field}: {p.message}" for p in self.problems),
-        ]
-        if self.refused > len(self.problems):
-            lines.append(f"    ... and {self.refused - len(self.problems):,} more")
-        return "\n".join(lines)
-
-    def result(self) -> ImportResult:
-        """The wire's ``ImportResult`` (``--json``)."""
-        return ImportResult(
-            created=self.created,
-            updated=self.updated,
-            unchanged=self.unchanged,
-            stale=self.stale,
-            refused=self.problems,
-        )
-
-
-#: A kind's writer: upserts one batch of valid rows in the session, counting in the report.
-Writer = Callable[..., None]
-
-
-@dataclass(frozen=True, slots=True)
-class ImportContext:
-    """What a writer needs besides its rows: the change number the run started at (rows
-    above it were written by this run: a key seen twice), and the new products' currency."""
-
-    session: Session
-    report: CatalogueImportReport
-    floor: int
-    currency: str
 
 
 def import_catalogue(
@@ -137,8 +69,6 @@ def import_catalogue(
 
 
 def _writer(kind: Kind) -> Writer:
-    from frontdesk.server.catalogue import categories, prices, products, stock
-
     writers: dict[Kind, Writer] = {
         "categories": categories.write,
         "products": products.write,

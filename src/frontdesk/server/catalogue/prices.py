@@ -20,8 +20,8 @@ from sqlalchemy import insert, update
 from frontdesk.domain.errors import DomainError, ValidationError
 from frontdesk.domain.money import UnitPrice
 from frontdesk.protocol.catalogue import PriceIn
-from frontdesk.server.catalogue.imports import ImportContext, Parsed
 from frontdesk.server.catalogue.models import Price
+from frontdesk.server.catalogue.report import ImportContext, Parsed
 from frontdesk.server.db import allocate_seq, utcnow
 from frontdesk.server.importers.common import ID_NAMESPACE, fetch_in
 from frontdesk.server.models import Product

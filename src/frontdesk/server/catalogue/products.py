@@ -15,8 +15,8 @@ from sqlalchemy import delete, insert, update
 
 from frontdesk.domain.errors import ValidationError
 from frontdesk.protocol.catalogue import ProductIn
-from frontdesk.server.catalogue.imports import ImportContext, Parsed
 from frontdesk.server.catalogue.models import Category, ProductBarcode
+from frontdesk.server.catalogue.report import ImportContext, Parsed
 from frontdesk.server.db import allocate_seq
 from frontdesk.server.importers.common import LOOKUP_CHUNK, batched, fetch_in
 from frontdesk.server.models import Product

@@ -25,8 +25,8 @@ from sqlalchemy import Date, text
 from sqlalchemy.orm import Session
 
 from frontdesk.protocol.catalogue import ImportRowProblem, StockRowIn
-from frontdesk.server.catalogue.imports import ImportContext, Parsed
 from frontdesk.server.catalogue.models import QUANTITY_SCALE
+from frontdesk.server.catalogue.report import ImportContext, Parsed
 from frontdesk.server.db import UTCDateTime, allocate_seq
 
 CHUNK_ROWS = 10_000
