@@ -11,7 +11,7 @@
 ``FRONTDESK_ALLOW_PLAIN_HTTP`` 1 allows an ``http://`` server address off this machine
                               (default 0: plain http only to localhost or a loopback address);
                               the window and ``frontdesk sync --status`` then warn.
-``FRONTDESK_PAGE_SIZE``       rows asked for per pull page (default 5000).
+``FRONTDESK_PAGE_SIZE``       rows asked for per pull page (default 10000).
 ``FRONTDESK_SYNC_INTERVAL``   seconds between the window's background syncs (default 60); a local
                               write is pushed at once regardless.
 ``FRONTDESK_OFFLINE_UNLOCK_DAYS``  how long after its last online login a desk may be unlocked

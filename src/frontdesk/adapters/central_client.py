@@ -34,6 +34,7 @@ from frontdesk.protocol import (
     LoginRequest,
     PasswordReset,
     PullPage,
+    PullPageEnd,
     PushResponse,
     RefreshRequest,
     TokenPair,
@@ -60,7 +61,7 @@ from frontdesk.services.errors import (
     ProtocolError,
     ServerUnreachable,
 )
-from frontdesk.services.ports import AbstractCentral
+from frontdesk.services.ports import AbstractCentral, FetchedPage
 from frontdesk.services.transport import refuse_plain_http
 
 __all__ = ["AuthFailed", "CentralClient", "ProtocolError", "ServerUnreachable", "server_url"]
@@ -137,8 +138,13 @@ class CentralClient(AbstractCentral):
         self._call("POST", "/auth/logout", json=_refresh_body(refresh_token), answer=None)
 
     def pull(self, cursor: int, *, limit: int, access_token: str) -> PullPage:
-        params = {"cursor": cursor, "limit": limit}
-        return self._call("GET", "/sync/pull", params=params, token=access_token, answer=PullPage)
+        return self.fetch_pull(cursor, limit=limit, access_token=access_token).page()
+
+    def fetch_pull(self, cursor: int, *, limit: int, access_token: str) -> FetchedPage:
+        path, params = "/sync/pull", {"cursor": cursor, "limit": limit}
+        response = self._send("GET", path, json=None, params=params, token=access_token)
+        _raise_for_status(response, path)
+        return FetchedPage(_page_end(response, path), lambda: _answer(response, path, PullPage))
 
     def push(self, device_id: str, items: list[ItemEnvelope], *, access_token: str) -> PushResponse:
         # The shape of ``PushRequest``; each payload goes as the outbox keeps it.
@@ -350,6 +356,14 @@ def _answer(response: requests.Response, path: str, answer: type[Model]) -> Mode
             f"{path}: the server's answer is not a valid {answer.__name__} "
             f"({error.error_count()} problems, first: {_first_problem(error)})"
         ) from None
+
+
+def _page_end(response: requests.Response, path: str) -> PullPageEnd:
+    try:
+        return PullPageEnd.model_validate_json(response.content)
+    except pydantic.ValidationError:
+        _answer(response, path, PullPage)  # it fails too, and names what is wrong
+        raise
 
 
 def _raise_for_status(response: requests.Response, path: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from frontdesk.protocol.cases import (
     BusinessCalendarPublic,
@@ -26,10 +26,12 @@ from frontdesk.protocol.catalogue import (
 from frontdesk.protocol.orders import OrderEventPublic, OrderPublic
 from frontdesk.protocol.wire import WireModel
 
-#: Rows per pull page: a page costs one cache transaction, so large pages pull faster; the
-#: window asks for smaller ones (``bootstrap.WINDOW_PAGE_SIZE``).
-DEFAULT_PAGE_SIZE = 5000
-MAX_PAGE_SIZE = 5000
+#: Rows per pull page: each page costs a request, the server's look at every list and a
+#: savepoint, so large pages pull faster (a new desk's 100,000 cases: 5,000-row pages took
+#: 34% longer to fetch, for 60 MB less at the peak); the window asks for smaller ones
+#: (``bootstrap.WINDOW_PAGE_SIZE``).
+DEFAULT_PAGE_SIZE = 10_000
+MAX_PAGE_SIZE = 10_000
 
 
 class CustomerPublic(WireModel):
@@ -189,3 +191,14 @@ class PullPage(WireModel):
         description="the server's newest change number when the page was read: how far a "
         "desk's first pull has to go (an estimate; not every change is the puller's)",
     )
+
+
+class PullPageEnd(BaseModel):
+    """Where a ``PullPage`` ends, read from the page's JSON without the rest: a desk asks for
+    the next page with it while it still validates this one (the rest is ignored here, not
+    trusted: the whole page is validated before anything of it is applied)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    cursor: int
+    has_more: bool

@@ -119,12 +119,17 @@ def page_rows(
         for name, (table, _) in _REPLICATED.items()
     }
     case_seqs = case_pull.seqs(session, cases, cursor=cursor, limit=limit + 1)
-    left_seqs = case_pull.left_seqs(session, cases, cursor=cursor, limit=limit + 1)
     till = till_feed.changed(session, branch=branch, cursor=cursor, limit=limit + 1)
     model_seq = _newest_model_seq(session, cursor=cursor)
-    fetched = [*chain(*seqs.values(), *case_seqs.values(), left_seqs), *(r["seq"] for r in till)]
-    fetched = sorted(fetched)
-    fetched = sorted([*fetched, model_seq]) if model_seq is not None else fetched
+    fetched = [*chain(*seqs.values(), *case_seqs.values()), *(r["seq"] for r in till)]
+    fetched = sorted([*fetched, model_seq]) if model_seq is not None else sorted(fetched)
+    # Hand-overs out of scope are rare, so looking for the next ``limit`` of them walked
+    # every history line after the cursor, a page of a first pull at a time (most of the
+    # server's time per page). When the other lists fill the page, only those up to its
+    # end can be in it.
+    bound = fetched[limit - 1] if len(fetched) > limit else None
+    left_seqs = case_pull.left_seqs(session, cases, cursor=cursor, limit=limit + 1, upto=bound)
+    fetched = sorted([*fetched, *left_seqs]) if left_seqs else fetched
     new_cursor = fetched[min(limit, len(fetched)) - 1] if fetched else cursor
     # Only then the rows, those of this page alone: a table whose next changes lie past the
     # page's end is not read at all.

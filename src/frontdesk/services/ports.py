@@ -6,6 +6,7 @@ Concrete adapters live in ``frontdesk.adapters``; tests use hand-written ``Fake*
 from __future__ import annotations
 
 import abc
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,7 @@ from frontdesk.protocol import (
     DevicePublic,
     ItemEnvelope,
     PullPage,
+    PullPageEnd,
     PushResponse,
     TokenPair,
     UserAccountPublic,
@@ -22,6 +24,19 @@ from frontdesk.protocol import (
 from frontdesk.protocol.cases import AttachmentLimits, CustomerCases
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import DeskVersions
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    """A pull page as it came: where it ends, read at once, and the whole page, validated
+    when ``page`` is called (the next page can be asked for in between)."""
+
+    end: PullPageEnd
+    page: Callable[[], PullPage]
+
+    @classmethod
+    def of(cls, page: PullPage) -> FetchedPage:
+        return cls(PullPageEnd(cursor=page.cursor, has_more=page.has_more), lambda: page)
 
 
 class AbstractCentral(abc.ABC):
@@ -47,6 +62,10 @@ class AbstractCentral(abc.ABC):
     @abc.abstractmethod
     def pull(self, cursor: int, *, limit: int, access_token: str) -> PullPage:
         """Changes after ``cursor``. Raises AuthFailed when the access token has expired."""
+
+    def fetch_pull(self, cursor: int, *, limit: int, access_token: str) -> FetchedPage:
+        """``pull``, with the page's validation left to ``FetchedPage.page``."""
+        return FetchedPage.of(self.pull(cursor, limit=limit, access_token=access_token))
 
     def push(self, device_id: str, items: list[ItemEnvelope], *, access_token: str) -> PushResponse:
         """Apply outbox items (at most once each); one result per item, in order."""

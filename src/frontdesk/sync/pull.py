@@ -21,6 +21,7 @@ cursor commits with the pages it covers.
 from __future__ import annotations
 
 import abc
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from time import monotonic
 
 from frontdesk.protocol import DEFAULT_PAGE_SIZE, PullPage
 from frontdesk.services.errors import FrontdeskError, ProtocolError
+from frontdesk.services.ports import FetchedPage
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 
 #: How long a bulk load keeps adding pages to one transaction before it commits.
@@ -40,6 +42,10 @@ class AbstractPullTransport(abc.ABC):
 
     @abc.abstractmethod
     def pull(self, cursor: int, *, limit: int) -> PullPage: ...
+
+    def fetch(self, cursor: int, *, limit: int) -> FetchedPage:
+        """``pull``, with where the page ends known before the page is validated."""
+        return FetchedPage.of(self.pull(cursor, limit=limit))
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,17 +115,14 @@ def pull_all(
     half-applied, the cursor kept).
     """
     cursor, bulk = _start(cache)
-    fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull-fetch")
-
-    def fetch(after: int) -> Future[PullPage]:
-        return fetcher.submit(transport.pull, after, limit=page_size)
+    fetcher = _Fetcher(transport, page_size)
 
     def heard(result: PullResult, page: PullPage) -> None:
         if on_page is not None:
             on_page(PullProgress(result, started_at=cursor, head=page.head))
 
     try:
-        pages = _Pages(cache, fetch(cursor), fetch, bulk=bulk, clock=clock)
+        pages = _Pages(cache, fetcher, cursor, bulk=bulk, clock=clock)
         result, seconds = PullResult(0, 0, 0, 0, cursor), bulk_commit_seconds if bulk else 0.0
         while True:
             result, page = pages.commit(result, seconds=seconds, heard=heard, stop=cancelled)
@@ -128,8 +131,59 @@ def pull_all(
             if pages.cancelled:
                 raise PullCancelled(result)
     finally:
+        fetcher.shutdown()
+
+
+#: A page fetched, and the next one if it was already asked for (its cursor, its page).
+_Fetched = tuple[PullPage, "tuple[int, Future[_Fetched]] | None"]
+
+
+class _Fetcher:
+    """Fetches pages in order on two threads: once a page's end is read, the next page is
+    asked for on the other thread while this one is validated, so the server builds a page
+    while the desk validates and applies the one before. A first pull was mostly that wait.
+
+    At most ``AHEAD`` pages are asked for before the apply takes the page before them, and
+    requests never overlap: the next is sent once the page before it has come.
+    """
+
+    AHEAD = 1
+
+    def __init__(self, transport: AbstractPullTransport, limit: int) -> None:
+        self._transport, self._limit = transport, limit
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="pull-fetch")
+        self._lock = threading.Lock()
+        self._ahead = 0
+
+    def fetch(self, after: int) -> Future[_Fetched]:
+        return self._pool.submit(self._one, after)
+
+    def adopted(self) -> None:
+        """The apply took a page asked for ahead: another may be asked for."""
+        with self._lock:
+            self._ahead -= 1
+
+    def shutdown(self) -> None:
         # A failed apply does not wait for a fetch still in flight.
-        fetcher.shutdown(wait=False, cancel_futures=True)
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _one(self, after: int) -> _Fetched:
+        fetched = self._transport.fetch(after, limit=self._limit)
+        end, ahead = fetched.end, None
+        if end.has_more and end.cursor > after:
+            ahead = self._ask_ahead(end.cursor)
+        return fetched.page(), ahead
+
+    def _ask_ahead(self, after: int) -> tuple[int, Future[_Fetched]] | None:
+        with self._lock:
+            if self._ahead >= self.AHEAD:
+                return None
+            try:
+                future = self._pool.submit(self._one, after)
+            except RuntimeError:  # shut down: the pull has ended
+                return None
+            self._ahead += 1
+            return after, future
 
 
 class _Pages:
@@ -138,13 +192,14 @@ class _Pages:
     def __init__(
         self,
         cache: AbstractUnitOfWork,
-        pending: Future[PullPage],
-        fetch: Callable[[int], Future[PullPage]],
+        fetcher: _Fetcher,
+        cursor: int,
         *,
         bulk: bool,
         clock: Callable[[], datetime],
     ) -> None:
-        self._cache, self._pending, self._fetch = cache, pending, fetch
+        self._cache, self._fetcher = cache, fetcher
+        self._pending = fetcher.fetch(cursor)
         self._bulk, self._clock = bulk, clock
         self.cancelled = False
 
@@ -175,18 +230,18 @@ class _Pages:
                     return result, page
 
     def _next(self, cursor: int) -> PullPage:
-        page = _checked(self._pending, cursor)
-        if page.has_more:
-            self._pending = self._fetch(page.cursor)
+        page, ahead = self._pending.result()
+        _check_progress(page, cursor)
+        if ahead is not None:
+            self._fetcher.adopted()
+            if ahead[0] != page.cursor:
+                raise ProtocolError(f"page ends at {page.cursor}, its head said {ahead[0]}")
+            self._pending = ahead[1]
+        elif page.has_more:
+            self._pending = self._fetcher.fetch(page.cursor)
         with self._cache.savepoint():
             _apply(self._cache, page, pulled_at=self._clock(), bulk=self._bulk)
         return page
-
-
-def _checked(pending: Future[PullPage], cursor: int) -> PullPage:
-    page = pending.result()
-    _check_progress(page, cursor)
-    return page
 
 
 def _start(cache: AbstractUnitOfWork) -> tuple[int, bool]:

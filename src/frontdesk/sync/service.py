@@ -37,7 +37,7 @@ from frontdesk.services.cases import attachments
 from frontdesk.services.cases.attachments import AbstractAttachmentTransport
 from frontdesk.services.cases.desk import AbstractCaseSource
 from frontdesk.services.errors import AccessRevoked, AuthFailed, FrontdeskError, NotLoggedIn
-from frontdesk.services.ports import AbstractCentral, AbstractCredentials
+from frontdesk.services.ports import AbstractCentral, AbstractCredentials, FetchedPage
 from frontdesk.services.session import CentralFactory, logged_in_state
 from frontdesk.services.till.ports import AbstractApprovalIssuer
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
@@ -106,18 +106,21 @@ class AuthorizedPull(AbstractPullTransport):
         return self._refresh_token
 
     def pull(self, cursor: int, *, limit: int) -> PullPage:
+        return self.fetch(cursor, limit=limit).page()
+
+    def fetch(self, cursor: int, *, limit: int) -> FetchedPage:
         if self._access_token is None:
             self._renew()
         try:
-            return self._pull(cursor, limit)
+            return self._fetch(cursor, limit)
         except AuthFailed:
             # Access tokens are short-lived; a long initial pull may outlive one.
             self._renew()
-            return self._pull(cursor, limit)
+            return self._fetch(cursor, limit)
 
-    def _pull(self, cursor: int, limit: int) -> PullPage:
+    def _fetch(self, cursor: int, limit: int) -> FetchedPage:
         assert self._access_token is not None
-        return self._central.pull(cursor, limit=limit, access_token=self._access_token)
+        return self._central.fetch_pull(cursor, limit=limit, access_token=self._access_token)
 
     def _renew(self) -> None:
         # Whatever happens below, the refused token is not offered again: the next call

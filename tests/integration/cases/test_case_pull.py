@@ -187,6 +187,31 @@ def test_a_case_the_pullers_branch_hands_to_someone_elsewhere_is_named_as_left(
     assert [e.kind for e in back.case_events][-2:] == ["assigned", "assigned"]
 
 
+def test_a_hand_over_among_many_changes_is_named_as_left_on_its_page_once(
+    api: TestClient,
+) -> None:
+    ann, yan = sign_in(api, "ann"), sign_in(api, "yan")
+    item = ann.open(1, assignee_team="york-returns")
+    ann.push(item)
+    cursor = pulled(yan).cursor
+    # Pages of two changes that other lists fill: the hand-over is looked for only up to
+    # where they would end the page, and still ends the page it falls in.
+    before = [ann.open(n, assignee_team="york-returns") for n in range(2, 6)]
+    ann.push(*before)
+    ann.push_one(ann.assign(item["key"], old_team="york-returns", new_team="leeds-desk"))
+    after = [ann.open(n, assignee_team="york-returns") for n in range(6, 9)]
+    ann.push(*after)
+    left, cases, pages = [], [], 0
+    while True:
+        page = PullPage.model_validate(_pull(api, yan, cursor, 2))
+        left, cases = left + page.cases_left, cases + [c.id for c in page.cases]
+        cursor, pages = page.cursor, pages + 1
+        if not page.has_more:
+            break
+    assert left == [item["key"]]
+    assert cases == [i["key"] for i in before + after] and pages == 8  # 15 changes
+
+
 def test_a_first_pull_names_no_case_as_left(api: TestClient) -> None:
     ann, yan = sign_in(api, "ann"), sign_in(api, "yan")
     item = ann.open(1, assignee_team="york-returns")

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.protocol import MAX_PAGE_SIZE
 from frontdesk.server.db import allocate_seq, transaction
 from frontdesk.server.models import Customer, Product, Purchase, PurchaseLine
 from frontdesk.server.pull import pull_page
@@ -241,7 +242,14 @@ def test_purchase_lines_load_in_one_query_per_page(
 
 
 @pytest.mark.parametrize(
-    "params", [{"cursor": -1}, {"limit": 0}, {"limit": 5001}, {"cursor": "abc"}, {"cursor": 2**63}]
+    "params",
+    [
+        {"cursor": -1},
+        {"limit": 0},
+        {"limit": MAX_PAGE_SIZE + 1},
+        {"cursor": "abc"},
+        {"cursor": 2**63},
+    ],
 )
 def test_bad_pull_parameters_get_422(client: TestClient, auth_headers: dict, params: dict):
     response = client.get(PULL, params=params, headers=auth_headers)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 
 import pytest
 from client_fakes import FakeTransport, FakeUnitOfWork, customer, product, purchase
 
-from frontdesk.protocol import PullPage
+from frontdesk.protocol import PullPage, PullPageEnd
 from frontdesk.services.errors import ProtocolError, ServerUnreachable
+from frontdesk.services.ports import FetchedPage
 from frontdesk.sync.pull import PullCancelled, PullProgress, PullResult, pull_all
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -190,3 +192,54 @@ def test_progress_without_a_head_has_no_fraction() -> None:
         FakeTransport([PullPage(cursor=1, has_more=False)]), FakeUnitOfWork(), on_page=heard.append
     )
     assert heard[0].fraction is None
+
+
+class SlowToValidate(FakeTransport):
+    """Pages whose first validation waits (up to 5 s) for the next page to be asked for."""
+
+    def __init__(self, pages: list[PullPage]) -> None:
+        super().__init__(pages)
+        self.asked_for = {cursor: threading.Event() for cursor in [0, *(p.cursor for p in pages)]}
+        self.waited: list[bool] = []
+
+    def fetch(self, cursor: int, *, limit: int) -> FetchedPage:
+        page = self.pull(cursor, limit=limit)
+        self.asked_for[cursor].set()
+
+        def validated() -> PullPage:
+            if page.has_more and not self.waited:
+                self.waited.append(self.asked_for[page.cursor].wait(timeout=5))
+            return page
+
+        return FetchedPage(PullPageEnd(cursor=page.cursor, has_more=page.has_more), validated)
+
+
+def test_the_next_page_is_asked_for_while_this_one_is_validated() -> None:
+    cache = FakeUnitOfWork()
+    transport = SlowToValidate(_customer_pages(1, 2, 3, 4))
+    assert _pull(transport, cache).cursor == 4
+    assert transport.waited == [True]
+    assert [cursor for cursor, _ in transport.asked] == [0, 1, 2, 3]
+    assert cache.committed.state.cursor == 4 and set(cache.committed.customers) == {
+        "c1",
+        "c2",
+        "c3",
+        "c4",
+    }
+
+
+def test_a_page_failing_validation_after_the_next_was_asked_for_keeps_the_pages_before() -> None:
+    class BadSecond(SlowToValidate):
+        def fetch(self, cursor: int, *, limit: int) -> FetchedPage:
+            fetched = super().fetch(cursor, limit=limit)
+            if cursor != 1:
+                return fetched
+            return FetchedPage(fetched.end, _refused)
+
+    def _refused() -> PullPage:
+        raise ProtocolError("the server's answer is not a valid PullPage")
+
+    cache = FakeUnitOfWork()
+    with pytest.raises(ProtocolError):
+        _pull(BadSecond(_customer_pages(1, 2, 3)), cache)
+    assert cache.committed.state.cursor == 1 and set(cache.committed.customers) == {"c1"}

@@ -15,7 +15,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
-from frontdesk.adapters.cache.cases.pull import apply_pulled_cases, clear_cases
+from frontdesk.adapters.cache.cases.pull import (
+    apply_pulled_cases,
+    build_case_indexes,
+    clear_cases,
+)
 from frontdesk.adapters.cache.cases.search import rebuild_case_index
 from frontdesk.adapters.cache.customer_rows import customer_row
 from frontdesk.adapters.cache.outbox import apply_pulled_interactions
@@ -70,6 +74,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         connection = self._session.connection()
         with cyclic_gc_paused():
             rebuild_index(connection)
+            build_case_indexes(connection)  # the full-text documents read lines by case
             rebuild_case_index(connection)
         connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {_CHECKPOINT_PAGES}")
 

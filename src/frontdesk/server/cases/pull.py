@@ -123,13 +123,22 @@ def rows(
     return _with_members(session, found) if name == "teams" else found
 
 
-def left_seqs(session: Session, scope: CaseScope | None, *, cursor: int, limit: int) -> list[int]:
-    """The change numbers of the first ``limit`` hand-overs after ``cursor`` that took a
-    case out of ``scope`` (they end a page like any change the puller is sent)."""
+def left_seqs(
+    session: Session,
+    scope: CaseScope | None,
+    *,
+    cursor: int,
+    limit: int,
+    upto: int | None = None,
+) -> list[int]:
+    """The change numbers of the first ``limit`` hand-overs after ``cursor`` (and up to
+    ``upto`` if given) that took a case out of ``scope`` (they end a page like any change
+    the puller is sent)."""
     if scope is None or cursor == 0:
         return []  # a desk that pulled nothing yet holds nothing to take out of its queues
     seq = _EVENTS.c.change_seq
-    return list(session.scalars(_left(select(seq), scope, seq > cursor).limit(limit)))
+    within = [seq > cursor] if upto is None else [seq > cursor, seq <= upto]
+    return list(session.scalars(_left(select(seq), scope, *within).limit(limit)))
 
 
 def left(session: Session, scope: CaseScope | None, *, after: int, upto: int) -> list[str]:

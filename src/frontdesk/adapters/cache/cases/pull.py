@@ -16,7 +16,13 @@ lines stand for it and the provisional one goes.
 Cases and lines go to the driver as plain tuples through one prepared upsert each: a page is
 5,000 rows, and SQLAlchemy's per-row parameter handling cost as much as SQLite's own work.
 A bulk load (a new desk's first pull) leaves the full-text index behind, and the pull
-builds it once at its end (``rebuild_case_index``).
+builds it once at its end (``rebuild_case_index``). It also drops the cases' and lines'
+secondary indexes on its first page and builds them at its end (``build_case_indexes``),
+sorted, once: kept row by row, the pulled rows' random ids and customers put nearly every
+insert in another page of each index, most of a first pull's time in SQLite. A load cut
+short leaves them missing until the resumed load ends (a bulk load stays due until its end
+commits): every query is still right without them, only slower, and any later pull builds
+whatever is missing before its first page.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Connection, delete, literal_column, select, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
@@ -56,6 +62,10 @@ Row = dict[str, Any]
 
 def apply_pulled_cases(session: Session, page: PullPage, *, index: bool = True) -> None:
     """Apply the page's six case lists (the caller commits); ``index=False`` in bulk."""
+    if index:
+        build_case_indexes(session.connection())
+    else:
+        drop_case_indexes(session.connection())
     apply_cases(session, page.cases, page.case_events, in_queues=True, index=index)
     if page.cases_left:
         left = update(CaseRow).where(CaseRow.id.in_(page.cases_left), CaseRow.seq > 0)
@@ -88,6 +98,35 @@ def apply_cases(
         reindex_cases(connection, [c.id for c in cases] + [e.case_id for e in events])
 
 
+#: What a bulk load builds at its end; the provisional lines' index stays (``apply_cases``
+#: reads it on every page, and pulled lines never enter it).
+_BULK_BUILT = tuple(
+    index
+    for table in (CaseRow.__table__, CaseEventRow.__table__)
+    for index in sorted(table.indexes, key=lambda index: str(index.name))
+    if index.name != "ix_case_events_provisional"
+)
+_PRESENT = (
+    "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('cases', 'case_events')"
+)
+
+
+def drop_case_indexes(connection: Connection) -> None:
+    """Drop the indexes a bulk load builds at its end (those still there)."""
+    present = set(connection.exec_driver_sql(_PRESENT).scalars())
+    for index in _BULK_BUILT:
+        if index.name in present:
+            connection.exec_driver_sql(f"DROP INDEX {index.name}")
+
+
+def build_case_indexes(connection: Connection) -> None:
+    """Build whichever of those indexes is missing (none: one look at the schema)."""
+    present = set(connection.exec_driver_sql(_PRESENT).scalars())
+    for index in _BULK_BUILT:
+        if index.name not in present:
+            index.create(connection)
+
+
 def clear_cases(session: Session) -> None:
     for model in (
         CaseAttachmentRow,
@@ -109,7 +148,8 @@ def _drop_acknowledged_provisional(session: Session, case_ids: set[str]) -> None
     session.execute(
         delete(CaseEventRow).where(
             CaseEventRow.case_id.in_(case_ids),
-            CaseEventRow.seq == 0,
+            # Written out, so the provisional lines' partial index always serves it.
+            CaseEventRow.seq == literal_column("0"),
             CaseEventRow.outbox_key.in_(sent),
         )
     )

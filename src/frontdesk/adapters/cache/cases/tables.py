@@ -1,4 +1,4 @@
-"""The cache's case tables (revisions 0023_cases, 0026_case_speed; attachments
+"""The cache's case tables (revisions 0023_cases, 0026_case_speed, 0027_case_bulk; attachments
 0024_case_attachments; their conflicts are in ``conflict_store``).
 
 ``seq`` is the server's change number of the row's last change; 0 is a row made at this desk
@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from frontdesk.adapters.cache.tables import Base
@@ -58,7 +58,12 @@ class CaseEventRow(Base):
     """A history line: pulled (``seq`` > 0), or made here (``outbox_key`` its write)."""
 
     __tablename__ = "case_events"
-    __table_args__ = (Index("ix_case_events_case", "case_id", "at"),)
+    __table_args__ = (
+        Index("ix_case_events_case", "case_id", "at"),
+        # The few lines made here, apart (revision 0027_case_bulk): a page finds those of
+        # its cases even while a bulk load has dropped the index above.
+        Index("ix_case_events_provisional", "case_id", sqlite_where=text("seq = 0")),
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     case_id: Mapped[str] = mapped_column(String(36))
     kind: Mapped[str] = mapped_column(String(12))
