@@ -36,9 +36,14 @@ ENDPOINTS = {
     ("POST", "/admin/devices/{device}/revoke"): {"admin"},
     ("GET", "/reports/crosssell-acceptance"): {"supervisor", "admin"},
     ("GET", "/sync/pull?cursor=0&limit=10"): set(ROLES),
+    ("PUT", "/stock"): {"admin"},
 }
 TILL_ROLES = {"cashier", "supervisor"}
-BODIES = {"/admin/users/agent.leeds/reset-password": {"password": "a new long password"}}
+BODIES = {
+    "/admin/users/agent.leeds/reset-password": {"password": "a new long password"},
+    "/stock": {"rows": [{"sku": "NO-SUCH", "branch": "York", "warehouse": "main",
+                         "on_hand": "1", "as_of": "2024-03-01T10:00:00Z"}]},
+}  # fmt: skip
 NO_DEVICE = str(uuid.uuid4())
 
 

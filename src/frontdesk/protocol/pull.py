@@ -15,6 +15,15 @@ from frontdesk.protocol.cases import (
     ServicePolicyPublic,
     TeamPublic,
 )
+from frontdesk.protocol.catalogue import (
+    CategoryPublic,
+    LiteratureLink,
+    PricePublic,
+    ProductStatusName,
+    StockPublic,
+    UnitName,
+)
+from frontdesk.protocol.orders import OrderEventPublic, OrderPublic
 from frontdesk.protocol.wire import WireModel
 
 #: Rows per pull page: each page costs a request, the server's look at every list and a
@@ -40,11 +49,24 @@ class CustomerPublic(WireModel):
 
 
 class ProductPublic(WireModel):
+    """A product. ``name``, ``category``, ``unit_price`` and ``currency`` are its list entry as
+    purchases and cross-sell know it; the branch's price on a day comes from ``prices``."""
+
     sku: str
     name: str
     category: str
     unit_price: str = Field(description="decimal string, in `currency`")
     currency: str
+    names: dict[str, str] = Field(default_factory=dict, description="language -> name")
+    descriptions: dict[str, str] = Field(default_factory=dict)
+    category_code: str | None = None
+    attributes: dict[str, str] = Field(default_factory=dict)
+    unit: UnitName = "piece"
+    barcodes: list[str] = Field(default_factory=list, description="canonical codes")
+    status: ProductStatusName = "active"
+    replacement_sku: str | None = None
+    thumbnail: str | None = Field(default=None, description="standard base64 of an image")
+    literature: list[LiteratureLink] = Field(default_factory=list)
     seq: int
 
 
@@ -149,6 +171,15 @@ class PullPage(WireModel):
     teams: list[TeamPublic] = Field(default_factory=list)
     service_policies: list[ServicePolicyPublic] = Field(default_factory=list)
     business_calendars: list[BusinessCalendarPublic] = Field(default_factory=list)
+    categories: list[CategoryPublic] = Field(default_factory=list)
+    prices: list[PricePublic] = Field(default_factory=list)
+    stock: list[StockPublic] = Field(
+        default_factory=list, description="every branch's figures: customers ask where"
+    )
+    orders: list[OrderPublic] = Field(
+        default_factory=list, description="orders of the puller's branch's customers"
+    )
+    order_events: list[OrderEventPublic] = Field(default_factory=list)
     cases_left: list[str] = Field(
         default_factory=list,
         description="ids of cases that left the puller's scope in this page's range (handed to "

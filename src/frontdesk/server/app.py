@@ -42,6 +42,7 @@ from frontdesk.server.cases import attachment_routes
 from frontdesk.server.cases import pull as case_pull
 from frontdesk.server.cases import routes as case_routes
 from frontdesk.server.cases.attachment_routes import UPLOAD_PREFIX
+from frontdesk.server.catalogue import routes as catalogue_routes
 from frontdesk.server.db import make_engine, session_factory, utcnow
 from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep, taken_back
 from frontdesk.server.devices import DeviceRefused
@@ -84,7 +85,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(
         BodyLimit,
         max_bytes=settings.max_body_bytes,
-        paths={UPLOAD_PREFIX: (settings.attachment_max_bytes, "an attachment")},
+        paths={
+            UPLOAD_PREFIX: (settings.attachment_max_bytes, "an attachment"),
+            API_PREFIX + catalogue_routes.STOCK_PATH: (
+                max(settings.max_body_bytes, catalogue_routes.STOCK_MAX_BYTES),
+                "a stock batch",
+            ),
+        },
     )
     app.include_router(_router(), prefix=API_PREFIX)
     openapi.declare_push_contract(app)
@@ -134,6 +141,7 @@ def _router() -> APIRouter:
     till_routes.add_routes(router)
     case_routes.add_routes(router)
     attachment_routes.add_routes(router)
+    catalogue_routes.add_routes(router)
     return router
 
 

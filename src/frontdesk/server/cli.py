@@ -53,6 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     retail.add_argument("file")
     customers = imp_sub.add_parser("customers", help="a customer list CSV (see README)")
     customers.add_argument("file")
+    from frontdesk.server.catalogue import cli as catalogue
+
+    catalogue.add_import_parsers(imp_sub)
 
     sub.add_parser(
         "train-crosssell",

@@ -222,6 +222,12 @@ def _seed_demo(args: argparse.Namespace, settings: Settings, streams: _Streams) 
 
 
 def _import(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.catalogue import cli as catalogue
+
+    if args.kind in catalogue.KINDS:
+        report = _with_factory(settings, lambda factory: catalogue.run_import(factory, args))
+        print(catalogue.render(report, as_json=args.json), file=streams.stdout)
+        return 0
     if args.kind == "online-retail":
         from frontdesk.server.importers.online_retail import import_online_retail as importer
     else:

@@ -23,9 +23,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-# The till's and the cases' tables live in their own modules; imported here so
+# The till's, the cases' and the catalogue's tables live in their own modules; imported here so
 # Base.metadata holds them.
 from frontdesk.server.cases import models as case_models  # noqa: F401
+from frontdesk.server.catalogue import models as catalogue_models  # noqa: F401
 from frontdesk.server.model_base import Base
 from frontdesk.server.till import models as till_models  # noqa: F401
 
@@ -114,6 +115,12 @@ class Customer(Base):
 
 
 class Product(Base):
+    """A product. ``name``, ``category``, ``unit_price_scaled`` and ``currency`` are its list
+    entry as purchases and cross-sell know it; revision 0023_catalogue added the catalogue's
+    own fields (the ERP's import fills them: server/catalogue/). Its barcodes are rows of
+    ``product_barcodes``; a change to them is a change to the product (a new ``change_seq``).
+    """
+
     __tablename__ = "products"
     sku: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(300), default="")
@@ -121,6 +128,20 @@ class Product(Base):
     unit_price_scaled: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    #: Language code -> name, and -> description.
+    names: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
+    descriptions: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
+    category_code: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
+    attributes: Mapped[dict[str, str]] = mapped_column(JSON, default=dict, server_default="{}")
+    unit: Mapped[str] = mapped_column(String(10), default="piece", server_default="piece")
+    status: Mapped[str] = mapped_column(String(20), default="active", server_default="active")
+    replacement_sku: Mapped[str | None] = mapped_column(String(64), default=None)
+    #: Standard base64 of a small PNG/JPEG/WebP, as the wire carries it.
+    thumbnail: Mapped[str | None] = mapped_column(Text, default=None)
+    #: ``LiteratureLink`` objects as dicts.
+    literature: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
 
 
 class Purchase(Base):

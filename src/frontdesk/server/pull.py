@@ -34,8 +34,11 @@ from frontdesk.protocol import (
     PullPage,
     PurchasePublic,
 )
+from frontdesk.protocol.catalogue import CategoryPublic, PricePublic, StockPublic
 from frontdesk.server.cases import pull as case_pull
 from frontdesk.server.cases.pull import CaseScope
+from frontdesk.server.catalogue import pull as catalogue_pull
+from frontdesk.server.catalogue.models import Category, Price, Stock
 from frontdesk.server.models import (
     ChangeCounter,
     CrossSellModelRow,
@@ -53,10 +56,18 @@ _REPLICATED: dict[str, tuple[Table, type]] = {
     "products": (Product.__table__, ProductPublic),  # type: ignore[dict-item]
     "purchases": (Purchase.__table__, PurchasePublic),  # type: ignore[dict-item]
     "interactions": (Interaction.__table__, InteractionPublic),  # type: ignore[dict-item]
+    # Every desk gets the whole catalogue and every branch's stock.
+    "categories": (Category.__table__, CategoryPublic),  # type: ignore[dict-item]
+    "prices": (Price.__table__, PricePublic),  # type: ignore[dict-item]
+    "stock": (Stock.__table__, StockPublic),  # type: ignore[dict-item]
 }
-#: Wire fields read from another column: stored money (turned into decimal text after
-#: reading) and a purchase's lines (read in a query of their own).
-_STORED_AS = {"unit_price": "unit_price_scaled", "total": "total_minor", "seq": "change_seq"}
+#: Wire fields read from another column: stored money and quantities (turned into decimal
+#: text after reading).
+_STORED_AS = {"unit_price": "unit_price_scaled", "total": "total_minor", "seq": "change_seq",
+              "on_hand": "on_hand_milli", "reserved": "reserved_milli",
+              "incoming": "incoming_milli"}  # fmt: skip
+#: Wire fields read in a query of their own: a purchase's lines, a product's barcodes.
+_READ_APART = frozenset({"lines", "barcodes"})
 _LINES: Table = PurchaseLine.__table__  # type: ignore[assignment]
 _LINE_NAMES = "purchase_id line_no sku description quantity unit_price_scaled line_total_minor"
 _LINE_COLUMNS = [_LINES.c[name] for name in _LINE_NAMES.split()]
@@ -133,7 +144,9 @@ def page_rows(
         "cursor": new_cursor,
         "has_more": len(fetched) > limit,
         "customers": page["customers"],
-        "products": [_product(row) for row in page["products"]],
+        "products": catalogue_pull.with_barcodes(
+            session, [_product(row) for row in page["products"]]
+        ),
         "purchases": _purchases(session, page["purchases"]),
         "crosssell_model": _model_row(session, model_seq, new_cursor=new_cursor),
         "interactions": page["interactions"],
@@ -144,6 +157,12 @@ def page_rows(
             else []
             for name, found in case_seqs.items()
         },
+        "categories": page["categories"],
+        "prices": [_product(row) for row in page["prices"]],
+        "stock": [catalogue_pull.stock_row(row) for row in page["stock"]],
+        # Filled by the orders part; here so the page's keys keep PullPage's order.
+        "orders": [],
+        "order_events": [],
         "cases_left": case_pull.left(session, cases, after=cursor, upto=new_cursor)
         if left_seqs and left_seqs[0] <= new_cursor
         else [],
@@ -188,7 +207,9 @@ def _changed(session: Session, table: Table, *, wire: type, after: int, upto: in
     never leave the server. Stored money keeps its integer until ``_product``/``_purchase``.
     """
     columns = [
-        null().label(name) if name == "lines" else table.c[_STORED_AS.get(name, name)].label(name)
+        null().label(name)
+        if name in _READ_APART
+        else table.c[_STORED_AS.get(name, name)].label(name)
         for name in wire.model_fields
     ]
     seq = table.c.change_seq

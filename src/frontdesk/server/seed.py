@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, astuple, dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import count
 from typing import Any
@@ -34,6 +34,7 @@ from frontdesk.domain.money import Currency, Money, UnitPrice
 from frontdesk.domain.sales import Purchase as DomainPurchase
 from frontdesk.domain.sales import PurchaseLine as DomainLine
 from frontdesk.server.cases.seed import seed_cases
+from frontdesk.server.catalogue.seed import seed_catalogue
 from frontdesk.server.db import allocate_seq, transaction
 from frontdesk.server.importers.common import (
     batched,
@@ -305,6 +306,8 @@ class SeedReport:
     customers_existing: int = 0
     products_created: int = 0
     registers_created: int = 0
+    #: Catalogue rows written (created or changed): categories, products, prices, stock.
+    catalogue_written: tuple[int, int, int, int] = (0, 0, 0, 0)
     cases_created: int = 0
     sales: int = 0
     returns: int = 0
@@ -319,6 +322,8 @@ class SeedReport:
                 f"{self.customers_created:,} created, "
                 f"{self.customers_existing:,} already present (skipped)",
                 f"  products:   {self.products_created:,} created",
+                "  catalogue:  {:,} categories, {:,} products, {:,} prices, {:,} stock figures "
+                "written".format(*self.catalogue_written),
                 f"  registers:  {self.registers_created:,} created (one per demo branch, "
                 "see: frontdesk-server register list)",
                 f"  purchases:  {self.sales:,} sales, {self.returns:,} returns, "
@@ -348,6 +353,9 @@ def seed_demo(factory: sessionmaker[Session], *, customers: int, seed: int) -> S
     with transaction(factory) as session:
         report.products_created = _insert_missing_products(session, products)
         report.registers_created = _add_missing_registers(session)
+    with transaction(factory) as session:
+        written = seed_catalogue(session, products, branches=BRANCHES, end=end)
+        report.catalogue_written = astuple(written)
     people = _People(seed=seed, end=end, products=products)
     for chunk in batched(range(customers), BATCH_CUSTOMERS):
         with transaction(factory) as session:

@@ -143,6 +143,11 @@ def test_empty_database_gives_an_empty_final_page(client: TestClient, auth_heade
         "teams": [],
         "service_policies": [],
         "business_calendars": [],
+        "categories": [],
+        "prices": [],
+        "stock": [],
+        "orders": [],
+        "order_events": [],
         "cases_left": [],
         "head": 0,  # the server's newest change: nothing yet
     }
@@ -229,9 +234,11 @@ def test_purchase_lines_load_in_one_query_per_page(
     assert sum(len(p.lines) for p in page.purchases) == 14
     # per table its next change numbers and the page's rows (a table with nothing in the
     # page is not read), the lines of all the page's purchases at once, the newest model's seq;
-    # the next change numbers of the cases' four reference lists (none in this page)
+    # the next change numbers of the cases' four reference lists (none in this page); the
+    # catalogue's three tables and the barcodes of all the page's products at once
     assert sum("FROM purchase_lines" in s for s in statements) == 1, statements
-    assert len(statements) <= 4 * 2 + 1 + 1 + 4, statements
+    assert sum("FROM product_barcodes" in s for s in statements) == 1, statements
+    assert len(statements) <= 7 * 2 + 1 + 1 + 4 + 1, statements
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,46 @@
+"""``seed-demo``'s catalogue: a coherent tree, a valid barcode per product, a price list per
+branch currency, stock at every demo branch; seeding again writes nothing.
+
+Real SQLite and PostgreSQL (``server_factory``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from frontdesk.domain.catalogue.barcodes import parse_barcode
+from frontdesk.server.catalogue.models import Category, Price, ProductBarcode, Stock
+from frontdesk.server.models import ChangeCounter, Product
+from frontdesk.server.seed import BRANCHES, seed_demo
+
+
+def test_the_demo_catalogue_is_coherent_and_seeding_again_writes_nothing(
+    server_factory: sessionmaker[Session],
+) -> None:
+    first = seed_demo(server_factory, customers=2, seed=1)
+    with server_factory() as session:
+        counter = session.scalar(select(ChangeCounter.value))
+        products = session.scalars(select(Product)).all()
+        categories = {c.code: c for c in session.scalars(select(Category))}
+        barcodes = session.execute(select(ProductBarcode.code, ProductBarcode.sku)).all()
+        currencies = Counter(session.scalars(select(Price.currency)))
+        stock = session.execute(select(Stock.sku, Stock.branch)).all()
+
+    assert first.catalogue_written == (12, 300, 600, 3600)
+    assert all(p.category_code in categories for p in products)
+    assert all(categories[p.category_code].names["en"] == p.category for p in products)
+    assert all(categories[c.parent].parent is None for c in categories.values() if c.parent)
+    assert len(barcodes) == len({sku for _, sku in barcodes}) == 300
+    assert all(parse_barcode(code).code == code for code, _ in barcodes)  # check digits hold
+    assert currencies == {"GBP": 300, "RUB": 300}
+    assert {branch for _, branch in stock} == {b for names in BRANCHES.values() for b in names}
+    assert len(stock) == 300 * 12
+
+    again = seed_demo(server_factory, customers=2, seed=1)
+
+    assert again.catalogue_written == (0, 0, 0, 0)
+    with server_factory() as session:
+        assert session.scalar(select(ChangeCounter.value)) == counter
