@@ -14,7 +14,7 @@ from frontdesk import cli
 from frontdesk.adapters.cache.database import CacheSetAside, open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.protocol import CustomerPublic, InteractionRecord, PullPage
-from frontdesk.sync.pull import pull_all
+from frontdesk.sync.pull import AbstractPullTransport, pull_all
 
 T0 = datetime(2024, 3, 1, 9, 30, tzinfo=UTC)
 CUSTOMERS = 3000
@@ -36,7 +36,7 @@ def _customer(seq: int) -> CustomerPublic:
     )
 
 
-class Server:
+class Server(AbstractPullTransport):
     """Serves the same customers to any desk that pulls from cursor 0."""
 
     def pull(self, cursor: int, *, limit: int) -> PullPage:
