@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select
 
 from frontdesk.protocol.catalogue import CategoryIn
 from frontdesk.server.catalogue.models import Category
 from frontdesk.server.catalogue.report import ImportContext, Parsed
-from frontdesk.server.db import allocate_seq
 
 
 def write(context: ImportContext, parsed: list[Parsed]) -> None:
@@ -25,7 +24,7 @@ def write(context: ImportContext, parsed: list[Parsed]) -> None:
             context.report.unchanged += 1
         else:
             (updated if old is not None else created).append(row)
-    _store(context, created, updated)
+    context.store(Category, created, updated)
 
 
 Numbered = dict[str, tuple[int, CategoryIn]]
@@ -67,19 +66,3 @@ def _broken(code: str, parents: dict[str, str | None]) -> str | None:
         seen.add(parent)
         parent = parents[parent]
     return None
-
-
-def _store(
-    context: ImportContext, created: list[dict[str, Any]], updated: list[dict[str, Any]]
-) -> None:
-    if not created and not updated:
-        return
-    first = allocate_seq(context.session, len(created) + len(updated))
-    for seq, row in enumerate([*created, *updated], start=first):
-        row["change_seq"] = seq
-    if created:
-        context.session.execute(insert(Category.__table__), created)
-    if updated:
-        context.session.execute(update(Category), updated)
-    context.report.created += len(created)
-    context.report.updated += len(updated)

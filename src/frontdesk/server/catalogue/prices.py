@@ -15,7 +15,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import update
 
 from frontdesk.domain.errors import DomainError, ValidationError
 from frontdesk.domain.money import UnitPrice
@@ -58,7 +58,7 @@ def write(context: ImportContext, parsed: list[Parsed]) -> None:
             report.unchanged += 1
         else:
             (updated if old is not None else created).append(row)
-    _store(context, created, updated)
+    context.store(Price, created, updated)
     refresh_list_entries(context, {row["sku"] for row in [*created, *updated]})
 
 
@@ -95,22 +95,6 @@ def _checked(
         "valid_until": item.valid_until,
         "withdrawn": False,
     }
-
-
-def _store(
-    context: ImportContext, created: list[dict[str, Any]], updated: list[dict[str, Any]]
-) -> None:
-    if not created and not updated:
-        return
-    first = allocate_seq(context.session, len(created) + len(updated))
-    for seq, row in enumerate([*created, *updated], start=first):
-        row["change_seq"] = seq
-    if created:
-        context.session.execute(insert(Price.__table__), created)
-    if updated:
-        context.session.execute(update(Price), updated)
-    context.report.created += len(created)
-    context.report.updated += len(updated)
 
 
 def refresh_list_entries(context: ImportContext, skus: set[str]) -> None:

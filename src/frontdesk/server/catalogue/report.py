@@ -6,9 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from frontdesk.protocol.catalogue import ImportResult, ImportRowProblem
+from frontdesk.server.db import allocate_seq
 from frontdesk.server.importers.common import ImportReport
 
 #: The report keeps this many refused rows in full; it always counts all of them.
@@ -81,3 +83,18 @@ class ImportContext:
     report: CatalogueImportReport
     floor: int
     currency: str
+
+    def store(self, model: Any, created: list[dict[str, Any]], updated: list[dict[str, Any]]):
+        """Insert ``created`` and update ``updated`` rows of ``model``, each under a change
+        number of its own, and count them."""
+        if not created and not updated:
+            return
+        first = allocate_seq(self.session, len(created) + len(updated))
+        for seq, row in enumerate([*created, *updated], start=first):
+            row["change_seq"] = seq
+        if created:
+            self.session.execute(insert(model.__table__), created)
+        if updated:
+            self.session.execute(update(model), updated)
+        self.report.created += len(created)
+        self.report.updated += len(updated)
