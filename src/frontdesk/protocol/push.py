@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
 
-from frontdesk.protocol import cases, till, writes
+from frontdesk.protocol import cases, orders, till, writes
 from frontdesk.protocol.wire import UUID_PATTERN, Text, UuidText, WireModel
 
 MAX_PUSH_ITEMS = 500
@@ -81,6 +81,16 @@ class CaseAttachItem(_Item):
     payload: cases.CaseAttach
 
 
+class OrderPlaceItem(_Item):
+    kind: Literal["order.place"]
+    payload: orders.OrderPlace
+
+
+class OrderCancelRequestItem(_Item):
+    kind: Literal["order.cancel_request"]
+    payload: orders.OrderCancelRequest
+
+
 class TillShiftOpenItem(_Item):
     kind: Literal["till.shift_open"]
     payload: till.TillShiftOpen
@@ -121,6 +131,8 @@ ITEM_MODELS: tuple[type[_Item], ...] = (
     CaseAssignItem,
     CaseStatusItem,
     CaseAttachItem,
+    OrderPlaceItem,
+    OrderCancelRequestItem,
 )
 
 PushItem = Annotated[
@@ -137,7 +149,9 @@ PushItem = Annotated[
     | CaseCommentItem
     | CaseAssignItem
     | CaseStatusItem
-    | CaseAttachItem,
+    | CaseAttachItem
+    | OrderPlaceItem
+    | OrderCancelRequestItem,
     Field(discriminator="kind"),
 ]
 PUSH_ITEM: TypeAdapter[Any] = TypeAdapter(PushItem)
@@ -177,6 +191,8 @@ Write = (
     | cases.CaseAssign
     | cases.CaseStatusChange
     | cases.CaseAttach
+    | orders.OrderPlace
+    | orders.OrderCancelRequest
 )
 
 
