@@ -1,0 +1,1 @@
+"""Orders: created and moved by the back office, placed and cancel-requested at desks."""
