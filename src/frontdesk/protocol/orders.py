@@ -158,3 +158,11 @@ class OrderEventPublic(WireModel):
     by: str
     at: datetime
     seq: int
+
+
+class OrdersFound(WireModel):
+    """``GET /api/v1/orders?customer_id=`` and ``GET /api/v1/orders/{number}``: the orders
+    found (oldest first) and their events, in change order."""
+
+    orders: list[OrderPublic]
+    order_events: list[OrderEventPublic]

@@ -46,6 +46,7 @@ from frontdesk.server.catalogue import routes as catalogue_routes
 from frontdesk.server.db import make_engine, session_factory, utcnow
 from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep, taken_back
 from frontdesk.server.devices import DeviceRefused
+from frontdesk.server.orders import routes as order_routes
 from frontdesk.server.pull import pull_page_json
 from frontdesk.server.settings import Settings
 from frontdesk.server.till import feed as till_feed
@@ -142,6 +143,7 @@ def _router() -> APIRouter:
     case_routes.add_routes(router)
     attachment_routes.add_routes(router)
     catalogue_routes.add_routes(router)
+    order_routes.add_routes(router)
     return router
 
 

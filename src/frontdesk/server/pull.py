@@ -18,7 +18,6 @@ without validating thousands of rows into models only to serialise them again.
 from __future__ import annotations
 
 import base64
-from functools import cache, lru_cache
 from itertools import chain, groupby
 from typing import Any
 
@@ -26,7 +25,6 @@ from pydantic_core import to_json
 from sqlalchemy import Table, null, select
 from sqlalchemy.orm import Session
 
-from frontdesk.domain.money import PRICE_EXTRA_DIGITS, Currency
 from frontdesk.protocol import (
     CustomerPublic,
     InteractionPublic,
@@ -48,6 +46,7 @@ from frontdesk.server.models import (
     Purchase,
     PurchaseLine,
 )
+from frontdesk.server.money_text import money_text, price_text
 from frontdesk.server.till import feed as till_feed
 
 Row = dict[str, Any]
@@ -260,36 +259,3 @@ def _line(line: Any, currency: str) -> Row:
         "unit_price": price_text(unit_price_scaled, currency),
         "line_total": money_text(line_total_minor, currency),
     }
-
-
-@cache
-def _minor_units(currency: str) -> int:
-    return Currency.of(currency).minor_units
-
-
-#: Prices and totals repeat across a page's lines (a few hundred products): memoised, as
-#: pure functions of their integers, the text of each is worked out once per process.
-_MEMO = 1 << 16
-
-
-@lru_cache(maxsize=_MEMO)
-def money_text(minor: int, currency: str) -> str:
-    """Stored minor units as a decimal string with the currency's digits: 1234 GBP -> '12.34'."""
-    return _fixed_point(minor, _minor_units(currency))
-
-
-@lru_cache(maxsize=_MEMO)
-def price_text(scaled: int, currency: str) -> str:
-    """A stored unit price as a decimal string: trailing zeros past the minor unit dropped."""
-    minor_units = _minor_units(currency)
-    text = _fixed_point(scaled, minor_units + PRICE_EXTRA_DIGITS)
-    whole, _, fraction = text.partition(".")
-    fraction = fraction.rstrip("0").ljust(minor_units, "0")
-    return f"{whole}.{fraction}" if fraction else whole
-
-
-def _fixed_point(value: int, digits: int) -> str:
-    """``value`` times 10^-digits written out, by integer arithmetic (no Decimal per row)."""
-    sign = "-" if value < 0 else ""
-    whole, fraction = divmod(abs(value), 10**digits)
-    return f"{sign}{whole}.{fraction:0{digits}d}" if digits else f"{sign}{whole}"
