@@ -12,6 +12,7 @@ from frontdesk.protocol import push as kinds
 from frontdesk.server import crosssell_feedback, customer_writes
 from frontdesk.server.cases import attachments
 from frontdesk.server.cases import writes as cases
+from frontdesk.server.orders import writes as orders
 from frontdesk.server.push import Handler, Registry
 from frontdesk.server.till import journal as till
 from frontdesk.server.till.signing import JournalSigner
@@ -53,5 +54,7 @@ def registry(signer: JournalSigner) -> Registry:
                 in_order=cases.statuses_in_order,
             ),
             kinds.CaseAttachItem: Handler(attachments.apply_case_attach),
+            kinds.OrderPlaceItem: Handler(orders.apply_order_place),
+            kinds.OrderCancelRequestItem: Handler(orders.apply_order_cancel_request),
         }
     )
