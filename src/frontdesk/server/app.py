@@ -217,9 +217,13 @@ def pull(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
 ) -> Response:
     """Customers, products, purchases, the till transactions of the user's branch (not for
-    agents), the cases of the user's branch and teams and the cases' reference lists,
-    changed after ``cursor`` (a ``PullPage``, written without models)."""
+    agents), the cases of the user's branch and teams and the cases' reference lists, the
+    orders of the user's branch and of its customers, changed after ``cursor`` (a
+    ``PullPage``, written without models)."""
     branch = till_feed.puller_branch(user)
     cases = case_pull.scope_of(session, user)
-    page = pull_page_json(session, cursor=cursor, limit=limit, branch=branch, cases=cases)
+    orders = user.branch or None
+    page = pull_page_json(
+        session, cursor=cursor, limit=limit, branch=branch, cases=cases, orders=orders
+    )
     return Response(content=page, media_type="application/json")

@@ -47,6 +47,7 @@ from frontdesk.server.models import (
     PurchaseLine,
 )
 from frontdesk.server.money_text import money_text, price_text
+from frontdesk.server.orders import pull as order_pull
 from frontdesk.server.till import feed as till_feed
 
 Row = dict[str, Any]
@@ -79,9 +80,12 @@ def pull_page(
     limit: int,
     branch: str | None = None,
     cases: CaseScope | None = None,
+    orders: str | None = None,
 ) -> PullPage:
     """The page of ``pull_page_json`` as a model, parsed as a desk parses it."""
-    json = pull_page_json(session, cursor=cursor, limit=limit, branch=branch, cases=cases)
+    json = pull_page_json(
+        session, cursor=cursor, limit=limit, branch=branch, cases=cases, orders=orders
+    )
     return PullPage.model_validate_json(json)
 
 
@@ -92,13 +96,16 @@ def pull_page_json(
     limit: int,
     branch: str | None = None,
     cases: CaseScope | None = None,
+    orders: str | None = None,
 ) -> bytes:
     """Up to ``limit`` changes with sequence number above ``cursor``, as ``PullPage`` JSON.
 
     ``branch`` is the puller's: the till transactions of that branch come too. ``cases``:
     whose cases and case events come (none without it); the cases' reference lists always.
+    ``orders``: the branch whose orders come, and its customers' (none without it).
     """
-    return to_json(page_rows(session, cursor=cursor, limit=limit, branch=branch, cases=cases))
+    rows = page_rows(session, cursor=cursor, limit=limit, branch=branch, cases=cases, orders=orders)
+    return to_json(rows)
 
 
 def page_rows(
@@ -108,6 +115,7 @@ def page_rows(
     limit: int,
     branch: str | None = None,
     cases: CaseScope | None = None,
+    orders: str | None = None,
 ) -> Row:
     """The page as plain values, keyed and ordered like ``PullPage``'s fields."""
     if cursor < 0 or limit < 1:
@@ -118,9 +126,11 @@ def page_rows(
         for name, (table, _) in _REPLICATED.items()
     }
     case_seqs = case_pull.seqs(session, cases, cursor=cursor, limit=limit + 1)
+    order_seqs = order_pull.seqs(session, orders, cursor=cursor, limit=limit + 1)
     till = till_feed.changed(session, branch=branch, cursor=cursor, limit=limit + 1)
     model_seq = _newest_model_seq(session, cursor=cursor)
-    fetched = [*chain(*seqs.values(), *case_seqs.values()), *(r["seq"] for r in till)]
+    fetched = [*chain(*seqs.values(), *case_seqs.values(), *order_seqs.values())]
+    fetched += [r["seq"] for r in till]
     fetched = sorted([*fetched, model_seq]) if model_seq is not None else sorted(fetched)
     # Hand-overs out of scope are rare, so looking for the next ``limit`` of them walked
     # every history line after the cursor, a page of a first pull at a time (most of the
@@ -159,9 +169,12 @@ def page_rows(
         "categories": page["categories"],
         "prices": [_product(row) for row in page["prices"]],
         "stock": [catalogue_pull.stock_row(row) for row in page["stock"]],
-        # Filled by the orders part; here so the page's keys keep PullPage's order.
-        "orders": [],
-        "order_events": [],
+        **{
+            name: order_pull.rows(session, orders, name, after=cursor, upto=new_cursor)
+            if found and found[0] <= new_cursor
+            else []
+            for name, found in order_seqs.items()
+        },
         "cases_left": case_pull.left(session, cases, after=cursor, upto=new_cursor)
         if left_seqs and left_seqs[0] <= new_cursor
         else [],
