@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     from frontdesk.server.catalogue import cli as catalogue
 
     catalogue.add_import_parsers(imp_sub)
+    from frontdesk.server.orders import cli as orders
+
+    orders.add_import_parser(imp_sub)
 
     sub.add_parser(
         "train-crosssell",

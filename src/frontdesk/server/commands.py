@@ -228,6 +228,12 @@ def _import(args: argparse.Namespace, settings: Settings, streams: _Streams) -> 
         report = _with_factory(settings, lambda factory: catalogue.run_import(factory, args))
         print(catalogue.render(report, as_json=args.json), file=streams.stdout)
         return 0
+    if args.kind == "orders":
+        from frontdesk.server.orders import cli as orders
+
+        report = _with_factory(settings, lambda factory: orders.run_import(factory, args))
+        print(catalogue.render(report, as_json=args.json), file=streams.stdout)
+        return 0
     if args.kind == "online-retail":
         from frontdesk.server.importers.online_retail import import_online_retail as importer
     else:

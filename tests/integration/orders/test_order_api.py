@@ -69,7 +69,10 @@ def test_a_desk_finds_orders_by_customer_and_number(api: TestClient) -> None:
     mine = api.get(ORDERS, params={"customer_id": ANN}, headers=desk.headers).json()
     assert [o["number"] for o in mine["orders"]] == ["WEB-1"]
     assert [(e["kind"], e["status"], e["detail"]) for e in mine["order_events"]] == [
-        ("placed", "placed", ""), ("status", "confirmed", ""), ("shipping", None, "DPD JD000123")]  # fmt: skip
+        ("placed", "placed", ""),
+        ("status", "confirmed", ""),
+        ("shipping", None, "DPD JD000123"),
+    ]
     found = api.get(f"{ORDERS}/WEB-2", headers=desk.headers).json()
     assert [o["customer_id"] for o in found["orders"]] == [YURI]
     assert api.get(f"{ORDERS}/WEB-2", headers=admin_headers(api)).status_code == 403

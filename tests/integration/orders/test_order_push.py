@@ -39,7 +39,10 @@ def test_a_phone_order_is_confirmed_and_its_stock_reserved(
     assert (order["number"], order["channel"], order["branch"], order["total"]) == (
         desk.number(1), "phone", "Leeds", "81.40")  # fmt: skip
     assert [(e["kind"], e["status"], e["by"]) for e in page["order_events"]] == [
-        ("placed", "placed", "ann"), ("status", "confirmed", "ann"), ("note", None, "ann")]  # fmt: skip
+        ("placed", "placed", "ann"),
+        ("status", "confirmed", "ann"),
+        ("note", None, "ann"),
+    ]
     stock = {(s["sku"], s["warehouse"]): s["reserved"] for s in page["stock"]
              if s["branch"] == "Leeds"}  # fmt: skip
     assert stock[("22423", "main")] == "5" and stock[("22423", "yard")] == "2"
