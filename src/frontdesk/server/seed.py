@@ -44,6 +44,7 @@ from frontdesk.server.importers.common import (
     purchase_id_for,
 )
 from frontdesk.server.models import Customer, Product, Purchase, PurchaseLine
+from frontdesk.server.orders.seed import seed_orders
 from frontdesk.server.till.models import TillRegister
 from frontdesk.server.till.registers import new_register
 
@@ -309,6 +310,7 @@ class SeedReport:
     #: Catalogue rows written (created or changed): categories, products, prices, stock.
     catalogue_written: tuple[int, int, int, int] = (0, 0, 0, 0)
     cases_created: int = 0
+    orders_created: int = 0
     sales: int = 0
     returns: int = 0
     lines: int = 0
@@ -330,6 +332,8 @@ class SeedReport:
                 f"{self.lines:,} lines, up to {self.history_end}",
                 f"  cases:      {self.cases_created:,} created (with categories, two teams, "
                 "service levels and calendars)",
+                f"  orders:     {self.orders_created:,} created (every channel and status, "
+                "with their histories)",
             ]
         )
 
@@ -362,6 +366,8 @@ def seed_demo(factory: sessionmaker[Session], *, customers: int, seed: int) -> S
             _write_customers(session, [people.customer(i) for i in chunk], report)
     with transaction(factory) as session:
         report.cases_created = seed_cases(session, seed=seed, end=end)
+    with transaction(factory) as session:
+        report.orders_created = seed_orders(session, seed=seed, end=end)
     report.seconds = time.perf_counter() - started
     return report
 
