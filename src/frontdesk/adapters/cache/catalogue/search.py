@@ -209,7 +209,7 @@ def find_skus(
     docs: dict[int, int] = {}
     for rank, match in enumerate(_tiers(raw, text)):
         expression = " AND ".join(m for m in (match, cat) if m)
-        if not expression:
+        if match is None or not expression:
             continue
         for doc in _run(raw, expression, limit):
             docs.setdefault(doc, rank)
@@ -219,8 +219,9 @@ def find_skus(
     return _skus(raw, ranked)
 
 
-def _tiers(connection: sqlite3.Connection, text: str) -> Iterator[str]:
-    """MATCH texts, best tier first ("" for a tier with nothing to ask)."""
+def _tiers(connection: sqlite3.Connection, text: str) -> Iterator[str | None]:
+    """MATCH texts, best tier first (None: a tier with nothing to ask; "": no words, so the
+    category filter alone)."""
     keyed = [keys for keys in map(cached_word_keys, words(text)[:MAX_WORDS]) if keys]
     if not keyed:
         yield ""  # no words: a category's listing
@@ -230,13 +231,14 @@ def _tiers(connection: sqlite3.Connection, text: str) -> Iterator[str]:
     yield f"{_ANY} : ({exact})"
     groups = [prefixed_terms(connection, keys, vocabulary=VOCABULARY) for keys in keyed]
     prefix = all_of(groups) if all(groups) else ""
-    yield f"name : ({prefix})" if prefix else ""
-    yield f"{_ANY} : ({prefix})" if prefix else ""
+    yield f"name : ({prefix})" if prefix else None
+    yield f"{_ANY} : ({prefix})" if prefix else None
     compact = alnum(text)
-    yield f"code : {quoted(compact)}*" if len(compact) >= MIN_CODE_PREFIX and " " not in text else ""
+    coded = len(compact) >= MIN_CODE_PREFIX and " " not in text
+    yield f"code : {quoted(compact)}*" if coded else None
     fuzzy = _fuzzy(connection, keyed, groups)
-    yield f"name : ({fuzzy})" if fuzzy else ""
-    yield f"{_ANY} : ({fuzzy})" if fuzzy else ""
+    yield f"name : ({fuzzy})" if fuzzy else None
+    yield f"{_ANY} : ({fuzzy})" if fuzzy else None
 
 
 def _fuzzy(connection: sqlite3.Connection, keyed: list[list[str]], groups: list[list[str]]) -> str:

@@ -20,23 +20,24 @@ down_revision = "0027_case_bulk"
 branch_labels = None
 depends_on = None
 
-_PRODUCT_COLUMNS = (
-    sa.Column("names", sa.JSON(), nullable=False, server_default="{}"),
-    sa.Column("descriptions", sa.JSON(), nullable=False, server_default="{}"),
-    sa.Column("category_code", sa.String(64)),
-    sa.Column("attributes", sa.JSON(), nullable=False, server_default="{}"),
-    sa.Column("unit", sa.String(8), nullable=False, server_default="piece"),
-    sa.Column("status", sa.String(12), nullable=False, server_default="active"),
-    sa.Column("replacement_sku", sa.String(64)),
-    sa.Column("thumbnail", sa.LargeBinary()),
-    sa.Column("literature", sa.JSON(), nullable=False, server_default="[]"),
-)
+def _product_columns() -> tuple[sa.Column, ...]:
+    return (
+        sa.Column("names", sa.JSON(), nullable=False, server_default="{}"),
+        sa.Column("descriptions", sa.JSON(), nullable=False, server_default="{}"),
+        sa.Column("category_code", sa.String(64)),
+        sa.Column("attributes", sa.JSON(), nullable=False, server_default="{}"),
+        sa.Column("unit", sa.String(8), nullable=False, server_default="piece"),
+        sa.Column("status", sa.String(12), nullable=False, server_default="active"),
+        sa.Column("replacement_sku", sa.String(64)),
+        sa.Column("thumbnail", sa.LargeBinary()),
+        sa.Column("literature", sa.JSON(), nullable=False, server_default="[]"),
+    )
 
 
 def upgrade() -> None:
     with op.batch_alter_table("products") as batch:
-        for column in _PRODUCT_COLUMNS:
-            batch.add_column(column.copy())
+        for column in _product_columns():
+            batch.add_column(column)
     _tables()
     _search_index()
     # A cache with products already in it finds them by name now (their other fields
@@ -115,5 +116,5 @@ def downgrade() -> None:
     for name in ("stock", "prices", "categories", "product_barcodes"):
         op.drop_table(name)
     with op.batch_alter_table("products") as batch:
-        for column in reversed(_PRODUCT_COLUMNS):
+        for column in reversed(_product_columns()):
             batch.drop_column(column.name)
