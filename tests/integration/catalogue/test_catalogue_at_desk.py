@@ -88,7 +88,9 @@ def test_the_price_is_the_branchs_own_on_the_day(shop: DeskCatalogue, port) -> N
     assert price_on_day(port, "DR-100", branch="Тверская", day=date(2026, 12, 6)) == listed
     assert price_on_day(port, "DR-100", branch="Арбат", day=date(2025, 12, 6)) is None
     assert price_on_day(port, "GH-015", branch="Арбат", day=date(2026, 12, 6)) is None
-    assert price_on_day(port, "DR-100", branch="Арбат", day=date(2026, 12, 6), currency="EUR") is None
+    assert (
+        price_on_day(port, "DR-100", branch="Арбат", day=date(2026, 12, 6), currency="EUR") is None
+    )
 
 
 def test_a_withdrawn_price_row_is_deleted(apply_page, shop) -> None:
@@ -124,7 +126,11 @@ def test_stock_less_the_desks_unsynced_order_lines(shop, desk_uow) -> None:
         desk_uow.outbox.add(_order("D1-2", ("DR-100", "2.5")))
         desk_uow.commit()
     arbat = shop.card("DR-100").stock[0]
-    assert (arbat.branch, arbat.unsynced, arbat.available) == ("Арбат", Decimal("7.5"), Decimal("4.5"))
+    assert (arbat.branch, arbat.unsynced, arbat.available) == (
+        "Арбат",
+        Decimal("7.5"),
+        Decimal("4.5"),
+    )
     with desk_uow:
         [first, _] = desk_uow.outbox.pending(limit=5)
         desk_uow.outbox.mark_sent(first.key, result={"status": "applied"}, at=NOW)
@@ -142,7 +148,9 @@ def test_an_older_product_version_changes_neither_row_nor_barcodes(apply_page, s
     apply_page(PullPage(cursor=301, has_more=False, products=[
         product("DR-100", 600, en="Impact Drill", barcodes=(ean("460000000001"),)),
     ]))  # fmt: skip
-    assert port.by_code(ean("460123456789")) is None and port.by_code(ean("460000000001")) == "DR-100"
+    assert (
+        port.by_code(ean("460123456789")) is None and port.by_code(ean("460000000001")) == "DR-100"
+    )
     assert skus(shop, "impact") == ["DR-100"] and skus(shop, "cordless") == []
 
 

@@ -39,7 +39,10 @@ def test_search_prints_one_object_per_product(desk: Path) -> None:
     code, out, err = run(desk, "product", "search", "дрель", "--json")
     assert code == 0, err
     rows = [json.loads(line) for line in out.splitlines()]
-    assert [(r["sku"], r["status"]) for r in rows] == [("DR-100", "active"), ("DR-090", "discontinued")]
+    assert [(r["sku"], r["status"]) for r in rows] == [
+        ("DR-100", "active"),
+        ("DR-090", "discontinued"),
+    ]
     code, out, _ = run(desk, "product", "search", "", "--category", "tools.saws")
     assert code == 0 and out.split("\t")[0] == "SW-200"
 

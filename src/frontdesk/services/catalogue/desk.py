@@ -54,13 +54,13 @@ def search_products(
     """An exact SKU or barcode first, then products by the words of their names and
     descriptions (typos and either script allowed), within ``category`` and its subtree."""
     exact = catalogue.by_code(text.strip()) if text.strip() else None
+    if exact is not None and category is not None:
+        [product] = catalogue.products([exact]) or [None]
+        inside = subtree(catalogue.categories(), category)
+        exact = exact if product is not None and product.category_code in inside else None
     skus = [exact] if exact is not None else []
     skus += [s for s in catalogue.search(text, category=category, limit=limit) if s != exact]
-    products = catalogue.products(skus[:limit])
-    if category is not None and exact is not None:
-        inside = set(subtree(catalogue.categories(), category))
-        products = [p for p in products if p.sku != exact or p.category_code in inside]
-    return [summary(p, language) for p in products]
+    return catalogue.summaries(skus[:limit], language=language)
 
 
 def price_on_day(
@@ -118,9 +118,7 @@ def stock_lines(
 ) -> tuple[StockLine, ...]:
     """The product's stock per branch less this desk's unsynced sales, most available first."""
     sold = catalogue.unsynced_sold(sku)
-    rows = branch_stock(
-        catalogue.stock(sku), unsynced_sold=sold, now=now, stale_after=stale_after
-    )
+    rows = branch_stock(catalogue.stock(sku), unsynced_sold=sold, now=now, stale_after=stale_after)
     return tuple(_line(row, sold) for row in rows)
 
 

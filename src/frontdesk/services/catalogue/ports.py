@@ -108,6 +108,11 @@ class AbstractCatalogue(abc.ABC):
         """These products, in the order asked (one missing is left out)."""
 
     @abc.abstractmethod
+    def summaries(self, skus: list[str], *, language: str) -> list[ProductSummary]:
+        """These products' list lines (name and category in ``language``, else English),
+        in the order asked; light enough for a search's every answer."""
+
+    @abc.abstractmethod
     def prices(self, sku: str) -> list[PriceEntry]:
         """The product's price rows, every branch and currency."""
 

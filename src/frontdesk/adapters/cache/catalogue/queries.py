@@ -12,6 +12,7 @@ by adding their kind here. They sell from this desk's branch.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from frontdesk.services.catalogue.ports import (
     CategoryNode,
     Literature,
     ProductRecord,
+    ProductSummary,
 )
 from frontdesk.services.errors import NoCrossSellModel
 from frontdesk.services.outbox import PENDING
@@ -60,6 +62,13 @@ class SaleKind:
 #: The pending writes whose lines this desk has sold and the back office not yet counted.
 UNSYNCED_SALES = (SaleKind("order.place"),)
 
+# A list's lines: no descriptions, images or barcodes, the name and category in the language.
+_SUMMARIES = (
+    "SELECT p.sku, coalesce(json_extract(p.names, '$.' || ?), json_extract(p.names, '$.en'), p.name),"
+    " coalesce(json_extract(c.names, '$.' || ?), json_extract(c.names, '$.en'), p.category),"
+    " p.unit, p.status FROM products p LEFT JOIN categories c ON c.code = p.category_code"
+    " WHERE p.sku IN (SELECT value FROM json_each(?))"
+)
 _SOLD = (
     "SELECT json_extract(line.value, :quantity) FROM outbox, json_each(outbox.payload, :lines)"
     " AS line WHERE outbox.state = :pending AND outbox.kind = :kind"
@@ -106,7 +115,21 @@ class SqlAlchemyCatalogue(AbstractCatalogue):
                 .where(CachedBarcode.sku.in_(list(found)))
                 .order_by(CachedBarcode.code)
             ).all()
-            return [_record(found[s], codes) for s in wanted if s in found]
+            barcodes: dict[str, list[str]] = {}
+            for sku, code in codes:
+                barcodes.setdefault(sku, []).append(code)
+            return [_record(found[s], barcodes.get(s, [])) for s in wanted if s in found]
+
+    def summaries(self, skus: list[str], *, language: str) -> list[ProductSummary]:
+        wanted = [s for s in dict.fromkeys(skus) if s]
+        if not wanted:
+            return []
+        with self._session() as session:
+            rows = session.connection().exec_driver_sql(
+                _SUMMARIES, (language, language, json.dumps(wanted))
+            )
+            found = {row[0]: ProductSummary(*row) for row in rows}
+        return [found[s] for s in wanted if s in found]
 
     def prices(self, sku: str) -> list[PriceEntry]:
         with self._session() as session:
@@ -170,7 +193,7 @@ def _quantity(value: Any) -> Decimal:
     return quantity if quantity.is_finite() and quantity > 0 else Decimal(0)
 
 
-def _record(row: CachedProduct, codes: list[Any]) -> ProductRecord:
+def _record(row: CachedProduct, codes: list[str]) -> ProductRecord:
     return ProductRecord(
         sku=row.sku,
         name=row.name,
@@ -182,7 +205,7 @@ def _record(row: CachedProduct, codes: list[Any]) -> ProductRecord:
         unit=row.unit,
         status=row.status,
         replacement_sku=row.replacement_sku,
-        barcodes=tuple(code for sku, code in codes if sku == row.sku),
+        barcodes=tuple(codes),
         list_price=UnitPrice.from_scaled(row.unit_price_scaled, row.currency),
         thumbnail=row.thumbnail,
         literature=tuple(_literature(link) for link in row.literature or []),

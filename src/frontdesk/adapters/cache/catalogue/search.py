@@ -42,13 +42,16 @@ MIN_CODE_PREFIX = 3
 _CHUNK = 500
 _BATCH = 5_000
 _ANY = "{name body}"
+_EXACT_ANYWHERE = 1  # the rank of the second tier: whole words in a name or a description
 
 _PRODUCTS = (
     "SELECT p.sku, p.name, p.names, p.descriptions, p.attributes, p.category_code, p.status,"
     " (SELECT group_concat(b.code, ' ') FROM product_barcodes b WHERE b.sku = p.sku)"
     " FROM products p"
 )
-_INSERT_DOCS = "INSERT INTO product_docs (doc, sku, name, body, code, cat) VALUES (?, ?, ?, ?, ?, ?)"
+_INSERT_DOCS = (
+    "INSERT INTO product_docs (doc, sku, name, body, code, cat) VALUES (?, ?, ?, ?, ?, ?)"
+)
 _INSERT_FTS = "INSERT INTO product_fts (rowid, name, body, code, cat) VALUES (?, ?, ?, ?, ?)"
 
 
@@ -71,7 +74,9 @@ def category_paths(connection: Connection) -> dict[str, list[str]]:
 
 
 def _keys(texts: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(k for text in texts for w in words(text) for k in cached_word_keys(w)))
+    return list(
+        dict.fromkeys(k for text in texts for w in words(text) for k in cached_word_keys(w))
+    )
 
 
 def _json(value: Any) -> Any:
@@ -207,7 +212,7 @@ def find_skus(
     raw = connection.connection.driver_connection
     cat = f"cat : {quoted(category_term(category))}" if category else ""
     docs: dict[int, int] = {}
-    for rank, match in enumerate(_tiers(raw, text)):
+    for rank, match in enumerate(_tiers(raw, text, docs)):
         expression = " AND ".join(m for m in (match, cat) if m)
         if match is None or not expression:
             continue
@@ -219,7 +224,7 @@ def find_skus(
     return _skus(raw, ranked)
 
 
-def _tiers(connection: sqlite3.Connection, text: str) -> Iterator[str | None]:
+def _tiers(connection: sqlite3.Connection, text: str, docs: dict[int, int]) -> Iterator[str | None]:
     """MATCH texts, best tier first (None: a tier with nothing to ask; "": no words, so the
     category filter alone)."""
     keyed = [keys for keys in map(cached_word_keys, words(text)[:MAX_WORDS]) if keys]
@@ -236,6 +241,10 @@ def _tiers(connection: sqlite3.Connection, text: str) -> Iterator[str | None]:
     compact = alnum(text)
     coded = len(compact) >= MIN_CODE_PREFIX and " " not in text
     yield f"code : {quoted(compact)}*" if coded else None
+    # Whole words found are no typo: their neighbours (the costliest tier) would only fill
+    # the places after the exact and prefix matches, as in the customer lookup.
+    if any(rank <= _EXACT_ANYWHERE for rank in docs.values()):
+        return
     fuzzy = _fuzzy(connection, keyed, groups)
     yield f"name : ({fuzzy})" if fuzzy else None
     yield f"{_ANY} : ({fuzzy})" if fuzzy else None
@@ -260,5 +269,7 @@ def _skus(connection: sqlite3.Connection, docs: list[int]) -> list[str]:
     if not docs:
         return []
     marks = ",".join("?" * len(docs))
-    rows = dict(connection.execute(f"SELECT doc, sku FROM product_docs WHERE doc IN ({marks})", docs))
+    rows = dict(
+        connection.execute(f"SELECT doc, sku FROM product_docs WHERE doc IN ({marks})", docs)
+    )
     return [rows[doc] for doc in docs if doc in rows]

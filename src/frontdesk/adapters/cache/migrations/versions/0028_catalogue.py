@@ -20,6 +20,7 @@ down_revision = "0027_case_bulk"
 branch_labels = None
 depends_on = None
 
+
 def _product_columns() -> tuple[sa.Column, ...]:
     return (
         sa.Column("names", sa.JSON(), nullable=False, server_default="{}"),
