@@ -22,18 +22,18 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from frontdesk.adapters.cache.catalogue.queries import SqlAlchemyCatalogue  # noqa: E402
-from frontdesk.adapters.cache.database import open_cache  # noqa: E402
-from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork  # noqa: E402
-from frontdesk.domain.catalogue.barcodes import check_digit  # noqa: E402
-from frontdesk.protocol import ProductPublic, PullPage  # noqa: E402
-from frontdesk.protocol.catalogue import CategoryPublic  # noqa: E402
-from frontdesk.services.catalogue.desk import DeskCatalogue  # noqa: E402
+from frontdesk.adapters.cache.catalogue.queries import SqlAlchemyCatalogue
+from frontdesk.adapters.cache.database import open_cache
+from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
+from frontdesk.domain.catalogue.barcodes import check_digit
+from frontdesk.protocol import ProductPublic, PullPage
+from frontdesk.protocol.catalogue import CategoryPublic
+from frontdesk.services.catalogue.desk import DeskCatalogue
 
 LATIN = ["ka", "ro", "mi", "tel", "dra", "ven", "sto", "lin", "bar", "qu", "zen", "po",
          "fle", "gri", "shan", "tor", "vel", "ham", "mer", "cra"]  # fmt: skip
@@ -81,7 +81,8 @@ def categories() -> list[CategoryPublic]:
     rows = [CategoryPublic(code=f"c{t}", parent=None, names={"en": f"Top {t}"}, seq=t + 1)
             for t in range(20)]  # fmt: skip
     rows += [CategoryPublic(code=f"c{t}.s{s}", parent=f"c{t}", names={"en": f"Sub {s}"},
-                            seq=100 + t * 10 + s) for t in range(20) for s in range(10)]  # fmt: skip
+                            seq=100 + t * 10 + s)
+             for t in range(20) for s in range(10)]  # fmt: skip
     return rows
 
 

@@ -62,8 +62,9 @@ def _search(args: argparse.Namespace, desk: DeskCatalogue, io: Any) -> int:
     rows = desk.search(args.text, category=args.category, limit=max(args.limit, 1))
     for row in rows:
         if args.json:
-            io.say(json.dumps({"sku": row.sku, "name": row.name, "category": row.category,
-                               "unit": row.unit, "status": row.status}, ensure_ascii=False))  # fmt: skip
+            printed = {"sku": row.sku, "name": row.name, "category": row.category,
+                       "unit": row.unit, "status": row.status}  # fmt: skip
+            io.say(json.dumps(printed, ensure_ascii=False))
         else:
             io.say(f"{row.sku}\t{row.name}\t{row.category}\t{row.status}")
     return EXIT_OK if rows else EXIT_FAILED

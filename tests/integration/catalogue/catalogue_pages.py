@@ -77,8 +77,8 @@ def categories(seq: int = 1) -> list[CategoryPublic]:
 
 
 def price(
-    pid: str, sku: str, amount: str, *, branch: str | None = None, start: date, end: date | None = None,
-    seq: int = 50, currency: str = "GBP", withdrawn: bool = False,
+    pid: str, sku: str, amount: str, *, branch: str | None = None, start: date,
+    end: date | None = None, seq: int = 50, currency: str = "GBP", withdrawn: bool = False,
 ) -> PricePublic:  # fmt: skip
     return PricePublic(
         id=pid, sku=sku, currency=currency, unit_price=amount, branch=branch, valid_from=start,

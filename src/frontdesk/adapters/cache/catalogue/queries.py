@@ -64,7 +64,8 @@ UNSYNCED_SALES = (SaleKind("order.place"),)
 
 # A list's lines: no descriptions, images or barcodes, the name and category in the language.
 _SUMMARIES = (
-    "SELECT p.sku, coalesce(json_extract(p.names, '$.' || ?), json_extract(p.names, '$.en'), p.name),"
+    "SELECT p.sku,"
+    " coalesce(json_extract(p.names, '$.' || ?), json_extract(p.names, '$.en'), p.name),"
     " coalesce(json_extract(c.names, '$.' || ?), json_extract(c.names, '$.en'), p.category),"
     " p.unit, p.status FROM products p LEFT JOIN categories c ON c.code = p.category_code"
     " WHERE p.sku IN (SELECT value FROM json_each(?))"
