@@ -53,6 +53,14 @@ def search_products(
 ) -> list[ProductSummary]:
     """An exact SKU or barcode first, then products by the words of their names and
     descriptions (typos and either script allowed), within ``category`` and its subtree."""
+    skus = matching_skus(catalogue, text, category=category, limit=limit)
+    return catalogue.summaries(skus, language=language)
+
+
+def matching_skus(
+    catalogue: AbstractCatalogue, text: str, *, category: str | None = None, limit: int
+) -> list[str]:
+    """``search_products``' answer as SKUs only (a list loads their lines as it scrolls)."""
     exact = catalogue.by_code(text.strip()) if text.strip() else None
     if exact is not None and category is not None:
         [product] = catalogue.products([exact]) or [None]
@@ -60,7 +68,7 @@ def search_products(
         exact = exact if product is not None and product.category_code in inside else None
     skus = [exact] if exact is not None else []
     skus += [s for s in catalogue.search(text, category=category, limit=limit) if s != exact]
-    return catalogue.summaries(skus[:limit], language=language)
+    return skus[:limit]
 
 
 def price_on_day(
@@ -164,6 +172,12 @@ class DeskCatalogue:
         return search_products(
             self.port, text, category=category, language=self.language, limit=limit
         )
+
+    def matching_skus(self, text: str, *, category: str | None = None, limit: int) -> list[str]:
+        return matching_skus(self.port, text, category=category, limit=limit)
+
+    def summaries(self, skus: list[str]) -> list[ProductSummary]:
+        return self.port.summaries(skus, language=self.language)
 
     def categories(self) -> list[CategoryNode]:
         return self.port.categories()
