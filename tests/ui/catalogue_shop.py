@@ -13,7 +13,8 @@ from frontdesk.adapters.cache.catalogue.queries import SqlAlchemyCatalogue
 from frontdesk.adapters.cache.database import CacheDatabase, open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.domain.catalogue.barcodes import check_digit
-from frontdesk.protocol import ProductPublic, PullPage
+from frontdesk.crosssell.training import train
+from frontdesk.protocol import CrossSellModelPublic, ProductPublic, PullPage
 from frontdesk.protocol.catalogue import CategoryPublic, LiteratureLink, PricePublic, StockPublic
 from frontdesk.services.catalogue.desk import DeskCatalogue
 
@@ -87,7 +88,22 @@ def shop_page() -> PullPage:
                incoming_on=TODAY + timedelta(days=6)),
     ]  # fmt: skip
     return PullPage(cursor=300, has_more=False, products=products, categories=categories,
-                    prices=prices, stock=stock)  # fmt: skip
+                    prices=prices, stock=stock, crosssell_model=crosssell_model())  # fmt: skip
+
+
+def crosssell_model() -> CrossSellModelPublic:
+    """Drill buyers buy a spare battery, some a saw too; hose buyers buy nothing else."""
+    bought = []
+    for n in range(30):
+        at = NOW - timedelta(days=n)
+        basket = ["DR-100", "BT-020"] + (["SW-200"] if n % 3 == 0 else [])
+        bought += [(f"c{n}", sku, at) for sku in basket]
+        bought.append((f"g{n}", "GH-015", at))
+    names = {"DR-100": "Cordless Hammer Drill 18 V", "BT-020": "Battery 18 V 2 Ah",
+             "SW-200": "Circular Saw", "GH-015": "Garden Hose 15 m"}  # fmt: skip
+    blob = train(bought, names=names).to_bytes()
+    return CrossSellModelPublic(version=1, trained_at=NOW, seq=299,
+                                blob=base64.b64encode(blob).decode())  # fmt: skip
 
 
 def _stock(sku, branch, warehouse, on_hand, as_of, *, incoming="0", incoming_on=None):

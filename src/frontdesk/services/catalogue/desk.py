@@ -6,6 +6,7 @@ what else its buyers bought). Everything reads the cache: the desk answers offli
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from frontdesk.domain.catalogue.prices import price_on
@@ -14,6 +15,7 @@ from frontdesk.domain.money import UnitPrice
 from frontdesk.services.catalogue.ports import (
     SEARCH_LIMIT,
     AbstractCatalogue,
+    AlsoBought,
     CategoryNode,
     ProductCard,
     ProductRecord,
@@ -212,9 +214,16 @@ class DeskCatalogue:
             day=self._today(),
             price=self.price(product.sku),
             stock=stock_lines(self.port, product.sku, now=now, stale_after=self.stale_after),
-            also_bought=tuple(self.port.also_bought(product.sku, k=ALSO_BOUGHT)),
+            also_bought=self._also_bought(product.sku),
             replacement=summary(replacement[0], self.language) if replacement else None,
         )
+
+    def _also_bought(self, sku: str) -> tuple[AlsoBought, ...]:
+        """The model's offers, named in the desk's language where the cache has the product."""
+        offers = self.port.also_bought(sku, k=ALSO_BOUGHT)
+        names = {s.sku: s.name for s in self.port.summaries([o.sku for o in offers],
+                                                            language=self.language)}  # fmt: skip
+        return tuple(replace(o, name=names.get(o.sku, o.name)) for o in offers)
 
     def _today(self) -> date:
         return self._clock().astimezone().date()

@@ -109,7 +109,6 @@ class ProductCardView(QScrollArea):
         self.also_title = _title(body)
         self.also_list = _AlsoBoughtList(body)
         self.also_list.setObjectName("alsoBought")
-        self.also_list.setMaximumHeight(140)
         self.also_list.chosen.connect(self.product_requested)
         self.also_list.itemActivated.connect(self._on_also_list_item_activated)
         self.empty_label = _label(body, "productCardEmpty")
@@ -216,6 +215,9 @@ class ProductCardView(QScrollArea):
             item.setData(Qt.ItemDataRole.UserRole, offer.sku)
         self.also_title.setVisible(bool(card.also_bought))
         self.also_list.setVisible(bool(card.also_bought))
+        rows = max(self.also_list.count(), 1)
+        height = self.also_list.sizeHintForRow(0) if self.also_list.count() else 20
+        self.also_list.setFixedHeight(rows * height + 2 * self.also_list.frameWidth() + 4)
         if card.also_bought:
             self.also_list.setCurrentRow(0)
 

@@ -84,8 +84,10 @@ class ProductsPanel(QWidget):
         self.table.setModel(self.model)
         self.table.activated.connect(self._on_table_activated)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        for column in (0, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.card = ProductCardView(self)
         self.card.product_requested.connect(self.product_chosen)
         self._lay_out()

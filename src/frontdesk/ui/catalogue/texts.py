@@ -60,14 +60,14 @@ def quantity(value: Decimal, locale: QLocale | None = None) -> str:
 
 
 def short_day(day: date, locale: QLocale | None = None) -> str:
-    """"12 Dec" (en), "12 дек." (ru): the year only when it is not this one."""
+    """ "12 Dec" (en), "12 дек." (ru): the year only when it is not this one."""
     loc = locale or QLocale()
     pattern = "d MMM" if day.year == date.today().year else "d MMM yyyy"
     return loc.toString(QDate(day.year, day.month, day.day), pattern)
 
 
 def moment(at: datetime, locale: QLocale | None = None) -> str:
-    """"10:42" today, "4 Dec 18:00" another day (local time)."""
+    """ "10:42" today, "4 Dec 18:00" another day (local time)."""
     loc = locale or QLocale()
     local = to_local_qdatetime(at)
     same_day = local.date() == to_local_qdatetime(datetime.now().astimezone()).date()
