@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from frontdesk.adapters.cache.catalogue.queries import SqlAlchemyCatalogue
 from frontdesk.adapters.cache.database import CacheDatabase, open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
-from frontdesk.domain.catalogue.barcodes import check_digit
 from frontdesk.crosssell.training import train
+from frontdesk.domain.catalogue.barcodes import check_digit
 from frontdesk.protocol import CrossSellModelPublic, ProductPublic, PullPage
 from frontdesk.protocol.catalogue import CategoryPublic, LiteratureLink, PricePublic, StockPublic
 from frontdesk.services.catalogue.desk import DeskCatalogue
@@ -81,7 +81,8 @@ def shop_page() -> PullPage:
     prices = [PricePublic(id="p1", sku="DR-100", currency="RUB", unit_price="12990",
                           branch=None, valid_from=date(2020, 1, 1), valid_until=None, seq=200),
               PricePublic(id="p2", sku="SW-200", currency="RUB", unit_price="8950",
-                          branch="Арбат", valid_from=date(2020, 1, 1), valid_until=None, seq=201)]  # fmt: skip
+                          branch="Арбат", valid_from=date(2020, 1, 1), valid_until=None,
+                          seq=201)]  # fmt: skip
     stock = [
         _stock("DR-100", "Арбат", "main", "12", NOW - timedelta(minutes=20)),
         _stock("DR-100", "Тверская", "main", "3", NOW - timedelta(days=2), incoming="40",

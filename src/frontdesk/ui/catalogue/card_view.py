@@ -137,8 +137,11 @@ class ProductCardView(QScrollArea):
         self.also_title.setText(texts.tr("Customers who bought this also bought"))
         self.also_list.setAccessibleName(texts.tr("Customers who bought this also bought"))
         self.thumbnail.setAccessibleName(texts.tr("Product picture"))
-        self.empty_label.setText(texts.tr(
-            "Scan a barcode, or type a SKU or words of a product's name, then press Enter."))  # fmt: skip
+        self.empty_label.setText(
+            texts.tr(
+                "Scan a barcode, or type a SKU or words of a product's name, then press Enter."
+            )
+        )
         if self.card is not None:
             self.show_card(self.card)
 
