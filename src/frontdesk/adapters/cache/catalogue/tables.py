@@ -9,8 +9,6 @@ PRICE_EXTRA_DIGITS) of its currency (``UnitPrice.scaled``), a quantity in thousa
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
-
 from sqlalchemy import JSON, BigInteger, Date, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -64,8 +62,3 @@ class CachedStock(Base):
     incoming_on: Mapped[date | None] = mapped_column(Date)
     as_of: Mapped[datetime]
     seq: Mapped[int] = mapped_column(BigInteger)
-
-
-def literature_rows(value: Any) -> list[dict[str, Any]]:
-    """The stored literature list (JSON), whatever an old row holds."""
-    return value if isinstance(value, list) else []
