@@ -9,6 +9,7 @@ PRICE_EXTRA_DIGITS) of its currency (``UnitPrice.scaled``), a quantity in thousa
 from __future__ import annotations
 
 from datetime import date, datetime
+
 from sqlalchemy import JSON, BigInteger, Date, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
