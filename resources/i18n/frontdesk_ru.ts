@@ -865,8 +865,16 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Кли&amp;ент</translation>
     </message>
     <message>
-        <source>Back from the Cases page to the customer (Esc)</source>
-        <translation>Со страницы обращений назад к клиенту (Esc)</translation>
+        <source>Back from the Cases or Products page to the customer (Esc)</source>
+        <translation>Со страницы обращений или товаров назад к клиенту (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Products</source>
+        <translation>&amp;Товары</translation>
+    </message>
+    <message>
+        <source>Find a product by scanning it, by SKU or by name (F4)</source>
+        <translation>Найти товар по штрихкоду, артикулу или названию (F4)</translation>
     </message>
 </context>
 <context>
@@ -3085,6 +3093,193 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>No suggestions yet: they arrive with a sync once the server has trained its cross-sell model.</source>
         <translation>Рекомендаций пока нет: они придут с синхронизацией, когда сервер обучит модель допродаж.</translation>
+    </message>
+</context>
+<context>
+    <name>Products</name>
+    <message>
+        <source>%1 %2 at %3</source>
+        <translation>%1 %2 — %3</translation>
+    </message>
+    <message>
+        <source>%1 incoming on %2</source>
+        <translation>ожидается %1 к %2</translation>
+    </message>
+    <message>
+        <source>%1 sold here, not yet synced</source>
+        <translation>%1 продано здесь, ещё не синхронизировано</translation>
+    </message>
+    <message>
+        <source>&amp;Category:</source>
+        <translation>&amp;Категория:</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Все категории</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Customers who bought this also bought</source>
+        <translation>С этим товаром также покупают</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Описание</translation>
+    </message>
+    <message>
+        <source>Discontinued</source>
+        <translation>Снят с продажи</translation>
+    </message>
+    <message>
+        <source>Find a product</source>
+        <translation>Найти товар</translation>
+    </message>
+    <message>
+        <source>Found: %1</source>
+        <translation>Найдено: %1</translation>
+    </message>
+    <message>
+        <source>Literature</source>
+        <translation>Документация</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>Нет фото</translation>
+    </message>
+    <message>
+        <source>No price: this desk does not know its branch yet (sign in again)</source>
+        <translation>Цены нет: рабочее место ещё не знает своего филиала (войдите заново)</translation>
+    </message>
+    <message>
+        <source>No product matches</source>
+        <translation>Товары не найдены</translation>
+    </message>
+    <message>
+        <source>No stock figures for this product</source>
+        <translation>Нет данных об остатках этого товара</translation>
+    </message>
+    <message>
+        <source>Not sold at %1 today</source>
+        <translation>Сегодня не продаётся в филиале %1</translation>
+    </message>
+    <message>
+        <source>On sale</source>
+        <translation>В продаже</translation>
+    </message>
+    <message>
+        <source>Product picture</source>
+        <translation>Фото товара</translation>
+    </message>
+    <message>
+        <source>Products found</source>
+        <translation>Найденные товары</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>SKU %1</source>
+        <translation>Артикул %1</translation>
+    </message>
+    <message>
+        <source>Scan a barcode, or type a SKU or words (F4)</source>
+        <translation>Отсканируйте штрихкод или введите артикул либо слова (F4)</translation>
+    </message>
+    <message>
+        <source>Scan a barcode, or type a SKU or words of a product&apos;s name, then press Enter.</source>
+        <translation>Отсканируйте штрихкод или введите артикул либо слова из названия товара и нажмите Enter.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Остатки</translation>
+    </message>
+    <message>
+        <source>The customer page again (Esc)</source>
+        <translation>Назад к странице клиента (Esc)</translation>
+    </message>
+    <message>
+        <source>as of %1</source>
+        <translation>на %1</translation>
+    </message>
+    <message>
+        <source>barcode %1</source>
+        <translation>штрихкод %1</translation>
+    </message>
+    <message>
+        <source>each</source>
+        <translation>за шт.</translation>
+    </message>
+    <message>
+        <source>g</source>
+        <translation>г</translation>
+    </message>
+    <message>
+        <source>kg</source>
+        <translation>кг</translation>
+    </message>
+    <message>
+        <source>knowledge base article %1</source>
+        <translation>статья базы знаний %1</translation>
+    </message>
+    <message>
+        <source>l</source>
+        <translation>л</translation>
+    </message>
+    <message>
+        <source>m</source>
+        <translation>м</translation>
+    </message>
+    <message>
+        <source>old figure</source>
+        <translation>устаревшие данные</translation>
+    </message>
+    <message>
+        <source>packs</source>
+        <translation>уп.</translation>
+    </message>
+    <message>
+        <source>pcs</source>
+        <translation>шт.</translation>
+    </message>
+    <message>
+        <source>per g</source>
+        <translation>за г</translation>
+    </message>
+    <message>
+        <source>per kg</source>
+        <translation>за кг</translation>
+    </message>
+    <message>
+        <source>per l</source>
+        <translation>за л</translation>
+    </message>
+    <message>
+        <source>per m</source>
+        <translation>за м</translation>
+    </message>
+    <message>
+        <source>per pack</source>
+        <translation>за уп.</translation>
+    </message>
+    <message>
+        <source>replaced by %1</source>
+        <translation>замена: %1</translation>
+    </message>
+    <message>
+        <source>← Customer</source>
+        <translation>← Клиент</translation>
     </message>
 </context>
 </TS>

@@ -39,6 +39,7 @@ from frontdesk.protocol.till import REGISTER_PATTERN
 from frontdesk.services import desk_login, first_run, session
 from frontdesk.services.back_office import AbstractBackOffice, DeskBackOffice
 from frontdesk.services.cases.desk import DeskCases
+from frontdesk.services.catalogue.desk import DeskCatalogue
 from frontdesk.services.errors import AccessRevoked, CredentialStoreUnavailable, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
@@ -319,6 +320,13 @@ class ClientContext:
         return DeskCases(
             self.uow.fresh, SqlAlchemyCaseQueries(self._database.reader), source=source
         )
+
+    def catalogue(self, *, language: str = "en") -> DeskCatalogue:
+        """Products at this desk, their prices, stock and cards, read from the cache."""
+        from frontdesk.adapters.cache.catalogue.queries import SqlAlchemyCatalogue
+
+        port = SqlAlchemyCatalogue(self._database.reader)
+        return DeskCatalogue(port, language=language, stale_after=self.settings.stock_stale_after)
 
     def till_desk(self, register: str | None = None) -> TillDesk:
         """This desk's till, at ``register`` or else ``till_register()``."""

@@ -42,6 +42,11 @@ class DeskActions(QObject):
         self.cases_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
         self.cases_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.cases_action.setVisible(False)
+        self.products_action = QAction("", window)  # the Products page, on its search box
+        self.products_action.setObjectName("productsAction")
+        self.products_action.setShortcut(QKeySequence("F4"))
+        self.products_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.products_action.setVisible(False)
         # Back from the Cases page to the customer (enabled only there: Esc is the page's).
         self.customer_page_action = QAction("", window)
         self.customer_page_action.setObjectName("customerPageAction")
@@ -90,6 +95,7 @@ class DeskActions(QObject):
         self.desk_menu.addActions(self._everyday())
         self.desk_menu.addAction(self.new_case_action)
         self.desk_menu.addAction(self.cases_action)
+        self.desk_menu.addAction(self.products_action)
         self.desk_menu.addAction(self.customer_page_action)
         self.desk_menu.addAction(self.till_action)
         self.desk_menu.addAction(self.reports_action)
@@ -145,9 +151,13 @@ class DeskActions(QObject):
         self.cases_action.setToolTip(
             translate("MainWindow", "The case queues and the case search (Ctrl+Shift+C)")
         )
+        self.products_action.setText(translate("MainWindow", "&Products"))
+        self.products_action.setToolTip(
+            translate("MainWindow", "Find a product by scanning it, by SKU or by name (F4)")
+        )
         self.customer_page_action.setText(translate("MainWindow", "C&ustomer"))
         self.customer_page_action.setToolTip(
-            translate("MainWindow", "Back from the Cases page to the customer (Esc)")
+            translate("MainWindow", "Back from the Cases or Products page to the customer (Esc)")
         )
         self.settings_action.setText(translate("MainWindow", "&Settings…"))
         self.settings_action.setToolTip(translate("MainWindow", "Language and theme (Ctrl+,)"))

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.case_flows: Any = None  # CaseFlows, once the window is given the desk's cases
         self.case_queues: Any = None  # CaseQueues: the cases panel and the status bar count
         self.customer_cases: Any = None  # CustomerCases: the open customer's cases on the card
+        self.product_flows: Any = None  # ProductFlows: the Products page, once given the catalogue
         self._at_desk: Callable[[], Any] | None = None
         self._role = DeskRole(None)  # as the cache last said: the cases' Breaches follow it
         # The customer page (``content``) and, once the window has cases, the Cases page.
@@ -202,15 +203,18 @@ class MainWindow(QMainWindow):
         """Build the panels again in the current language; the customer and the search stay."""
         self.reads.supersede_all()
         save_panels(self, self.preferences)
-        old, on_customer = self.content, self.pages.currentWidget() is self.content
+        old, shown = self.content, self.pages.currentWidget()
         self._build_content()
         self.pages.removeWidget(old)
         old.deleteLater()
-        self.pages.setCurrentWidget(self.content if on_customer else self.pages.widget(1))
+        self.pages.setCurrentWidget(self.content if shown is old else shown)
         restore_panels(self, self.preferences)
         self.refresh_sync_status()
         if self.case_queues is not None:
             self.case_queues.retranslate()
+        if self.product_flows is not None:
+            self.product_flows.panel.retranslate()
+            self.product_flows.set_language(self.appearance.language)
 
     def set_till(self, till_factory: Callable[[], Any]) -> None:
         """Enable Desk > Till…; ``till_factory`` makes the desk's ``TillDesk`` (reads the cache)."""
@@ -281,15 +285,46 @@ class MainWindow(QMainWindow):
         actions = self.desk_actions
         actions.cases_action.setVisible(True)
         actions.cases_action.triggered.connect(self.toggle_cases)
-        actions.customer_page_action.setVisible(True)
-        actions.customer_page_action.triggered.connect(self.show_customer_page)
-        actions.find_action.triggered.connect(self._on_find_action_triggered)
-        self.pages.currentChanged.connect(self._on_pages_current_changed)
+        self._allow_other_pages()
         if self.sync is not None:
             # A slot of the window's own child, so the connection goes with the window (a
             # lambda would outlive it and reach its deleted thread pool).
             self.sync.outcome_arrived.connect(self.case_queues.on_sync_outcome)
         self.case_queues.refresh()
+
+    def _allow_other_pages(self) -> None:
+        """Esc and Ctrl+F lead back to the customer from the Cases or the Products page."""
+        actions = self.desk_actions
+        if actions.customer_page_action.isVisible():
+            return  # the first page beside the customer's did it
+        actions.customer_page_action.setVisible(True)
+        actions.customer_page_action.triggered.connect(self.show_customer_page)
+        actions.find_action.triggered.connect(self._on_find_action_triggered)
+        self.pages.currentChanged.connect(self._on_pages_current_changed)
+
+    def set_catalogue(self, catalogue: Any) -> Any:
+        """Enable the Products page (Desk > Products, F4) over a ``DeskCatalogue``."""
+        from frontdesk.ui.catalogue.flows import ProductFlows
+        from frontdesk.ui.catalogue.products_panel import ProductsPanel
+
+        catalogue.language = self.appearance.language
+        panel = ProductsPanel(self.pages)
+        self.pages.addWidget(panel)
+        panel.back_requested.connect(self.show_customer_page)
+        self.product_flows = ProductFlows(catalogue, submit=self.ops.submit, panel=panel,
+                                          parent=self)  # fmt: skip
+        action = self.desk_actions.products_action
+        action.setVisible(True)
+        action.triggered.connect(self.show_products)
+        self._allow_other_pages()
+        self.product_flows.load_categories()
+        return self.product_flows
+
+    def show_products(self) -> None:
+        """F4: the Products page with the keyboard in its search box (a scan goes there)."""
+        panel = self.product_flows.panel
+        self.pages.setCurrentWidget(panel)
+        panel.focus_search()
 
     def _add_customer_cases(self, cases: DeskCases) -> None:
         from frontdesk.ui.cases.customer_cases import CustomerCases
@@ -328,7 +363,8 @@ class MainWindow(QMainWindow):
             self.case_queues.open_panel()
 
     def show_customer_page(self) -> None:
-        """Back from the Cases page (Esc, Desk > Customer): the customer as it was left."""
+        """Back from the Cases or Products page (Esc, Desk > Customer): the customer as it
+        was left."""
         if self.pages.currentWidget() is self.content:
             return
         self.pages.setCurrentWidget(self.content)
@@ -430,8 +466,8 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_pages_current_changed(self, _index: int) -> None:
-        on_cases = self.pages.currentWidget() is self.case_queues.panel
-        self.desk_actions.customer_page_action.setEnabled(on_cases)
+        elsewhere = self.pages.currentWidget() is not self.content
+        self.desk_actions.customer_page_action.setEnabled(elsewhere)
 
     @Slot(str)
     def _on_crosssell_recommendations_shown(self, customer_id: str) -> None:

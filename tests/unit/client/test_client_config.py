@@ -155,3 +155,15 @@ def test_idle_lock_minutes_default_off_and_refused_values(tmp_path: Path) -> Non
     for bad in ("-1", "2.5", "ten", "1441"):
         with pytest.raises(ConfigError, match="FRONTDESK_IDLE_LOCK_MINUTES"):
             load_settings(environ={**env, "FRONTDESK_IDLE_LOCK_MINUTES": bad})
+
+
+def test_stock_stale_hours_default_a_day_and_refused_values(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    env = {"FRONTDESK_DATA_DIR": str(tmp_path)}
+    assert load_settings(environ=env).stock_stale_after == timedelta(hours=24)
+    chosen = load_settings(environ={**env, "FRONTDESK_STOCK_STALE_HOURS": " 6 "})
+    assert chosen.stock_stale_after == timedelta(hours=6)
+    for bad in ("0", "-1", "2.5", "day", "721"):
+        with pytest.raises(ConfigError, match="FRONTDESK_STOCK_STALE_HOURS"):
+            load_settings(environ={**env, "FRONTDESK_STOCK_STALE_HOURS": bad})

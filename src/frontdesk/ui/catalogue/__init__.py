@@ -1,0 +1,1 @@
+"""The Products page: product search (words, SKU, a scanned barcode) and the product card."""
