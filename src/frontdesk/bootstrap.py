@@ -39,6 +39,7 @@ from frontdesk.protocol.till import REGISTER_PATTERN
 from frontdesk.services import desk_login, first_run, session
 from frontdesk.services.back_office import AbstractBackOffice, DeskBackOffice
 from frontdesk.services.cases.desk import DeskCases
+from frontdesk.services.orders.desk import DeskOrders
 from frontdesk.services.errors import AccessRevoked, CredentialStoreUnavailable, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
@@ -319,6 +320,24 @@ class ClientContext:
         return DeskCases(
             self.uow.fresh, SqlAlchemyCaseQueries(self._database.reader), source=source
         )
+
+    def orders(self) -> DeskOrders:
+        """Orders at this desk; a customer's orders, or a number the cache does not hold, are
+        asked of the server with the kept login."""
+        from frontdesk.adapters.cache.orders.prices import CachedProductPriceBook
+        from frontdesk.adapters.cache.orders.queries import SqlAlchemyOrderQueries
+        from frontdesk.adapters.cache.orders.store import order_unit_of_work
+
+        def source() -> sync_service.AuthorizedCentral:
+            return self._kept.get(
+                central_factory=self.central, credentials=self.credentials, uow=self.uow
+            )
+
+        reader = self._database.reader
+        return DeskOrders(
+            lambda: order_unit_of_work(self.uow), SqlAlchemyOrderQueries(reader),
+            customers=self.queries, prices=CachedProductPriceBook(reader), source=source,
+        )  # fmt: skip
 
     def till_desk(self, register: str | None = None) -> TillDesk:
         """This desk's till, at ``register`` or else ``till_register()``."""

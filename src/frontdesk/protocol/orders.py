@@ -158,3 +158,19 @@ class OrderEventPublic(WireModel):
     by: str
     at: datetime
     seq: int
+
+
+class CustomerOrders(WireModel):
+    """``GET /orders?customer_id=``: every order of one customer, of any branch, with their
+    events; a desk asks for it when a customer is opened in front of it."""
+
+    customer_id: str
+    orders: list[OrderPublic]
+    order_events: list[OrderEventPublic]
+
+
+class OrderWithEvents(WireModel):
+    """``GET /orders/{number}``: one order and its events (an agent looks a number up)."""
+
+    order: OrderPublic
+    order_events: list[OrderEventPublic]
