@@ -39,6 +39,7 @@ from frontdesk.protocol.till import REGISTER_PATTERN
 from frontdesk.services import desk_login, first_run, session
 from frontdesk.services.back_office import AbstractBackOffice, DeskBackOffice
 from frontdesk.services.cases.desk import DeskCases
+from frontdesk.services.catalogue.desk import DeskCatalogue
 from frontdesk.services.orders.desk import DeskOrders
 from frontdesk.services.errors import AccessRevoked, CredentialStoreUnavailable, NotLoggedIn
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
@@ -321,23 +322,32 @@ class ClientContext:
             self.uow.fresh, SqlAlchemyCaseQueries(self._database.reader), source=source
         )
 
-    def orders(self) -> DeskOrders:
+    def orders(self, *, language: str = "en") -> DeskOrders:
         """Orders at this desk; a customer's orders, or a number the cache does not hold, are
         asked of the server with the kept login."""
-        from frontdesk.adapters.cache.orders.prices import CachedProductPriceBook
         from frontdesk.adapters.cache.orders.queries import SqlAlchemyOrderQueries
         from frontdesk.adapters.cache.orders.store import order_unit_of_work
+        from frontdesk.services.orders.prices import CataloguePriceBook
 
         def source() -> sync_service.AuthorizedCentral:
             return self._kept.get(
                 central_factory=self.central, credentials=self.credentials, uow=self.uow
             )
 
-        reader = self._database.reader
         return DeskOrders(
-            lambda: order_unit_of_work(self.uow), SqlAlchemyOrderQueries(reader),
-            customers=self.queries, prices=CachedProductPriceBook(reader), source=source,
+            lambda: order_unit_of_work(self.uow), SqlAlchemyOrderQueries(self._database.reader),
+            customers=self.queries, prices=CataloguePriceBook(self.catalogue(language=language)),
+            source=source,
         )  # fmt: skip
+
+    def catalogue(self, *, language: str = "en") -> DeskCatalogue:
+        """Products at this desk, their prices, stock and cards, read from the cache."""
+        from frontdesk.adapters.cache.catalogue.queries import SqlAlchemyCatalogue
+
+        port = SqlAlchemyCatalogue(self._database.reader)
+        return DeskCatalogue(
+            port, language=language, stale_after=self.settings.stock_stale_after
+        )
 
     def till_desk(self, register: str | None = None) -> TillDesk:
         """This desk's till, at ``register`` or else ``till_register()``."""

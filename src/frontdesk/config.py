@@ -20,6 +20,10 @@
                               press or mouse use (default 10, at most 1440; 0 turns it off).
 ``FRONTDESK_CROSSSELL_REPEAT_AFTER_DAYS``  cross-sell offers again a product the customer last
                               bought more than this many days ago (default: never re-offer).
+``FRONTDESK_STOCK_STALE_HOURS``  a stock figure older than this many hours is shown marked as
+                              stale on the product card (default 24, at most 720): the back
+                              office reports stock at least daily, so a figure a day old has
+                              missed a report.
 ``FRONTDESK_REGISTER``        this desk's till register code (default: R and the start of the
                               desk's id).
 ``FRONTDESK_TILL_CURRENCIES`` currencies the till accepts, comma-separated; the first is the
@@ -75,6 +79,8 @@ class Settings:
     idle_lock_minutes: int = 10
     #: Plain http to a server off this machine (``services.transport``); off by default.
     allow_plain_http: bool = False
+    #: A stock figure older than this is marked stale on the product card.
+    stock_stale_after: timedelta = timedelta(hours=24)
 
     @property
     def cache_path(self) -> Path:
@@ -104,7 +110,23 @@ def load_settings(
         till_rules=_till_rules(env),
         allow_plain_http=_flag(env, "ALLOW_PLAIN_HTTP"),
         idle_lock_minutes=_idle_lock_minutes(env),
+        stock_stale_after=_stock_stale_after(env),
     )
+
+
+#: A month: a figure older than that is not stale but meaningless; mark it from a day on.
+MAX_STOCK_STALE_HOURS = 720
+
+
+def _stock_stale_after(env: Mapping[str, str]) -> timedelta:
+    name = f"{ENV_PREFIX}STOCK_STALE_HOURS"
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return timedelta(hours=24)
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_STOCK_STALE_HOURS:
+        raise ConfigError(f"{name} must be a whole number of hours from 1 to "
+                          f"{MAX_STOCK_STALE_HOURS}, got {raw!r}")  # fmt: skip
+    return timedelta(hours=int(raw))
 
 
 #: A day: a desk left alone longer than that is not "idle" but forgotten.

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from order_pages import T0, event, order, order_id, order_page, shipped_order
 
-from frontdesk.adapters.cache.orders.prices import CachedProductPriceBook
+from frontdesk.adapters.cache.catalogue.queries import SqlAlchemyCatalogue
 from frontdesk.adapters.cache.orders.queries import SqlAlchemyOrderQueries
 from frontdesk.adapters.cache.orders.store import SqlAlchemyOrderUnitOfWork, order_unit_of_work
 from frontdesk.domain.errors import ValidationError
@@ -19,8 +19,10 @@ from frontdesk.domain.money import Money
 from frontdesk.protocol import PullPage
 from frontdesk.protocol.orders import CustomerOrders, OrderWithEvents
 from frontdesk.services.errors import ProtocolError
+from frontdesk.services.catalogue.desk import DeskCatalogue
 from frontdesk.services.orders.desk import NUMBER, PHONE, TRACKING, DeskOrders
 from frontdesk.services.orders.ports import AbstractOrderSource
+from frontdesk.services.orders.prices import CataloguePriceBook
 from frontdesk.services.orders.writes import NoOrderPrefix, UnknownOrder
 
 NOW = datetime(2024, 12, 6, 10, 0, tzinfo=UTC)  # Friday: the shipped order was due Thursday
@@ -37,9 +39,13 @@ def _sign_in(uow: Any, *, prefix: str | None = "D7") -> None:
 def _desk(cache_db, uow, queries, source: AbstractOrderSource | None = None) -> DeskOrders:
     return DeskOrders(
         lambda: order_unit_of_work(uow), SqlAlchemyOrderQueries(cache_db.reader),
-        customers=queries, prices=CachedProductPriceBook(cache_db.reader),
+        customers=queries, prices=_prices(cache_db),
         source=(lambda: source) if source else None, clock=lambda: NOW, zone=UTC,
     )  # fmt: skip
+
+
+def _prices(cache_db) -> CataloguePriceBook:
+    return CataloguePriceBook(DeskCatalogue(SqlAlchemyCatalogue(cache_db.reader)))
 
 
 @pytest.fixture
@@ -122,6 +128,7 @@ def test_a_phone_order_is_numbered_priced_and_queued_in_one_transaction(desk, uo
         ([("MUG", "two")], "lines[1].quantity"),
         ([("MUG", "1.0005")], "lines[1].quantity"),
         ([("MUG", "1"), ("NOPE", "1")], "lines[2].sku"),
+        ([("VASE", "1")], "lines[1].sku"),  # sold at York only
         ([("MUG", "1"), ("MUG", "2")], "lines[2].sku"),
     ],
 )
@@ -163,7 +170,7 @@ def test_the_order_and_its_outbox_item_commit_together_or_not_at_all(
 ) -> None:
     broken = DeskOrders(
         lambda: _BrokenOutbox(uow._session_factory), SqlAlchemyOrderQueries(cache_db.reader),
-        customers=queries, prices=CachedProductPriceBook(cache_db.reader), clock=lambda: NOW,
+        customers=queries, prices=_prices(cache_db), clock=lambda: NOW,
         zone=UTC,
     )  # fmt: skip
     with pytest.raises(OSError, match="disk full"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session
@@ -74,6 +74,19 @@ class CachedCrossSell:
         except CrossSellError as error:
             raise CacheError(f"cross-sell: {error}") from error
         return [_row(offer, loaded) for offer in offers]
+
+    def also_bought(self, session: Session, sku: str, *, k: int) -> list[RecommendationRow]:
+        """Up to ``k`` products bought by the customers who bought ``sku`` (co-purchase
+        offers only: a category's best sellers are no answer to "what goes with this?")."""
+        loaded = self._model(session.connection())
+        if sku not in loaded.names:
+            return []
+        bought = datetime.fromtimestamp(loaded.model.info.trained_until, UTC)
+        try:
+            offers = loaded.model.recommend({sku: bought}, k=k)
+        except CrossSellError as error:
+            raise CacheError(f"cross-sell: {error}") from error
+        return [_row(offer, loaded) for offer in offers if offer.kind == "co-purchase"]
 
     def _model(self, connection: Connection) -> _Loaded:
         version = connection.execute(_MODEL_VERSION).scalar()

@@ -35,6 +35,9 @@ MIN_EMAIL_PREFIX = 3
 MIN_ACCOUNT_PREFIX = 3
 PREFIX_INDEX_MAX = 6  # lookup_names' longest prefix index (migration 0002_lookup)
 MAX_EXPANSION = 40  # whole keys a longer prefix may stand for before FTS5 merges them itself
+#: The table of name keys' deletion neighbourhoods (the product index has its own, with the
+#: same shape: ``variant, word``).
+VOCABULARY = "lookup_deletes"
 _LAST_CHAR = "\U0010ffff"  # sorts after every character: key <= k < key + it is "k starts key"
 _PHONE_CHARS = frozenset("0123456789+()-. ")
 _EMAIL_MARKS = frozenset("@._-+")
@@ -102,33 +105,33 @@ def _exact_probes(text: str) -> list[_Probe]:
     probes = []
     account = alnum(text)
     if account:
-        probes.append(_Probe("account_number", EXACT, _column("account", [_q(account)])))
+        probes.append(_Probe("account_number", EXACT, _column("account", [quoted(account)])))
     number = digits(text)
     if _phone_like(text) and len(number) >= 7:
-        phone = _column("phone", [_q(phone_key(text))])
+        phone = _column("phone", [quoted(phone_key(text))])
         probes += [_Probe("phone", EXACT, phone)]
         if len(number) > max(MIN_DIGITS, 8):
-            probes.append(_Probe("loyalty_card", EXACT, _column("card", [_q(number)])))
+            probes.append(_Probe("loyalty_card", EXACT, _column("card", [quoted(number)])))
     if "@" in text and account:
-        probes.append(_Probe("email", EXACT, _column("email", [_q(account)])))
+        probes.append(_Probe("email", EXACT, _column("email", [quoted(account)])))
     return probes
 
 
 def _prefix_probes(
     connection: sqlite3.Connection, text: str, keyed: list[list[str]]
 ) -> list[_Probe]:
-    groups = [_prefixed(connection, keys) for keys in keyed]
-    probes = [_Probe("name", PREFIX, _all_of(groups))] if keyed and all(groups) else []
+    groups = [prefixed_terms(connection, keys) for keys in keyed]
+    probes = [_Probe("name", PREFIX, all_of(groups))] if keyed and all(groups) else []
     number = digits(text)
     if _phone_like(text) and len(number) >= MIN_DIGITS:
         probes.append(_phone_run_probe(number))
         if len(number) <= 8:
-            probes.append(_Probe("loyalty_card", PREFIX, _column("card", [_q(number)])))
+            probes.append(_Probe("loyalty_card", PREFIX, _column("card", [quoted(number)])))
     compact = alnum(text)
     if len(compact) >= MIN_EMAIL_PREFIX and _email_like(text):
-        probes.append(_Probe("email", PREFIX, _column("email", [_q(compact) + "*"])))
+        probes.append(_Probe("email", PREFIX, _column("email", [quoted(compact) + "*"])))
     if len(compact) >= MIN_ACCOUNT_PREFIX and " " not in text:
-        probes.append(_Probe("account_number", PREFIX, _column("account", [_q(compact) + "*"])))
+        probes.append(_Probe("account_number", PREFIX, _column("account", [quoted(compact) + "*"])))
     return probes
 
 
@@ -147,23 +150,25 @@ def _phone_run_probe(number: str) -> _Probe:
     """A digit run as exact n-gram terms: 4 or 6 digits are one term, others a few."""
     size = 6 if len(number) >= 6 else 4
     starts = sorted({*range(0, len(number) - size + 1, size), len(number) - size})
-    terms = [_q(number[i : i + size]) for i in starts]
+    terms = [quoted(number[i : i + size]) for i in starts]
     exact = number if len(number) != size else ""
     return _Probe("phone", PREFIX, _column("phone", terms), exact=exact)
 
 
 def _fuzzy_probes(connection: sqlite3.Connection, keyed: list[list[str]]) -> list[_Probe]:
-    near = [_typo_neighbours(connection, keys) for keys in keyed]
+    near = [typo_neighbours(connection, keys) for keys in keyed]
     if not any(near):
         return []
     groups = [
-        _prefixed(connection, keys) + [_q(word) for word in close]
+        prefixed_terms(connection, keys) + [quoted(word) for word in close]
         for keys, close in zip(keyed, near, strict=True)
     ]
-    return [_Probe("name", FUZZY, _all_of(groups))] if all(groups) else []
+    return [_Probe("name", FUZZY, all_of(groups))] if all(groups) else []
 
 
-def _prefixed(connection: sqlite3.Connection, keys: list[str]) -> list[str]:
+def prefixed_terms(
+    connection: sqlite3.Connection, keys: list[str], *, vocabulary: str = VOCABULARY
+) -> list[str]:
     """FTS terms for "a name key starting with one of ``keys``".
 
     Up to ``PREFIX_INDEX_MAX`` letters a prefix is one list of the prefix index, read lazily
@@ -173,15 +178,21 @@ def _prefixed(connection: sqlite3.Connection, keys: list[str]) -> list[str]:
     """
     terms: list[str] = []
     for key in keys:
-        whole = _vocabulary_under(connection, key) if len(key) > PREFIX_INDEX_MAX else None
-        terms += [_q(key) + "*"] if whole is None else [_q(word) for word in whole]
+        whole = (
+            _vocabulary_under(connection, key, vocabulary)
+            if len(key) > PREFIX_INDEX_MAX
+            else None
+        )
+        terms += [quoted(key) + "*"] if whole is None else [quoted(word) for word in whole]
     return list(dict.fromkeys(terms))
 
 
-def _vocabulary_under(connection: sqlite3.Connection, key: str) -> list[str] | None:
+def _vocabulary_under(
+    connection: sqlite3.Connection, key: str, vocabulary: str
+) -> list[str] | None:
     """The indexed name keys starting with ``key``; None when there are too many to list."""
     rows = connection.execute(
-        "SELECT word FROM lookup_deletes WHERE variant >= ? AND variant < ? AND variant = word"
+        f"SELECT word FROM {vocabulary} WHERE variant >= ? AND variant < ? AND variant = word"
         " LIMIT ?",
         (key, key + _LAST_CHAR, MAX_EXPANSION + 1),
     )
@@ -189,7 +200,9 @@ def _vocabulary_under(connection: sqlite3.Connection, key: str) -> list[str] | N
     return None if len(found) > MAX_EXPANSION else found
 
 
-def _typo_neighbours(connection: sqlite3.Connection, keys: list[str]) -> list[str]:
+def typo_neighbours(
+    connection: sqlite3.Connection, keys: list[str], *, vocabulary: str = VOCABULARY
+) -> list[str]:
     """Indexed name keys one edit from one of a query word's keys (SymSpell, then checked).
 
     The word itself (``keys[0]``) or the customer's must have 5+ letters.
@@ -199,7 +212,7 @@ def _typo_neighbours(connection: sqlite3.Connection, keys: list[str]) -> list[st
     variants = sorted({v for key in keys for v in (key, *deletions(key))})
     marks = ",".join("?" * len(variants))
     rows = connection.execute(
-        f"SELECT DISTINCT word FROM lookup_deletes WHERE variant IN ({marks})", tuple(variants)
+        f"SELECT DISTINCT word FROM {vocabulary} WHERE variant IN ({marks})", tuple(variants)
     )
     long_enough = len(keys[0]) >= MIN_FUZZY
     return sorted(
@@ -212,10 +225,10 @@ def _typo_neighbours(connection: sqlite3.Connection, keys: list[str]) -> list[st
 
 
 def _exact_name_probe(keyed: list[list[str]]) -> _Probe:
-    return _Probe("name", EXACT_NAME, _all_of([[_q(key) for key in keys] for keys in keyed]))
+    return _Probe("name", EXACT_NAME, all_of([[quoted(key) for key in keys] for keys in keyed]))
 
 
-def _all_of(groups: list[list[str]]) -> str:
+def all_of(groups: list[list[str]]) -> str:
     return " AND ".join(_any_of(terms) for terms in groups)
 
 
@@ -227,7 +240,7 @@ def _column(name: str, terms: list[str]) -> str:
     return f"{name} : ({' AND '.join(terms)})"
 
 
-def _q(term: str) -> str:
+def quoted(term: str) -> str:
     return f'"{term}"'  # terms are letters and digits only: nothing to escape
 
 

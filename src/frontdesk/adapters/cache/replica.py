@@ -15,6 +15,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from frontdesk.adapters.cache.catalogue.pull import apply_pulled_catalogue, clear_catalogue
+from frontdesk.adapters.cache.catalogue.search import rebuild_product_index
 from frontdesk.adapters.cache.cases.pull import (
     apply_pulled_cases,
     build_case_indexes,
@@ -77,6 +79,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
             rebuild_index(connection)
             build_case_indexes(connection)  # the full-text documents read lines by case
             rebuild_case_index(connection)
+            rebuild_product_index(connection)
         connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {_CHECKPOINT_PAGES}")
 
     def _apply(self, page: PullPage, *, index: bool) -> None:
@@ -87,7 +90,8 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         checkpoint = _CHECKPOINT_PAGES if index else _BULK_CHECKPOINT_PAGES
         connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {checkpoint}")
         _upsert(self._session, CachedCustomer, [customer_row(c) for c in page.customers])
-        _upsert(self._session, CachedProduct, [product_row(p) for p in page.products])
+        products = [product_row(p) for p in page.products]
+        apply_pulled_catalogue(self._session, page, products, index=index)
         self._apply_purchases(page.purchases)
         if index:
             touched = [c.id for c in page.customers] + [p.customer_id for p in page.purchases]
@@ -109,6 +113,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         self._session.execute(delete(CachedCrossSellModel))
         clear_cases(self._session)
         clear_orders(self._session)
+        clear_catalogue(self._session)
 
     def _apply_purchases(self, purchases: list[PurchasePublic]) -> None:
         purchases = self._newer_than_stored(purchases)
@@ -210,7 +215,25 @@ def product_row(product: ProductPublic) -> Row:
         "unit_price_scaled": price.scaled,
         "currency": price.currency.code,
         "seq": product.seq,
+        "names": dict(product.names),
+        "descriptions": dict(product.descriptions),
+        "category_code": product.category_code,
+        "attributes": dict(product.attributes),
+        "unit": product.unit,
+        "status": product.status,
+        "replacement_sku": product.replacement_sku,
+        "thumbnail": _thumbnail(product),
+        "literature": [link.model_dump(mode="json") for link in product.literature],
     }
+
+
+def _thumbnail(product: ProductPublic) -> bytes | None:
+    if product.thumbnail is None:
+        return None
+    try:
+        return base64.b64decode(product.thumbnail, validate=True)
+    except (binascii.Error, ValueError) as error:
+        raise ProtocolError(f"product {product.sku}: thumbnail is not base64") from error
 
 
 def purchase_rows(purchase: PurchasePublic) -> tuple[Row, list[tuple[Any, ...]]]:

@@ -274,27 +274,29 @@ def _json_list(value: Any) -> list[str]:
     return value if isinstance(value, list) else json.loads(value or "[]")
 
 
-def add_to_vocabulary(connection: Connection, keys: Iterable[str]) -> None:
+def add_to_vocabulary(
+    connection: Connection, keys: Iterable[str], *, table: str = "lookup_deletes"
+) -> None:
     """Add the deletion neighbourhood of every new name key of 4+ letters (a 5-letter word
-    typed with one letter missing has 4)."""
+    typed with one letter missing has 4) to ``table`` (the product index has its own)."""
     long_keys = sorted({key for key in keys if len(key) >= MIN_VOCABULARY})
     if not long_keys:
         return
-    known = _known_words(connection, long_keys)
+    known = _known_words(connection, long_keys, table)
     rows = [(v, key) for key in long_keys if key not in known for v in {key, *deletions(key)}]
     if rows:
         connection.exec_driver_sql(
-            "INSERT OR IGNORE INTO lookup_deletes (variant, word) VALUES (?, ?)", rows
+            f"INSERT OR IGNORE INTO {table} (variant, word) VALUES (?, ?)", rows
         )
 
 
-def _known_words(connection: Connection, keys: list[str]) -> set[str]:
+def _known_words(connection: Connection, keys: list[str], table: str) -> set[str]:
     known: set[str] = set()
     for start in range(0, len(keys), _CHUNK):
         part = keys[start : start + _CHUNK]
         marks = ",".join("?" * len(part))
         rows = connection.exec_driver_sql(
-            f"SELECT word FROM lookup_deletes WHERE variant = word AND word IN ({marks})",
+            f"SELECT word FROM {table} WHERE variant = word AND word IN ({marks})",
             tuple(part),
         )
         known.update(row[0] for row in rows)

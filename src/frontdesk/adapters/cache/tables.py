@@ -86,6 +86,18 @@ class CachedProduct(Base):
     unit_price_scaled: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
     seq: Mapped[int] = mapped_column(BigInteger)
+    # The product card (cache revision 0028_catalogue): names and descriptions by language,
+    # the category tree's code, attributes, unit, status, replacement, thumbnail (the image's
+    # bytes) and literature links ({title, article_id, url} each).
+    names: Mapped[dict[str, str]] = mapped_column(JSON, server_default="{}")
+    descriptions: Mapped[dict[str, str]] = mapped_column(JSON, server_default="{}")
+    category_code: Mapped[str | None] = mapped_column(String(64))
+    attributes: Mapped[dict[str, str]] = mapped_column(JSON, server_default="{}")
+    unit: Mapped[str] = mapped_column(String(8), server_default="piece")
+    status: Mapped[str] = mapped_column(String(12), server_default="active")
+    replacement_sku: Mapped[str | None] = mapped_column(String(64))
+    thumbnail: Mapped[bytes | None] = mapped_column(LargeBinary)
+    literature: Mapped[list[dict[str, str | None]]] = mapped_column(JSON, server_default="[]")
 
 
 class CachedPurchase(Base):

@@ -8,14 +8,14 @@ an agent may type it back (capitals, letters and digits only), so a number read 
 the phone with spaces finds it by one index.
 
 Revision ID: 0029_orders
-Revises: 0027_case_bulk (0028_catalogue once the catalogue tables are merged)
+Revises: 0028_catalogue
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0029_orders"
-down_revision = "0027_case_bulk"  # 0028_catalogue once deskcat is merged
+down_revision = "0028_catalogue"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,1 @@
+"""The catalogue at the desk: products' cards, barcodes, categories, prices, stock, search."""
