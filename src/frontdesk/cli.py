@@ -6,6 +6,7 @@
     frontdesk sync [--status [--json]] [--retry-failed]          push the outbox, then pull
     frontdesk interaction add / customer edit                    local writes (cli_sync.py)
     frontdesk case open|comment|assign|status|list [--json]      cases (cli_cases.py)
+    frontdesk order find|show|place|cancel [--json]               orders (cli_orders.py)
     frontdesk lookup QUERY [--json]                              search the cache
     frontdesk lookup --json -                                    one query per stdin line
     frontdesk status [--json]                                    login and cache state
@@ -26,7 +27,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from frontdesk import __version__, cli_cases, cli_open, cli_sync, cli_till
+from frontdesk import __version__, cli_cases, cli_open, cli_orders, cli_sync, cli_till
 from frontdesk.config import ConfigError, Settings, load_settings
 from frontdesk.domain.money import UnitPrice
 from frontdesk.services.crosssell_feedback import record_feedback
@@ -65,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_till.add_parsers(sub)  # shift, pay, refund, void
     cli_open.add_parsers(sub)  # open: screen pop
     cli_cases.add_parsers(sub)  # case open|comment|assign|status|list
+    cli_orders.add_parsers(sub)  # order find|show|place|cancel
     sub.add_parser("logout", help="forget the login here and revoke it on the server")
     lookup = sub.add_parser("lookup", help="find customers in the cache")
     lookup.add_argument("query", help="what to look for; - reads one query per line of stdin")
@@ -307,6 +309,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _IO], int]] = {
     **cli_till.COMMANDS,
     **cli_open.COMMANDS,
     **cli_cases.COMMANDS,
+    **cli_orders.COMMANDS,
     "logout": _logout,
     "lookup": _lookup,
     "status": _status,

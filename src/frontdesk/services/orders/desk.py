@@ -177,9 +177,12 @@ class DeskOrders:
         )  # fmt: skip
 
     def request_cancellation(self, number: str, reason: str) -> OrderEvent:
+        """Ask to cancel the order with this number (typed loosely, as ``find`` takes it)."""
+        found = self.by_number(number)
         return writes.request_cancellation(
-            self._make_uow(), number=number, reason=reason, clock=self._clock
-        )
+            self._make_uow(), number=found.number if found else number, reason=reason,
+            clock=self._clock,
+        )  # fmt: skip
 
     def _listed(self, order: OrderRecord) -> ListedOrder:
         return listed(order, self.today())
