@@ -40,8 +40,8 @@ from frontdesk.services import desk_login, first_run, session
 from frontdesk.services.back_office import AbstractBackOffice, DeskBackOffice
 from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.catalogue.desk import DeskCatalogue
-from frontdesk.services.orders.desk import DeskOrders
 from frontdesk.services.errors import AccessRevoked, CredentialStoreUnavailable, NotLoggedIn
+from frontdesk.services.orders.desk import DeskOrders
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.till.approval import DeskSupervisorCheck
@@ -345,9 +345,7 @@ class ClientContext:
         from frontdesk.adapters.cache.catalogue.queries import SqlAlchemyCatalogue
 
         port = SqlAlchemyCatalogue(self._database.reader)
-        return DeskCatalogue(
-            port, language=language, stale_after=self.settings.stock_stale_after
-        )
+        return DeskCatalogue(port, language=language, stale_after=self.settings.stock_stale_after)
 
     def till_desk(self, register: str | None = None) -> TillDesk:
         """This desk's till, at ``register`` or else ``till_register()``."""

@@ -48,8 +48,13 @@ def add_parsers(sub: Any) -> None:
     show.add_argument("--fetch", action="store_true", help="ask the server for it first")
     place = actions.add_parser("place", help="take a phone order (works offline)")
     place.add_argument("--customer", required=True, help="customer id")
-    place.add_argument("--line", action="append", required=True, metavar="SKU:QTY",
-                       help="a product (SKU or barcode) and its quantity; repeat per line")
+    place.add_argument(
+        "--line",
+        action="append",
+        required=True,
+        metavar="SKU:QTY",
+        help="a product (SKU or barcode) and its quantity; repeat per line",
+    )
     place.add_argument("--note", default="")
     cancel = actions.add_parser("cancel", help="ask for an order's cancellation")
     cancel.add_argument("number")

@@ -37,8 +37,8 @@ from frontdesk.services.back_office import AbstractBackOffice, UserAction
 from frontdesk.services.cases import attachments
 from frontdesk.services.cases.attachments import AbstractAttachmentTransport
 from frontdesk.services.cases.desk import AbstractCaseSource
-from frontdesk.services.orders.ports import AbstractOrderSource
 from frontdesk.services.errors import AccessRevoked, AuthFailed, FrontdeskError, NotLoggedIn
+from frontdesk.services.orders.ports import AbstractOrderSource
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials, FetchedPage
 from frontdesk.services.session import CentralFactory, logged_in_state
 from frontdesk.services.till.ports import AbstractApprovalIssuer

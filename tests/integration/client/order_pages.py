@@ -54,12 +54,21 @@ def shipped_order(seq: int = 110) -> tuple[OrderPublic, list[OrderEventPublic]]:
 
 
 def price(seq: int, sku: str, amount: str, *, branch: str | None = "Leeds") -> PricePublic:
-    return PricePublic(id=f"pr{seq}", sku=sku, currency="GBP", unit_price=amount, branch=branch,
-                       valid_from=date(2024, 1, 1), valid_until=None, seq=seq)
+    return PricePublic(
+        id=f"pr{seq}",
+        sku=sku,
+        currency="GBP",
+        unit_price=amount,
+        branch=branch,
+        valid_from=date(2024, 1, 1),
+        valid_until=None,
+        seq=seq,
+    )
 
 
 def order_page(cursor: int = 200) -> PullPage:
-    """Two customers (Ann with a phone), products priced at Leeds (VASE only at York), Ann's shipped order and an older one."""
+    """Two customers (Ann with a phone), products priced at Leeds (VASE only at York),
+    Ann's shipped order and an older one."""
     shipped, events = shipped_order()
     older = order(120, "WEB-099001", status="delivered", placed_at=T0 - timedelta(days=30),
                   updated_at=T0 - timedelta(days=25), promised_on=date(2024, 11, 5))  # fmt: skip
@@ -70,10 +79,16 @@ def order_page(cursor: int = 200) -> PullPage:
             customer(1, name="Ann Smith", phones=("+44 7911 123456",)),
             customer(2, name="Иван Петров", phones=("+7 916 555-12-34",)),
         ],
-        products=[product(3, sku="MUG", price="2.55"), product(4, sku="TEA", price="12.00"),
-                  product(5, sku="VASE", price="30.00")],
-        prices=[price(6, "MUG", "2.55"), price(7, "TEA", "12.00"),
-                price(8, "VASE", "30.00", branch="York")],
+        products=[
+            product(3, sku="MUG", price="2.55"),
+            product(4, sku="TEA", price="12.00"),
+            product(5, sku="VASE", price="30.00"),
+        ],
+        prices=[
+            price(6, "MUG", "2.55"),
+            price(7, "TEA", "12.00"),
+            price(8, "VASE", "30.00", branch="York"),
+        ],
         orders=[shipped, older],
         order_events=events,
     )

@@ -179,9 +179,7 @@ def prefixed_terms(
     terms: list[str] = []
     for key in keys:
         whole = (
-            _vocabulary_under(connection, key, vocabulary)
-            if len(key) > PREFIX_INDEX_MAX
-            else None
+            _vocabulary_under(connection, key, vocabulary) if len(key) > PREFIX_INDEX_MAX else None
         )
         terms += [quoted(key) + "*"] if whole is None else [quoted(word) for word in whole]
     return list(dict.fromkeys(terms))

@@ -15,14 +15,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
-from frontdesk.adapters.cache.catalogue.pull import apply_pulled_catalogue, clear_catalogue
-from frontdesk.adapters.cache.catalogue.search import rebuild_product_index
 from frontdesk.adapters.cache.cases.pull import (
     apply_pulled_cases,
     build_case_indexes,
     clear_cases,
 )
 from frontdesk.adapters.cache.cases.search import rebuild_case_index
+from frontdesk.adapters.cache.catalogue.pull import apply_pulled_catalogue, clear_catalogue
+from frontdesk.adapters.cache.catalogue.search import rebuild_product_index
 from frontdesk.adapters.cache.customer_rows import customer_row
 from frontdesk.adapters.cache.orders.pull import apply_orders, clear_orders
 from frontdesk.adapters.cache.outbox import apply_pulled_interactions

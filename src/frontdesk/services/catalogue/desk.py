@@ -118,9 +118,7 @@ def stock_lines(
 ) -> tuple[StockLine, ...]:
     """The product's stock per branch less this desk's unsynced sales, most available first."""
     sold = catalogue.unsynced_sold(sku)
-    rows = branch_stock(
-        catalogue.stock(sku), unsynced_sold=sold, now=now, stale_after=stale_after
-    )
+    rows = branch_stock(catalogue.stock(sku), unsynced_sold=sold, now=now, stale_after=stale_after)
     return tuple(_line(row, sold) for row in rows)
 
 

@@ -189,9 +189,7 @@ def _priced(
     return found
 
 
-def _order_lines(
-    wanted: list[tuple[str, Decimal]], priced: list[PricedProduct]
-) -> list[OrderLine]:
+def _order_lines(wanted: list[tuple[str, Decimal]], priced: list[PricedProduct]) -> list[OrderLine]:
     currencies = {product.unit_price.currency for product in priced}
     if len(currencies) > 1:
         names = ", ".join(sorted(currency.code for currency in currencies))
@@ -234,9 +232,15 @@ def _order(
 
 def _wire_lines(lines: list[OrderLine]) -> list[OrderLineIn]:
     return [
-        _wire(OrderLineIn, line_no=line.line_no, sku=line.sku, description=line.description,
-              quantity=_decimal(line.quantity), unit_price=_decimal(line.unit_price.amount),
-              line_total=_decimal(line.line_total.amount))  # fmt: skip
+        _wire(
+            OrderLineIn,
+            line_no=line.line_no,
+            sku=line.sku,
+            description=line.description,
+            quantity=_decimal(line.quantity),
+            unit_price=_decimal(line.unit_price.amount),
+            line_total=_decimal(line.line_total.amount),
+        )
         for line in lines
     ]
 

@@ -81,8 +81,11 @@ class DeskOrdersUi(QObject):
     def _retranslate(self) -> None:
         self.find_action.setText(translate("MainWindow", "Find &order…"))
         self.find_action.setToolTip(
-            translate("MainWindow", "Find an order by its number, tracking number or the "
-                      "customer's phone (Ctrl+Shift+O)")  # fmt: skip
+            translate(
+                "MainWindow",
+                "Find an order by its number, tracking number or the "
+                "customer's phone (Ctrl+Shift+O)",
+            )
         )
         self.new_action.setText(translate("MainWindow", "New &phone order…"))
         self.new_action.setToolTip(

@@ -130,9 +130,7 @@ class OrderFlows(QObject):
         dialog = PhoneOrderDialog(customer_name, find=self.orders.product, submit=self._submit,
                                   parent=self._parent)  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.submitted.connect(
-            lambda lines, note: self._place(dialog, customer_id, lines, note)
-        )
+        dialog.submitted.connect(lambda lines, note: self._place(dialog, customer_id, lines, note))
         self.phone_order = dialog
         dialog.open()
         self.phone_order_shown.emit(customer_id)

@@ -46,16 +46,16 @@ def quantity_text(line: OrderLine) -> str:
 class LinesModel(RowTableModel[OrderLine]):
     context = "Orders"
     columns = (
-        Column(QT_TRANSLATE_NOOP("Orders", "SKU"), text=lambda l: l.sku, key=lambda l: l.sku),
-        Column(QT_TRANSLATE_NOOP("Orders", "Product"), text=lambda l: l.description,
-               key=lambda l: l.description),
+        Column(QT_TRANSLATE_NOOP("Orders", "SKU"), text=lambda ln: ln.sku, key=lambda ln: ln.sku),
+        Column(QT_TRANSLATE_NOOP("Orders", "Product"), text=lambda ln: ln.description,
+               key=lambda ln: ln.description),
         Column(QT_TRANSLATE_NOOP("Orders", "Quantity"), text=quantity_text,
-               key=lambda l: l.quantity, align=_RIGHT),
+               key=lambda ln: ln.quantity, align=_RIGHT),
         Column(QT_TRANSLATE_NOOP("Orders", "Price"),
-               text=lambda l: format_unit_price(l.unit_price), key=lambda l: l.unit_price.amount,
-               align=_RIGHT),
-        Column(QT_TRANSLATE_NOOP("Orders", "Amount"), text=lambda l: format_money(l.line_total),
-               key=lambda l: l.line_total.amount, align=_RIGHT),
+               text=lambda ln: format_unit_price(ln.unit_price),
+               key=lambda ln: ln.unit_price.amount, align=_RIGHT),
+        Column(QT_TRANSLATE_NOOP("Orders", "Amount"), text=lambda ln: format_money(ln.line_total),
+               key=lambda ln: ln.line_total.amount, align=_RIGHT),
     )  # fmt: skip
 
 

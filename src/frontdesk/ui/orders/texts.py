@@ -57,7 +57,7 @@ def name_of(names: dict[str, str], code: str | None) -> str:
 
 
 def short_day(day: date) -> str:
-    """"3 Dec" / "3 дек.": a day of this year or the next, as said on the phone."""
+    """ "3 Dec" / "3 дек.": a day of this year or the next, as said on the phone."""
     return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM")
 
 
@@ -69,7 +69,7 @@ def full_day(day: date | None) -> str:
 
 
 def late_text(days: int) -> str:
-    """"⚠ 1 day late" ("" when not late)."""
+    """ "⚠ 1 day late" ("" when not late)."""
     if days <= 0:
         return ""
     words = tr("1 day late") if days == 1 else tr("%1 days late").replace("%1", str(days))

@@ -48,7 +48,9 @@ _PRODUCTS = (
     " (SELECT group_concat(b.code, ' ') FROM product_barcodes b WHERE b.sku = p.sku)"
     " FROM products p"
 )
-_INSERT_DOCS = "INSERT INTO product_docs (doc, sku, name, body, code, cat) VALUES (?, ?, ?, ?, ?, ?)"
+_INSERT_DOCS = (
+    "INSERT INTO product_docs (doc, sku, name, body, code, cat) VALUES (?, ?, ?, ?, ?, ?)"
+)
 _INSERT_FTS = "INSERT INTO product_fts (rowid, name, body, code, cat) VALUES (?, ?, ?, ?, ?)"
 
 
@@ -71,7 +73,9 @@ def category_paths(connection: Connection) -> dict[str, list[str]]:
 
 
 def _keys(texts: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(k for text in texts for w in words(text) for k in cached_word_keys(w)))
+    return list(
+        dict.fromkeys(k for text in texts for w in words(text) for k in cached_word_keys(w))
+    )
 
 
 def _json(value: Any) -> Any:
@@ -233,7 +237,9 @@ def _tiers(connection: sqlite3.Connection, text: str) -> Iterator[str]:
     yield f"name : ({prefix})" if prefix else ""
     yield f"{_ANY} : ({prefix})" if prefix else ""
     compact = alnum(text)
-    yield f"code : {quoted(compact)}*" if len(compact) >= MIN_CODE_PREFIX and " " not in text else ""
+    yield (
+        f"code : {quoted(compact)}*" if len(compact) >= MIN_CODE_PREFIX and " " not in text else ""
+    )
     fuzzy = _fuzzy(connection, keyed, groups)
     yield f"name : ({fuzzy})" if fuzzy else ""
     yield f"{_ANY} : ({fuzzy})" if fuzzy else ""
@@ -258,5 +264,7 @@ def _skus(connection: sqlite3.Connection, docs: list[int]) -> list[str]:
     if not docs:
         return []
     marks = ",".join("?" * len(docs))
-    rows = dict(connection.execute(f"SELECT doc, sku FROM product_docs WHERE doc IN ({marks})", docs))
+    rows = dict(
+        connection.execute(f"SELECT doc, sku FROM product_docs WHERE doc IN ({marks})", docs)
+    )
     return [rows[doc] for doc in docs if doc in rows]
