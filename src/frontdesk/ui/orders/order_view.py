@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,11 +38,19 @@ from frontdesk.ui.widgets.form_errors import error_label, show_error
 from frontdesk.ui.widgets.tables import fit_columns, make_table
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+PRODUCT_COLUMN = 1
 
 
 def quantity_text(line: OrderLine) -> str:
     places = max(0, -int(line.quantity.normalize().as_tuple().exponent))
     return format_decimal(line.quantity, places=places)
+
+
+def stretch_product_column(view: QTableView) -> None:
+    """The product's name takes the room left; the figures stay beside it, not far right."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(PRODUCT_COLUMN, QHeaderView.ResizeMode.Stretch)
 
 
 class LinesModel(RowTableModel[OrderLine]):
@@ -103,6 +113,7 @@ class OrderViewDialog(QDialog):
         self.lines.set_rows(order.lines)
         self.lines_view = make_table(self, name="orderLinesView", accessible=texts.tr("Lines"))
         self.lines_view.setModel(self.lines)
+        stretch_product_column(self.lines_view)
         self.events = EventsModel(self)
         self.events.set_rows(view.events)
         self.events_view = make_table(self, name="orderEventsView", accessible=texts.tr("Events"))

@@ -34,12 +34,14 @@ from frontdesk.services.orders.ports import OrderLine, PricedProduct
 from frontdesk.services.orders.writes import check_order_quantity, order_total
 from frontdesk.ui.formatting import format_money, format_unit_price
 from frontdesk.ui.orders import texts
-from frontdesk.ui.orders.order_view import LinesModel
+from frontdesk.ui.orders.order_view import LinesModel, stretch_product_column
 from frontdesk.ui.widgets.form_errors import error_label, show_error
 from frontdesk.ui.widgets.tables import fit_columns, make_table
 
 Submit = Callable[..., None]
 FIND_CHANNEL = "phone-order-product"
+#: Products a lookup lists at once before the list scrolls.
+CHOICE_ROWS = 6
 
 
 class PhoneOrderDialog(QDialog):
@@ -89,9 +91,14 @@ class PhoneOrderDialog(QDialog):
         self.choices.setAccessibleName(texts.tr("Products found"))
         self.choices.itemActivated.connect(self._on_choice_activated)
         self.choices.hide()
+        self.choices_label = QLabel(texts.tr("Several products match: pick one, Enter adds it."),
+                                    self)  # fmt: skip
+        self.choices_label.setBuddy(self.choices)
+        self.choices_label.hide()
         self.model = LinesModel(self)
         self.lines_view = make_table(self, name="orderDraftLines", accessible=texts.tr("Lines"))
         self.lines_view.setModel(self.model)
+        stretch_product_column(self.lines_view)
         self.lines_view.installEventFilter(self)
         self.total_label = QLabel(self)
         self.total_label.setObjectName("orderTotal")
@@ -142,6 +149,7 @@ class PhoneOrderDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
+        layout.addWidget(self.choices_label)
         layout.addWidget(self.choices)
         layout.addWidget(lines_label)
         layout.addWidget(self.lines_view, 1)
@@ -214,12 +222,12 @@ class PhoneOrderDialog(QDialog):
         self.products_shown.emit(len(found))
         self.choices.clear()
         if not found:
-            self.choices.hide()
+            self._hide_choices()
             self.show_error(texts.tr("No product “%1” with a price at this branch today.")
                             .replace("%1", self.product_edit.text().strip()))  # fmt: skip
             return
         if len(found) == 1:
-            self.choices.hide()
+            self._hide_choices()
             self._added(found[0], quantity)
             return
         for product in found:
@@ -227,14 +235,22 @@ class PhoneOrderDialog(QDialog):
             item = QListWidgetItem(shown)
             item.setData(Qt.ItemDataRole.UserRole, (product, quantity))
             self.choices.addItem(item)
+        rows = min(self.choices.count(), CHOICE_ROWS)
+        self.choices.setFixedHeight(self.choices.sizeHintForRow(0) * rows
+                                    + 2 * self.choices.frameWidth())  # fmt: skip
+        self.choices_label.show()
         self.choices.show()
         self.choices.setCurrentRow(0)
         self.choices.setFocus()
 
     def _on_choice_activated(self, item: QListWidgetItem) -> None:
         product, quantity = item.data(Qt.ItemDataRole.UserRole)
-        self.choices.hide()
+        self._hide_choices()
         self._added(product, quantity)
+
+    def _hide_choices(self) -> None:
+        self.choices.hide()
+        self.choices_label.hide()
 
     def _added(self, product: PricedProduct, quantity: Decimal) -> None:
         if self._lines and product.unit_price.currency != self._lines[0].unit_price.currency:

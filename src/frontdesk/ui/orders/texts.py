@@ -105,7 +105,6 @@ def where_text(where: WhereIsIt) -> str:
 
 
 def event_text(event: OrderEvent) -> str:
-    what = name_of(EVENTS, event.kind)
     if event.kind == "status" and event.status:
-        what = tr("Now %1").replace("%1", name_of(STATUSES, event.status))
-    return what
+        return name_of(STATUSES, event.status)  # where it went says more than "status"
+    return name_of(EVENTS, event.kind)
