@@ -160,17 +160,9 @@ class OrderEventPublic(WireModel):
     seq: int
 
 
-class CustomerOrders(WireModel):
-    """``GET /orders?customer_id=``: every order of one customer, of any branch, with their
-    events; a desk asks for it when a customer is opened in front of it."""
+class OrdersFound(WireModel):
+    """``GET /api/v1/orders?customer_id=`` and ``GET /api/v1/orders/{number}``: the orders
+    found (oldest first) and their events, in change order."""
 
-    customer_id: str
     orders: list[OrderPublic]
-    order_events: list[OrderEventPublic]
-
-
-class OrderWithEvents(WireModel):
-    """``GET /orders/{number}``: one order and its events (an agent looks a number up)."""
-
-    order: OrderPublic
     order_events: list[OrderEventPublic]

@@ -30,7 +30,7 @@ from frontdesk.protocol import (
     TokenPair,
 )
 from frontdesk.protocol.cases import CustomerCases
-from frontdesk.protocol.orders import CustomerOrders, OrderWithEvents
+from frontdesk.protocol.orders import OrdersFound
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import DeskVersions
 from frontdesk.services.back_office import AbstractBackOffice, UserAction
@@ -198,12 +198,12 @@ class AuthorizedCentral(
             lambda token: self._central.customer_cases(customer_id, access_token=token)
         )
 
-    def customer_orders(self, customer_id: str) -> CustomerOrders:
+    def customer_orders(self, customer_id: str) -> OrdersFound:
         return self._authorized(
             lambda token: self._central.customer_orders(customer_id, access_token=token)
         )
 
-    def order(self, number: str) -> OrderWithEvents | None:
+    def order(self, number: str) -> OrdersFound | None:
         return self._authorized(lambda token: self._central.order(number, access_token=token))
 
     def attachment_limit(self) -> int | None:

@@ -163,7 +163,7 @@ def _desk_window(
     window.set_lock(client.sign_in, offline_days=client.offline_unlock_days)
     window.set_back_office(client.back_office())
     window.set_cases(client.cases())
-    window.set_orders(client.orders(language=window.appearance.language()))
+    window.set_orders(client.orders(language=window.appearance.language))
     window.follow_role(client.at_desk)  # the menus show what the signed-in role may do
     return window
 

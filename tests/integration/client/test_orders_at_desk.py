@@ -17,7 +17,7 @@ from frontdesk.adapters.cache.orders.store import SqlAlchemyOrderUnitOfWork, ord
 from frontdesk.domain.errors import ValidationError
 from frontdesk.domain.money import Money
 from frontdesk.protocol import PullPage
-from frontdesk.protocol.orders import CustomerOrders, OrderWithEvents
+from frontdesk.protocol.orders import OrdersFound
 from frontdesk.services.catalogue.desk import DeskCatalogue
 from frontdesk.services.errors import ProtocolError
 from frontdesk.services.orders.desk import NUMBER, PHONE, TRACKING, DeskOrders
@@ -260,13 +260,13 @@ class _Server(AbstractOrderSource):
                       placed_at=T0 + timedelta(days=2))  # fmt: skip
         self.orders = {"SHOP-7": other}
 
-    def customer_orders(self, customer_id: str) -> CustomerOrders:
+    def customer_orders(self, customer_id: str) -> OrdersFound:
         found = [o for o in self.orders.values() if o.customer_id == customer_id]
-        return CustomerOrders(customer_id=customer_id, orders=found, order_events=[])
+        return OrdersFound(orders=found, order_events=[])
 
-    def order(self, number: str) -> OrderWithEvents | None:
+    def order(self, number: str) -> OrdersFound | None:
         found = self.orders.get(number)
-        return None if found is None else OrderWithEvents(order=found, order_events=[])
+        return None if found is None else OrdersFound(orders=[found], order_events=[])
 
 
 def test_a_customers_orders_and_a_number_are_fetched_on_demand(cache_db, uow, queries, desk):

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from frontdesk.domain.money import Money, UnitPrice
-from frontdesk.protocol.orders import CustomerOrders, OrderWithEvents
+from frontdesk.protocol.orders import OrdersFound
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 
 #: A customer's orders the 360 lists at most (newest first); older ones by number.
@@ -126,7 +126,7 @@ class AbstractOrderStore(abc.ABC):
     def customer_exists(self, customer_id: str) -> bool: ...
 
     @abc.abstractmethod
-    def keep_fetched(self, fetched: CustomerOrders | OrderWithEvents) -> None:
+    def keep_fetched(self, fetched: OrdersFound) -> None:
         """Orders and events the server gave on demand."""
 
 
@@ -162,8 +162,8 @@ class AbstractOrderSource(abc.ABC):
     """The server, asked on demand (an authenticated transport)."""
 
     @abc.abstractmethod
-    def customer_orders(self, customer_id: str) -> CustomerOrders: ...
+    def customer_orders(self, customer_id: str) -> OrdersFound: ...
 
     @abc.abstractmethod
-    def order(self, number: str) -> OrderWithEvents | None:
+    def order(self, number: str) -> OrdersFound | None:
         """One order and its events; None: the server has no order with this number."""

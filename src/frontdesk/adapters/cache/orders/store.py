@@ -20,7 +20,7 @@ from frontdesk.adapters.cache.orders.tables import (
 from frontdesk.adapters.cache.tables import CachedCustomer
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.domain.order_numbers import tracking_key
-from frontdesk.protocol.orders import CustomerOrders, OrderWithEvents
+from frontdesk.protocol.orders import OrdersFound
 from frontdesk.services.orders.ports import (
     AbstractOrderStore,
     OrderEvent,
@@ -87,9 +87,8 @@ class SqlAlchemyOrderStore(AbstractOrderStore):
     def customer_exists(self, customer_id: str) -> bool:
         return self._session.get(CachedCustomer, customer_id) is not None
 
-    def keep_fetched(self, fetched: CustomerOrders | OrderWithEvents) -> None:
-        orders = fetched.orders if isinstance(fetched, CustomerOrders) else [fetched.order]
-        apply_orders(self._session, orders, fetched.order_events)
+    def keep_fetched(self, fetched: OrdersFound) -> None:
+        apply_orders(self._session, fetched.orders, fetched.order_events)
 
 
 class SqlAlchemyOrderUnitOfWork(SqlAlchemyUnitOfWork, OrderUnitOfWork):
