@@ -876,6 +876,30 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>Find a product by scanning it, by SKU or by name (F4)</source>
         <translation>Найти товар по штрихкоду, артикулу или названию (F4)</translation>
     </message>
+    <message>
+        <source>Back from the Cases page to the customer (Esc)</source>
+        <translation>Со страницы обращений назад к клиенту (Esc)</translation>
+    </message>
+    <message>
+        <source>Find &amp;order…</source>
+        <translation>Найти &amp;заказ…</translation>
+    </message>
+    <message>
+        <source>Find an order by its number, tracking number or the customer&apos;s phone (Ctrl+Shift+O)</source>
+        <translation>Найти заказ по номеру, трек-номеру или телефону клиента (Ctrl+Shift+O)</translation>
+    </message>
+    <message>
+        <source>New &amp;phone order…</source>
+        <translation>Заказ по &amp;телефону…</translation>
+    </message>
+    <message>
+        <source>O&amp;rders</source>
+        <translation>За&amp;казы</translation>
+    </message>
+    <message>
+        <source>Take an order over the phone for this customer (Ctrl+Shift+T)</source>
+        <translation>Принять заказ этого клиента по телефону (Ctrl+Shift+T)</translation>
+    </message>
 </context>
 <context>
     <name>MoneyField</name>
@@ -2255,6 +2279,62 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>Agent</source>
         <translation>Сотрудник</translation>
     </message>
+    <message>
+        <source>Order being picked</source>
+        <translation>Заказ комплектуется</translation>
+    </message>
+    <message>
+        <source>Order cancellation requested</source>
+        <translation>Запрошена отмена заказа</translation>
+    </message>
+    <message>
+        <source>Order cancelled</source>
+        <translation>Заказ отменён</translation>
+    </message>
+    <message>
+        <source>Order confirmed</source>
+        <translation>Заказ подтверждён</translation>
+    </message>
+    <message>
+        <source>Order delivered</source>
+        <translation>Заказ доставлен</translation>
+    </message>
+    <message>
+        <source>Order delivery date</source>
+        <translation>Дата доставки заказа</translation>
+    </message>
+    <message>
+        <source>Order note</source>
+        <translation>Примечание к заказу</translation>
+    </message>
+    <message>
+        <source>Order paid</source>
+        <translation>Заказ оплачен</translation>
+    </message>
+    <message>
+        <source>Order payment</source>
+        <translation>Оплата заказа</translation>
+    </message>
+    <message>
+        <source>Order placed</source>
+        <translation>Заказ оформлен</translation>
+    </message>
+    <message>
+        <source>Order returned</source>
+        <translation>Заказ возвращён</translation>
+    </message>
+    <message>
+        <source>Order shipped</source>
+        <translation>Заказ отправлен</translation>
+    </message>
+    <message>
+        <source>Order shipping</source>
+        <translation>Отправка заказа</translation>
+    </message>
+    <message>
+        <source>Order status</source>
+        <translation>Статус заказа</translation>
+    </message>
 </context>
 <context>
     <name>TimelinePanel</name>
@@ -2297,7 +2377,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Подключение рабочего места</translation>
     </message>
     <message>
-        <source>Type the address of your company's Frontdesk server and check it, then sign in. The desk registers itself with the server and copies its customers, once; after that it works even when the network does not.</source>
+        <source>Type the address of your company&apos;s Frontdesk server and check it, then sign in. The desk registers itself with the server and copies its customers, once; after that it works even when the network does not.</source>
         <translation>Введите адрес сервера Frontdesk вашей компании и проверьте его, затем войдите. Рабочее место зарегистрируется на сервере и один раз скопирует клиентов; после этого оно работает и без сети.</translation>
     </message>
     <message>
@@ -2333,7 +2413,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Пароль</translation>
     </message>
     <message>
-        <source>Type the server's address, such as https://frontdesk.example:8765.</source>
+        <source>Type the server&apos;s address, such as https://frontdesk.example:8765.</source>
         <translation>Введите адрес сервера, например https://frontdesk.example:8765.</translation>
     </message>
     <message>
@@ -2426,7 +2506,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Сервер ответил (версия %1) по http без шифрования на этом компьютере.</translation>
     </message>
     <message>
-        <source>The server's certificate could not be verified: ask your administrator. Nothing was sent.</source>
+        <source>The server&apos;s certificate could not be verified: ask your administrator. Nothing was sent.</source>
         <translation>Не удалось проверить сертификат сервера: обратитесь к администратору. Ничего не отправлено.</translation>
     </message>
     <message>
@@ -2434,15 +2514,15 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Не удалось завершить: %1</translation>
     </message>
     <message>
-        <source>The server's certificate is not trusted by this computer (self-signed or from an unknown authority): ask your administrator for the CA file and set FRONTDESK_CA_BUNDLE to it. Nothing was sent.</source>
+        <source>The server&apos;s certificate is not trusted by this computer (self-signed or from an unknown authority): ask your administrator for the CA file and set FRONTDESK_CA_BUNDLE to it. Nothing was sent.</source>
         <translation>Этот компьютер не доверяет сертификату сервера (самоподписанный или от неизвестного центра сертификации): попросите у администратора файл CA и укажите его в FRONTDESK_CA_BUNDLE. Ничего не отправлено.</translation>
     </message>
     <message>
-        <source>The server's certificate was issued for another name than this address: use the address the certificate names, or ask your administrator. Nothing was sent.</source>
+        <source>The server&apos;s certificate was issued for another name than this address: use the address the certificate names, or ask your administrator. Nothing was sent.</source>
         <translation>Сертификат сервера выдан на другое имя, не на этот адрес: используйте адрес, указанный в сертификате, или обратитесь к администратору. Ничего не отправлено.</translation>
     </message>
     <message>
-        <source>The server's certificate has expired: ask your administrator to renew it. Nothing was sent.</source>
+        <source>The server&apos;s certificate has expired: ask your administrator to renew it. Nothing was sent.</source>
         <translation>Срок действия сертификата сервера истёк: попросите администратора обновить его. Ничего не отправлено.</translation>
     </message>
     <message>
@@ -3280,6 +3360,393 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>← Customer</source>
         <translation>← Клиент</translation>
+    </message>
+</context>
+<context>
+    <name>Orders</name>
+    <message>
+        <source>%1 days late</source>
+        <translation>опоздание %1 дн.</translation>
+    </message>
+    <message>
+        <source>%1 is priced in another currency than this order.</source>
+        <translation>Цена %1 в другой валюте, чем у этого заказа.</translation>
+    </message>
+    <message>
+        <source>%1 late %2</source>
+        <translation>опаздывают: %1 %2</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 with %2</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Добавить</translation>
+    </message>
+    <message>
+        <source>&amp;Events</source>
+        <translation>&amp;События</translation>
+    </message>
+    <message>
+        <source>&amp;Lines</source>
+        <translation>&amp;Строки</translation>
+    </message>
+    <message>
+        <source>&amp;Lines (Delete removes the line picked):</source>
+        <translation>&amp;Строки (Delete удаляет выбранную):</translation>
+    </message>
+    <message>
+        <source>&amp;Note for the back office:</source>
+        <translation>&amp;Примечание для бэк-офиса:</translation>
+    </message>
+    <message>
+        <source>&amp;Order, tracking or phone number:</source>
+        <translation>&amp;Номер заказа, трек-номер или телефон:</translation>
+    </message>
+    <message>
+        <source>&amp;Product:</source>
+        <translation>&amp;Товар:</translation>
+    </message>
+    <message>
+        <source>&amp;Qty:</source>
+        <translation>&amp;Кол-во:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Причина:</translation>
+    </message>
+    <message>
+        <source>&amp;Send request</source>
+        <translation>&amp;Отправить запрос</translation>
+    </message>
+    <message>
+        <source>&amp;Take order</source>
+        <translation>&amp;Принять заказ</translation>
+    </message>
+    <message>
+        <source>1 day late</source>
+        <translation>опоздание 1 дн.</translation>
+    </message>
+    <message>
+        <source>Add at least one product first.</source>
+        <translation>Сначала добавьте хотя бы один товар.</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Being picked</source>
+        <translation>Комплектуется</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <source>Cancellation</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Cancellation of %1 requested; the back office decides.</source>
+        <translation>Запрошена отмена %1; решение за бэк-офисом.</translation>
+    </message>
+    <message>
+        <source>Cancellation requested</source>
+        <translation>Запрошена отмена</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменён</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>Перевозчик</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Подтверждён</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Доставлен</translation>
+    </message>
+    <message>
+        <source>Delivery date set</source>
+        <translation>Назначена дата доставки</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Подробности</translation>
+    </message>
+    <message>
+        <source>Enter opens the order.</source>
+        <translation>Enter открывает заказ.</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>События</translation>
+    </message>
+    <message>
+        <source>Find order</source>
+        <translation>Поиск заказа</translation>
+    </message>
+    <message>
+        <source>Found by order number.</source>
+        <translation>Найден по номеру заказа.</translation>
+    </message>
+    <message>
+        <source>Found by tracking number.</source>
+        <translation>Найден по трек-номеру.</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Опоздание</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Строки</translation>
+    </message>
+    <message>
+        <source>Looking for “%1”…</source>
+        <translation>Ищем «%1»…</translation>
+    </message>
+    <message>
+        <source>New &amp;phone order…</source>
+        <translation>Заказ по &amp;телефону…</translation>
+    </message>
+    <message>
+        <source>New phone order for %1</source>
+        <translation>Заказ по телефону: %1</translation>
+    </message>
+    <message>
+        <source>No order %1 at this desk.</source>
+        <translation>Заказа %1 на этом рабочем месте нет.</translation>
+    </message>
+    <message>
+        <source>No order matches “%1”.</source>
+        <translation>Заказ «%1» не найден.</translation>
+    </message>
+    <message>
+        <source>No orders</source>
+        <translation>Заказов нет</translation>
+    </message>
+    <message>
+        <source>No product “%1” with a price at this branch today.</source>
+        <translation>Товара «%1» с ценой в этом отделении на сегодня нет.</translation>
+    </message>
+    <message>
+        <source>Not paid</source>
+        <translation>Не оплачен</translation>
+    </message>
+    <message>
+        <source>Not sent yet</source>
+        <translation>Ещё не отправлено</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <source>Several products match: pick one, Enter adds it.</source>
+        <translation>Подходит несколько товаров: выберите один, Enter добавит его.</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Заказ %1</translation>
+    </message>
+    <message>
+        <source>Order number, tracking number or phone</source>
+        <translation>Номер заказа, трек-номер или телефон</translation>
+    </message>
+    <message>
+        <source>Order placed</source>
+        <translation>Заказ оформлен</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Заказы</translation>
+    </message>
+    <message>
+        <source>Orders: %1</source>
+        <translation>Заказов: %1</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Оплачен</translation>
+    </message>
+    <message>
+        <source>Partly paid</source>
+        <translation>Оплачен частично</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Оплата</translation>
+    </message>
+    <message>
+        <source>Phone order %1 taken: waiting for the server to confirm it.</source>
+        <translation>Заказ по телефону %1 принят: ждём подтверждения сервера.</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>Оформлен</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Цена</translation>
+    </message>
+    <message>
+        <source>Prices are this branch&apos;s for today. The order goes to the server at the next sync; the server confirms or refuses it.</source>
+        <translation>Цены этого отделения на сегодня. Заказ уйдёт на сервер при следующей синхронизации; сервер подтвердит или отклонит его.</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Товар</translation>
+    </message>
+    <message>
+        <source>Products found</source>
+        <translation>Найденные товары</translation>
+    </message>
+    <message>
+        <source>Promised</source>
+        <translation>Обещан к</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Кол-во</translation>
+    </message>
+    <message>
+        <source>Quantity: %1</source>
+        <translation>Количество: %1</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Деньги возвращены</translation>
+    </message>
+    <message>
+        <source>Refused by the server</source>
+        <translation>Отклонён сервером</translation>
+    </message>
+    <message>
+        <source>Refused by the server: %1</source>
+        <translation>Сервер отклонил заказ: %1</translation>
+    </message>
+    <message>
+        <source>Request ca&amp;ncellation…</source>
+        <translation>Запросить &amp;отмену…</translation>
+    </message>
+    <message>
+        <source>Request cancellation of %1</source>
+        <translation>Запрос отмены заказа %1</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Возвращён</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>SKU, barcode or words of the name</source>
+        <translation>Артикул, штрихкод или слова из названия</translation>
+    </message>
+    <message>
+        <source>Say why: the back office decides on it.</source>
+        <translation>Укажите причину: по ней решает бэк-офис.</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Отправлен</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Отправка</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Status changed</source>
+        <translation>Смена статуса</translation>
+    </message>
+    <message>
+        <source>Take an order over the phone (Ctrl+Shift+T)</source>
+        <translation>Принять заказ по телефону (Ctrl+Shift+T)</translation>
+    </message>
+    <message>
+        <source>Take the order (Ctrl+Enter)</source>
+        <translation>Принять заказ (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Taken at this desk, waiting for the server to confirm it</source>
+        <translation>Принят на этом рабочем месте, ждём подтверждения сервера</translation>
+    </message>
+    <message>
+        <source>The back office decides; the request goes at the next sync.</source>
+        <translation>Решение за бэк-офисом; запрос уйдёт при следующей синхронизации.</translation>
+    </message>
+    <message>
+        <source>The desk refused it: %1</source>
+        <translation>Не принято: %1</translation>
+    </message>
+    <message>
+        <source>The orders of the customers with this phone number.</source>
+        <translation>Заказы клиентов с этим номером телефона.</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>Итого: %1</translation>
+    </message>
+    <message>
+        <source>Tracking</source>
+        <translation>Трек-номер</translation>
+    </message>
+    <message>
+        <source>Type a number, then press Enter.</source>
+        <translation>Введите номер и нажмите Enter.</translation>
+    </message>
+    <message>
+        <source>Waiting for the server</source>
+        <translation>Ждёт сервера</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <source>What the customer said</source>
+        <translation>Что сказал клиент</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>promised %1</source>
+        <translation>обещан к %1</translation>
+    </message>
+    <message>
+        <source>requested</source>
+        <translation>запрошена</translation>
+    </message>
+    <message>
+        <source>tracking %1</source>
+        <translation>трек-номер %1</translation>
     </message>
 </context>
 </TS>

@@ -41,6 +41,7 @@ from frontdesk.services.back_office import AbstractBackOffice, DeskBackOffice
 from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.catalogue.desk import DeskCatalogue
 from frontdesk.services.errors import AccessRevoked, CredentialStoreUnavailable, NotLoggedIn
+from frontdesk.services.orders.desk import DeskOrders
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.till.approval import DeskSupervisorCheck
@@ -320,6 +321,24 @@ class ClientContext:
         return DeskCases(
             self.uow.fresh, SqlAlchemyCaseQueries(self._database.reader), source=source
         )
+
+    def orders(self, *, language: str = "en") -> DeskOrders:
+        """Orders at this desk; a customer's orders, or a number the cache does not hold, are
+        asked of the server with the kept login."""
+        from frontdesk.adapters.cache.orders.queries import SqlAlchemyOrderQueries
+        from frontdesk.adapters.cache.orders.store import order_unit_of_work
+        from frontdesk.services.orders.prices import CataloguePriceBook
+
+        def source() -> sync_service.AuthorizedCentral:
+            return self._kept.get(
+                central_factory=self.central, credentials=self.credentials, uow=self.uow
+            )
+
+        return DeskOrders(
+            lambda: order_unit_of_work(self.uow), SqlAlchemyOrderQueries(self._database.reader),
+            customers=self.queries, prices=CataloguePriceBook(self.catalogue(language=language)),
+            source=source,
+        )  # fmt: skip
 
     def catalogue(self, *, language: str = "en") -> DeskCatalogue:
         """Products at this desk, their prices, stock and cards, read from the cache."""

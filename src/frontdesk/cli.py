@@ -7,6 +7,7 @@
     frontdesk interaction add / customer edit                    local writes (cli_sync.py)
     frontdesk case open|comment|assign|status|list [--json]      cases (cli_cases.py)
     frontdesk product search TEXT | show SKU|BARCODE [--json]    products (cli_catalogue.py)
+    frontdesk order find|show|place|cancel [--json]               orders (cli_orders.py)
     frontdesk lookup QUERY [--json]                              search the cache
     frontdesk lookup --json -                                    one query per stdin line
     frontdesk status [--json]                                    login and cache state
@@ -27,7 +28,15 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from frontdesk import __version__, cli_cases, cli_catalogue, cli_open, cli_sync, cli_till
+from frontdesk import (
+    __version__,
+    cli_cases,
+    cli_catalogue,
+    cli_open,
+    cli_orders,
+    cli_sync,
+    cli_till,
+)
 from frontdesk.config import ConfigError, Settings, load_settings
 from frontdesk.domain.money import UnitPrice
 from frontdesk.services.crosssell_feedback import record_feedback
@@ -67,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_open.add_parsers(sub)  # open: screen pop
     cli_cases.add_parsers(sub)  # case open|comment|assign|status|list
     cli_catalogue.add_parsers(sub)  # product search|show
+    cli_orders.add_parsers(sub)  # order find|show|place|cancel
     sub.add_parser("logout", help="forget the login here and revoke it on the server")
     lookup = sub.add_parser("lookup", help="find customers in the cache")
     lookup.add_argument("query", help="what to look for; - reads one query per line of stdin")
@@ -310,6 +320,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _IO], int]] = {
     **cli_open.COMMANDS,
     **cli_cases.COMMANDS,
     **cli_catalogue.COMMANDS,
+    **cli_orders.COMMANDS,
     "logout": _logout,
     "lookup": _lookup,
     "status": _status,

@@ -41,6 +41,7 @@ from frontdesk.protocol import (
     UserAccountPublic,
 )
 from frontdesk.protocol.cases import AttachmentLimits, CustomerCases, MissingBlobs
+from frontdesk.protocol.orders import OrdersFound
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import (
     TOO_OLD_STATUS,
@@ -154,6 +155,20 @@ class CentralClient(AbstractCentral):
     def customer_cases(self, customer_id: str, *, access_token: str) -> CustomerCases:
         params = {"customer_id": customer_id}
         return self._call("GET", "/cases", params=params, token=access_token, answer=CustomerCases)
+
+    def customer_orders(self, customer_id: str, *, access_token: str) -> OrdersFound:
+        params = {"customer_id": customer_id}
+        return self._call("GET", "/orders", params=params, token=access_token,
+                          answer=OrdersFound)  # fmt: skip
+
+    def order(self, number: str, *, access_token: str) -> OrdersFound | None:
+        """One order and its events; None when the server has no order with this number."""
+        path = f"/orders/{quote(number, safe='')}"
+        response = self._send("GET", path, json=None, params=None, token=access_token)
+        if response.status_code == 404:
+            return None
+        _raise_for_status(response, path)
+        return _answer(response, path, OrdersFound)
 
     def attachment_limits(self, *, access_token: str) -> AttachmentLimits | None:
         """The server's attachment limit; None from a server without attachments (404)."""

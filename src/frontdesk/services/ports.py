@@ -22,6 +22,7 @@ from frontdesk.protocol import (
     UserAccountPublic,
 )
 from frontdesk.protocol.cases import AttachmentLimits, CustomerCases
+from frontdesk.protocol.orders import OrdersFound
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import DeskVersions
 
@@ -92,6 +93,14 @@ class AbstractCentral(abc.ABC):
     def customer_cases(self, customer_id: str, *, access_token: str) -> CustomerCases:
         """Every case of the customer, of any branch, with their history (a desk user's
         token); for a customer whose cases this desk does not keep."""
+        raise NotImplementedError
+
+    def customer_orders(self, customer_id: str, *, access_token: str) -> OrdersFound:
+        """Every order of the customer, of any branch, with their events."""
+        raise NotImplementedError
+
+    def order(self, number: str, *, access_token: str) -> OrdersFound | None:
+        """One order by its number and its events (None: the server has none so numbered)."""
         raise NotImplementedError
 
     def request_approval(

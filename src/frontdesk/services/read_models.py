@@ -155,7 +155,10 @@ class TimelineEvent:
     ``pending``; a purchase fills ``number`` to ``original_number``; a case line fills
     ``case_id``, ``number`` (the case's), ``subject``, ``agent`` (its author), ``notes`` (its
     body), ``old``/``new`` (a move or an assignment), ``visibility`` (a comment) and
-    ``pending``. Events are ordered by ``(at, id)``, newest first.
+    ``pending``. An order event (``kind`` "order_" and the event's kind) fills ``order_id``,
+    ``number`` (the order's), ``agent`` (who), ``notes`` (its detail), ``new`` (the status it
+    moved to, if any), ``old`` (the order's status now) and ``pending``. Events are ordered by
+    ``(at, id)``, newest first.
     """
 
     id: str
@@ -176,10 +179,15 @@ class TimelineEvent:
     old: str | None = None
     new: str | None = None
     visibility: str | None = None
+    order_id: str = ""
 
     @property
     def is_case(self) -> bool:
         return bool(self.case_id)
+
+    @property
+    def is_order(self) -> bool:
+        return bool(self.order_id)
 
     @property
     def key(self) -> tuple[datetime, str]:

@@ -30,6 +30,7 @@ from frontdesk.protocol import (
     TokenPair,
 )
 from frontdesk.protocol.cases import CustomerCases
+from frontdesk.protocol.orders import OrdersFound
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import DeskVersions
 from frontdesk.services.back_office import AbstractBackOffice, UserAction
@@ -37,6 +38,7 @@ from frontdesk.services.cases import attachments
 from frontdesk.services.cases.attachments import AbstractAttachmentTransport
 from frontdesk.services.cases.desk import AbstractCaseSource
 from frontdesk.services.errors import AccessRevoked, AuthFailed, FrontdeskError, NotLoggedIn
+from frontdesk.services.orders.ports import AbstractOrderSource
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials, FetchedPage
 from frontdesk.services.session import CentralFactory, logged_in_state
 from frontdesk.services.till.ports import AbstractApprovalIssuer
@@ -149,6 +151,7 @@ class AuthorizedCentral(
     AbstractBackOffice,
     AbstractCaseSource,
     AbstractAttachmentTransport,
+    AbstractOrderSource,
 ):
     """Pull, push, ask for till approvals and the back office's calls with an access token
     that is renewed when the server says it expired; the desk versions need none."""
@@ -194,6 +197,14 @@ class AuthorizedCentral(
         return self._authorized(
             lambda token: self._central.customer_cases(customer_id, access_token=token)
         )
+
+    def customer_orders(self, customer_id: str) -> OrdersFound:
+        return self._authorized(
+            lambda token: self._central.customer_orders(customer_id, access_token=token)
+        )
+
+    def order(self, number: str) -> OrdersFound | None:
+        return self._authorized(lambda token: self._central.order(number, access_token=token))
 
     def attachment_limit(self) -> int | None:
         found = self._authorized(lambda token: self._central.attachment_limits(access_token=token))

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         recommendations_shown(str): the cross-sell panel shows this customer's offers
             (or why there are none).
         role_shaped(str): the menus show what this role may do ("" when not known).
+        content_built(): the panels were built again (a language change).
     """
 
     customer_shown = Signal(str)
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
     lines_shown = Signal(str)
     sync_status_shown = Signal()
     role_shaped = Signal(str)
+    content_built = Signal()
 
     def __init__(
         self,
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
         self.desk_actions.retranslate()
         self.cache_status.retranslate()
         self._show_cases_on_content()
+        self.content_built.emit()
 
     search_panel = _part("search_panel")
     profile_card = _part("profile_card")
@@ -263,6 +266,13 @@ class MainWindow(QMainWindow):
         self._add_case_queues(cases)
         self._add_customer_cases(cases)
         return self.case_flows
+
+    def set_orders(self, orders: Any) -> Any:
+        """Enable orders (a ``DeskOrders``): the Orders tab, Find order, New phone order."""
+        from frontdesk.ui.orders.desk_orders_ui import DeskOrdersUi
+
+        self.orders_ui = DeskOrdersUi(self, orders)
+        return self.orders_ui
 
     def _add_case_queues(self, cases: DeskCases) -> None:
         from frontdesk.ui.cases.queues import CaseQueues, CasesStatus

@@ -217,3 +217,15 @@ def test_server_urls_are_canonical(raw: str, canonical: str) -> None:
 def test_bad_server_urls_are_refused(raw: str) -> None:
     with pytest.raises(InvalidServerUrl):
         server_url(raw)
+
+
+def test_a_customers_orders_and_an_order_by_number_are_asked_with_the_token(scripted) -> None:
+    route("/orders", 200, {"orders": [], "order_events": []})
+    route("/orders/WEB%2F7", 404, {"detail": "no order WEB/7"})
+    client = CentralClient(scripted)
+
+    assert client.customer_orders("c1", access_token="tok").orders == []
+    assert client.order("WEB/7", access_token="tok") is None  # none so numbered: no error
+    (_, first, headers, _), (_, second, _, _) = Script.seen
+    assert first == "/api/v1/orders?customer_id=c1" and headers["Authorization"] == "Bearer tok"
+    assert second == "/api/v1/orders/WEB%2F7"

@@ -24,6 +24,7 @@ from frontdesk.adapters.cache.cases.search import rebuild_case_index
 from frontdesk.adapters.cache.catalogue.pull import apply_pulled_catalogue, clear_catalogue
 from frontdesk.adapters.cache.catalogue.search import rebuild_product_index
 from frontdesk.adapters.cache.customer_rows import customer_row
+from frontdesk.adapters.cache.orders.pull import apply_orders, clear_orders
 from frontdesk.adapters.cache.outbox import apply_pulled_interactions
 from frontdesk.adapters.cache.search_index import (
     clear_index,
@@ -98,6 +99,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         apply_pulled_interactions(self._session, page.interactions)
         apply_pulled_till(self._session, page.till_transactions)
         apply_pulled_cases(self._session, page, index=index)
+        apply_orders(self._session, page.orders, page.order_events)
         if page.crosssell_model is not None:
             _upsert(
                 self._session, CachedCrossSellModel, [crosssell_model_row(page.crosssell_model)]
@@ -110,6 +112,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         self._session.execute(delete(TillPulledRow))
         self._session.execute(delete(CachedCrossSellModel))
         clear_cases(self._session)
+        clear_orders(self._session)
         clear_catalogue(self._session)
 
     def _apply_purchases(self, purchases: list[PurchasePublic]) -> None:

@@ -1,5 +1,6 @@
-"""The customer's timeline: logged contacts, purchases and the lines of their cases together,
-newest first. Activating a case line (Enter, double click) asks for that case (``case_chosen``).
+"""The customer's timeline: logged contacts, purchases, the lines of their cases and the events
+of their orders together, newest first. Activating a case line (Enter, double click) asks for
+that case (``case_chosen``), an order event for that order (``order_chosen``).
 
 The model holds the events fetched so far and says how many the whole timeline has; when the
 view scrolls to the end of what is loaded, Qt asks ``fetchMore`` and the model asks for the
@@ -46,6 +47,23 @@ _KINDS = {
     "case_opened": QT_TRANSLATE_NOOP("TimelineModel", "Case opened"),
     "case_assigned": QT_TRANSLATE_NOOP("TimelineModel", "Case assigned"),
     "case_status": QT_TRANSLATE_NOOP("TimelineModel", "Case status"),
+    "order_placed": QT_TRANSLATE_NOOP("TimelineModel", "Order placed"),
+    "order_status": QT_TRANSLATE_NOOP("TimelineModel", "Order status"),
+    "order_payment": QT_TRANSLATE_NOOP("TimelineModel", "Order payment"),
+    "order_shipping": QT_TRANSLATE_NOOP("TimelineModel", "Order shipping"),
+    "order_promised": QT_TRANSLATE_NOOP("TimelineModel", "Order delivery date"),
+    "order_note": QT_TRANSLATE_NOOP("TimelineModel", "Order note"),
+    "order_cancel_request": QT_TRANSLATE_NOOP("TimelineModel", "Order cancellation requested"),
+}
+# An order's move says where it went, as a case's does.
+_ORDER_MOVES = {
+    "confirmed": QT_TRANSLATE_NOOP("TimelineModel", "Order confirmed"),
+    "paid": QT_TRANSLATE_NOOP("TimelineModel", "Order paid"),
+    "picking": QT_TRANSLATE_NOOP("TimelineModel", "Order being picked"),
+    "shipped": QT_TRANSLATE_NOOP("TimelineModel", "Order shipped"),
+    "delivered": QT_TRANSLATE_NOOP("TimelineModel", "Order delivered"),
+    "cancelled": QT_TRANSLATE_NOOP("TimelineModel", "Order cancelled"),
+    "returned": QT_TRANSLATE_NOOP("TimelineModel", "Order returned"),
 }
 # A move says where the case went: "Case resolved" reads better than "Case status".
 _MOVES = {
@@ -82,6 +100,8 @@ def _follow_up_text(when: date | None) -> str:
 
 
 def _summary(event: TimelineEvent) -> str:
+    if event.is_order:
+        return event.number
     if event.is_case:
         return f"{event.number} · {event.subject}" if event.subject else event.number
     return event.reason if event.total is None else f"{event.number} · {event.branch}"
@@ -102,6 +122,9 @@ def _case_details(event: TimelineEvent) -> str:
 def _details(event: TimelineEvent) -> str:
     if event.is_case:
         return _case_details(event)
+    if event.is_order:
+        pending = _tr("Not sent yet") if event.pending else ""
+        return " · ".join(part.replace("\n", " ") for part in (pending, event.notes) if part)
     if event.total is None:
         pending = QCoreApplication.translate("TimelineModel", "Not sent yet")
         pending = pending if event.pending else ""
@@ -118,6 +141,8 @@ def _details(event: TimelineEvent) -> str:
 def _kind_text(event: TimelineEvent) -> str:
     if event.kind == "case_status" and event.new in _MOVES:
         return _tr(_MOVES[event.new])
+    if event.kind == "order_status" and event.new in _ORDER_MOVES:
+        return _tr(_ORDER_MOVES[event.new])
     if event.kind == "case_comment":
         return _tr(_COMMENTS["customer" if event.visibility == "customer" else "internal"])
     return _tr(_KINDS.get(event.kind, event.kind))
@@ -247,11 +272,13 @@ class TimelinePanel(QWidget):
     Signals:
         page_shown(int): a further page arrived; the model now has this many rows.
         case_chosen(str): a case line was activated: open this case id.
+        order_chosen(str): an order event was activated: open the order with this number.
         reloaded(str): the timeline of this customer id was read again from its newest event.
     """
 
     page_shown = Signal(int)
     case_chosen = Signal(str)
+    order_chosen = Signal(str)
     reloaded = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -317,6 +344,8 @@ class TimelinePanel(QWidget):
         event = self.model.event_at(index.row()) if index.isValid() else None
         if event is not None and event.is_case:
             self.case_chosen.emit(event.case_id)
+        elif event is not None and event.is_order:
+            self.order_chosen.emit(event.number)
 
     def _fit_to_page(self) -> None:
         # Measured here on the newest rows: resizeColumnsToContents asks every role of

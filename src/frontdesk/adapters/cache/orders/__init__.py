@@ -1,0 +1,1 @@
+"""Orders in the desk's cache: tables, pull apply, the use cases' store, read queries."""

@@ -1,0 +1,1 @@
+"""Orders at the desk: find, read, take a phone order, ask for a cancellation."""
