@@ -8,8 +8,11 @@ same branch signs in, pulls everything, and it must then hold what A wrote: the
 interaction, the edited and the created customer, and the till's payments, refund and void
 (amounts, tenders, change, receipt numbers, links, accepted).
 
-The four case kinds go through desk A's case use cases too; they are checked by the server's
-rows and by the records a desk of the branch pulls (the lists of ``PullPage``).
+The case kinds go through desk A's case use cases too; they are checked by the server's
+rows and by the records a desk of the branch pulls (the lists of ``PullPage``). So do the
+order kinds: a phone order priced from the branch's price list, which the server confirms
+and reserves, and a cancellation request on it; desk B pulls the confirmed order with both
+events.
 
 Some kinds are not replicated to desks by design; for those the test checks the server's own
 rows instead: ``crosssell.feedback`` (read by the server's acceptance report; ``PullPage``
@@ -36,8 +39,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.adapters.cache.cases.queries import SqlAlchemyCaseQueries
+from frontdesk.adapters.cache.catalogue.queries import SqlAlchemyCatalogue
 from frontdesk.adapters.cache.database import CacheDatabase, open_cache
 from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
+from frontdesk.adapters.cache.orders.queries import SqlAlchemyOrderQueries
+from frontdesk.adapters.cache.orders.store import order_unit_of_work
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
@@ -58,6 +64,7 @@ from frontdesk.protocol import (
 )
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.server.app import create_app
+from frontdesk.server.catalogue.models import Price, Stock
 from frontdesk.server.cases.models import Case, CaseCategory, CaseEvent
 from frontdesk.server.crosssell_jobs import train_crosssell
 from frontdesk.server.db import allocate_seq, transaction
@@ -85,6 +92,9 @@ from frontdesk.server.till.registers import add_register
 from frontdesk.server.users import add_user
 from frontdesk.services.cases import attachments
 from frontdesk.services.cases.desk import DeskCases
+from frontdesk.services.catalogue.desk import DeskCatalogue
+from frontdesk.services.orders.desk import DeskOrders
+from frontdesk.services.orders.prices import CataloguePriceBook
 from frontdesk.services.crosssell_feedback import record_feedback
 from frontdesk.services.errors import ApprovalDenied, AuthFailed, ServerUnreachable
 from frontdesk.services.outbox import OutboxEntry
@@ -256,6 +266,12 @@ def _build_shop(factory: sessionmaker[Session]) -> None:
             _buy(session, f"00000000-0000-4000-8000-{n:012d}", ["TEA", "BISC"], number=n)
         _customer(session, ANN, "ACC-ANN", "Ann Smith")
         _buy(session, ANN, ["TEA"], number=99)
+        session.add(Price(id=str(uuid.uuid4()), sku="TEA", currency="GBP",
+                          unit_price_scaled=320_000, branch="Leeds", valid_from=T0.date(),
+                          change_seq=allocate_seq(session)))  # fmt: skip
+        session.add(Stock(sku="TEA", branch="Leeds", warehouse="shop", on_hand_milli=10_000,
+                          reserved_milli=0, incoming_milli=0, as_of=T0,
+                          change_seq=allocate_seq(session)))  # fmt: skip
 
 
 def _customer(session: Session, customer_id: str, account: str, name: str) -> None:
@@ -289,6 +305,7 @@ class Written:
     till: dict[str, TillTransaction]
     outbox: list[OutboxEntry]
     case: list[Any]
+    order: Any
 
 
 def _write_every_kind(a: Desk, api: TestClient) -> Written:
@@ -308,6 +325,7 @@ def _write_every_kind(a: Desk, api: TestClient) -> Written:
     assert [o.sku for o in offers] == ["BISC"]
     record_feedback(a.uow, customer_id=ANN, offers=offers, outcome="accepted")
     case = _queue_case_writes(a, api)
+    order = _queue_order_writes(a)
     desk = _till(a, api)
     till = _sell_refund_void(desk)
     outbox = a.pending()
@@ -316,7 +334,23 @@ def _write_every_kind(a: Desk, api: TestClient) -> Written:
                             RULES.base))  # fmt: skip
     outbox += a.pending()
     a.push()
-    return Written(called, a_fields(a, ANN), created, offers, till, outbox, case)
+    return Written(called, a_fields(a, ANN), created, offers, till, outbox, case, order)
+
+
+def _orders(desk: Desk) -> DeskOrders:
+    catalogue = DeskCatalogue(SqlAlchemyCatalogue(desk.database.reader))
+    return DeskOrders(lambda: order_unit_of_work(desk.uow),
+                      SqlAlchemyOrderQueries(desk.database.reader), customers=desk.queries,
+                      prices=CataloguePriceBook(catalogue))  # fmt: skip
+
+
+def _queue_order_writes(a: Desk) -> Any:
+    """A phone order for two teas at Leeds's price, and a request to cancel it."""
+    orders = _orders(a)
+    placed = orders.place(ANN, [("TEA", "2")], note="Deliver after 5 pm")
+    assert placed.total == gbp("6.40") and placed.waiting_for_server
+    orders.request_cancellation(placed.number, "Found it cheaper")
+    return placed
 
 
 def _queue_case_writes(a: Desk, api: TestClient) -> list[Any]:
@@ -402,8 +436,20 @@ def test_every_kind_pushed_at_one_desk_is_pulled_by_a_fresh_desk_of_its_branch(
     _check_interaction(b, wrote.interaction)
     _check_till(b, wrote.till)
     _check_case(b, server_factory, wrote.case)
+    _check_order(b, server_factory, wrote.order)
     _check_kept_on_the_server(server_factory, wrote)
     _check_branch_of_every_write(server_factory, wrote)
+
+
+def _check_order(b: Desk, factory: sessionmaker[Session], placed: Any) -> None:
+    """The server confirmed the phone order and reserved its teas; desk B holds it."""
+    with factory() as session:
+        stock = session.get_one(Stock, ("TEA", "Leeds", "shop"))
+    assert stock.reserved_milli == 2_000
+    view = _orders(b).view(placed.number)
+    assert view is not None
+    assert (view.order.status, view.order.refused_reason) == ("confirmed", None)
+    assert [e.kind for e in view.events][-1] == "cancel_request"
 
 
 def _check_case(b: Desk, factory: sessionmaker[Session], writes: list[Any]) -> None:
