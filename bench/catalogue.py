@@ -460,7 +460,7 @@ def _pg_trgm(url: str, queries: list[tuple[str, str]]) -> dict:
 
         def similar(query: str) -> int:
             rows = conn.execute(
-                f"SELECT sku FROM products WHERE %s <% {text} "
+                f"SELECT sku FROM products WHERE %s <%% {text} "
                 f"ORDER BY %s <<-> {text} LIMIT 50", (query, query)).fetchall()  # fmt: skip
             return len(rows)
 
@@ -627,3 +627,7 @@ def _desk_lookups(
     figures["cache_bytes"] = cache.stat().st_size
     database.dispose()
     return figures
+
+
+if __name__ == "__main__":
+    main()

@@ -93,12 +93,10 @@ class SqlAlchemyCatalogue(AbstractCatalogue):
         code = code.strip()
         if not code:
             return None
+        # One statement of two primary-key reads: a scanner waits on this (p95 <= 1 ms).
         with self._session() as session:
-            if session.get(CachedProduct, code) is not None:
-                return code
-            return session.scalar(
-                select(CachedBarcode.sku).where(CachedBarcode.code == _barcode(code))
-            )
+            found = session.connection().exec_driver_sql(_BY_CODE, (code, _barcode(code)))
+            return found.scalar()
 
     def search(self, text: str, *, category: str | None, limit: int) -> list[str]:
         with self._session() as session:
@@ -166,6 +164,12 @@ class SqlAlchemyCatalogue(AbstractCatalogue):
     def desk_branch(self) -> str | None:
         with self._session() as session:
             return session.scalar(select(SyncStateRow.desk_branch))
+
+
+_BY_CODE = (
+    "SELECT sku FROM products WHERE sku = ? "
+    "UNION ALL SELECT sku FROM product_barcodes WHERE code = ? LIMIT 1"
+)
 
 
 def _barcode(code: str) -> str:
