@@ -51,14 +51,13 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cases import _copy, _products  # noqa: E402
-from sync import PASSWORD, Server, drop_postgres, fresh_postgres, log, server_cli  # noqa: E402
-
-from frontdesk.domain.catalogue.barcodes import check_digit  # noqa: E402
-from frontdesk.server.catalogue.models import Price, ProductBarcode, Stock  # noqa: E402
-from frontdesk.server.db import allocate_seq, make_engine, session_factory  # noqa: E402
-from frontdesk.server.models import Customer, Product  # noqa: E402
-from frontdesk.server.orders.models import Order, OrderEvent, OrderLine  # noqa: E402
+from cases import _copy, _products
+from frontdesk.domain.catalogue.barcodes import check_digit
+from frontdesk.server.catalogue.models import Price, ProductBarcode, Stock
+from frontdesk.server.db import allocate_seq, make_engine, session_factory
+from frontdesk.server.models import Customer, Product
+from frontdesk.server.orders.models import Order, OrderEvent, OrderLine
+from sync import PASSWORD, Server, drop_postgres, fresh_postgres, log, server_cli
 
 BRANCHES = (
     "Leeds",
@@ -616,8 +615,11 @@ def _desk_lookups(
     figures["barcode"] = _each([("barcode", c) for c in codes],
                                lambda c: desk.find_by_code(c) is not None)  # fmt: skip
     with database.engine.connect() as connection:
-        numbers = list(connection.scalars(text(
-            "SELECT number FROM orders ORDER BY random() LIMIT :n"), {"n": args.searches}))
+        numbers = list(
+            connection.scalars(
+                text("SELECT number FROM orders ORDER BY random() LIMIT :n"), {"n": args.searches}
+            )
+        )
         held = connection.execute(text("SELECT count(*) FROM orders")).scalar_one()
     figures["orders_held"] = held
     figures["order_by_number"] = _each([("number", n) for n in numbers],

@@ -30,6 +30,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from frontdesk.server.seed import demo_registers
@@ -91,13 +92,25 @@ def _needs_private_keyring() -> bool:
     )
 
 
+def _this_hour() -> str:
+    return datetime.now(UTC).replace(minute=0, second=0, microsecond=0).isoformat()
+
+
 def _prepare_and_serve(demo_dir: Path, args: argparse.Namespace) -> subprocess.Popen[bytes]:
     server_db = f"sqlite:///{(demo_dir / 'server.sqlite3').as_posix()}"
     _step("Migrating the server database", _server_cmd(server_db, "migrate"))
     _step(
         f"Seeding {args.customers} demo customers (seed {args.seed})",
         _server_cmd(
-            server_db, "seed-demo", "--customers", str(args.customers), "--seed", str(args.seed)
+            server_db,
+            "seed-demo",
+            "--customers",
+            str(args.customers),
+            "--seed",
+            str(args.seed),
+            # Now: the demo's orders, stock figures and cases are current, not a year late.
+            "--history-end",
+            _this_hour(),
         ),
     )
     _step(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
 
 from frontdesk import __version__
 from frontdesk.protocol import Role
@@ -46,6 +47,14 @@ def _parser() -> argparse.ArgumentParser:
     seed = sub.add_parser("seed-demo", help="generate deterministic demo data")
     seed.add_argument("--customers", type=int, required=True)
     seed.add_argument("--seed", type=int, default=1)
+    seed.add_argument(
+        "--history-end",
+        type=_history_end,
+        default=None,
+        metavar="WHEN",
+        help="when the demo history ends, a day or a moment (default: a fixed day per seed); "
+        "make demo gives the present hour, so its orders, stock figures and cases are current",
+    )
 
     imp = sub.add_parser("import", help="import data files")
     imp_sub = imp.add_subparsers(dest="kind", required=True)
@@ -150,6 +159,20 @@ def _signing_key_parsers(sub: argparse._SubParsersAction) -> None:  # type: igno
         "new", help="write a new key file (0600); point FRONTDESK_SERVER_SIGNING_KEY at it"
     )
     new.add_argument("--out", required=True, help="the new key file (must not exist)")
+
+
+def _history_end(text: str) -> datetime:
+    """The end of the demo history: a moment (UTC if it names no zone), or a day's 18:00
+    UTC, a shop's closing time."""
+    try:
+        if len(text) == len("YYYY-MM-DD"):
+            return datetime.combine(date.fromisoformat(text), time(18, 0), tzinfo=UTC)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is neither a day (YYYY-MM-DD) nor a moment (YYYY-MM-DDTHH:MM)"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

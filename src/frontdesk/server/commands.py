@@ -216,7 +216,9 @@ def _seed_demo(args: argparse.Namespace, settings: Settings, streams: _Streams) 
     return _report(
         settings,
         streams,
-        lambda factory: seed_demo(factory, customers=args.customers, seed=args.seed),
+        lambda factory: seed_demo(
+            factory, customers=args.customers, seed=args.seed, end=args.history_end
+        ),
         retrain=True,
     )
 

@@ -346,11 +346,14 @@ def demo_end(seed: int) -> datetime:
     return datetime(2025, 6, 30, 18, 0, tzinfo=UTC) - timedelta(days=seed % 365)
 
 
-def seed_demo(factory: sessionmaker[Session], *, customers: int, seed: int) -> SeedReport:
-    """Write ``customers`` demo customers with their purchase histories (idempotent)."""
+def seed_demo(
+    factory: sessionmaker[Session], *, customers: int, seed: int, end: datetime | None = None
+) -> SeedReport:
+    """Write ``customers`` demo customers with their purchase histories (idempotent), the
+    history ending at ``end`` (default: ``demo_end(seed)``)."""
     if customers < 0:
         raise ValueError(f"--customers must be 0 or more, got {customers}")
-    end = demo_end(seed)
+    end = end or demo_end(seed)
     report = SeedReport(seed=seed, customers_requested=customers, history_end=end.isoformat())
     started = time.perf_counter()
     products = catalogue()

@@ -7,13 +7,15 @@ Real SQLite and PostgreSQL (``server_factory``).
 from __future__ import annotations
 
 from collections import Counter
+from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.domain.catalogue.barcodes import parse_barcode
 from frontdesk.server.catalogue.models import Category, Price, ProductBarcode, Stock
 from frontdesk.server.models import ChangeCounter, Product
+from frontdesk.server.orders.models import Order
 from frontdesk.server.seed import BRANCHES, seed_demo
 
 
@@ -44,3 +46,32 @@ def test_the_demo_catalogue_is_coherent_and_seeding_again_writes_nothing(
     assert again.catalogue_written == (0, 0, 0, 0)
     with server_factory() as session:
         assert session.scalar(select(ChangeCounter.value)) == counter
+
+
+def test_the_demo_catalogue_is_bilingual_with_guides_and_replacements(
+    server_factory: sessionmaker[Session],
+) -> None:
+    seed_demo(server_factory, customers=1, seed=1)
+    with server_factory() as session:
+        products = {p.sku: p for p in session.scalars(select(Product))}
+
+    assert products["FD-01011"].names == {"en": "Navy stoneware mug",
+                                          "ru": "Кружка керамическая (тёмно-синий)"}  # fmt: skip
+    assert all(set(p.names) == {"en", "ru"} for p in products.values())
+    assert all(p.literature[0]["url"].startswith("https://") for p in products.values())
+    gone = {sku: p.replacement_sku for sku, p in products.items() if p.status == "discontinued"}
+    assert gone and all(products[new].status == "active" for new in gone.values())
+
+
+def test_the_demo_history_can_end_now(server_factory: sessionmaker[Session]) -> None:
+    """``make demo`` ends the history at the present hour: stock figures are of that hour
+    and no order or purchase is later."""
+    end = datetime(2026, 12, 6, 23, 0, tzinfo=UTC)
+    report = seed_demo(server_factory, customers=3, seed=1, end=end)
+    with server_factory() as session:
+        as_of = set(session.scalars(select(Stock.as_of)))
+        latest = session.scalar(select(func.max(Order.placed_at)))
+
+    assert report.history_end == end.isoformat()
+    assert as_of == {end}
+    assert latest is not None and latest <= end

@@ -41,9 +41,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from frontdesk.adapters.cache.cases.queries import SqlAlchemyCaseQueries
 from frontdesk.adapters.cache.catalogue.queries import SqlAlchemyCatalogue
 from frontdesk.adapters.cache.database import CacheDatabase, open_cache
-from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
 from frontdesk.adapters.cache.orders.queries import SqlAlchemyOrderQueries
 from frontdesk.adapters.cache.orders.store import order_unit_of_work
+from frontdesk.adapters.cache.queries import SqlAlchemyCustomerQueries
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
@@ -64,8 +64,8 @@ from frontdesk.protocol import (
 )
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.server.app import create_app
-from frontdesk.server.catalogue.models import Price, Stock
 from frontdesk.server.cases.models import Case, CaseCategory, CaseEvent
+from frontdesk.server.catalogue.models import Price, Stock
 from frontdesk.server.crosssell_jobs import train_crosssell
 from frontdesk.server.db import allocate_seq, transaction
 from frontdesk.server.models import (
@@ -93,10 +93,10 @@ from frontdesk.server.users import add_user
 from frontdesk.services.cases import attachments
 from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.catalogue.desk import DeskCatalogue
-from frontdesk.services.orders.desk import DeskOrders
-from frontdesk.services.orders.prices import CataloguePriceBook
 from frontdesk.services.crosssell_feedback import record_feedback
 from frontdesk.services.errors import ApprovalDenied, AuthFailed, ServerUnreachable
+from frontdesk.services.orders.desk import DeskOrders
+from frontdesk.services.orders.prices import CataloguePriceBook
 from frontdesk.services.outbox import OutboxEntry
 from frontdesk.services.ports import AbstractCentral
 from frontdesk.services.till.approval import DeskSupervisorCheck

@@ -21,6 +21,7 @@ from frontdesk.domain.catalogue import Product as DomainProduct
 from frontdesk.domain.catalogue.barcodes import check_digit
 from frontdesk.protocol.catalogue import CategoryIn, PriceIn, ProductIn, StockRowIn
 from frontdesk.server.catalogue import categories, prices, products
+from frontdesk.server.catalogue.demo_names import russian_name
 from frontdesk.server.catalogue.report import CatalogueImportReport, ImportContext, Parsed
 from frontdesk.server.catalogue.stock import apply_stock
 from frontdesk.server.models import ChangeCounter
@@ -62,7 +63,7 @@ def seed_catalogue(
     written = CatalogueSeedReport()
     for kind, writer, rows in (
         ("categories", categories.write, _categories()),
-        ("products", products.write, [_product(p) for p in items]),
+        ("products", products.write, [_product(p, items) for p in items]),
         ("prices", prices.write, [row for p in items for row in _prices(p, end)]),
     ):
         report = CatalogueImportReport(file="seed-demo", kind=kind)
@@ -97,16 +98,42 @@ def barcode_for(sku: str) -> str:
     return payload + str(check_digit(payload))
 
 
-def _product(product: DomainProduct) -> ProductIn:
+#: The demo shop's care and use guides, one per category, on the company's (demo) site.
+GUIDES = "https://shop.frontdesk.example/guides/{code}.pdf"
+
+
+def _product(product: DomainProduct, items: list[DomainProduct]) -> ProductIn:
     name = product.name[0].upper() + product.name[1:]
+    code, category_ru, _parent = CATEGORIES[product.category]
+    names = {"en": name}
+    descriptions = {"en": f"{name}, from our {product.category.lower()} range."}
+    russian = russian_name(name)
+    if russian is not None:
+        names["ru"] = russian
+        descriptions["ru"] = f"{russian}, из раздела «{category_ru}»."
+    guide = {"title": f"{product.category}: care and use guide (PDF)",
+             "url": GUIDES.format(code=code)}  # fmt: skip
     return ProductIn(
         sku=product.sku,
-        names={"en": name},
-        descriptions={"en": f"{name}, from our {product.category.lower()} range."},
-        category=CATEGORIES[product.category][0],
+        names=names,
+        descriptions=descriptions,
+        category=code,
         barcodes=[barcode_for(product.sku)],
         attributes={"colour": product.name.split()[0]},
+        literature=[guide],
+        **_replaced(product, items),
     )
+
+
+def _replaced(product: DomainProduct, items: list[DomainProduct]) -> dict[str, Any]:
+    """Every fifth noun's third variant is discontinued, replaced by its first variant
+    (``FD-01053`` by ``FD-01051``): the desk shows what to offer instead."""
+    sku = product.sku
+    if not (sku.endswith("3") and int(sku[-3:-1]) % 5 == 0):
+        return {}
+    replacement = sku[:-1] + "1"
+    assert any(p.sku == replacement for p in items), replacement
+    return {"status": "discontinued", "replacement_sku": replacement}
 
 
 def _prices(product: DomainProduct, end: datetime) -> list[PriceIn]:
