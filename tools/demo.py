@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from frontdesk.server.seed import demo_registers
+from frontdesk.server.seed import BRANCHES, demo_registers
 
 REPO = Path(__file__).resolve().parents[1]
 WITH_KEYRING = REPO / "tools" / "with-keyring.sh"
@@ -92,6 +92,10 @@ def _needs_private_keyring() -> bool:
     )
 
 
+def _branch_currency(branch: str) -> str:
+    return "RUB" if branch in BRANCHES["ru_RU"] else "GBP"
+
+
 def _this_hour() -> str:
     return datetime.now(UTC).replace(minute=0, second=0, microsecond=0).isoformat()
 
@@ -136,6 +140,8 @@ def _prepare_and_serve(demo_dir: Path, args: argparse.Namespace) -> subprocess.P
 def _run_client(demo_dir: Path, *, port: int, password: str) -> int:
     desk = ["--data-dir", str(demo_dir / "desk")]
     os.environ["FRONTDESK_REGISTER"] = DEMO_REGISTER  # the window and the CLI inherit it
+    # The demo branch's money: roubles in a Russian branch (the till and the price lists).
+    os.environ.setdefault("FRONTDESK_TILL_CURRENCIES", _branch_currency(DEMO_BRANCH))
     url = f"http://127.0.0.1:{port}"
     _step(
         f"Logging the client in to {url} as {DEMO_USER!r}",

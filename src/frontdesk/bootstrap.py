@@ -345,7 +345,12 @@ class ClientContext:
         from frontdesk.adapters.cache.catalogue.queries import SqlAlchemyCatalogue
 
         port = SqlAlchemyCatalogue(self._database.reader)
-        return DeskCatalogue(port, language=language, stale_after=self.settings.stock_stale_after)
+        return DeskCatalogue(
+            port,
+            language=language,
+            currencies=self.settings.till_rules.currencies,
+            stale_after=self.settings.stock_stale_after,
+        )
 
     def till_desk(self, register: str | None = None) -> TillDesk:
         """This desk's till, at ``register`` or else ``till_register()``."""

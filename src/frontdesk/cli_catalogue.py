@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from frontdesk.services.errors import FrontdeskError
@@ -97,7 +98,7 @@ def card_json(card: ProductCard) -> dict[str, Any]:
         "branch": card.branch,
         "day": card.day.isoformat(),
         "price": None if card.price is None else
-                 {"amount": _decimal(card.price.amount), "currency": card.price.currency.code},
+                 {"amount": card.price.text, "currency": card.price.currency.code},
         "stock": [_stock_json(line) for line in card.stock],
         "literature": [{"title": link.title, "url": link.url, "article_id": link.article_id}
                        for link in product.literature],
@@ -122,7 +123,8 @@ def _stock_json(line: StockLine) -> dict[str, Any]:
 
 
 def _decimal(value: Any) -> str:
-    return f"{value:f}"
+    """A quantity without the storage's trailing zeros (``20``, ``0.25``)."""
+    return f"{Decimal(value).normalize():f}"
 
 
 def card_lines(card: ProductCard) -> list[str]:

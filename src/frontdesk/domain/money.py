@@ -203,5 +203,12 @@ class UnitPrice:
         """Quantity times this price, rounded half-up to the currency's minor unit."""
         return Money.rounded(self.amount * quantity, self.currency)
 
+    @property
+    def text(self) -> str:
+        """The amount as people write it: the currency's decimals, more only where the
+        price has them (``38.99``, ``12.00``, ``0.0125``)."""
+        digits = max(self.currency.minor_units, _digits_after_point(self.amount.normalize()))
+        return f"{self.amount:.{digits}f}"
+
     def __str__(self) -> str:
         return f"{self.amount.normalize():f} {self.currency.code}"

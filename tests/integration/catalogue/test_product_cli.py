@@ -56,7 +56,7 @@ def test_show_by_barcode_prints_the_card(desk: Path) -> None:
     assert code == 0, err
     card = json.loads(out)
     assert card["name"] == "Аккумуляторная ударная дрель"
-    assert card["price"] == {"amount": "129.99000", "currency": "GBP"}  # Тверская: the list price
+    assert card["price"] == {"amount": "129.99", "currency": "GBP"}  # Тверская: the list price
     assert [(s["branch"], s["available"], s["incoming"]) for s in card["stock"]] == [
         ("Арбат", "12", "0"), ("Тверская", "3", "40")]  # fmt: skip
     assert card["stock"][1]["as_of"] == "2026-12-04T18:00:00+00:00"

@@ -5,7 +5,7 @@ what else its buyers bought). Everything reads the cache: the desk answers offli
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -80,16 +80,19 @@ def price_on_day(
     branch: str,
     day: date,
     currency: str | None = None,
+    prefer: Sequence[str] = (),
 ) -> UnitPrice | None:
-    """The product's price at ``branch`` on ``day`` (in ``currency``; by default its list
-    price's currency, then any other it is priced in), or None: not sold there then."""
+    """The product's price at ``branch`` on ``day`` (in ``currency``; by default in the
+    first of ``prefer`` it is priced in, else its list price's currency, else any other),
+    or None: not sold there then."""
     entries = catalogue.prices(sku)
     if currency is not None:
         wanted = [currency]
     else:
         listed = catalogue.products([sku])
-        first = [listed[0].list_price.currency.code] if listed else []
-        wanted = first + sorted({e.price.currency.code for e in entries} - set(first))
+        first = [*prefer, *([listed[0].list_price.currency.code] if listed else [])]
+        wanted = [*dict.fromkeys(first), *sorted({e.price.currency.code for e in entries}
+                                                 - set(first))]  # fmt: skip
     for code in wanted:
         entry = price_on(entries, branch=branch, currency=code, day=day)
         if entry is not None:
@@ -152,6 +155,8 @@ class DeskCatalogue:
     Args:
         catalogue: the cache's catalogue port.
         language: the desk's language ("en", "ru"): names and descriptions in it.
+        currencies: the currencies this desk sells in, first the one it prefers (the
+            till's); a product priced in none of them shows its list currency's price.
         stale_after: a stock figure older than this is marked.
         clock: now, aware UTC (the day is the desk's local day).
     """
@@ -161,10 +166,11 @@ class DeskCatalogue:
         catalogue: AbstractCatalogue,
         *,
         language: str = "en",
+        currencies: Sequence[str] = (),
         stale_after: timedelta = STOCK_STALE_AFTER,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        self.port, self.language = catalogue, language
+        self.port, self.language, self.currencies = catalogue, language, tuple(currencies)
         self.stale_after, self._clock = stale_after, clock
 
     def find_by_code(self, code: str) -> ProductRecord | None:
@@ -192,7 +198,9 @@ class DeskCatalogue:
         branch = branch or self.port.desk_branch()
         if branch is None:
             return None
-        return price_on_day(self.port, sku, branch=branch, day=day or self._today())
+        return price_on_day(
+            self.port, sku, branch=branch, day=day or self._today(), prefer=self.currencies
+        )
 
     def card(self, sku_or_code: str) -> ProductCard | None:
         """The product card of a SKU or barcode, or None: no such product here."""
