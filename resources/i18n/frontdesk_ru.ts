@@ -3365,6 +3365,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 <context>
     <name>Orders</name>
     <message>
+        <source>%1 here</source>
+        <translation>здесь: %1</translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 at this branch by the last stock figure: the server may refuse the order.</source>
+        <translation>По последним данным об остатках в этом филиале только %1 товара %2: сервер может отклонить заказ.</translation>
+    </message>
+    <message>
         <source>%1 days late</source>
         <translation>опоздание %1 дн.</translation>
     </message>

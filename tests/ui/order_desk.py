@@ -18,7 +18,7 @@ from frontdesk.adapters.cache.orders.queries import SqlAlchemyOrderQueries
 from frontdesk.adapters.cache.orders.store import order_unit_of_work
 from frontdesk.bootstrap import ClientContext
 from frontdesk.protocol import ProductPublic, PullPage
-from frontdesk.protocol.catalogue import PricePublic
+from frontdesk.protocol.catalogue import PricePublic, StockPublic
 from frontdesk.protocol.orders import OrderEventPublic, OrderLinePublic, OrderPublic
 from frontdesk.services.catalogue.desk import DeskCatalogue
 from frontdesk.services.orders.desk import DeskOrders
@@ -85,6 +85,8 @@ def order_page(cursor: int = 6000) -> PullPage:
     return PullPage(
         cursor=cursor, has_more=False, products=_products(), prices=_prices(),
         orders=[shipped, picking, delivered], order_events=events,
+        stock=[StockPublic(sku="VASE-BL", branch="London", warehouse="shop", on_hand="1",
+                           reserved="0", incoming="0", incoming_on=None, as_of=NOW, seq=5990)],
     )  # fmt: skip
 
 

@@ -182,6 +182,25 @@ def test_a_bad_quantity_or_an_unknown_product_is_said_in_the_dialog(qtbot, windo
     assert not dialog.take_button.isEnabled()
 
 
+def test_a_line_over_the_branchs_stock_is_warned_of_and_kept(qtbot, window) -> None:
+    """The desk's figure may be old, so the line stays; the agent hears it may be refused."""
+    _open_customer(qtbot, window)
+    flows = window.orders_ui.flows
+    with qtbot.waitSignal(flows.phone_order_shown, timeout=WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_T, CTRL_SHIFT)
+    dialog = flows.phone_order
+    _focused(qtbot, dialog, dialog.product_edit)
+    dialog.quantity_edit.setText("3")
+    dialog.product_edit.setText("VASE-BL")
+    with qtbot.waitSignal(dialog.products_shown, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.product_edit, Qt.Key.Key_Return)
+    assert [(line.sku, str(line.quantity)) for line in dialog.lines()] == [("VASE-BL", "3")]
+    assert dialog.error_label.text() == (
+        "Only 1 of VASE-BL at this branch by the last stock figure: the server may refuse "
+        "the order.")  # fmt: skip
+    assert dialog.take_button.isEnabled()
+
+
 def test_an_order_is_found_by_its_tracking_number_from_the_main_window(qtbot, window) -> None:
     flows = window.orders_ui.flows
     with qtbot.waitSignal(flows.search_shown, timeout=WAIT_MS):

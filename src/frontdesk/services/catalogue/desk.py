@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 from frontdesk.domain.catalogue.prices import price_on
 from frontdesk.domain.catalogue.stock import BranchStock, branch_stock
@@ -149,6 +150,13 @@ def _line(row: BranchStock, sold: dict) -> StockLine:
     )
 
 
+def branch_available(catalogue: DeskCatalogue, sku: str, *, branch: str) -> Decimal | None:
+    """What ``branch`` has to sell of ``sku`` less this desk's unsynced sales, or None: no
+    figure for it there."""
+    lines = stock_lines(catalogue.port, sku, now=catalogue.now(), stale_after=catalogue.stale_after)
+    return next((line.available for line in lines if line.branch == branch), None)
+
+
 class DeskCatalogue:
     """The catalogue as the window and the CLI use it: one object, the cache behind it.
 
@@ -232,6 +240,9 @@ class DeskCatalogue:
         names = {s.sku: s.name for s in self.port.summaries([o.sku for o in offers],
                                                             language=self.language)}  # fmt: skip
         return tuple(replace(o, name=names.get(o.sku, o.name)) for o in offers)
+
+    def now(self) -> datetime:
+        return self._clock()
 
     def _today(self) -> date:
         return self._clock().astimezone().date()

@@ -82,11 +82,13 @@ class OrderEvent:
 
 @dataclass(frozen=True, slots=True)
 class PricedProduct:
-    """A product as the phone-order dialog adds it: its name and today's price here."""
+    """A product as the phone-order dialog adds it: its name and today's price here, and
+    what this branch has to sell of it (None: no stock figure here)."""
 
     sku: str
     name: str
     unit_price: UnitPrice
+    available: Decimal | None = None
 
 
 class AbstractPriceBook(abc.ABC):

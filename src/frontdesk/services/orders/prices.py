@@ -1,13 +1,13 @@
 """A phone order's products and prices from the desk's catalogue: a SKU or a scanned
 barcode (``DeskCatalogue.find_by_code``), or words of a name (``search``), priced from the
-branch's price list on the day (``price_on_day``). A product not sold at the branch that day
-has no price and cannot go on an order."""
+branch's price list on the day (``DeskCatalogue.price``, the desk's currency first). A product
+not sold at the branch that day has no price and cannot go on an order."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from frontdesk.services.catalogue.desk import DeskCatalogue, price_on_day
+from frontdesk.services.catalogue.desk import DeskCatalogue, branch_available
 from frontdesk.services.orders.ports import AbstractPriceBook, PricedProduct
 
 
@@ -34,5 +34,8 @@ class CataloguePriceBook(AbstractPriceBook):
         return found
 
     def _priced(self, sku: str, name: str, *, branch: str, day: date) -> PricedProduct | None:
-        price = price_on_day(self._catalogue.port, sku, branch=branch, day=day)
-        return None if price is None else PricedProduct(sku=sku, name=name, unit_price=price)
+        price = self._catalogue.price(sku, day=day, branch=branch)
+        if price is None:
+            return None
+        available = branch_available(self._catalogue, sku, branch=branch)
+        return PricedProduct(sku=sku, name=name, unit_price=price, available=available)

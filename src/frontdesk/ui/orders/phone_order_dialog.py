@@ -32,6 +32,7 @@ from frontdesk.domain.errors import ValidationError
 from frontdesk.domain.money import Money
 from frontdesk.services.orders.ports import OrderLine, PricedProduct
 from frontdesk.services.orders.writes import check_order_quantity, order_total
+from frontdesk.ui.catalogue.texts import quantity as format_quantity
 from frontdesk.ui.formatting import format_money, format_unit_price
 from frontdesk.ui.orders import texts
 from frontdesk.ui.orders.order_view import LinesModel, stretch_product_column
@@ -232,6 +233,9 @@ class PhoneOrderDialog(QDialog):
             return
         for product in found:
             shown = f"{product.sku} · {product.name} · {format_unit_price(product.unit_price)}"
+            if product.available is not None:
+                shown += " · " + texts.tr("%1 here").replace("%1", format_quantity(
+                    product.available))  # fmt: skip
             item = QListWidgetItem(shown)
             item.setData(Qt.ItemDataRole.UserRole, (product, quantity))
             self.choices.addItem(item)
@@ -261,6 +265,18 @@ class PhoneOrderDialog(QDialog):
         self.product_edit.clear()
         self.quantity_edit.setText("1")
         self.product_edit.setFocus()
+        self._warn_if_short(product)
+
+    def _warn_if_short(self, product: PricedProduct) -> None:
+        """The server refuses an order the branch cannot fill: say so now, while the
+        customer is still on the line (the desk's figure may be old, so it does not block)."""
+        asked = sum((line.quantity for line in self._lines if line.sku == product.sku),
+                    Decimal(0))  # fmt: skip
+        if product.available is not None and asked > product.available:
+            self.show_error(texts.tr("Only %1 of %2 at this branch by the last stock figure: "
+                                     "the server may refuse the order.")
+                            .replace("%1", format_quantity(product.available))
+                            .replace("%2", product.sku))  # fmt: skip
 
     # Taking the order
 
