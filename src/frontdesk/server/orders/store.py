@@ -23,7 +23,13 @@ from frontdesk.protocol.orders import OrderIn
 from frontdesk.server.db import allocate_seq
 from frontdesk.server.importers.common import ID_NAMESPACE, fetch_in
 from frontdesk.server.models import Customer, Product
-from frontdesk.server.orders.checks import OrderProblem, content_hash, line_rows, total_minor
+from frontdesk.server.orders.checks import (
+    DESK_NUMBER,
+    OrderProblem,
+    content_hash,
+    line_rows,
+    total_minor,
+)
 from frontdesk.server.orders.models import Order, OrderEvent, OrderLine
 
 
@@ -89,8 +95,8 @@ class _Known:
         found = fetch_in(session, columns, key=Order.number, values=numbers)
         self.numbers = {number: (order_id, digest) for number, order_id, digest in found}
         skus = {line.sku for order in orders for line in order.lines}
-        self.skus = {sku for (sku,) in fetch_in(session, (Product.sku,), key=Product.sku,
-                                                 values=skus)}  # fmt: skip
+        self.skus = dict(fetch_in(session, (Product.sku, Product.unit), key=Product.sku,
+                                  values=skus))  # fmt: skip
         ids = {order.customer_id for order in orders if order.customer_id is not None}
         rows = fetch_in(session, (Customer.id, Customer.branch), key=Customer.id, values=ids)
         self.customers: dict[str, str] = {customer_id: branch for customer_id, branch in rows}
@@ -111,6 +117,8 @@ def _checked(order: OrderIn, known: _Known) -> Outcome | _New:
 
 
 def _new(order: OrderIn, known: _Known, digest: str) -> _New:
+    if DESK_NUMBER.match(order.number):  # else a desk's phone order would find it taken
+        raise OrderProblem("number", f"{order.number} is a desk's phone order number (D<n>-O<n>)")
     if order.customer_id is not None and order.customer_id not in known.customers:
         raise OrderProblem("customer_id", f"no customer {order.customer_id}")
     order_id = order_id_for(order.number)

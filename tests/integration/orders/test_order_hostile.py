@@ -1,0 +1,87 @@
+"""A hostile desk, a buggy ERP and a malicious user against the orders' server (TestClient,
+SQLite and PostgreSQL): quantities a unit cannot have, numbers in the desks' own space,
+a desk's clock set back to an old price, Unicode digits."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from fastapi.testclient import TestClient
+from order_helpers import ANN, YURI, admin_headers, line, order_in, sign_in
+
+
+def test_a_zero_quantity_line_is_refused_everywhere(api: TestClient) -> None:
+    admin = admin_headers(api)
+    lines = [line(1, "22423", "0", "12.75"), line(2, "W1", "1", "0.333")]
+    posted = api.post("/api/v1/orders", json=order_in(lines=lines), headers=admin)
+    assert posted.status_code == 422, posted.text
+    assert "lines.1.quantity" in posted.text
+    desk = sign_in(api, "ann")
+    result = desk.push_one(desk.place(lines=[line(1, "22423", "0.000", "12.75")]))
+    assert (result["status"], result["code"]) == ("rejected", 400), result
+    assert result["detail"].startswith("lines.1.quantity:")
+
+
+def test_a_piece_is_counted_not_measured(api: TestClient) -> None:
+    admin = admin_headers(api)
+    lines = [line(1, "22423", "1.5", "12.75")]
+    posted = api.post("/api/v1/orders", json=order_in(lines=lines), headers=admin)
+    assert posted.status_code == 422, posted.text
+    assert "lines.1.quantity" in posted.text and "piece" in posted.text
+    metres = [line(1, "W1", "1.5", "0.333")]
+    assert api.post("/api/v1/orders", json=order_in(lines=metres), headers=admin).status_code == 201
+    desk = sign_in(api, "ann")
+    result = desk.push_one(desk.place(lines=[line(1, "22423", "0.5", "12.75")]))
+    assert (result["status"], result["code"]) == ("rejected", 400), result
+    assert result["detail"].startswith("lines.1.quantity:")
+
+
+def test_the_back_office_cannot_take_a_desks_number(api: TestClient) -> None:
+    desk = sign_in(api, "ann")
+    admin = admin_headers(api)
+    posted = api.post("/api/v1/orders", json=order_in(desk.number(1)), headers=admin)
+    assert posted.status_code == 422, posted.text
+    assert "number" in posted.text
+    result = desk.push_one(desk.place(1))
+    assert result["status"] == "applied" and result["result"]["accepted"] is True
+
+
+def test_a_desk_clock_set_back_does_not_buy_last_years_price(api: TestClient) -> None:
+    # 12.50 was the price until 2024-12-31; 12.75 since. An honest desk offline a few days
+    # keeps the price of its day; a desk claiming a day long gone is priced as of the oldest
+    # day a desk may have been offline.
+    desk = sign_in(api, "ann")
+    long_ago = datetime(2024, 6, 1, 10, 0, tzinfo=UTC)
+    item = desk.place(lines=[line(1, "22423", "2", "12.50")], placed_at=long_ago.isoformat())
+    result = desk.push_one(item)["result"]
+    assert result["accepted"] is False, result
+    assert result["refused_reason"] == "price changed: SKU 22423 is 12.75 GBP, the desk had 12.50"
+
+
+def test_unicode_digits_are_not_numbers(api: TestClient) -> None:
+    admin = admin_headers(api)
+    arabic = [{**line(1, "22423", "2", "12.75"), "quantity": "\u0662"}]
+    posted = api.post("/api/v1/orders", json=order_in(lines=arabic), headers=admin)
+    assert posted.status_code == 422, posted.text
+    wide = order_in(lines=[line(1, "22423", "2", "12.75")], total="\uff12\uff15.50")
+    assert api.post("/api/v1/orders", json=wide, headers=admin).status_code == 422
+
+
+def test_roles_and_branches(api: TestClient) -> None:
+    desk = sign_in(api, "ann")
+    posted = api.post("/api/v1/orders", json=order_in(), headers=desk.headers)
+    assert posted.status_code == 403
+    move = {"old_status": "placed", "status": "cancelled", "at": "2025-03-04T10:00:00+00:00"}
+    assert api.patch("/api/v1/orders/WEB-1001", json=move, headers=desk.headers).status_code == 403
+    york = sign_in(api, "yan")
+    placed = desk.push_one(desk.place(1))
+    assert placed["result"]["accepted"] is True
+    foreign = york.push_one(york.cancel(desk.number(1)))
+    assert foreign["code"] == 403
+    # A call centre takes orders for any customer: a York customer's order at Leeds is
+    # Leeds's (its stock, its branch) and reaches York's desks as their customer's.
+    for_yuri = desk.push_one(desk.place(2, customer_id=YURI, lines=[line(1, "W1", "1", "0.333")]))
+    assert for_yuri["result"]["accepted"] is True
+    numbers = {o["number"] for o in york.pull()["orders"]}
+    assert numbers == {desk.number(2)}
+    assert ANN
