@@ -4,7 +4,7 @@ a desk's clock set back to an old price, Unicode digits."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from fastapi.testclient import TestClient
 from order_helpers import ANN, YURI, admin_headers, line, order_in, sign_in
