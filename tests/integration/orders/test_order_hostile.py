@@ -85,3 +85,40 @@ def test_roles_and_branches(api: TestClient) -> None:
     numbers = {o["number"] for o in york.pull()["orders"]}
     assert numbers == {desk.number(2)}
     assert ANN
+
+
+def test_malformed_lines_and_replays_are_refused(api: TestClient) -> None:
+    admin = admin_headers(api)
+    twice = [line(1, "22423", "1", "12.75"), line(1, "W1", "1", "0.333")]
+    assert api.post("/api/v1/orders", json=order_in(lines=twice), headers=admin).status_code == 422
+    yen = order_in(currency="JPY", lines=[line(1, "22423", "1", "100.0001", total="100")],
+                   total="100")  # fmt: skip
+    posted = api.post("/api/v1/orders", json=yen, headers=admin)
+    assert posted.status_code == 422 and "lines.1.unit_price" in posted.text, posted.text
+    many = [line(n, "W1", "1", "0.333") for n in range(1, 502)]
+    assert api.post("/api/v1/orders", json=order_in(lines=many), headers=admin).status_code in (
+        413, 422)  # fmt: skip
+    desk = sign_in(api, "ann")
+    dup = desk.push_one(desk.place(lines=twice))
+    assert (dup["status"], dup["code"]) == ("rejected", 422), dup
+    item = desk.place(1)
+    assert desk.push_one(item)["result"]["accepted"] is True
+    item["payload"]["lines"] = [line(1, "22423", "3", "12.75")]
+    item["payload"]["total"] = "38.25"
+    again = desk.push_one(item)
+    assert again["status"] == "conflict", again
+
+
+def test_prices_of_another_branch_or_gone_do_not_apply(api: TestClient) -> None:
+    york = sign_in(api, "yan")  # 85123A: 2.55 company-wide, 2.45 at Leeds only
+    result = york.push_one(york.place(1, lines=[line(1, "W1", "1", "0.333")],
+                                      customer_id=YURI))  # fmt: skip
+    assert result["result"]["accepted"] is False  # no W1 at York
+    assert result["result"]["refused_reason"] == "stock: SKU W1 has 0 at York, 1 asked"
+    desk = sign_in(api, "ann")
+    leeds_price = desk.push_one(desk.place(1, lines=[line(1, "85123A", "1", "2.55")]))["result"]
+    assert leeds_price["refused_reason"] == (
+        "price changed: SKU 85123A is 2.45 GBP, the desk had 2.55")  # fmt: skip
+    rub = desk.push_one(desk.place(2, currency="RUB", lines=[line(1, "W1", "1", "0.333")]))
+    reason = rub["result"]["refused_reason"]
+    assert reason.startswith("price: SKU W1 has no RUB price at Leeds on "), reason
