@@ -122,3 +122,14 @@ def test_prices_of_another_branch_or_gone_do_not_apply(api: TestClient) -> None:
     rub = desk.push_one(desk.place(2, currency="RUB", lines=[line(1, "W1", "1", "0.333")]))
     reason = rub["result"]["refused_reason"]
     assert reason.startswith("price: SKU W1 has no RUB price at Leeds on "), reason
+
+
+def test_an_order_placed_in_the_future_is_refused(api: TestClient) -> None:
+    admin = admin_headers(api)
+    ahead = order_in(placed_at="2099-01-01T00:00:00+00:00")
+    posted = api.post("/api/v1/orders", json=ahead, headers=admin)
+    assert posted.status_code == 422 and "placed_at" in posted.text, posted.text
+    now = datetime.now(UTC).isoformat()
+    assert (
+        api.post("/api/v1/orders", json=order_in(placed_at=now), headers=admin).status_code == 201
+    )

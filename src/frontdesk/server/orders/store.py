@@ -20,6 +20,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from frontdesk.protocol.orders import OrderIn
+from frontdesk.server.catalogue.stock import CLOCK_SKEW
 from frontdesk.server.db import allocate_seq
 from frontdesk.server.importers.common import ID_NAMESPACE, fetch_in
 from frontdesk.server.models import Customer, Product
@@ -71,7 +72,7 @@ def store_orders(
     """Store each of ``orders`` (one outcome each, in order); a refused one writes nothing.
     ``by``: who sends them (the events' author)."""
     known = _Known(session, orders)
-    checked: list[Any] = [_checked(order, known) for order in orders]
+    checked: list[Any] = [_checked(order, known, now=now) for order in orders]
     fresh = [row for row in checked if isinstance(row, _New)]
     if fresh:
         _insert(session, fresh, by=by, now=now)
@@ -102,21 +103,25 @@ class _Known:
         self.customers: dict[str, str] = {customer_id: branch for customer_id, branch in rows}
 
 
-def _checked(order: OrderIn, known: _Known) -> Outcome | _New:
+def _checked(order: OrderIn, known: _Known, *, now: datetime) -> Outcome | _New:
     digest = content_hash(order)
     stored = known.numbers.get(order.number)
     if stored is not None:
         same = stored[1] == digest
         return Stored(stored[0], False) if same else OrderTaken(order.number, stored[0])
     try:
-        new = _new(order, known, digest)
+        new = _new(order, known, digest, now=now)
     except OrderProblem as problem:
         return problem
     known.numbers[order.number] = (new.header["id"], digest)  # a repeat later in the batch
     return new
 
 
-def _new(order: OrderIn, known: _Known, digest: str) -> _New:
+def _new(order: OrderIn, known: _Known, digest: str, *, now: datetime) -> _New:
+    if order.placed_at > now + CLOCK_SKEW:  # its events would come before its placing
+        raise OrderProblem(
+            "placed_at", f"{order.placed_at.isoformat()} is after the server's clock"
+        )
     if DESK_NUMBER.match(order.number):  # else a desk's phone order would find it taken
         raise OrderProblem("number", f"{order.number} is a desk's phone order number (D<n>-O<n>)")
     if order.customer_id is not None and order.customer_id not in known.customers:
