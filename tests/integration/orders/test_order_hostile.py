@@ -5,9 +5,13 @@ a desk's clock set back to an old price, Unicode digits."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from fastapi.testclient import TestClient
-from order_helpers import ANN, YURI, admin_headers, line, order_in, sign_in
+from order_helpers import ANN, YURI, admin_headers, line, order_in, sign_in, write_json
+from sqlalchemy.orm import Session, sessionmaker
+
+from frontdesk.server.catalogue.imports import import_catalogue
 
 
 def test_a_zero_quantity_line_is_refused_everywhere(api: TestClient) -> None:
@@ -133,3 +137,26 @@ def test_an_order_placed_in_the_future_is_refused(api: TestClient) -> None:
     assert (
         api.post("/api/v1/orders", json=order_in(placed_at=now), headers=admin).status_code == 201
     )
+
+
+def test_a_discontinued_product_sells_what_is_left(
+    api: TestClient, server_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    rows = {
+        "products": [{"sku": "OLD", "names": {"en": "Old mug"}, "status": "discontinued",
+                      "replacement_sku": "22423"}],
+        "prices": [{"sku": "OLD", "currency": "GBP", "unit_price": "3.00",
+                    "valid_from": "2025-01-01"}],
+        "stock": [{"sku": "OLD", "branch": "Leeds", "warehouse": "main", "on_hand": "1",
+                   "as_of": "2025-03-01T08:00:00+00:00"}],
+    }  # fmt: skip
+    for kind, found in rows.items():
+        report = import_catalogue(
+            server_factory, kind, write_json(tmp_path / f"{kind}.json", found)
+        )
+        assert report.refused == 0, report.summary()
+    desk = sign_in(api, "ann")
+    last = desk.push_one(desk.place(1, lines=[line(1, "OLD", "1", "3.00")]))["result"]
+    assert last["accepted"] is True
+    more = desk.push_one(desk.place(2, lines=[line(1, "OLD", "1", "3.00")]))["result"]
+    assert more["refused_reason"] == "stock: SKU OLD has 0 at Leeds, 1 asked"
