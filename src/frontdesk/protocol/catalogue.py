@@ -32,7 +32,7 @@ UnitName = Literal["piece", "pack", "kg", "g", "l", "m"]
 SkuText = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]+$")]
 CategoryCode = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$")]
 QuantityText = Annotated[
-    str, Field(pattern=r"^\d{1,12}(\.\d{1,3})?$", description="a non-negative decimal string")
+    str, Field(pattern=r"^[0-9]{1,12}(\.[0-9]{1,3})?$", description="a non-negative decimal string")
 ]
 
 

@@ -46,6 +46,12 @@ class OrderLineIn(WireModel):
     line_total: DecimalText = Field(description="quantity x unit price, half-up per line")
 
 
+def _check_line_numbers(lines: list[OrderLineIn]) -> None:
+    numbers = [line.line_no for line in lines]
+    if len(set(numbers)) != len(numbers):
+        raise ValueError("a line number is used twice")
+
+
 class OrderIn(WireModel):
     number: OrderNumberText
     channel: OrderChannelName
@@ -63,9 +69,7 @@ class OrderIn(WireModel):
 
     @model_validator(mode="after")
     def _lines_numbered_once(self) -> OrderIn:
-        numbers = [line.line_no for line in self.lines]
-        if len(set(numbers)) != len(numbers):
-            raise ValueError("a line number is used twice")
+        _check_line_numbers(self.lines)
         return self
 
 
@@ -106,6 +110,11 @@ class OrderPlace(WireModel):
     promised_on: date | None = None
     note: Text(2_000) = ""
     placed_at: AwareDatetime
+
+    @model_validator(mode="after")
+    def _lines_numbered_once(self) -> OrderPlace:
+        _check_line_numbers(self.lines)  # else the database refuses it, by its constraint's name
+        return self
 
 
 class OrderCancelRequest(WireModel):

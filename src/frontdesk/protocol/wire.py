@@ -16,9 +16,10 @@ from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Currency, Money
 
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
-#: Decimal text as the desk writes it (``str(Decimal)`` of an amount exact to its minor unit).
-_DECIMAL = r"^\d{1,18}(\.\d{1,4})?$"
-_SIGNED_DECIMAL = r"^-?\d{1,18}(\.\d{1,4})?$"
+#: Decimal text as the desk writes it (``str(Decimal)`` of an amount exact to its minor unit);
+#: ASCII digits only: a regex ``\d`` would take any script's digits, which ``Decimal`` reads.
+_DECIMAL = r"^[0-9]{1,18}(\.[0-9]{1,4})?$"
+_SIGNED_DECIMAL = r"^-?[0-9]{1,18}(\.[0-9]{1,4})?$"
 
 
 class WireModel(BaseModel):

@@ -25,7 +25,7 @@ ROWS = [
     f"ERP-2,branch,{YURI},York,GBP,12.75,unpaid,placed,,,,{AT},1,22423,,1,12.75,12.75",
     # row 4: a line total that is not quantity x price
     f"ERP-3,web,{ANN},Leeds,GBP,5.00,unpaid,placed,,,,{AT},1,22423,,1,12.75,5.00",
-    f"ERP-1,web,{ANN},Leeds,GBP,28.95,paid,shipped,2025-03-06,DPD,JD0001,{AT},2,85123A,,1.5,2.30,3.45",
+    f"ERP-1,web,{ANN},Leeds,GBP,28.95,paid,shipped,2025-03-06,DPD,JD0001,{AT},2,W1,,1.5,2.30,3.45",
     # row 6: an unknown SKU on the second line of ERP-4
     f"ERP-4,phone,,Leeds,GBP,13.75,unpaid,placed,,,,{AT},1,22423,,1,12.75,12.75",
     f"ERP-4,phone,,Leeds,GBP,13.75,unpaid,placed,,,,{AT},2,NOPE,,1,1.00,1.00",

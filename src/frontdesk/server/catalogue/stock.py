@@ -8,6 +8,8 @@ change number. The chunk travels as one JSON parameter that the database unpacks
 (PostgreSQL ``jsonb_to_recordset``, SQLite ``json_each``), so the statement count does not
 grow with the rows.
 
+A row dated after the server's clock (``CLOCK_SKEW`` allowed) is refused: stored, it would be
+"newer" than every true figure after it and freeze the row.
 A stored figure newer than the row's ``as_of`` is left (a late batch never rolls stock back);
 the upsert checks that again, so a batch committed in between is not overwritten either. A
 row equal to the stored figure is unchanged: no write, no change number.
@@ -18,7 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Date, text
@@ -27,9 +29,11 @@ from sqlalchemy.orm import Session
 from frontdesk.protocol.catalogue import ImportRowProblem, StockRowIn
 from frontdesk.server.catalogue.models import QUANTITY_SCALE
 from frontdesk.server.catalogue.report import ImportContext, Parsed
-from frontdesk.server.db import UTCDateTime, allocate_seq
+from frontdesk.server.db import UTCDateTime, allocate_seq, utcnow
 
 CHUNK_ROWS = 10_000
+#: How far ahead of the server's clock a figure's ``as_of`` may be (the ERP's clock drifts).
+CLOCK_SKEW = timedelta(minutes=5)
 _COLUMNS = ("sku", "branch", "warehouse", "on_hand_milli", "reserved_milli", "incoming_milli",
             "incoming_on", "as_of", "change_seq")  # fmt: skip
 _TYPES = ("text", "text", "text", "bigint", "bigint", "bigint", "date", "timestamp", "bigint")
@@ -73,7 +77,12 @@ def apply_stock(session: Session, rows: Iterable[tuple[int, StockRowIn]]) -> Sto
     outcome = StockOutcome()
     chunk: list[dict[str, Any]] = []
     seen: dict[tuple[str, str, str], int] = {}
+    latest = utcnow() + CLOCK_SKEW
     for number, row in rows:
+        if row.as_of > latest:
+            ahead = f"{row.as_of.isoformat()} is after the server's clock"
+            outcome.problems.append(ImportRowProblem(row=number, field="as_of", message=ahead))
+            continue
         key = (row.sku, row.branch, row.warehouse)
         if key in seen:
             again = f"{key[0]!r} at {key[1]}/{key[2]} appears again (first at row {seen[key]})"

@@ -3,13 +3,18 @@
 A line total is quantity x unit price rounded half-up to the currency's minor unit (once per
 line, as purchases), the order's total the sum of its lines. Amounts are compared as money
 (``12.5`` and ``12.50`` GBP agree); a problem names the line (``lines.3.line_total``).
+A quantity is more than zero, and whole for a product sold by the piece (``COUNTED_UNITS``).
+
+Order numbers of the form ``D<device>-O<n>`` (``DESK_NUMBER``) belong to the desks' phone
+orders: only the desk whose prefix it is may take one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +23,13 @@ from pydantic import BaseModel
 from frontdesk.domain.errors import DomainError, ValidationError
 from frontdesk.domain.money import Money, UnitPrice
 from frontdesk.protocol.orders import OrderLineIn
+from frontdesk.server.catalogue.models import QUANTITY_SCALE
 from frontdesk.server.catalogue.stock import milli
+
+#: A desk's order number: its device prefix, ``-O`` and its own sequence (ASCII digits).
+DESK_NUMBER = re.compile(r"^(D[0-9]+)-O[0-9]{1,12}$")
+#: Units of sale that are counted, never measured (``protocol.catalogue.UnitName``).
+COUNTED_UNITS = frozenset({"piece"})
 
 
 class OrderProblem(ValidationError):
@@ -26,18 +37,20 @@ class OrderProblem(ValidationError):
 
 
 def line_rows(
-    order_id: str, currency: str, lines: Sequence[OrderLineIn], *, known: set[str]
+    order_id: str, currency: str, lines: Sequence[OrderLineIn], *, known: Mapping[str, str]
 ) -> list[dict[str, Any]]:
-    """The lines as stored rows, each checked; ``known``: the SKUs that exist."""
+    """The lines as stored rows, each checked; ``known``: the SKUs that exist, with their
+    unit of sale."""
     return [_line_row(order_id, currency, line, known=known) for line in lines]
 
 
 def _line_row(
-    order_id: str, currency: str, line: OrderLineIn, *, known: set[str]
+    order_id: str, currency: str, line: OrderLineIn, *, known: Mapping[str, str]
 ) -> dict[str, Any]:
     where = f"lines.{line.line_no}"
     if line.sku not in known:
         raise OrderProblem(f"{where}.sku", f"line {line.line_no}: no product {line.sku!r}")
+    _check_quantity(where, line, unit=known[line.sku])
     price = _money(f"{where}.unit_price", lambda: UnitPrice.of(line.unit_price, currency))
     given = _money(f"{where}.line_total", lambda: Money.of(line.line_total, currency))
     due = _money(
@@ -59,6 +72,17 @@ def _line_row(
         "unit_price_scaled": price.scaled,
         "line_total_minor": given.minor,
     }
+
+
+def _check_quantity(where: str, line: OrderLineIn, *, unit: str) -> None:
+    quantity = milli(line.quantity)
+    if quantity <= 0:
+        raise OrderProblem(f"{where}.quantity", f"line {line.line_no}: a quantity above 0")
+    if unit in COUNTED_UNITS and quantity % QUANTITY_SCALE:
+        raise OrderProblem(
+            f"{where}.quantity",
+            f"line {line.line_no}: SKU {line.sku} is sold by the {unit}, not {line.quantity}",
+        )
 
 
 def total_minor(currency: str, total: str, lines: list[dict[str, Any]]) -> int:

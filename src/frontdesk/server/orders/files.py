@@ -120,7 +120,10 @@ def _add(
     line = {name: values[name] for name in _LINE if name in values}
     order = orders.setdefault(header.get("number", f"#row{row}"), SourceOrder(row, header))
     order.fields.setdefault("lines", []).append(line)
-    order.line_rows.setdefault(line.get("line_no", ""), row)
+    line_no = line.get("line_no", "")
+    first = order.line_rows.setdefault(line_no, row)
+    if line_no and first != row and order.problem is None:  # else at the order's row, "row"
+        order.problem = (row, "line_no", f"line {line_no} appears again (first at row {first})")
     if order.problem is None:
         for name in _ORDER:
             if header.get(name) != order.fields.get(name):

@@ -108,7 +108,8 @@ def _order(rng: random.Random, customer: Customer, *, number: str, channel: str,
     status = rng.choices(tuple(STORIES), weights=WEIGHTS)[0]
     placed = end - timedelta(days=rng.randint(0, 40), minutes=rng.randint(0, 600))
     order_id = order_id_for(number)
-    rows = line_rows(order_id, currency, lines, known={line.sku for line in lines})
+    # Whole quantities (``_lines``): whatever each product's unit, they are counted right.
+    rows = line_rows(order_id, currency, lines, known={line.sku: "piece" for line in lines})
     header = {
         "id": order_id, "number": number, "channel": channel, "customer_id": customer.id,
         "branch": customer.branch, "currency": currency,

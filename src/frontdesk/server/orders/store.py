@@ -20,10 +20,17 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from frontdesk.protocol.orders import OrderIn
+from frontdesk.server.catalogue.stock import CLOCK_SKEW
 from frontdesk.server.db import allocate_seq
 from frontdesk.server.importers.common import ID_NAMESPACE, fetch_in
 from frontdesk.server.models import Customer, Product
-from frontdesk.server.orders.checks import OrderProblem, content_hash, line_rows, total_minor
+from frontdesk.server.orders.checks import (
+    DESK_NUMBER,
+    OrderProblem,
+    content_hash,
+    line_rows,
+    total_minor,
+)
 from frontdesk.server.orders.models import Order, OrderEvent, OrderLine
 
 
@@ -65,7 +72,7 @@ def store_orders(
     """Store each of ``orders`` (one outcome each, in order); a refused one writes nothing.
     ``by``: who sends them (the events' author)."""
     known = _Known(session, orders)
-    checked: list[Any] = [_checked(order, known) for order in orders]
+    checked: list[Any] = [_checked(order, known, now=now) for order in orders]
     fresh = [row for row in checked if isinstance(row, _New)]
     if fresh:
         _insert(session, fresh, by=by, now=now)
@@ -89,28 +96,34 @@ class _Known:
         found = fetch_in(session, columns, key=Order.number, values=numbers)
         self.numbers = {number: (order_id, digest) for number, order_id, digest in found}
         skus = {line.sku for order in orders for line in order.lines}
-        self.skus = {sku for (sku,) in fetch_in(session, (Product.sku,), key=Product.sku,
-                                                 values=skus)}  # fmt: skip
+        self.skus = dict(fetch_in(session, (Product.sku, Product.unit), key=Product.sku,
+                                  values=skus))  # fmt: skip
         ids = {order.customer_id for order in orders if order.customer_id is not None}
         rows = fetch_in(session, (Customer.id, Customer.branch), key=Customer.id, values=ids)
         self.customers: dict[str, str] = {customer_id: branch for customer_id, branch in rows}
 
 
-def _checked(order: OrderIn, known: _Known) -> Outcome | _New:
+def _checked(order: OrderIn, known: _Known, *, now: datetime) -> Outcome | _New:
     digest = content_hash(order)
     stored = known.numbers.get(order.number)
     if stored is not None:
         same = stored[1] == digest
         return Stored(stored[0], False) if same else OrderTaken(order.number, stored[0])
     try:
-        new = _new(order, known, digest)
+        new = _new(order, known, digest, now=now)
     except OrderProblem as problem:
         return problem
     known.numbers[order.number] = (new.header["id"], digest)  # a repeat later in the batch
     return new
 
 
-def _new(order: OrderIn, known: _Known, digest: str) -> _New:
+def _new(order: OrderIn, known: _Known, digest: str, *, now: datetime) -> _New:
+    if order.placed_at > now + CLOCK_SKEW:  # its events would come before its placing
+        raise OrderProblem(
+            "placed_at", f"{order.placed_at.isoformat()} is after the server's clock"
+        )
+    if DESK_NUMBER.match(order.number):  # else a desk's phone order would find it taken
+        raise OrderProblem("number", f"{order.number} is a desk's phone order number (D<n>-O<n>)")
     if order.customer_id is not None and order.customer_id not in known.customers:
         raise OrderProblem("customer_id", f"no customer {order.customer_id}")
     order_id = order_id_for(order.number)

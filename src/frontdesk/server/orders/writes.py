@@ -29,7 +29,7 @@ the back office decides with ``PATCH``. Replays of either return the stored resu
 
 from __future__ import annotations
 
-import re
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -41,14 +41,21 @@ from frontdesk.server.cases.writes import CASE_ROLES
 from frontdesk.server.db import allocate_seq
 from frontdesk.server.devices import case_prefix
 from frontdesk.server.models import Customer, Device, Product
-from frontdesk.server.orders.checks import OrderProblem, content_hash, line_rows, total_minor
+from frontdesk.server.orders.checks import (
+    DESK_NUMBER,
+    OrderProblem,
+    content_hash,
+    line_rows,
+    total_minor,
+)
 from frontdesk.server.orders.models import Order, OrderEvent, OrderLine
 from frontdesk.server.orders.reserve import refusal, reserve
 from frontdesk.server.orders.store import event_id_for, event_row, stored_order
 from frontdesk.server.push_items import ApplyContext, ItemForbidden, ItemRejected
 
-#: A desk's order number: its device prefix, ``-O`` and its own sequence.
-DESK_NUMBER = re.compile(r"^(D\d+)-O\d{1,12}$")
+#: How far back a phone order keeps the price of the day it was taken: the desk's default
+#: offline unlock period (``FRONTDESK_OFFLINE_UNLOCK_DAYS``); an older one is priced as of then.
+PRICE_LOOKBACK = timedelta(days=14)
 
 
 def apply_order_place(ctx: ApplyContext) -> dict[str, Any]:
@@ -65,7 +72,7 @@ def apply_order_place(ctx: ApplyContext) -> dict[str, Any]:
     header, lines = _checked(ctx, place, customer)
     at = header["placed_at"]
     reason = refusal(ctx.session, lines, branch=header["branch"], currency=place.currency,
-                     day=at.date())  # fmt: skip
+                     day=_price_day(at, now=ctx.now))  # fmt: skip
     status = OrderStatus.CONFIRMED if reason is None else OrderStatus.CANCELLED
     header |= {"status": status.value, "refused_reason": reason}
     events = [("placed", "placed", ""), ("status", status.value, reason or "")]
@@ -88,7 +95,8 @@ def _checked(
     ctx: ApplyContext, place: OrderPlace, customer: Customer
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     skus = {line.sku for line in place.lines}
-    known = set(ctx.session.scalars(select(Product.sku).where(Product.sku.in_(skus))))
+    query = select(Product.sku, Product.unit).where(Product.sku.in_(skus))
+    known = {sku: unit for sku, unit in ctx.session.execute(query)}
     try:
         lines = line_rows(place.order_id, place.currency, place.lines, known=known)
         total = total_minor(place.currency, place.total, lines)
@@ -104,6 +112,13 @@ def _checked(
         "customer_branch": customer.branch,
     }  # fmt: skip
     return header, lines
+
+
+def _price_day(placed_at: datetime, *, now: datetime) -> date:
+    """The day whose prices the order is checked against: the day it was placed, but never
+    further back than a desk can honestly have been offline, so a desk whose clock is set
+    back cannot buy at last year's price."""
+    return max(placed_at, now - PRICE_LOOKBACK).date()
 
 
 def _result(header: dict[str, Any], *, accepted: bool) -> dict[str, Any]:
