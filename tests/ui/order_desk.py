@@ -97,7 +97,8 @@ def _products() -> list[ProductPublic]:
             ("VASE-BL", "Blue glass vase", "Синяя стеклянная ваза", "42.00", [])]  # fmt: skip
     return [
         ProductPublic(sku=sku, name=en, category="Kitchen", unit_price=price, currency="GBP",
-                      names={"en": en, "ru": ru}, barcodes=codes, seq=5900 + n)
+                      names={"en": en, "ru": ru}, barcodes=codes, seq=5900 + n,
+                      unit="kg" if sku == "TEA-EG" else "piece")  # loose tea is weighed
         for n, (sku, en, ru, price, codes) in enumerate(rows)
     ]  # fmt: skip
 

@@ -81,7 +81,7 @@ def order_page(cursor: int = 200) -> PullPage:
         ],
         products=[
             product(3, sku="MUG", price="2.55"),
-            product(4, sku="TEA", price="12.00"),
+            product(4, sku="TEA", price="12.00").model_copy(update={"unit": "kg"}),  # loose
             product(5, sku="VASE", price="30.00"),
         ],
         prices=[

@@ -128,6 +128,7 @@ def test_a_phone_order_is_numbered_priced_and_queued_in_one_transaction(desk, uo
         ([("MUG", "-1")], "lines[1].quantity"),
         ([("MUG", "two")], "lines[1].quantity"),
         ([("MUG", "1.0005")], "lines[1].quantity"),
+        ([("TEA", "1"), ("MUG", "1.5")], "lines[2].quantity"),  # a mug is not split
         ([("MUG", "1"), ("NOPE", "1")], "lines[2].sku"),
         ([("VASE", "1")], "lines[1].sku"),  # sold at York only
         ([("MUG", "1"), ("MUG", "2")], "lines[2].sku"),

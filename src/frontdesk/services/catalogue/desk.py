@@ -41,9 +41,7 @@ def summary(product: ProductRecord, language: str) -> ProductSummary:
 
 def find_by_code(catalogue: AbstractCatalogue, code: str) -> ProductRecord | None:
     """The product whose SKU or barcode is exactly ``code`` (a scanner's digits), or None."""
-    sku = catalogue.by_code(code)
-    found = catalogue.products([sku]) if sku is not None else []
-    return found[0] if found else None
+    return catalogue.product_by_code(code)
 
 
 def search_products(

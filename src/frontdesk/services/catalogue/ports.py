@@ -98,6 +98,12 @@ class AbstractCatalogue(abc.ABC):
     def by_code(self, code: str) -> str | None:
         """The SKU whose SKU or barcode is exactly ``code`` (a point read), or None."""
 
+    def product_by_code(self, code: str) -> ProductRecord | None:
+        """The product whose SKU or barcode is exactly ``code``, or None."""
+        sku = self.by_code(code)
+        found = self.products([sku]) if sku is not None else []
+        return found[0] if found else None
+
     @abc.abstractmethod
     def search(self, text: str, *, category: str | None, limit: int) -> list[str]:
         """SKUs matching ``text`` (words, typos, either script), best first; ``category``

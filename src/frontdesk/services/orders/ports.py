@@ -89,6 +89,8 @@ class PricedProduct:
     name: str
     unit_price: UnitPrice
     available: Decimal | None = None
+    #: How it is sold (``protocol.catalogue.UnitName``): a piece is counted, never split.
+    unit: str = "piece"
 
 
 class AbstractPriceBook(abc.ABC):

@@ -20,7 +20,7 @@ class CataloguePriceBook(AbstractPriceBook):
         if product is None:
             return None
         return self._priced(product.sku, product.name_in(self._catalogue.language),
-                            branch=branch, day=day)  # fmt: skip
+                            branch=branch, day=day, unit=product.unit)  # fmt: skip
 
     def find(self, text: str, *, branch: str, day: date, limit: int = 20) -> list[PricedProduct]:
         exact = self.priced(text, branch=branch, day=day) if text.strip() else None
@@ -28,14 +28,18 @@ class CataloguePriceBook(AbstractPriceBook):
             return [exact]
         found = []
         for summary in self._catalogue.search(text, limit=limit):
-            priced = self._priced(summary.sku, summary.name, branch=branch, day=day)
+            priced = self._priced(summary.sku, summary.name, branch=branch, day=day,
+                                  unit=summary.unit)  # fmt: skip
             if priced is not None:
                 found.append(priced)
         return found
 
-    def _priced(self, sku: str, name: str, *, branch: str, day: date) -> PricedProduct | None:
+    def _priced(
+        self, sku: str, name: str, *, branch: str, day: date, unit: str
+    ) -> PricedProduct | None:
         price = self._catalogue.price(sku, day=day, branch=branch)
         if price is None:
             return None
         available = branch_available(self._catalogue, sku, branch=branch)
-        return PricedProduct(sku=sku, name=name, unit_price=price, available=available)
+        return PricedProduct(sku=sku, name=name, unit_price=price, available=available,
+                             unit=unit)  # fmt: skip

@@ -189,7 +189,17 @@ def _priced(
     return found
 
 
+def check_whole(product: PricedProduct, quantity: Decimal, *, field: str) -> None:
+    """A product sold by the piece is ordered in whole pieces (the server refuses 1.5)."""
+    if product.unit == "piece" and quantity != quantity.to_integral_value():
+        raise ValidationError(
+            field, f"{product.sku} is sold by the piece: {quantity} is not a whole number"
+        )
+
+
 def _order_lines(wanted: list[tuple[str, Decimal]], priced: list[PricedProduct]) -> list[OrderLine]:
+    for number, ((_, quantity), product) in enumerate(zip(wanted, priced, strict=True), 1):
+        check_whole(product, quantity, field=f"lines[{number}].quantity")
     currencies = {product.unit_price.currency for product in priced}
     if len(currencies) > 1:
         names = ", ".join(sorted(currency.code for currency in currencies))

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from frontdesk.domain.errors import ValidationError
 from frontdesk.domain.money import Money
 from frontdesk.services.orders.ports import OrderLine, PricedProduct
-from frontdesk.services.orders.writes import check_order_quantity, order_total
+from frontdesk.services.orders.writes import check_order_quantity, check_whole, order_total
 from frontdesk.ui.catalogue.texts import quantity as format_quantity
 from frontdesk.ui.formatting import format_money, format_unit_price
 from frontdesk.ui.orders import texts
@@ -257,6 +257,12 @@ class PhoneOrderDialog(QDialog):
         self.choices_label.hide()
 
     def _added(self, product: PricedProduct, quantity: Decimal) -> None:
+        try:
+            check_whole(product, quantity, field="quantity")
+        except ValidationError as error:
+            self.show_error(error.message)
+            self.quantity_edit.setFocus()
+            return
         if self._lines and product.unit_price.currency != self._lines[0].unit_price.currency:
             self.show_error(texts.tr("%1 is priced in another currency than this order.")
                             .replace("%1", product.sku))  # fmt: skip

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.adapters.cache.catalogue.search import find_skus
@@ -98,6 +98,21 @@ class SqlAlchemyCatalogue(AbstractCatalogue):
             found = session.connection().exec_driver_sql(_BY_CODE, (code, _barcode(code)))
             return found.scalar()
 
+    def product_by_code(self, code: str) -> ProductRecord | None:
+        # A scanner waits on this (p95 <= 1 ms at 100,000 products): three point reads on
+        # one connection, Core statements built once, no ORM objects.
+        code = code.strip()
+        if not code:
+            return None
+        with self._session() as session:
+            connection = session.connection()
+            sku = connection.exec_driver_sql(_BY_CODE, (code, _barcode(code))).scalar()
+            row = connection.execute(_ONE_PRODUCT, {"sku": sku}).first() if sku else None
+            if row is None:
+                return None
+            codes = connection.exec_driver_sql(_CODES_OF, (sku,)).scalars().all()
+        return _record(row, list(codes))
+
     def search(self, text: str, *, category: str | None, limit: int) -> list[str]:
         with self._session() as session:
             return find_skus(session.connection(), text, category=category, limit=limit)
@@ -166,6 +181,10 @@ class SqlAlchemyCatalogue(AbstractCatalogue):
             return session.scalar(select(SyncStateRow.desk_branch))
 
 
+_ONE_PRODUCT = select(CachedProduct.__table__).where(
+    CachedProduct.__table__.c.sku == bindparam("sku")
+)
+_CODES_OF = "SELECT code FROM product_barcodes WHERE sku = ? ORDER BY code"
 _BY_CODE = (
     "SELECT sku FROM products WHERE sku = ? "
     "UNION ALL SELECT sku FROM product_barcodes WHERE code = ? LIMIT 1"
@@ -198,7 +217,8 @@ def _quantity(value: Any) -> Decimal:
     return quantity if quantity.is_finite() and quantity > 0 else Decimal(0)
 
 
-def _record(row: CachedProduct, codes: list[str]) -> ProductRecord:
+def _record(row: Any, codes: list[str]) -> ProductRecord:
+    """A product from its ORM object or its Core row (the same names)."""
     return ProductRecord(
         sku=row.sku,
         name=row.name,
