@@ -24,6 +24,7 @@ from frontdesk.protocol.catalogue import (
     UnitName,
 )
 from frontdesk.protocol.orders import OrderEventPublic, OrderPublic
+from frontdesk.protocol.till import ReturnLineWire, SaleLineWire
 from frontdesk.protocol.wire import WireModel
 
 #: Rows per pull page: each page costs a request, the server's look at every list and a
@@ -141,6 +142,12 @@ class TillTransactionPublic(WireModel):
     occurred_at: datetime
     accepted: bool
     declined_reason: str | None = None
+    lines: list[SaleLineWire] = Field(
+        default_factory=list, description="a basket payment's lines, as its receipt printed"
+    )
+    returned: list[ReturnLineWire] = Field(
+        default_factory=list, description="a refund's lines: what came back of which line"
+    )
     seq: int
 
 

@@ -15,6 +15,10 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictInt, model_validator
 
+from frontdesk.domain import basket
+from frontdesk.domain.errors import DomainError
+from frontdesk.domain.money import Money, UnitPrice
+from frontdesk.protocol.catalogue import QuantityText, SkuText, UnitName
 from frontdesk.protocol.wire import (
     CurrencyCode,
     DecimalText,
@@ -36,6 +40,8 @@ HashText = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 UserName = Text(100, min_length=1)
 MAX_TENDERS = 20
 MAX_DENOMINATIONS = 50
+#: Lines on one receipt (``domain.basket.MAX_LINES``).
+MAX_SALE_LINES = 500
 
 
 #: The token of a server-issued approval (``secrets.token_urlsafe(32)``: 43 characters).
@@ -114,6 +120,30 @@ class TenderWire(WireModel):
     amount: DecimalText
 
 
+class SaleLineWire(WireModel):
+    """A basket line as the receipt prints it; the journal entry's hash covers it. ``net`` is
+    what the line comes to after its own discount and its share of the basket's
+    (``domain.basket``: the nets add up to the payment's amount exactly)."""
+
+    line_no: StrictInt = Field(ge=1, le=MAX_SALE_LINES)
+    sku: SkuText
+    description: Text(300)
+    unit: UnitName
+    quantity: QuantityText
+    unit_price: DecimalText
+    discount: DecimalText = "0"
+    net: DecimalText
+
+
+class ReturnLineWire(WireModel):
+    """Part of a paid line coming back: which line, how much, and what it pays back."""
+
+    line_no: StrictInt = Field(ge=1, le=MAX_SALE_LINES)
+    sku: SkuText
+    quantity: QuantityText
+    amount: DecimalText
+
+
 class ShiftOpenBody(WireModel):
     cashier: UserName
     currency: CurrencyCode
@@ -171,18 +201,71 @@ def _check_settled(amount: Decimal, lines: list[tuple[str, Decimal]], change: De
 
 
 class PaymentBody(TransactionBody):
+    """A payment; a basket sale lists its lines (``lines`` empty: an amount alone)."""
+
+    lines: list[SaleLineWire] = Field(default_factory=list, max_length=MAX_SALE_LINES)
+
     @model_validator(mode="after")
     def _unlinked(self) -> PaymentBody:
         if self.links_to is not None:
             raise ValueError("links_to: a payment links to nothing")
+        if self.lines:
+            _check_basket(self)
         return self
 
 
 class RefundBody(TransactionBody):
-    """A refund or void: linked to the payment it pays back, with an approval."""
+    """A refund or void: linked to the payment it pays back, with an approval. A refund of
+    lines names them (``lines`` empty: an amount, or a void of the whole payment)."""
 
     links_to: UuidText
     discount: None = None
+    lines: list[ReturnLineWire] = Field(default_factory=list, max_length=MAX_SALE_LINES)
+
+    @model_validator(mode="after")
+    def _lines_add_up(self) -> RefundBody:
+        if not self.lines:
+            return self
+        _distinct([line.line_no for line in self.lines])
+        amounts = [money_of(line.amount, self.currency, field=f"lines.{n}.amount")
+                   for n, line in enumerate(self.lines)]  # fmt: skip
+        back = sum((m.amount for m in amounts), Decimal(0))
+        if back != Decimal(self.amount):
+            raise ValueError(f"lines: they pay back {back}, not the amount {self.amount}")
+        return self
+
+
+def _distinct(numbers: list[int]) -> None:
+    if len(set(numbers)) != len(numbers):
+        raise ValueError("lines: a line number is used twice")
+
+
+def _check_basket(body: PaymentBody) -> None:
+    """The lines are the basket the receipt prints: each one's figures, and their nets, are
+    what ``domain.basket`` makes of them, and they add up to the amount (before the basket's
+    discount: to its ``gross``)."""
+    _distinct([line.line_no for line in body.lines])
+    try:
+        lines = [_basket_line(line, body.currency) for line in body.lines]
+        off = Decimal(body.discount.amount) if body.discount is not None else Decimal(0)
+        expected = basket.nets(lines, Money.of(off, body.currency))
+    except DomainError as error:
+        raise ValueError(f"lines: {error}") from None
+    for n, (line, net) in enumerate(zip(body.lines, expected, strict=True)):
+        if money_of(line.net, body.currency, field=f"lines.{n}.net") != net:
+            raise ValueError(f"lines.{n}.net: {line.net} is not {net.amount}")
+    totals = sum((line.total.amount for line in lines), Decimal(0))
+    if body.discount is not None and Decimal(body.discount.gross) != totals:
+        raise ValueError(f"discount.gross: {body.discount.gross} is not the lines' {totals}")
+    if sum((net.amount for net in expected), Decimal(0)) != Decimal(body.amount):
+        raise ValueError(f"lines: their nets do not add up to the amount {body.amount}")
+
+
+def _basket_line(line: SaleLineWire, currency: str) -> basket.BasketLine:
+    return basket.BasketLine(
+        line.line_no, line.sku, line.description, line.unit, Decimal(line.quantity),
+        UnitPrice.of(line.unit_price, currency), Money.of(line.discount, currency),
+    )  # fmt: skip
 
 
 class ShiftCloseBody(WireModel):

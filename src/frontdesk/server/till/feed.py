@@ -85,6 +85,7 @@ def _wire(row: Any) -> Row:
         "customer_id": row["customer_id"], "purpose": row["purpose"],
         "cashier": row["cashier"], "occurred_at": row["occurred_at"],
         "accepted": row["accepted"], "declined_reason": row["declined_reason"],
+        "lines": [], "returned": [],
         "seq": row["change_seq"],
     }  # fmt: skip
 
