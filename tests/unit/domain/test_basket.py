@@ -62,7 +62,7 @@ def test_returns_of_a_line_pay_back_exactly_its_net(net: int, sold: int, data) -
         quantity = data.draw(st.integers(1, left))
         back = refund_for(total, sold=Decimal(sold), returned=Decimal(returned),
                           returned_amount=paid, quantity=Decimal(quantity))  # fmt: skip
-        assert 0 <= back.minor
+        assert back.minor >= 0
         paid, returned, left = paid + back, returned + quantity, left - quantity
         assert paid.minor <= net
     assert paid == total
