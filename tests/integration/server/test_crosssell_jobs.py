@@ -109,7 +109,7 @@ def test_train_crosssell_command_and_retraining_after_seed_demo(
 ) -> None:
     monkeypatch.setenv("FRONTDESK_SERVER_CROSSSELL_RETRAIN_AFTER", "1")
     out, err = io.StringIO(), io.StringIO()
-    seed = Namespace(command="seed-demo", db=migrated_url, customers=30, seed=2)
+    seed = Namespace(command="seed-demo", db=migrated_url, customers=30, seed=2, history_end=None)
     assert commands.run(seed, stdin=io.StringIO(), stdout=out, stderr=err) == 0, err.getvalue()
     assert "cross-sell model v1:" in out.getvalue()
     out = io.StringIO()
