@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,10 +79,37 @@ def db_url(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def migrated_url(db_url: str) -> str:
-    """``db_url`` with the server schema at head."""
-    migrate(db_url)
+def migrated_url(db_url: str, _schema_templates: _Templates) -> str:
+    """``db_url`` with the server schema at head. A SQLite one is a copy of a file this test
+    process migrated once (0.36 s a test saved); a PostgreSQL one is migrated (cloning a
+    template database costs as much as migrating an empty one)."""
+    _schema_templates.fill(db_url)
     return db_url
+
+
+class _Templates:
+    """A migrated SQLite file for this test process, copied into each test's."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder, self._sqlite = folder, ""
+
+    def fill(self, url: str) -> None:
+        if url.startswith("sqlite:///"):
+            self._fill_sqlite(Path(url.removeprefix("sqlite:///")))
+        else:
+            migrate(url)
+
+    def _fill_sqlite(self, path: Path) -> None:
+        if not self._sqlite:
+            self._sqlite = str(self._folder / "template.sqlite3")
+            migrate(f"sqlite:///{self._sqlite}")
+        with sqlite3.connect(self._sqlite) as source, sqlite3.connect(path) as target:
+            source.backup(target)  # whole pages, whatever the journal mode
+
+
+@pytest.fixture(scope="session")
+def _schema_templates(tmp_path_factory: pytest.TempPathFactory) -> _Templates:
+    return _Templates(tmp_path_factory.mktemp("schema"))
 
 
 @pytest.fixture
