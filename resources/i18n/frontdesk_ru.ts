@@ -1297,6 +1297,26 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 <context>
     <name>Receipt</name>
     <message>
+        <source>Gift receipt</source>
+        <translation>Подарочный чек</translation>
+    </message>
+    <message>
+        <source>Line discount</source>
+        <translation>Скидка на строку</translation>
+    </message>
+    <message>
+        <source>After basket discount</source>
+        <translation>Со скидкой на чек</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Подытог</translation>
+    </message>
+    <message>
+        <source>Basket discount</source>
+        <translation>Скидка на чек</translation>
+    </message>
+    <message>
         <source>Receipt</source>
         <translation>Чек</translation>
     </message>
