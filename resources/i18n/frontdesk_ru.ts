@@ -2033,6 +2033,26 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 <context>
     <name>TillWindow</name>
     <message>
+        <source>&amp;Gift receipt…</source>
+        <translation>&amp;Подарочный чек…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>В P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Save receipt as PDF</source>
+        <translation>Сохранить чек в PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Файлы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Only a payment for a basket of products has a gift receipt.</source>
+        <translation>Подарочный чек есть только у оплаты корзины товаров.</translation>
+    </message>
+    <message>
         <source>Till %1</source>
         <translation>Касса %1</translation>
     </message>
@@ -3775,6 +3795,291 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>tracking %1</source>
         <translation>трек-номер %1</translation>
+    </message>
+</context>
+<context>
+    <name>BasketBox</name>
+    <message>
+        <source>Basket</source>
+        <translation>Корзина</translation>
+    </message>
+    <message>
+        <source>Basket lines</source>
+        <translation>Строки корзины</translation>
+    </message>
+    <message>
+        <source>Scan or find a product</source>
+        <translation>Сканируйте или найдите товар</translation>
+    </message>
+    <message>
+        <source>Barcode, SKU or words of the name, then Enter</source>
+        <translation>Штрихкод, артикул или слова из названия, затем Enter</translation>
+    </message>
+    <message>
+        <source>Quantity to add</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Products found</source>
+        <translation>Найденные товары</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity…</source>
+        <translation>&amp;Количество…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move line</source>
+        <translation>&amp;Удалить строку</translation>
+    </message>
+    <message>
+        <source>&amp;Line discount…</source>
+        <translation>Скидка на &amp;строку…</translation>
+    </message>
+    <message>
+        <source>Bas&amp;ket discount…</source>
+        <translation>Скидка на &amp;чек…</translation>
+    </message>
+    <message>
+        <source>&amp;Hold</source>
+        <translation>&amp;Отложить</translation>
+    </message>
+    <message>
+        <source>Re&amp;call…</source>
+        <translation>&amp;Вернуть…</translation>
+    </message>
+    <message>
+        <source>&amp;Scan or find</source>
+        <translation>&amp;Товар</translation>
+    </message>
+    <message>
+        <source>Q&amp;ty</source>
+        <translation>К&amp;ол-во</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Line discounts</source>
+        <translation>Скидки на строки</translation>
+    </message>
+    <message>
+        <source>Basket discount</source>
+        <translation>Скидка на чек</translation>
+    </message>
+    <message>
+        <source>Total due</source>
+        <translation>К оплате</translation>
+    </message>
+    <message>
+        <source>The discounts are over your limit of %1: a supervisor approves them before payment.</source>
+        <translation>Скидки больше вашего лимита %1: перед оплатой их утверждает старший кассир.</translation>
+    </message>
+    <message>
+        <source>Discounts approved by %1.</source>
+        <translation>Скидки утвердил(а) %1.</translation>
+    </message>
+    <message>
+        <source>Quantity: type a number more than 0, such as 2 or 0.350.</source>
+        <translation>Количество: введите число больше 0, например 2 или 0,350.</translation>
+    </message>
+    <message>
+        <source>Pick a line first (the arrows in the lines).</source>
+        <translation>Сначала выберите строку (стрелками в списке строк).</translation>
+    </message>
+</context>
+<context>
+    <name>BasketParts</name>
+    <message>
+        <source>Shift transactions</source>
+        <translation>Операции смены</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Отчёт</translation>
+    </message>
+</context>
+<context>
+    <name>OffersBox</name>
+    <message>
+        <source>Offers for this customer</source>
+        <translation>Предложения для клиента</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>Предложения</translation>
+    </message>
+    <message>
+        <source>&amp;Add offer to basket</source>
+        <translation>&amp;Добавить в корзину</translation>
+    </message>
+    <message>
+        <source>Add the offer picked to the basket (Ctrl+O)</source>
+        <translation>Добавить выбранное предложение в корзину (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>No offers for this customer.</source>
+        <translation>Для этого клиента предложений нет.</translation>
+    </message>
+    <message>
+        <source>Attach a customer to see their offers.</source>
+        <translation>Выберите клиента, чтобы увидеть предложения для него.</translation>
+    </message>
+</context>
+<context>
+    <name>RecallDialog</name>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n строка</numerusform>
+            <numerusform>%n строки</numerusform>
+            <numerusform>%n строк</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recall a held basket</source>
+        <translation>Вернуть отложенную корзину</translation>
+    </message>
+    <message>
+        <source>Held baskets</source>
+        <translation>Отложенные корзины</translation>
+    </message>
+    <message>
+        <source>&amp;Recall</source>
+        <translation>&amp;Вернуть</translation>
+    </message>
+    <message>
+        <source>&amp;Held baskets (oldest first)</source>
+        <translation>&amp;Отложенные корзины (сначала старые)</translation>
+    </message>
+</context>
+<context>
+    <name>TillBasket</name>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Товар</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Цена</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Скидка</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>%1, sold in %2</source>
+        <translation>%1, единица продажи: %2</translation>
+    </message>
+    <message>
+        <source>Quantity of line %1</source>
+        <translation>Количество в строке %1</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation>&amp;Количество</translation>
+    </message>
+    <message>
+        <source>A weight or length takes up to 3 decimals (0.350).</source>
+        <translation>Вес или длина — не больше 3 знаков после запятой (0,350).</translation>
+    </message>
+    <message>
+        <source>Type a number more than 0, such as 2 or 0.350.</source>
+        <translation>Введите число больше 0, например 2 или 0,350.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Discount on line %1</source>
+        <translation>Скидка на строку %1</translation>
+    </message>
+    <message>
+        <source>The lines come to %1.</source>
+        <translation>Сумма строк: %1.</translation>
+    </message>
+    <message>
+        <source>Basket discount</source>
+        <translation>Скидка на чек</translation>
+    </message>
+    <message>
+        <source>&amp;Discount</source>
+        <translation>&amp;Скидка</translation>
+    </message>
+    <message>
+        <source>10% for a percentage, 2.50 for an amount; empty for none.</source>
+        <translation>10% — процент, 2,50 — сумма; пусто — без скидки.</translation>
+    </message>
+    <message>
+        <source>No basket is held at this register.</source>
+        <translation>На этой кассе нет отложенных корзин.</translation>
+    </message>
+    <message>
+        <source>Discounts of %1 on a sale of %2 are over the cashier&apos;s limit (%3). A supervisor must approve them.</source>
+        <translation>Скидки %1 на покупку %2 больше лимита кассира (%3). Их должен утвердить старший кассир.</translation>
+    </message>
+    <message>
+        <source>This product is sold in whole pieces, or by weight or length with at most 3 decimals: the quantity does not fit.</source>
+        <translation>Этот товар продаётся целыми штуками или по весу/длине не больше чем с 3 знаками после запятой: такое количество не подходит.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnLines</name>
+    <message>
+        <source>Lines to return</source>
+        <translation>Строки для возврата</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Товар</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>Продано</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Возвращено</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Осталось</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Вернуть</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Line %1: return between 0 and the %2 left (whole pieces; at most 3 decimals for a weight).</source>
+        <translation>Строка %1: вернуть можно больше 0 и не больше оставшихся %2 (штуки целыми; вес — не больше 3 знаков после запятой).</translation>
+    </message>
+</context>
+<context>
+    <name>ValueDialog</name>
+    <message>
+        <source>OK</source>
+        <translation>ОК</translation>
     </message>
 </context>
 </TS>

@@ -79,6 +79,17 @@ def receipt_lines(lines: Sequence[BasketLine], basket_discount: Money) -> tuple[
     )
 
 
+def lines_of(tx: TillTransaction) -> tuple[ReceiptLine, ...]:
+    """A basket payment's lines as recorded (its journal entry's), or a refund's lines back."""
+    if tx.lines:
+        return tuple(
+            ReceiptLine(line.description, line.unit, line.quantity, line.net, line.unit_price,
+                        line.discount)  # fmt: skip
+            for line in tx.lines
+        )
+    return tuple(ReceiptLine(back.sku, "", back.quantity, back.amount) for back in tx.returned)
+
+
 @dataclass(frozen=True, slots=True)
 class Receipt:
     """What one printed receipt shows.
@@ -94,6 +105,14 @@ class Receipt:
     lines: tuple[ReceiptLine, ...] = ()
     basket_discount: Money | None = None
     gift: bool = False
+
+    @classmethod
+    def of(cls, tx: TillTransaction, *, customer: str = "", copy: bool = False,
+           gift: bool = False) -> Receipt:  # fmt: skip
+        """``tx``'s receipt with its lines; a basket's discount is its payment's."""
+        lines = lines_of(tx)
+        off = tx.discount.amount if tx.discount is not None and tx.lines else None
+        return cls(tx, customer, copy, lines, off, gift)
 
 
 def _title(kind: str, *, gift: bool = False) -> str:
