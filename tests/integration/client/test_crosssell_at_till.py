@@ -1,0 +1,81 @@
+"""Cross-sell at the till: the attached customer's top offers from the model the server
+trained (pulled into the desk cache), and an offer added to the basket recorded as accepted
+in the same transaction, through the existing ``crosssell.feedback`` write."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from crosssell_shop import ZOE_ID
+from test_crosssell_at_desk import _sync, central  # noqa: F401 (the trained shop's fixture)
+
+from frontdesk.adapters.cache.catalogue.queries import SqlAlchemyCatalogue
+from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
+from frontdesk.domain.money import Money
+from frontdesk.domain.till import TillRules
+from frontdesk.protocol import PullPage
+from frontdesk.protocol.catalogue import PricePublic
+from frontdesk.server.crosssell_jobs import train_crosssell
+from frontdesk.services.catalogue.desk import DeskCatalogue
+from frontdesk.services.till import TillRefused
+from frontdesk.services.till.basket import TillBasket
+from frontdesk.services.till.desk import TillDesk
+
+
+def _basket(cache_db, queries) -> TillBasket:
+    uow = SqlAlchemyTillUnitOfWork(cache_db.writer)
+    desk = TillDesk(uow, register="SHOP1", cashier="cat", rules=TillRules(currencies=("GBP",)),
+                    supervisor_check=lambda: None, queries=queries)  # fmt: skip
+    return TillBasket(desk, DeskCatalogue(SqlAlchemyCatalogue(cache_db.reader)))
+
+
+def _trained_shop_at_leeds(central, uow, apply) -> None:  # noqa: F811
+    """The model trained and pulled; biscuits priced at Leeds, this desk's branch."""
+    train_crosssell(central)
+    _sync(central, uow)
+    apply(PullPage(cursor=10**6, has_more=False, prices=[PricePublic(
+        id="bisc-leeds", sku="BISC", currency="GBP", unit_price="1.20", branch="Leeds",
+        valid_from=date(2020, 1, 1), valid_until=None, withdrawn=False, seq=10**6)]))  # fmt: skip
+    with uow:
+        uow.sync_state.keep_case_desk(case_prefix="D1", branch="Leeds")
+        uow.commit()
+
+
+def test_the_till_offers_the_customers_top_products_and_records_the_one_added(
+    central,
+    cache_db,
+    uow,
+    queries,
+    apply,  # noqa: F811
+) -> None:
+    _trained_shop_at_leeds(central, uow, apply)
+    basket = _basket(cache_db, queries)
+    assert basket.offers() == []  # no customer attached yet
+    basket.attach_customer(ZOE_ID)
+    [top, *_] = basket.offers(k=3)
+    assert top.sku == "BISC"
+    view = basket.add_offer(top, quantity=Decimal(2))
+    assert [(v.sku, v.gross) for v in view.lines] == [("BISC", Money.of("2.40", "GBP"))]
+    with uow:
+        [feedback] = uow.outbox.pending_of_kind("crosssell.feedback")
+    assert (feedback.payload["sku"], feedback.payload["outcome"]) == ("BISC", "accepted")
+    assert feedback.payload["customer_id"] == ZOE_ID
+    at = datetime.fromisoformat(feedback.payload["occurred_at"])
+    assert abs(at - datetime.now(UTC)) < timedelta(minutes=1)
+
+
+def test_an_offer_is_added_only_with_its_customer_attached(central, cache_db, uow, queries,  # noqa: F811
+                                                          apply) -> None:  # fmt: skip
+    _trained_shop_at_leeds(central, uow, apply)
+    basket = _basket(cache_db, queries)
+    basket.attach_customer(ZOE_ID)
+    [top, *_] = basket.offers(k=1)
+    basket.attach_customer(None)
+    with pytest.raises(TillRefused) as refused:
+        basket.add_offer(top)
+    assert refused.value.code == "customer_missing"
+    with uow:
+        assert uow.outbox.pending_of_kind("crosssell.feedback") == []
+    assert basket.current().empty
