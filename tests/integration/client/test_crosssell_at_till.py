@@ -4,12 +4,15 @@ in the same transaction, through the existing ``crosssell.feedback`` write."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
-from crosssell_shop import ZOE_ID
-from test_crosssell_at_desk import _sync, central  # noqa: F401 (the trained shop's fixture)
+from crosssell_shop import ZOE_ID, build_shop
+from sqlalchemy.orm import Session, sessionmaker
+from test_crosssell_at_desk import ServerDatabaseTransport
 
 from frontdesk.adapters.cache.catalogue.queries import SqlAlchemyCatalogue
 from frontdesk.adapters.cache.till import SqlAlchemyTillUnitOfWork
@@ -18,10 +21,28 @@ from frontdesk.domain.till import TillRules
 from frontdesk.protocol import PullPage
 from frontdesk.protocol.catalogue import PricePublic
 from frontdesk.server.crosssell_jobs import train_crosssell
+from frontdesk.server.db import make_engine, migrate, session_factory
 from frontdesk.services.catalogue.desk import DeskCatalogue
 from frontdesk.services.till import TillRefused
 from frontdesk.services.till.basket import TillBasket
 from frontdesk.services.till.desk import TillDesk
+from frontdesk.sync.pull import pull_all
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[sessionmaker[Session]]:
+    """The server's database with the cross-sell shop (Zoe bought tea and a mug)."""
+    url = f"sqlite:///{tmp_path / 'central.sqlite3'}"
+    migrate(url)
+    engine = make_engine(url)
+    factory = session_factory(engine)
+    build_shop(factory)
+    yield factory
+    engine.dispose()
+
+
+def _sync(central: sessionmaker[Session], uow) -> None:
+    pull_all(ServerDatabaseTransport(central), uow, page_size=7)
 
 
 def _basket(cache_db, queries) -> TillBasket:
@@ -31,7 +52,7 @@ def _basket(cache_db, queries) -> TillBasket:
     return TillBasket(desk, DeskCatalogue(SqlAlchemyCatalogue(cache_db.reader)))
 
 
-def _trained_shop_at_leeds(central, uow, apply) -> None:  # noqa: F811
+def _trained_shop_at_leeds(central, uow, apply) -> None:
     """The model trained and pulled; biscuits priced at Leeds, this desk's branch."""
     train_crosssell(central)
     _sync(central, uow)
@@ -48,7 +69,7 @@ def test_the_till_offers_the_customers_top_products_and_records_the_one_added(
     cache_db,
     uow,
     queries,
-    apply,  # noqa: F811
+    apply,
 ) -> None:
     _trained_shop_at_leeds(central, uow, apply)
     basket = _basket(cache_db, queries)
@@ -66,7 +87,7 @@ def test_the_till_offers_the_customers_top_products_and_records_the_one_added(
     assert abs(at - datetime.now(UTC)) < timedelta(minutes=1)
 
 
-def test_an_offer_is_added_only_with_its_customer_attached(central, cache_db, uow, queries,  # noqa: F811
+def test_an_offer_is_added_only_with_its_customer_attached(central, cache_db, uow, queries,
                                                           apply) -> None:  # fmt: skip
     _trained_shop_at_leeds(central, uow, apply)
     basket = _basket(cache_db, queries)

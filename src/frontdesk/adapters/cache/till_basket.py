@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, delete, select
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, delete, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from frontdesk.adapters.cache.tables import Base
@@ -25,6 +25,13 @@ from frontdesk.services.till.ports import (
 
 class TillBasketRow(Base):
     __tablename__ = "till_baskets"
+    __table_args__ = (
+        # One open basket per register (a held one has ``held_at``).
+        Index(
+            "ux_till_baskets_open", "register", unique=True, sqlite_where=text("held_at IS NULL")
+        ),
+        Index("ix_till_baskets_held", "register", "held_at"),
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     register: Mapped[str] = mapped_column(String(20))
     currency: Mapped[str] = mapped_column(String(3))
