@@ -1763,6 +1763,70 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 <context>
     <name>TillRefusal</name>
     <message>
+        <source>Receipt %1 has no line %2.</source>
+        <translation>В чеке %1 нет строки %2.</translation>
+    </message>
+    <message>
+        <source>The basket has no line %1.</source>
+        <translation>В корзине нет строки %1.</translation>
+    </message>
+    <message>
+        <source>No product “%1” in this desk&apos;s catalogue.</source>
+        <translation>Товара «%1» нет в каталоге этого рабочего места.</translation>
+    </message>
+    <message>
+        <source>%1 (%2) has no price in %3 at %4 today.</source>
+        <translation>У товара %1 (%2) сегодня нет цены в %3 в %4.</translation>
+    </message>
+    <message>
+        <source>This desk does not know its branch yet, so it has no prices: sync first.</source>
+        <translation>Рабочее место ещё не знает свой филиал, поэтому цен нет: сначала синхронизируйте.</translation>
+    </message>
+    <message>
+        <source>Attach the customer the offer was made to first.</source>
+        <translation>Сначала выберите клиента, которому сделано предложение.</translation>
+    </message>
+    <message>
+        <source>That basket is no longer held at this register.</source>
+        <translation>Эта корзина больше не отложена на этой кассе.</translation>
+    </message>
+    <message>
+        <source>The basket changed while the supervisor approved: ask again.</source>
+        <translation>Корзина изменилась, пока старший кассир утверждал: запросите снова.</translation>
+    </message>
+    <message>
+        <source>A basket takes at most %1 lines: pay for this one and start another.</source>
+        <translation>В корзине не больше %1 строк: оплатите эту и начните новую.</translation>
+    </message>
+    <message>
+        <source>The basket has no lines yet.</source>
+        <translation>В корзине ещё нет строк.</translation>
+    </message>
+    <message>
+        <source>“%1” is neither an amount (2.50) nor a percentage (10%).</source>
+        <translation>«%1» — не сумма (2,50) и не процент (10%).</translation>
+    </message>
+    <message>
+        <source>Pick at least one line to return.</source>
+        <translation>Выберите хотя бы одну строку для возврата.</translation>
+    </message>
+    <message>
+        <source>A line is given twice.</source>
+        <translation>Строка указана дважды.</translation>
+    </message>
+    <message>
+        <source>Line %1: only %2 is left to return, not %3.</source>
+        <translation>Строка %1: вернуть можно только %2, а не %3.</translation>
+    </message>
+    <message>
+        <source>The lines pay back %1, not %2.</source>
+        <translation>Возврат по строкам составляет %1, а не %2.</translation>
+    </message>
+    <message>
+        <source>A refund or void needs a supervisor&apos;s approval.</source>
+        <translation>Для возврата или аннулирования нужно одобрение старшего кассира.</translation>
+    </message>
+    <message>
         <source>This desk is not logged in to a server</source>
         <translation>Это рабочее место не подключено к серверу</translation>
     </message>

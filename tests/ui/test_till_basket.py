@@ -1,12 +1,13 @@
 """The till window sells a basket, on a real desk cache, by keys only: a scanner's codes
 land in the basket from whatever field has the focus (never in the cashier's typed
 amount), a loyalty card attaches the customer, an offer goes in the basket, the tender form
-settles the basket's total and the receipt lists its lines; a basket is held and recalled;
-in Russian nothing of the window is left in English.
+settles the basket's total with its lines; a basket is held and recalled; a line comes back
+by its receipt, priced by the till; in Russian nothing of the window is left in English.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from till_shop import (
     BREAD,
     CHEESE,
     MILK,
+    PASSWORD,
     WAIT_MS,
     fill_shop,
     focused,
@@ -23,13 +25,16 @@ from till_shop import (
     open_till,
     scan,
 )
-from ui_drive import ACCOUNTS, activate
+from ui_drive import ACCOUNTS, activate, type_text
 from ui_walk import clipped_labels, english_words
 
 from frontdesk.bootstrap import build_client
 from frontdesk.config import load_settings
+from frontdesk.domain.money import Money
+from frontdesk.domain.till import Tender
 from frontdesk.ui.i18n import Translations
 from frontdesk.ui.till.basket_dialogs import RecallDialog
+from frontdesk.ui.till.receipt_refund import ReceiptRefundDialog
 
 #: A person's keys: far slower than a scanner's.
 HAND_MS = 80
@@ -76,7 +81,7 @@ def test_a_whole_sale_by_scanner_keys_with_the_focus_in_the_cash_field(
     assert [sku for sku, _ in lines_of(till)] == ["BR-001", "CH-002", "OM-003"]
     view = till.basket_ui.flows.view
     assert str(view.totals.amount.amount) == "15.75"  # 2 x 1.20 + 12.40 + 0.95
-    assert till.payment_box.amount.edit.text() == "15.75"
+    assert till.payment_box.amount.edit.text() == ("15,75" if language == "ru" else "15.75")
     assert till.payment_box.amount.edit.isReadOnly()
     if language == "ru":
         assert till.basket_ui.box.total_label.text() == "15,75 GBP"
@@ -122,6 +127,7 @@ def test_a_loyalty_card_attaches_the_customer_and_an_offer_goes_in_the_basket(
     with qtbot.waitSignal(till.basket_ui.flows.basket_shown, timeout=WAIT_MS):
         qtbot.keyClick(till, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
     assert [sku for sku, _ in lines_of(till)] == ["BR-001", offers[0].sku]
+    qtbot.waitUntil(till.ops.is_idle, timeout=WAIT_MS)
     with till.desk.uow as uow:  # the offer is recorded accepted, to go with the next sync
         kinds = [item.kind for item in uow.outbox.pending(limit=50)]
     assert "crosssell.feedback" in kinds
@@ -143,5 +149,62 @@ def test_hold_and_recall_by_keys(qtbot: QtBot, client, printed) -> None:
     with qtbot.waitSignal(till.basket_ui.flows.basket_shown, timeout=WAIT_MS):
         qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
     assert [sku for sku, _ in lines_of(till)] == ["BR-001", "OM-003"]
+    qtbot.waitUntil(till.ops.is_idle, timeout=WAIT_MS)
     held = till.basket.held_baskets()  # the cheddar's basket was held in its place
     assert [h.lines for h in held] == [1]
+
+
+def _sold(client) -> str:
+    """Two loaves, 0.350 kg of cheddar and oat milk, paid in cash: the receipt number."""
+    basket = client.till_basket(register="SHOP1")
+    client.till_desk(register="SHOP1").open_shift(Money.of("50", "GBP"))
+    basket.add_code(BREAD, quantity=Decimal(2))
+    basket.add_code(CHEESE, quantity=Decimal("0.350"))
+    basket.add_code(MILK)
+    return basket.settle([(Tender.CASH, Money.of("20", "GBP"))]).receipt_no
+
+
+def _return_dialog(qtbot: QtBot, till, receipt: str) -> ReceiptRefundDialog:
+    activate(qtbot, till)
+    qtbot.keyClick(till, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: isinstance(till.dialog, ReceiptRefundDialog), timeout=WAIT_MS)
+    dialog = till.dialog
+    qtbot.waitExposed(dialog)
+    type_text(qtbot, dialog.receipt_edit, receipt)
+    qtbot.keyClick(dialog.receipt_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.return_lines.rowCount() == 3, timeout=WAIT_MS)
+    return dialog
+
+
+def _left(dialog: ReceiptRefundDialog) -> list[str]:
+    return [dialog.return_lines.item(row, 4).text() for row in range(3)]
+
+
+def test_a_line_is_returned_by_keys_and_the_till_prices_it(
+    qtbot: QtBot, client, printed, language: str
+) -> None:
+    receipt = _sold(client)
+    till = open_till(qtbot, client, printed)
+    dialog = _return_dialog(qtbot, till, receipt)
+    table = dialog.return_lines
+    assert table.hasFocus() and table.currentColumn() == 5  # Return: where figures go
+    pieces = "шт." if language == "ru" else "pcs"
+    assert _left(dialog)[0] == f"2 {pieces}"
+    with qtbot.waitSignal(dialog.amount_requested, timeout=WAIT_MS):
+        qtbot.keyClicks(table, "1")  # one loaf of the two comes back
+        qtbot.keyClick(table.focusWidget() or table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.amount.edit.text() in ("1.20", "1,20"), timeout=WAIT_MS)
+    assert dialog.amount.edit.isReadOnly()  # the till prices the lines: half of the 2.40
+    type_text(qtbot, dialog.reason_edit, "stale")
+    type_text(qtbot, dialog.supervisor.user_edit, "sue")
+    type_text(qtbot, dialog.supervisor.password_edit, PASSWORD)
+    if language == "ru":
+        assert english_words(dialog, allowed=KNOWN | {"SHOP1-", "stale", "sue"}) == []
+    with qtbot.waitSignal(till.adjusted, timeout=WAIT_MS):
+        qtbot.keyClick(dialog.reason_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(till.ops.is_idle, timeout=WAIT_MS)  # the cache is the till's: one at a time
+    refund = till.desk.view().transactions[-1]
+    assert [(r.line_no, r.quantity) for r in refund.returned] == [(1, Decimal(1))]
+    assert str(refund.amount.amount) == "1.20"
+    again = _return_dialog(qtbot, till, receipt)
+    assert _left(again)[0] == f"1 {pieces}"

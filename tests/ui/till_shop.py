@@ -43,8 +43,7 @@ GROCERIES = (
     ("CH-002", "Cheddar, mature", "Чеддер выдержанный", "kg", "12.40", CHEESE),
     ("OM-003", "Oat milk 1 l", "Овсяное молоко 1 л", "piece", "0.95", MILK),
     ("BU-004", "Butter 250 g", "Масло сливочное 250 г", "piece", "2.10", ean("501234500004")),
-    ("EG-005", "Free-range eggs, 6", "Яйца фермерские, 6 шт.", "pack", "1.85",
-     ean("501234500005")),
+    ("EG-005", "Free-range eggs, 6", "Яйца фермерские, 6 шт.", "pack", "1.85", ean("501234500005")),
     ("JM-006", "Strawberry jam", "Клубничный джем", "piece", "2.40", ean("501234500006")),
 )
 #: The demo customers' GBP products (``ui_fakes``), sold here too: what the offers name.

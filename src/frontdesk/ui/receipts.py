@@ -73,8 +73,7 @@ def receipt_lines(lines: Sequence[BasketLine], basket_discount: Money) -> tuple[
     """A basket's lines with their nets as ``domain.basket`` shares the basket's discount."""
     shared = nets(list(lines), basket_discount)
     return tuple(
-        ReceiptLine(line.description, line.unit, line.quantity, net, line.unit_price,
-                    line.discount)  # fmt: skip
+        ReceiptLine(line.description, line.unit, line.quantity, net, line.unit_price, line.discount)
         for line, net in zip(lines, shared, strict=True)
     )
 
@@ -83,8 +82,9 @@ def lines_of(tx: TillTransaction) -> tuple[ReceiptLine, ...]:
     """A basket payment's lines as recorded (its journal entry's), or a refund's lines back."""
     if tx.lines:
         return tuple(
-            ReceiptLine(line.description, line.unit, line.quantity, line.net, line.unit_price,
-                        line.discount)  # fmt: skip
+            ReceiptLine(
+                line.description, line.unit, line.quantity, line.net, line.unit_price, line.discount
+            )
             for line in tx.lines
         )
     return tuple(ReceiptLine(back.sku, "", back.quantity, back.amount) for back in tx.returned)
@@ -209,7 +209,9 @@ def _line_rows(line: ReceiptLine) -> list[str]:
         return [_name_row(line.description), _indented(amount, format_money(line.net))]
     rows = [
         _name_row(line.description),
-        _indented(f"{amount} \u00d7 {format_unit_price(line.unit_price)}", format_money(line.gross)),
+        _indented(
+            f"{amount} \u00d7 {format_unit_price(line.unit_price)}", format_money(line.gross)
+        ),
     ]
     if line.discount is not None and line.discount.amount:
         label = QCoreApplication.translate("Receipt", "Line discount")

@@ -186,8 +186,9 @@ class BasketBox(QGroupBox):
 
     def _approval_text(self, view: BasketView) -> str:
         if view.needs_approval:
-            return self.tr("The discounts are over your limit of %1: a supervisor approves "
-                           "them before payment.").replace("%1", format_money(view.allowance))  # fmt: skip
+            text = self.tr("The discounts are over your limit of %1: a supervisor approves "
+                           "them before payment.")  # fmt: skip
+            return text.replace("%1", format_money(view.allowance))
         if view.approval is not None:
             return self.tr("Discounts approved by %1.").replace("%1", view.approval.supervisor)
         return ""

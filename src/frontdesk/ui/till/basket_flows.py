@@ -205,7 +205,9 @@ class BasketFlows(QObject):
             return None
         about = _tr("The lines come to %1.").replace("%1", format_money(self.view.lines_total))
         return self._ask_discount(
-            _tr("Basket discount"), about, self.view.discount,
+            _tr("Basket discount"),
+            about,
+            self.view.discount,
             lambda b, offer, signed: b.discount_basket(offer, supervisor=signed),
         )
 
@@ -226,8 +228,10 @@ class BasketFlows(QObject):
             return give(basket, parse_discount_text(text.replace(",", ".")), None)
 
         basket = self.basket
-        self._submit(attempt(lambda: change(basket)), channel="basket",
-                     on_success=lambda result: self._on_discounted(dialog, text, give, result))  # fmt: skip
+        self._submit(
+            attempt(lambda: change(basket)), channel="basket",
+            on_success=lambda result: self._on_discounted(dialog, text, give, result),
+        )  # fmt: skip
 
     def _on_discounted(self, dialog: ValueDialog, text: str, give: Callable[..., BasketView],
                        result: BasketView | Refusal) -> None:  # fmt: skip
@@ -274,7 +278,9 @@ class BasketFlows(QObject):
 
     def recall(self) -> None:
         basket = self.basket
-        self._submit(attempt(basket.held_baskets), channel="basket", on_success=self._on_held_listed)
+        self._submit(
+            attempt(basket.held_baskets), channel="basket", on_success=self._on_held_listed
+        )
 
     def _on_held_listed(self, result: list[HeldBasket] | Refusal) -> RecallDialog | None:
         if isinstance(result, Refusal):

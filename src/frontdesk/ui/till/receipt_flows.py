@@ -70,8 +70,10 @@ class ReceiptFlows(QObject):
         if tx is not None and tx.kind == "payment" and tx.lines:
             self._printer(Receipt.of(tx, gift=True), self._parent)
         elif tx is not None:
-            self.refused.emit(QCoreApplication.translate(
-                "TillWindow", "Only a payment for a basket of products has a gift receipt."))  # fmt: skip
+            said = QCoreApplication.translate(
+                "TillWindow", "Only a payment for a basket of products has a gift receipt."
+            )
+            self.refused.emit(said)
 
     def _on_receipt_ready(self, result: PrintedReceipt | Refusal, send: Printer) -> None:
         if isinstance(result, Refusal):

@@ -20,8 +20,8 @@ from frontdesk.domain.money import Money
 from frontdesk.services.till.basket import TillBasket
 from frontdesk.services.till.branch import ReceiptToRefund
 from frontdesk.services.till.desk import TillDesk
-from frontdesk.services.till.returns import RefundableLine
 from frontdesk.services.till.ports import TillTransaction
+from frontdesk.services.till.returns import RefundableLine
 from frontdesk.ui.till.dialogs import AdjustDialog, AdjustingDialog, Adjustment
 from frontdesk.ui.till.receipt_refund import ReceiptRefundDialog
 from frontdesk.ui.till.refusals import Refusal, attempt

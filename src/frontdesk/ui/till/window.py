@@ -123,9 +123,7 @@ class TillWindow(QMainWindow):
         self.buttons.close_button.clicked.connect(self.reports.close_shift)
         self.receipts.refused.connect(self.say)
         self.buttons.print_button.clicked.connect(self.print_selected)
-        self.buttons.gift_button.clicked.connect(
-            lambda: self.receipts.print_gift(self.selected())
-        )
+        self.buttons.gift_button.clicked.connect(lambda: self.receipts.print_gift(self.selected()))
         self.buttons.pdf_button.clicked.connect(
             lambda: self.receipts.print_receipt(self.selected(), pdf=True)
         )
