@@ -33,7 +33,8 @@ from frontdesk.config import load_settings
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import Tender
 from frontdesk.ui.i18n import Translations
-from frontdesk.ui.till.basket_dialogs import RecallDialog
+from frontdesk.ui.till.basket_dialogs import RecallDialog, ValueDialog
+from frontdesk.ui.till.dialogs import ApprovalDialog
 from frontdesk.ui.till.receipt_refund import ReceiptRefundDialog
 
 #: A person's keys: far slower than a scanner's.
@@ -208,3 +209,51 @@ def test_a_line_is_returned_by_keys_and_the_till_prices_it(
     assert str(refund.amount.amount) == "1.20"
     again = _return_dialog(qtbot, till, receipt)
     assert _left(again)[0] == f"1 {pieces}"
+
+
+def test_a_weight_a_discount_over_the_limit_and_a_removed_line_by_keys(
+    qtbot: QtBot, client, printed
+) -> None:
+    till = open_till(qtbot, client, printed)
+    activate(qtbot, till)
+    _scan(qtbot, till, CHEESE, 1)
+    _scan(qtbot, till, MILK, 2)
+    box = till.basket_ui.box
+    box.table.setFocus()
+    qtbot.keyClick(box.table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(till, Qt.Key.Key_F4)  # the cheddar's weight
+    qtbot.waitUntil(lambda: isinstance(till.dialog, ValueDialog), timeout=WAIT_MS)
+    weight = till.dialog
+    qtbot.keyClicks(weight.edit, "0.3456")  # a gram's tenth is too fine
+    qtbot.keyClick(weight.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: weight.error.text() != "", timeout=WAIT_MS)
+    assert "3 decimals" in weight.error.text() and lines_of(till)[0] == ("CH-002", "1 kg")
+    qtbot.keyClick(weight.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(till.basket_ui.flows.basket_shown, timeout=WAIT_MS):
+        qtbot.keyClicks(weight.edit, "0.350")
+        qtbot.keyClick(weight.edit, Qt.Key.Key_Return)
+    assert lines_of(till)[0] == ("CH-002", "0.35 kg")
+    activate(qtbot, till)  # the dialog has gone: keys are the window's again
+    qtbot.keyClick(till, Qt.Key.Key_F6)  # half off the cheddar: over the cashier's 10%
+    qtbot.waitUntil(lambda: till.dialog is not weight, timeout=WAIT_MS)
+    discount = till.dialog
+    assert isinstance(discount, ValueDialog)
+    qtbot.keyClicks(discount.edit, "50%")
+    qtbot.keyClick(discount.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(till.dialog, ApprovalDialog), timeout=WAIT_MS)
+    approval = till.dialog
+    assert "over the cashier's limit" in approval.summary.text()
+    assert till.basket_ui.flows.view.needs_approval  # kept, waiting for the supervisor
+    type_text(qtbot, approval.supervisor.user_edit, "sue")
+    type_text(qtbot, approval.supervisor.password_edit, PASSWORD)
+    with qtbot.waitSignal(till.basket_ui.flows.basket_shown, timeout=WAIT_MS):
+        qtbot.keyClick(approval.supervisor.password_edit, Qt.Key.Key_Return)
+    view = till.basket_ui.flows.view
+    assert view.approval is not None and view.approval.supervisor == "sue"
+    assert str(view.lines[0].discount.amount) == "2.17"  # half of 0.350 x 12.40 = 4.34
+    assert "sue" in box.approval_label.text()
+    box.table.setFocus()
+    qtbot.keyClick(box.table, Qt.Key.Key_Down)
+    with qtbot.waitSignal(till.basket_ui.flows.basket_shown, timeout=WAIT_MS):
+        qtbot.keyClick(box.table, Qt.Key.Key_Delete)
+    assert lines_of(till) == [("CH-002", "0.35 kg")]

@@ -77,7 +77,9 @@ class TillWindow(QMainWindow):
         self.setWindowFlag(Qt.WindowType.Window)
         self.setObjectName("tillWindow")
         self.desk = desk
-        self.ops = OpRunner(self)
+        # One at a time: the till's calls (shift, basket, payments) share one unit of work,
+        # whose session is not for two threads at once; each takes milliseconds.
+        self.ops = OpRunner(self, max_threads=1)
         self.ops.failed.connect(self._on_ops_failed)
         if sync is not None:
             # A push is when the server says a refund was declined, a pull brings the
