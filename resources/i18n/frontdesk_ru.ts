@@ -1396,6 +1396,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 <context>
     <name>ReceiptRefundDialog</name>
     <message>
+        <source>Lines to return: type the quantity coming back under Return (Space: all that is left of the line); the amount follows. No line picked: refund an amount.</source>
+        <translation>Строки для возврата: введите возвращаемое количество в столбце «Вернуть» (пробел — всё, что осталось по строке); сумма посчитается сама. Без строк — возврат суммы.</translation>
+    </message>
+    <message>
         <source>Refund by receipt</source>
         <translation>Возврат по чеку</translation>
     </message>
@@ -3954,6 +3958,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 </context>
 <context>
     <name>BasketParts</name>
+    <message>
+        <source>Keys: F2 scan or find · F4 quantity · Delete removes a line · F6 line discount · Shift+F6 basket discount · F11 hold · F12 recall · Ctrl+O add the offer · F7 refund by receipt · F8 refund · F9 void · F5 X-report · F10 close shift</source>
+        <translation>Клавиши: F2 — товар · F4 — количество · Delete — удалить строку · F6 — скидка на строку · Shift+F6 — скидка на чек · F11 — отложить · F12 — вернуть отложенную · Ctrl+O — добавить предложение · F7 — возврат по чеку · F8 — возврат · F9 — аннулирование · F5 — X-отчёт · F10 — закрыть смену</translation>
+    </message>
     <message>
         <source>Shift transactions</source>
         <translation>Операции смены</translation>

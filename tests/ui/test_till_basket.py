@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from till_shop import (
@@ -33,14 +34,17 @@ from frontdesk.config import load_settings
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import Tender
 from frontdesk.ui.i18n import Translations
+from frontdesk.ui.receipts import write_pdf
+from frontdesk.ui.till import TillWindow
 from frontdesk.ui.till.basket_dialogs import RecallDialog, ValueDialog
 from frontdesk.ui.till.dialogs import ApprovalDialog
 from frontdesk.ui.till.receipt_refund import ReceiptRefundDialog
 
+CTRL = Qt.KeyboardModifier.ControlModifier
 #: A person's keys: far slower than a scanner's.
 HAND_MS = 80
 #: Words a Russian till shows as they are: codes, names, key names, data.
-KNOWN = {"GBP", "SHOP", "cat", "Ctrl", "Shift", "Del", "Enter", "X-", "PDF", "James",
+KNOWN = {"GBP", "SHOP", "cat", "Ctrl", "Shift", "Del", "Delete", "Enter", "X-", "PDF", "James",
          "O'Connor", "SKU", "BR-", "CH-", "OM-"}  # fmt: skip
 
 
@@ -257,3 +261,31 @@ def test_a_weight_a_discount_over_the_limit_and_a_removed_line_by_keys(
     with qtbot.waitSignal(till.basket_ui.flows.basket_shown, timeout=WAIT_MS):
         qtbot.keyClick(box.table, Qt.Key.Key_Delete)
     assert lines_of(till) == [("CH-002", "0.35 kg")]
+
+
+def test_a_basket_receipt_its_gift_receipt_and_its_pdf_by_keys(
+    qtbot: QtBot, client, tmp_path: Path
+) -> None:
+    receipt = _sold(client)
+    printed: list = []
+    saved: list[Path] = []
+    desk = client.till_desk(register="SHOP1")
+    till = TillWindow(
+        desk, printer=lambda r, _parent: printed.append(r),
+        basket=client.till_basket(register="SHOP1"),
+        saver=lambda r, _parent: saved.append(write_pdf(r, tmp_path / "r.pdf")),
+    )  # fmt: skip
+    qtbot.addWidget(till)
+    till.show()
+    qtbot.waitUntil(lambda: till.table.rowCount() == 1, timeout=WAIT_MS)
+    activate(qtbot, till)
+    till.select_receipt(receipt)  # the sale, picked in the shift's table
+    qtbot.keyClick(till, Qt.Key.Key_P, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert printed[-1].gift and len(printed[-1].lines) == 3
+    qtbot.keyClick(till, Qt.Key.Key_S, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: bool(saved), timeout=WAIT_MS)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(saved[0]).pages).split())
+    assert receipt in text and "Sourdough loaf 2 pcs × 1.20 GBP 2.40 GBP" in text
+    assert "Cheddar, mature 0.35 kg × 12.40 GBP 4.34 GBP" in text and "Total 7.69 GBP" in text
+    qtbot.waitUntil(till.ops.is_idle, timeout=WAIT_MS)
+    till.ops.shutdown()

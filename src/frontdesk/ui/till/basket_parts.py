@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QPushButton,
     QTabWidget,
@@ -78,6 +79,7 @@ class BasketParts(QObject):
         right.addWidget(window.shift_box)  # type: ignore[attr-defined]
         right.addWidget(window.payment_box)  # type: ignore[attr-defined]
         right.addWidget(self.offers, 1)
+        right.addWidget(self._keys_help(window))
         body = QHBoxLayout()
         body.addLayout(left, 3)
         body.addLayout(right, 2)
@@ -87,6 +89,18 @@ class BasketParts(QObject):
         layout.addLayout(body, 1)
         layout.addWidget(window.status)  # type: ignore[attr-defined]
         window.setCentralWidget(central)
+
+    def _keys_help(self, parent: QWidget) -> QLabel:
+        keys = self.tr(
+            "Keys: F2 scan or find · F4 quantity · Delete removes a line · F6 line discount · "
+            "Shift+F6 basket discount · F11 hold · F12 recall · Ctrl+O add the offer · "
+            "F7 refund by receipt · F8 refund · F9 void · F5 X-report · F10 close shift"
+        )
+        label = QLabel(keys, parent)
+        label.setObjectName("tillKeys")
+        label.setWordWrap(True)
+        label.setEnabled(False)  # drawn quieter: a reminder, not a control
+        return label
 
     def _on_flows_basket_shown(self, view: BasketView) -> None:
         self.payments.basket_view = view

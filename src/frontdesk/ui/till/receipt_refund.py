@@ -100,6 +100,15 @@ class ReceiptRefundDialog(AdjustingDialog):
         self.return_lines = ReturnLinesTable(self)
         self.return_lines.asked_changed.connect(self._on_return_lines_asked_changed)
         self.return_lines.hide()
+        hint = self.tr(
+            "Lines to return: type the quantity coming back under Return (Space: all that "
+            "is left of the line); the amount follows. No line picked: refund an amount."
+        )
+        self.return_hint = QLabel(hint, self)
+        self.return_hint.setObjectName("returnHint")
+        self.return_hint.setWordWrap(True)
+        self.return_hint.setBuddy(self.return_lines)
+        self.return_hint.hide()
         self.return_error = error_label(self, "returnLinesError")
 
     def _make_refund(self) -> None:
@@ -133,6 +142,7 @@ class ReceiptRefundDialog(AdjustingDialog):
         layout.addLayout(find)
         layout.addWidget(self.receipt_error)
         layout.addWidget(self.summary)
+        layout.addWidget(self.return_hint)
         layout.addWidget(self.return_lines, 1)
         layout.addWidget(self.return_error)
         layout.addWidget(self.lines, 1)
@@ -174,6 +184,7 @@ class ReceiptRefundDialog(AdjustingDialog):
             return
         self._set_found(result)
         self.return_lines.setVisible(bool(lines))
+        self.return_hint.setVisible(bool(lines))
         self.return_lines.show_lines(lines)
         focus = self.return_lines if lines else self.amount.edit
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -226,6 +237,7 @@ class ReceiptRefundDialog(AdjustingDialog):
             self.lines.setRowCount(0)
             self.return_lines.show_lines(())
             self.return_lines.hide()
+            self.return_hint.hide()
             self.amount.edit.setReadOnly(False)
             self.left_label.clear()
             self.amount.clear()
