@@ -289,3 +289,25 @@ def test_a_basket_receipt_its_gift_receipt_and_its_pdf_by_keys(
     assert "Cheddar, mature 0.35 kg × 12.40 GBP 4.34 GBP" in text and "Total 7.69 GBP" in text
     qtbot.waitUntil(till.ops.is_idle, timeout=WAIT_MS)
     till.ops.shutdown()
+
+
+def test_words_find_the_product_and_several_matches_are_picked_by_keys(
+    qtbot: QtBot, client, printed
+) -> None:
+    till = open_till(qtbot, client, printed)
+    activate(qtbot, till)
+    box = till.basket_ui.box
+    assert box.scan_edit.hasFocus()
+    with qtbot.waitSignal(till.basket_ui.flows.basket_shown, timeout=WAIT_MS):
+        type_text(qtbot, box.scan_edit, "oat milk")
+        qtbot.keyClick(box.scan_edit, Qt.Key.Key_Return)
+    assert lines_of(till) == [("OM-003", "1 pcs")] and box.scan_edit.text() == ""
+    type_text(qtbot, box.quantity_edit, "\b3")
+    type_text(qtbot, box.scan_edit, "t-light holder")
+    qtbot.keyClick(box.scan_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: box.choices.isVisible() and box.choices.hasFocus(), timeout=WAIT_MS)
+    assert box.choices.count() == 2
+    with qtbot.waitSignal(till.basket_ui.flows.basket_shown, timeout=WAIT_MS):
+        qtbot.keyClick(box.choices, Qt.Key.Key_Return)
+    assert len(lines_of(till)) == 2 and lines_of(till)[1][1] == "3 pcs"
+    assert not box.choices.isVisible() and box.scan_edit.hasFocus()

@@ -223,6 +223,8 @@ class BasketBox(QGroupBox):
 
     def added(self) -> None:
         """The line is in: ready for the next product."""
+        if self.choices.hasFocus():  # picked from the list: back to where products go in
+            self.scan_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.scan_edit.clear()
         self.quantity_edit.setText("1")
         self._hide_choices()
