@@ -83,6 +83,8 @@ def test_a_whole_sale_by_scanner_keys_with_the_focus_in_the_cash_field(
     _scan(qtbot, till, BREAD, 2)  # the same product again: its line counts two
     _scan(qtbot, till, MILK, 3)
     assert focused() is cash and cash.text() == "20"  # nothing of the scans went in there
+    change = till.payment_box.change_label.text()
+    assert change == ("4,25 GBP" if language == "ru" else "4.25 GBP")  # 20 less 15.75, as typed
     assert [sku for sku, _ in lines_of(till)] == ["BR-001", "CH-002", "OM-003"]
     view = till.basket_ui.flows.view
     assert str(view.totals.amount.amount) == "15.75"  # 2 x 1.20 + 12.40 + 0.95

@@ -118,6 +118,8 @@ class ScanFilter(QObject):
         if isinstance(target, QLineEdit) and before is not None:
             target.setText(before[0])
             target.setCursorPosition(before[1])
+            # What follows the field as it is typed (to pay, change due) follows it back.
+            target.textEdited.emit(before[0])
         self.scanned.emit(code)
         return True
 
