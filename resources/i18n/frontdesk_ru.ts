@@ -1297,6 +1297,26 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 <context>
     <name>Receipt</name>
     <message>
+        <source>Gift receipt</source>
+        <translation>Подарочный чек</translation>
+    </message>
+    <message>
+        <source>Line discount</source>
+        <translation>Скидка на строку</translation>
+    </message>
+    <message>
+        <source>After basket discount</source>
+        <translation>Со скидкой на чек</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Подытог</translation>
+    </message>
+    <message>
+        <source>Basket discount</source>
+        <translation>Скидка на чек</translation>
+    </message>
+    <message>
         <source>Receipt</source>
         <translation>Чек</translation>
     </message>
@@ -1375,6 +1395,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 </context>
 <context>
     <name>ReceiptRefundDialog</name>
+    <message>
+        <source>Lines to return: type the quantity coming back under Return (Space: all that is left of the line); the amount follows. No line picked: refund an amount.</source>
+        <translation>Строки для возврата: введите возвращаемое количество в столбце «Вернуть» (пробел — всё, что осталось по строке); сумма посчитается сама. Без строк — возврат суммы.</translation>
+    </message>
     <message>
         <source>Refund by receipt</source>
         <translation>Возврат по чеку</translation>
@@ -1743,6 +1767,70 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 <context>
     <name>TillRefusal</name>
     <message>
+        <source>Receipt %1 has no line %2.</source>
+        <translation>В чеке %1 нет строки %2.</translation>
+    </message>
+    <message>
+        <source>The basket has no line %1.</source>
+        <translation>В корзине нет строки %1.</translation>
+    </message>
+    <message>
+        <source>No product “%1” in this desk&apos;s catalogue.</source>
+        <translation>Товара «%1» нет в каталоге этого рабочего места.</translation>
+    </message>
+    <message>
+        <source>%1 (%2) has no price in %3 at %4 today.</source>
+        <translation>У товара %1 (%2) сегодня нет цены в %3 в %4.</translation>
+    </message>
+    <message>
+        <source>This desk does not know its branch yet, so it has no prices: sync first.</source>
+        <translation>Рабочее место ещё не знает свой филиал, поэтому цен нет: сначала синхронизируйте.</translation>
+    </message>
+    <message>
+        <source>Attach the customer the offer was made to first.</source>
+        <translation>Сначала выберите клиента, которому сделано предложение.</translation>
+    </message>
+    <message>
+        <source>That basket is no longer held at this register.</source>
+        <translation>Эта корзина больше не отложена на этой кассе.</translation>
+    </message>
+    <message>
+        <source>The basket changed while the supervisor approved: ask again.</source>
+        <translation>Корзина изменилась, пока старший кассир утверждал: запросите снова.</translation>
+    </message>
+    <message>
+        <source>A basket takes at most %1 lines: pay for this one and start another.</source>
+        <translation>В корзине не больше %1 строк: оплатите эту и начните новую.</translation>
+    </message>
+    <message>
+        <source>The basket has no lines yet.</source>
+        <translation>В корзине ещё нет строк.</translation>
+    </message>
+    <message>
+        <source>“%1” is neither an amount (2.50) nor a percentage (10%).</source>
+        <translation>«%1» — не сумма (2,50) и не процент (10%).</translation>
+    </message>
+    <message>
+        <source>Pick at least one line to return.</source>
+        <translation>Выберите хотя бы одну строку для возврата.</translation>
+    </message>
+    <message>
+        <source>A line is given twice.</source>
+        <translation>Строка указана дважды.</translation>
+    </message>
+    <message>
+        <source>Line %1: only %2 is left to return, not %3.</source>
+        <translation>Строка %1: вернуть можно только %2, а не %3.</translation>
+    </message>
+    <message>
+        <source>The lines pay back %1, not %2.</source>
+        <translation>Возврат по строкам составляет %1, а не %2.</translation>
+    </message>
+    <message>
+        <source>A refund or void needs a supervisor&apos;s approval.</source>
+        <translation>Для возврата или аннулирования нужно одобрение старшего кассира.</translation>
+    </message>
+    <message>
         <source>This desk is not logged in to a server</source>
         <translation>Это рабочее место не подключено к серверу</translation>
     </message>
@@ -2012,6 +2100,26 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
 </context>
 <context>
     <name>TillWindow</name>
+    <message>
+        <source>&amp;Gift receipt…</source>
+        <translation>&amp;Подарочный чек…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>В P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>Save receipt as PDF</source>
+        <translation>Сохранить чек в PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Файлы PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Only a payment for a basket of products has a gift receipt.</source>
+        <translation>Подарочный чек есть только у оплаты корзины товаров.</translation>
+    </message>
     <message>
         <source>Till %1</source>
         <translation>Касса %1</translation>
@@ -3755,6 +3863,295 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>tracking %1</source>
         <translation>трек-номер %1</translation>
+    </message>
+</context>
+<context>
+    <name>BasketBox</name>
+    <message>
+        <source>Basket</source>
+        <translation>Корзина</translation>
+    </message>
+    <message>
+        <source>Basket lines</source>
+        <translation>Строки корзины</translation>
+    </message>
+    <message>
+        <source>Scan or find a product</source>
+        <translation>Сканируйте или найдите товар</translation>
+    </message>
+    <message>
+        <source>Barcode, SKU or words of the name, then Enter</source>
+        <translation>Штрихкод, артикул или слова из названия, затем Enter</translation>
+    </message>
+    <message>
+        <source>Quantity to add</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Products found</source>
+        <translation>Найденные товары</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity…</source>
+        <translation>&amp;Количество…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move line</source>
+        <translation>&amp;Удалить строку</translation>
+    </message>
+    <message>
+        <source>&amp;Line discount…</source>
+        <translation>Скидка на &amp;строку…</translation>
+    </message>
+    <message>
+        <source>Bas&amp;ket discount…</source>
+        <translation>Скидка на &amp;чек…</translation>
+    </message>
+    <message>
+        <source>&amp;Hold</source>
+        <translation>&amp;Отложить</translation>
+    </message>
+    <message>
+        <source>Re&amp;call…</source>
+        <translation>&amp;Вернуть…</translation>
+    </message>
+    <message>
+        <source>&amp;Scan or find</source>
+        <translation>&amp;Товар</translation>
+    </message>
+    <message>
+        <source>Q&amp;ty</source>
+        <translation>К&amp;ол-во</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Line discounts</source>
+        <translation>Скидки на строки</translation>
+    </message>
+    <message>
+        <source>Basket discount</source>
+        <translation>Скидка на чек</translation>
+    </message>
+    <message>
+        <source>Total due</source>
+        <translation>К оплате</translation>
+    </message>
+    <message>
+        <source>The discounts are over your limit of %1: a supervisor approves them before payment.</source>
+        <translation>Скидки больше вашего лимита %1: перед оплатой их утверждает старший кассир.</translation>
+    </message>
+    <message>
+        <source>Discounts approved by %1.</source>
+        <translation>Скидки утвердил(а) %1.</translation>
+    </message>
+    <message>
+        <source>Quantity: type a number more than 0, such as 2 or 0.350.</source>
+        <translation>Количество: введите число больше 0, например 2 или 0,350.</translation>
+    </message>
+    <message>
+        <source>Pick a line first (the arrows in the lines).</source>
+        <translation>Сначала выберите строку (стрелками в списке строк).</translation>
+    </message>
+</context>
+<context>
+    <name>BasketParts</name>
+    <message>
+        <source>Keys: F2 scan or find · F4 quantity · Delete removes a line · F6 line discount · Shift+F6 basket discount · F11 hold · F12 recall · Ctrl+O add the offer · F7 refund by receipt · F8 refund · F9 void · F5 X-report · F10 close shift</source>
+        <translation>Клавиши: F2 — товар · F4 — количество · Delete — удалить строку · F6 — скидка на строку · Shift+F6 — скидка на чек · F11 — отложить · F12 — вернуть отложенную · Ctrl+O — добавить предложение · F7 — возврат по чеку · F8 — возврат · F9 — аннулирование · F5 — X-отчёт · F10 — закрыть смену</translation>
+    </message>
+    <message>
+        <source>Shift transactions</source>
+        <translation>Операции смены</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Отчёт</translation>
+    </message>
+</context>
+<context>
+    <name>OffersBox</name>
+    <message>
+        <source>Offers for this customer</source>
+        <translation>Предложения для клиента</translation>
+    </message>
+    <message>
+        <source>Offers</source>
+        <translation>Предложения</translation>
+    </message>
+    <message>
+        <source>&amp;Add offer to basket</source>
+        <translation>&amp;Добавить в корзину</translation>
+    </message>
+    <message>
+        <source>Add the offer picked to the basket (Ctrl+O)</source>
+        <translation>Добавить выбранное предложение в корзину (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>No offers for this customer.</source>
+        <translation>Для этого клиента предложений нет.</translation>
+    </message>
+    <message>
+        <source>Attach a customer to see their offers.</source>
+        <translation>Выберите клиента, чтобы увидеть предложения для него.</translation>
+    </message>
+</context>
+<context>
+    <name>RecallDialog</name>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n строка</numerusform>
+            <numerusform>%n строки</numerusform>
+            <numerusform>%n строк</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recall a held basket</source>
+        <translation>Вернуть отложенную корзину</translation>
+    </message>
+    <message>
+        <source>Held baskets</source>
+        <translation>Отложенные корзины</translation>
+    </message>
+    <message>
+        <source>&amp;Recall</source>
+        <translation>&amp;Вернуть</translation>
+    </message>
+    <message>
+        <source>&amp;Held baskets (oldest first)</source>
+        <translation>&amp;Отложенные корзины (сначала старые)</translation>
+    </message>
+</context>
+<context>
+    <name>TillBasket</name>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Товар</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Цена</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Скидка</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>%1, sold in %2</source>
+        <translation>%1, единица продажи: %2</translation>
+    </message>
+    <message>
+        <source>Quantity of line %1</source>
+        <translation>Количество в строке %1</translation>
+    </message>
+    <message>
+        <source>&amp;Quantity</source>
+        <translation>&amp;Количество</translation>
+    </message>
+    <message>
+        <source>A weight or length takes up to 3 decimals (0.350).</source>
+        <translation>Вес или длина — не больше 3 знаков после запятой (0,350).</translation>
+    </message>
+    <message>
+        <source>Type a number more than 0, such as 2 or 0.350.</source>
+        <translation>Введите число больше 0, например 2 или 0,350.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Discount on line %1</source>
+        <translation>Скидка на строку %1</translation>
+    </message>
+    <message>
+        <source>The lines come to %1.</source>
+        <translation>Сумма строк: %1.</translation>
+    </message>
+    <message>
+        <source>Basket discount</source>
+        <translation>Скидка на чек</translation>
+    </message>
+    <message>
+        <source>&amp;Discount</source>
+        <translation>&amp;Скидка</translation>
+    </message>
+    <message>
+        <source>10% for a percentage, 2.50 for an amount; empty for none.</source>
+        <translation>10% — процент, 2,50 — сумма; пусто — без скидки.</translation>
+    </message>
+    <message>
+        <source>No basket is held at this register.</source>
+        <translation>На этой кассе нет отложенных корзин.</translation>
+    </message>
+    <message>
+        <source>Discounts of %1 on a sale of %2 are over the cashier&apos;s limit (%3). A supervisor must approve them.</source>
+        <translation>Скидки %1 на покупку %2 больше лимита кассира (%3). Их должен утвердить старший кассир.</translation>
+    </message>
+    <message>
+        <source>This product is sold in whole pieces, or by weight or length with at most 3 decimals: the quantity does not fit.</source>
+        <translation>Этот товар продаётся целыми штуками или по весу/длине не больше чем с 3 знаками после запятой: такое количество не подходит.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnLines</name>
+    <message>
+        <source>Lines to return</source>
+        <translation>Строки для возврата</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Товар</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>Продано</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Возвращено</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Осталось</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Вернуть</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Line %1: return between 0 and the %2 left (whole pieces; at most 3 decimals for a weight).</source>
+        <translation>Строка %1: вернуть можно больше 0 и не больше оставшихся %2 (штуки целыми; вес — не больше 3 знаков после запятой).</translation>
+    </message>
+</context>
+<context>
+    <name>ValueDialog</name>
+    <message>
+        <source>OK</source>
+        <translation>ОК</translation>
     </message>
 </context>
 </TS>

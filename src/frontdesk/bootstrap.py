@@ -45,6 +45,7 @@ from frontdesk.services.orders.desk import DeskOrders
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.till.approval import DeskSupervisorCheck
+from frontdesk.services.till.basket import TillBasket
 from frontdesk.services.till.desk import TillDesk
 from frontdesk.services.till.ports import TillUnitOfWork
 from frontdesk.sync import service as sync_service
@@ -368,6 +369,10 @@ class ClientContext:
             supervisor_check=lambda: self.supervisor_check(uow),
             queries=self.queries,
         )
+
+    def till_basket(self, register: str | None = None, *, language: str = "en") -> TillBasket:
+        """The basket of this desk's till at ``register`` (else ``till_register()``)."""
+        return TillBasket(self.till_desk(register), self.catalogue(language=language))
 
     def till_register(self) -> str:
         """``FRONTDESK_REGISTER``, else the register chosen at setup, else ``R`` and the

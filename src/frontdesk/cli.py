@@ -8,6 +8,7 @@
     frontdesk case open|comment|assign|status|list [--json]      cases (cli_cases.py)
     frontdesk product search TEXT | show SKU|BARCODE [--json]    products (cli_catalogue.py)
     frontdesk order find|show|place|cancel [--json]               orders (cli_orders.py)
+    frontdesk basket add|remove|discount|show|hold|recall ...    till basket (cli_basket.py)
     frontdesk lookup QUERY [--json]                              search the cache
     frontdesk lookup --json -                                    one query per stdin line
     frontdesk status [--json]                                    login and cache state
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from frontdesk import (
     __version__,
+    cli_basket,
     cli_cases,
     cli_catalogue,
     cli_open,
@@ -73,6 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     cli_sync.add_parsers(sub)  # sync, interaction add, customer edit
     cli_till.add_parsers(sub)  # shift, pay, refund, void
+    cli_basket.add_parsers(sub)  # basket add|remove|quantity|discount|customer|show|hold|recall
     cli_open.add_parsers(sub)  # open: screen pop
     cli_cases.add_parsers(sub)  # case open|comment|assign|status|list
     cli_catalogue.add_parsers(sub)  # product search|show
@@ -317,6 +320,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _IO], int]] = {
     "login": _login,
     **cli_sync.COMMANDS,
     **cli_till.COMMANDS,
+    **cli_basket.COMMANDS,
     **cli_open.COMMANDS,
     **cli_cases.COMMANDS,
     **cli_catalogue.COMMANDS,

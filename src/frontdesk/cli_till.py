@@ -7,7 +7,10 @@
                   [--tendered 20.00] [--split card=10.00 --split cash=2.34]
                   [--purpose purchase|account] [--key UUID] [--json]
                   [--discount 10%|2.50 [--supervisor NAME]]   over the limit: a supervisor
+    frontdesk pay [--tender cash] [--tendered 20.00] [--split ...] [--supervisor NAME]
+                  no --amount: settle the register's basket (``frontdesk basket``, cli_basket.py)
     frontdesk refund RECEIPT --amount 2.00 --supervisor NAME [--tender cash] [--key UUID]
+    frontdesk refund RECEIPT --line 1:2 [--line 3:0.5] --supervisor NAME   lines coming back
     frontdesk void RECEIPT --supervisor NAME [--key UUID]
 
 A supervisor's password is read from the first line of stdin. The register code comes from
@@ -27,8 +30,10 @@ import argparse
 import json
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from frontdesk import cli_basket
 from frontdesk.domain.discounts import DiscountKind, DiscountOffer, offer
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
@@ -64,11 +69,11 @@ def add_parsers(sub: Any) -> None:
     close.add_argument("--count", action="append", default=[], help="DENOMINATION=PIECES")
     close.add_argument("--supervisor", help="approve closing with unsynced transactions")
     pay = _common(sub.add_parser("pay", help="take a payment at the till"))
-    who = pay.add_mutually_exclusive_group(required=True)
-    who.add_argument("--customer", help="customer id")
+    who = pay.add_mutually_exclusive_group()
+    who.add_argument("--customer", help="customer id (with --amount)")
     who.add_argument("--walk-in", action="store_true")
-    pay.add_argument("--amount", required=True)
-    pay.add_argument("--currency", required=True)
+    pay.add_argument("--amount", help="without it: settle the register's basket")
+    pay.add_argument("--currency", help="the amount's currency (with --amount)")
     pay.add_argument("--tender", default="cash", choices=["cash", "card", "bank_transfer"])
     pay.add_argument("--tendered", help="cash handed over (change is due on the rest)")
     pay.add_argument("--split", action="append", help="TENDER=AMOUNT, repeat to split")
@@ -78,7 +83,9 @@ def add_parsers(sub: Any) -> None:
     pay.add_argument("--supervisor", help="approves a discount over the cashier's limit")
     refund = _common(sub.add_parser("refund", help="refund part or all of a payment"))
     refund.add_argument("receipt")
-    refund.add_argument("--amount", required=True)
+    back = refund.add_mutually_exclusive_group(required=True)
+    back.add_argument("--amount")
+    back.add_argument("--line", action="append", help="LINE:QUANTITY coming back, repeat")
     refund.add_argument("--tender", default="cash", choices=["cash", "card", "bank_transfer"])
     refund.add_argument("--reason", default="")
     refund.add_argument("--supervisor", required=True)
@@ -186,6 +193,11 @@ def _counts(pairs: list[str]) -> dict[str, int]:
 def pay_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
     desk = _Till(settings, args)
     try:
+        if args.amount is None:
+            _say(io, args, tx_json(_settle(desk, args, io)))
+            return 0
+        if args.currency is None or not (args.customer or args.walk_in):
+            raise till.TillRefused("amount: --amount needs --currency and --customer or --walk-in")
         payment = scopes.with_key(_typed(lambda: _payment(args, desk)))
         if args.supervisor:
             scope = scopes.payment_scope(payment, desk.rules)
@@ -195,6 +207,18 @@ def pay_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
         desk.client.close()
     _say(io, args, tx_json(tx))
     return 0
+
+
+def _settle(desk: _Till, args: argparse.Namespace, io: Any) -> TillTransaction:
+    """Pay the register's basket: its lines, discounts and customer as the basket has them."""
+    if args.discount or args.customer or args.walk_in or args.currency:
+        raise till.TillRefused("basket: a basket's discount and customer are set with "
+                               "`frontdesk basket`, not on pay")  # fmt: skip
+    basket = desk.client.till_basket(desk.register)
+    due = basket.due()
+    tenders = _typed(lambda: _tenders(args, due, desk.rules))
+    supervisor = cli_basket.credentials(args.supervisor, io) if args.supervisor else None
+    return basket.settle(tenders, supervisor=supervisor)
 
 
 def _payment(args: argparse.Namespace, desk: _Till) -> till.RecordPayment:
@@ -247,6 +271,9 @@ def _tender(
 def refund_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
     desk = _Till(settings, args)
     try:
+        if args.line:
+            _say(io, args, tx_json(_refund_lines(desk, args, io)))
+            return 0
         amount = _typed(lambda: _refund_amount(desk, args))
         asked = scopes.with_key(till.Refund(
             payment=args.receipt, amount=amount, cashier=desk.cashier, approval=None,
@@ -259,6 +286,22 @@ def refund_command(args: argparse.Namespace, settings: Settings, io: Any) -> int
         desk.client.close()
     _say(io, args, tx_json(tx))
     return 0
+
+
+def _refund_lines(desk: _Till, args: argparse.Namespace, io: Any) -> TillTransaction:
+    lines = [_line_arg(text) for text in args.line]
+    basket = desk.client.till_basket(desk.register)
+    supervisor = cli_basket.credentials(args.supervisor, io)
+    return basket.refund_lines(args.receipt, lines, tender=Tender(args.tender),
+                               reason=args.reason, key=args.key, supervisor=supervisor)  # fmt: skip
+
+
+def _line_arg(text: str) -> tuple[int, Decimal]:
+    number, _, quantity = text.partition(":")
+    if not number.strip().isdigit() or not quantity.strip():
+        raise till.TillRefused(f"line: {text!r} is not LINE:QUANTITY", code="line_text",
+                               field="line", text=text)  # fmt: skip
+    return int(number), cli_basket.quantity_arg(quantity)
 
 
 def _refund_amount(desk: _Till, args: argparse.Namespace) -> Money:
@@ -284,6 +327,20 @@ def void_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
 
 
 def tx_json(tx: TillTransaction) -> dict[str, Any]:
+    return _tx_fields(tx) | _lines_json(tx)
+
+
+def _lines_json(tx: TillTransaction) -> dict[str, Any]:
+    if tx.lines:
+        return {"lines": [{"line": line.line_no, "sku": line.sku, "quantity": str(line.quantity),
+                           "net": str(line.net.amount)} for line in tx.lines]}  # fmt: skip
+    if tx.returned:
+        return {"lines": [{"line": r.line_no, "sku": r.sku, "quantity": str(r.quantity),
+                           "amount": str(r.amount.amount)} for r in tx.returned]}  # fmt: skip
+    return {}
+
+
+def _tx_fields(tx: TillTransaction) -> dict[str, Any]:
     return {
         "id": tx.id,
         "kind": tx.kind,

@@ -30,7 +30,7 @@ PAID_A = "00000000-0000-4000-8000-00000000a001"
 AT = datetime(2026, 1, 5, 10, 30, tzinfo=UTC)
 #: Words a Russian till window shows untranslated: codes, names, key names.
 KNOWN_WORDS = {"GBP", "SHOP", "SHOPA", "SHOPA-", "SHOPZ-", "cat", "dan", "sue", "X-", "Enter",
-               "Ctrl"}  # fmt: skip
+               "Ctrl", "Shift", "PDF"}  # fmt: skip
 
 
 def _pulled(seq: int, receipt: str, kind: str, amount: str, **extra) -> TillTransactionPublic:

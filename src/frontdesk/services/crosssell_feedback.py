@@ -44,6 +44,13 @@ def record_feedback(
     return entries
 
 
+def feedback_record(
+    customer_id: str, offer: RecommendationRow, outcome: str, at: datetime
+) -> CrossSellFeedbackRecord:
+    """The outbox item of one outcome (for a caller writing it in its own transaction)."""
+    return _record(customer_id, offer, outcome, at)
+
+
 def _record(
     customer_id: str, offer: RecommendationRow, outcome: str, at: datetime
 ) -> CrossSellFeedbackRecord:

@@ -30,6 +30,7 @@ from frontdesk.services import first_run
 from frontdesk.services.conflicts import DeskConflicts
 from frontdesk.services.desk import DeskWrites
 from frontdesk.services.errors import FrontdeskError
+from frontdesk.services.till.basket import TillBasket
 from frontdesk.ui.appearance import Appearance
 from frontdesk.ui.idle_lock import guard_desk
 from frontdesk.ui.main_window import MainWindow, build_main_window
@@ -159,7 +160,8 @@ def _desk_window(
         conflicts=None if sync is None else DeskConflicts(client.uow.fresh),
         data_dir=client.settings.data_dir,
     )
-    window.set_till(client.till_desk)
+    window.set_till(client.till_desk, basket=lambda desk: TillBasket(
+        desk, client.catalogue(language=window.appearance.language)))  # fmt: skip
     window.set_lock(client.sign_in, offline_days=client.offline_unlock_days)
     window.set_back_office(client.back_office())
     window.set_cases(client.cases())

@@ -219,12 +219,16 @@ class MainWindow(QMainWindow):
             self.product_flows.panel.retranslate()
             self.product_flows.set_language(self.appearance.language)
 
-    def set_till(self, till_factory: Callable[[], Any]) -> None:
-        """Enable Desk > Till…; ``till_factory`` makes the desk's ``TillDesk`` (reads the cache)."""
+    def set_till(
+        self, till_factory: Callable[[], Any], *, basket: Callable[[Any], Any] | None = None
+    ) -> None:
+        """Enable Desk > Till…; ``till_factory`` makes the desk's ``TillDesk`` (reads the cache),
+        ``basket`` that till's ``TillBasket``."""
         from frontdesk.ui.till import TillLauncher
 
         action, submit = self.desk_actions.till_action, self.ops.submit
-        TillLauncher(till_factory, action=action, submit=submit, sync=self.sync, parent=self)
+        TillLauncher(till_factory, action=action, submit=submit, sync=self.sync, parent=self,
+                     make_basket=basket)  # fmt: skip
 
     def set_lock(self, sign_in: Callable[[str, str], Any], *, offline_days: int) -> Any:
         """Enable Desk > Lock: a lock screen any user of the desk signs in on (ui/lock_screen)."""

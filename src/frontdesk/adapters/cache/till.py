@@ -18,6 +18,13 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from frontdesk.adapters.cache.outbox import OutboxRow
 from frontdesk.adapters.cache.supervisors import SqlAlchemySupervisorVerifiers
 from frontdesk.adapters.cache.tables import Base
+from frontdesk.adapters.cache.till_basket import SqlAlchemyBasketStore
+from frontdesk.adapters.cache.till_lines import (
+    return_lines,
+    return_lines_json,
+    sale_lines,
+    sale_lines_json,
+)
 from frontdesk.adapters.cache.till_pull import PulledTillQueries
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.domain.discounts import Discount, DiscountKind
@@ -72,6 +79,8 @@ class TillTransactionRow(Base):
     discount_minor: Mapped[int | None] = mapped_column(Integer)
     approval_method: Mapped[str | None] = mapped_column(String(10))
     approved_at: Mapped[datetime | None]
+    # Revision 0030_baskets: a payment's sale lines, or a refund's returned lines.
+    lines: Mapped[list[Any] | None] = mapped_column(JSON)
 
 
 class TillPrintRow(Base):
@@ -251,7 +260,14 @@ def _tx_row(tx: TillTransaction) -> TillTransactionRow:
         **_discount_columns(tx.discount),
         approval_method=tx.approval.method if tx.approval else None,
         approved_at=tx.approval.at if tx.approval else None,
+        lines=_lines_json(tx),
     )
+
+
+def _lines_json(tx: TillTransaction) -> list[Any] | None:
+    if tx.lines:
+        return sale_lines_json(tx.lines)
+    return return_lines_json(tx.returned) if tx.returned else None
 
 
 def _discount_columns(discount: Discount | None) -> dict[str, Any]:
@@ -300,6 +316,8 @@ def _tx(row: TillTransactionRow, *, copies: int) -> TillTransaction:
         copies=copies,
         discount=_discount(row),
         approval=_approval(row),
+        lines=sale_lines(row.lines, cur) if row.kind == "payment" else (),
+        returned=return_lines(row.lines, cur) if row.kind == "refund" else (),
     )
 
 
@@ -316,6 +334,7 @@ class SqlAlchemyTillUnitOfWork(SqlAlchemyUnitOfWork, TillUnitOfWork):
         assert self._session is not None
         self.till = SqlAlchemyTillStore(self._session)
         self.supervisors = SqlAlchemySupervisorVerifiers(self._session)
+        self.baskets = SqlAlchemyBasketStore(self._session)
         return entered
 
 

@@ -17,6 +17,14 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from frontdesk.adapters.cache.outbox import OutboxRow
 from frontdesk.adapters.cache.tables import Base
+from frontdesk.adapters.cache.till_lines import (
+    return_lines,
+    return_lines_json,
+    sale_lines,
+    sale_lines_json,
+    wire_return_lines,
+    wire_sale_lines,
+)
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import Tender, TenderLine
 from frontdesk.protocol import TillTransactionPublic
@@ -41,6 +49,9 @@ class TillPulledRow(Base):
     accepted: Mapped[bool] = mapped_column(Boolean)
     declined_reason: Mapped[str | None] = mapped_column(Text)
     seq: Mapped[int] = mapped_column(Integer)
+    # Revision 0030_baskets: a payment's lines, a refund's returned lines.
+    lines: Mapped[list[Any] | None] = mapped_column(JSON)
+    returned: Mapped[list[Any] | None] = mapped_column(JSON)
 
 
 def apply_pulled_till(session: Session, transactions: list[TillTransactionPublic]) -> None:
@@ -63,6 +74,8 @@ def _row(tx: TillTransactionPublic) -> dict[str, Any]:
         "customer_id": tx.customer_id, "purpose": tx.purpose, "cashier": tx.cashier,
         "occurred_at": tx.occurred_at, "accepted": tx.accepted,
         "declined_reason": tx.declined_reason, "seq": tx.seq,
+        "lines": sale_lines_json(wire_sale_lines(tx.lines, tx.currency)) or None,
+        "returned": return_lines_json(wire_return_lines(tx.returned, tx.currency)) or None,
     }  # fmt: skip
 
 
@@ -110,6 +123,7 @@ def _pulled(row: TillPulledRow) -> PulledTransaction:
         ),
         change=Money.from_minor(row.change_minor, cur), occurred_at=row.occurred_at,
         cashier=row.cashier, customer_id=row.customer_id, purpose=row.purpose,
-        links_to=row.links_to,
+        links_to=row.links_to, lines=sale_lines(row.lines, cur),
+        returned=return_lines(row.returned, cur),
     )  # fmt: skip
     return PulledTransaction(tx, row.accepted, row.declined_reason)

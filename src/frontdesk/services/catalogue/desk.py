@@ -199,14 +199,23 @@ class DeskCatalogue:
     def branch(self) -> str | None:
         return self.port.desk_branch()
 
-    def price(self, sku: str, *, day: date | None = None, branch: str | None = None):
-        """The desk's branch's price of ``sku`` on ``day`` (today), or None."""
+    def price(
+        self,
+        sku: str,
+        *,
+        day: date | None = None,
+        branch: str | None = None,
+        currency: str | None = None,
+    ):
+        """The desk's branch's price of ``sku`` on ``day`` (today), in ``currency`` if
+        given (the till's basket), else the desk's currencies first; or None."""
         branch = branch or self.port.desk_branch()
         if branch is None:
             return None
         return price_on_day(
-            self.port, sku, branch=branch, day=day or self._today(), prefer=self.currencies
-        )
+            self.port, sku, branch=branch, day=day or self._today(), prefer=self.currencies,
+            currency=currency,
+        )  # fmt: skip
 
     def card(self, sku_or_code: str) -> ProductCard | None:
         """The product card of a SKU or barcode, or None: no such product here."""

@@ -8,11 +8,12 @@ them again with the domain's rules (a command may come from any caller) and refu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from frontdesk.domain.discounts import DiscountOffer
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import CashCount, Purpose, Tender
-from frontdesk.services.till.ports import Approval
+from frontdesk.services.till.ports import Approval, SaleLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,10 @@ class RecordPayment:
     discount: DiscountOffer | None = None
     approval: Approval | None = None
     key: str | None = None
+    #: A basket sale's lines (``amount`` is then their totals, before ``discount``).
+    lines: tuple[SaleLine, ...] = ()
+    #: The basket this payment settles: removed in the payment's own transaction.
+    settles: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +62,8 @@ class Refund:
     reason: str = ""
     key: str | None = None
     register: str | None = None
+    #: Lines coming back, (line number, quantity); ``amount`` must be what they pay back.
+    lines: tuple[tuple[int, Decimal], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from frontdesk.domain.discounts import DiscountOffer
 from frontdesk.domain.money import Money
@@ -25,6 +26,7 @@ from frontdesk.services.till.ports import (
     AbstractSupervisorCheck,
     Approval,
     ApprovalScope,
+    SaleLine,
     ShiftRecord,
     TillTransaction,
     TillUnitOfWork,
@@ -113,11 +115,15 @@ class TillDesk:
         discount: DiscountOffer | None = None,
         approval: Approval | None = None,
         supervisor: Credentials | None = None,
+        lines: Iterable[SaleLine] = (),
+        settles: str | None = None,
     ) -> TillTransaction:
+        """Take a payment; a basket sale gives its ``lines`` (``amount``: their totals) and
+        the basket it ``settles`` (removed in the payment's transaction)."""
         payment = scopes.with_key(RecordPayment(
             register=self.register, cashier=self.cashier, amount=amount, tenders=tuple(tenders),
             customer_id=customer_id, purpose=purpose, discount=discount, approval=approval,
-            key=key,
+            key=key, lines=tuple(lines), settles=settles,
         ))  # fmt: skip
         if supervisor is not None:
             scope = scopes.payment_scope(payment, self.rules)
@@ -137,10 +143,13 @@ class TillDesk:
         key: str,
         approval: Approval | None = None,
         supervisor: Credentials | None = None,
+        lines: Iterable[tuple[int, Decimal]] = (),
     ) -> TillTransaction:
+        """Pay back ``amount``; a return of ``lines`` (line number, quantity) must pay back
+        exactly what they come to (``services.till.returns``)."""
         asked = scopes.with_key(Refund(
             payment=payment, amount=amount, cashier=self.cashier, approval=approval,
-            tender=tender, reason=reason, key=key, register=self.register,
+            tender=tender, reason=reason, key=key, register=self.register, lines=tuple(lines),
         ))  # fmt: skip
         if supervisor is not None:
             scope = scopes.refund_scope(self.uow, asked)
@@ -182,9 +191,10 @@ class TillDesk:
     def print_receipt(self, receipt: str) -> PrintedReceipt:
         """Count one more print of ``receipt``; the second and later prints are copies."""
         tx, copy = shift.reprint(self.uow, receipt=receipt)
-        return PrintedReceipt(tx, copy, self._customer_name(tx.customer_id))
+        return PrintedReceipt(tx, copy, self.customer_name(tx.customer_id))
 
-    def _customer_name(self, customer_id: str | None) -> str:
+    def customer_name(self, customer_id: str | None) -> str:
+        """The customer's display name for receipts and the basket ("" if none)."""
         if customer_id is None or self.queries is None:
             return ""
         profile = self.queries.profile(customer_id)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import pydantic
@@ -31,6 +32,8 @@ from frontdesk.services.till.errors import TillRefused
 from frontdesk.services.till.ports import (
     Approval,
     RegisterCounters,
+    ReturnLine,
+    SaleLine,
     ShiftRecord,
     TillTransaction,
     TillUnitOfWork,
@@ -129,7 +132,35 @@ def transaction_body(tx: TillTransaction) -> dict[str, Any]:
         "reason": tx.reason,
     }
     # Only a discounted payment carries the key: earlier entries hash exactly as before.
-    return body | ({"discount": tx.discount.as_json(tx.gross)} if tx.discount else {})
+    # Likewise only a basket sale, or a refund of lines, carries ``lines``.
+    body |= {"discount": tx.discount.as_json(tx.gross)} if tx.discount else {}
+    body |= {"lines": [sale_line_json(line) for line in tx.lines]} if tx.lines else {}
+    return body | ({"lines": [return_line_json(r) for r in tx.returned]} if tx.returned else {})
+
+
+def decimal_text(value: Decimal) -> str:
+    """A quantity or unit price as wire text: plain digits, no exponent, no trailing zeros."""
+    text = format(value.normalize(), "f")
+    return text if "." not in text else text.rstrip("0").rstrip(".")
+
+
+def sale_line_json(line: SaleLine) -> dict[str, Any]:
+    """A basket line as ``protocol.till.SaleLineWire`` carries it."""
+    return {
+        "line_no": line.line_no,
+        "sku": line.sku,
+        "description": line.description,
+        "unit": line.unit,
+        "quantity": decimal_text(line.quantity),
+        "unit_price": decimal_text(line.unit_price.amount),
+        "discount": str(line.discount.amount),
+        "net": str(line.net.amount),
+    }
+
+
+def return_line_json(line: ReturnLine) -> dict[str, Any]:
+    return {"line_no": line.line_no, "sku": line.sku, "quantity": decimal_text(line.quantity),
+            "amount": str(line.amount.amount)}  # fmt: skip
 
 
 def journal(

@@ -41,8 +41,10 @@ def record_payment(
         tx = new_transaction(
             uow, shift, kind=EntryKind.PAYMENT, key=payment.key, settlement=settled,
             customer_id=payment.customer_id, purpose=purpose, cashier=payment.cashier,
-            at=clock(), discount=discount, approval=payment.approval,
+            at=clock(), discount=discount, approval=payment.approval, lines=payment.lines,
         )  # fmt: skip
+        if payment.settles is not None:
+            uow.baskets.delete(payment.settles)
         uow.commit()
     return tx
 

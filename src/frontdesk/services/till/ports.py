@@ -10,9 +10,10 @@ from __future__ import annotations
 import abc
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
-from frontdesk.domain.discounts import Discount
-from frontdesk.domain.money import Money
+from frontdesk.domain.discounts import Discount, DiscountOffer
+from frontdesk.domain.money import Money, UnitPrice
 from frontdesk.domain.till import JournalEntry, TenderLine
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
@@ -55,6 +56,31 @@ class ShiftRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class SaleLine:
+    """A basket line as the payment's receipt prints it (``protocol.till.SaleLineWire``):
+    ``net`` is what it comes to after its own discount and its share of the basket's."""
+
+    line_no: int
+    sku: str
+    description: str
+    unit: str
+    quantity: Decimal
+    unit_price: UnitPrice
+    discount: Money
+    net: Money
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnLine:
+    """Part of a paid line coming back, and what it pays back (``ReturnLineWire``)."""
+
+    line_no: int
+    sku: str
+    quantity: Decimal
+    amount: Money
+
+
+@dataclass(frozen=True, slots=True)
 class TillTransaction:
     """A payment, refund or void: never changed once recorded; refunds and voids link back.
 
@@ -79,6 +105,10 @@ class TillTransaction:
     copies: int = 0
     discount: Discount | None = None
     approval: Approval | None = None
+    #: A basket payment's lines (empty: an amount alone).
+    lines: tuple[SaleLine, ...] = ()
+    #: A refund's lines: what came back of which line (empty: an amount or a void).
+    returned: tuple[ReturnLine, ...] = ()
 
     @property
     def gross(self) -> Money:
@@ -171,9 +201,67 @@ class AbstractTillStore(abc.ABC):
         return {}
 
 
+@dataclass(frozen=True, slots=True)
+class StoredBasketLine:
+    """A basket line as the cache keeps it: the discount as given (``offer``) and the
+    amount it made on the line's gross when last changed."""
+
+    line_no: int
+    sku: str
+    description: str
+    unit: str
+    quantity: Decimal
+    unit_price: UnitPrice
+    offer: DiscountOffer | None = None
+    #: What ``offer`` made on the line's gross when the line last changed, in minor units.
+    discount_minor: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredBasket:
+    """A register's open basket (``held_at`` None) or one of its held ones.
+
+    ``id`` is also the key of the payment that settles it; ``approval`` a supervisor's
+    sign-off of its discounts, for that payment.
+    """
+
+    id: str
+    register: str
+    currency: str
+    created_at: datetime
+    lines: tuple[StoredBasketLine, ...] = ()
+    customer_id: str | None = None
+    discount: DiscountOffer | None = None
+    approval: Approval | None = None
+    held_name: str = ""
+    held_at: datetime | None = None
+
+
+class AbstractBasketStore(abc.ABC):
+    """The baskets of this desk's registers: one open per register, any number held."""
+
+    @abc.abstractmethod
+    def open_basket(self, register: str) -> StoredBasket | None: ...
+
+    @abc.abstractmethod
+    def basket(self, basket_id: str) -> StoredBasket | None: ...
+
+    @abc.abstractmethod
+    def held(self, register: str) -> list[StoredBasket]:
+        """The register's held baskets, oldest first."""
+
+    @abc.abstractmethod
+    def save(self, basket: StoredBasket) -> None:
+        """Store ``basket`` whole (its lines replace the stored ones)."""
+
+    @abc.abstractmethod
+    def delete(self, basket_id: str) -> None: ...
+
+
 class TillUnitOfWork(AbstractUnitOfWork):
     till: AbstractTillStore
     supervisors: AbstractSupervisorVerifiers
+    baskets: AbstractBasketStore
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,13 +9,14 @@ and are written like any till transaction (``services.till.journal``).
 from __future__ import annotations
 
 from frontdesk.domain.errors import DomainError
+from frontdesk.domain.money import Money
 from frontdesk.domain.till import EntryKind, Settlement, TillRules, check_amount
-from frontdesk.services.till import branch
+from frontdesk.services.till import branch, returns
 from frontdesk.services.till.commands import Refund, Void
 from frontdesk.services.till.errors import ApprovalRefused, TillRefused
 from frontdesk.services.till.journal import Clock, already, new_transaction, now, refuse, shift_of
 from frontdesk.services.till.payments import settle_tenders
-from frontdesk.services.till.ports import TillTransaction, TillUnitOfWork
+from frontdesk.services.till.ports import ReturnLine, TillTransaction, TillUnitOfWork
 
 
 def refund(
@@ -33,6 +34,7 @@ def refund(
         original = _payment(uow, asked.payment)
         shift = shift_of(uow, asked.register or original.register)
         settlement = _paid_back_by(asked, original, rules)
+        returned = _returned(uow, asked, original, settlement.due)
         left = branch.refundable(uow, original)
         if settlement.due > left:
             raise TillRefused(
@@ -46,9 +48,26 @@ def refund(
             uow, shift, kind=EntryKind.REFUND, key=asked.key, settlement=settlement,
             customer_id=original.customer_id, purpose=original.purpose, cashier=asked.cashier,
             at=clock(), links_to=original.id, reason=asked.reason, approval=asked.approval,
+            returned=returned,
         )  # fmt: skip
         uow.commit()
     return tx
+
+
+def _returned(
+    uow: TillUnitOfWork, asked: Refund, original: TillTransaction, amount: Money
+) -> tuple[ReturnLine, ...]:
+    """The lines coming back, priced again here: what they pay back must be ``amount``."""
+    if not asked.lines:
+        return ()
+    returned = returns.priced_returns(uow, original, asked.lines)
+    back = returns.returns_total(returned, amount.currency.code)
+    if back != amount:
+        raise TillRefused(
+            f"amount: the lines pay back {back}, not {amount}",
+            code="refund_amount_mismatch", field="amount", lines=back, amount=amount,
+        )  # fmt: skip
+    return returned
 
 
 def _paid_back_by(asked: Refund, original: TillTransaction, rules: TillRules) -> Settlement:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -56,6 +57,9 @@ class Adjustment:
     reason: str
     supervisor: str
     password: str
+    #: A return by lines: (line number, quantity) of the payment's receipt ``receipt``.
+    lines: tuple[tuple[int, Decimal], ...] = ()
+    receipt: str = ""
 
 
 class AdjustingDialog(QDialog):
@@ -88,9 +92,16 @@ class AdjustingDialog(QDialog):
                 payment_id=payment_id, key=self.key, amount=amount,
                 tender=Tender(self.tender_combo.currentData()),
                 reason=self.reason_edit.text().strip(), supervisor=credentials[0],
-                password=credentials[1],
+                password=credentials[1], lines=self.lines_asked(), receipt=self.receipt_asked(),
             )
         )  # fmt: skip
+
+    def lines_asked(self) -> tuple[tuple[int, Decimal], ...]:
+        """The lines coming back (a dialog that returns by line says which)."""
+        return ()
+
+    def receipt_asked(self) -> str:
+        return ""
 
     def show_error(self, message: str, *, supervisor: bool = False) -> None:
         self.buttons.setEnabled(True)

@@ -12,9 +12,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
+from frontdesk.services.till.basket import BasketView, TillBasket
 from frontdesk.services.till.desk import TillDesk
 from frontdesk.services.till.ports import TillTransaction
 from frontdesk.ui.formatting import format_money
+from frontdesk.ui.till.basket_flows import approval_summary
 from frontdesk.ui.till.dialogs import ApprovalDialog, discount_summary
 from frontdesk.ui.till.payment_form import PaymentBox, PaymentForm
 from frontdesk.ui.till.refund_flows import approved_by
@@ -61,9 +63,13 @@ class PaymentFlows(QObject):
         submit: Submit,
         open_dialog: Callable[[QDialog], None],
         parent: QWidget,
+        basket: TillBasket | None = None,
     ) -> None:
         super().__init__(parent)
         self._desk, self._box, self._submit = desk, box, submit
+        self._basket = basket
+        #: The basket on show (for the supervisor's summary of its discounts).
+        self.basket_view: BasketView | None = None
         self._open_dialog, self._parent = open_dialog, parent
         box.submitted.connect(self._on_box_submitted)
         box.customer_search.connect(self._on_box_customer_search)
@@ -85,7 +91,10 @@ class PaymentFlows(QObject):
     def _payment(
         self, form: PaymentForm, credentials: tuple[str, str] | None = None
     ) -> Callable[[], TillTransaction]:
-        desk = self._desk
+        desk, basket = self._desk, self._basket
+        if form.basket and basket is not None:
+            # The basket's own total, lines, discounts and customer; its id is the key.
+            return lambda: basket.settle(form.tenders, supervisor=credentials)
 
         def work() -> TillTransaction:
             # With credentials the approval is asked for this very payment (its key, amount).
@@ -112,6 +121,8 @@ class PaymentFlows(QObject):
 
     def _ask_approval(self, form: PaymentForm) -> ApprovalDialog:
         summary = discount_summary(form.amount, form.discount, self._desk.rules)
+        if form.basket and self.basket_view is not None:
+            summary = approval_summary(self.basket_view)
         dialog = ApprovalDialog(summary, self._parent)
         dialog.submitted.connect(lambda signed: self._on_approval_submitted(dialog, form, signed))
         dialog.rejected.connect(self._box.approval_cancelled)

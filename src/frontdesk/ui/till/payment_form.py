@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -64,6 +64,13 @@ class PaymentForm:
     purpose: Purpose
     key: str
     discount: DiscountOffer | None = None
+    #: The open basket's total: the basket settles it (its lines, discounts, customer).
+    basket: bool = False
+
+
+def typed(money: Money) -> str:
+    """``money`` as a cashier would type it here (``6,95`` in Russian): a field reads it back."""
+    return str(money.amount).replace(".", QLocale().decimalPoint())
 
 
 class _Shown(Exception):
@@ -73,13 +80,18 @@ class _Shown(Exception):
 class PaymentBox(QGroupBox):
     """Take a payment; Enter in any amount field takes it.
 
+    With a basket (``show_basket``) the amount due is the basket's total, read only, and the
+    basket carries the discounts; the customer chosen is the basket's.
+
     Signals:
         submitted(object): a checked ``PaymentForm``.
         customer_search(str): the cashier asked to look up customers by this text.
+        customer_chosen(object): the cashier chose this customer id (None: walk-in).
     """
 
     submitted = Signal(object)
     customer_search = Signal(str)
+    customer_chosen = Signal(object)
 
     def __init__(self, rules: TillRules, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Payment"), parent)
@@ -88,6 +100,8 @@ class PaymentBox(QGroupBox):
         self.key = str(uuid.uuid4())
         # The form last submitted, until the till has answered it.
         self.pending: PaymentForm | None = None
+        self.basket_total: Money | None = None
+        self._choosing = True  # the cashier's choice of customer, not the till's answer
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("customerSearch")
         self.search_edit.setAccessibleName(self.tr("Find customer"))
@@ -178,6 +192,36 @@ class PaymentBox(QGroupBox):
             edit.textEdited.connect(self._on_amount_edited)
         self.discount_kind.currentIndexChanged.connect(self._on_amount_edited)
         self.purpose_combo.currentIndexChanged.connect(self._on_purpose_combo_changed)
+        self.customer_combo.currentIndexChanged.connect(self._on_customer_combo_changed)
+
+    def _on_customer_combo_changed(self, _index: int) -> None:
+        if self._choosing:
+            self.customer_chosen.emit(self.customer_combo.currentData())
+
+    def show_basket(self, total: Money | None, *, customer_id: str | None, name: str) -> None:
+        """The basket's total to pay (None: no basket, the amount is typed) and its customer."""
+        self.basket_total = total
+        basket = total is not None
+        self.amount.edit.setReadOnly(basket)
+        self.amount.edit.setText(typed(total) if total is not None else "")
+        if basket:
+            self.discount_edit.clear()
+            self.purpose_combo.setCurrentIndex(0)
+        for widget in (self.discount_edit, self.discount_kind, self.purpose_combo):
+            widget.setEnabled(not basket)
+        self._show_attached(customer_id, name)
+        self._on_amount_edited()
+
+    def _show_attached(self, customer_id: str | None, name: str) -> None:
+        self._choosing = False
+        try:
+            index = self.customer_combo.findData(customer_id)
+            if index < 0:
+                self.customer_combo.addItem(name or str(customer_id), customer_id)
+                index = self.customer_combo.count() - 1
+            self.customer_combo.setCurrentIndex(index)
+        finally:
+            self._choosing = True
 
     def _on_purpose_combo_changed(self, _index: int) -> None:
         # Only a purchase can be discounted; an account payment pays off what is owed.
@@ -302,6 +346,7 @@ class PaymentBox(QGroupBox):
             purpose=Purpose(self.purpose_combo.currentData()),
             key=self.key,
             discount=offered,
+            basket=self.basket_total is not None,
         )
 
     def _tender_fail(self, message: str) -> None:
@@ -323,7 +368,11 @@ class PaymentBox(QGroupBox):
         self.discount_edit.clear()
         self.to_pay_label.clear()
         self.search_edit.clear()
-        self.show_customers([])
+        self._choosing = False
+        try:
+            self.show_customers([])
+        finally:
+            self._choosing = True
         self.purpose_combo.setCurrentIndex(0)
         self.change_label.setText(format_money(change))
         self.take_button.setEnabled(True)

@@ -5,11 +5,17 @@ a background operation (``TillDesk.receipt_to_refund``) and answers with ``show_
 receipt's lines, what was paid back of it already, what is left, or why it cannot be
 refunded. The refund itself is asked for like any other (``Adjustment``), with a supervisor
 signing in, and the window does it through the same path as a refund of its own rows.
+
+A receipt of a basket lists its lines with what is left to return of each
+(``ui.till.line_returns``): the cashier types the quantities coming back, and the amount
+follows from the till (``amount_requested``, answered by ``show_amount``); the refund is
+then by those lines. With no line picked, an amount is refunded as before.
 """
 
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -32,9 +38,12 @@ from frontdesk.domain.money import Money
 from frontdesk.domain.till import TillRules
 from frontdesk.services.till.branch import ReceiptToRefund
 from frontdesk.services.till.ports import TillTransaction
+from frontdesk.services.till.returns import RefundableLine
 from frontdesk.ui.formatting import format_datetime, format_money
 from frontdesk.ui.till.dialogs import AdjustingDialog, caption, ok_cancel, tender_combo
 from frontdesk.ui.till.fields import MoneyField, SupervisorFields
+from frontdesk.ui.till.line_returns import ReturnLinesTable
+from frontdesk.ui.till.payment_form import typed
 from frontdesk.ui.till.refusals import Refusal
 from frontdesk.ui.till.table import tender_name
 from frontdesk.ui.widgets.form_errors import error_label, show_error
@@ -49,11 +58,14 @@ class ReceiptRefundDialog(AdjustingDialog):
 
     Signals:
         find_requested(str): look this receipt number up; the window answers ``show_found``.
+        amount_requested(str, object): what returning these (line, quantity) of this receipt
+            pays back; the window answers ``show_amount``.
         submitted(object): a checked ``Adjustment`` for the found payment (see
             ``AdjustingDialog``).
     """
 
     find_requested = Signal(str)
+    amount_requested = Signal(str, object)
 
     def __init__(self, rules: TillRules, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +97,19 @@ class ReceiptRefundDialog(AdjustingDialog):
         self.summary.setObjectName("receiptSummary")
         self.summary.setWordWrap(True)
         self.lines = _lines_table(self)
+        self.return_lines = ReturnLinesTable(self)
+        self.return_lines.asked_changed.connect(self._on_return_lines_asked_changed)
+        self.return_lines.hide()
+        hint = self.tr(
+            "Lines to return: type the quantity coming back under Return (Space: all that "
+            "is left of the line); the amount follows. No line picked: refund an amount."
+        )
+        self.return_hint = QLabel(hint, self)
+        self.return_hint.setObjectName("returnHint")
+        self.return_hint.setWordWrap(True)
+        self.return_hint.setBuddy(self.return_lines)
+        self.return_hint.hide()
+        self.return_error = error_label(self, "returnLinesError")
 
     def _make_refund(self) -> None:
         self.left_label = QLabel(self)
@@ -117,12 +142,15 @@ class ReceiptRefundDialog(AdjustingDialog):
         layout.addLayout(find)
         layout.addWidget(self.receipt_error)
         layout.addWidget(self.summary)
+        layout.addWidget(self.return_hint)
+        layout.addWidget(self.return_lines, 1)
+        layout.addWidget(self.return_error)
         layout.addWidget(self.lines, 1)
         layout.addLayout(form)
         layout.addWidget(self.supervisor)
         layout.addWidget(self.form_error)
         layout.addWidget(self.buttons)
-        self.resize(480, 560)
+        self.resize(720, 700)
 
     # Finding the receipt
 
@@ -146,16 +174,49 @@ class ReceiptRefundDialog(AdjustingDialog):
         self.find_button.setEnabled(False)  # until the till has answered
         self.find_requested.emit(number)
 
-    def show_found(self, result: ReceiptToRefund | Refusal) -> None:
-        """The till's answer to ``find_requested``."""
+    def show_found(self, result: ReceiptToRefund | Refusal,
+                   lines: tuple[RefundableLine, ...] = ()) -> None:  # fmt: skip
+        """The till's answer to ``find_requested``: the payment and, for a basket, its lines."""
         self.find_button.setEnabled(True)
         if isinstance(result, Refusal):
             self._set_found(None)
             self._fail_lookup(result.text)
             return
         self._set_found(result)
-        self.amount.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.return_lines.setVisible(bool(lines))
+        self.return_hint.setVisible(bool(lines))
+        self.return_lines.show_lines(lines)
+        focus = self.return_lines if lines else self.amount.edit
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
         self.amount.edit.selectAll()
+
+    # Returning lines
+
+    def _on_return_lines_asked_changed(self) -> None:
+        show_error(self.return_error, "")
+        try:
+            asked = self.return_lines.asked()
+        except ValueError as error:
+            show_error(self.return_error, str(error))
+            return
+        self.amount.edit.setReadOnly(bool(asked))  # the till prices a return of lines
+        if asked and self.found is not None:
+            self.amount_requested.emit(self.found.payment.receipt_no, asked)
+        elif self.found is not None:
+            self.amount.edit.setText(str(self.found.left.amount))
+
+    def show_amount(self, result: Money | Refusal) -> None:
+        """What the lines asked for pay back, as the till prices them (or why it cannot)."""
+        if isinstance(result, Refusal):
+            show_error(self.return_error, result.text)
+            return
+        self.amount.edit.setText(typed(result))
+
+    def lines_asked(self) -> tuple[tuple[int, Decimal], ...]:
+        return tuple(self.return_lines.asked()) if self.return_lines.isVisible() else ()
+
+    def receipt_asked(self) -> str:
+        return self.found.payment.receipt_no if self.found is not None else ""
 
     def _fail_lookup(self, message: str) -> None:
         show_error(self.receipt_error, message)
@@ -174,6 +235,10 @@ class ReceiptRefundDialog(AdjustingDialog):
         if found is None:
             self.summary.clear()
             self.lines.setRowCount(0)
+            self.return_lines.show_lines(())
+            self.return_lines.hide()
+            self.return_hint.hide()
+            self.amount.edit.setReadOnly(False)
             self.left_label.clear()
             self.amount.clear()
             self.setWindowTitle(self.tr("Refund by receipt"))
@@ -200,6 +265,12 @@ class ReceiptRefundDialog(AdjustingDialog):
         if self.found is None:
             return
         paid = self.found.payment
+        try:
+            self.lines_asked()
+        except ValueError as error:
+            show_error(self.return_error, str(error))
+            self.return_lines.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
         amount = self.amount.check(self.rules, currency=paid.amount.currency)
         if amount is not None:
             self.submit(paid.id, amount)

@@ -9,14 +9,19 @@ back here as an ``Adjustment``, done by one path: the supervisor's approval, the
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 from shiboken6 import isValid
 
 from frontdesk.domain.money import Money
+from frontdesk.services.till.basket import TillBasket
+from frontdesk.services.till.branch import ReceiptToRefund
 from frontdesk.services.till.desk import TillDesk
 from frontdesk.services.till.ports import TillTransaction
+from frontdesk.services.till.returns import RefundableLine
 from frontdesk.ui.till.dialogs import AdjustDialog, AdjustingDialog, Adjustment
 from frontdesk.ui.till.receipt_refund import ReceiptRefundDialog
 from frontdesk.ui.till.refusals import Refusal, attempt
@@ -61,9 +66,11 @@ class RefundFlows(QObject):
         submit: Submit,
         open_dialog: Callable[[QDialog], None],
         parent: QWidget,
+        basket: TillBasket | None = None,
     ) -> None:
         super().__init__(parent)
         self._desk, self._submit, self._open_dialog = desk, submit, open_dialog
+        self._basket = basket  # returns by line go through it
         self._parent = parent
 
     def adjust(
@@ -80,20 +87,39 @@ class RefundFlows(QObject):
     def by_receipt(self) -> ReceiptRefundDialog:
         dialog = ReceiptRefundDialog(self._desk.rules, self._parent)
         dialog.find_requested.connect(lambda number: self._on_receipt_find(dialog, number))
+        dialog.amount_requested.connect(
+            lambda receipt, lines: self._on_amount_requested(dialog, receipt, lines)
+        )
         dialog.submitted.connect(lambda asked: self._on_adjust_submitted(dialog, asked))
         self._open_dialog(dialog)
         return dialog
 
     def _on_receipt_find(self, dialog: ReceiptRefundDialog, number: str) -> None:
-        desk = self._desk
+        desk, basket = self._desk, self._basket
+
+        def find() -> tuple[ReceiptToRefund, tuple[RefundableLine, ...]]:
+            found = desk.receipt_to_refund(number)
+            return found, basket.refundable(number).lines if basket is not None else ()
+
         self._submit(
-            attempt(lambda: desk.receipt_to_refund(number)),
-            on_success=lambda found: isValid(dialog) and dialog.show_found(found),
+            attempt(find),
+            on_success=lambda found: isValid(dialog) and dialog.show_found(*_pair(found)),
             channel="receipt",
         )  # a dialog closed meanwhile is gone: nothing to show
 
+    def _on_amount_requested(self, dialog: ReceiptRefundDialog, receipt: str,
+                             lines: list[tuple[int, Decimal]]) -> None:  # fmt: skip
+        basket = self._basket
+        if basket is None:
+            return
+        self._submit(
+            attempt(lambda: basket.refund_amount(receipt, lines)),
+            on_success=lambda amount: isValid(dialog) and dialog.show_amount(amount),
+            channel="return-amount",
+        )
+
     def _on_adjust_submitted(self, dialog: AdjustingDialog, asked: Adjustment) -> None:
-        desk = self._desk
+        desk, basket = self._desk, self._basket
 
         def work() -> TillTransaction:
             # The approval is asked for this very refund or void (its key and amount).
@@ -101,6 +127,10 @@ class RefundFlows(QObject):
             if dialog.is_void:
                 return desk.void(asked.payment_id, reason=asked.reason, supervisor=signed,
                                  key=asked.key)  # fmt: skip
+            if asked.lines and basket is not None:
+                return basket.refund_lines(asked.receipt, asked.lines, tender=asked.tender,
+                                           reason=asked.reason, key=asked.key,
+                                           supervisor=signed)  # fmt: skip
             assert asked.amount is not None  # a refund's dialog checked it
             return desk.refund(asked.payment_id, amount=asked.amount, tender=asked.tender,
                                reason=asked.reason, supervisor=signed, key=asked.key)  # fmt: skip
@@ -124,3 +154,8 @@ class RefundFlows(QObject):
         done = translate("TillWindow", "%1 %2: receipt %3").replace("%1", title)
         done = done.replace("%2", approved_by(result)).replace("%3", result.receipt_no)
         self.adjusted.emit(result.receipt_no, done)
+
+
+def _pair(found: Any) -> tuple[Any, tuple[RefundableLine, ...]]:
+    """(the receipt found, its lines) or (the refusal, no lines)."""
+    return found if isinstance(found, tuple) else (found, ())

@@ -26,6 +26,7 @@ from frontdesk.services.till.errors import (
     UnsyncedShift,
 )
 from frontdesk.ui.formatting import format_datetime, format_money
+from frontdesk.ui.till.basket_refusals import BASKET_WORDINGS
 
 translate = QCoreApplication.translate
 
@@ -219,3 +220,4 @@ _WORDINGS: dict[str, Callable[[P], str]] = {
     "percent_places": lambda p: _fill(translate("TillRefusal",
         "a percentage takes at most %1 decimal places, got %2"), p["places"], p["value"]),
 }  # fmt: skip
+_WORDINGS.update(BASKET_WORDINGS)

@@ -29,12 +29,16 @@ class ShiftActions(QWidget):
         self.receipt_refund_button = button(
             "refundByReceipt", translate("TillWindow", "Refund by rece&ipt…"), "F7"
         )
+        self.gift_button = button("giftReceipt", translate("TillWindow", "&Gift receipt…"),
+                                  "Ctrl+Shift+P")  # fmt: skip
+        self.pdf_button = button("receiptPdf", translate("TillWindow", "Save as P&DF…"),
+                                 "Ctrl+Shift+S")  # fmt: skip
         self.x_button = button("xReport", translate("TillWindow", "&X-report"), "F5")
         self.close_button = button("closeShift", translate("TillWindow", "&Close shift…"), "F10")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for button in (self.print_button, self.refund_button, self.void_button,
-                       self.receipt_refund_button):  # fmt: skip
+        for button in (self.print_button, self.gift_button, self.pdf_button, self.refund_button,
+                       self.void_button, self.receipt_refund_button):  # fmt: skip
             layout.addWidget(button)
         layout.addStretch(1)
         layout.addWidget(self.x_button)
@@ -54,6 +58,8 @@ class ShiftActions(QWidget):
 
     def enable_for_selection(self, tx: TillTransaction | None, left: Money | None) -> None:
         """The buttons that need a selected payment (and something left to refund)."""
-        self.print_button.setEnabled(tx is not None)
+        for button in (self.print_button, self.pdf_button):
+            button.setEnabled(tx is not None)
+        self.gift_button.setEnabled(tx is not None and tx.kind == "payment" and bool(tx.lines))
         self.refund_button.setEnabled(left is not None and left.amount > 0)
         self.void_button.setEnabled(tx is not None and left is not None and left == tx.amount)

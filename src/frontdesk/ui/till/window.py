@@ -15,15 +15,17 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
 
+from frontdesk.services.till.basket import TillBasket
 from frontdesk.services.till.desk import ShiftView, TillDesk
 from frontdesk.services.till.ports import TillTransaction
 from frontdesk.ui.ops import OpRunner
 from frontdesk.ui.receipts import print_receipt
 from frontdesk.ui.sync_controller import SyncController
+from frontdesk.ui.till.basket_parts import BasketParts
 from frontdesk.ui.till.dialogs import AdjustDialog
 from frontdesk.ui.till.payment_flows import PaymentFlows, paid_text
 from frontdesk.ui.till.payment_form import PaymentBox
-from frontdesk.ui.till.receipt_flows import Printer, ReceiptFlows
+from frontdesk.ui.till.receipt_flows import Printer, ReceiptFlows, save_pdf
 from frontdesk.ui.till.receipt_refund import ReceiptRefundDialog
 from frontdesk.ui.till.refund_flows import RefundFlows
 from frontdesk.ui.till.report_flows import ReportFlows, report_view
@@ -44,6 +46,8 @@ class TillWindow(QMainWindow):
         parent: the main window the till belongs to (None: a window of its own).
         sync: the desk's background sync; the till reloads after each run.
         printer: sends a receipt to a printer (default: the system's print dialog).
+        basket: the register's basket (None: the till takes typed amounts only).
+        saver: saves a receipt as PDF (default: asks where, in the system's file dialog).
 
     Signals:
         view_loaded(): the shift and its transactions on screen are current.
@@ -66,12 +70,16 @@ class TillWindow(QMainWindow):
         *,
         sync: SyncController | None = None,
         printer: Printer = print_receipt,
+        basket: TillBasket | None = None,
+        saver: Printer = save_pdf,
     ) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window)
         self.setObjectName("tillWindow")
         self.desk = desk
-        self.ops = OpRunner(self)
+        # One at a time: the till's calls (shift, basket, payments) share one unit of work,
+        # whose session is not for two threads at once; each takes milliseconds.
+        self.ops = OpRunner(self, max_threads=1)
         self.ops.failed.connect(self._on_ops_failed)
         if sync is not None:
             # A push is when the server says a refund was declined, a pull brings the
@@ -80,26 +88,31 @@ class TillWindow(QMainWindow):
         self.view = ShiftView(None, [], {})
         self.dialog: QDialog | None = None
         self.setWindowTitle(self.tr("Till %1").replace("%1", desk.register))
+        self.basket = basket
         self._build()
         # A cashier may work in this window alone: the desk's update notice shows here too.
         self.update_notice = add_update_notice(self, sync) if sync is not None else None
-        self._make_flows(printer)
-        self.resize(1180, 760)
+        self._make_flows(printer, saver)
+        self.resize(1280, 800) if basket is not None else self.resize(1180, 760)
         self.reload()
 
     # Construction
 
-    def _make_flows(self, printer: Printer) -> None:
+    def _make_flows(self, printer: Printer, saver: Printer) -> None:
         flows = {"submit": self.ops.submit, "open_dialog": self.open_dialog, "parent": self}
-        self.payments = PaymentFlows(self.desk, box=self.payment_box, **flows)
+        self.payments = PaymentFlows(self.desk, box=self.payment_box, basket=self.basket, **flows)
+        self.basket_ui = (
+            BasketParts(self, self.basket, flows=flows, payments=self.payments)
+            if self.basket is not None else None
+        )  # fmt: skip
         self.payments.payment_recorded.connect(self._on_payments_payment_recorded)
         self.payments.refused.connect(self.refused)
-        self.refunds = RefundFlows(self.desk, **flows)
+        self.refunds = RefundFlows(self.desk, basket=self.basket, **flows)
         self.refunds.adjusted.connect(self._on_refunds_adjusted)
         self.refunds.refused.connect(self.refused)
         self.reports = ReportFlows(self.desk, **flows)
         self.receipts = ReceiptFlows(
-            self.desk, submit=self.ops.submit, printer=printer, parent=self
+            self.desk, submit=self.ops.submit, printer=printer, parent=self, saver=saver
         )
         self._connect_paper()
 
@@ -112,6 +125,10 @@ class TillWindow(QMainWindow):
         self.buttons.close_button.clicked.connect(self.reports.close_shift)
         self.receipts.refused.connect(self.say)
         self.buttons.print_button.clicked.connect(self.print_selected)
+        self.buttons.gift_button.clicked.connect(lambda: self.receipts.print_gift(self.selected()))
+        self.buttons.pdf_button.clicked.connect(
+            lambda: self.receipts.print_receipt(self.selected(), pdf=True)
+        )
 
     def _build(self) -> None:
         self.header = QLabel(self)
@@ -124,7 +141,8 @@ class TillWindow(QMainWindow):
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
         self.report_view = report_view(self)
         self._make_buttons()
-        self._lay_out()
+        if self.basket is None:
+            self._lay_out()
 
     def _make_buttons(self) -> None:
         self.buttons = ShiftActions(self)
@@ -168,7 +186,9 @@ class TillWindow(QMainWindow):
         self.buttons.enable_for_shift(view.shift is not None)
         self.table.fill(view)
         self._on_table_selection_changed()
-        if view.shift is not None and not self.payment_box.amount.edit.hasFocus():
+        if self.basket_ui is not None:
+            self.basket_ui.shift_loaded(view.shift is not None)
+        elif view.shift is not None and not self.payment_box.amount.edit.hasFocus():
             self.payment_box.amount.edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.view_loaded.emit()
 
@@ -181,6 +201,8 @@ class TillWindow(QMainWindow):
     def _on_payments_payment_recorded(self, result: TillTransaction) -> None:
         self.say(paid_text(result))
         self.payment_recorded.emit(result.receipt_no)
+        if self.basket_ui is not None:
+            self.basket_ui.paid()
         self.reload()
 
     # The transactions table
@@ -218,6 +240,8 @@ class TillWindow(QMainWindow):
 
     def _on_reports_report_ready(self, kind: str, text: str) -> None:
         self.report_view.setPlainText(text)
+        if self.basket_ui is not None:
+            self.basket_ui.show_report()
         self.report_shown.emit(kind)
         if kind == "z":
             self.reload()
@@ -241,5 +265,7 @@ class TillWindow(QMainWindow):
         self.refused.emit(message)
 
     def closeEvent(self, event: Any) -> None:
+        if self.basket_ui is not None:
+            self.basket_ui.scanner.detach()
         self.ops.shutdown()
         super().closeEvent(event)

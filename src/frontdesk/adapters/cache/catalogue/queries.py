@@ -60,7 +60,11 @@ class SaleKind:
 
 
 #: The pending writes whose lines this desk has sold and the back office not yet counted.
-UNSYNCED_SALES = (SaleKind("order.place"),)
+UNSYNCED_SALES = (
+    SaleKind("order.place"),
+    # A till's basket sale: its journal entry's lines (registers sell from the desk's branch).
+    SaleKind("till.payment", lines="$.entry.body.lines"),
+)
 
 # A list's lines: no descriptions, images or barcodes, the name and category in the language.
 _SUMMARIES = (

@@ -1,0 +1,38 @@
+"""A basket sale and a line return pushed to the real server: applied, and the register's
+chain (which covers the lines) verifies with the server's signature."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from basket_helpers import MUG, SUE, TEA, fill, gbp, till_basket
+from till_helpers import new_device, push_pending
+
+from frontdesk.adapters.cache.database import open_cache
+from frontdesk.domain.till import Tender
+from frontdesk.server.till.verify import public_keys, verify_register
+from frontdesk.services.till.basket import parse_discount_text
+
+
+def test_a_basket_sale_and_its_line_return_land_and_verify(api, server_factory, tmp_path: Path):
+    device = new_device(api)
+    database = open_cache(tmp_path / "till" / "cache.sqlite3")
+    try:
+        fill(database)
+        basket = till_basket(database)
+        basket.desk.open_shift(gbp("20"))
+        basket.add_code(MUG, quantity=Decimal(2))
+        basket.add_code(TEA)
+        basket.discount_line(2, parse_discount_text("10%"))
+        basket.discount_basket(parse_discount_text("0.50"))
+        paid = basket.settle([(Tender.CARD, gbp("9.73"))])
+        basket.refund_lines(paid.receipt_no, [(1, Decimal(1))], supervisor=SUE)
+        results = push_pending(api, device, basket.uow)
+    finally:
+        database.dispose()
+    assert [r["status"] for r in results] == ["applied"] * 3, results
+    assert all(r["result"].get("accepted", True) for r in results)
+    with server_factory() as session:
+        report = verify_register(session, "SHOP1", public_keys(session)[0])
+    assert report.ok and report.checked == 3
