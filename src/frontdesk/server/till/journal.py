@@ -196,15 +196,17 @@ def _returned(
     """Take the money back from the payment and, for a line refund or the void of a basket,
     the goods from its lines; all or nothing (a savepoint). The lines that came back, or
     why nothing did."""
-    void = entry.kind == "void"
+    void, lines = entry.kind == "void", entry.body.lines
     savepoint = session.begin_nested()
     try:
+        # The payment's row first, then its lines: every refund and void locks in that order.
+        session.execute(select(TillPayment.id).where(TillPayment.id == payment.id)
+                        .with_for_update())  # fmt: skip
+        back = returns.take_back_lines(session, payment, lines) if lines else []
         if not _take_back(session, payment.id, amount.minor, whole=void):
             raise returns.LinesDeclined(declined_reason(session, payment, amount))
-        if entry.body.lines:
-            back = returns.take_back_lines(session, payment, entry.body.lines)
-        else:
-            back = returns.take_back_all(session, payment) if void else []
+        if void:
+            back = returns.take_back_all(session, payment)
     except returns.LinesDeclined as declined:
         savepoint.rollback()
         return [], str(declined)
