@@ -14,7 +14,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import create_engine, text
 from test_push_two_servers import pg_url  # noqa: F401 (a fixture)
-from test_till_refund_race import _APPROVAL, Till, _body, _till, servers  # noqa: F401
+from test_till_refund_race import (
+    Till,
+    _body,
+    _till,
+    servers,  # noqa: F401 (a fixture)
+)
 
 from frontdesk.domain.money import UnitPrice
 from frontdesk.server.db import allocate_seq, make_engine, session_factory, transaction
@@ -46,7 +51,8 @@ def _line_refund(till: Till, payment_key: str, receipt: int) -> dict:
 
 
 def test_two_tills_returning_one_line_at_once_never_take_back_more_than_it_sold(
-    servers, request
+    servers,  # noqa: F811 (the fixture imported above)
+    request,
 ) -> None:
     _products(request.node.db_url)
     a, b = _till(servers[0], "cat", "SHOPA"), _till(servers[1], "dan", "SHOPB")

@@ -81,7 +81,9 @@ def _lines(i: int) -> list[dict]:
 
 def _stored(i: int) -> dict:
     """The purchase as the replica stores it: with the item count of its lines."""
-    return _purchase(i) | {"item_count": sum(abs(line["quantity_milli"]) // 1000 for line in _lines(i))}
+    return _purchase(i) | {
+        "item_count": sum(abs(line["quantity_milli"]) // 1000 for line in _lines(i))
+    }
 
 
 PURCHASES = [_stored(i) for i in range(COUNT)]

@@ -12,9 +12,9 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
+from basket_helpers import Register, add_products
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from basket_helpers import Register, add_products
 from till_helpers import (
     APPROVAL,
     RULES,

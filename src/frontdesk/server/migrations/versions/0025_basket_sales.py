@@ -26,9 +26,7 @@ def upgrade() -> None:
         batch.drop_column("quantity")
     _sale_lines()
     for name in ("lines", "returned"):
-        op.add_column(
-            "till_feed", sa.Column(name, sa.JSON(), nullable=False, server_default="[]")
-        )
+        op.add_column("till_feed", sa.Column(name, sa.JSON(), nullable=False, server_default="[]"))
 
 
 def _sale_lines() -> None:
