@@ -97,7 +97,7 @@ def _purchase(rng: random.Random, cid: str, n: int, *, seq: int) -> PurchasePubl
                 line_no=line_no,
                 sku=sku,
                 description=name,
-                quantity=quantity,
+                quantity=str(quantity),
                 unit_price=str(price),
                 line_total=str(total),
             )

@@ -361,7 +361,8 @@ def _purchase_json(queries: AbstractCustomerQueries, purchase: PurchaseRow) -> d
             {
                 "sku": line.sku,
                 "description": line.description,
-                "quantity": line.quantity,
+                "quantity": str(line.quantity),
+                "unit": line.unit,
                 "unit_price": price_text(line.unit_price),
                 "total": str(line.total.amount),
             }

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -95,10 +96,10 @@ def test_a_desk_recommends_offline_with_the_model_it_pulled(
 
 
 def _kept_skus(purchases: list[dict]) -> set[str]:
-    net: dict[str, int] = {}
+    net: dict[str, Decimal] = {}
     for purchase in purchases:
         for item in purchase["items"]:
-            net[item["sku"]] = net.get(item["sku"], 0) + item["quantity"]
+            net[item["sku"]] = net.get(item["sku"], Decimal(0)) + Decimal(item["quantity"])
     return {sku for sku, quantity in net.items() if quantity > 0}
 
 

@@ -31,7 +31,7 @@ def _purchase(n: int) -> PurchasePublic:
             line_no=i + 1,
             sku=f"SKU{n}-{i}",
             description=name,
-            quantity=i + 1,
+            quantity=str(i + 1),
             unit_price="2.50",
             line_total=str(Decimal("2.50") * (i + 1)),
         )

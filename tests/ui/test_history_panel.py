@@ -69,19 +69,21 @@ def _lines(i: int) -> list[dict]:
         "line_no": 1,
         "sku": f"SKU{i % 20}",
         "description": f"Item {i % 20}",
-        "quantity": sign * (1 + i % 4),
+        "quantity_milli": sign * (1 + i % 4) * 1000,
         "unit_price_scaled": 100_000,
         "line_total_minor": total - wrap,
     }
     if not wrap:
         return [first]
-    gift = {"line_no": 2, "sku": "WRAP", "description": "Gift wrap", "quantity": sign}
+    gift = {"line_no": 2, "sku": "WRAP", "description": "Gift wrap", "quantity_milli": sign * 1000}
     return [first, first | gift | {"unit_price_scaled": 50_000, "line_total_minor": wrap}]
 
 
 def _stored(i: int) -> dict:
     """The purchase as the replica stores it: with the item count of its lines."""
-    return _purchase(i) | {"item_count": sum(abs(line["quantity"]) for line in _lines(i))}
+    return _purchase(i) | {
+        "item_count": sum(abs(line["quantity_milli"]) // 1000 for line in _lines(i))
+    }
 
 
 PURCHASES = [_stored(i) for i in range(COUNT)]
@@ -200,7 +202,7 @@ def test_right_and_left_open_and_close_a_purchase_on_its_lines(
     item, wrap = _lines(COUNT - 2)
     first = _cells(model, 0, second)
     assert first[:2] == [item["description"], item["sku"]]
-    assert first[2].endswith(" GBP each") and first[3] == str(item["quantity"])
+    assert first[2].endswith(" GBP each") and first[3] == str(item["quantity_milli"] // 1000)
     assert first[4] == format_money(Money.from_minor(item["line_total_minor"], "GBP"))
     assert _cells(model, 1, second)[:2] == [wrap["description"], wrap["sku"]]
     assert first[5] == ""  # a sale's line is not a return
@@ -232,7 +234,8 @@ def test_clicking_the_arrow_opens_a_return_on_its_returned_lines(
     item, wrap = _lines(COUNT - 1 - row)
     for line, expected in enumerate((item, wrap)):
         cells = _cells(model, line, purchase)
-        assert cells[3] == str(expected["quantity"]) and expected["quantity"] < 0
+        assert cells[3] == str(expected["quantity_milli"] // 1000)
+        assert expected["quantity_milli"] < 0
         assert cells[5] == "↩ Returned"
         colour = model.index(line, 0, purchase).data(Qt.ItemDataRole.ForegroundRole).color()
         assert colour == RETURN_COLOR

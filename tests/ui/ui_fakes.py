@@ -428,7 +428,7 @@ def _purchase_public(
                 line_no=line.line_no,
                 sku=line.sku,
                 description=line.description,
-                quantity=line.quantity,
+                quantity=str(line.quantity),
                 unit_price=str(line.unit_price.amount),
                 line_total=str(line.total.amount),
             )

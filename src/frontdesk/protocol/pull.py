@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -71,13 +71,24 @@ class ProductPublic(WireModel):
     seq: int
 
 
+#: A purchase line's quantity: up to three decimals (a weighed line), negative on a return.
+#: Whole numbers until server revision 0025_basket_sales: desks upgrade with the server.
+SignedQuantityText = Annotated[
+    str,
+    Field(pattern=r"^-?[0-9]{1,12}(\.[0-9]{1,3})?$", description="a decimal string: 2, -1, 0.455"),
+]
+
+
 class PurchaseLinePublic(WireModel):
     line_no: int
     sku: str
     description: str
-    quantity: int
+    quantity: SignedQuantityText
     unit_price: str = Field(description="decimal string, in the purchase's currency")
-    line_total: str = Field(description="decimal string: quantity x unit price, half-up")
+    line_total: str = Field(
+        description="decimal string: quantity x unit price, half-up, less the line's discounts "
+        "(a till sale's line: its net)"
+    )
 
 
 class PurchasePublic(WireModel):

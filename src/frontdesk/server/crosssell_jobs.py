@@ -136,7 +136,7 @@ def _stream_purchases(session: Session, *, through_seq: int) -> Iterator[Purchas
         .where(
             PurchaseRow.customer_id.is_not(None),
             PurchaseRow.is_return.is_(False),
-            PurchaseLine.quantity > 0,
+            PurchaseLine.quantity_milli > 0,
             PurchaseRow.change_seq <= through_seq,
         )
     )

@@ -170,8 +170,11 @@ class PurchaseLine(Base):
     line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
     sku: Mapped[str] = mapped_column(ForeignKey("products.sku"), index=True)
     description: Mapped[str] = mapped_column(String(300), default="")
-    quantity: Mapped[int] = mapped_column(Integer)
+    #: Thousandths (revision 0025_basket_sales): a weighed line sells 0.455 kg; negative on a
+    #: return.
+    quantity_milli: Mapped[int] = mapped_column(BigInteger)
     unit_price_scaled: Mapped[int] = mapped_column(BigInteger)
+    #: What the line came to: quantity x unit price, half-up, less any discount of a till sale.
     line_total_minor: Mapped[int] = mapped_column(BigInteger)
     purchase: Mapped[Purchase] = relationship(back_populates="lines")
 

@@ -37,6 +37,7 @@ from frontdesk.server.cases import pull as case_pull
 from frontdesk.server.cases.pull import CaseScope
 from frontdesk.server.catalogue import pull as catalogue_pull
 from frontdesk.server.catalogue.models import Category, Price, Stock
+from frontdesk.server.catalogue.stock import quantity_text
 from frontdesk.server.models import (
     ChangeCounter,
     CrossSellModelRow,
@@ -69,7 +70,9 @@ _STORED_AS = {"unit_price": "unit_price_scaled", "total": "total_minor", "seq": 
 #: Wire fields read in a query of their own: a purchase's lines, a product's barcodes.
 _READ_APART = frozenset({"lines", "barcodes"})
 _LINES: Table = PurchaseLine.__table__  # type: ignore[assignment]
-_LINE_NAMES = "purchase_id line_no sku description quantity unit_price_scaled line_total_minor"
+_LINE_NAMES = (
+    "purchase_id line_no sku description quantity_milli unit_price_scaled line_total_minor"
+)
 _LINE_COLUMNS = [_LINES.c[name] for name in _LINE_NAMES.split()]
 
 
@@ -263,12 +266,12 @@ def _purchase(header: Row, lines: list[Any]) -> Row:
 
 
 def _line(line: Any, currency: str) -> Row:
-    _, line_no, sku, description, quantity, unit_price_scaled, line_total_minor = line
+    _, line_no, sku, description, quantity_milli, unit_price_scaled, line_total_minor = line
     return {
         "line_no": line_no,
         "sku": sku,
         "description": description,
-        "quantity": quantity,
+        "quantity": quantity_text(quantity_milli),
         "unit_price": price_text(unit_price_scaled, currency),
         "line_total": money_text(line_total_minor, currency),
     }

@@ -34,6 +34,7 @@ from frontdesk.domain.money import Currency, Money, UnitPrice
 from frontdesk.domain.sales import Purchase as DomainPurchase
 from frontdesk.domain.sales import PurchaseLine as DomainLine
 from frontdesk.server.cases.seed import seed_cases
+from frontdesk.server.catalogue.models import QUANTITY_SCALE
 from frontdesk.server.catalogue.seed import seed_catalogue
 from frontdesk.server.db import allocate_seq, transaction
 from frontdesk.server.importers.common import (
@@ -648,7 +649,7 @@ def _line_rows(purchase: DomainPurchase) -> list[dict[str, Any]]:
             "line_no": line_no,
             "sku": line.sku,
             "description": line.description,
-            "quantity": line.quantity,
+            "quantity_milli": line.quantity * QUANTITY_SCALE,
             "unit_price_scaled": line.unit_price.scaled,
             "line_total_minor": line.total.minor,
         }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 from frontdesk.domain.money import Money, UnitPrice
 from frontdesk.domain.segments import Rfm, Segment
@@ -66,12 +67,17 @@ class CustomerProfile:
 
 @dataclass(frozen=True, slots=True)
 class PurchaseLineRow:
+    """A purchase's line: ``quantity`` to three decimals (a till weighs 0.455 kg), negative
+    on a return; ``unit`` the product's unit of sale as the desk knows it (``piece`` when it
+    does not know the product)."""
+
     line_no: int
     sku: str
     description: str
-    quantity: int
+    quantity: Decimal
     unit_price: UnitPrice
     total: Money
+    unit: str = "piece"
 
 
 @dataclass(frozen=True, slots=True)

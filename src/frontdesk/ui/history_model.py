@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
@@ -40,7 +41,8 @@ from frontdesk.services.queries import (
     MonthSpend,
 )
 from frontdesk.services.read_models import PurchaseLineRow, PurchaseRow
-from frontdesk.ui.formatting import format_count, format_money, format_unit_price
+from frontdesk.ui.catalogue.texts import quantity, unit_name
+from frontdesk.ui.formatting import format_money, format_unit_price
 from frontdesk.ui.models import (
     RETURN_COLOR,
     ROW_ROLE,
@@ -71,6 +73,12 @@ def _returned(line: PurchaseLineRow) -> str:
     return QCoreApplication.translate("LazyHistoryModel", "↩ Returned")
 
 
+def line_quantity(line: PurchaseLineRow) -> str:
+    """``2`` for pieces, ``0.455 kg`` for what is measured, as the locale writes numbers."""
+    text = quantity(Decimal(line.quantity))
+    return text if line.unit == "piece" else f"{text} {unit_name(line.unit)}"
+
+
 def _unsorted(_line: PurchaseLineRow) -> int:
     return 0  # lines keep their order on the receipt; the header sorts purchases
 
@@ -81,7 +89,7 @@ LINE_COLUMNS: tuple[Column[PurchaseLineRow], ...] = (
     Column("", lambda line: line.description, _unsorted),
     Column("", lambda line: line.sku, _unsorted),
     Column("", _each, _unsorted),
-    Column("", lambda line: format_count(line.quantity), _unsorted, _RIGHT),
+    Column("", lambda line: line_quantity(line), _unsorted, _RIGHT),
     Column("", lambda line: format_money(line.total), _unsorted, _RIGHT),
     Column("", _returned, _unsorted),
 )

@@ -44,7 +44,7 @@ def line(line_no: int, quantity: int, price: str, total: str, sku: str = "SKU1")
         line_no=line_no,
         sku=sku,
         description=f"item {sku}",
-        quantity=quantity,
+        quantity=str(quantity),
         unit_price=price,
         line_total=total,
     )

@@ -91,7 +91,7 @@ def _buy(
             line_no=i,
             sku=sku,
             description=PRODUCTS[sku][0],
-            quantity=sign,
+            quantity_milli=sign * 1000,
             unit_price_scaled=250_000,
             line_total_minor=sign * 250,
         )

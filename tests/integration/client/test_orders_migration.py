@@ -42,7 +42,7 @@ def test_the_downgrade_drops_the_order_tables_and_the_upgrade_brings_them_back(c
     with cache_db.engine.begin() as connection:
         connection.execute(text(
             "INSERT INTO order_counters (prefix, last_seq) VALUES ('D7', 3)"))  # fmt: skip
-        command.downgrade(_config(connection), "-1")
+        command.downgrade(_config(connection), "0028_catalogue")
         assert ORDER_TABLES.isdisjoint(inspect(connection).get_table_names())
         assert "cases" in inspect(connection).get_table_names()
         assert _indexes(connection) == set()

@@ -187,7 +187,7 @@ def test_rows_map_to_customers_products_and_purchases(
         purchases = {p.number: p for p in session.scalars(select(Purchase))}
         lines = {
             number: [
-                (line.line_no, line.sku, line.quantity, line.line_total_minor)
+                (line.line_no, line.sku, line.quantity_milli // 1000, line.line_total_minor)
                 for line in purchases[number].lines
             ]
             for number in purchases

@@ -35,7 +35,7 @@ def person(
 
 def bought(seq: int, customer_id: str, *, days: int) -> PurchasePublic:
     line = PurchaseLinePublic(
-        line_no=1, sku="SKU1", description="Mug", quantity=1, unit_price="2.00", line_total="2.00"
+        line_no=1, sku="SKU1", description="Mug", quantity="1", unit_price="2.00", line_total="2.00"
     )
     return PurchasePublic(
         id=f"p{seq}",

@@ -26,7 +26,7 @@ def _sold_lines(session: Session) -> int:
         .where(
             Purchase.customer_id.is_not(None),
             Purchase.is_return.is_(False),
-            PurchaseLine.quantity > 0,
+            PurchaseLine.quantity_milli > 0,
         )
     )
     return int(session.scalar(query) or 0)

@@ -283,8 +283,8 @@ def _customer(session: Session, customer_id: str, account: str, name: str) -> No
 
 def _buy(session: Session, customer_id: str, skus: list[str], *, number: int) -> None:
     lines = [
-        PurchaseLine(line_no=i, sku=sku, description=sku, quantity=1, unit_price_scaled=250_000,
-                     line_total_minor=250)
+        PurchaseLine(line_no=i, sku=sku, description=sku, quantity_milli=1000,
+                     unit_price_scaled=250_000, line_total_minor=250)
         for i, sku in enumerate(skus, start=1)
     ]  # fmt: skip
     session.add(Purchase(id=f"p-{number}", number=f"INV{number:05d}", customer_id=customer_id,

@@ -12,9 +12,19 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
+from server_basket_helpers import Register, add_products
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from till_helpers import APPROVAL, RULES, gbp, new_device, opening, payment, push_pending
+from till_helpers import (
+    APPROVAL,
+    RULES,
+    add_register,
+    gbp,
+    new_device,
+    opening,
+    payment,
+    push_pending,
+)
 
 from frontdesk.protocol import PullPage
 from frontdesk.server.models import Customer
@@ -50,6 +60,18 @@ def _sample(api, server_factory: sessionmaker[Session], till_uow) -> None:
     calls = [_interaction(customer, 1), _interaction(customer, 2, **noted)]
     pushed = api.post("/api/v1/sync/push", json={"device_id": device, "items": calls})
     assert [r["status"] for r in pushed.json()["results"]] == ["applied", "applied"]
+    _basket_sample(api, server_factory, customer)
+
+
+def _basket_sample(api, server_factory: sessionmaker[Session], customer: str) -> None:
+    """A basket sale with a weighed line at another till, and that line returned."""
+    add_register(server_factory, "SHOP2", branch=BRANCH)
+    add_products(server_factory)
+    shop = Register(api, new_device(api), code="SHOP2")
+    shop.open()
+    sold = shop.sell([("MUG", "2", "0.50"), ("TEA", "0.455")], customer=customer, off="1.00")
+    shop.refund(sold, [(2, "TEA", "0.455", "5.27")])
+    assert [r["result"].get("accepted") for r in shop.push()] == [None, True, True]
 
 
 def _old_way(rows: dict) -> bytes:
@@ -70,7 +92,8 @@ def test_every_page_is_the_bytes_the_models_write(api, server_factory, till_uow)
                 page = PullPage.model_validate_json(written)
                 cursor, more = page.cursor, page.has_more
                 pages.append(page)
-        assert sum(len(p.till_transactions) for p in pages) == 5  # 3 payments, refund, void
+        # 3 payments, a refund, a void; a basket sale and a line refund
+        assert sum(len(p.till_transactions) for p in pages) == 7
     served = api.get("/api/v1/sync/pull", params={"cursor": 0, "limit": 5000})
     assert served.headers["content-type"] == "application/json"
     with server_factory() as session:
@@ -95,3 +118,7 @@ def test_the_sample_holds_what_the_comparison_is_for(api, server_factory, till_u
     assert moves >= {("payment", "12.30", True), ("payment", "1000.00", True),
                      ("refund", "2.30", False), ("void", "0.05", False)}  # fmt: skip
     assert {p.unit_price.count(".") for p in page.products} == {1}
+    quantities = {line.quantity for p in page.purchases for line in p.lines}
+    assert {"0.455", "-0.455", "2"} <= quantities
+    assert [len(t.lines) for t in page.till_transactions if t.lines] == [2]
+    assert [len(t.returned) for t in page.till_transactions if t.returned] == [1]

@@ -57,7 +57,7 @@ def product(seq: int, sku: str = "SKU1") -> ProductPublic:
 
 def purchase(seq: int, *, customer_id: str = "c1", currency: str = "GBP") -> PurchasePublic:
     line = PurchaseLinePublic(
-        line_no=1, sku="SKU1", description="Mug", quantity=2, unit_price="2.55", line_total="5.10"
+        line_no=1, sku="SKU1", description="Mug", quantity="2", unit_price="2.55", line_total="5.10"
     )
     return PurchasePublic(
         id=f"p{seq}",

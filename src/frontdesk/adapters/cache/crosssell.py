@@ -26,12 +26,12 @@ from frontdesk.crosssell import CrossSellError, CrossSellModel, Recommendation
 from frontdesk.services.errors import CacheError, NoCrossSellModel
 from frontdesk.services.read_models import RecommendationRow
 
-_SOLD = CachedPurchaseLine.quantity > 0
+_SOLD = CachedPurchaseLine.quantity_milli > 0
 _HISTORY = (
     select(
         CachedPurchaseLine.sku,
         func.max(CachedPurchase.purchased_at).filter(_SOLD),
-        func.sum(CachedPurchaseLine.quantity),
+        func.sum(CachedPurchaseLine.quantity_milli),
     )
     .join(CachedPurchase, CachedPurchase.id == CachedPurchaseLine.purchase_id)
     .where(CachedPurchase.customer_id == bindparam("customer_id"))

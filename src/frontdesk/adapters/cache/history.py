@@ -97,12 +97,14 @@ def purchases_by_id(session: Session, customer_id: str, ids: list[str]) -> list[
 
 
 def lines_of(session: Session, customer_id: str, ids: list[str]) -> list[Any]:
-    """(line, currency) pairs of these purchases of the customer, by purchase and line."""
+    """(line, currency, the product's unit or None) of these purchases of the customer, by
+    purchase and line."""
     found: list[Any] = []
     for start in range(0, len(ids), _ID_CHUNK):
         stmt = (
-            select(CachedPurchaseLine, CachedPurchase.currency)
+            select(CachedPurchaseLine, CachedPurchase.currency, CachedProduct.unit)
             .join(CachedPurchase, CachedPurchase.id == CachedPurchaseLine.purchase_id)
+            .outerjoin(CachedProduct, CachedProduct.sku == CachedPurchaseLine.sku)
             .where(
                 CachedPurchaseLine.purchase_id.in_(ids[start : start + _ID_CHUNK]),
                 CachedPurchase.customer_id == customer_id,

@@ -7,6 +7,7 @@ names in either script with prefixes and one typo, phone runs, cards, e-mails, a
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -18,6 +19,7 @@ from frontdesk.adapters.cache.match_view import describe_match
 from frontdesk.adapters.cache.outbox import CachedInteraction
 from frontdesk.adapters.cache.tables import (
     CachedCustomer,
+    CachedProduct,
     CachedPurchase,
     CachedPurchaseLine,
     SyncStateRow,
@@ -88,12 +90,13 @@ class SqlAlchemyCustomerQueries(AbstractCustomerQueries):
             purchase = session.get(CachedPurchase, purchase_id)
             if purchase is None:
                 return []
-            lines = session.scalars(
-                select(CachedPurchaseLine)
+            lines = session.execute(
+                select(CachedPurchaseLine, CachedProduct.unit)
+                .outerjoin(CachedProduct, CachedProduct.sku == CachedPurchaseLine.sku)
                 .where(CachedPurchaseLine.purchase_id == purchase_id)
                 .order_by(CachedPurchaseLine.line_no)
             )
-            return [_line_row(line, purchase.currency) for line in lines]
+            return [_line_row(line, purchase.currency, unit) for line, unit in lines]
 
     def purchase_ids(
         self,
@@ -117,8 +120,8 @@ class SqlAlchemyCustomerQueries(AbstractCustomerQueries):
     ) -> dict[str, list[PurchaseLineRow]]:
         found: dict[str, list[PurchaseLineRow]] = {i: [] for i in ids}
         with self._sessions() as session:
-            for line, currency in history.lines_of(session, customer_id, ids):
-                found[line.purchase_id].append(_line_row(line, currency))
+            for line, currency, unit in history.lines_of(session, customer_id, ids):
+                found[line.purchase_id].append(_line_row(line, currency, unit))
         return {i: lines for i, lines in found.items() if lines}
 
     def history_totals(
@@ -259,14 +262,15 @@ def _purchase_row(purchase: CachedPurchase) -> PurchaseRow:
     )
 
 
-def _line_row(line: CachedPurchaseLine, currency: str) -> PurchaseLineRow:
+def _line_row(line: CachedPurchaseLine, currency: str, unit: str | None) -> PurchaseLineRow:
     return PurchaseLineRow(
         line_no=line.line_no,
         sku=line.sku,
         description=line.description,
-        quantity=line.quantity,
+        quantity=Decimal(line.quantity_milli) / 1000,
         unit_price=UnitPrice.from_scaled(line.unit_price_scaled, currency),
         total=Money.from_minor(line.line_total_minor, currency),
+        unit=unit or "piece",
     )
 
 

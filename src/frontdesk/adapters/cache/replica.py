@@ -254,7 +254,7 @@ def purchase_rows(purchase: PurchasePublic) -> tuple[Row, list[tuple[Any, ...]]]
         "original_number": purchase.original_number,
         "total_minor": total.minor,
         "seq": purchase.seq,
-        "item_count": sum(abs(line.quantity) for line in purchase.lines),
+        "item_count": sum(_items(line[_QUANTITY]) for line in lines),
     }
     return header, lines
 
@@ -264,11 +264,12 @@ _LINE_COLUMNS = (
     "line_no",
     "sku",
     "description",
-    "quantity",
+    "quantity_milli",
     "unit_price_scaled",
     "line_total_minor",
 )
 _LINE_TOTAL = _LINE_COLUMNS.index("line_total_minor")
+_QUANTITY = _LINE_COLUMNS.index("quantity_milli")
 _INSERT_LINES = (
     f"INSERT INTO purchase_lines ({', '.join(_LINE_COLUMNS)})"
     f" VALUES ({', '.join('?' * len(_LINE_COLUMNS))})"
@@ -283,10 +284,32 @@ def _line_row(purchase: PurchasePublic, line: Any, currency: Currency) -> tuple[
         line.line_no,
         line.sku,
         line.description,
-        line.quantity,
+        _thousandths(what, line.quantity),
         _money(what, _price_scaled, line.unit_price, currency),
         _money(what, _minor_units, line.line_total, currency),
     )
+
+
+@lru_cache(maxsize=4096)
+def _milli(text: str) -> int:
+    whole, _, fraction = text.lstrip("-").partition(".")
+    value = int(whole) * 1000 + int(fraction.ljust(3, "0") or 0)
+    return -value if text.startswith("-") else value
+
+
+def _thousandths(what: str, text: str) -> int:
+    """A line's quantity (the wire's pattern checked it: up to 3 decimals) in thousandths;
+    never zero."""
+    value = _milli(text)
+    if value == 0:
+        raise ProtocolError(f"{what}: quantity {text!r} is zero")
+    return value
+
+
+def _items(quantity_milli: int) -> int:
+    """What a line adds to its receipt's item count: its pieces, or one weighed article."""
+    whole, fraction = divmod(abs(quantity_milli), 1000)
+    return 1 if fraction else whole
 
 
 # Prices and totals repeat across lines (one catalogue): parsing each text once per

@@ -134,7 +134,8 @@ class CachedPurchaseLine(Base):
     line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
     sku: Mapped[str] = mapped_column(String(64))
     description: Mapped[str] = mapped_column(String(300))
-    quantity: Mapped[int] = mapped_column(Integer)
+    #: Thousandths (cache revision 0031_purchase_quantity): a till weighs 0.455 kg.
+    quantity_milli: Mapped[int] = mapped_column(BigInteger)
     unit_price_scaled: Mapped[int] = mapped_column(BigInteger)
     line_total_minor: Mapped[int] = mapped_column(BigInteger)
 

@@ -21,6 +21,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Date, text
@@ -117,10 +118,13 @@ def milli(quantity: str) -> int:
     return int(whole) * QUANTITY_SCALE + int(fraction.ljust(3, "0") or 0)
 
 
+@lru_cache(maxsize=1 << 12)
 def quantity_text(value: int) -> str:
-    """Thousandths as the wire's decimal string, without trailing zeros: 2500 -> '2.5'."""
-    whole, fraction = divmod(value, QUANTITY_SCALE)
-    return f"{whole}.{fraction:03d}".rstrip("0").rstrip(".")
+    """Thousandths as the wire's decimal string, without trailing zeros: 2500 -> '2.5',
+    -455 -> '-0.455' (a returned line's). Memoised: a pull page's quantities repeat."""
+    sign = "-" if value < 0 else ""
+    whole, fraction = divmod(abs(value), QUANTITY_SCALE)
+    return sign + f"{whole}.{fraction:03d}".rstrip("0").rstrip(".")
 
 
 def _stored_form(number: int, row: StockRowIn) -> dict[str, Any]:

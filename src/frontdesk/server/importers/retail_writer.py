@@ -19,6 +19,7 @@ from frontdesk.domain.catalogue import Product as DomainProduct
 from frontdesk.domain.customers import Customer as DomainCustomer
 from frontdesk.domain.money import UnitPrice
 from frontdesk.domain.sales import Purchase as DomainPurchase
+from frontdesk.server.catalogue.models import QUANTITY_SCALE
 from frontdesk.server.db import allocate_seq
 from frontdesk.server.importers.categories import category_for
 from frontdesk.server.importers.common import (
@@ -358,7 +359,7 @@ def _line_rows(purchase_id: str, group: list[RetailRow], *, first_line_no: int) 
             "line_no": line_no,
             "sku": row.line.sku,
             "description": row.line.description,
-            "quantity": row.line.quantity,
+            "quantity_milli": row.line.quantity * QUANTITY_SCALE,
             "unit_price_scaled": row.price_scaled,
             "line_total_minor": row.total_minor,
         }

@@ -11,7 +11,8 @@ what they approved waits, not accepted, for the back office. A discount must
 add up (sale - discount = paid, the discount line rounded as the domain rounds it), and one
 over the cashier's limit (``FRONTDESK_SERVER_TILL_DISCOUNT_LIMIT``, percent of the sale,
 default 10; keep it equal to the desks' ``FRONTDESK_TILL_DISCOUNT_LIMIT``) needs a valid
-approval. What does not pass is not refused outright (the journal must stay whole): the
+approval; a basket's line discounts count with its own (all that was taken off the lines'
+gross). What does not pass is not refused outright (the journal must stay whole): the
 transaction is stored with ``accepted`` false and the reason, and the item's result says so.
 """
 
@@ -26,6 +27,7 @@ from typing import Any
 from frontdesk.domain.discounts import (
     DEFAULT_DISCOUNT_LIMIT,
     Discount,
+    DiscountKind,
     allowance,
     describe,
     over_limit,
@@ -33,7 +35,13 @@ from frontdesk.domain.discounts import (
 )
 from frontdesk.domain.errors import DomainError
 from frontdesk.domain.money import Money
-from frontdesk.protocol.till import ApprovalWire, DiscountWire, TillEntry, TransactionBody
+from frontdesk.protocol.till import (
+    ApprovalWire,
+    DiscountWire,
+    SaleLineWire,
+    TillEntry,
+    TransactionBody,
+)
 from frontdesk.server.push_items import ApplyContext
 from frontdesk.server.till import approvals
 from frontdesk.server.till.approvals import UNVERIFIED, VALID, Bound
@@ -134,20 +142,41 @@ class DiscountCheck:
 
 
 def check_discount(body: TransactionBody, paid: Money, approval: ApprovalCheck) -> DiscountCheck:
-    """Check that a payment's discount adds up and is within the limit or validly approved."""
+    """Check that a payment's discount adds up and is within the limit or validly approved.
+
+    A basket's discount is its lines' own and the basket's together, against the lines'
+    gross: the cashier's limit bounds what the customer was given off in all."""
+    lines = getattr(body, "lines", [])
     given = body.discount
-    if given is None:
+    if given is None and not any(Decimal(line.discount) for line in lines):
         return DiscountCheck(None, None, None)
     if body.purpose != "purchase":
         return DiscountCheck(None, None, "discount: only a purchase can be discounted")
     try:
-        gross, discount = _discount(given, paid)
+        gross, discount = _discount(given, paid) if given else (paid, None)
     except DomainError as error:
         return DiscountCheck(None, None, f"discount: {error}")
-    if discount.amount + paid != gross:
-        problem = f"discount: {gross} less {discount.amount} is not the {paid} paid"
-        return DiscountCheck(gross, discount.amount, problem)
-    return DiscountCheck(gross, discount.amount, _over(discount, gross, approval))
+    off = discount.amount if discount else Money.zero(paid.currency)
+    if off + paid != gross:
+        problem = f"discount: {gross} less {off} is not the {paid} paid"
+        return DiscountCheck(gross, off, problem)
+    if lines:
+        return _basket(lines, paid, discount, approval)
+    return DiscountCheck(gross, off, _over(discount, gross, approval))
+
+
+def _basket(
+    lines: list[SaleLineWire], paid: Money, basket: Discount | None, approval: ApprovalCheck
+) -> DiscountCheck:
+    """The lines' gross and every discount on them (the model has checked they add up)."""
+    currency = paid.currency
+    gross = sum((Money.rounded(Decimal(line.quantity) * Decimal(line.unit_price), currency)
+                 for line in lines), Money.zero(currency))  # fmt: skip
+    off = gross - paid
+    given = Discount(DiscountKind.AMOUNT, off.amount, off)
+    if basket is not None and not any(Decimal(line.discount) for line in lines):
+        given = basket  # the basket's alone: described as the cashier typed it
+    return DiscountCheck(gross, off, _over(given, gross, approval))
 
 
 def _discount(given: DiscountWire, paid: Money) -> tuple[Money, Discount]:

@@ -1,7 +1,8 @@
 """The till feed: what the other tills of a branch learn about each payment, refund and void.
 
 A refund at till B of a payment taken at till A needs B to know the payment and what was
-paid back of it already. Each applied payment, refund or void is written once to
+paid back of it already (of a basket: its lines, and what each refund returned of which;
+a void returns every line). Each applied payment, refund or void is written once to
 ``till_feed`` with its change-sequence number and the pushing cashier's branch; a pull
 ships the rows of the puller's branch. Only the record travels (amounts, tenders, links,
 whether the server accepted it), never the journal link that only its register may extend.
@@ -48,8 +49,16 @@ def record(
             cashier=ctx.user.username, occurred_at=datetime.fromisoformat(entry.at),
             accepted=accepted, declined_reason=declined_reason,
             change_seq=allocate_seq(ctx.session),
+            **_lines(entry),
         )
     )  # fmt: skip
+
+
+def _lines(entry: TillEntry) -> dict[str, list[dict[str, Any]]]:
+    """A payment's sold lines, a refund's returned ones, as the wire writes them (defaults
+    filled in), so a pull page carries exactly what the models would."""
+    lines = [line.model_dump(mode="json") for line in getattr(entry.body, "lines", [])]
+    return {"lines": lines} if entry.kind == "payment" else {"returned": lines}
 
 
 def _tender(line: TenderWire, amount: Money) -> dict[str, Any]:
@@ -85,7 +94,7 @@ def _wire(row: Any) -> Row:
         "customer_id": row["customer_id"], "purpose": row["purpose"],
         "cashier": row["cashier"], "occurred_at": row["occurred_at"],
         "accepted": row["accepted"], "declined_reason": row["declined_reason"],
-        "lines": [], "returned": [],
+        "lines": row["lines"], "returned": row["returned"],
         "seq": row["change_seq"],
     }  # fmt: skip
 

@@ -18,6 +18,11 @@ again), and for a payment, refund or void under a receipt number its register us
 branch. Payments, refunds and voids also go to the branch's till feed, which the other tills
 pull.
 
+A basket payment (one with lines) the server accepts is also a sale: its lines are kept,
+it becomes a purchase of its customer, and its goods come off the branch's stock
+(``server.till.sales``); a refund naming lines, or a void of a basket, takes the goods back
+line by line within what was sold (``server.till.returns``).
+
 The server signs each entry it stores, and the head it moves to, with its own key
 (``server.till.signing``); ``server.till.verify`` checks all of it.
 """
@@ -35,6 +40,7 @@ from frontdesk.domain.till import EntryKind, JournalEntry, canonical, chain_hash
 from frontdesk.protocol.till import TillEntry, TransactionBody
 from frontdesk.server.push_items import ApplyContext, ItemRejected
 from frontdesk.server.till import feed as till_feed
+from frontdesk.server.till import returns, sales
 from frontdesk.server.till.access import check_till_user, checked_register, payment_of_branch
 from frontdesk.server.till.checks import check_approval, check_discount
 from frontdesk.server.till.models import TillJournalEntry, TillPayment, TillRefund, TillRegister
@@ -116,11 +122,12 @@ def _money(body: TransactionBody) -> Money:
 def _apply_payment(ctx: ApplyContext, entry: TillEntry) -> dict[str, Any]:
     body = entry.body
     amount = _money(body)
-    used = _receipt_used(ctx, entry, amount, TillPayment, id_name="payment_id")
+    used = _receipt_used(ctx, entry, amount, id_name="payment_id")
     if used is not None:
         return used
     approval = check_approval(ctx, entry, body.approval, amount=amount)
     discount = check_discount(body, amount, approval)
+    problem = discount.problem or (sales.basket_problem(ctx, body) if body.lines else None)
     ctx.session.add(
         TillPayment(
             id=entry.key,
@@ -134,17 +141,16 @@ def _apply_payment(ctx: ApplyContext, entry: TillEntry) -> dict[str, Any]:
             refunded_minor=0,
             cashier=ctx.user.username,
             occurred_at=datetime.fromisoformat(entry.at),
-            accepted=discount.problem is None,
-            refusal=discount.problem,
+            accepted=problem is None,
+            refusal=problem,
             **discount.columns(),
             **(approval.columns() if body.approval else {}),
         )
     )
-    till_feed.record(
-        ctx, entry, amount, accepted=discount.problem is None, declined_reason=discount.problem
-    )
-    result: dict[str, Any] = {"payment_id": entry.key, "accepted": discount.problem is None}
-    return result | ({"reason": discount.problem} if discount.problem else {})
+    sold = sales.record_sale(ctx, entry) if body.lines and problem is None else {}
+    till_feed.record(ctx, entry, amount, accepted=problem is None, declined_reason=problem)
+    result: dict[str, Any] = {"payment_id": entry.key, "accepted": problem is None, **sold}
+    return result | ({"reason": problem} if problem else {})
 
 
 def _apply_refund(ctx: ApplyContext, entry: TillEntry) -> dict[str, Any]:
@@ -153,13 +159,16 @@ def _apply_refund(ctx: ApplyContext, entry: TillEntry) -> dict[str, Any]:
     payment = payment_of_branch(ctx.session, body.links_to, ctx.user.branch)
     if payment.currency != amount.currency.code:
         raise ItemRejected("entry.body.currency: not the payment's currency")
-    used = _receipt_used(ctx, entry, amount, TillRefund, id_name="refund_id")
+    used = _receipt_used(ctx, entry, amount, id_name="refund_id")
     if used is not None:
         return used
     approval = check_approval(ctx, entry, body.approval, amount=amount)
-    accepted = approval.valid and _take_back(
-        ctx.session, payment.id, amount.minor, whole=entry.kind == "void"
-    )
+    back: list[returns.Back] = []
+    if approval.valid:
+        back, problem = _returned(ctx.session, entry, payment, amount)
+    else:
+        problem = f"no valid supervisor approval: {approval.problem}"
+    accepted = problem is None
     ctx.session.add(
         TillRefund(
             id=entry.key,
@@ -174,27 +183,52 @@ def _apply_refund(ctx: ApplyContext, entry: TillEntry) -> dict[str, Any]:
             occurred_at=datetime.fromisoformat(entry.at),
         )
     )
+    if back:
+        returns.record_return(ctx, entry, payment, back)
+    till_feed.record(ctx, entry, amount, accepted=accepted, declined_reason=problem)
     result: dict[str, Any] = {"refund_id": entry.key, "accepted": accepted}
-    if not approval.valid:
-        result["reason"] = f"no valid supervisor approval: {approval.problem}"
-    elif not accepted:
-        result["reason"] = declined_reason(ctx.session, payment, amount)
-    till_feed.record(ctx, entry, amount, accepted=accepted, declined_reason=result.get("reason"))
-    return result
+    return result | ({"reason": problem} if problem else {})
+
+
+def _returned(
+    session: Session, entry: TillEntry, payment: TillPayment, amount: Money
+) -> tuple[list[returns.Back], str | None]:
+    """Take the money back from the payment and, for a line refund or the void of a basket,
+    the goods from its lines; all or nothing (a savepoint). The lines that came back, or
+    why nothing did."""
+    void, lines = entry.kind == "void", entry.body.lines
+    savepoint = session.begin_nested()
+    try:
+        # The payment's row first, then its lines: every refund and void locks in that order.
+        session.execute(select(TillPayment.id).where(TillPayment.id == payment.id)
+                        .with_for_update())  # fmt: skip
+        back = returns.take_back_lines(session, payment, lines) if lines else []
+        if not _take_back(session, payment.id, amount.minor, whole=void):
+            raise returns.LinesDeclined(declined_reason(session, payment, amount))
+        if void:
+            back = returns.take_back_all(session, payment)
+    except returns.LinesDeclined as declined:
+        savepoint.rollback()
+        return [], str(declined)
+    savepoint.commit()
+    return back, None
 
 
 def _receipt_used(
     ctx: ApplyContext,
     entry: TillEntry,
     amount: Money,
-    table: type[TillPayment | TillRefund],
     *,
     id_name: str,
 ) -> dict[str, Any] | None:
     """A receipt number its register used before: the entry stays in the journal (the chain
     goes on) and in the feed as declined, with no second row under that number."""
     receipt = entry.body.receipt
-    if ctx.session.scalar(select(table.id).where(table.receipt_no == receipt)) is None:
+    # Either table: a purchase takes its receipt's number, which must be the only one.
+    if not any(
+        ctx.session.scalar(select(kind.id).where(kind.receipt_no == receipt))
+        for kind in (TillPayment, TillRefund)
+    ):
         return None
     reason = f"receipt {receipt} is already used"
     till_feed.record(ctx, entry, amount, accepted=False, declined_reason=reason)

@@ -142,6 +142,39 @@ class TillFeedRow(Base):
     accepted: Mapped[bool] = mapped_column(Boolean)
     declined_reason: Mapped[str | None] = mapped_column(Text)
     change_seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    # Revision 0025_basket_sales: a basket payment's lines (``SaleLineWire`` dicts) and a
+    # refund's returned lines (``ReturnLineWire`` dicts), as the entry gave them.
+    lines: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
+    returned: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
+
+
+class TillSaleLine(Base):
+    """A line of an accepted basket payment, and what came back of it so far.
+
+    ``returned_milli``/``returned_minor`` are raised by accepted refunds and voids with one
+    conditional UPDATE on the locked row; a CHECK keeps them within the line, so two tills
+    returning one line at once can never take back more than was sold. Revision
+    0025_basket_sales.
+    """
+
+    __tablename__ = "till_sale_lines"
+    __table_args__ = (
+        CheckConstraint(
+            "returned_milli >= 0 AND returned_milli <= quantity_milli "
+            "AND returned_minor >= 0 AND returned_minor <= net_minor",
+            name="returned_within_sold",
+        ),
+    )
+    payment_id: Mapped[str] = mapped_column(ForeignKey("till_payments.id"), primary_key=True)
+    line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64))
+    description: Mapped[str] = mapped_column(String(300))
+    unit: Mapped[str] = mapped_column(String(10))
+    quantity_milli: Mapped[int] = mapped_column(BigInteger)
+    unit_price_scaled: Mapped[int] = mapped_column(BigInteger)
+    net_minor: Mapped[int] = mapped_column(BigInteger)
+    returned_milli: Mapped[int] = mapped_column(BigInteger, default=0)
+    returned_minor: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class SigningKey(Base):
