@@ -13,8 +13,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from server_basket_helpers import Register, add_products
 from fastapi.testclient import TestClient
+from server_basket_helpers import Register, add_products
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 from till_helpers import add_register, new_device

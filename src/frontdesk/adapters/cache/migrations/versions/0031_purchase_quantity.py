@@ -12,7 +12,7 @@ from alembic import op
 revision = "0031_purchase_quantity"
 # Written beside 0030_baskets (the desk's baskets, another branch of the work): the two are
 # chained one after the other when merged.
-down_revision = "0029_orders"
+down_revision = "0030_baskets"
 branch_labels = None
 depends_on = None
 
