@@ -18,6 +18,7 @@ from typing import Any
 
 import pydantic
 
+from frontdesk.domain.basket import check_quantity
 from frontdesk.domain.catalogue.stock import QUANTITY_DECIMALS
 from frontdesk.domain.errors import ValidationError
 from frontdesk.domain.money import Currency, Money
@@ -190,11 +191,12 @@ def _priced(
 
 
 def check_whole(product: PricedProduct, quantity: Decimal, *, field: str) -> None:
-    """A product sold by the piece is ordered in whole pieces (the server refuses 1.5)."""
-    if product.unit == "piece" and quantity != quantity.to_integral_value():
-        raise ValidationError(
-            field, f"{product.sku} is sold by the piece: {quantity} is not a whole number"
-        )
+    """A product sold by the piece is ordered in whole pieces (the server refuses 1.5): the
+    basket's rule (``domain.basket.check_quantity``), the one the till keeps."""
+    try:
+        check_quantity(quantity, unit=product.unit, field=field)
+    except ValidationError as error:
+        raise ValidationError(field, f"{product.sku}: {error.message}") from None
 
 
 def _order_lines(wanted: list[tuple[str, Decimal]], priced: list[PricedProduct]) -> list[OrderLine]:
