@@ -1,0 +1,82 @@
+"""What a query word may stand for in the knowledge base's index: itself, the words it
+begins (typed so far), and the words one or two typos away.
+
+The index's terms and their document counts (``kb_vocab``) are read once and kept until the
+articles change (their count or highest ``seq`` moves), keyed by database file: scanning
+the term list for near spellings is the work of a query, reading it is the work of a sync.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from sqlalchemy import Connection
+
+MAX_PREFIXED = 8  # the most frequent words a prefix stands for, at most
+MAX_NEAR = 4  # near spellings of a word, at most
+MIN_PREFIX = 3  # letters a word needs before it counts as the start of others
+_STATE = (
+    "SELECT count(*), coalesce(max(seq), 0),"
+    " (SELECT coalesce(max(seq), 0) FROM kb_documents) FROM kb_articles"
+)
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    terms: list[str] = field(default_factory=list)  # sorted
+    counts: dict[str, int] = field(default_factory=dict)  # term -> articles holding it
+    articles: int = 0
+
+    def count(self, term: str) -> int:
+        return self.counts.get(term, 0)
+
+    def prefixed(self, prefix: str) -> list[str]:
+        """The most frequent terms that begin with ``prefix`` (not ``prefix`` itself)."""
+        if len(prefix) < MIN_PREFIX:
+            return []
+        found = []
+        for term in self.terms[bisect_left(self.terms, prefix) :]:
+            if not term.startswith(prefix):
+                break
+            if term != prefix:
+                found.append(term)
+        return sorted(found, key=self.count, reverse=True)[:MAX_PREFIXED]
+
+    def near(self, term: str) -> list[str]:
+        """Terms one edit away (two for words of eight letters or more), nearest first."""
+        if len(term) < 4:
+            return []
+        edits = 2 if len(term) >= 8 else 1
+        found = process.extract(
+            term, self.terms, scorer=Levenshtein.distance, score_cutoff=edits, limit=MAX_NEAR * 4
+        )
+        near = [(distance, -self.count(t), t) for t, distance, _ in found if t != term]
+        return [t for _, _, t in sorted(near)[:MAX_NEAR]]
+
+
+_cache: dict[str, tuple[tuple[int, ...], Vocabulary]] = {}
+_lock = threading.Lock()
+
+
+def vocabulary(connection: Connection) -> Vocabulary:
+    """The index's vocabulary, read again only when the articles changed."""
+    key = str(connection.engine.url)
+    state = tuple(connection.exec_driver_sql(_STATE).one())
+    with _lock:
+        kept = _cache.get(key)
+    if kept is not None and kept[0] == state:
+        return kept[1]
+    loaded = _load(connection, articles=state[0])
+    with _lock:
+        _cache[key] = (state, loaded)
+    return loaded
+
+
+def _load(connection: Connection, *, articles: int) -> Vocabulary:
+    rows = connection.exec_driver_sql("SELECT term, doc FROM kb_vocab").all()
+    counts = {term: doc for term, doc in rows}
+    return Vocabulary(terms=sorted(counts), counts=counts, articles=articles)
