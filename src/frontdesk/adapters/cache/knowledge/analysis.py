@@ -9,7 +9,6 @@ another grammatical form ("packages", "пакетов") meets the stored stem ("
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 import Stemmer
@@ -75,9 +74,28 @@ def term_text(text: str) -> str:
     return " ".join(terms(text))
 
 
-def spans(text: str) -> Iterator[tuple[str, int, int]]:
-    """Each word's stem with its place in ``text`` (for highlighting what matched)."""
-    for match in _WORD.finditer(text):
+def matches(
+    text: str, stems: frozenset[str], prefixes: tuple[str, ...]
+) -> list[tuple[int, int]]:
+    """The (start, end) in ``text`` of each word whose stem is one of ``stems`` or begins
+    with one of ``prefixes`` (for highlighting what matched). Only the words that begin as
+    a stem does are found (one regular expression) and stemmed: folding and stemming every
+    word of an article was most of a search's time."""
+    heads = {t[:3] for t in stems} | {p[:3] for p in prefixes}
+    if not heads:
+        return []
+    found = []
+    for match in _heads(tuple(sorted(heads))).finditer(text):
         folded = fold(match.group())
-        if folded and len(folded) <= MAX_WORD:
-            yield stem(folded), match.start(), match.end()
+        if len(folded) <= MAX_WORD:
+            term = stem(folded)
+            if term in stems or term.startswith(prefixes):
+                found.append((match.start(), match.end()))
+    return found
+
+
+@lru_cache(maxsize=256)
+def _heads(heads: tuple[str, ...]) -> re.Pattern[str]:
+    """Words beginning with any of ``heads`` (folded; ё read as е), in any letter case."""
+    choices = "|".join(re.escape(h).replace("е", "[её]") for h in heads)
+    return re.compile(rf"(?<![^\W_])(?:{choices})[^\W_]*", re.IGNORECASE)

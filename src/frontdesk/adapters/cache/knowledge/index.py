@@ -1,7 +1,7 @@
 """Writing the knowledge base's search index (``kb_fts``, revision 0032_knowledge).
 
-An article's index row is its terms (``analysis.term_text``) in four columns: title, tags,
-body, and the text of its documents. A document's text counts for an article only when the
+An article's index rows are its terms (``analysis.term_text``): title and tags in
+``kb_title_fts``, body and the text of its documents in ``kb_fts``. A document's text counts for an article only when the
 document belongs to few articles (``MAX_SHARING``): a manual linked to every article would
 make every article match every word of it. Each column is bounded, so one huge article
 cannot make a page's indexing slow.
@@ -30,7 +30,11 @@ _ARTICLES = (
     " FROM kb_articles a"
 )
 _SOME = " WHERE a.id IN (SELECT value FROM json_each(?))"
-_INSERT = "INSERT INTO kb_fts (rowid, title, tags, body, docs) VALUES (?, ?, ?, ?, ?)"
+_INSERTS = (
+    "INSERT INTO kb_title_fts (rowid, title, tags) VALUES (?, ?, ?)",
+    "INSERT INTO kb_fts (rowid, body, docs) VALUES (?, ?, ?)",
+)
+_TABLES = ("kb_title_fts", "kb_fts")
 _BATCH = 2_000
 
 
@@ -43,8 +47,7 @@ def reindex_articles(connection: Connection, article_ids: Iterable[str]) -> None
     rows = connection.exec_driver_sql(_ARTICLES + _SOME, (json.dumps(ids),)).all()
     documents = [_document(row) for row in rows]
     drop_from_index(connection, [doc for doc, *_ in documents])
-    if documents:
-        connection.exec_driver_sql(_INSERT, documents)
+    _insert(connection, documents)
 
 
 def reindex_documents_of(connection: Connection, sha256s: Iterable[str]) -> None:
@@ -58,17 +61,29 @@ def reindex_documents_of(connection: Connection, sha256s: Iterable[str]) -> None
 
 
 def drop_from_index(connection: Connection, docs: list[int]) -> None:
-    if docs:
-        connection.exec_driver_sql("DELETE FROM kb_fts WHERE rowid = ?", [(d,) for d in docs])
+    for table in _TABLES if docs else ():
+        connection.exec_driver_sql(f"DELETE FROM {table} WHERE rowid = ?", [(d,) for d in docs])
+
+
+def clear_index(connection: Connection) -> None:
+    for table in _TABLES:
+        connection.exec_driver_sql(f"DELETE FROM {table}")
+
+
+def _insert(connection: Connection, documents: list[tuple[int, str, str, str, str]]) -> None:
+    if documents:
+        connection.exec_driver_sql(_INSERTS[0], [(d, t, g) for d, t, g, _, _ in documents])
+        connection.exec_driver_sql(_INSERTS[1], [(d, b, x) for d, _, _, b, x in documents])
 
 
 def rebuild_index(connection: Connection) -> None:
     """Index every article from scratch (the end of a bulk load), merged into one segment."""
-    connection.exec_driver_sql("DELETE FROM kb_fts")
-    rows = connection.exec_driver_sql(_ARTICLES)
-    while batch := rows.fetchmany(_BATCH):
-        connection.exec_driver_sql(_INSERT, [_document(row) for row in batch])
-    connection.exec_driver_sql("INSERT INTO kb_fts (kb_fts) VALUES ('optimize')")
+    clear_index(connection)
+    rows = connection.exec_driver_sql(_ARTICLES).all()
+    for start in range(0, len(rows), _BATCH):
+        _insert(connection, [_document(row) for row in rows[start : start + _BATCH]])
+    for table in _TABLES:
+        connection.exec_driver_sql(f"INSERT INTO {table} ({table}) VALUES ('optimize')")
 
 
 def _document(row: Any) -> tuple[int, str, str, str, str]:

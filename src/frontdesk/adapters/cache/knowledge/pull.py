@@ -17,6 +17,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from frontdesk.adapters.cache.knowledge.index import (
+    clear_index,
     drop_from_index,
     reindex_articles,
     reindex_documents_of,
@@ -63,7 +64,7 @@ def remove_articles(session: Session, ids: list[str], *, index: bool = True) -> 
 def clear_knowledge(session: Session) -> None:
     for model in (KbLinkRow, KbArticleRow, KbDocumentRow):
         session.execute(delete(model))
-    session.connection().exec_driver_sql("DELETE FROM kb_fts")
+    clear_index(session.connection())
 
 
 def _newer(session: Session, articles: list[KbArticlePublic]) -> list[KbArticlePublic]:

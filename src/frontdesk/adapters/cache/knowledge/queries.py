@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from frontdesk.adapters.cache.knowledge.analysis import spans
+from frontdesk.adapters.cache.knowledge.analysis import matches
 from frontdesk.adapters.cache.knowledge.search import Match, Query, parse, rank
 from frontdesk.adapters.cache.knowledge.tables import KbArticleRow, KbDocumentRow
 from frontdesk.domain.knowledge import markdown_text, snippet
@@ -25,7 +25,7 @@ from frontdesk.services.knowledge.ports import (
     KbHit,
 )
 
-SNIPPET_SOURCE = 20_000  # characters of an article searched for its snippet
+SNIPPET_SOURCE = 6_000  # characters of an article searched for its snippet
 _GROUPS = (
     "SELECT doc, id, translation_group, lang, title, body_md, source FROM kb_articles"
     " WHERE translation_group IN (SELECT value FROM json_each(?)) ORDER BY lang"
@@ -125,11 +125,7 @@ def _shown(match: Match, versions: list[Any], lang: str) -> Any:
 def _matched(text: str, query: Query | None) -> list[tuple[int, int]]:
     if query is None:
         return []
-    return [
-        (start, end)
-        for term, start, end in spans(text)
-        if term in query.stems or any(term.startswith(p) for p in query.prefixes)
-    ]
+    return matches(text, query.stems, query.prefixes)
 
 
 def _documents(session: Session, hashes: list[str]) -> tuple[KbDocumentInfo, ...]:

@@ -1,10 +1,10 @@
 """Searching the knowledge base offline: one query over titles, tags, bodies and documents.
 
 A query's words are analysed as the articles' were (``analysis``). Each word stands for its
-stem, and also for the words it begins when it is the last word being typed or unknown to
-the index, and for the index's words a typo away when it is unknown or rare there
-(``vocabulary``). Articles matching any of them are ranked by FTS5's BM25 with a column
-weight each (``WEIGHTS``: a word of the title counts most), nudged up when fresh
+stem, and, when the index does not know it (a word still being typed, or misspelt), for
+the words it begins and the index's words a typo away (also when it is rare there)
+(``vocabulary``). Articles matching any of them are ranked by FTS5's BM25 of their title
+(and tags) weighted above that of their body (and documents), nudged up when fresh
 (``domain.knowledge.freshness``). An article and its translations are one answer: its best
 version's score, shown in the desk's language when it has that version.
 
@@ -19,18 +19,28 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection
 
-from frontdesk.adapters.cache.knowledge.analysis import is_stop, stem, words
+from frontdesk.adapters.cache.knowledge.analysis import is_cyrillic, is_stop, stem, words
 from frontdesk.adapters.cache.knowledge.vocabulary import Vocabulary, vocabulary
 from frontdesk.domain.knowledge import freshness
 
 MAX_WORDS = 12
 RANKED = 200  # matches ranked by BM25 before grouping translations and the freshness nudge
-WEIGHTS = (6.0, 3.0, 1.0, 0.6)  # title, tags, body, documents
+TITLE_WEIGHT = 2.0  # a title's (and tags') BM25 against a body's (and documents')
+WEIGHTS = {"kb_title_fts": (1.0, 0.6), "kb_fts": (1.0, 0.5)}  # columns within each table
+MIN_RUSSIAN_ROOT = 5  # letters of a Russian stem that stands for longer ones
 RARE = 2  # a known word in fewer articles than this also stands for its near spellings
-_RANK = (
-    "SELECT f.rowid, bm25(kb_fts, {0}, {1}, {2}, {3}) AS score"
-    " FROM kb_fts f WHERE kb_fts MATCH ? ORDER BY score LIMIT ?"
-).format(*WEIGHTS)
+_RANKS = {
+    table: f"SELECT rowid, bm25({table}, {a}, {b}) AS score FROM {table}"
+    f" WHERE {table} MATCH ? ORDER BY score LIMIT ?"
+    for table, (a, b) in WEIGHTS.items()
+}
+COVERED = 60  # candidates whose coverage of the query is weighed
+COVER_WEIGHTS = {"kb_title_fts": 1.0, "kb_fts": 0.5}
+_TEXTS = {
+    "kb_title_fts": "SELECT rowid, title, tags FROM kb_title_fts"
+    " WHERE rowid IN (SELECT value FROM json_each(?))",
+    "kb_fts": "SELECT rowid, body FROM kb_fts WHERE rowid IN (SELECT value FROM json_each(?))",
+}
 _VERSIONS = (
     "SELECT doc, id, translation_group, lang, updated_at FROM kb_articles"
     " WHERE doc IN (SELECT value FROM json_each(?))"
@@ -54,33 +64,39 @@ class Query:
     expression: str | None
     stems: frozenset[str]
     prefixes: tuple[str, ...]
+    #: Each kept query word's terms (itself and what it stands for).
+    groups: tuple[frozenset[str], ...] = ()
 
 
 def parse(connection: Connection, text: str) -> Query:
     vocab = vocabulary(connection)
     typed = words(text)[:MAX_WORDS]
     kept = [w for w in typed if not is_stop(w)] or typed
-    still_typing = bool(text) and not text[-1].isspace()
     terms: dict[str, None] = {}
-    prefixes = []
-    for i, word in enumerate(kept):
-        last = still_typing and i == len(kept) - 1
-        for term in _alternatives(vocab, word, last=last):
-            terms[term] = None
-        if last or vocab.count(stem(word)) == 0:
+    prefixes, groups = [], []
+    for word in kept:
+        alternatives = _alternatives(vocab, word)
+        terms.update(dict.fromkeys(alternatives))
+        groups.append(frozenset(alternatives))
+        if vocab.count(stem(word)) == 0:
             prefixes.append(word)
     if not terms:
         return Query(None, frozenset(), ())
     expression = " OR ".join(f'"{t}"' for t in terms)
-    return Query(expression, frozenset(terms), tuple(prefixes))
+    return Query(expression, frozenset(terms), tuple(prefixes), tuple(groups))
 
 
-def _alternatives(vocab: Vocabulary, word: str, *, last: bool) -> list[str]:
+def _alternatives(vocab: Vocabulary, word: str) -> list[str]:
     stemmed = stem(word)
     found = [stemmed]
     count = vocab.count(stemmed)
-    if last or count == 0:
+    if count == 0:
         found += vocab.prefixed(word) + vocab.prefixed(stemmed)
+    elif is_cyrillic(word) and len(stemmed) >= MIN_RUSSIAN_ROOT:
+        # Snowball leaves Russian verbs and participles apart from their nouns
+        # ("установил" установ, "установленного" установлен): a stem stands for the
+        # index's longer stems that begin with it too.
+        found += vocab.prefixed(stemmed)
     if count < RARE:
         found += vocab.near(stemmed)
     return found
@@ -90,19 +106,47 @@ def rank(connection: Connection, query: Query, *, lang: str, limit: int) -> list
     """The best ``limit`` answers, an article's translations counted once."""
     if query.expression is None or limit <= 0:
         return []
-    scored = connection.exec_driver_sql(_RANK, (query.expression, RANKED)).all()
+    scored = _scored(connection, query.expression)
     if not scored:
         return []
-    versions = connection.exec_driver_sql(_VERSIONS, (json.dumps([d for d, _ in scored]),))
+    _cover(connection, scored, query.groups)
+    versions = connection.exec_driver_sql(_VERSIONS, (json.dumps(list(scored)),))
     info = {row[0]: row for row in versions}
     now = datetime.now(UTC)
     best: dict[str, Match] = {}
-    for doc, bm25 in scored:
+    for doc, relevance in scored.items():
         _, _, group, version_lang, updated_at = info[doc]
-        score = -bm25 * freshness(_aware(updated_at), now)
+        score = relevance * freshness(_aware(updated_at), now)
         if group not in best or score > best[group].score:
             best[group] = Match(doc, group, version_lang, score)
     return sorted(best.values(), key=lambda m: m.score, reverse=True)[:limit]
+
+
+def _scored(connection: Connection, expression: str) -> dict[int, float]:
+    """Each matched article's BM25 (higher is better): its title's, weighted, plus its
+    body's, each among the ``RANKED`` best of its table."""
+    scored: dict[int, float] = {}
+    for table, statement in _RANKS.items():
+        weight = TITLE_WEIGHT if table == "kb_title_fts" else 1.0
+        for doc, bm25 in connection.exec_driver_sql(statement, (expression, RANKED)):
+            scored[doc] = scored.get(doc, 0.0) - weight * bm25
+    return scored
+
+
+def _cover(connection: Connection, scored: dict[int, float], groups: tuple) -> None:
+    """Raise the best ``COVERED`` candidates by the share of the query's words their title
+    and their body hold: BM25 adds words up, and a text that says many of a question's
+    words once beats one that repeats a few (the question's answer, more often)."""
+    best = sorted(scored, key=scored.__getitem__, reverse=True)[:COVERED]
+    if len(groups) < 2 or not best:
+        return
+    ids = json.dumps(best)
+    for table, statement in _TEXTS.items():
+        weight = COVER_WEIGHTS[table]
+        for doc, *texts in connection.exec_driver_sql(statement, (ids,)):
+            held = set(" ".join(texts).split())
+            share = sum(1 for g in groups if not g.isdisjoint(held)) / len(groups)
+            scored[doc] *= 1 + weight * share
 
 
 def _aware(value: str | datetime) -> datetime:

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from sqlalchemy import Connection
 
 MAX_PREFIXED = 8  # the most frequent words a prefix stands for, at most
@@ -47,12 +47,13 @@ class Vocabulary:
         return sorted(found, key=self.count, reverse=True)[:MAX_PREFIXED]
 
     def near(self, term: str) -> list[str]:
-        """Terms one edit away (two for words of eight letters or more), nearest first."""
+        """Terms one edit away (two for words of eight letters or more), nearest first; two
+        letters swapped are one edit."""
         if len(term) < 4:
             return []
         edits = 2 if len(term) >= 8 else 1
         found = process.extract(
-            term, self.terms, scorer=Levenshtein.distance, score_cutoff=edits, limit=MAX_NEAR * 4
+            term, self.terms, scorer=OSA.distance, score_cutoff=edits, limit=MAX_NEAR * 4
         )
         near = [(distance, -self.count(t), t) for t, distance, _ in found if t != term]
         return [t for _, _, t in sorted(near)[:MAX_NEAR]]
@@ -77,6 +78,8 @@ def vocabulary(connection: Connection) -> Vocabulary:
 
 
 def _load(connection: Connection, *, articles: int) -> Vocabulary:
-    rows = connection.exec_driver_sql("SELECT term, doc FROM kb_vocab").all()
-    counts = {term: doc for term, doc in rows}
+    counts: dict[str, int] = {}
+    for table in ("kb_vocab", "kb_title_vocab"):
+        for term, docs in connection.exec_driver_sql(f"SELECT term, doc FROM {table}"):
+            counts[term] = max(docs, counts.get(term, 0))
     return Vocabulary(terms=sorted(counts), counts=counts, articles=articles)

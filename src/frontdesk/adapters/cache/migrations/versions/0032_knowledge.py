@@ -1,9 +1,9 @@
 """The knowledge base at the desk: articles (both languages), their links to products and
 case categories, documents' metadata and text, and the search index.
 
-``kb_fts`` (FTS5) holds each article's index terms (``knowledge.analysis``: folded,
-Snowball-stemmed by script, stop words out) in four columns weighted apart by bm25: title,
-tags, body, and the text of the documents that belong to the article. The terms are stemmed
+``kb_title_fts`` and ``kb_fts`` (FTS5) hold each article's index terms
+(``knowledge.analysis``: folded, Snowball-stemmed by script, stop words out): its title and
+tags in one, its body and the text of the documents that belong to it in the other. The terms are stemmed
 in Python, so the tokenizer only splits on spaces; the table keeps its own copy of the terms,
 so a changed article's row is deleted and written again alone.
 
@@ -29,11 +29,15 @@ def upgrade() -> None:
         sa.Column("article_id", sa.String(36), primary_key=True),
     )
     _documents()
-    op.execute(
-        "CREATE VIRTUAL TABLE kb_fts USING fts5("
-        "title, tags, body, docs, tokenize='unicode61 remove_diacritics 0')"
-    )
+    # Titles and tags apart from bodies: BM25 weighs a word by the length of the text it is
+    # in, and a title's word counts for a short text, not for the article's whole length.
+    for name, columns in (("kb_fts", "body, docs"), ("kb_title_fts", "title, tags")):
+        op.execute(
+            f"CREATE VIRTUAL TABLE {name} USING fts5("
+            f"{columns}, tokenize='unicode61 remove_diacritics 0')"
+        )
     op.execute("CREATE VIRTUAL TABLE kb_vocab USING fts5vocab(kb_fts, 'row')")
+    op.execute("CREATE VIRTUAL TABLE kb_title_vocab USING fts5vocab(kb_title_fts, 'row')")
 
 
 def _articles() -> None:
@@ -77,7 +81,7 @@ def _documents() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TABLE kb_vocab")
-    op.execute("DROP TABLE kb_fts")
+    for name in ("kb_title_vocab", "kb_vocab", "kb_title_fts", "kb_fts"):
+        op.execute(f"DROP TABLE {name}")
     for name in ("kb_documents", "kb_links", "kb_articles"):
         op.drop_table(name)
