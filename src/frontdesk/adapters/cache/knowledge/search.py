@@ -14,6 +14,7 @@ Only quoted terms reach FTS5, never the query's own syntax.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -24,17 +25,18 @@ from frontdesk.adapters.cache.knowledge.vocabulary import Vocabulary, vocabulary
 from frontdesk.domain.knowledge import freshness
 
 MAX_WORDS = 12
-RANKED = 200  # matches ranked by BM25 before grouping translations and the freshness nudge
+RANKED = 100  # matches of each index ranked by BM25, of which the best ``COVERED`` go on
 TITLE_WEIGHT = 2.0  # a title's (and tags') BM25 against a body's (and documents')
 WEIGHTS = {"kb_title_fts": (1.0, 0.6), "kb_fts": (1.0, 0.5)}  # columns within each table
 MIN_RUSSIAN_ROOT = 5  # letters of a Russian stem that stands for longer ones
+COMMON = 0.1  # a word in more than this share of the articles is common
 RARE = 2  # a known word in fewer articles than this also stands for its near spellings
 _RANKS = {
     table: f"SELECT rowid, bm25({table}, {a}, {b}) AS score FROM {table}"
     f" WHERE {table} MATCH ? ORDER BY score LIMIT ?"
     for table, (a, b) in WEIGHTS.items()
 }
-COVERED = 60  # candidates whose coverage of the query is weighed
+COVERED = 50  # candidates weighed by coverage and freshness and grouped by translation
 COVER_WEIGHTS = {"kb_title_fts": 1.0, "kb_fts": 0.5}
 _TEXTS = {
     "kb_title_fts": "SELECT rowid, title, tags FROM kb_title_fts"
@@ -66,6 +68,8 @@ class Query:
     prefixes: tuple[str, ...]
     #: Each kept query word's terms (itself and what it stands for).
     groups: tuple[frozenset[str], ...] = ()
+    #: ``expression`` without the words most bodies hold (when others are left).
+    body_expression: str | None = None
 
 
 def parse(connection: Connection, text: str) -> Query:
@@ -82,8 +86,14 @@ def parse(connection: Connection, text: str) -> Query:
             prefixes.append(word)
     if not terms:
         return Query(None, frozenset(), ())
-    expression = " OR ".join(f'"{t}"' for t in terms)
-    return Query(expression, frozenset(terms), tuple(prefixes), tuple(groups))
+    rare = [t for t in terms if vocab.count(t) <= COMMON * vocab.articles] or list(terms)
+    return Query(
+        _any(terms), frozenset(terms), tuple(prefixes), tuple(groups), body_expression=_any(rare)
+    )
+
+
+def _any(terms: Iterable[str]) -> str:
+    return " OR ".join(f'"{t}"' for t in terms)
 
 
 def _alternatives(vocab: Vocabulary, word: str) -> list[str]:
@@ -106,11 +116,13 @@ def rank(connection: Connection, query: Query, *, lang: str, limit: int) -> list
     """The best ``limit`` answers, an article's translations counted once."""
     if query.expression is None or limit <= 0:
         return []
-    scored = _scored(connection, query.expression)
-    if not scored:
+    scored = _scored(connection, query)
+    best = sorted(scored, key=scored.__getitem__, reverse=True)[:COVERED]
+    if not best:
         return []
+    scored = {doc: scored[doc] for doc in best}
     _cover(connection, scored, query.groups)
-    versions = connection.exec_driver_sql(_VERSIONS, (json.dumps(list(scored)),))
+    versions = connection.exec_driver_sql(_VERSIONS, (json.dumps(best),))
     info = {row[0]: row for row in versions}
     now = datetime.now(UTC)
     best: dict[str, Match] = {}
@@ -122,25 +134,28 @@ def rank(connection: Connection, query: Query, *, lang: str, limit: int) -> list
     return sorted(best.values(), key=lambda m: m.score, reverse=True)[:limit]
 
 
-def _scored(connection: Connection, expression: str) -> dict[int, float]:
+def _scored(connection: Connection, query: Query) -> dict[int, float]:
     """Each matched article's BM25 (higher is better): its title's, weighted, plus its
-    body's, each among the ``RANKED`` best of its table."""
+    body's, each among the ``RANKED`` best of its table. A word most bodies hold adds
+    next to nothing to a body's BM25 and makes FTS5 score most bodies: it is left out of
+    the bodies' query (the coverage still counts it)."""
     scored: dict[int, float] = {}
     for table, statement in _RANKS.items():
-        weight = TITLE_WEIGHT if table == "kb_title_fts" else 1.0
+        title = table == "kb_title_fts"
+        weight = TITLE_WEIGHT if title else 1.0
+        expression = query.expression if title else query.body_expression
         for doc, bm25 in connection.exec_driver_sql(statement, (expression, RANKED)):
             scored[doc] = scored.get(doc, 0.0) - weight * bm25
     return scored
 
 
 def _cover(connection: Connection, scored: dict[int, float], groups: tuple) -> None:
-    """Raise the best ``COVERED`` candidates by the share of the query's words their title
+    """Raise the candidates by the share of the query's words their title
     and their body hold: BM25 adds words up, and a text that says many of a question's
     words once beats one that repeats a few (the question's answer, more often)."""
-    best = sorted(scored, key=scored.__getitem__, reverse=True)[:COVERED]
-    if len(groups) < 2 or not best:
+    if len(groups) < 2:
         return
-    ids = json.dumps(best)
+    ids = json.dumps(list(scored))
     for table, statement in _TEXTS.items():
         weight = COVER_WEIGHTS[table]
         for doc, *texts in connection.exec_driver_sql(statement, (ids,)):

@@ -22,7 +22,12 @@ PRODUCT, CASE_CATEGORY = "product", "case_category"
 
 class KbArticleRow(Base):
     __tablename__ = "kb_articles"
-    __table_args__ = (Index("ix_kb_articles_group", "translation_group", "lang"),)
+    __table_args__ = (
+        Index("ix_kb_articles_group", "translation_group", "lang"),
+        # The search's vocabulary is read again when the articles' count or newest change
+        # moves: both from this index, never from the articles' long rows.
+        Index("ix_kb_articles_seq", "seq"),
+    )
     doc: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)
     translation_group: Mapped[str] = mapped_column(String(36))
@@ -53,6 +58,7 @@ class KbLinkRow(Base):
 
 class KbDocumentRow(Base):
     __tablename__ = "kb_documents"
+    __table_args__ = (Index("ix_kb_documents_seq", "seq"),)
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
     mime: Mapped[str] = mapped_column(String(100))

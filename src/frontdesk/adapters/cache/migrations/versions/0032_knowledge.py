@@ -62,6 +62,7 @@ def _articles() -> None:
         sa.Column("seq", sa.BigInteger(), nullable=False),
     )
     op.create_index("ix_kb_articles_group", "kb_articles", ["translation_group", "lang"])
+    op.create_index("ix_kb_articles_seq", "kb_articles", ["seq"])
 
 
 def _documents() -> None:
@@ -78,6 +79,7 @@ def _documents() -> None:
         sa.Column("fetched", sa.BigInteger(), nullable=False),
         sa.Column("seq", sa.BigInteger(), nullable=False),
     )
+    op.create_index("ix_kb_documents_seq", "kb_documents", ["seq"])
 
 
 def downgrade() -> None:
