@@ -41,6 +41,7 @@ from frontdesk.services.back_office import AbstractBackOffice, DeskBackOffice
 from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.catalogue.desk import DeskCatalogue
 from frontdesk.services.errors import AccessRevoked, CredentialStoreUnavailable, NotLoggedIn
+from frontdesk.services.knowledge.desk import DeskKnowledge
 from frontdesk.services.orders.desk import DeskOrders
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
@@ -340,6 +341,12 @@ class ClientContext:
             customers=self.queries, prices=CataloguePriceBook(self.catalogue(language=language)),
             source=source,
         )  # fmt: skip
+
+    def knowledge(self, *, language: str = "en") -> DeskKnowledge:
+        """The knowledge base at this desk: search, articles and suggestions, offline."""
+        from frontdesk.adapters.cache.knowledge.queries import SqlAlchemyKnowledge
+
+        return DeskKnowledge(SqlAlchemyKnowledge(self._database.reader), language=language)
 
     def catalogue(self, *, language: str = "en") -> DeskCatalogue:
         """Products at this desk, their prices, stock and cards, read from the cache."""

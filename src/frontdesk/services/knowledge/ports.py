@@ -81,3 +81,7 @@ class AbstractKnowledge(abc.ABC):
 
     @abc.abstractmethod
     def document(self, sha256: str) -> KbDocumentInfo | None: ...
+
+    @abc.abstractmethod
+    def bought_skus(self, customer_id: str, *, limit: int) -> list[str]:
+        """The products a customer bought, the most recent first."""

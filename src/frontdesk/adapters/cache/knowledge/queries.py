@@ -37,6 +37,11 @@ _LINKED = (
     " GROUP BY a.translation_group ORDER BY n DESC, max(a.updated_at) DESC LIMIT ?"
 )
 
+_BOUGHT = (
+    "SELECT l.sku FROM purchases p JOIN purchase_lines l ON l.purchase_id = p.id"
+    " WHERE p.customer_id = ? GROUP BY l.sku ORDER BY max(p.purchased_at) DESC LIMIT ?"
+)
+
 
 class SqlAlchemyKnowledge(AbstractKnowledge):
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -74,6 +79,11 @@ class SqlAlchemyKnowledge(AbstractKnowledge):
             ).all()
             documents = _documents(session, list(row.documents))
         return _article(row, documents, tuple((i, lang) for i, lang in others))
+
+    def bought_skus(self, customer_id: str, *, limit: int) -> list[str]:
+        with self._connection() as connection:
+            rows = connection.exec_driver_sql(_BOUGHT, (customer_id, limit))
+            return list(rows.scalars())
 
     def document(self, sha256: str) -> KbDocumentInfo | None:
         with self._sessions() as session:
