@@ -73,7 +73,7 @@ def _newer(session: Session, articles: list[KbArticlePublic]) -> list[KbArticleP
     query = select(KbArticleRow.id, KbArticleRow.seq).where(
         KbArticleRow.id.in_([a.id for a in articles])
     )
-    stored = dict(session.execute(query).tuples().all())
+    stored = {article_id: seq for article_id, seq in session.execute(query).all()}
     return [a for a in articles if a.seq >= stored.get(a.id, a.seq)]
 
 
