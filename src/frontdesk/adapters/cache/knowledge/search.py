@@ -26,10 +26,11 @@ from frontdesk.domain.knowledge import freshness
 
 MAX_WORDS = 12
 RANKED = 100  # matches of each index ranked by BM25, of which the best ``COVERED`` go on
-TITLE_WEIGHT = 2.0  # a title's (and tags') BM25 against a body's (and documents')
+TITLE_WEIGHT = 4.0  # a title's (and tags') BM25 against a body's (and documents')
 WEIGHTS = {"kb_title_fts": (1.0, 0.6), "kb_fts": (1.0, 0.5)}  # columns within each table
 MIN_RUSSIAN_ROOT = 5  # letters of a Russian stem that stands for longer ones
 COMMON = 0.1  # a word in more than this share of the articles is common
+TITLE_COMMON = 1.0  # in titles: none (leaving them out lost answers in the workload)
 RARE = 2  # a known word in fewer articles than this also stands for its near spellings
 _RANKS = {
     table: f"SELECT rowid, bm25({table}, {a}, {b}) AS score FROM {table}"
@@ -68,7 +69,8 @@ class Query:
     prefixes: tuple[str, ...]
     #: Each kept query word's terms (itself and what it stands for).
     groups: tuple[frozenset[str], ...] = ()
-    #: ``expression`` without the words most bodies hold (when others are left).
+    #: The bodies' expression, without words many articles hold (when others are left);
+    #: ``expression`` is the titles', with fewer words left out.
     body_expression: str | None = None
 
 
@@ -86,10 +88,16 @@ def parse(connection: Connection, text: str) -> Query:
             prefixes.append(word)
     if not terms:
         return Query(None, frozenset(), ())
-    rare = [t for t in terms if vocab.count(t) <= COMMON * vocab.articles] or list(terms)
     return Query(
-        _any(terms), frozenset(terms), tuple(prefixes), tuple(groups), body_expression=_any(rare)
-    )
+        _any(_uncommon(vocab, terms, TITLE_COMMON)), frozenset(terms), tuple(prefixes),
+        tuple(groups), body_expression=_any(_uncommon(vocab, terms, COMMON)),
+    )  # fmt: skip
+
+
+def _uncommon(vocab: Vocabulary, terms: Iterable[str], share: float) -> list[str]:
+    """``terms`` without those in more than ``share`` of the articles, unless that is all."""
+    terms = list(terms)
+    return [t for t in terms if vocab.count(t) <= share * vocab.articles] or terms
 
 
 def _any(terms: Iterable[str]) -> str:
@@ -136,9 +144,9 @@ def rank(connection: Connection, query: Query, *, lang: str, limit: int) -> list
 
 def _scored(connection: Connection, query: Query) -> dict[int, float]:
     """Each matched article's BM25 (higher is better): its title's, weighted, plus its
-    body's, each among the ``RANKED`` best of its table. A word most bodies hold adds
-    next to nothing to a body's BM25 and makes FTS5 score most bodies: it is left out of
-    the bodies' query (the coverage still counts it)."""
+    body's, each among the ``RANKED`` best of its table. A word many articles hold adds
+    next to nothing to BM25 and makes FTS5 score all of them: it is left out of the
+    query (the coverage still counts it)."""
     scored: dict[int, float] = {}
     for table, statement in _RANKS.items():
         title = table == "kb_title_fts"
