@@ -47,6 +47,7 @@ from frontdesk.server.db import make_engine, session_factory, utcnow
 from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep, taken_back
 from frontdesk.server.devices import DeviceRefused
 from frontdesk.server.knowledge import pull as kb_pull
+from frontdesk.server.knowledge import routes as kb_routes
 from frontdesk.server.orders import routes as order_routes
 from frontdesk.server.pull import pull_page_json
 from frontdesk.server.settings import Settings
@@ -145,6 +146,7 @@ def _router() -> APIRouter:
     attachment_routes.add_routes(router)
     catalogue_routes.add_routes(router)
     order_routes.add_routes(router)
+    kb_routes.add_routes(router)
     return router
 
 

@@ -206,6 +206,12 @@ def _cases(args: argparse.Namespace, settings: Settings, streams: _Streams) -> i
     return _with_factory(settings, lambda factory: cli.run(args, factory, streams.stdout))
 
 
+def _kb(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.knowledge import cli
+
+    return _with_factory(settings, lambda factory: cli.run(args, factory, streams.stdout))
+
+
 def _when(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M:%S} UTC"
 
@@ -384,4 +390,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "teams": _cases,
     "service-levels": _cases,
     "cases": _cases,
+    "kb": _kb,
 }
