@@ -346,7 +346,19 @@ class ClientContext:
         """The knowledge base at this desk: search, articles and suggestions, offline."""
         from frontdesk.adapters.cache.knowledge.queries import SqlAlchemyKnowledge
 
-        return DeskKnowledge(SqlAlchemyKnowledge(self._database.reader), language=language)
+        from frontdesk.adapters.cache.knowledge.files import FOLDER, FileDocumentStore
+
+        def source() -> sync_service.AuthorizedCentral:
+            return self._kept.get(
+                central_factory=self.central, credentials=self.credentials, uow=self.uow
+            )
+
+        port = SqlAlchemyKnowledge(self._database.reader, writer=self._database.writer)
+        return DeskKnowledge(
+            port, language=language, files=FileDocumentStore(self.settings.data_dir / FOLDER),
+            source=source, budget=self.settings.kb_cache_bytes,
+            largest=self.settings.kb_prefetch_bytes,
+        )  # fmt: skip
 
     def catalogue(self, *, language: str = "en") -> DeskCatalogue:
         """Products at this desk, their prices, stock and cards, read from the cache."""

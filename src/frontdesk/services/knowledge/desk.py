@@ -8,10 +8,19 @@ articles, then its words), a till's basket (its products' articles).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from frontdesk.domain.knowledge import LANGUAGES
 from frontdesk.services.errors import FrontdeskError
+from frontdesk.services.knowledge.documents import (
+    AbstractDocumentFiles,
+    DocumentSource,
+    DocumentUnavailable,
+    Prefetched,
+    open_document,
+    prefetch,
+)
 from frontdesk.services.knowledge.ports import AbstractKnowledge, KbArticle, KbHit
 
 PRODUCT, CASE_CATEGORY = "product", "case_category"
@@ -30,11 +39,41 @@ class DeskKnowledge:
     Args:
         knowledge: the cache's knowledge-base port.
         language: the desk's language ("en" or "ru"; another falls back to "en").
+        files: where documents' contents are kept (None: documents cannot be opened).
+        source: the server, for a document not held here (None: never asked).
+        budget: bytes of documents kept ahead of opening; largest: the largest fetched ahead.
     """
 
-    def __init__(self, knowledge: AbstractKnowledge, *, language: str = "en") -> None:
-        self._kb = knowledge
+    def __init__(
+        self,
+        knowledge: AbstractKnowledge,
+        *,
+        language: str = "en",
+        files: AbstractDocumentFiles | None = None,
+        source: Callable[[], DocumentSource] | None = None,
+        budget: int = 0,
+        largest: int = 0,
+    ) -> None:
+        self._kb, self._files, self._source = knowledge, files, source
+        self._budget, self._largest = budget, largest
         self.language = language if language in LANGUAGES else "en"
+
+    def open_document(self, sha256: str) -> Path:
+        """The document's file, fetched now if this desk does not hold it.
+
+        Raises:
+            DocumentUnavailable: offline (``offline``) and not held, or no good copy.
+        """
+        if self._files is None:
+            raise DocumentUnavailable("this desk keeps no documents", offline=True)
+        return open_document(self._kb, self._files, sha256.strip(), source=self._source)
+
+    def prefetch_documents(self) -> Prefetched:
+        """Fetch ahead the documents that fit the budget (a sync's last step)."""
+        if self._files is None or self._source is None:
+            return Prefetched()
+        return prefetch(self._kb, self._files, source=self._source(), budget=self._budget,
+                        largest=self._largest)  # fmt: skip
 
     def search(self, text: str, *, limit: int = 10, lang: str | None = None) -> list[KbHit]:
         """The best answers to what the agent typed, best first (none for no words)."""

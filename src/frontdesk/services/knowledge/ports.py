@@ -83,5 +83,13 @@ class AbstractKnowledge(abc.ABC):
     def document(self, sha256: str) -> KbDocumentInfo | None: ...
 
     @abc.abstractmethod
+    def documents_to_fetch(self) -> list[KbDocumentInfo]:
+        """Documents whose whole content this desk does not hold, the newest first."""
+
+    @abc.abstractmethod
+    def set_fetched(self, sha256: str, held: int) -> None:
+        """Record how many bytes of a document's content this desk holds."""
+
+    @abc.abstractmethod
     def bought_skus(self, customer_id: str, *, limit: int) -> list[str]:
         """The products a customer bought, the most recent first."""

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.adapters.cache.knowledge.analysis import matches
@@ -44,8 +44,14 @@ _BOUGHT = (
 
 
 class SqlAlchemyKnowledge(AbstractKnowledge):
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    """Reads on ``session_factory``; ``writer`` records how much of a document is held
+    (cache bookkeeping, not a write to the server: no outbox item)."""
+
+    def __init__(
+        self, session_factory: sessionmaker[Session], *, writer: sessionmaker[Session] | None = None
+    ) -> None:
         self._sessions = session_factory
+        self._writer = writer or session_factory
 
     @contextmanager
     def _connection(self) -> Iterator[Connection]:
@@ -79,6 +85,22 @@ class SqlAlchemyKnowledge(AbstractKnowledge):
             ).all()
             documents = _documents(session, list(row.documents))
         return _article(row, documents, tuple((i, lang) for i, lang in others))
+
+    def documents_to_fetch(self) -> list[KbDocumentInfo]:
+        query = (
+            select(KbDocumentRow)
+            .where(KbDocumentRow.fetched < KbDocumentRow.size)
+            .order_by(KbDocumentRow.seq.desc())
+        )
+        with self._sessions() as session:
+            return [_document(row) for row in session.scalars(query)]
+
+    def set_fetched(self, sha256: str, held: int) -> None:
+        with self._writer() as session:
+            session.execute(
+                update(KbDocumentRow).where(KbDocumentRow.sha256 == sha256).values(fetched=held)
+            )
+            session.commit()
 
     def bought_skus(self, customer_id: str, *, limit: int) -> list[str]:
         with self._connection() as connection:
