@@ -16,8 +16,9 @@ articles, and a desk's first sync of the articles from a real server.
    success@3 and MRR@10 per engine and language.
 3. **Latency**: every query ``--latency-runs`` times, Frontdesk through its port (ranking,
    translations and highlighted snippets), the peers their ranked ids: p50/p95 in ms.
-4. **First sync** (``--sync``): the same articles and PDFs imported into a real server
-   process on loopback, then a new desk pulls them (seconds), through ``bench/kb_sync.py``.
+4. **First sync** (``--sync``, ``bench/kb_sync.py``): the same articles (as Markdown files
+   with front matter) and PDFs imported by ``frontdesk-server kb import`` into a SQLite
+   central served on loopback; a new desk pulls them (seconds) and fetches the PDFs ahead.
 
 The last line printed is one JSON object with every figure.
 """
@@ -51,7 +52,7 @@ PAGE = 500
 def main() -> None:
     args = _args()
     faq = faq_articles()
-    generated, documents, _ = generated_articles(
+    generated, documents, contents = generated_articles(
         args.articles, documents=args.pdfs, first_seq=len(faq) + 1
     )
     articles = faq + generated
@@ -72,7 +73,7 @@ def main() -> None:
     if args.sync:
         from kb_sync import first_sync
 
-        results["sync"] = first_sync(articles, documents)
+        results["sync"] = first_sync(articles, documents, contents)
     print(json.dumps(results))
 
 
