@@ -39,14 +39,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kb_data import faq_articles, generated_articles  # noqa: E402
-from kb_peers import Fts5Peer, TantivyPeer  # noqa: E402
-
-from frontdesk.adapters.cache.database import open_cache  # noqa: E402
-from frontdesk.adapters.cache.knowledge.index import rebuild_index  # noqa: E402
-from frontdesk.adapters.cache.knowledge.pull import apply_pulled_knowledge  # noqa: E402
-from frontdesk.adapters.cache.knowledge.queries import SqlAlchemyKnowledge  # noqa: E402
-from frontdesk.protocol import PullPage  # noqa: E402
+from frontdesk.adapters.cache.database import open_cache
+from frontdesk.adapters.cache.knowledge.index import rebuild_index
+from frontdesk.adapters.cache.knowledge.pull import apply_pulled_knowledge
+from frontdesk.adapters.cache.knowledge.queries import SqlAlchemyKnowledge
+from frontdesk.protocol import PullPage
+from kb_data import faq_articles, generated_articles
+from kb_peers import Fts5Peer, TantivyPeer
 
 QUERIES = Path(__file__).resolve().parent / "kb_queries" / "debian_faq.json"
 PAGE = 500
@@ -112,7 +111,9 @@ def _measure(engine: Callable[[str, str], list[str]], queries: list[dict], *, ru
             timings.append((time.perf_counter() - started) * 1000)
             cpu.append((time.process_time() - used) * 1000)
         keys = list(dict.fromkeys(_key(s) for s in found))[:10]
-        ranks[query["lang"]].append(keys.index(query["answer"]) + 1 if query["answer"] in keys else None)
+        ranks[query["lang"]].append(
+            keys.index(query["answer"]) + 1 if query["answer"] in keys else None
+        )
     figures = {f"{lang}_{k}": v for lang, r in ranks.items() for k, v in _relevance(r).items()}
     figures.update(_relevance(ranks["en"] + ranks["ru"]))
     for prefix, values in (("", timings), ("cpu_", cpu)):

@@ -113,12 +113,10 @@ def generated_articles(
         lang = "en" if n % 2 == 0 else "ru"
         sku, name = products[n % len(products)]
         title = f"{name.title()}: " + rng.choice(sentences[lang])[:80]
-        body = "\n\n".join(
-            [f"{name} ({sku})."] + rng.sample(sentences[lang], 6) + [name.lower()]
-        )
+        body = "\n\n".join([f"{name} ({sku}).", *rng.sample(sentences[lang], 6), name.lower()])
         hashes = []
         if n < documents:
-            pdf = minimal_pdf([title] + body.split("\n\n")[:4])
+            pdf = minimal_pdf([title, *body.split("\n\n")[:4]])
             digest = _sha256(pdf)
             contents[digest] = pdf
             hashes.append(digest)
@@ -157,9 +155,7 @@ def _sha256(content: bytes) -> str:
 def minimal_pdf(lines: list[str]) -> bytes:
     """A one-page PDF showing ``lines`` (Latin-1 text; other characters become '?'), made by
     hand: no PDF library is a dependency of the project."""
-    text = "".join(
-        f"({_pdf_string(line[:90])}) Tj 0 -16 Td\n" for line in lines
-    )
+    text = "".join(f"({_pdf_string(line[:90])}) Tj 0 -16 Td\n" for line in lines)
     stream = f"BT /F1 11 Tf 40 800 Td\n{text}ET".encode("latin-1", "replace")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",

@@ -13,9 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from sync import PASSWORD, Server, log, server_cli
-
 from frontdesk.protocol.knowledge import KbArticlePublic, KbDocumentPublic
+from sync import PASSWORD, Server, log, server_cli
 
 _CHILD = """
 import json, sys, time
@@ -43,7 +42,8 @@ done = prefetch(kb, files, source=transport, budget=10**10, largest=10**9)
 fetch_seconds = time.perf_counter() - started
 articles = database.engine.connect().exec_driver_sql("SELECT count(*) FROM kb_articles").scalar()
 print(json.dumps({"seconds": round(seconds, 2), "pages": result.pages, "articles": articles,
-                  "cache_bytes": sum(p.stat().st_size for p in cache.parent.glob(cache.name + "*")), "pdf_fetch_seconds": round(fetch_seconds, 2),
+                  "cache_bytes": sum(p.stat().st_size for p in cache.parent.glob(cache.name + "*")),
+                  "pdf_fetch_seconds": round(fetch_seconds, 2),
                   "pdfs_fetched": done.fetched, "pdf_bytes": files.total()}))
 """
 
@@ -63,7 +63,8 @@ def first_sync(articles: list[KbArticlePublic], documents: list[KbDocumentPublic
     try:
         log("[kb sync] a new desk pulls them")
         child = subprocess.run(
-            [sys.executable, "-c", _CHILD, server.url, PASSWORD, str(workdir / "desk" / "c.sqlite3")],
+            [sys.executable, "-c", _CHILD, server.url, PASSWORD,
+             str(workdir / "desk" / "c.sqlite3")],
             capture_output=True, text=True, check=False,
         )  # fmt: skip
     finally:
@@ -88,6 +89,6 @@ def _write_folder(folder: Path, articles: list[KbArticlePublic],
                  "documents": [names[d] for d in article.documents if d in names]}  # fmt: skip
         lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in front.items()]
         (folder / f"a{n}-{key[:60]}.{article.lang}.md").write_text(
-            "\n".join(lines + ["---", article.body_md, ""]), encoding="utf-8"
+            "\n".join([*lines, "---", article.body_md, ""]), encoding="utf-8"
         )
     return folder

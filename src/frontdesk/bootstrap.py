@@ -360,9 +360,8 @@ class ClientContext:
 
     def knowledge(self, *, language: str = "en") -> DeskKnowledge:
         """The knowledge base at this desk: search, articles and suggestions, offline."""
-        from frontdesk.adapters.cache.knowledge.queries import SqlAlchemyKnowledge
-
         from frontdesk.adapters.cache.knowledge.files import FOLDER, FileDocumentStore
+        from frontdesk.adapters.cache.knowledge.queries import SqlAlchemyKnowledge
 
         def source() -> sync_service.AuthorizedCentral:
             return self._kept.get(

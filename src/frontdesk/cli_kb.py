@@ -120,8 +120,14 @@ def article_json(article: KbArticle) -> dict[str, Any]:
         "case_categories": list(article.case_categories),
         "translations": [{"id": i, "language": lang} for i, lang in article.translations],
         "documents": [
-            {"sha256": d.sha256, "name": d.name, "mime": d.mime, "size": d.size,
-             "pages": d.pages, "offline": d.offline}  # fmt: skip
+            {
+                "sha256": d.sha256,
+                "name": d.name,
+                "mime": d.mime,
+                "size": d.size,
+                "pages": d.pages,
+                "offline": d.offline,
+            }
             for d in article.documents
         ],
     }

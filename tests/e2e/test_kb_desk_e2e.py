@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from e2e_support import run_server_command
+
 # ``server``: that module's fixture (a central that stops and starts again), not conftest's.
 from test_cases_e2e import PASSWORD, Server, login, ok, run, server  # noqa: F401
 
@@ -21,7 +22,7 @@ from frontdesk.config import load_settings
 from frontdesk.services.knowledge.documents import DocumentUnavailable, Prefetched
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from kb_data import minimal_pdf  # noqa: E402
+from kb_data import minimal_pdf
 
 MANUAL = minimal_pdf(["Kettle manual", "Descale the kettle every month"] * 40)
 LEAFLET = minimal_pdf(["Returns leaflet", "Bring the receipt"])
@@ -53,7 +54,9 @@ def _desk(data_dir: Path):
 
 def test_the_desk_finds_articles_offline_and_resumes_a_cut_pdf(
     server: Server,  # noqa: F811 (the fixture imported above)
-    tmp_path: Path, monkeypatch, keyring_env
+    tmp_path: Path,
+    monkeypatch,
+    keyring_env,
 ) -> None:
     for name, value in keyring_env.items():
         monkeypatch.setenv(name, value)
@@ -106,7 +109,9 @@ def test_the_desk_finds_articles_offline_and_resumes_a_cut_pdf(
 
 def test_a_sync_fetches_the_documents_ahead_and_they_open_offline(
     server: Server,  # noqa: F811 (the fixture imported above)
-    tmp_path: Path, monkeypatch, keyring_env
+    tmp_path: Path,
+    monkeypatch,
+    keyring_env,
 ) -> None:
     for name, value in keyring_env.items():
         monkeypatch.setenv(name, value)

@@ -55,7 +55,9 @@ def snippet(text: str, matches: list[tuple[int, int]], *, width: int = SNIPPET) 
     lead = "…" if start > 0 else ""
     tail = "…" if end < len(text) else ""
     spans = tuple(
-        (s - start + len(lead), e - start + len(lead)) for s, e in matches if s >= start and e <= end
+        (s - start + len(lead), e - start + len(lead))
+        for s, e in matches
+        if s >= start and e <= end
     )
     return Snippet(lead + text[start:end] + tail, spans)
 

@@ -40,7 +40,10 @@ def test_search_prints_title_language_source_and_score(desk: Path) -> None:
     first = json.loads(out.splitlines()[0])
     assert code == 0
     assert (first["title"], first["language"], first["source"]) == (
-        HOLD_RU.title, "ru", "faq/ru/hold")
+        HOLD_RU.title,
+        "ru",
+        "faq/ru/hold",
+    )
     assert first["score"] > 0 and first["translation"] == {"id": HOLD_EN.id, "language": "en"}
 
 

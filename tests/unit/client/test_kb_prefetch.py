@@ -68,7 +68,7 @@ def test_documents_fit_the_budget_newest_first_and_large_ones_wait(tmp_path: Pat
     # 400 then (5,000 too large) 300 fit 800; 500 more would not.
     assert done == Prefetched(fetched=2, too_large=1, over_budget=1)
     held = [sha for sha in contents if files.complete(sha)]
-    assert held == [list(contents)[0], list(contents)[2]]
+    assert held == [next(iter(contents)), list(contents)[2]]
     assert files.total() == 700 <= 800
     assert all(files.path(sha).read_bytes() == contents[sha] for sha in held)
     assert [kb.fetched[sha] for sha in contents] == [400, 0, 300, 0]

@@ -26,7 +26,7 @@ def test_a_snippet_is_cut_around_the_matches_with_their_spans() -> None:
     start = text.index("hold")
     cut = snippet(text, [(start, start + 4)], width=80)
     assert cut.text.startswith("…") and cut.text.endswith("…")
-    (s, e), = cut.spans
+    ((s, e),) = cut.spans
     assert cut.text[s:e] == "hold"
     assert len(cut.text) <= 82
 

@@ -30,7 +30,9 @@ class DocumentUnavailable(FrontdeskError):
 class DocumentSource(Protocol):
     """The server's document route, authenticated."""
 
-    def download_document(self, sha256: str, *, offset: int, write: Callable[[bytes], None]) -> int: ...
+    def download_document(
+        self, sha256: str, *, offset: int, write: Callable[[bytes], None]
+    ) -> int: ...
 
 
 class AbstractDocumentFiles(abc.ABC):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
-
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError

@@ -19,15 +19,16 @@ _WORD = re.compile(r"[^\W_]+")
 _CYRILLIC = re.compile(r"[а-я]")
 MAX_WORD = 40  # longer runs are hashes, URLs or base64: never typed, never a useful term
 
-_ENGLISH_STOP = frozenset(
+_ENGLISH_WORDS = (
     "a an and are as at be been but by can could did do does doing for from had has have how"
     " i if in into is it its me my no not of on or our so such than that the their them then"
     " there these they this to was we were what when where which who why will with would you"
     " your yours am any all also just should shall may might must one some"
     # Contractions typed without their apostrophe.
-    " whats thats theres hows wheres whos im ive dont doesnt isnt arent".split()
+    " whats thats theres hows wheres whos im ive dont doesnt isnt arent"
 )
-_RUSSIAN_STOP = frozenset(
+_ENGLISH_STOP = frozenset(_ENGLISH_WORDS.split())
+_RUSSIAN_WORDS = (
     "и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только"
     " ее мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни"
     " быть был него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут"
@@ -39,8 +40,9 @@ _RUSSIAN_STOP = frozenset(
     " это как-то мне меня можно нужно ли"
     # The other forms of the pronouns above: the list names one form of each.
     " такое такая такие таких таким такую эта эти этих этим этому какое какая какие каких"
-    " каким какую который которая которое которые которых котором которым".split()
+    " каким какую который которая которое которые которых котором которым"
 )
+_RUSSIAN_STOP = frozenset(_RUSSIAN_WORDS.split())
 
 
 @lru_cache(maxsize=1)
@@ -79,9 +81,7 @@ def term_text(text: str, *, stops: bool = False) -> str:
     return " ".join(terms(text, stops=stops))
 
 
-def matches(
-    text: str, stems: frozenset[str], prefixes: tuple[str, ...]
-) -> list[tuple[int, int]]:
+def matches(text: str, stems: frozenset[str], prefixes: tuple[str, ...]) -> list[tuple[int, int]]:
     """The (start, end) in ``text`` of each word whose stem is one of ``stems`` or begins
     with one of ``prefixes`` (for highlighting what matched). Only the words that begin as
     a stem does are found (one regular expression) and stemmed: folding and stemming every

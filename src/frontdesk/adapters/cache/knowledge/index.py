@@ -3,7 +3,8 @@
 An article's index rows are its terms (``analysis.term_text``): title and tags in
 ``kb_title_fts``, body and the text of its documents in ``kb_fts``. A title keeps its stop
 words: an article's title is often the question it answers, and "what is", "how do I"
-tell a definition from a procedure when a query asks in the same words. A document's text counts for an article only when the
+tell a definition from a procedure when a query asks in the same words. A document's text
+counts for an article only when the
 document belongs to few articles (``MAX_SHARING``): a manual linked to every article would
 make every article match every word of it. Each column is bounded, so one huge article
 cannot make a page's indexing slow.

@@ -61,7 +61,10 @@ class Vocabulary:
         # Among the words of the same first letter: a typo there is rare, and scanning
         # every word of a large index was most of a query's time.
         found = process.extract(
-            term, self.by_start.get(term[0], []), scorer=OSA.distance, score_cutoff=edits,
+            term,
+            self.by_start.get(term[0], []),
+            scorer=OSA.distance,
+            score_cutoff=edits,
             limit=MAX_NEAR * 4,
         )
         near = [(distance, -self.count(t), t) for t, distance, _ in found if t != term]

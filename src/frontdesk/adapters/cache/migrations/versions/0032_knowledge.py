@@ -3,7 +3,8 @@ case categories, documents' metadata and text, and the search index.
 
 ``kb_title_fts`` and ``kb_fts`` (FTS5) hold each article's index terms
 (``knowledge.analysis``: folded, Snowball-stemmed by script, stop words out): its title and
-tags in one, its body and the text of the documents that belong to it in the other. The terms are stemmed
+tags in one, its body and the text of the documents that belong to it in the other. The terms are
+stemmed
 in Python, so the tokenizer only splits on spaces; the table keeps its own copy of the terms,
 so a changed article's row is deleted and written again alone.
 
