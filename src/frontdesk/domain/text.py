@@ -107,12 +107,11 @@ def word_keys(word: str) -> list[str]:
 
 
 # Latin spellings of Russian names that the one key cannot merge, because the same letters
-# spell another sound elsewhere: j is ж ("Janna") as well as й ("Sergej"); yo/jo/io after a
-# consonant (or a word's first yo: "Jo" starts too many English names) and ye/je/ie are ё
-# and е ("Fyodor", "Alyona", "Yevgeniy", "Vasiliev") where the Cyrillic, ё folded to е,
-# reads e.
+# spell another sound elsewhere: j is ж ("Janna") as well as й ("Sergej"); yo/jo (not after
+# a vowel: "Mayorov") or io after a consonant, and ye/je/ie, are ё and е ("Fyodor",
+# "Alyona", "Yevgeniy", "Vasiliev") where the Cyrillic, ё folded to е, reads e.
 _J_AS_ZH = (re.compile("j"), "zh")
-_YO_AS_E = (re.compile("(?<=[^aeiouy])[yj]o|^yo|(?<=[bcdfghklmnprstvz])io"), "e")
+_YO_AS_E = (re.compile("(?<![aeiouy])[yj]o|(?<=[bcdfghklmnprstvz])io"), "e")
 _YE_AS_E = (re.compile("[yj]e|(?<=[bcdfghklmnprstvz])ie"), "e")
 
 
