@@ -111,10 +111,10 @@ _Found = tuple[str, int, int]  # field, tier, reading
 
 def _find(connection: sqlite3.Connection, text: str, *, limit: int) -> list[Hit]:
     docs: dict[int, _Found] = {}
-    for tier, probes in enumerate(_tiers(connection, text, docs)):
-        found = [(doc, p.field, p.reading) for p in probes for doc in _run(connection, p, limit)]
-        for doc, field, reading in sorted(found, key=lambda item: (item[2], -item[0])):
-            docs.setdefault(doc, (field, tier, reading))
+    for probes in _tiers(connection, text, docs):
+        found = [(doc, p) for p in probes for doc in _run(connection, p, limit)]
+        for doc, p in sorted(found, key=lambda item: (item[1].reading, -item[0])):
+            docs.setdefault(doc, (p.field, p.tier, p.reading))
         if len(docs) >= limit:
             break
     ranked = sorted(docs.items(), key=lambda item: (item[1][1], item[1][2], -item[0]))[:limit]
@@ -125,7 +125,8 @@ def _find(connection: sqlite3.Connection, text: str, *, limit: int) -> list[Hit]
 def _tiers(
     connection: sqlite3.Connection, text: str, docs: dict[int, _Found]
 ) -> Iterator[list[_Probe]]:
-    """The probes of each tier in turn; ``docs`` holds what the earlier tiers found."""
+    """The probes of each tier in turn (the typo tiers reading by reading); ``docs`` holds
+    what the earlier ones found."""
     readings = _readings(text)
     yield _exact_probes(text)
     yield [_exact_name_probe(ws, reading=r) for r, ws in enumerate(readings)]
@@ -134,9 +135,16 @@ def _tiers(
     # costliest tiers) would only fill the places after the exact and prefix matches.
     if any(tier == EXACT_NAME for _, tier, _ in docs.values()):
         return
-    yield _fuzzy_probes(connection, readings, edits=1)
-    if any(word.edits > 1 for reading in readings for word in reading):
-        yield _fuzzy_probes(connection, readings, edits=2)
+    near = _Neighbours(connection)
+    for reading, query_words in enumerate(readings):
+        # The other layout's typos only when the query as typed finds nothing at all: a
+        # real name with a typo would otherwise pay for the neighbours of its junk reading.
+        if reading and any(found[2] == 0 for found in docs.values()):
+            return
+        yield _fuzzy_probes(near, query_words, reading=reading, edits=1)
+        # Two edits only where one found nothing: the nearest names come first anyway.
+        if not any(tier >= FUZZY for _, tier, _ in docs.values()):
+            yield _fuzzy_probes(near, query_words, reading=reading, edits=2)
 
 
 def _readings(text: str) -> list[list[_Word]]:
@@ -210,28 +218,43 @@ def _phone_run_probe(number: str) -> _Probe:
 
 
 def _fuzzy_probes(
-    connection: sqlite3.Connection, readings: list[list[_Word]], *, edits: int
+    near: _Neighbours, query_words: list[_Word], *, reading: int, edits: int
 ) -> list[_Probe]:
+    """One name probe: each word as a prefix or one of its neighbours within ``edits`` (and
+    its own budget); none when no word has a neighbour that close."""
+    found = [near.of(word, edits=min(edits, word.edits)) for word in query_words]
+    if edits > 1 and not any(d > 1 for words_near in found for _, d in words_near):
+        return []  # the same probe as the one-edit tier's
+    close = [[w for w, _ in words_near] for words_near in found]
+    if not any(close):
+        return []
+    groups = [
+        prefixed_terms(near.connection, word.prefixes) + [quoted(w) for w in words_near]
+        for word, words_near in zip(query_words, close, strict=True)
+    ]
     tier = FUZZY if edits == 1 else FUZZIER
-    probes = []
-    for reading, query_words in enumerate(readings):
-        near = [
-            name_neighbours(connection, word, edits=min(edits, word.edits)) for word in query_words
-        ]
-        if not any(near):
-            continue
-        groups = [
-            prefixed_terms(connection, word.prefixes) + [quoted(close) for close in found]
-            for word, found in zip(query_words, near, strict=True)
-        ]
-        if all(groups):
-            probes.append(_Probe("name", tier, all_of(groups), reading=reading))
-    return probes
+    return [_Probe("name", tier, all_of(groups), reading=reading)] if all(groups) else []
 
 
-def name_neighbours(connection: sqlite3.Connection, word: _Word, *, edits: int) -> list[str]:
+class _Neighbours:
+    """Each query word's neighbours, looked up once for both typo tiers."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self._found: dict[tuple[int, int], list[tuple[str, int]]] = {}
+
+    def of(self, word: _Word, *, edits: int) -> list[tuple[str, int]]:
+        key = (id(word), edits)
+        if key not in self._found:
+            self._found[key] = name_neighbours(self.connection, word, edits=edits)
+        return self._found[key]
+
+
+def name_neighbours(
+    connection: sqlite3.Connection, word: _Word, *, edits: int
+) -> list[tuple[str, int]]:
     """Indexed name keys within ``edits`` of one of the word's keys (``NAME_TYPOS``' table),
-    the closest first, at most ``MAX_NEIGHBOURS``."""
+    each with its distance, the closest first, at most ``MAX_NEIGHBOURS``."""
     if edits < 1:
         return []
     variants = sorted({v for key in word.keys for v in NAME_TYPOS.variants(key, edits)})
@@ -246,7 +269,7 @@ def name_neighbours(connection: sqlite3.Connection, word: _Word, *, edits: int) 
         distance = min(OSA.distance(candidate, key, score_cutoff=edits) for key in word.keys)
         if distance <= edits:
             scored.append((distance, candidate))
-    return [candidate for _, candidate in sorted(scored)[:MAX_NEIGHBOURS]]
+    return [(candidate, d) for d, candidate in sorted(scored)[:MAX_NEIGHBOURS]]
 
 
 def prefixed_terms(
