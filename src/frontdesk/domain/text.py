@@ -110,6 +110,7 @@ def word_keys(word: str) -> list[str]:
 # spell another sound elsewhere: j is ж ("Janna") as well as й ("Sergej"); yo/jo (not after
 # a vowel: "Mayorov") or io after a consonant, and ye/je/ie, are ё and е ("Fyodor",
 # "Alyona", "Yevgeniy", "Vasiliev") where the Cyrillic, ё folded to е, reads e.
+_AMBIGUOUS = frozenset("jyi")  # every rule below starts at one of these
 _J_AS_ZH = (re.compile("j"), "zh")
 _YO_AS_E = (re.compile("(?<![aeiouy])[yj]o|(?<=[bcdfghklmnprstvz])io"), "e")
 _YE_AS_E = (re.compile("[yj]e|(?<=[bcdfghklmnprstvz])ie"), "e")
@@ -123,7 +124,7 @@ def spelling_keys(word: str) -> list[str]:
     that read one way only.
     """
     folded = _NON_ALNUM.sub("", fold(word))
-    if not folded.isascii():
+    if not folded.isascii() or not _AMBIGUOUS.intersection(folded):
         return []
     vowels = _rewrite(folded, _YO_AS_E, _YE_AS_E)
     readings = {_rewrite(folded, _J_AS_ZH), vowels, _rewrite(vowels, _J_AS_ZH)} - {folded}
