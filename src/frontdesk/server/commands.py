@@ -365,6 +365,15 @@ def _prune_keys(args: argparse.Namespace, settings: Settings, streams: _Streams)
     )
 
 
+def _export(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.reporting import cli
+
+    return _with_factory(
+        settings,
+        lambda factory: cli.run(args, factory, stdout=streams.stdout, stderr=streams.stderr),
+    )
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = {
     "serve": _serve,
     "migrate": _migrate,
@@ -384,4 +393,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "teams": _cases,
     "service-levels": _cases,
     "cases": _cases,
+    "export": _export,
 }
