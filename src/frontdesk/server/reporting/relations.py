@@ -113,13 +113,16 @@ def _load_feed(
     kind = source.kind
     con.register(f"live_{kind}", _live(session, source, window, cursor=cursor, top=top))
     files = _files(folder, kind, window)
+    columns = ", ".join(f'"{c.name}"' for c in source.all_columns)
     if files:
         listed = ", ".join(_quoted(str(f)) for f in files)
-        history = f"SELECT * FROM read_parquet([{listed}]) WHERE seq <= {cursor}"
+        history = (
+            f"SELECT {columns} FROM read_parquet([{listed}], hive_partitioning = false) "
+            f"WHERE seq <= {cursor}"
+        )
     else:
         con.register(f"none_{kind}", schema_of(source).empty_table())
-        history = f"SELECT * FROM none_{kind}"
-    columns = ", ".join(f'"{c.name}"' for c in source.all_columns)
+        history = f"SELECT {columns} FROM none_{kind}"
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {kind} AS SELECT {columns} FROM ("
         f"{history} UNION ALL SELECT {columns} FROM live_{kind}) "
