@@ -49,6 +49,7 @@ from frontdesk.server.devices import DeviceRefused
 from frontdesk.server.orders import routes as order_routes
 from frontdesk.server.pull import pull_page_json
 from frontdesk.server.reporting import routes as feed_routes
+from frontdesk.server.reporting import report_routes
 from frontdesk.server.settings import Settings
 from frontdesk.server.till import feed as till_feed
 from frontdesk.server.till import routes as till_routes
@@ -146,6 +147,7 @@ def _router() -> APIRouter:
     catalogue_routes.add_routes(router)
     order_routes.add_routes(router)
     feed_routes.add_routes(router)
+    report_routes.add_routes(router)
     return router
 
 

@@ -374,6 +374,17 @@ def _export(args: argparse.Namespace, settings: Settings, streams: _Streams) -> 
     )
 
 
+def _report_command(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.reporting import report_cli
+
+    return _with_factory(
+        settings,
+        lambda factory: report_cli.run(
+            args, factory, stdout=streams.stdout, stderr=streams.stderr
+        ),
+    )
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = {
     "serve": _serve,
     "migrate": _migrate,
@@ -394,4 +405,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "service-levels": _cases,
     "cases": _cases,
     "export": _export,
+    "report": _report_command,
 }

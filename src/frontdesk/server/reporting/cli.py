@@ -22,6 +22,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "ended (default: where the last one ended)",
     )  # fmt: skip
     parser.add_argument("--format", choices=FORMATS, default="parquet")
+    from frontdesk.server.reporting import report_cli
+
+    report_cli.add_parser(sub)
 
 
 def _cursor(text: str) -> int:
