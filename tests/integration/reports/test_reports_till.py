@@ -170,7 +170,9 @@ def test_the_xlsx_opens_with_the_same_numbers_as_currency_cells(
 
 
 def _token(client: TestClient, name: str) -> dict[str, str]:
-    answer = client.post("/api/v1/auth/login", json={"username": name, "password": "pw-long-enough"})
+    answer = client.post(
+        "/api/v1/auth/login", json={"username": name, "password": "pw-long-enough"}
+    )
     assert answer.status_code == 200, answer.text
     return {"Authorization": f"Bearer {answer.json()['access_token']}"}
 

@@ -17,7 +17,7 @@ _TIME = {
     "month": "strftime(occurred_at, '%Y-%m')",
     "hour": "hour(occurred_at)",
 }
-_WHO = {"branch": "branch", "register": "register", "user": "\"user\""}
+_WHO = {"branch": "branch", "register": "register", "user": '"user"'}
 _DETAIL = ("id", "occurred_at", "branch", "register", "user", "customer_id")
 
 
@@ -72,8 +72,7 @@ SALES = Report(
         _count("receipts", "count(DISTINCT purchase_id) FILTER (WHERE NOT is_return)"),
         _count("lines", "count(*)"),
     ),
-    (*_DETAIL, "number", "sku", "description", "quantity", "unit_price", "currency",
-     "line_total"),  # fmt: skip
+    (*_DETAIL, "number", "sku", "description", "quantity", "unit_price", "currency", "line_total"),
 )
 
 PAYMENTS = Report(
@@ -122,8 +121,14 @@ APPROVALS = Report(
     "WHEN approval_check = 'valid' THEN 'verified' "
     "WHEN approval_check = 'unverified' THEN 'unverified' ELSE 'refused' END AS verdict "
     "FROM approvals",
-    {**_TIME, **_WHO, "currency": "currency", "kind": "kind", "approved_by": "approved_by",
-     "verdict": "verdict"},  # fmt: skip
+    {
+        **_TIME,
+        **_WHO,
+        "currency": "currency",
+        "kind": "kind",
+        "approved_by": "approved_by",
+        "verdict": "verdict",
+    },
     ("branch", "kind", "verdict"),
     (
         _count("count", "count(*)"),
@@ -131,8 +136,17 @@ APPROVALS = Report(
         _count("verified", "count(*) FILTER (WHERE verdict = 'verified')"),
         _count("unverified", "count(*) FILTER (WHERE verdict = 'unverified')"),
     ),
-    (*_DETAIL, "kind", "receipt_no", "currency", "amount", "approved_by", "approval_method",
-     "approval_check", "accepted"),  # fmt: skip
+    (
+        *_DETAIL,
+        "kind",
+        "receipt_no",
+        "currency",
+        "amount",
+        "approved_by",
+        "approval_method",
+        "approval_check",
+        "accepted",
+    ),
 )
 
 CROSSSELL = Report(
@@ -140,7 +154,7 @@ CROSSSELL = Report(
     "Cross-sell offers and answers",
     ("crosssell",),
     "SELECT * FROM crosssell",
-    {**_TIME, "branch": "branch", "user": "\"user\"", "sku": "sku"},
+    {**_TIME, "branch": "branch", "user": '"user"', "sku": "sku"},
     ("user",),
     (
         _count("offered", "count(*) FILTER (WHERE outcome = 'offered')"),
@@ -160,8 +174,14 @@ CONTACTS = Report(
     "Contacts by channel, reason and outcome",
     ("contacts",),
     "SELECT * FROM contacts",
-    {**_TIME, "branch": "branch", "user": "\"user\"", "channel": "channel", "reason": "reason",
-     "outcome": "outcome"},  # fmt: skip
+    {
+        **_TIME,
+        "branch": "branch",
+        "user": '"user"',
+        "channel": "channel",
+        "reason": "reason",
+        "outcome": "outcome",
+    },
     ("channel", "reason", "outcome"),
     (
         _count("contacts", "count(*)"),
@@ -183,8 +203,16 @@ CASES = Report(
     "ELSE 'open_in_time' END AS sla, "
     f"CAST(round(epoch({_RESOLVED} - occurred_at) / 3600, 2) AS DECIMAL(12,2)) AS hours "
     "FROM cases",
-    {**_TIME, "branch": "branch", "user": "\"user\"", "category": "category",
-     "priority": "priority", "channel": "channel", "status": "status", "sla": "sla"},  # fmt: skip
+    {
+        **_TIME,
+        "branch": "branch",
+        "user": '"user"',
+        "category": "category",
+        "priority": "priority",
+        "channel": "channel",
+        "status": "status",
+        "sla": "sla",
+    },
     ("category", "sla"),
     (
         _count("cases", "count(*)"),
@@ -206,16 +234,21 @@ ORDERS = Report(
     "WHEN status IN ('cancelled', 'returned') THEN 'closed' "
     "WHEN promised_on < current_date THEN 'overdue' ELSE 'in_time' END AS lateness "
     "FROM orders",
-    {**_TIME, "branch": "branch", "channel": "channel", "status": "status",
-     "lateness": "lateness", "currency": "currency"},  # fmt: skip
+    {
+        **_TIME,
+        "branch": "branch",
+        "channel": "channel",
+        "status": "status",
+        "lateness": "lateness",
+        "currency": "currency",
+    },
     ("status", "lateness"),
     (
         _count("orders", "count(*)"),
         _money("total", "sum(total)"),
         _count("late", "count(*) FILTER (WHERE lateness IN ('late', 'overdue'))"),
     ),
-    (*_DETAIL, "number", "channel", "status", "currency", "total", "promised_on",
-     "delivered_at"),  # fmt: skip
+    (*_DETAIL, "number", "channel", "status", "currency", "total", "promised_on", "delivered_at"),
 )
 
 REPORTS: dict[str, Report] = {

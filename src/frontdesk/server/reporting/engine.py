@@ -75,8 +75,8 @@ def run(
     report = report_named(name)
     dims = dimensions(report, by)
     con = _loaded(session, report, window, folder)
-    select = [f"{report.dims[d]} AS \"{d}\"" for d in dims]
-    select += [f"{f.sql} AS \"{f.name}\"" for f in report.figures]
+    select = [f'{report.dims[d]} AS "{d}"' for d in dims]
+    select += [f'{f.sql} AS "{f.name}"' for f in report.figures]
     order = ", ".join(f'"{d}" NULLS LAST' for d in dims)
     sql = f"SELECT {', '.join(select)} FROM ({report.base}) GROUP BY ALL ORDER BY {order}"
     rows = relations.as_rows(con.execute(sql))
@@ -119,7 +119,5 @@ def _cell_filter(report: Report, cell: dict[str, str | None]) -> tuple[str, list
 
 def _loaded(session: Session, report: Report, window: Window, folder: Path | None) -> Any:
     con = relations.connect()
-    relations.load(
-        con, session, report.kinds, window=window, folder=folder or relations.feed_dir()
-    )
+    relations.load(con, session, report.kinds, window=window, folder=folder or relations.feed_dir())
     return con

@@ -97,7 +97,9 @@ def load(
         if kind in STATE_SOURCES:
             _load_state(con, session, STATE_SOURCES[kind], window)
         else:
-            _load_feed(con, session, BY_KIND[kind], window=window, folder=folder, span=(cursor, top))
+            _load_feed(
+                con, session, BY_KIND[kind], window=window, folder=folder, span=(cursor, top)
+            )
 
 
 def _load_feed(

@@ -24,12 +24,27 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     parser.add_argument("--from", dest="first", required=True, type=_day, metavar="YYYY-MM-DD")
     parser.add_argument("--to", dest="last", required=True, type=_day, metavar="YYYY-MM-DD")
     parser.add_argument("--branch", default=None)
-    parser.add_argument("--by", type=_names, default=None, metavar="DIM,DIM",
-                        help="the dimensions to group by (default: the report's own)")
-    parser.add_argument("--drill", type=_cell, default=None, metavar="DIM=VALUE,...",
-                        help="print the transactions behind one cell instead (JSON)")
-    parser.add_argument("--feed", type=Path, default=None, metavar="DIR",
-                        help="the export folder (default: FRONTDESK_SERVER_FEED_DIR)")
+    parser.add_argument(
+        "--by",
+        type=_names,
+        default=None,
+        metavar="DIM,DIM",
+        help="the dimensions to group by (default: the report's own)",
+    )
+    parser.add_argument(
+        "--drill",
+        type=_cell,
+        default=None,
+        metavar="DIM=VALUE,...",
+        help="print the transactions behind one cell instead (JSON)",
+    )
+    parser.add_argument(
+        "--feed",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the export folder (default: FRONTDESK_SERVER_FEED_DIR)",
+    )
     out = parser.add_mutually_exclusive_group()
     for fmt in output.FORMATS:
         out.add_argument(f"--{fmt}", dest=fmt, type=Path, metavar="FILE")

@@ -108,8 +108,12 @@ def _parse_cell(text: str) -> dict[str, str | None]:
         cell = json.loads(text)
     except ValueError:
         cell = None
-    if not isinstance(cell, dict) or len(cell) > 8 or not all(
-        isinstance(k, str) and (v is None or isinstance(v, str | int)) for k, v in cell.items()
+    if (
+        not isinstance(cell, dict)
+        or len(cell) > 8
+        or not all(
+            isinstance(k, str) and (v is None or isinstance(v, str | int)) for k, v in cell.items()
+        )
     ):
         raise HTTPException(
             status.HTTP_400_BAD_REQUEST, detail="cell: a JSON object of dimension -> text"
