@@ -46,8 +46,9 @@ def write_pdf(path: Path, title: str, header: Sequence[str], rows: Sequence[Sequ
     document.setHtml(f"<h3>{html.escape(title)}</h3><table border='1' cellspacing='0' "
                      f"cellpadding='3'><tr>{cells}</tr>{body}</table>")  # fmt: skip
     writer = QPdfWriter(str(path))
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Landscape, QMarginsF(12, 12, 12, 12)))  # fmt: skip
+    landscape = QPageLayout.Orientation.Landscape
+    page = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), landscape, QMarginsF(12, 12, 12, 12))
+    writer.setPageLayout(page)
     writer.setResolution(96)
     document.setPageSize(writer.pageLayout().paintRectPixels(96).size().toSizeF())
     document.print_(writer)
