@@ -51,8 +51,14 @@ class SupervisorBoardDialog(QDialog):
     failed = Signal(str)
     customer_requested = Signal(str)
 
-    def __init__(self, board: SupervisorBoard, *, submit: Callable[..., None],
-                 today: Callable[[], date] = date.today, parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        board: SupervisorBoard,
+        *,
+        submit: Callable[..., None],
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("supervisorBoard")
         self._board, self._submit = board, submit
