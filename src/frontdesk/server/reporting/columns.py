@@ -51,33 +51,73 @@ def _minor_units(currency: str) -> int:
     return Currency.of(currency).minor_units
 
 
-def _unscaled(col: Col, value: int, currency: str) -> int:
-    """A stored integer as the unscaled integer of the column's decimal type."""
-    if col.type == "money":
-        return value * 10 ** (MONEY_SCALE - _minor_units(currency))
-    if col.type == "price":
-        return value * 10 ** (PRICE_SCALE - _minor_units(currency) - PRICE_EXTRA_DIGITS)
-    return value  # quantity: thousandths already
+class ColumnError(ValueError):
+    """A stored value the column's type cannot hold exactly (no currency, too large)."""
+
+
+@cache
+def _factor(kind: str, currency: str | None) -> int:
+    """What a stored integer is multiplied by to be the unscaled value of its decimal
+    column; 0 where it cannot be (money without a currency)."""
+    if kind == "quantity":
+        return 1  # thousandths already
+    if currency is None:
+        return 0
+    extra = PRICE_EXTRA_DIGITS if kind == "price" else 0
+    scale = PRICE_SCALE if kind == "price" else MONEY_SCALE
+    return 10 ** (scale - _minor_units(currency) - extra)
 
 
 def _decimal_array(col: Col, values: list[Any], currencies: list[Any]) -> pa.Array:
-    """Decimal128 built from its 16-byte two's-complement words, no Decimal per row."""
-    nulls = np.array([v is None for v in values], dtype=bool)
-    low = np.array(
-        [0 if v is None else _unscaled(col, v, c) for v, c in zip(values, currencies, strict=True)],
-        dtype=np.int64,
-    )
+    """Decimal128 built from its 16-byte two's-complement words, no Decimal per row: the
+    stored integers are scaled per currency (one factor per distinct code) in numpy."""
+    try:
+        stored = pa.array(values, type=pa.int64())
+    except OverflowError:
+        raise ColumnError(f"{col.name}: a stored value is past the 64-bit range") from None
+    valid = stored.is_valid().to_numpy(zero_copy_only=False)
+    codes = pa.array(currencies, type=pa.string()).dictionary_encode()
+    factors = [_factor(col.type, code) for code in codes.dictionary.to_pylist()]
+    factor = np.array([*factors, _factor(col.type, None)], dtype=np.int64)[
+        codes.indices.fill_null(len(factors)).to_numpy(zero_copy_only=False)
+    ]
+    raw = stored.fill_null(0).to_numpy(zero_copy_only=False)
+    _check_scalable(col, raw[valid], factor[valid])
     words = np.empty((len(values), 2), dtype=np.int64)
-    words[:, 0], words[:, 1] = low, np.where(low < 0, -1, 0)
-    validity = pa.array(~nulls).buffers()[1] if nulls.any() else None
+    words[:, 0] = raw * factor
+    words[:, 1] = np.where(words[:, 0] < 0, -1, 0)
+    validity = stored.buffers()[0] if stored.null_count else None
     return pa.Array.from_buffers(col.arrow, len(values), [validity, pa.py_buffer(words.tobytes())])
 
 
+def _check_scalable(col: Col, raw: np.ndarray, factor: np.ndarray) -> None:
+    if (factor == 0).any():
+        raise ColumnError(f"{col.name}: an amount without a currency")
+    limit = min(10 ** col.arrow.precision - 1, 2**63 - 1)
+    bound = limit // factor
+    if ((raw > bound) | (raw < -bound)).any():
+        raise ColumnError(f"{col.name}: a value past what {col.arrow} holds")
+
+
+def _timestamps(values: list[Any]) -> pa.Array:
+    """Driver datetimes (naive ones are UTC) or SQLite's ISO text, as UTC microseconds."""
+    array = pa.array(values)
+    if pa.types.is_string(array.type):
+        array = array.cast(pa.timestamp("us"))
+    return array.cast(TIMESTAMP)
+
+
 def arrow_column(col: Col, values: list[Any], currencies: list[Any]) -> pa.Array:
+    """A column of driver values as its Arrow type: one C-level conversion per column,
+    JSON values (already decoded) the only ones handled one by one."""
     if col.type in ("money", "price", "quantity"):
         return _decimal_array(col, values, currencies)
+    if col.type == "timestamp":
+        return _timestamps(values)
     if col.type == "json":
         values = [None if v is None else json.dumps(v, sort_keys=True) for v in values]
+    if col.type in ("bool", "date"):  # SQLite gives 0/1 and ISO text
+        return pa.array(values).cast(col.arrow)
     return pa.array(values, type=col.arrow)
 
 

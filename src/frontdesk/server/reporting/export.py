@@ -20,25 +20,29 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections import defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from sqlalchemy.orm import Session, sessionmaker
 
-from frontdesk.server.reporting.columns import arrow_column
-from frontdesk.server.reporting.feed import horizon, rows_of
+from frontdesk.server.reporting.batches import column_batches
+from frontdesk.server.reporting.feed import horizon
 from frontdesk.server.reporting.sources import SOURCES, Source
 
 STATE = "_feed_state.json"
 FORMATS = ("parquet", "csv")
-#: Rows held in memory per kind before a file is written.
+#: Rows read per batch (a batch's files are written while the next is read).
 BATCH = 200_000
+#: Threads writing files: encoding and fsync overlap the reading.
+WRITERS = 2
 
 
 class ExportError(ValueError):
@@ -90,50 +94,39 @@ def export(
 def _export_kind(
     session: Session, source: Source, target: Path, report: ExportReport, *, fmt: str
 ) -> None:
-    count = 0
-    for batch in _batches(rows_of(session, source, report.since, report.upto)):
-        for day, rows in _by_day(batch).items():
-            report.files.append(str(_write(source, target, day, rows, fmt=fmt)))
-        count += len(batch)
+    """Files are written and synced by a few threads (Parquet encoding, compression and
+    fsync let go of the GIL) while the next batch is read; at most two batches are held."""
+    count, waiting = 0, []
+    with ThreadPoolExecutor(WRITERS) as pool:
+        for table in column_batches(session, source, report.since, report.upto, size=BATCH):
+            report.files += [str(f.result()) for f in waiting]
+            waiting = [pool.submit(_write, source, target, day, part, fmt=fmt)
+                       for day, part in _by_day(source, table)]  # fmt: skip
+            count += table.num_rows
+        report.files += [str(f.result()) for f in waiting]
     if count:
         report.rows[source.kind] = count
 
 
-def _batches(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    batch: list[dict[str, Any]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _by_day(source: Source, table: pa.Table) -> Iterator[tuple[str, pa.Table]]:
+    """The batch's rows by UTC day, each day's in number order (the sort is stable)."""
+    days = table["occurred_at"].cast(pa.date32()).combine_chunks()
+    if days.null_count:
+        raise ExportError(f"{source.kind}: a row without a time (seq {table['seq'][0]} on)")
+    order = pc.sort_indices(days)
+    table, days = table.take(order), days.take(order)
+    numbers = days.cast(pa.int32()).to_numpy()
+    starts = [0, *(np.flatnonzero(np.diff(numbers)) + 1).tolist()]
+    for start, end in zip(starts, [*starts[1:], len(numbers)], strict=True):
+        yield days[start].as_py().isoformat(), table.slice(start, end - start)
 
 
-def _by_day(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    days: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        days[row["occurred_at"].date().isoformat()].append(row)
-    return days
-
-
-def table_of(source: Source, rows: list[dict[str, Any]]) -> pa.Table:
-    currencies = [row.get("currency") for row in rows]
-    arrays = [arrow_column(c, [row.get(c.name) for row in rows], currencies)
-              for c in source.all_columns]  # fmt: skip
-    return pa.Table.from_arrays(arrays, schema=schema_of(source))
-
-
-def schema_of(source: Source) -> pa.Schema:
-    return pa.schema([pa.field(c.name, c.arrow) for c in source.all_columns])
-
-
-def _write(source: Source, target: Path, day: str, rows: list[dict[str, Any]], *, fmt: str) -> Path:
+def _write(source: Source, target: Path, day: str, table: pa.Table, *, fmt: str) -> Path:
     folder = target / f"kind={source.kind}" / f"day={day}"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"part-{rows[0]['seq']:020d}-{rows[-1]['seq']:020d}.{fmt}"
+    first, last = table["seq"][0].as_py(), table["seq"][-1].as_py()
+    path = folder / f"part-{first:020d}-{last:020d}.{fmt}"
     temporary = path.with_name(path.name + ".tmp")
-    table = table_of(source, rows)
     if fmt == "parquet":
         pq.write_table(table, temporary, compression="zstd")
     else:

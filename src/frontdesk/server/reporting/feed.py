@@ -20,6 +20,7 @@ from frontdesk.server.reporting.columns import wire_value
 from frontdesk.server.reporting.sources import SOURCES, Source
 
 MAX_LIMIT = 5000
+CHUNK = 2000
 
 
 class BadCursor(ValueError):
@@ -47,12 +48,16 @@ def rows_of(
 ) -> Iterator[dict[str, Any]]:
     """Raw rows of ``source`` numbered in ``(since, upto]`` as dicts, in number order."""
     query = source.select(since, upto)
-    # An export streams (a server-side cursor on PostgreSQL); a page is small.
-    streamed = query.execution_options(yield_per=20_000)
+    # A long read streams (a server-side cursor on PostgreSQL); a page is small.
+    streamed = query.execution_options(yield_per=CHUNK)
     query = streamed if limit is None else query.limit(limit)
-    for mapping in session.execute(query).mappings():
-        row = dict(mapping)
-        yield source.reshape(row) if source.reshape else row
+    result = session.execute(query)
+    names = list(result.keys())
+    for chunk in result.partitions(CHUNK):
+        columns = {name: list(values) for name, values in zip(names, zip(*chunk), strict=True)}
+        if source.reshape:
+            source.reshape(columns)
+        yield from (dict(zip(columns, values, strict=True)) for values in zip(*columns.values()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,21 +48,28 @@ COMMON = (
 @dataclass(frozen=True, slots=True)
 class Source:
     """One kind: its select (labelled like its columns, plus ``currency`` where it has
-    money) over rows numbered in ``(since, upto]``, and an optional per-row reshaping."""
+    money) over rows numbered in ``(since, upto]``, and an optional reshaping of a batch's
+    columns (name -> values, JSON already decoded) done in place.
+
+    ``order`` breaks ties between rows sharing a number (a purchase's lines), so every
+    read of a range gives its rows in the same order and an export rewrites the same bytes.
+    """
 
     kind: str
     doc: str
     columns: tuple[Col, ...]
     query: Callable[[], Select[Any]]
     seq: Any  # the column the range applies to
-    reshape: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    reshape: Callable[[dict[str, list[Any]]], None] | None = None
+    order: tuple[Any, ...] = ()
 
     @property
     def all_columns(self) -> tuple[Col, ...]:
         return COMMON + self.columns
 
     def select(self, since: int, upto: int) -> Select[Any]:
-        return self.query().where(and_(self.seq > since, self.seq <= upto)).order_by(self.seq)
+        query = self.query().where(and_(self.seq > since, self.seq <= upto))
+        return query.order_by(self.seq, *self.order)
 
 
 def _till(kind: str) -> Select[Any]:
@@ -75,13 +82,12 @@ def _till(kind: str) -> Select[Any]:
     ).where(f.kind == kind)  # fmt: skip
 
 
-def _tenders(row: dict[str, Any]) -> dict[str, Any]:
-    currency = row["currency"]
-    row["tenders"] = [
-        {"tender": t["tender"], "amount": str(Money.from_minor(t["minor"], currency).amount)}
-        for t in row["tenders"]
-    ]
-    return row
+def _tenders(columns: dict[str, list[Any]]) -> None:
+    columns["tenders"] = [
+        [{"tender": t["tender"], "amount": str(Money.from_minor(t["minor"], currency).amount)}
+         for t in tenders]
+        for tenders, currency in zip(columns["tenders"], columns["currency"], strict=True)
+    ]  # fmt: skip
 
 
 _TILL_COLUMNS = (
@@ -112,7 +118,15 @@ def _shifts() -> Select[Any]:
     )  # fmt: skip
 
 
-def _shift(row: dict[str, Any]) -> dict[str, Any]:
+def _shift(columns: dict[str, list[Any]]) -> None:
+    """A shift's figures live in its journal entry's signed content: one row at a time
+    (shifts are few)."""
+    rows = [_shift_row(dict(zip(columns, values, strict=True))) for values in zip(*columns.values())]
+    columns.clear()
+    columns.update({name: [row[name] for row in rows] for name in (rows[0] if rows else ())})
+
+
+def _shift_row(row: dict[str, Any]) -> dict[str, Any]:
     content = json.loads(row.pop("content"))
     body, currency = content["body"], content["body"]["currency"]
 
@@ -209,7 +223,9 @@ def _order_events() -> Select[Any]:
 
 
 def _till_source(kind: str, plural: str, doc: str) -> Source:
-    return Source(plural, doc, _TILL_COLUMNS, lambda: _till(kind), TillFeedRow.change_seq, _tenders)
+    query = lambda: _till(kind)  # noqa: E731
+    return Source(plural, doc, _TILL_COLUMNS, query, TillFeedRow.change_seq, _tenders,
+                  order=(TillFeedRow.id,))  # fmt: skip
 
 
 SOURCES: tuple[Source, ...] = (
@@ -233,6 +249,7 @@ SOURCES: tuple[Source, ...] = (
         _shifts,
         TillJournalEntry.change_seq,
         _shift,
+        order=(TillJournalEntry.key,),
     ),
     Source(
         "basket_lines",
@@ -252,6 +269,7 @@ SOURCES: tuple[Source, ...] = (
         ),
         _basket_lines,
         PurchaseLine.change_seq,
+        order=(PurchaseLine.purchase_id, PurchaseLine.line_no),
     ),
     Source(
         "contacts",
@@ -266,6 +284,7 @@ SOURCES: tuple[Source, ...] = (
         ),
         _contacts,
         Interaction.change_seq,
+        order=(Interaction.id,),
     ),
     Source(
         "crosssell",
@@ -279,6 +298,7 @@ SOURCES: tuple[Source, ...] = (
         ),
         _crosssell,
         CrossSellFeedback.change_seq,
+        order=(CrossSellFeedback.id,),
     ),
     Source(
         "customers",
@@ -292,6 +312,7 @@ SOURCES: tuple[Source, ...] = (
         ),
         _customers,
         CustomerEvent.change_seq,
+        order=(CustomerEvent.id,),
     ),
     Source(
         "case_events",
@@ -313,6 +334,7 @@ SOURCES: tuple[Source, ...] = (
         ),
         _case_events,
         CaseEvent.change_seq,
+        order=(CaseEvent.id,),
     ),
     Source(
         "order_events",
@@ -330,6 +352,7 @@ SOURCES: tuple[Source, ...] = (
         ),
         _order_events,
         OrderEvent.change_seq,
+        order=(OrderEvent.id,),
     ),
 )
 
