@@ -26,7 +26,8 @@ import pyarrow as pa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from frontdesk.server.reporting.export import STATE, schema_of, table_of
+from frontdesk.server.reporting.batches import schema_of, table_of
+from frontdesk.server.reporting.export import STATE
 from frontdesk.server.reporting.feed import horizon
 from frontdesk.server.reporting.sources import BY_KIND, Source
 from frontdesk.server.reporting.state_sources import STATE_SOURCES, StateSource
@@ -137,10 +138,12 @@ def _live(session: Session, source: Source, window: Window, *, cursor: int, top:
     query = select(inner).where(
         inner.c.occurred_at >= window.start - _MARGIN, inner.c.occurred_at < window.stop + _MARGIN
     )
-    rows = [dict(m) for m in session.execute(query).mappings()]
+    result = session.execute(query)
+    names, rows = list(result.keys()), result.all()
+    columns = {name: [row[i] for row in rows] for i, name in enumerate(names)}
     if source.reshape:
-        rows = [source.reshape(row) for row in rows]
-    return table_of(source, rows)
+        source.reshape(columns)
+    return table_of(source, columns)
 
 
 def _files(folder: Path, kind: str, window: Window) -> list[Path]:
