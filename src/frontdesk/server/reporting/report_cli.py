@@ -17,7 +17,7 @@ from frontdesk.server.reporting.relations import Window
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser(
         "report",
-        help="a report over the exported feed and today's rows (docs/reports.md)",
+        help="a report over the exported feed and today's rows",
         description="Reports: " + "; ".join(f"{r.name}: {r.title}" for r in REPORTS.values()),
     )
     parser.add_argument("name", choices=list(REPORTS))
