@@ -385,6 +385,12 @@ def _report_command(args: argparse.Namespace, settings: Settings, streams: _Stre
     )
 
 
+def _privacy(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.privacy import cli
+
+    return _with_factory(settings, lambda factory: cli.run(args, factory, stdout=streams.stdout))
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = {
     "serve": _serve,
     "migrate": _migrate,
@@ -406,4 +412,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "cases": _cases,
     "export": _export,
     "report": _report_command,
+    "export-customer": _privacy,
+    "erase-customer": _privacy,
+    "apply-retention": _privacy,
 }

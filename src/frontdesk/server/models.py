@@ -23,12 +23,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-# The till's, the cases', the catalogue's and the orders' tables live in their own modules;
-# imported here so Base.metadata holds them.
+# The till's, the cases', the catalogue's, the orders' and the erasure log's tables live in
+# their own modules; imported here so Base.metadata holds them.
 from frontdesk.server.cases import models as case_models  # noqa: F401
 from frontdesk.server.catalogue import models as catalogue_models  # noqa: F401
 from frontdesk.server.model_base import Base
 from frontdesk.server.orders import models as order_models  # noqa: F401
+from frontdesk.server.privacy import models as privacy_models  # noqa: F401
 from frontdesk.server.till import models as till_models  # noqa: F401
 
 
