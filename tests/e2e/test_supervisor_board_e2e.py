@@ -98,6 +98,7 @@ def test_a_supervisor_reads_their_branch_drills_down_and_exports(
     with qtbot.waitSignal(board.receipts_shown, timeout=WAIT_MS):
         table.itemActivated.emit(table.item(0, 0))
     assert [r.amount for r in board.receipts] == [Decimal("12.5000"), Decimal("30.0000")]
+    assert board.receipt_table.item(0, 6).text() == f"Sample Y-100 · {customer}"
     board.receipt_table.setCurrentCell(0, 0)
     with qtbot.waitSignal(board.customer_requested, timeout=WAIT_MS) as asked:
         board.receipt_table.itemActivated.emit(board.receipt_table.item(0, 0))

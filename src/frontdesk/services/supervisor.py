@@ -62,6 +62,8 @@ class Receipt:
     amount: Decimal
     accepted: bool
     customer_id: str | None
+    #: As the server holds it now (None: a walk-in or an older server; empty: erased).
+    customer_name: str | None = None
 
 
 def _params(first: date, last: date, *, branch: str | None, by: str) -> dict[str, str]:
@@ -141,4 +143,5 @@ def _receipt(row: dict[str, Any]) -> Receipt:
         register=row.get("register"), cashier=row.get("user"), receipt_no=row.get("receipt_no"),
         currency=str(row["currency"]), amount=Decimal(str(row["amount"])),
         accepted=bool(row["accepted"]), customer_id=row.get("customer_id"),
+        customer_name=row.get("customer_name"),
     )  # fmt: skip

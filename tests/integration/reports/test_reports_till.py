@@ -144,6 +144,8 @@ def test_a_figure_drills_down_to_its_receipts_and_their_customer(
     assert found.total == len(found.rows) == 5
     first = dict(zip(found.columns, found.rows[0], strict=True))
     assert (first["id"], first["customer_id"]) == (seeded["first"], seeded["customer"])
+    assert first["customer_name"] == "Sample A-1"
+    assert dict(zip(found.columns, found.rows[1], strict=True))["customer_name"] is None
     assert first["amount"] == Decimal("10.0000")
     with server_factory() as session, pytest.raises(engine.ReportError, match="no dimension"):
         engine.drill(session, "payments", window=Window(DAY, DAY), cell={"colour": "red"},

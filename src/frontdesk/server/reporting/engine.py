@@ -7,13 +7,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from frontdesk.server.models import Customer
 
 from frontdesk.server.reporting import relations
 from frontdesk.server.reporting.catalogue import REPORTS, Report
 from frontdesk.server.reporting.relations import Window
 
 MAX_DRILL = 5000
+_NAMES_AT_ONCE = 1000
 
 
 class ReportError(ValueError):
@@ -102,7 +106,26 @@ def drill(
     columns = ", ".join(f'"{c}"' for c in report.detail)
     sql = f"SELECT {columns} FROM ({base}) ORDER BY occurred_at, id LIMIT {int(limit)}"
     rows = relations.as_rows(con.execute(sql, params))
-    return Drill(report.name, dict(cell), report.detail, rows, int(total))
+    columns, rows = _with_names(session, report.detail, rows)
+    return Drill(report.name, dict(cell), columns, rows, int(total))
+
+
+def _with_names(
+    session: Session, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """Each row with its customer's name as the database holds it now (an erased customer's
+    is empty): the feed's rows name customers by id only."""
+    if "customer_id" not in columns:
+        return columns, rows
+    at = columns.index("customer_id")
+    ids = sorted({row[at] for row in rows if row[at]})
+    names: dict[str, str] = {}
+    for start in range(0, len(ids), _NAMES_AT_ONCE):
+        chunk = ids[start : start + _NAMES_AT_ONCE]
+        query = select(Customer.id, Customer.full_name).where(Customer.id.in_(chunk))
+        names.update((key, name) for key, name in session.execute(query))
+    named = [(*row, names.get(row[at]) if row[at] else None) for row in rows]
+    return (*columns, "customer_name"), named
 
 
 def _cell_filter(report: Report, cell: dict[str, str | None]) -> tuple[str, list[Any]]:

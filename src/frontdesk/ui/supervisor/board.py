@@ -66,7 +66,7 @@ class SupervisorBoardDialog(QDialog):
         self.receipts: list[Receipt] = []
         self._build(today())
         self._translate()
-        self.resize(1180, 660)
+        self.resize(1400, 760)
 
     def _build(self, today: date) -> None:
         self.day = QDateEdit(QDate(today.year, today.month, today.day), self)
@@ -108,11 +108,11 @@ class SupervisorBoardDialog(QDialog):
         upper = QSplitter(Qt.Orientation.Horizontal, self)
         upper.addWidget(self.tabs)
         upper.addWidget(self.chart)
-        upper.setSizes([880, 280])
+        upper.setSizes([1040, 340])
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(upper)
         split.addWidget(self.receipt_table)
-        split.setSizes([400, 200])
+        split.setSizes([430, 230])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
@@ -202,10 +202,17 @@ class SupervisorBoardDialog(QDialog):
         self.receipts = receipts
         locale = QLocale()
         rows = [[r.at[11:16], self._kind(r), r.register or "", r.cashier or "", r.receipt_no or "",
-                 f"{money(locale, r.amount)} {r.currency}", r.customer_id or self.tr("walk-in")]
+                 f"{money(locale, r.amount)} {r.currency}", self._customer(r)]
                 for r in receipts]  # fmt: skip
         fill_rows(self.receipt_table, rows, [r.id for r in receipts], numbers=(5,))
         self.receipts_shown.emit()
+
+    def _customer(self, receipt: Receipt) -> str:
+        if not receipt.customer_id:
+            return self.tr("walk-in")
+        if not receipt.customer_name:  # erased, or a server that sends no names
+            return receipt.customer_id
+        return f"{receipt.customer_name} · {receipt.customer_id}"
 
     def _kind(self, receipt: Receipt) -> str:
         names = {"payment": self.tr("payment"), "refund": self.tr("refund"),
