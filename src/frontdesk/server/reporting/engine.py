@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.server.models import Customer
-
 from frontdesk.server.reporting import relations
 from frontdesk.server.reporting.catalogue import REPORTS, Report
 from frontdesk.server.reporting.relations import Window
