@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from typing import Any
 
 import pyarrow as pa
@@ -40,13 +41,15 @@ def column_batches(
         result = connection.exec_driver_sql(sql, execution_options={"stream_results": True})
         names = list(result.keys())
         batches = (by_column(names, rows) for rows in iter(lambda: result.fetchmany(size), []))
-    for columns in batches:
-        for name, decode in decoders.items():
-            columns[name] = [None if v is None else decode(v) for v in _listed(columns[name])]
-        if source.reshape:
-            columns = {name: _listed(values) for name, values in columns.items()}
-            source.reshape(columns)
-        yield table_of(source, columns)
+    # Closed however the reading ends: an unfinished COPY holds the connection.
+    with closing(batches):
+        for columns in batches:
+            for name, decode in decoders.items():
+                columns[name] = [None if v is None else decode(v) for v in _listed(columns[name])]
+            if source.reshape:
+                columns = {name: _listed(values) for name, values in columns.items()}
+                source.reshape(columns)
+            yield table_of(source, columns)
 
 
 def _listed(values: Values) -> list[Any]:
