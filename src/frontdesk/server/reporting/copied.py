@@ -47,7 +47,9 @@ def copied_batches(
                 return  # Arrow refuses a stream without a line
             reader = pacsv.open_csv(
                 stream,
-                read_options=pacsv.ReadOptions(column_names=list(types), block_size=BLOCK),
+                read_options=pacsv.ReadOptions(
+                    column_names=list(types), block_size=BLOCK, use_threads=False
+                ),  # the stream is read by this thread only, never after COPY ends
                 parse_options=pacsv.ParseOptions(newlines_in_values=True),
                 convert_options=pacsv.ConvertOptions(
                     column_types=types, null_values=[""], strings_can_be_null=True,
