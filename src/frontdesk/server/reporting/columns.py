@@ -9,6 +9,7 @@ on the wire.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -51,6 +52,21 @@ def _minor_units(currency: str) -> int:
     return Currency.of(currency).minor_units
 
 
+def by_column(names: Sequence[str], rows: Sequence[Sequence[Any]]) -> dict[str, list[Any]]:
+    """Rows (driver tuples) as one list per column."""
+    lists = [list(values) for values in zip(*rows, strict=True)] or [[] for _ in names]
+    return dict(zip(names, lists, strict=True))
+
+
+def by_row(columns: dict[str, list[Any]]) -> Iterator[dict[str, Any]]:
+    names = list(columns)
+    return (dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True))
+
+
+#: A column's values: a list from the driver, or Arrow from PostgreSQL's COPY.
+Values = list[Any] | pa.Array | pa.ChunkedArray
+
+
 class ColumnError(ValueError):
     """A stored value the column's type cannot hold exactly (no currency, too large)."""
 
@@ -68,15 +84,15 @@ def _factor(kind: str, currency: str | None) -> int:
     return 10 ** (scale - _minor_units(currency) - extra)
 
 
-def _decimal_array(col: Col, values: list[Any], currencies: list[Any]) -> pa.Array:
+def _decimal_array(col: Col, values: Values, currencies: Values) -> pa.Array:
     """Decimal128 built from its 16-byte two's-complement words, no Decimal per row: the
     stored integers are scaled per currency (one factor per distinct code) in numpy."""
     try:
-        stored = pa.array(values, type=pa.int64())
+        stored = _arrow(values, pa.int64())
     except OverflowError:
         raise ColumnError(f"{col.name}: a stored value is past the 64-bit range") from None
     valid = stored.is_valid().to_numpy(zero_copy_only=False)
-    codes = pa.array(currencies, type=pa.string()).dictionary_encode()
+    codes = _arrow(currencies, pa.string()).dictionary_encode()
     factors = [_factor(col.type, code) for code in codes.dictionary.to_pylist()]
     factor = np.array([*factors, _factor(col.type, None)], dtype=np.int64)[
         codes.indices.fill_null(len(factors)).to_numpy(zero_copy_only=False)
@@ -86,30 +102,39 @@ def _decimal_array(col: Col, values: list[Any], currencies: list[Any]) -> pa.Arr
     words = np.empty((len(values), 2), dtype=np.int64)
     words[:, 0] = raw * factor
     words[:, 1] = np.where(words[:, 0] < 0, -1, 0)
-    validity = stored.buffers()[0] if stored.null_count else None
+    validity = pa.array(valid).buffers()[1] if stored.null_count else None  # offset 0
     return pa.Array.from_buffers(col.arrow, len(values), [validity, pa.py_buffer(words.tobytes())])
 
 
 def _check_scalable(col: Col, raw: np.ndarray, factor: np.ndarray) -> None:
     if (factor == 0).any():
         raise ColumnError(f"{col.name}: an amount without a currency")
-    limit = min(10 ** col.arrow.precision - 1, 2**63 - 1)
+    limit = min(10**col.arrow.precision - 1, 2**63 - 1)
     bound = limit // factor
     if ((raw > bound) | (raw < -bound)).any():
         raise ColumnError(f"{col.name}: a value past what {col.arrow} holds")
 
 
-def _timestamps(values: list[Any]) -> pa.Array:
+def _arrow(values: Values, type: pa.DataType | None = None) -> pa.Array:
+    if isinstance(values, pa.ChunkedArray):
+        return values.combine_chunks().cast(type) if type else values.combine_chunks()
+    if isinstance(values, pa.Array):
+        return values.cast(type) if type else values
+    return pa.array(values, type=type)
+
+
+def _timestamps(values: Values) -> pa.Array:
     """Driver datetimes (naive ones are UTC) or SQLite's ISO text, as UTC microseconds."""
-    array = pa.array(values)
+    array = _arrow(values)
     if pa.types.is_string(array.type):
         array = array.cast(pa.timestamp("us"))
     return array.cast(TIMESTAMP)
 
 
-def arrow_column(col: Col, values: list[Any], currencies: list[Any]) -> pa.Array:
-    """A column of driver values as its Arrow type: one C-level conversion per column,
-    JSON values (already decoded) the only ones handled one by one."""
+def arrow_column(col: Col, values: Values, currencies: Values) -> pa.Array:
+    """A column of driver values (or an Arrow array read by PostgreSQL's COPY) as its Arrow
+    type: one C-level conversion per column, JSON values (already decoded) the only ones
+    handled one by one."""
     if col.type in ("money", "price", "quantity"):
         return _decimal_array(col, values, currencies)
     if col.type == "timestamp":
@@ -117,8 +142,8 @@ def arrow_column(col: Col, values: list[Any], currencies: list[Any]) -> pa.Array
     if col.type == "json":
         values = [None if v is None else json.dumps(v, sort_keys=True) for v in values]
     if col.type in ("bool", "date"):  # SQLite gives 0/1 and ISO text
-        return pa.array(values).cast(col.arrow)
-    return pa.array(values, type=col.arrow)
+        return _arrow(values).cast(col.arrow)
+    return _arrow(values, col.arrow)
 
 
 def wire_value(col: Col, value: Any, currency: str | None) -> Any:

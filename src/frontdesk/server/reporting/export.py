@@ -22,6 +22,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ import pyarrow.parquet as pq
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.server.reporting.batches import column_batches
+from frontdesk.server.reporting.columns import ColumnError
 from frontdesk.server.reporting.feed import horizon
 from frontdesk.server.reporting.sources import SOURCES, Source
 
@@ -97,8 +99,8 @@ def _export_kind(
     """Files are written and synced by a few threads (Parquet encoding, compression and
     fsync let go of the GIL) while the next batch is read; at most two batches are held."""
     count, waiting = 0, []
-    with ThreadPoolExecutor(WRITERS) as pool:
-        for table in column_batches(session, source, report.since, report.upto, size=BATCH):
+    with ThreadPoolExecutor(WRITERS) as pool, closing(_tables(session, source, report)) as tables:
+        for table in tables:
             report.files += [str(f.result()) for f in waiting]
             waiting = [pool.submit(_write, source, target, day, part, fmt=fmt)
                        for day, part in _by_day(source, table)]  # fmt: skip
@@ -106,6 +108,14 @@ def _export_kind(
         report.files += [str(f.result()) for f in waiting]
     if count:
         report.rows[source.kind] = count
+
+
+def _tables(session: Session, source: Source, report: ExportReport) -> Iterator[pa.Table]:
+    try:
+        with closing(column_batches(session, source, report.since, report.upto, size=BATCH)) as got:
+            yield from got
+    except ColumnError as error:
+        raise ExportError(f"{source.kind}: {error}") from None
 
 
 def _by_day(source: Source, table: pa.Table) -> Iterator[tuple[str, pa.Table]]:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.server.models import ChangeCounter
-from frontdesk.server.reporting.columns import wire_value
+from frontdesk.server.reporting.columns import by_column, by_row, wire_value
 from frontdesk.server.reporting.sources import SOURCES, Source
 
 MAX_LIMIT = 5000
@@ -54,10 +54,10 @@ def rows_of(
     result = session.execute(query)
     names = list(result.keys())
     for chunk in result.partitions(CHUNK):
-        columns = {name: list(values) for name, values in zip(names, zip(*chunk), strict=True)}
+        columns = by_column(names, chunk)
         if source.reshape:
             source.reshape(columns)
-        yield from (dict(zip(columns, values, strict=True)) for values in zip(*columns.values()))
+        yield from by_row(columns)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ from frontdesk.server.models import (
     PurchaseLine,
 )
 from frontdesk.server.orders.models import Order, OrderEvent
-from frontdesk.server.reporting.columns import Col
+from frontdesk.server.reporting.columns import Col, by_row
 from frontdesk.server.till.models import TillFeedRow, TillJournalEntry, TillRegister
 
 COMMON = (
@@ -121,7 +121,7 @@ def _shifts() -> Select[Any]:
 def _shift(columns: dict[str, list[Any]]) -> None:
     """A shift's figures live in its journal entry's signed content: one row at a time
     (shifts are few)."""
-    rows = [_shift_row(dict(zip(columns, values, strict=True))) for values in zip(*columns.values())]
+    rows = [_shift_row(row) for row in by_row(columns)]
     columns.clear()
     columns.update({name: [row[name] for row in rows] for name in (rows[0] if rows else ())})
 
