@@ -9,6 +9,7 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
+import duckdb
 import pytest
 from case_helpers import ANN, T0, Desk, sign_in
 from fastapi.testclient import TestClient
@@ -24,6 +25,7 @@ from frontdesk.server.privacy.models import CustomerErasure
 from frontdesk.server.privacy.retention import apply_retention, periods_from
 from frontdesk.server.privacy.subject_access import export_customer
 from frontdesk.server.reporting import sample
+from frontdesk.server.reporting.export import export
 from frontdesk.server.till.models import TillFeedRow
 
 ZELDA = str(uuid.UUID(int=0x2E1DA))
@@ -149,6 +151,16 @@ def test_the_export_holds_everything_and_the_erasure_leaves_nothing_personal(
         "request",
     )
     assert erase_event is not None and erase_event.kind == "erase"
+    export(server_factory, tmp_path / "feed")
+    files = f"{tmp_path}/feed/kind=customers/*/*.parquet"
+    erasures = duckdb.sql(f"SELECT customer_id, source, \"user\" FROM read_parquet('{files}') "
+                          "WHERE event = 'erase'").fetchall()  # fmt: skip
+    assert erasures == [(ZELDA, "request", "dpo.kim")]
+    feed_text = " ".join(
+        str(duckdb.sql(f"SELECT * FROM read_parquet('{kind}/*/*.parquet')").fetchall())
+        for kind in (tmp_path / "feed").glob("kind=*")
+    )
+    assert ZELDA in feed_text and not any(p in feed_text for p in PERSONAL)
     export_customer(server_factory, ZELDA, tmp_path / "after.json")
     after = (tmp_path / "after.json").read_text(encoding="utf-8")
     assert not any(p in after for p in PERSONAL) and ZELDA in after
