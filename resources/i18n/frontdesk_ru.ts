@@ -686,6 +686,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Super&amp;visor's screen…</source>
+        <translation>Экран с&amp;упервайзера…</translation>
+    </message>
+    <message>
+        <source>Today's tills against the same weekday last week</source>
+        <translation>Кассы за день в сравнении с тем же днём прошлой недели</translation>
+    </message>
+    <message>
         <source>New &amp;case…</source>
         <translation>Новое &amp;обращение…</translation>
     </message>
@@ -4152,6 +4160,165 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>OK</source>
         <translation>ОК</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorBoardDialog</name>
+    <message>
+        <source>Supervisor's screen</source>
+        <translation>Экран супервайзера</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>&amp;День:</translation>
+    </message>
+    <message>
+        <source>&amp;Branch:</source>
+        <translation>&amp;Отделение:</translation>
+    </message>
+    <message>
+        <source>every branch you may see</source>
+        <translation>все доступные вам отделения</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>О&amp;бновить</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>Э&amp;кспорт…</translation>
+    </message>
+    <message>
+        <source>By branch</source>
+        <translation>По отделениям</translation>
+    </message>
+    <message>
+        <source>By person</source>
+        <translation>По сотрудникам</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Отделение</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>В этот день</translation>
+    </message>
+    <message>
+        <source>A week before</source>
+        <translation>Неделей раньше</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Изменение</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Чеков</translation>
+    </message>
+    <message>
+        <source>Over/short</source>
+        <translation>Излишек/недостача</translation>
+    </message>
+    <message>
+        <source>Cross-sell accepted</source>
+        <translation>Допродажи приняты</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Касса</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Кассир</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Чек</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Запрос к серверу…</translation>
+    </message>
+    <message>
+        <source>%1 against the same weekday a week before. Double-click a row for its receipts, a receipt for its customer.</source>
+        <translation>%1 в сравнении с тем же днём недели неделей раньше. Двойной щелчок по строке — её чеки, по чеку — клиент.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3)</source>
+        <translation>%1 из %2 (%3)</translation>
+    </message>
+    <message>
+        <source>walk-in</source>
+        <translation>без карты</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>оплата</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>возврат</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>аннулирование</translation>
+    </message>
+    <message>
+        <source>%1, declined</source>
+        <translation>%1, отклонено</translation>
+    </message>
+    <message>
+        <source>This screen reads the server and works online only. The server did not answer: %1</source>
+        <translation>Этот экран читает данные с сервера и работает только в сети. Сервер не ответил: %1</translation>
+    </message>
+    <message>
+        <source>Export the screen</source>
+        <translation>Экспорт экрана</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv);;PDF (*.pdf)</source>
+        <translation>Книга Excel (*.xlsx);;CSV (*.csv);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>Записано: %1</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Предложено</translation>
     </message>
 </context>
 </TS>

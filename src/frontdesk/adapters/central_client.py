@@ -38,6 +38,8 @@ from frontdesk.protocol import (
     PullPageEnd,
     PushResponse,
     RefreshRequest,
+    ReportDrill,
+    ReportTable,
     TokenPair,
     UserAccountPublic,
 )
@@ -247,6 +249,18 @@ class CentralClient(AbstractCentral):
     def crosssell_acceptance(self, *, access_token: str) -> CrossSellAcceptanceReport:
         path = "/reports/crosssell-acceptance"
         return self._call("GET", path, token=access_token, answer=CrossSellAcceptanceReport)
+
+    def report(
+        self, name: str, *, params: dict[str, str], access_token: str
+    ) -> ReportTable:
+        path = f"/reports/{quote(name, safe='')}"
+        return self._call("GET", path, params=params, token=access_token, answer=ReportTable)
+
+    def report_drill(
+        self, name: str, *, params: dict[str, str], access_token: str
+    ) -> ReportDrill:
+        path = f"/reports/{quote(name, safe='')}/drill"
+        return self._call("GET", path, params=params, token=access_token, answer=ReportDrill)
 
     def admin_users(self, *, access_token: str) -> list[UserAccountPublic]:
         return self._call("GET", "/admin/users", token=access_token, answer=_Users).root

@@ -392,6 +392,32 @@ def _prune_keys(args: argparse.Namespace, settings: Settings, streams: _Streams)
     )
 
 
+def _export(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.reporting import cli
+
+    return _with_factory(
+        settings,
+        lambda factory: cli.run(args, factory, stdout=streams.stdout, stderr=streams.stderr),
+    )
+
+
+def _report_command(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.reporting import report_cli
+
+    return _with_factory(
+        settings,
+        lambda factory: report_cli.run(
+            args, factory, stdout=streams.stdout, stderr=streams.stderr
+        ),
+    )
+
+
+def _privacy(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.privacy import cli
+
+    return _with_factory(settings, lambda factory: cli.run(args, factory, stdout=streams.stdout))
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = {
     "serve": _serve,
     "migrate": _migrate,
@@ -412,4 +438,9 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "service-levels": _cases,
     "cases": _cases,
     "kb": _kb,
+    "export": _export,
+    "report": _report_command,
+    "export-customer": _privacy,
+    "erase-customer": _privacy,
+    "apply-retention": _privacy,
 }

@@ -34,6 +34,7 @@ from frontdesk.domain.customers import Customer as DomainCustomer
 from frontdesk.domain.money import Currency, Money, UnitPrice
 from frontdesk.domain.sales import Purchase as DomainPurchase
 from frontdesk.domain.sales import PurchaseLine as DomainLine
+from frontdesk.server import customer_events
 from frontdesk.server.cases.seed import seed_cases
 from frontdesk.server.catalogue.models import QUANTITY_SCALE
 from frontdesk.server.catalogue.seed import seed_catalogue
@@ -456,8 +457,9 @@ def _write_customers(session: Session, batch: list[_DemoCustomer], report: SeedR
     seqs = count(allocate_seq(session, len(fresh) + len(purchases)))
     customers = [customer_row(demo.customer) | {"change_seq": next(seqs)} for demo in fresh]
     headers = [_header_row(p) | {"change_seq": next(seqs)} for p in purchases]
-    lines = [row for p in purchases for row in _line_rows(p)]
+    lines = [row for p, h in zip(purchases, headers, strict=True) for row in _line_rows(p, h)]
     session.execute(insert(Customer.__table__), customers)
+    customer_events.record_rows(session, customers, kind="create", source="seed", at=None)
     session.execute(insert(Purchase.__table__), headers)
     session.execute(insert(PurchaseLine.__table__), lines)
     report.customers_created += len(fresh)
@@ -657,7 +659,7 @@ def _header_row(purchase: DomainPurchase) -> dict[str, Any]:
     }
 
 
-def _line_rows(purchase: DomainPurchase) -> list[dict[str, Any]]:
+def _line_rows(purchase: DomainPurchase, header: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         {
             "purchase_id": purchase.id,
@@ -667,6 +669,7 @@ def _line_rows(purchase: DomainPurchase) -> list[dict[str, Any]]:
             "quantity_milli": line.quantity * QUANTITY_SCALE,
             "unit_price_scaled": line.unit_price.scaled,
             "line_total_minor": line.total.minor,
+            "change_seq": header["change_seq"],
         }
         for line_no, line in enumerate(purchase.lines, start=1)
     ]

@@ -18,6 +18,8 @@ from frontdesk.protocol import (
     PullPage,
     PullPageEnd,
     PushResponse,
+    ReportDrill,
+    ReportTable,
     TokenPair,
     UserAccountPublic,
 )
@@ -129,6 +131,14 @@ class AbstractCentral(abc.ABC):
     # not (403), AdminRefused for an action the server declines (404, 422).
 
     def crosssell_acceptance(self, *, access_token: str) -> CrossSellAcceptanceReport:
+        raise NotImplementedError
+
+    def report(self, name: str, *, params: dict[str, str], access_token: str) -> ReportTable:
+        raise NotImplementedError
+
+    def report_drill(
+        self, name: str, *, params: dict[str, str], access_token: str
+    ) -> ReportDrill:
         raise NotImplementedError
 
     def admin_users(self, *, access_token: str) -> list[UserAccountPublic]:

@@ -164,6 +164,16 @@ class AuthorizedCentral(
             lambda token: self._central.crosssell_acceptance(access_token=token)
         )
 
+    def report(self, name: str, params: dict[str, str]) -> Any:
+        return self._authorized(
+            lambda token: self._central.report(name, params=params, access_token=token)
+        )
+
+    def report_drill(self, name: str, params: dict[str, str]) -> Any:
+        return self._authorized(
+            lambda token: self._central.report_drill(name, params=params, access_token=token)
+        )
+
     def users(self) -> Any:
         return self._authorized(lambda token: self._central.admin_users(access_token=token))
 

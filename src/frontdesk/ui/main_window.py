@@ -254,6 +254,9 @@ class MainWindow(QMainWindow):
             back_office, reports=actions.reports_action, admin=actions.admin_action,
             submit=submit, parent=self,
         )  # fmt: skip
+        actions.board_action.triggered.connect(self.back_office.open_board)
+        actions.board_action.setEnabled(True)
+        self.back_office.customer_requested.connect(self.open_customer)
 
     def set_cases(self, cases: DeskCases, *, clock: Callable[[], Any] | None = None) -> Any:
         """Enable cases: the case view, new cases, the queues and their counts."""
@@ -432,7 +435,7 @@ class MainWindow(QMainWindow):
     def _close_back_office(self) -> None:
         # Separate windows: the lock screen covers only this one, and whoever signs in next
         # may not be allowed them.
-        for name in ("reportDialog", "adminPages"):
+        for name in ("reportDialog", "adminPages", "supervisorBoard"):
             for widget in self.findChildren(QWidget, name):
                 widget.close()
 

@@ -27,7 +27,7 @@ def _config(connection: Connection) -> Config:
 def _older_cache(path: Path) -> None:
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
-        command.upgrade(_config(connection), "0031_purchase_quantity")
+        command.upgrade(_config(connection), "0032_knowledge")
         for seq, (cid, name) in enumerate(CUSTOMERS, start=1):
             connection.execute(
                 text(
@@ -61,7 +61,7 @@ def test_the_downgrade_leaves_one_deletion_from_whole_keys(tmp_path: Path) -> No
     _older_cache_customers_at_head(path)
     engine = create_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
-        command.downgrade(_config(connection), "0031_purchase_quantity")
+        command.downgrade(_config(connection), "0032_knowledge")
         rows = connection.execute(text("SELECT variant, word FROM lookup_deletes")).all()
     engine.dispose()
     assert rows and all(len(word) >= 4 for _, word in rows)

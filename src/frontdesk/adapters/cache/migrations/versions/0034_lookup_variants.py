@@ -6,13 +6,13 @@ Nothing in the tables' shapes changes; their content does, so the index is rebui
 the customers already in the cache (no re-pull).
 
 Revision ID: 0034_lookup_variants
-Revises: 0031_purchase_quantity
+Revises: 0032_knowledge
 """
 
 from alembic import op
 
 revision = "0034_lookup_variants"
-down_revision = "0031_purchase_quantity"
+down_revision = "0032_knowledge"
 branch_labels = None
 depends_on = None
 
