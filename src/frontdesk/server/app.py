@@ -50,8 +50,8 @@ from frontdesk.server.knowledge import pull as kb_pull
 from frontdesk.server.knowledge import routes as kb_routes
 from frontdesk.server.orders import routes as order_routes
 from frontdesk.server.pull import pull_page_json
-from frontdesk.server.reporting import routes as feed_routes
 from frontdesk.server.reporting import report_routes
+from frontdesk.server.reporting import routes as feed_routes
 from frontdesk.server.settings import Settings
 from frontdesk.server.till import feed as till_feed
 from frontdesk.server.till import routes as till_routes
