@@ -41,6 +41,7 @@ from frontdesk.services.back_office import AbstractBackOffice, DeskBackOffice
 from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.catalogue.desk import DeskCatalogue
 from frontdesk.services.errors import AccessRevoked, CredentialStoreUnavailable, NotLoggedIn
+from frontdesk.services.knowledge.desk import DeskKnowledge
 from frontdesk.services.orders.desk import DeskOrders
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
@@ -339,6 +340,24 @@ class ClientContext:
             lambda: order_unit_of_work(self.uow), SqlAlchemyOrderQueries(self._database.reader),
             customers=self.queries, prices=CataloguePriceBook(self.catalogue(language=language)),
             source=source,
+        )  # fmt: skip
+
+    def knowledge(self, *, language: str = "en") -> DeskKnowledge:
+        """The knowledge base at this desk: search, articles and suggestions, offline."""
+        from frontdesk.adapters.cache.knowledge.queries import SqlAlchemyKnowledge
+
+        from frontdesk.adapters.cache.knowledge.files import FOLDER, FileDocumentStore
+
+        def source() -> sync_service.AuthorizedCentral:
+            return self._kept.get(
+                central_factory=self.central, credentials=self.credentials, uow=self.uow
+            )
+
+        port = SqlAlchemyKnowledge(self._database.reader, writer=self._database.writer)
+        return DeskKnowledge(
+            port, language=language, files=FileDocumentStore(self.settings.data_dir / FOLDER),
+            source=source, budget=self.settings.kb_cache_bytes,
+            largest=self.settings.kb_prefetch_bytes,
         )  # fmt: skip
 
     def catalogue(self, *, language: str = "en") -> DeskCatalogue:

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 # imported here so Base.metadata holds them.
 from frontdesk.server.cases import models as case_models  # noqa: F401
 from frontdesk.server.catalogue import models as catalogue_models  # noqa: F401
+from frontdesk.server.knowledge import models as knowledge_models  # noqa: F401
 from frontdesk.server.model_base import Base
 from frontdesk.server.orders import models as order_models  # noqa: F401
 from frontdesk.server.till import models as till_models  # noqa: F401

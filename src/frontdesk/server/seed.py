@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, astuple, dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 from faker import Faker
@@ -315,6 +316,8 @@ class SeedReport:
     sales: int = 0
     returns: int = 0
     lines: int = 0
+    #: What became of the knowledge base: the import's summary, or why it was skipped.
+    knowledge: str = "not asked for"
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -335,6 +338,7 @@ class SeedReport:
                 "service levels and calendars)",
                 f"  orders:     {self.orders_created:,} created (every channel and status, "
                 "with their histories)",
+                f"  knowledge:  {self.knowledge}",
             ]
         )
 
@@ -348,10 +352,12 @@ def demo_end(seed: int) -> datetime:
 
 
 def seed_demo(
-    factory: sessionmaker[Session], *, customers: int, seed: int, end: datetime | None = None
-) -> SeedReport:
+    factory: sessionmaker[Session], *, customers: int, seed: int, end: datetime | None = None,
+    knowledge: Path | str | None = None,
+) -> SeedReport:  # fmt: skip
     """Write ``customers`` demo customers with their purchase histories (idempotent), the
-    history ending at ``end`` (default: ``demo_end(seed)``)."""
+    history ending at ``end`` (default: ``demo_end(seed)``), and import the knowledge-base
+    folder ``knowledge`` (a path) or say why not (a message)."""
     if customers < 0:
         raise ValueError(f"--customers must be 0 or more, got {customers}")
     end = end or demo_end(seed)
@@ -372,8 +378,17 @@ def seed_demo(
         report.cases_created = seed_cases(session, seed=seed, end=end)
     with transaction(factory) as session:
         report.orders_created = seed_orders(session, seed=seed, end=end)
+    report.knowledge = _knowledge(factory, knowledge)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _knowledge(factory: sessionmaker[Session], folder: Path | str | None) -> str:
+    if not isinstance(folder, Path):
+        return folder or "not asked for"
+    from frontdesk.server.knowledge.importer import import_folder
+
+    return import_folder(factory, folder).summary()
 
 
 def catalogue() -> list[DomainProduct]:

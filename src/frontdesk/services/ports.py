@@ -90,6 +90,12 @@ class AbstractCentral(abc.ABC):
     def download_attachment(self, sha256: str, *, access_token: str) -> bytes:
         raise NotImplementedError
 
+    def download_document(
+        self, sha256: str, *, offset: int, access_token: str, write: Callable[[bytes], None]
+    ) -> int:
+        """A knowledge-base document's content from ``offset`` on into ``write``; its size."""
+        raise NotImplementedError
+
     def customer_cases(self, customer_id: str, *, access_token: str) -> CustomerCases:
         """Every case of the customer, of any branch, with their history (a desk user's
         token); for a customer whose cases this desk does not keep."""

@@ -225,6 +225,13 @@ class AuthorizedCentral(
             lambda token: self._central.download_attachment(sha256, access_token=token)
         )
 
+    def download_document(self, sha256: str, *, offset: int, write: Callable[[bytes], None]) -> int:
+        return self._authorized(  # type: ignore[no-any-return]
+            lambda token: self._central.download_document(
+                sha256, offset=offset, access_token=token, write=write
+            )
+        )
+
     def register_device(self, device_id: str, *, name: str) -> None:
         self._authorized(
             lambda token: self._central.register_device(device_id, name=name, access_token=token)

@@ -24,6 +24,8 @@ from frontdesk.adapters.cache.cases.search import rebuild_case_index
 from frontdesk.adapters.cache.catalogue.pull import apply_pulled_catalogue, clear_catalogue
 from frontdesk.adapters.cache.catalogue.search import rebuild_product_index
 from frontdesk.adapters.cache.customer_rows import customer_row
+from frontdesk.adapters.cache.knowledge.index import rebuild_index as rebuild_kb_index
+from frontdesk.adapters.cache.knowledge.pull import apply_pulled_knowledge, clear_knowledge
 from frontdesk.adapters.cache.orders.pull import apply_orders, clear_orders
 from frontdesk.adapters.cache.outbox import apply_pulled_interactions
 from frontdesk.adapters.cache.search_index import (
@@ -80,6 +82,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
             build_case_indexes(connection)  # the full-text documents read lines by case
             rebuild_case_index(connection)
             rebuild_product_index(connection)
+            rebuild_kb_index(connection)
         connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {_CHECKPOINT_PAGES}")
 
     def _apply(self, page: PullPage, *, index: bool) -> None:
@@ -100,6 +103,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         apply_pulled_till(self._session, page.till_transactions)
         apply_pulled_cases(self._session, page, index=index)
         apply_orders(self._session, page.orders, page.order_events)
+        apply_pulled_knowledge(self._session, page, index=index)
         if page.crosssell_model is not None:
             _upsert(
                 self._session, CachedCrossSellModel, [crosssell_model_row(page.crosssell_model)]
@@ -114,6 +118,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         clear_cases(self._session)
         clear_orders(self._session)
         clear_catalogue(self._session)
+        clear_knowledge(self._session)
 
     def _apply_purchases(self, purchases: list[PurchasePublic]) -> None:
         purchases = self._newer_than_stored(purchases)
