@@ -100,8 +100,8 @@ class KbArticleIn(WireModel):
     title: Text(MAX_TITLE, min_length=1)
     body_md: Text(MAX_BODY)
     translation_key: Text(300, min_length=1) | None = Field(
-        default=None, description="articles with one key are translations of each other "
-        "(default: the source)",
+        default=None,
+        description="articles with one key are translations of each other (default: the source)",
     )
     category: Text(64) = ""
     tags: list[TagText] = Field(default_factory=list, max_length=MAX_TAGS)

@@ -35,7 +35,7 @@ def apply_feedbacks(contexts: Sequence[ApplyContext]) -> list[Outcome]:
     session = contexts[0].session
     wanted = {ctx.item.payload.article_id for ctx in contexts}
     query = select(KbArticle.id, KbArticle.lang).where(KbArticle.id.in_(wanted))
-    langs = dict(session.execute(query).tuples().all())
+    langs = {ident: lang for ident, lang in session.execute(query)}
     outcomes: list[Outcome] = []
     rows = []
     for ctx in contexts:
