@@ -900,6 +900,18 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>Take an order over the phone for this customer (Ctrl+Shift+T)</source>
         <translation>Принять заказ этого клиента по телефону (Ctrl+Shift+T)</translation>
     </message>
+    <message>
+        <source>&amp;Articles</source>
+        <translation>&amp;Статьи</translation>
+    </message>
+    <message>
+        <source>&amp;Knowledge base</source>
+        <translation>&amp;База знаний</translation>
+    </message>
+    <message>
+        <source>Search the company's articles and documents, offline (Ctrl+K)</source>
+        <translation>Поиск по статьям и документам компании, без сети (Ctrl+K)</translation>
+    </message>
 </context>
 <context>
     <name>MoneyField</name>
@@ -4152,6 +4164,209 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>OK</source>
         <translation>ОК</translation>
+    </message>
+</context>
+<context>
+    <name>Knowledge</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the whole article (select a paragraph and Ctrl+C for a part)</source>
+        <translation>Скопировать всю статью (для части выделите абзац и нажмите Ctrl+C)</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Печать…</translation>
+    </message>
+    <message>
+        <source>&amp;Helpful</source>
+        <translation>П&amp;омогла</translation>
+    </message>
+    <message>
+        <source>&amp;Not helpful</source>
+        <translation>&amp;Не помогла</translation>
+    </message>
+    <message>
+        <source>&amp;Used in this case</source>
+        <translation>&amp;Использована в обращении</translation>
+    </message>
+    <message>
+        <source>Note on the case that this article answered it</source>
+        <translation>Отметить, что статья ответила на это обращение</translation>
+    </message>
+    <message>
+        <source>Suggest a co&amp;rrection…</source>
+        <translation>Предложить и&amp;справление…</translation>
+    </message>
+    <message>
+        <source>Send a corrected text; an administrator publishes it</source>
+        <translation>Отправить исправленный текст; опубликует администратор</translation>
+    </message>
+    <message>
+        <source>Article text</source>
+        <translation>Текст статьи</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>версия %1</translation>
+    </message>
+    <message>
+        <source>opens when online</source>
+        <translation>откроется при связи</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 КБ</translation>
+    </message>
+    <message>
+        <source>The article is copied.</source>
+        <translation>Статья скопирована.</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 МБ</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Open in English</source>
+        <translation>Открыть на английском</translation>
+    </message>
+    <message>
+        <source>Open in Russian</source>
+        <translation>Открыть на русском</translation>
+    </message>
+    <message>
+        <source>Suggest a correction</source>
+        <translation>Предложить исправление</translation>
+    </message>
+    <message>
+        <source>What was wrong, for the administrator</source>
+        <translation>Что было не так — для администратора</translation>
+    </message>
+    <message>
+        <source>Send for review</source>
+        <translation>Отправить на проверку</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Заголовок:</translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation>&amp;Текст:</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>&amp;Примечание:</translation>
+    </message>
+    <message>
+        <source>The title and the text cannot be empty.</source>
+        <translation>Заголовок и текст не могут быть пустыми.</translation>
+    </message>
+    <message>
+        <source>← Customer</source>
+        <translation>← Клиент</translation>
+    </message>
+    <message>
+        <source>The customer page again (Esc)</source>
+        <translation>Снова страница клиента (Esc)</translation>
+    </message>
+    <message>
+        <source>Ask in your own words, in English or Russian (Ctrl+K)</source>
+        <translation>Спросите своими словами, по-русски или по-английски (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Search the knowledge base</source>
+        <translation>Поиск по базе знаний</translation>
+    </message>
+    <message>
+        <source>Articles found</source>
+        <translation>Найденные статьи</translation>
+    </message>
+    <message>
+        <source>No article answers this; try other words.</source>
+        <translation>Ни одна статья не отвечает на это; попробуйте другие слова.</translation>
+    </message>
+    <message>
+        <source>Articles: %1</source>
+        <translation>Статей: %1</translation>
+    </message>
+    <message>
+        <source>← Article</source>
+        <translation>← Статья</translation>
+    </message>
+    <message>
+        <source>The article again (Esc)</source>
+        <translation>Снова статья (Esc)</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Открывается…</translation>
+    </message>
+    <message>
+        <source>This document cannot be shown: the file is not a PDF this desk can read.</source>
+        <translation>Документ нельзя показать: файл не является PDF, который может прочитать это рабочее место.</translation>
+    </message>
+    <message>
+        <source>Type a question in your own words: the answers appear as you type. Up/Down choose, Enter opens.</source>
+        <translation>Введите вопрос своими словами: ответы появляются по мере ввода. Вверх/Вниз — выбор, Enter — открыть.</translation>
+    </message>
+    <message>
+        <source>Thank you: noted as helpful.</source>
+        <translation>Спасибо: отмечено, что статья помогла.</translation>
+    </message>
+    <message>
+        <source>Thank you: noted as not helpful.</source>
+        <translation>Спасибо: отмечено, что статья не помогла.</translation>
+    </message>
+    <message>
+        <source>Noted as used in this case.</source>
+        <translation>Отмечено: использована в обращении.</translation>
+    </message>
+    <message>
+        <source>Your correction is sent for review.</source>
+        <translation>Исправление отправлено на проверку.</translation>
+    </message>
+    <message>
+        <source>Not available offline: this document opens once the desk is back online.</source>
+        <translation>Недоступно без сети: документ откроется, когда связь восстановится.</translation>
+    </message>
+    <message>
+        <source>This document cannot be shown: %1</source>
+        <translation>Документ нельзя показать: %1</translation>
+    </message>
+    <message>
+        <source>Suggested articles</source>
+        <translation>Рекомендуемые статьи</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Статья</translation>
+    </message>
+    <message>
+        <source>No suggested articles for this.</source>
+        <translation>Рекомендуемых статей нет.</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Английский</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>Русский</translation>
     </message>
 </context>
 </TS>

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from frontdesk.services.knowledge.ports import KbArticle, KbDocumentInfo
 from frontdesk.ui.knowledge.browser import ArticleBrowser
-from frontdesk.ui.knowledge.texts import language_name, tr
+from frontdesk.ui.knowledge.texts import language_name, open_in, tr
 
 VERDICTS = ("helpful", "not_helpful")
 
@@ -132,8 +132,7 @@ class ArticleView(QWidget):
         other = article.translations[0] if article.translations else None
         self.translation_button.setVisible(other is not None)
         if other is not None:
-            self.translation_button.setText(
-                tr("Open in %1").replace("%1", language_name(other[1])))  # fmt: skip
+            self.translation_button.setText(open_in(other[1]))
 
     def _show_documents(self, documents: tuple[KbDocumentInfo, ...]) -> None:
         while self.documents_row.count():

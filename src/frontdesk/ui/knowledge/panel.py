@@ -147,6 +147,11 @@ class KnowledgePanel(QWidget):
         return self.search_box.text().strip()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape and watched is not self.search_box:
+                event.accept()  # Esc steps back inside the page before the window's Esc
+                return True
         if event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if self._key(watched, event.key()):

@@ -47,6 +47,12 @@ class KbReader(QStackedWidget):
         self.pdf_pane.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        in_pdf = self.currentWidget() is self.pdf_pane and self.article_view.article is not None
+        if event.type() == QEvent.Type.ShortcutOverride and in_pdf:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape:
+                event.accept()  # back to the article, not the window's Esc
+                return True
         if event.type() == QEvent.Type.KeyPress and self.currentWidget() is self.pdf_pane:
             assert isinstance(event, QKeyEvent)
             if event.key() == Qt.Key.Key_Escape and self.article_view.article is not None:

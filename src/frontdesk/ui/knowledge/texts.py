@@ -13,6 +13,10 @@ LANGUAGE_NAMES = {
     "en": QT_TRANSLATE_NOOP("Knowledge", "English"),
     "ru": QT_TRANSLATE_NOOP("Knowledge", "Russian"),
 }
+OPEN_IN = {
+    "en": QT_TRANSLATE_NOOP("Knowledge", "Open in English"),
+    "ru": QT_TRANSLATE_NOOP("Knowledge", "Open in Russian"),
+}
 # Raw HTML off: an article's tags are shown as text, never obeyed. Links and images keep
 # markdown-it's own scheme check (no javascript:, file: or vbscript:).
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -24,6 +28,10 @@ def tr(text: str) -> str:
 
 def language_name(code: str | None) -> str:
     return tr(LANGUAGE_NAMES[code]) if code in LANGUAGE_NAMES else (code or "")
+
+
+def open_in(code: str) -> str:
+    return tr(OPEN_IN[code]) if code in OPEN_IN else code
 
 
 def marked(text: str, spans: tuple[tuple[int, int], ...], *, color: str) -> str:
