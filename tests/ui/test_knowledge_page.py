@@ -86,6 +86,7 @@ def test_keys_only_search_open_and_back(qtbot: QtBot, window: MainWindow, databa
     assert ui.panel.search_box.hasFocus()
     qtbot.keyClick(ui.panel.search_box, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.content
+    qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)  # 'shown' is written in the background
     kinds = [(kind, p["verdict"], p["context"], p["query"]) for kind, p in _outbox(database)]
     assert kinds == [("kb.feedback", "shown", "search", "pakage on hlod")]
 
@@ -173,6 +174,7 @@ def test_feedback_and_a_supervisors_correction_land_in_the_outbox(
     with qtbot.waitSignal(ui.reader.written, timeout=WAIT_MS, check_params_cb=lambda v: v == "draft"):
         ui.reader.send_draft(article, title="Can I remove an old kernel?", body_md="Yes.",
                              note="shorter")  # fmt: skip
+    qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
     items = _outbox(database)
     assert sorted((k, p.get("verdict") or "") for k, p in items) == [
         ("kb.draft", ""), ("kb.feedback", "helpful"), ("kb.feedback", "shown")]
