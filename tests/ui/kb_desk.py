@@ -16,11 +16,11 @@ from frontdesk.adapters.cache.knowledge.queries import SqlAlchemyKnowledge
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.protocol import PullPage
 from frontdesk.protocol.knowledge import KbArticlePublic, KbDocumentPublic
-from frontdesk.services.knowledge.desk import DeskKnowledge
 from frontdesk.services.errors import ServerUnreachable
+from frontdesk.services.knowledge.desk import DeskKnowledge
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from kb_data import minimal_pdf  # noqa: E402 (the benchmark's hand-made PDF)
+from kb_data import minimal_pdf
 
 AT = datetime(2026, 1, 5, tzinfo=UTC)
 PDF_BYTES = minimal_pdf(["Package pinning manual", "apt-mark hold keeps a version"])

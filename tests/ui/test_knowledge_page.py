@@ -133,7 +133,9 @@ def test_the_pdf_opens_in_qts_viewer_and_esc_returns(qtbot: QtBot, window: MainW
     _read_first(qtbot, ui)
     reader = ui.panel.reader
     with qtbot.waitSignal(ui.reader.document_shown, timeout=WAIT_MS):
-        reader.article_view.browser.anchorClicked.emit(_url(f"kb:document/{HOLD_EN.documents[0]}#page=1"))
+        reader.article_view.browser.anchorClicked.emit(
+            _url(f"kb:document/{HOLD_EN.documents[0]}#page=1")
+        )
     assert reader.currentWidget() is reader.pdf_pane and reader.pdf_pane.page_count() == 1
     assert reader.pdf_pane.name_label.text() == "hold-manual.pdf"
     qtbot.keyClick(reader.pdf_pane.view, Qt.Key.Key_Escape)
@@ -167,17 +169,24 @@ def test_feedback_and_a_supervisors_correction_land_in_the_outbox(
     _read_first(qtbot, ui)
     view = ui.panel.reader.article_view
     assert view.correct_button.isVisible() and not view.used_button.isVisible()
-    with qtbot.waitSignal(ui.reader.written, timeout=WAIT_MS, check_params_cb=lambda v: v == "helpful"):
+    with qtbot.waitSignal(
+        ui.reader.written, timeout=WAIT_MS, check_params_cb=lambda v: v == "helpful"
+    ):
         view.helpful_button.click()
     assert not view.unhelpful_button.isEnabled()
     article = view.article
-    with qtbot.waitSignal(ui.reader.written, timeout=WAIT_MS, check_params_cb=lambda v: v == "draft"):
+    with qtbot.waitSignal(
+        ui.reader.written, timeout=WAIT_MS, check_params_cb=lambda v: v == "draft"
+    ):
         ui.reader.send_draft(article, title="Can I remove an old kernel?", body_md="Yes.",
                              note="shorter")  # fmt: skip
     qtbot.waitUntil(window.ops.is_idle, timeout=WAIT_MS)
     items = _outbox(database)
     assert sorted((k, p.get("verdict") or "") for k, p in items) == [
-        ("kb.draft", ""), ("kb.feedback", "helpful"), ("kb.feedback", "shown")]
+        ("kb.draft", ""),
+        ("kb.feedback", "helpful"),
+        ("kb.feedback", "shown"),
+    ]
     draft = next(p for k, p in items if k == "kb.draft")
     assert draft["article_id"] == KERNEL_EN.id and draft["base_version"] == 1
 
@@ -195,7 +204,8 @@ def test_suggestions_for_a_case_and_a_basket(qtbot: QtBot, window: MainWindow, d
 
     ui = window.knowledge_ui
     case = SimpleNamespace(id="0b7c4f0e-8d6a-4a63-9b9e-2f1d7c1e0a11", category="software",
-                           subject="upgrade broke", description="keep a package version")  # fmt: skip
+                           subject="upgrade broke",
+                           description="keep a package version")  # fmt: skip
     dialog = QDialog(window)
     QVBoxLayout(dialog)
     dialog.bundle = SimpleNamespace(case=case)

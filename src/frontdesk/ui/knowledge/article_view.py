@@ -144,7 +144,8 @@ class ArticleView(QWidget):
             button.setObjectName("kbDocument")
             button.setFlat(True)
             button.clicked.connect(
-                lambda _c=False, sha=document.sha256: self.document_requested.emit(sha, 1))
+                lambda _c=False, sha=document.sha256: self.document_requested.emit(sha, 1)
+            )
             self.documents_row.addWidget(button)
         self.documents_row.addStretch(1)
 

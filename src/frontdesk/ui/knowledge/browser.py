@@ -46,7 +46,7 @@ class ArticleBrowser(QTextBrowser):
     def show_markdown(self, body_md: str) -> None:
         self.setHtml(article_html(body_md))
 
-    def loadResource(self, kind: int, url: QUrl) -> object:  # noqa: N802 (Qt's name)
+    def loadResource(self, kind: int, url: QUrl) -> object:
         self.refused.append(url.toString())
         return None
 

@@ -134,8 +134,13 @@ class DeskKnowledgeUi(QObject):
     def open_in_window(self, article_id: str, opening: Opening, *, parent: Any) -> ArticleWindow:
         """An article in a window of its own (from a case or the till)."""
         window = ArticleWindow(parent)
-        window.flows = ReaderFlows(self.knowledge, submit=self.window.ops.submit,  # type: ignore[attr-defined]
-                                   writer=self.writer, reader=window.reader, parent=window)
+        window.flows = ReaderFlows(
+            self.knowledge,
+            submit=self.window.ops.submit,  # type: ignore[attr-defined]
+            writer=self.writer,
+            reader=window.reader,
+            parent=window,
+        )
         window.flows.open_article(article_id, opening)  # type: ignore[attr-defined]
         window.show()
         return window

@@ -76,6 +76,8 @@ class KnowledgePanel(QWidget):
         self.results.setResizeMode(QListView.ResizeMode.Adjust)
         self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # A steady width: rows measured before a scroll bar appeared would overlap after it.
+        self.results.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.results.activated.connect(self._on_results_activated)
         self.results.installEventFilter(self)
         self.reader = KbReader(self)

@@ -114,14 +114,17 @@ class ReaderFlows(QObject):
                 return _Unavailable(str(error), error.offline)
 
         self._submit(work, on_success=lambda found: self._on_document(sha256, found, page),
-                     on_failure=self._on_document_failure, channel=self._channel + "-doc")  # fmt: skip
+                     on_failure=self._on_document_failure,
+                     channel=self._channel + "-doc")  # fmt: skip
 
     def _on_document(self, sha256: str, found: Path | _Unavailable, page: int) -> None:
         pane = self.reader.pdf_pane
         if isinstance(found, _Unavailable):
-            text = tr("Not available offline: this document opens once the desk is back "
-                      "online.") if found.offline else tr("This document cannot be shown: %1"
-                                                          ).replace("%1", found.message)  # fmt: skip
+            text = (
+                tr("Not available offline: this document opens once the desk is back online.")
+                if found.offline
+                else tr("This document cannot be shown: %1").replace("%1", found.message)
+            )
             pane.show_message(text)
             self.document_unavailable.emit(text)
         elif pane.show_pdf(found, page=page):

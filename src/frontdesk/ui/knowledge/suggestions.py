@@ -35,6 +35,7 @@ class SuggestionsBox(QWidget):
         self.list.setItemDelegate(HitDelegate(self.list, snippet=False))
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.list.activated.connect(self._on_list_activated)
         self.list.clicked.connect(self._on_list_activated)
         layout = QVBoxLayout(self)
