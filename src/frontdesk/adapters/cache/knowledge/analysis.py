@@ -23,7 +23,9 @@ _ENGLISH_STOP = frozenset(
     "a an and are as at be been but by can could did do does doing for from had has have how"
     " i if in into is it its me my no not of on or our so such than that the their them then"
     " there these they this to was we were what when where which who why will with would you"
-    " your yours am any all also just should shall may might must one some".split()
+    " your yours am any all also just should shall may might must one some"
+    # Contractions typed without their apostrophe.
+    " whats thats theres hows wheres whos im ive dont doesnt isnt arent".split()
 )
 _RUSSIAN_STOP = frozenset(
     "и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только"
@@ -34,7 +36,10 @@ _RUSSIAN_STOP = frozenset(
     " чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой хоть после"
     " над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо"
     " свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между"
-    " это как-то мне меня можно нужно ли".split()
+    " это как-то мне меня можно нужно ли"
+    # The other forms of the pronouns above: the list names one form of each.
+    " такое такая такие таких таким такую эта эти этих этим этому какое какая какие каких"
+    " каким какую который которая которое которые которых котором которым".split()
 )
 
 
@@ -64,14 +69,14 @@ def stem(word: str) -> str:
     return english.stemWord(word) if word.isalpha() else word
 
 
-def terms(text: str) -> list[str]:
-    """The index terms of ``text``, in order, stop words out."""
-    return [stem(w) for w in words(text) if not is_stop(w)]
+def terms(text: str, *, stops: bool = False) -> list[str]:
+    """The index terms of ``text``, in order, stop words out unless ``stops``."""
+    return [stem(w) for w in words(text) if stops or not is_stop(w)]
 
 
-def term_text(text: str) -> str:
+def term_text(text: str, *, stops: bool = False) -> str:
     """``terms`` joined by spaces: what an FTS5 column of this index holds."""
-    return " ".join(terms(text))
+    return " ".join(terms(text, stops=stops))
 
 
 def matches(

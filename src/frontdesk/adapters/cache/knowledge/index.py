@@ -1,7 +1,9 @@
 """Writing the knowledge base's search index (``kb_fts``, revision 0032_knowledge).
 
 An article's index rows are its terms (``analysis.term_text``): title and tags in
-``kb_title_fts``, body and the text of its documents in ``kb_fts``. A document's text counts for an article only when the
+``kb_title_fts``, body and the text of its documents in ``kb_fts``. A title keeps its stop
+words: an article's title is often the question it answers, and "what is", "how do I"
+tell a definition from a procedure when a query asks in the same words. A document's text counts for an article only when the
 document belongs to few articles (``MAX_SHARING``): a manual linked to every article would
 make every article match every word of it. Each column is bounded, so one huge article
 cannot make a page's indexing slow.
@@ -91,7 +93,7 @@ def _document(row: Any) -> tuple[int, str, str, str, str]:
     tag_list = json.loads(tags) if isinstance(tags, str) else tags
     return (
         doc,
-        term_text(title[:MAX_COLUMN]),
+        term_text(title[:MAX_COLUMN], stops=True),
         term_text(" ".join(tag_list)[:MAX_COLUMN]),
         term_text(markdown_text(body[:MAX_COLUMN])),
         term_text(docs[:MAX_COLUMN]),

@@ -1,9 +1,10 @@
 """What a query word may stand for in the knowledge base's index: itself, the words it
 begins (typed so far), and the words one or two typos away.
 
-The index's terms and their document counts (``kb_vocab``) are read once and kept until the
-articles change (their count or highest ``seq`` moves), keyed by database file: scanning
-the term list for near spellings is the work of a query, reading it is the work of a sync.
+The index's terms, their document counts and postings (``postings``) are read once and kept
+until the articles change (their count or highest ``seq`` moves), keyed by database file:
+scanning the term list for near spellings is the work of a query, reading it is the work of
+a sync.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from sqlalchemy import Connection
+
+from frontdesk.adapters.cache.knowledge.postings import Postings, load_postings
 
 MAX_PREFIXED = 8  # the most frequent words a prefix stands for, at most
 MAX_NEAR = 4  # near spellings of a word, at most
@@ -32,6 +35,7 @@ class Vocabulary:
     counts: dict[str, int] = field(default_factory=dict)  # term -> articles holding it
     articles: int = 0
     by_start: dict[str, list[str]] = field(default_factory=dict)  # first letter -> terms
+    postings: Postings | None = None
 
     def count(self, term: str) -> int:
         return self.counts.get(term, 0)
@@ -87,12 +91,11 @@ def vocabulary(connection: Connection) -> Vocabulary:
 
 
 def _load(connection: Connection, *, articles: int) -> Vocabulary:
-    counts: dict[str, int] = {}
-    for table in ("kb_vocab", "kb_title_vocab"):
-        for term, docs in connection.exec_driver_sql(f"SELECT term, doc FROM {table}"):
-            counts[term] = max(docs, counts.get(term, 0))
+    postings = load_postings(connection)
+    counts = {term: postings.df(term) for term in postings.terms}
     terms = sorted(counts)
     by_start: dict[str, list[str]] = {}
     for term in terms:
         by_start.setdefault(term[0], []).append(term)
-    return Vocabulary(terms=terms, counts=counts, articles=articles, by_start=by_start)
+    return Vocabulary(terms=terms, counts=counts, articles=articles, by_start=by_start,
+                      postings=postings)  # fmt: skip
