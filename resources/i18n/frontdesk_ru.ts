@@ -3982,6 +3982,25 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>Report</source>
         <translation>Отчёт</translation>
     </message>
+    <message>
+        <source>Ctrl+K articles</source>
+        <translation>Ctrl+K статьи</translation>
+    </message>
+</context>
+<context>
+    <name>BasketArticles</name>
+    <message>
+        <source>Articles for this basket</source>
+        <translation>Статьи к покупке</translation>
+    </message>
+    <message>
+        <source>No articles for these products.</source>
+        <translation>К этим товарам статей нет.</translation>
+    </message>
+    <message>
+        <source>Articles for the products scanned appear here.</source>
+        <translation>Здесь появятся статьи о пробитых товарах.</translation>
+    </message>
 </context>
 <context>
     <name>OffersBox</name>

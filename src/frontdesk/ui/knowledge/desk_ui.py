@@ -14,7 +14,7 @@ from shiboken6 import isValid
 from frontdesk.services.knowledge.desk import DeskKnowledge
 from frontdesk.ui.knowledge.panel import KnowledgePanel
 from frontdesk.ui.knowledge.reader_flows import KbWriter, Opening, ReaderFlows
-from frontdesk.ui.knowledge.suggestions import ArticleWindow, SuggestionsBox
+from frontdesk.ui.knowledge.suggestions import ArticleWindow, KbSuggester, SuggestionsBox
 
 SUGGESTED = 5
 translate = QCoreApplication.translate
@@ -41,6 +41,10 @@ class DeskKnowledgeUi(QObject):
         self.panel.hit_chosen.connect(self._on_panel_hit_chosen)
         self.reader = ReaderFlows(knowledge, submit=window.ops.submit, writer=writer,
                                   reader=self.panel.reader, parent=self)  # fmt: skip
+        # The till's window gets this one too: its basket's articles come from here.
+        self.suggester = KbSuggester(knowledge, submit=window.ops.submit, writer=writer,
+                                     parent=self)  # fmt: skip
+        self.suggester.suggestions_shown.connect(self.suggestions_shown)
         self.action = QAction("", window)
         self.action.setObjectName("knowledgeAction")
         self.action.setShortcut(QKeySequence("Ctrl+K"))
@@ -118,29 +122,11 @@ class DeskKnowledgeUi(QObject):
         return box
 
     def suggest_for_basket(self, box: SuggestionsBox, skus: list[str]) -> None:
-        self._suggest("till", lambda: self.knowledge.for_products(skus, limit=SUGGESTED),
-                      lambda: box)  # fmt: skip
+        self.suggester.for_basket(box, skus, limit=SUGGESTED)
 
     def _suggest(self, context: str, work: Any, box: Any) -> None:
-        def show(hits: list) -> None:
-            target = box()
-            if target is not None and isValid(target):
-                target.show_hits(hits)
-                self.suggestions_shown.emit(context, len(hits))
-
-        self.window.ops.submit(work, on_success=show, on_failure=lambda _why: None,
-                               channel=f"kb-suggest-{context}")  # fmt: skip
+        self.suggester.suggest(context, work, box)
 
     def open_in_window(self, article_id: str, opening: Opening, *, parent: Any) -> ArticleWindow:
         """An article in a window of its own (from a case or the till)."""
-        window = ArticleWindow(parent)
-        window.flows = ReaderFlows(
-            self.knowledge,
-            submit=self.window.ops.submit,  # type: ignore[attr-defined]
-            writer=self.writer,
-            reader=window.reader,
-            parent=window,
-        )
-        window.flows.open_article(article_id, opening)  # type: ignore[attr-defined]
-        window.show()
-        return window
+        return self.suggester.open_in_window(article_id, opening, parent=parent)

@@ -1,15 +1,20 @@
 """Suggested articles beside what the agent has open (a customer, a case, a till's basket),
-and the window an article chosen there opens in."""
+the window an article chosen there opens in, and ``KbSuggester`` which fills the one and
+opens the other in background operations."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
+from frontdesk.services.knowledge.desk import DeskKnowledge
 from frontdesk.services.knowledge.ports import KbHit
 from frontdesk.ui.knowledge.reader import KbReader
+from frontdesk.ui.knowledge.reader_flows import KbWriter, Opening, ReaderFlows, Submit
 from frontdesk.ui.knowledge.results import HitDelegate, KbHitsModel
 from frontdesk.ui.knowledge.texts import tr
 
@@ -68,6 +73,53 @@ class ArticleWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(tr("Article"))
         self.reader = KbReader(self)
+        self.flows: ReaderFlows | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.reader)
         self.resize(820, 680)
+
+
+class KbSuggester(QObject):
+    """Fills suggestion boxes and opens the article chosen in one, off the UI thread.
+
+    Args:
+        knowledge: the desk's knowledge base.
+        submit: runs a background operation (``OpRunner.submit``).
+        writer: writes 'shown' and the feedback (None: nothing is written).
+
+    Signals:
+        suggestions_shown(str, int): this many suggestions for a "customer", "case" or "till".
+    """
+
+    suggestions_shown = Signal(str, int)
+
+    def __init__(self, knowledge: DeskKnowledge, *, submit: Submit, writer: KbWriter | None,
+                 parent: QObject | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.knowledge, self.writer, self._submit = knowledge, writer, submit
+
+    def suggest(self, context: str, work: Callable[[], list[KbHit]],
+                box: Callable[[], QWidget | None]) -> None:  # fmt: skip
+        """``work``'s hits into ``box()`` (any widget with ``show_hits``), looked up when
+        they come: it may be gone by then."""
+
+        def show(hits: list[KbHit]) -> None:
+            target = box()
+            if target is not None and isValid(target):
+                target.show_hits(hits)  # type: ignore[attr-defined]
+                self.suggestions_shown.emit(context, len(hits))
+
+        self._submit(work, on_success=show, on_failure=lambda _why: None,
+                     channel=f"kb-suggest-{context}")  # fmt: skip
+
+    def for_basket(self, box: QWidget, skus: list[str], *, limit: int = 5) -> None:
+        self.suggest("till", lambda: self.knowledge.for_products(skus, limit=limit), lambda: box)
+
+    def open_in_window(self, article_id: str, opening: Opening, *, parent: Any) -> ArticleWindow:
+        """An article in a window of its own (from a case or the till)."""
+        window = ArticleWindow(parent)
+        window.flows = ReaderFlows(self.knowledge, submit=self._submit, writer=self.writer,
+                                   reader=window.reader, parent=window)  # fmt: skip
+        window.flows.open_article(article_id, opening)
+        window.show()
+        return window
