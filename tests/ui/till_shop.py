@@ -96,23 +96,32 @@ def crosssell_model() -> CrossSellModelPublic:
 
 #: The shop's articles: (key, SKUs, English title and body, Russian title and body).
 ARTICLES = (
-    ("keep-bread-cheese", ["BR-001", "CH-002"],
-     "Keeping sourdough and cheddar fresh",
-     "Wrap the loaf in a linen bag, not plastic; keep the cheddar in wax paper in the "
-     "fridge and take it out half an hour before serving.",
-     "Как сохранить хлеб на закваске и чеддер свежими",
-     "Храните хлеб в льняном мешке, а не в пакете; чеддер — в вощёной бумаге в "
-     "холодильнике, доставайте за полчаса до подачи."),
-    ("cheese-board", ["CH-002", "JM-006"],
-     "A cheese board with jam",
-     "Mature cheddar goes with a sweet jam: a spoon of strawberry jam beside each slice.",
-     "Сырная тарелка с джемом",
-     "Выдержанный чеддер хорош со сладким джемом: ложка клубничного джема к ломтику."),
-    ("oat-milk", ["OM-003"],
-     "How long does oat milk keep once opened?",
-     "Five days in the fridge once opened; shake before pouring.",
-     "Сколько хранится открытое овсяное молоко?",
-     "Пять дней в холодильнике после вскрытия; перед тем как налить, взболтайте."),
+    (
+        "keep-bread-cheese",
+        ["BR-001", "CH-002"],
+        "Keeping sourdough and cheddar fresh",
+        "Wrap the loaf in a linen bag, not plastic; keep the cheddar in wax paper in the "
+        "fridge and take it out half an hour before serving.",
+        "Как сохранить хлеб на закваске и чеддер свежими",
+        "Храните хлеб в льняном мешке, а не в пакете; чеддер — в вощёной бумаге в "
+        "холодильнике, доставайте за полчаса до подачи.",
+    ),
+    (
+        "cheese-board",
+        ["CH-002", "JM-006"],
+        "A cheese board with jam",
+        "Mature cheddar goes with a sweet jam: a spoon of strawberry jam beside each slice.",
+        "Сырная тарелка с джемом",
+        "Выдержанный чеддер хорош со сладким джемом: ложка клубничного джема к ломтику.",
+    ),
+    (
+        "oat-milk",
+        ["OM-003"],
+        "How long does oat milk keep once opened?",
+        "Five days in the fridge once opened; shake before pouring.",
+        "Сколько хранится открытое овсяное молоко?",
+        "Пять дней в холодильнике после вскрытия; перед тем как налить, взболтайте.",
+    ),
 )
 
 

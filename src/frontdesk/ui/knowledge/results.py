@@ -47,17 +47,19 @@ class KbHitsModel(QAbstractListModel):
         return None
 
 
-def hit_html(hit: KbHit, palette: QPalette, *, selected: bool, snippet: bool) -> str:
-    """The row's rich text: title, then language and source, then the snippet."""
+def hit_html(hit: KbHit, palette: QPalette, *, selected: bool, snippet: bool,
+             meta: bool = True) -> str:  # fmt: skip
+    """The row's rich text: title, then language and source (if ``meta``), then the snippet."""
     group = QPalette.ColorGroup.Active
     text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
     text = palette.color(group, text_role)
     mark = text if selected else palette.color(group, QPalette.ColorRole.Link)
     faint = palette.color(group, QPalette.ColorRole.PlaceholderText) if not selected else text
     title = marked(hit.title, hit.title_spans, color=mark.name())
-    meta = html.escape(f"{language_name(hit.lang)} · {hit.source}")
-    parts = [f'<div style="color:{text.name()}"><b>{title}</b></div>',
-             f'<div style="color:{faint.name()}; font-size:small">{meta}</div>']  # fmt: skip
+    about = html.escape(f"{language_name(hit.lang)} · {hit.source}")
+    parts = [f'<div style="color:{text.name()}"><b>{title}</b></div>']
+    if meta:
+        parts.append(f'<div style="color:{faint.name()}; font-size:small">{about}</div>')
     if snippet and hit.snippet:
         body = marked(hit.snippet, hit.spans, color=mark.name())
         parts.append(f'<div style="color:{text.name()}">{body}</div>')
@@ -65,11 +67,13 @@ def hit_html(hit: KbHit, palette: QPalette, *, selected: bool, snippet: bool) ->
 
 
 class HitDelegate(QStyledItemDelegate):
-    """Draws a hit as ``hit_html``; ``snippet`` False for the short suggestion lists."""
+    """Draws a hit as ``hit_html``; ``snippet`` False for the short suggestion lists,
+    ``meta`` False for titles alone (the till's: its cashier needs no source)."""
 
-    def __init__(self, parent: QWidget | None = None, *, snippet: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None, *, snippet: bool = True,
+                 meta: bool = True) -> None:  # fmt: skip
         super().__init__(parent)
-        self.snippet = snippet
+        self.snippet, self.meta = snippet, meta
 
     def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument:
         hit = index.data(HitRole)
@@ -77,7 +81,9 @@ class HitDelegate(QStyledItemDelegate):
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(6)
-        document.setHtml(hit_html(hit, option.palette, selected=selected, snippet=self.snippet))
+        document.setHtml(
+            hit_html(hit, option.palette, selected=selected, snippet=self.snippet, meta=self.meta)
+        )
         document.setTextWidth(max(option.rect.width(), 120))
         return document
 

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from frontdesk.services.knowledge.ports import KbHit
 from frontdesk.services.till.basket import BasketView
 from frontdesk.ui.knowledge.reader_flows import Opening
+from frontdesk.ui.knowledge.results import HitDelegate
 from frontdesk.ui.knowledge.suggestions import ArticleWindow, KbSuggester, SuggestionsBox
 
 #: Articles shown beside the basket: a glance, not a search.
-ARTICLES_SHOWN = 4
+ARTICLES_SHOWN = 3
 
 
 class BasketArticles(QGroupBox):
@@ -36,7 +37,13 @@ class BasketArticles(QGroupBox):
         self.window_open: ArticleWindow | None = None
         self.suggestions = SuggestionsBox(self)
         self.suggestions.heading.hide()  # the box's title says what the list is
-        self.suggestions.list.setAccessibleName(self.tr("Articles for this basket"))
+        listing = self.suggestions.list
+        listing.setAccessibleName(self.tr("Articles for this basket"))
+        listing.setItemDelegate(HitDelegate(listing, snippet=False, meta=False))  # titles only
+        listing.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # As tall as its titles, no more: the offers above keep the column's room.
+        row = listing.fontMetrics().lineSpacing() + 14  # the delegate's margins
+        listing.setFixedHeight(ARTICLES_SHOWN * row + 2 * listing.frameWidth() + 2)
         self.suggestions.hit_chosen.connect(self._on_suggestions_hit_chosen)
         self.empty = QLabel(self)
         self.empty.setObjectName("tillArticlesEmpty")
@@ -61,8 +68,9 @@ class BasketArticles(QGroupBox):
         self.suggestions.show_hits(hits)
         self.suggestions.setVisible(bool(hits))
         self.empty.setVisible(not hits)
-        self.empty.setText(self.tr("No articles for these products.") if self.skus
-                           else self.tr("Articles for the products scanned appear here."))  # fmt: skip
+        empty = (self.tr("No articles for these products.") if self.skus
+                 else self.tr("Articles for the products scanned appear here."))  # fmt: skip
+        self.empty.setText(empty)
 
     def hits(self) -> list[KbHit]:
         return list(self.suggestions.model.hits)

@@ -1,9 +1,10 @@
 """The till window with a basket: what the basket adds to the window, and how it is laid out.
 
-The basket fills the left of the window (scan field, lines, totals), the payment box, the
-customer's offers and the knowledge base's articles for the basket's products stand beside it, and the shift's transactions and reports share a tab
-below (the report tab comes up when a report is made). A scanner is heard from any focus in
-the window (``ui.till.scanner``); F2 puts the cursor in the scan field.
+The basket fills the left of the window (scan field, lines, totals, then the knowledge base's
+articles for the basket's products), the payment box and the customer's offers stand beside
+it, and the shift's transactions and reports share a tab below (the report tab comes up when
+a report is made). A scanner is heard from any focus in the window (``ui.till.scanner``); F2
+puts the cursor in the scan field, Ctrl+K in the articles.
 """
 
 from __future__ import annotations
@@ -80,13 +81,14 @@ class BasketParts(QObject):
         _keys_from_anywhere(window, window.buttons)  # type: ignore[attr-defined]
         left = QVBoxLayout()
         left.addWidget(self.box, 3)
+        if self.articles is not None:
+            # Under the products it is about: the offers beside need the right's height.
+            left.addWidget(self.articles)
         left.addWidget(self.tabs, 2)
         right = QVBoxLayout()
         right.addWidget(window.shift_box)  # type: ignore[attr-defined]
         right.addWidget(window.payment_box)  # type: ignore[attr-defined]
         right.addWidget(self.offers, 1)
-        if self.articles is not None:
-            right.addWidget(self.articles, 1)
         right.addWidget(self._keys_help(window))
         body = QHBoxLayout()
         body.addLayout(left, 3)
