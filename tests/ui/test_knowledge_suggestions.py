@@ -1,0 +1,143 @@
+"""Suggested articles in the window over a real desk cache with customers, purchases and
+cases: the open customer's Articles tab lists the articles of the products they bought (and
+no other), Alt+A and Enter read one on the Knowledge page; a real case's window lists its
+category's article first, then one its words find, and an article opened there is noted as
+used in that case, all through the outbox."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from case_desk import CUSTOMER, NOW, OVERDUE_CASE, desk_cases, fill_case_desk
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from ui_drive import activate, open_by_keys
+
+from frontdesk.bootstrap import ClientContext, build_client
+from frontdesk.config import load_settings
+from frontdesk.protocol import PullPage
+from frontdesk.protocol.knowledge import KbArticlePublic
+from frontdesk.ui.knowledge.reader_flows import KbWriter
+from frontdesk.ui.knowledge.suggestions import ArticleWindow, SuggestionsBox
+from frontdesk.ui.main_window import MainWindow, build_main_window
+
+WAIT_MS = 10_000
+ALT = Qt.KeyboardModifier.AltModifier
+AT = datetime(2024, 11, 1, tzinfo=UTC)
+
+
+def _id(key: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"suggest/{key}"))
+
+
+def _article(key: str, title: str, body: str, seq: int, **fields) -> KbArticlePublic:
+    values = dict(
+        id=_id(key), translation_group=_id("group-" + key), lang="en", title=title, body_md=body,
+        category="faq", tags=[], product_skus=[], case_categories=[], audience="all", version=1,
+        author="docs", status="published", source=f"suggest/{key}", updated_at=AT, documents=[],
+        seq=seq,
+    )  # fmt: skip
+    return KbArticlePublic(**{**values, **fields})
+
+
+def _bought(fake, customer_id: str) -> list[str]:
+    return sorted({line.sku for purchase in fake.purchases(customer_id)
+                   for line in fake.purchase_lines(purchase.id)})  # fmt: skip
+
+
+def _articles(bought: list[str]) -> PullPage:
+    """One article about a product the customer bought, one for the billing category, one
+    its words find, one about a product nobody here bought."""
+    rows = [
+        _article("care", "Looking after what you bought", "Wipe it with a soft cloth.", 6001,
+                 product_skus=[bought[0]]),
+        _article("double", "Refunding a card payment taken two times", "Refund the second "
+                 "payment from the till's journal.", 6002, case_categories=["billing"]),
+        _article("twice", "Why was I charged twice for one order?", "A pending hold looks like "
+                 "a second charge; it drops off within days.", 6003),
+        _article("milk", "Keeping oat milk", "Five days in the fridge.", 6004,
+                 product_skus=["OM-003"]),
+    ]  # fmt: skip
+    return PullPage(cursor=6100, has_more=False, kb_articles=rows)
+
+
+@pytest.fixture
+def client(tmp_path: Path):
+    ctx = build_client(load_settings(data_dir=tmp_path / "desk"))
+    fake = fill_case_desk(ctx)
+    with ctx.uow as uow:
+        uow.replica.apply(_articles(_bought(fake, CUSTOMER)))
+        uow.commit()
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, client: ClientContext) -> MainWindow:
+    window = build_main_window(client.queries)
+    qtbot.addWidget(window, before_close_func=lambda w: w.ops.shutdown())
+    window.set_cases(desk_cases(client), clock=lambda: NOW)
+    writer = KbWriter(uow=client.uow.fresh, role=lambda: "agent")
+    window.set_knowledge(client.knowledge(), writer=writer)
+    window.show()
+    activate(qtbot, window)
+    return window
+
+
+def _feedback(client: ClientContext) -> list[tuple[str, str, str | None, str | None]]:
+    with client.uow.fresh() as uow:
+        return [(e.payload["article_id"], e.payload["verdict"], e.payload["context"],
+                 e.payload["case_id"]) for e in uow.outbox.pending_of_kind("kb.feedback")]  # fmt: skip
+
+
+def test_the_customers_articles_tab_lists_their_products_articles_and_opens_by_keys(
+    qtbot: QtBot, window: MainWindow, client: ClientContext
+) -> None:
+    ui = window.knowledge_ui
+    shown = qtbot.waitSignal(ui.suggestions_shown, timeout=WAIT_MS,
+                             check_params_cb=lambda context, _n: context == "customer")  # fmt: skip
+    with shown:
+        open_by_keys(qtbot, window, CUSTOMER)
+    assert [hit.article_id for hit in ui.tab.model.hits] == [_id("care")]
+    assert ui.tab.heading.text() == "Suggested articles"
+    qtbot.keyClick(window, Qt.Key.Key_A, ALT)
+    assert window.customer_tabs.currentWidget() is ui.tab
+    ui.tab.list.setFocus()
+    ui.tab.list.setCurrentIndex(ui.tab.model.index(0))
+    with qtbot.waitSignal(ui.reader.article_shown, timeout=WAIT_MS):
+        qtbot.keyClick(ui.tab.list, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is ui.panel
+    assert ui.panel.reader.article_view.title_label.text() == "Looking after what you bought"
+    qtbot.waitUntil(lambda: _feedback(client) != [], timeout=WAIT_MS)
+    assert _feedback(client) == [(_id("care"), "shown", "customer", None)]
+
+
+def test_a_case_window_suggests_its_categorys_article_first_and_notes_it_used(
+    qtbot: QtBot, window: MainWindow, client: ClientContext
+) -> None:
+    ui = window.knowledge_ui
+    with qtbot.waitSignals([window.case_flows.case_shown, ui.suggestions_shown], timeout=WAIT_MS,
+                           check_params_cbs=[None, lambda c, _n: c == "case"]):  # fmt: skip
+        view = window.case_flows.open_case(OVERDUE_CASE)  # "Charged twice for one order"
+    box = view.findChild(SuggestionsBox)
+    assert box is not None and box.isVisible()
+    found = [hit.article_id for hit in box.model.hits]
+    assert found[:2] == [_id("double"), _id("twice")]
+    assert _id("milk") not in found and _id("care") not in found
+    box.list.setFocus()
+    box.list.setCurrentIndex(box.model.index(0))
+    qtbot.keyClick(box.list, Qt.Key.Key_Return)
+    article = view.findChild(ArticleWindow)
+    assert article is not None
+    qtbot.waitUntil(lambda: article.reader.article_view.article is not None, timeout=WAIT_MS)
+    used = article.reader.article_view.used_button
+    assert used.isVisible()
+    with qtbot.waitSignal(article.flows.written, timeout=WAIT_MS,
+                          check_params_cb=lambda verdict: verdict == "used_in_case"):  # fmt: skip
+        used.click()
+    assert _feedback(client) == [(_id("double"), "shown", "case", None),
+                                 (_id("double"), "used_in_case", "case", OVERDUE_CASE)]  # fmt: skip
+    article.close()
