@@ -89,8 +89,8 @@ def window(qtbot: QtBot, client: ClientContext) -> MainWindow:
 
 def _feedback(client: ClientContext) -> list[tuple[str, str, str | None, str | None]]:
     with client.uow.fresh() as uow:
-        return [(e.payload["article_id"], e.payload["verdict"], e.payload["context"],
-                 e.payload["case_id"]) for e in uow.outbox.pending_of_kind("kb.feedback")]  # fmt: skip
+        sent = [entry.payload for entry in uow.outbox.pending_of_kind("kb.feedback")]
+    return [(f["article_id"], f["verdict"], f["context"], f["case_id"]) for f in sent]
 
 
 def test_the_customers_articles_tab_lists_their_products_articles_and_opens_by_keys(
