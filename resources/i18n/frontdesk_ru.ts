@@ -902,7 +902,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
     <message>
         <source>&amp;Articles</source>
-        <translation>&amp;Статьи</translation>
+        <translation>Ст&amp;атьи</translation>
     </message>
     <message>
         <source>&amp;Knowledge base</source>

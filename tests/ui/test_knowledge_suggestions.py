@@ -6,6 +6,7 @@ used in that case, all through the outbox."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 from case_desk import CUSTOMER, NOW, OVERDUE_CASE, desk_cases, fill_case_desk
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 from ui_drive import activate, open_by_keys
 
@@ -141,3 +143,46 @@ def test_a_case_window_suggests_its_categorys_article_first_and_notes_it_used(
     assert _feedback(client) == [(_id("double"), "shown", "case", None),
                                  (_id("double"), "used_in_case", "case", OVERDUE_CASE)]  # fmt: skip
     article.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_articles_tabs_key_is_its_own_on_the_customers_page(
+    qtbot: QtBot, client: ClientContext, language: str
+) -> None:
+    from frontdesk.ui.preferences import Preferences
+
+    preferences = Preferences()
+    preferences.language = language
+    window = build_main_window(client.queries, preferences=preferences)
+    qtbot.addWidget(window, before_close_func=lambda w: w.ops.shutdown())
+    window.set_cases(desk_cases(client), clock=lambda: NOW)
+    window.set_orders(client.orders(language=language))
+    window.set_knowledge(client.knowledge(language=language), writer=None)
+    window.show()
+    try:
+        with qtbot.waitSignal(window.customer_shown, timeout=WAIT_MS):
+            window.open_customer(CUSTOMER)
+        tabs = window.customer_tabs
+        key = _mnemonic(tabs.tabText(tabs.indexOf(window.knowledge_ui.tab)))
+        assert key is not None
+        assert _mnemonics(window).count(key) == 1, _mnemonics(window)
+    finally:
+        from frontdesk.ui.appearance import TRANSLATIONS
+
+        TRANSLATIONS.apply("en")
+
+
+def _mnemonic(text: str) -> str | None:
+    found = re.search(r"&(\w)", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def _mnemonics(window: MainWindow) -> list[str | None]:
+    """The Alt+letter keys on show: buttons, labels of fields, tabs, the menu bar's menus."""
+    mine = [w for w in window.findChildren(QWidget) if w.isVisible() and w.window() is window]
+    texts = [w.text() for w in mine if isinstance(w, QAbstractButton)]
+    texts += [w.text() for w in mine if isinstance(w, QLabel) and w.buddy() is not None]
+    for tabs in (w for w in mine if isinstance(w, QTabWidget)):
+        texts += [tabs.tabText(n) for n in range(tabs.count())]
+    texts += [action.text() for action in window.menuBar().actions()]
+    return [key for key in map(_mnemonic, texts) if key is not None]
