@@ -42,6 +42,7 @@ from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.catalogue.desk import DeskCatalogue
 from frontdesk.services.errors import AccessRevoked, CredentialStoreUnavailable, NotLoggedIn
 from frontdesk.services.knowledge.desk import DeskKnowledge
+from frontdesk.services.knowledge.documents import DocumentUnavailable, Prefetched
 from frontdesk.services.orders.desk import DeskOrders
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
@@ -215,17 +216,32 @@ class ClientContext:
     def offline_unlock_days(self) -> int:
         return self.settings.offline_unlock_for.days
 
-    def sync(self, *, page_size: int | None = None) -> SyncReport:
+    def sync(self, *, page_size: int | None = None, prefetch: bool = True) -> SyncReport:
         """Push every pending local write, then pull every change (``page_size`` changes a
-        page, the configured size if None)."""
+        page, the configured size if None), then fetch ahead the knowledge base's
+        documents that fit (``prefetch``): every run of the sync worker, the window's sync
+        process and ``frontdesk sync`` comes here."""
         with self._forgetting_revoked_login():
-            return sync_service.sync_now(
+            report = sync_service.sync_now(
                 central_factory=self.central,
                 credentials=self.credentials,
                 uow=self.uow,
                 page_size=page_size or self.settings.page_size,
                 kept=self._kept,
             )
+            if prefetch:
+                self.prefetch_documents()
+        return report
+
+    def prefetch_documents(self) -> Prefetched | None:
+        """The knowledge base's documents fetched ahead, within FRONTDESK_KB_CACHE_MB and
+        FRONTDESK_KB_PREFETCH_MB; None when the server went away meanwhile. A pull that
+        succeeded stays a successful sync: what is not fetched now is fetched by the next
+        run, or when it is first opened."""
+        try:
+            return self.knowledge().prefetch_documents()
+        except DocumentUnavailable:
+            return None
 
     def push(self) -> PushResult:
         with self._forgetting_revoked_login():

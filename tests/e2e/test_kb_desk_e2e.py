@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from e2e_support import run_server_command
 # ``server``: that module's fixture (a central that stops and starts again), not conftest's.
-from test_cases_e2e import Server, login, ok, run, server  # noqa: F401
+from test_cases_e2e import PASSWORD, Server, login, ok, run, server  # noqa: F401
 
 from frontdesk.adapters.cache.knowledge.files import FOLDER, FileDocumentStore
 from frontdesk.bootstrap import build_client
 from frontdesk.config import load_settings
-from frontdesk.services.knowledge.documents import DocumentUnavailable
+from frontdesk.services.knowledge.documents import DocumentUnavailable, Prefetched
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from kb_data import minimal_pdf  # noqa: E402
@@ -57,6 +57,8 @@ def test_the_desk_finds_articles_offline_and_resumes_a_cut_pdf(
 ) -> None:
     for name, value in keyring_env.items():
         monkeypatch.setenv(name, value)
+    # Nothing fetched ahead by the sync: the PDF is held only once opened.
+    monkeypatch.setenv("FRONTDESK_KB_PREFETCH_MB", "0")
     run_server_command(server.db_url, "kb", "import", str(_folder(tmp_path)))
     desk = tmp_path / "ann"
     login(desk, server, "ann")
@@ -98,5 +100,41 @@ def test_the_desk_finds_articles_offline_and_resumes_a_cut_pdf(
     client = _desk(desk)
     try:
         assert client.knowledge().open_document(manual.sha256).read_bytes() == MANUAL
+    finally:
+        client.close()
+
+
+def test_a_sync_fetches_the_documents_ahead_and_they_open_offline(
+    server: Server,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path, monkeypatch, keyring_env
+) -> None:
+    for name, value in keyring_env.items():
+        monkeypatch.setenv(name, value)
+    run_server_command(server.db_url, "kb", "import", str(_folder(tmp_path)))
+    login(tmp_path / "ann", server, "ann")  # ``frontdesk sync``: the pull, then documents
+    ok(tmp_path / "bob", "login", "--server", server.url, "--user", "bob", "--password-stdin",
+       stdin=PASSWORD + "\n")  # fmt: skip
+    worker = _desk(tmp_path / "bob")
+    try:
+        worker.sync()  # what each run of the sync worker and the window's sync process does
+    finally:
+        worker.close()
+    server.stop()
+    for desk in ("ann", "bob"):
+        _documents_open_offline(tmp_path / desk)
+
+
+def _documents_open_offline(desk: Path) -> None:
+    client = _desk(desk)
+    try:
+        knowledge = client.knowledge()
+        infos = [d for hit in knowledge.search("kettle receipt", limit=5)
+                 for d in knowledge.article(hit.article_id).documents]  # fmt: skip
+        assert sorted(d.name for d in infos) == ["kettle.pdf", "returns.pdf"]
+        assert all(d.offline for d in infos)
+        contents = {hashlib.sha256(c).hexdigest(): c for c in (MANUAL, LEAFLET)}
+        for info in infos:
+            assert knowledge.open_document(info.sha256).read_bytes() == contents[info.sha256]
+        assert client.prefetch_documents() == Prefetched()  # nothing left, nothing asked
     finally:
         client.close()

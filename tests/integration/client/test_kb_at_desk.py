@@ -126,3 +126,19 @@ def test_bad_feedback_and_drafts_write_nothing(uow) -> None:
                             body_md="y", role="agent")  # fmt: skip
     with uow:
         assert uow.outbox.pending(limit=10) == []
+
+
+def test_a_question_finds_the_title_that_asks_it_the_same_way(kb, apply) -> None:
+    # "what is" asks for a definition, "how do I" for a procedure: stop words count in
+    # titles, where the articles' questions are, though a body says "package" more often.
+    apply(kb_page(
+        article("faq/en/what", "en", "What is a package?", "An archive of files.", seq=40),
+        article("faq/en/how", "en", "How do I build a package?",
+                "Build the package, then sign the package and upload the package.", seq=41),
+    ))  # fmt: skip
+    assert sources(kb.search("what is a package"))[0] == "faq/en/what"
+    assert sources(kb.search("how do i build a package"))[0] == "faq/en/how"
+
+
+def test_a_contraction_typed_without_its_apostrophe_is_a_stop_word(kb) -> None:
+    assert sources(kb.search("whats holding packages")) == sources(kb.search("holding packages"))

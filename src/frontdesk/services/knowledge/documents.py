@@ -67,6 +67,7 @@ class Prefetched:
     fetched: int = 0
     too_large: int = 0  # left for their first opening
     over_budget: int = 0
+    failed: int = 0  # the server's copy was not the document: tried again next time
 
 
 Source = Callable[[], DocumentSource] | None
@@ -93,8 +94,13 @@ def open_document(kb: AbstractKnowledge, files: AbstractDocumentFiles, sha256: s
 
 def prefetch(kb: AbstractKnowledge, files: AbstractDocumentFiles, *, source: DocumentSource,
              budget: int, largest: int) -> Prefetched:  # fmt: skip
-    """Fetch ahead the documents not held yet that fit (see the module's notes)."""
-    fetched = too_large = over = 0
+    """Fetch ahead the documents not held yet that fit (see the module's notes). A document
+    the server has no good copy of is counted and passed over; the server gone stops it.
+
+    Raises:
+        DocumentUnavailable: (``offline``) the server could not be reached.
+    """
+    fetched = too_large = over = failed = 0
     used = files.total()
     for info in kb.documents_to_fetch():
         if info.size > largest:
@@ -104,10 +110,17 @@ def prefetch(kb: AbstractKnowledge, files: AbstractDocumentFiles, *, source: Doc
         if used - held + info.size > budget:
             over += 1
             continue
-        _fetch(kb, files, info, source=lambda: source, offline=f"{info.name} could not be fetched")
+        try:
+            _fetch(kb, files, info, source=lambda: source,
+                   offline=f"{info.name} could not be fetched")  # fmt: skip
+        except DocumentUnavailable as error:
+            if error.offline:
+                raise
+            failed += 1
+            continue
         used += info.size - held
         fetched += 1
-    return Prefetched(fetched, too_large, over)
+    return Prefetched(fetched, too_large, over, failed)
 
 
 def _fetch(kb: AbstractKnowledge, files: AbstractDocumentFiles, info: KbDocumentInfo, *,
