@@ -4200,7 +4200,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>&amp;Печать…</translation>
     </message>
     <message>
-        <source>&amp;Helpful</source>
+        <source>Help&amp;ful</source>
         <translation>П&amp;омогла</translation>
     </message>
     <message>
@@ -4217,7 +4217,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
     <message>
         <source>Suggest a co&amp;rrection…</source>
-        <translation>Предложить и&amp;справление…</translation>
+        <translation>Предложить испр&amp;авление…</translation>
     </message>
     <message>
         <source>Send a corrected text; an administrator publishes it</source>

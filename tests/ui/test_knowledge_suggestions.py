@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from case_desk import CUSTOMER, NOW, OVERDUE_CASE, desk_cases, fill_case_desk
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMainWindow, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 from ui_drive import activate, open_by_keys
 
@@ -146,9 +146,40 @@ def test_a_case_window_suggests_its_categorys_article_first_and_notes_it_used(
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_the_articles_tabs_key_is_its_own_on_the_customers_page(
+def test_each_alt_key_is_its_own_by_the_customer_the_article_and_a_cases_article(
     qtbot: QtBot, client: ClientContext, language: str
 ) -> None:
+    """The Articles tab's among the customer's page's; the reader's buttons (a supervisor's
+    correction too) among the menu bar's; those of an article opened from a case."""
+    from frontdesk.ui.appearance import TRANSLATIONS
+    from frontdesk.ui.knowledge.reader_flows import Opening
+
+    window = _window_in(qtbot, client, language)
+    ui = window.knowledge_ui
+    try:
+        with qtbot.waitSignal(window.customer_shown, timeout=WAIT_MS):
+            window.open_customer(CUSTOMER)
+        tabs = window.customer_tabs
+        key = _mnemonic(tabs.tabText(tabs.indexOf(ui.tab)))
+        assert key is not None and _mnemonics(window).count(key) == 1, _mnemonics(window)
+        with qtbot.waitSignal(ui.reader.article_shown, timeout=WAIT_MS):
+            ui.open_article(_id("double"), Opening("search"))
+        assert ui.panel.reader.article_view.correct_button.isVisible()
+        keys = _mnemonics(window)
+        assert len(keys) >= 6 and len(set(keys)) == len(keys), keys
+        article = ui.open_in_window(_id("double"), Opening("case", case_id=OVERDUE_CASE),
+                                    parent=window)  # fmt: skip
+        qtbot.waitUntil(lambda: article.reader.article_view.used_button.isVisible(),
+                        timeout=WAIT_MS)  # fmt: skip
+        keys = _mnemonics(article)
+        assert len(keys) >= 6 and len(set(keys)) == len(keys), keys
+        article.close()
+    finally:
+        TRANSLATIONS.apply("en")
+
+
+def _window_in(qtbot: QtBot, client: ClientContext, language: str) -> MainWindow:
+    """A supervisor's window in ``language`` (the reader's every button shows)."""
     from frontdesk.ui.preferences import Preferences
 
     preferences = Preferences()
@@ -157,19 +188,10 @@ def test_the_articles_tabs_key_is_its_own_on_the_customers_page(
     qtbot.addWidget(window, before_close_func=lambda w: w.ops.shutdown())
     window.set_cases(desk_cases(client), clock=lambda: NOW)
     window.set_orders(client.orders(language=language))
-    window.set_knowledge(client.knowledge(language=language), writer=None)
+    writer = KbWriter(uow=client.uow.fresh, role=lambda: "supervisor")
+    window.set_knowledge(client.knowledge(language=language), writer=writer)
     window.show()
-    try:
-        with qtbot.waitSignal(window.customer_shown, timeout=WAIT_MS):
-            window.open_customer(CUSTOMER)
-        tabs = window.customer_tabs
-        key = _mnemonic(tabs.tabText(tabs.indexOf(window.knowledge_ui.tab)))
-        assert key is not None
-        assert _mnemonics(window).count(key) == 1, _mnemonics(window)
-    finally:
-        from frontdesk.ui.appearance import TRANSLATIONS
-
-        TRANSLATIONS.apply("en")
+    return window
 
 
 def _mnemonic(text: str) -> str | None:
@@ -177,12 +199,13 @@ def _mnemonic(text: str) -> str | None:
     return found.group(1).lower() if found else None
 
 
-def _mnemonics(window: MainWindow) -> list[str | None]:
+def _mnemonics(window: QWidget) -> list[str]:
     """The Alt+letter keys on show: buttons, labels of fields, tabs, the menu bar's menus."""
     mine = [w for w in window.findChildren(QWidget) if w.isVisible() and w.window() is window]
     texts = [w.text() for w in mine if isinstance(w, QAbstractButton)]
     texts += [w.text() for w in mine if isinstance(w, QLabel) and w.buddy() is not None]
     for tabs in (w for w in mine if isinstance(w, QTabWidget)):
         texts += [tabs.tabText(n) for n in range(tabs.count())]
-    texts += [action.text() for action in window.menuBar().actions()]
+    if isinstance(window, QMainWindow):
+        texts += [action.text() for action in window.menuBar().actions()]
     return [key for key in map(_mnemonic, texts) if key is not None]

@@ -106,7 +106,7 @@ class ArticleView(QWidget):
         self.copy_button.setToolTip(tr("Copy the whole article (select a paragraph and Ctrl+C "
                                        "for a part)"))  # fmt: skip
         self.print_button.setText(tr("&Print…"))
-        self.helpful_button.setText(tr("&Helpful"))
+        self.helpful_button.setText(tr("Help&ful"))  # Alt+H is the Help menu's
         self.unhelpful_button.setText(tr("&Not helpful"))
         self.used_button.setText(tr("&Used in this case"))
         self.used_button.setToolTip(tr("Note on the case that this article answered it"))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
+from shiboken6 import isValid
 
 from frontdesk.services.knowledge import writes
 from frontdesk.services.knowledge.desk import DeskKnowledge
@@ -72,7 +73,7 @@ class ReaderFlows(QObject):
                  reader: KbReader, parent: QObject) -> None:  # fmt: skip
         super().__init__(parent)
         self.knowledge, self.writer, self.reader = knowledge, writer, reader
-        self._submit = submit
+        self._submit = _while_alive(self, submit)
         self._channel = f"kb-reader-{id(self)}"
         self.opening = Opening()
         view = reader.article_view
@@ -197,3 +198,20 @@ class ReaderFlows(QObject):
                                           title=title, body_md=body_md, note=note),
                      on_success=lambda _entry: self._on_written("draft"),
                      on_failure=self._on_failure)  # fmt: skip
+
+
+def _while_alive(flows: QObject, submit: Submit) -> Submit:
+    """``submit`` whose results reach ``flows`` only while it lives: a reader's window may
+    be closed (and deleted) while what it asked for is still on its way; a write asked
+    for is made all the same."""
+
+    def alive(callback: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
+        if callback is None:
+            return None
+        return lambda result: callback(result) if isValid(flows) else None
+
+    def run(work: Callable[[], Any], *, on_success: Any = None, on_failure: Any = None,
+            **options: Any) -> None:  # fmt: skip
+        submit(work, on_success=alive(on_success), on_failure=alive(on_failure), **options)
+
+    return run
