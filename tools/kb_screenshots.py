@@ -4,7 +4,9 @@ central and pulled as a desk pulls it; its PDFs held at the desk): a question ty
 agent's own words with the answers, the first answer read, and its PDF.
 
 Written to ``build/screenshots/`` (or ``--out``); ``--docs DIR`` also copies them there as
-``screenshot-kb-{search,article,pdf}-{en,ru}.png``. Needs ``../shared/data/kb/debian-faq``.
+``screenshot-kb-{search,article,pdf}-{en,ru}.png``. ``--theme dark`` renders them dark (named
+``...-{en,ru}-dark.png``), to check the marked words and links read on a dark ground.
+Needs ``../shared/data/kb/debian-faq``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "screenshots")
     parser.add_argument("--docs", type=Path, help="also copy them here as screenshot-*.png")
     parser.add_argument("--faq", type=Path, default=FAQ)
+    parser.add_argument("--theme", choices=("light", "dark"), default="light")
     args = parser.parse_args(argv)
     if not args.faq.is_dir():
         print(f"kb_screenshots: no Debian FAQ at {args.faq}; skipped", file=sys.stderr)
@@ -48,10 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         database = faq_desk(Path(work), args.faq)
         try:
             for language in ("en", "ru"):
-                for name, path in _shoot(database, Path(work), language, args.out):
+                shots = _shoot(database, Path(work), language, args.out, theme=args.theme)
+                for _name, path in shots:
                     print(f"==> {path}", flush=True)
                     if args.docs:
-                        shutil.copyfile(path, args.docs / f"screenshot-{name}-{language}.png")
+                        shutil.copyfile(path, args.docs / f"screenshot-{path.name}")
         finally:
             database.dispose()
     app.processEvents()
@@ -96,7 +100,7 @@ def faq_desk(work: Path, faq: Path):
     return database
 
 
-def _shoot(database, work: Path, language: str, out: Path):
+def _shoot(database, work: Path, language: str, out: Path, *, theme: str = "light"):
     from frontdesk.adapters.cache.knowledge.files import FOLDER, FileDocumentStore
     from frontdesk.adapters.cache.knowledge.queries import SqlAlchemyKnowledge
     from frontdesk.services.knowledge.desk import DeskKnowledge
@@ -104,7 +108,8 @@ def _shoot(database, work: Path, language: str, out: Path):
     from frontdesk.ui.preferences import Preferences
 
     preferences = Preferences()
-    preferences.language = language
+    preferences.language, preferences.theme = language, theme
+    suffix = language if theme == "light" else f"{language}-{theme}"
     window = build_main_window(FakeCustomerQueries.with_demo_data(), preferences=preferences)
     port = SqlAlchemyKnowledge(database.reader, writer=database.writer)
     files = FileDocumentStore(work / FOLDER)
@@ -115,16 +120,16 @@ def _shoot(database, work: Path, language: str, out: Path):
     ui.show_page()
     ui.panel.search_box.setText(QUESTIONS[language])
     _wait(ui.hits_shown, ui.panel.search_now)
-    yield "kb-search", _save(window, out / f"kb-search-{language}.png")
+    yield "kb-search", _save(window, out / f"kb-search-{suffix}.png")
     _wait(
         ui.reader.article_shown, lambda: ui.panel.hit_chosen.emit(ui.panel.model.hits[0].article_id)
     )
-    yield "kb-article", _save(window, out / f"kb-article-{language}.png")
+    yield "kb-article", _save(window, out / f"kb-article-{suffix}.png")
     article = ui.panel.reader.article_view.article
     _wait(
         ui.reader.document_shown, lambda: ui.reader.open_document(article.documents[0].sha256, 40)
     )
-    yield "kb-pdf", _save(window, out / f"kb-pdf-{language}.png")
+    yield "kb-pdf", _save(window, out / f"kb-pdf-{suffix}.png")
     window.ops.shutdown()
     window.close()
     window.deleteLater()
