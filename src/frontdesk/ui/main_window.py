@@ -337,6 +337,19 @@ class MainWindow(QMainWindow):
         self.product_flows.load_categories()
         return self.product_flows
 
+    def set_knowledge(self, knowledge: Any, *, writer: Any = None) -> Any:
+        """Enable the knowledge base (a ``DeskKnowledge``): Desk > Knowledge base (Ctrl+K),
+        the customer's Articles tab, suggestions in cases; ``writer`` a ``KbWriter``."""
+        from frontdesk.ui.knowledge.desk_ui import DeskKnowledgeUi
+
+        self.knowledge_ui = DeskKnowledgeUi(self, knowledge, writer)
+        self._allow_other_pages()
+        return self.knowledge_ui
+
+    def desk_role(self) -> str | None:
+        """The role at the desk as the cache last said (None before it answered)."""
+        return self._role.role
+
     def show_products(self) -> None:
         """F4: the Products page with the keyboard in its search box (a scan goes there)."""
         panel = self.product_flows.panel
