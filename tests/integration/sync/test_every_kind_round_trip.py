@@ -99,8 +99,8 @@ from frontdesk.services.cases import attachments
 from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.catalogue.desk import DeskCatalogue
 from frontdesk.services.crosssell_feedback import record_feedback
-from frontdesk.services.knowledge import writes as kb_writes
 from frontdesk.services.errors import ApprovalDenied, AuthFailed, ServerUnreachable
+from frontdesk.services.knowledge import writes as kb_writes
 from frontdesk.services.orders.desk import DeskOrders
 from frontdesk.services.orders.prices import CataloguePriceBook
 from frontdesk.services.outbox import OutboxEntry
