@@ -3,11 +3,14 @@
 Migrating an empty cache runs every Alembic revision (0.3 s); copying a file this process
 migrated once, then letting ``migrate`` find it at head, costs 0.05 s. Only a cache with no
 tables at all is filled, so the tests of upgrades from older revisions still migrate for real.
+What a migration makes once per cache (the device id) is made anew in each copy, so two desks
+of one test stay two devices.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +33,7 @@ class _CacheTemplate:
     def _copy_into(self, target: str) -> None:
         with sqlite3.connect(self._template()) as source, sqlite3.connect(target) as copy:
             source.backup(copy)
+            copy.execute("UPDATE workstation SET device_id = ?", (str(uuid.uuid4()),))
 
     def _template(self) -> Path:
         if self._path is None:
