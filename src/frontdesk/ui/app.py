@@ -167,6 +167,7 @@ def _desk_window(
     window.set_cases(client.cases())
     window.set_catalogue(client.catalogue())
     window.set_orders(client.orders(language=window.appearance.language))
+    window.give_search(receipt=client.find_receipt)
     window.follow_role(client.at_desk)  # the menus show what the signed-in role may do
     return window
 
