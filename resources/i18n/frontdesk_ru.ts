@@ -1555,6 +1555,18 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>Enter opens case %1.</source>
         <translation>Enter откроет обращение %1.</translation>
     </message>
+    <message>
+        <source>Type a name, phone, e-mail, account or card number; a receipt, order or case number; a SKU or a barcode.</source>
+        <translation>Введите имя, телефон, эл. почту, номер счёта или карты; номер чека, заказа или обращения; артикул или штрихкод.</translation>
+    </message>
+    <message>
+        <source>Search customers, receipts, orders, cases, products</source>
+        <translation>Поиск клиентов, чеков, заказов, обращений, товаров</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
 </context>
 <context>
     <name>SearchResultsModel</name>
@@ -4152,6 +4164,124 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>OK</source>
         <translation>ОК</translation>
+    </message>
+</context>
+<context>
+    <name>OmniboxModel</name>
+    <message>
+        <source>Customers (%1)</source>
+        <translation>Клиенты (%1)</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Счёт</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Филиал</translation>
+    </message>
+    <message>
+        <source>Receipts (%1)</source>
+        <translation>Чеки (%1)</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>Касса</translation>
+    </message>
+    <message>
+        <source>Orders (%1)</source>
+        <translation>Заказы (%1)</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Cases (%1)</source>
+        <translation>Обращения (%1)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <source>Products (%1)</source>
+        <translation>Товары (%1)</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед.</translation>
+    </message>
+    <message>
+        <source>customers: %1</source>
+        <translation>клиенты: %1</translation>
+    </message>
+    <message>
+        <source>receipts: %1</source>
+        <translation>чеки: %1</translation>
+    </message>
+    <message>
+        <source>orders: %1</source>
+        <translation>заказы: %1</translation>
+    </message>
+    <message>
+        <source>cases: %1</source>
+        <translation>обращения: %1</translation>
+    </message>
+    <message>
+        <source>products: %1</source>
+        <translation>товары: %1</translation>
+    </message>
+    <message>
+        <source>Payment, %1</source>
+        <translation>Оплата, %1</translation>
+    </message>
+    <message>
+        <source>Refund, %1</source>
+        <translation>Возврат, %1</translation>
+    </message>
+    <message>
+        <source>Void, %1</source>
+        <translation>Аннулирование, %1</translation>
+    </message>
+    <message>
+        <source>Found: %1</source>
+        <translation>Найдено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <source>Receipt %1</source>
+        <translation>Чек %1</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Чек</translation>
     </message>
 </context>
 </TS>
