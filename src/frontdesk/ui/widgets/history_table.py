@@ -107,12 +107,12 @@ class FlatHistoryModel(QAbstractTableModel):
         if purchase not in self._shown:
             return
         count, first = self._shown[purchase], self.flat_row(purchase) + 1
-        if count:
+        if count:  # the lines go first; the arrow turns after, as a change of its own
             self.beginRemoveRows(QModelIndex(), first, first + count - 1)
+            self._shown[purchase] = 0
+            self.endRemoveRows()
         self._open.remove(purchase)
         del self._shown[purchase]
-        if count:
-            self.endRemoveRows()
         self._changed_row(first - 1)
 
     def _show_lines(self, purchase: int) -> None:
