@@ -208,6 +208,7 @@ class HistoryTable(QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionsMovable(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         watch_column_sizes(self)
         self.flat: FlatHistoryModel | None = None
         self.doubleClicked.connect(self._on_double_clicked)
