@@ -138,8 +138,12 @@ def measure(view: QAbstractItemView, count: int, *, seed: int = 7) -> dict[str, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 100_000])
-    parser.add_argument("--tree-up-to", type=int, default=100_000,
-                        help="measure the QTreeView peer up to this many purchases")
+    parser.add_argument(
+        "--tree-up-to",
+        type=int,
+        default=100_000,
+        help="measure the QTreeView peer up to this many purchases",
+    )
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])  # noqa: F841 (kept alive to the end)
     result: dict[str, object] = {"jumps": JUMPS}

@@ -10,8 +10,8 @@
     frontdesk order find|show|place|cancel [--json]               orders (cli_orders.py)
     frontdesk basket add|remove|discount|show|hold|recall ...    till basket (cli_basket.py)
     frontdesk lookup QUERY [--json]                              search the cache
-    frontdesk find TEXT [--json]                                 everything: the one box (cli_find.py)
     frontdesk lookup --json -                                    one query per stdin line
+    frontdesk find TEXT [--json]                                 every kind at once (cli_find.py)
     frontdesk status [--json]                                    login and cache state
     frontdesk recommend CUSTOMER [--json] [--limit K] [--record-offered]  cross-sell offers
     frontdesk feedback CUSTOMER SKU accepted|declined            what became of an offer

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from case_desk import CUSTOMER, OVERDUE_CASE, desk_cases
-from order_desk import MUG_BARCODE, SHIPPED, TRACKING, desk_orders, fill_order_desk
+from order_desk import MUG_BARCODE, NOW, SHIPPED, TRACKING, desk_orders, fill_order_desk
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from ui_drive import activate, type_text
@@ -114,8 +114,12 @@ def test_find_json_lists_the_groups_in_the_box_s_order(client, capsys) -> None:
     assert cli.main(["--data-dir", data_dir, "find", RECEIPT, "--json"]) == 0
     printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert printed["guessed"] == "receipt"
-    assert printed["groups"][0] == {"kind": "receipt", "hits": [{
-        "kind": "receipt", "key": RECEIPT, "title": RECEIPT, "detail": "payment · 12.50 GBP"}]}
+    assert printed["groups"][0] == {
+        "kind": "receipt",
+        "hits": [
+            {"kind": "receipt", "key": RECEIPT, "title": RECEIPT, "detail": "payment · 12.50 GBP"}
+        ],
+    }
     assert cli.main(["--data-dir", data_dir, "find", "zzqx-nothing"]) == 1
 
 
@@ -192,3 +196,53 @@ def test_several_kinds_are_grouped_and_the_arrows_step_over_the_headings(
     with qtbot.waitSignal(window.case_flows.case_shown, timeout=WAIT_MS):
         qtbot.keyClick(panel.search_edit, Qt.Key.Key_Return)
     assert window.case_flows.view.windowTitle() == "Case D3-00013"
+
+
+def _pull_other_till(client: ClientContext) -> None:
+    """A refund taken at till SHOPB of the branch, as a sync brings it."""
+    from frontdesk.protocol import PullPage, TillTenderPublic, TillTransactionPublic
+
+    row = TillTransactionPublic(
+        id="00000000-0000-4000-8000-0000000000c1", kind="refund", register_code="SHOPB",
+        receipt_no="SHOPB-00000007", links_to=None, currency="GBP", amount="4.00",
+        change="0.00", tenders=[TillTenderPublic(tender="cash", amount="4.00")],
+        customer_id=None, purpose="purchase", cashier="dan",
+        occurred_at=NOW, accepted=True, seq=9001,
+    )  # fmt: skip
+    with client.uow as uow:
+        uow.replica.apply(PullPage(cursor=9001, has_more=False, till_transactions=[row]))
+        uow.commit()
+
+
+def test_a_receipt_of_another_till_of_the_branch_is_found_and_shown_read_only(
+    qtbot, window, client
+) -> None:
+    _pull_other_till(client)
+    found = _omnibox(client).find("shopb-00000007")
+    assert [hit.key for hit in found.of(Kind.RECEIPT)] == ["SHOPB-00000007"]
+    assert found.groups[0].hits[0].detail == "refund · 4.00 GBP"
+    with qtbot.waitSignal(window.customers.hit_chosen, timeout=WAIT_MS):
+        activate(qtbot, window)
+        qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        type_text(qtbot, window.search_panel.search_edit, "SHOPB-00000007")
+        qtbot.keyClick(window.search_panel.search_edit, Qt.Key.Key_Return)
+    assert window.omnibox_flows.receipt_dialog.windowTitle() == "Receipt SHOPB-00000007"
+
+
+@pytest.mark.qt_log_ignore("^This plugin does not support raise\\(\\)$")  # the till, offscreen
+def test_a_receipt_of_the_open_till_is_picked_in_the_till_window(qtbot, window, client) -> None:
+    from frontdesk.ui.till import open_till_window
+
+    till = open_till_window(window, client.till_desk(register="SHOP1"))
+    qtbot.waitUntil(till.ops.is_idle, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: till.table.rowCount() > 0, timeout=WAIT_MS)
+    till.table.clearSelection()
+    with qtbot.waitSignal(window.customers.hit_chosen, timeout=WAIT_MS):
+        activate(qtbot, window)
+        qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        type_text(qtbot, window.search_panel.search_edit, RECEIPT)
+        qtbot.keyClick(window.search_panel.search_edit, Qt.Key.Key_Return)
+    assert till.selected() is not None and till.selected().receipt_no == RECEIPT
+    assert window.omnibox_flows.receipt_dialog is None  # no second view of it
+    till.ops.shutdown()
+    till.close()

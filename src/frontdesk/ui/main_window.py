@@ -37,8 +37,8 @@ from frontdesk.ui.customer_flows import CustomerFlows
 from frontdesk.ui.desk_actions import DeskActions
 from frontdesk.ui.desk_content import DeskContent
 from frontdesk.ui.desk_reads import DeskReads
-from frontdesk.ui.omnibox_flows import OmniboxFlows
 from frontdesk.ui.layout_memory import restore_layout, restore_panels, save_layout, save_panels
+from frontdesk.ui.omnibox_flows import OmniboxFlows
 from frontdesk.ui.ops import OpRunner
 from frontdesk.ui.preferences import Preferences
 from frontdesk.ui.sync_controller import SyncController

@@ -31,8 +31,8 @@ from frontdesk.services.read_models import PurchaseLineRow, PurchaseRow
 from frontdesk.ui.formatting import format_count, format_money
 from frontdesk.ui.history_model import HistoryPage, LazyHistoryModel, load_history
 from frontdesk.ui.widgets.history_columns import HistoryColumns
-from frontdesk.ui.widgets.spend_chart import SpendChart
 from frontdesk.ui.widgets.history_table import HistoryTable
+from frontdesk.ui.widgets.spend_chart import SpendChart
 
 _DATE_COLUMN = 0
 HISTORY_CHANNEL = "history"

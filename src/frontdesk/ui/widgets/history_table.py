@@ -263,7 +263,9 @@ class HistoryTable(QTableView):
         super().setCurrentIndex(self._flat_index(index))
 
     def scrollTo(
-        self, index: AnyIndex, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible
+        self,
+        index: AnyIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
     ) -> None:
         super().scrollTo(self._flat_index(index), hint)
 
@@ -298,7 +300,9 @@ class HistoryTable(QTableView):
         if not self.isExpanded(current):
             self.expand(current)
             return True
-        first_line = self.flat.tree.index(0, current.column(), self.flat.tree.index(current.row(), 0))
+        first_line = self.flat.tree.index(
+            0, current.column(), self.flat.tree.index(current.row(), 0)
+        )
         if first_line.isValid():
             self.setCurrentIndex(first_line)
         return True

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.cases import normalise_case_number
-from frontdesk.services.read_models import CustomerMatch
 from frontdesk.domain.query_kinds import Kind
 from frontdesk.services.omnibox import Found, Group, Hit
 from frontdesk.ui.omnibox_model import OmniboxResultsModel, counts_text
