@@ -82,11 +82,18 @@ class HistoryColumns(QObject):
         last = header.count() - 1
         needs = max(self._last_column_needs(), header.minimumSectionSize())
         others = sum(header.sectionSize(column) for column in range(1, last))
-        room = self._view.viewport().width() - others - needs
+        room = self._room() - others - needs
         width = max(self._date_width, min(self._names_width, room))
         if width != header.sectionSize(_DATE_COLUMN):
             header.resizeSection(last, needs)  # the least it stretches to, not Qt's default
             header.resizeSection(_DATE_COLUMN, width)
+
+    def _room(self) -> int:
+        """The width the columns may take: the view's less its frame and a vertical scroll
+        bar, shown or not, so a scroll bar coming and going does not refit the columns (and
+        the refit bring it back)."""
+        view = self._view
+        return view.width() - 2 * view.frameWidth() - view.verticalScrollBar().sizeHint().width()
 
     def _last_column_needs(self) -> int:
         """The width of the last column's title and of its texts in the rows fetched."""

@@ -202,8 +202,11 @@ class HistoryTable(QTableView):
         self.setObjectName(name)
         self.setAccessibleName(accessible)
         read_only_rows(self)
-        # One row height for all: the header need not ask the rows for theirs.
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # One row height for all: the header need not ask the rows for theirs. As compact as
+        # the tree it replaced: the history shares its room with the card and the chart.
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.setShowGrid(False)
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
