@@ -586,7 +586,7 @@
     </message>
     <message>
         <source>T&amp;o</source>
-        <translation>П&amp;о</translation>
+        <translation>&amp;По</translation>
     </message>
     <message>
         <source>&amp;Product</source>
@@ -594,7 +594,7 @@
     </message>
     <message>
         <source>Cate&amp;gory</source>
-        <translation>&amp;Категория</translation>
+        <translation>Кате&amp;гория</translation>
     </message>
     <message>
         <source>Purchase history (%1)</source>
@@ -845,8 +845,8 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Блокировка пользователей, сброс паролей, отзыв устройств</translation>
     </message>
     <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Справка</translation>
+        <source>He&amp;lp</source>
+        <translation>Спр&amp;авка</translation>
     </message>
     <message>
         <source>&amp;About Frontdesk…</source>
@@ -3148,7 +3148,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Открыть обращение для этого клиента (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <source>&amp;Open cases: %1</source>
+        <source>Open &amp;cases: %1</source>
         <translation>&amp;Открытые обращения: %1</translation>
     </message>
     <message>
