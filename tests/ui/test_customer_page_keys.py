@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from case_desk import CUSTOMER, NOW, desk_cases
 from order_desk import desk_orders, fill_order_desk
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabBar
 from pytestqt.qtbot import QtBot
 from ui_drive import open_by_keys
 from ui_walk import visible_widgets
@@ -18,7 +19,6 @@ from frontdesk.bootstrap import build_client
 from frontdesk.config import load_settings
 from frontdesk.ui.main_window import MainWindow, build_main_window
 from frontdesk.ui.preferences import Preferences
-from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabBar
 
 WAIT_MS = 10_000
 # "&&" is a literal ampersand; the letter after a single "&" is the mnemonic.
@@ -66,4 +66,3 @@ def test_every_alt_key_on_the_customer_page_is_unique(
         window.ops.shutdown()
     finally:
         client.close()
-
