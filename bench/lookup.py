@@ -62,7 +62,9 @@ def _args() -> argparse.Namespace:
     parser.add_argument("--cache-dir", default=".bench-cache")
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--worker", nargs=2, metavar=("CACHE", "QUERIES"), help=argparse.SUPPRESS)
-    parser.add_argument("--box-worker", nargs=2, metavar=("CACHE", "QUERIES"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--box-worker", nargs=2, metavar=("CACHE", "QUERIES"), help=argparse.SUPPRESS
+    )
     return parser.parse_args()
 
 
@@ -358,11 +360,7 @@ def _print_table(results: dict[str, Any]) -> None:
             for kind, fig in result.get(engine, {}).items():
                 if isinstance(fig, dict):
                     print(f"{engine:9} {kind:14} {_row(fig)}")
-        print("{:9} {:14} {:>8} {:>8} {:>8} {:>7} {:>6}".format("box", *head[1:5], "first", "found"))
-        for kind, fig in result["omnibox"].items():
-            if isinstance(fig, dict):
-                times = f"{fig['p50_ms']:8.2f} {fig['p95_ms']:8.2f} {fig['p99_ms']:8.2f}"
-                print(f"{'omnibox':9} {kind:14} {times} {fig['right_first']:7.3f} {fig['found']:6.3f}")
+        lookup_omnibox.print_table(result["omnibox"])
 
 
 def _row(fig: dict[str, Any]) -> str:

@@ -120,3 +120,12 @@ def _figures(picked, queries, ms, first, anywhere) -> dict[str, Any]:
 def misses(queries: list[BoxQuery], first: list[str | None]) -> list[tuple[str, str, Any]]:
     """(kind, text, first key) of the queries whose first hit was not theirs."""
     return [(q.kind, q.text, f) for q, f in zip(queries, first, strict=True) if f != q.key]
+
+
+def print_table(figures: dict[str, Any]) -> None:
+    print("{:9} {:14} {:>8} {:>8} {:>8} {:>7} {:>6}".format(
+        "box", "kind", "p50", "p95", "p99", "first", "found"))  # fmt: skip
+    for kind, fig in figures.items():
+        if isinstance(fig, dict):
+            times = f"{fig['p50_ms']:8.2f} {fig['p95_ms']:8.2f} {fig['p99_ms']:8.2f}"
+            print(f"{'omnibox':9} {kind:14} {times} {fig['right_first']:7.3f} {fig['found']:6.3f}")

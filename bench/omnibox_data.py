@@ -23,15 +23,83 @@ QUERY_MIX = {"receipt": 150, "desk_order": 100, "web_order": 50, "case": 150, "e
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 DESK_PREFIXES = (3, 7, 12, 40)
 REGISTERS = ("SHOP1", "SHOP2", "TILL7")
-_SHADES = ("red", "blue", "green", "black", "white", "grey", "amber", "ivory", "navy", "olive",
-           "plum", "rust", "sand", "teal", "mint", "coral", "slate", "cream", "jade", "ochre")
-_MATERIALS = ("stoneware", "enamel", "glass", "oak", "linen", "wool", "steel", "copper",
-              "bamboo", "cotton", "leather", "porcelain", "walnut", "marble", "ceramic")
-_THINGS = ("mug", "vase", "teapot", "bowl", "plate", "jug", "lamp", "tray", "basket", "throw",
-           "cushion", "candle", "clock", "mirror", "kettle", "colander", "ladle", "carafe",
-           "platter", "coaster")
-_CASE_WORDS = ("refund", "delivery", "damaged", "missing", "invoice", "warranty", "exchange",
-               "complaint", "loyalty", "address", "payment", "return", "broken", "late")
+_SHADES = (
+    "red",
+    "blue",
+    "green",
+    "black",
+    "white",
+    "grey",
+    "amber",
+    "ivory",
+    "navy",
+    "olive",
+    "plum",
+    "rust",
+    "sand",
+    "teal",
+    "mint",
+    "coral",
+    "slate",
+    "cream",
+    "jade",
+    "ochre",
+)
+_MATERIALS = (
+    "stoneware",
+    "enamel",
+    "glass",
+    "oak",
+    "linen",
+    "wool",
+    "steel",
+    "copper",
+    "bamboo",
+    "cotton",
+    "leather",
+    "porcelain",
+    "walnut",
+    "marble",
+    "ceramic",
+)
+_THINGS = (
+    "mug",
+    "vase",
+    "teapot",
+    "bowl",
+    "plate",
+    "jug",
+    "lamp",
+    "tray",
+    "basket",
+    "throw",
+    "cushion",
+    "candle",
+    "clock",
+    "mirror",
+    "kettle",
+    "colander",
+    "ladle",
+    "carafe",
+    "platter",
+    "coaster",
+)
+_CASE_WORDS = (
+    "refund",
+    "delivery",
+    "damaged",
+    "missing",
+    "invoice",
+    "warranty",
+    "exchange",
+    "complaint",
+    "loyalty",
+    "address",
+    "payment",
+    "return",
+    "broken",
+    "late",
+)
 
 
 @dataclass(frozen=True)

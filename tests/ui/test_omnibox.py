@@ -79,6 +79,8 @@ def _kinds(found) -> list[Kind]:
         ("d3-12", Kind.CASE, OVERDUE_CASE),
         (MUG_BARCODE, Kind.PRODUCT, "MUG-01"),
         ("MUG-01", Kind.PRODUCT, "MUG-01"),
+        ("mug-01", Kind.PRODUCT, "MUG-01"),
+        ("MUG01", Kind.PRODUCT, "MUG-01"),
     ],
 )
 def test_a_number_finds_its_kind_first(client, query: str, kind: Kind, key: str) -> None:

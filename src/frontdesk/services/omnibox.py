@@ -129,10 +129,13 @@ class Omnibox:
     def _products(self, query: str, numbered: bool) -> list[Hit]:
         if self.catalogue is None or (len(query) < MIN_WORDS and not numbered):
             return []
-        if numbered:
-            product = self.catalogue.find_by_code(query)
-            skus = [] if product is None else [product.sku]
+        product = self.catalogue.find_by_code(query) if numbered else None
+        if product is not None:
+            skus = [product.sku]
+        elif numbered and guess_kind(query) is not Kind.PRODUCT:
+            skus = []
         else:
+            # A SKU read out in lower case or without its dash: the product search folds both.
             skus = self.catalogue.matching_skus(query, limit=LIMITS[Kind.PRODUCT])
         summaries = self.catalogue.summaries(skus)
         return [Hit(Kind.PRODUCT, s.sku, s.name, s.sku, s) for s in summaries]
