@@ -220,6 +220,7 @@ class BoxQuery:
     kind: str
     text: str
     key: str  # the hit that should come first
+    matching: int = 1  # how many items truly match: a random order puts the key first 1/matching
 
 
 def box_workload(items: list[Item], *, seed: int) -> list[BoxQuery]:
