@@ -11,7 +11,10 @@ process's), then the same queries as ``LIKE '%q%'`` over the same columns in SQL
 ``ILIKE`` over pg_trgm GIN indexes in PostgreSQL (127.0.0.1:5432, database ``test``; a table
 of its own, dropped after). Recall@20 is "the target customer is among the results"; the
 ceiling is what an engine returning every truly matching customer in random order reaches
-(E[min(1, 20/matching)]). The last line is one JSON object with every figure.
+(E[min(1, 20/matching)]). Then the one box (``Omnibox.find``, bench/lookup_omnibox.py) over
+the same cache with a branch's products, orders, cases and receipts added: receipt, order and
+case numbers, EANs, SKUs, product words and a share of the customer queries, each with
+p95/p99 and "the right item first". The last line is one JSON object with every figure.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import lookup_omnibox
 from lookup_data import Population, Query, generate, workload
 
 SEED = 7
@@ -44,6 +48,10 @@ def main() -> None:
     if args.worker:
         _worker(Path(args.worker[0]), Path(args.worker[1]))
         return
+    if args.box_worker:
+        answer = lookup_omnibox.worker(Path(args.box_worker[0]), Path(args.box_worker[1]))
+        print(json.dumps({**answer, "peak_rss_bytes": _peak_rss()}))
+        return
     sizes = [int(s) for s in args.customers.split(",")]
     results = {str(n): _one_size(n, Path(args.cache_dir), pg=not args.no_postgres) for n in sizes}
     _print_table(results)
@@ -56,6 +64,9 @@ def _args() -> argparse.Namespace:
     parser.add_argument("--cache-dir", default=".bench-cache")
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--worker", nargs=2, metavar=("CACHE", "QUERIES"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--box-worker", nargs=2, metavar=("CACHE", "QUERIES"), help=argparse.SUPPRESS
+    )
     return parser.parse_args()
 
 
@@ -77,6 +88,10 @@ def _one_size(count: int, cache_dir: Path, *, pg: bool) -> dict[str, Any]:
         "engine": engine,
         "like": _run_like(cache, queries, count),
     }
+    ids = [p.id for p in population.people]
+    box_queries = lookup_omnibox.workload(ids, queries, seed=SEED)
+    result["omnibox"] = lookup_omnibox.run(cache, box_queries, __file__)
+    result["omnibox"]["load_avg_1m_after"] = round(os.getloadavg()[0], 2)
     if pg:
         result["pg_trgm"] = _run_pg(population, queries)
     return result
@@ -98,6 +113,7 @@ def _ensure_cache(cache: Path, population: Population) -> float | None:
 
     database = open_cache(cache)
     _insert_customers(cache, population)
+    lookup_omnibox.fill(database, [p.id for p in population.people], seed=SEED)
     started = time.perf_counter()
     with database.writer() as session:
         rebuild_index(session.connection())
@@ -106,7 +122,8 @@ def _ensure_cache(cache: Path, population: Population) -> float | None:
     database.dispose()
     with sqlite3.connect(cache) as conn:
         conn.execute("CREATE TABLE bench_meta (value TEXT)")
-        conn.execute("INSERT INTO bench_meta VALUES (?)", (json.dumps({"index_build_s": build_s}),))
+        meta = {"index_build_s": build_s, "omnibox": 1}
+        conn.execute("INSERT INTO bench_meta VALUES (?)", (json.dumps(meta),))
         conn.commit()
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     _log(f"{len(population.people)}: index built in {build_s}s")
@@ -117,7 +134,7 @@ def _complete(cache: Path, count: int) -> bool:
     try:
         with sqlite3.connect(cache) as conn:
             docs = conn.execute("SELECT count(*) FROM lookup_docs").fetchone()[0]
-            return docs == count and bool(_meta(cache))
+            return docs == count and "omnibox" in json.loads(_meta(cache))  # its kinds too
     except sqlite3.Error:
         return False
 
@@ -345,6 +362,7 @@ def _print_table(results: dict[str, Any]) -> None:
             for kind, fig in result.get(engine, {}).items():
                 if isinstance(fig, dict):
                     print(f"{engine:9} {kind:14} {_row(fig)}")
+        lookup_omnibox.print_table(result["omnibox"])
 
 
 def _row(fig: dict[str, Any]) -> str:

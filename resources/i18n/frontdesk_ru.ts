@@ -586,7 +586,7 @@
     </message>
     <message>
         <source>T&amp;o</source>
-        <translation>П&amp;о</translation>
+        <translation>&amp;По</translation>
     </message>
     <message>
         <source>&amp;Product</source>
@@ -594,7 +594,7 @@
     </message>
     <message>
         <source>Cate&amp;gory</source>
-        <translation>&amp;Категория</translation>
+        <translation>Кате&amp;гория</translation>
     </message>
     <message>
         <source>Purchase history (%1)</source>
@@ -919,6 +919,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Search the company's articles and documents, offline (Ctrl+K)</source>
         <translation>Поиск по статьям и документам компании, без сети (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>He&amp;lp</source>
+        <translation>Спр&amp;авка</translation>
     </message>
 </context>
 <context>
@@ -1574,6 +1578,18 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Enter opens case %1.</source>
         <translation>Enter откроет обращение %1.</translation>
+    </message>
+    <message>
+        <source>Type a name, phone, e-mail, account or card number; a receipt, order or case number; a SKU or a barcode.</source>
+        <translation>Введите имя, телефон, эл. почту, номер счёта или карты; номер чека, заказа или обращения; артикул или штрихкод.</translation>
+    </message>
+    <message>
+        <source>Search customers, receipts, orders, cases, products</source>
+        <translation>Поиск клиентов, чеков, заказов, обращений, товаров</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Поиск</translation>
     </message>
 </context>
 <context>
@@ -3295,6 +3311,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>%1 is not available offline: it opens once the desk is online again.</source>
         <translation>%1 недоступен без сети: он откроется, когда связь с сервером восстановится.</translation>
     </message>
+    <message>
+        <source>Open &amp;cases: %1</source>
+        <translation>&amp;Открытые обращения: %1</translation>
+    </message>
 </context>
 <context>
     <name>DeskReads</name>
@@ -4553,6 +4573,124 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Russian</source>
         <translation>Русский</translation>
+    </message>
+</context>
+<context>
+    <name>OmniboxModel</name>
+    <message>
+        <source>Customers (%1)</source>
+        <translation>Клиенты (%1)</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Счёт</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Филиал</translation>
+    </message>
+    <message>
+        <source>Receipts (%1)</source>
+        <translation>Чеки (%1)</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>Касса</translation>
+    </message>
+    <message>
+        <source>Orders (%1)</source>
+        <translation>Заказы (%1)</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Cases (%1)</source>
+        <translation>Обращения (%1)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Приоритет</translation>
+    </message>
+    <message>
+        <source>Products (%1)</source>
+        <translation>Товары (%1)</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Категория</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Ед.</translation>
+    </message>
+    <message>
+        <source>customers: %1</source>
+        <translation>клиенты: %1</translation>
+    </message>
+    <message>
+        <source>receipts: %1</source>
+        <translation>чеки: %1</translation>
+    </message>
+    <message>
+        <source>orders: %1</source>
+        <translation>заказы: %1</translation>
+    </message>
+    <message>
+        <source>cases: %1</source>
+        <translation>обращения: %1</translation>
+    </message>
+    <message>
+        <source>products: %1</source>
+        <translation>товары: %1</translation>
+    </message>
+    <message>
+        <source>Payment, %1</source>
+        <translation>Оплата, %1</translation>
+    </message>
+    <message>
+        <source>Refund, %1</source>
+        <translation>Возврат, %1</translation>
+    </message>
+    <message>
+        <source>Void, %1</source>
+        <translation>Аннулирование, %1</translation>
+    </message>
+    <message>
+        <source>Found: %1</source>
+        <translation>Найдено: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <source>Receipt %1</source>
+        <translation>Чек %1</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Чек</translation>
     </message>
 </context>
 </TS>

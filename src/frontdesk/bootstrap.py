@@ -43,13 +43,14 @@ from frontdesk.services.catalogue.desk import DeskCatalogue
 from frontdesk.services.errors import AccessRevoked, CredentialStoreUnavailable, NotLoggedIn
 from frontdesk.services.knowledge.desk import DeskKnowledge
 from frontdesk.services.knowledge.documents import DocumentUnavailable, Prefetched
+from frontdesk.services.omnibox import Omnibox
 from frontdesk.services.orders.desk import DeskOrders
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.till.approval import DeskSupervisorCheck
 from frontdesk.services.till.basket import TillBasket
 from frontdesk.services.till.desk import TillDesk
-from frontdesk.services.till.ports import TillUnitOfWork
+from frontdesk.services.till.ports import TillTransaction, TillUnitOfWork
 from frontdesk.sync import service as sync_service
 from frontdesk.sync.pull import PullProgress, PullResult
 from frontdesk.sync.push import PushResult
@@ -386,6 +387,21 @@ class ClientContext:
             currencies=self.settings.till_rules.currencies,
             stale_after=self.settings.stock_stale_after,
         )
+
+    def omnibox(self, *, language: str = "en") -> Omnibox:
+        """The one search box: customers, the branch's receipts, orders, cases, products."""
+        return Omnibox(
+            self.queries, cases=self.cases(), orders=self.orders(language=language),
+            catalogue=self.catalogue(language=language), receipt=self.find_receipt,
+        )  # fmt: skip
+
+    def find_receipt(self, number: str) -> TillTransaction | None:
+        """A receipt of any till of the branch, as this desk has pulled it (or took it)."""
+        from frontdesk.adapters.cache.till import till_unit_of_work
+        from frontdesk.services.till.branch import find_receipt
+
+        # Its own unit of work: the window's background operations run beside the sync.
+        return find_receipt(till_unit_of_work(self.uow.fresh()), number)
 
     def till_desk(self, register: str | None = None) -> TillDesk:
         """This desk's till, at ``register`` or else ``till_register()``."""

@@ -12,6 +12,7 @@
     frontdesk basket add|remove|discount|show|hold|recall ...    till basket (cli_basket.py)
     frontdesk lookup QUERY [--json]                              search the cache
     frontdesk lookup --json -                                    one query per stdin line
+    frontdesk find TEXT [--json]                                 every kind at once (cli_find.py)
     frontdesk status [--json]                                    login and cache state
     frontdesk recommend CUSTOMER [--json] [--limit K] [--record-offered]  cross-sell offers
     frontdesk feedback CUSTOMER SKU accepted|declined            what became of an offer
@@ -36,6 +37,7 @@ from frontdesk import (
     cli_cases,
     cli_catalogue,
     cli_kb,
+    cli_find,
     cli_open,
     cli_orders,
     cli_sync,
@@ -83,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_catalogue.add_parsers(sub)  # product search|show
     cli_orders.add_parsers(sub)  # order find|show|place|cancel
     cli_kb.add_parsers(sub)  # kb search|show
+    cli_find.add_parsers(sub)  # find: every kind at once
     sub.add_parser("logout", help="forget the login here and revoke it on the server")
     lookup = sub.add_parser("lookup", help="find customers in the cache")
     lookup.add_argument("query", help="what to look for; - reads one query per line of stdin")
@@ -329,6 +332,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _IO], int]] = {
     **cli_catalogue.COMMANDS,
     **cli_orders.COMMANDS,
     **cli_kb.COMMANDS,
+    **cli_find.COMMANDS,
     "logout": _logout,
     "lookup": _lookup,
     "status": _status,

@@ -193,7 +193,7 @@ def test_the_card_shows_the_customers_open_cases_and_opens_one(qtbot, window) ->
     with qtbot.waitSignal(window.customer_cases.cases_shown, timeout=WAIT_MS):
         open_by_keys(qtbot, window, CUSTOMER)
     strip = window.customer_cases.strip
-    assert strip.count_label.text() == "&Open cases: 2"  # the resolved one is not listed
+    assert strip.count_label.text() == "Open &cases: 2"  # the resolved one is not listed
     first, second = strip.item_texts()
     assert first.startswith("D3-00012 · Overdue since ")
     assert first.endswith(" · Open · Charged twice for one order")
@@ -239,7 +239,7 @@ def test_more_open_cases_than_the_card_holds_are_on_the_cases_page(qtbot, window
     with qtbot.waitSignal(window.customer_cases.cases_shown, timeout=WAIT_MS):
         open_by_keys(qtbot, window, CUSTOMER)
     strip = window.customer_cases.strip
-    assert strip.count_label.text() == "&Open cases: 4"
+    assert strip.count_label.text() == "Open &cases: 4"
     assert len(strip.item_texts()) == 2  # the most urgent; the card does not grow
     assert strip.all_button.isVisible() and strip.all_button.text() == "All 5 cases…"
     strip.all_button.setFocus()

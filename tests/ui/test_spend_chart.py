@@ -31,3 +31,32 @@ def test_the_same_months_keep_the_chart_and_new_ones_redraw_it(qtbot: QtBot) -> 
     assert chart.chart().series() != [bars] and chart.bar_values() == [1250]
     chart.set_months([])
     assert chart.chart().series() == [] and chart.chart().title() == "No purchases to chart."
+
+
+def _months(count: int) -> list[MonthSpend]:
+    months, year, month = [], 2019, 3
+    for n in range(count):
+        months.append(MonthSpend(date(year, month, 1), Money.from_minor(1000 + n * 37, "GBP")))
+        year, month = year + month // 12, month % 12 + 1
+    return months
+
+
+def test_month_labels_keep_room_enough_at_any_width(qtbot: QtBot) -> None:
+    chart = SpendChart()
+    qtbot.addWidget(chart)
+    chart.set_months(_months(30))
+    chart.show()
+    counts = {}
+    for width in (420, 540, 774, 1111, 2000):
+        chart.resize(width, 200)
+        qtbot.waitUntil(lambda w=width: chart.width() == w)
+        labels = chart.month_labels
+        counts[width] = len(labels)
+        # Each label's room: the months between two labels, measured on the drawn plot.
+        plot = chart.chart().plotArea().width()
+        step = 30 // len(labels) if len(labels) > 1 else 30
+        room = plot / 30 * step
+        widest = max(chart.fontMetrics().horizontalAdvance(label) for label in labels)
+        assert widest < room, (width, labels)  # never squeezed to "…"
+        assert not any("…" in label for label in labels)
+    assert counts[420] < counts[774] <= 8  # fewer labels in a narrow chart, at most eight

@@ -170,6 +170,7 @@ def _desk_window(
     window.set_orders(client.orders(language=window.appearance.language))
     writer = KbWriter(uow=client.uow.fresh, role=window.desk_role)
     window.set_knowledge(client.knowledge(language=window.appearance.language), writer=writer)
+    window.give_search(receipt=client.find_receipt)
     window.follow_role(client.at_desk)  # the menus show what the signed-in role may do
     return window
 

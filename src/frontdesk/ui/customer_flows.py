@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
-from frontdesk.services.read_models import CustomerMatch, CustomerProfile, SyncStatus
+from frontdesk.services.omnibox import Found
+from frontdesk.services.read_models import CustomerProfile, SyncStatus
 from frontdesk.ui.crosssell_flows import CrossSellFlows
 from frontdesk.ui.desk_actions import DeskActions
 from frontdesk.ui.desk_content import DeskContent
@@ -35,10 +36,13 @@ class CustomerFlows(QObject):
     Signals:
         customer_shown(str): the profile and history of this customer id are on screen.
         open_failed(str): a customer could not be opened; the text says why.
+        hit_chosen(object): the agent opened this search ``Hit`` of another kind (a
+            receipt, order, case or product).
     """
 
     customer_shown = Signal(str)
     open_failed = Signal(str)
+    hit_chosen = Signal(object)
 
     def __init__(
         self,
@@ -78,6 +82,7 @@ class CustomerFlows(QObject):
         search = content.search_panel
         search.search_requested.connect(self._on_search_panel_search_requested)
         search.customer_chosen.connect(self.open)
+        search.hit_chosen.connect(self.hit_chosen)
         search.new_customer_requested.connect(self._writes.new_customer)
         if old is not None:
             search.search_edit.setText(old.search_panel.search_edit.text())
@@ -130,10 +135,10 @@ class CustomerFlows(QObject):
     def _on_search_panel_search_requested(self, query: str) -> None:
         self.search(query)
 
-    @Slot(str, list)
-    def _on_reads_searched(self, query: str, matches: list[CustomerMatch]) -> None:
+    @Slot(str, object)
+    def _on_reads_searched(self, query: str, found: Found) -> None:
         if self._content is not None:
-            self._content.search_panel.show_results(query, matches)
+            self._content.search_panel.show_results(query, found)
 
     @Slot(str)
     def _on_reads_search_failed(self, message: str) -> None:

@@ -182,7 +182,7 @@ class DeskActions(QObject):
             translate("MainWindow", "Hide the desk until someone signs in (Ctrl+Shift+L)")
         )
         self.quit_action.setText(translate("MainWindow", "&Quit"))
-        self.help_menu.setTitle(translate("MainWindow", "&Help"))
+        self.help_menu.setTitle(translate("MainWindow", "He&lp"))
         self.about_action.setText(translate("MainWindow", "&About Frontdesk…"))
         self.toolbar.setWindowTitle(translate("MainWindow", "Toolbar"))
         self.toolbar.setAccessibleName(translate("MainWindow", "Toolbar"))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from frontdesk.services.errors import NoCrossSellModel
+from frontdesk.services.omnibox import Omnibox
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.read_models import CustomerProfile, TimelineEvent
 from frontdesk.ui.history_model import HistoryPage, load_history
@@ -19,8 +20,6 @@ from frontdesk.ui.ops import OpRunner
 from frontdesk.ui.widgets.history_panel import HISTORY_CHANNEL
 from frontdesk.ui.widgets.timeline_panel import TIMELINE_CHANNEL
 
-#: How many matches one search shows; the lookup issue brings paging and ranking.
-SEARCH_LIMIT = 50
 SEARCH_CHANNEL, CUSTOMER_CHANNEL, LINES_CHANNEL = "search", "customer", "lines"
 CROSSSELL_CHANNEL = "crosssell"
 #: Offers shown for the open customer.
@@ -53,7 +52,7 @@ class DeskReads(QObject):
     """Asks the cache what the main window shows; one per window, it outlives language rebuilds.
 
     Signals:
-        searched(str, list): the matches (``CustomerMatch``) of this query arrived.
+        searched(str, object): what this query found (an omnibox ``Found``) arrived.
         search_failed(str): the search could not run; the text says why.
         customer_loaded(str, object): this customer id's ``CustomerView`` arrived
             (None: the customer is not in the cache).
@@ -63,7 +62,7 @@ class DeskReads(QObject):
         sync_status_loaded(object): the cache's ``SyncStatus`` arrived.
     """
 
-    searched = Signal(str, list)
+    searched = Signal(str, object)
     search_failed = Signal(str)
     customer_loaded = Signal(str, object)
     recommendations_loaded = Signal(str, list)
@@ -76,12 +75,14 @@ class DeskReads(QObject):
     ) -> None:
         super().__init__(parent)
         self.queries = queries
+        # Customers always; the window adds each other kind as it is given it.
+        self.omnibox = Omnibox(queries)
         self._ops = ops
 
     def search(self, query: str) -> None:
         self._ops.submit(
-            lambda: self.queries.search(query, limit=SEARCH_LIMIT),
-            on_success=lambda matches: self.searched.emit(query, matches),
+            lambda: self.omnibox.find(query),
+            on_success=lambda found: self.searched.emit(query, found),
             on_failure=self.search_failed.emit,
             channel=SEARCH_CHANNEL,
         )

@@ -109,6 +109,8 @@ class HistoryPage:
     totals: HistoryTotals
     months: list[MonthSpend]
     categories: list[str]
+    #: Each id's row: made with the page, so showing it costs the UI thread no pass over ids.
+    row_of: dict[str, int] | None = None
 
 
 def load_history(
@@ -141,7 +143,13 @@ def load_history(
         categories=(
             list(categories) if categories is not None else queries.purchase_categories(customer_id)
         ),
+        row_of=row_numbers(ids),
     )
+
+
+def row_numbers(ids: Sequence[str]) -> dict[str, int]:
+    """Each purchase id's row in ``ids``."""
+    return {purchase_id: row for row, purchase_id in enumerate(ids)}
 
 
 class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
@@ -167,7 +175,7 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ids: list[str] = []
-        self._row_of: dict[str, int] = {}
+        self._row_of: dict[str, int] | None = {}  # None: made when first needed
         self._rows: dict[int, PurchaseRow] = {}
         self._asked: set[int] = set()
         self._lines: dict[str, list[PurchaseLineRow]] = {}
@@ -182,10 +190,14 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
         ids: Sequence[str],
         first_rows: Sequence[PurchaseRow] = (),
         first_lines: Lines = _NO_LINES,
+        *,
+        row_of: dict[str, int] | None = None,
     ) -> None:
+        """The purchases ``ids`` in order, the first rows and their lines; ``row_of`` (each
+        id's row, made off the UI thread) spares the UI thread a pass over every id."""
         self.beginResetModel()
         self._ids = list(ids)
-        self._row_of = {purchase_id: row for row, purchase_id in enumerate(self._ids)}
+        self._row_of = row_of
         self._rows, self._asked = {}, set()
         self._lines, self._lines_asked, self._childless = {}, set(), set()
         if self._store(0, first_rows):
@@ -224,7 +236,7 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
             self.lines_inserted.emit(purchase_id)
 
     def _insert_lines(self, purchase_id: str, lines: Sequence[PurchaseLineRow]) -> None:
-        parent = self.index(self._row_of[purchase_id], 0)
+        parent = self.index(self._row(purchase_id), 0)
         if lines:
             self.beginInsertRows(parent, 0, len(lines) - 1)
         self._keep_lines(purchase_id, lines)
@@ -234,7 +246,7 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
     def _keep_lines(self, purchase_id: str, lines: Sequence[PurchaseLineRow]) -> None:
         self._lines[purchase_id] = list(lines)
         if not lines:
-            self._childless.add(self._row_of[purchase_id])
+            self._childless.add(self._row(purchase_id))
 
     def loaded_count(self) -> int:
         """How many purchase rows have been fetched (the rest are only ids)."""
@@ -264,7 +276,7 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
         return self._rows.get(row)
 
     def purchase_index(self, purchase_id: str) -> QModelIndex:
-        row = self._row_of.get(purchase_id)
+        row = self._row(purchase_id)
         return QModelIndex() if row is None else self.index(row, 0)
 
     def line_of(self, index: AnyIndex) -> PurchaseLineRow | None:
@@ -279,6 +291,11 @@ class LazyHistoryModel(ColumnRoles, QAbstractItemModel):
             return None
         purchase = index.parent() if index.internalId() != _PURCHASE else index
         return self._rows.get(purchase.row())
+
+    def _row(self, purchase_id: str) -> int | None:
+        if self._row_of is None:
+            self._row_of = row_numbers(self._ids)
+        return self._row_of.get(purchase_id)
 
     def _want(self, row: int) -> None:
         block = row // BLOCK_SIZE

@@ -38,6 +38,7 @@ from frontdesk.ui.desk_actions import DeskActions
 from frontdesk.ui.desk_content import DeskContent
 from frontdesk.ui.desk_reads import DeskReads
 from frontdesk.ui.layout_memory import restore_layout, restore_panels, save_layout, save_panels
+from frontdesk.ui.omnibox_flows import OmniboxFlows
 from frontdesk.ui.ops import OpRunner
 from frontdesk.ui.preferences import Preferences
 from frontdesk.ui.sync_controller import SyncController
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
             actions=self.desk_actions,
             parent=self,
         )
+        self.omnibox_flows = OmniboxFlows(self)
         self.cache_status = CacheStatus(self.statusBar())
         self.sync = sync
         self.conflict_flows: ConflictFlows | None = None
@@ -167,6 +169,7 @@ class MainWindow(QMainWindow):
         )
         self.pages.insertWidget(0, self.content)
         self.customers.show_on(self.content)
+        self._offer_every_kind()
         self.crosssell.show_on(self.crosssell_panel)
         if self.conflict_flows is not None:
             self.conflict_flows.show_on(self.profile_card.conflict_panel)
@@ -264,6 +267,7 @@ class MainWindow(QMainWindow):
 
         extra = {} if clock is None else {"clock": clock}
         self.case_flows = CaseFlows(cases, submit=self.ops.submit, parent=self, **extra)
+        self.give_search(cases=cases)
         self.case_flows.open_failed.connect(self.statusBar().showMessage)
         self.case_flows.case_written.connect(self._on_case_flows_case_written)
         action = self.desk_actions.new_case_action
@@ -279,6 +283,7 @@ class MainWindow(QMainWindow):
         from frontdesk.ui.orders.desk_orders_ui import DeskOrdersUi
 
         self.orders_ui = DeskOrdersUi(self, orders)
+        self.give_search(orders=orders)
         return self.orders_ui
 
     def _add_case_queues(self, cases: DeskCases) -> None:
@@ -335,6 +340,7 @@ class MainWindow(QMainWindow):
         action.triggered.connect(self.show_products)
         self._allow_other_pages()
         self.product_flows.load_categories()
+        self.give_search(catalogue=catalogue)
         return self.product_flows
 
     def set_knowledge(self, knowledge: Any, *, writer: Any = None) -> Any:
@@ -349,6 +355,18 @@ class MainWindow(QMainWindow):
     def desk_role(self) -> str | None:
         """The role at the desk as the cache last said (None before it answered)."""
         return self._role.role
+    def give_search(self, **sources: Any) -> None:
+        """Let the search box find another kind: ``cases``, ``orders``, ``catalogue`` (their
+        desk services) or ``receipt`` (a receipt number's transaction, any till of the
+        branch)."""
+        for name, source in sources.items():
+            setattr(self.reads.omnibox, name, source)
+        self._offer_every_kind()
+
+    def _offer_every_kind(self) -> None:
+        box = self.reads.omnibox
+        if any(s is not None for s in (box.cases, box.orders, box.catalogue, box.receipt)):
+            self.search_panel.show_every_kind()
 
     def show_products(self) -> None:
         """F4: the Products page with the keyboard in its search box (a scan goes there)."""

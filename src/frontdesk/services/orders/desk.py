@@ -90,8 +90,7 @@ class DeskOrders:
         order = self.by_number(query)
         if order is not None:
             return FoundOrders(NUMBER, (self._listed(order),))
-        key = tracking_key(query)
-        tracked = self._queries.by_tracking(key) if key else []
+        tracked = self.by_tracking(query)
         if tracked:
             return FoundOrders(TRACKING, tuple(self._listed(o) for o in tracked))
         by_phone = self.of_phone(query)
@@ -105,6 +104,11 @@ class DeskOrders:
             if found is not None:
                 return found
         return None
+
+    def by_tracking(self, text: str) -> list[OrderRecord]:
+        """The orders whose tracking number was read out (spaces and case do not matter)."""
+        key = tracking_key(text)
+        return self._queries.by_tracking(key) if key else []
 
     def of_customer(self, customer_id: str, *, limit: int = CUSTOMER_PAGE) -> list[ListedOrder]:
         today = self.today()

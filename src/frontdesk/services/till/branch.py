@@ -29,6 +29,15 @@ def find_payment(uow: TillUnitOfWork, payment: str) -> TillTransaction | None:
     return tx if tx is not None and tx.kind == EntryKind.PAYMENT else None
 
 
+def find_receipt(uow: TillUnitOfWork, number: str) -> TillTransaction | None:
+    """The payment, refund or void with this receipt number: this till's, or another till's
+    of the branch as pulled (two point reads)."""
+    with uow:
+        own = uow.till.transaction(number)
+        pulled = None if own is not None else uow.till.pulled(number)
+    return own or (pulled.tx if pulled is not None else None)
+
+
 def paid_back(uow: TillUnitOfWork, payment: TillTransaction) -> list[TillTransaction]:
     """The refunds and voids of ``payment``: this till's, and the accepted ones pulled."""
     own = uow.till.linked(payment.id)

@@ -91,7 +91,7 @@ class CaseStrip(QWidget):
         open_rows = [row for row in rows if row.status in OPEN_STATUSES]
         open_rows.sort(key=lambda row: (row.due_at is None, row.due_at or row.opened_at))
         self.count_label.setText(
-            texts.tr("&Open cases: %1").replace("%1", str(len(open_rows)))
+            texts.tr("Open &cases: %1").replace("%1", str(len(open_rows)))
             if open_rows else texts.tr("No open cases")
         )  # fmt: skip
         self.list.clear()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
 from frontdesk.services.read_models import PurchaseRow
 from frontdesk.ui.history_model import LazyHistoryModel
@@ -21,6 +21,8 @@ from frontdesk.ui.models import AnyIndex
 from frontdesk.ui.widgets.tables import fit_columns
 
 _DATE_COLUMN = 0
+#: Data role of the flat history's rows: True on a line (``history_table.LINE_ROLE``).
+LINE_ROLE = Qt.ItemDataRole.UserRole + 7
 
 
 class LineElideDelegate(QStyledItemDelegate):
@@ -29,14 +31,14 @@ class LineElideDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         super().initStyleOption(option, index)
-        if index.parent().isValid():
+        if index.parent().isValid() or index.data(LINE_ROLE):
             option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 class HistoryColumns(QObject):
     """Fits the history tree's columns (unless the agent has sized them)."""
 
-    def __init__(self, view: QTreeView, model: LazyHistoryModel) -> None:
+    def __init__(self, view: QAbstractItemView, model: LazyHistoryModel) -> None:
         super().__init__(view)
         self._view, self._model = view, model
         self._date_width = 0  # the first column as fitted to the purchases' dates
@@ -80,11 +82,18 @@ class HistoryColumns(QObject):
         last = header.count() - 1
         needs = max(self._last_column_needs(), header.minimumSectionSize())
         others = sum(header.sectionSize(column) for column in range(1, last))
-        room = self._view.viewport().width() - others - needs
+        room = self._room() - others - needs
         width = max(self._date_width, min(self._names_width, room))
         if width != header.sectionSize(_DATE_COLUMN):
             header.resizeSection(last, needs)  # the least it stretches to, not Qt's default
             header.resizeSection(_DATE_COLUMN, width)
+
+    def _room(self) -> int:
+        """The width the columns may take: the view's less its frame and a vertical scroll
+        bar, shown or not, so a scroll bar coming and going does not refit the columns (and
+        the refit bring it back)."""
+        view = self._view
+        return view.width() - 2 * view.frameWidth() - view.verticalScrollBar().sizeHint().width()
 
     def _last_column_needs(self) -> int:
         """The width of the last column's title and of its texts in the rows fetched."""

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSplitter,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,8 +31,8 @@ from frontdesk.services.read_models import PurchaseLineRow, PurchaseRow
 from frontdesk.ui.formatting import format_count, format_money
 from frontdesk.ui.history_model import HistoryPage, LazyHistoryModel, load_history
 from frontdesk.ui.widgets.history_columns import HistoryColumns
+from frontdesk.ui.widgets.history_table import HistoryTable
 from frontdesk.ui.widgets.spend_chart import SpendChart
-from frontdesk.ui.widgets.tables import make_tree
 
 _DATE_COLUMN = 0
 HISTORY_CHANNEL = "history"
@@ -136,8 +135,8 @@ class HistoryPanel(QWidget):
             inner.setAccessibleName(accessible)
         return edit
 
-    def _make_history_view(self) -> QTreeView:
-        view = make_tree(self, name="historyView", accessible=self.tr("Purchase history"))
+    def _make_history_view(self) -> HistoryTable:
+        view = HistoryTable(self, name="historyView", accessible=self.tr("Purchase history"))
         view.setModel(self.history_model)
         # Purchase numbers differ at the end ("...-09" vs "...-09-R"): keep both ends visible.
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
@@ -203,7 +202,8 @@ class HistoryPanel(QWidget):
 
     def _show_page(self, page: HistoryPage) -> None:
         self._page = page
-        self.history_model.set_ids(page.ids, page.first_rows, page.first_lines)
+        self.history_model.set_ids(page.ids, page.first_rows, page.first_lines,
+                                   row_of=page.row_of)  # fmt: skip
         header = self.history_view.header()
         header.blockSignals(True)  # the indicator follows the page; no new sort request
         order = Qt.SortOrder.DescendingOrder if page.descending else Qt.SortOrder.AscendingOrder

@@ -1,8 +1,13 @@
-"""The lookup panel: a search box over a list of matching customers, driven by the keyboard."""
+"""The lookup panel: one search box over a list of what it found, driven by the keyboard.
+
+Customers first, or the kind the query's shape names (a receipt, order or case number, a
+barcode, a SKU): ``ui.omnibox_model`` groups them under a heading per kind.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFontMetrics, QKeyEvent
@@ -17,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.domain.cases import normalise_case_number
-from frontdesk.services.read_models import CustomerMatch
-from frontdesk.ui.models import SearchResultsModel
+from frontdesk.domain.query_kinds import Kind
+from frontdesk.services.omnibox import Found, Group, Hit
+from frontdesk.ui.omnibox_model import OmniboxResultsModel, counts_text
 from frontdesk.ui.widgets.tables import fit_columns, make_table
 
 #: Typing pauses shorter than this do not start a search (one search per burst of keys).
@@ -27,11 +33,12 @@ _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class SearchPanel(QWidget):
-    """Search box and result list. Up/Down move, Enter opens, Esc clears.
+    """Search box and result list. Up/Down move (over the headings), Enter opens, Esc clears.
 
     Signals:
         search_requested(str): the user paused typing; the stripped query (may be empty).
         customer_chosen(str): the user opened this customer id (Enter, click).
+        hit_chosen(object): the user opened this ``Hit`` of another kind (Enter, click).
         new_customer_requested(str): nothing matched and the user asked to register
             a new customer from this query.
         case_number_entered(str): Enter on a case number (``d12-45``), as typed; only
@@ -40,12 +47,13 @@ class SearchPanel(QWidget):
 
     search_requested = Signal(str)
     customer_chosen = Signal(str)
+    hit_chosen = Signal(object)
     new_customer_requested = Signal(str)
     case_number_entered = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.model = SearchResultsModel(self)
+        self.model = OmniboxResultsModel(self)
         self.search_edit = self._make_search_edit()
         self.results_view = self._make_results_view()
         self.summary_label = QLabel(self)
@@ -57,6 +65,8 @@ class SearchPanel(QWidget):
         self.can_create = False
         # Whether Enter on a case number opens that case (the window has the desk's cases).
         self.case_numbers = False
+        # Whether the box finds other kinds than customers (the window has their sources).
+        self.every_kind = False
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self._on_debounce_timeout)
         # Enter pressed before the answer to the text on screen arrived: open its top match.
@@ -107,16 +117,20 @@ class SearchPanel(QWidget):
 
     # What the window shows in the panel
 
-    def show_results(self, query: str, matches: Sequence[CustomerMatch]) -> None:
+    def show_results(self, query: str, found: Found | Sequence[Any]) -> None:
+        """Show what ``query`` found: a ``Found``, or customer matches alone."""
+        if not isinstance(found, Found):
+            hits = tuple(Hit(Kind.CUSTOMER, m.id, m.display_name, m.account_number, m)
+                         for m in found)  # fmt: skip
+            found = Found(query, None, (Group(Kind.CUSTOMER, hits),) if hits else ())
         self._searching = False
-        self.model.set_rows(matches)
-        self.new_customer_button.setVisible(self.can_create and not matches and bool(query))
-        if matches:
-            self.results_view.selectRow(0)
+        self.model.set_found(found)
+        self.results_view.horizontalHeader().setVisible(not self.model.grouped)
+        self.new_customer_button.setVisible(self.can_create and not found.groups and bool(query))
+        if found.groups:
+            self.results_view.selectRow(self.model.first_selectable())
             self._fit_columns()
-            self.summary_label.setText(
-                self.tr("Customers found: %1").replace("%1", str(len(matches)))
-            )
+            self.summary_label.setText(self._found_text(found))
         elif self.case_numbers and (number := normalise_case_number(query)) is not None:
             self.new_customer_button.setVisible(False)
             self.summary_label.setText(self.tr("Enter opens case %1.").replace("%1", number))
@@ -124,20 +138,43 @@ class SearchPanel(QWidget):
             self.summary_label.setText(self.tr("No customer matches “%1”.").replace("%1", query))
         if self._open_top_when_ready:
             self._open_top_when_ready = False
-            self._choose(self.model.index(0, 0))
+            self._choose(self.model.index(self.model.first_selectable(), 0))
+
+    def _found_text(self, found: Found) -> str:
+        if len(found.groups) == 1 and found.groups[0].kind is Kind.CUSTOMER:
+            count = str(len(found.groups[0].hits))
+            return self.tr("Customers found: %1").replace("%1", count)
+        return counts_text(found)
 
     def show_hint(self) -> None:
         self.new_customer_button.setVisible(False)
-        self.summary_label.setText(self.tr("Type a name, phone, e-mail, account or card number."))
+        if self.every_kind:
+            self.summary_label.setText(self.tr(
+                "Type a name, phone, e-mail, account or card number; a receipt, order or case "
+                "number; a SKU or a barcode."))  # fmt: skip
+        else:
+            self.summary_label.setText(
+                self.tr("Type a name, phone, e-mail, account or card number.")
+            )
+
+    def show_every_kind(self) -> None:
+        """Say that receipts, orders, cases and products are found here too."""
+        self.every_kind = True
+        self.search_edit.setPlaceholderText(
+            self.tr("Search customers, receipts, orders, cases, products")
+        )
+        self.search_edit.setAccessibleName(self.tr("Search"))
+        if not self.search_edit.text():
+            self.show_hint()
 
     def _fit_columns(self) -> None:
         fit_columns(self.results_view, self._fit_to_contents)
 
     def _fit_to_contents(self) -> None:
-        # The name takes the room; account, phone and branch get what they need, up to a cap.
-        # Measured from the texts (a matched one is bold): resizeColumnToContents asks the
-        # model for every role of every cell, most of a search's time on the UI thread.
-        view, rows = self.results_view, self.model.rows()
+        # The name takes the room; the other columns get what they need, up to a cap.
+        # Measured from the texts (a matched one, and a heading, is bold): resizeColumnToContents
+        # asks the model for every role of every cell, most of a search's time on the UI thread.
+        view = self.results_view
         plain = view.fontMetrics()
         bold_font = view.font()
         bold_font.setBold(True)
@@ -145,8 +182,8 @@ class SearchPanel(QWidget):
         cap, margin = plain.horizontalAdvance("M") * 14, plain.horizontalAdvance("M")
         header = view.horizontalHeader()
         for column in range(1, self.model.columnCount()):
-            text = self.model.columns[column].text
-            widest = max((bold.horizontalAdvance(text(row)) for row in rows), default=0)
+            texts = self.model.texts_of(column)
+            widest = max((bold.horizontalAdvance(text) for text in texts), default=0)
             wanted = max(header.sectionSizeHint(column), widest + margin)
             view.setColumnWidth(column, min(cap, wanted))
 
@@ -209,13 +246,21 @@ class SearchPanel(QWidget):
 
     def _move_current(self, step: int) -> None:
         count = self.model.rowCount()
-        if count:
-            current = self.results_view.currentIndex().row()
-            self.results_view.selectRow(max(0, min(count - 1, current + step)))
+        row = self.results_view.currentIndex().row()
+        while 0 <= row + step < count:
+            row += step
+            if self.model.selectable(row):
+                self.results_view.selectRow(row)
+                return
 
     def _choose(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.customer_chosen.emit(self.model.customer_id(index.row()))
+        hit = self.model.hit(index.row()) if index.isValid() else None
+        if hit is None:
+            return
+        if hit.kind is Kind.CUSTOMER:
+            self.customer_chosen.emit(hit.key)
+        else:
+            self.hit_chosen.emit(hit)
 
     # Slots
 

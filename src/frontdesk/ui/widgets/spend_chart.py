@@ -61,10 +61,13 @@ def value_ticks(low: int, high: int, *, unit: int, steps: int = VALUE_STEPS) -> 
     return list(range((low // step) * step, -(-high // step) * step + step, step))
 
 
-def month_label_step(count: int) -> int:
-    """Label every n-th month: 1, 2, 3, 6, 12 or more, so at most ``MAX_MONTH_LABELS`` show."""
-    for step in (1, 2, 3, 6, 12):
-        if -(-count // step) <= MAX_MONTH_LABELS:
+def month_label_step(count: int, *, bar: float | None = None, label: float = 0) -> int:
+    """Label every n-th month: 1, 2, 3, 6, 12 or more, so at most ``MAX_MONTH_LABELS`` show
+    and, given each month's width (``bar``, pixels), every label has the room it needs
+    (``label``: the widest, with a gap): QtCharts elides one it cannot fit to "…"."""
+    for step in (1, 2, 3, 4, 6, 12, 24, 36, 60, 120, 240):
+        few = -(-count // step) <= MAX_MONTH_LABELS
+        if few and (bar is None or step * bar >= label):
             return step
     return 12 * -(-count // (12 * MAX_MONTH_LABELS))
 
@@ -85,6 +88,7 @@ class SpendChart(QChartView):
         self.month_labels: list[str] = []
         self.value_labels: list[str] = []
         self._peak: Money | None = None
+        self._month_step = 0  # every n-th month labelled, as last laid out
         self._months: list[MonthSpend] | None = None
         chart = QChart()
         chart.legend().hide()
@@ -122,8 +126,11 @@ class SpendChart(QChartView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self.series and self._value_steps() != len(self.value_labels) - 1:
-            self._rebuild()  # QtCharts elides amounts that have too little room: use fewer
+        if self.series and (
+            self._value_steps() != len(self.value_labels) - 1
+            or self._label_step() != self._month_step
+        ):
+            self._rebuild()  # QtCharts elides labels that have too little room: use fewer
 
     def _value_steps(self) -> int:
         line = self.fontMetrics().height()
@@ -176,12 +183,28 @@ class SpendChart(QChartView):
         axis.setRange(-0.5, len(self.series) - 0.5)
         axis.setStartValue(-0.5)
         axis.setGridLineVisible(False)
-        step = month_label_step(len(self.series))
+        self._month_step = step = self._label_step()
         for i in range(0, len(self.series), step):
             label = _month_text(self.series[i][0])
             axis.append(label, i)
             self.month_labels.append(label)
         return axis
+
+    def _label_step(self) -> int:
+        """Every how many months a label fits under the bars at the chart's width now."""
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(_month_text(month)) for month, _ in self.series),
+                     default=0)  # fmt: skip
+        # The amounts up the side take their width from the plot; a gap keeps labels apart.
+        side = metrics.horizontalAdvance(f"-{self._peak_text()} {self.currency}") + 16
+        plot = max(1, self.width() - side)
+        return month_label_step(len(self.series), bar=plot / max(1, len(self.series)),
+                                label=widest + metrics.horizontalAdvance("MM"))  # fmt: skip
+
+    def _peak_text(self) -> str:
+        if self._peak is None:
+            return "0"
+        return format_decimal(abs(self._peak.amount), places=0)
 
     def _value_axis(self) -> QCategoryAxis:
         values = [minor for _month, minor in self.series]
