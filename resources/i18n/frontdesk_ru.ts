@@ -922,7 +922,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     </message>
     <message>
         <source>He&amp;lp</source>
-        <translation>Спр&amp;авка</translation>
+        <translation>Спра&amp;вка</translation>
     </message>
 </context>
 <context>

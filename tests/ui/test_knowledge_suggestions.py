@@ -161,7 +161,7 @@ def test_each_alt_key_is_its_own_by_the_customer_the_article_and_a_cases_article
             window.open_customer(CUSTOMER)
         tabs = window.customer_tabs
         key = _mnemonic(tabs.tabText(tabs.indexOf(ui.tab)))
-        assert key is not None and _mnemonics(window).count(key) == 1, _mnemonics(window)
+        assert key is not None and _mnemonics(window).count(key) == 1, repr(_mnemonics(window))
         with qtbot.waitSignal(ui.reader.article_shown, timeout=WAIT_MS):
             ui.open_article(_id("double"), Opening("search"))
         assert ui.panel.reader.article_view.correct_button.isVisible()

@@ -89,7 +89,7 @@ def test_the_notice_speaks_russian(qtbot, fake_queries) -> None:
     )
     _report(qtbot, controller, status=AVAILABLE)
     assert notice.message.text() == f"Доступна новая версия Frontdesk 0.3.0: {LINK}"
-    assert window.desk_actions.help_menu.title() == "Спр&авка"
+    assert window.desk_actions.help_menu.title() == "Спра&вка"
 
 
 def _about(qtbot: QtBot, window) -> AboutDialog:
