@@ -27,7 +27,13 @@ def swap_layout(text: str) -> str:
 
 
 def slipped(text: str) -> str | None:
-    """The other layout's reading of ``text`` when it has letters to move; else None."""
+    """The other layout's reading of ``text`` when it has letters to move; else None.
+
+    Text without a letter is no slip: a lone ``"`` or ``;`` would otherwise be read as a
+    name (Э, Ж) and find every name starting with it, although nobody typed a letter.
+    """
+    if not any(char.isalpha() for char in text):
+        return None
     swapped = swap_layout(text)
     moved = any(a != b and (a.isalpha() or b.isalpha()) for a, b in zip(text, swapped, strict=True))
     return swapped if moved else None

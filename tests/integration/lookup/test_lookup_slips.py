@@ -112,3 +112,20 @@ def test_lookup_json_lines_on_the_issues_examples(tmp_path: Path, cache_db) -> N
     tops = [line["matches"][0] for line in lines]
     assert (tops[0]["name"], tops[0]["span"]) == ("Соловьёв Юрий", [0, 8])
     assert (tops[1]["name"], tops[1]["span"]) == ("Mitchell Donna", [0, 8])
+
+
+@pytest.mark.parametrize(("text", "as_letter"), [("'", "э"), (";", "ж"), ('"', "Э"), ("[", "х")])
+def test_a_query_without_a_letter_is_not_read_in_the_other_layout(
+    apply, queries, text: str, as_letter: str
+) -> None:
+    apply(page([person(20, "Эмма Хохлова"), person(21, "Joan Keane")], cursor=2))
+    assert ids(queries, as_letter) != []  # the letter would find someone
+    assert ids(queries, text) == []
+
+
+def test_a_shorter_key_lends_no_typos_of_the_typed_word(apply, queries) -> None:
+    # "Ott" keys as ot (doubled letters merged): two letters take no typo, so Lot, two edits
+    # from "ott", is no match; Otto starts with it, and "Kot" is one edit from Lot.
+    apply(page([person(22, "Otto Rowe"), person(23, "Lot Keane")], cursor=2))
+    assert ids(queries, "Ott") == ["c22"]
+    assert "c23" in ids(queries, "Kot")

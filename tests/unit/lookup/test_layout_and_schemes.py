@@ -28,6 +28,16 @@ def test_shifted_keys_and_capitals_follow_the_layout() -> None:
     assert swap_layout("Харитонова Борис") == "{fhbnjyjdf <jhbc"
 
 
+@given(st.text(alphabet=QWERTY + JCUKEN).filter(lambda t: not any(c.isalpha() for c in t)))
+def test_keys_without_a_letter_are_never_slipped(text: str) -> None:
+    assert slipped(text) is None
+
+
+@pytest.mark.parametrize(("typed", "meant"), [(".hbq", "юрий"), ("ж", ";"), ("b;", "иж")])
+def test_a_letter_among_punctuation_still_slips(typed: str, meant: str) -> None:
+    assert slipped(typed) == meant
+
+
 @given(st.text(alphabet=QWERTY).filter(lambda t: any(c.isalpha() for c in t)))
 def test_latin_keys_round_trip(text: str) -> None:
     assert swap_layout(swap_layout(text)) == text
@@ -38,7 +48,10 @@ def test_cyrillic_keys_round_trip(text: str) -> None:
     assert swap_layout(swap_layout(text)) == text
 
 
-@pytest.mark.parametrize("text", ["", "   ", "79123456789", "+7 (912) 345-67-89", "@"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "79123456789", "+7 (912) 345-67-89", "@", '"', ";", ".,", "'[]", "~`<>", "100%"],
+)
 def test_nothing_to_move_is_no_slip(text: str) -> None:
     assert slipped(text) is None
 

@@ -266,10 +266,19 @@ def name_neighbours(
     for (candidate,) in rows:
         if candidate in word.keys:
             continue
-        distance = min(OSA.distance(candidate, key, score_cutoff=edits) for key in word.keys)
+        distance = min(_distance(candidate, key, edits=edits) for key in word.keys)
         if distance <= edits:
             scored.append((distance, candidate))
     return [(candidate, d) for d, candidate in sorted(scored)[:MAX_NEIGHBOURS]]
+
+
+def _distance(candidate: str, key: str, *, edits: int) -> int:
+    """``candidate``'s distance from one query key, past ``edits`` when beyond that key's
+    own budget: a key shorter than the typed word ("ann" -> an, doubled letters merged) must
+    not lend the word's typos to a two-letter key (an -> "ean", Joan read as Еан)."""
+    budget = min(edits, allowed_edits(key))
+    distance = OSA.distance(candidate, key, score_cutoff=budget)
+    return distance if distance <= budget else edits + 1
 
 
 def prefixed_terms(
