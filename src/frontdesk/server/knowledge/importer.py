@@ -115,6 +115,8 @@ def _files(root: Path, report: ImportReport) -> Iterator[PurePosixPath]:
             continue
         if not path.resolve().is_relative_to(inside):
             raise KbInputError(f"{relative}: leads out of the folder (a symbolic link); refused")
+        if not path.is_file():  # a named pipe would block the read, a device never end
+            raise KbInputError(f"{relative}: not a regular file; refused")
         report.files += 1
         if report.files > MAX_FILES:
             raise KbInputError(f"{root}: more than {MAX_FILES} files")
@@ -143,11 +145,14 @@ def _read(root: Path, files: list[PurePosixPath], *, collection: str, author: st
 
 
 def _bytes(root: Path, relative: PurePosixPath, *, limit: int) -> bytes:
+    # Read at most one byte past the limit: a file may grow between a look and the read.
     path = root / relative
-    size = path.stat().st_size
-    if size > limit:
+    with path.open("rb") as file:
+        content = file.read(limit + 1)
+    if len(content) > limit:
+        size = path.stat().st_size
         raise KbInputError(f"{relative}: {size} bytes, over the limit of {limit}")
-    return path.read_bytes()
+    return content
 
 
 def _text(root: Path, relative: PurePosixPath) -> str:
