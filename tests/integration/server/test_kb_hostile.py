@@ -62,6 +62,24 @@ def test_a_folder_linking_back_into_itself_imports_each_file_once(
     assert report.created == 1
 
 
+def test_a_markdown_id_cannot_take_over_another_folders_article(
+    server_factory: sessionmaker[Session], tmp_path: Path
+) -> None:
+    first, second = tmp_path / "returns", tmp_path / "intruder"
+    _note(first, "window.md", body="Thirty days.")
+    import_folder(server_factory, first)
+    _note(second, "x.md", front="id: returns/window\n", body="Three days.")
+    with pytest.raises(KbInputError, match=r"intruder/x\.md: .* returns/window is kept"):
+        import_folder(server_factory, second)
+    with server_factory() as session:
+        kept = session.get(KbArticle, article_id("returns/window"))
+        assert (kept.body_md, kept.version, kept.origin) == (
+            "Thirty days.\n",
+            1,
+            "returns/window.md",
+        )
+
+
 def test_a_web_link_with_brackets_stays_one_markdown_link(
     server_factory: sessionmaker[Session], tmp_path: Path
 ) -> None:

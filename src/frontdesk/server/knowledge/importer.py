@@ -323,6 +323,7 @@ def _count(plan: _Plan, report: ImportReport) -> None:
 def _write(
     session: Session, plan: _Plan, *, collection: str, report: ImportReport, now: datetime
 ) -> None:
+    _check_owners(session, plan, collection=collection)
     for document in plan.documents.values():
         report.documents_written += save_document(session, document, now=now)
     for article in plan.articles:
@@ -337,6 +338,19 @@ def _write(
     for ident in _imported_before(session, collection):
         if ident not in kept:
             report.archived += archive(session, ident, now=now)
+
+
+def _check_owners(session: Session, plan: _Plan, *, collection: str) -> None:
+    """Refuse an article (a Markdown ``id``) that another folder or a CMS keeps: the two
+    would overwrite each other at every import, and this folder could archive it."""
+    by_id = {article_id(article.source): article for article in plan.articles}
+    query = select(KbArticle.id, KbArticle.origin).where(KbArticle.id.in_(by_id))
+    for ident, origin in session.execute(query):
+        if origin is None or not origin.startswith(f"{collection}/"):
+            article = by_id[ident]
+            keeper = f"the import of {origin}" if origin else "a CMS"
+            raise KbInputError(f"{article.origin}: the article {article.source} is kept by "
+                               f"{keeper}; refused")  # fmt: skip
 
 
 def _imported_before(session: Session, collection: str) -> list[str]:
