@@ -5,15 +5,28 @@ from __future__ import annotations
 
 import os
 import threading
+import time
+import uuid
+from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from fastapi import HTTPException
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.server.db import transaction, utcnow
+from frontdesk.server.knowledge import routes
 from frontdesk.server.knowledge.importer import import_folder
-from frontdesk.server.knowledge.models import KbArticle
-from frontdesk.server.knowledge.store import KbInputError, article_id
+from frontdesk.server.knowledge.models import KbArticle, KbDraft
+from frontdesk.server.knowledge.store import (
+    ArticleContent,
+    KbInputError,
+    article_id,
+    save_article,
+    stored_content,
+)
 
 
 def _note(folder: Path, name: str, *, front: str = "", body: str = "Body.") -> Path:
@@ -100,3 +113,51 @@ def test_a_web_link_with_brackets_stays_one_markdown_link(
     assert len(hrefs) == 2
     assert hrefs[0].startswith("https://en.wikipedia.org/wiki/Debian_") and hrefs[0].endswith(")")
     assert "more" not in hrefs[1]
+
+
+def _drafts_on_version_one(factory: sessionmaker[Session], count: int) -> tuple[str, list[str]]:
+    content = ArticleContent(source="cms:race", lang="en", title="Race", body_md="v1",
+                             translation_key="cms:race")  # fmt: skip
+    with transaction(factory) as session:
+        ident = save_article(session, content, now=utcnow()).id
+        drafts = [str(uuid.uuid4()) for _ in range(count)]
+        for n, draft in enumerate(drafts):
+            row = KbDraft(id=draft, article_id=ident, base_version=1, title="Race",
+                          body_md=f"draft {n}", note="", author="sup", branch="York",
+                          device_id="desk-1", created_at=utcnow(), status="pending")  # fmt: skip
+            session.add(row)
+    return ident, drafts
+
+
+def test_two_admins_publishing_drafts_of_one_version_at_once_get_409_not_500(
+    server_factory: sessionmaker[Session],
+) -> None:
+    if server_factory.kw["bind"].dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer at a time: no two publishes overlap")
+    ident, (first, second) = _drafts_on_version_one(server_factory, 2)
+    admin = SimpleNamespace(username="admin.two")
+    outcome: list[object] = []
+    with server_factory() as holding:  # the first admin's publish, not yet committed
+        row = holding.get(KbArticle, ident)
+        content = replace(stored_content(holding, row), body_md="draft 0")
+        save_article(holding, content, now=utcnow())
+        holding.get(KbDraft, first).status = "published"
+        holding.flush()
+
+        def other() -> None:
+            with server_factory() as session:
+                try:
+                    outcome.append(routes.publish(second, session, admin))
+                except Exception as error:
+                    outcome.append(error)
+
+        worker = threading.Thread(target=other)
+        worker.start()
+        time.sleep(1.0)  # the second publish reaches the article while the first holds it
+        holding.commit()
+        worker.join(timeout=30)
+    (error,) = outcome
+    assert isinstance(error, HTTPException) and error.status_code == 409, repr(error)
+    with server_factory() as session:
+        assert session.get(KbArticle, ident).body_md == "draft 0"
+        assert session.get(KbDraft, second).status == "pending"
