@@ -3,6 +3,7 @@ links that break Markdown, replays and duplicates pushed by a desk, racing admin
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 import time
@@ -13,11 +14,15 @@ from types import SimpleNamespace
 
 import pytest
 from fastapi import HTTPException
+from pypdf import PdfWriter
+from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.protocol.knowledge import MAX_DOCUMENT_TEXT
 from frontdesk.server.db import transaction, utcnow
 from frontdesk.server.knowledge import routes
+from frontdesk.server.knowledge.documents import read_document
 from frontdesk.server.knowledge.importer import import_folder
 from frontdesk.server.knowledge.models import KbArticle, KbDraft
 from frontdesk.server.knowledge.store import (
@@ -161,3 +166,35 @@ def test_two_admins_publishing_drafts_of_one_version_at_once_get_409_not_500(
     with server_factory() as session:
         assert session.get(KbArticle, ident).body_md == "draft 0"
         assert session.get(KbDraft, second).status == "pending"
+
+
+def _pdf_of_shared_pages(pages: int, content: bytes) -> bytes:
+    writer = PdfWriter()
+    stream = DecodedStreamObject()
+    stream.set_data(content)
+    shared = writer._add_object(stream.flate_encode(level=9))
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
+                             NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})  # fmt: skip
+    fonts = DictionaryObject({NameObject("/Font"): DictionaryObject(
+        {NameObject("/F1"): writer._add_object(font)})})  # fmt: skip
+    for _ in range(pages):
+        page = writer.add_blank_page(100, 100)
+        page[NameObject("/Contents")] = shared
+        page[NameObject("/Resources")] = fonts
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_small_pdf_of_many_heavy_pages_is_read_in_bounded_time() -> None:
+    line = b"BT /F1 12 Tf (" + b"a" * 1000 + b") Tj ET\n"
+    bomb = _pdf_of_shared_pages(150, line * 300)  # 45 MB of content from a few kilobytes
+    assert len(bomb) < 100_000
+    started = time.monotonic()
+    document = read_document("bomb.pdf", bomb, suffix=".pdf", origin="x/bomb.pdf")
+    assert time.monotonic() - started < 20
+    assert (document.page_count, document.text_truncated) == (150, True)
+    assert len(document.text) == MAX_DOCUMENT_TEXT
+    one_page = _pdf_of_shared_pages(1, line * 9000)  # 9 MB on one page: its text left out
+    assert read_document("big.pdf", one_page, suffix=".pdf", origin="x/big.pdf").text == ""
