@@ -20,6 +20,8 @@ MIME = {
     ".gif": "image/gif",
     ".webp": "image/webp",
 }
+#: The most content (decompressed) of one page whose text is extracted.
+MAX_PAGE_CONTENT = 8 * 1024**2
 #: pypdf reports every oddity of a real PDF it works around; none of them is ours to show.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
@@ -29,21 +31,39 @@ def read_document(name: str, content: bytes, *, suffix: str, origin: str) -> Doc
     mime = MIME[suffix]
     if mime != "application/pdf":
         return DocumentContent(content, _file_name(origin), mime, "", False, None, origin)
-    pages = _pdf_pages(name, content)
+    pages, count = _pdf_pages(name, content)
     text, truncated = _bounded("\f".join(pages))
-    return DocumentContent(content, _file_name(origin), mime, text, truncated, len(pages), origin)
+    truncated = truncated or len(pages) < count
+    return DocumentContent(content, _file_name(origin), mime, text, truncated, count, origin)
 
 
-def _pdf_pages(name: str, content: bytes) -> list[str]:
+def _pdf_pages(name: str, content: bytes) -> tuple[list[str], int]:
+    """The text of the pages read, and how many pages there are."""
     try:
         reader = PdfReader(io.BytesIO(content))
         if reader.is_encrypted:
             raise KbInputError(f"{name}: the PDF is encrypted; import it unprotected")
-        return [_clean(page.extract_text() or "") for page in reader.pages]
+        return _page_texts(reader), len(reader.pages)
     except (PyPdfError, ValueError, KeyError, TypeError) as error:
         if isinstance(error, KbInputError):
             raise
         raise KbInputError(f"{name}: not a readable PDF ({error})") from None
+
+
+def _page_texts(reader: PdfReader) -> list[str]:
+    # Extraction costs about a second a megabyte of content: a small PDF whose pages share
+    # one big content stream would hold the import for hours. Stop once the text kept is
+    # full, and leave out a page whose content alone is over the limit.
+    texts: list[str] = []
+    kept = 0
+    for page in reader.pages:
+        if kept > MAX_DOCUMENT_TEXT:
+            break
+        contents = page.get_contents()
+        too_big = contents is not None and len(contents.get_data()) > MAX_PAGE_CONTENT
+        texts.append("" if too_big else _clean(page.extract_text() or ""))
+        kept += len(texts[-1]) + 1
+    return texts
 
 
 def _clean(text: str) -> str:

@@ -99,6 +99,7 @@ def parse(html: str) -> Node:
 _ESCAPED = re.compile(r"([\\`*_\[\]<>])")
 #: A line break survives the collapsing of white space as this, and becomes Markdown's.
 _BREAK = "\x00br\x00"
+_URL_ESCAPES = str.maketrans({"(": "%28", ")": "%29", " ": "%20", "<": "%3C", ">": "%3E"})
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://", "kb:")
 
 
@@ -182,7 +183,8 @@ class _Renderer:
         target = self.resolve(href.strip())
         if target is None or not target.startswith(_SAFE_SCHEMES):
             return text
-        return f"[{text}](<{target}>)" if " " in target else f"[{text}]({target})"
+        # An unbalanced bracket or a space would end the Markdown link inside the address.
+        return f"[{text}]({target.translate(_URL_ESCAPES)})"
 
 
 def _paragraph(text: str) -> list[str]:

@@ -115,6 +115,8 @@ def _files(root: Path, report: ImportReport) -> Iterator[PurePosixPath]:
             continue
         if not path.resolve().is_relative_to(inside):
             raise KbInputError(f"{relative}: leads out of the folder (a symbolic link); refused")
+        if not path.is_file():  # a named pipe would block the read, a device never end
+            raise KbInputError(f"{relative}: not a regular file; refused")
         report.files += 1
         if report.files > MAX_FILES:
             raise KbInputError(f"{root}: more than {MAX_FILES} files")
@@ -143,11 +145,14 @@ def _read(root: Path, files: list[PurePosixPath], *, collection: str, author: st
 
 
 def _bytes(root: Path, relative: PurePosixPath, *, limit: int) -> bytes:
+    # Read at most one byte past the limit: a file may grow between a look and the read.
     path = root / relative
-    size = path.stat().st_size
-    if size > limit:
+    with path.open("rb") as file:
+        content = file.read(limit + 1)
+    if len(content) > limit:
+        size = path.stat().st_size
         raise KbInputError(f"{relative}: {size} bytes, over the limit of {limit}")
-    return path.read_bytes()
+    return content
 
 
 def _text(root: Path, relative: PurePosixPath) -> str:
@@ -318,6 +323,7 @@ def _count(plan: _Plan, report: ImportReport) -> None:
 def _write(
     session: Session, plan: _Plan, *, collection: str, report: ImportReport, now: datetime
 ) -> None:
+    _check_owners(session, plan, collection=collection)
     for document in plan.documents.values():
         report.documents_written += save_document(session, document, now=now)
     for article in plan.articles:
@@ -332,6 +338,19 @@ def _write(
     for ident in _imported_before(session, collection):
         if ident not in kept:
             report.archived += archive(session, ident, now=now)
+
+
+def _check_owners(session: Session, plan: _Plan, *, collection: str) -> None:
+    """Refuse an article (a Markdown ``id``) that another folder or a CMS keeps: the two
+    would overwrite each other at every import, and this folder could archive it."""
+    by_id = {article_id(article.source): article for article in plan.articles}
+    query = select(KbArticle.id, KbArticle.origin).where(KbArticle.id.in_(by_id))
+    for ident, origin in session.execute(query):
+        if origin is None or not origin.startswith(f"{collection}/"):
+            article = by_id[ident]
+            keeper = f"the import of {origin}" if origin else "a CMS"
+            raise KbInputError(f"{article.origin}: the article {article.source} is kept by "
+                               f"{keeper}; refused")  # fmt: skip
 
 
 def _imported_before(session: Session, collection: str) -> list[str]:

@@ -129,7 +129,10 @@ def publish(
 ) -> KbArticleSaved:
     """Publish the draft as the article's next version (its author the draft's)."""
     draft = _pending(session, draft_id)
-    article = session.get(KbArticle, draft.article_id)
+    # Locked until the commit: a second admin publishing at once waits, then sees the new
+    # version (409), instead of writing the same version number (a 500).
+    article = session.get(KbArticle, draft.article_id, with_for_update=True,
+                          populate_existing=True)  # fmt: skip
     assert article is not None  # a draft's article is a foreign key
     if article.version != draft.base_version and not force:
         raise HTTPException(
@@ -151,7 +154,7 @@ def reject(draft_id: DraftId, session: SessionDep, user: AdminUser) -> Response:
 
 
 def _pending(session: Session, draft_id: str) -> KbDraft:
-    draft = session.get(KbDraft, draft_id.lower())
+    draft = session.get(KbDraft, draft_id.lower(), with_for_update=True, populate_existing=True)
     if draft is None:
         raise HTTPException(404, detail=f"no draft {draft_id}")
     if draft.status != "pending":

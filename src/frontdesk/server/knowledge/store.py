@@ -87,7 +87,8 @@ class Saved:
 def save_article(session: Session, content: ArticleContent, *, now: datetime) -> Saved:
     """Store ``content`` as the article's newest version unless it is that already."""
     ident = article_id(content.source)
-    row = session.get(KbArticle, ident)
+    # Locked: two writers of one article (an import and a CMS) take turns, never one version.
+    row = session.get(KbArticle, ident, with_for_update=True, populate_existing=True)
     digest = content.content_hash()
     if row is not None and row.content_hash == digest:
         if content.origin is not None and row.origin != content.origin:
