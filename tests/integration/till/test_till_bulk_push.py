@@ -11,7 +11,6 @@ signatures over them, which ``verify_journals`` checks on both sides.
 from __future__ import annotations
 
 import secrets
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from psycopg import sql
 from server_basket_helpers import Register, add_products, add_stock
-from server_databases import PG_HOST, PG_PORT, PG_USER, _admin_connection, _Templates
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 from till_helpers import PASSWORD, add_register
@@ -35,6 +33,7 @@ from frontdesk.server.push import Handler, Pusher, Registry, push
 from frontdesk.server.till.signing import JournalSigner
 from frontdesk.server.till.verify import verify_journals
 from frontdesk.server.users import add_user
+from server_databases import PG_HOST, PG_PORT, PG_USER, _admin_connection, _Templates
 
 DEVICE = "7d0b8f3e-0000-4000-8000-000000000001"
 CUSTOMER = "c0ffee00-0000-4000-8000-000000000001"
@@ -117,9 +116,7 @@ CASES: dict[str, Callable[[Register], Batches]] = {
 
 
 @pytest.fixture
-def twin_url(
-    db_url: str, tmp_path: Path, _schema_templates: _Templates
-) -> Iterator[str]:
+def twin_url(db_url: str, tmp_path: Path, _schema_templates: _Templates) -> Iterator[str]:
     """A second migrated database of ``db_url``'s kind."""
     if db_url.startswith("sqlite"):
         url = f"sqlite:///{tmp_path / 'twin.sqlite3'}"
@@ -171,10 +168,12 @@ def _pushed(factory: sessionmaker[Session], batches: Batches, registry: Registry
 
 def _tables(factory: sessionmaker[Session]) -> dict[str, list[dict[str, Any]]]:
     with factory() as session:
-        return {table: sorted((_plain(row) for row in
-                               session.execute(text(f"SELECT * FROM {table}")).mappings()),
-                              key=repr)  # fmt: skip
-                for table in TABLES}  # fmt: skip
+        return {table: _rows(session, table) for table in TABLES}
+
+
+def _rows(session: Session, table: str) -> list[dict[str, Any]]:
+    rows = session.execute(text(f"SELECT * FROM {table}")).mappings()
+    return sorted((_plain(row) for row in rows), key=repr)
 
 
 def _plain(row: Any) -> dict[str, Any]:
@@ -182,9 +181,7 @@ def _plain(row: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_a_batch_leaves_what_one_by_one_leaves(
-    migrated_url: str, twin_url: str, case: str
-) -> None:
+def test_a_batch_leaves_what_one_by_one_leaves(migrated_url: str, twin_url: str, case: str) -> None:
     batches = CASES[case](Register(api=None, device=DEVICE, token="-"))  # type: ignore[arg-type]
     engines = [make_engine(migrated_url), make_engine(twin_url)]
     try:

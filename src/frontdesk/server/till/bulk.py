@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.till import JournalEntry, canonical
@@ -83,9 +83,7 @@ class Linked:
     head: TillRegister
 
 
-def apply_till_entries(
-    contexts: Sequence[ApplyContext], *, signer: JournalSigner
-) -> list[Outcome]:
+def apply_till_entries(contexts: Sequence[ApplyContext], *, signer: JournalSigner) -> list[Outcome]:
     """Link, sign and apply each entry (all of bulky kinds, see ``entries_in_order``)."""
     if not contexts:
         return []
@@ -165,7 +163,7 @@ def _store(session: Session, linked: list[Linked], signer: JournalSigner) -> Non
                   "counter": counter, "key_id": signer.key_id}  # fmt: skip
         rows.append(_journal_row(link, signed, signer))
         last[entry.register] = (link.head, signed)
-    session.execute(insert(TillJournalEntry), rows)
+    bulk_sales.insert_rows(session, TillJournalEntry, rows)
     for head, signed in last.values():
         head.head_counter, head.head_key_id = signed["counter"], signer.key_id
         head.head_signature = signer.sign(head_message(**signed))
