@@ -22,7 +22,6 @@ the tail of its entries in the batch.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,6 +31,7 @@ from frontdesk.protocol.till import TillEntry
 from frontdesk.server.push_items import ApplyContext, ItemRejected, Outcome, Received
 from frontdesk.server.till import bulk_sales
 from frontdesk.server.till.access import check_till_user, checked_register
+from frontdesk.server.till.bulk_sales import Linked
 from frontdesk.server.till.journal import check_link
 from frontdesk.server.till.models import TillJournalEntry, TillRegister
 from frontdesk.server.till.signing import (
@@ -71,16 +71,6 @@ def _bulky(item: Received) -> bool:
     if entry.kind == "shift_close":
         return entry.body.override is None
     return entry.kind == "payment" and entry.body.approval is None
-
-
-@dataclass(slots=True)
-class Linked:
-    """An entry that is the next link of its register's chain: it will be stored."""
-
-    ctx: ApplyContext
-    entry: JournalEntry  # as the desk hashed it
-    typed: TillEntry
-    head: TillRegister
 
 
 def apply_till_entries(contexts: Sequence[ApplyContext], *, signer: JournalSigner) -> list[Outcome]:

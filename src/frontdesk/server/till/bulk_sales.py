@@ -13,28 +13,45 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.money import Money, UnitPrice
-from frontdesk.protocol.till import PaymentBody, SaleLineWire
+from frontdesk.domain.till import JournalEntry
+from frontdesk.protocol.till import PaymentBody, SaleLineWire, TillEntry
 from frontdesk.server.catalogue.models import Stock
 from frontdesk.server.catalogue.stock import milli
 from frontdesk.server.db import allocate_seq
 from frontdesk.server.models import Customer, Product, Purchase, PurchaseLine
+from frontdesk.server.push_items import ApplyContext
 from frontdesk.server.till.checks import ApprovalCheck, check_discount
 from frontdesk.server.till.feed import lines_of, tender_row
-from frontdesk.server.till.models import TillFeedRow, TillPayment, TillRefund, TillSaleLine
+from frontdesk.server.till.models import (
+    TillFeedRow,
+    TillPayment,
+    TillRefund,
+    TillRegister,
+    TillSaleLine,
+)
 from frontdesk.server.till.sales import NAMED
-
-if TYPE_CHECKING:
-    from frontdesk.server.till.bulk import Linked
 
 #: What ``check_approval`` says of an entry without an approval.
 _NO_APPROVAL = ApprovalCheck(None, None, "no supervisor approved it")
+
+
+@dataclass(slots=True)
+class Linked:
+    """An entry that is the next link of its register's chain: it will be stored."""
+
+    ctx: ApplyContext
+    entry: JournalEntry  # as the desk hashed it
+    typed: TillEntry
+    head: TillRegister
+
 
 Row = dict[str, Any]
 Numbered = Callable[[int], None]  # gives a row its change number
