@@ -50,11 +50,14 @@ class ShiftView:
 
 @dataclass(frozen=True, slots=True)
 class PrintedReceipt:
-    """A transaction to print, whether this print is a COPY, and the customer's name."""
+    """A transaction to print, whether this print is a COPY, and the customer's name;
+    ``sold``: of a line refund, the lines of the payment it returns (its receipt names them
+    as the sale's did)."""
 
     tx: TillTransaction
     copy: bool
     customer: str
+    sold: tuple[SaleLine, ...] = ()
 
 
 class TillDesk:
@@ -191,7 +194,15 @@ class TillDesk:
     def print_receipt(self, receipt: str) -> PrintedReceipt:
         """Count one more print of ``receipt``; the second and later prints are copies."""
         tx, copy = shift.reprint(self.uow, receipt=receipt)
-        return PrintedReceipt(tx, copy, self.customer_name(tx.customer_id))
+        return PrintedReceipt(tx, copy, self.customer_name(tx.customer_id), self._sold(tx))
+
+    def _sold(self, tx: TillTransaction) -> tuple[SaleLine, ...]:
+        """The lines of the payment ``tx`` returns lines of (this till's or a pulled one)."""
+        if not tx.returned or tx.links_to is None:
+            return ()
+        with self.uow:
+            payment = branch.find_payment(self.uow, tx.links_to)
+        return payment.lines if payment is not None else ()
 
     def customer_name(self, customer_id: str | None) -> str:
         """The customer's display name for receipts and the basket ("" if none)."""
