@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -200,3 +201,62 @@ def test_a_batch_leaves_what_one_by_one_leaves(migrated_url: str, twin_url: str,
     assert {r["status"] for r in flat} >= {"applied"}
     accepted = [r["result"].get("accepted") for r in flat if r["status"] == "applied"]
     assert False in accepted and True in accepted  # the cases reach both outcomes
+
+
+DEVICE_2 = "7d0b8f3e-0000-4000-8000-000000000002"
+
+
+@pytest.mark.postgres
+def test_two_batches_returning_the_last_units_of_one_line_at_once_take_back_only_them(
+    postgres_url: str, _schema_templates: _Templates
+) -> None:
+    """Tills SHOP1 and SHOP2 each push a batch that returns 2 of the 3 mugs of one sale and
+    sells on: two transactions at once, the refunds one by one on the line's locked row, the
+    sales after them in bulk. One refund is accepted, the other kept with the reason."""
+    _schema_templates.fill(postgres_url)
+    engine = make_engine(postgres_url)
+    try:
+        factory = session_factory(engine)
+        cat = _shop(factory)
+        dan = add_user(factory, username="dan", password=PASSWORD, role="cashier", branch="Leeds")
+        add_register(factory, "SHOP2", branch="Leeds")
+        with transaction(factory) as session:
+            bind_device(session, device_id=DEVICE_2, name="till 2",
+                        user=session.get_one(User, dan.id), now=utcnow())  # fmt: skip
+        one = Register(api=None, device=DEVICE, token="-")  # type: ignore[arg-type]
+        two = Register(api=None, device=DEVICE_2, code="SHOP2", token="-")  # type: ignore[arg-type]
+        one.open()
+        sale = one.sell([("MUG", "3")], customer=CUSTOMER)
+        server = write_kinds.registry(SIGNER)
+        _push(factory, one.entries, cat, server)
+        two.open()
+        batches = [
+            (one, cat, [one.refund(sale, [(1, "MUG", "2", "9.98")]), one.sell([("BOX", "1")])]),
+            (two, Pusher(dan.id, DEVICE_2),
+             [*two.entries, two.refund(sale, [(1, "MUG", "2", "9.98")]), two.sell([("BOX", "1")])]),
+        ]  # fmt: skip
+        with ThreadPoolExecutor(2) as pool:
+            results = list(pool.map(lambda b: _push(factory, b[2], b[1], server), batches))
+        refunds = [r for rs in results for r in rs if "refund_id" in (r.get("result") or {})]
+        assert sorted(r["result"]["accepted"] for r in refunds) == [False, True]
+        (declined,) = [r["result"] for r in refunds if not r["result"]["accepted"]]
+        assert "came back" in declined["reason"] or "left" in declined["reason"]
+        sales = [r["result"] for rs in results for r in rs[-1:]]
+        assert [s["accepted"] for s in sales] == [True, True]
+        with factory() as session:
+            returned = session.scalar(text(
+                "SELECT returned_milli FROM till_sale_lines WHERE line_no = 1"))  # fmt: skip
+        assert returned == 2000
+        assert verify_journals(factory).ok
+    finally:
+        engine.dispose()
+
+
+def _push(factory: sessionmaker[Session], entries: list[JournalEntry], pusher: Pusher,
+          registry: Registry) -> list[dict[str, Any]]:  # fmt: skip
+    items = [{"key": e.key, "kind": f"till.{e.kind}", "seq": e.seq, "created_at": e.at,
+              "payload": {"entry": e.as_wire()}} for e in entries]  # fmt: skip
+    answer = push(factory, PushBatch(device_id=pusher.device_id or "", items=items),
+                  pusher=pusher, registry=registry)  # fmt: skip
+    assert all(r.status == "applied" for r in answer.results), answer.results
+    return [r.model_dump(mode="json") for r in answer.results]
