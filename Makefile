@@ -100,6 +100,7 @@ demo: venv
 screenshots: export QT_QPA_PLATFORM = offscreen
 screenshots: venv
 	$(BIN)/python tools/screenshots.py --out screenshots --docs docs
+	$(BIN)/python tools/kb_screenshots.py --out screenshots --docs docs
 
 clean:
 	rm -rf build dist .demo .pytest_cache .ruff_cache .hypothesis

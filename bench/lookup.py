@@ -3,7 +3,9 @@
     python bench/lookup.py --customers 10000,100000,1000000 [--cache-dir .bench-cache]
 
 Per size: builds (or reuses) a cache of generated customers, times the index build, runs a
-fixed mixed workload (see lookup_data.QUERY_MIX, 2,000 queries) through
+fixed mixed workload (see lookup_data.QUERY_MIX, 2,800 queries: issue 7's 2,000 and issue
+22's 800 slips of lookup_slips: wrong layout both ways, two typos in a long surname, other
+transliteration schemes, and a slip with a typo on top) through
 ``SqlAlchemyCustomerQueries.search`` in a child process (its peak RSS is the lookup
 process's), then the same queries as ``LIKE '%q%'`` over the same columns in SQLite and as
 ``ILIKE`` over pg_trgm GIN indexes in PostgreSQL (127.0.0.1:5432, database ``test``; a table

@@ -36,6 +36,7 @@ DOMAINS = ("mail.ru", "yandex.ru", "gmail.com", "outlook.com", "bk.ru", "btinter
 QUERY_MIX = {
     "name_prefix": 400, "full_name": 250, "other_script": 300, "typo_surname": 300,
     "phone": 350, "email": 150, "card_suffix": 150, "nothing": 100,
+    "layout_ru": 150, "layout_en": 100, "typo2_long": 200, "scheme": 200, "mixed": 150,
 }  # fmt: skip
 
 
@@ -175,10 +176,12 @@ class Query:
 
 def workload(population: Population, *, seed: int) -> list[Query]:
     rng = random.Random(seed + 1)
+    from lookup_slips import MAKERS as SLIPS
+
     makers = {
         "name_prefix": _name_prefix, "full_name": _full_name, "other_script": _other_script,
         "typo_surname": _typo_surname, "phone": _phone_query, "email": _email_query,
-        "card_suffix": _card_query, "nothing": _nothing,
+        "card_suffix": _card_query, "nothing": _nothing, **SLIPS,
     }  # fmt: skip
     queries = []
     for kind, count in QUERY_MIX.items():

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-# db_url, migrated_url, server_factory...: SQLite and PostgreSQL for every server test.
-pytest_plugins = ["server_databases"]
+# db_url, migrated_url, server_factory...: SQLite and PostgreSQL for every server test;
+# a migrated desk cache copied into each new one (cache_template).
+pytest_plugins = ["server_databases", "cache_template"]
 
 
 @pytest.fixture(autouse=True)

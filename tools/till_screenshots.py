@@ -1,6 +1,7 @@
 """Screenshots of the till's basket at 1280x800, in English and Russian: three lines (a loaf
 with a line discount, cheddar by weight, oat milk), a basket discount, a customer attached
-by card with the offers beside the basket; the line receipt of that sale on the 80 mm roll;
+by card with the offers and the knowledge base's articles for the basket's products beside
+it; the line receipt of that sale on the 80 mm roll;
 and the refund of one line by its receipt. Written to ``build/screenshots/`` (or ``--out``);
 ``--docs DIR`` also copies them there as ``screenshot-*.png``.
 
@@ -79,21 +80,30 @@ def _fill_basket(client, language: str) -> None:
 
 
 def _scenes(app, client, language: str, out: Path) -> list[Path]:
+    from frontdesk.ui.knowledge.reader_flows import KbWriter
+    from frontdesk.ui.knowledge.suggestions import KbSuggester
+    from frontdesk.ui.ops import OpRunner
     from frontdesk.ui.till import TillWindow
 
     printed: list = []
+    ops = OpRunner()
+    writer = KbWriter(uow=client.uow.fresh, role=lambda: "cashier")
+    articles = KbSuggester(client.knowledge(language=language), submit=ops.submit, writer=writer)
     till = TillWindow(client.till_desk(register="SHOP1"),
                       printer=lambda receipt, _parent: printed.append(receipt),
-                      basket=client.till_basket(register="SHOP1", language=language))  # fmt: skip
+                      basket=client.till_basket(register="SHOP1", language=language),
+                      knowledge=articles)  # fmt: skip
     till.resize(1280, 800)
     till.show()
     _settle(app, till)
     _wait(app, lambda: till.basket_ui.offers.offers() != [])
+    _wait(app, lambda: till.basket_ui.articles.hits() != [] and ops.is_idle())
     basket_shot = out / f"till-basket-{language}.png"
     till.grab().save(str(basket_shot))
     receipt_shot = _pay_and_print(app, till, printed, out / f"receipt-lines-{language}.png")
     refund_shot = _refund_dialog(app, till, out / f"till-line-refund-{language}.png")
     till.close()
+    ops.shutdown()
     return [basket_shot, receipt_shot, refund_shot]
 
 

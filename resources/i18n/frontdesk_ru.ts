@@ -16,7 +16,7 @@
         <translation>Версия:</translation>
     </message>
     <message>
-        <source>Server&apos;s current version:</source>
+        <source>Server's current version:</source>
         <translation>Текущая версия на сервере:</translation>
     </message>
     <message>
@@ -40,7 +40,7 @@
     <name>AdjustDialog</name>
     <message>
         <source>Void %1</source>
-        <extracomment>Notes and coins of the till&apos;s currencies, largest first (others: count by value).</extracomment>
+        <extracomment>Notes and coins of the till's currencies, largest first (others: count by value).</extracomment>
         <translation>Аннулировать чек %1</translation>
     </message>
     <message>
@@ -335,7 +335,7 @@
         <translation>Оставить чужое значение поля «%1»</translation>
     </message>
     <message>
-        <source>Keep the other desk&apos;s value (%1); yours is dropped</source>
+        <source>Keep the other desk's value (%1); yours is dropped</source>
         <translation>Оставить значение другого рабочего места (%1); ваше будет отброшено</translation>
     </message>
 </context>
@@ -686,6 +686,14 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Super&amp;visor's screen…</source>
+        <translation>Экран с&amp;упервайзера…</translation>
+    </message>
+    <message>
+        <source>Today's tills against the same weekday last week</source>
+        <translation>Кассы за день в сравнении с тем же днём прошлой недели</translation>
+    </message>
+    <message>
         <source>New &amp;case…</source>
         <translation>Новое &amp;обращение…</translation>
     </message>
@@ -707,7 +715,7 @@
         <translation>Frontdesk</translation>
     </message>
     <message>
-        <source>The server took this desk&apos;s access back: %1.</source>
+        <source>The server took this desk's access back: %1.</source>
         <translation>Сервер отозвал доступ этого рабочего места: %1.</translation>
     </message>
     <message>
@@ -885,7 +893,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Найти &amp;заказ…</translation>
     </message>
     <message>
-        <source>Find an order by its number, tracking number or the customer&apos;s phone (Ctrl+Shift+O)</source>
+        <source>Find an order by its number, tracking number or the customer's phone (Ctrl+Shift+O)</source>
         <translation>Найти заказ по номеру, трек-номеру или телефону клиента (Ctrl+Shift+O)</translation>
     </message>
     <message>
@@ -899,6 +907,18 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Take an order over the phone for this customer (Ctrl+Shift+T)</source>
         <translation>Принять заказ этого клиента по телефону (Ctrl+Shift+T)</translation>
+    </message>
+    <message>
+        <source>&amp;Articles</source>
+        <translation>Ст&amp;атьи</translation>
+    </message>
+    <message>
+        <source>&amp;Knowledge base</source>
+        <translation>&amp;База знаний</translation>
+    </message>
+    <message>
+        <source>Search the company's articles and documents, offline (Ctrl+K)</source>
+        <translation>Поиск по статьям и документам компании, без сети (Ctrl+K)</translation>
     </message>
 </context>
 <context>
@@ -1681,7 +1701,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <name>SyncStatusView</name>
     <message>
         <source>Sync now</source>
-        <extracomment>Failed items listed in the tooltip; the CLI&apos;s ``sync --status`` lists them all.</extracomment>
+        <extracomment>Failed items listed in the tooltip; the CLI's ``sync --status`` lists them all.</extracomment>
         <translation>Синхронизировать</translation>
     </message>
     <message>
@@ -1775,7 +1795,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>В корзине нет строки %1.</translation>
     </message>
     <message>
-        <source>No product “%1” in this desk&apos;s catalogue.</source>
+        <source>No product “%1” in this desk's catalogue.</source>
         <translation>Товара «%1» нет в каталоге этого рабочего места.</translation>
     </message>
     <message>
@@ -1827,7 +1847,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Возврат по строкам составляет %1, а не %2.</translation>
     </message>
     <message>
-        <source>A refund or void needs a supervisor&apos;s approval.</source>
+        <source>A refund or void needs a supervisor's approval.</source>
         <translation>Для возврата или аннулирования нужно одобрение старшего кассира.</translation>
     </message>
     <message>
@@ -1875,7 +1895,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         </translation>
     </message>
     <message>
-        <source>No customer %1 in this desk&apos;s cache.</source>
+        <source>No customer %1 in this desk's cache.</source>
         <translation>Клиента %1 нет в кэше этого рабочего места.</translation>
     </message>
     <message>
@@ -1883,7 +1903,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Нужна покупка или оплата счёта, а не %1.</translation>
     </message>
     <message>
-        <source>The request&apos;s key is not a UUID; try again.</source>
+        <source>The request's key is not a UUID; try again.</source>
         <translation>Ключ запроса не UUID; попробуйте ещё раз.</translation>
     </message>
     <message>
@@ -1891,7 +1911,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Скидка даётся только на покупку, не на оплату счёта.</translation>
     </message>
     <message>
-        <source>A discount of %1 is over the cashier&apos;s limit of %2% of the sale (%3); a supervisor must approve it.</source>
+        <source>A discount of %1 is over the cashier's limit of %2% of the sale (%3); a supervisor must approve it.</source>
         <translation>Скидка %1 больше лимита кассира в %2% покупки (%3); её должен одобрить руководитель.</translation>
     </message>
     <message>
@@ -1951,7 +1971,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>%1, а одобрение офлайн на этом рабочем месте выключено.</translation>
     </message>
     <message>
-        <source>%1, and %2&apos;s last online sign-in here is too long ago for an offline approval (valid until %3).</source>
+        <source>%1, and %2's last online sign-in here is too long ago for an offline approval (valid until %3).</source>
         <translation>%1, а последний онлайн-вход %2 здесь был слишком давно для одобрения офлайн (действовал до %3).</translation>
     </message>
     <message>
@@ -2233,11 +2253,11 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Отклонён сервером: %1</translation>
     </message>
     <message>
-        <source>This payment needs a supervisor&apos;s approval.</source>
+        <source>This payment needs a supervisor's approval.</source>
         <translation>Эту оплату должен одобрить руководитель.</translation>
     </message>
     <message>
-        <source>A discount of %1 on a sale of %2 is over the cashier&apos;s limit of %3% of the sale (%4). A supervisor must approve it.</source>
+        <source>A discount of %1 on a sale of %2 is over the cashier's limit of %3% of the sale (%4). A supervisor must approve it.</source>
         <translation>Скидка %1 с покупки на %2 больше лимита кассира — %3% покупки (%4). Её должен одобрить руководитель.</translation>
     </message>
     <message>
@@ -2485,7 +2505,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Подключение рабочего места</translation>
     </message>
     <message>
-        <source>Type the address of your company&apos;s Frontdesk server and check it, then sign in. The desk registers itself with the server and copies its customers, once; after that it works even when the network does not.</source>
+        <source>Type the address of your company's Frontdesk server and check it, then sign in. The desk registers itself with the server and copies its customers, once; after that it works even when the network does not.</source>
         <translation>Введите адрес сервера Frontdesk вашей компании и проверьте его, затем войдите. Рабочее место зарегистрируется на сервере и один раз скопирует клиентов; после этого оно работает и без сети.</translation>
     </message>
     <message>
@@ -2521,7 +2541,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Пароль</translation>
     </message>
     <message>
-        <source>Type the server&apos;s address, such as https://frontdesk.example:8765.</source>
+        <source>Type the server's address, such as https://frontdesk.example:8765.</source>
         <translation>Введите адрес сервера, например https://frontdesk.example:8765.</translation>
     </message>
     <message>
@@ -2614,7 +2634,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Сервер ответил (версия %1) по http без шифрования на этом компьютере.</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate could not be verified: ask your administrator. Nothing was sent.</source>
+        <source>The server's certificate could not be verified: ask your administrator. Nothing was sent.</source>
         <translation>Не удалось проверить сертификат сервера: обратитесь к администратору. Ничего не отправлено.</translation>
     </message>
     <message>
@@ -2622,15 +2642,15 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Не удалось завершить: %1</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate is not trusted by this computer (self-signed or from an unknown authority): ask your administrator for the CA file and set FRONTDESK_CA_BUNDLE to it. Nothing was sent.</source>
+        <source>The server's certificate is not trusted by this computer (self-signed or from an unknown authority): ask your administrator for the CA file and set FRONTDESK_CA_BUNDLE to it. Nothing was sent.</source>
         <translation>Этот компьютер не доверяет сертификату сервера (самоподписанный или от неизвестного центра сертификации): попросите у администратора файл CA и укажите его в FRONTDESK_CA_BUNDLE. Ничего не отправлено.</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate was issued for another name than this address: use the address the certificate names, or ask your administrator. Nothing was sent.</source>
+        <source>The server's certificate was issued for another name than this address: use the address the certificate names, or ask your administrator. Nothing was sent.</source>
         <translation>Сертификат сервера выдан на другое имя, не на этот адрес: используйте адрес, указанный в сертификате, или обратитесь к администратору. Ничего не отправлено.</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate has expired: ask your administrator to renew it. Nothing was sent.</source>
+        <source>The server's certificate has expired: ask your administrator to renew it. Nothing was sent.</source>
         <translation>Срок действия сертификата сервера истёк: попросите администратора обновить его. Ничего не отправлено.</translation>
     </message>
     <message>
@@ -3382,7 +3402,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Отсканируйте штрихкод или введите артикул либо слова (F4)</translation>
     </message>
     <message>
-        <source>Scan a barcode, or type a SKU or words of a product&apos;s name, then press Enter.</source>
+        <source>Scan a barcode, or type a SKU or words of a product's name, then press Enter.</source>
         <translation>Отсканируйте штрихкод или введите артикул либо слова из названия товара и нажмите Enter.</translation>
     </message>
     <message>
@@ -3721,7 +3741,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Цена</translation>
     </message>
     <message>
-        <source>Prices are this branch&apos;s for today. The order goes to the server at the next sync; the server confirms or refuses it.</source>
+        <source>Prices are this branch's for today. The order goes to the server at the next sync; the server confirms or refuses it.</source>
         <translation>Цены этого отделения на сегодня. Заказ уйдёт на сервер при следующей синхронизации; сервер подтвердит или отклонит его.</translation>
     </message>
     <message>
@@ -3970,6 +3990,10 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>Report</source>
         <translation>Отчёт</translation>
     </message>
+    <message>
+        <source>Ctrl+K articles</source>
+        <translation>Ctrl+K статьи</translation>
+    </message>
 </context>
 <context>
     <name>OffersBox</name>
@@ -4100,7 +4124,7 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>На этой кассе нет отложенных корзин.</translation>
     </message>
     <message>
-        <source>Discounts of %1 on a sale of %2 are over the cashier&apos;s limit (%3). A supervisor must approve them.</source>
+        <source>Discounts of %1 on a sale of %2 are over the cashier's limit (%3). A supervisor must approve them.</source>
         <translation>Скидки %1 на покупку %2 больше лимита кассира (%3). Их должен утвердить старший кассир.</translation>
     </message>
     <message>
@@ -4152,6 +4176,383 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>OK</source>
         <translation>ОК</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorBoardDialog</name>
+    <message>
+        <source>Supervisor's screen</source>
+        <translation>Экран супервайзера</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>&amp;День:</translation>
+    </message>
+    <message>
+        <source>&amp;Branch:</source>
+        <translation>&amp;Отделение:</translation>
+    </message>
+    <message>
+        <source>every branch you may see</source>
+        <translation>все доступные вам отделения</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>О&amp;бновить</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>Э&amp;кспорт…</translation>
+    </message>
+    <message>
+        <source>By branch</source>
+        <translation>По отделениям</translation>
+    </message>
+    <message>
+        <source>By person</source>
+        <translation>По сотрудникам</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>Отделение</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Валюта</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>В этот день</translation>
+    </message>
+    <message>
+        <source>A week before</source>
+        <translation>Неделей раньше</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Изменение</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Чеков</translation>
+    </message>
+    <message>
+        <source>Over/short</source>
+        <translation>Излишек/недостача</translation>
+    </message>
+    <message>
+        <source>Cross-sell accepted</source>
+        <translation>Допродажи приняты</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>Касса</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Кассир</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Чек</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Запрос к серверу…</translation>
+    </message>
+    <message>
+        <source>%1 against the same weekday a week before. Double-click a row for its receipts, a receipt for its customer.</source>
+        <translation>%1 в сравнении с тем же днём недели неделей раньше. Двойной щелчок по строке — её чеки, по чеку — клиент.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3)</source>
+        <translation>%1 из %2 (%3)</translation>
+    </message>
+    <message>
+        <source>walk-in</source>
+        <translation>без карты</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>оплата</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>возврат</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>аннулирование</translation>
+    </message>
+    <message>
+        <source>%1, declined</source>
+        <translation>%1, отклонено</translation>
+    </message>
+    <message>
+        <source>This screen reads the server and works online only. The server did not answer: %1</source>
+        <translation>Этот экран читает данные с сервера и работает только в сети. Сервер не ответил: %1</translation>
+    </message>
+    <message>
+        <source>Export the screen</source>
+        <translation>Экспорт экрана</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv);;PDF (*.pdf)</source>
+        <translation>Книга Excel (*.xlsx);;CSV (*.csv);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>Записано: %1</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Предложено</translation>
+    </message>
+</context>
+<context>
+    <name>BasketArticles</name>
+    <message>
+        <source>Articles for this basket</source>
+        <translation>Статьи к покупке</translation>
+    </message>
+    <message>
+        <source>No articles for these products.</source>
+        <translation>К этим товарам статей нет.</translation>
+    </message>
+    <message>
+        <source>Articles for the products scanned appear here.</source>
+        <translation>Здесь появятся статьи о пробитых товарах.</translation>
+    </message>
+</context>
+<context>
+    <name>Knowledge</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the whole article (select a paragraph and Ctrl+C for a part)</source>
+        <translation>Скопировать всю статью (для части выделите абзац и нажмите Ctrl+C)</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Печать…</translation>
+    </message>
+    <message>
+        <source>Help&amp;ful</source>
+        <translation>П&amp;омогла</translation>
+    </message>
+    <message>
+        <source>&amp;Not helpful</source>
+        <translation>&amp;Не помогла</translation>
+    </message>
+    <message>
+        <source>&amp;Used in this case</source>
+        <translation>&amp;Использована в обращении</translation>
+    </message>
+    <message>
+        <source>Note on the case that this article answered it</source>
+        <translation>Отметить, что статья ответила на это обращение</translation>
+    </message>
+    <message>
+        <source>Suggest a co&amp;rrection…</source>
+        <translation>Предложить испр&amp;авление…</translation>
+    </message>
+    <message>
+        <source>Send a corrected text; an administrator publishes it</source>
+        <translation>Отправить исправленный текст; опубликует администратор</translation>
+    </message>
+    <message>
+        <source>Article text</source>
+        <translation>Текст статьи</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>версия %1</translation>
+    </message>
+    <message>
+        <source>opens when online</source>
+        <translation>откроется при связи</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 КБ</translation>
+    </message>
+    <message>
+        <source>The article is copied.</source>
+        <translation>Статья скопирована.</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 МБ</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Open in English</source>
+        <translation>Открыть на английском</translation>
+    </message>
+    <message>
+        <source>Open in Russian</source>
+        <translation>Открыть на русском</translation>
+    </message>
+    <message>
+        <source>Suggest a correction</source>
+        <translation>Предложить исправление</translation>
+    </message>
+    <message>
+        <source>What was wrong, for the administrator</source>
+        <translation>Что было не так — для администратора</translation>
+    </message>
+    <message>
+        <source>Send for review</source>
+        <translation>Отправить на проверку</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Заголовок:</translation>
+    </message>
+    <message>
+        <source>&amp;Text:</source>
+        <translation>&amp;Текст:</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>&amp;Примечание:</translation>
+    </message>
+    <message>
+        <source>The title and the text cannot be empty.</source>
+        <translation>Заголовок и текст не могут быть пустыми.</translation>
+    </message>
+    <message>
+        <source>← Customer</source>
+        <translation>← Клиент</translation>
+    </message>
+    <message>
+        <source>The customer page again (Esc)</source>
+        <translation>Снова страница клиента (Esc)</translation>
+    </message>
+    <message>
+        <source>Ask in your own words, in English or Russian (Ctrl+K)</source>
+        <translation>Спросите своими словами, по-русски или по-английски (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Search the knowledge base</source>
+        <translation>Поиск по базе знаний</translation>
+    </message>
+    <message>
+        <source>Articles found</source>
+        <translation>Найденные статьи</translation>
+    </message>
+    <message>
+        <source>No article answers this; try other words.</source>
+        <translation>Ни одна статья не отвечает на это; попробуйте другие слова.</translation>
+    </message>
+    <message>
+        <source>Articles: %1</source>
+        <translation>Статей: %1</translation>
+    </message>
+    <message>
+        <source>← Article</source>
+        <translation>← Статья</translation>
+    </message>
+    <message>
+        <source>The article again (Esc)</source>
+        <translation>Снова статья (Esc)</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Открывается…</translation>
+    </message>
+    <message>
+        <source>This document cannot be shown: the file is not a PDF this desk can read.</source>
+        <translation>Документ нельзя показать: файл не является PDF, который может прочитать это рабочее место.</translation>
+    </message>
+    <message>
+        <source>Type a question in your own words: the answers appear as you type. Up/Down choose, Enter opens.</source>
+        <translation>Введите вопрос своими словами: ответы появляются по мере ввода. Вверх/Вниз — выбор, Enter — открыть.</translation>
+    </message>
+    <message>
+        <source>Thank you: noted as helpful.</source>
+        <translation>Спасибо: отмечено, что статья помогла.</translation>
+    </message>
+    <message>
+        <source>Thank you: noted as not helpful.</source>
+        <translation>Спасибо: отмечено, что статья не помогла.</translation>
+    </message>
+    <message>
+        <source>Noted as used in this case.</source>
+        <translation>Отмечено: использована в обращении.</translation>
+    </message>
+    <message>
+        <source>Your correction is sent for review.</source>
+        <translation>Исправление отправлено на проверку.</translation>
+    </message>
+    <message>
+        <source>Not available offline: this document opens once the desk is back online.</source>
+        <translation>Недоступно без сети: документ откроется, когда связь восстановится.</translation>
+    </message>
+    <message>
+        <source>This document cannot be shown: %1</source>
+        <translation>Документ нельзя показать: %1</translation>
+    </message>
+    <message>
+        <source>Suggested articles</source>
+        <translation>Рекомендуемые статьи</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>Статья</translation>
+    </message>
+    <message>
+        <source>No suggested articles for this.</source>
+        <translation>Рекомендуемых статей нет.</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Английский</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>Русский</translation>
     </message>
 </context>
 </TS>

@@ -41,6 +41,8 @@ from frontdesk.services.back_office import AbstractBackOffice, DeskBackOffice
 from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.catalogue.desk import DeskCatalogue
 from frontdesk.services.errors import AccessRevoked, CredentialStoreUnavailable, NotLoggedIn
+from frontdesk.services.knowledge.desk import DeskKnowledge
+from frontdesk.services.knowledge.documents import DocumentUnavailable, Prefetched
 from frontdesk.services.orders.desk import DeskOrders
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials
 from frontdesk.services.queries import AbstractCustomerQueries
@@ -214,17 +216,32 @@ class ClientContext:
     def offline_unlock_days(self) -> int:
         return self.settings.offline_unlock_for.days
 
-    def sync(self, *, page_size: int | None = None) -> SyncReport:
+    def sync(self, *, page_size: int | None = None, prefetch: bool = True) -> SyncReport:
         """Push every pending local write, then pull every change (``page_size`` changes a
-        page, the configured size if None)."""
+        page, the configured size if None), then fetch ahead the knowledge base's
+        documents that fit (``prefetch``): every run of the sync worker, the window's sync
+        process and ``frontdesk sync`` comes here."""
         with self._forgetting_revoked_login():
-            return sync_service.sync_now(
+            report = sync_service.sync_now(
                 central_factory=self.central,
                 credentials=self.credentials,
                 uow=self.uow,
                 page_size=page_size or self.settings.page_size,
                 kept=self._kept,
             )
+            if prefetch:
+                self.prefetch_documents()
+        return report
+
+    def prefetch_documents(self) -> Prefetched | None:
+        """The knowledge base's documents fetched ahead, within FRONTDESK_KB_CACHE_MB and
+        FRONTDESK_KB_PREFETCH_MB; None when the server went away meanwhile. A pull that
+        succeeded stays a successful sync: what is not fetched now is fetched by the next
+        run, or when it is first opened."""
+        try:
+            return self.knowledge().prefetch_documents()
+        except DocumentUnavailable:
+            return None
 
     def push(self) -> PushResult:
         with self._forgetting_revoked_login():
@@ -339,6 +356,23 @@ class ClientContext:
             lambda: order_unit_of_work(self.uow), SqlAlchemyOrderQueries(self._database.reader),
             customers=self.queries, prices=CataloguePriceBook(self.catalogue(language=language)),
             source=source,
+        )  # fmt: skip
+
+    def knowledge(self, *, language: str = "en") -> DeskKnowledge:
+        """The knowledge base at this desk: search, articles and suggestions, offline."""
+        from frontdesk.adapters.cache.knowledge.files import FOLDER, FileDocumentStore
+        from frontdesk.adapters.cache.knowledge.queries import SqlAlchemyKnowledge
+
+        def source() -> sync_service.AuthorizedCentral:
+            return self._kept.get(
+                central_factory=self.central, credentials=self.credentials, uow=self.uow
+            )
+
+        port = SqlAlchemyKnowledge(self._database.reader, writer=self._database.writer)
+        return DeskKnowledge(
+            port, language=language, files=FileDocumentStore(self.settings.data_dir / FOLDER),
+            source=source, budget=self.settings.kb_cache_bytes,
+            largest=self.settings.kb_prefetch_bytes,
         )  # fmt: skip
 
     def catalogue(self, *, language: str = "en") -> DeskCatalogue:

@@ -8,6 +8,7 @@
     frontdesk case open|comment|assign|status|list [--json]      cases (cli_cases.py)
     frontdesk product search TEXT | show SKU|BARCODE [--json]    products (cli_catalogue.py)
     frontdesk order find|show|place|cancel [--json]               orders (cli_orders.py)
+    frontdesk kb search QUERY|- | show ID [--json]               knowledge base (cli_kb.py)
     frontdesk basket add|remove|discount|show|hold|recall ...    till basket (cli_basket.py)
     frontdesk lookup QUERY [--json]                              search the cache
     frontdesk lookup --json -                                    one query per stdin line
@@ -34,6 +35,7 @@ from frontdesk import (
     cli_basket,
     cli_cases,
     cli_catalogue,
+    cli_kb,
     cli_open,
     cli_orders,
     cli_sync,
@@ -80,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_cases.add_parsers(sub)  # case open|comment|assign|status|list
     cli_catalogue.add_parsers(sub)  # product search|show
     cli_orders.add_parsers(sub)  # order find|show|place|cancel
+    cli_kb.add_parsers(sub)  # kb search|show
     sub.add_parser("logout", help="forget the login here and revoke it on the server")
     lookup = sub.add_parser("lookup", help="find customers in the cache")
     lookup.add_argument("query", help="what to look for; - reads one query per line of stdin")
@@ -325,6 +328,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _IO], int]] = {
     **cli_cases.COMMANDS,
     **cli_catalogue.COMMANDS,
     **cli_orders.COMMANDS,
+    **cli_kb.COMMANDS,
     "logout": _logout,
     "lookup": _lookup,
     "status": _status,

@@ -88,6 +88,7 @@ def sync_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
             uow=client.uow,
             page_size=settings.page_size,
         )
+        prefetched = client.prefetch_documents()
         versions = sync_service.sync_status(client.uow, central=None, online=True)
     finally:
         client.close()
@@ -97,6 +98,9 @@ def sync_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
         f"products, {pulled.purchases} purchases. Cursor: {pulled.cursor}."
     )
     io.say(f"Pushed {pushed.sent} items in {pushed.batches} batches; {pushed.failed} failed.")
+    if prefetched and (prefetched.fetched or prefetched.failed):
+        io.say(f"Fetched {prefetched.fetched} knowledge-base documents ahead; "
+               f"{prefetched.failed} failed.")  # fmt: skip
     if pushed.held_back:
         io.say(_held_back_words(pushed.held_back, versions))
     elif versions["update"] == "available":

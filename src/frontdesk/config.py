@@ -31,6 +31,10 @@
 ``FRONTDESK_TILL_LIMIT``      the largest amount the till takes (default 10000).
 ``FRONTDESK_TILL_DISCOUNT_LIMIT``  the discount a cashier may give alone, in percent of the
                               sale (default 10).
+``FRONTDESK_KB_CACHE_MB``     megabytes of knowledge-base documents (PDFs, images) this desk keeps
+                              for offline reading (default 500; 0 keeps none ahead of opening).
+``FRONTDESK_KB_PREFETCH_MB``  a document larger than this is fetched when first opened online,
+                              not ahead with the others (default 20).
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ from frontdesk.protocol import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 APP_NAME = "frontdesk"
 ENV_PREFIX = "FRONTDESK_"
 CACHE_FILE = "cache.sqlite3"
+MB = 1024 * 1024
 
 
 class ConfigError(ValueError):
@@ -81,6 +86,10 @@ class Settings:
     allow_plain_http: bool = False
     #: A stock figure older than this is marked stale on the product card.
     stock_stale_after: timedelta = timedelta(hours=24)
+    #: Bytes of knowledge-base documents kept for offline reading.
+    kb_cache_bytes: int = 500 * MB
+    #: Documents larger than this are fetched on first open, not ahead.
+    kb_prefetch_bytes: int = 20 * MB
 
     @property
     def cache_path(self) -> Path:
@@ -111,7 +120,23 @@ def load_settings(
         allow_plain_http=_flag(env, "ALLOW_PLAIN_HTTP"),
         idle_lock_minutes=_idle_lock_minutes(env),
         stock_stale_after=_stock_stale_after(env),
+        kb_cache_bytes=_megabytes(env, "KB_CACHE_MB", 500),
+        kb_prefetch_bytes=_megabytes(env, "KB_PREFETCH_MB", 20),
     )
+
+
+MAX_KB_MB = 1_000_000  # a terabyte: more is a typo
+
+
+def _megabytes(env: Mapping[str, str], setting: str, default: int) -> int:
+    name = f"{ENV_PREFIX}{setting}"
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default * MB
+    if not raw.isdigit() or int(raw) > MAX_KB_MB:
+        raise ConfigError(f"{name} must be a whole number of megabytes from 0 to {MAX_KB_MB}, "
+                          f"got {raw!r}")  # fmt: skip
+    return int(raw) * MB
 
 
 #: A month: a figure older than that is not stale but meaningless; mark it from a day on.

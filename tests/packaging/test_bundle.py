@@ -195,14 +195,21 @@ def test_bundle_carries_the_time_zones(built: Path) -> None:
     assert (zones / "America" / "New_York").is_file()
 
 
-def test_bundle_carries_qtcharts_and_nothing_else_of_the_addons(built: Path) -> None:
+def test_bundle_carries_qtcharts_qtpdf_and_nothing_else_of_the_addons(built: Path) -> None:
     pyside = built / "dist" / "frontdesk" / "_internal" / "PySide6"
     bundled = {p.name for p in pyside.rglob("*")}
     assert any(name.startswith("QtCharts.") for name in bundled), "no PySide6.QtCharts module"
     assert any("Qt6Charts" in name or name == "QtCharts" for name in bundled), "no Qt Charts lib"
     addons = {f.name for f in distribution("PySide6-Addons").files or []}
-    extra = sorted(name for name in bundled & addons if "Charts" not in name or "Qml" in name)
-    assert not extra, f"PySide6-Addons files beyond QtCharts in the bundle: {extra[:20]}"
+    assert any(name.startswith("QtPdfWidgets.") for name in bundled), "no PySide6.QtPdfWidgets"
+    kept = ("Charts", "Pdf")
+    unwanted = ("Qml", "Quick")
+    extra = sorted(
+        name
+        for name in bundled & addons
+        if not any(k in name for k in kept) or any(u in name for u in unwanted)
+    )
+    assert not extra, f"PySide6-Addons files beyond QtCharts and QtPdf in the bundle: {extra[:20]}"
 
 
 def test_frozen_client_syncs_looks_up_and_renders(

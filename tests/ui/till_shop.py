@@ -9,6 +9,7 @@ who signed in online at this desk earlier (her approvals here are checked offlin
 from __future__ import annotations
 
 import base64
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
@@ -24,6 +25,7 @@ from frontdesk.domain.catalogue.barcodes import check_digit
 from frontdesk.domain.money import Money
 from frontdesk.protocol import CrossSellModelPublic, ProductPublic, PullPage
 from frontdesk.protocol.catalogue import PricePublic
+from frontdesk.protocol.knowledge import KbArticlePublic
 from frontdesk.services.till.ports import SupervisorVerifier
 from frontdesk.ui.till import TillWindow
 
@@ -92,11 +94,61 @@ def crosssell_model() -> CrossSellModelPublic:
                                 blob=base64.b64encode(blob).decode())  # fmt: skip
 
 
+#: The shop's articles: (key, SKUs, English title and body, Russian title and body).
+ARTICLES = (
+    (
+        "keep-bread-cheese",
+        ["BR-001", "CH-002"],
+        "Keeping sourdough and cheddar fresh",
+        "Wrap the loaf in a linen bag, not plastic; keep the cheddar in wax paper in the "
+        "fridge and take it out half an hour before serving.",
+        "Как сохранить хлеб на закваске и чеддер свежими",
+        "Храните хлеб в льняном мешке, а не в пакете; чеддер — в вощёной бумаге в "
+        "холодильнике, доставайте за полчаса до подачи.",
+    ),
+    (
+        "cheese-board",
+        ["CH-002", "JM-006"],
+        "A cheese board with jam",
+        "Mature cheddar goes with a sweet jam: a spoon of strawberry jam beside each slice.",
+        "Сырная тарелка с джемом",
+        "Выдержанный чеддер хорош со сладким джемом: ложка клубничного джема к ломтику.",
+    ),
+    (
+        "oat-milk",
+        ["OM-003"],
+        "How long does oat milk keep once opened?",
+        "Five days in the fridge once opened; shake before pouring.",
+        "Сколько хранится открытое овсяное молоко?",
+        "Пять дней в холодильнике после вскрытия; перед тем как налить, взболтайте.",
+    ),
+)
+
+
+def article_id(key: str, lang: str) -> str:
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"shop/{lang}/{key}"))
+
+
+def articles_page() -> PullPage:
+    """The shop's articles in English and Russian, each linked to its products."""
+    rows, seq = [], 500
+    for key, skus, *texts in ARTICLES:
+        for lang, title, body in (("en", *texts[:2]), ("ru", *texts[2:])):
+            seq += 1
+            rows.append(KbArticlePublic(
+                id=article_id(key, lang), translation_group=article_id(key, "group"), lang=lang,
+                title=title, body_md=body, category="shop", tags=[], product_skus=skus,
+                case_categories=[], audience="all", version=1, author="shop", status="published",
+                source=f"shop/{lang}/{key}", updated_at=NOW, documents=[], seq=seq))  # fmt: skip
+    return PullPage(cursor=600, has_more=False, kb_articles=rows)
+
+
 def fill_shop(client) -> None:
     """The demo customers, the shop, this desk's branch, and sue's kept verifier."""
     fill_cache(client)
     with client.uow as uow:
         uow.replica.apply(shop_page())
+        uow.replica.apply(articles_page())
         uow.sync_state.keep_case_desk(case_prefix="D1", branch="Leeds")
         uow.sync_state.set_login("http://127.0.0.1:9", "cat")  # nothing listens there
         uow.commit()
@@ -110,13 +162,16 @@ def fill_shop(client) -> None:
         desk.uow.commit()
 
 
-def open_till(qtbot: QtBot, client, printed: list, *, shift: bool = True) -> TillWindow:
-    """The SHOP1 till window with its basket, its shift open (if ``shift``), shown."""
+def open_till(qtbot: QtBot, client, printed: list, *, shift: bool = True,
+              knowledge=None) -> TillWindow:  # fmt: skip
+    """The SHOP1 till window with its basket, its shift open (if ``shift``), shown;
+    ``knowledge`` a ``KbSuggester`` for the basket's articles."""
     desk = client.till_desk(register="SHOP1")
     if shift and desk.view().shift is None:
         desk.open_shift(Money.of("50", "GBP"))
     till = TillWindow(desk, printer=lambda receipt, _parent: printed.append(receipt),
-                      basket=client.till_basket(register="SHOP1"))  # fmt: skip
+                      basket=client.till_basket(register="SHOP1"),
+                      knowledge=knowledge)  # fmt: skip
     qtbot.addWidget(till)
     till.show()
     qtbot.waitExposed(till)

@@ -14,6 +14,7 @@ pushes from this desk's version, which every request names in its ``User-Agent``
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
@@ -37,6 +38,8 @@ from frontdesk.protocol import (
     PullPageEnd,
     PushResponse,
     RefreshRequest,
+    ReportDrill,
+    ReportTable,
     TokenPair,
     UserAccountPublic,
 )
@@ -199,6 +202,28 @@ class CentralClient(AbstractCentral):
         _raise_for_status(response, path)
         return response.content
 
+    def download_document(
+        self, sha256: str, *, offset: int, access_token: str, write: Callable[[bytes], None]
+    ) -> int:
+        """Stream a knowledge-base document's content from byte ``offset`` on (an HTTP
+        Range: a download cut off resumes where it stopped) into ``write``; returns the
+        document's whole size. An ``offset`` at its end writes nothing."""
+        path = f"/kb/documents/{sha256}"
+        headers = {"Range": f"bytes={offset}-"} if offset else {}
+        response = self._send("GET", path, json=None, params=None, token=access_token,
+                              headers=headers, stream=True)  # fmt: skip
+        with response:
+            if response.status_code == 416:
+                return _range_size(response, path)
+            _raise_for_status(response, path)
+            total = _document_size(response, path, offset=offset)
+            try:
+                for chunk in response.iter_content(_CHUNK):
+                    write(chunk)
+            except requests.RequestException as error:
+                raise ServerUnreachable(self._unreachable(error)) from None
+        return total
+
     def register_device(self, device_id: str, *, name: str, access_token: str) -> None:
         body = DeviceRegistration(device_id=device_id, name=name[:100]).model_dump()
         self._call("POST", "/devices", json=body, token=access_token, answer=None)
@@ -224,6 +249,18 @@ class CentralClient(AbstractCentral):
     def crosssell_acceptance(self, *, access_token: str) -> CrossSellAcceptanceReport:
         path = "/reports/crosssell-acceptance"
         return self._call("GET", path, token=access_token, answer=CrossSellAcceptanceReport)
+
+    def report(
+        self, name: str, *, params: dict[str, str], access_token: str
+    ) -> ReportTable:
+        path = f"/reports/{quote(name, safe='')}"
+        return self._call("GET", path, params=params, token=access_token, answer=ReportTable)
+
+    def report_drill(
+        self, name: str, *, params: dict[str, str], access_token: str
+    ) -> ReportDrill:
+        path = f"/reports/{quote(name, safe='')}/drill"
+        return self._call("GET", path, params=params, token=access_token, answer=ReportDrill)
 
     def admin_users(self, *, access_token: str) -> list[UserAccountPublic]:
         return self._call("GET", "/admin/users", token=access_token, answer=_Users).root
@@ -288,9 +325,13 @@ class CentralClient(AbstractCentral):
         params: Any,
         token: str | None,
         data: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        stream: bool = False,
     ) -> requests.Response:
         refuse_plain_http(self.base_url, allowed=self._allow_plain_http)
-        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        headers = dict(headers or {})
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
         url = f"{self.base_url}{API_PREFIX}{path}"
         try:
             return self._http.request(
@@ -302,6 +343,7 @@ class CentralClient(AbstractCentral):
                 headers=headers,
                 timeout=self._timeouts,
                 verify=self._verify,
+                stream=stream,
             )
         except requests.RequestException as error:
             raise ServerUnreachable(self._unreachable(error)) from None
@@ -354,6 +396,31 @@ def _session(base_url: str) -> requests.Session:
     # The server refuses pushes from desks below its minimum version by this (426).
     http.headers["User-Agent"] = user_agent(__version__)
     return http
+
+
+_CHUNK = 256 * 1024
+_CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+)$")
+
+
+def _document_size(response: requests.Response, path: str, *, offset: int) -> int:
+    """The whole document's size: a 206 says it in Content-Range (and must start at
+    ``offset``); a 200 is the whole content (only when asked from the start)."""
+    if response.status_code == 200 and offset == 0:
+        length = response.headers.get("Content-Length", "")
+        if not length.isdigit():
+            raise ProtocolError(f"{path}: the server gave no Content-Length")
+        return int(length)
+    found = _CONTENT_RANGE.match(response.headers.get("Content-Range", ""))
+    if response.status_code != 206 or found is None or int(found.group(1)) != offset:
+        raise ProtocolError(f"{path}: the server did not resume at byte {offset}")
+    return int(found.group(3))
+
+
+def _range_size(response: requests.Response, path: str) -> int:
+    found = re.match(r"^bytes \*/(\d+)$", response.headers.get("Content-Range", ""))
+    if found is None:
+        raise ProtocolError(f"{path}: a refused range without the document's size")
+    return int(found.group(1))
 
 
 def _refresh_body(refresh_token: str) -> dict[str, str]:

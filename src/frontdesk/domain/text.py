@@ -106,6 +106,49 @@ def word_keys(word: str) -> list[str]:
     return [key for key in dict.fromkeys(keys) if key]
 
 
+# Latin spellings of Russian names that the one key cannot merge, because the same letters
+# spell another sound elsewhere: j is ж ("Janna") as well as й ("Sergej"); yo/jo (not after
+# a vowel: "Mayorov") or io after a consonant, and ye/je/ie, are ё and е ("Fyodor",
+# "Alyona", "Yevgeniy", "Vasiliev") where the Cyrillic, ё folded to е, reads e.
+_AMBIGUOUS = frozenset("jyi")  # every rule below starts at one of these
+_J_AS_ZH = (re.compile("j"), "zh")
+_YO_AS_E = (re.compile("(?<![aeiouy])[yj]o|(?<=[bcdfghklmnprstvz])io"), "e")
+_YE_AS_E = (re.compile("[yj]e|(?<=[bcdfghklmnprstvz])ie"), "e")
+
+
+def spelling_keys(word: str) -> list[str]:
+    """The phonetic keys of a Latin name word read in the other common schemes.
+
+    ``"Janna"`` -> ``["jana"]`` (as Жанна), ``"Fyodor"`` -> ``["fedor"]`` (as Фёдор). Empty
+    for words in other scripts (their transliteration is ours, one scheme) and for words
+    that read one way only.
+    """
+    folded = _NON_ALNUM.sub("", fold(word))
+    if not folded.isascii() or not _AMBIGUOUS.intersection(folded):
+        return []
+    vowels = _rewrite(folded, _YO_AS_E, _YE_AS_E)
+    readings = {_rewrite(folded, _J_AS_ZH), vowels, _rewrite(vowels, _J_AS_ZH)} - {folded}
+    own = name_key(folded)
+    return sorted({key for key in map(name_key, readings) if key and key != own})
+
+
+def _rewrite(text: str, *rules: tuple[re.Pattern[str], str]) -> str:
+    for pattern, replacement in rules:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def name_word_keys(word: str) -> list[str]:
+    """A customer's name word's keys: ``word_keys`` and its ``spelling_keys``."""
+    return list(dict.fromkeys([*word_keys(word), *spelling_keys(word)]))
+
+
+def allowed_edits(word: str) -> int:
+    """Typos forgiven in a word of this length, as Elasticsearch's AUTO fuzziness: none up
+    to 2 letters, one up to 5, two beyond (a transposition is one edit)."""
+    return 0 if len(word) <= 2 else 1 if len(word) <= 5 else 2
+
+
 def digits(text: str) -> str:
     return _NON_DIGITS.sub("", text)
 

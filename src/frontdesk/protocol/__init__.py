@@ -47,7 +47,13 @@ from frontdesk.protocol.push import (
     PushResponse,
     PushStatus,
 )
-from frontdesk.protocol.reports import AcceptanceRow, CrossSellAcceptanceReport
+from frontdesk.protocol.reports import (
+    AcceptanceRow,
+    CrossSellAcceptanceReport,
+    ReportColumn,
+    ReportDrill,
+    ReportTable,
+)
 from frontdesk.protocol.wire import InboundText, WireModel
 from frontdesk.protocol.writes import (
     EDITABLE_CUSTOMER_FIELDS,
@@ -98,6 +104,9 @@ __all__ = [
     "PushResponse",
     "PushStatus",
     "RefreshRequest",
+    "ReportColumn",
+    "ReportDrill",
+    "ReportTable",
     "Role",
     "TillTenderPublic",
     "TillTransactionPublic",

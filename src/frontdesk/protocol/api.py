@@ -21,6 +21,8 @@ class Role(StrEnum):
     CASHIER = "cashier"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
+    #: Reads the transaction feed (server/reporting/): the back office and its BI tools.
+    BACKOFFICE = "backoffice"
 
 
 class Health(WireModel):

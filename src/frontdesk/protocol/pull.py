@@ -23,6 +23,7 @@ from frontdesk.protocol.catalogue import (
     StockPublic,
     UnitName,
 )
+from frontdesk.protocol.knowledge import KbArticlePublic, KbDocumentPublic
 from frontdesk.protocol.orders import OrderEventPublic, OrderPublic
 from frontdesk.protocol.till import ReturnLineWire, SaleLineWire
 from frontdesk.protocol.wire import WireModel
@@ -198,6 +199,17 @@ class PullPage(WireModel):
         default_factory=list, description="orders of the puller's branch's customers"
     )
     order_events: list[OrderEventPublic] = Field(default_factory=list)
+    kb_articles: list[KbArticlePublic] = Field(
+        default_factory=list, description="knowledge-base articles of the puller's audience"
+    )
+    kb_articles_left: list[str] = Field(
+        default_factory=list,
+        description="ids of articles changed in this page's range that are not for the "
+        "puller's audience (any more): a desk drops them",
+    )
+    kb_documents: list[KbDocumentPublic] = Field(
+        default_factory=list, description="documents' metadata and text; content by hash"
+    )
     cases_left: list[str] = Field(
         default_factory=list,
         description="ids of cases that left the puller's scope in this page's range (handed to "

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, JsonValue, TypeAdapter
 
-from frontdesk.protocol import cases, orders, till, writes
+from frontdesk.protocol import cases, knowledge, orders, till, writes
 from frontdesk.protocol.wire import UUID_PATTERN, Text, UuidText, WireModel
 
 MAX_PUSH_ITEMS = 500
@@ -91,6 +91,16 @@ class OrderCancelRequestItem(_Item):
     payload: orders.OrderCancelRequest
 
 
+class KbFeedbackItem(_Item):
+    kind: Literal["kb.feedback"]
+    payload: knowledge.KbFeedback
+
+
+class KbDraftItem(_Item):
+    kind: Literal["kb.draft"]
+    payload: knowledge.KbDraft
+
+
 class TillShiftOpenItem(_Item):
     kind: Literal["till.shift_open"]
     payload: till.TillShiftOpen
@@ -133,6 +143,8 @@ ITEM_MODELS: tuple[type[_Item], ...] = (
     CaseAttachItem,
     OrderPlaceItem,
     OrderCancelRequestItem,
+    KbFeedbackItem,
+    KbDraftItem,
 )
 
 PushItem = Annotated[
@@ -151,7 +163,9 @@ PushItem = Annotated[
     | CaseStatusItem
     | CaseAttachItem
     | OrderPlaceItem
-    | OrderCancelRequestItem,
+    | OrderCancelRequestItem
+    | KbFeedbackItem
+    | KbDraftItem,
     Field(discriminator="kind"),
 ]
 PUSH_ITEM: TypeAdapter[Any] = TypeAdapter(PushItem)
@@ -193,6 +207,8 @@ Write = (
     | cases.CaseAttach
     | orders.OrderPlace
     | orders.OrderCancelRequest
+    | knowledge.KbFeedback
+    | knowledge.KbDraft
 )
 
 

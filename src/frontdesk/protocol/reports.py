@@ -25,3 +25,33 @@ class CrossSellAcceptanceReport(WireModel):
     by_product: list[AcceptanceRow]
     by_agent: list[AcceptanceRow]
     by_branch: list[AcceptanceRow]
+
+
+Cell = str | int | bool | None
+
+
+class ReportColumn(WireModel):
+    name: str
+    type: str = Field(description="dim | money | count | rate | hours")
+
+
+class ReportTable(WireModel):
+    """``GET /reports/{name}``: figures by the dimensions asked for. Money, rates and hours
+    are decimal strings; a money row names its currency in its ``currency`` column."""
+
+    report: str
+    from_: str = Field(alias="from")
+    to: str
+    branch: str | None
+    columns: list[ReportColumn]
+    rows: list[list[Cell]]
+
+
+class ReportDrill(WireModel):
+    """``GET /reports/{name}/drill``: the transactions behind one cell, each with its
+    customer (``customer_id``; null for a walk-in)."""
+
+    report: str
+    cell: dict[str, str | None]
+    total: int
+    rows: list[dict[str, Cell]]

@@ -46,8 +46,12 @@ from frontdesk.server.catalogue import routes as catalogue_routes
 from frontdesk.server.db import make_engine, session_factory, utcnow
 from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep, taken_back
 from frontdesk.server.devices import DeviceRefused
+from frontdesk.server.knowledge import pull as kb_pull
+from frontdesk.server.knowledge import routes as kb_routes
 from frontdesk.server.orders import routes as order_routes
 from frontdesk.server.pull import pull_page_json
+from frontdesk.server.reporting import report_routes
+from frontdesk.server.reporting import routes as feed_routes
 from frontdesk.server.settings import Settings
 from frontdesk.server.till import feed as till_feed
 from frontdesk.server.till import routes as till_routes
@@ -144,6 +148,9 @@ def _router() -> APIRouter:
     attachment_routes.add_routes(router)
     catalogue_routes.add_routes(router)
     order_routes.add_routes(router)
+    kb_routes.add_routes(router)
+    feed_routes.add_routes(router)
+    report_routes.add_routes(router)
     return router
 
 
@@ -223,7 +230,7 @@ def pull(
     branch = till_feed.puller_branch(user)
     cases = case_pull.scope_of(session, user)
     orders = user.branch or None
-    page = pull_page_json(
-        session, cursor=cursor, limit=limit, branch=branch, cases=cases, orders=orders
-    )
+    audience = kb_pull.audience_of(user)
+    page = pull_page_json(session, cursor=cursor, limit=limit, branch=branch, cases=cases,
+                          orders=orders, audience=audience)  # fmt: skip
     return Response(content=page, media_type="application/json")

@@ -43,6 +43,15 @@ def _parser() -> argparse.ArgumentParser:
     from frontdesk.server.cases import cli as cases
 
     cases.add_parsers(sub)
+    from frontdesk.server.knowledge import cli as knowledge
+
+    knowledge.add_parsers(sub)
+    from frontdesk.server.reporting import cli as reporting
+
+    reporting.add_parsers(sub)
+    from frontdesk.server.privacy import cli as privacy
+
+    privacy.add_parsers(sub)
 
     seed = sub.add_parser("seed-demo", help="generate deterministic demo data")
     seed.add_argument("--customers", type=int, required=True)

@@ -206,6 +206,12 @@ def _cases(args: argparse.Namespace, settings: Settings, streams: _Streams) -> i
     return _with_factory(settings, lambda factory: cli.run(args, factory, streams.stdout))
 
 
+def _kb(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.knowledge import cli
+
+    return _with_factory(settings, lambda factory: cli.run(args, factory, streams.stdout))
+
+
 def _when(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d %H:%M:%S} UTC"
 
@@ -217,10 +223,31 @@ def _seed_demo(args: argparse.Namespace, settings: Settings, streams: _Streams) 
         settings,
         streams,
         lambda factory: seed_demo(
-            factory, customers=args.customers, seed=args.seed, end=args.history_end
+            factory,
+            customers=args.customers,
+            seed=args.seed,
+            end=args.history_end,
+            knowledge=demo_knowledge(),
         ),
         retrain=True,
     )
+
+
+#: The real data sets' folder (``../shared/data`` beside the checkout, see bench/cases.py).
+SHARED_DATA_ENV = "FRONTDESK_RETAIL_DATA"
+
+
+def demo_knowledge() -> Path | str:
+    """The Debian FAQ of the shared data for the demo's knowledge base, or why there is none."""
+    named = os.environ.get(SHARED_DATA_ENV)
+    places = [Path(named)] if named else [Path.cwd().parent / "shared" / "data",
+                                          Path(__file__).resolve().parents[3].parent / "shared"
+                                          / "data"]  # fmt: skip
+    for place in places:
+        if (place / "kb" / "debian-faq").is_dir():
+            return place / "kb" / "debian-faq"
+    return (f"skipped: no kb/debian-faq in {places[0]} (set {SHARED_DATA_ENV} to the shared "
+            "data folder to import the Debian FAQ)")  # fmt: skip
 
 
 def _import(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
@@ -365,6 +392,32 @@ def _prune_keys(args: argparse.Namespace, settings: Settings, streams: _Streams)
     )
 
 
+def _export(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.reporting import cli
+
+    return _with_factory(
+        settings,
+        lambda factory: cli.run(args, factory, stdout=streams.stdout, stderr=streams.stderr),
+    )
+
+
+def _report_command(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.reporting import report_cli
+
+    return _with_factory(
+        settings,
+        lambda factory: report_cli.run(
+            args, factory, stdout=streams.stdout, stderr=streams.stderr
+        ),
+    )
+
+
+def _privacy(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.privacy import cli
+
+    return _with_factory(settings, lambda factory: cli.run(args, factory, stdout=streams.stdout))
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = {
     "serve": _serve,
     "migrate": _migrate,
@@ -384,4 +437,10 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "teams": _cases,
     "service-levels": _cases,
     "cases": _cases,
+    "kb": _kb,
+    "export": _export,
+    "report": _report_command,
+    "export-customer": _privacy,
+    "erase-customer": _privacy,
+    "apply-retention": _privacy,
 }

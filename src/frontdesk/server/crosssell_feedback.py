@@ -22,6 +22,7 @@ from frontdesk.protocol import (
     ErrorBody,
     Role,
 )
+from frontdesk.server.db import allocate_seq
 from frontdesk.server.deps import CurrentUser, SessionDep
 from frontdesk.server.models import CrossSellFeedback, Customer, Product
 from frontdesk.server.push_items import ApplyContext, ItemRejected, Outcome
@@ -55,6 +56,9 @@ def apply_feedbacks(contexts: Sequence[ApplyContext]) -> list[Outcome]:
             rows.append(_feedback_row(ctx, outcome))
             outcomes[n] = {"feedback_id": ctx.item.key}
     if rows:
+        first = allocate_seq(session, len(rows))
+        for n, row in enumerate(rows):
+            row["change_seq"] = first + n
         session.execute(insert(CrossSellFeedback), rows)
     return outcomes
 

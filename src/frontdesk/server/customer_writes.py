@@ -32,6 +32,7 @@ from frontdesk.domain.customers import (
 )
 from frontdesk.domain.errors import ValidationError
 from frontdesk.protocol import CustomerCreate, CustomerEdit, InteractionRecord
+from frontdesk.server import customer_events
 from frontdesk.server.db import allocate_seq
 from frontdesk.server.models import Customer, Interaction
 from frontdesk.server.push_items import ApplyContext, ItemRejected, Outcome
@@ -116,6 +117,8 @@ def apply_customer_edit(ctx: ApplyContext) -> dict[str, Any]:
         customer.updated_at = max(ctx.now, customer.created_at)
         customer.edited_branch = ctx.user.branch
         customer.change_seq = allocate_seq(ctx.session)
+    if applied or conflicts:
+        _edit_event(ctx, customer, {f: wanted[f] for f in applied}, conflicts)
     return {"applied": applied, "conflicts": conflicts, "change_seq": customer.change_seq}
 
 
@@ -145,7 +148,24 @@ def apply_customer_create(ctx: ApplyContext) -> dict[str, Any]:
             **fields,
         )
     )
+    customer_events.record_desk(
+        ctx.session, key=ctx.item.key, customer_id=new.customer_id, kind="create",
+        fields={**fields, "loyalty_card": card, "account_number": account,
+                "branch": new.branch.strip() or ctx.user.branch},
+        author=ctx.user.username, branch=ctx.user.branch, device_id=ctx.device_id,
+        at=min(new.created_at, ctx.now),
+    )  # fmt: skip
     return {"customer_id": new.customer_id, "account_number": account, "change_seq": seq}
+
+
+def _edit_event(
+    ctx: ApplyContext, customer: Customer, fields: dict[str, Any], conflicts: list[Any]
+) -> None:
+    customer_events.record_desk(
+        ctx.session, key=ctx.item.key, customer_id=customer.id, kind="edit", fields=fields,
+        conflicts=conflicts, author=ctx.user.username, branch=ctx.user.branch,
+        device_id=ctx.device_id, at=ctx.now,
+    )  # fmt: skip
 
 
 def _check_account_free(ctx: ApplyContext, account: str) -> None:

@@ -23,12 +23,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-# The till's, the cases', the catalogue's and the orders' tables live in their own modules;
-# imported here so Base.metadata holds them.
+# The till's, the cases', the catalogue's, the orders' and the erasure log's tables live in
+# their own modules; imported here so Base.metadata holds them.
 from frontdesk.server.cases import models as case_models  # noqa: F401
 from frontdesk.server.catalogue import models as catalogue_models  # noqa: F401
+from frontdesk.server.knowledge import models as knowledge_models  # noqa: F401
 from frontdesk.server.model_base import Base
 from frontdesk.server.orders import models as order_models  # noqa: F401
+from frontdesk.server.privacy import models as privacy_models  # noqa: F401
 from frontdesk.server.till import models as till_models  # noqa: F401
 
 
@@ -176,6 +178,9 @@ class PurchaseLine(Base):
     unit_price_scaled: Mapped[int] = mapped_column(BigInteger)
     #: What the line came to: quantity x unit price, half-up, less any discount of a till sale.
     line_total_minor: Mapped[int] = mapped_column(BigInteger)
+    #: Revision 0027_feed: the change number of the transaction that wrote the line (a
+    #: continued import invoice adds lines to a purchase later, under a newer number).
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True, default=None)
     purchase: Mapped[Purchase] = relationship(back_populates="lines")
 
 
@@ -272,3 +277,25 @@ class CrossSellFeedback(Base):
     device_id: Mapped[str] = mapped_column(String(36))
     occurred_at: Mapped[datetime]
     recorded_at: Mapped[datetime]
+    #: Revision 0027_feed: its place in the transaction feed.
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True, default=None)
+
+
+class CustomerEvent(Base):
+    """A customer's creation or edit (append-only; the ``customers`` row holds only the
+    latest state). ``fields`` are the values written; ``source`` is ``desk`` (a push),
+    ``import``, ``seed`` or ``history`` (a customer that existed before revision 0027_feed)."""
+
+    __tablename__ = "customer_events"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    customer_id: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "create" | "edit"
+    source: Mapped[str] = mapped_column(String(10))
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON)
+    #: Of an edit: the fields someone else changed first, ``{"field", "kept", "yours"}``.
+    conflicts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    author: Mapped[str | None] = mapped_column(String(100), default=None)
+    branch: Mapped[str | None] = mapped_column(String(100), default=None)
+    device_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    occurred_at: Mapped[datetime]
+    change_seq: Mapped[int] = mapped_column(BigInteger, index=True)

@@ -38,6 +38,7 @@ from frontdesk.server.cases.pull import CaseScope
 from frontdesk.server.catalogue import pull as catalogue_pull
 from frontdesk.server.catalogue.models import Category, Price, Stock
 from frontdesk.server.catalogue.stock import quantity_text
+from frontdesk.server.knowledge import pull as kb_pull
 from frontdesk.server.models import (
     ChangeCounter,
     CrossSellModelRow,
@@ -84,11 +85,11 @@ def pull_page(
     branch: str | None = None,
     cases: CaseScope | None = None,
     orders: str | None = None,
+    audience: frozenset[str] = kb_pull.EVERY_AUDIENCE,
 ) -> PullPage:
     """The page of ``pull_page_json`` as a model, parsed as a desk parses it."""
-    json = pull_page_json(
-        session, cursor=cursor, limit=limit, branch=branch, cases=cases, orders=orders
-    )
+    json = pull_page_json(session, cursor=cursor, limit=limit, branch=branch, cases=cases,
+                          orders=orders, audience=audience)  # fmt: skip
     return PullPage.model_validate_json(json)
 
 
@@ -100,14 +101,17 @@ def pull_page_json(
     branch: str | None = None,
     cases: CaseScope | None = None,
     orders: str | None = None,
+    audience: frozenset[str] = kb_pull.EVERY_AUDIENCE,
 ) -> bytes:
     """Up to ``limit`` changes with sequence number above ``cursor``, as ``PullPage`` JSON.
 
     ``branch`` is the puller's: the till transactions of that branch come too. ``cases``:
     whose cases and case events come (none without it); the cases' reference lists always.
     ``orders``: the branch whose orders come, and its customers' (none without it).
+    ``audience``: which knowledge-base articles come as rows (the others as ids to drop).
     """
-    rows = page_rows(session, cursor=cursor, limit=limit, branch=branch, cases=cases, orders=orders)
+    rows = page_rows(session, cursor=cursor, limit=limit, branch=branch, cases=cases,
+                     orders=orders, audience=audience)  # fmt: skip
     return to_json(rows)
 
 
@@ -119,6 +123,7 @@ def page_rows(
     branch: str | None = None,
     cases: CaseScope | None = None,
     orders: str | None = None,
+    audience: frozenset[str] = kb_pull.EVERY_AUDIENCE,
 ) -> Row:
     """The page as plain values, keyed and ordered like ``PullPage``'s fields."""
     if cursor < 0 or limit < 1:
@@ -130,9 +135,11 @@ def page_rows(
     }
     case_seqs = case_pull.seqs(session, cases, cursor=cursor, limit=limit + 1)
     order_seqs = order_pull.seqs(session, orders, cursor=cursor, limit=limit + 1)
+    kb_seqs = kb_pull.seqs(session, cursor=cursor, limit=limit + 1)
     till = till_feed.changed(session, branch=branch, cursor=cursor, limit=limit + 1)
     model_seq = _newest_model_seq(session, cursor=cursor)
-    fetched = [*chain(*seqs.values(), *case_seqs.values(), *order_seqs.values())]
+    fetched = [*chain(*seqs.values(), *case_seqs.values(), *order_seqs.values(),
+                      *kb_seqs.values())]  # fmt: skip
     fetched += [r["seq"] for r in till]
     fetched = sorted([*fetched, model_seq]) if model_seq is not None else sorted(fetched)
     # Hand-overs out of scope are rare, so looking for the next ``limit`` of them walked
@@ -152,6 +159,11 @@ def page_rows(
         for name, (table, wire) in _REPLICATED.items()
     }
     page["till"] = [r for r in till if r["seq"] <= new_cursor]
+    kb_articles, kb_left = (
+        kb_pull.articles(session, audience, after=cursor, upto=new_cursor)
+        if kb_seqs["kb_articles"] and kb_seqs["kb_articles"][0] <= new_cursor
+        else ([], [])
+    )
     return {
         "cursor": new_cursor,
         "has_more": len(fetched) > limit,
@@ -178,6 +190,11 @@ def page_rows(
             else []
             for name, found in order_seqs.items()
         },
+        "kb_articles": kb_articles,
+        "kb_articles_left": kb_left,
+        "kb_documents": kb_pull.documents(session, after=cursor, upto=new_cursor)
+        if kb_seqs["kb_documents"] and kb_seqs["kb_documents"][0] <= new_cursor
+        else [],
         "cases_left": case_pull.left(session, cases, after=cursor, upto=new_cursor)
         if left_seqs and left_seqs[0] <= new_cursor
         else [],

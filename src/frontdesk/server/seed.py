@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, astuple, dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 from faker import Faker
@@ -33,6 +34,7 @@ from frontdesk.domain.customers import Customer as DomainCustomer
 from frontdesk.domain.money import Currency, Money, UnitPrice
 from frontdesk.domain.sales import Purchase as DomainPurchase
 from frontdesk.domain.sales import PurchaseLine as DomainLine
+from frontdesk.server import customer_events
 from frontdesk.server.cases.seed import seed_cases
 from frontdesk.server.catalogue.models import QUANTITY_SCALE
 from frontdesk.server.catalogue.seed import seed_catalogue
@@ -315,6 +317,8 @@ class SeedReport:
     sales: int = 0
     returns: int = 0
     lines: int = 0
+    #: What became of the knowledge base: the import's summary, or why it was skipped.
+    knowledge: str = "not asked for"
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -335,6 +339,7 @@ class SeedReport:
                 "service levels and calendars)",
                 f"  orders:     {self.orders_created:,} created (every channel and status, "
                 "with their histories)",
+                f"  knowledge:  {self.knowledge}",
             ]
         )
 
@@ -348,10 +353,12 @@ def demo_end(seed: int) -> datetime:
 
 
 def seed_demo(
-    factory: sessionmaker[Session], *, customers: int, seed: int, end: datetime | None = None
-) -> SeedReport:
+    factory: sessionmaker[Session], *, customers: int, seed: int, end: datetime | None = None,
+    knowledge: Path | str | None = None,
+) -> SeedReport:  # fmt: skip
     """Write ``customers`` demo customers with their purchase histories (idempotent), the
-    history ending at ``end`` (default: ``demo_end(seed)``)."""
+    history ending at ``end`` (default: ``demo_end(seed)``), and import the knowledge-base
+    folder ``knowledge`` (a path) or say why not (a message)."""
     if customers < 0:
         raise ValueError(f"--customers must be 0 or more, got {customers}")
     end = end or demo_end(seed)
@@ -372,8 +379,17 @@ def seed_demo(
         report.cases_created = seed_cases(session, seed=seed, end=end)
     with transaction(factory) as session:
         report.orders_created = seed_orders(session, seed=seed, end=end)
+    report.knowledge = _knowledge(factory, knowledge)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _knowledge(factory: sessionmaker[Session], folder: Path | str | None) -> str:
+    if not isinstance(folder, Path):
+        return folder or "not asked for"
+    from frontdesk.server.knowledge.importer import import_folder
+
+    return import_folder(factory, folder).summary()
 
 
 def catalogue() -> list[DomainProduct]:
@@ -441,8 +457,9 @@ def _write_customers(session: Session, batch: list[_DemoCustomer], report: SeedR
     seqs = count(allocate_seq(session, len(fresh) + len(purchases)))
     customers = [customer_row(demo.customer) | {"change_seq": next(seqs)} for demo in fresh]
     headers = [_header_row(p) | {"change_seq": next(seqs)} for p in purchases]
-    lines = [row for p in purchases for row in _line_rows(p)]
+    lines = [row for p, h in zip(purchases, headers, strict=True) for row in _line_rows(p, h)]
     session.execute(insert(Customer.__table__), customers)
+    customer_events.record_rows(session, customers, kind="create", source="seed", at=None)
     session.execute(insert(Purchase.__table__), headers)
     session.execute(insert(PurchaseLine.__table__), lines)
     report.customers_created += len(fresh)
@@ -642,7 +659,7 @@ def _header_row(purchase: DomainPurchase) -> dict[str, Any]:
     }
 
 
-def _line_rows(purchase: DomainPurchase) -> list[dict[str, Any]]:
+def _line_rows(purchase: DomainPurchase, header: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         {
             "purchase_id": purchase.id,
@@ -652,6 +669,7 @@ def _line_rows(purchase: DomainPurchase) -> list[dict[str, Any]]:
             "quantity_milli": line.quantity * QUANTITY_SCALE,
             "unit_price_scaled": line.unit_price.scaled,
             "line_total_minor": line.total.minor,
+            "change_seq": header["change_seq"],
         }
         for line_no, line in enumerate(purchase.lines, start=1)
     ]

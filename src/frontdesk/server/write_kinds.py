@@ -12,6 +12,7 @@ from frontdesk.protocol import push as kinds
 from frontdesk.server import crosssell_feedback, customer_writes
 from frontdesk.server.cases import attachments
 from frontdesk.server.cases import writes as cases
+from frontdesk.server.knowledge import writes as knowledge
 from frontdesk.server.orders import writes as orders
 from frontdesk.server.push import Handler, Registry
 from frontdesk.server.till import bulk as till_bulk
@@ -61,5 +62,7 @@ def registry(signer: JournalSigner) -> Registry:
             kinds.CaseAttachItem: Handler(attachments.apply_case_attach),
             kinds.OrderPlaceItem: Handler(orders.apply_order_place),
             kinds.OrderCancelRequestItem: Handler(orders.apply_order_cancel_request),
+            kinds.KbFeedbackItem: Handler(knowledge.apply_feedback, bulk=knowledge.apply_feedbacks),
+            kinds.KbDraftItem: Handler(knowledge.apply_draft),
         }
     )

@@ -16,6 +16,8 @@ from enum import StrEnum
 from frontdesk.protocol import (
     CrossSellAcceptanceReport,
     DevicePublic,
+    ReportDrill,
+    ReportTable,
     Role,
     UserAccountPublic,
 )
@@ -35,6 +37,13 @@ class AbstractBackOffice(abc.ABC):
 
     @abc.abstractmethod
     def crosssell_acceptance(self) -> CrossSellAcceptanceReport: ...
+
+    def report(self, name: str, params: dict[str, str]) -> ReportTable:
+        """``GET /reports/{name}`` (server/reporting): figures by dimension."""
+        raise NotImplementedError
+
+    def report_drill(self, name: str, params: dict[str, str]) -> ReportDrill:
+        raise NotImplementedError
 
     @abc.abstractmethod
     def users(self) -> list[UserAccountPublic]: ...
@@ -97,6 +106,12 @@ class DeskBackOffice:
 
     def crosssell_acceptance(self) -> CrossSellAcceptanceReport:
         return self._connect().crosssell_acceptance()
+
+    def report(self, name: str, params: dict[str, str]) -> ReportTable:
+        return self._connect().report(name, params)
+
+    def report_drill(self, name: str, params: dict[str, str]) -> ReportDrill:
+        return self._connect().report_drill(name, params)
 
     def users(self) -> list[UserAccountPublic]:
         return self._connect().users()

@@ -18,6 +18,8 @@ from frontdesk.protocol import (
     PullPage,
     PullPageEnd,
     PushResponse,
+    ReportDrill,
+    ReportTable,
     TokenPair,
     UserAccountPublic,
 )
@@ -90,6 +92,12 @@ class AbstractCentral(abc.ABC):
     def download_attachment(self, sha256: str, *, access_token: str) -> bytes:
         raise NotImplementedError
 
+    def download_document(
+        self, sha256: str, *, offset: int, access_token: str, write: Callable[[bytes], None]
+    ) -> int:
+        """A knowledge-base document's content from ``offset`` on into ``write``; its size."""
+        raise NotImplementedError
+
     def customer_cases(self, customer_id: str, *, access_token: str) -> CustomerCases:
         """Every case of the customer, of any branch, with their history (a desk user's
         token); for a customer whose cases this desk does not keep."""
@@ -123,6 +131,14 @@ class AbstractCentral(abc.ABC):
     # not (403), AdminRefused for an action the server declines (404, 422).
 
     def crosssell_acceptance(self, *, access_token: str) -> CrossSellAcceptanceReport:
+        raise NotImplementedError
+
+    def report(self, name: str, *, params: dict[str, str], access_token: str) -> ReportTable:
+        raise NotImplementedError
+
+    def report_drill(
+        self, name: str, *, params: dict[str, str], access_token: str
+    ) -> ReportDrill:
         raise NotImplementedError
 
     def admin_users(self, *, access_token: str) -> list[UserAccountPublic]:

@@ -164,6 +164,16 @@ class AuthorizedCentral(
             lambda token: self._central.crosssell_acceptance(access_token=token)
         )
 
+    def report(self, name: str, params: dict[str, str]) -> Any:
+        return self._authorized(
+            lambda token: self._central.report(name, params=params, access_token=token)
+        )
+
+    def report_drill(self, name: str, params: dict[str, str]) -> Any:
+        return self._authorized(
+            lambda token: self._central.report_drill(name, params=params, access_token=token)
+        )
+
     def users(self) -> Any:
         return self._authorized(lambda token: self._central.admin_users(access_token=token))
 
@@ -223,6 +233,13 @@ class AuthorizedCentral(
     def download_attachment(self, sha256: str) -> bytes:
         return self._authorized(
             lambda token: self._central.download_attachment(sha256, access_token=token)
+        )
+
+    def download_document(self, sha256: str, *, offset: int, write: Callable[[bytes], None]) -> int:
+        return self._authorized(  # type: ignore[no-any-return]
+            lambda token: self._central.download_document(
+                sha256, offset=offset, access_token=token, write=write
+            )
         )
 
     def register_device(self, device_id: str, *, name: str) -> None:

@@ -262,7 +262,14 @@ class AdminPages(QDialog):
 
 
 class BackOfficeLauncher(QObject):
-    """Desk > Cross-sell report… and Users and devices…: one dialog each, opened on demand."""
+    """Desk > Supervisor's screen…, Cross-sell report… and Users and devices…: one dialog
+    each, opened on demand.
+
+    Signals:
+        customer_requested(str): the supervisor's screen asks for a customer's 360.
+    """
+
+    customer_requested = Signal(str)
 
     def __init__(
         self,
@@ -292,6 +299,17 @@ class BackOfficeLauncher(QObject):
         dialog = self._parent.findChild(CrossSellReportDialog, "reportDialog")
         if dialog is None:
             dialog = CrossSellReportDialog(self._office, submit=self._submit, parent=self._parent)
+        return self._show(dialog)
+
+    def open_board(self) -> Any:
+        from frontdesk.services.supervisor import SupervisorBoard
+        from frontdesk.ui.supervisor.board import SupervisorBoardDialog
+
+        dialog = self._parent.findChild(SupervisorBoardDialog, "supervisorBoard")
+        if dialog is None:
+            board = SupervisorBoard(self._office)
+            dialog = SupervisorBoardDialog(board, submit=self._submit, parent=self._parent)
+            dialog.customer_requested.connect(self.customer_requested)
         return self._show(dialog)
 
     def _show(self, dialog: Any) -> Any:

@@ -33,6 +33,7 @@ from frontdesk.services.errors import FrontdeskError
 from frontdesk.services.till.basket import TillBasket
 from frontdesk.ui.appearance import Appearance
 from frontdesk.ui.idle_lock import guard_desk
+from frontdesk.ui.knowledge.reader_flows import KbWriter
 from frontdesk.ui.main_window import MainWindow, build_main_window
 from frontdesk.ui.preferences import Preferences
 from frontdesk.ui.setup.window import SetupWindow, run_first_run
@@ -167,6 +168,8 @@ def _desk_window(
     window.set_cases(client.cases())
     window.set_catalogue(client.catalogue())
     window.set_orders(client.orders(language=window.appearance.language))
+    writer = KbWriter(uow=client.uow.fresh, role=window.desk_role)
+    window.set_knowledge(client.knowledge(language=window.appearance.language), writer=writer)
     window.follow_role(client.at_desk)  # the menus show what the signed-in role may do
     return window
 

@@ -62,6 +62,7 @@ class DeskActions(QObject):
         self.till_action.setObjectName("tillAction")
         self.till_action.setEnabled(False)
         self.reports_action = self._back_office_action(window, "reportsAction")
+        self.board_action = self._back_office_action(window, "boardAction")
         self.admin_action = self._back_office_action(window, "adminAction")
         self.role = DeskRole(None)
         self.shape(self.role)
@@ -98,6 +99,7 @@ class DeskActions(QObject):
         self.desk_menu.addAction(self.products_action)
         self.desk_menu.addAction(self.customer_page_action)
         self.desk_menu.addAction(self.till_action)
+        self.desk_menu.addAction(self.board_action)
         self.desk_menu.addAction(self.reports_action)
         self.desk_menu.addAction(self.admin_action)
         self.desk_menu.addAction(self.lock_action)
@@ -122,6 +124,7 @@ class DeskActions(QObject):
         self.role = role
         self.till_action.setVisible(role.till)
         self.reports_action.setVisible(role.reports)
+        self.board_action.setVisible(role.reports)
         self.admin_action.setVisible(role.admin)
 
     def enable_customer_actions(self, enabled: bool) -> None:
@@ -165,6 +168,10 @@ class DeskActions(QObject):
         self.reports_action.setText(translate("MainWindow", "Cross-sell &report…"))
         self.reports_action.setToolTip(
             translate("MainWindow", "Offers accepted and declined, by product, agent and branch")
+        )
+        self.board_action.setText(translate("MainWindow", "Super&visor's screen…"))
+        self.board_action.setToolTip(
+            translate("MainWindow", "Today's tills against the same weekday last week")
         )
         self.admin_action.setText(translate("MainWindow", "&Users and devices…"))
         self.admin_action.setToolTip(

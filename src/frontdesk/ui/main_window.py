@@ -254,6 +254,9 @@ class MainWindow(QMainWindow):
             back_office, reports=actions.reports_action, admin=actions.admin_action,
             submit=submit, parent=self,
         )  # fmt: skip
+        actions.board_action.triggered.connect(self.back_office.open_board)
+        actions.board_action.setEnabled(True)
+        self.back_office.customer_requested.connect(self.open_customer)
 
     def set_cases(self, cases: DeskCases, *, clock: Callable[[], Any] | None = None) -> Any:
         """Enable cases: the case view, new cases, the queues and their counts."""
@@ -333,6 +336,19 @@ class MainWindow(QMainWindow):
         self._allow_other_pages()
         self.product_flows.load_categories()
         return self.product_flows
+
+    def set_knowledge(self, knowledge: Any, *, writer: Any = None) -> Any:
+        """Enable the knowledge base (a ``DeskKnowledge``): Desk > Knowledge base (Ctrl+K),
+        the customer's Articles tab, suggestions in cases; ``writer`` a ``KbWriter``."""
+        from frontdesk.ui.knowledge.desk_ui import DeskKnowledgeUi
+
+        self.knowledge_ui = DeskKnowledgeUi(self, knowledge, writer)
+        self._allow_other_pages()
+        return self.knowledge_ui
+
+    def desk_role(self) -> str | None:
+        """The role at the desk as the cache last said (None before it answered)."""
+        return self._role.role
 
     def show_products(self) -> None:
         """F4: the Products page with the keyboard in its search box (a scan goes there)."""
@@ -432,7 +448,7 @@ class MainWindow(QMainWindow):
     def _close_back_office(self) -> None:
         # Separate windows: the lock screen covers only this one, and whoever signs in next
         # may not be allowed them.
-        for name in ("reportDialog", "adminPages"):
+        for name in ("reportDialog", "adminPages", "supervisorBoard"):
             for widget in self.findChildren(QWidget, name):
                 widget.close()
 

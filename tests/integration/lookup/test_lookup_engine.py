@@ -106,9 +106,12 @@ def test_one_edit_in_a_long_name_word_still_finds(queries, typo: str) -> None:
     assert found[0].id in {"c5", "c6", "c2", "c1", "c3"}
 
 
-def test_no_typo_tolerance_for_short_words_or_two_edits(queries) -> None:
-    assert queries.search("Олкг") == []  # 4 letters: no fuzzy
-    assert queries.search("Kuzmetsiva") == []  # two edits
+def test_typos_forgiven_by_word_length_as_elasticsearch_auto(queries) -> None:
+    assert queries.search("Оп") == []  # 2 letters: none ("Ол" with one edit)
+    assert ids(queries.search("Олкг")) == ["c2"]  # 3-5 letters: one
+    assert queries.search("Щуинк") == []  # two edits in 5 letters
+    assert ids(queries.search("Kuzmetsiva")) == ["c5", "c6"]  # 6+ letters: two
+    assert queries.search("Kazmetsiva") == []  # three
 
 
 def test_exact_beats_prefix_beats_fuzzy_and_recency_breaks_ties(queries) -> None:

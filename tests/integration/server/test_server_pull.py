@@ -148,6 +148,9 @@ def test_empty_database_gives_an_empty_final_page(client: TestClient, auth_heade
         "stock": [],
         "orders": [],
         "order_events": [],
+        "kb_articles": [],
+        "kb_articles_left": [],
+        "kb_documents": [],
         "cases_left": [],
         "head": 0,  # the server's newest change: nothing yet
     }

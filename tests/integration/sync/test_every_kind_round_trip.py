@@ -19,7 +19,10 @@ rows instead: ``crosssell.feedback`` (read by the server's acceptance report; ``
 has no place for it), and ``till.shift_open`` and ``till.shift_close`` (links of the
 register's journal, which never leaves the server; the branch's till feed carries payments,
 refunds and voids only). Likewise a pulled payment carries what the feed carries, so its
-discount and the supervisor's approval are checked on the server.
+discount and the supervisor's approval are checked on the server; and ``kb.feedback`` on an
+article desk A pulled, by the server's feedback rows. ``kb.draft`` is the one kind a cashier may
+not send (only supervisors correct articles): tests/integration/server/test_kb_api.py pushes it
+as a supervisor and refuses it from an agent.
 """
 
 from __future__ import annotations
@@ -68,6 +71,8 @@ from frontdesk.server.cases.models import Case, CaseCategory, CaseEvent
 from frontdesk.server.catalogue.models import Price, Stock
 from frontdesk.server.crosssell_jobs import train_crosssell
 from frontdesk.server.db import allocate_seq, transaction
+from frontdesk.server.knowledge.models import KbFeedback
+from frontdesk.server.knowledge.store import ArticleContent, save_article
 from frontdesk.server.models import (
     AppliedItem,
     CrossSellFeedback,
@@ -95,6 +100,7 @@ from frontdesk.services.cases.desk import DeskCases
 from frontdesk.services.catalogue.desk import DeskCatalogue
 from frontdesk.services.crosssell_feedback import record_feedback
 from frontdesk.services.errors import ApprovalDenied, AuthFailed, ServerUnreachable
+from frontdesk.services.knowledge import writes as kb_writes
 from frontdesk.services.orders.desk import DeskOrders
 from frontdesk.services.orders.prices import CataloguePriceBook
 from frontdesk.services.outbox import OutboxEntry
@@ -272,6 +278,14 @@ def _build_shop(factory: sessionmaker[Session]) -> None:
         session.add(Stock(sku="TEA", branch="Leeds", warehouse="shop", on_hand_milli=10_000,
                           reserved_milli=0, incoming_milli=0, as_of=T0,
                           change_seq=allocate_seq(session)))  # fmt: skip
+        save_article(session, TEA_ARTICLE, now=T0)
+
+
+TEA_ARTICLE = ArticleContent(
+    source="care/tea", lang="en", title="Keeping tea fresh", translation_key="care/tea",
+    body_md="Keep it in a closed tin, away from light.", product_skus=("TEA",),
+)  # fmt: skip
+CASHIER_KINDS = set(KINDS) - {"kb.draft"}
 
 
 def _customer(session: Session, customer_id: str, account: str, name: str) -> None:
@@ -326,6 +340,10 @@ def _write_every_kind(a: Desk, api: TestClient) -> Written:
     record_feedback(a.uow, customer_id=ANN, offers=offers, outcome="accepted")
     case = _queue_case_writes(a, api)
     order = _queue_order_writes(a)
+    with a.database.engine.connect() as cache:
+        (article,) = cache.exec_driver_sql("SELECT id FROM kb_articles").scalars()
+    kb_writes.record_feedback(a.uow, article_id=article, version=1, verdict="helpful",
+                              query="tea goes stale", context="till")  # fmt: skip
     desk = _till(a, api)
     till = _sell_refund_void(desk)
     outbox = a.pending()
@@ -427,7 +445,7 @@ def test_every_kind_pushed_at_one_desk_is_pulled_by_a_fresh_desk_of_its_branch(
     a, b = desks["a"], desks["b"]
     pull_all(a.central, a.uow)
     wrote = _write_every_kind(a, api)
-    assert {entry.kind for entry in wrote.outbox} == set(KINDS)
+    assert {entry.kind for entry in wrote.outbox} == CASHIER_KINDS
     assert a.pending() == [] and a.failed() == []
     _check_applied(server_factory, wrote.outbox)
 
@@ -476,7 +494,11 @@ def _check_case(b: Desk, factory: sessionmaker[Session], writes: list[Any]) -> N
 def _check_branch_of_every_write(factory: sessionmaker[Session], wrote: Written) -> None:
     """Every row a pushed write made or changed names the branch it came from."""
     (feedback,) = [e for e in wrote.outbox if e.kind == "crosssell.feedback"]
+    (verdict,) = [e for e in wrote.outbox if e.kind == "kb.feedback"]
     with factory() as session:
+        kb = session.get_one(KbFeedback, verdict.key)
+        assert (kb.verdict, kb.agent, kb.branch, kb.query) == (
+            "helpful", "cat", "Leeds", "tea goes stale")  # fmt: skip
         branches = {
             "interaction": session.get_one(Interaction, wrote.interaction.id).branch,
             "created": session.get_one(Customer, wrote.created.customer_id).created_branch,

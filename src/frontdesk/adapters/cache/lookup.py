@@ -8,7 +8,14 @@ recently active first, stopping early), in rank order:
 1. exact name: every query word is a whole name key (as written, transliterated or phonetic);
 2. prefix: every query word starts a name key; a 4+ digit run of a phone; the last 4-8 digits
    of a card; the start of an e-mail, its local part or domain; the start of an account;
-3. fuzzy: as 2, with one edit (Damerau-Levenshtein) allowed in a name word of 5+ letters.
+3. fuzzy: as 2, with one edit (optimal string alignment: a transposition is one) allowed in
+   a name word of 3+ letters;
+4. fuzzier: two edits in a name word of 6+ letters (Elasticsearch's AUTO fuzziness).
+
+Name probes run for each reading of the query: as typed, then as the same keys give in the
+other keyboard layout (``domain.keyboard``). Within a tier the typed reading ranks first, so
+a real name that also reads as something in the other layout keeps its own results, and a
+slipped query's intended name ranks in the tier it would have had typed right.
 
 The MATCH text is built only from normalised terms (letters and digits), each quoted, so no
 user input ever reaches FTS5 or SQL syntax.
@@ -23,10 +30,19 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 from sqlalchemy import Connection
 
-from frontdesk.adapters.cache.search_index import MIN_FUZZY, cached_word_keys, deletions
-from frontdesk.domain.text import MAX_QUERY, alnum, digits, phone_key, words
+from frontdesk.adapters.cache.search_index import (
+    MIN_FUZZY,
+    NAME_TYPOS,
+    cached_name_keys,
+    cached_word_keys,
+    deletions,
+)
+from frontdesk.domain.keyboard import slipped
+from frontdesk.domain.text import MAX_QUERY, allowed_edits, alnum, digits, phone_key, words
 
-EXACT, EXACT_NAME, PREFIX, FUZZY = range(4)
+EXACT, EXACT_NAME, PREFIX, FUZZY, FUZZIER = range(5)
+MIN_SPELLING_PREFIX = 4  # a shorter word's other readings ("yo" as е) would start everything
+MAX_NEIGHBOURS = 40  # of one word: the closest first (a short word has many)
 MIN_DIGITS = 4
 MAX_WORDS = 8
 # Shorter prefixes would start too many terms. Even 3 characters can: where a million
@@ -59,6 +75,25 @@ class _Probe:
     tier: int
     match: str
     exact: str = ""  # a digit string the document's terms must contain (n-gram phone runs)
+    reading: int = 0  # 0: as typed; 1: in the other keyboard layout
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """A query word: its keys, the keys it is a prefix by, and the typos it may carry."""
+
+    keys: list[str]
+    prefixes: list[str]
+    edits: int
+
+
+def _query_word(word: str) -> _Word | None:
+    keys = cached_name_keys(word)
+    if not keys:
+        return None
+    own = cached_word_keys(word)  # without the other schemes' readings
+    prefixes = keys if len(keys[0]) >= MIN_SPELLING_PREFIX else own
+    return _Word(keys, prefixes, allowed_edits(keys[0]))
 
 
 def find(connection: Connection, query: str, *, limit: int) -> list[Hit]:
@@ -71,34 +106,58 @@ def find(connection: Connection, query: str, *, limit: int) -> list[Hit]:
     return _find(connection.connection.driver_connection, text, limit=limit)
 
 
+_Found = tuple[str, int, int]  # field, tier, reading
+
+
 def _find(connection: sqlite3.Connection, text: str, *, limit: int) -> list[Hit]:
-    docs: dict[int, tuple[str, int]] = {}
-    for tier, probes in enumerate(_tiers(connection, text, docs)):
-        found = [(doc, p.field) for p in probes for doc in _run(connection, p, limit)]
-        for doc, field in sorted(found, key=lambda item: -item[0]):
-            docs.setdefault(doc, (field, tier))
+    docs: dict[int, _Found] = {}
+    for probes in _tiers(connection, text, docs):
+        found = [(doc, p) for p in probes for doc in _run(connection, p, limit)]
+        for doc, p in sorted(found, key=lambda item: (item[1].reading, -item[0])):
+            docs.setdefault(doc, (p.field, p.tier, p.reading))
         if len(docs) >= limit:
             break
-    ranked = sorted(docs.items(), key=lambda item: (item[1][1], -item[0]))[:limit]
+    ranked = sorted(docs.items(), key=lambda item: (item[1][1], item[1][2], -item[0]))[:limit]
     owners = _owners(connection, [doc for doc, _ in ranked])
-    return [Hit(doc, owners[doc], field, tier) for doc, (field, tier) in ranked if doc in owners]
+    return [Hit(doc, owners[doc], field, tier) for doc, (field, tier, _) in ranked if doc in owners]
 
 
 def _tiers(
-    connection: sqlite3.Connection, text: str, docs: dict[int, tuple[str, int]]
+    connection: sqlite3.Connection, text: str, docs: dict[int, _Found]
 ) -> Iterator[list[_Probe]]:
-    """The probes of each tier in turn; ``docs`` holds what the earlier tiers found."""
+    """The probes of each tier in turn (the typo tiers reading by reading); ``docs`` holds
+    what the earlier ones found."""
+    readings = _readings(text)
+    yield _exact_probes(text)
+    yield [_exact_name_probe(ws, reading=r) for r, ws in enumerate(readings)]
+    yield _prefix_probes(connection, text, readings)
+    # A query that exactly names someone is no typo: the neighbours of its words (the
+    # costliest tiers) would only fill the places after the exact and prefix matches.
+    if any(tier == EXACT_NAME for _, tier, _ in docs.values()):
+        return
+    near = _Neighbours(connection)
+    for reading, query_words in enumerate(readings):
+        # The other layout's typos only when the query as typed finds nothing at all: a
+        # real name with a typo would otherwise pay for the neighbours of its junk reading.
+        if reading and any(found[2] == 0 for found in docs.values()):
+            return
+        yield _fuzzy_probes(near, query_words, reading=reading, edits=1)
+        # Two edits only where one found nothing: the nearest names come first anyway.
+        if not any(tier >= FUZZY for _, tier, _ in docs.values()):
+            yield _fuzzy_probes(near, query_words, reading=reading, edits=2)
+
+
+def _readings(text: str) -> list[list[_Word]]:
+    """The query's name words as typed and, when it has letters to move, as the same keys
+    give in the other layout ([] for none)."""
     # A phone-like query is digits: name and e-mail prefixes of digit runs would only merge
     # the posting lists of every phone n-gram they start, for nothing.
-    query_words = [] if _phone_like(text) else words(text)[:MAX_WORDS]
-    keyed = [keys for keys in map(cached_word_keys, query_words) if keys]
-    yield _exact_probes(text)
-    yield [_exact_name_probe(keyed)] if keyed else []
-    yield _prefix_probes(connection, text, keyed)
-    # A query that exactly names someone is no typo: the neighbours of its words (the
-    # costliest tier) would only fill the places after the exact and prefix matches.
-    if not any(tier == EXACT_NAME for _, tier in docs.values()):
-        yield _fuzzy_probes(connection, keyed)
+    if _phone_like(text):
+        return []
+    other = None if "@" in text else slipped(text)
+    texts = [text] if other is None else [text, other]
+    readings = [[w for w in map(_query_word, words(t)[:MAX_WORDS]) if w] for t in texts]
+    return [reading for reading in readings if reading]
 
 
 def _exact_probes(text: str) -> list[_Probe]:
@@ -118,10 +177,13 @@ def _exact_probes(text: str) -> list[_Probe]:
 
 
 def _prefix_probes(
-    connection: sqlite3.Connection, text: str, keyed: list[list[str]]
+    connection: sqlite3.Connection, text: str, readings: list[list[_Word]]
 ) -> list[_Probe]:
-    groups = [prefixed_terms(connection, keys) for keys in keyed]
-    probes = [_Probe("name", PREFIX, all_of(groups))] if keyed and all(groups) else []
+    probes = []
+    for reading, query_words in enumerate(readings):
+        groups = [prefixed_terms(connection, word.prefixes) for word in query_words]
+        if all(groups):
+            probes.append(_Probe("name", PREFIX, all_of(groups), reading=reading))
     number = digits(text)
     if _phone_like(text) and len(number) >= MIN_DIGITS:
         probes.append(_phone_run_probe(number))
@@ -155,15 +217,59 @@ def _phone_run_probe(number: str) -> _Probe:
     return _Probe("phone", PREFIX, _column("phone", terms), exact=exact)
 
 
-def _fuzzy_probes(connection: sqlite3.Connection, keyed: list[list[str]]) -> list[_Probe]:
-    near = [typo_neighbours(connection, keys) for keys in keyed]
-    if not any(near):
+def _fuzzy_probes(
+    near: _Neighbours, query_words: list[_Word], *, reading: int, edits: int
+) -> list[_Probe]:
+    """One name probe: each word as a prefix or one of its neighbours within ``edits`` (and
+    its own budget); none when no word has a neighbour that close."""
+    found = [near.of(word, edits=min(edits, word.edits)) for word in query_words]
+    if edits > 1 and not any(d > 1 for words_near in found for _, d in words_near):
+        return []  # the same probe as the one-edit tier's
+    close = [[w for w, _ in words_near] for words_near in found]
+    if not any(close):
         return []
     groups = [
-        prefixed_terms(connection, keys) + [quoted(word) for word in close]
-        for keys, close in zip(keyed, near, strict=True)
+        prefixed_terms(near.connection, word.prefixes) + [quoted(w) for w in words_near]
+        for word, words_near in zip(query_words, close, strict=True)
     ]
-    return [_Probe("name", FUZZY, all_of(groups))] if all(groups) else []
+    tier = FUZZY if edits == 1 else FUZZIER
+    return [_Probe("name", tier, all_of(groups), reading=reading)] if all(groups) else []
+
+
+class _Neighbours:
+    """Each query word's neighbours, looked up once for both typo tiers."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self._found: dict[tuple[int, int], list[tuple[str, int]]] = {}
+
+    def of(self, word: _Word, *, edits: int) -> list[tuple[str, int]]:
+        key = (id(word), edits)
+        if key not in self._found:
+            self._found[key] = name_neighbours(self.connection, word, edits=edits)
+        return self._found[key]
+
+
+def name_neighbours(
+    connection: sqlite3.Connection, word: _Word, *, edits: int
+) -> list[tuple[str, int]]:
+    """Indexed name keys within ``edits`` of one of the word's keys (``NAME_TYPOS``' table),
+    each with its distance, the closest first, at most ``MAX_NEIGHBOURS``."""
+    if edits < 1:
+        return []
+    variants = sorted({v for key in word.keys for v in NAME_TYPOS.variants(key, edits)})
+    marks = ",".join("?" * len(variants))
+    rows = connection.execute(
+        f"SELECT DISTINCT word FROM {VOCABULARY} WHERE variant IN ({marks})", tuple(variants)
+    )
+    scored = []
+    for (candidate,) in rows:
+        if candidate in word.keys:
+            continue
+        distance = min(OSA.distance(candidate, key, score_cutoff=edits) for key in word.keys)
+        if distance <= edits:
+            scored.append((distance, candidate))
+    return [(candidate, d) for d, candidate in sorted(scored)[:MAX_NEIGHBOURS]]
 
 
 def prefixed_terms(
@@ -222,8 +328,9 @@ def typo_neighbours(
     )
 
 
-def _exact_name_probe(keyed: list[list[str]]) -> _Probe:
-    return _Probe("name", EXACT_NAME, all_of([[quoted(key) for key in keys] for keys in keyed]))
+def _exact_name_probe(query_words: list[_Word], *, reading: int) -> _Probe:
+    groups = [[quoted(key) for key in word.keys] for word in query_words]
+    return _Probe("name", EXACT_NAME, all_of(groups), reading=reading)
 
 
 def all_of(groups: list[list[str]]) -> str:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from frontdesk.adapters.cache.search_index import cached_word_keys, phone_forms
+from frontdesk.adapters.cache.search_index import cached_name_keys, phone_forms
 from frontdesk.adapters.cache.tables import CachedCustomer
+from frontdesk.domain.keyboard import slipped
 from frontdesk.domain.text import MAX_QUERY, alnum, digits, fold, word_spans, words
 from frontdesk.services.read_models import CustomerMatch
 
@@ -28,7 +29,9 @@ class _Query:
 @lru_cache(maxsize=64)
 def _parse(query: str) -> _Query:
     text = query.replace("\x00", "")[:MAX_QUERY].strip()
-    queried = tuple((word, tuple(cached_word_keys(word))) for word in words(text))
+    # A query typed in the other layout highlights what its intended reading matched.
+    both = words(text) + words(slipped(text) or "")
+    queried = tuple((word, tuple(cached_name_keys(word))) for word in both)
     return _Query(text, digits(text), fold(text), alnum(text), queried)
 
 
@@ -75,7 +78,7 @@ def _name_span(shown: str, q: _Query) -> Span:
 
 @lru_cache(maxsize=4096)
 def _name_words(shown: str) -> list[tuple[str, int, int, list[str]]]:
-    return [(w, start, end, cached_word_keys(w)) for w, start, end in word_spans(shown)]
+    return [(w, start, end, cached_name_keys(w)) for w, start, end in word_spans(shown)]
 
 
 def _digit_span(shown: str, number: str) -> Span:

@@ -8,10 +8,9 @@ import gc
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
@@ -24,8 +23,14 @@ from frontdesk.adapters.cache.cases.search import rebuild_case_index
 from frontdesk.adapters.cache.catalogue.pull import apply_pulled_catalogue, clear_catalogue
 from frontdesk.adapters.cache.catalogue.search import rebuild_product_index
 from frontdesk.adapters.cache.customer_rows import customer_row
+from frontdesk.adapters.cache.knowledge.index import rebuild_index as rebuild_kb_index
+from frontdesk.adapters.cache.knowledge.pull import apply_pulled_knowledge, clear_knowledge
 from frontdesk.adapters.cache.orders.pull import apply_orders, clear_orders
 from frontdesk.adapters.cache.outbox import apply_pulled_interactions
+from frontdesk.adapters.cache.purchase_pull import (
+    apply_pulled_purchases,
+    build_purchase_indexes,
+)
 from frontdesk.adapters.cache.search_index import (
     clear_index,
     index_counts,
@@ -41,12 +46,11 @@ from frontdesk.adapters.cache.tables import (
 )
 from frontdesk.adapters.cache.till_pull import TillPulledRow, apply_pulled_till
 from frontdesk.domain.errors import DomainError
-from frontdesk.domain.money import Currency, Money, UnitPrice
+from frontdesk.domain.money import UnitPrice
 from frontdesk.protocol import (
     CrossSellModelPublic,
     ProductPublic,
     PullPage,
-    PurchasePublic,
 )
 from frontdesk.services.errors import ProtocolError
 from frontdesk.services.ports import AbstractReplicaRepository
@@ -76,10 +80,12 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
     def rebuild_index(self) -> None:
         connection = self._session.connection()
         with cyclic_gc_paused():
+            build_purchase_indexes(connection)  # the lookup reads purchases by customer
             rebuild_index(connection)
             build_case_indexes(connection)  # the full-text documents read lines by case
             rebuild_case_index(connection)
             rebuild_product_index(connection)
+            rebuild_kb_index(connection)
         connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {_CHECKPOINT_PAGES}")
 
     def _apply(self, page: PullPage, *, index: bool) -> None:
@@ -92,7 +98,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         _upsert(self._session, CachedCustomer, [customer_row(c) for c in page.customers])
         products = [product_row(p) for p in page.products]
         apply_pulled_catalogue(self._session, page, products, index=index)
-        self._apply_purchases(page.purchases)
+        apply_pulled_purchases(self._session, page.purchases, index=index)
         if index:
             touched = [c.id for c in page.customers] + [p.customer_id for p in page.purchases]
             refresh_customers(self._session.connection(), [i for i in touched if i is not None])
@@ -100,6 +106,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         apply_pulled_till(self._session, page.till_transactions)
         apply_pulled_cases(self._session, page, index=index)
         apply_orders(self._session, page.orders, page.order_events)
+        apply_pulled_knowledge(self._session, page, index=index)
         if page.crosssell_model is not None:
             _upsert(
                 self._session, CachedCrossSellModel, [crosssell_model_row(page.crosssell_model)]
@@ -114,35 +121,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         clear_cases(self._session)
         clear_orders(self._session)
         clear_catalogue(self._session)
-
-    def _apply_purchases(self, purchases: list[PurchasePublic]) -> None:
-        purchases = self._newer_than_stored(purchases)
-        if not purchases:
-            return
-        headers, lines = [], []
-        for purchase in purchases:
-            header, its_lines = purchase_rows(purchase)
-            headers.append(header)
-            lines.extend(its_lines)
-        ids = [p.id for p in purchases]
-        # A purchase's lines are replaced whole: the server sends them whole.
-        self._session.execute(
-            delete(CachedPurchaseLine).where(CachedPurchaseLine.purchase_id.in_(ids))
-        )
-        _upsert(self._session, CachedPurchase, headers)
-        if lines:
-            # Plain tuples on the driver: a million lines through SQLAlchemy's per-row
-            # parameter handling cost more than SQLite's own inserts (no column here needs
-            # a type conversion).
-            self._session.connection().exec_driver_sql(_INSERT_LINES, lines)
-
-    def _newer_than_stored(self, purchases: list[PurchasePublic]) -> list[PurchasePublic]:
-        if not purchases:
-            return []
-        ids = [p.id for p in purchases]
-        query = select(CachedPurchase.id, CachedPurchase.seq).where(CachedPurchase.id.in_(ids))
-        stored = {purchase_id: seq for purchase_id, seq in self._session.execute(query)}
-        return [p for p in purchases if p.seq >= stored.get(p.id, p.seq)]
+        clear_knowledge(self._session)
 
 
 class _CollectorPause:
@@ -234,94 +213,6 @@ def _thumbnail(product: ProductPublic) -> bytes | None:
         return base64.b64decode(product.thumbnail, validate=True)
     except (binascii.Error, ValueError) as error:
         raise ProtocolError(f"product {product.sku}: thumbnail is not base64") from error
-
-
-def purchase_rows(purchase: PurchasePublic) -> tuple[Row, list[tuple[Any, ...]]]:
-    what = f"purchase {purchase.number}"
-    currency = _money(what, Currency.of, purchase.currency)
-    total = _money(what, Money.of, purchase.total, currency)
-    lines = [_line_row(purchase, line, currency) for line in purchase.lines]
-    if sum(line[_LINE_TOTAL] for line in lines) != total.minor:
-        raise ProtocolError(f"{what}: total {purchase.total} is not the sum of its lines")
-    header = {
-        "id": purchase.id,
-        "number": purchase.number,
-        "customer_id": purchase.customer_id,
-        "purchased_at": purchase.purchased_at,
-        "branch": purchase.branch,
-        "currency": currency.code,
-        "is_return": purchase.is_return,
-        "original_number": purchase.original_number,
-        "total_minor": total.minor,
-        "seq": purchase.seq,
-        "item_count": sum(_items(line[_QUANTITY]) for line in lines),
-    }
-    return header, lines
-
-
-_LINE_COLUMNS = (
-    "purchase_id",
-    "line_no",
-    "sku",
-    "description",
-    "quantity_milli",
-    "unit_price_scaled",
-    "line_total_minor",
-)
-_LINE_TOTAL = _LINE_COLUMNS.index("line_total_minor")
-_QUANTITY = _LINE_COLUMNS.index("quantity_milli")
-_INSERT_LINES = (
-    f"INSERT INTO purchase_lines ({', '.join(_LINE_COLUMNS)})"
-    f" VALUES ({', '.join('?' * len(_LINE_COLUMNS))})"
-)
-
-
-def _line_row(purchase: PurchasePublic, line: Any, currency: Currency) -> tuple[Any, ...]:
-    """One line's values in ``_LINE_COLUMNS`` order."""
-    what = f"purchase {purchase.number} line {line.line_no}"
-    return (
-        purchase.id,
-        line.line_no,
-        line.sku,
-        line.description,
-        _thousandths(what, line.quantity),
-        _money(what, _price_scaled, line.unit_price, currency),
-        _money(what, _minor_units, line.line_total, currency),
-    )
-
-
-@lru_cache(maxsize=4096)
-def _milli(text: str) -> int:
-    whole, _, fraction = text.lstrip("-").partition(".")
-    value = int(whole) * 1000 + int(fraction.ljust(3, "0") or 0)
-    return -value if text.startswith("-") else value
-
-
-def _thousandths(what: str, text: str) -> int:
-    """A line's quantity (the wire's pattern checked it: up to 3 decimals) in thousandths;
-    never zero."""
-    value = _milli(text)
-    if value == 0:
-        raise ProtocolError(f"{what}: quantity {text!r} is zero")
-    return value
-
-
-def _items(quantity_milli: int) -> int:
-    """What a line adds to its receipt's item count: its pieces, or one weighed article."""
-    whole, fraction = divmod(abs(quantity_milli), 1000)
-    return 1 if fraction else whole
-
-
-# Prices and totals repeat across lines (one catalogue): parsing each text once per
-# process saves most of the Decimal work of a large pull. Errors are never cached.
-@lru_cache(maxsize=65_536)
-def _price_scaled(text: str, currency: Currency) -> int:
-    return UnitPrice.of(text, currency).scaled
-
-
-@lru_cache(maxsize=65_536)
-def _minor_units(text: str, currency: Currency) -> int:
-    return Money.of(text, currency).minor
 
 
 def crosssell_model_row(model: CrossSellModelPublic) -> Row:

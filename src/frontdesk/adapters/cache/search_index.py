@@ -4,8 +4,9 @@ One document per customer in ``lookup_docs`` and two contentless FTS5 tables, ``
 (the name keys, with a prefix index of 1-6 letters) and ``lookup_fts`` (the other fields), so a
 name prefix never merges phone or e-mail terms:
 
-- ``name``: each name word as written (folded), transliterated to Latin, and as its phonetic
-  key (``domain.text.word_keys``), so any script and spelling meets any other;
+- ``name``: each name word as written (folded), transliterated to Latin, as its phonetic
+  key, and a Latin word's keys in the other transliteration schemes
+  (``domain.text.name_word_keys``), so any script and spelling meets any other;
 - ``phone``: each number whole (international and national form) and every 4- and 6-digit run
   of it, so any run of 4+ digits is one or a few exact terms;
 - ``card``: the loyalty card whole and its last 4 to 8 digits;
@@ -15,7 +16,8 @@ name prefix never merges phone or e-mail terms:
 A document's rowid encodes the customer's last activity (latest purchase, else creation) in
 its high bits, so ``ORDER BY rowid DESC LIMIT n`` returns the most recently active matches
 first and FTS5 stops after ``n``. ``lookup_deletes`` holds the deletion neighbourhood of each
-name key of 4+ letters (SymSpell): one-typo candidates come from it, not from a scan.
+name key of 2+ letters (SymSpell, up to two deletions from its first seven letters): typo
+candidates come from it, not from a scan.
 
 Every function here runs on the caller's connection, inside the caller's transaction. Pulled
 pages refresh their customers' documents, except in a new desk's first pull (a bulk load, see
@@ -35,11 +37,39 @@ from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 
 from frontdesk.adapters.cache.tables import CachedCustomer, CachedPurchase
-from frontdesk.domain.text import alnum, digits, phone_key, word_keys, words
+from frontdesk.domain.text import alnum, digits, name_word_keys, phone_key, word_keys, words
 
 ACTIVITY_SHIFT = 21  # 2M documents may share one second of activity
 MIN_FUZZY = 5  # letters in the customer's name word (its key may be shorter: "Mccoy" -> mcoi)
 MIN_VOCABULARY = MIN_FUZZY - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbourhood:
+    """Which deletion variants a vocabulary table holds for each of its words.
+
+    ``prefix`` (0: the whole word) bounds a long word's rows, as SymSpell's prefix length
+    does: two deletions from the first seven letters are 29 rows whatever the word's length,
+    and a word within two edits of another still shares a variant with it there.
+    """
+
+    edits: int = 1
+    prefix: int = 0
+    min_length: int = MIN_VOCABULARY
+
+    def variants(self, key: str, edits: int | None = None) -> set[str]:
+        """``key`` and its deletion variants (down to one letter) within ``edits``."""
+        found = level = {key[: self.prefix] if self.prefix else key}
+        for _ in range(self.edits if edits is None else edits):
+            level = {v for word in level for v in deletions(word) if v}
+            found = found | level
+        return found | {key}
+
+
+#: Customers' names: Elasticsearch's AUTO fuzziness allows two edits in a word of 6+ letters.
+NAME_TYPOS = Neighbourhood(edits=2, prefix=7, min_length=2)
+#: The shape ``add_to_vocabulary`` keeps by default (the product index's).
+WORD_TYPOS = Neighbourhood()
 PHONE_GRAMS = (4, 6)
 CARD_SUFFIXES = range(4, 9)
 _CHUNK = 500
@@ -88,11 +118,12 @@ def customer_terms(
 
 
 def name_keys(full_name: str) -> list[str]:
-    return [key for word in words(full_name) for key in cached_word_keys(word)]
+    return [key for word in words(full_name) for key in cached_name_keys(word)]
 
 
 # Names repeat (a million customers share a few thousand words): key each word once.
 cached_word_keys = lru_cache(maxsize=200_000)(word_keys)
+cached_name_keys = lru_cache(maxsize=200_000)(name_word_keys)
 
 
 def phone_forms(phone: str) -> set[str]:
@@ -175,7 +206,8 @@ def _refresh_chunk(connection: Connection, ids: list[str]) -> None:
     docs = _free_docs(connection, [base for _, _, base in fresh])
     rows = [(doc, cid, *terms.values()) for (cid, terms, _), doc in zip(fresh, docs, strict=True)]
     _insert_batch(connection, rows)
-    add_to_vocabulary(connection, {key for _, terms, _ in fresh for key in terms.name.split()})
+    names = {key for _, terms, _ in fresh for key in terms.name.split()}
+    add_to_vocabulary(connection, names, shape=NAME_TYPOS)
 
 
 def _reindex_flushed(session: Session, _context: object) -> None:
@@ -275,15 +307,22 @@ def _json_list(value: Any) -> list[str]:
 
 
 def add_to_vocabulary(
-    connection: Connection, keys: Iterable[str], *, table: str = "lookup_deletes"
+    connection: Connection,
+    keys: Iterable[str],
+    *,
+    table: str = "lookup_deletes",
+    shape: Neighbourhood = WORD_TYPOS,
 ) -> None:
-    """Add the deletion neighbourhood of every new name key of 4+ letters (a 5-letter word
-    typed with one letter missing has 4) to ``table`` (the product index has its own)."""
-    long_keys = sorted({key for key in keys if len(key) >= MIN_VOCABULARY})
+    """Add the deletion neighbourhood of every new key long enough (``shape``) to ``table``.
+
+    By default one deletion from keys of 4+ letters (a 5-letter word typed with one letter
+    missing has 4): the product index's table; customers' names pass ``NAME_TYPOS``.
+    """
+    long_keys = sorted({key for key in keys if len(key) >= shape.min_length})
     if not long_keys:
         return
     known = _known_words(connection, long_keys, table)
-    rows = [(v, key) for key in long_keys if key not in known for v in {key, *deletions(key)}]
+    rows = [(v, key) for key in long_keys if key not in known for v in shape.variants(key)]
     if rows:
         connection.exec_driver_sql(
             f"INSERT OR IGNORE INTO {table} (variant, word) VALUES (?, ?)", rows
@@ -334,7 +373,7 @@ def rebuild_index(connection: Connection) -> int:
         if len(batch) >= 5_000:
             _insert_batch(connection, batch)
     _insert_batch(connection, batch)
-    add_to_vocabulary(connection, keys)
+    add_to_vocabulary(connection, keys, shape=NAME_TYPOS)
     _optimize(connection)
     return count
 

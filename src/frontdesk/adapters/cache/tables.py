@@ -15,7 +15,7 @@ exact number is ``LIKE '% 447911123456 %'``).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -49,6 +49,23 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
         return None if value is None else value.replace(tzinfo=UTC)
+
+
+def utc_text(value: datetime | None) -> str | None:
+    """A datetime as ``UTCDateTime`` stores it: naive UTC in SQLAlchemy's text form, always
+    with microseconds (queries compare these strings), for rows sent to the driver as is."""
+    if value is None:
+        return None
+    offset = value.utcoffset()
+    if offset is None:
+        raise ValueError(f"naive datetime {value!r}: pass an aware UTC datetime")
+    if offset != _NO_OFFSET:
+        value = value.astimezone(UTC)
+    # The aware form with its "+00:00" cut off: a year always has four digits here.
+    return value.isoformat(" ", "microseconds")[:26]
+
+
+_NO_OFFSET = timedelta(0)
 
 
 class Base(DeclarativeBase):

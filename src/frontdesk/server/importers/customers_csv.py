@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.domain.customers import Customer as DomainCustomer
 from frontdesk.domain.errors import ValidationError
+from frontdesk.server import customer_events
 from frontdesk.server.db import allocate_seq, transaction, utcnow
 from frontdesk.server.importers.common import (
     BATCH_ROWS,
@@ -295,6 +296,12 @@ class _CustomerBatch:
             row["change_seq"] = seq
         if created:
             self.session.execute(insert(Customer.__table__), created)
+        customer_events.record_rows(
+            self.session, created, kind="create", source="import", at=self.now
+        )
+        customer_events.record_rows(
+            self.session, updated, kind="edit", source="import", at=self.now
+        )
         if updated:
             for row in updated:
                 del row["created_at"], row["account_number"]

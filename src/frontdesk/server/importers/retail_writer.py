@@ -19,8 +19,9 @@ from frontdesk.domain.catalogue import Product as DomainProduct
 from frontdesk.domain.customers import Customer as DomainCustomer
 from frontdesk.domain.money import UnitPrice
 from frontdesk.domain.sales import Purchase as DomainPurchase
+from frontdesk.server import customer_events
 from frontdesk.server.catalogue.models import QUANTITY_SCALE
-from frontdesk.server.db import allocate_seq
+from frontdesk.server.db import allocate_seq, utcnow
 from frontdesk.server.importers.categories import category_for
 from frontdesk.server.importers.common import (
     customer_id_for,
@@ -80,6 +81,9 @@ class RetailBatch:
             return
         seqs = count(allocate_seq(self.session, plan.seq_count()))
         self._insert(Customer, plan.customers, seqs)
+        customer_events.record_rows(
+            self.session, plan.customers, kind="create", source="import", at=utcnow()
+        )
         self._insert(Product, plan.new_products, seqs)
         self._update(Product, plan.changed_products, seqs)
         self._write_purchases(plan.sales, seqs)
@@ -206,7 +210,7 @@ class RetailBatch:
             header = self._header(number, group)
             header["change_seq"] = next(seqs)
             headers.append(header)
-            lines.extend(_line_rows(header["id"], group, first_line_no=1))
+            lines.extend(_line_rows(header["id"], group, first_line_no=1, seq=header["change_seq"]))
         self._insert_purchases(headers, lines)
 
     def _insert_purchases(self, headers: list[dict[str, Any]], lines: list[dict[str, Any]]) -> None:
@@ -275,10 +279,12 @@ class RetailBatch:
             last_line_no = self.session.execute(
                 select(func.max(PurchaseLine.line_no)).where(PurchaseLine.purchase_id == known.id)
             ).scalar_one()
-            lines.extend(_line_rows(known.id, group, first_line_no=(last_line_no or 0) + 1))
+            seq = next(seqs)
+            first_line_no = (last_line_no or 0) + 1
+            lines.extend(_line_rows(known.id, group, first_line_no=first_line_no, seq=seq))
             added = sum(row.total_minor for row in group)
             headers.append(
-                {"id": known.id, "total_minor": known.total_minor + added, "change_seq": next(seqs)}
+                {"id": known.id, "total_minor": known.total_minor + added, "change_seq": seq}
             )
         if headers:
             self.session.execute(update(Purchase), headers)
@@ -352,7 +358,9 @@ def _header_row(purchase: DomainPurchase, *, total_minor: int) -> dict[str, Any]
     }
 
 
-def _line_rows(purchase_id: str, group: list[RetailRow], *, first_line_no: int) -> list[dict]:
+def _line_rows(
+    purchase_id: str, group: list[RetailRow], *, first_line_no: int, seq: int
+) -> list[dict]:
     return [
         {
             "purchase_id": purchase_id,
@@ -362,6 +370,7 @@ def _line_rows(purchase_id: str, group: list[RetailRow], *, first_line_no: int) 
             "quantity_milli": row.line.quantity * QUANTITY_SCALE,
             "unit_price_scaled": row.price_scaled,
             "line_total_minor": row.total_minor,
+            "change_seq": seq,
         }
         for line_no, row in enumerate(group, start=first_line_no)
     ]

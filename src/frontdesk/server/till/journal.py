@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from frontdesk.domain.money import Money
 from frontdesk.domain.till import EntryKind, JournalEntry, canonical, chain_hash
 from frontdesk.protocol.till import TillEntry, TransactionBody
+from frontdesk.server.db import allocate_seq
 from frontdesk.server.push_items import ApplyContext, ItemRejected
 from frontdesk.server.till import feed as till_feed
 from frontdesk.server.till import returns, sales
@@ -107,6 +108,7 @@ def _store(
             sig_counter=counter,
             signature=signer.sign(entry_message(**signed, received_at=ctx.now)),
             key_id=signer.key_id,
+            change_seq=allocate_seq(ctx.session),
         )
     )
     head.head_seq, head.head_hash, head.updated_at = entry.seq, entry.hash, ctx.now

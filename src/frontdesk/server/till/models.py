@@ -67,6 +67,8 @@ class TillJournalEntry(Base):
     sig_counter: Mapped[int | None] = mapped_column(BigInteger, index=True)
     signature: Mapped[str | None] = mapped_column(String(128))
     key_id: Mapped[str | None] = mapped_column(String(16))
+    #: Revision 0027_feed: its place in the transaction feed (shift opens and closes).
+    change_seq: Mapped[int | None] = mapped_column(BigInteger, index=True, default=None)
 
 
 class TillPayment(Base):

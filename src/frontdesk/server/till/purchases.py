@@ -52,6 +52,7 @@ def add_purchase(ctx: ApplyContext, receipted: Receipted, lines: list[Goods]) ->
     find, if any."""
     customer = receipted.customer_id
     unknown = customer is not None and ctx.session.get(Customer, customer) is None
+    seq = allocate_seq(ctx.session)
     ctx.session.add(
         Purchase(
             id=receipted.key, number=receipted.number,
@@ -60,8 +61,8 @@ def add_purchase(ctx: ApplyContext, receipted: Receipted, lines: list[Goods]) ->
             is_return=receipted.original_number is not None,
             original_number=receipted.original_number,
             total_minor=sum(line.total_minor for line in lines),
-            change_seq=allocate_seq(ctx.session),
-            lines=[_line(line) for line in lines],
+            change_seq=seq,
+            lines=[_line(line, seq=seq) for line in lines],
         )
     )  # fmt: skip
     ctx.session.flush()
@@ -73,9 +74,9 @@ def customer_of(ctx: ApplyContext, purchase_id: str) -> str | None:
     return ctx.session.scalar(select(Purchase.customer_id).where(Purchase.id == purchase_id))
 
 
-def _line(line: Goods) -> PurchaseLine:
+def _line(line: Goods, *, seq: int) -> PurchaseLine:
     return PurchaseLine(
         line_no=line.line_no, sku=line.sku, description=line.description,
         quantity_milli=line.quantity_milli, unit_price_scaled=line.unit_price_scaled,
-        line_total_minor=line.total_minor,
+        line_total_minor=line.total_minor, change_seq=seq,
     )  # fmt: skip

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from frontdesk.services.till.basket import TillBasket
 from frontdesk.services.till.desk import TillDesk
+from frontdesk.ui.knowledge.suggestions import KbSuggester
 from frontdesk.ui.sync_controller import SyncController
 from frontdesk.ui.till.window import TillWindow
 
@@ -20,15 +21,16 @@ def open_till_window(
     *,
     sync: SyncController | None = None,
     basket: TillBasket | None = None,
+    knowledge: KbSuggester | None = None,
 ) -> TillWindow:
     """Show the till of ``desk`` in its own window (one per parent window), raised.
 
     With ``sync`` (the desk's background sync) the till reloads after each sync run; with
-    ``basket`` it sells products.
+    ``basket`` it sells products, with ``knowledge`` it shows the basket's articles.
     """
     window = parent.findChild(TillWindow, "tillWindow")
     if window is None:
-        window = TillWindow(desk, parent, sync=sync, basket=basket)
+        window = TillWindow(desk, parent, sync=sync, basket=basket, knowledge=knowledge)
     elif window.isVisible():
         window.raise_()  # already open behind the main window: bring it up
     window.show()
@@ -74,4 +76,7 @@ class TillLauncher(QObject):
 
     def _on_desk_made(self, made: tuple[TillDesk, TillBasket | None]) -> None:
         desk, basket = made
-        open_till_window(self._parent, desk, sync=self._sync, basket=basket)
+        # Looked up now: the main window gets its knowledge base after its till.
+        ui = getattr(self._parent, "knowledge_ui", None)
+        open_till_window(self._parent, desk, sync=self._sync, basket=basket,
+                         knowledge=ui.suggester if ui is not None else None)  # fmt: skip

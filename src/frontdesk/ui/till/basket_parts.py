@@ -1,9 +1,10 @@
 """The till window with a basket: what the basket adds to the window, and how it is laid out.
 
-The basket fills the left of the window (scan field, lines, totals), the payment box and the
-customer's offers stand beside it, and the shift's transactions and reports share a tab
-below (the report tab comes up when a report is made). A scanner is heard from any focus in
-the window (``ui.till.scanner``); F2 puts the cursor in the scan field.
+The basket fills the left of the window (scan field, lines, totals, then the knowledge base's
+articles for the basket's products), the payment box and the customer's offers stand beside
+it, and the shift's transactions and reports share a tab below (the report tab comes up when
+a report is made). A scanner is heard from any focus in the window (``ui.till.scanner``); F2
+puts the cursor in the scan field, Ctrl+K in the articles.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from frontdesk.services.till.basket import BasketView, TillBasket
+from frontdesk.ui.knowledge.suggestions import KbSuggester
+from frontdesk.ui.till.articles_box import BasketArticles
 from frontdesk.ui.till.basket_box import BasketBox
 from frontdesk.ui.till.basket_flows import BasketFlows
 from frontdesk.ui.till.offers_box import OffersBox
@@ -40,14 +43,18 @@ class BasketParts(QObject):
         basket: the register's basket.
         flows: ``submit``, ``open_dialog`` and ``parent``, as the window's other flows get.
         payments: the window's payments, which settle the basket.
+        knowledge: the desk's knowledge base (None: no articles beside the basket).
     """
 
     def __init__(self, window: Any, basket: TillBasket, *, flows: dict[str, Any],
-                 payments: PaymentFlows) -> None:  # fmt: skip
+                 payments: PaymentFlows, knowledge: KbSuggester | None = None) -> None:  # fmt: skip
         super().__init__(window)
         self.window, self.payments = window, payments
         self.box = BasketBox(window)
         self.offers = OffersBox(window)
+        self.articles = BasketArticles(knowledge, window) if knowledge is not None else None
+        if self.articles is not None:
+            QShortcut(QKeySequence("Ctrl+K"), window, activated=self.articles.focus_list)
         self.flows = BasketFlows(basket, box=self.box, offers=self.offers, **flows)
         self.flows.basket_shown.connect(self._on_flows_basket_shown)
         self.scanner = ScanFilter(window)
@@ -76,6 +83,9 @@ class BasketParts(QObject):
         _keys_from_anywhere(window, window.buttons)  # type: ignore[attr-defined]
         left = QVBoxLayout()
         left.addWidget(self.box, 3)
+        if self.articles is not None:
+            # Under the products it is about: the offers beside need the right's height.
+            left.addWidget(self.articles)
         left.addWidget(self.tabs, 2)
         right = QVBoxLayout()
         right.addWidget(window.shift_box)  # type: ignore[attr-defined]
@@ -98,6 +108,8 @@ class BasketParts(QObject):
             "Shift+F6 basket discount · F11 hold · F12 recall · Ctrl+O add the offer · "
             "F7 refund by receipt · F8 refund · F9 void · F5 X-report · F10 close shift"
         )
+        if self.articles is not None:
+            keys += " · " + self.tr("Ctrl+K articles")
         label = QLabel(keys, parent)
         label.setObjectName("tillKeys")
         label.setWordWrap(True)
@@ -112,6 +124,8 @@ class BasketParts(QObject):
 
     def _on_flows_basket_shown(self, view: BasketView) -> None:
         self.payments.basket_view = view
+        if self.articles is not None:
+            self.articles.basket_shown(view)
         total = view.totals.amount if view.lines else None
         self.window.payment_box.show_basket(total, customer_id=view.customer_id,
                                             name=view.customer_name)  # fmt: skip
@@ -120,6 +134,8 @@ class BasketParts(QObject):
         """The shift on show is open (or not): the basket works only in an open shift."""
         self.box.setEnabled(open_)
         self.offers.setEnabled(open_)
+        if self.articles is not None:
+            self.articles.setEnabled(open_)
         focus = QApplication.focusWidget()
         elsewhere = focus is None or focus.window() is not self.window or not focus.isEnabled()
         if open_ and (self._first or elsewhere):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMainWindow, QVBoxLa
 from frontdesk.services.till.basket import TillBasket
 from frontdesk.services.till.desk import ShiftView, TillDesk
 from frontdesk.services.till.ports import TillTransaction
+from frontdesk.ui.knowledge.suggestions import KbSuggester
 from frontdesk.ui.ops import OpRunner
 from frontdesk.ui.receipts import print_receipt
 from frontdesk.ui.sync_controller import SyncController
@@ -48,6 +49,8 @@ class TillWindow(QMainWindow):
         printer: sends a receipt to a printer (default: the system's print dialog).
         basket: the register's basket (None: the till takes typed amounts only).
         saver: saves a receipt as PDF (default: asks where, in the system's file dialog).
+        knowledge: the desk's knowledge base, for the articles of the basket's products
+            (None, or no basket: none shown).
 
     Signals:
         view_loaded(): the shift and its transactions on screen are current.
@@ -72,6 +75,7 @@ class TillWindow(QMainWindow):
         printer: Printer = print_receipt,
         basket: TillBasket | None = None,
         saver: Printer = save_pdf,
+        knowledge: KbSuggester | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window)
@@ -92,17 +96,19 @@ class TillWindow(QMainWindow):
         self._build()
         # A cashier may work in this window alone: the desk's update notice shows here too.
         self.update_notice = add_update_notice(self, sync) if sync is not None else None
-        self._make_flows(printer, saver)
+        self._make_flows(printer, saver, knowledge)
         self.resize(1280, 800) if basket is not None else self.resize(1180, 760)
         self.reload()
 
     # Construction
 
-    def _make_flows(self, printer: Printer, saver: Printer) -> None:
+    def _make_flows(self, printer: Printer, saver: Printer,
+                    knowledge: KbSuggester | None) -> None:  # fmt: skip
         flows = {"submit": self.ops.submit, "open_dialog": self.open_dialog, "parent": self}
         self.payments = PaymentFlows(self.desk, box=self.payment_box, basket=self.basket, **flows)
         self.basket_ui = (
-            BasketParts(self, self.basket, flows=flows, payments=self.payments)
+            BasketParts(self, self.basket, flows=flows, payments=self.payments,
+                        knowledge=knowledge)
             if self.basket is not None else None
         )  # fmt: skip
         self.payments.payment_recorded.connect(self._on_payments_payment_recorded)

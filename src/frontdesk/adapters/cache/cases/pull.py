@@ -28,7 +28,6 @@ whatever is missing before its first page.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, delete, literal_column, select, update
@@ -46,6 +45,7 @@ from frontdesk.adapters.cache.cases.tables import (
     TeamRow,
 )
 from frontdesk.adapters.cache.outbox import OutboxRow
+from frontdesk.adapters.cache.tables import utc_text
 from frontdesk.protocol import PullPage
 from frontdesk.protocol.cases import (
     BusinessCalendarPublic,
@@ -198,21 +198,7 @@ _UPSERT_CASES = _upsert_sql(
     "cases", CASE_COLUMNS, keep={"in_queues": "excluded.in_queues | cases.in_queues"}
 )
 _UPSERT_EVENTS = _upsert_sql("case_events", EVENT_COLUMNS)
-_NO_OFFSET = timedelta(0)
-
-
-def _stamp(value: datetime | None) -> str | None:
-    """A datetime as the tables' ``UTCDateTime`` stores it: naive UTC in SQLAlchemy's text
-    form, always with microseconds (the queues compare these strings)."""
-    if value is None:
-        return None
-    offset = value.utcoffset()
-    if offset is None:
-        raise ValueError(f"naive datetime {value!r}: pass an aware UTC datetime")
-    if offset != _NO_OFFSET:
-        value = value.astimezone(UTC)
-    # The aware form with its "+00:00" cut off: a year always has four digits here.
-    return value.isoformat(" ", "microseconds")[:26]
+_stamp = utc_text
 
 
 def _case_values(case: CasePublic, in_queues: bool) -> tuple[Any, ...]:

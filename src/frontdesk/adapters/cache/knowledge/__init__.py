@@ -1,0 +1,1 @@
+"""The knowledge base at the desk: articles, documents, and their offline search."""

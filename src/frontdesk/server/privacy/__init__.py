@@ -1,0 +1,2 @@
+"""Data protection: a customer's personal data exported, erased on request, and the
+retention periods applied (docs/privacy.md)."""

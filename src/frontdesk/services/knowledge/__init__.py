@@ -1,0 +1,1 @@
+"""The knowledge base at the desk: search, articles, suggestions by context, feedback."""
