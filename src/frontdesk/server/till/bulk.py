@@ -167,5 +167,5 @@ def _journal_row(link: Linked, signed: dict, signer: JournalSigner) -> dict:
         "content": canonical(entry.content()), "prev_hash": entry.prev_hash,
         "hash": entry.hash, "received_at": now, "sig_counter": signed["counter"],
         "signature": signer.sign(entry_message(**signed, received_at=now)),
-        "key_id": signer.key_id,
+        "key_id": signer.key_id, "change_seq": link.change_seq,
     }  # fmt: skip

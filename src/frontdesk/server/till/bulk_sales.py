@@ -5,8 +5,8 @@ payment, done for all of a batch's payments in request order against reads made 
 receipts already used (and those the batch uses as it goes), the products its baskets name,
 the customers they are for, and the branches' stock rows of their SKUs, locked in the order
 ``server.till.stock_moves`` locks them. Change numbers are taken in one raise of the counter
-and handed out in the order the one-by-one path takes them (per payment: its purchase, its
-stock rows, its feed row), so a pull sees the same sequence either way.
+and handed out in the order the one-by-one path takes them (per entry: its journal row, then a
+payment's purchase, stock rows and feed row), so a pull sees the same sequence either way.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ class Linked:
     entry: JournalEntry  # as the desk hashed it
     typed: TillEntry
     head: TillRegister
+    change_seq: int | None = None  # its journal row's place in the transaction feed
 
 
 Row = dict[str, Any]
@@ -61,9 +62,19 @@ def apply_effects(session: Session, linked: list[Linked]) -> list[dict[str, Any]
     """Each entry's effect (its result's own part), in order; writes every row."""
     payments = [link for link in linked if link.entry.kind == "payment"]
     batch = _Batch(session, payments)
-    effects = [batch.pay(link) if link.entry.kind == "payment" else {} for link in linked]
+    effects = []
+    for link in linked:
+        batch.numbered.append(_journal_numbering(link))  # the journal row is numbered first
+        effects.append(batch.pay(link) if link.entry.kind == "payment" else {})
     batch.write()
     return effects
+
+
+def _journal_numbering(link: Linked) -> Numbered:
+    def number(seq: int) -> None:
+        link.change_seq = seq
+
+    return number
 
 
 class _Batch:
@@ -120,8 +131,9 @@ class _Batch:
         unknown = customer is not None and customer not in self.customers
         purchase = _purchase_row(link, None if unknown else customer, lines)
         self.rows[Purchase].append(purchase)
-        self.numbered.append(lambda seq: purchase.__setitem__("change_seq", seq))
-        self.rows[PurchaseLine] += [_purchase_line(key, line) for line in lines]
+        goods = [_purchase_line(key, line) for line in lines]
+        self.numbered.append(_purchase_numbering(purchase, goods))
+        self.rows[PurchaseLine] += goods
         taken = [(line["sku"], line["quantity_milli"]) for line in lines]
         self.numbered += self.stock.take(taken, branch=link.ctx.user.branch)
         return {"walk_in_because": f"no customer {customer!r} here"} if unknown else {}
@@ -185,6 +197,16 @@ class _Stock:
         self.session.flush()  # the ORM sends the changed rows as one executemany
 
 
+def _purchase_numbering(purchase: Row, lines: list[Row]) -> Numbered:
+    """As ``purchases.add_purchase``: the lines carry their purchase's number."""
+
+    def number(seq: int) -> None:
+        for row in (purchase, *lines):
+            row["change_seq"] = seq
+
+    return number
+
+
 def _numbering(row: Stock) -> Numbered:
     def number(seq: int) -> None:
         row.change_seq = seq
@@ -244,6 +266,7 @@ def _purchase_line(key: str, line: Row) -> Row:
         "purchase_id": key, "line_no": line["line_no"], "sku": line["sku"],
         "description": line["description"], "quantity_milli": line["quantity_milli"],
         "unit_price_scaled": line["unit_price_scaled"], "line_total_minor": line["net_minor"],
+        "change_seq": None,
     }  # fmt: skip
 
 
