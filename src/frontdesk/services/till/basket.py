@@ -37,7 +37,7 @@ from frontdesk.services.till.basket_view import (
 )
 from frontdesk.services.till.desk import Credentials, TillDesk
 from frontdesk.services.till.errors import ApprovalNeeded, TillRefused
-from frontdesk.services.till.journal import Clock, now, refuse
+from frontdesk.services.till.journal import Clock, refuse
 from frontdesk.services.till.ports import (
     Approval,
     ApprovalScope,
@@ -57,11 +57,13 @@ class TillBasket:
     Args:
         desk: the register's till (its unit of work, rules, cashier, supervisor check).
         catalogue: products and the branch's prices, read from the cache.
-        clock: now, aware UTC.
+        clock: now, aware UTC (by default the desk's).
     """
 
-    def __init__(self, desk: TillDesk, catalogue: DeskCatalogue, *, clock: Clock = now) -> None:
-        self.desk, self.catalogue, self._clock = desk, catalogue, clock
+    def __init__(
+        self, desk: TillDesk, catalogue: DeskCatalogue, *, clock: Clock | None = None
+    ) -> None:
+        self.desk, self.catalogue, self._clock = desk, catalogue, clock or desk.clock
         self.uow = desk.uow
 
     # Reading

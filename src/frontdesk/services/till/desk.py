@@ -22,6 +22,7 @@ from frontdesk.domain.till_totals import ShiftTotals
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.till import branch, payments, refunds, scopes, shift
 from frontdesk.services.till.commands import CloseShift, OpenShift, RecordPayment, Refund, Void
+from frontdesk.services.till.journal import Clock, now
 from frontdesk.services.till.ports import (
     AbstractSupervisorCheck,
     Approval,
@@ -71,6 +72,7 @@ class TillDesk:
         supervisor_check: makes the check a supervisor signs in through (asked per approval,
             so it follows the desk's current server).
         queries: the customer lookup (names on receipts).
+        clock: when each entry happens (now, aware UTC; a test's till may run on another day).
     """
 
     def __init__(
@@ -82,9 +84,10 @@ class TillDesk:
         rules: TillRules,
         supervisor_check: Callable[[], AbstractSupervisorCheck],
         queries: AbstractCustomerQueries | None = None,
+        clock: Clock = now,
     ) -> None:
         self.uow, self.register, self.cashier, self.rules = uow, register, cashier, rules
-        self._supervisor_check, self.queries = supervisor_check, queries
+        self._supervisor_check, self.queries, self.clock = supervisor_check, queries, clock
 
     @property
     def currency(self) -> str:
@@ -105,7 +108,7 @@ class TillDesk:
 
     def open_shift(self, opening_float: Money) -> ShiftRecord:
         opening = OpenShift(self.register, self.cashier, opening_float)
-        return shift.open_shift(self.uow, opening, rules=self.rules)
+        return shift.open_shift(self.uow, opening, rules=self.rules, clock=self.clock)
 
     def pay(
         self,
@@ -131,7 +134,7 @@ class TillDesk:
         if supervisor is not None:
             scope = scopes.payment_scope(payment, self.rules)
             payment = replace(payment, approval=self.approve(*supervisor, scope=scope))
-        return payments.record_payment(self.uow, payment, rules=self.rules)
+        return payments.record_payment(self.uow, payment, rules=self.rules, clock=self.clock)
 
     def approve(self, username: str, password: str, *, scope: ApprovalScope) -> Approval:
         return self._supervisor_check().approve(username, password, scope=scope)
@@ -157,7 +160,7 @@ class TillDesk:
         if supervisor is not None:
             scope = scopes.refund_scope(self.uow, asked)
             asked = replace(asked, approval=self.approve(*supervisor, scope=scope))
-        return refunds.refund(self.uow, asked, rules=self.rules)
+        return refunds.refund(self.uow, asked, rules=self.rules, clock=self.clock)
 
     def receipt_to_refund(self, receipt: str) -> branch.ReceiptToRefund:
         """The payment of ``receipt`` (this till's or a pulled one) and what is left of it."""
@@ -177,7 +180,7 @@ class TillDesk:
         if supervisor is not None:
             scope = scopes.void_scope(self.uow, asked)
             asked = replace(asked, approval=self.approve(*supervisor, scope=scope))
-        return refunds.void(self.uow, asked)
+        return refunds.void(self.uow, asked, clock=self.clock)
 
     def report(self) -> ShiftTotals:
         return shift.shift_report(self.uow, register=self.register)
@@ -189,7 +192,7 @@ class TillDesk:
         if supervisor is not None:
             approval = self.approve(*supervisor, scope=scopes.close_scope(closing))
             closing = replace(closing, approval=approval)
-        return shift.close_shift(self.uow, closing)
+        return shift.close_shift(self.uow, closing, clock=self.clock)
 
     def print_receipt(self, receipt: str) -> PrintedReceipt:
         """Count one more print of ``receipt``; the second and later prints are copies."""
