@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from psycopg import sql
+from psycopg.types.json import Jsonb
+from sqlalchemy import JSON, insert, select
 from sqlalchemy.orm import Session
 
 from frontdesk.domain.money import Money, UnitPrice
@@ -156,9 +158,23 @@ class _Batch:
 
 
 def insert_rows(session: Session, model: type, rows: list[Row]) -> None:
-    """Insert ``rows`` in one executemany on the table, past the ORM (psycopg pipelines
-    it; measured faster here than multi-row VALUES, which renders every row in Python)."""
-    session.connection().execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+    """Insert ``rows`` (all with the same keys) past the ORM: on PostgreSQL as one COPY
+    (psycopg's C writer; an executemany spends tens of microseconds a row in the driver),
+    elsewhere as one executemany."""
+    table = model.__table__  # type: ignore[attr-defined]
+    connection = session.connection()
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(table), rows)
+        return
+    names = list(rows[0])
+    json = {column.name for column in table.columns if isinstance(column.type, JSON)}
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, names))
+    )
+    driver = connection.connection.driver_connection
+    with driver.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row([Jsonb(row[n]) if n in json else row[n] for n in names])
 
 
 class _Stock:
