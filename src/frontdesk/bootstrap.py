@@ -50,6 +50,8 @@ from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.till.approval import DeskSupervisorCheck
 from frontdesk.services.till.basket import TillBasket
 from frontdesk.services.till.desk import TillDesk
+from frontdesk.services.till.journal import Clock
+from frontdesk.services.till.journal import now as till_now
 from frontdesk.services.till.ports import TillTransaction, TillUnitOfWork
 from frontdesk.sync import service as sync_service
 from frontdesk.sync.pull import PullProgress, PullResult
@@ -403,8 +405,9 @@ class ClientContext:
         # Its own unit of work: the window's background operations run beside the sync.
         return find_receipt(till_unit_of_work(self.uow.fresh()), number)
 
-    def till_desk(self, register: str | None = None) -> TillDesk:
-        """This desk's till, at ``register`` or else ``till_register()``."""
+    def till_desk(self, register: str | None = None, *, clock: Clock = till_now) -> TillDesk:
+        """This desk's till, at ``register`` or else ``till_register()``; ``clock``: when its
+        entries happen (a test's till may run on another day)."""
         from frontdesk.adapters.cache.till import till_unit_of_work
 
         with self.uow:
@@ -418,11 +421,15 @@ class ClientContext:
             rules=self.settings.till_rules,
             supervisor_check=lambda: self.supervisor_check(uow),
             queries=self.queries,
+            clock=clock,
         )
 
-    def till_basket(self, register: str | None = None, *, language: str = "en") -> TillBasket:
+    def till_basket(
+        self, register: str | None = None, *, language: str = "en", clock: Clock = till_now
+    ) -> TillBasket:
         """The basket of this desk's till at ``register`` (else ``till_register()``)."""
-        return TillBasket(self.till_desk(register), self.catalogue(language=language))
+        desk = self.till_desk(register, clock=clock)
+        return TillBasket(desk, self.catalogue(language=language))
 
     def till_register(self) -> str:
         """``FRONTDESK_REGISTER``, else the register chosen at setup, else ``R`` and the

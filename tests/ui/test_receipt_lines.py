@@ -4,6 +4,7 @@ discount, in English and Russian; a gift receipt with no money on it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,9 +17,9 @@ from frontdesk.domain.basket import BasketLine, totals
 from frontdesk.domain.money import Money, UnitPrice
 from frontdesk.domain.till import Tender, TillRules
 from frontdesk.services import till
-from frontdesk.services.till.ports import TillTransaction
+from frontdesk.services.till.ports import ReturnLine, SaleLine, TillTransaction
 from frontdesk.ui.i18n import Translations
-from frontdesk.ui.receipts import Receipt, receipt_lines, write_pdf
+from frontdesk.ui.receipts import Receipt, lines_of, receipt_lines, write_pdf
 
 RULES = TillRules(currencies=("GBP",))
 
@@ -92,3 +93,16 @@ def test_a_gift_receipt_lists_the_products_and_no_money(paid, tmp_path, qapp):
     assert "Sourdough loaf 2 pcs" in text and "Cheddar, mature 0.35 kg" in text
     assert "GBP" not in text and "Total" not in text and "Cash " not in text
     assert "Ada Lovelace" not in text  # the one who gets the gift need not know who paid
+
+
+def test_a_line_refund_names_what_came_back_as_the_sale_did(paid, tmp_path, qapp):
+    printed = receipt_lines(LINES, BASKET_OFF)
+    sold = tuple(SaleLine(line.line_no, line.sku, line.description, line.unit, line.quantity,
+                          line.unit_price, line.discount, net.net)
+                 for line, net in zip(LINES, printed, strict=True))  # fmt: skip
+    back = replace(paid, kind="refund", links_to=paid.id, amount=_gbp("4.34"),
+                   returned=(ReturnLine(2, "SKU-2", Decimal("0.350"), _gbp("4.34")),))  # fmt: skip
+    text = _text(write_pdf(Receipt.of(back, sold=sold), tmp_path / "back.pdf"))
+    assert "Cheddar, mature 0.35 kg 4.34 GBP" in text and "SKU-2" not in text
+    # Without the sale's lines (not on this desk) the line still says which product it was.
+    assert [line.description for line in lines_of(back)] == ["SKU-2"]

@@ -117,6 +117,24 @@ def test_a_person_typing_digits_and_enter_is_not_a_scan(qtbot: QtBot, client, pr
     assert lines_of(till) == [] and card.text() == BREAD and search.text() == ""
 
 
+def test_a_product_scanned_in_the_customer_search_goes_to_the_basket(
+    qtbot: QtBot, client, printed
+) -> None:
+    till = open_till(qtbot, client, printed)
+    activate(qtbot, till)
+    find = till.payment_box.search_edit
+    find.setFocus()
+    type_text(qtbot, find, "Jam")  # half a name typed, then the scanner goes
+    _scan(qtbot, till, CHEESE, 1)
+    assert [sku for sku, _ in lines_of(till)] == ["CH-002"]
+    assert find.text() == "Jam" and till.basket_ui.flows.view.customer_id is None
+    find.clear()
+    with qtbot.waitSignal(till.basket_ui.flows.offers_shown, timeout=WAIT_MS):
+        scan(qtbot, ACCOUNTS["c-2"])  # not a product: the search's own, a loyalty card
+    assert till.basket_ui.flows.view.customer_id == "c-2"
+    assert [sku for sku, _ in lines_of(till)] == ["CH-002"]
+
+
 def test_a_loyalty_card_attaches_the_customer_and_an_offer_goes_in_the_basket(
     qtbot: QtBot, client, printed
 ) -> None:

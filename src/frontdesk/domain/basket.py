@@ -102,11 +102,17 @@ class BasketTotals:
     amount: Money  # what the customer pays: the sum of the nets
 
 
-def totals(lines: list[BasketLine], basket_discount: Money) -> BasketTotals:
+def totals(
+    lines: list[BasketLine], basket_discount: Money, *, line_nets: list[Money] | None = None
+) -> BasketTotals:
+    """The basket's totals; ``line_nets``: ``nets(lines, basket_discount)`` if the caller has
+    them already (a big basket's nets cost as much as the rest of a scan)."""
     currency = basket_discount.currency
     gross = sum((line.gross for line in lines), Money.zero(currency))
     line_discounts = sum((line.discount for line in lines), Money.zero(currency))
-    amount = sum(nets(lines, basket_discount), Money.zero(currency))
+    if line_nets is None:
+        line_nets = nets(lines, basket_discount)
+    amount = sum(line_nets, Money.zero(currency))
     return BasketTotals(gross, line_discounts, basket_discount, amount)
 
 

@@ -38,7 +38,7 @@ class Currency:
 
     @property
     def quantum(self) -> Decimal:
-        return Decimal(1).scaleb(-self.minor_units)
+        return _quantum(self.minor_units)
 
     def __str__(self) -> str:
         return self.code
@@ -67,8 +67,23 @@ def parse_decimal(value: object, *, what: str = "amount") -> Decimal:
     return number
 
 
+_QUANTA: dict[int, Decimal] = {}
+_LIMITS: dict[int, Decimal] = {}
+
+
+def _quantum(digits: int) -> Decimal:
+    """10^-digits, made once per number of digits (every amount made asks for it)."""
+    found = _QUANTA.get(digits)
+    if found is None:
+        found = _QUANTA[digits] = Decimal(1).scaleb(-digits)
+    return found
+
+
 def _check_magnitude(number: Decimal, digits: int, *, what: str) -> None:
-    if abs(number).scaleb(digits) >= MAX_MINOR_UNITS:
+    limit = _LIMITS.get(digits)
+    if limit is None:
+        limit = _LIMITS[digits] = Decimal(MAX_MINOR_UNITS).scaleb(-digits)
+    if abs(number) >= limit:  # exactly |number| x 10^digits >= MAX_MINOR_UNITS
         raise InvalidAmount(f"{what} {number} is too large")
 
 
@@ -88,12 +103,13 @@ class Money:
         if not isinstance(self.amount, Decimal) or not self.amount.is_finite():
             raise InvalidAmount(f"amount must be a finite Decimal, got {self.amount!r}")
         _check_magnitude(self.amount, self.currency.minor_units, what="amount")
-        if _digits_after_point(self.amount) > self.currency.minor_units:
+        exact = self.amount.quantize(_quantum(self.currency.minor_units))
+        if exact != self.amount:  # more decimals than the minor unit, and not zeros
             raise InvalidAmount(
                 f"{self.amount} has more decimals than {self.currency.code} allows "
                 f"({self.currency.minor_units})"
             )
-        object.__setattr__(self, "amount", self.amount.quantize(self.currency.quantum))
+        object.__setattr__(self, "amount", exact)
 
     @classmethod
     def of(cls, amount: object, currency: str | Currency) -> Money:

@@ -71,6 +71,7 @@ from frontdesk.server.models import AppliedItem, Device, User
 from frontdesk.server.push_items import (
     FORBIDDEN,
     ApplyContext,
+    BulkApplier,
     Handler,
     ItemDeferred,
     ItemRejected,
@@ -195,13 +196,21 @@ class _Applier:
         for item in fresh:
             if self.registry.handler(item.kind).bulk is None or item.key in alone:
                 self._settle(item, self._one(item))
-        for kind, group in _by_kind([i for i in fresh if i.key not in alone]).items():
-            bulk = self.registry.handler(kind).bulk
-            if bulk is not None:
-                for item, outcome in zip(group, bulk(self._contexts(group)), strict=True):
-                    self._settle(item, outcome)
+        for bulk, group in self._by_bulk([i for i in fresh if i.key not in alone]):
+            for item, outcome in zip(group, bulk(self._contexts(group)), strict=True):
+                self._settle(item, outcome)
         self._finish()
         return [self.results[item.key] for item in items]
+
+    def _by_bulk(self, items: list[Received]) -> list[tuple[BulkApplier, list[Received]]]:
+        """The items of bulk kinds, by applier in request order: kinds that share one (a
+        register's entries of several kinds) go to it together, in journal order."""
+        groups: dict[int, tuple[BulkApplier, list[Received]]] = {}
+        for item in items:
+            bulk = self.registry.handler(item.kind).bulk
+            if bulk is not None:
+                groups.setdefault(id(bulk), (bulk, []))[1].append(item)
+        return list(groups.values())
 
     def _in_order(self, items: list[Received]) -> set[str]:
         """The keys of bulk kinds' items that go one by one, in request order."""
@@ -301,13 +310,6 @@ class _Applier:
                 [{"stored_key": k, "stored_result": r} for k, r in self.stored.items()],
             )
         self.released, self.stored = [], {}
-
-
-def _by_kind(items: list[Received]) -> dict[str, list[Received]]:
-    groups: dict[str, list[Received]] = {}
-    for item in items:
-        groups.setdefault(item.kind, []).append(item)
-    return groups
 
 
 def _alone(

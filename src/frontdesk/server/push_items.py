@@ -128,11 +128,26 @@ def _key_of(raw: Any) -> str:
 
 
 def _text_problem(raw: Any) -> str | None:
+    if _plainly_storable(raw):
+        return None
     for path, text in _texts(raw, ()):
         problem = text_problem(text)
         if problem is not None:
             return f"{'.'.join(path) or 'item'}: {problem}"
     return None
+
+
+def _plainly_storable(raw: Any) -> bool:
+    """True when no string of ``raw`` (keys included) can hold what ``text_problem`` refuses:
+    one pass of the C encoder over the item instead of a walk of its every string. It writes
+    NUL as an escape and keeps a lone surrogate, which then fails to encode; anything it
+    flags, or cannot encode, is walked string by string to name the field."""
+    try:
+        encoded = json.dumps(raw, ensure_ascii=False)
+        encoded.encode("utf-8")
+    except (TypeError, ValueError):  # UnicodeEncodeError is a ValueError
+        return False
+    return "\\u0000" not in encoded
 
 
 def _texts(value: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:

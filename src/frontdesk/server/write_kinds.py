@@ -15,6 +15,7 @@ from frontdesk.server.cases import writes as cases
 from frontdesk.server.knowledge import writes as knowledge
 from frontdesk.server.orders import writes as orders
 from frontdesk.server.push import Handler, Registry
+from frontdesk.server.till import bulk as till_bulk
 from frontdesk.server.till import journal as till
 from frontdesk.server.till.signing import JournalSigner
 
@@ -22,7 +23,11 @@ from frontdesk.server.till.signing import JournalSigner
 def registry(signer: JournalSigner) -> Registry:
     """Each item model with the applier that takes it (and its bulk applier, if any); the
     till's appliers sign their journal entries with ``signer``."""
-    till_entry = Handler(partial(till.apply_till_entry, signer=signer))
+    till_entry = Handler(
+        partial(till.apply_till_entry, signer=signer),
+        bulk=partial(till_bulk.apply_till_entries, signer=signer),
+        in_order=till_bulk.entries_in_order,
+    )
     return Registry(
         {
             kinds.InteractionRecordItem: Handler(

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from frontdesk.domain.basket import BasketLine, nets
 from frontdesk.domain.money import Money, UnitPrice
-from frontdesk.services.till.ports import TillTransaction
+from frontdesk.services.till.ports import ReturnLine, SaleLine, TillTransaction
 from frontdesk.ui.catalogue.texts import quantity as format_quantity
 from frontdesk.ui.catalogue.texts import unit_name
 from frontdesk.ui.formatting import format_datetime, format_money, format_unit_price
@@ -78,8 +78,9 @@ def receipt_lines(lines: Sequence[BasketLine], basket_discount: Money) -> tuple[
     )
 
 
-def lines_of(tx: TillTransaction) -> tuple[ReceiptLine, ...]:
-    """A basket payment's lines as recorded (its journal entry's), or a refund's lines back."""
+def lines_of(tx: TillTransaction, sold: Sequence[SaleLine] = ()) -> tuple[ReceiptLine, ...]:
+    """A basket payment's lines as recorded (its journal entry's), or a refund's lines back,
+    each named as ``sold`` (the payment's lines) named it; by its SKU if not known here."""
     if tx.lines:
         return tuple(
             ReceiptLine(
@@ -87,7 +88,14 @@ def lines_of(tx: TillTransaction) -> tuple[ReceiptLine, ...]:
             )
             for line in tx.lines
         )
-    return tuple(ReceiptLine(back.sku, "", back.quantity, back.amount) for back in tx.returned)
+    named = {line.line_no: line for line in sold}
+    return tuple(_returned(back, named.get(back.line_no)) for back in tx.returned)
+
+
+def _returned(back: ReturnLine, sold: SaleLine | None) -> ReceiptLine:
+    if sold is None or sold.sku != back.sku:
+        return ReceiptLine(back.sku, "", back.quantity, back.amount)
+    return ReceiptLine(sold.description, sold.unit, back.quantity, back.amount)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +116,10 @@ class Receipt:
 
     @classmethod
     def of(cls, tx: TillTransaction, *, customer: str = "", copy: bool = False,
-           gift: bool = False) -> Receipt:  # fmt: skip
-        """``tx``'s receipt with its lines; a basket's discount is its payment's."""
-        lines = lines_of(tx)
+           gift: bool = False, sold: Sequence[SaleLine] = ()) -> Receipt:  # fmt: skip
+        """``tx``'s receipt with its lines; a basket's discount is its payment's. ``sold``:
+        of a line refund, the payment's lines, which name what came back."""
+        lines = lines_of(tx, sold)
         off = tx.discount.amount if tx.discount is not None and tx.lines else None
         return cls(tx, customer, copy, lines, off, gift)
 

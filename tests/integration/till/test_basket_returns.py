@@ -70,6 +70,16 @@ def test_own_payment_returns_by_line_up_to_what_was_sold(basket) -> None:
     assert _refuse(lambda: basket.refundable(paid.receipt_no)).code == "receipt_paid_back"
 
 
+def test_a_line_refunds_receipt_has_the_lines_of_the_payment_it_returns(basket) -> None:
+    basket.add_code(MUG, quantity=Decimal(2))
+    basket.add_code(TEA)
+    paid = basket.settle([(Tender.CASH, gbp("10.48"))])
+    back = basket.refund_lines(paid.receipt_no, [(2, Decimal(1))], supervisor=SUE)
+    printed = basket.desk.print_receipt(back.receipt_no)
+    assert printed.sold == paid.lines and [r.line_no for r in printed.tx.returned] == [2]
+    assert basket.desk.print_receipt(paid.receipt_no).sold == ()  # a sale names its own
+
+
 def _pulled(cache: CacheDatabase) -> None:
     """SHOP2 sold 4 mugs and a tea (5% off) and refunded 1 mug; this desk pulled both."""
     lines = [

@@ -1,15 +1,17 @@
 """The till's baskets in the cache (revision 0030_baskets): each register's open basket and
-its held ones, with their lines. A basket is stored whole on every change; its lines are
-few (a receipt's), so replacing them is a few row writes in the caller's transaction.
+its held ones, with their lines. A change writes only what changed since the caller read
+the basket (a scan: one line, and the header if it moved), in the caller's transaction.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, delete, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from frontdesk.adapters.cache.tables import Base
@@ -82,13 +84,25 @@ class SqlAlchemyBasketStore(AbstractBasketStore):
         rows = self._session.scalars(query.order_by(TillBasketRow.held_at, TillBasketRow.id))
         return [self._basket(row) for row in rows]
 
-    def save(self, basket: StoredBasket) -> None:
-        self._session.execute(delete(TillBasketLineRow).where(
-            TillBasketLineRow.basket_id == basket.id))  # fmt: skip
-        self._session.merge(_row(basket))
-        self._session.flush()
-        self._session.add_all(_line_row(basket.id, line) for line in basket.lines)
-        self._session.flush()
+    def save(self, basket: StoredBasket, *, before: StoredBasket | None = None) -> None:
+        if before is None or before.id != basket.id:
+            before = self.basket(basket.id)
+        if before is None or _header(before) != _header(basket):
+            self._session.merge(_row(basket))
+            self._session.flush()
+        old = {line.line_no: line for line in before.lines} if before else {}
+        new = {line.line_no: line for line in basket.lines}
+        gone = [n for n in old if n not in new]
+        if gone:
+            self._session.execute(delete(_LINES).where(
+                _LINES.c.basket_id == basket.id, _LINES.c.line_no.in_(gone)))  # fmt: skip
+        changed = [_line_values(basket.id, line) for n, line in new.items() if old.get(n) != line]
+        if changed:
+            # A scan changes one line of up to 500: write that one, not the basket.
+            upsert = sqlite_insert(_LINES)
+            columns = {c: upsert.excluded[c] for c in _LINE_COLUMNS}
+            self._session.execute(upsert.on_conflict_do_update(
+                index_elements=["basket_id", "line_no"], set_=columns), changed)  # fmt: skip
 
     def delete(self, basket_id: str) -> None:
         self._session.execute(delete(TillBasketLineRow).where(
@@ -96,8 +110,9 @@ class SqlAlchemyBasketStore(AbstractBasketStore):
         self._session.execute(delete(TillBasketRow).where(TillBasketRow.id == basket_id))
 
     def _basket(self, row: TillBasketRow) -> StoredBasket:
-        query = select(TillBasketLineRow).where(TillBasketLineRow.basket_id == row.id)
-        lines = self._session.scalars(query.order_by(TillBasketLineRow.line_no))
+        # Plain rows, not ORM objects: a big basket is read on every scan.
+        query = select(_LINES).where(_LINES.c.basket_id == row.id).order_by(_LINES.c.line_no)
+        lines = self._session.execute(query).all()
         return StoredBasket(
             id=row.id, register=row.register, currency=row.currency, created_at=row.created_at,
             lines=tuple(_line(line, row.currency) for line in lines),
@@ -118,18 +133,27 @@ def _row(basket: StoredBasket) -> TillBasketRow:
     )  # fmt: skip
 
 
-def _line_row(basket_id: str, line: StoredBasketLine) -> TillBasketLineRow:
+_LINES = TillBasketLineRow.__table__
+_LINE_COLUMNS = [c.name for c in _LINES.columns if not c.primary_key]
+
+
+def _header(basket: StoredBasket) -> StoredBasket:
+    return replace(basket, lines=())
+
+
+def _line_values(basket_id: str, line: StoredBasketLine) -> dict[str, Any]:
     offer = line.offer
-    return TillBasketLineRow(
-        basket_id=basket_id, line_no=line.line_no, sku=line.sku, description=line.description,
-        unit=line.unit, quantity=str(line.quantity), unit_price_scaled=line.unit_price.scaled,
-        discount_kind=offer.kind.value if offer else None,
-        discount_value=str(offer.value) if offer else None,
-        discount_minor=line.discount_minor,
-    )  # fmt: skip
+    return {
+        "basket_id": basket_id, "line_no": line.line_no, "sku": line.sku,
+        "description": line.description, "unit": line.unit, "quantity": str(line.quantity),
+        "unit_price_scaled": line.unit_price.scaled,
+        "discount_kind": offer.kind.value if offer else None,
+        "discount_value": str(offer.value) if offer else None,
+        "discount_minor": line.discount_minor,
+    }  # fmt: skip
 
 
-def _line(row: TillBasketLineRow, currency: str) -> StoredBasketLine:
+def _line(row: Any, currency: str) -> StoredBasketLine:
     return StoredBasketLine(
         line_no=row.line_no, sku=row.sku, description=row.description, unit=row.unit,
         quantity=Decimal(row.quantity),

@@ -44,24 +44,24 @@ def record(
             receipt_no=body.receipt, links_to=body.links_to,
             currency=amount.currency.code, amount_minor=amount.minor,
             change_minor=Money.of(body.change, amount.currency).minor,
-            tenders=[_tender(t, amount) for t in body.tenders],
+            tenders=[tender_row(t, amount) for t in body.tenders],
             customer_id=body.customer_id, purpose=body.purpose,
             cashier=ctx.user.username, occurred_at=datetime.fromisoformat(entry.at),
             accepted=accepted, declined_reason=declined_reason,
             change_seq=allocate_seq(ctx.session),
-            **_lines(entry),
+            **lines_of(entry),
         )
     )  # fmt: skip
 
 
-def _lines(entry: TillEntry) -> dict[str, list[dict[str, Any]]]:
+def lines_of(entry: TillEntry) -> dict[str, list[dict[str, Any]]]:
     """A payment's sold lines, a refund's returned ones, as the wire writes them (defaults
     filled in), so a pull page carries exactly what the models would."""
     lines = [line.model_dump(mode="json") for line in getattr(entry.body, "lines", [])]
     return {"lines": lines} if entry.kind == "payment" else {"returned": lines}
 
 
-def _tender(line: TenderWire, amount: Money) -> dict[str, Any]:
+def tender_row(line: TenderWire, amount: Money) -> dict[str, Any]:
     return {"tender": line.tender, "minor": Money.of(line.amount, amount.currency).minor}
 
 

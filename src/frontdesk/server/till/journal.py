@@ -62,23 +62,23 @@ def apply_till_entry(ctx: ApplyContext, *, signer: JournalSigner) -> dict[str, A
     if entry.key != ctx.item.key:
         raise ItemRejected("entry.key: must be the item's key")
     head = checked_register(
-        _locked_head(ctx.session, entry.register),
+        locked_head(ctx.session, entry.register),
         entry.register,
         user=ctx.user,
         device_id=ctx.device_id,
     )
-    _check_link(entry, head)
+    check_link(entry, head)
     _store(ctx, entry, head, signer)
     effect = _EFFECTS.get(EntryKind(entry.kind), _no_effect)(ctx, typed)
     return {"register": entry.register, "seq": entry.seq, "hash": entry.hash, **effect}
 
 
-def _locked_head(session: Session, register: str) -> TillRegister | None:
+def locked_head(session: Session, register: str) -> TillRegister | None:
     query = select(TillRegister).where(TillRegister.register == register).with_for_update()
     return session.execute(query).scalar_one_or_none()
 
 
-def _check_link(entry: JournalEntry, head: TillRegister) -> None:
+def check_link(entry: JournalEntry, head: TillRegister) -> None:
     seq, prev = head.head_seq, head.head_hash
     if entry.seq != seq + 1:
         raise ItemRejected(f"journal {entry.register}: entry {entry.seq} is not next ({seq + 1})")

@@ -50,17 +50,17 @@ def basket_problem(ctx: ApplyContext, body: PaymentBody) -> str | None:
 def record_sale(ctx: ApplyContext, entry: TillEntry) -> dict[str, str]:
     """Keep an accepted basket's lines, add its purchase, take its goods off the stock."""
     body: PaymentBody = entry.body
-    lines = [_sale_line(entry.key, line, body.currency) for line in body.lines]
+    lines = [sale_line(entry.key, line, body.currency) for line in body.lines]
     ctx.session.add_all(lines)
     receipted = Receipted(entry.key, body.receipt, body.customer_id,
                           datetime.fromisoformat(entry.at), body.currency)  # fmt: skip
-    unknown = add_purchase(ctx, receipted, [_goods(line) for line in lines])
+    unknown = add_purchase(ctx, receipted, [goods_of(line) for line in lines])
     stock_moves.take(ctx.session, [(line.sku, line.quantity_milli) for line in lines],
                      branch=ctx.user.branch)  # fmt: skip
     return {"walk_in_because": f"no customer {unknown!r} here"} if unknown else {}
 
 
-def _sale_line(payment_id: str, line: SaleLineWire, currency: str) -> TillSaleLine:
+def sale_line(payment_id: str, line: SaleLineWire, currency: str) -> TillSaleLine:
     return TillSaleLine(
         payment_id=payment_id, line_no=line.line_no, sku=line.sku,
         description=line.description, unit=line.unit, quantity_milli=milli(line.quantity),
@@ -69,6 +69,6 @@ def _sale_line(payment_id: str, line: SaleLineWire, currency: str) -> TillSaleLi
     )  # fmt: skip
 
 
-def _goods(line: TillSaleLine) -> Goods:
+def goods_of(line: TillSaleLine) -> Goods:
     return Goods(line.line_no, line.sku, line.description, line.quantity_milli,
                  line.unit_price_scaled, line.net_minor)  # fmt: skip

@@ -37,7 +37,7 @@ from frontdesk.services.till.basket_view import (
 )
 from frontdesk.services.till.desk import Credentials, TillDesk
 from frontdesk.services.till.errors import ApprovalNeeded, TillRefused
-from frontdesk.services.till.journal import Clock, now, refuse
+from frontdesk.services.till.journal import Clock, refuse
 from frontdesk.services.till.ports import (
     Approval,
     ApprovalScope,
@@ -57,11 +57,13 @@ class TillBasket:
     Args:
         desk: the register's till (its unit of work, rules, cashier, supervisor check).
         catalogue: products and the branch's prices, read from the cache.
-        clock: now, aware UTC.
+        clock: now, aware UTC (by default the desk's).
     """
 
-    def __init__(self, desk: TillDesk, catalogue: DeskCatalogue, *, clock: Clock = now) -> None:
-        self.desk, self.catalogue, self._clock = desk, catalogue, clock
+    def __init__(
+        self, desk: TillDesk, catalogue: DeskCatalogue, *, clock: Clock | None = None
+    ) -> None:
+        self.desk, self.catalogue, self._clock = desk, catalogue, clock or desk.clock
         self.uow = desk.uow
 
     # Reading
@@ -260,15 +262,13 @@ class TillBasket:
     def _add(
         self, product: ProductRecord, quantity: Decimal, *, offer: RecommendationRow | None = None
     ) -> BasketView:
-        currency = self._currency()
-        price = self._price(product, currency)
-
         def change(stored: StoredBasket) -> StoredBasket:
+            price = self._price(product, stored.currency)
             if offer is not None:
                 self._accepted(stored, offer)
             return _added(stored, product, price, quantity, language=self.catalogue.language)
 
-        return self._change(change, currency=currency)
+        return self._change(change)
 
     def _accepted(self, stored: StoredBasket, offer: RecommendationRow) -> None:
         if stored.customer_id is None:
@@ -276,12 +276,12 @@ class TillBasket:
                               code="customer_missing", field="customer")  # fmt: skip
         self.uow.outbox.add(feedback_record(stored.customer_id, offer, "accepted", self._clock()))
 
-    def _change(self, change: Change, *, currency: str | None = None) -> BasketView:
+    def _change(self, change: Change) -> BasketView:
         with self.uow:
             stored = self.uow.baskets.open_basket(self.desk.register)
-            changed = change(stored or self._new(currency))
+            changed = change(stored or self._new())
             view = self._view(changed)  # refuses what does not price
-            self.uow.baskets.save(_with_amounts(changed, view))
+            self.uow.baskets.save(_with_amounts(changed, view), before=stored)
             self.uow.commit()
         return view
 
@@ -308,17 +308,11 @@ class TillBasket:
         name = self.desk.customer_name(stored.customer_id)
         return view_of(stored, limit=self.desk.rules.discount_limit, customer_name=name)
 
-    def _new(self, currency: str | None = None) -> StoredBasket:
+    def _new(self) -> StoredBasket:
         """A new basket (inside ``with self.uow``), in the open shift's currency."""
-        if currency is None:
-            shift = self.uow.till.open_shift(self.desk.register)
-            currency = shift.opening_float.currency.code if shift else self.desk.currency
+        shift = self.uow.till.open_shift(self.desk.register)
+        currency = shift.opening_float.currency.code if shift else self.desk.currency
         return StoredBasket(str(uuid.uuid4()), self.desk.register, currency, self._clock())
-
-    def _currency(self) -> str:
-        with self.uow:
-            stored = self.uow.baskets.open_basket(self.desk.register)
-            return stored.currency if stored is not None else self._new().currency
 
     def _price(self, product: ProductRecord, currency: str) -> UnitPrice:
         branch = self.catalogue.branch()

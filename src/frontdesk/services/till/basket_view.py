@@ -148,8 +148,8 @@ def view_of(stored: StoredBasket, *, limit: Decimal, customer_name: str = "") ->
     currency = Currency.of(stored.currency)
     lines = [line_of(line) for line in stored.lines]
     off = basket_discount(stored.discount, lines) if lines else Money.zero(currency)
-    totals = basket.totals(lines, off)
     nets = basket.nets(lines, off)
+    totals = basket.totals(lines, off, line_nets=nets)
     views = tuple(BasketLineView(line, s.offer, net)
                   for line, s, net in zip(lines, stored.lines, nets, strict=True))  # fmt: skip
     return BasketView(

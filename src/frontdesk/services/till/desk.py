@@ -22,6 +22,7 @@ from frontdesk.domain.till_totals import ShiftTotals
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.till import branch, payments, refunds, scopes, shift
 from frontdesk.services.till.commands import CloseShift, OpenShift, RecordPayment, Refund, Void
+from frontdesk.services.till.journal import Clock, now
 from frontdesk.services.till.ports import (
     AbstractSupervisorCheck,
     Approval,
@@ -50,11 +51,14 @@ class ShiftView:
 
 @dataclass(frozen=True, slots=True)
 class PrintedReceipt:
-    """A transaction to print, whether this print is a COPY, and the customer's name."""
+    """A transaction to print, whether this print is a COPY, and the customer's name;
+    ``sold``: of a line refund, the lines of the payment it returns (its receipt names them
+    as the sale's did)."""
 
     tx: TillTransaction
     copy: bool
     customer: str
+    sold: tuple[SaleLine, ...] = ()
 
 
 class TillDesk:
@@ -68,6 +72,7 @@ class TillDesk:
         supervisor_check: makes the check a supervisor signs in through (asked per approval,
             so it follows the desk's current server).
         queries: the customer lookup (names on receipts).
+        clock: when each entry happens (now, aware UTC; a test's till may run on another day).
     """
 
     def __init__(
@@ -79,9 +84,10 @@ class TillDesk:
         rules: TillRules,
         supervisor_check: Callable[[], AbstractSupervisorCheck],
         queries: AbstractCustomerQueries | None = None,
+        clock: Clock = now,
     ) -> None:
         self.uow, self.register, self.cashier, self.rules = uow, register, cashier, rules
-        self._supervisor_check, self.queries = supervisor_check, queries
+        self._supervisor_check, self.queries, self.clock = supervisor_check, queries, clock
 
     @property
     def currency(self) -> str:
@@ -102,7 +108,7 @@ class TillDesk:
 
     def open_shift(self, opening_float: Money) -> ShiftRecord:
         opening = OpenShift(self.register, self.cashier, opening_float)
-        return shift.open_shift(self.uow, opening, rules=self.rules)
+        return shift.open_shift(self.uow, opening, rules=self.rules, clock=self.clock)
 
     def pay(
         self,
@@ -128,7 +134,7 @@ class TillDesk:
         if supervisor is not None:
             scope = scopes.payment_scope(payment, self.rules)
             payment = replace(payment, approval=self.approve(*supervisor, scope=scope))
-        return payments.record_payment(self.uow, payment, rules=self.rules)
+        return payments.record_payment(self.uow, payment, rules=self.rules, clock=self.clock)
 
     def approve(self, username: str, password: str, *, scope: ApprovalScope) -> Approval:
         return self._supervisor_check().approve(username, password, scope=scope)
@@ -154,7 +160,7 @@ class TillDesk:
         if supervisor is not None:
             scope = scopes.refund_scope(self.uow, asked)
             asked = replace(asked, approval=self.approve(*supervisor, scope=scope))
-        return refunds.refund(self.uow, asked, rules=self.rules)
+        return refunds.refund(self.uow, asked, rules=self.rules, clock=self.clock)
 
     def receipt_to_refund(self, receipt: str) -> branch.ReceiptToRefund:
         """The payment of ``receipt`` (this till's or a pulled one) and what is left of it."""
@@ -174,7 +180,7 @@ class TillDesk:
         if supervisor is not None:
             scope = scopes.void_scope(self.uow, asked)
             asked = replace(asked, approval=self.approve(*supervisor, scope=scope))
-        return refunds.void(self.uow, asked)
+        return refunds.void(self.uow, asked, clock=self.clock)
 
     def report(self) -> ShiftTotals:
         return shift.shift_report(self.uow, register=self.register)
@@ -186,12 +192,20 @@ class TillDesk:
         if supervisor is not None:
             approval = self.approve(*supervisor, scope=scopes.close_scope(closing))
             closing = replace(closing, approval=approval)
-        return shift.close_shift(self.uow, closing)
+        return shift.close_shift(self.uow, closing, clock=self.clock)
 
     def print_receipt(self, receipt: str) -> PrintedReceipt:
         """Count one more print of ``receipt``; the second and later prints are copies."""
         tx, copy = shift.reprint(self.uow, receipt=receipt)
-        return PrintedReceipt(tx, copy, self.customer_name(tx.customer_id))
+        return PrintedReceipt(tx, copy, self.customer_name(tx.customer_id), self._sold(tx))
+
+    def _sold(self, tx: TillTransaction) -> tuple[SaleLine, ...]:
+        """The lines of the payment ``tx`` returns lines of (this till's or a pulled one)."""
+        if not tx.returned or tx.links_to is None:
+            return ()
+        with self.uow:
+            payment = branch.find_payment(self.uow, tx.links_to)
+        return payment.lines if payment is not None else ()
 
     def customer_name(self, customer_id: str | None) -> str:
         """The customer's display name for receipts and the basket ("" if none)."""

@@ -251,8 +251,9 @@ class AbstractBasketStore(abc.ABC):
         """The register's held baskets, oldest first."""
 
     @abc.abstractmethod
-    def save(self, basket: StoredBasket) -> None:
-        """Store ``basket`` whole (its lines replace the stored ones)."""
+    def save(self, basket: StoredBasket, *, before: StoredBasket | None = None) -> None:
+        """Store ``basket`` whole (its lines replace the stored ones). ``before``: the
+        basket as this transaction read it, so only what changed since needs writing."""
 
     @abc.abstractmethod
     def delete(self, basket_id: str) -> None: ...

@@ -29,6 +29,7 @@ from frontdesk.ui.till.basket_dialogs import RecallDialog, ValueDialog
 from frontdesk.ui.till.dialogs import ApprovalDialog
 from frontdesk.ui.till.offers_box import OFFERS_SHOWN, OffersBox
 from frontdesk.ui.till.refusals import Refusal, attempt
+from frontdesk.ui.till.scanner import FieldScan
 
 translate = QCoreApplication.translate
 Submit = Callable[..., None]
@@ -146,6 +147,26 @@ class BasketFlows(QObject):
     def scanned(self, code: str) -> None:
         """A scanner's code heard from anywhere in the window: one more of it."""
         self.add_code(code, Decimal(1))
+
+    def field_scanned(self, scan: FieldScan) -> None:
+        """A code scanned into a field that reads codes too (the customer search): a
+        product's barcode goes to the basket, anything else back to the field."""
+        basket, code = self.basket, scan.code
+
+        def work() -> BasketView | None:
+            if basket.catalogue.find_by_code(code) is None:
+                return None
+            return basket.add_code(code)
+
+        self._submit(attempt(work), channel="basket",
+                     on_success=lambda result: self._on_field_scanned(result, scan))  # fmt: skip
+
+    def _on_field_scanned(self, result: Any, scan: FieldScan) -> None:
+        if result is None:
+            scan.keep()
+            return
+        scan.give_back()
+        self._on_changed(result, True, None)
 
     def _on_box_product_picked(self, sku: str, quantity: Decimal) -> None:
         self._change(lambda b: b.add_sku(sku, quantity=quantity), added=True)

@@ -31,7 +31,7 @@ from frontdesk.ui.till.basket_box import BasketBox
 from frontdesk.ui.till.basket_flows import BasketFlows
 from frontdesk.ui.till.offers_box import OffersBox
 from frontdesk.ui.till.payment_flows import PaymentFlows
-from frontdesk.ui.till.scanner import ScanFilter, take_scans
+from frontdesk.ui.till.scanner import FieldScan, ScanFilter, share_scans
 
 
 class BasketParts(QObject):
@@ -59,10 +59,12 @@ class BasketParts(QObject):
         self.flows.basket_shown.connect(self._on_flows_basket_shown)
         self.scanner = ScanFilter(window)
         self.scanner.scanned.connect(self.flows.scanned)
+        self.scanner.field_scanned.connect(self._on_scanner_field_scanned)
         self.box.hold_requested.connect(self.flows.hold)
         self.box.recall_requested.connect(self.flows.recall)
         window.payment_box.customer_chosen.connect(self.flows.attach_customer)
-        take_scans(window.payment_box.search_edit)  # a loyalty card scanned there finds its owner
+        # A loyalty card scanned there finds its owner; a product's barcode goes to the basket.
+        share_scans(window.payment_box.search_edit)
         QShortcut(QKeySequence("F2"), window, activated=self.box.focus_scan)
         self._lay_out(window)
         self._first = True  # until the shift is first shown open
@@ -113,6 +115,12 @@ class BasketParts(QObject):
         label.setWordWrap(True)
         label.setEnabled(False)  # drawn quieter: a reminder, not a control
         return label
+
+    def _on_scanner_field_scanned(self, scan: FieldScan) -> None:
+        if self.box.isEnabled():  # the shift is open: the basket takes products
+            self.flows.field_scanned(scan)
+        else:
+            scan.keep()
 
     def _on_flows_basket_shown(self, view: BasketView) -> None:
         self.payments.basket_view = view

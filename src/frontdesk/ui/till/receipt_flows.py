@@ -79,4 +79,6 @@ class ReceiptFlows(QObject):
         if isinstance(result, Refusal):
             self.refused.emit(result.message)
             return
-        send(Receipt.of(result.tx, customer=result.customer, copy=result.copy), self._parent)
+        receipt = Receipt.of(result.tx, customer=result.customer, copy=result.copy,
+                             sold=result.sold)  # fmt: skip
+        send(receipt, self._parent)

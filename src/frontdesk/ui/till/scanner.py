@@ -11,15 +11,20 @@ the Enter then does what it does in that field. Why not one scan field that alwa
 focus: the cashier types amounts and names in other fields, and a scan must still land in
 the basket while they do.
 
-Fields that take codes themselves (the basket's scan field, the customer search that takes
-a loyalty card) are marked with ``take_scans``; a burst there is theirs. Keys for dialogs
-and other windows are never looked at.
+Fields that take codes themselves are marked: with ``take_scans`` (the basket's scan field)
+a burst there is theirs; with ``share_scans`` (the customer search, which takes a loyalty
+card) it is theirs unless it is a product's barcode, which only the catalogue can tell (off
+the main thread): the filter eats the Enter and emits ``field_scanned`` with a
+``FieldScan``, whose ``give_back`` puts the field back as it was (the code went to the
+basket) and whose ``keep`` lets the field have its Enter after all (a loyalty card). Keys
+for dialogs and other windows are never looked at.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -33,11 +38,41 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 #: A scanner may send its digits from the keypad; any other modifier is a person's chord.
 _PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 _TAKES_SCANS = "frontdeskTakesScans"
+_SHARES_SCANS = "frontdeskSharesScans"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldScan:
+    """A burst scanned into a field that takes codes itself, its Enter held back."""
+
+    code: str
+    field: QLineEdit
+    before: tuple[str, int]
+
+    def give_back(self) -> None:
+        """The code was a product's: the field as it was before the burst."""
+        _restore(self.field, self.before)
+
+    def keep(self) -> None:
+        """The code is the field's: it gets its Enter now."""
+        self.field.returnPressed.emit()
+
+
+def _restore(field: QLineEdit, before: tuple[str, int]) -> None:
+    field.setText(before[0])
+    field.setCursorPosition(before[1])
+    # What follows the field as it is typed (to pay, change due) follows it back.
+    field.textEdited.emit(before[0])
 
 
 def take_scans(widget: QWidget) -> None:
     """``widget`` reads codes itself: a burst typed into it is left to it."""
     widget.setProperty(_TAKES_SCANS, True)
+
+
+def share_scans(field: QLineEdit) -> None:
+    """``field`` reads codes too, but not products' barcodes: those go to the basket."""
+    field.setProperty(_SHARES_SCANS, True)
 
 
 class ScanFilter(QObject):
@@ -49,9 +84,11 @@ class ScanFilter(QObject):
 
     Signals:
         scanned(str): a scanner sent these digits, ended by Enter.
+        field_scanned(FieldScan): the same, into a field that takes codes itself.
     """
 
     scanned = Signal(str)
+    field_scanned = Signal(object)
 
     def __init__(self, window: QWidget, *, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(window)
@@ -116,10 +153,10 @@ class ScanFilter(QObject):
         if not fast or len(code) < MIN_DIGITS:
             return False
         if isinstance(target, QLineEdit) and before is not None:
-            target.setText(before[0])
-            target.setCursorPosition(before[1])
-            # What follows the field as it is typed (to pay, change due) follows it back.
-            target.textEdited.emit(before[0])
+            if target.property(_SHARES_SCANS):
+                self.field_scanned.emit(FieldScan(code, target, before))
+                return True
+            _restore(target, before)
         self.scanned.emit(code)
         return True
 
