@@ -35,6 +35,7 @@ import pyarrow.parquet as pq
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.server.reporting.batches import column_batches
+from frontdesk.server.reporting import rollups
 from frontdesk.server.reporting.columns import ColumnError
 from frontdesk.server.reporting.feed import horizon
 from frontdesk.server.reporting.sources import SOURCES, Source
@@ -43,8 +44,6 @@ STATE = "_feed_state.json"
 FORMATS = ("parquet", "csv")
 #: Rows read per batch (a batch's files are written while the next is read).
 BATCH = 200_000
-#: Threads writing files: encoding and fsync overlap the reading.
-WRITERS = 2
 
 
 class ExportError(ValueError):
@@ -87,7 +86,9 @@ def export(
         _clear_after(target, start)
         for source in SOURCES:
             _export_kind(session, source, target, report, fmt=fmt)
-    for folder in {Path(name).parent for name in report.files}:
+    written = {Path(name).parent for name in report.files}
+    rolled = {rollups.folder(target, *_kind_day(f)) for f in written}
+    for folder in written | {f for f in rolled if f.is_dir()}:
         _sync_dir(folder)  # once per folder: a file's rename is durable from here on
     _save(target, {"cursor": upto, "runs": [*runs, [start, upto]], "pending": None})
     return report
@@ -96,16 +97,23 @@ def export(
 def _export_kind(
     session: Session, source: Source, target: Path, report: ExportReport, *, fmt: str
 ) -> None:
-    """Files are written and synced by a few threads (Parquet encoding, compression and
-    fsync let go of the GIL) while the next batch is read; at most two batches are held."""
-    count, waiting = 0, []
-    with ThreadPoolExecutor(WRITERS) as pool, closing(_tables(session, source, report)) as tables:
-        for table in tables:
-            report.files += [str(f.result()) for f in waiting]
-            waiting = [pool.submit(_write, source, target, day, part, fmt=fmt)
-                       for day, part in _by_day(source, table)]  # fmt: skip
-            count += table.num_rows
-        report.files += [str(f.result()) for f in waiting]
+    """One file per day: each batch's rows of a day are appended to that day's open file
+    by a writer thread (encoding and compression let go of the GIL) while the next batch
+    is read. A day's file is finished (synced, renamed) when the kind is done."""
+    count, days = 0, DayFiles(source, target, fmt)
+    try:
+        with ThreadPoolExecutor(1) as pool, closing(_tables(session, source, report)) as tables:
+            waiting = None
+            for table in tables:
+                if waiting:
+                    waiting.result()
+                waiting = pool.submit(days.append, _by_day(source, table))
+                count += table.num_rows
+            if waiting:
+                waiting.result()
+        report.files += [str(path) for path in days.finish()]
+    finally:
+        days.abandon()
     if count:
         report.rows[source.kind] = count
 
@@ -131,18 +139,80 @@ def _by_day(source: Source, table: pa.Table) -> Iterator[tuple[str, pa.Table]]:
         yield days[start].as_py().isoformat(), table.slice(start, end - start)
 
 
-def _write(source: Source, target: Path, day: str, table: pa.Table, *, fmt: str) -> Path:
+class DayFiles:
+    """The open files of one kind's run, by day, under temporary names."""
+
+    def __init__(self, source: Source, target: Path, fmt: str) -> None:
+        self.source, self.target, self.fmt = source, target, fmt
+        self.open: dict[str, _Open] = {}
+
+    def append(self, parts: Iterator[tuple[str, pa.Table]]) -> None:
+        for day, table in parts:
+            if day not in self.open:
+                self.open[day] = _Open.start(self.source, self.target, day, table, self.fmt)
+            self.open[day].append(table)
+
+    def finish(self) -> list[Path]:
+        done, con = [], rollups.connect()
+        try:
+            while self.open:
+                day = min(self.open)
+                handle = self.open.pop(day)
+                done.append(_write(self.source, self.target, day, handle, fmt=self.fmt, con=con))
+        finally:
+            con.close()
+        return done
+
+    def abandon(self) -> None:
+        """Close what a failed run left open: its temporaries go at the next run."""
+        for handle in self.open.values():
+            handle.writer.close()
+        self.open.clear()
+
+
+@dataclass
+class _Open:
+    writer: Any
+    temporary: Path
+    first: int
+    last: int = 0
+
+    @classmethod
+    def start(cls, source: Source, target: Path, day: str, table: pa.Table, fmt: str) -> _Open:
+        folder = target / f"kind={source.kind}" / f"day={day}"
+        folder.mkdir(parents=True, exist_ok=True)
+        first = table["seq"][0].as_py()
+        temporary = folder / f"part-{first:020d}.{fmt}.tmp"
+        if fmt == "parquet":
+            writer = pq.ParquetWriter(temporary, table.schema, compression="zstd")
+        else:
+            writer = pacsv.CSVWriter(temporary, table.schema)
+        return cls(writer, temporary, first)
+
+    def append(self, table: pa.Table) -> None:
+        self.writer.write_table(table)
+        self.last = table["seq"][-1].as_py()
+
+
+def _write(
+    source: Source, target: Path, day: str, handle: _Open, *, fmt: str, con: Any
+) -> Path:
+    """Finish a day's file: closed, synced, renamed to its rows' range; its daily rollup
+    (``rollups.py``) beside it."""
+    handle.writer.close()
     folder = target / f"kind={source.kind}" / f"day={day}"
-    folder.mkdir(parents=True, exist_ok=True)
-    first, last = table["seq"][0].as_py(), table["seq"][-1].as_py()
-    path = folder / f"part-{first:020d}-{last:020d}.{fmt}"
-    temporary = path.with_name(path.name + ".tmp")
-    if fmt == "parquet":
-        pq.write_table(table, temporary, compression="zstd")
-    else:
-        pacsv.write_csv(table, temporary)
-    _durable(temporary, path)
+    path = folder / f"part-{handle.first:020d}-{handle.last:020d}.{fmt}"
+    rolled = fmt == "parquet" and rollups.write(
+        con, source.kind, handle.temporary, target, day=day, name=path.name
+    )
+    if rolled:
+        _durable(*rolled)
+    _durable(handle.temporary, path)
     return path
+
+
+def _kind_day(folder: Path) -> tuple[str, str]:
+    return folder.parent.name.removeprefix("kind="), folder.name.removeprefix("day=")
 
 
 def _durable(temporary: Path, path: Path, *, sync_dir: bool = False) -> None:
@@ -162,14 +232,21 @@ def _sync_dir(folder: Path) -> None:
 
 
 def _clear_after(target: Path, since: int) -> None:
-    """Remove every part file (and leftover temporary) holding rows numbered above ``since``."""
-    for path in target.glob("kind=*/day=*/part-*"):
-        first = int(path.name.split("-")[1])
-        if first > since or path.name.endswith(".tmp"):
-            path.unlink()
-    for folder in sorted(target.glob("kind=*/day=*"), reverse=True):
-        if not any(folder.iterdir()):
-            shutil.rmtree(folder)
+    """Remove every part file (detail or rollup, and leftover temporaries) holding rows
+    numbered above ``since``."""
+    for root in (target, target / rollups.ROOT):
+        for path in root.glob("kind=*/day=*/part-*"):
+            if path.name.endswith(".tmp") or part_range(path)[0] > since:
+                path.unlink()
+        for folder in sorted(root.glob("kind=*/day=*"), reverse=True):
+            if not any(folder.iterdir()):
+                shutil.rmtree(folder)
+
+
+def part_range(path: Path) -> tuple[int, int]:
+    """The first and last feed position in a finished part file, from its name."""
+    first, last = path.name.split(".")[0].split("-")[1:3]
+    return int(first), int(last)
 
 
 def _load(target: Path) -> dict[str, Any]:

@@ -1,0 +1,85 @@
+"""Daily rollups: beside each day's Parquet file of a feed kind, the same rows summed by
+day and by every dimension a dashboard groups on except the fine ones (hour, product), so
+a month's or a year's figures read a few hundred rows a day instead of every transaction.
+
+``DIR/_rollups/kind=<kind>/day=<day>/<the detail file's name>``: one rollup file per detail
+file, written before it and removed with it, so the two always hold the same rows (the
+leading underscore keeps Spark and Trino from taking the folder for a partition).
+
+Every partial is a sum or a count, so rollups of any set of days add up; a receipt's
+lines share its time, branch, register and cashier, so counting distinct receipts per
+rollup row and summing is exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+
+ROOT = "_rollups"
+
+
+@dataclass(frozen=True, slots=True)
+class Rollup:
+    #: columns of the kind kept as they are, beside ``day``, branch, register and user
+    keys: tuple[str, ...]
+    #: name -> aggregate over the kind's rows
+    partials: dict[str, str]
+
+    def sql(self, relation: str) -> str:
+        """The rollup of ``relation`` (a view or a file read), in a fixed row order."""
+        keys = ["branch", "register", '"user"', *self.keys]
+        partials = [f'{expr} AS "{name}"' for name, expr in self.partials.items()]
+        return (
+            f"SELECT CAST(occurred_at AS DATE) AS day, {', '.join(keys)}, "
+            f"{', '.join(partials)} FROM {relation} GROUP BY ALL ORDER BY ALL"
+        )
+
+
+_TILL = Rollup(("currency", "purpose", "accepted"), {"amount": "sum(amount)", "n": "count(*)"})
+
+ROLLUPS: dict[str, Rollup] = {
+    "payments": _TILL,
+    "refunds": _TILL,
+    "voids": _TILL,
+    "basket_lines": Rollup(
+        ("currency", "is_return"),
+        {"line_total": "sum(line_total)", "n": "count(*)",
+         "receipts": "count(DISTINCT purchase_id)"},
+    ),  # fmt: skip
+    "crosssell": Rollup(("sku", "outcome"), {"n": "count(*)"}),
+}
+
+
+def folder(target: Path, kind: str, day: str) -> Path:
+    return target / ROOT / f"kind={kind}" / f"day={day}"
+
+
+def write(
+    con: duckdb.DuckDBPyConnection, kind: str, detail: Path, target: Path, *, day: str, name: str
+) -> tuple[Path, Path] | None:
+    """The rollup of the finished (not yet renamed) detail file ``detail``, under a
+    temporary name: (temporary, final) for the caller to make durable; None for a kind
+    without a rollup."""
+    rollup = ROLLUPS.get(kind)
+    if rollup is None:
+        return None
+    table = con.sql(rollup.sql(f"read_parquet('{_escaped(detail)}')")).to_arrow_table()
+    place = folder(target, kind, day)
+    place.mkdir(parents=True, exist_ok=True)
+    temporary = place / (name + ".tmp")
+    pq.write_table(table, temporary, compression="zstd")
+    return temporary, place / name
+
+
+def connect() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    return con
+
+
+def _escaped(path: Path) -> str:
+    return str(path).replace("'", "''")
