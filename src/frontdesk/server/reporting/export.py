@@ -34,8 +34,8 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from sqlalchemy.orm import Session, sessionmaker
 
-from frontdesk.server.reporting.batches import column_batches
 from frontdesk.server.reporting import rollups
+from frontdesk.server.reporting.batches import column_batches
 from frontdesk.server.reporting.columns import ColumnError
 from frontdesk.server.reporting.feed import horizon
 from frontdesk.server.reporting.sources import SOURCES, Source
@@ -194,9 +194,7 @@ class _Open:
         self.last = table["seq"][-1].as_py()
 
 
-def _write(
-    source: Source, target: Path, day: str, handle: _Open, *, fmt: str, con: Any
-) -> Path:
+def _write(source: Source, target: Path, day: str, handle: _Open, *, fmt: str, con: Any) -> Path:
     """Finish a day's file: closed, synced, renamed to its rows' range; its daily rollup
     (``rollups.py``) beside it."""
     handle.writer.close()

@@ -47,9 +47,12 @@ ROLLUPS: dict[str, Rollup] = {
     "voids": _TILL,
     "basket_lines": Rollup(
         ("currency", "is_return"),
-        {"line_total": "sum(line_total)", "n": "count(*)",
-         "receipts": "count(DISTINCT purchase_id)"},
-    ),  # fmt: skip
+        {
+            "line_total": "sum(line_total)",
+            "n": "count(*)",
+            "receipts": "count(DISTINCT purchase_id)",
+        },
+    ),
     "crosssell": Rollup(("sku", "outcome"), {"n": "count(*)"}),
 }
 
