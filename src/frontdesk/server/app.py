@@ -48,8 +48,8 @@ from frontdesk.server.deps import CurrentUser, SessionDep, SettingsDep, taken_ba
 from frontdesk.server.devices import DeviceRefused
 from frontdesk.server.orders import routes as order_routes
 from frontdesk.server.pull import pull_page_json
-from frontdesk.server.reporting import routes as feed_routes
 from frontdesk.server.reporting import report_routes
+from frontdesk.server.reporting import routes as feed_routes
 from frontdesk.server.settings import Settings
 from frontdesk.server.till import feed as till_feed
 from frontdesk.server.till import routes as till_routes
