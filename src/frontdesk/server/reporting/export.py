@@ -153,20 +153,23 @@ class DayFiles:
             self.open[day].append(table)
 
     def finish(self) -> list[Path]:
-        done, con = [], rollups.connect()
-        try:
-            while self.open:
-                day = min(self.open)
-                handle = self.open.pop(day)
-                done.append(_write(self.source, self.target, day, handle, fmt=self.fmt, con=con))
-        finally:
-            con.close()
+        for handle in self.open.values():
+            handle.close()
+        rolled = {}
+        if self.fmt == "parquet" and self.open:
+            temporaries = [handle.temporary for handle in self.open.values()]
+            rolled = rollups.by_day(self.source.kind, temporaries)
+        done = []
+        while self.open:
+            day = min(self.open)
+            handle = self.open.pop(day)
+            done.append(_write(self.source, self.target, day, handle, rolled=rolled.get(day)))
         return done
 
     def abandon(self) -> None:
         """Close what a failed run left open: its temporaries go at the next run."""
         for handle in self.open.values():
-            handle.writer.close()
+            handle.close()
         self.open.clear()
 
 
@@ -174,6 +177,7 @@ class DayFiles:
 class _Open:
     writer: Any
     temporary: Path
+    fmt: str
     first: int
     last: int = 0
 
@@ -187,24 +191,27 @@ class _Open:
             writer = pq.ParquetWriter(temporary, table.schema, compression="zstd")
         else:
             writer = pacsv.CSVWriter(temporary, table.schema)
-        return cls(writer, temporary, first)
+        return cls(writer, temporary, fmt, first)
 
     def append(self, table: pa.Table) -> None:
         self.writer.write_table(table)
         self.last = table["seq"][-1].as_py()
 
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
 
-def _write(source: Source, target: Path, day: str, handle: _Open, *, fmt: str, con: Any) -> Path:
-    """Finish a day's file: closed, synced, renamed to its rows' range; its daily rollup
-    (``rollups.py``) beside it."""
-    handle.writer.close()
+
+def _write(
+    source: Source, target: Path, day: str, handle: _Open, *, rolled: pa.Table | None
+) -> Path:
+    """Finish a day's closed file: its daily rollup (``rollups.py``) written beside it
+    first, then both synced, the file renamed to its rows' range."""
     folder = target / f"kind={source.kind}" / f"day={day}"
-    path = folder / f"part-{handle.first:020d}-{handle.last:020d}.{fmt}"
-    rolled = fmt == "parquet" and rollups.write(
-        con, source.kind, handle.temporary, target, day=day, name=path.name
-    )
-    if rolled:
-        _durable(*rolled)
+    path = folder / f"part-{handle.first:020d}-{handle.last:020d}.{handle.fmt}"
+    if rolled is not None:
+        _durable(*rollups.write(rolled, target, kind=source.kind, day=day, name=path.name))
     _durable(handle.temporary, path)
     return path
 

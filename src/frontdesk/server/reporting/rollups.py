@@ -14,9 +14,12 @@ rollup row and summing is exact.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import duckdb
+import numpy as np
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 ROOT = "_rollups"
@@ -61,27 +64,33 @@ def folder(target: Path, kind: str, day: str) -> Path:
     return target / ROOT / f"kind={kind}" / f"day={day}"
 
 
-def write(
-    con: duckdb.DuckDBPyConnection, kind: str, detail: Path, target: Path, *, day: str, name: str
-) -> tuple[Path, Path] | None:
-    """The rollup of the finished (not yet renamed) detail file ``detail``, under a
-    temporary name: (temporary, final) for the caller to make durable; None for a kind
-    without a rollup."""
+def by_day(kind: str, files: list[Path]) -> dict[str, pa.Table]:
+    """The rollup of the rows in ``files`` (one run's files of ``kind``), by day: one
+    query for them all (a query per file costs more than its rows)."""
     rollup = ROLLUPS.get(kind)
     if rollup is None:
-        return None
-    table = con.sql(rollup.sql(f"read_parquet('{_escaped(detail)}')")).to_arrow_table()
+        return {}
+    listed = ", ".join(f"'{_escaped(path)}'" for path in files)
+    con = duckdb.connect()
+    try:
+        con.execute("SET TimeZone = 'UTC'")
+        table = con.sql(rollup.sql(f"read_parquet([{listed}])")).to_arrow_table()
+    finally:
+        con.close()
+    days = table["day"].cast(pa.int32()).to_numpy()
+    starts = [0, *(np.flatnonzero(np.diff(days)) + 1).tolist(), len(days)]
+    return {table["day"][a].as_py().isoformat(): table.slice(a, b - a)
+            for a, b in pairwise(starts) if b > a}  # fmt: skip
+
+
+def write(table: pa.Table, target: Path, *, kind: str, day: str, name: str) -> tuple[Path, Path]:
+    """A day's rollup under a temporary name: (temporary, final), for the caller to make
+    durable and rename."""
     place = folder(target, kind, day)
     place.mkdir(parents=True, exist_ok=True)
     temporary = place / (name + ".tmp")
     pq.write_table(table, temporary, compression="zstd")
     return temporary, place / name
-
-
-def connect() -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
-    con.execute("SET TimeZone = 'UTC'")
-    return con
 
 
 def _escaped(path: Path) -> str:
