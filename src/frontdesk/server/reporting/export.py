@@ -34,7 +34,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from sqlalchemy.orm import Session, sessionmaker
 
-from frontdesk.server.reporting import rollups
+from frontdesk.server.reporting import durable, rollups
 from frontdesk.server.reporting.batches import column_batches
 from frontdesk.server.reporting.columns import ColumnError
 from frontdesk.server.reporting.feed import horizon
@@ -88,8 +88,7 @@ def export(
             _export_kind(session, source, target, report, fmt=fmt)
     written = {Path(name).parent for name in report.files}
     rolled = {rollups.folder(target, *_kind_day(f)) for f in written}
-    for folder in written | {f for f in rolled if f.is_dir()}:
-        _sync_dir(folder)  # once per folder: a file's rename is durable from here on
+    durable.sync_folders(target, written | {f for f in rolled if f.is_dir()})
     _save(target, {"cursor": upto, "runs": [*runs, [start, upto]], "pending": None})
     return report
 
@@ -159,11 +158,16 @@ class DayFiles:
         if self.fmt == "parquet" and self.open:
             temporaries = [handle.temporary for handle in self.open.values()]
             rolled = rollups.by_day(self.source.kind, temporaries)
+        kind, target = self.source.kind, self.target
+        pairs = {day: rollups.write(table, target, kind=kind, day=day, name=self.open[day].name)
+                 for day, table in rolled.items()}  # fmt: skip
+        synced = [h.temporary for h in self.open.values()] + [t for t, _ in pairs.values()]
+        durable.sync_files(target, synced)
         done = []
         while self.open:
             day = min(self.open)
             handle = self.open.pop(day)
-            done.append(_write(self.source, self.target, day, handle, rolled=rolled.get(day)))
+            done.append(_write(self.source, target, day, handle, rolled=pairs.get(day)))
         return done
 
     def abandon(self) -> None:
@@ -197,6 +201,11 @@ class _Open:
         self.writer.write_table(table)
         self.last = table["seq"][-1].as_py()
 
+    @property
+    def name(self) -> str:
+        """The finished file's name: the range of feed positions it holds."""
+        return f"part-{self.first:020d}-{self.last:020d}.{self.fmt}"
+
     def close(self) -> None:
         if self.writer is not None:
             self.writer.close()
@@ -204,36 +213,19 @@ class _Open:
 
 
 def _write(
-    source: Source, target: Path, day: str, handle: _Open, *, rolled: pa.Table | None
+    source: Source, target: Path, day: str, handle: _Open, *, rolled: tuple[Path, Path] | None
 ) -> Path:
-    """Finish a day's closed file: its daily rollup (``rollups.py``) written beside it
-    first, then both synced, the file renamed to its rows' range."""
-    folder = target / f"kind={source.kind}" / f"day={day}"
-    path = folder / f"part-{handle.first:020d}-{handle.last:020d}.{handle.fmt}"
+    """Put a day's synced file in place under its rows' range, its daily rollup
+    (``rollups.py``) first."""
     if rolled is not None:
-        _durable(*rollups.write(rolled, target, kind=source.kind, day=day, name=path.name))
-    _durable(handle.temporary, path)
+        os.replace(*rolled)
+    path = target / f"kind={source.kind}" / f"day={day}" / handle.name
+    os.replace(handle.temporary, path)
     return path
 
 
 def _kind_day(folder: Path) -> tuple[str, str]:
     return folder.parent.name.removeprefix("kind="), folder.name.removeprefix("day=")
-
-
-def _durable(temporary: Path, path: Path, *, sync_dir: bool = False) -> None:
-    with open(temporary, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
-    if sync_dir:
-        _sync_dir(path.parent)
-
-
-def _sync_dir(folder: Path) -> None:
-    directory = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
 
 
 def _clear_after(target: Path, since: int) -> None:
@@ -269,4 +261,4 @@ def _save(target: Path, state: dict[str, Any]) -> None:
     path = target / STATE
     temporary = path.with_name(STATE + ".tmp")
     temporary.write_text(json.dumps(state, sort_keys=True) + "\n", encoding="utf-8")
-    _durable(temporary, path, sync_dir=True)
+    durable.replace(temporary, path, sync_dir_after=True)
