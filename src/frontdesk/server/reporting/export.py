@@ -34,7 +34,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from sqlalchemy.orm import Session, sessionmaker
 
-from frontdesk.server.reporting import durable, rollups
+from frontdesk.server.reporting import compact, durable, rollups
 from frontdesk.server.reporting.batches import column_batches
 from frontdesk.server.reporting.columns import ColumnError
 from frontdesk.server.reporting.feed import horizon
@@ -70,6 +70,30 @@ def export(
     if fmt not in FORMATS:
         raise ExportError(f"format {fmt!r}: expected one of {', '.join(FORMATS)}")
     target.mkdir(parents=True, exist_ok=True)
+    try:
+        with compact.locked(target):
+            return _export(factory, target, since=since, fmt=fmt)
+    except compact.Busy as error:
+        raise ExportError(str(error)) from None
+
+
+def compact_folder(target: Path) -> compact.CompactReport:
+    """``export --compact``: each day's files up to the cursor merged into one."""
+    if not (target / STATE).is_file():
+        raise ExportError(f"{target}: no export there to compact")
+    try:
+        with compact.locked(target):
+            state = _load(target)
+            if state["pending"]:
+                raise ExportError(f"{target}: an export is unfinished; run export first")
+            return compact.compact(target, cursor=state["cursor"])
+    except compact.Busy as error:
+        raise ExportError(str(error)) from None
+
+
+def _export(
+    factory: sessionmaker[Session], target: Path, *, since: int | None, fmt: str
+) -> ExportReport:
     state = _load(target)
     start = state["cursor"] if since is None else since
     runs = [r for r in state["runs"] if r[1] <= start]
@@ -83,6 +107,7 @@ def export(
         if upto <= start:
             return report
         _save(target, {**state, "pending": [start, upto]})
+        compact.cut_after(target, start)
         _clear_after(target, start)
         for source in SOURCES:
             _export_kind(session, source, target, report, fmt=fmt)
@@ -233,17 +258,11 @@ def _clear_after(target: Path, since: int) -> None:
     numbered above ``since``."""
     for root in (target, target / rollups.ROOT):
         for path in root.glob("kind=*/day=*/part-*"):
-            if path.name.endswith(".tmp") or part_range(path)[0] > since:
+            if path.name.endswith(".tmp") or compact.part_range(path.name)[0] > since:
                 path.unlink()
         for folder in sorted(root.glob("kind=*/day=*"), reverse=True):
             if not any(folder.iterdir()):
                 shutil.rmtree(folder)
-
-
-def part_range(path: Path) -> tuple[int, int]:
-    """The first and last feed position in a finished part file, from its name."""
-    first, last = path.name.split(".")[0].split("-")[1:3]
-    return int(first), int(last)
 
 
 def _load(target: Path) -> dict[str, Any]:

@@ -29,7 +29,8 @@ from sqlalchemy.orm import Session
 
 from frontdesk.server.reporting import rollups
 from frontdesk.server.reporting.batches import schema_of, table_of
-from frontdesk.server.reporting.export import STATE, part_range
+from frontdesk.server.reporting.compact import current, part_range
+from frontdesk.server.reporting.export import STATE
 from frontdesk.server.reporting.feed import horizon
 from frontdesk.server.reporting.sources import BY_KIND, Source
 from frontdesk.server.reporting.state_sources import STATE_SOURCES, StateSource
@@ -188,18 +189,12 @@ def _files(folder: Path, kind: str, window: Window, *, cursor: int) -> list[Path
     while day <= window.last:
         place = folder / f"kind={kind}" / f"day={day.isoformat()}"
         try:
-            names = sorted(os.listdir(place))
+            names = os.listdir(place)
         except FileNotFoundError:
             names = []
-        found += [place / name for name in names if _finished_by(name, cursor)]
+        found += [place / name for name in current(names) if part_range(name)[0] <= cursor]
         day += timedelta(days=1)
     return found
-
-
-def _finished_by(name: str, cursor: int) -> bool:
-    if not (name.startswith("part-") and name.endswith(".parquet")):
-        return False
-    return part_range(Path(name))[0] <= cursor
 
 
 def _read(files: list[Path]) -> str:
