@@ -107,7 +107,8 @@ def _export(
         if upto <= start:
             return report
         _save(target, {**state, "pending": [start, upto]})
-        compact.cut_after(target, start)
+        if start < state["cursor"]:  # only then can a merged file hold rows on both sides
+            compact.cut_after(target, start)
         _clear_after(target, start)
         for source in SOURCES:
             _export_kind(session, source, target, report, fmt=fmt)
