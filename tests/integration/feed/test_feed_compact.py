@@ -4,6 +4,7 @@ killed between writing and removing leaves every row readable once."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from datetime import UTC, date, datetime
@@ -119,3 +120,17 @@ def test_compaction_needs_an_export_and_waits_for_none(
             compact_folder(tmp_path / "feed")
         with pytest.raises(ExportError, match="another export or compaction"):
             export(server_factory, tmp_path / "feed")
+
+
+def test_the_command_line_compacts_and_prints_what_it_merged(
+    server_factory: sessionmaker[Session], migrated_url: str, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from frontdesk.server.cli import main
+
+    folder = tmp_path / "feed"
+    _three_runs(server_factory, folder)
+    assert main(["--db", migrated_url, "export", "--to", str(folder), "--compact"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"days": 2, "files": 2, "merged": 6}
+    assert main(["--db", migrated_url, "export", "--to", str(tmp_path), "--compact"]) == 2
+    assert "no export there" in capsys.readouterr().err
