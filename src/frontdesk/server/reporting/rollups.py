@@ -8,7 +8,10 @@ leading underscore keeps Spark and Trino from taking the folder for a partition)
 
 Every partial is a sum or a count, so rollups of any set of days add up; a receipt's
 lines share its time, branch, register and cashier, so counting distinct receipts per
-rollup row and summing is exact.
+rollup row and summing is exact as long as a receipt's lines are in one file. A till's
+basket always is (its lines share one feed number); an imported invoice continued by a
+later import batch can be split across two runs' files, and is then counted once per file
+until ``--compact`` merges the day (or, across the export's cursor, until it is exported).
 """
 
 from __future__ import annotations
