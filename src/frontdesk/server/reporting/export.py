@@ -3,16 +3,20 @@
 Layout (Hive style, what DuckDB, Spark and Trino read as it is)::
 
     DIR/kind=<kind>/day=<YYYY-MM-DD>/part-<first seq>-<last seq>.parquet
+    DIR/_rollups/kind=<kind>/day=<YYYY-MM-DD>/<the same name>   (rollups.py)
     DIR/_feed_state.json
 
 A run exports the rows numbered in ``(since, upto]``, ``upto`` being the feed's horizon when
-the run started. Before writing it records the range as pending in the state file; each file
-is written under a temporary name, synced and renamed; when all are durable the state moves
+the run started. Before writing it records the range as pending in the state file; it
+writes one file per kind and day under a temporary name, syncs and renames them
+(``durable.py``); when all are durable the state moves
 to ``upto`` and forgets the pending range. A run killed midway is resumed by the next run
 from the same cursor, which takes the pending ``upto`` again, removes what the killed run
 left and writes the same files. A run may start from 0 or from the end of any earlier run:
 the files of the runs after that point are removed first (their rows are in the new run),
-so no row is ever in two files. Nothing new, nothing written.
+so no row is ever in two files (a file ``--compact`` merged across that point is cut back
+first, ``compact.py``). Nothing new, nothing written. One export or compaction writes into
+a folder at a time.
 """
 
 from __future__ import annotations
