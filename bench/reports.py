@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import lzma
+import os
 import secrets
 import shutil
 import statistics
@@ -164,7 +165,12 @@ def _dashboard() -> dict[str, tuple[Callable[[date], tuple], str]]:
             "count(*) FROM purchase_lines l JOIN purchases p ON p.id = l.purchase_id "
             "WHERE p.purchased_at >= DATE '2024-01-01' AND p.purchased_at < DATE '2025-01-01' "
             "GROUP BY 1, 2"),
-    }  # fmt: skip
+    } | {"sales_by_month_year_from_rows": (
+        lambda d: ("sales", Window(YEAR, date(2024, 12, 31)), ("month",), "rows"),
+        "SELECT to_char(p.purchased_at, 'YYYY-MM'), p.currency, sum(l.line_total_minor), "
+        "count(*) FROM purchase_lines l JOIN purchases p ON p.id = l.purchase_id "
+        "WHERE p.purchased_at >= DATE '2024-01-01' AND p.purchased_at < DATE '2025-01-01' "
+        "GROUP BY 1, 2")}  # fmt: skip
 
 
 def _p95(samples: list[float]) -> float:
@@ -177,17 +183,20 @@ def _measure(url: str, feed: Path, repeat: int) -> dict[str, dict[str, float]]:
     figures = {}
     with psycopg.connect(_plain(url)) as pg:
         for name, (call, peer) in _dashboard().items():
-            ours, theirs = [], []
+            ours, theirs, cpu = [], [], 0.0
             for d in (DAYS * repeat)[:repeat]:
-                report, window, by = call(d)
+                report, window, by, *rolled = call(d)
                 with factory() as session:
-                    started = time.perf_counter()
-                    engine.run(session, report, window=window, by=by, folder=feed)
+                    started, cpu_started = time.perf_counter(), time.process_time()
+                    engine.run(session, report, window=window, by=by, folder=feed,
+                               rollups=not rolled)  # fmt: skip
                     ours.append(time.perf_counter() - started)
+                    cpu += time.process_time() - cpu_started
                 started = time.perf_counter()
                 pg.execute(peer, {"d": d}).fetchall()
                 theirs.append(time.perf_counter() - started)
             figures[name] = {
+                "duckdb_cpu_mean_ms": round(cpu * 1000 / repeat, 1),
                 "duckdb_p95_ms": round(_p95(ours) * 1000, 1),
                 "duckdb_median_ms": round(statistics.median(ours) * 1000, 1),
                 "postgres_p95_ms": round(_p95(theirs) * 1000, 1),
@@ -222,8 +231,9 @@ def _run(url: str, args: argparse.Namespace, work: Path) -> dict:
     started = time.perf_counter()
     _fill(url, args.transactions, work)
     filled = time.perf_counter()
+    cpu = time.process_time()
     report = export(session_factory(make_engine(url)), work / "feed")
-    exported = time.perf_counter()
+    exported, export_cpu = time.perf_counter(), time.process_time() - cpu
     export_s = exported - filled
     size = sum(p.stat().st_size for p in (work / "feed").rglob("*.parquet"))
     return {
@@ -231,7 +241,10 @@ def _run(url: str, args: argparse.Namespace, work: Path) -> dict:
         "export_s": round(export_s, 2), "export_rows": sum(report.rows.values()),
         "export_rows_per_s": round(sum(report.rows.values()) / export_s),
         "export_s_per_million": round(export_s * 1_000_000 / args.transactions, 2),
-        "parquet_bytes": size, "queries": _measure(url, work / "feed", args.repeat),
+        "export_cpu_s": round(export_cpu, 2), "export_files": len(report.files),
+        "parquet_bytes": size, "load_before_queries": os.getloadavg()[0],
+        "queries": _measure(url, work / "feed", args.repeat),
+        "load_after_queries": os.getloadavg()[0],
     }  # fmt: skip
 
 

@@ -18,6 +18,12 @@ _TIME = {
     "hour": "hour(occurred_at)",
 }
 _WHO = {"branch": "branch", "register": "register", "user": '"user"'}
+#: The same over a daily rollup's rows (no hour: rollups are by day).
+_DAYS = {
+    "day": "day",
+    "week": "CAST(date_trunc('week', day) AS DATE)",
+    "month": "strftime(day, '%Y-%m')",
+}
 _DETAIL = ("id", "occurred_at", "branch", "register", "user", "customer_id")
 
 
@@ -30,6 +36,20 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class Rolled:
+    """How a report reads its kinds' daily rollups (``rollups.py``) instead of their rows:
+    the dimensions a rollup keeps, over the same ``base`` query, and each figure summed
+    from the rollup's partials. A report asked for another dimension reads the rows."""
+
+    dims: dict[str, str]
+    figures: dict[str, str]
+
+
+def _counted(where: str = "TRUE") -> str:
+    return f"CAST(coalesce(sum(n) FILTER (WHERE {where}), 0) AS BIGINT)"
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     name: str
     title: str
@@ -39,6 +59,7 @@ class Report:
     default_by: tuple[str, ...]
     figures: tuple[Figure, ...]
     detail: tuple[str, ...]
+    rolled: Rolled | None = None
 
     @property
     def money(self) -> bool:
@@ -73,6 +94,16 @@ SALES = Report(
         _count("lines", "count(*)"),
     ),
     (*_DETAIL, "number", "sku", "description", "quantity", "unit_price", "currency", "line_total"),
+    Rolled(
+        {**_DAYS, **_WHO, "currency": "currency", "kind": "line_kind"},
+        {
+            "sales": "sum(line_total) FILTER (WHERE NOT is_return)",
+            "returns": "coalesce(-sum(line_total) FILTER (WHERE is_return), 0)",
+            "net": "sum(line_total)",
+            "receipts": "CAST(coalesce(sum(receipts) FILTER (WHERE NOT is_return), 0) AS BIGINT)",
+            "lines": _counted(),
+        },
+    ),
 )
 
 PAYMENTS = Report(
@@ -93,6 +124,13 @@ PAYMENTS = Report(
         _count("declined", "count(*) FILTER (WHERE NOT accepted)"),
     ),
     (*_DETAIL, "kind", "receipt_no", "currency", "amount", "accepted", "declined_reason"),
+    Rolled(
+        {**_DAYS, **_WHO, "currency": "currency", "kind": "kind", "purpose": "purpose"},
+        {
+            "transactions": _counted("accepted"),
+            "declined": _counted("NOT accepted"),
+        },
+    ),
 )
 
 SHIFTS = Report(
@@ -167,6 +205,17 @@ CROSSSELL = Report(
         ),
     ),
     (*_DETAIL, "sku", "outcome", "model_version"),
+    Rolled(
+        {**_DAYS, "branch": "branch", "user": '"user"', "sku": "sku"},
+        {
+            "offered": _counted("outcome = 'offered'"),
+            "accepted": _counted("outcome = 'accepted'"),
+            "declined": _counted("outcome = 'declined'"),
+            "acceptance_rate": _rate(
+                "", _counted("outcome = 'accepted'"), _counted("outcome = 'offered'")
+            ).sql,
+        },
+    ),
 )
 
 CONTACTS = Report(

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from frontdesk.server.reporting.export import FORMATS, ExportError, export
+from frontdesk.server.reporting.export import FORMATS, ExportError, compact_folder, export
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,6 +22,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "ended (default: where the last one ended)",
     )  # fmt: skip
     parser.add_argument("--format", choices=FORMATS, default="parquet")
+    parser.add_argument(
+        "--compact", action="store_true",
+        help="export nothing; merge each day's Parquet files in DIR into one (docs/feed.md)",
+    )  # fmt: skip
     from frontdesk.server.reporting import report_cli
 
     report_cli.add_parser(sub)
@@ -35,7 +39,10 @@ def _cursor(text: str) -> int:
 
 def run(args: argparse.Namespace, factory: Any, *, stdout: TextIO, stderr: TextIO) -> int:
     try:
-        report = export(factory, args.to, since=args.since, fmt=args.format)
+        if args.compact:
+            report = compact_folder(args.to)
+        else:
+            report = export(factory, args.to, since=args.since, fmt=args.format)
     except ExportError as error:
         print(f"export: {error}", file=stderr)
         return 2

@@ -3,6 +3,7 @@ behind one cell (the drill-down), each with its customer."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,16 +74,21 @@ def dimensions(report: Report, by: tuple[str, ...] | None) -> tuple[str, ...]:
 
 def run(
     session: Session, name: str, *, window: Window, by: tuple[str, ...] | None = None,
-    folder: Path | None = None,
+    folder: Path | None = None, rollups: bool = True,
 ) -> Result:  # fmt: skip
+    """The report's figures; from its daily rollups where it has them and every dimension
+    asked for is kept there (``rollups`` False: always from the rows)."""
     report = report_named(name)
     dims = dimensions(report, by)
-    con = _loaded(session, report, window, folder)
-    select = [f'{report.dims[d]} AS "{d}"' for d in dims]
-    select += [f'{f.sql} AS "{f.name}"' for f in report.figures]
+    rolled = report.rolled if rollups and report.rolled else None
+    rolled = rolled if rolled and set(dims) <= set(rolled.dims) else None
+    exprs, sums = (rolled.dims, rolled.figures) if rolled else (report.dims, {})
+    select = [f'{exprs[d]} AS "{d}"' for d in dims]
+    select += [f'{sums.get(f.name, f.sql)} AS "{f.name}"' for f in report.figures]
     order = ", ".join(f'"{d}" NULLS LAST' for d in dims)
     sql = f"SELECT {', '.join(select)} FROM ({report.base}) GROUP BY ALL ORDER BY {order}"
-    rows = relations.as_rows(con.execute(sql))
+    with closing(_loaded(session, report, window, folder, rolled=rolled is not None)) as con:
+        rows = relations.as_rows(con.execute(sql))
     columns = tuple(Column(d, "dim") for d in dims) + tuple(
         Column(f.name, f.type) for f in report.figures
     )
@@ -98,13 +104,13 @@ def drill(
     unknown = [d for d in cell if d not in report.dims]
     if unknown:
         raise ReportError(f"{report.name}: no dimension {', '.join(unknown)[:80]}")
-    con = _loaded(session, report, window, folder)
     where, params = _cell_filter(report, cell)
     base = f"SELECT * FROM ({report.base}) WHERE {where}"
-    total = con.execute(f"SELECT count(*) FROM ({base})", params).fetchone()[0]
     columns = ", ".join(f'"{c}"' for c in report.detail)
     sql = f"SELECT {columns} FROM ({base}) ORDER BY occurred_at, id LIMIT {int(limit)}"
-    rows = relations.as_rows(con.execute(sql, params))
+    with closing(_loaded(session, report, window, folder)) as con:
+        total = con.execute(f"SELECT count(*) FROM ({base})", params).fetchone()[0]
+        rows = relations.as_rows(con.execute(sql, params))
     columns, rows = _with_names(session, report.detail, rows)
     return Drill(report.name, dict(cell), columns, rows, int(total))
 
@@ -139,7 +145,14 @@ def _cell_filter(report: Report, cell: dict[str, str | None]) -> tuple[str, list
     return " AND ".join(parts), params
 
 
-def _loaded(session: Session, report: Report, window: Window, folder: Path | None) -> Any:
+def _loaded(
+    session: Session, report: Report, window: Window, folder: Path | None, *, rolled: bool = False
+) -> Any:
     con = relations.connect()
-    relations.load(con, session, report.kinds, window=window, folder=folder or relations.feed_dir())
+    try:
+        relations.load(con, session, report.kinds, window=window,
+                       folder=folder or relations.feed_dir(), rolled=rolled)  # fmt: skip
+    except BaseException:
+        con.close()
+        raise
     return con

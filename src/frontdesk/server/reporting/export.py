@@ -3,16 +3,20 @@
 Layout (Hive style, what DuckDB, Spark and Trino read as it is)::
 
     DIR/kind=<kind>/day=<YYYY-MM-DD>/part-<first seq>-<last seq>.parquet
+    DIR/_rollups/kind=<kind>/day=<YYYY-MM-DD>/<the same name>   (rollups.py)
     DIR/_feed_state.json
 
 A run exports the rows numbered in ``(since, upto]``, ``upto`` being the feed's horizon when
-the run started. Before writing it records the range as pending in the state file; each file
-is written under a temporary name, synced and renamed; when all are durable the state moves
+the run started. Before writing it records the range as pending in the state file; it
+writes one file per kind and day under a temporary name, syncs and renames them
+(``durable.py``); when all are durable the state moves
 to ``upto`` and forgets the pending range. A run killed midway is resumed by the next run
 from the same cursor, which takes the pending ``upto`` again, removes what the killed run
 left and writes the same files. A run may start from 0 or from the end of any earlier run:
 the files of the runs after that point are removed first (their rows are in the new run),
-so no row is ever in two files. Nothing new, nothing written.
+so no row is ever in two files (a file ``--compact`` merged across that point is cut back
+first, ``compact.py``). Nothing new, nothing written. One export or compaction writes into
+a folder at a time.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.server.reporting import compact, durable, rollups
 from frontdesk.server.reporting.batches import column_batches
 from frontdesk.server.reporting.columns import ColumnError
 from frontdesk.server.reporting.feed import horizon
@@ -43,8 +48,6 @@ STATE = "_feed_state.json"
 FORMATS = ("parquet", "csv")
 #: Rows read per batch (a batch's files are written while the next is read).
 BATCH = 200_000
-#: Threads writing files: encoding and fsync overlap the reading.
-WRITERS = 2
 
 
 class ExportError(ValueError):
@@ -71,6 +74,30 @@ def export(
     if fmt not in FORMATS:
         raise ExportError(f"format {fmt!r}: expected one of {', '.join(FORMATS)}")
     target.mkdir(parents=True, exist_ok=True)
+    try:
+        with compact.locked(target):
+            return _export(factory, target, since=since, fmt=fmt)
+    except compact.Busy as error:
+        raise ExportError(str(error)) from None
+
+
+def compact_folder(target: Path) -> compact.CompactReport:
+    """``export --compact``: each day's files up to the cursor merged into one."""
+    if not (target / STATE).is_file():
+        raise ExportError(f"{target}: no export there to compact")
+    try:
+        with compact.locked(target):
+            state = _load(target)
+            if state["pending"]:
+                raise ExportError(f"{target}: an export is unfinished; run export first")
+            return compact.compact(target, cursor=state["cursor"])
+    except compact.Busy as error:
+        raise ExportError(str(error)) from None
+
+
+def _export(
+    factory: sessionmaker[Session], target: Path, *, since: int | None, fmt: str
+) -> ExportReport:
     state = _load(target)
     start = state["cursor"] if since is None else since
     runs = [r for r in state["runs"] if r[1] <= start]
@@ -84,11 +111,14 @@ def export(
         if upto <= start:
             return report
         _save(target, {**state, "pending": [start, upto]})
+        if start < state["cursor"]:  # only then can a merged file hold rows on both sides
+            compact.cut_after(target, start)
         _clear_after(target, start)
         for source in SOURCES:
             _export_kind(session, source, target, report, fmt=fmt)
-    for folder in {Path(name).parent for name in report.files}:
-        _sync_dir(folder)  # once per folder: a file's rename is durable from here on
+    written = {Path(name).parent for name in report.files}
+    rolled = {rollups.folder(target, *_kind_day(f)) for f in written}
+    durable.sync_folders(target, written | {f for f in rolled if f.is_dir()})
     _save(target, {"cursor": upto, "runs": [*runs, [start, upto]], "pending": None})
     return report
 
@@ -96,16 +126,23 @@ def export(
 def _export_kind(
     session: Session, source: Source, target: Path, report: ExportReport, *, fmt: str
 ) -> None:
-    """Files are written and synced by a few threads (Parquet encoding, compression and
-    fsync let go of the GIL) while the next batch is read; at most two batches are held."""
-    count, waiting = 0, []
-    with ThreadPoolExecutor(WRITERS) as pool, closing(_tables(session, source, report)) as tables:
-        for table in tables:
-            report.files += [str(f.result()) for f in waiting]
-            waiting = [pool.submit(_write, source, target, day, part, fmt=fmt)
-                       for day, part in _by_day(source, table)]  # fmt: skip
-            count += table.num_rows
-        report.files += [str(f.result()) for f in waiting]
+    """One file per day: each batch's rows of a day are appended to that day's open file
+    by a writer thread (encoding and compression let go of the GIL) while the next batch
+    is read. A day's file is finished (synced, renamed) when the kind is done."""
+    count, days = 0, DayFiles(source, target, fmt)
+    try:
+        with ThreadPoolExecutor(1) as pool, closing(_tables(session, source, report)) as tables:
+            waiting = None
+            for table in tables:
+                if waiting:
+                    waiting.result()
+                waiting = pool.submit(days.append, _by_day(source, table))
+                count += table.num_rows
+            if waiting:
+                waiting.result()
+        report.files += [str(path) for path in days.finish()]
+    finally:
+        days.abandon()
     if count:
         report.rows[source.kind] = count
 
@@ -131,45 +168,106 @@ def _by_day(source: Source, table: pa.Table) -> Iterator[tuple[str, pa.Table]]:
         yield days[start].as_py().isoformat(), table.slice(start, end - start)
 
 
-def _write(source: Source, target: Path, day: str, table: pa.Table, *, fmt: str) -> Path:
-    folder = target / f"kind={source.kind}" / f"day={day}"
-    folder.mkdir(parents=True, exist_ok=True)
-    first, last = table["seq"][0].as_py(), table["seq"][-1].as_py()
-    path = folder / f"part-{first:020d}-{last:020d}.{fmt}"
-    temporary = path.with_name(path.name + ".tmp")
-    if fmt == "parquet":
-        pq.write_table(table, temporary, compression="zstd")
-    else:
-        pacsv.write_csv(table, temporary)
-    _durable(temporary, path)
+class DayFiles:
+    """The open files of one kind's run, by day, under temporary names."""
+
+    def __init__(self, source: Source, target: Path, fmt: str) -> None:
+        self.source, self.target, self.fmt = source, target, fmt
+        self.open: dict[str, _Open] = {}
+
+    def append(self, parts: Iterator[tuple[str, pa.Table]]) -> None:
+        for day, table in parts:
+            if day not in self.open:
+                self.open[day] = _Open.start(self.source, self.target, day, table, self.fmt)
+            self.open[day].append(table)
+
+    def finish(self) -> list[Path]:
+        for handle in self.open.values():
+            handle.close()
+        rolled = {}
+        if self.fmt == "parquet" and self.open:
+            temporaries = [handle.temporary for handle in self.open.values()]
+            rolled = rollups.by_day(self.source.kind, temporaries)
+        kind, target = self.source.kind, self.target
+        pairs = {day: rollups.write(table, target, kind=kind, day=day, name=self.open[day].name)
+                 for day, table in rolled.items()}  # fmt: skip
+        synced = [h.temporary for h in self.open.values()] + [t for t, _ in pairs.values()]
+        durable.sync_files(target, synced)
+        done = []
+        while self.open:
+            day = min(self.open)
+            handle = self.open.pop(day)
+            done.append(_write(self.source, target, day, handle, rolled=pairs.get(day)))
+        return done
+
+    def abandon(self) -> None:
+        """Close what a failed run left open: its temporaries go at the next run."""
+        for handle in self.open.values():
+            handle.close()
+        self.open.clear()
+
+
+@dataclass
+class _Open:
+    writer: Any
+    temporary: Path
+    fmt: str
+    first: int
+    last: int = 0
+
+    @classmethod
+    def start(cls, source: Source, target: Path, day: str, table: pa.Table, fmt: str) -> _Open:
+        folder = target / f"kind={source.kind}" / f"day={day}"
+        folder.mkdir(parents=True, exist_ok=True)
+        first = table["seq"][0].as_py()
+        temporary = folder / f"part-{first:020d}.{fmt}.tmp"
+        if fmt == "parquet":
+            writer = pq.ParquetWriter(temporary, table.schema, compression="zstd")
+        else:
+            writer = pacsv.CSVWriter(temporary, table.schema)
+        return cls(writer, temporary, fmt, first)
+
+    def append(self, table: pa.Table) -> None:
+        self.writer.write_table(table)
+        self.last = table["seq"][-1].as_py()
+
+    @property
+    def name(self) -> str:
+        """The finished file's name: the range of feed positions it holds."""
+        return f"part-{self.first:020d}-{self.last:020d}.{self.fmt}"
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
+def _write(
+    source: Source, target: Path, day: str, handle: _Open, *, rolled: tuple[Path, Path] | None
+) -> Path:
+    """Put a day's synced file in place under its rows' range, its daily rollup
+    (``rollups.py``) first."""
+    if rolled is not None:
+        os.replace(*rolled)
+    path = target / f"kind={source.kind}" / f"day={day}" / handle.name
+    os.replace(handle.temporary, path)
     return path
 
 
-def _durable(temporary: Path, path: Path, *, sync_dir: bool = False) -> None:
-    with open(temporary, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
-    if sync_dir:
-        _sync_dir(path.parent)
-
-
-def _sync_dir(folder: Path) -> None:
-    directory = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+def _kind_day(folder: Path) -> tuple[str, str]:
+    return folder.parent.name.removeprefix("kind="), folder.name.removeprefix("day=")
 
 
 def _clear_after(target: Path, since: int) -> None:
-    """Remove every part file (and leftover temporary) holding rows numbered above ``since``."""
-    for path in target.glob("kind=*/day=*/part-*"):
-        first = int(path.name.split("-")[1])
-        if first > since or path.name.endswith(".tmp"):
-            path.unlink()
-    for folder in sorted(target.glob("kind=*/day=*"), reverse=True):
-        if not any(folder.iterdir()):
-            shutil.rmtree(folder)
+    """Remove every part file (detail or rollup, and leftover temporaries) holding rows
+    numbered above ``since``."""
+    for root in (target, target / rollups.ROOT):
+        for path in root.glob("kind=*/day=*/part-*"):
+            if path.name.endswith(".tmp") or compact.part_range(path.name)[0] > since:
+                path.unlink()
+        for folder in sorted(root.glob("kind=*/day=*"), reverse=True):
+            if not any(folder.iterdir()):
+                shutil.rmtree(folder)
 
 
 def _load(target: Path) -> dict[str, Any]:
@@ -187,4 +285,4 @@ def _save(target: Path, state: dict[str, Any]) -> None:
     path = target / STATE
     temporary = path.with_name(STATE + ".tmp")
     temporary.write_text(json.dumps(state, sort_keys=True) + "\n", encoding="utf-8")
-    _durable(temporary, path, sync_dir=True)
+    durable.replace(temporary, path, sync_dir_after=True)

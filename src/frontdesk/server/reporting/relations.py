@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -26,7 +27,9 @@ import pyarrow as pa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from frontdesk.server.reporting import rollups
 from frontdesk.server.reporting.batches import schema_of, table_of
+from frontdesk.server.reporting.compact import current, part_range
 from frontdesk.server.reporting.export import STATE
 from frontdesk.server.reporting.feed import horizon
 from frontdesk.server.reporting.sources import BY_KIND, Source
@@ -77,8 +80,20 @@ def exported_cursor(folder: Path) -> int:
         raise ValueError(f"{path}: not an export state file") from None
 
 
+_database: duckdb.DuckDBPyConnection | None = None
+_opening = threading.Lock()
+
+
 def connect() -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
+    """A connection of its own (its views and registered tables are its own) to the
+    process's one in-memory DuckDB, opened at the first report: a new database per report
+    cost more than many a query. The database holds nothing but what a report registers
+    and DuckDB's caches, so processes need not agree on anything."""
+    global _database
+    with _opening:
+        if _database is None:
+            _database = duckdb.connect()
+        con = _database.cursor()
     con.execute("SET TimeZone = 'UTC'")
     return con
 
@@ -90,17 +105,18 @@ def load(
     *,
     window: Window,
     folder: Path,
+    rolled: bool = False,
 ) -> None:
-    """Create one view per kind in ``kinds`` holding the window's rows of its branch."""
+    """Create one view per kind in ``kinds`` holding the window's rows of its branch, or
+    with ``rolled`` the daily rollups of those rows (``rollups.py``)."""
     cursor = exported_cursor(folder)
     top = horizon(session)
     for kind in kinds:
         if kind in STATE_SOURCES:
             _load_state(con, session, STATE_SOURCES[kind], window)
-        else:
-            _load_feed(
-                con, session, BY_KIND[kind], window=window, folder=folder, span=(cursor, top)
-            )
+            continue
+        load_kind = _load_rolled if rolled else _load_feed
+        load_kind(con, session, BY_KIND[kind], window=window, folder=folder, span=(cursor, top))
 
 
 def _load_feed(
@@ -115,14 +131,10 @@ def _load_feed(
     cursor, top = span
     kind = source.kind
     con.register(f"live_{kind}", _live(session, source, window, cursor=cursor, top=top))
-    files = _files(folder, kind, window)
+    files = _files(folder, kind, window, cursor=cursor)
     columns = ", ".join(f'"{c.name}"' for c in source.all_columns)
     if files:
-        listed = ", ".join(_quoted(str(f)) for f in files)
-        history = (
-            f"SELECT {columns} FROM read_parquet([{listed}], hive_partitioning = false) "
-            f"WHERE seq <= {cursor}"
-        )
+        history = f"SELECT {columns} FROM {_read(files)} WHERE seq <= {cursor}"
     else:
         con.register(f"none_{kind}", schema_of(source).empty_table())
         history = f"SELECT {columns} FROM none_{kind}"
@@ -146,16 +158,48 @@ def _live(session: Session, source: Source, window: Window, *, cursor: int, top:
     return table_of(source, columns)
 
 
-def _files(folder: Path, kind: str, window: Window) -> list[Path]:
+def _load_rolled(
+    con: duckdb.DuckDBPyConnection,
+    session: Session,
+    source: Source,
+    *,
+    window: Window,
+    folder: Path,
+    span: tuple[int, int],
+) -> None:
+    """The kind's rollup files of the window's days, and the database's rows after the
+    cursor rolled up the same way."""
+    cursor, top = span
+    kind, rollup = source.kind, rollups.ROLLUPS[source.kind]
+    con.register(f"live_{kind}", _live(session, source, window, cursor=cursor, top=top))
+    con.execute(f"CREATE OR REPLACE TEMP VIEW window_{kind} AS "
+                f"SELECT * FROM live_{kind} WHERE {_where(window)}")  # fmt: skip
+    live = rollup.sql(f"window_{kind}")
+    files = _files(folder / rollups.ROOT, kind, window, cursor=cursor)
+    branch = "TRUE" if window.branch is None else f"branch = {_quoted(window.branch)}"
+    history = f"SELECT * FROM {_read(files)} WHERE {branch} UNION ALL BY NAME " if files else ""
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {kind} AS {history}{live}")
+
+
+def _files(folder: Path, kind: str, window: Window, *, cursor: int) -> list[Path]:
+    """The part files of the window's days holding rows up to ``cursor`` (an unfinished
+    run's files hold only rows past it)."""
     found: list[Path] = []
-    for day_dir in sorted((folder / f"kind={kind}").glob("day=*")):
+    day = window.first
+    while day <= window.last:
+        place = folder / f"kind={kind}" / f"day={day.isoformat()}"
         try:
-            day = date.fromisoformat(day_dir.name.removeprefix("day="))
-        except ValueError:
-            continue
-        if window.first <= day <= window.last:
-            found.extend(sorted(day_dir.glob("part-*.parquet")))
+            names = os.listdir(place)
+        except FileNotFoundError:
+            names = []
+        found += [place / name for name in current(names) if part_range(name)[0] <= cursor]
+        day += timedelta(days=1)
     return found
+
+
+def _read(files: list[Path]) -> str:
+    listed = ", ".join(_quoted(str(f)) for f in files)
+    return f"read_parquet([{listed}], hive_partitioning = false)"
 
 
 def _load_state(
