@@ -116,10 +116,10 @@ def _fill(url: str, n: int, folder: Path) -> None:
         for target, query in _tables(con, n, rows).items():
             part = folder / "part.csv"
             con.execute(f"COPY ({query}) TO '{part}' (FORMAT csv, HEADER false)")
-            with pg.cursor().copy(f"COPY {target} FROM STDIN WITH (FORMAT csv)") as copy:
-                with part.open("rb") as data:
-                    while block := data.read(1 << 20):
-                        copy.write(block)
+            copying = pg.cursor().copy(f"COPY {target} FROM STDIN WITH (FORMAT csv)")
+            with copying as copy, part.open("rb") as data:
+                while block := data.read(1 << 20):
+                    copy.write(block)
         pg.execute("UPDATE change_counter SET value = %s WHERE id = 1", (n + 100,))
         pg.execute("ANALYZE")
 
