@@ -13,7 +13,8 @@ import subprocess
 import sys
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,7 +23,6 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
-from till.server_basket_helpers import Register, add_customer, add_products
 
 from frontdesk.server.app import create_app
 from frontdesk.server.models import Interaction, PurchaseLine
@@ -30,6 +30,10 @@ from frontdesk.server.settings import Settings
 from frontdesk.server.till.models import TillPayment
 from frontdesk.server.till.registers import add_register
 from frontdesk.server.users import add_user
+
+# The till tests' helpers (a top-level ``till`` is the benchmark's, on the path for the KB tests).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "till"))
+from server_basket_helpers import Register, add_customer, add_products
 
 PASSWORD = "correct horse battery"
 TILLS, SALES = 3, 8
@@ -62,21 +66,21 @@ def postgres_only(migrated_url: str) -> str:
     return migrated_url
 
 
-def _desk(url: str, user: str) -> tuple[TestClient, str]:
+@contextmanager
+def _desk(url: str, user: str) -> Iterator[tuple[TestClient, str]]:
     """A workstation of its own: its app, and ``user`` logged in there."""
-    client, device = TestClient(create_app(Settings(database_url=url))), str(uuid.uuid4())
-    client.__enter__()
-    body = {"username": user, "password": PASSWORD, "device_id": device}
-    login = client.post("/api/v1/auth/login", json=body)
-    assert login.status_code == 200, login.text
-    client.headers["Authorization"] = f"Bearer {login.json()['access_token']}"
-    return client, device
+    device = str(uuid.uuid4())
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        body = {"username": user, "password": PASSWORD, "device_id": device}
+        login = client.post("/api/v1/auth/login", json=body)
+        assert login.status_code == 200, login.text
+        client.headers["Authorization"] = f"Bearer {login.json()['access_token']}"
+        yield client, device
 
 
 def _till(url: str, code: str, sent: list[Decimal]) -> None:
     """A shift opened, then one basket sale a push, as a till online pushes them."""
-    client, device = _desk(url, "cat")
-    with client:
+    with _desk(url, "cat") as (client, device):
         till = Register(client, device, code=code)
         till.push([till.open()])
         for n in range(SALES):
@@ -88,8 +92,7 @@ def _till(url: str, code: str, sent: list[Decimal]) -> None:
 
 def _agent(url: str, customer: str, sent: list[str]) -> None:
     """Contacts logged at a desk, pushed two at a time."""
-    client, device = _desk(url, "ann")
-    with client:
+    with _desk(url, "ann") as (client, device):
         for first in range(1, CALLS + 1, 2):
             items = [_call(seq, customer) for seq in (first, first + 1)]
             answer = client.post("/api/v1/sync/push", json={"device_id": device, "items": items})
@@ -156,11 +159,15 @@ def test_every_pushed_row_is_exported_once_while_exports_run_during_the_pushes(
     desks += [lambda: _agent(postgres_only, customer, called) for _ in range(AGENTS)]
     out, stop = tmp_path / "feed", tmp_path / "stop"
     exporter, first = _exporter(postgres_only, out, stop)
-    threads, errors = _in_threads(desks)
-    for thread in threads:
-        thread.join(timeout=60)
-    stop.touch()
-    said, complaint = exporter.communicate(timeout=60)
+    try:
+        threads, errors = _in_threads(desks)
+        for thread in threads:
+            thread.join(timeout=60)
+        stop.touch()
+        said, complaint = exporter.communicate(timeout=60)
+    finally:
+        if exporter.poll() is None:  # the test failed under it: not left running
+            exporter.kill()
     assert exporter.returncode == 0, complaint
     assert not errors, errors
     runs = [json.loads(line) for line in [first, *said.splitlines()]]
