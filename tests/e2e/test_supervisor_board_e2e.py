@@ -24,12 +24,15 @@ from frontdesk.bootstrap import ClientContext, build_client
 from frontdesk.config import load_settings
 from frontdesk.server.db import make_engine, session_factory, transaction
 from frontdesk.server.reporting import sample
+from frontdesk.services.supervisor import records
 from frontdesk.ui.app import _desk_window
 from frontdesk.ui.preferences import Preferences
 from frontdesk.ui.supervisor.board import SupervisorBoardDialog
 
 WAIT_MS = 30_000
 DAY = date(2026, 3, 2)
+MID = date(2026, 3, 15)
+NEXT_MONTH = date(2026, 4, 1)
 
 
 def _at(day: date, hour: int) -> datetime:
@@ -51,6 +54,9 @@ def _seed(db_url: str) -> str:
                      at=_at(DAY, 9), amount="99.00")  # fmt: skip
         sample.shift_close(session, register="Y1", cashier="cid", at=_at(DAY, 18),
                            expected="42.50", counted="42.00", net="42.50")  # fmt: skip
+        for day, amount in ((MID, "7.25"), (MID, "0.75"), (NEXT_MONTH, "500.00")):
+            sample.money(session, kind="payment", register="Y1", branch="York", cashier="sue",
+                         at=_at(day, 12), amount=amount)  # fmt: skip
     engine.dispose()
     return ann
 
@@ -111,8 +117,38 @@ def test_a_supervisor_reads_their_branch_drills_down_and_exports(
     york = next(row for row in sheet.iter_rows(min_row=2) if row[1].value == "York")
     assert Decimal(str(york[3].value)) == Decimal("42.5") and "GBP" in york[3].number_format
 
+    _export_the_month(board, qtbot, tmp_path / "march")
+
     server.process.terminate()
     server.process.wait(timeout=15)
     with qtbot.waitSignal(board.failed, timeout=WAIT_MS):
         board.refresh()
     assert "online only" in board.error.text()
+
+
+def _export_the_month(board: SupervisorBoardDialog, qtbot, target: Path) -> None:
+    """March for York: the workbook's total is the sum of the days the server reports, and
+    neither February's week-before payment nor April's is in it."""
+    with qtbot.waitSignal(board.month_written, timeout=WAIT_MS) as written:
+        board.export_month_to(target)
+    assert written.args == [str(target.with_suffix(".xlsx"))]
+    book = openpyxl.load_workbook(written.args[0])
+    assert book.sheetnames == ["Sales by branch", "Sales by person", "Over-short by branch",
+                               "Over-short by person", "Cross-sell by person"]  # fmt: skip
+    rows = list(book["Sales by branch"].iter_rows(min_row=2, values_only=True))
+    days = [r for r in rows if r[0] != "Total"]
+    assert {(r[0].date(), r[1]) for r in days} == {(DAY, "York"), (MID, "York")}
+    (total,) = [r for r in rows if r[0] == "Total"]
+    net = 6  # day, branch, currency, taken, refunded, voided, net
+    assert total[2] == "GBP" and Decimal(str(total[net])) == Decimal("50.50")
+    office = board._board._office  # the same connection the board uses, asked day by day
+    per_day = [Decimal(0)]
+    for n in range(31):
+        day = date(2026, 3, 1) + timedelta(days=n)
+        asked = office.report("payments", {"from": str(day), "to": str(day), "by": "branch"})
+        per_day += [row["net"] for row in records(asked)]
+    assert Decimal(str(total[net])) == sum(per_day)
+    money_cell = book["Sales by branch"].cell(row=2, column=net + 1)
+    assert "GBP" in money_cell.number_format
+    shifts = list(book["Over-short by branch"].iter_rows(min_row=2, values_only=True))
+    assert Decimal(str(shifts[-1][5])) == Decimal("-0.50")

@@ -66,6 +66,24 @@ class Receipt:
     customer_name: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Month:
+    """A month's report rows by table name, each row a record with a ``day``."""
+
+    first: date
+    last: date
+    branch: str | None
+    tables: dict[str, list[dict[str, Any]]]
+
+
+def month_span(day: date, *, today: date) -> tuple[date, date]:
+    """The 1st of ``day``'s month to its last day, or to ``today`` in the current month."""
+    first = day.replace(day=1)
+    after = (first + timedelta(days=32)).replace(day=1)
+    last = after - timedelta(days=1)
+    return first, min(last, today) if today >= first else last
+
+
 def _params(first: date, last: date, *, branch: str | None, by: str) -> dict[str, str]:
     params = {"from": first.isoformat(), "to": last.isoformat(), "by": by}
     if branch:
@@ -104,6 +122,21 @@ class SupervisorBoard:
         shifts = records(ask("shifts", _params(day, day, branch=branch, by=by)))
         offers = records(ask("crosssell", _params(day, day, branch=branch, by=by)))
         return _merged(by, today, before, shifts, offers)
+
+    def month(self, first: date, last: date, *, branch: str | None = None) -> Month:
+        """Every day from ``first`` to ``last``, per branch and per person (one call each)."""
+        ask = self._office.report
+
+        def rows(name: str, by: str) -> list[dict[str, Any]]:
+            return records(ask(name, _params(first, last, branch=branch, by=by)))
+
+        return Month(first, last, branch, {
+            "sales_branch": rows("payments", "day,branch"),
+            "sales_person": rows("payments", "day,user"),
+            "shifts_branch": rows("shifts", "day,branch"),
+            "shifts_person": rows("shifts", "day,user"),
+            "crosssell_person": rows("crosssell", "day,user"),
+        })  # fmt: skip
 
     def receipts(self, day: date, *, branch: str | None, cell: dict[str, str]) -> list[Receipt]:
         import json

@@ -9,7 +9,7 @@ so the screen works online only and says so when the server cannot be reached.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from frontdesk.services.supervisor import Board, Line, Receipt, SupervisorBoard
+from frontdesk.services.supervisor import Board, Line, Receipt, SupervisorBoard, month_span
 from frontdesk.ui.supervisor import export
 from frontdesk.ui.supervisor.chart import WeekChart
+from frontdesk.ui.supervisor.month_export import sheets, write_month
 from frontdesk.ui.widgets.form_errors import error_label, show_error
 from frontdesk.ui.widgets.text_table import fill_rows, text_table
 
@@ -43,12 +44,14 @@ class SupervisorBoardDialog(QDialog):
     board_shown(): the tables show the server's figures for the chosen day.
     receipts_shown(): the receipts of the chosen row are listed.
     failed(str): the server did not answer; the text says why.
+    month_written(str): the month's workbook is at this path.
     customer_requested(str): open this customer's 360 in the main window.
     """
 
     board_shown = Signal()
     receipts_shown = Signal()
     failed = Signal(str)
+    month_written = Signal(str)
     customer_requested = Signal(str)
 
     def __init__(
@@ -61,10 +64,11 @@ class SupervisorBoardDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("supervisorBoard")
-        self._board, self._submit = board, submit
+        self._board, self._submit, self._today = board, submit, today
         self.shown: Board | None = None
         self.receipts: list[Receipt] = []
-        self._build(today())
+        # A supervisor's first question is how yesterday went: today's tills are still open.
+        self._build(today() - timedelta(days=1))
         self._translate()
         self.resize(1400, 760)
 
@@ -84,6 +88,9 @@ class SupervisorBoardDialog(QDialog):
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("boardExport")
         self.export_button.clicked.connect(lambda _checked=False: self._ask_export())
+        self.month_button = QPushButton(self)
+        self.month_button.setObjectName("boardExportMonth")
+        self.month_button.clicked.connect(lambda _checked=False: self._ask_month())
         self.day_label, self.branch_label = QLabel(self), QLabel(self)
         self.status = QLabel(self)
         self.status.setObjectName("boardStatus")
@@ -105,6 +112,7 @@ class SupervisorBoardDialog(QDialog):
             top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(self.export_button)
+        top.addWidget(self.month_button)
         upper = QSplitter(Qt.Orientation.Horizontal, self)
         upper.addWidget(self.tabs)
         upper.addWidget(self.chart)
@@ -128,6 +136,11 @@ class SupervisorBoardDialog(QDialog):
         self.branch.setPlaceholderText(self.tr("every branch you may see"))
         self.refresh_button.setText(self.tr("Re&fresh"))
         self.export_button.setText(self.tr("E&xport…"))
+        self.month_button.setText(self.tr("Export &month…"))
+        self.month_button.setToolTip(
+            self.tr("Every day of the chosen day's month, per branch and per person, "
+                    "as an Excel workbook")
+        )  # fmt: skip
         self.tabs.setTabText(0, self.tr("By branch"))
         self.tabs.setTabText(1, self.tr("By person"))
         for table, first in zip(self.tables, (self.tr("Branch"), self.tr("Person")), strict=True):
@@ -256,6 +269,34 @@ class SupervisorBoardDialog(QDialog):
         self._submit(lambda: export.write_file(path, header, rows), on_failure=self._fail,
                      on_success=lambda _none: self.status.setText(
                          self.tr("Written: %1").replace("%1", str(path))))  # fmt: skip
+
+    def _ask_month(self) -> None:
+        first, _last = month_span(self.chosen_day(), today=self._today())
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export the month"), f"supervisor-{first:%Y-%m}.xlsx",
+            self.tr("Excel workbook (*.xlsx)"),
+        )  # fmt: skip
+        if path:
+            self.export_month_to(Path(path))
+
+    def export_month_to(self, path: Path) -> None:
+        """Ask the server for the chosen day's month and write it to ``path`` as XLSX."""
+        path = path.with_suffix(".xlsx")
+        first, last = month_span(self.chosen_day(), today=self._today())
+        branch, layout, total = self.chosen_branch(), sheets(self), self.tr("Total")
+        show_error(self.error, "")
+        self.status.setText(self.tr("Asking the server for %1 to %2…").replace(
+            "%1", first.isoformat()).replace("%2", last.isoformat()))  # fmt: skip
+
+        def work() -> None:
+            write_month(path, self._board.month(first, last, branch=branch), layout, total=total)
+
+        self._submit(work, on_success=lambda _none: self._month_done(path),
+                     on_failure=self._fail, channel="supervisor-month")  # fmt: skip
+
+    def _month_done(self, path: Path) -> None:
+        self.status.setText(self.tr("Written: %1").replace("%1", str(path)))
+        self.month_written.emit(str(path))
 
 
 def money(locale: QLocale, amount: Decimal) -> str:
