@@ -4356,6 +4356,86 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>Offered</source>
         <translation>Предложено</translation>
     </message>
+    <message>
+        <source>Export &amp;month…</source>
+        <translation>Экспорт за &amp;месяц…</translation>
+    </message>
+    <message>
+        <source>Every day of the chosen day's month, per branch and per person, as an Excel workbook</source>
+        <translation>Каждый день месяца выбранной даты по отделениям и сотрудникам — книгой Excel</translation>
+    </message>
+    <message>
+        <source>Export the month</source>
+        <translation>Экспорт за месяц</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Asking the server for %1 to %2…</source>
+        <translation>Запрос к серверу за период с %1 по %2…</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>Принято оплат</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Возвращено</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>Аннулировано</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>Итого нетто</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>Смен</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Принято</translation>
+    </message>
+    <message>
+        <source>Declined</source>
+        <translation>Отклонено</translation>
+    </message>
+    <message>
+        <source>Acceptance</source>
+        <translation>Доля принятых</translation>
+    </message>
+    <message>
+        <source>Sales by branch</source>
+        <translation>Продажи по отделениям</translation>
+    </message>
+    <message>
+        <source>Sales by person</source>
+        <translation>Продажи по сотрудникам</translation>
+    </message>
+    <message>
+        <source>Over-short by branch</source>
+        <translation>Смены по отделениям</translation>
+    </message>
+    <message>
+        <source>Over-short by person</source>
+        <translation>Смены по сотрудникам</translation>
+    </message>
+    <message>
+        <source>Cross-sell by person</source>
+        <translation>Допродажи по сотрудникам</translation>
+    </message>
 </context>
 <context>
     <name>BasketArticles</name>

@@ -124,6 +124,10 @@ def test_a_supervisor_reads_their_branch_drills_down_and_exports(
     with qtbot.waitSignal(board.failed, timeout=WAIT_MS):
         board.refresh()
     assert "online only" in board.error.text()
+    board.error.clear()
+    with qtbot.waitSignal(board.failed, timeout=WAIT_MS):
+        board.export_month_to(tmp_path / "offline.xlsx")
+    assert "online only" in board.error.text() and not (tmp_path / "offline.xlsx").exists()
 
 
 def _export_the_month(board: SupervisorBoardDialog, qtbot, target: Path) -> None:

@@ -5,6 +5,7 @@ or person, money as numbers in their currency's format, and a totals row per cur
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,8 +30,8 @@ def sheets(dialog: Any) -> list[Sheet]:
     tr = dialog.tr
     day, cur = ("day", tr("Day")), ("currency", tr("Currency"))
     branch, person = ("branch", tr("Branch")), ("user", tr("Person"))
-    sales = [cur, ("taken", tr("Taken")), ("refunded", tr("Refunded")),
-             ("voided", tr("Voided")), ("net", tr("Net")), ("transactions", tr("Receipts"))]  # fmt: skip
+    sales = [cur, ("taken", tr("Taken")), ("refunded", tr("Refunded")), ("voided", tr("Voided")),
+             ("net", tr("Net")), ("transactions", tr("Receipts"))]  # fmt: skip
     shifts = [cur, ("shifts", tr("Shifts")), ("net", tr("Net")),
               ("over_short", tr("Over/short"))]  # fmt: skip
     offers = [("offered", tr("Offered")), ("accepted", tr("Accepted")),
@@ -51,7 +52,7 @@ def write_month(path: Path, month: Month, layout: Sequence[Sheet], *, total: str
     book = Workbook()
     book.remove(book.active)
     for sheet in layout:
-        _fill(book.create_sheet(sheet.title[:31]), sheet, month.tables[sheet.table], total)
+        _fill(book.create_sheet(_title(sheet.title)), sheet, month.tables[sheet.table], total)
     temporary = path.with_name(f".{path.name}.part")
     book.save(temporary)
     os.replace(temporary, path)
@@ -103,6 +104,11 @@ def _totals(keys: list[str], records: list[dict[str, Any]], total: str) -> list[
         if "acceptance_rate" in keys and row.get("offered"):
             row["acceptance_rate"] = Decimal(row["accepted"]) / row["offered"]
     return [groups[code] for code in sorted(groups, key=lambda c: c or "")]
+
+
+def _title(text: str) -> str:
+    # Excel refuses these characters in a sheet's name, and names past 31 characters.
+    return re.sub(r"[\[\]:*?/\\]", "-", text)[:31]
 
 
 def _day(value: Any) -> Any:
