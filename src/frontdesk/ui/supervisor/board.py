@@ -1,6 +1,7 @@
 """Desk > Supervisor's screen… (supervisors, admins): a day's tills per branch and per
 person against the same weekday a week before, with over/short and cross-sell; a row
-drills down to its receipts, a receipt to its customer's 360; export to XLSX, CSV or PDF.
+drills down to its receipts, a receipt to its customer's 360; export to XLSX, CSV or PDF,
+and the day's month, day by day, to one XLSX workbook (month_export).
 
 Everything is asked from the server as background operations; nothing is kept at the desk,
 so the screen works online only and says so when the server cannot be reached.
