@@ -68,6 +68,7 @@ from frontdesk.server.devices import (
     signed_in_there,
 )
 from frontdesk.server.models import AppliedItem, Device, User
+from frontdesk.server.push_claims import claim_rows
 from frontdesk.server.push_items import (
     FORBIDDEN,
     ApplyContext,
@@ -244,6 +245,8 @@ class _Applier:
         if not items:
             return set()
         rows = [self._claim_row(i, digests[i.key]) for i in sorted(items, key=lambda i: i.key)]
+        if self.session.get_bind().dialect.name == "postgresql":
+            return claim_rows(self.session, rows, device_id=self.device_id, applied_at=self.now)
         # executemany: SQLAlchemy sends the rows as a few multi-row INSERTs from one
         # cached statement ("insertmanyvalues"), each returning the keys it inserted.
         statement = _insert_ignoring_duplicates(self.session).returning(AppliedItem.key)
