@@ -210,6 +210,9 @@ class UnitPrice:
         if self.amount < 0:
             raise InvalidAmount(f"unit price must not be negative, got {self.amount}")
         _check_magnitude(self.amount, self.scale(self.currency), what="unit price")
+        # Written with no more decimals than the scale: no trailing zeros to strip first.
+        if -self.amount.as_tuple().exponent <= self.scale(self.currency):  # type: ignore[operator]
+            return
         if _digits_after_point(self.amount) > self.scale(self.currency):
             raise InvalidAmount(
                 f"unit price {self.amount} has more than {self.scale(self.currency)} decimals"
