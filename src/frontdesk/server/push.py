@@ -60,7 +60,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.protocol import ItemResult, PushBatch, PushResponse
-from frontdesk.server.db import utcnow
+from frontdesk.server.db import among, utcnow
 from frontdesk.server.devices import (
     DevicelessToken,
     ForeignDevice,
@@ -267,7 +267,8 @@ class _Applier:
     def _replay_all(self, items: list[Received], digests: dict[str, str]) -> None:
         if not items:
             return
-        found = select(AppliedItem).where(AppliedItem.key.in_([item.key for item in items]))
+        keys = [item.key for item in items]
+        found = select(AppliedItem).where(among(self.session, AppliedItem.key, keys))
         stored = {row.key: row for row in self.session.execute(found).scalars()}
         for item in items:
             self.results[item.key] = _replayed(
