@@ -143,7 +143,8 @@ class Money:
         cur = currency if isinstance(currency, Currency) else Currency.of(currency)
         if isinstance(minor, bool) or not isinstance(minor, int):
             raise InvalidAmount(f"minor units must be an int, got {minor!r}")
-        return cls(Decimal(minor).scaleb(-cur.minor_units), cur)
+        # An integer scaled down has exactly the minor unit's digits: nothing to quantize.
+        return _exact(Decimal(minor).scaleb(-cur.minor_units), cur)
 
     @property
     def minor(self) -> int:
