@@ -16,7 +16,8 @@ rolled back with the claim; if the database refuses the batch as a whole the ite
 retried one per transaction, so one bad item never blocks the others.
 
 A batch is applied set-based, in one transaction: one multi-row claim insert returning the
-keys it claimed (sorted, so two processes claiming overlapping batches lock in one order),
+keys it claimed (sorted, so two processes claiming overlapping batches lock in one order; on
+PostgreSQL one insert from arrays, ``server/push_claims.py``),
 one select of the stored rows of the keys that were already there (replays and conflicts),
 then the claimed items' effects, one delete of the claims of rejected items and one
 executemany storing the results. Kinds with a bulk applier take all of the batch's items of
