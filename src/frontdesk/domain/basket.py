@@ -16,7 +16,7 @@ never pays back more than is left).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
 from frontdesk.domain.errors import ValidationError
@@ -38,24 +38,28 @@ class BasketLine:
     quantity: Decimal
     unit_price: UnitPrice
     discount: Money
+    # Made once: every total, net and share of the basket starts from each line's gross.
+    _gross: Money = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         check_quantity(self.quantity, unit=self.unit, field=f"lines[{self.line_no}].quantity")
         if self.discount.currency != self.unit_price.currency:
             raise ValidationError(f"lines[{self.line_no}].discount", "in another currency")
-        if self.discount.amount < 0 or self.discount.amount > self.gross.amount:
+        gross = Money.rounded(self.unit_price.amount * self.quantity, self.unit_price.currency)
+        if self.discount.amount < 0 or self.discount.amount > gross.amount:
             raise ValidationError(
                 f"lines[{self.line_no}].discount",
-                f"{self.discount.amount} is not between 0 and the line's {self.gross.amount}",
+                f"{self.discount.amount} is not between 0 and the line's {gross.amount}",
             )
+        object.__setattr__(self, "_gross", gross)
 
     @property
     def gross(self) -> Money:
-        return Money.rounded(self.unit_price.amount * self.quantity, self.unit_price.currency)
+        return self._gross
 
     @property
     def total(self) -> Money:
-        return self.gross - self.discount
+        return self._gross - self.discount
 
 
 def check_quantity(quantity: Decimal, *, unit: str, field: str) -> None:

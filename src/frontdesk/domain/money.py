@@ -32,9 +32,12 @@ class Currency:
 
     @classmethod
     def of(cls, code: str) -> Currency:
+        found = _CURRENCIES.get(code) if isinstance(code, str) else None
+        if found is not None:
+            return found
         if not isinstance(code, str) or code.upper() not in MINOR_UNITS:
             raise UnknownCurrency(f"unknown currency code {code!r} (expected ISO 4217, e.g. GBP)")
-        return cls(code.upper(), MINOR_UNITS[code.upper()])
+        return _CURRENCIES.setdefault(code, cls(code.upper(), MINOR_UNITS[code.upper()]))
 
     @property
     def quantum(self) -> Decimal:
@@ -42,6 +45,10 @@ class Currency:
 
     def __str__(self) -> str:
         return self.code
+
+
+#: Currencies made so far, by the code as given: every amount read asks for its currency.
+_CURRENCIES: dict[str, Currency] = {}
 
 
 def parse_decimal(value: object, *, what: str = "amount") -> Decimal:
@@ -83,7 +90,7 @@ def _check_magnitude(number: Decimal, digits: int, *, what: str) -> None:
     limit = _LIMITS.get(digits)
     if limit is None:
         limit = _LIMITS[digits] = Decimal(MAX_MINOR_UNITS).scaleb(-digits)
-    if abs(number) >= limit:  # exactly |number| x 10^digits >= MAX_MINOR_UNITS
+    if not -limit < number < limit:  # exactly |number| x 10^digits >= MAX_MINOR_UNITS
         raise InvalidAmount(f"{what} {number} is too large")
 
 
@@ -121,8 +128,10 @@ class Money:
     def rounded(cls, amount: Decimal, currency: str | Currency) -> Money:
         """Money from any finite Decimal, rounded half-up to the minor unit."""
         cur = currency if isinstance(currency, Currency) else Currency.of(currency)
+        if not isinstance(amount, Decimal) or not amount.is_finite():
+            raise InvalidAmount(f"amount must be a finite Decimal, got {amount!r}")
         _check_magnitude(amount, cur.minor_units, what="amount")
-        return cls(amount.quantize(cur.quantum, rounding=ROUND_HALF_UP), cur)
+        return _exact(amount.quantize(cur.quantum, rounding=ROUND_HALF_UP), cur)
 
     @classmethod
     def zero(cls, currency: str | Currency) -> Money:
@@ -134,7 +143,8 @@ class Money:
         cur = currency if isinstance(currency, Currency) else Currency.of(currency)
         if isinstance(minor, bool) or not isinstance(minor, int):
             raise InvalidAmount(f"minor units must be an int, got {minor!r}")
-        return cls(Decimal(minor).scaleb(-cur.minor_units), cur)
+        # An integer scaled down has exactly the minor unit's digits: nothing to quantize.
+        return _exact(Decimal(minor).scaleb(-cur.minor_units), cur)
 
     @property
     def minor(self) -> int:
@@ -149,13 +159,13 @@ class Money:
         return other
 
     def __add__(self, other: Money) -> Money:
-        return Money(self.amount + self._same(other).amount, self.currency)
+        return _exact(self.amount + self._same(other).amount, self.currency)
 
     def __sub__(self, other: Money) -> Money:
-        return Money(self.amount - self._same(other).amount, self.currency)
+        return _exact(self.amount - self._same(other).amount, self.currency)
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return _exact(-self.amount, self.currency)
 
     def __lt__(self, other: Money) -> bool:
         return self.amount < self._same(other).amount
@@ -177,6 +187,17 @@ class Money:
         return f"{self.amount} {self.currency.code}"
 
 
+def _exact(amount: Decimal, currency: Currency) -> Money:
+    """Money from an amount already at the minor unit (a sum, a difference or a rounding of
+    amounts that are): only its size is left to check. Sums and roundings are the bulk of a
+    basket's arithmetic, and ``Money.__post_init__``'s quantize is most of their cost."""
+    _check_magnitude(amount, currency.minor_units, what="amount")
+    money = object.__new__(Money)
+    object.__setattr__(money, "amount", amount)
+    object.__setattr__(money, "currency", currency)
+    return money
+
+
 @dataclass(frozen=True, slots=True)
 class UnitPrice:
     """A price per unit, which may go up to ``PRICE_EXTRA_DIGITS`` below the minor unit."""
@@ -190,6 +211,9 @@ class UnitPrice:
         if self.amount < 0:
             raise InvalidAmount(f"unit price must not be negative, got {self.amount}")
         _check_magnitude(self.amount, self.scale(self.currency), what="unit price")
+        # Written with no more decimals than the scale: no trailing zeros to strip first.
+        if -self.amount.as_tuple().exponent <= self.scale(self.currency):  # type: ignore[operator]
+            return
         if _digits_after_point(self.amount) > self.scale(self.currency):
             raise InvalidAmount(
                 f"unit price {self.amount} has more than {self.scale(self.currency)} decimals"

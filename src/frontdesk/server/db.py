@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, DateTime, Engine, create_engine, event, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    DateTime,
+    Engine,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -108,3 +120,13 @@ def migrate(url: str) -> None:
             command.upgrade(alembic_config(connection), "heads")
     finally:
         engine.dispose()
+
+
+def among(session: Session, column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
+    """``column IN values``; on PostgreSQL ``column = ANY(array)``: one parameter whatever the
+    number of values, so a batch's thousands of keys do not make a statement psycopg parses
+    anew each time."""
+    wanted = list(values)
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, wanted, type_=ARRAY(column.type)))
+    return column.in_(wanted)

@@ -16,7 +16,8 @@ rolled back with the claim; if the database refuses the batch as a whole the ite
 retried one per transaction, so one bad item never blocks the others.
 
 A batch is applied set-based, in one transaction: one multi-row claim insert returning the
-keys it claimed (sorted, so two processes claiming overlapping batches lock in one order),
+keys it claimed (sorted, so two processes claiming overlapping batches lock in one order; on
+PostgreSQL one insert from arrays, ``server/push_claims.py``),
 one select of the stored rows of the keys that were already there (replays and conflicts),
 then the claimed items' effects, one delete of the claims of rejected items and one
 executemany storing the results. Kinds with a bulk applier take all of the batch's items of
@@ -60,7 +61,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from frontdesk.protocol import ItemResult, PushBatch, PushResponse
-from frontdesk.server.db import utcnow
+from frontdesk.server.db import among, utcnow
 from frontdesk.server.devices import (
     DevicelessToken,
     ForeignDevice,
@@ -68,6 +69,7 @@ from frontdesk.server.devices import (
     signed_in_there,
 )
 from frontdesk.server.models import AppliedItem, Device, User
+from frontdesk.server.push_claims import claim_rows
 from frontdesk.server.push_items import (
     FORBIDDEN,
     ApplyContext,
@@ -244,6 +246,8 @@ class _Applier:
         if not items:
             return set()
         rows = [self._claim_row(i, digests[i.key]) for i in sorted(items, key=lambda i: i.key)]
+        if self.session.get_bind().dialect.name == "postgresql":
+            return claim_rows(self.session, rows, device_id=self.device_id, applied_at=self.now)
         # executemany: SQLAlchemy sends the rows as a few multi-row INSERTs from one
         # cached statement ("insertmanyvalues"), each returning the keys it inserted.
         statement = _insert_ignoring_duplicates(self.session).returning(AppliedItem.key)
@@ -264,7 +268,8 @@ class _Applier:
     def _replay_all(self, items: list[Received], digests: dict[str, str]) -> None:
         if not items:
             return
-        found = select(AppliedItem).where(AppliedItem.key.in_([item.key for item in items]))
+        keys = [item.key for item in items]
+        found = select(AppliedItem).where(among(self.session, AppliedItem.key, keys))
         stored = {row.key: row for row in self.session.execute(found).scalars()}
         for item in items:
             self.results[item.key] = _replayed(

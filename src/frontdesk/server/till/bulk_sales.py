@@ -27,7 +27,7 @@ from frontdesk.domain.till import JournalEntry
 from frontdesk.protocol.till import PaymentBody, SaleLineWire, TillEntry
 from frontdesk.server.catalogue.models import Stock
 from frontdesk.server.catalogue.stock import milli
-from frontdesk.server.db import allocate_seq
+from frontdesk.server.db import allocate_seq, among
 from frontdesk.server.models import Customer, Product, Purchase, PurchaseLine
 from frontdesk.server.push_items import ApplyContext
 from frontdesk.server.till.checks import ApprovalCheck, check_discount
@@ -235,13 +235,14 @@ def _used_receipts(session: Session, receipts: set[str]) -> set[str]:
         return set()
     used: set[str] = set()
     for model in (TillPayment, TillRefund):
-        used |= set(session.scalars(select(model.receipt_no)
-                                    .where(model.receipt_no.in_(receipts))))  # fmt: skip
+        column = model.receipt_no
+        used |= set(session.scalars(select(column).where(among(session, column, receipts))))
     return used
 
 
 def _found(session: Session, column: Any, wanted: set[str]) -> set[str]:
-    return set(session.scalars(select(column).where(column.in_(wanted)))) if wanted else set()
+    found = select(column).where(among(session, column, wanted))
+    return set(session.scalars(found)) if wanted else set()
 
 
 def sale_row(payment_id: str, line: SaleLineWire, currency: str) -> Row:
