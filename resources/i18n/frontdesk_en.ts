@@ -583,8 +583,8 @@
         <translation>&amp;From</translation>
     </message>
     <message>
-        <source>T&amp;o</source>
-        <translation>T&amp;o</translation>
+        <source>&amp;Until</source>
+        <translation>&amp;Until</translation>
     </message>
     <message>
         <source>&amp;Product</source>

@@ -585,7 +585,7 @@
         <translation>&amp;С</translation>
     </message>
     <message>
-        <source>T&amp;o</source>
+        <source>&amp;Until</source>
         <translation>&amp;По</translation>
     </message>
     <message>

@@ -115,6 +115,12 @@ class HistoryPanel(QWidget):
         self.category_combo.setObjectName("historyCategory")
         self.category_combo.setAccessibleName(self.tr("Category filter"))
         self.category_combo.addItem(self.tr("All categories"), "")
+        # Sized to its longest category, the combo took the filter row's room from the
+        # captions at 1,280 pixels ("To" came out as "Tc"); its list still shows whole names.
+        self.category_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.category_combo.setMinimumContentsLength(14)
         self._debounce = QTimer(self, singleShot=True, interval=FILTER_DEBOUNCE_MS)
         self._debounce.timeout.connect(self._reload)
         for edit in (self.since_edit, self.until_edit):
@@ -152,7 +158,7 @@ class HistoryPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         captions = (
             (self.tr("&From"), self.since_edit),
-            (self.tr("T&o"), self.until_edit),
+            (self.tr("&Until"), self.until_edit),
             (self.tr("&Product"), self.product_edit),
             (self.tr("Cate&gory"), self.category_combo),
         )
@@ -232,6 +238,12 @@ class HistoryPanel(QWidget):
     def _set_categories(self, categories: Sequence[str]) -> None:
         self.category_combo.clear()
         self.category_combo.addItem(self.tr("All categories"), "")
+        # Sized to its longest category, the combo took the filter row's room from the
+        # captions at 1,280 pixels ("To" came out as "Tc"); its list still shows whole names.
+        self.category_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.category_combo.setMinimumContentsLength(14)
         for category in categories:
             self.category_combo.addItem(category, category)
 
