@@ -80,7 +80,7 @@ lint: venv
 # unlocked throw-away gnome-keyring (tools/with-keyring.sh), so credential tests use a real keyring.
 test test-fast: export QT_QPA_PLATFORM = offscreen
 test: lint
-	tools/with-keyring.sh $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	tools/with-keyring.sh $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=30 $(PYTEST_ARGS)
 
 test-fast: lint
 	tools/with-keyring.sh $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m 'not slow' $(PYTEST_ARGS)
