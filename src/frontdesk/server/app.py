@@ -53,6 +53,7 @@ from frontdesk.server.pull import pull_page_json
 from frontdesk.server.reporting import report_routes
 from frontdesk.server.reporting import routes as feed_routes
 from frontdesk.server.settings import Settings
+from frontdesk.server.snapshot import routes as snapshot_routes
 from frontdesk.server.till import feed as till_feed
 from frontdesk.server.till import routes as till_routes
 from frontdesk.server.till import signing
@@ -149,6 +150,7 @@ def _router() -> APIRouter:
     catalogue_routes.add_routes(router)
     order_routes.add_routes(router)
     kb_routes.add_routes(router)
+    snapshot_routes.add_routes(router)
     feed_routes.add_routes(router)
     report_routes.add_routes(router)
     return router
@@ -222,15 +224,25 @@ def pull(
     user: CurrentUser,
     cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    floor: Annotated[
+        int,
+        Query(
+            ge=0,
+            le=MAX_CURSOR,
+            description="the cursor of the snapshot the desk attached: the snapshot kinds' "
+            "changes up to it are left out",
+        ),
+    ] = 0,
 ) -> Response:
     """Customers, products, purchases, the till transactions of the user's branch (not for
     agents), the cases of the user's branch and teams and the cases' reference lists, the
     orders of the user's branch and of its customers, changed after ``cursor`` (a
-    ``PullPage``, written without models)."""
+    ``PullPage``, written without models); with ``floor``, without the snapshot kinds'
+    changes up to it."""
     branch = till_feed.puller_branch(user)
     cases = case_pull.scope_of(session, user)
     orders = user.branch or None
     audience = kb_pull.audience_of(user)
     page = pull_page_json(session, cursor=cursor, limit=limit, branch=branch, cases=cases,
-                          orders=orders, audience=audience)  # fmt: skip
+                          orders=orders, audience=audience, floor=floor)  # fmt: skip
     return Response(content=page, media_type="application/json")

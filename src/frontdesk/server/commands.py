@@ -418,6 +418,12 @@ def _privacy(args: argparse.Namespace, settings: Settings, streams: _Streams) ->
     return _with_factory(settings, lambda factory: cli.run(args, factory, stdout=streams.stdout))
 
 
+def _snapshot(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.snapshot import cli
+
+    return _with_factory(settings, lambda factory: cli.run(args, factory, streams.stdout))
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = {
     "serve": _serve,
     "migrate": _migrate,
@@ -443,4 +449,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "export-customer": _privacy,
     "erase-customer": _privacy,
     "apply-retention": _privacy,
+    "snapshot": _snapshot,
 }
