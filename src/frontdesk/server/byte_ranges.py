@@ -46,7 +46,7 @@ def byte_range(header: str, size: int) -> tuple[int, int]:
     """The one range ``header`` asks for, inclusive; 416 when it is malformed or outside."""
     matched = _RANGE.match(header.strip().replace(" ", ""))
     refused = HTTPException(
-        status.HTTP_416_REQUESTED_RANGE_NOT_SATISFIABLE,
+        status.HTTP_416_RANGE_NOT_SATISFIABLE,
         detail=f"Range {header[:100]!r}: one range bytes=N-, bytes=N-M or bytes=-N within "
         f"{size} bytes",
         headers={"Content-Range": f"bytes */{size}"},

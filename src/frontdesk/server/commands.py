@@ -406,9 +406,7 @@ def _report_command(args: argparse.Namespace, settings: Settings, streams: _Stre
 
     return _with_factory(
         settings,
-        lambda factory: report_cli.run(
-            args, factory, stdout=streams.stdout, stderr=streams.stderr
-        ),
+        lambda factory: report_cli.run(args, factory, stdout=streams.stdout, stderr=streams.stderr),
     )
 
 

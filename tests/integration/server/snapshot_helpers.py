@@ -36,18 +36,28 @@ KEYS = {
 def fill(factory: sessionmaker[Session]) -> None:
     """Demo customers, purchases and catalogue, and one interaction."""
     seed_demo(factory, customers=12, seed=5)
-    add_user(factory, username="ivy", password="correct horse battery", role="agent",
-             branch="Leeds")  # fmt: skip
+    add_user(
+        factory, username="ivy", password="correct horse battery", role="agent", branch="Leeds"
+    )
     with transaction(factory) as session:
         user = session.scalars(select(User).where(User.username == "ivy")).one()
         session.add(Device(id="d-1", name="desk", registered_by=user.id, registered_at=T0))
         customer = session.scalars(select(Customer.id).order_by(Customer.id)).first()
         session.flush()
         session.add(
-            Interaction(id="i-1", customer_id=customer, channel="phone", occurred_at=T0,
-                        reason="Card lost", agent="ivy", notes="Ünïcode", outcome="",
-                        follow_up=date(2026, 3, 9), device_id="d-1",
-                        change_seq=allocate_seq(session))  # fmt: skip
+            Interaction(
+                id="i-1",
+                customer_id=customer,
+                channel="phone",
+                occurred_at=T0,
+                reason="Card lost",
+                agent="ivy",
+                notes="Ünïcode",
+                outcome="",
+                follow_up=date(2026, 3, 9),
+                device_id="d-1",
+                change_seq=allocate_seq(session),
+            )
         )
 
 
@@ -59,9 +69,19 @@ def change_after_build(factory: sessionmaker[Session]) -> None:
         product = session.scalars(select(Product).order_by(Product.sku)).first()
         product.name, product.change_seq = "Renamed product", allocate_seq(session)
         session.add(
-            Customer(id="c-new", account_number="NEW00001", full_name="New Customer",
-                     phones=[], emails=[], loyalty_card=None, branch="Leeds", notes="",
-                     created_at=T0, updated_at=T0, change_seq=allocate_seq(session))  # fmt: skip
+            Customer(
+                id="c-new",
+                account_number="NEW00001",
+                full_name="New Customer",
+                phones=[],
+                emails=[],
+                loyalty_card=None,
+                branch="Leeds",
+                notes="",
+                created_at=T0,
+                updated_at=T0,
+                change_seq=allocate_seq(session),
+            )
         )
 
 
@@ -114,7 +134,9 @@ def snapshot_state(path: Path) -> dict[str, dict]:
         rows = [_loads(text) for text in json_rows(path, name)]
         state[name] = {tuple(row[k] for k in KEYS[name]): to_json(row) for row in rows}
     with sqlite3.connect(path) as file:
-        state["purchases"] = {(pid,): seq for pid, seq in file.execute("SELECT id, seq FROM purchases")}
+        state["purchases"] = {
+            (pid,): seq for pid, seq in file.execute("SELECT id, seq FROM purchases")
+        }
     return state
 
 

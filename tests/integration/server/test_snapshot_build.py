@@ -22,7 +22,7 @@ from snapshot_helpers import (
 )
 from sqlalchemy import select
 
-from frontdesk.protocol.snapshot import JSON_KINDS, LINE_COLUMNS, PURCHASE_COLUMNS
+from frontdesk.protocol.snapshot import JSON_KINDS, LINE_COLUMNS, PURCHASE_COLUMNS, SnapshotPublic
 from frontdesk.server.db import allocate_seq, transaction
 from frontdesk.server.models import Customer, Purchase, PurchaseLine
 from frontdesk.server.pull import page_rows
@@ -145,3 +145,27 @@ def _touch(factory, n: int) -> None:
     with transaction(factory) as session:
         customer = session.scalars(select(Customer).order_by(Customer.id)).first()
         customer.notes, customer.change_seq = f"touched {n}", allocate_seq(session)
+
+
+def test_a_change_committed_during_a_build_is_not_in_it(server_factory, monkeypatch) -> None:
+    fill(server_factory)
+    before = counter(server_factory)
+    read = build.wire_rows
+
+    def read_then_write(session, name, **span):
+        if name == "customers":
+            _touch(server_factory, 99)  # another transaction, committed mid-build
+        return read(session, name, **span)
+
+    monkeypatch.setattr(build, "wire_rows", read_then_write)
+    made = build_snapshot(server_factory)
+    assert made.cursor == before < counter(server_factory)
+    assert made.rows["customers"] == 12
+
+
+def test_the_cli_builds_and_prints_it(migrated_url, capsys) -> None:
+    from frontdesk.server.cli import main
+
+    assert main(["--db", migrated_url, "snapshot", "build"]) == 0
+    printed = SnapshotPublic.model_validate_json(capsys.readouterr().out)
+    assert (printed.id, printed.cursor, printed.rows["customers"]) == (1, 0, 0)

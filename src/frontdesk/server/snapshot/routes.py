@@ -40,8 +40,11 @@ def add_routes(router: APIRouter) -> None:
         content,
         methods=["GET"],
         response_class=Response,
-        responses={**_ERRORS, 206: {"description": "the range asked for"},
-                   416: {"model": ErrorBody}},  # fmt: skip
+        responses={
+            **_ERRORS,
+            206: {"description": "the range asked for"},
+            416: {"model": ErrorBody},
+        },
     )
 
 
