@@ -169,3 +169,20 @@ def test_the_cli_builds_and_prints_it(migrated_url, capsys) -> None:
     assert main(["--db", migrated_url, "snapshot", "build"]) == 0
     printed = SnapshotPublic.model_validate_json(capsys.readouterr().out)
     assert (printed.id, printed.cursor, printed.rows["customers"]) == (1, 0, 0)
+
+
+def test_an_erasure_deletes_every_snapshot(server_factory) -> None:
+    from frontdesk.server.privacy.erase import erase_customer
+
+    fill(server_factory)
+    build_snapshot(server_factory)
+    _touch(server_factory, 1)
+    build_snapshot(server_factory)
+    with server_factory() as session:
+        customer = session.scalars(select(Customer.id).order_by(Customer.id)).first()
+    erase_customer(server_factory, customer, reason="asked to be forgotten", by="dpo")
+    with server_factory() as session:
+        assert store.newest(session) is None
+        assert session.scalars(select(SnapshotChunk.n)).all() == []
+    rebuilt = build_snapshot(server_factory)
+    assert rebuilt.rows["customers"] == 12 and rebuilt.cursor == counter(server_factory)

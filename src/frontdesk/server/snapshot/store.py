@@ -74,6 +74,16 @@ def _prune(session: Session) -> None:
         session.execute(delete(Snapshot).where(Snapshot.id.in_(old)))
 
 
+def forget_all(session: Session) -> int:
+    """Delete every snapshot (an erasure: no stored file may keep the erased values); new
+    desks pull pages until the next build. How many there were."""
+    ids = list(session.scalars(select(Snapshot.id)))
+    if ids:
+        session.execute(delete(SnapshotChunk).where(SnapshotChunk.snapshot_id.in_(ids)))
+        session.execute(delete(Snapshot).where(Snapshot.id.in_(ids)))
+    return len(ids)
+
+
 def read_range(
     factory: sessionmaker[Session], snapshot_id: int, *, start: int, end: int
 ) -> Iterator[bytes]:
