@@ -54,6 +54,7 @@ from frontdesk.server.reporting import report_routes
 from frontdesk.server.reporting import routes as feed_routes
 from frontdesk.server.settings import Settings
 from frontdesk.server.snapshot import routes as snapshot_routes
+from frontdesk.server.snapshot.schedule import Rebuilder
 from frontdesk.server.till import feed as till_feed
 from frontdesk.server.till import routes as till_routes
 from frontdesk.server.till import signing
@@ -77,8 +78,11 @@ def create_app(settings: Settings) -> FastAPI:
     engine = make_engine(settings.database_url)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        rebuilder = _snapshot_rebuilder(app, settings)
         yield
+        if rebuilder is not None:
+            rebuilder.stop()
         engine.dispose()
 
     app = FastAPI(title="Frontdesk server", version=__version__, lifespan=lifespan)
@@ -102,6 +106,14 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(_router(), prefix=API_PREFIX)
     openapi.declare_push_contract(app)
     return app
+
+
+def _snapshot_rebuilder(app: FastAPI, settings: Settings) -> Rebuilder | None:
+    if not settings.snapshot_every:
+        return None
+    rebuilder = Rebuilder(app.state.session_factory, every=settings.snapshot_every)
+    rebuilder.start()
+    return rebuilder
 
 
 def create_app_from_env() -> FastAPI:

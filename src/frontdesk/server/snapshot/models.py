@@ -41,3 +41,15 @@ class SnapshotChunk(Base):
     )
     n: Mapped[int] = mapped_column(Integer, primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SnapshotClaim(Base):
+    """One row (id 1): the server process building a snapshot in the background, until when.
+
+    A claim that ran out (its process died mid-build) may be taken over.
+    """
+
+    __tablename__ = "snapshot_claims"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    claimed_until: Mapped[datetime | None]

@@ -1,7 +1,9 @@
-"""The initial-pull snapshot: ``snapshots`` and their content in ``snapshot_chunks``.
+"""The initial-pull snapshot: ``snapshots``, their content in ``snapshot_chunks``, the build
+claim.
 
 The content lives in the database in 1 MiB chunks so that any server process serves any
-byte range of it: no file on one machine is needed between requests.
+byte range of it: no file on one machine is needed between requests. ``snapshot_claims``
+holds one row: which server process is building one, so that one builds at a time.
 
 Revision ID: 0029_snapshots
 Revises: 0028_privacy
@@ -46,7 +48,17 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("snapshot_id", "n", name="pk_snapshot_chunks"),
     )
 
+    claims = op.create_table(
+        "snapshot_claims",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("owner", sa.String(200), nullable=True),
+        sa.Column("claimed_until", UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name="pk_snapshot_claims"),
+    )
+    op.bulk_insert(claims, [{"id": 1, "owner": None, "claimed_until": None}])
+
 
 def downgrade() -> None:
+    op.drop_table("snapshot_claims")
     op.drop_table("snapshot_chunks")
     op.drop_table("snapshots")
