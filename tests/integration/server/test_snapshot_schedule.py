@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from snapshot_helpers import change_after_build, fill
 
@@ -74,3 +75,12 @@ def test_serve_builds_it_in_the_background(migrated_url, server_factory) -> None
 def _newest(factory):
     with factory() as session:
         return store.newest(session)
+
+
+def test_the_period_comes_from_the_environment(monkeypatch) -> None:
+    assert Settings.load(db="sqlite:///unused.sqlite3").snapshot_every == timedelta(0)
+    monkeypatch.setenv("FRONTDESK_SERVER_SNAPSHOT_EVERY_MINUTES", "30")
+    assert Settings.load(db="sqlite:///unused.sqlite3").snapshot_every == timedelta(minutes=30)
+    monkeypatch.setenv("FRONTDESK_SERVER_SNAPSHOT_EVERY_MINUTES", "-5")
+    with pytest.raises(ValueError, match="FRONTDESK_SERVER_SNAPSHOT_EVERY_MINUTES"):
+        Settings.load(db="sqlite:///unused.sqlite3")
