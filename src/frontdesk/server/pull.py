@@ -4,6 +4,10 @@ Each replicated row carries its own change-sequence number (``allocate_seq`` han
 changed row a distinct one). A page takes the ``limit`` smallest numbers above the cursor
 across customers, products and purchases, so every change up to the new cursor is in it.
 
+A desk that attached the initial-pull snapshot pulls with ``floor`` (its cursor): the
+replicated tables, every one a snapshot kind, are read above the floor only; the scoped
+kinds come from the cursor as always.
+
 The page's end is found from the change numbers alone (each table's index), and only then
 are the rows of that page read, so no table is read past what the page carries.
 
