@@ -53,6 +53,8 @@ from frontdesk.server.pull import pull_page_json
 from frontdesk.server.reporting import report_routes
 from frontdesk.server.reporting import routes as feed_routes
 from frontdesk.server.settings import Settings
+from frontdesk.server.snapshot import routes as snapshot_routes
+from frontdesk.server.snapshot.schedule import Rebuilder
 from frontdesk.server.till import feed as till_feed
 from frontdesk.server.till import routes as till_routes
 from frontdesk.server.till import signing
@@ -76,8 +78,11 @@ def create_app(settings: Settings) -> FastAPI:
     engine = make_engine(settings.database_url)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        rebuilder = _snapshot_rebuilder(app, settings)
         yield
+        if rebuilder is not None:
+            rebuilder.stop()
         engine.dispose()
 
     app = FastAPI(title="Frontdesk server", version=__version__, lifespan=lifespan)
@@ -101,6 +106,14 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(_router(), prefix=API_PREFIX)
     openapi.declare_push_contract(app)
     return app
+
+
+def _snapshot_rebuilder(app: FastAPI, settings: Settings) -> Rebuilder | None:
+    if not settings.snapshot_every:
+        return None
+    rebuilder = Rebuilder(app.state.session_factory, every=settings.snapshot_every)
+    rebuilder.start()
+    return rebuilder
 
 
 def create_app_from_env() -> FastAPI:
@@ -149,6 +162,7 @@ def _router() -> APIRouter:
     catalogue_routes.add_routes(router)
     order_routes.add_routes(router)
     kb_routes.add_routes(router)
+    snapshot_routes.add_routes(router)
     feed_routes.add_routes(router)
     report_routes.add_routes(router)
     return router
@@ -222,15 +236,25 @@ def pull(
     user: CurrentUser,
     cursor: Annotated[int, Query(ge=0, le=MAX_CURSOR)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    floor: Annotated[
+        int,
+        Query(
+            ge=0,
+            le=MAX_CURSOR,
+            description="the cursor of the snapshot the desk attached: the snapshot kinds' "
+            "changes up to it are left out",
+        ),
+    ] = 0,
 ) -> Response:
     """Customers, products, purchases, the till transactions of the user's branch (not for
     agents), the cases of the user's branch and teams and the cases' reference lists, the
     orders of the user's branch and of its customers, changed after ``cursor`` (a
-    ``PullPage``, written without models)."""
+    ``PullPage``, written without models); with ``floor``, without the snapshot kinds'
+    changes up to it."""
     branch = till_feed.puller_branch(user)
     cases = case_pull.scope_of(session, user)
     orders = user.branch or None
     audience = kb_pull.audience_of(user)
     page = pull_page_json(session, cursor=cursor, limit=limit, branch=branch, cases=cases,
-                          orders=orders, audience=audience)  # fmt: skip
+                          orders=orders, audience=audience, floor=floor)  # fmt: skip
     return Response(content=page, media_type="application/json")

@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     from frontdesk.server.privacy import cli as privacy
 
     privacy.add_parsers(sub)
+    from frontdesk.server.snapshot import cli as snapshot
+
+    snapshot.add_parsers(sub)
 
     seed = sub.add_parser("seed-demo", help="generate deterministic demo data")
     seed.add_argument("--customers", type=int, required=True)

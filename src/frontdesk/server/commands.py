@@ -406,9 +406,7 @@ def _report_command(args: argparse.Namespace, settings: Settings, streams: _Stre
 
     return _with_factory(
         settings,
-        lambda factory: report_cli.run(
-            args, factory, stdout=streams.stdout, stderr=streams.stderr
-        ),
+        lambda factory: report_cli.run(args, factory, stdout=streams.stdout, stderr=streams.stderr),
     )
 
 
@@ -416,6 +414,12 @@ def _privacy(args: argparse.Namespace, settings: Settings, streams: _Streams) ->
     from frontdesk.server.privacy import cli
 
     return _with_factory(settings, lambda factory: cli.run(args, factory, stdout=streams.stdout))
+
+
+def _snapshot(args: argparse.Namespace, settings: Settings, streams: _Streams) -> int:
+    from frontdesk.server.snapshot import cli
+
+    return _with_factory(settings, lambda factory: cli.run(args, factory, streams.stdout))
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = {
@@ -443,4 +447,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings, _Streams], int]] = 
     "export-customer": _privacy,
     "erase-customer": _privacy,
     "apply-retention": _privacy,
+    "snapshot": _snapshot,
 }

@@ -31,6 +31,7 @@ from frontdesk.server.knowledge import models as knowledge_models  # noqa: F401
 from frontdesk.server.model_base import Base
 from frontdesk.server.orders import models as order_models  # noqa: F401
 from frontdesk.server.privacy import models as privacy_models  # noqa: F401
+from frontdesk.server.snapshot import models as snapshot_models  # noqa: F401
 from frontdesk.server.till import models as till_models  # noqa: F401
 
 

@@ -4,6 +4,10 @@ Each replicated row carries its own change-sequence number (``allocate_seq`` han
 changed row a distinct one). A page takes the ``limit`` smallest numbers above the cursor
 across customers, products and purchases, so every change up to the new cursor is in it.
 
+A desk that attached the initial-pull snapshot pulls with ``floor`` (its cursor): the
+replicated tables, every one a snapshot kind, are read above the floor only; the scoped
+kinds come from the cursor as always.
+
 The page's end is found from the change numbers alone (each table's index), and only then
 are the rows of that page read, so no table is read past what the page carries.
 
@@ -18,6 +22,7 @@ without validating thousands of rows into models only to serialise them again.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from itertools import chain, groupby
 from typing import Any
 
@@ -86,10 +91,11 @@ def pull_page(
     cases: CaseScope | None = None,
     orders: str | None = None,
     audience: frozenset[str] = kb_pull.EVERY_AUDIENCE,
+    floor: int = 0,
 ) -> PullPage:
     """The page of ``pull_page_json`` as a model, parsed as a desk parses it."""
     json = pull_page_json(session, cursor=cursor, limit=limit, branch=branch, cases=cases,
-                          orders=orders, audience=audience)  # fmt: skip
+                          orders=orders, audience=audience, floor=floor)  # fmt: skip
     return PullPage.model_validate_json(json)
 
 
@@ -102,6 +108,7 @@ def pull_page_json(
     cases: CaseScope | None = None,
     orders: str | None = None,
     audience: frozenset[str] = kb_pull.EVERY_AUDIENCE,
+    floor: int = 0,
 ) -> bytes:
     """Up to ``limit`` changes with sequence number above ``cursor``, as ``PullPage`` JSON.
 
@@ -109,9 +116,11 @@ def pull_page_json(
     whose cases and case events come (none without it); the cases' reference lists always.
     ``orders``: the branch whose orders come, and its customers' (none without it).
     ``audience``: which knowledge-base articles come as rows (the others as ids to drop).
+    ``floor``: the cursor of the snapshot the desk attached (protocol/snapshot.py): the
+    snapshot kinds' changes up to it are left out.
     """
     rows = page_rows(session, cursor=cursor, limit=limit, branch=branch, cases=cases,
-                     orders=orders, audience=audience)  # fmt: skip
+                     orders=orders, audience=audience, floor=floor)  # fmt: skip
     return to_json(rows)
 
 
@@ -124,13 +133,20 @@ def page_rows(
     cases: CaseScope | None = None,
     orders: str | None = None,
     audience: frozenset[str] = kb_pull.EVERY_AUDIENCE,
+    floor: int = 0,
 ) -> Row:
     """The page as plain values, keyed and ordered like ``PullPage``'s fields."""
-    if cursor < 0 or limit < 1:
-        raise ValueError(f"cursor must be >= 0 and limit >= 1 (got {cursor}, {limit})")
+    if cursor < 0 or limit < 1 or floor < 0:
+        raise ValueError(
+            f"cursor and floor must be >= 0 and limit >= 1 (got {cursor}, {floor}, {limit})"
+        )
+    # Read before any change number: every change up to it is committed and so seen below.
+    ceiling = _head(session) if floor > cursor else cursor
+    # Every replicated table is a snapshot kind: the desk holds its changes up to the floor.
+    after = max(cursor, floor)
     # One number past the limit from each table tells whether anything is left.
     seqs = {
-        name: _seqs(session, table, cursor=cursor, limit=limit + 1)
+        name: _seqs(session, table, cursor=after, limit=limit + 1)
         for name, (table, _) in _REPLICATED.items()
     }
     case_seqs = case_pull.seqs(session, cases, cursor=cursor, limit=limit + 1)
@@ -150,13 +166,17 @@ def page_rows(
     left_seqs = case_pull.left_seqs(session, cases, cursor=cursor, limit=limit + 1, upto=bound)
     fetched = sorted([*fetched, *left_seqs]) if left_seqs else fetched
     new_cursor = fetched[min(limit, len(fetched)) - 1] if fetched else cursor
+    if len(fetched) <= limit:
+        # Nothing else is left below the floor: the desk's cursor may move up to it, so a
+        # floored first pull ends at the snapshot's cursor at least.
+        new_cursor = max(new_cursor, min(floor, ceiling))
     # Only then the rows, those of this page alone: a table whose next changes lie past the
     # page's end is not read at all.
     page = {
-        name: _changed(session, table, wire=wire, after=cursor, upto=new_cursor)
+        name: wire_rows(session, name, after=after, upto=new_cursor)
         if seqs[name] and seqs[name][0] <= new_cursor
         else []
-        for name, (table, wire) in _REPLICATED.items()
+        for name in _REPLICATED
     }
     page["till"] = [r for r in till if r["seq"] <= new_cursor]
     kb_articles, kb_left = (
@@ -168,10 +188,8 @@ def page_rows(
         "cursor": new_cursor,
         "has_more": len(fetched) > limit,
         "customers": page["customers"],
-        "products": catalogue_pull.with_barcodes(
-            session, [_product(row) for row in page["products"]]
-        ),
-        "purchases": _purchases(session, page["purchases"]),
+        "products": page["products"],
+        "purchases": page["purchases"],
         "crosssell_model": _model_row(session, model_seq, new_cursor=new_cursor),
         "interactions": page["interactions"],
         "till_transactions": page["till"],
@@ -182,8 +200,8 @@ def page_rows(
             for name, found in case_seqs.items()
         },
         "categories": page["categories"],
-        "prices": [_product(row) for row in page["prices"]],
-        "stock": [catalogue_pull.stock_row(row) for row in page["stock"]],
+        "prices": page["prices"],
+        "stock": page["stock"],
         **{
             name: order_pull.rows(session, orders, name, after=cursor, upto=new_cursor)
             if found and found[0] <= new_cursor
@@ -200,6 +218,20 @@ def page_rows(
         else [],
         "head": _head(session),
     }
+
+
+def wire_rows(session: Session, name: str, *, after: int, upto: int) -> list[Row]:
+    """The rows of kind ``name`` (a ``_REPLICATED`` key) changed in ``(after, upto]``, in
+    change order, each one the plain values its wire model carries: a pull page and a
+    snapshot write the same rows."""
+    table, wire = _REPLICATED[name]
+    rows = _changed(session, table, wire=wire, after=after, upto=upto)
+    return _FINISH[name](session, rows) if rows else rows
+
+
+def table_of(name: str) -> Table:
+    """The server table of the replicated kind ``name``."""
+    return _REPLICATED[name][0]
 
 
 def _head(session: Session) -> int:
@@ -292,3 +324,21 @@ def _line(line: Any, currency: str) -> Row:
         "unit_price": price_text(unit_price_scaled, currency),
         "line_total": money_text(line_total_minor, currency),
     }
+
+
+def _as_read(_session: Session, rows: list[Row]) -> list[Row]:
+    return rows
+
+
+#: What each kind's rows need after reading: money and quantities as text, read-apart fields.
+_FINISH: dict[str, Callable[[Session, list[Row]], list[Row]]] = {
+    "customers": _as_read,
+    "products": lambda session, rows: catalogue_pull.with_barcodes(
+        session, [_product(row) for row in rows]
+    ),
+    "purchases": _purchases,
+    "interactions": _as_read,
+    "categories": _as_read,
+    "prices": lambda _session, rows: [_product(row) for row in rows],
+    "stock": lambda _session, rows: [catalogue_pull.stock_row(row) for row in rows],
+}

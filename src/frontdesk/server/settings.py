@@ -43,6 +43,7 @@ DEFAULT_REUSE_GRACE_SECONDS = 60
 DESK_CURRENT_ENV = "FRONTDESK_SERVER_DESK_CURRENT_VERSION"
 DESK_MINIMUM_ENV = "FRONTDESK_SERVER_DESK_MINIMUM_VERSION"
 DESK_DOWNLOAD_ENV = "FRONTDESK_SERVER_DESK_DOWNLOAD_URL"
+SNAPSHOT_EVERY_ENV = "FRONTDESK_SERVER_SNAPSHOT_EVERY_MINUTES"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,8 @@ class Settings:
             (server/desk_versions.py). Never above the current version.
         desk_download_url: where desks are told to get the current version (http or https;
             None: not said).
+        snapshot_every: how stale the initial-pull snapshot may grow before ``serve``
+            rebuilds it in the background (0: never; server/snapshot/schedule.py).
     """
 
     database_url: str
@@ -99,6 +102,7 @@ class Settings:
     desk_current_version: str = __version__
     desk_minimum_version: str | None = None
     desk_download_url: str | None = None
+    snapshot_every: timedelta = timedelta(0)
 
     def desk_versions(self) -> DeskVersions:
         """What ``GET /desk/version`` publishes."""
@@ -141,6 +145,7 @@ class Settings:
             desk_current_version=current,
             desk_minimum_version=minimum,
             desk_download_url=download_url,
+            snapshot_every=timedelta(minutes=_whole(SNAPSHOT_EVERY_ENV, 0, "minutes")),
         )
 
 

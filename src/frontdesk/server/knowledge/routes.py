@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Annotated, Literal
@@ -32,6 +31,7 @@ from frontdesk.protocol.knowledge import (
     KbReport,
     SourceText,
 )
+from frontdesk.server.byte_ranges import served_range
 from frontdesk.server.db import utcnow
 from frontdesk.server.deps import AdminUser, CurrentUser, SessionDep
 from frontdesk.server.knowledge.models import KbArticle, KbDocument, KbDocumentBlob, KbDraft
@@ -45,7 +45,6 @@ from frontdesk.server.knowledge.store import (
 
 CHUNK = 1024 * 1024
 _ERRORS = {code: {"model": ErrorBody} for code in (401, 403)}
-_RANGE = re.compile(r"^bytes=(\d{0,19})-(\d{0,19})$")
 Sha256Path = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="lowercase hex")]
 _SOURCE: TypeAdapter[str] = TypeAdapter(SourceText)
 DraftId = Annotated[str, Path(pattern=r"^[0-9a-fA-F-]{36}$")]
@@ -183,43 +182,12 @@ def download(
     if found is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no document {sha256}")
     size, mime = found
-    headers = {"Accept-Ranges": "bytes", "ETag": f'"{sha256}"',
-               "Cache-Control": "private, max-age=0"}  # fmt: skip
-    wanted = request.headers.get("range")
-    if_range = request.headers.get("if-range")
-    if wanted is None or (if_range is not None and if_range.strip() != f'"{sha256}"'):
-        start, end, code = 0, size - 1, status.HTTP_200_OK
-    else:
-        start, end = _byte_range(wanted, size)
-        code = status.HTTP_206_PARTIAL_CONTENT
-        headers["Content-Range"] = f"bytes {start}-{end}/{size}"
-    headers["Content-Length"] = str(end - start + 1)
+    served = served_range(request, size=size, etag=f'"{sha256}"')
     factory = request.app.state.session_factory
-    chunks = _chunks(factory, sha256, start=start, end=end)
-    return StreamingResponse(chunks, status_code=code, media_type=mime, headers=headers)
-
-
-def _byte_range(header: str, size: int) -> tuple[int, int]:
-    """The one range ``header`` asks for, inclusive; 416 when it is malformed or outside."""
-    matched = _RANGE.match(header.strip().replace(" ", ""))
-    refused = HTTPException(
-        status.HTTP_416_REQUESTED_RANGE_NOT_SATISFIABLE,
-        detail=f"Range {header[:100]!r}: one range bytes=N-, bytes=N-M or bytes=-N within "
-        f"{size} bytes",
-        headers={"Content-Range": f"bytes */{size}"},
+    chunks = _chunks(factory, sha256, start=served.start, end=served.end)
+    return StreamingResponse(
+        chunks, status_code=served.status_code, media_type=mime, headers=served.headers
     )
-    if matched is None or matched.groups() == ("", ""):
-        raise refused
-    first, last = matched.groups()
-    if first == "":  # the last N bytes
-        start, end = max(0, size - int(last)), size - 1
-        if int(last) == 0:
-            raise refused
-    else:
-        start, end = int(first), min(int(last), size - 1) if last else size - 1
-    if start >= size or start > end:
-        raise refused
-    return start, end
 
 
 def _chunks(

@@ -29,6 +29,7 @@ from frontdesk.server.db import allocate_seq, transaction, utcnow
 from frontdesk.server.models import AppliedItem, Customer, CustomerEvent, Interaction
 from frontdesk.server.orders.models import Order, OrderEvent
 from frontdesk.server.privacy.models import CustomerErasure
+from frontdesk.server.snapshot import store as snapshot_store
 
 ERASED_PREFIX = "erased-"
 MAX_REASON = 2_000
@@ -73,6 +74,8 @@ def erase_in(
     earlier = _earlier(session, customer_id)
     if not any(rows.values()) and earlier is not None:
         return ErasureReport(customer_id, earlier, rows, erased=False)
+    # A snapshot is a copy of the customer's old values the blanking above did not reach.
+    snapshot_store.forget_all(session)
     seq = allocate_seq(session)
     erasure_id = str(uuid.uuid4())
     _log(session, erasure_id, customer_id, rows=rows, seq=seq, now=now,

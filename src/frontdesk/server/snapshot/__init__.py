@@ -1,0 +1,1 @@
+"""The initial-pull snapshot (protocol/snapshot.py): built, stored in chunks, served."""
