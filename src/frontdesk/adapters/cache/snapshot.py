@@ -202,7 +202,7 @@ _PURCHASE_CASES = [
     (
         f"typeof(purchased_at) != 'text' OR length(purchased_at) != 26"
         f" OR purchased_at NOT GLOB '{_TIMESTAMP}'"
-        " OR strftime('%Y-%m-%d %H:%M:%S', substr(purchased_at, 1, 19))"
+        " OR strftime('%Y-%m-%d %H:%M:%S', julianday(substr(purchased_at, 1, 19)))"
         " IS NOT substr(purchased_at, 1, 19)",
         "purchased_at is not a time YYYY-MM-DD HH:MM:SS.ffffff",
     ),
