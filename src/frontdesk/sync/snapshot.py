@@ -81,8 +81,9 @@ def _offered(transport: AbstractPullTransport) -> SnapshotPublic | None:
     except ProtocolError as error:
         log.warning("the server's snapshot is not readable, pulling pages instead: %s", error)
         return None
-    if snapshot is None or snapshot.format != SNAPSHOT_FORMAT:
-        return None  # a layout this desk does not know: pages bring the same rows
+    if snapshot is None or snapshot.format != SNAPSHOT_FORMAT or snapshot.cursor == 0:
+        # A layout this desk does not know, or nothing in it: pages bring the same rows.
+        return None
     return snapshot
 
 

@@ -211,7 +211,10 @@ _PURCHASE_CASES = [
     _integer("is_return", 0, 1),
     _text("original_number", 64, null=True),
     _integer("total_minor", -_MAX, _MAX),
-    _integer("seq", 1, ":cursor"),
+    (
+        "typeof(seq) != 'integer' OR seq NOT BETWEEN 1 AND :cursor",
+        "seq is not an integer from 1 to the cursor",
+    ),
 ]  # fmt: skip
 _LINE_CASES = [
     ("typeof(purchase_id) != 'text'", "purchase_id is not text"),
