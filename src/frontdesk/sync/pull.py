@@ -16,6 +16,10 @@ share one transaction (with the cursor of the last of them). Pulled rows have ra
 so every commit rewrote most of the cases' and lines' indexes; at 100,000 cases the commits
 were a third of the load. A load cut short loses at most that much work, never a row: the
 cursor commits with the pages it covers.
+
+A cache that attached the server's snapshot (``sync.snapshot``) keeps its cursor as the
+floor: every page is asked for above it, so the server leaves out the snapshot's kinds up
+to it while the scoped ones (cases, orders, the till) still come from the start.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from frontdesk.protocol.catalogue import CategoryPublic, PricePublic, StockPubli
 from frontdesk.protocol.snapshot import SnapshotPublic
 from frontdesk.services.errors import AuthFailed, ProtocolError, ServerUnreachable
 from frontdesk.services.ports import AbstractCentral, AbstractCredentials, FetchedPage
-from frontdesk.sync.pull import AbstractPullTransport, PullProgress, pull_all
+from frontdesk.sync.pull import AbstractPullTransport, PullCancelled, PullProgress, pull_all
 from frontdesk.sync.service import pull_now
 from frontdesk.sync.snapshot import attach_if_new, part_path
 
@@ -383,5 +383,22 @@ def test_the_desks_first_pull_goes_through_the_snapshot(tmp_path, snapshot_file)
         assert _count(cache, "purchase_lines") == 5 and _state(cache) == (CURSOR + 2, CURSOR)
         queries = SqlAlchemyCustomerQueries(cache.reader)
         assert [m.id for m in queries.search("Ann Smith")] == ["c1"]
+    finally:
+        cache.dispose()
+
+
+def test_a_cancelled_download_keeps_its_part_and_another_snapshot_drops_it(tmp_path, snapshot_file):
+    cache = _cache(tmp_path, "desk")
+    try:
+        uow, folder = SqlAlchemyUnitOfWork(cache.writer), tmp_path / "desk"
+        about = described(snapshot_file, cursor=CURSOR)
+        server = Server(snapshot=snapshot_file, described_as=about)
+        with pytest.raises(PullCancelled):
+            attach_if_new(server, uow, directory=folder, cancelled=lambda: True)
+        assert part_path(folder, about).stat().st_size == 100
+        server.described_as = newer = described(snapshot_file, cursor=CURSOR, sha256="e" * 64)
+        assert attach_if_new(server, uow, directory=folder) is None  # not the file announced
+        assert not part_path(folder, about).exists() and not part_path(folder, newer).exists()
+        assert _state(cache) == (0, 0)
     finally:
         cache.dispose()
