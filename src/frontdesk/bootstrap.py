@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from frontdesk.adapters.cache.cases.queries import SqlAlchemyCaseQueries
@@ -111,6 +112,11 @@ class ClientContext:
         default_factory=sync_service.KeptTransport, repr=False
     )
 
+    @property
+    def snapshot_dir(self) -> Path:
+        """Where a first pull downloads the server's snapshot: beside the cache it fills."""
+        return self.settings.cache_path.parent
+
     def central(self, server_url: str) -> AbstractCentral:
         return CentralClient(
             server_url,
@@ -167,6 +173,7 @@ class ClientContext:
                 kept=self._kept,
                 on_page=on_page,
                 cancelled=cancelled,
+                snapshot_dir=self.snapshot_dir,
             )
         with self.uow:
             self.uow.workstation.synced(at=datetime.now(UTC))
@@ -231,6 +238,7 @@ class ClientContext:
                 uow=self.uow,
                 page_size=page_size or self.settings.page_size,
                 kept=self._kept,
+                snapshot_dir=self.snapshot_dir,
             )
             if prefetch:
                 self.prefetch_documents()

@@ -87,6 +87,7 @@ def sync_command(args: argparse.Namespace, settings: Settings, io: Any) -> int:
             credentials=client.credentials,
             uow=client.uow,
             page_size=settings.page_size,
+            snapshot_dir=client.snapshot_dir,
         )
         prefetched = client.prefetch_documents()
         versions = sync_service.sync_status(client.uow, central=None, online=True)

@@ -45,6 +45,7 @@ from frontdesk.protocol import (
 )
 from frontdesk.protocol.cases import AttachmentLimits, CustomerCases, MissingBlobs
 from frontdesk.protocol.orders import OrdersFound
+from frontdesk.protocol.snapshot import SnapshotPublic
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import (
     TOO_OLD_STATUS,
@@ -144,8 +145,12 @@ class CentralClient(AbstractCentral):
     def pull(self, cursor: int, *, limit: int, access_token: str) -> PullPage:
         return self.fetch_pull(cursor, limit=limit, access_token=access_token).page()
 
-    def fetch_pull(self, cursor: int, *, limit: int, access_token: str) -> FetchedPage:
+    def fetch_pull(
+        self, cursor: int, *, limit: int, access_token: str, floor: int = 0
+    ) -> FetchedPage:
         path, params = "/sync/pull", {"cursor": cursor, "limit": limit}
+        if floor > 0:  # a server without snapshots is never asked for one
+            params["floor"] = floor
         response = self._send("GET", path, json=None, params=params, token=access_token)
         _raise_for_status(response, path)
         return FetchedPage(_page_end(response, path), lambda: _answer(response, path, PullPage))
@@ -209,7 +214,44 @@ class CentralClient(AbstractCentral):
         Range: a download cut off resumes where it stopped) into ``write``; returns the
         document's whole size. An ``offset`` at its end writes nothing."""
         path = f"/kb/documents/{sha256}"
+        return self._download(path, offset=offset, access_token=access_token, write=write)
+
+    def snapshot(self, *, access_token: str) -> SnapshotPublic | None:
+        """The newest initial-pull snapshot; None when the server has none (404)."""
+        response = self._send("GET", SNAPSHOT_PATH, json=None, params=None, token=access_token)
+        if response.status_code == 404:
+            return None
+        _raise_for_status(response, SNAPSHOT_PATH)
+        return _answer(response, SNAPSHOT_PATH, SnapshotPublic)
+
+    def download_snapshot(
+        self,
+        snapshot: SnapshotPublic,
+        *,
+        offset: int,
+        access_token: str,
+        write: Callable[[bytes], None],
+    ) -> int:
+        """Stream the snapshot file from ``offset`` on; a resumed range only while the
+        server's file is still the one named by its SHA-256 (``If-Range``: else the server
+        sends the whole file, which is refused here as not resumed)."""
+        path = f"/sync/snapshots/{snapshot.id}"
+        return self._download(path, offset=offset, access_token=access_token, write=write,
+                              validator=f'"{snapshot.sha256}"')  # fmt: skip
+
+    def _download(
+        self,
+        path: str,
+        *,
+        offset: int,
+        access_token: str,
+        write: Callable[[bytes], None],
+        validator: str | None = None,
+    ) -> int:
+        """Stream ``path`` from byte ``offset`` on into ``write``; the content's whole size."""
         headers = {"Range": f"bytes={offset}-"} if offset else {}
+        if offset and validator is not None:
+            headers["If-Range"] = validator
         response = self._send("GET", path, json=None, params=None, token=access_token,
                               headers=headers, stream=True)  # fmt: skip
         with response:
@@ -250,15 +292,11 @@ class CentralClient(AbstractCentral):
         path = "/reports/crosssell-acceptance"
         return self._call("GET", path, token=access_token, answer=CrossSellAcceptanceReport)
 
-    def report(
-        self, name: str, *, params: dict[str, str], access_token: str
-    ) -> ReportTable:
+    def report(self, name: str, *, params: dict[str, str], access_token: str) -> ReportTable:
         path = f"/reports/{quote(name, safe='')}"
         return self._call("GET", path, params=params, token=access_token, answer=ReportTable)
 
-    def report_drill(
-        self, name: str, *, params: dict[str, str], access_token: str
-    ) -> ReportDrill:
+    def report_drill(self, name: str, *, params: dict[str, str], access_token: str) -> ReportDrill:
         path = f"/reports/{quote(name, safe='')}/drill"
         return self._call("GET", path, params=params, token=access_token, answer=ReportDrill)
 
@@ -399,6 +437,7 @@ def _session(base_url: str) -> requests.Session:
 
 
 _CHUNK = 256 * 1024
+SNAPSHOT_PATH = "/sync/snapshot"
 _CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+)$")
 
 

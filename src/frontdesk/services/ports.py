@@ -10,6 +10,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from frontdesk.protocol import (
     CrossSellAcceptanceReport,
@@ -25,8 +26,10 @@ from frontdesk.protocol import (
 )
 from frontdesk.protocol.cases import AttachmentLimits, CustomerCases
 from frontdesk.protocol.orders import OrdersFound
+from frontdesk.protocol.snapshot import SnapshotPublic
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import DeskVersions
+from frontdesk.services.errors import ProtocolError
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +69,30 @@ class AbstractCentral(abc.ABC):
     def pull(self, cursor: int, *, limit: int, access_token: str) -> PullPage:
         """Changes after ``cursor``. Raises AuthFailed when the access token has expired."""
 
-    def fetch_pull(self, cursor: int, *, limit: int, access_token: str) -> FetchedPage:
-        """``pull``, with the page's validation left to ``FetchedPage.page``."""
+    def fetch_pull(
+        self, cursor: int, *, limit: int, access_token: str, floor: int = 0
+    ) -> FetchedPage:
+        """``pull``, with the page's validation left to ``FetchedPage.page``; ``floor`` > 0
+        leaves out the snapshot kinds' changes up to it (only servers with snapshots)."""
+        if floor > 0:
+            raise ProtocolError("this server cannot pull above a snapshot's floor")
         return FetchedPage.of(self.pull(cursor, limit=limit, access_token=access_token))
+
+    def snapshot(self, *, access_token: str) -> SnapshotPublic | None:
+        """The newest initial-pull snapshot (None: the server has none)."""
+        return None
+
+    def download_snapshot(
+        self,
+        snapshot: SnapshotPublic,
+        *,
+        offset: int,
+        access_token: str,
+        write: Callable[[bytes], None],
+    ) -> int:
+        """The snapshot file from ``offset`` on into ``write`` (resumed only while its
+        content is still ``snapshot.sha256``); the file's whole size."""
+        raise NotImplementedError
 
     def push(self, device_id: str, items: list[ItemEnvelope], *, access_token: str) -> PushResponse:
         """Apply outbox items (at most once each); one result per item, in order."""
@@ -136,9 +160,7 @@ class AbstractCentral(abc.ABC):
     def report(self, name: str, *, params: dict[str, str], access_token: str) -> ReportTable:
         raise NotImplementedError
 
-    def report_drill(
-        self, name: str, *, params: dict[str, str], access_token: str
-    ) -> ReportDrill:
+    def report_drill(self, name: str, *, params: dict[str, str], access_token: str) -> ReportDrill:
         raise NotImplementedError
 
     def admin_users(self, *, access_token: str) -> list[UserAccountPublic]:
@@ -226,6 +248,15 @@ class AbstractSyncStateRepository(abc.ABC):
         """Keep what the server published (None: forget it, as when the desk moves to
         another server)."""
 
+    def floor(self) -> int:
+        """The cursor of the initial-pull snapshot this cache attached (0: none): the pull
+        asks the server to leave out the snapshot's kinds up to it."""
+        return 0
+
+    def keep_floor(self, floor: int) -> None:
+        """Keep an attached snapshot's cursor (in the attach's transaction)."""
+        raise NotImplementedError
+
     def attachment_limit(self) -> int | None:
         """The server's attachment limit as last learnt (None: not known)."""
         return None
@@ -260,3 +291,16 @@ class AbstractReplicaRepository(abc.ABC):
     @abc.abstractmethod
     def clear(self) -> None:
         """Drop every replicated row (the cache is switching to another server)."""
+
+    def attach_snapshot(self, path: Path, *, cursor: int) -> SnapshotCounts:
+        """Check the snapshot file at ``path`` (taken as of ``cursor``) and copy its rows
+        into the replicated tables, leaving the lookup index to the pull's bulk load (the
+        caller commits). Raises ProtocolError naming what is wrong; nothing is written."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotCounts:
+    """Rows an attached snapshot brought, per table of its file."""
+
+    rows: dict[str, int]

@@ -16,6 +16,10 @@ share one transaction (with the cursor of the last of them). Pulled rows have ra
 so every commit rewrote most of the cases' and lines' indexes; at 100,000 cases the commits
 were a third of the load. A load cut short loses at most that much work, never a row: the
 cursor commits with the pages it covers.
+
+A cache that attached the server's snapshot (``sync.snapshot``) keeps its cursor as the
+floor: every page is asked for above it, so the server leaves out the snapshot's kinds up
+to it while the scoped ones (cases, orders, the till) still come from the start.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from datetime import UTC, datetime
 from time import monotonic
 
 from frontdesk.protocol import DEFAULT_PAGE_SIZE, PullPage
+from frontdesk.protocol.snapshot import SnapshotPublic
 from frontdesk.services.errors import FrontdeskError, ProtocolError
 from frontdesk.services.ports import FetchedPage
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
@@ -46,6 +51,23 @@ class AbstractPullTransport(abc.ABC):
     def fetch(self, cursor: int, *, limit: int) -> FetchedPage:
         """``pull``, with where the page ends known before the page is validated."""
         return FetchedPage.of(self.pull(cursor, limit=limit))
+
+    def fetch_above(self, cursor: int, *, limit: int, floor: int) -> FetchedPage:
+        """``fetch`` leaving out the snapshot kinds' changes up to ``floor`` (a desk that
+        attached a snapshot). A transport that cannot says so rather than pull them twice."""
+        if floor > 0:
+            raise ProtocolError("this transport cannot pull above a snapshot's floor")
+        return self.fetch(cursor, limit=limit)
+
+    def snapshot(self) -> SnapshotPublic | None:
+        """The newest initial-pull snapshot the server offers (None: none, or no such route)."""
+        return None
+
+    def download_snapshot(
+        self, snapshot: SnapshotPublic, *, offset: int, write: Callable[[bytes], None]
+    ) -> int:
+        """The snapshot's bytes from ``offset`` on into ``write``; the file's whole size."""
+        raise NotImplementedError
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +96,18 @@ class PullProgress:
     result: PullResult
     started_at: int
     head: int | None
+    #: Before the pages of a new desk: the snapshot's bytes (downloaded, of all), and
+    #: ``attaching`` while it is checked and copied into the cache.
+    download: tuple[int, int] | None = None
+    attaching: bool = False
 
     @property
     def fraction(self) -> float | None:
         """The share of the way done, 0 to 1, or None when the server gave no head."""
-        if self.head is None:
+        if self.download is not None:
+            done, total = self.download
+            return 1.0 if total <= 0 else min(1.0, done / total)
+        if self.head is None or self.attaching:
             return None
         total = self.head - self.started_at
         return 1.0 if total <= 0 else min(1.0, (self.result.cursor - self.started_at) / total)
@@ -114,8 +143,8 @@ def pull_all(
     commits what was applied and stops the pull with ``PullCancelled`` (nothing
     half-applied, the cursor kept).
     """
-    cursor, bulk = _start(cache)
-    fetcher = _Fetcher(transport, page_size)
+    cursor, bulk, floor = _start(cache)
+    fetcher = _Fetcher(transport, page_size, floor=floor)
 
     def heard(result: PullResult, page: PullPage) -> None:
         if on_page is not None:
@@ -149,8 +178,8 @@ class _Fetcher:
 
     AHEAD = 1
 
-    def __init__(self, transport: AbstractPullTransport, limit: int) -> None:
-        self._transport, self._limit = transport, limit
+    def __init__(self, transport: AbstractPullTransport, limit: int, *, floor: int = 0) -> None:
+        self._transport, self._limit, self._floor = transport, limit, floor
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="pull-fetch")
         self._lock = threading.Lock()
         self._ahead = 0
@@ -168,7 +197,10 @@ class _Fetcher:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _one(self, after: int) -> _Fetched:
-        fetched = self._transport.fetch(after, limit=self._limit)
+        if self._floor > 0:
+            fetched = self._transport.fetch_above(after, limit=self._limit, floor=self._floor)
+        else:
+            fetched = self._transport.fetch(after, limit=self._limit)
         end, ahead = fetched.end, None
         if end.has_more and end.cursor > after:
             ahead = self._ask_ahead(end.cursor)
@@ -244,10 +276,12 @@ class _Pages:
         return page
 
 
-def _start(cache: AbstractUnitOfWork) -> tuple[int, bool]:
-    """The cursor to pull after, and whether this pull is a bulk load."""
+def _start(cache: AbstractUnitOfWork) -> tuple[int, bool, int]:
+    """The cursor to pull after, whether this pull is a bulk load, and the floor of an
+    attached snapshot (0: none), passed on every page while the state keeps one."""
     with cache:
-        return cache.sync_state.get().cursor, cache.replica.bulk_load_due()
+        state = cache.sync_state
+        return state.get().cursor, cache.replica.bulk_load_due(), state.floor()
 
 
 def _check_progress(page: PullPage, cursor: int) -> None:

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from frontdesk import __version__
@@ -31,6 +32,7 @@ from frontdesk.protocol import (
 )
 from frontdesk.protocol.cases import CustomerCases
 from frontdesk.protocol.orders import OrdersFound
+from frontdesk.protocol.snapshot import SnapshotPublic
 from frontdesk.protocol.till import TillApprovalGranted, TillApprovalRequest
 from frontdesk.protocol.versions import DeskVersions
 from frontdesk.services.back_office import AbstractBackOffice, UserAction
@@ -45,6 +47,7 @@ from frontdesk.services.till.ports import AbstractApprovalIssuer
 from frontdesk.services.unit_of_work import AbstractUnitOfWork
 from frontdesk.sync.pull import AbstractPullTransport, PullProgress, PullResult, pull_all
 from frontdesk.sync.push import DEFAULT_BATCH, AbstractPushTransport, PushResult
+from frontdesk.sync.snapshot import attach_if_new
 from frontdesk.sync.updates import (
     AbstractVersionSource,
     learn_versions,
@@ -120,9 +123,40 @@ class AuthorizedPull(AbstractPullTransport):
             self._renew()
             return self._fetch(cursor, limit)
 
+    def fetch_above(self, cursor: int, *, limit: int, floor: int) -> FetchedPage:
+        if floor <= 0:
+            return self.fetch(cursor, limit=limit)
+        return self._with_token(  # type: ignore[no-any-return]
+            lambda token: self._central.fetch_pull(
+                cursor, limit=limit, access_token=token, floor=floor
+            )
+        )
+
+    def snapshot(self) -> SnapshotPublic | None:
+        return self._with_token(lambda token: self._central.snapshot(access_token=token))
+
+    def download_snapshot(
+        self, snapshot: SnapshotPublic, *, offset: int, write: Callable[[bytes], None]
+    ) -> int:
+        return self._with_token(  # type: ignore[no-any-return]
+            lambda token: self._central.download_snapshot(
+                snapshot, offset=offset, access_token=token, write=write
+            )
+        )
+
     def _fetch(self, cursor: int, limit: int) -> FetchedPage:
         assert self._access_token is not None
         return self._central.fetch_pull(cursor, limit=limit, access_token=self._access_token)
+
+    def _with_token(self, call: Callable[[str], Any]) -> Any:
+        """``call`` with the access token, renewed once when the server says it expired."""
+        if self._access_token is None:
+            self._renew()
+        try:
+            return call(self._access_token or "")
+        except AuthFailed:
+            self._renew()
+            return call(self._access_token or "")
 
     def _renew(self) -> None:
         # Whatever happens below, the refused token is not offered again: the next call
@@ -248,13 +282,7 @@ class AuthorizedCentral(
         )
 
     def _authorized(self, call: Callable[[str], Any]) -> Any:
-        if self._access_token is None:
-            self._renew()
-        try:
-            return call(self._access_token or "")
-        except AuthFailed:
-            self._renew()
-            return call(self._access_token or "")
+        return self._with_token(call)
 
 
 class KeptTransport:
@@ -318,12 +346,15 @@ def sync_now(
     clock: Callable[[], datetime] = _now,
     kept: KeptTransport | None = None,
     desk_version: str = __version__,
+    snapshot_dir: Path | None = None,
 ) -> SyncReport:
     """Learn the server's desk versions, push every pending outbox item (none below its
     minimum), then pull every change; records the outcome.
 
     With ``kept`` the run uses (and leaves) the desk's kept transport, else a new one
-    that refreshes first (one run in a process, as ``frontdesk sync``).
+    that refreshes first (one run in a process, as ``frontdesk sync``). A cache that has
+    pulled nothing yet starts from the server's snapshot, downloaded into ``snapshot_dir``
+    (``sync.snapshot``; None: pages alone).
     """
     transport = _transport(central_factory, credentials, uow, kept)
     try:
@@ -334,6 +365,7 @@ def sync_now(
         pushed = push_unless_too_old(
             transport, uow, desk_version=desk_version, batch_size=batch_size, clock=clock
         )
+        attach_if_new(transport, uow, directory=snapshot_dir)
         pulled = pull_all(transport, uow, page_size=page_size, clock=clock)
     except FrontdeskError as error:
         _remember_failure(uow, str(error), at=clock())
@@ -361,10 +393,13 @@ def pull_now(
     kept: KeptTransport | None = None,
     on_page: Callable[[PullProgress], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    snapshot_dir: Path | None = None,
 ) -> PullResult:
     """Pull every change since the cache's cursor, using the stored login (no push);
-    ``on_page`` and ``cancelled`` as ``pull_all`` takes them (a desk's first pull)."""
+    ``on_page`` and ``cancelled`` as ``pull_all`` takes them (a desk's first pull, which
+    hears the snapshot's download and attach through ``on_page`` too)."""
     transport = _transport(central_factory, credentials, uow, kept)
+    attach_if_new(transport, uow, directory=snapshot_dir, on_progress=on_page, cancelled=cancelled)
     pulled = pull_all(transport, uow, page_size=page_size, on_page=on_page, cancelled=cancelled)
     with uow:
         _keep_case_desk(transport, uow)

@@ -8,6 +8,7 @@ import gc
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete
@@ -37,6 +38,7 @@ from frontdesk.adapters.cache.search_index import (
     rebuild_index,
     refresh_customers,
 )
+from frontdesk.adapters.cache.snapshot import attach_snapshot
 from frontdesk.adapters.cache.tables import (
     CachedCrossSellModel,
     CachedCustomer,
@@ -53,7 +55,7 @@ from frontdesk.protocol import (
     PullPage,
 )
 from frontdesk.services.errors import ProtocolError
-from frontdesk.services.ports import AbstractReplicaRepository
+from frontdesk.services.ports import AbstractReplicaRepository, SnapshotCounts
 
 _CACHE_KIB = 65_536  # the page cache of the connection applying pulled pages
 # WAL pages before a commit copies the log into the database (SQLite's default is 1,000).
@@ -111,6 +113,14 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
             _upsert(
                 self._session, CachedCrossSellModel, [crosssell_model_row(page.crosssell_model)]
             )
+
+    def attach_snapshot(self, path: Path, *, cursor: int) -> SnapshotCounts:
+        def bulk(page: PullPage) -> None:
+            self._apply(page, index=False)
+
+        with cyclic_gc_paused():
+            rows = attach_snapshot(self._session.connection(), path, cursor=cursor, apply=bulk)
+        return SnapshotCounts(rows)
 
     def clear(self) -> None:
         for table in (CachedPurchaseLine, CachedPurchase, CachedProduct, CachedCustomer):

@@ -177,6 +177,8 @@ class SyncStateRow(Base):
     desk_branch: Mapped[str | None] = mapped_column(String(100))
     #: The server's attachment limit as last learnt (None: not yet; the default applies).
     attachment_max_bytes: Mapped[int | None] = mapped_column(BigInteger)
+    #: The cursor of the initial-pull snapshot attached (revision 0035; 0: none).
+    snapshot_floor: Mapped[int] = mapped_column(BigInteger, server_default="0")
 
 
 class CachedCrossSellModel(Base):

@@ -65,7 +65,13 @@ class SqlAlchemySyncStateRepository(AbstractSyncStateRepository):
 
     def reset_cursor(self) -> None:
         row = self._row()
-        row.cursor, row.last_pull_at = 0, None
+        row.cursor, row.last_pull_at, row.snapshot_floor = 0, None, 0
+
+    def floor(self) -> int:
+        return self._row().snapshot_floor
+
+    def keep_floor(self, floor: int) -> None:
+        self._row().snapshot_floor = floor
 
     def attachment_limit(self) -> int | None:
         return self._row().attachment_max_bytes
