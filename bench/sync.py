@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/sync.py [--transactions 10000] [--latency-writes 200] [--batch N]
         [--pull-customers 100000] [--pull-lines 1000000] [--skip-postgres] [--skip-pull]
-        [--only-pull]
+        [--only-pull] [--pull-via pages,snapshot]
 
 For SQLite and PostgreSQL server databases it measures, against a real server process on
 loopback (one uvicorn worker):
@@ -18,7 +18,11 @@ loopback (one uvicorn worker):
 
 Then, on SQLite, a new desk's initial pull of a server holding ``--pull-customers``
 customers and about ``--pull-lines`` purchase lines (seed-demo customers with purchases,
-topped up with imported customers without), in a child process: seconds and peak RSS.
+topped up with imported customers without), in a child process, two ways from the same
+database: by JSON pages alone (how a desk pulled before snapshots) and from the server's
+snapshot (built first by ``frontdesk-server snapshot build``, timed apart) then the pages
+above it. For each: seconds, the desk's CPU, the server's CPU, peak RSS and the rows the
+cache ends with (the two caches must hold the same).
 The last line printed is one JSON object with every figure.
 """
 
@@ -273,31 +277,50 @@ def drop_postgres(name: str) -> None:
 
 
 _PULL_CHILD = """
-import json, sys, time
+import json, resource, sys, time
 from pathlib import Path
 from frontdesk.adapters.cache.database import open_cache
 from frontdesk.adapters.cache.unit_of_work import SqlAlchemyUnitOfWork
 from frontdesk.adapters.central_client import CentralClient
 from frontdesk.sync.service import workstation_transport
 from frontdesk.sync.pull import pull_all
-url, password, cache = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+from frontdesk.sync.snapshot import attach_if_new
+url, password, cache, via = sys.argv[1], sys.argv[2], Path(sys.argv[3]), sys.argv[4]
 central = CentralClient(url, timeouts=(5.0, 300.0))
 database = open_cache(cache)
 uow = SqlAlchemyUnitOfWork(database.writer)
 transport = workstation_transport(central, uow, "ann", password)
 started = time.perf_counter()
+attached = None
+if via == "snapshot":
+    attached = attach_if_new(transport, uow, directory=cache.parent)
+    if attached is None:
+        raise SystemExit("the server offered no snapshot, or the desk refused it")
+snapshot_s = time.perf_counter() - started
 result = pull_all(transport, uow)
 seconds = time.perf_counter() - started
+usage = resource.getrusage(resource.RUSAGE_SELF)
 status = Path("/proc/self/status").read_text()
 hwm = next(int(l.split()[1]) for l in status.splitlines() if l.startswith("VmHWM:"))
-print(json.dumps({"seconds": round(seconds, 2), "peak_rss_bytes": hwm * 1024,
-                  "customers": result.customers, "purchases": result.purchases,
-                  "pages": result.pages, "cache_bytes": cache.stat().st_size}))
+with database.engine.connect() as c:
+    counts = {t: c.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar_one()
+              for t in ("customers", "purchases", "purchase_lines")}
+    counts["purchases_total_minor"] = c.exec_driver_sql(
+        "SELECT coalesce(sum(total_minor), 0) FROM purchases").scalar_one()
+print(json.dumps({"seconds": round(seconds, 2), "snapshot_seconds": round(snapshot_s, 2),
+                  "desk_cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+                  "peak_rss_bytes": hwm * 1024, "pages": result.pages,
+                  "cache_rows": counts, "cache_bytes": cache.stat().st_size}))
 """
 
 
-def initial_pull(workdir: Path, customers: int, lines: int) -> dict:
-    db_url = f"sqlite:///{workdir / 'pull-server.sqlite3'}"
+def process_cpu_seconds(pid: int) -> float:
+    """User and system CPU of a running process, from /proc (the server's share of a pull)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def seed_pull_server(db_url: str, workdir: Path, customers: int, lines: int) -> dict:
     with_purchases = min(customers, max(1, round(lines / SEED_LINES_PER_CUSTOMER)))
     log(f"[pull] seeding {with_purchases} customers with purchases")
     server_cli(db_url, "seed-demo", "--customers", str(with_purchases))
@@ -323,28 +346,52 @@ def initial_pull(workdir: Path, customers: int, lines: int) -> dict:
             for table in ("customers", "purchases", "purchase_lines")
         }
     engine.dispose()
+    return counts
+
+
+def one_pull(db_url: str, workdir: Path, via: str) -> dict:
+    """A new desk's initial pull, by pages alone or from the snapshot, in a child process."""
     server = Server(db_url, workdir)
     try:
-        log(f"[pull] pulling {counts} into a new desk")
+        log(f"[pull] a new desk pulls by {via}")
+        server_cpu = process_cpu_seconds(server.process.pid)
         child = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                _PULL_CHILD,
-                server.url,
-                PASSWORD,
-                str(workdir / "pull-desk" / "cache.sqlite3"),
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+            [sys.executable, "-c", _PULL_CHILD, server.url, PASSWORD,
+             str(workdir / f"pull-desk-{via}" / "cache.sqlite3"), via],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        server_cpu = process_cpu_seconds(server.process.pid) - server_cpu
     finally:
         server.stop()
     if child.returncode != 0:
         raise SystemExit(f"the pulling desk failed: {child.stderr}")
     pulled = json.loads(child.stdout.strip().splitlines()[-1])
-    return {"server_rows": counts, **pulled}
+    return {**pulled, "server_cpu_s": round(server_cpu, 2)}
+
+
+def initial_pull(workdir: Path, customers: int, lines: int, ways: list[str]) -> dict:
+    """Pages (the way a desk pulled before snapshots: the reference) and the snapshot, from
+    the same server database; the snapshot's build is timed apart (the server prepares it
+    ahead, by ``snapshot build`` or in the background)."""
+    db_url = f"sqlite:///{workdir / 'pull-server.sqlite3'}"
+    results: dict = {"server_rows": seed_pull_server(db_url, workdir, customers, lines)}
+    if "snapshot" in ways:
+        log("[pull] building the snapshot")
+        started = time.perf_counter()
+        built = json.loads(server_cli(db_url, "snapshot", "build"))
+        results["snapshot_build"] = {
+            "seconds": round(time.perf_counter() - started, 2),
+            "bytes": built["size"],
+        }
+    for via in ways:
+        results[via] = one_pull(db_url, workdir, via)
+    if len(ways) == 2:
+        same = results["pages"]["cache_rows"] == results["snapshot"]["cache_rows"]
+        results["same_rows"] = same
+        results["snapshot_to_pages_ratio"] = round(
+            results["snapshot"]["seconds"] / results["pages"]["seconds"], 3
+        )
+    return results
 
 
 def main() -> None:
@@ -357,6 +404,9 @@ def main() -> None:
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--skip-pull", action="store_true")
     parser.add_argument("--only-pull", action="store_true", help="the initial pull alone")
+    parser.add_argument(
+        "--pull-via", default="pages,snapshot", help="pages, snapshot or both (comma-separated)"
+    )
     args = parser.parse_args()
     results: dict = {"transactions": args.transactions, "batch": args.batch}
     with tempfile.TemporaryDirectory(prefix="frontdesk-bench-sync-") as tmp:
@@ -372,7 +422,10 @@ def main() -> None:
             finally:
                 drop_postgres(name)
         if not args.skip_pull:
-            results["initial_pull"] = initial_pull(workdir, args.pull_customers, args.pull_lines)
+            ways = [way for way in args.pull_via.split(",") if way]
+            results["initial_pull"] = initial_pull(
+                workdir, args.pull_customers, args.pull_lines, ways
+            )
     results["cpus"] = os.cpu_count()
     print(json.dumps(results))
 

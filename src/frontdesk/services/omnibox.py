@@ -17,7 +17,7 @@ from frontdesk.domain.query_kinds import Kind, guess_kind, is_receipt_number, ki
 from frontdesk.services.queries import AbstractCustomerQueries
 
 #: Most hits of a kind in one answer: the list is a way in, each kind's own view goes on.
-LIMITS = {Kind.CUSTOMER: 50, Kind.PRODUCT: 8, Kind.CASE: 5, Kind.ORDER: 5, Kind.RECEIPT: 5}
+LIMITS = {Kind.CUSTOMER: 20, Kind.PRODUCT: 8, Kind.CASE: 5, Kind.ORDER: 5, Kind.RECEIPT: 5}
 #: Words shorter than this ask customers only: a product or case search of two letters
 #: lists everything.
 MIN_WORDS = 3

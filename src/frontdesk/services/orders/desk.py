@@ -106,9 +106,12 @@ class DeskOrders:
         return None
 
     def by_tracking(self, text: str) -> list[OrderRecord]:
-        """The orders whose tracking number was read out (spaces and case do not matter)."""
+        """The orders whose tracking number was read out (spaces and case do not matter).
+
+        Every carrier's tracking number has digits: words (a name typed in the one box)
+        are not looked up at all."""
         key = tracking_key(text)
-        return self._queries.by_tracking(key) if key else []
+        return self._queries.by_tracking(key) if key and _has_digit(key) else []
 
     def of_customer(self, customer_id: str, *, limit: int = CUSTOMER_PAGE) -> list[ListedOrder]:
         today = self.today()
@@ -190,3 +193,7 @@ class DeskOrders:
 
     def _listed(self, order: OrderRecord) -> ListedOrder:
         return listed(order, self.today())
+
+
+def _has_digit(key: str) -> bool:
+    return any(character.isdigit() for character in key)
