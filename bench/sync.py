@@ -33,6 +33,7 @@ import json
 import os
 import queue
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
@@ -321,6 +322,12 @@ def process_cpu_seconds(pid: int) -> float:
 
 
 def seed_pull_server(db_url: str, workdir: Path, customers: int, lines: int) -> dict:
+    """The server's rows; a ``--workdir`` kept from a run before keeps its seeded database."""
+    seeded = workdir / "pull-server.seeded.sqlite3"
+    if seeded.exists():
+        log("[pull] reusing the seeded server database")
+        shutil.copyfile(seeded, workdir / "pull-server.sqlite3")
+        return _server_rows(db_url)
     with_purchases = min(customers, max(1, round(lines / SEED_LINES_PER_CUSTOMER)))
     log(f"[pull] seeding {with_purchases} customers with purchases")
     server_cli(db_url, "seed-demo", "--customers", str(with_purchases))
@@ -339,6 +346,10 @@ def seed_pull_server(db_url: str, workdir: Path, customers: int, lines: int) -> 
     server_cli(
         db_url, "add-user", "ann", "--role", "agent", "--password-stdin", stdin=PASSWORD + "\n"
     )
+    return _server_rows(db_url)
+
+
+def _server_rows(db_url: str) -> dict:
     engine = create_engine(db_url)
     with engine.connect() as connection:
         counts = {
@@ -375,6 +386,7 @@ def initial_pull(workdir: Path, customers: int, lines: int, ways: list[str]) -> 
     ahead, by ``snapshot build`` or in the background)."""
     db_url = f"sqlite:///{workdir / 'pull-server.sqlite3'}"
     results: dict = {"server_rows": seed_pull_server(db_url, workdir, customers, lines)}
+    shutil.copyfile(workdir / "pull-server.sqlite3", workdir / "pull-server.seeded.sqlite3")
     if "snapshot" in ways:
         log("[pull] building the snapshot")
         started = time.perf_counter()
@@ -405,12 +417,17 @@ def main() -> None:
     parser.add_argument("--skip-pull", action="store_true")
     parser.add_argument("--only-pull", action="store_true", help="the initial pull alone")
     parser.add_argument(
+        "--workdir", help="keep the databases here; a seeded pull server there is reused"
+    )
+    parser.add_argument(
         "--pull-via", default="pages,snapshot", help="pages, snapshot or both (comma-separated)"
     )
     args = parser.parse_args()
     results: dict = {"transactions": args.transactions, "batch": args.batch}
     with tempfile.TemporaryDirectory(prefix="frontdesk-bench-sync-") as tmp:
-        workdir = Path(tmp)
+        workdir = Path(args.workdir or tmp)
+        for old in workdir.glob("pull-desk-*"):  # a kept workdir's desks start new
+            shutil.rmtree(old)
         if not args.only_pull:
             results["sqlite"] = backend(
                 "sqlite", f"sqlite:///{workdir / 'server.sqlite3'}", workdir, args
