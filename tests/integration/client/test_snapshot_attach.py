@@ -157,6 +157,9 @@ def test_a_snapshot_and_its_floored_pages_fill_the_cache_as_pages_do(tmp_path, s
         assert heard[0].download is not None and heard[-1].attaching
         assert heard[-2].fraction == 1.0 and heard[-1].fraction is None
         assert not list((tmp_path / "snapped").glob("snapshot-*"))
+        with snapped.writer() as session:  # the file let go of: the pool's connection is clean
+            listed = session.connection().exec_driver_sql("PRAGMA database_list").all()
+            assert "pulled_snapshot" not in [row[1] for row in listed]
         found = SqlAlchemyCustomerQueries(snapped.reader).search("Петров")
         assert [match.id for match in found] == ["c2"]
         assert [m.id for m in SqlAlchemyCustomerQueries(snapped.reader).search("Cleo")] == ["c21"]
@@ -201,7 +204,10 @@ TAMPERED = [
     ("UPDATE purchase_lines SET quantity_milli = 0 WHERE rowid = 2", "quantity_milli is zero"),
     ("UPDATE purchase_lines SET quantity_milli = '2' WHERE rowid = 3", "quantity_milli is not"),
     ("UPDATE purchase_lines SET purchase_id = 'p99' WHERE rowid = 4",
-     "its purchase is not in the snapshot"),
+     "its total is not the sum of its lines"),  # its receipt lost a line
+    ("INSERT INTO purchase_lines SELECT 'p99', line_no, sku, description, quantity_milli,"
+     " unit_price_scaled, 0 FROM purchase_lines WHERE rowid = 4",
+     "'p99': its purchase is not in the snapshot"),
     ("UPDATE purchase_lines SET line_no = 1 WHERE rowid = 2", "appears twice"),
     ("INSERT INTO purchases SELECT * FROM purchases WHERE id = 'p7'", "'p7' appears twice"),
     ("UPDATE purchases SET is_return = 2 WHERE id = 'p5'", "is_return is not an integer"),

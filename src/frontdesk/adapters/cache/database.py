@@ -27,6 +27,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from frontdesk.adapters.cache.snapshot_purchases import detach
 from frontdesk.services.errors import CacheError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -174,7 +175,15 @@ def make_engine(path: Path) -> Engine:
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_S})
     event.listen(engine, "connect", _pragmas)
     event.listen(engine, "begin", _begin)
+    # A snapshot file is attached inside the transaction that copies it, and SQLite
+    # detaches a file only outside one: the connection lets go of it on its way back.
+    event.listen(engine, "checkin", _detach_snapshot)
     return engine
+
+
+def _detach_snapshot(dbapi_conn: sqlite3.Connection | None, _record: object) -> None:
+    if dbapi_conn is not None:  # None: the connection was invalidated and is gone
+        detach(dbapi_conn)
 
 
 def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:

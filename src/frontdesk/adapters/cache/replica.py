@@ -23,7 +23,7 @@ from frontdesk.adapters.cache.cases.pull import (
 from frontdesk.adapters.cache.cases.search import rebuild_case_index
 from frontdesk.adapters.cache.catalogue.pull import apply_pulled_catalogue, clear_catalogue
 from frontdesk.adapters.cache.catalogue.search import rebuild_product_index
-from frontdesk.adapters.cache.customer_rows import customer_row
+from frontdesk.adapters.cache.customer_rows import upsert_customers
 from frontdesk.adapters.cache.knowledge.index import rebuild_index as rebuild_kb_index
 from frontdesk.adapters.cache.knowledge.pull import apply_pulled_knowledge, clear_knowledge
 from frontdesk.adapters.cache.orders.pull import apply_orders, clear_orders
@@ -97,7 +97,7 @@ class SqlAlchemyReplicaRepository(AbstractReplicaRepository):
         connection.exec_driver_sql(f"PRAGMA cache_size = -{_CACHE_KIB}")
         checkpoint = _CHECKPOINT_PAGES if index else _BULK_CHECKPOINT_PAGES
         connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {checkpoint}")
-        _upsert(self._session, CachedCustomer, [customer_row(c) for c in page.customers])
+        upsert_customers(self._session.connection(), page.customers)
         products = [product_row(p) for p in page.products]
         apply_pulled_catalogue(self._session, page, products, index=index)
         apply_pulled_purchases(self._session, page.purchases, index=index)
