@@ -355,6 +355,7 @@ class MainWindow(QMainWindow):
     def desk_role(self) -> str | None:
         """The role at the desk as the cache last said (None before it answered)."""
         return self._role.role
+
     def give_search(self, **sources: Any) -> None:
         """Let the search box find another kind: ``cases``, ``orders``, ``catalogue`` (their
         desk services) or ``receipt`` (a receipt number's transaction, any till of the
