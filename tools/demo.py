@@ -5,8 +5,8 @@ when the demo ends: Ctrl+C in the terminal or closing the window stops the windo
 
 Steps: migrate and seed a SQLite server database, create user ``demo`` (a supervisor of the first
 demo branch, so the customer desk, the till on that branch's register ``DEMO-01`` and its
-approvals all work), serve it on a free loopback port, log a client in and sync its cache over
-HTTP, then open the window on that cache.
+approvals all work), build the initial-pull snapshot, serve it on a free loopback port, log a
+client in and sync its cache over HTTP (from the snapshot), then open the window on that cache.
 
 The client keeps its refresh token in the OS keyring. On a headless Linux box (no D-Bus session)
 the demo re-runs itself under ``tools/with-keyring.sh``, so every client command shares one
@@ -131,6 +131,8 @@ def _prepare_and_serve(demo_dir: Path, args: argparse.Namespace) -> subprocess.P
         ),
         stdin_text=args.password + "\n",
     )
+    # As a back office prepares it for new desks: the demo desk's first pull starts from it.
+    _step("Building the initial-pull snapshot", _server_cmd(server_db, "snapshot", "build"))
     args.port = args.port or _free_port()
     server = _start_server(server_db, port=args.port, log_path=demo_dir / "server.log")
     _wait_healthy(server, port=args.port, log_path=demo_dir / "server.log")

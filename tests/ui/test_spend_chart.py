@@ -60,3 +60,20 @@ def test_month_labels_keep_room_enough_at_any_width(qtbot: QtBot) -> None:
         assert widest < room, (width, labels)  # never squeezed to "…"
         assert not any("…" in label for label in labels)
     assert counts[420] < counts[774] <= 8  # fewer labels in a narrow chart, at most eight
+
+
+def test_a_short_chart_leaves_its_title_out_so_the_labels_keep_their_room(qtbot: QtBot) -> None:
+    chart = SpendChart()
+    qtbot.addWidget(chart)
+    chart.set_months(_months(24))
+    chart.show()
+    line = chart.fontMetrics().height()
+    chart.resize(700, 5 * line)  # a history panel squeezed by a tall profile
+    qtbot.waitUntil(lambda: chart.height() == 5 * line)
+    assert chart.chart().title() == ""
+    # What QtCharts gives the month labels: the room under the plot, a line at least.
+    below = chart.height() - chart.chart().plotArea().bottom()
+    assert below >= line, below
+    assert "spend per month in GBP" in chart.toolTip()  # what the title said, still at hand
+    chart.resize(700, 12 * line)
+    qtbot.waitUntil(lambda: chart.chart().title() == "Spend per month (GBP)")

@@ -41,6 +41,8 @@ from frontdesk.ui.sync_controller import SyncController
 
 APP_NAME = "Frontdesk"
 ICON_FILES = ("icons/frontdesk.svg", "icons/frontdesk.png")
+#: How long a smoke screenshot lets queued layout work finish before it grabs the window.
+SETTLE_MS = 300
 #: A smoke run that has not rendered within this time has hung; it fails instead.
 SMOKE_TIMEOUT_MS = 30_000
 
@@ -280,7 +282,11 @@ def _save_setup(client: bootstrap.ClientContext, path: Path) -> int:
 
 
 def _save_grab(window: MainWindow, path: Path) -> int:
-    QApplication.processEvents()  # let the last layout changes settle before grabbing
+    # Let the last layout changes settle before grabbing: the spend chart lays its axes out
+    # on a queued event after its size changes, so one pass of the loop is not enough.
+    settle = QEventLoop()
+    QTimer.singleShot(SETTLE_MS, settle.quit)
+    settle.exec()
     path.parent.mkdir(parents=True, exist_ok=True)
     saved = window.grab().save(str(path), "PNG")
     window.close()

@@ -24,6 +24,8 @@ from frontdesk.ui.models import RETURN_COLOR
 
 # At most this many month labels under the bars (every n-th month when there are more).
 MAX_MONTH_LABELS = 8
+# Below this many lines of text in height the chart leaves its title out (see _titled).
+SHORTEST_TITLED = 7
 # At most this many steps between the amounts up the side (fewer in a short chart).
 VALUE_STEPS = 4
 
@@ -94,6 +96,8 @@ class SpendChart(QChartView):
         chart.legend().hide()
         chart.setBackgroundRoundness(0)
         chart.setMargins(QMargins(2, 2, 2, 2))
+        # Only room for half the top amount's label: the layout's own margins are wider.
+        chart.layout().setContentsMargins(2, 7, 2, 0)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.setChart(chart)
         self._apply_palette()
@@ -129,8 +133,14 @@ class SpendChart(QChartView):
         if self.series and (
             self._value_steps() != len(self.value_labels) - 1
             or self._label_step() != self._month_step
+            or self._titled() != bool(self.chart().title())
         ):
             self._rebuild()  # QtCharts elides labels that have too little room: use fewer
+
+    def _titled(self) -> bool:
+        """Whether the title fits above the bars: in a short chart QtCharts would squeeze
+        the axes' labels to "…" to make room for it (the tooltip still says it all)."""
+        return self.height() >= SHORTEST_TITLED * self.fontMetrics().height()
 
     def _value_steps(self) -> int:
         line = self.fontMetrics().height()
@@ -153,7 +163,10 @@ class SpendChart(QChartView):
         if not self.series:
             chart.setTitle(self.tr("No purchases to chart."))
             return
-        chart.setTitle(self.tr("Spend per month (%1)").replace("%1", self.currency))
+        titled = self._titled()
+        chart.setTitle(
+            self.tr("Spend per month (%1)").replace("%1", self.currency) if titled else ""
+        )
         bars = self._bar_series()
         chart.addSeries(bars)
         axes = (
