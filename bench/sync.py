@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/sync.py [--transactions 10000] [--latency-writes 200] [--batch N]
         [--pull-customers 100000] [--pull-lines 1000000] [--skip-postgres] [--skip-pull]
-        [--only-pull] [--pull-via pages,snapshot]
+        [--only-pull] [--pull-via pages,snapshot] [--busy N] [--workdir DIR]
 
 For SQLite and PostgreSQL server databases it measures, against a real server process on
 loopback (one uvicorn worker):
@@ -22,7 +22,9 @@ topped up with imported customers without), in a child process, two ways from th
 database: by JSON pages alone (how a desk pulled before snapshots) and from the server's
 snapshot (built first by ``frontdesk-server snapshot build``, timed apart) then the pages
 above it. For each: seconds, the desk's CPU, the server's CPU, peak RSS and the rows the
-cache ends with (the two caches must hold the same).
+cache ends with (the two caches must hold the same). ``--busy N`` pulls each way again with
+N busy loops running beside it (a machine other work shares); ``--workdir`` keeps the
+seeded server database for the next run.
 The last line printed is one JSON object with every figure.
 """
 
@@ -41,6 +43,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -380,10 +384,27 @@ def one_pull(db_url: str, workdir: Path, via: str) -> dict:
     return {**pulled, "server_cpu_s": round(server_cpu, 2)}
 
 
-def initial_pull(workdir: Path, customers: int, lines: int, ways: list[str]) -> dict:
+@contextmanager
+def busy_machine(processes: int) -> Iterator[None]:
+    """``processes`` busy loops beside the pull: a machine other work shares."""
+    burners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(processes)
+    ]
+    try:
+        yield
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+
+
+def initial_pull(
+    workdir: Path, customers: int, lines: int, ways: list[str], *, busy: int = 0
+) -> dict:
     """Pages (the way a desk pulled before snapshots: the reference) and the snapshot, from
     the same server database; the snapshot's build is timed apart (the server prepares it
-    ahead, by ``snapshot build`` or in the background)."""
+    ahead, by ``snapshot build`` or in the background). With ``busy``, each way again with
+    that many busy loops running beside it."""
     db_url = f"sqlite:///{workdir / 'pull-server.sqlite3'}"
     results: dict = {"server_rows": seed_pull_server(db_url, workdir, customers, lines)}
     shutil.copyfile(workdir / "pull-server.sqlite3", workdir / "pull-server.seeded.sqlite3")
@@ -397,6 +418,10 @@ def initial_pull(workdir: Path, customers: int, lines: int, ways: list[str]) -> 
         }
     for via in ways:
         results[via] = one_pull(db_url, workdir, via)
+        if busy:
+            with busy_machine(busy):
+                results[f"{via}_busy"] = one_pull(db_url, workdir, via)
+            results[f"{via}_busy"]["busy_loops"] = busy
     if len(ways) == 2:
         same = results["pages"]["cache_rows"] == results["snapshot"]["cache_rows"]
         results["same_rows"] = same
@@ -416,6 +441,9 @@ def main() -> None:
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--skip-pull", action="store_true")
     parser.add_argument("--only-pull", action="store_true", help="the initial pull alone")
+    parser.add_argument(
+        "--busy", type=int, default=0, help="also pull with this many busy loops beside it"
+    )
     parser.add_argument(
         "--workdir", help="keep the databases here; a seeded pull server there is reused"
     )
@@ -441,7 +469,7 @@ def main() -> None:
         if not args.skip_pull:
             ways = [way for way in args.pull_via.split(",") if way]
             results["initial_pull"] = initial_pull(
-                workdir, args.pull_customers, args.pull_lines, ways
+                workdir, args.pull_customers, args.pull_lines, ways, busy=args.busy
             )
     results["cpus"] = os.cpu_count()
     print(json.dumps(results))
