@@ -49,12 +49,14 @@ def is_receipt_number(text: str) -> bool:
     return any(c.isalpha() for c in register)
 
 
-def may_be_purchase_number(text: str) -> bool:
-    """Whether ``text`` could be a purchase's number: one word with a digit in it.
+def may_be_numbered(text: str) -> bool:
+    """Whether ``text`` could be a purchase's or an order's number: one word with a digit.
 
-    Imported invoices are numbered in plain digits (``536365``, a return ``C536365``); that
-    is no receipt's shape, for a phone or a card is typed in digits too and names a
-    customer far more often. Such a number is still looked up, listed after the customers.
+    Such a word is looked up by number (a point read each) whatever its shape, listed after
+    the kinds its shape names. Imported invoices are numbered in plain digits (``536365``,
+    a return ``C536365``), and a channel may number its orders as it likes
+    (``WEB-E2E-0042``); plain digits are no receipt's shape all the same, for a phone or a
+    card is typed in digits too and names a customer far more often.
     """
     return (
         0 < len(text) <= PURCHASE_NUMBER_MAX

@@ -6,8 +6,9 @@ ask the customer lookup, the product search and the case search for a few of the
 kind the shape names comes first; otherwise customers do. A source the desk has not got (no
 till, no cases) is simply not asked. A receipt number is looked up in the purchases too (one
 seek on their number's index), so a desk without the till's transactions, an agent's, still
-finds a basket sale of any till; a word with a digit may be an imported invoice, found the
-same way and listed after the customers its digits may name.
+finds a basket sale of any till. Any one word with a digit is also asked for as a purchase's
+and an order's number (an imported invoice, a channel's own order numbering), listed after
+the customers its digits may name.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from frontdesk.domain.query_kinds import (
     guess_kind,
     is_receipt_number,
     kinds_in_order,
-    may_be_purchase_number,
+    may_be_numbered,
 )
 from frontdesk.services.queries import AbstractCustomerQueries
 from frontdesk.services.read_models import NumberedPurchase
@@ -117,7 +118,7 @@ class Omnibox:
         tx = self._till_receipt(query)
         if tx is not None:
             return [receipt_hit(tx)]
-        if not may_be_purchase_number(query):
+        if not may_be_numbered(query):
             return []
         found = self.customers.purchases_numbered(query, limit=LIMITS[Kind.RECEIPT])
         return [purchase_hit(numbered) for numbered in found]
@@ -131,7 +132,9 @@ class Omnibox:
     def _orders(self, query: str, numbered: bool) -> list[Hit]:
         if self.orders is None:
             return []
-        order = self.orders.by_number(query) if numbered else None
+        # A channel's own numbering may have no shape the box knows: any word with a digit
+        # is worth the point read.
+        order = self.orders.by_number(query) if numbered or may_be_numbered(query) else None
         found = [order] if order is not None else self.orders.by_tracking(query)
         return [order_hit(o) for o in found[: LIMITS[Kind.ORDER]]]
 
