@@ -32,6 +32,7 @@ SOLD = "SHOPC-00000003"  # another till's basket sale to James O'Connor
 WALK_IN = "SHOPC-00000004"  # and one to a walk-in
 INVOICE = "590001"  # an imported invoice of James O'Connor's
 OWN = "SHOP1-00000001"  # this desk's own till payment, also pulled as a purchase
+BACK = "SHOPC-00000005"  # a return of a customer this desk has not got
 
 
 def _line(n: int, sku: str, name: str, qty: str, price: str, total: str) -> PurchaseLinePublic:
@@ -40,10 +41,12 @@ def _line(n: int, sku: str, name: str, qty: str, price: str, total: str) -> Purc
 
 
 def _purchase(n: int, number: str, customer: str | None, lines: list, total: str):
+    back = total.startswith("-")
     return PurchasePublic(
         id=f"00000000-0000-4000-8000-0000000005{n:02d}", number=number, customer_id=customer,
         purchased_at=NOW + timedelta(minutes=n), branch="London", currency="GBP",
-        is_return=False, original_number=None, total=total, lines=lines, seq=9100 + n,
+        is_return=back, original_number=SOLD if back else None, total=total, lines=lines,
+        seq=9100 + n,
     )  # fmt: skip
 
 
@@ -57,6 +60,8 @@ PURCHASES = [
                                            "18.00")], "18.00"),
     _purchase(4, OWN, CUSTOMER, [_line(1, "MUG-01", "Stoneware mug", "1", "8.50", "8.50")],
               "8.50"),
+    _purchase(5, BACK, "c-999", [_line(1, "MUG-02", "Enamel camping mug", "-1", "6.00",
+                                       "-6.00")], "-6.00"),
 ]  # fmt: skip
 
 
@@ -101,6 +106,12 @@ def test_a_walk_in_s_purchase_says_so(client) -> None:
     (hit,) = _agent_box(client).find(WALK_IN).of(Kind.RECEIPT)
     assert hit.detail == "sale · 24.00 GBP · walk-in"
     assert hit.item.customer_id is None and not hit.item.known_customer
+
+
+def test_a_return_of_a_customer_this_desk_has_not_got_says_so(client) -> None:
+    (hit,) = _agent_box(client).find(BACK).of(Kind.RECEIPT)
+    assert hit.detail == "return · -6.00 GBP · a customer not at this desk"
+    assert not hit.item.known_customer
 
 
 def test_an_invoice_number_is_found_after_the_customers_and_steals_no_phone(client) -> None:
@@ -223,6 +234,15 @@ def test_a_walk_in_s_receipt_opens_read_only_with_its_lines(qtbot, window) -> No
     _shot(dialog, "omnibox-walk-in-receipt.png")
     qtbot.keyClick(dialog.browser, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+
+
+def test_a_return_of_a_customer_not_here_opens_as_a_refund_to_read(qtbot, window) -> None:
+    flows = window.omnibox_flows
+    _type_and_enter(qtbot, window, BACK, window.customers.hit_chosen)
+    qtbot.waitUntil(lambda: flows.receipt_dialog is not None, timeout=WAIT_MS)
+    text = flows.receipt_dialog.browser.toPlainText()
+    assert text.startswith("Refund") and "A customer not at this desk" in text
+    assert "-6.00 GBP" in text and window.customers.profile is None
 
 
 def test_the_results_list_says_whose_and_which_till(qtbot, window) -> None:
