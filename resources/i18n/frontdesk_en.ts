@@ -1306,6 +1306,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>Sale</source>
         <translation>Sale</translation>
     </message>
+    <message>
+        <source>Branch</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>A customer not at this desk</source>
+        <translation>A customer not at this desk</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptRefundDialog</name>

@@ -1416,6 +1416,14 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <source>Sale</source>
         <translation>Покупка</translation>
     </message>
+    <message>
+        <source>Branch</source>
+        <translation>Филиал</translation>
+    </message>
+    <message>
+        <source>A customer not at this desk</source>
+        <translation>Клиента нет в локальном кэше</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptRefundDialog</name>
@@ -4760,6 +4768,22 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
     <message>
         <source>Found: %1</source>
         <translation>Найдено: %1</translation>
+    </message>
+    <message>
+        <source>Sale, %1</source>
+        <translation>Покупка, %1</translation>
+    </message>
+    <message>
+        <source>Return, %1</source>
+        <translation>Возврат, %1</translation>
+    </message>
+    <message>
+        <source>walk-in</source>
+        <translation>разовый покупатель</translation>
+    </message>
+    <message>
+        <source>customer not at this desk</source>
+        <translation>клиента нет в локальном кэше</translation>
     </message>
 </context>
 <context>

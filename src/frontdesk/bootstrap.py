@@ -343,8 +343,11 @@ class ClientContext:
         login (the window's sync shares it)."""
 
         def source() -> sync_service.AuthorizedCentral:
+            # Asked from the window's background operations, two at once when a customer
+            # opens: each with a unit of work of its own (one shared leaves a write
+            # transaction open, and every writer of the cache waits on it).
             return self._kept.get(
-                central_factory=self.central, credentials=self.credentials, uow=self.uow
+                central_factory=self.central, credentials=self.credentials, uow=self.uow.fresh()
             )
 
         return DeskCases(
@@ -360,7 +363,7 @@ class ClientContext:
 
         def source() -> sync_service.AuthorizedCentral:
             return self._kept.get(
-                central_factory=self.central, credentials=self.credentials, uow=self.uow
+                central_factory=self.central, credentials=self.credentials, uow=self.uow.fresh()
             )
 
         return DeskOrders(
@@ -376,7 +379,7 @@ class ClientContext:
 
         def source() -> sync_service.AuthorizedCentral:
             return self._kept.get(
-                central_factory=self.central, credentials=self.credentials, uow=self.uow
+                central_factory=self.central, credentials=self.credentials, uow=self.uow.fresh()
             )
 
         port = SqlAlchemyKnowledge(self._database.reader, writer=self._database.writer)
@@ -469,7 +472,7 @@ class ClientContext:
         def issuer() -> sync_service.AuthorizedCentral:
             try:
                 return self._kept.get(
-                    central_factory=self.central, credentials=self.credentials, uow=self.uow
+                    central_factory=self.central, credentials=self.credentials, uow=self.uow.fresh()
                 )
             except CredentialStoreUnavailable as error:  # no keyring: no login to ask with
                 raise NotLoggedIn(str(error)) from None

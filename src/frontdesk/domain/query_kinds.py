@@ -30,6 +30,9 @@ class Kind(StrEnum):
 #: The order of the groups when the query has no number's shape.
 DEFAULT_ORDER = (Kind.CUSTOMER, Kind.PRODUCT, Kind.ORDER, Kind.CASE, Kind.RECEIPT)
 
+#: The longest purchase number the cache keeps.
+PURCHASE_NUMBER_MAX = 64
+
 # Back-office order numbers: a channel and dash-separated numbers (``WEB-7-00012-1``), or a
 # channel and one long number (``WEB-100234``).
 _OFFICE_ORDER = re.compile(r"[A-Za-z]{2,10}(?:-[0-9]+){2,}|[A-Za-z]{2,10}-[0-9]{6,}")
@@ -44,6 +47,22 @@ def is_receipt_number(text: str) -> bool:
     except DomainError:
         return False
     return any(c.isalpha() for c in register)
+
+
+def may_be_numbered(text: str) -> bool:
+    """Whether ``text`` could be a purchase's or an order's number: one word with a digit.
+
+    Such a word is looked up by number (a point read each) whatever its shape, listed after
+    the kinds its shape names. Imported invoices are numbered in plain digits (``536365``,
+    a return ``C536365``), and a channel may number its orders as it likes
+    (``WEB-E2E-0042``); plain digits are no receipt's shape all the same, for a phone or a
+    card is typed in digits too and names a customer far more often.
+    """
+    return (
+        0 < len(text) <= PURCHASE_NUMBER_MAX
+        and any(c.isdigit() for c in text)
+        and (not any(c.isspace() for c in text))
+    )
 
 
 def _guessed(text: str) -> Kind | None:

@@ -4,7 +4,11 @@
 question: a number's shape (``domain.query_kinds``) costs one point read of its kind; words
 ask the customer lookup, the product search and the case search for a few of their best. The
 kind the shape names comes first; otherwise customers do. A source the desk has not got (no
-till, no cases) is simply not asked.
+till, no cases) is simply not asked. A receipt number is looked up in the purchases too (one
+seek on their number's index), so a desk without the till's transactions, an agent's, still
+finds a basket sale of any till. Any one word with a digit is also asked for as a purchase's
+and an order's number (an imported invoice, a channel's own order numbering), listed after
+the customers its digits may name.
 """
 
 from __future__ import annotations
@@ -13,8 +17,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from frontdesk.domain.query_kinds import Kind, guess_kind, is_receipt_number, kinds_in_order
+from frontdesk.domain.query_kinds import (
+    Kind,
+    guess_kind,
+    is_receipt_number,
+    kinds_in_order,
+    may_be_numbered,
+)
 from frontdesk.services.queries import AbstractCustomerQueries
+from frontdesk.services.read_models import NumberedPurchase
 
 #: Most hits of a kind in one answer: the list is a way in, each kind's own view goes on.
 LIMITS = {Kind.CUSTOMER: 20, Kind.PRODUCT: 8, Kind.CASE: 5, Kind.ORDER: 5, Kind.RECEIPT: 5}
@@ -67,7 +78,9 @@ class Omnibox:
         orders: a ``DeskOrders``.
         catalogue: a ``DeskCatalogue``.
         receipt: a receipt number's transaction, any till of the branch as pulled
-            (``find_receipt`` over the till's cache), or None.
+            (``find_receipt`` over the till's cache), or None. Without one, or when it
+            has not got the number, the purchases every desk pulls are asked (a basket
+            sale of any till is one, under its receipt number; an imported invoice too).
     """
 
     customers: AbstractCustomerQueries
@@ -102,15 +115,26 @@ class Omnibox:
         return [Hit(Kind.CUSTOMER, m.id, m.display_name, m.account_number, m) for m in matches]
 
     def _receipts(self, query: str, _numbered: bool) -> list[Hit]:
-        if self.receipt is None or not is_receipt_number(query):
+        tx = self._till_receipt(query)
+        if tx is not None:
+            return [receipt_hit(tx)]
+        if not may_be_numbered(query):
             return []
-        tx = self.receipt(query.upper())
-        return [] if tx is None else [receipt_hit(tx)]
+        found = self.customers.purchases_numbered(query, limit=LIMITS[Kind.RECEIPT])
+        return [purchase_hit(numbered) for numbered in found]
+
+    def _till_receipt(self, query: str) -> Any:
+        # The till's own record first: it has the tenders and the cashier a purchase lacks.
+        if self.receipt is None or not is_receipt_number(query):
+            return None
+        return self.receipt(query.upper())
 
     def _orders(self, query: str, numbered: bool) -> list[Hit]:
         if self.orders is None:
             return []
-        order = self.orders.by_number(query) if numbered else None
+        # A channel's own numbering may have no shape the box knows: any word with a digit
+        # is worth the point read.
+        order = self.orders.by_number(query) if numbered or may_be_numbered(query) else None
         found = [order] if order is not None else self.orders.by_tracking(query)
         return [order_hit(o) for o in found[: LIMITS[Kind.ORDER]]]
 
@@ -144,6 +168,21 @@ class Omnibox:
 def receipt_hit(tx: Any) -> Hit:
     amount = f"{tx.amount.amount} {tx.amount.currency.code}"
     return Hit(Kind.RECEIPT, tx.receipt_no, tx.receipt_no, f"{tx.kind} · {amount}", tx)
+
+
+def purchase_hit(numbered: NumberedPurchase) -> Hit:
+    """A purchase found by its number: sale or return, its total, and whose it is."""
+    purchase = numbered.purchase
+    what = "return" if purchase.is_return else "sale"
+    amount = f"{purchase.total.amount} {purchase.total.currency.code}"
+    return Hit(Kind.RECEIPT, purchase.number, purchase.number,
+               f"{what} · {amount} · {_whose(numbered)}", numbered)  # fmt: skip
+
+
+def _whose(numbered: NumberedPurchase) -> str:
+    if numbered.customer_id is None:
+        return "walk-in"
+    return numbered.customer_name or "a customer not at this desk"
 
 
 def order_hit(order: Any) -> Hit:

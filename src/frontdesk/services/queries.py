@@ -16,6 +16,7 @@ from frontdesk.services.read_models import (
     CustomerMatch,
     CustomerProfile,
     InteractionRow,
+    NumberedPurchase,
     PurchaseLineRow,
     PurchaseRow,
     RecommendationRow,
@@ -102,6 +103,14 @@ class AbstractCustomerQueries(abc.ABC):
         Raises:
             NoCrossSellModel: the cache has no model yet.
         """
+
+    def purchases_numbered(self, number: str, *, limit: int = 5) -> list[NumberedPurchase]:
+        """The purchases with this number as typed, in capitals or in lower case (a till's
+        receipt number, an imported invoice's), newest first.
+
+        Not abstract: a port that cannot look numbers up finds none.
+        """
+        return []
 
     def interactions(self, customer_id: str) -> list[InteractionRow]:
         """The customer's logged contacts, newest first (the desk's own unsent ones too).

@@ -93,6 +93,23 @@ class PurchaseRow:
 
 
 @dataclass(frozen=True, slots=True)
+class NumberedPurchase:
+    """A purchase found by its number, with whose it is.
+
+    ``customer_id`` None: a walk-in sale. ``customer_name`` None with an id: a customer this
+    desk has not got (the purchase came, the customer did not).
+    """
+
+    purchase: PurchaseRow
+    customer_id: str | None = None
+    customer_name: str | None = None
+
+    @property
+    def known_customer(self) -> bool:
+        return self.customer_id is not None and self.customer_name is not None
+
+
+@dataclass(frozen=True, slots=True)
 class SyncStatus:
     server_url: str | None
     username: str | None

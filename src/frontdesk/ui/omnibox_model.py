@@ -15,9 +15,10 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QBrush, QFont, QGuiApplication, QPalette, QStandardItem
 
-from frontdesk.domain.query_kinds import Kind
+from frontdesk.domain.query_kinds import Kind, is_receipt_number
+from frontdesk.domain.till import receipt_register
 from frontdesk.services.omnibox import Found, Group, Hit
-from frontdesk.services.read_models import CustomerMatch
+from frontdesk.services.read_models import CustomerMatch, NumberedPurchase
 from frontdesk.ui.cases import texts as case_texts
 from frontdesk.ui.catalogue.texts import status_name, unit_name
 from frontdesk.ui.formatting import format_datetime, format_money
@@ -62,6 +63,10 @@ _TX_KINDS = {
     "refund": QT_TRANSLATE_NOOP("OmniboxModel", "Refund, %1"),
     "void": QT_TRANSLATE_NOOP("OmniboxModel", "Void, %1"),
 }
+_PURCHASE_KINDS = {
+    False: QT_TRANSLATE_NOOP("OmniboxModel", "Sale, %1"),
+    True: QT_TRANSLATE_NOOP("OmniboxModel", "Return, %1"),
+}
 
 
 def tr(text: str) -> str:
@@ -75,8 +80,26 @@ def counts_text(found: Found) -> str:
 
 
 def _receipt_cells(tx: Any) -> list[str]:
+    if isinstance(tx, NumberedPurchase):
+        return _purchase_cells(tx)
     when = tr(_TX_KINDS.get(tx.kind, "%1")).replace("%1", format_datetime(tx.occurred_at))
     return [when, tx.receipt_no, format_money(tx.amount), tx.register]
+
+
+def _purchase_cells(numbered: NumberedPurchase) -> list[str]:
+    """A purchase under the receipts: what and whose first, its till where its number says."""
+    purchase = numbered.purchase
+    kind = _PURCHASE_KINDS[purchase.is_return]
+    when = tr(kind).replace("%1", format_datetime(purchase.purchased_at))
+    whose = numbered.customer_name if numbered.known_customer else None
+    if whose is None:
+        whose = tr("walk-in") if numbered.customer_id is None else tr("customer not at this desk")
+    return [f"{when} · {whose}", purchase.number, format_money(purchase.total),
+            _till_of(purchase.number) or purchase.branch]  # fmt: skip
+
+
+def _till_of(number: str) -> str | None:
+    return receipt_register(number) if is_receipt_number(number) else None
 
 
 def _order_cells(order: Any) -> list[str]:
@@ -123,7 +146,9 @@ class OmniboxResultsModel(SearchResultsModel):
 
     def set_found(self, found: Found) -> None:
         """Show ``found``: one model reset (views and tests see ``modelReset``)."""
-        self.grouped = len(found.groups) > 1
+        # Another kind alone gets its heading too: the header names the customer columns.
+        alone = len(found.groups) == 1 and found.groups[0].kind is not Kind.CUSTOMER
+        self.grouped = len(found.groups) > 1 or alone
         entries: list[Hit | Kind] = []
         for group in found.groups:
             entries += [group.kind] if self.grouped else []

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from frontdesk.domain.basket import BasketLine, nets
 from frontdesk.domain.money import Money, UnitPrice
+from frontdesk.services.read_models import NumberedPurchase, PurchaseLineRow
 from frontdesk.services.till.ports import ReturnLine, SaleLine, TillTransaction
 from frontdesk.ui.catalogue.texts import quantity as format_quantity
 from frontdesk.ui.catalogue.texts import unit_name
@@ -181,6 +182,39 @@ def receipt_html(receipt: Receipt) -> str:
     title = f"{copy}<h3 align='center'>{html.escape(_title(tx.kind))}</h3>"
     head = f"<table width='100%'>{''.join(heads)}</table><hr/>"
     return f"{title}{head}{_money_html(receipt)}{copy}"
+
+
+def purchase_html(numbered: NumberedPurchase, lines: Sequence[PurchaseLineRow]) -> str:
+    """A purchase as the history has it, laid out as its receipt: its lines and total (a
+    purchase carries no tenders or cashier, so neither is shown)."""
+    purchase = numbered.purchase
+    heads = [
+        _row(QCoreApplication.translate("Receipt", "Receipt no."), purchase.number),
+        _row(QCoreApplication.translate("Receipt", "Date"), format_datetime(purchase.purchased_at)),
+        _row(QCoreApplication.translate("Receipt", "Branch"), purchase.branch),
+        _row(QCoreApplication.translate("Receipt", "Customer"), _whose(numbered)),
+    ]
+    rows = [row for line in lines for row in _line_rows(_purchase_line(line))]
+    total = _row(
+        QCoreApplication.translate("Receipt", "Total"), format_money(purchase.total), bold=True
+    )
+    title = html.escape(_title("refund" if purchase.is_return else "payment"))
+    return (
+        f"<h3 align='center'>{title}</h3><table width='100%'>{''.join(heads)}</table><hr/>"
+        f"<table width='100%'>{''.join(rows)}</table><hr/><table width='100%'>{total}</table>"
+    )
+
+
+def _purchase_line(line: PurchaseLineRow) -> ReceiptLine:
+    return ReceiptLine(line.description, line.unit, line.quantity, line.total, line.unit_price)
+
+
+def _whose(numbered: NumberedPurchase) -> str:
+    if numbered.known_customer:
+        return numbered.customer_name or ""
+    if numbered.customer_id is None:
+        return QCoreApplication.translate("Receipt", "Walk-in")
+    return QCoreApplication.translate("Receipt", "A customer not at this desk")
 
 
 def _money_html(receipt: Receipt) -> str:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from frontdesk.domain.catalogue.barcodes import check_digit
-from frontdesk.domain.query_kinds import DEFAULT_ORDER, Kind, guess_kind, kinds_in_order
+from frontdesk.domain.query_kinds import (
+    DEFAULT_ORDER,
+    Kind,
+    guess_kind,
+    kinds_in_order,
+    may_be_numbered,
+)
 
 
 @pytest.mark.parametrize(
@@ -55,3 +61,23 @@ def test_the_guessed_kind_comes_first_then_the_usual_order() -> None:
     assert kinds_in_order("Ivanov") == DEFAULT_ORDER
     assert DEFAULT_ORDER[0] is Kind.CUSTOMER
     assert sorted(kinds_in_order("d12-45")) == sorted(Kind)
+
+
+@pytest.mark.parametrize("query", ["536365", "C536365", "89161234567", "4000123412341234"])
+def test_invoice_digits_are_no_receipt_s_shape_so_phones_and_cards_stay_customers(
+    query: str,
+) -> None:
+    # Still looked up by number (may_be_numbered), listed after the customers.
+    assert guess_kind(query) is not Kind.RECEIPT and kinds_in_order(query)[0] is not Kind.RECEIPT
+    assert may_be_numbered(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "numbered"),
+    [("WEB-E2E-0042", True), ("shop1-00000042", True), ("Ivanov", False),
+     ("+7 916 123 45 67", False), ("", False), ("A1" * 40, False)],
+)  # fmt: skip
+def test_one_word_with_a_digit_may_be_a_purchase_s_or_an_order_s_number(
+    query: str, numbered: bool
+) -> None:
+    assert may_be_numbered(query) is numbered

@@ -37,6 +37,7 @@ from frontdesk.services.read_models import (
     CustomerMatch,
     CustomerProfile,
     InteractionRow,
+    NumberedPurchase,
     PurchaseLineRow,
     PurchaseRow,
     RecommendationRow,
@@ -84,6 +85,23 @@ class SqlAlchemyCustomerQueries(AbstractCustomerQueries):
         )
         with self._sessions() as session:
             return [_purchase_row(p) for p in session.scalars(stmt)]
+
+    def purchases_numbered(self, number: str, *, limit: int = 5) -> list[NumberedPurchase]:
+        # Three spellings rather than upper(number): ix_purchases_number answers each with
+        # one seek, where a folded comparison would read every purchase.
+        spellings = {number, number.upper(), number.lower()}
+        stmt = (
+            select(CachedPurchase, CachedCustomer)
+            .outerjoin(CachedCustomer, CachedCustomer.id == CachedPurchase.customer_id)
+            .where(CachedPurchase.number.in_(spellings))
+            .order_by(CachedPurchase.purchased_at.desc(), CachedPurchase.id)
+            .limit(limit)
+        )
+        with self._sessions() as session:
+            return [
+                NumberedPurchase(_purchase_row(p), p.customer_id, c and c.display_name)
+                for p, c in session.execute(stmt)
+            ]
 
     def purchase_lines(self, purchase_id: str) -> list[PurchaseLineRow]:
         with self._sessions() as session:

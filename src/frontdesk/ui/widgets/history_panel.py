@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -246,6 +247,21 @@ class HistoryPanel(QWidget):
         self.category_combo.setMinimumContentsLength(14)
         for category in categories:
             self.category_combo.addItem(category, category)
+
+    def select_purchase(self, purchase_id: str) -> bool:
+        """Make this purchase of the customer shown the current row, its lines open
+        (``lines_shown`` says when they are on screen); False if it is not in the history."""
+        view = self.history_view
+        index = self.history_model.purchase_index(purchase_id)
+        if not index.isValid():
+            return False
+        view.setCurrentIndex(index)
+        view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        was_open = view.isExpanded(index)
+        view.expand(index)  # its lines show when they come (at once if they are here)
+        if was_open or (self.history_model.has_lines(index) and not view.isExpanded(index)):
+            self.lines_shown.emit(purchase_id)  # open already, or none to open
+        return True
 
     def current_purchase(self) -> PurchaseRow | None:
         """The purchase of the current row, or of the current line (None before it loads)."""
