@@ -364,7 +364,7 @@ def _server_rows(db_url: str) -> dict:
     return counts
 
 
-def one_pull(db_url: str, workdir: Path, via: str) -> dict:
+def one_pull(db_url: str, workdir: Path, via: str, *, desk: str = "") -> dict:
     """A new desk's initial pull, by pages alone or from the snapshot, in a child process."""
     server = Server(db_url, workdir)
     try:
@@ -372,7 +372,7 @@ def one_pull(db_url: str, workdir: Path, via: str) -> dict:
         server_cpu = process_cpu_seconds(server.process.pid)
         child = subprocess.run(
             [sys.executable, "-c", _PULL_CHILD, server.url, PASSWORD,
-             str(workdir / f"pull-desk-{via}" / "cache.sqlite3"), via],
+             str(workdir / f"pull-desk-{desk or via}" / "cache.sqlite3"), via],
             capture_output=True, text=True, check=False,
         )  # fmt: skip
         server_cpu = process_cpu_seconds(server.process.pid) - server_cpu
@@ -420,7 +420,7 @@ def initial_pull(
         results[via] = one_pull(db_url, workdir, via)
         if busy:
             with busy_machine(busy):
-                results[f"{via}_busy"] = one_pull(db_url, workdir, via)
+                results[f"{via}_busy"] = one_pull(db_url, workdir, via, desk=f"{via}-busy")
             results[f"{via}_busy"]["busy_loops"] = busy
     if len(ways) == 2:
         same = results["pages"]["cache_rows"] == results["snapshot"]["cache_rows"]
