@@ -51,6 +51,9 @@ def run(cache: Path, queries: list[BoxQuery], script: str) -> dict[str, Any]:
 
 
 def worker(cache: Path, spec: Path) -> dict[str, Any]:
+    from lookup import warm_file_cache
+
+    warm_file_cache(cache)
     box = _offline_box(cache)
     texts = json.loads(spec.read_text())
     for text in texts[:50]:  # warm the page cache and the statement caches
