@@ -7,7 +7,8 @@ fixed mixed workload (see lookup_data.QUERY_MIX, 2,800 queries: issue 7's 2,000 
 22's 800 slips of lookup_slips: wrong layout both ways, two typos in a long surname, other
 transliteration schemes, and a slip with a typo on top) through
 ``SqlAlchemyCustomerQueries.search`` in a child process (its peak RSS is the lookup
-process's; it reads the cache file once first, as a desk in use has it in the OS's file cache), then the same queries as ``LIKE '%q%'`` over the same columns in SQLite and as
+process's; it reads the cache file once first, as a desk in use has it in the OS's file
+cache), then the same queries as ``LIKE '%q%'`` over the same columns in SQLite and as
 ``ILIKE`` over pg_trgm GIN indexes in PostgreSQL (127.0.0.1:5432, database ``test``; a table
 of its own, dropped after). Recall@20 is "the target customer is among the results"; the
 ceiling is what an engine returning every truly matching customer in random order reaches
