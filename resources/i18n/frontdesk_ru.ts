@@ -2620,6 +2620,18 @@ Log in and sync first: frontdesk login --server URL --user NAME, then frontdesk 
         <translation>Оценка оставшегося времени…</translation>
     </message>
     <message>
+        <source>Checking the file and copying it into this desk…</source>
+        <translation>Проверка файла и копирование его на это рабочее место…</translation>
+    </message>
+    <message>
+        <source>This takes a minute or two, then the desk opens.</source>
+        <translation>Это займёт минуту-другую, затем рабочее место откроется.</translation>
+    </message>
+    <message>
+        <source>Downloading the server&apos;s copy of its data: %1 of %2 MB</source>
+        <translation>Загрузка копии данных с сервера: %1 из %2 МБ</translation>
+    </message>
+    <message>
         <source>Stopping after this page…</source>
         <translation>Остановка после этой страницы…</translation>
     </message>

@@ -41,3 +41,32 @@ def test_setup_pages_in_russian(qtbot) -> None:
         assert window.grab().save(str(SHOTS / "first-pull-ru.png"))
     finally:
         TRANSLATIONS.apply("en")
+
+
+def test_the_first_pull_says_what_it_does_with_the_server_s_snapshot(qtbot) -> None:
+    """Bytes while the snapshot downloads, then a busy bar and plain words while it is
+    checked and copied; the page counts come back with the pages after it."""
+    TRANSLATIONS.apply("ru")
+    try:
+        client = SimpleNamespace(settings=SimpleNamespace(allow_plain_http=False))
+        window = SetupWindow(client)
+        qtbot.addWidget(window, before_close_func=lambda w: w.ops.shutdown())
+        window.resize(900, 600)
+        window.show()
+        window.stack.setCurrentIndex(1)
+        page = window.pull_page
+        nothing = PullResult(pages=0, customers=0, products=0, purchases=0, cursor=0)
+        page._on_relay_paged(PullProgress(nothing, 0, None, download=(95_700_000, 191_400_000)))
+        assert page.counts.text() == "Загрузка копии данных с сервера: 96 из 191 МБ"
+        assert (page.bar.maximum(), page.bar.value()) == (1000, 500)
+        page._on_relay_paged(PullProgress(nothing, 0, None, attaching=True))
+        assert page.bar.maximum() == 0  # busy: the copy has no steps to count
+        assert page.counts.text().startswith("Проверка файла")
+        assert "минуту-другую" in page.time_left.text()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        assert window.grab().save(str(SHOTS / "first-pull-snapshot-ru.png"))
+        done = PullResult(pages=1, customers=12, products=0, purchases=40, cursor=9_000)
+        page._on_relay_paged(PullProgress(done, started_at=0, head=9_000))
+        assert page.bar.maximum() == 1000 and "12" in page.counts.text()
+    finally:
+        TRANSLATIONS.apply("en")

@@ -83,6 +83,8 @@ class FirstPullPage(QWidget):
         self.counts.setObjectName("setupPullCounts")
         self.time_left = QLabel(self)
         self.time_left.setObjectName("setupPullTimeLeft")
+        for label in (self.counts, self.time_left):  # Russian runs longer than the panel
+            label.setWordWrap(True)
         self.error = error_label(self, "setupPullError")
         self.cancel_button = QPushButton(self)
         self.cancel_button.setObjectName("setupPullCancel")
@@ -159,6 +161,9 @@ class FirstPullPage(QWidget):
         self._cancel.set()
 
     def _on_relay_paged(self, progress: PullProgress) -> None:
+        if progress.download is not None or progress.attaching:
+            self._show_snapshot(progress)
+            return
         self.last = progress
         fraction = progress.fraction
         if fraction is None:
@@ -170,6 +175,22 @@ class FirstPullPage(QWidget):
         if not self._cancel.is_set():
             left = estimate_left(progress, time.monotonic() - self._started)
             self.time_left.setText(self._left_text(left))
+
+    def _show_snapshot(self, progress: PullProgress) -> None:
+        """The server's prepared copy: its download by bytes, then a busy bar while it is
+        checked and copied (the pages' counts would say nothing true meanwhile)."""
+        if progress.attaching:
+            self.bar.setRange(0, 0)
+            self.counts.setText(self.tr("Checking the file and copying it into this desk…"))
+            self.time_left.setText(self.tr("This takes a minute or two, then the desk opens."))
+            return
+        done, total = progress.download or (0, 0)
+        self.bar.setRange(0, BAR_STEPS)
+        self.bar.setValue(round((progress.fraction or 0) * BAR_STEPS))
+        text = self.tr("Downloading the server's copy of its data: %1 of %2 MB")
+        locale = QLocale()
+        megabytes = [locale.toString(round(n / 1_000_000)) for n in (done, total)]
+        self.counts.setText(text.replace("%1", megabytes[0]).replace("%2", megabytes[1]))
 
     def _on_pull_answered(self, reply: Reply) -> None:
         if reply.error is None:
