@@ -34,7 +34,7 @@ from frontdesk.protocol.snapshot import (
 )
 from frontdesk.services.errors import ProtocolError
 
-#: Rows per validated chunk and per copied batch: a chunk's models stay small in memory.
+#: Rows per validated chunk of a JSON kind: a chunk's models stay small in memory.
 CHUNK = 5_000
 _LAYOUT = {
     "meta": {"key", "value"},
